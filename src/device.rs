@@ -1,0 +1,584 @@
+//! The shop's equipment: what a device record holds and the rules a new or edited one must pass.
+//!
+//! Pure domain code: no egui, no SQL. The store keeps what [`DeviceDraft::validate`] accepts.
+
+use chrono::NaiveDate;
+
+use crate::i18n::{Lang, T};
+
+/// What kind of equipment a device is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum DeviceKind {
+    /// A card terminal (刷卡终端 / POS 机).
+    #[default]
+    Terminal,
+    /// A receipt printer.
+    Printer,
+    /// The router or modem the terminals go online through.
+    Router,
+    /// A PC (such as the counter PC running this app).
+    Pc,
+    /// Anything else worth keeping a record of.
+    Other,
+}
+
+impl DeviceKind {
+    /// Every kind, in the order the kind picker shows them.
+    pub const ALL: [DeviceKind; 5] = [
+        DeviceKind::Terminal,
+        DeviceKind::Printer,
+        DeviceKind::Router,
+        DeviceKind::Pc,
+        DeviceKind::Other,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            DeviceKind::Terminal => "terminal",
+            DeviceKind::Printer => "printer",
+            DeviceKind::Router => "router",
+            DeviceKind::Pc => "pc",
+            DeviceKind::Other => "other",
+        }
+    }
+
+    /// The kind stored under `code`.
+    pub fn from_code(code: &str) -> Option<DeviceKind> {
+        DeviceKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind's name in the interface.
+    pub fn label(self) -> T {
+        match self {
+            DeviceKind::Terminal => T::KindTerminal,
+            DeviceKind::Printer => T::KindPrinter,
+            DeviceKind::Router => T::KindRouter,
+            DeviceKind::Pc => T::KindPc,
+            DeviceKind::Other => T::KindOther,
+        }
+    }
+}
+
+/// A stored device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Device {
+    /// The database id.
+    pub id: i64,
+    /// The fields the merchant entered.
+    pub fields: DeviceFields,
+    /// When it was retired, if it was.
+    pub retired_on: Option<NaiveDate>,
+    /// Why it was retired ("" while in use).
+    pub retired_reason: String,
+}
+
+impl Device {
+    /// Whether the device is still in use.
+    pub fn in_use(&self) -> bool {
+        self.retired_on.is_none()
+    }
+
+    /// Lower-cased text of every searchable field, for the device list filter.
+    pub fn search_text(&self) -> String {
+        let f = &self.fields;
+        [
+            &f.name,
+            &f.brand,
+            &f.model,
+            &f.serial,
+            &f.terminal_id,
+            &f.merchant_id,
+            &f.acquirer,
+            &f.notes,
+        ]
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+    }
+}
+
+/// The validated fields of a device.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DeviceFields {
+    /// A name the staff recognise, e.g. "收银台1号终端".
+    pub name: String,
+    /// The kind of equipment.
+    pub kind: DeviceKind,
+    /// Brand (e.g. 联迪, 百富).
+    pub brand: String,
+    /// Model.
+    pub model: String,
+    /// Serial number (SN).
+    pub serial: String,
+    /// Terminal ID (终端号), 8 characters on UnionPay terminals.
+    pub terminal_id: String,
+    /// Merchant ID (商户号), 15 characters on UnionPay terminals.
+    pub merchant_id: String,
+    /// The acquirer or payment company that provided the terminal.
+    pub acquirer: String,
+    /// Its support hotline, as the merchant typed it.
+    pub hotline: String,
+    /// When it was installed.
+    pub installed_on: Option<NaiveDate>,
+    /// When its warranty ends.
+    pub warranty_until: Option<NaiveDate>,
+    /// Free notes.
+    pub notes: String,
+}
+
+/// Which field a validation problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Name.
+    Name,
+    /// Brand.
+    Brand,
+    /// Model.
+    Model,
+    /// Serial number.
+    Serial,
+    /// Terminal ID.
+    TerminalId,
+    /// Merchant ID.
+    MerchantId,
+    /// Acquirer.
+    Acquirer,
+    /// Hotline.
+    Hotline,
+    /// Installed on.
+    InstalledOn,
+    /// Warranty until.
+    WarrantyUntil,
+    /// Notes.
+    Notes,
+}
+
+impl Field {
+    /// The field's label in the interface.
+    pub fn label(self) -> T {
+        match self {
+            Field::Name => T::FieldName,
+            Field::Brand => T::FieldBrand,
+            Field::Model => T::FieldModel,
+            Field::Serial => T::FieldSerial,
+            Field::TerminalId => T::FieldTerminalId,
+            Field::MerchantId => T::FieldMerchantId,
+            Field::Acquirer => T::FieldAcquirer,
+            Field::Hotline => T::FieldHotline,
+            Field::InstalledOn => T::FieldInstalledOn,
+            Field::WarrantyUntil => T::FieldWarrantyUntil,
+            Field::Notes => T::FieldNotes,
+        }
+    }
+
+    /// The most characters the field may hold.
+    pub fn max_chars(self) -> usize {
+        match self {
+            Field::Name => 80,
+            Field::Notes => 2000,
+            Field::InstalledOn | Field::WarrantyUntil => 20,
+            _ => 100,
+        }
+    }
+}
+
+/// One problem with a draft, shown next to its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The name is empty.
+    NameRequired,
+    /// More characters than the field allows.
+    TooLong {
+        /// Which field.
+        field: Field,
+        /// How many characters it has.
+        len: usize,
+    },
+    /// Control characters (other than newlines in notes).
+    ControlChars(Field),
+    /// Not a real date.
+    BadDate {
+        /// Which field.
+        field: Field,
+        /// What was typed.
+        value: String,
+    },
+    /// A date outside 1990–2100.
+    DateOutOfRange(Field),
+    /// The warranty ends before the install date.
+    WarrantyBeforeInstall,
+}
+
+impl Problem {
+    /// The field the problem belongs to.
+    pub fn field(&self) -> Field {
+        match self {
+            Problem::NameRequired => Field::Name,
+            Problem::TooLong { field, .. }
+            | Problem::ControlChars(field)
+            | Problem::BadDate { field, .. }
+            | Problem::DateOutOfRange(field) => *field,
+            Problem::WarrantyBeforeInstall => Field::WarrantyUntil,
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let label = |f: Field| lang.t(f.label());
+        match self {
+            Problem::NameRequired => lang.t(T::ErrNameRequired).to_owned(),
+            Problem::TooLong { field, len } => lang.fill(
+                T::ErrTooLong,
+                &[
+                    ("field", label(*field)),
+                    ("max", &field.max_chars().to_string()),
+                    ("len", &len.to_string()),
+                ],
+            ),
+            Problem::ControlChars(field) => {
+                lang.fill(T::ErrControlChars, &[("field", label(*field))])
+            }
+            Problem::BadDate { field, value } => lang.fill(
+                T::ErrBadDate,
+                &[("field", label(*field)), ("value", &shorten(value, 30))],
+            ),
+            Problem::DateOutOfRange(field) => {
+                lang.fill(T::ErrDateRange, &[("field", label(*field))])
+            }
+            Problem::WarrantyBeforeInstall => lang.t(T::ErrWarrantyBeforeInstall).to_owned(),
+        }
+    }
+}
+
+/// The first `max` characters of `s`, with "…" when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A device as typed into the form: every field is text until validated.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct DeviceDraft {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: DeviceKind,
+    /// Brand.
+    pub brand: String,
+    /// Model.
+    pub model: String,
+    /// Serial number.
+    pub serial: String,
+    /// Terminal ID.
+    pub terminal_id: String,
+    /// Merchant ID.
+    pub merchant_id: String,
+    /// Acquirer.
+    pub acquirer: String,
+    /// Hotline.
+    pub hotline: String,
+    /// Installed on, as typed.
+    pub installed_on: String,
+    /// Warranty until, as typed.
+    pub warranty_until: String,
+    /// Notes.
+    pub notes: String,
+}
+
+impl DeviceDraft {
+    /// A draft holding a stored device's fields, for editing.
+    pub fn from_fields(f: &DeviceFields) -> Self {
+        let date = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        DeviceDraft {
+            name: f.name.clone(),
+            kind: f.kind,
+            brand: f.brand.clone(),
+            model: f.model.clone(),
+            serial: f.serial.clone(),
+            terminal_id: f.terminal_id.clone(),
+            merchant_id: f.merchant_id.clone(),
+            acquirer: f.acquirer.clone(),
+            hotline: f.hotline.clone(),
+            installed_on: date(f.installed_on),
+            warranty_until: date(f.warranty_until),
+            notes: f.notes.clone(),
+        }
+    }
+
+    /// The text of a text field, for the form.
+    pub fn text_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::Name => &mut self.name,
+            Field::Brand => &mut self.brand,
+            Field::Model => &mut self.model,
+            Field::Serial => &mut self.serial,
+            Field::TerminalId => &mut self.terminal_id,
+            Field::MerchantId => &mut self.merchant_id,
+            Field::Acquirer => &mut self.acquirer,
+            Field::Hotline => &mut self.hotline,
+            Field::InstalledOn => &mut self.installed_on,
+            Field::WarrantyUntil => &mut self.warranty_until,
+            Field::Notes => &mut self.notes,
+        }
+    }
+
+    /// Checks every field; returns the cleaned fields or every problem found.
+    ///
+    /// Text is trimmed; dates accept `2025-03-18`, `2025/3/18`, `2025.3.18` and `2025年3月18日`.
+    pub fn validate(&self) -> Result<DeviceFields, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut text = |field: Field, value: &str| -> String {
+            let value = value.trim();
+            let len = value.chars().count();
+            if len > field.max_chars() {
+                problems.push(Problem::TooLong { field, len });
+            } else if value
+                .chars()
+                .any(|c| c.is_control() && !(field == Field::Notes && (c == '\n' || c == '\t')))
+            {
+                problems.push(Problem::ControlChars(field));
+            }
+            value.to_owned()
+        };
+        let name = text(Field::Name, &self.name);
+        let brand = text(Field::Brand, &self.brand);
+        let model = text(Field::Model, &self.model);
+        let serial = text(Field::Serial, &self.serial);
+        let terminal_id = text(Field::TerminalId, &self.terminal_id);
+        let merchant_id = text(Field::MerchantId, &self.merchant_id);
+        let acquirer = text(Field::Acquirer, &self.acquirer);
+        let hotline = text(Field::Hotline, &self.hotline);
+        let notes = text(Field::Notes, &self.notes);
+        if name.is_empty() {
+            problems.push(Problem::NameRequired);
+        }
+        let mut date = |field: Field, value: &str| -> Option<NaiveDate> {
+            let value = value.trim();
+            if value.is_empty() {
+                return None;
+            }
+            match parse_date(value) {
+                Some(d) if (1990..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
+                Some(_) => {
+                    problems.push(Problem::DateOutOfRange(field));
+                    None
+                }
+                None => {
+                    problems.push(Problem::BadDate {
+                        field,
+                        value: value.to_owned(),
+                    });
+                    None
+                }
+            }
+        };
+        let installed_on = date(Field::InstalledOn, &self.installed_on);
+        let warranty_until = date(Field::WarrantyUntil, &self.warranty_until);
+        if let (Some(i), Some(w)) = (installed_on, warranty_until)
+            && w < i
+        {
+            problems.push(Problem::WarrantyBeforeInstall);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(DeviceFields {
+            name,
+            kind: self.kind,
+            brand,
+            model,
+            serial,
+            terminal_id,
+            merchant_id,
+            acquirer,
+            hotline,
+            installed_on,
+            warranty_until,
+            notes,
+        })
+    }
+}
+
+/// Parses a calendar date written as `2025-03-18`, `2025/3/18`, `2025.3.18` or `2025年3月18日`,
+/// with full-width digits allowed. Returns `None` for anything that is not a real date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let normal: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '/' | '.' | '年' | '月' | '－' | '／' | '．' => '-',
+            other => other,
+        })
+        .collect();
+    let normal = normal.trim_end_matches('日');
+    let mut parts = normal.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || y.len() != 4
+        || m.is_empty()
+        || m.len() > 2
+        || d.is_empty()
+        || d.len() > 2
+    {
+        return None;
+    }
+    if !(y.chars().chain(m.chars()).chain(d.chars())).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(name: &str) -> DeviceDraft {
+        DeviceDraft {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_name_is_all_a_device_needs() {
+        let fields = draft("  收银台1号终端 ").validate().unwrap();
+        assert_eq!(fields.name, "收银台1号终端");
+        assert_eq!(fields.kind, DeviceKind::Terminal);
+    }
+
+    #[test]
+    fn empty_name_is_refused() {
+        assert_eq!(
+            draft("   ").validate().unwrap_err(),
+            vec![Problem::NameRequired]
+        );
+    }
+
+    #[test]
+    fn over_long_fields_are_refused_with_their_length() {
+        let mut d = draft(&"终".repeat(81));
+        d.notes = "x".repeat(1 << 20);
+        let problems = d.validate().unwrap_err();
+        assert!(problems.contains(&Problem::TooLong {
+            field: Field::Name,
+            len: 81
+        }));
+        assert!(problems.contains(&Problem::TooLong {
+            field: Field::Notes,
+            len: 1 << 20
+        }));
+        let msg = problems[0].message(Lang::Zh);
+        assert!(msg.contains("80") && msg.contains("81"), "{msg}");
+    }
+
+    #[test]
+    fn exactly_the_limit_is_fine() {
+        assert!(draft(&"终".repeat(80)).validate().is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_notes_keep_newlines() {
+        let mut d = draft("a\u{7}b");
+        assert_eq!(
+            d.validate().unwrap_err(),
+            vec![Problem::ControlChars(Field::Name)]
+        );
+        d.name = "ok".into();
+        d.notes = "第一行\n第二行".into();
+        assert_eq!(d.validate().unwrap().notes, "第一行\n第二行");
+    }
+
+    #[test]
+    fn dates_in_the_usual_forms_are_read() {
+        let want = NaiveDate::from_ymd_opt(2025, 3, 8);
+        for s in [
+            "2025-03-08",
+            "2025/3/8",
+            "2025.3.8",
+            "2025年3月8日",
+            "２０２５-０３-０８",
+            " 2025-3-08 ",
+        ] {
+            assert_eq!(parse_date(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for s in [
+            "2025-02-30",
+            "2025-13-01",
+            "2023-02-29",
+            "25-03-08",
+            "2025-03",
+            "tomorrow",
+            "2025-03-08-01",
+            "2025-0x-01",
+            "+2025-1-1",
+        ] {
+            assert_eq!(parse_date(s), None, "{s}");
+        }
+        assert_eq!(
+            parse_date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+    }
+
+    #[test]
+    fn date_problems_name_the_field() {
+        let mut d = draft("终端");
+        d.installed_on = "2025-02-30".into();
+        d.warranty_until = "1899-01-01".into();
+        let problems = d.validate().unwrap_err();
+        assert_eq!(
+            problems,
+            vec![
+                Problem::BadDate {
+                    field: Field::InstalledOn,
+                    value: "2025-02-30".into()
+                },
+                Problem::DateOutOfRange(Field::WarrantyUntil)
+            ]
+        );
+        assert!(problems[0].message(Lang::En).contains("Installed on"));
+    }
+
+    #[test]
+    fn warranty_cannot_end_before_installation() {
+        let mut d = draft("终端");
+        d.installed_on = "2025-05-01".into();
+        d.warranty_until = "2025-04-30".into();
+        assert_eq!(
+            d.validate().unwrap_err(),
+            vec![Problem::WarrantyBeforeInstall]
+        );
+    }
+
+    #[test]
+    fn draft_round_trips_through_fields() {
+        let mut d = draft("路由器");
+        d.kind = DeviceKind::Router;
+        d.installed_on = "2024-01-05".into();
+        let fields = d.validate().unwrap();
+        assert_eq!(DeviceDraft::from_fields(&fields), d);
+    }
+
+    #[test]
+    fn kinds_round_trip_through_codes() {
+        for k in DeviceKind::ALL {
+            assert_eq!(DeviceKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(DeviceKind::from_code("toaster"), None);
+    }
+}

@@ -1,0 +1,278 @@
+//! Languages and the one string table.
+//!
+//! Every visible string of the app is a [`T`] key with its Simplified Chinese and English text side
+//! by side, so a key without both languages does not compile. Texts with blanks use `{name}`
+//! placeholders filled by [`Lang::fill`]. User-entered text is never translated.
+
+use serde::{Deserialize, Serialize};
+
+/// The languages of the interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    /// Simplified Chinese (中文).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, in the order the language switch shows them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The code stored in settings and accepted on the command line.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh`, `zh-CN`, `zh_Hans`, `en`, `en-US`, … (case-insensitive).
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the operating system: Chinese for any `zh` locale, English otherwise.
+    pub fn from_os() -> Lang {
+        match sys_locale::get_locale() {
+            Some(locale) if locale.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+            _ => Lang::En,
+        }
+    }
+
+    /// The language's own name, shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// The text of `key` in this language.
+    pub fn t(self, key: T) -> &'static str {
+        key.text(self)
+    }
+
+    /// The text of `key` with each `{name}` replaced by its value.
+    pub fn fill(self, key: T, args: &[(&str, &str)]) -> String {
+        let mut out = self.t(key).to_owned();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+}
+
+macro_rules! strings {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A key of the string table.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key,)* }
+
+        impl T {
+            /// Every key, for tests that check the whole table.
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+
+            /// The text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::Zh) => $zh, (T::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+strings! {
+    AppName => "商户 POS 维护助手", "POS Care";
+    // Navigation
+    NavDevices => "设备", "Devices";
+    NavSettings => "设置", "Settings";
+    // Status line
+    StatusDataFolder => "数据文件夹：{path}", "Data folder: {path}";
+    StatusLastBackup => "上次备份：{when}", "Last backup: {when}";
+    StatusNoBackup => "还没有备份", "No backup yet";
+    StatusBusy => "正在处理…", "Working…";
+    // Common
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    Close => "关闭", "Close";
+    Edit => "编辑", "Edit";
+    Yes => "是", "Yes";
+    No => "否", "No";
+    DateHint => "年-月-日，如 2025-03-18", "YYYY-MM-DD, e.g. 2025-03-18";
+    Optional => "选填", "optional";
+    Required => "必填", "required";
+    // Devices screen
+    DevicesTitle => "店内设备", "Shop equipment";
+    DevicesIntro => "登记店里的刷卡终端、小票打印机、路由器和电脑。终端号、商户号和客服热线在出问题打电话时要用。",
+        "Register the shop's card terminals, receipt printers, router and PC. The terminal ID, merchant ID and hotline are what you need when you call for help.";
+    DeviceAdd => "添加设备", "Add device";
+    DeviceFilter => "查找设备", "Find a device";
+    DeviceFilterHint => "名称、型号、序列号、终端号…", "Name, model, serial, terminal ID…";
+    DeviceShowRetired => "显示已停用的设备", "Show retired devices";
+    DeviceNone => "还没有登记设备。点“添加设备”，从收银台上的刷卡终端开始。", "No devices yet. Click “Add device” and start with the card terminal at the counter.";
+    DeviceNoMatch => "没有符合“{query}”的设备。", "No device matches “{query}”.";
+    DeviceCount => "共 {n} 台", "{n} in all";
+    ColName => "名称", "Name";
+    ColKind => "类型", "Kind";
+    ColModel => "品牌 / 型号", "Brand / model";
+    ColTerminalId => "终端号", "Terminal ID";
+    ColStatus => "状态", "Status";
+    StatusInUse => "在用", "In use";
+    StatusRetired => "已停用", "Retired";
+    DeviceNewTitle => "添加设备", "New device";
+    DeviceEditTitle => "编辑设备", "Edit device";
+    FieldName => "名称", "Name";
+    FieldKind => "类型", "Kind";
+    FieldBrand => "品牌", "Brand";
+    FieldModel => "型号", "Model";
+    FieldSerial => "序列号（SN）", "Serial number";
+    FieldTerminalId => "终端号", "Terminal ID";
+    FieldMerchantId => "商户号", "Merchant ID";
+    FieldAcquirer => "收单机构 / 支付公司", "Acquirer / payment company";
+    FieldHotline => "客服热线", "Support hotline";
+    FieldInstalledOn => "安装日期", "Installed on";
+    FieldWarrantyUntil => "保修到期", "Warranty until";
+    FieldNotes => "备注", "Notes";
+    KindTerminal => "刷卡终端", "Card terminal";
+    KindPrinter => "小票打印机", "Receipt printer";
+    KindRouter => "路由器", "Router";
+    KindPc => "电脑", "PC";
+    KindOther => "其他", "Other";
+    DeviceRetire => "停用此设备", "Retire this device";
+    DeviceRetireReason => "停用原因", "Reason for retiring";
+    DeviceRetireConfirm => "确认停用", "Retire";
+    DeviceRetireHelp => "停用的设备和它的记录都会保留，以后还可以恢复使用。", "A retired device and its records are kept; you can put it back in use later.";
+    DeviceReinstate => "恢复使用", "Put back in use";
+    DeviceRetiredOn => "已于 {date} 停用：{reason}", "Retired on {date}: {reason}";
+    DeviceSaved => "已保存“{name}”。", "Saved “{name}”.";
+    DeviceRetiredMsg => "“{name}”已停用，记录仍保留。", "“{name}” is retired; its records are kept.";
+    DeviceReinstatedMsg => "“{name}”已恢复使用。", "“{name}” is back in use.";
+    DeviceSelectHint => "在左边选一台设备查看或编辑，或者添加新设备。", "Pick a device on the left to see or edit it, or add a new one.";
+    // Validation
+    ErrNameRequired => "请填写设备名称，例如“收银台1号终端”。", "Please give the device a name, e.g. “Counter terminal 1”.";
+    ErrTooLong => "“{field}”太长了：最多 {max} 个字，现在是 {len} 个字。", "“{field}” is too long: at most {max} characters, now {len}.";
+    ErrPasteRefused => "粘贴的内容太长（{len} 个字），没有放进“{field}”。这一栏最多 {max} 个字。", "The pasted text is too long ({len} characters) and was not put into “{field}”. This field takes at most {max} characters.";
+    ErrBadDate => "“{field}”不是有效日期：“{value}”。请按 年-月-日 填写，如 2025-03-18。", "“{field}” is not a real date: “{value}”. Please write it as YYYY-MM-DD, e.g. 2025-03-18.";
+    ErrDateRange => "“{field}”的年份应在 1990 到 2100 之间。", "The year of “{field}” should be between 1990 and 2100.";
+    ErrWarrantyBeforeInstall => "保修到期日早于安装日期，请检查。", "The warranty ends before the install date; please check.";
+    ErrControlChars => "“{field}”里有不可见的控制字符，请重新输入。", "“{field}” contains invisible control characters; please retype it.";
+    ErrRetireReason => "请写一句停用原因，例如“已退还给银行”。", "Please give a short reason, e.g. “returned to the bank”.";
+    ErrNotFound => "找不到这台设备，可能已被改动。请重新打开。", "This device could not be found; it may have changed. Please open it again.";
+    FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} problem(s) are marked below.";
+    // Storage messages
+    ErrStorage => "保存失败，数据没有改动：{detail}", "Could not save; nothing was changed: {detail}";
+    OpenAlreadyOpen => "POS 维护助手已经在运行，并且正在使用这个数据文件夹：\n{path}\n请切换到已打开的窗口。同一份数据不能同时由两个窗口使用。",
+        "POS Care is already running and using this data folder:\n{path}\nPlease switch to the window that is open. Two copies cannot use the same data at once.";
+    OpenTooNew => "这个数据文件来自更新版本的 POS 维护助手（数据版本 {found}，本程序支持到 {supported}）。为了不损坏数据，没有打开它。请安装最新版本。\n{path}",
+        "This data file comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). It was not opened, so that nothing is damaged. Please install the newest version.\n{path}";
+    OpenNoFolder => "无法使用数据文件夹：\n{path}\n{detail}\n请检查这个文件夹是否存在、是否可以写入，或用 --data-dir 指定另一个文件夹。",
+        "Cannot use the data folder:\n{path}\n{detail}\nPlease check that it exists and can be written to, or choose another folder with --data-dir.";
+    OpenFailed => "无法打开数据文件：\n{path}\n{detail}", "Cannot open the data file:\n{path}\n{detail}";
+    FatalTitle => "无法启动", "Cannot start";
+    RecoveredTitle => "数据文件已损坏", "The data file was damaged";
+    RecoveredBody => "原来的数据文件无法读取，已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
+        "The data file could not be read. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";
+    RecoveredOffer => "找到 {when} 的备份（已检查完好）。要从这个备份恢复吗？", "A verified backup from {when} was found. Restore from it?";
+    RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“设置”里恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it in Settings.";
+    RestoreFromBackup => "从备份恢复", "Restore from backup";
+    StartEmpty => "先用空白数据", "Start empty for now";
+    Restored => "已从 {when} 的备份恢复。", "Restored from the backup of {when}.";
+    // Settings
+    SettingsTitle => "设置", "Settings";
+    SetLanguage => "界面语言", "Language";
+    SetTheme => "外观", "Appearance";
+    ThemeSystem => "跟随系统", "Follow system";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    SetZoom => "界面大小", "Text and button size";
+    SetDataFolder => "数据文件夹", "Data folder";
+    OpenFolder => "打开文件夹", "Open folder";
+    OpenFolderFailed => "无法打开文件夹：{detail}", "Could not open the folder: {detail}";
+    SetBackups => "备份", "Backups";
+    BackupHelp => "程序每天自动备份到数据文件夹里的 backups。为了防止电脑损坏，请定期备份到 U 盘或另一台电脑。",
+        "The app backs up automatically every day into “backups” inside the data folder. In case the PC fails, also back up regularly to a USB stick or another computer.";
+    BackupNow => "立即备份到…", "Back up now to…";
+    BackupFolderLabel => "备份到的文件夹", "Folder to back up to";
+    BackupChoose => "选择文件夹…", "Choose folder…";
+    BackupStart => "开始备份", "Start backup";
+    BackupRunning => "正在备份并检查… 已用 {secs} 秒", "Backing up and checking… {secs} s";
+    BackupDone => "备份完成并已检查：{path}", "Backup written and verified: {path}";
+    BackupFailed => "备份失败：{detail}", "Backup failed: {detail}";
+    BackupNoFolder => "请先选择或填写要备份到的文件夹。", "Please choose or type the folder to back up to.";
+    AutoBackups => "自动备份", "Automatic backups";
+    AutoBackupCount => "数据文件夹中有 {n} 份自动备份，最新的是 {when}。", "{n} automatic backups in the data folder; the newest is from {when}.";
+    AutoBackupNone => "还没有自动备份。", "No automatic backups yet.";
+    About => "关于", "About";
+    AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for key in T::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !key.text(lang).trim().is_empty(),
+                    "{key:?} is empty in {lang:?}"
+                );
+            }
+            let zh = key.text(Lang::Zh);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || zh == "POS",
+                "{key:?} has no Chinese text: {zh}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        fn names(s: &str) -> Vec<&str> {
+            let mut out: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            out.sort_unstable();
+            out
+        }
+        for key in T::ALL {
+            assert_eq!(
+                names(key.text(Lang::Zh)),
+                names(key.text(Lang::En)),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        let s = Lang::En.fill(
+            T::ErrTooLong,
+            &[("field", "Name"), ("max", "80"), ("len", "81")],
+        );
+        assert_eq!(s, "“Name” is too long: at most 80 characters, now 81.");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

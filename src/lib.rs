@@ -1,0 +1,13 @@
+//! POS Care (商户 POS 维护助手): the library behind the desktop app and its command line.
+//!
+//! * [`device`] — the shop's equipment and the rules a record must pass (domain, no egui, no SQL).
+//! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
+//! * [`i18n`] — the two languages and the one string table.
+//! * [`cli`] — the headless commands.
+//! * [`ui`] — the egui/eframe window.
+
+pub mod cli;
+pub mod device;
+pub mod i18n;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,207 @@
+//! The device registry: devices and their change log. Nothing here deletes a device.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError, now_stamp};
+use crate::device::{Device, DeviceFields, DeviceKind};
+
+const COLUMNS: &str = "id, name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
+                       installed_on, warranty_until, notes, retired_on, retired_reason";
+
+fn date_text(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn read_date(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(idx)?;
+    Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+}
+
+fn read_device(row: &Row<'_>) -> rusqlite::Result<Device> {
+    let kind: String = row.get(2)?;
+    Ok(Device {
+        id: row.get(0)?,
+        fields: DeviceFields {
+            name: row.get(1)?,
+            kind: DeviceKind::from_code(&kind).unwrap_or(DeviceKind::Other),
+            brand: row.get(3)?,
+            model: row.get(4)?,
+            serial: row.get(5)?,
+            terminal_id: row.get(6)?,
+            merchant_id: row.get(7)?,
+            acquirer: row.get(8)?,
+            hotline: row.get(9)?,
+            installed_on: read_date(row, 10)?,
+            warranty_until: read_date(row, 11)?,
+            notes: row.get(12)?,
+        },
+        retired_on: read_date(row, 13)?,
+        retired_reason: row.get(14)?,
+    })
+}
+
+impl Store {
+    /// Every device: those in use first, card terminals before other kinds, then by name.
+    pub fn devices(&self) -> Result<Vec<Device>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM device ORDER BY retired_on IS NOT NULL, \
+             CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
+             name, id"
+        ))?;
+        let rows = stmt.query_map([], read_device)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One device.
+    pub fn device(&self, id: i64) -> Result<Option<Device>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM device WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], read_device).optional()?)
+    }
+
+    /// Adds a device; returns its id.
+    pub fn add_device(&mut self, f: &DeviceFields) -> Result<i64, StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO device (name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
+             installed_on, warranty_until, notes, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            params![
+                f.name,
+                f.kind.code(),
+                f.brand,
+                f.model,
+                f.serial,
+                f.terminal_id,
+                f.merchant_id,
+                f.acquirer,
+                f.hotline,
+                date_text(f.installed_on),
+                date_text(f.warranty_until),
+                f.notes,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'added', ?3)",
+            params![id, now, f.name],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Replaces a device's fields, logging which ones changed.
+    pub fn update_device(&mut self, id: i64, f: &DeviceFields) -> Result<(), StoreError> {
+        let before = self
+            .device(id)?
+            .ok_or_else(|| StoreError("no such device".into()))?;
+        let changed = changed_fields(&before.fields, f);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE device SET name = ?2, kind = ?3, brand = ?4, model = ?5, serial = ?6, terminal_id = ?7, \
+             merchant_id = ?8, acquirer = ?9, hotline = ?10, installed_on = ?11, warranty_until = ?12, \
+             notes = ?13, updated_at = ?14 WHERE id = ?1",
+            params![
+                id,
+                f.name,
+                f.kind.code(),
+                f.brand,
+                f.model,
+                f.serial,
+                f.terminal_id,
+                f.merchant_id,
+                f.acquirer,
+                f.hotline,
+                date_text(f.installed_on),
+                date_text(f.warranty_until),
+                f.notes,
+                now
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'edited', ?3)",
+            params![id, now, changed.join(", ")],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a device retired on `on`, with a reason. It stays in the records.
+    pub fn retire_device(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        self.set_retired(id, Some(on), reason, "retired")
+    }
+
+    /// Puts a retired device back in use.
+    pub fn reinstate_device(&mut self, id: i64) -> Result<(), StoreError> {
+        self.set_retired(id, None, "", "reinstated")
+    }
+
+    fn set_retired(
+        &mut self,
+        id: i64,
+        on: Option<NaiveDate>,
+        reason: &str,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE device SET retired_on = ?2, retired_reason = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, date_text(on), reason, now],
+        )?;
+        if n != 1 {
+            return Err(StoreError("no such device".into()));
+        }
+        tx.execute(
+            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![id, now, action, reason],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A device's change log, oldest first: (when, action, detail).
+    pub fn device_events(&self, id: i64) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, action, detail FROM device_event WHERE device_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The names of the fields that differ, for the change log.
+fn changed_fields(a: &DeviceFields, b: &DeviceFields) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut check = |name, differs: bool| {
+        if differs {
+            out.push(name);
+        }
+    };
+    check("name", a.name != b.name);
+    check("kind", a.kind != b.kind);
+    check("brand", a.brand != b.brand);
+    check("model", a.model != b.model);
+    check("serial", a.serial != b.serial);
+    check("terminal_id", a.terminal_id != b.terminal_id);
+    check("merchant_id", a.merchant_id != b.merchant_id);
+    check("acquirer", a.acquirer != b.acquirer);
+    check("hotline", a.hotline != b.hotline);
+    check("installed_on", a.installed_on != b.installed_on);
+    check("warranty_until", a.warranty_until != b.warranty_until);
+    check("notes", a.notes != b.notes);
+    out
+}

@@ -1,0 +1,64 @@
+//! The database schema and its migrations.
+//!
+//! `PRAGMA user_version` holds the schema version. Each migration takes the database from
+//! version N to N+1 inside one transaction. A database newer than [`CURRENT_VERSION`] is refused.
+//! Every released version keeps a fixture under `tests/fixtures/` that the migration tests open.
+
+use rusqlite::{Connection, Transaction};
+
+/// `PRAGMA application_id`: marks a file as a POS Care database ("PCAR").
+pub const APPLICATION_ID: i32 = 0x5043_4152;
+
+/// The schema version this program writes.
+pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: settings, the device registry and its change log.
+    r#"
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE device (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+        kind           TEXT NOT NULL CHECK (kind IN ('terminal', 'printer', 'router', 'pc', 'other')),
+        brand          TEXT NOT NULL DEFAULT '',
+        model          TEXT NOT NULL DEFAULT '',
+        serial         TEXT NOT NULL DEFAULT '',
+        terminal_id    TEXT NOT NULL DEFAULT '',
+        merchant_id    TEXT NOT NULL DEFAULT '',
+        acquirer       TEXT NOT NULL DEFAULT '',
+        hotline        TEXT NOT NULL DEFAULT '',
+        installed_on   TEXT,
+        warranty_until TEXT,
+        notes          TEXT NOT NULL DEFAULT '',
+        retired_on     TEXT,
+        retired_reason TEXT NOT NULL DEFAULT '',
+        created_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE device_event (
+        id        INTEGER PRIMARY KEY,
+        device_id INTEGER NOT NULL REFERENCES device (id),
+        at        TEXT NOT NULL,
+        action    TEXT NOT NULL CHECK (action IN ('added', 'edited', 'retired', 'reinstated')),
+        detail    TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX device_event_by_device ON device_event (device_id, at);
+    "#,
+];
+
+/// Brings a database at `from` up to [`CURRENT_VERSION`], one transaction per step.
+pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let tx: Transaction<'_> = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i32)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! Settings: a small key/value table in the same database as the records.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// The keys of stored settings.
+pub mod keys {
+    /// `zh` or `en`.
+    pub const LANGUAGE: &str = "language";
+    /// `system`, `light` or `dark`.
+    pub const THEME: &str = "theme";
+    /// Zoom in percent, 100–200.
+    pub const ZOOM: &str = "zoom_percent";
+    /// The folder of the last "back up now".
+    pub const BACKUP_FOLDER: &str = "backup_folder";
+    /// When the last backup to an outside folder was made.
+    pub const LAST_EXTERNAL_BACKUP: &str = "last_external_backup";
+}
+
+impl Store {
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?;
+        Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
+    }
+
+    /// Stores a setting (one committed transaction).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,680 @@
+//! The eframe application: navigation, status line, dialogs, and the command loop.
+//!
+//! Screens draw themselves and push [`Command`]s; the app applies them after layout, each as one
+//! store call (one transaction), then re-reads what the screens show. No screen touches another
+//! screen's state, and no screen touches the store.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use egui::{RichText, Ui};
+
+use crate::device::DeviceFields;
+use crate::i18n::{Lang, T};
+use crate::store::{
+    BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
+};
+use crate::ui::devices::DevicesScreen;
+use crate::ui::jobs::{Job, JobKind, JobOutcome};
+use crate::ui::settings::{SettingsScreen, SettingsView};
+use crate::ui::theme;
+use crate::ui::widgets::{error_text, muted, ok_text};
+
+/// The screens of the left navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The device registry.
+    Devices,
+    /// Settings.
+    Settings,
+}
+
+impl Screen {
+    const ALL: [Screen; 2] = [Screen::Devices, Screen::Settings];
+
+    fn label(self) -> T {
+        match self {
+            Screen::Devices => T::NavDevices,
+            Screen::Settings => T::NavSettings,
+        }
+    }
+}
+
+/// Light, dark, or whatever the OS uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Follow the OS.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    fn code(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    fn from_code(code: &str) -> ThemeChoice {
+        match code {
+            "light" => ThemeChoice::Light,
+            "dark" => ThemeChoice::Dark,
+            _ => ThemeChoice::System,
+        }
+    }
+
+    fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
+
+/// A user intent, applied after the frame's layout.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show another screen.
+    Navigate(Screen),
+    /// Switch the interface language (remembered).
+    SetLanguage(Lang),
+    /// Switch light/dark (remembered).
+    SetTheme(ThemeChoice),
+    /// Set the zoom in percent (remembered).
+    SetZoom(u32),
+    /// Add (`id: None`) or update a device.
+    SaveDevice {
+        /// The device, or `None` for a new one.
+        id: Option<i64>,
+        /// Its validated fields.
+        fields: Box<DeviceFields>,
+    },
+    /// Retire a device, keeping its records.
+    RetireDevice {
+        /// The device.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
+    /// Put a retired device back in use.
+    ReinstateDevice(i64),
+    /// Write a verified backup into a folder.
+    BackupNow(PathBuf),
+    /// Show a folder in the OS file manager.
+    OpenFolder(PathBuf),
+    /// Replace the data with a backup file.
+    Restore(PathBuf),
+    /// Close the "data file was damaged" dialog.
+    DismissRecovery,
+}
+
+/// What the app was started with: the opened data folder (or why it could not be opened).
+pub struct Boot {
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// The store, or the reason it could not be opened.
+    pub opened: Result<(Store, OpenReport), OpenError>,
+}
+
+/// How the window was started.
+#[derive(Clone)]
+pub struct StartOptions {
+    /// When the process started, for the first-frame time.
+    pub started: Instant,
+    /// Print the first-frame time and close after the first frame.
+    pub exit_after_first_frame: bool,
+    /// Use only the bundled font (tests), instead of the system fonts with the bundled one last.
+    pub test_fonts: bool,
+    /// Set when the app could not start (the process then exits non-zero).
+    pub failed: Arc<AtomicBool>,
+}
+
+/// A damaged data file was moved aside at start; offer the newest good backup.
+struct Recovery {
+    moved_to: PathBuf,
+    backup: Option<BackupInfo>,
+}
+
+/// A message at the top of the screen.
+struct Notice {
+    text: String,
+    ok: bool,
+}
+
+/// The application.
+pub struct App {
+    lang: Lang,
+    theme: ThemeChoice,
+    zoom: u32,
+    screen: Screen,
+    data_dir: PathBuf,
+    store: Option<Arc<Mutex<Store>>>,
+    fatal: Option<OpenError>,
+    recovery: Option<Recovery>,
+    notice: Option<Notice>,
+    devices: DevicesScreen,
+    settings: SettingsScreen,
+    pending: Vec<Command>,
+    job: Option<Job>,
+    daily_backup_started: bool,
+    last_backup: Option<String>,
+    auto_backups: (usize, Option<String>),
+    frames: u64,
+    options: StartOptions,
+}
+
+/// How backup times are shown.
+fn show_time(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+impl App {
+    /// Builds the app on an opened (or failed) data folder.
+    pub fn new(cc: &eframe::CreationContext<'_>, boot: Boot, options: StartOptions) -> Self {
+        let ctx = &cc.egui_ctx;
+        if options.test_fonts {
+            theme::install_test_fonts(ctx);
+        } else {
+            theme::install_app_fonts(ctx);
+        }
+        theme::apply_style(ctx);
+        let mut app = App {
+            lang: Lang::from_os(),
+            theme: ThemeChoice::System,
+            zoom: 100,
+            screen: Screen::Devices,
+            data_dir: boot.data_dir,
+            store: None,
+            fatal: None,
+            recovery: None,
+            notice: None,
+            devices: DevicesScreen::default(),
+            settings: SettingsScreen::default(),
+            pending: Vec::new(),
+            job: None,
+            daily_backup_started: false,
+            last_backup: None,
+            auto_backups: (0, None),
+            frames: 0,
+            options,
+        };
+        match boot.opened {
+            Ok((store, report)) => {
+                if let Some(moved_to) = report.moved_aside {
+                    let backup = newest_verified_backup(&store.paths().backups());
+                    app.recovery = Some(Recovery { moved_to, backup });
+                }
+                app.store = Some(Arc::new(Mutex::new(store)));
+                app.load_settings();
+                app.reload();
+            }
+            Err(e) => {
+                app.options.failed.store(true, Ordering::SeqCst);
+                app.fatal = Some(e);
+            }
+        }
+        ctx.set_theme(app.theme.preference());
+        ctx.set_zoom_factor(app.zoom as f32 / 100.0);
+        app
+    }
+
+    /// The current language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// The devices as the Devices screen holds them.
+    pub fn devices(&self) -> &DevicesScreen {
+        &self.devices
+    }
+
+    /// Whether a background job (a backup) is running.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The store, unless a background job holds it.
+    fn store(&self) -> Option<MutexGuard<'_, Store>> {
+        self.store.as_ref().and_then(|s| s.try_lock().ok())
+    }
+
+    fn load_settings(&mut self) {
+        let Some(store) = self.store() else { return };
+        let lang = store
+            .setting(keys::LANGUAGE)
+            .ok()
+            .flatten()
+            .and_then(|c| Lang::from_code(&c));
+        let theme = store
+            .setting(keys::THEME)
+            .ok()
+            .flatten()
+            .map(|c| ThemeChoice::from_code(&c));
+        let zoom = store
+            .setting(keys::ZOOM)
+            .ok()
+            .flatten()
+            .and_then(|z| z.parse::<u32>().ok());
+        let folder = store.setting(keys::BACKUP_FOLDER).ok().flatten();
+        let last_external = store.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten();
+        drop(store);
+        if let Some(lang) = lang {
+            self.lang = lang;
+        }
+        self.theme = theme.unwrap_or_default();
+        self.zoom = zoom.map(|z| z.clamp(100, 200)).unwrap_or(100);
+        self.settings.backup_folder = folder.unwrap_or_default();
+        self.refresh_backup_status(last_external);
+    }
+
+    fn refresh_backup_status(&mut self, last_external: Option<String>) {
+        let backups = list_backups(&self.data_dir.join("backups"));
+        let newest_auto = backups.first().map(|b| b.taken);
+        self.auto_backups = (backups.len(), newest_auto.map(show_time));
+        let external = last_external
+            .and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok());
+        self.last_backup = newest_auto.max(external).map(show_time);
+    }
+
+    /// Re-reads what the screens show.
+    fn reload(&mut self) {
+        let result = self.store().map(|s| s.devices());
+        match result {
+            Some(Ok(devices)) => self.devices.load(devices),
+            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            None => {}
+        }
+    }
+
+    fn error(&mut self, text: String) {
+        self.notice = Some(Notice { text, ok: false });
+    }
+
+    fn ok(&mut self, text: String) {
+        self.notice = Some(Notice { text, ok: true });
+    }
+
+    /// Applies the queued commands, unless a background job holds the store (then they wait).
+    fn apply_commands(&mut self, ctx: &egui::Context) {
+        if self.job.is_some() && self.pending.iter().any(needs_store) {
+            return;
+        }
+        for command in std::mem::take(&mut self.pending) {
+            self.apply(ctx, command);
+        }
+    }
+
+    fn save_setting(&mut self, key: &str, value: &str) {
+        let result = self.store().map(|mut s| s.set_setting(key, value));
+        if let Some(Err(e)) = result {
+            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+        }
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let lang = self.lang;
+        match command {
+            Command::Navigate(screen) => {
+                self.screen = screen;
+                self.notice = None;
+            }
+            Command::SetLanguage(l) => {
+                self.lang = l;
+                self.save_setting(keys::LANGUAGE, l.code());
+            }
+            Command::SetTheme(choice) => {
+                self.theme = choice;
+                ctx.set_theme(choice.preference());
+                self.save_setting(keys::THEME, choice.code());
+            }
+            Command::SetZoom(zoom) => {
+                self.zoom = zoom.clamp(100, 200);
+                ctx.set_zoom_factor(self.zoom as f32 / 100.0);
+                self.save_setting(keys::ZOOM, &self.zoom.to_string());
+            }
+            Command::SaveDevice { id, fields } => {
+                let name = fields.name.clone();
+                let result = self.store().map(|mut s| match id {
+                    Some(id) => s.update_device(id, &fields).map(|()| id),
+                    None => s.add_device(&fields),
+                });
+                match result {
+                    Some(Ok(id)) => {
+                        self.reload();
+                        self.devices.saved(id);
+                        self.ok(lang.fill(T::DeviceSaved, &[("name", &name)]));
+                    }
+                    Some(Err(e)) => self
+                        .devices
+                        .save_failed(lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+                    None => {}
+                }
+            }
+            Command::RetireDevice { id, reason } => {
+                let today = chrono::Local::now().date_naive();
+                let result = self
+                    .store()
+                    .map(|mut s| s.retire_device(id, today, &reason));
+                self.after_device_change(result, id, T::DeviceRetiredMsg);
+            }
+            Command::ReinstateDevice(id) => {
+                let result = self.store().map(|mut s| s.reinstate_device(id));
+                self.after_device_change(result, id, T::DeviceReinstatedMsg);
+            }
+            Command::BackupNow(folder) => self.start_backup(ctx, JobKind::Manual(folder)),
+            Command::OpenFolder(folder) => {
+                if let Err(e) = open_in_file_manager(&folder) {
+                    self.error(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]));
+                }
+            }
+            Command::Restore(file) => {
+                let result = self.store().map(|mut s| s.restore_from(&file));
+                match result {
+                    Some(Ok(())) => {
+                        let when = self
+                            .recovery
+                            .as_ref()
+                            .and_then(|r| r.backup.as_ref())
+                            .map(|b| show_time(b.taken));
+                        self.recovery = None;
+                        self.load_settings();
+                        ctx.set_theme(self.theme.preference());
+                        ctx.set_zoom_factor(self.zoom as f32 / 100.0);
+                        self.reload();
+                        self.ok(self
+                            .lang
+                            .fill(T::Restored, &[("when", &when.unwrap_or_default())]));
+                    }
+                    Some(Err(e)) => {
+                        self.error(lang.fill(T::BackupFailed, &[("detail", &e.to_string())]))
+                    }
+                    None => {}
+                }
+            }
+            Command::DismissRecovery => self.recovery = None,
+        }
+    }
+
+    fn after_device_change(
+        &mut self,
+        result: Option<Result<(), crate::store::StoreError>>,
+        id: i64,
+        done: T,
+    ) {
+        match result {
+            Some(Ok(())) => {
+                self.reload();
+                self.devices.saved(id);
+                let name = self
+                    .devices
+                    .devices()
+                    .find(|d| d.id == id)
+                    .map(|d| d.fields.name.clone())
+                    .unwrap_or_default();
+                self.ok(self.lang.fill(done, &[("name", &name)]));
+            }
+            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            None => {}
+        }
+    }
+
+    fn start_backup(&mut self, ctx: &egui::Context, kind: JobKind) {
+        if let (Some(store), None) = (&self.store, &self.job) {
+            self.job = Some(Job::start(Arc::clone(store), kind, ctx.clone()));
+        }
+    }
+
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        if !job.finished() {
+            ctx.request_repaint_after(Duration::from_millis(500));
+            return;
+        }
+        let Some(job) = self.job.take() else { return };
+        let lang = self.lang;
+        match job.outcome() {
+            JobOutcome::Manual(Ok(path)) => {
+                let folder = path
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                self.save_setting(keys::BACKUP_FOLDER, &folder);
+                self.save_setting(keys::LAST_EXTERNAL_BACKUP, &crate::store::now_stamp());
+                self.settings.backup_problem = None;
+                self.ok(lang.fill(T::BackupDone, &[("path", &path.display().to_string())]));
+            }
+            JobOutcome::Manual(Err(e)) => {
+                let text = lang.fill(T::BackupFailed, &[("detail", &e)]);
+                self.settings.backup_problem = Some(text.clone());
+                self.error(text);
+            }
+            JobOutcome::Daily(Ok(_)) => {}
+            JobOutcome::Daily(Err(e)) => self.error(lang.fill(T::BackupFailed, &[("detail", &e)])),
+        }
+        let last_external = self
+            .store()
+            .and_then(|s| s.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten());
+        self.refresh_backup_status(last_external);
+    }
+
+    fn nav_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(170.0)
+            .show(ui, |ui| {
+                ui.add_space(10.0);
+                ui.label(RichText::new(self.lang.t(T::AppName)).strong().size(17.0));
+                ui.add_space(12.0);
+                for screen in Screen::ALL {
+                    let selected = self.screen == screen;
+                    let button = egui::Button::selectable(
+                        selected,
+                        RichText::new(self.lang.t(screen.label())).size(18.0),
+                    )
+                    .min_size(egui::vec2(150.0, 40.0));
+                    if ui.add(button).clicked() && !selected {
+                        self.pending.push(Command::Navigate(screen));
+                    }
+                }
+            });
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let lang = self.lang;
+                muted(
+                    ui,
+                    &lang.fill(
+                        T::StatusDataFolder,
+                        &[("path", &self.data_dir.display().to_string())],
+                    ),
+                );
+                ui.separator();
+                match &self.last_backup {
+                    Some(when) => muted(ui, &lang.fill(T::StatusLastBackup, &[("when", when)])),
+                    None => muted(ui, lang.t(T::StatusNoBackup)),
+                }
+                if self.job.is_some() {
+                    ui.separator();
+                    muted(ui, lang.t(T::StatusBusy));
+                }
+            });
+        });
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let lang = self.lang;
+        let mut command = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            crate::ui::widgets::title(ui, &format!("⚠ {}", lang.t(T::RecoveredTitle)));
+            ui.add_space(6.0);
+            ui.label(lang.fill(
+                T::RecoveredBody,
+                &[("path", &recovery.moved_to.display().to_string())],
+            ));
+            ui.add_space(6.0);
+            match &recovery.backup {
+                Some(backup) => {
+                    ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button(RichText::new(lang.t(T::RestoreFromBackup)).strong())
+                            .clicked()
+                        {
+                            command = Some(Command::Restore(backup.path.clone()));
+                        }
+                        if ui.button(lang.t(T::StartEmpty)).clicked() {
+                            command = Some(Command::DismissRecovery);
+                        }
+                    });
+                }
+                None => {
+                    ui.label(lang.t(T::RecoveredNoBackup));
+                    if ui.button(lang.t(T::Close)).clicked() {
+                        command = Some(Command::DismissRecovery);
+                    }
+                }
+            }
+        });
+        self.pending.extend(command);
+    }
+
+    fn fatal_ui(&mut self, ui: &mut Ui, error: &OpenError) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(40.0);
+            crate::ui::widgets::title(ui, &format!("⚠ {}", self.lang.t(T::FatalTitle)));
+            ui.add_space(10.0);
+            ui.label(RichText::new(error.message(self.lang)).size(18.0));
+            ui.add_space(16.0);
+            if ui
+                .button(RichText::new(self.lang.t(T::Close)).size(18.0))
+                .clicked()
+            {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            if let Some(notice) = &self.notice {
+                let mut close = false;
+                ui.horizontal(|ui| {
+                    if notice.ok {
+                        ok_text(ui, &notice.text);
+                    } else {
+                        error_text(ui, &notice.text);
+                    }
+                    close = ui
+                        .small_button("×")
+                        .on_hover_text(self.lang.t(T::Close))
+                        .clicked();
+                });
+                if close {
+                    self.notice = None;
+                }
+                ui.separator();
+            }
+            match self.screen {
+                Screen::Devices => self.devices.ui(ui, self.lang, &mut self.pending),
+                Screen::Settings => {
+                    let view = SettingsView {
+                        lang: self.lang,
+                        theme: self.theme,
+                        zoom: self.zoom,
+                        data_dir: &self.data_dir,
+                        auto_backups: self.auto_backups.clone(),
+                        backup_running: self
+                            .job
+                            .as_ref()
+                            .filter(|j| j.is_manual())
+                            .map(|j| j.elapsed().as_secs()),
+                    };
+                    self.settings.ui(ui, &view, &mut self.pending);
+                }
+            }
+        });
+    }
+}
+
+/// Whether a command needs the store (and so waits while a backup holds it).
+fn needs_store(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Navigate(_) | Command::OpenFolder(_) | Command::DismissRecovery
+    )
+}
+
+/// Opens `folder` in Explorer, Finder or the desktop's file manager.
+fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
+    let program = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .spawn()
+        .map(|_| ())
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_job(ctx);
+        if self.frames >= 1 && self.options.exit_after_first_frame {
+            eprintln!(
+                "first frame: {} ms",
+                self.options.started.elapsed().as_millis()
+            );
+            self.options.exit_after_first_frame = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        // The daily backup runs after the first frame, so it never delays the window.
+        if self.frames >= 1
+            && !self.daily_backup_started
+            && self.store.is_some()
+            && self.recovery.is_none()
+        {
+            self.daily_backup_started = true;
+            self.start_backup(ctx, JobKind::Daily);
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if let Some(error) = self.fatal.clone() {
+            self.fatal_ui(ui, &error);
+        } else {
+            self.nav_ui(ui);
+            self.status_ui(ui);
+            self.central_ui(ui);
+            self.recovery_ui(&ctx);
+            self.apply_commands(&ctx);
+        }
+        if self.frames == 0 {
+            ctx.request_repaint();
+        }
+        self.frames += 1;
+    }
+}

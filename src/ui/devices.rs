@@ -1,0 +1,455 @@
+//! The Devices screen: the registry list, a device's details, and the add/edit form.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::device::{Device, DeviceDraft, DeviceKind, Field, Problem};
+use crate::i18n::{Lang, T};
+use crate::ui::app::Command;
+use crate::ui::theme::palette;
+use crate::ui::widgets::{TextField, error_text, muted, title};
+
+/// The text fields of the form, in the order shown.
+const FORM_FIELDS: [Field; 11] = [
+    Field::Name,
+    Field::Brand,
+    Field::Model,
+    Field::Serial,
+    Field::TerminalId,
+    Field::MerchantId,
+    Field::Acquirer,
+    Field::Hotline,
+    Field::InstalledOn,
+    Field::WarrantyUntil,
+    Field::Notes,
+];
+
+/// A device with its lower-cased search text, computed once per load.
+struct Row {
+    device: Device,
+    haystack: String,
+}
+
+/// The add/edit form.
+struct Form {
+    /// `None` for a new device.
+    id: Option<i64>,
+    draft: DeviceDraft,
+    problems: Vec<Problem>,
+    refusal: Option<(Field, String)>,
+    store_error: Option<String>,
+}
+
+/// Retiring a device: the reason being typed.
+struct Retiring {
+    reason: String,
+    missing_reason: bool,
+}
+
+/// The Devices screen's state.
+#[derive(Default)]
+pub struct DevicesScreen {
+    rows: Vec<Row>,
+    /// Indices into `rows` that pass the filter.
+    visible: Vec<usize>,
+    filter: String,
+    show_retired: bool,
+    selected: Option<i64>,
+    form: Option<Form>,
+    retiring: Option<Retiring>,
+}
+
+impl DevicesScreen {
+    /// Replaces the list with freshly read devices.
+    pub fn load(&mut self, devices: Vec<Device>) {
+        self.rows = devices
+            .into_iter()
+            .map(|device| Row {
+                haystack: device.search_text(),
+                device,
+            })
+            .collect();
+        if self
+            .selected
+            .is_some_and(|id| !self.rows.iter().any(|r| r.device.id == id))
+        {
+            self.selected = None;
+        }
+        self.refilter();
+    }
+
+    /// The devices in the registry (in use and retired).
+    pub fn devices(&self) -> impl Iterator<Item = &Device> {
+        self.rows.iter().map(|r| &r.device)
+    }
+
+    fn refilter(&mut self) {
+        let needle = self.filter.trim().to_lowercase();
+        self.visible = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                (self.show_retired || r.device.in_use())
+                    && (needle.is_empty() || r.haystack.contains(&needle))
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// A save went through: close the form and show the device.
+    pub fn saved(&mut self, id: i64) {
+        self.form = None;
+        self.retiring = None;
+        self.selected = Some(id);
+    }
+
+    /// A save failed in the store: keep the form open with the message.
+    pub fn save_failed(&mut self, message: String) {
+        if let Some(form) = &mut self.form {
+            form.store_error = Some(message);
+        }
+    }
+
+    /// Whether a form is open (so Esc closes it rather than anything else).
+    pub fn editing(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// Draws the screen; user intents go into `out`.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+        title(ui, lang.t(T::DevicesTitle));
+        muted(ui, lang.t(T::DevicesIntro));
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(format!("＋ {}", lang.t(T::DeviceAdd))).strong())
+                .clicked()
+            {
+                self.open_form(None);
+            }
+            ui.add_space(12.0);
+            let label = ui.label(lang.t(T::DeviceFilter));
+            let filter = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.filter)
+                        .hint_text(lang.t(T::DeviceFilterHint))
+                        .char_limit(100)
+                        .desired_width(240.0),
+                )
+                .labelled_by(label.id);
+            let retired = ui.checkbox(&mut self.show_retired, lang.t(T::DeviceShowRetired));
+            if filter.changed() || retired.changed() {
+                self.refilter();
+            }
+        });
+        ui.separator();
+
+        egui::Panel::right("device_side")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(340.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if self.form.is_some() {
+                            self.form_ui(ui, lang, out);
+                        } else if let Some(row) = self
+                            .selected
+                            .and_then(|id| self.rows.iter().find(|r| r.device.id == id))
+                        {
+                            let device = row.device.clone();
+                            self.detail_ui(ui, lang, &device, out);
+                        } else {
+                            muted(ui, lang.t(T::DeviceSelectHint));
+                        }
+                    });
+            });
+        self.list_ui(ui, lang);
+    }
+
+    fn open_form(&mut self, device: Option<&Device>) {
+        self.retiring = None;
+        self.form = Some(Form {
+            id: device.map(|d| d.id),
+            draft: device
+                .map(|d| DeviceDraft::from_fields(&d.fields))
+                .unwrap_or_default(),
+            problems: Vec::new(),
+            refusal: None,
+            store_error: None,
+        });
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, lang: Lang) {
+        if self.rows.is_empty() {
+            ui.add_space(20.0);
+            muted(ui, lang.t(T::DeviceNone));
+            return;
+        }
+        if self.visible.is_empty() {
+            ui.add_space(20.0);
+            muted(
+                ui,
+                &lang.fill(T::DeviceNoMatch, &[("query", self.filter.trim())]),
+            );
+            return;
+        }
+        muted(
+            ui,
+            &lang.fill(T::DeviceCount, &[("n", &self.visible.len().to_string())]),
+        );
+        let row_height = ui.spacing().interact_size.y + 4.0;
+        let pal = palette(ui);
+        let mut clicked = None;
+        TableBuilder::new(ui)
+            .striped(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::remainder().at_least(120.0).clip(true))
+            .column(Column::initial(96.0).at_least(70.0).clip(true))
+            .column(Column::initial(120.0).at_least(70.0).clip(true))
+            .column(Column::initial(96.0).at_least(70.0).clip(true))
+            .column(Column::initial(72.0).at_least(60.0).clip(true))
+            .header(row_height, |mut header| {
+                for key in [
+                    T::ColName,
+                    T::ColKind,
+                    T::ColModel,
+                    T::ColTerminalId,
+                    T::ColStatus,
+                ] {
+                    header.col(|ui| {
+                        ui.strong(lang.t(key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.visible.len(), |mut row| {
+                    let device = &self.rows[self.visible[row.index()]].device;
+                    let selected = self.selected == Some(device.id);
+                    row.set_selected(selected);
+                    row.col(|ui| {
+                        if ui.selectable_label(selected, &device.fields.name).clicked() {
+                            clicked = Some(device.id);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(lang.t(device.fields.kind.label()));
+                    });
+                    row.col(|ui| {
+                        ui.label(join_nonempty(&device.fields.brand, &device.fields.model));
+                    });
+                    row.col(|ui| {
+                        ui.monospace(&device.fields.terminal_id);
+                    });
+                    row.col(|ui| {
+                        if device.in_use() {
+                            ui.label(
+                                RichText::new(format!("● {}", lang.t(T::StatusInUse)))
+                                    .color(pal.ok),
+                            );
+                        } else {
+                            ui.label(
+                                RichText::new(format!("○ {}", lang.t(T::StatusRetired)))
+                                    .color(pal.muted),
+                            );
+                        }
+                    });
+                });
+            });
+        if let Some(id) = clicked {
+            self.selected = Some(id);
+            self.retiring = None;
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, lang: Lang, device: &Device, out: &mut Vec<Command>) {
+        title(ui, &device.fields.name);
+        ui.label(lang.t(device.fields.kind.label()));
+        if let Some(on) = device.retired_on {
+            let text = lang.fill(
+                T::DeviceRetiredOn,
+                &[
+                    ("date", &on.format("%Y-%m-%d").to_string()),
+                    ("reason", &device.retired_reason),
+                ],
+            );
+            ui.label(RichText::new(format!("○ {text}")).color(palette(ui).warn));
+        }
+        ui.add_space(6.0);
+        let f = &device.fields;
+        let date = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let values: [(Field, String); 10] = [
+            (Field::Brand, f.brand.clone()),
+            (Field::Model, f.model.clone()),
+            (Field::Serial, f.serial.clone()),
+            (Field::TerminalId, f.terminal_id.clone()),
+            (Field::MerchantId, f.merchant_id.clone()),
+            (Field::Acquirer, f.acquirer.clone()),
+            (Field::Hotline, f.hotline.clone()),
+            (Field::InstalledOn, date(f.installed_on)),
+            (Field::WarrantyUntil, date(f.warranty_until)),
+            (Field::Notes, f.notes.clone()),
+        ];
+        egui::Grid::new("device_detail")
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (field, value) in values.iter().filter(|(_, v)| !v.is_empty()) {
+                    muted(ui, lang.t(field.label()));
+                    ui.label(value);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            if ui.button(lang.t(T::Edit)).clicked() {
+                self.open_form(Some(device));
+            }
+            if device.in_use() {
+                if self.retiring.is_none() && ui.button(lang.t(T::DeviceRetire)).clicked() {
+                    self.retiring = Some(Retiring {
+                        reason: String::new(),
+                        missing_reason: false,
+                    });
+                }
+            } else if ui.button(lang.t(T::DeviceReinstate)).clicked() {
+                out.push(Command::ReinstateDevice(device.id));
+            }
+        });
+        if let Some(retiring) = &mut self.retiring {
+            ui.add_space(8.0);
+            muted(ui, lang.t(T::DeviceRetireHelp));
+            let (_, refusal) =
+                TextField::new(lang.t(T::DeviceRetireReason), &mut retiring.reason, 200)
+                    .show(ui, lang);
+            if let Some(message) = refusal {
+                error_text(ui, &message);
+            }
+            if retiring.missing_reason {
+                error_text(ui, lang.t(T::ErrRetireReason));
+            }
+            let mut cancel = false;
+            ui.horizontal(|ui| {
+                if ui.button(lang.t(T::DeviceRetireConfirm)).clicked() {
+                    if retiring.reason.trim().is_empty() {
+                        retiring.missing_reason = true;
+                    } else {
+                        out.push(Command::RetireDevice {
+                            id: device.id,
+                            reason: retiring.reason.trim().to_owned(),
+                        });
+                    }
+                }
+                cancel = ui.button(lang.t(T::Cancel)).clicked();
+            });
+            if cancel {
+                self.retiring = None;
+            }
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+        let Some(form) = &mut self.form else { return };
+        let title = if form.id.is_some() {
+            T::DeviceEditTitle
+        } else {
+            T::DeviceNewTitle
+        };
+        // The buttons sit by the title, so they are in view however long the form is.
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            crate::ui::widgets::title(ui, lang.t(title));
+            ui.add_space(12.0);
+            save = ui
+                .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+                .clicked();
+            cancel = ui.button(lang.t(T::Cancel)).clicked();
+        });
+        if let Some(message) = &form.store_error {
+            error_text(ui, message);
+        }
+        if !form.problems.is_empty() {
+            error_text(
+                ui,
+                &lang.fill(
+                    T::FormHasProblems,
+                    &[("n", &form.problems.len().to_string())],
+                ),
+            );
+        }
+        ui.add_space(4.0);
+
+        let kind_label = ui.label(lang.t(T::FieldKind));
+        ui.horizontal_wrapped(|ui| {
+            for kind in DeviceKind::ALL {
+                ui.selectable_value(&mut form.draft.kind, kind, lang.t(kind.label()))
+                    .labelled_by(kind_label.id);
+            }
+        });
+        let mut notes_focused = false;
+        for field in FORM_FIELDS {
+            let mut label = lang.t(field.label()).to_owned();
+            if field == Field::Name {
+                label = format!("{label}（{}）", lang.t(T::Required));
+            }
+            let mut widget = TextField::new(&label, form.draft.text_mut(field), field.max_chars());
+            if matches!(field, Field::InstalledOn | Field::WarrantyUntil) {
+                widget = widget.hint(lang.t(T::DateHint)).width(220.0);
+            }
+            if field == Field::Notes {
+                widget = widget.multiline();
+            }
+            ui.add_space(2.0);
+            let (response, refusal) = widget.show(ui, lang);
+            if field == Field::Notes {
+                notes_focused = response.has_focus();
+            }
+            if let Some(message) = refusal {
+                form.refusal = Some((field, message));
+            }
+            if let Some((f, message)) = &form.refusal
+                && *f == field
+            {
+                error_text(ui, message);
+            }
+            for problem in form.problems.iter().filter(|p| p.field() == field) {
+                error_text(ui, &problem.message(lang));
+            }
+        }
+        // Enter saves, except inside the notes box where it starts a new line.
+        save |=
+            !notes_focused && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any());
+        if save {
+            form.refusal = None;
+            form.store_error = None;
+            match form.draft.validate() {
+                Ok(fields) => {
+                    form.problems.clear();
+                    out.push(Command::SaveDevice {
+                        id: form.id,
+                        fields: Box::new(fields),
+                    });
+                }
+                Err(problems) => form.problems = problems,
+            }
+        }
+        if cancel || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.form = None;
+        }
+    }
+}
+
+/// "brand model", skipping empty parts.
+fn join_nonempty(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) => format!("{a} {b}"),
+        (false, true) => a.to_owned(),
+        _ => b.to_owned(),
+    }
+}

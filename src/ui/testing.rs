@@ -1,0 +1,59 @@
+//! The one kittest harness factory: every UI test builds the real [`App`] through [`harness`].
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use egui_kittest::Harness;
+
+use crate::store::{DataPaths, Store};
+use crate::ui::app::{App, Boot, StartOptions};
+
+/// The window size the tests use.
+pub const TEST_SIZE: egui::Vec2 = egui::vec2(1280.0, 860.0);
+
+/// A harness running the real app on `data_dir`, with the bundled font only (no system fonts),
+/// so a missing glyph fails the test instead of depending on the machine.
+pub fn harness(data_dir: &Path) -> Harness<'static, App> {
+    let paths = DataPaths::new(data_dir);
+    let boot = Boot {
+        data_dir: paths.dir.clone(),
+        opened: Store::open(paths),
+    };
+    let options = StartOptions {
+        started: Instant::now(),
+        exit_after_first_frame: false,
+        test_fonts: true,
+        failed: Arc::new(AtomicBool::new(false)),
+    };
+    let mut harness = Harness::builder()
+        .with_size(TEST_SIZE)
+        .build_eframe(move |cc| App::new(cc, boot, options));
+    settle(&mut harness);
+    harness
+}
+
+/// Runs frames until the app is idle and no background job (the daily backup) is running.
+pub fn settle(harness: &mut Harness<'static, App>) {
+    harness.run();
+    let deadline = Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().job_running() {
+        assert!(Instant::now() < deadline, "a background job did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Types `text` into the focused field the way a Chinese IME does: a pre-edit of `pinyin`, then
+/// the committed characters.
+pub fn ime_type(harness: &mut Harness<'static, App>, pinyin: &str, text: &str) {
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: pinyin.to_owned(),
+        active_range_chars: None,
+    }));
+    harness.run();
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit(text.to_owned())));
+    harness.run();
+}

@@ -1,0 +1,106 @@
+//! Small widgets shared by the screens.
+
+use egui::{Response, RichText, Ui};
+
+use crate::i18n::{Lang, T};
+use crate::ui::theme::palette;
+
+/// A labelled text box whose accessible name is its label. Text that would make it longer than
+/// `max_chars` (a 1 MB paste, say) is refused: the box keeps its old text and the returned
+/// message says why, so the window never has to lay out a megabyte.
+pub struct TextField<'a> {
+    label: &'a str,
+    value: &'a mut String,
+    max_chars: usize,
+    hint: Option<&'a str>,
+    multiline: bool,
+    width: f32,
+}
+
+impl<'a> TextField<'a> {
+    /// A one-line field.
+    pub fn new(label: &'a str, value: &'a mut String, max_chars: usize) -> Self {
+        TextField {
+            label,
+            value,
+            max_chars,
+            hint: None,
+            multiline: false,
+            width: f32::INFINITY,
+        }
+    }
+
+    /// Grey text shown while the field is empty.
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// Several lines.
+    pub fn multiline(mut self) -> Self {
+        self.multiline = true;
+        self
+    }
+
+    /// The field's width (default: all there is).
+    pub fn width(mut self, width: f32) -> Self {
+        self.width = width;
+        self
+    }
+
+    /// Shows the label above the box; returns the box's response and a refusal, if text was refused.
+    pub fn show(self, ui: &mut Ui, lang: Lang) -> (Response, Option<String>) {
+        let label = ui.label(self.label);
+        let before = self.value.clone();
+        let mut edit = if self.multiline {
+            egui::TextEdit::multiline(self.value).desired_rows(3)
+        } else {
+            egui::TextEdit::singleline(self.value)
+        }
+        .desired_width(self.width);
+        if let Some(hint) = self.hint {
+            edit = edit.hint_text(hint);
+        }
+        let response = ui.add(edit).labelled_by(label.id);
+        let mut refusal = None;
+        if response.changed() {
+            let len = self.value.chars().count();
+            if len > self.max_chars {
+                *self.value = before;
+                refusal = Some(lang.fill(
+                    T::ErrPasteRefused,
+                    &[
+                        ("len", &len.to_string()),
+                        ("field", self.label),
+                        ("max", &self.max_chars.to_string()),
+                    ],
+                ));
+            }
+        }
+        (response, refusal)
+    }
+}
+
+/// A problem message under a field: a warning sign and red text (never colour alone).
+pub fn error_text(ui: &mut Ui, message: &str) {
+    let colour = palette(ui).danger;
+    ui.label(RichText::new(format!("⚠ {message}")).color(colour));
+}
+
+/// A confirmation message: a tick and green text.
+pub fn ok_text(ui: &mut Ui, message: &str) {
+    let colour = palette(ui).ok;
+    ui.label(RichText::new(format!("✓ {message}")).color(colour));
+}
+
+/// Secondary, quieter text.
+pub fn muted(ui: &mut Ui, text: &str) {
+    let colour = palette(ui).muted;
+    ui.label(RichText::new(text).color(colour));
+}
+
+/// A screen or panel title: large and in the strongest text colour.
+pub fn title(ui: &mut Ui, text: &str) -> Response {
+    let colour = ui.visuals().strong_text_color();
+    ui.label(RichText::new(text).heading().color(colour))
+}

@@ -1,0 +1,125 @@
+//! The command line, run as the real binary.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{data_dir, open, terminal};
+use poscare::store::verify_file;
+
+fn poscare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_poscare"))
+        .args(args)
+        .env_remove("POSCARE_DATA_DIR")
+        .output()
+        .expect("run poscare")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_and_version() {
+    let help = poscare(&["--help"]);
+    assert!(help.status.success());
+    let out = text(&help.stdout);
+    for word in ["check", "backup", "--data-dir", "--exit-after-first-frame"] {
+        assert!(out.contains(word), "--help lacks {word}: {out}");
+    }
+    let version = poscare(&["--version"]);
+    assert_eq!(
+        text(&version.stdout).trim(),
+        format!("poscare {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn an_unknown_command_is_a_usage_error() {
+    let out = poscare(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_reports_ok_and_damage() {
+    let dir = data_dir();
+    let d = dir.path().to_str().unwrap();
+    let empty = poscare(&["check", "--data-dir", d]);
+    assert!(empty.status.success(), "{}", text(&empty.stderr));
+    drop(open(dir.path()));
+    let ok = poscare(&["--data-dir", d, "check"]);
+    assert!(ok.status.success());
+    assert!(text(&ok.stdout).starts_with("OK"));
+    std::fs::write(dir.path().join("poscare.db"), b"garbage").unwrap();
+    let bad = poscare(&["check", "--data-dir", d]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stdout).contains("DAMAGED"));
+    assert_eq!(
+        std::fs::read(dir.path().join("poscare.db")).unwrap(),
+        b"garbage"
+    );
+}
+
+#[test]
+fn the_data_folder_can_come_from_the_environment() {
+    let dir = data_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_poscare"))
+        .args(["backup", "--to"])
+        .arg(dir.path().join("usb"))
+        .env("POSCARE_DATA_DIR", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.path().join("data/poscare.db").exists());
+}
+
+#[test]
+fn backup_writes_a_verified_copy_and_prints_its_path() {
+    let dir = data_dir();
+    let usb = data_dir();
+    open(dir.path()).add_device(&terminal("终端1")).unwrap();
+    let out = poscare(&[
+        "backup",
+        "--to",
+        usb.path().to_str().unwrap(),
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = std::path::PathBuf::from(text(&out.stdout).trim());
+    assert!(path.starts_with(usb.path()));
+    assert!(verify_file(&path).is_ok());
+}
+
+#[test]
+fn backup_to_an_unwritable_place_fails_clearly() {
+    let dir = data_dir();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let out = poscare(&[
+        "backup",
+        "--to",
+        file.to_str().unwrap(),
+        "--data-dir",
+        dir.path().join("d").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("backup failed"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_second_copy_exits_non_zero_naming_the_folder() {
+    let dir = data_dir();
+    let _app = open(dir.path());
+    let out = poscare(&["check", "--data-dir", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("already running") && err.contains(&dir.path().display().to_string()),
+        "{err}"
+    );
+}

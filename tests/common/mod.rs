@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use poscare::device::{DeviceDraft, DeviceFields, DeviceKind};
+use poscare::store::{DataPaths, Store};
+
+/// A fresh, empty data folder that is removed when dropped.
+pub fn data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Opens the store of `dir`, panicking on failure.
+pub fn open(dir: &Path) -> Store {
+    Store::open(DataPaths::new(dir)).expect("open store").0
+}
+
+/// Valid fields for a terminal called `name`.
+pub fn terminal(name: &str) -> DeviceFields {
+    DeviceDraft {
+        name: name.into(),
+        kind: DeviceKind::Terminal,
+        brand: "联迪".into(),
+        model: "A8".into(),
+        serial: "SN-0001".into(),
+        terminal_id: "12345678".into(),
+        merchant_id: "898000000000001".into(),
+        acquirer: "银联商务".into(),
+        installed_on: "2025-03-18".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid device")
+}
+
+/// Writes `text` as a SQLite database at `path` (for fixtures).
+pub fn db_from_sql(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("fixture db");
+    conn.execute_batch(sql).expect("fixture sql");
+}

@@ -1,0 +1,414 @@
+//! Storage: opening, locking, versions, damaged files, backups and restore, devices.
+
+mod common;
+
+use std::fs;
+
+use common::{data_dir, db_from_sql, open, terminal};
+use poscare::store::{
+    APPLICATION_ID, BackupKind, CURRENT_VERSION, CheckReport, DataPaths, OpenError, Store,
+    VerifyError, check_folder, keys, list_backups, newest_verified_backup, verify_file,
+};
+
+#[test]
+fn a_fresh_folder_gets_a_current_database() {
+    let dir = data_dir();
+    let (store, report) = Store::open(DataPaths::new(dir.path().join("new/nested"))).unwrap();
+    assert_eq!(report.moved_aside, None);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert!(store.devices().unwrap().is_empty());
+    drop(store);
+    let db = dir.path().join("new/nested/poscare.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(app_id, APPLICATION_ID);
+}
+
+#[test]
+fn a_second_copy_on_the_same_folder_is_refused_and_named() {
+    let dir = data_dir();
+    let _first = open(dir.path());
+    let err = Store::open(DataPaths::new(dir.path()))
+        .err()
+        .expect("second open must fail");
+    assert_eq!(
+        err,
+        OpenError::AlreadyOpen {
+            path: dir.path().to_path_buf()
+        }
+    );
+    let msg = err.message(poscare::i18n::Lang::Zh);
+    assert!(
+        msg.contains(&dir.path().display().to_string()) && msg.contains("已经在运行"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn the_lock_is_released_when_the_store_closes() {
+    let dir = data_dir();
+    drop(open(dir.path()));
+    drop(open(dir.path()));
+}
+
+#[test]
+fn settings_and_devices_survive_a_restart() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, "en").unwrap();
+    store.set_setting(keys::LANGUAGE, "zh").unwrap();
+    let id = store.add_device(&terminal("收银台1号终端")).unwrap();
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(
+        store.setting(keys::LANGUAGE).unwrap().as_deref(),
+        Some("zh")
+    );
+    let device = store.device(id).unwrap().unwrap();
+    assert_eq!(device.fields, terminal("收银台1号终端"));
+}
+
+#[test]
+fn device_edit_retire_and_reinstate_are_logged_and_nothing_is_deleted() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_device(&terminal("终端A")).unwrap();
+    let mut edited = terminal("终端A");
+    edited.serial = "SN-0002".into();
+    store.update_device(id, &edited).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    store.retire_device(id, today, "退还银行").unwrap();
+    let retired = store.device(id).unwrap().unwrap();
+    assert_eq!(retired.retired_on, Some(today));
+    assert_eq!(retired.retired_reason, "退还银行");
+    assert_eq!(
+        store.devices().unwrap().len(),
+        1,
+        "a retired device stays in the records"
+    );
+    store.reinstate_device(id).unwrap();
+    assert!(store.device(id).unwrap().unwrap().in_use());
+    let actions: Vec<String> = store
+        .device_events(id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(actions, ["added", "edited", "retired", "reinstated"]);
+    let edit = &store.device_events(id).unwrap()[1];
+    assert_eq!(edit.2, "serial");
+}
+
+#[test]
+fn an_unchanged_save_logs_nothing_and_a_missing_device_is_an_error() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_device(&terminal("终端")).unwrap();
+    store.update_device(id, &terminal("终端")).unwrap();
+    assert_eq!(store.device_events(id).unwrap().len(), 1);
+    assert!(store.update_device(999, &terminal("x")).is_err());
+    assert!(
+        store
+            .retire_device(999, chrono::NaiveDate::MIN, "x")
+            .is_err()
+    );
+}
+
+#[test]
+fn the_database_refuses_what_validation_would_refuse() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let mut bad = terminal("x");
+    bad.name = String::new();
+    assert!(
+        store.add_device(&bad).is_err(),
+        "the CHECK constraint is a second line of defence"
+    );
+    assert!(store.devices().unwrap().is_empty());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = data_dir();
+    drop(open(dir.path()));
+    let db = dir.path().join("poscare.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
+    }
+    let before = fs::read(&db).unwrap();
+    let err = Store::open(DataPaths::new(dir.path()))
+        .err()
+        .expect("must refuse");
+    assert!(matches!(err, OpenError::TooNew { found, .. } if found == CURRENT_VERSION + 1));
+    assert!(
+        err.message(poscare::i18n::Lang::En)
+            .contains("newer version")
+    );
+    assert_eq!(
+        fs::read(&db).unwrap(),
+        before,
+        "the newer file is left exactly as it was"
+    );
+}
+
+fn assert_moved_aside_intact(contents: &[u8]) {
+    let dir = data_dir();
+    let db = dir.path().join("poscare.db");
+    fs::write(&db, contents).unwrap();
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let moved = report
+        .moved_aside
+        .expect("damaged file must be moved aside");
+    assert!(moved.starts_with(dir.path().join("damaged")));
+    assert_eq!(fs::read(&moved).unwrap(), contents, "kept byte for byte");
+    assert_eq!(
+        store.schema_version().unwrap(),
+        CURRENT_VERSION,
+        "a new database is in use"
+    );
+}
+
+#[test]
+fn a_garbage_file_is_moved_aside_byte_for_byte() {
+    let garbage: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert_moved_aside_intact(&garbage);
+}
+
+#[test]
+fn a_text_file_is_moved_aside() {
+    assert_moved_aside_intact("这不是数据库\n".as_bytes());
+}
+
+#[test]
+fn a_truncated_database_is_moved_aside_byte_for_byte() {
+    let source = data_dir();
+    let mut store = open(source.path());
+    for i in 0..400 {
+        let mut f = terminal(&format!("终端{i}"));
+        f.notes = "备注".repeat(100);
+        store.add_device(&f).unwrap();
+    }
+    drop(store);
+    let full = fs::read(source.path().join("poscare.db")).unwrap();
+    assert!(full.len() > 200_000, "needs several pages: {}", full.len());
+    assert_moved_aside_intact(&full[..full.len() / 3]);
+}
+
+#[test]
+fn another_programs_sqlite_database_is_moved_aside_not_used() {
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        "CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);",
+    );
+    let before = fs::read(dir.path().join("poscare.db")).unwrap();
+    let (_store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(fs::read(report.moved_aside.unwrap()).unwrap(), before);
+}
+
+#[test]
+fn a_missing_folder_that_cannot_be_created_gives_a_clear_error() {
+    let dir = data_dir();
+    let file = dir.path().join("a-file");
+    fs::write(&file, b"x").unwrap();
+    let err = Store::open(DataPaths::new(file.join("data")))
+        .err()
+        .expect("must fail");
+    assert!(matches!(err, OpenError::NoFolder { .. }));
+    let msg = err.message(poscare::i18n::Lang::En);
+    assert!(
+        msg.contains("Cannot use the data folder") && msg.contains("a-file"),
+        "{msg}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_gives_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = data_dir();
+    let ro = dir.path().join("ro");
+    fs::create_dir(&ro).unwrap();
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o555)).unwrap();
+    if fs::write(ro.join("probe"), b"x").is_ok() {
+        // Running as root: permissions do not stop us, so there is nothing to observe here.
+        eprintln!("skipped: running as root, a read-only folder is still writable");
+        return;
+    }
+    let err = Store::open(DataPaths::new(&ro)).err().expect("must fail");
+    assert!(matches!(err, OpenError::NoFolder { .. }), "{err:?}");
+    fs::set_permissions(&ro, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn the_version_1_fixture_opens_with_its_records() {
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v1.sql"),
+    );
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(report.moved_aside, None);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    let devices = store.devices().unwrap();
+    assert_eq!(devices.len(), 2);
+    assert_eq!(devices[0].fields.name, "收银台1号终端");
+    assert_eq!(devices[1].retired_reason, "已报废");
+    assert_eq!(
+        store.setting(keys::LANGUAGE).unwrap().as_deref(),
+        Some("zh")
+    );
+    assert!(store.integrity_check().is_ok());
+}
+
+#[test]
+fn a_backup_is_verified_and_restores_the_data() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("终端1")).unwrap();
+    let backup = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    assert_eq!(verify_file(&backup), Ok(CURRENT_VERSION));
+    assert!(
+        fs::read_dir(usb.path()).unwrap().count() == 1,
+        "no temp file left behind"
+    );
+    store.add_device(&terminal("终端2")).unwrap();
+    store.restore_from(&backup).unwrap();
+    let names: Vec<String> = store
+        .devices()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.fields.name)
+        .collect();
+    assert_eq!(names, ["终端1"]);
+    // The data before the restore was kept as a backup too.
+    assert!(
+        list_backups(&dir.path().join("backups"))
+            .iter()
+            .any(|b| b.kind == BackupKind::PreRestore)
+    );
+    drop(store);
+    assert_eq!(
+        open(dir.path()).devices().unwrap().len(),
+        1,
+        "the restore is durable"
+    );
+}
+
+#[test]
+fn restore_refuses_bad_files_and_changes_nothing() {
+    let dir = data_dir();
+    let files = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("终端1")).unwrap();
+    let good = store
+        .write_backup(files.path(), BackupKind::Manual)
+        .unwrap();
+
+    let garbage = files.path().join("garbage.db");
+    fs::write(&garbage, vec![0x5a; 50_000]).unwrap();
+    let truncated = files.path().join("truncated.db");
+    let bytes = fs::read(&good).unwrap();
+    fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let foreign = files.path().join("foreign.db");
+    db_from_sql(&foreign, "CREATE TABLE t (x); PRAGMA journal_mode=DELETE;");
+    let newer = files.path().join("newer.db");
+    fs::copy(&good, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", CURRENT_VERSION + 5)
+        .unwrap();
+    let empty = files.path().join("empty.db");
+    fs::write(&empty, b"").unwrap();
+
+    for (file, expect) in [
+        (&garbage, "not a database"),
+        (&truncated, ""),
+        (&foreign, "another program"),
+        (&newer, "newer version"),
+        (&empty, "not a database"),
+        (&files.path().join("missing.db"), ""),
+    ] {
+        let err = store
+            .restore_from(file)
+            .err()
+            .unwrap_or_else(|| panic!("{} must be refused", file.display()));
+        assert!(
+            err.to_string().contains(expect),
+            "{}: {err}",
+            file.display()
+        );
+        let names: Vec<String> = store
+            .devices()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.fields.name)
+            .collect();
+        assert_eq!(
+            names,
+            ["终端1"],
+            "live data unchanged after {}",
+            file.display()
+        );
+    }
+    assert_eq!(verify_file(&garbage), Err(VerifyError::NotADatabase));
+    assert_eq!(
+        verify_file(&newer),
+        Err(VerifyError::TooNew(CURRENT_VERSION + 5))
+    );
+    assert!(matches!(
+        verify_file(&truncated),
+        Err(VerifyError::Damaged(_))
+    ));
+}
+
+#[test]
+fn the_daily_backup_happens_once_a_day_and_is_offered_after_damage() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("终端1")).unwrap();
+    let first = store
+        .daily_backup()
+        .unwrap()
+        .expect("first backup of the day");
+    assert_eq!(store.daily_backup().unwrap(), None, "only one per day");
+    drop(store);
+    fs::write(dir.path().join("poscare.db"), b"garbage garbage garbage").unwrap();
+    let (mut store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert!(report.moved_aside.is_some());
+    let offer = newest_verified_backup(&dir.path().join("backups")).expect("backup offered");
+    assert_eq!(offer.path, first);
+    store.restore_from(&offer.path).unwrap();
+    assert_eq!(store.devices().unwrap().len(), 1);
+}
+
+#[test]
+fn check_folder_reads_without_changing_anything() {
+    let dir = data_dir();
+    let paths = DataPaths::new(dir.path());
+    assert_eq!(check_folder(&paths).unwrap(), CheckReport::Empty);
+    drop(open(dir.path()));
+    assert_eq!(check_folder(&paths).unwrap(), CheckReport::Healthy);
+    fs::write(paths.db(), b"not a database at all").unwrap();
+    assert!(matches!(
+        check_folder(&paths).unwrap(),
+        CheckReport::Problems(_)
+    ));
+    assert_eq!(
+        fs::read(paths.db()).unwrap(),
+        b"not a database at all",
+        "check moves nothing"
+    );
+    let _held = open(dir.path());
+    assert!(matches!(
+        check_folder(&paths),
+        Err(OpenError::AlreadyOpen { .. })
+    ));
+}

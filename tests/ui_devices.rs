@@ -1,0 +1,165 @@
+//! UI flows on the real app, through the one harness factory.
+
+mod common;
+
+use common::{data_dir, open, terminal};
+use egui::Event;
+use egui_kittest::kittest::Queryable as _;
+use poscare::i18n::Lang;
+use poscare::store::keys;
+use poscare::ui::testing::{harness, ime_type};
+
+fn in_language(dir: &std::path::Path, lang: Lang) {
+    open(dir).set_setting(keys::LANGUAGE, lang.code()).unwrap();
+}
+
+#[test]
+fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restart() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let mut h = harness(dir.path());
+    h.get_by_label("＋ 添加设备").click();
+    h.run();
+    h.get_by_label("名称（必填）").focus();
+    h.run();
+    ime_type(&mut h, "shouyintai", "收银台1号终端");
+    h.get_by_label("终端号").focus();
+    h.run();
+    h.get_by_label("终端号").type_text("12345678");
+    h.get_by_label("收单机构 / 支付公司").focus();
+    h.run();
+    ime_type(&mut h, "yinlianshangwu", "银联商务");
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    let device = h
+        .state()
+        .devices()
+        .devices()
+        .next()
+        .expect("device saved")
+        .clone();
+    assert_eq!(device.fields.name, "收银台1号终端");
+    assert_eq!(device.fields.terminal_id, "12345678");
+    assert_eq!(device.fields.acquirer, "银联商务");
+    h.get_by_label_contains("已保存");
+
+    // Switch to English at runtime.
+    h.get_by_label("设置").click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    assert_eq!(h.state().lang(), Lang::En);
+    h.get_by_label("Devices");
+    assert!(
+        h.query_by_label("设备").is_none(),
+        "no Chinese navigation left"
+    );
+    drop(h);
+
+    // A new app on the same folder: English is remembered and the device is there.
+    let mut h = harness(dir.path());
+    assert_eq!(h.state().lang(), Lang::En);
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("Edit");
+    assert_eq!(
+        h.query_all_by_label("12345678").count(),
+        2,
+        "in the list and in the details"
+    );
+}
+
+#[test]
+fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let mut h = harness(dir.path());
+    h.get_by_label("＋ Add device").click();
+    h.run();
+    h.get_by_label("Installed on").focus();
+    h.run();
+    h.get_by_label("Installed on").type_text("2025-02-30");
+    h.run();
+    h.get_by_label("✓ Save").click();
+    h.run();
+    h.get_by_label_contains("Please give the device a name");
+    h.get_by_label_contains("is not a real date");
+    assert_eq!(h.state().devices().devices().count(), 0);
+}
+
+#[test]
+fn a_one_megabyte_paste_is_refused_politely() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let mut h = harness(dir.path());
+    h.get_by_label("＋ 添加设备").click();
+    h.run();
+    h.get_by_label("备注").focus();
+    h.run();
+    h.event(Event::Paste("粘".repeat(1 << 20)));
+    h.run();
+    h.get_by_label_contains("内容太长（1048576 个字）");
+    assert_eq!(h.get_by_label("备注").value().unwrap_or_default(), "");
+}
+
+#[test]
+fn retire_keeps_the_device_and_asks_for_a_reason() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    open(dir.path()).add_device(&terminal("Counter 1")).unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label("Counter 1").click();
+    h.run();
+    h.get_by_label("Retire this device").click();
+    h.run();
+    h.get_by_label("Retire").click();
+    h.run();
+    h.get_by_label_contains("Please give a short reason");
+    h.get_by_label("Reason for retiring").focus();
+    h.run();
+    h.get_by_label("Reason for retiring")
+        .type_text("returned to the bank");
+    h.get_by_label("Retire").click();
+    h.run();
+    let device = h.state().devices().devices().next().unwrap().clone();
+    assert_eq!(device.retired_reason, "returned to the bank");
+    // Only the detail heading names it: the list hides retired devices by default.
+    assert_eq!(h.query_all_by_label("Counter 1").count(), 1);
+    h.get_by_label("Show retired devices").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Counter 1").count(), 2);
+}
+
+#[test]
+fn a_second_copy_shows_a_clear_message_naming_the_folder() {
+    let dir = data_dir();
+    let _first = open(dir.path());
+    let h = harness(dir.path());
+    h.get_by_label_contains(&dir.path().display().to_string());
+    h.get_by_label_contains("Close");
+}
+
+#[test]
+fn a_garbage_database_is_kept_aside_and_the_backup_is_offered_and_restored() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.set_setting(keys::LANGUAGE, "en").unwrap();
+        store.add_device(&terminal("Counter 1")).unwrap();
+        store.daily_backup().unwrap();
+    }
+    std::fs::write(dir.path().join("poscare.db"), b"GARBAGE GARBAGE").unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("moved, unchanged, to");
+    let kept: Vec<_> = std::fs::read_dir(dir.path().join("damaged"))
+        .unwrap()
+        .collect();
+    assert_eq!(
+        std::fs::read(kept[0].as_ref().unwrap().path()).unwrap(),
+        b"GARBAGE GARBAGE"
+    );
+    h.get_by_label("Restore from backup").click();
+    h.run();
+    h.get_by_label("Counter 1");
+    h.get_by_label_contains("Restored from the backup");
+}
