@@ -169,6 +169,33 @@ strings! {
     ErrRetireReason => "请写一句停用原因，例如“已退还给银行”。", "Please give a short reason, e.g. “returned to the bank”.";
     ErrNotFound => "找不到这台设备，可能已被改动。请重新打开。", "This device could not be found; it may have changed. Please open it again.";
     FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} problem(s) are marked below.";
+    // Knowledge base: categories, fault, retry, contacts
+    CatNetwork => "网络通讯", "Network";
+    CatDevice => "终端硬件", "Terminal hardware";
+    CatCard => "卡片问题", "Card problem";
+    CatAccount => "持卡人账户", "Cardholder's account";
+    CatTerminalConfig => "商户 / 终端设置", "Merchant or terminal set-up";
+    CatBank => "发卡行或银联系统", "Issuer or payment network";
+    CatSecurityKey => "密钥与安全校验", "Keys and security checks";
+    CatOperator => "操作问题", "Operation";
+    CatApproved => "交易成功", "Approved";
+    FaultCard => "问题在卡片", "The card";
+    FaultAccount => "问题在顾客的账户", "The customer's account";
+    FaultTerminal => "问题在终端（设备、设置或密钥）", "The terminal (device, set-up or keys)";
+    FaultNetwork => "问题在网络", "The network";
+    FaultBank => "问题在银行或支付网络", "The bank or payment network";
+    FaultOperation => "操作方式不对", "How it was operated";
+    FaultNobody => "没有问题", "Nothing is wrong";
+    RetryNo => "不要用同一张卡重试", "Do not retry with the same card";
+    RetryYes => "可以重试", "Safe to retry";
+    RetryOnce => "可以重试一次", "Retry once";
+    RetryAfterFix => "先解决问题，再重试", "Retry only after the fix";
+    RetryCheckFirst => "先核实！钱可能已经扣了，不要重复收款", "Check first! The money may already have moved: don't charge twice";
+    RetryLater => "等几分钟再试", "Wait a few minutes, then retry";
+    RetryNotApplicable => "不需要重试", "Nothing to retry";
+    ContactIssuer => "发卡行（顾客拨打卡背面的电话）", "The card's issuing bank (the customer calls the number on the card)";
+    ContactAcquirer => "收单机构（提供 POS 的银行或支付公司）", "The acquirer (the bank or payment company that provided the terminal)";
+    ContactTechnician => "维修人员 / 终端厂商", "The technician or terminal vendor";
     // Storage messages
     ErrStorage => "保存失败，数据没有改动：{detail}", "Could not save; nothing was changed: {detail}";
     OpenAlreadyOpen => "POS 维护助手已经在运行，并且正在使用这个数据文件夹：\n{path}\n请切换到已打开的窗口。同一份数据不能同时由两个窗口使用。",

@@ -2,6 +2,7 @@
 //!
 //! * [`device`] — the shop's equipment and the rules a record must pass (domain, no egui, no SQL).
 //! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
+//! * [`knowledge`] — the prompt knowledge base and its search (domain, no egui, no SQL).
 //! * [`i18n`] — the two languages and the one string table.
 //! * [`cli`] — the headless commands.
 //! * [`ui`] — the egui/eframe window.
@@ -9,5 +10,6 @@
 pub mod cli;
 pub mod device;
 pub mod i18n;
+pub mod knowledge;
 pub mod store;
 pub mod ui;

@@ -1,0 +1,135 @@
+//! Query normalising: width, case, punctuation, traditional characters, and codes in any dress.
+
+use super::load::is_han;
+
+/// Full-width ASCII → half-width, ideographic space → space.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Text with full-width forms folded to ASCII, traditional characters converted to simplified,
+/// and ASCII letters lower-cased.
+pub fn fold(text: &str) -> String {
+    let half: String = text.chars().map(half_width).collect();
+    let simplified = if half.chars().any(is_han) {
+        fast2s::convert(&half)
+    } else {
+        half
+    };
+    simplified.to_lowercase()
+}
+
+/// The comparable core of a text: [`fold`]ed, with punctuation, symbols and spaces removed.
+pub fn compact(text: &str) -> Vec<char> {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The ASCII words of a text, lower-cased (for English and pinyin matching).
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a folded text is only ASCII letters, digits, spaces and punctuation.
+pub fn is_ascii_query(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii())
+}
+
+/// The codes a query may contain, in the order found, as upper-case codes:
+/// `51`, `5` (→ `05`), `[05]`, `(05)`, `05-`, `05 持卡人认证失败`, `交易失败(05)`, `A0 校验错`,
+/// `USERPAYING`, `ACQ.SYSTEM_ERROR`. Two-letter words count only when typed in capitals (`ZY`),
+/// so that pinyin initials such as `zy` are not taken for codes.
+pub fn code_candidates(query: &str) -> Vec<String> {
+    let half: String = query.chars().map(half_width).collect();
+    let mut out = Vec::new();
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut Vec<String>| {
+        let t = token.trim_matches(|c| c == '.' || c == '_');
+        if let Some(code) = as_code(t) {
+            if !out.contains(&code) {
+                out.push(code);
+            }
+        }
+        token.clear();
+    };
+    for c in half.chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+fn as_code(token: &str) -> Option<String> {
+    let len = token.len();
+    if len == 0 {
+        return None;
+    }
+    let has_digit = token.chars().any(|c| c.is_ascii_digit());
+    let all_digits = token.chars().all(|c| c.is_ascii_digit());
+    let upper = token.to_ascii_uppercase();
+    match len {
+        1 if all_digits => Some(format!("0{token}")),
+        2 if has_digit => Some(upper),
+        // Two letters only when typed as capitals: `ZY` is a code, `zy` may be pinyin initials.
+        2 if token.chars().all(|c| c.is_ascii_uppercase()) => Some(upper),
+        // Longer tokens: QR codes (USERPAYING, ACQ.SYSTEM_ERROR) and numeric ones (10003).
+        _ if len >= 3 => Some(upper),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_case_and_traditional_are_folded() {
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+        assert_eq!(fold("餘額不足"), "余额不足");
+        assert_eq!(fold("印表機缺紙請裝紙"), "印表机缺纸请装纸");
+        assert_eq!(compact("请稍后再试！"), compact("请稍后再试"));
+        assert_eq!(
+            compact(" 交易失败，请联系发卡行 "),
+            "交易失败请联系发卡行".chars().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn codes_are_found_in_every_dress() {
+        let one = |q: &str| code_candidates(q).first().cloned();
+        for (q, want) in [
+            ("51", "51"),
+            ("5", "05"),
+            ("3", "03"),
+            ("[05]", "05"),
+            ("(55)", "55"),
+            ("（５１）", "51"),
+            ("05-", "05"),
+            ("05 持卡人认证失败", "05"),
+            ("交易失败(05)", "05"),
+            ("交易失败，请联系发卡行(05)", "05"),
+            ("a0 校验错", "A0"),
+            ("A0校验错", "A0"),
+            ("【54】过期卡", "54"),
+            ("错误码：96", "96"),
+            ("userpaying", "USERPAYING"),
+            ("ACQ.SYSTEM_ERROR", "ACQ.SYSTEM_ERROR"),
+            ("ZY", "ZY"),
+        ] {
+            assert_eq!(one(q).as_deref(), Some(want), "{q}");
+        }
+        assert_eq!(code_candidates("zy"), Vec::<String>::new());
+        assert_eq!(code_candidates("余额不足"), Vec::<String>::new());
+    }
+}
