@@ -1,11 +1,15 @@
 //! The command line: arguments, and the commands that run without a window.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand};
+use serde::Serialize;
 
 use crate::i18n::Lang;
+use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
 use crate::store::{
     BackupKind, CheckReport, DATA_DIR_ENV, DataPaths, OpenReport, Store, check_folder,
 };
@@ -39,6 +43,23 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Look up a card-terminal prompt or code (`51`, `余额不足`, `yebz`, `insufficient funds`) and
+    /// print what it means and what to do. Needs no data folder.
+    Lookup {
+        /// Print one JSON object on stdout instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Show at most this many results.
+        #[arg(long, value_name = "N", default_value_t = 5,
+              value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+        limit: usize,
+        /// The language of the answer (default: the system's language).
+        #[arg(long, value_name = "LANG", value_parser = ["zh", "en"], ignore_case = true)]
+        lang: Option<String>,
+        /// The prompt or code as the terminal shows it; several words are joined by spaces.
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+    },
 }
 
 impl Cli {
@@ -52,6 +73,20 @@ impl Cli {
 
 /// Runs a headless command, printing results on stdout and errors on stderr.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    if let Command::Lookup {
+        json,
+        limit,
+        lang,
+        query,
+    } = command
+    {
+        // Before the data folder is resolved: lookup works without one and never creates it.
+        let lang = lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_else(Lang::from_os);
+        return lookup(cli, &query.join(" "), *limit, lang, *json);
+    }
     let paths = match cli.data_paths() {
         Ok(p) => p,
         Err(e) => {
@@ -62,6 +97,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
     match command {
         Command::Check => check(&paths),
         Command::Backup { to } => with_store(paths, |store| backup(store, to)),
+        Command::Lookup { .. } => unreachable!("lookup is handled above"),
     }
 }
 
@@ -126,6 +162,147 @@ fn backup(store: &Store, to: &Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("poscare: backup failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The merchant's own entries, searched beside the built-in ones. Must not create the data
+/// folder: `lookup` works without one.
+fn own_entries(cli: &Cli) -> Vec<Entry> {
+    let _ = cli;
+    // The merchant's own entries are added here once the store keeps them.
+    Vec::new()
+}
+
+/// One result of `lookup --json`.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    codes: &'a [String],
+    title: &'a str,
+    category: &'static str,
+    confidence: &'static str,
+    retry: &'static str,
+    score: f64,
+    matched_by: &'static str,
+}
+
+/// The whole output of `lookup --json`.
+#[derive(Serialize)]
+struct JsonLookup<'a> {
+    query: &'a str,
+    results: Vec<JsonHit<'a>>,
+}
+
+fn lookup(cli: &Cli, query: &str, limit: usize, lang: Lang, json: bool) -> ExitCode {
+    let index = knowledge::index_with(own_entries(cli));
+    let hits = index.search(query, limit);
+    let out = if json {
+        lookup_json(&index, query, &hits, lang)
+    } else {
+        lookup_text(&index, &hits, lang)
+    };
+    print_out(&out)
+}
+
+fn lookup_json(index: &Index, query: &str, hits: &[Hit], lang: Lang) -> String {
+    let results = hits
+        .iter()
+        .map(|h| {
+            let e = &index.entries()[h.entry];
+            JsonHit {
+                id: &e.id,
+                codes: &e.codes,
+                title: &e.text(lang).title,
+                category: e.category.code(),
+                confidence: e.confidence.code(),
+                retry: e.retry.code(),
+                score: (f64::from(h.score) * 100.0).round() / 100.0,
+                matched_by: h.matched_by.code(),
+            }
+        })
+        .collect();
+    let doc = JsonLookup { query, results };
+    let mut out = serde_json::to_string(&doc).expect("lookup JSON serialises");
+    out.push('\n');
+    out
+}
+
+/// How many of an entry's steps the text output shows.
+const STEPS_SHOWN: usize = 3;
+
+fn lookup_text(index: &Index, hits: &[Hit], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let Some(best) = hits.first() else {
+        out.push_str(if zh {
+            "没有找到匹配的提示。\n"
+        } else {
+            "No matching prompt found.\n"
+        });
+        return out;
+    };
+    if !best.is_confident() {
+        out.push_str(if zh {
+            "没有找到确切匹配，以下是最接近的结果：\n"
+        } else {
+            "No exact match; the nearest results:\n"
+        });
+    }
+    for (n, h) in hits.iter().enumerate() {
+        let e = &index.entries()[h.entry];
+        let text = e.text(lang);
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("{}. [{}] {}", n + 1, e.id, text.title));
+        if !e.codes.is_empty() {
+            out.push_str(&format!("  ({})", e.codes.join(", ")));
+        }
+        out.push('\n');
+        let mut lines = vec![
+            format!("   {}", lang.t(e.category.label())),
+            format!("   {}", lang.t(e.fault().label())),
+        ];
+        let retry = lang.t(e.retry.label());
+        // "!! " takes the indent's place, so the warning stands out at the start of its line.
+        let mark = if e.retry == Retry::CheckFirst {
+            "!! "
+        } else {
+            "   "
+        };
+        lines.push(format!("{mark}{retry}"));
+        if e.confidence == Confidence::Unconfirmed {
+            let guess = if zh {
+                "未经证实：仅供参考"
+            } else {
+                "Unconfirmed: a best guess"
+            };
+            lines.push(format!("   {guess}"));
+        }
+        for (i, step) in text.steps.iter().take(STEPS_SHOWN).enumerate() {
+            lines.push(format!("   {}) {step}", i + 1));
+        }
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes `out` to stdout; a closed pipe (`poscare lookup 51 | head -1`) is not an error.
+fn print_out(out: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("poscare: cannot write the output: {e}");
             ExitCode::FAILURE
         }
     }

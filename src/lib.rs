@@ -1,6 +1,7 @@
 //! POS Care (商户 POS 维护助手): the library behind the desktop app and its command line.
 //!
 //! * [`device`] — the shop's equipment and the rules a record must pass (domain, no egui, no SQL).
+//! * [`incident`] — incidents, the merchant's own entries, the support call sheet (domain).
 //! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
 //! * [`knowledge`] — the prompt knowledge base and its search (domain, no egui, no SQL).
 //! * [`i18n`] — the two languages and the one string table.
@@ -10,6 +11,7 @@
 pub mod cli;
 pub mod device;
 pub mod i18n;
+pub mod incident;
 pub mod knowledge;
 pub mod store;
 pub mod ui;

@@ -265,6 +265,82 @@ fn the_version_1_fixture_opens_with_its_records() {
         Some("zh")
     );
     assert!(store.integrity_check().is_ok());
+    assert_eq!(report.migrated_from, Some(1));
+    let safety = list_backups(&dir.path().join("backups"));
+    assert!(
+        safety.iter().any(|b| b.kind == BackupKind::PreMigration),
+        "a backup before the upgrade"
+    );
+    assert_eq!(
+        verify_file(&safety[0].path),
+        Ok(1),
+        "the safety copy is the old version, verified"
+    );
+}
+
+#[test]
+fn the_version_2_fixture_opens_with_its_records() {
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v2.sql"),
+    );
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(report.moved_aside, None);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    let incident = store.incident(1).unwrap().unwrap();
+    assert_eq!(incident.resolution, "重新签到后正常");
+    assert_eq!(incident.steps_done, ["在菜单里做一次签到"]);
+    assert_eq!(
+        store.entry_note("RC-51").unwrap().as_deref(),
+        Some("老客户常用两张卡")
+    );
+    assert_eq!(store.own_entries().unwrap()[0].1.code, "E07");
+}
+
+#[test]
+fn incidents_are_resolved_escalated_and_reopened_never_deleted() {
+    use poscare::incident::{IncidentStatus, NewIncident};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let device = store.add_device(&terminal("终端1")).unwrap();
+    let new = NewIncident {
+        device_id: Some(device),
+        prompt: "68".into(),
+        entry_id: Some("RC-68".into()),
+        ..Default::default()
+    };
+    let id = store.add_incident(&new.validate().unwrap()).unwrap();
+    store
+        .update_incident_progress(id, &["先不要重刷".to_owned()], "顾客说收到扣款短信")
+        .unwrap();
+    store
+        .close_incident(id, IncidentStatus::Escalated, "收单机构客服")
+        .unwrap();
+    store.close_incident(id, IncidentStatus::Open, "").unwrap();
+    store
+        .close_incident(id, IncidentStatus::Resolved, "冲正成功，重新收款")
+        .unwrap();
+    let i = store.incident(id).unwrap().unwrap();
+    assert_eq!(i.status, IncidentStatus::Resolved);
+    assert_eq!(i.escalated_to, "收单机构客服");
+    assert_eq!(i.resolution, "冲正成功，重新收款");
+    let actions: Vec<String> = store
+        .incident_events(id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(
+        actions,
+        ["opened", "steps", "escalated", "reopened", "resolved"]
+    );
+    assert!(
+        store
+            .close_incident(999, IncidentStatus::Resolved, "x")
+            .is_err()
+    );
+    assert_eq!(store.recent_incidents(10).unwrap().len(), 1);
 }
 
 #[test]

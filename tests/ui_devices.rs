@@ -13,11 +13,23 @@ fn in_language(dir: &std::path::Path, lang: Lang) {
     open(dir).set_setting(keys::LANGUAGE, lang.code()).unwrap();
 }
 
+/// Opens the Devices screen (the app opens on the lookup).
+fn devices_screen(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>) {
+    let label = if h.state().lang() == Lang::Zh {
+        "设备"
+    } else {
+        "Devices"
+    };
+    h.get_by_label(label).click();
+    h.run();
+}
+
 #[test]
 fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restart() {
     let dir = data_dir();
     in_language(dir.path(), Lang::Zh);
     let mut h = harness(dir.path());
+    devices_screen(&mut h);
     h.get_by_label("＋ 添加设备").click();
     h.run();
     h.get_by_label("名称（必填）").focus();
@@ -58,6 +70,7 @@ fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restar
 
     // A new app on the same folder: English is remembered and the device is there.
     let mut h = harness(dir.path());
+    devices_screen(&mut h);
     assert_eq!(h.state().lang(), Lang::En);
     h.get_by_label("收银台1号终端").click();
     h.run();
@@ -74,6 +87,7 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
     let dir = data_dir();
     in_language(dir.path(), Lang::En);
     let mut h = harness(dir.path());
+    devices_screen(&mut h);
     h.get_by_label("＋ Add device").click();
     h.run();
     h.get_by_label("Installed on").focus();
@@ -92,6 +106,7 @@ fn a_one_megabyte_paste_is_refused_politely() {
     let dir = data_dir();
     in_language(dir.path(), Lang::Zh);
     let mut h = harness(dir.path());
+    devices_screen(&mut h);
     h.get_by_label("＋ 添加设备").click();
     h.run();
     h.get_by_label("备注").focus();
@@ -108,6 +123,7 @@ fn retire_keeps_the_device_and_asks_for_a_reason() {
     in_language(dir.path(), Lang::En);
     open(dir.path()).add_device(&terminal("Counter 1")).unwrap();
     let mut h = harness(dir.path());
+    devices_screen(&mut h);
     h.get_by_label("Counter 1").click();
     h.run();
     h.get_by_label("Retire this device").click();
@@ -160,6 +176,7 @@ fn a_garbage_database_is_kept_aside_and_the_backup_is_offered_and_restored() {
     );
     h.get_by_label("Restore from backup").click();
     h.run();
-    h.get_by_label("Counter 1");
     h.get_by_label_contains("Restored from the backup");
+    devices_screen(&mut h);
+    h.get_by_label("Counter 1");
 }

@@ -39,7 +39,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Whether a folded text is only ASCII letters, digits, spaces and punctuation.
 pub fn is_ascii_query(text: &str) -> bool {
-    text.chars().all(|c| c.is_ascii())
+    text.is_ascii()
 }
 
 /// The codes a query may contain, in the order found, as upper-case codes:
@@ -52,10 +52,10 @@ pub fn code_candidates(query: &str) -> Vec<String> {
     let mut token = String::new();
     let flush = |token: &mut String, out: &mut Vec<String>| {
         let t = token.trim_matches(|c| c == '.' || c == '_');
-        if let Some(code) = as_code(t) {
-            if !out.contains(&code) {
-                out.push(code);
-            }
+        if let Some(code) = as_code(t)
+            && !out.contains(&code)
+        {
+            out.push(code);
         }
         token.clear();
     };

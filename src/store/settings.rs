@@ -14,6 +14,8 @@ pub mod keys {
     pub const ZOOM: &str = "zoom_percent";
     /// The folder of the last "back up now".
     pub const BACKUP_FOLDER: &str = "backup_folder";
+    /// The shop's name, for call sheets.
+    pub const SHOP_NAME: &str = "shop_name";
     /// When the last backup to an outside folder was made.
     pub const LAST_EXTERNAL_BACKUP: &str = "last_external_backup";
 }

@@ -11,13 +11,18 @@ use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
 
+use std::collections::HashMap;
+
 use crate::device::DeviceFields;
 use crate::i18n::{Lang, T};
+use crate::incident::{CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft};
+use crate::knowledge::{Index, index_with};
 use crate::store::{
     BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
 };
 use crate::ui::devices::DevicesScreen;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
+use crate::ui::lookup::{LookupScreen, LookupView};
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
 use crate::ui::widgets::{error_text, muted, ok_text};
@@ -25,6 +30,8 @@ use crate::ui::widgets::{error_text, muted, ok_text};
 /// The screens of the left navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Prompt lookup and incidents.
+    Lookup,
     /// The device registry.
     Devices,
     /// Settings.
@@ -32,10 +39,11 @@ pub enum Screen {
 }
 
 impl Screen {
-    const ALL: [Screen; 2] = [Screen::Devices, Screen::Settings];
+    const ALL: [Screen; 3] = [Screen::Lookup, Screen::Devices, Screen::Settings];
 
     fn label(self) -> T {
         match self {
+            Screen::Lookup => T::NavLookup,
             Screen::Devices => T::NavDevices,
             Screen::Settings => T::NavSettings,
         }
@@ -115,6 +123,32 @@ pub enum Command {
     Restore(PathBuf),
     /// Close the "data file was damaged" dialog.
     DismissRecovery,
+    /// Store the merchant's note on a knowledge entry (empty clears it).
+    SaveNote {
+        /// The entry.
+        entry_id: String,
+        /// The note.
+        note: String,
+    },
+    /// Record an incident.
+    RecordIncident(Box<NewIncident>),
+    /// Resolve, escalate or reopen an incident.
+    CloseIncident {
+        /// The incident.
+        id: i64,
+        /// Resolved, escalated, or open again.
+        status: IncidentStatus,
+        /// What fixed it, or to whom.
+        text: String,
+    },
+    /// Put an incident's call sheet on the clipboard.
+    CopySheet(i64),
+    /// Save an incident's call sheet as HTML (asking where, unless a path is given).
+    SaveSheet(i64, Option<PathBuf>),
+    /// Add one of the merchant's own entries.
+    AddOwnEntry(Box<OwnEntryDraft>),
+    /// Store the shop's name.
+    SetShopName(String),
 }
 
 /// What the app was started with: the opened data folder (or why it could not be opened).
@@ -163,6 +197,12 @@ pub struct App {
     notice: Option<Notice>,
     devices: DevicesScreen,
     settings: SettingsScreen,
+    lookup: LookupScreen,
+    index: Index,
+    notes: HashMap<String, String>,
+    incidents: Vec<Incident>,
+    device_list: Vec<crate::device::Device>,
+    shop_name: String,
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
@@ -191,7 +231,7 @@ impl App {
             lang: Lang::from_os(),
             theme: ThemeChoice::System,
             zoom: 100,
-            screen: Screen::Devices,
+            screen: Screen::Lookup,
             data_dir: boot.data_dir,
             store: None,
             fatal: None,
@@ -199,6 +239,12 @@ impl App {
             notice: None,
             devices: DevicesScreen::default(),
             settings: SettingsScreen::default(),
+            lookup: LookupScreen::new(),
+            index: index_with(Vec::new()),
+            notes: HashMap::new(),
+            incidents: Vec::new(),
+            device_list: Vec::new(),
+            shop_name: String::new(),
             pending: Vec::new(),
             job: None,
             daily_backup_started: false,
@@ -242,9 +288,29 @@ impl App {
         &self.devices
     }
 
+    /// The lookup screen.
+    pub fn lookup(&self) -> &LookupScreen {
+        &self.lookup
+    }
+
+    /// The searchable knowledge base.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Recent incidents, open first.
+    pub fn incidents(&self) -> &[Incident] {
+        &self.incidents
+    }
+
     /// Whether a background job (a backup) is running.
     pub fn job_running(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Queues a command as a click would (for tests and scripted use).
+    pub fn push_command(&mut self, command: Command) {
+        self.pending.push(command);
     }
 
     /// The store, unless a background job holds it.
@@ -270,6 +336,7 @@ impl App {
             .flatten()
             .and_then(|z| z.parse::<u32>().ok());
         let folder = store.setting(keys::BACKUP_FOLDER).ok().flatten();
+        let shop = store.setting(keys::SHOP_NAME).ok().flatten();
         let last_external = store.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten();
         drop(store);
         if let Some(lang) = lang {
@@ -278,6 +345,8 @@ impl App {
         self.theme = theme.unwrap_or_default();
         self.zoom = zoom.map(|z| z.clamp(100, 200)).unwrap_or(100);
         self.settings.backup_folder = folder.unwrap_or_default();
+        self.shop_name = shop.unwrap_or_default();
+        self.settings.shop_name = self.shop_name.clone();
         self.refresh_backup_status(last_external);
     }
 
@@ -292,12 +361,48 @@ impl App {
 
     /// Re-reads what the screens show.
     fn reload(&mut self) {
-        let result = self.store().map(|s| s.devices());
+        let result = self
+            .store()
+            .map(|s| -> Result<_, crate::store::StoreError> {
+                Ok((
+                    s.devices()?,
+                    s.recent_incidents(INCIDENTS_SHOWN)?,
+                    s.entry_notes()?,
+                    s.own_entries()?,
+                ))
+            });
         match result {
-            Some(Ok(devices)) => self.devices.load(devices),
+            Some(Ok((devices, incidents, notes, own))) => {
+                self.device_list = devices.clone();
+                self.devices.load(devices);
+                self.incidents = incidents;
+                self.notes = notes.into_iter().collect();
+                self.index = index_with(own.iter().map(|(id, d)| d.to_entry(*id)).collect());
+                self.lookup.research(&self.index);
+            }
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
+    }
+
+    /// The call sheet of incident `id`.
+    fn call_sheet(&self, id: i64, lang: Lang) -> Option<(String, String)> {
+        let incident = self.incidents.iter().find(|i| i.id == id)?;
+        let device = incident
+            .device_id
+            .and_then(|d| self.device_list.iter().find(|x| x.id == d));
+        let entry = incident
+            .entry_id
+            .as_deref()
+            .and_then(|e| self.index.by_id(e))
+            .map(|(_, e)| e);
+        let sheet = CallSheet {
+            shop: &self.shop_name,
+            incident,
+            device,
+            entry,
+        };
+        Some((sheet.text(lang), sheet.html(lang)))
     }
 
     fn error(&mut self, text: String) {
@@ -331,6 +436,9 @@ impl App {
             Command::Navigate(screen) => {
                 self.screen = screen;
                 self.notice = None;
+                if screen == Screen::Lookup {
+                    self.lookup.focus();
+                }
             }
             Command::SetLanguage(l) => {
                 self.lang = l;
@@ -406,6 +514,86 @@ impl App {
                 }
             }
             Command::DismissRecovery => self.recovery = None,
+            Command::SaveNote { entry_id, note } => {
+                let result = self.store().map(|mut s| s.set_entry_note(&entry_id, &note));
+                self.after_write(result, T::NoteSaved);
+            }
+            Command::RecordIncident(new) => {
+                let result = self.store().map(|mut s| s.add_incident(&new).map(|_| ()));
+                if matches!(result, Some(Ok(()))) {
+                    self.lookup.incident_recorded();
+                }
+                self.after_write(result, T::IncidentRecorded);
+            }
+            Command::CloseIncident { id, status, text } => {
+                let result = self
+                    .store()
+                    .map(|mut s| s.close_incident(id, status, &text));
+                if matches!(result, Some(Ok(()))) {
+                    self.lookup.incident_closed();
+                }
+                let done = match status {
+                    IncidentStatus::Resolved => T::IncidentResolved,
+                    IncidentStatus::Escalated => T::IncidentEscalated,
+                    IncidentStatus::Open => T::IncidentOpen,
+                };
+                self.after_write(result, done);
+            }
+            Command::CopySheet(id) => {
+                if let Some((text, _)) = self.call_sheet(id, lang) {
+                    ctx.copy_text(text);
+                    self.ok(lang.t(T::SheetCopied).to_owned());
+                }
+            }
+            Command::SaveSheet(id, path) => {
+                let Some((_, html)) = self.call_sheet(id, lang) else {
+                    return;
+                };
+                let path = path.or_else(|| {
+                    rfd::FileDialog::new()
+                        .set_file_name(format!(
+                            "{}-{id}.html",
+                            lang.t(T::SheetTitle).replace(' ', "-")
+                        ))
+                        .add_filter("HTML", &["html"])
+                        .save_file()
+                });
+                if let Some(path) = path {
+                    match crate::store::write_atomic(&path, html.as_bytes()) {
+                        Ok(()) => self
+                            .ok(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
+                        Err(e) => {
+                            self.error(lang.fill(T::ErrStorage, &[("detail", &e.to_string())]))
+                        }
+                    }
+                }
+            }
+            Command::AddOwnEntry(draft) => {
+                let result = self
+                    .store()
+                    .map(|mut s| s.add_own_entry(&draft).map(|_| ()));
+                if matches!(result, Some(Ok(()))) {
+                    self.lookup.own_added();
+                }
+                self.after_write(result, T::OwnSaved);
+            }
+            Command::SetShopName(name) => {
+                let name = name.trim().to_owned();
+                self.shop_name = name.clone();
+                self.save_setting(keys::SHOP_NAME, &name);
+            }
+        }
+    }
+
+    /// After a store write: re-read the views and say how it went.
+    fn after_write(&mut self, result: Option<Result<(), crate::store::StoreError>>, done: T) {
+        match result {
+            Some(Ok(())) => {
+                self.reload();
+                self.ok(self.lang.t(done).to_owned());
+            }
+            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            None => {}
         }
     }
 
@@ -595,6 +783,16 @@ impl App {
                 ui.separator();
             }
             match self.screen {
+                Screen::Lookup => {
+                    let view = LookupView {
+                        lang: self.lang,
+                        index: &self.index,
+                        devices: &self.device_list,
+                        notes: &self.notes,
+                        incidents: &self.incidents,
+                    };
+                    self.lookup.ui(ui, &view, &mut self.pending);
+                }
                 Screen::Devices => self.devices.ui(ui, self.lang, &mut self.pending),
                 Screen::Settings => {
                     let view = SettingsView {
@@ -602,6 +800,7 @@ impl App {
                         theme: self.theme,
                         zoom: self.zoom,
                         data_dir: &self.data_dir,
+                        shop_name: &self.shop_name,
                         auto_backups: self.auto_backups.clone(),
                         backup_running: self
                             .job
@@ -616,11 +815,18 @@ impl App {
     }
 }
 
+/// How many recent incidents the lookup's incident list shows.
+const INCIDENTS_SHOWN: usize = 500;
+
 /// Whether a command needs the store (and so waits while a backup holds it).
 fn needs_store(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Navigate(_) | Command::OpenFolder(_) | Command::DismissRecovery
+        Command::Navigate(_)
+            | Command::OpenFolder(_)
+            | Command::DismissRecovery
+            | Command::CopySheet(_)
+            | Command::SaveSheet(..)
     )
 }
 
@@ -666,6 +872,11 @@ impl eframe::App for App {
         if let Some(error) = self.fatal.clone() {
             self.fatal_ui(ui, &error);
         } else {
+            // Ctrl+K (Cmd+K on a Mac) jumps to the lookup box from anywhere.
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {
+                self.screen = Screen::Lookup;
+                self.lookup.focus();
+            }
             self.nav_ui(ui);
             self.status_ui(ui);
             self.central_ui(ui);

@@ -385,11 +385,10 @@ impl DevicesScreen {
         }
         ui.add_space(4.0);
 
-        let kind_label = ui.label(lang.t(T::FieldKind));
+        ui.label(lang.t(T::FieldKind));
         ui.horizontal_wrapped(|ui| {
             for kind in DeviceKind::ALL {
-                ui.selectable_value(&mut form.draft.kind, kind, lang.t(kind.label()))
-                    .labelled_by(kind_label.id);
+                ui.selectable_value(&mut form.draft.kind, kind, lang.t(kind.label()));
             }
         });
         let mut notes_focused = false;

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod devices;
 pub mod jobs;
+pub mod lookup;
 pub mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;

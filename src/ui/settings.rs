@@ -18,6 +18,8 @@ pub struct SettingsView<'a> {
     pub zoom: u32,
     /// The data folder.
     pub data_dir: &'a Path,
+    /// The shop's name as stored.
+    pub shop_name: &'a str,
     /// How many automatic backups there are and when the newest was taken.
     pub auto_backups: (usize, Option<String>),
     /// Seconds a backup has been running, if one is.
@@ -31,6 +33,8 @@ pub struct SettingsScreen {
     pub backup_folder: String,
     /// A problem to show under the backup controls.
     pub backup_problem: Option<String>,
+    /// The shop name being typed (stored when the field is left).
+    pub shop_name: String,
 }
 
 impl SettingsScreen {
@@ -87,6 +91,14 @@ impl SettingsScreen {
                         }
                     }
                 });
+
+                section(ui, lang.t(T::ShopName));
+                let (response, _) = TextField::new(lang.t(T::ShopName), &mut self.shop_name, 80)
+                    .width(420.0)
+                    .show(ui, lang);
+                if response.lost_focus() && self.shop_name.trim() != view.shop_name {
+                    out.push(Command::SetShopName(self.shop_name.clone()));
+                }
 
                 section(ui, lang.t(T::SetDataFolder));
                 ui.horizontal_wrapped(|ui| {

@@ -48,7 +48,7 @@ impl<'a> TextField<'a> {
         self
     }
 
-    /// Shows the label above the box; returns the box's response and a refusal, if text was refused.
+    /// Shows the label before the box (above it, or beside it in a horizontal layout); returns the box's response and a refusal, if text was refused.
     pub fn show(self, ui: &mut Ui, lang: Lang) -> (Response, Option<String>) {
         let label = ui.label(self.label);
         let before = self.value.clone();

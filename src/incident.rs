@@ -1,0 +1,444 @@
+//! Incidents ("happening now"), the merchant's own knowledge entries, and the support call sheet.
+//!
+//! Pure domain code: no egui, no SQL.
+
+use chrono::NaiveDateTime;
+
+use crate::device::{Device, shorten};
+use crate::i18n::{Lang, T};
+use crate::knowledge::{Category, Confidence, Entry, EntryText, Origin, Retry};
+
+/// Where an incident stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IncidentStatus {
+    /// Still happening.
+    Open,
+    /// Fixed; `resolution` says how.
+    Resolved,
+    /// Handed to someone; `escalated_to` says whom.
+    Escalated,
+}
+
+impl IncidentStatus {
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            IncidentStatus::Open => "open",
+            IncidentStatus::Resolved => "resolved",
+            IncidentStatus::Escalated => "escalated",
+        }
+    }
+
+    /// The status stored under `code`.
+    pub fn from_code(code: &str) -> Option<IncidentStatus> {
+        [
+            IncidentStatus::Open,
+            IncidentStatus::Resolved,
+            IncidentStatus::Escalated,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    /// The status in the interface.
+    pub fn label(self) -> T {
+        match self {
+            IncidentStatus::Open => T::IncidentOpen,
+            IncidentStatus::Resolved => T::IncidentResolved,
+            IncidentStatus::Escalated => T::IncidentEscalated,
+        }
+    }
+}
+
+/// A stored incident.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Incident {
+    /// Database id.
+    pub id: i64,
+    /// When it began.
+    pub started_at: NaiveDateTime,
+    /// The terminal, if one was chosen.
+    pub device_id: Option<i64>,
+    /// The prompt as the cashier typed it.
+    pub prompt: String,
+    /// The knowledge entry it was recorded against.
+    pub entry_id: Option<String>,
+    /// The steps ticked, as their text at the time.
+    pub steps_done: Vec<String>,
+    /// A note.
+    pub note: String,
+    /// Where it stands.
+    pub status: IncidentStatus,
+    /// What fixed it.
+    pub resolution: String,
+    /// Whom it was escalated to.
+    pub escalated_to: String,
+    /// When it was resolved or escalated.
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+/// The most characters of an incident's prompt.
+pub const MAX_PROMPT: usize = 500;
+/// The most characters of a note, resolution or escalation.
+pub const MAX_NOTE: usize = 2000;
+
+/// Why an incident's text was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IncidentProblem {
+    /// The prompt is empty.
+    PromptRequired,
+    /// A text is longer than allowed (which, how long).
+    TooLong(T, usize, usize),
+    /// "Resolved" needs what fixed it; "escalated" needs to whom.
+    DetailRequired(T),
+}
+
+impl IncidentProblem {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            IncidentProblem::PromptRequired => lang.t(T::ErrPromptRequired).to_owned(),
+            IncidentProblem::TooLong(field, max, len) => lang.fill(
+                T::ErrTooLong,
+                &[
+                    ("field", lang.t(*field)),
+                    ("max", &max.to_string()),
+                    ("len", &len.to_string()),
+                ],
+            ),
+            IncidentProblem::DetailRequired(key) => lang.t(*key).to_owned(),
+        }
+    }
+}
+
+/// Checks a text field: trimmed, within `max` characters.
+fn bounded(value: &str, max: usize, label: T) -> Result<String, IncidentProblem> {
+    let v = value.trim();
+    let len = v.chars().count();
+    if len > max {
+        Err(IncidentProblem::TooLong(label, max, len))
+    } else {
+        Ok(v.to_owned())
+    }
+}
+
+/// A new incident as recorded from the lookup.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct NewIncident {
+    /// The terminal.
+    pub device_id: Option<i64>,
+    /// The prompt as typed.
+    pub prompt: String,
+    /// The entry it was looked up as.
+    pub entry_id: Option<String>,
+    /// Steps ticked so far.
+    pub steps_done: Vec<String>,
+    /// A note.
+    pub note: String,
+}
+
+impl NewIncident {
+    /// Checks and cleans the incident.
+    pub fn validate(mut self) -> Result<NewIncident, IncidentProblem> {
+        self.prompt = bounded(&self.prompt, MAX_PROMPT, T::IncidentPrompt)?;
+        if self.prompt.is_empty() {
+            return Err(IncidentProblem::PromptRequired);
+        }
+        self.note = bounded(&self.note, MAX_NOTE, T::IncidentNote)?;
+        Ok(self)
+    }
+}
+
+/// Checks what fixed an incident, or whom it went to.
+pub fn closing_text(status: IncidentStatus, text: &str) -> Result<String, IncidentProblem> {
+    let (label, missing) = match status {
+        IncidentStatus::Escalated => (T::IncidentEscalatedTo, T::ErrEscalatedToRequired),
+        _ => (T::IncidentResolution, T::ErrResolutionRequired),
+    };
+    let text = bounded(text, MAX_NOTE, label)?;
+    if text.is_empty() {
+        Err(IncidentProblem::DetailRequired(missing))
+    } else {
+        Ok(text)
+    }
+}
+
+/// A prompt the merchant's terminal shows that the built-in base lacks, as they wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct OwnEntryDraft {
+    /// What the screen shows.
+    pub screen: String,
+    /// A code, if the screen shows one.
+    pub code: String,
+    /// A short name.
+    pub title: String,
+    /// What it means.
+    pub meaning: String,
+    /// What to do, one step per line.
+    pub steps: String,
+    /// The kind of problem.
+    pub category: Option<Category>,
+    /// Whether to retry.
+    pub retry: Option<Retry>,
+}
+
+impl OwnEntryDraft {
+    /// Checks the draft; the code is upper-cased.
+    pub fn validate(mut self) -> Result<OwnEntryDraft, IncidentProblem> {
+        self.screen = bounded(&self.screen, MAX_PROMPT, T::OwnScreen)?;
+        if self.screen.is_empty() {
+            return Err(IncidentProblem::PromptRequired);
+        }
+        self.code = bounded(&self.code, 40, T::OwnCode)?.to_ascii_uppercase();
+        self.title = bounded(&self.title, 80, T::OwnTitle)?;
+        self.meaning = bounded(&self.meaning, MAX_NOTE, T::OwnMeaning)?;
+        self.steps = bounded(&self.steps, MAX_NOTE, T::OwnSteps)?;
+        Ok(self)
+    }
+
+    /// The knowledge entry for a stored draft with database id `id`: the merchant's words in
+    /// both languages, marked as theirs and as unconfirmed by us.
+    pub fn to_entry(&self, id: i64) -> Entry {
+        let title = if self.title.is_empty() {
+            shorten(&self.screen, 40)
+        } else {
+            self.title.clone()
+        };
+        let steps: Vec<String> = self
+            .steps
+            .lines()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let text = EntryText {
+            title,
+            meaning: self.meaning.clone(),
+            causes: Vec::new(),
+            steps,
+            tell: String::new(),
+            variants: Vec::new(),
+            keywords: Vec::new(),
+        };
+        Entry {
+            id: format!("OWN-{id}"),
+            codes: if self.code.is_empty() {
+                Vec::new()
+            } else {
+                vec![self.code.clone()]
+            },
+            related_codes: Vec::new(),
+            category: self.category.unwrap_or(Category::Operator),
+            retry: self.retry.unwrap_or(Retry::Once),
+            confidence: Confidence::Unconfirmed,
+            call: Vec::new(),
+            screen: vec![self.screen.clone()],
+            zh: text.clone(),
+            en: text,
+            origin: Origin::Merchant(id),
+        }
+    }
+}
+
+/// Everything a support call sheet shows, gathered for one incident.
+pub struct CallSheet<'a> {
+    /// The shop's name from the settings.
+    pub shop: &'a str,
+    /// The incident.
+    pub incident: &'a Incident,
+    /// Its terminal, if one was chosen.
+    pub device: Option<&'a Device>,
+    /// Its knowledge entry, if any.
+    pub entry: Option<&'a Entry>,
+}
+
+impl CallSheet<'_> {
+    /// The sheet as (label, value) rows, in the order to read them out on the phone.
+    pub fn rows(&self, lang: Lang) -> Vec<(String, String)> {
+        let dash = || "—".to_owned();
+        let or_dash = |s: &str| {
+            if s.trim().is_empty() {
+                dash()
+            } else {
+                s.to_owned()
+            }
+        };
+        let d = self.device.map(|d| &d.fields);
+        let model = d
+            .map(|f| format!("{} {}", f.brand, f.model).trim().to_owned())
+            .unwrap_or_default();
+        let mut rows = vec![
+            (lang.t(T::SheetShop).to_owned(), or_dash(self.shop)),
+            (
+                lang.t(T::SheetDevice).to_owned(),
+                d.map(|f| f.name.clone()).unwrap_or_else(dash),
+            ),
+            (lang.t(T::FieldModel).to_owned(), or_dash(&model)),
+            (
+                lang.t(T::FieldSerial).to_owned(),
+                or_dash(d.map(|f| f.serial.as_str()).unwrap_or("")),
+            ),
+            (
+                lang.t(T::FieldTerminalId).to_owned(),
+                or_dash(d.map(|f| f.terminal_id.as_str()).unwrap_or("")),
+            ),
+            (
+                lang.t(T::FieldMerchantId).to_owned(),
+                or_dash(d.map(|f| f.merchant_id.as_str()).unwrap_or("")),
+            ),
+            (
+                lang.t(T::FieldAcquirer).to_owned(),
+                or_dash(d.map(|f| f.acquirer.as_str()).unwrap_or("")),
+            ),
+            (
+                lang.t(T::FieldHotline).to_owned(),
+                or_dash(d.map(|f| f.hotline.as_str()).unwrap_or("")),
+            ),
+            (
+                lang.t(T::SheetPrompt).to_owned(),
+                self.incident.prompt.clone(),
+            ),
+        ];
+        if let Some(e) = self.entry {
+            let codes = if e.codes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e.codes.join(", "))
+            };
+            rows.push((
+                lang.t(T::SheetMeaning).to_owned(),
+                format!("{}{codes}", e.text(lang).title),
+            ));
+        }
+        rows.push((
+            lang.t(T::SheetBegan).to_owned(),
+            self.incident
+                .started_at
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+        ));
+        let tried = if self.incident.steps_done.is_empty() {
+            dash()
+        } else {
+            self.incident
+                .steps_done
+                .iter()
+                .map(|s| format!("✓ {s}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        rows.push((lang.t(T::SheetTried).to_owned(), tried));
+        if !self.incident.note.is_empty() {
+            rows.push((
+                lang.t(T::IncidentNote).to_owned(),
+                self.incident.note.clone(),
+            ));
+        }
+        rows
+    }
+
+    /// Plain text for the clipboard.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = format!("{}\n", lang.t(T::SheetTitle));
+        for (label, value) in self.rows(lang) {
+            let value = value.replace('\n', "\n    ");
+            out.push_str(&format!("{label}: {value}\n"));
+        }
+        out
+    }
+
+    /// A print-friendly HTML page (no scripts, no outside resources).
+    pub fn html(&self, lang: Lang) -> String {
+        let mut rows = String::new();
+        for (label, value) in self.rows(lang) {
+            rows.push_str(&format!(
+                "<tr><th>{}</th><td>{}</td></tr>\n",
+                escape_html(&label),
+                escape_html(&value).replace('\n', "<br>")
+            ));
+        }
+        let title = escape_html(lang.t(T::SheetTitle));
+        let lang_attr = if lang == Lang::Zh { "zh-CN" } else { "en" };
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang_attr}\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>\
+             body{{font-family:\"Microsoft YaHei\",\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;margin:2em;font-size:14pt}}\
+             h1{{font-size:20pt}}table{{border-collapse:collapse;width:100%}}\
+             th,td{{border:1px solid #444;padding:6px 10px;text-align:left;vertical-align:top}}\
+             th{{width:28%;background:#eee}}@media print{{body{{margin:0}}}}</style></head>\n\
+             <body><h1>{title}</h1>\n<table>\n{rows}</table>\n</body></html>\n"
+        )
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_incident_needs_a_prompt_and_bounded_text() {
+        assert_eq!(
+            NewIncident::default().validate(),
+            Err(IncidentProblem::PromptRequired)
+        );
+        let ok = NewIncident {
+            prompt: "  51 余额不足 ".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(ok.prompt, "51 余额不足");
+        let long = NewIncident {
+            prompt: "x".repeat(501),
+            ..Default::default()
+        }
+        .validate();
+        assert!(matches!(long, Err(IncidentProblem::TooLong(_, 500, 501))));
+    }
+
+    #[test]
+    fn closing_needs_a_reason() {
+        assert!(closing_text(IncidentStatus::Resolved, " ").is_err());
+        assert!(closing_text(IncidentStatus::Escalated, "").is_err());
+        assert_eq!(
+            closing_text(IncidentStatus::Resolved, " 重新签到后正常 ").unwrap(),
+            "重新签到后正常"
+        );
+    }
+
+    #[test]
+    fn own_entries_become_unconfirmed_merchant_entries() {
+        let draft = OwnEntryDraft {
+            screen: "E07 打印机盖未关".into(),
+            code: "e07".into(),
+            steps: "关好盖子\n\n重打印".into(),
+            ..Default::default()
+        };
+        let e = draft.validate().unwrap().to_entry(3);
+        assert_eq!(e.id, "OWN-3");
+        assert_eq!(e.codes, ["E07"]);
+        assert_eq!(e.zh.steps, ["关好盖子", "重打印"]);
+        assert_eq!(e.origin, Origin::Merchant(3));
+        assert_eq!(e.confidence, Confidence::Unconfirmed);
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(escape_html("<b>\"&'"), "&lt;b&gt;&quot;&amp;&#39;");
+    }
+}

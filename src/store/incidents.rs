@@ -1,0 +1,230 @@
+//! Incidents and their event trail; the merchant's notes on entries and their own entries.
+//! Incidents are records: they are resolved or escalated, never deleted.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError, now_stamp};
+use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
+use crate::knowledge::{Category, Retry};
+
+const INCIDENT_COLUMNS: &str = "id, started_at, device_id, prompt, entry_id, steps_done, note, status, resolution, escalated_to, closed_at";
+
+fn parse_time(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").unwrap_or_default()
+}
+
+fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
+    let steps: String = row.get(5)?;
+    let status: String = row.get(7)?;
+    let closed: Option<String> = row.get(10)?;
+    Ok(Incident {
+        id: row.get(0)?,
+        started_at: parse_time(&row.get::<_, String>(1)?),
+        device_id: row.get(2)?,
+        prompt: row.get(3)?,
+        entry_id: row.get(4)?,
+        steps_done: serde_json::from_str(&steps).unwrap_or_default(),
+        note: row.get(6)?,
+        status: IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
+        resolution: row.get(8)?,
+        escalated_to: row.get(9)?,
+        closed_at: closed.as_deref().map(parse_time),
+    })
+}
+
+fn steps_json(steps: &[String]) -> String {
+    serde_json::to_string(steps).unwrap_or_else(|_| "[]".to_owned())
+}
+
+impl Store {
+    /// Records a new incident (validated by [`NewIncident::validate`]); returns its id.
+    pub fn add_incident(&mut self, new: &NewIncident) -> Result<i64, StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?1)",
+            params![now, new.device_id, new.prompt, new.entry_id, steps_json(&new.steps_done), new.note],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'opened', ?3)",
+            params![id, now, new.prompt],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Updates the steps ticked and the note of an incident.
+    pub fn update_incident_progress(
+        &mut self,
+        id: i64,
+        steps_done: &[String],
+        note: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        let n = tx.execute(
+            "UPDATE incident SET steps_done = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, steps_json(steps_done), note, now],
+        )?;
+        if n != 1 {
+            return Err(StoreError("no such incident".into()));
+        }
+        tx.execute(
+            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'steps', ?3)",
+            params![id, now, steps_json(steps_done)],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Resolves (with what fixed it) or escalates (to whom) an incident, or reopens it
+    /// (`IncidentStatus::Open`, with a reason).
+    pub fn close_incident(
+        &mut self,
+        id: i64,
+        status: IncidentStatus,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        let (changed, action) = match status {
+            IncidentStatus::Resolved => (
+                tx.execute(
+                    "UPDATE incident SET status = 'resolved', resolution = ?2, closed_at = ?3, updated_at = ?3 \
+                     WHERE id = ?1",
+                    params![id, text, now],
+                )?,
+                "resolved",
+            ),
+            IncidentStatus::Escalated => (
+                tx.execute(
+                    "UPDATE incident SET status = 'escalated', escalated_to = ?2, closed_at = ?3, updated_at = ?3 \
+                     WHERE id = ?1",
+                    params![id, text, now],
+                )?,
+                "escalated",
+            ),
+            IncidentStatus::Open => (
+                tx.execute(
+                    "UPDATE incident SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?,
+                "reopened",
+            ),
+        };
+        if changed != 1 {
+            return Err(StoreError("no such incident".into()));
+        }
+        tx.execute(
+            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![id, now, action, text],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One incident.
+    pub fn incident(&self, id: i64) -> Result<Option<Incident>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLUMNS} FROM incident WHERE id = ?1"
+        ))?;
+        Ok(stmt.query_row([id], read_incident).optional()?)
+    }
+
+    /// The newest `limit` incidents, open ones first.
+    pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INCIDENT_COLUMNS} FROM incident ORDER BY status != 'open', started_at DESC, id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], read_incident)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// An incident's trail, oldest first: (when, action, detail).
+    pub fn incident_events(&self, id: i64) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, action, detail FROM incident_event WHERE incident_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The merchant's note on an entry.
+    pub fn entry_note(&self, entry_id: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT note FROM entry_note WHERE entry_id = ?1")?;
+        Ok(stmt.query_row([entry_id], |r| r.get(0)).optional()?)
+    }
+
+    /// Every note, as (entry id, note).
+    pub fn entry_notes(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT entry_id, note FROM entry_note ORDER BY entry_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Stores (or, with an empty note, clears) the merchant's note on an entry.
+    pub fn set_entry_note(&mut self, entry_id: &str, note: &str) -> Result<(), StoreError> {
+        if note.trim().is_empty() {
+            self.conn
+                .execute("DELETE FROM entry_note WHERE entry_id = ?1", [entry_id])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO entry_note (entry_id, note, updated_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (entry_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
+                params![entry_id, note.trim(), now_stamp()],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds one of the merchant's own entries (validated); returns its id.
+    pub fn add_own_entry(&mut self, d: &OwnEntryDraft) -> Result<i64, StoreError> {
+        let now = now_stamp();
+        self.conn.execute(
+            "INSERT INTO own_entry (screen, code, title, meaning, steps, category, retry, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                d.screen,
+                d.code,
+                d.title,
+                d.meaning,
+                d.steps,
+                d.category.map(|c| c.code()),
+                d.retry.map(|r| r.code()),
+                now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The merchant's own entries, as (id, draft), oldest first.
+    pub fn own_entries(&self) -> Result<Vec<(i64, OwnEntryDraft)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, screen, code, title, meaning, steps, category, retry FROM own_entry ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let category: Option<String> = r.get(6)?;
+            let retry: Option<String> = r.get(7)?;
+            Ok((
+                r.get(0)?,
+                OwnEntryDraft {
+                    screen: r.get(1)?,
+                    code: r.get(2)?,
+                    title: r.get(3)?,
+                    meaning: r.get(4)?,
+                    steps: r.get(5)?,
+                    category: category.as_deref().and_then(Category::from_code),
+                    retry: retry.as_deref().and_then(Retry::from_code),
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

@@ -1,0 +1,876 @@
+//! The Lookup screen: one search box, results per keystroke, the entry's advice, recording an
+//! incident, and the incident list with call sheets.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use egui::{Color32, RichText, Ui};
+
+use crate::device::Device;
+use crate::i18n::{Lang, T};
+use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft, closing_text};
+use crate::knowledge::{Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry};
+use crate::ui::app::Command;
+use crate::ui::theme::palette;
+use crate::ui::widgets::{TextField, error_text, muted, title};
+
+/// How many results the list shows.
+const RESULT_LIMIT: usize = 20;
+
+/// Which half of the screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Searching and the advice.
+    #[default]
+    Lookup,
+    /// Recorded incidents.
+    Incidents,
+}
+
+/// What the lookup screen reads from the app each frame.
+pub struct LookupView<'a> {
+    /// The interface language.
+    pub lang: Lang,
+    /// The searchable base (built-in and the merchant's own).
+    pub index: &'a Index,
+    /// The shop's devices.
+    pub devices: &'a [Device],
+    /// The merchant's notes, by entry id.
+    pub notes: &'a HashMap<String, String>,
+    /// Recent incidents, open first.
+    pub incidents: &'a [Incident],
+}
+
+/// Closing an incident: resolved or escalated, with the text being typed.
+struct Closing {
+    id: i64,
+    status: IncidentStatus,
+    text: String,
+    problem: Option<String>,
+}
+
+/// The Lookup screen's state.
+#[derive(Default)]
+pub struct LookupScreen {
+    /// The search box.
+    pub query: String,
+    hits: Vec<Hit>,
+    /// The entry shown in detail (by id, so it survives a rebuilt index).
+    selected: Option<String>,
+    browse: Option<Category>,
+    /// Focus the search box on the next frame.
+    focus_box: bool,
+    /// Steps ticked, per entry id.
+    ticked: HashMap<String, Vec<bool>>,
+    note_draft: Option<(String, String)>,
+    incident_device: Option<i64>,
+    incident_note: String,
+    incident_problem: Option<String>,
+    /// Which tab is shown.
+    pub tab: Tab,
+    closing: Option<Closing>,
+    own: Option<(OwnEntryDraft, Option<String>)>,
+    /// Print search timings on stderr (`POSCARE_TIMING=1`).
+    timing: bool,
+}
+
+impl LookupScreen {
+    /// A new screen; `POSCARE_TIMING=1` prints each search's time on stderr.
+    pub fn new() -> Self {
+        LookupScreen {
+            timing: std::env::var_os("POSCARE_TIMING").is_some(),
+            focus_box: true,
+            ..Default::default()
+        }
+    }
+
+    /// Put the cursor in the search box (Ctrl+K, or when the screen opens).
+    pub fn focus(&mut self) {
+        self.tab = Tab::Lookup;
+        self.focus_box = true;
+    }
+
+    /// The results shown now.
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    /// The entry shown in detail.
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Re-runs the search (after typing, or when the index changed).
+    pub fn research(&mut self, index: &Index) {
+        let started = Instant::now();
+        self.hits = if self.query.trim().is_empty() {
+            Vec::new()
+        } else {
+            index.search(&self.query, RESULT_LIMIT)
+        };
+        if self.timing {
+            eprintln!(
+                "lookup {:?}: {} µs",
+                self.query,
+                started.elapsed().as_micros()
+            );
+        }
+        self.selected = self
+            .hits
+            .first()
+            .map(|h| index.entries()[h.entry].id.clone());
+        if !self.query.trim().is_empty() {
+            self.browse = None;
+        }
+    }
+
+    /// An incident was recorded: clear the form.
+    pub fn incident_recorded(&mut self) {
+        self.incident_note.clear();
+        self.incident_problem = None;
+    }
+
+    /// An own entry was added: close its form.
+    pub fn own_added(&mut self) {
+        self.own = None;
+    }
+
+    /// An incident was closed: close its form.
+    pub fn incident_closed(&mut self) {
+        self.closing = None;
+    }
+
+    /// Draws the screen; intents go into `out`.
+    pub fn ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+        let lang = view.lang;
+        let open = view
+            .incidents
+            .iter()
+            .filter(|i| i.status == IncidentStatus::Open)
+            .count();
+        ui.horizontal(|ui| {
+            title(ui, lang.t(T::LookupTitle));
+            ui.add_space(20.0);
+            ui.selectable_value(
+                &mut self.tab,
+                Tab::Lookup,
+                RichText::new(lang.t(T::TabLookup)).size(17.0),
+            );
+            let incidents = if open > 0 {
+                lang.fill(T::TabIncidentsOpen, &[("n", &open.to_string())])
+            } else {
+                lang.t(T::TabIncidents).to_owned()
+            };
+            ui.selectable_value(
+                &mut self.tab,
+                Tab::Incidents,
+                RichText::new(incidents).size(17.0),
+            );
+        });
+        match self.tab {
+            Tab::Lookup => self.lookup_ui(ui, view, out),
+            Tab::Incidents => self.incidents_ui(ui, view, out),
+        }
+    }
+
+    fn lookup_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+        let lang = view.lang;
+        let label = ui.label(RichText::new(lang.t(T::LookupBox)).strong());
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text(lang.t(T::LookupHint))
+                    .font(egui::FontId::proportional(24.0))
+                    .char_limit(crate::knowledge::search::MAX_QUERY_CHARS)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if self.focus_box {
+            response.request_focus();
+            self.focus_box = false;
+        }
+        if response.changed() {
+            self.research(view.index);
+        }
+        if response.has_focus() {
+            self.arrow_keys(ui, view.index);
+        }
+        muted(ui, lang.t(T::LookupShortcut));
+        ui.separator();
+
+        egui::Panel::right("lookup_detail")
+            .resizable(true)
+            .default_size(560.0)
+            .min_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if let Some(own) = &mut self.own {
+                            if own_form(ui, lang, own, out) {
+                                self.own = None;
+                            }
+                        } else if let Some((_, entry)) =
+                            self.selected.as_deref().and_then(|id| view.index.by_id(id))
+                        {
+                            self.detail_ui(ui, view, entry, out);
+                        }
+                    });
+            });
+        egui::ScrollArea::vertical()
+            .id_salt("results")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if self.query.trim().is_empty() {
+                    self.browse_ui(ui, view);
+                } else {
+                    self.results_ui(ui, view);
+                }
+            });
+    }
+
+    fn arrow_keys(&mut self, ui: &Ui, index: &Index) {
+        let (down, up) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+            )
+        });
+        if !(down || up) || self.hits.is_empty() {
+            return;
+        }
+        let ids: Vec<&str> = self
+            .hits
+            .iter()
+            .map(|h| index.entries()[h.entry].id.as_str())
+            .collect();
+        let at = self
+            .selected
+            .as_deref()
+            .and_then(|s| ids.iter().position(|id| *id == s))
+            .unwrap_or(0);
+        let next = if down {
+            (at + 1).min(ids.len() - 1)
+        } else {
+            at.saturating_sub(1)
+        };
+        self.selected = Some(ids[next].to_owned());
+    }
+
+    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
+        let lang = view.lang;
+        if self.hits.is_empty() {
+            ui.add_space(8.0);
+            ui.label(lang.t(T::LookupNothing));
+            if ui.button(lang.t(T::AddOwn)).clicked() {
+                self.open_own_form();
+            }
+            ui.add_space(8.0);
+            self.categories_ui(ui, view);
+            return;
+        }
+        if !self.hits[0].is_confident() {
+            ui.label(
+                RichText::new(format!("⚠ {}", lang.t(T::LookupNearest))).color(palette(ui).warn),
+            );
+        } else {
+            muted(
+                ui,
+                &lang.fill(T::LookupResults, &[("n", &self.hits.len().to_string())]),
+            );
+        }
+        let hits = self.hits.clone();
+        for hit in &hits {
+            let entry = &view.index.entries()[hit.entry];
+            self.entry_row(ui, lang, entry, Some(hit));
+        }
+        ui.add_space(10.0);
+        if ui.button(lang.t(T::AddOwn)).clicked() {
+            self.open_own_form();
+        }
+    }
+
+    fn open_own_form(&mut self) {
+        let draft = OwnEntryDraft {
+            screen: self.query.trim().to_owned(),
+            ..Default::default()
+        };
+        self.own = Some((draft, None));
+    }
+
+    fn entry_row(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry, hit: Option<&Hit>) {
+        let selected = self.selected.as_deref() == Some(entry.id.as_str());
+        let codes = if entry.codes.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", entry.codes.join(" / "))
+        };
+        let text = format!("{}{codes}", entry.text(lang).title);
+        let button = egui::Button::selectable(selected, RichText::new(text).size(17.0))
+            .min_size(egui::vec2(ui.available_width(), 34.0));
+        if ui.add(button).clicked() {
+            self.selected = Some(entry.id.clone());
+            self.own = None;
+        }
+        let mut info = vec![lang.t(entry.category.label()).to_owned()];
+        if let Some(hit) = hit {
+            info.push(lang.t(match_label(hit.matched_by)).to_owned());
+        }
+        if entry.confidence == Confidence::Unconfirmed {
+            info.push(lang.t(T::UnconfirmedShort).to_owned());
+        }
+        if matches!(entry.origin, Origin::Merchant(_)) {
+            info.push(lang.t(T::OwnBadge).to_owned());
+        }
+        ui.horizontal(|ui| {
+            ui.add_space(12.0);
+            muted(ui, &info.join(" · "));
+        });
+    }
+
+    fn browse_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
+        let lang = view.lang;
+        match self.browse {
+            None => {
+                ui.label(lang.t(T::LookupEmpty));
+                ui.add_space(6.0);
+                self.categories_ui(ui, view);
+                ui.add_space(10.0);
+                if ui.button(lang.t(T::AddOwn)).clicked() {
+                    self.open_own_form();
+                }
+            }
+            Some(category) => {
+                if ui.button(lang.t(T::LookupBackToBrowse)).clicked() {
+                    self.browse = None;
+                }
+                ui.label(RichText::new(lang.t(category.label())).strong().size(18.0));
+                for entry in view
+                    .index
+                    .entries()
+                    .iter()
+                    .filter(|e| e.category == category)
+                {
+                    self.entry_row(ui, lang, entry, None);
+                }
+            }
+        }
+    }
+
+    fn categories_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
+        let lang = view.lang;
+        ui.horizontal_wrapped(|ui| {
+            for category in Category::ALL {
+                let n = view
+                    .index
+                    .entries()
+                    .iter()
+                    .filter(|e| e.category == category)
+                    .count();
+                if n > 0
+                    && ui
+                        .button(format!("{} ({n})", lang.t(category.label())))
+                        .clicked()
+                {
+                    self.browse = Some(category);
+                    self.query.clear();
+                    self.hits.clear();
+                }
+            }
+        });
+    }
+
+    fn detail_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        entry: &Entry,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = view.lang;
+        let text = entry.text(lang);
+        let pal = palette(ui);
+        title(ui, &text.title);
+        ui.horizontal_wrapped(|ui| {
+            if !entry.codes.is_empty() {
+                ui.label(
+                    RichText::new(
+                        lang.fill(T::DetailCodes, &[("codes", &entry.codes.join(" / "))]),
+                    )
+                    .strong(),
+                );
+            }
+            ui.label(RichText::new(lang.t(entry.category.label())).color(pal.muted));
+            if matches!(entry.origin, Origin::Merchant(_)) {
+                ui.label(RichText::new(format!("● {}", lang.t(T::OwnBadge))).color(pal.ok));
+            }
+        });
+        if entry.confidence == Confidence::Unconfirmed && matches!(entry.origin, Origin::BuiltIn) {
+            banner(ui, pal.warn, &format!("⚠ {}", lang.t(T::Unconfirmed)));
+        }
+        retry_banner(ui, lang, entry.retry);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(lang.t(T::DetailFault)).strong());
+            ui.label(
+                RichText::new(lang.t(entry.fault().label()))
+                    .strong()
+                    .size(17.0),
+            );
+        });
+        // Recording is one click, near the top: the queue is waiting.
+        self.record_ui(ui, view, entry, out);
+        if !text.meaning.is_empty() {
+            section(ui, lang.t(T::DetailMeaning));
+            ui.label(&text.meaning);
+        }
+        self.steps_ui(ui, lang, entry);
+        if !text.causes.is_empty() {
+            section(ui, lang.t(T::DetailCauses));
+            for (i, cause) in text.causes.iter().enumerate() {
+                ui.label(format!("{}. {cause}", i + 1));
+            }
+        }
+        section(ui, lang.t(T::DetailCall));
+        if entry.call.is_empty() {
+            ui.label(lang.t(T::DetailNobodyToCall));
+        } else {
+            for contact in &entry.call {
+                ui.label(format!("• {}", lang.t(contact.label())));
+            }
+        }
+        if !text.tell.is_empty() {
+            ui.label(&text.tell);
+        }
+        if !text.variants.is_empty() {
+            section(ui, lang.t(T::DetailVariants));
+            for v in &text.variants {
+                ui.label(format!("• {v}"));
+            }
+        }
+        if !entry.screen.is_empty() {
+            section(ui, lang.t(T::DetailScreen));
+            ui.label(entry.screen.join(" ／ "));
+        }
+        self.note_ui(ui, view, entry, out);
+    }
+
+    fn steps_ui(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry) {
+        let steps = &entry.text(lang).steps;
+        if steps.is_empty() {
+            return;
+        }
+        section(ui, lang.t(T::DetailSteps));
+        let ticks = self.ticked.entry(entry.id.clone()).or_default();
+        ticks.resize(steps.len(), false);
+        for (i, step) in steps.iter().enumerate() {
+            ui.checkbox(
+                &mut ticks[i],
+                RichText::new(format!("{}. {step}", i + 1)).size(16.0),
+            );
+        }
+        let done = ticks.iter().filter(|t| **t).count();
+        muted(
+            ui,
+            &lang.fill(
+                T::StepsTicked,
+                &[
+                    ("done", &done.to_string()),
+                    ("total", &steps.len().to_string()),
+                ],
+            ),
+        );
+    }
+
+    fn note_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        entry: &Entry,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = view.lang;
+        let stored = view.notes.get(&entry.id).cloned().unwrap_or_default();
+        if self
+            .note_draft
+            .as_ref()
+            .is_none_or(|(id, _)| *id != entry.id)
+        {
+            self.note_draft = Some((entry.id.clone(), stored.clone()));
+        }
+        let Some((_, draft)) = &mut self.note_draft else {
+            return;
+        };
+        ui.add_space(10.0);
+        let (_, refusal) = TextField::new(lang.t(T::MyNote), draft, 2000)
+            .multiline()
+            .show(ui, lang);
+        if let Some(message) = refusal {
+            error_text(ui, &message);
+        }
+        if *draft != stored && ui.button(lang.t(T::SaveNote)).clicked() {
+            out.push(Command::SaveNote {
+                entry_id: entry.id.clone(),
+                note: draft.clone(),
+            });
+        }
+    }
+
+    fn record_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        entry: &Entry,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = view.lang;
+        let terminals: Vec<&Device> = view
+            .devices
+            .iter()
+            .filter(|d| d.in_use() && d.fields.kind == crate::device::DeviceKind::Terminal)
+            .collect();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.t(T::IncidentDevice));
+                ui.selectable_value(&mut self.incident_device, None, lang.t(T::NoDevice));
+                for d in terminals {
+                    ui.selectable_value(&mut self.incident_device, Some(d.id), &d.fields.name);
+                }
+            });
+            ui.horizontal(|ui| {
+                let button = egui::Button::new(
+                    RichText::new(format!("● {}", lang.t(T::RecordIncident)))
+                        .strong()
+                        .size(17.0),
+                );
+                let clicked = ui.add(button).clicked();
+                let (_, refusal) =
+                    TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, 2000)
+                        .show(ui, lang);
+                if let Some(message) = refusal {
+                    self.incident_problem = Some(message);
+                }
+                if clicked {
+                    self.record(lang, entry, out);
+                }
+            });
+            if let Some(problem) = &self.incident_problem {
+                error_text(ui, problem);
+            }
+        });
+    }
+
+    fn record(&mut self, lang: Lang, entry: &Entry, out: &mut Vec<Command>) {
+        let steps = &entry.text(lang).steps;
+        let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
+        let steps_done = steps
+            .iter()
+            .zip(ticks)
+            .filter(|(_, t)| *t)
+            .map(|(s, _)| s.clone())
+            .collect();
+        let prompt = if self.query.trim().is_empty() {
+            entry.text(lang).title.clone()
+        } else {
+            self.query.clone()
+        };
+        let new = NewIncident {
+            device_id: self.incident_device,
+            prompt,
+            entry_id: Some(entry.id.clone()),
+            steps_done,
+            note: self.incident_note.clone(),
+        };
+        match new.validate() {
+            Ok(new) => {
+                self.incident_problem = None;
+                out.push(Command::RecordIncident(Box::new(new)));
+            }
+            Err(problem) => self.incident_problem = Some(problem.message(lang)),
+        }
+    }
+
+    fn incidents_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+        let lang = view.lang;
+        ui.separator();
+        if view.incidents.is_empty() {
+            muted(ui, lang.t(T::IncidentsNone));
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for incident in view.incidents {
+                    self.incident_card(ui, view, incident, out);
+                    ui.add_space(6.0);
+                }
+            });
+    }
+
+    fn incident_card(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        incident: &Incident,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = view.lang;
+        let pal = palette(ui);
+        let (colour, mark) = match incident.status {
+            IncidentStatus::Open => (pal.danger, "●"),
+            IncidentStatus::Resolved => (pal.ok, "✓"),
+            IncidentStatus::Escalated => (pal.warn, "→"),
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{mark} {}", lang.t(incident.status.label())))
+                        .color(colour)
+                        .strong(),
+                );
+                ui.label(RichText::new(&incident.prompt).strong().size(17.0));
+                if let Some((_, e)) = incident
+                    .entry_id
+                    .as_deref()
+                    .and_then(|id| view.index.by_id(id))
+                {
+                    muted(ui, &format!("→ {}", e.text(lang).title));
+                }
+            });
+            let mut facts = vec![lang.fill(
+                T::IncidentStarted,
+                &[(
+                    "when",
+                    &incident.started_at.format("%Y-%m-%d %H:%M").to_string(),
+                )],
+            )];
+            if let Some(d) = incident
+                .device_id
+                .and_then(|id| view.devices.iter().find(|d| d.id == id))
+            {
+                facts.push(d.fields.name.clone());
+            }
+            if !incident.steps_done.is_empty() {
+                facts.push(
+                    incident
+                        .steps_done
+                        .iter()
+                        .map(|s| format!("✓ {s}"))
+                        .collect::<Vec<_>>()
+                        .join("  "),
+                );
+            }
+            muted(ui, &facts.join(" · "));
+            if !incident.note.is_empty() {
+                ui.label(&incident.note);
+            }
+            if let Some(closed) = incident.closed_at {
+                let detail = if incident.status == IncidentStatus::Escalated {
+                    &incident.escalated_to
+                } else {
+                    &incident.resolution
+                };
+                ui.label(format!(
+                    "{}：{detail}",
+                    lang.fill(
+                        T::IncidentClosedAt,
+                        &[
+                            ("status", lang.t(incident.status.label())),
+                            ("when", &closed.format("%Y-%m-%d %H:%M").to_string())
+                        ]
+                    )
+                ));
+            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(lang.t(T::CopySheet)).clicked() {
+                    out.push(Command::CopySheet(incident.id));
+                }
+                if ui.button(lang.t(T::SaveSheet)).clicked() {
+                    out.push(Command::SaveSheet(incident.id, None));
+                }
+                if incident.status == IncidentStatus::Open {
+                    for (status, key) in [
+                        (IncidentStatus::Resolved, T::Resolve),
+                        (IncidentStatus::Escalated, T::Escalate),
+                    ] {
+                        if ui.button(lang.t(key)).clicked() {
+                            self.closing = Some(Closing {
+                                id: incident.id,
+                                status,
+                                text: String::new(),
+                                problem: None,
+                            });
+                        }
+                    }
+                } else if ui.button(lang.t(T::Reopen)).clicked() {
+                    out.push(Command::CloseIncident {
+                        id: incident.id,
+                        status: IncidentStatus::Open,
+                        text: String::new(),
+                    });
+                }
+            });
+            self.closing_ui(ui, lang, incident.id, out);
+        });
+    }
+
+    fn closing_ui(&mut self, ui: &mut Ui, lang: Lang, id: i64, out: &mut Vec<Command>) {
+        let Some(closing) = self.closing.as_mut().filter(|c| c.id == id) else {
+            return;
+        };
+        let label = if closing.status == IncidentStatus::Escalated {
+            T::IncidentEscalatedTo
+        } else {
+            T::IncidentResolution
+        };
+        let (_, refusal) = TextField::new(lang.t(label), &mut closing.text, 2000).show(ui, lang);
+        if let Some(message) = refusal {
+            closing.problem = Some(message);
+        }
+        if let Some(problem) = &closing.problem {
+            error_text(ui, problem);
+        }
+        let mut cancel = false;
+        ui.horizontal(|ui| {
+            if ui
+                .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+                .clicked()
+            {
+                match closing_text(closing.status, &closing.text) {
+                    Ok(text) => out.push(Command::CloseIncident {
+                        id,
+                        status: closing.status,
+                        text,
+                    }),
+                    Err(problem) => closing.problem = Some(problem.message(lang)),
+                }
+            }
+            cancel = ui.button(lang.t(T::Cancel)).clicked();
+        });
+        if cancel {
+            self.closing = None;
+        }
+    }
+}
+
+/// The form for one of the merchant's own entries; returns whether Cancel was clicked.
+fn own_form(
+    ui: &mut Ui,
+    lang: Lang,
+    (draft, problem): &mut (OwnEntryDraft, Option<String>),
+    out: &mut Vec<Command>,
+) -> bool {
+    let (mut save, mut cancel) = (false, false);
+    ui.horizontal(|ui| {
+        title(ui, lang.t(T::OwnTitleHeading));
+        save = ui
+            .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+            .clicked();
+        cancel = ui.button(lang.t(T::Cancel)).clicked();
+    });
+    if let Some(p) = problem.as_ref() {
+        error_text(ui, p);
+    }
+    let fields: [(T, &mut String, usize, bool); 5] = [
+        (T::OwnScreen, &mut draft.screen, 500, false),
+        (T::OwnCode, &mut draft.code, 40, false),
+        (T::OwnTitle, &mut draft.title, 80, false),
+        (T::OwnMeaning, &mut draft.meaning, 2000, true),
+        (T::OwnSteps, &mut draft.steps, 2000, true),
+    ];
+    for (label, value, max, multiline) in fields {
+        let mut field = TextField::new(lang.t(label), value, max);
+        if multiline {
+            field = field.multiline();
+        }
+        if let (_, Some(message)) = field.show(ui, lang) {
+            *problem = Some(message);
+        }
+    }
+    ui.label(lang.t(T::FieldKind));
+    ui.horizontal_wrapped(|ui| {
+        for c in Category::ALL
+            .into_iter()
+            .filter(|c| *c != Category::Approved)
+        {
+            ui.selectable_value(&mut draft.category, Some(c), lang.t(c.label()));
+        }
+    });
+    ui.label(lang.t(T::DetailRetry));
+    ui.horizontal_wrapped(|ui| {
+        for r in Retry::ALL {
+            ui.selectable_value(&mut draft.retry, Some(r), lang.t(r.label()));
+        }
+    });
+    if save {
+        match draft.clone().validate() {
+            Ok(valid) => out.push(Command::AddOwnEntry(Box::new(valid))),
+            Err(p) => *problem = Some(p.message(lang)),
+        }
+    }
+    cancel
+}
+
+/// The retry advice as a coloured box; "check first" is the loudest thing on the screen.
+fn retry_banner(ui: &mut Ui, lang: Lang, retry: Retry) {
+    let pal = palette(ui);
+    let (colour, mark) = match retry {
+        Retry::CheckFirst => (pal.danger, "⚠"),
+        Retry::No => (pal.danger, "×"),
+        Retry::AfterFix | Retry::Later | Retry::Once => (pal.warn, "!"),
+        Retry::Yes | Retry::NotApplicable => (pal.ok, "✓"),
+    };
+    let text = format!(
+        "{mark} {} {}",
+        lang.t(T::DetailRetry),
+        lang.t(retry.label())
+    );
+    let size = if retry == Retry::CheckFirst {
+        22.0
+    } else {
+        18.0
+    };
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(
+            if retry == Retry::CheckFirst { 3.0 } else { 1.5 },
+            colour,
+        ))
+        .inner_margin(10.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(text).strong().size(size).color(colour));
+        });
+}
+
+/// A framed message in `colour`.
+fn banner(ui: &mut Ui, colour: Color32, text: &str) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, colour))
+        .inner_margin(8.0)
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(text).color(colour));
+        });
+}
+
+/// A heading inside the detail.
+fn section(ui: &mut Ui, text: &str) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(text).strong().size(17.0));
+}
+
+/// How a match is named in the results.
+fn match_label(kind: MatchKind) -> T {
+    match kind {
+        MatchKind::Code => T::MatchCode,
+        MatchKind::RelatedCode => T::MatchRelatedCode,
+        MatchKind::Text => T::MatchText,
+        MatchKind::Fuzzy => T::MatchFuzzy,
+        MatchKind::Pinyin => T::MatchPinyin,
+        MatchKind::Initials => T::MatchInitials,
+        MatchKind::English => T::MatchEnglish,
+    }
+}

@@ -1,0 +1,183 @@
+//! `poscare lookup`, run as the real binary.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_poscare"));
+    cmd.args(args).env_remove("POSCARE_DATA_DIR");
+    setup(&mut cmd);
+    cmd.output().expect("run poscare")
+}
+
+fn poscare(args: &[&str]) -> Output {
+    run(args, |_| {})
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs `args`, checks exit 0, and parses the whole of stdout as one JSON value.
+fn json(args: &[&str]) -> Value {
+    let out = poscare(args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {}", text(&out.stdout)))
+}
+
+fn results(v: &Value) -> &Vec<Value> {
+    v["results"].as_array().expect("results is an array")
+}
+
+#[test]
+fn a_code_is_found_by_code() {
+    let v = json(&["lookup", "--json", "51"]);
+    assert_eq!(v["query"], "51");
+    let first = &results(&v)[0];
+    assert_eq!(first["id"], "RC-51");
+    assert_eq!(first["matched_by"], "code");
+    assert!(first["codes"].as_array().unwrap().contains(&"51".into()));
+    for field in ["title", "category", "confidence", "retry"] {
+        assert!(first[field].is_string(), "{field}: {first}");
+    }
+    let score = first["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score), "{score}");
+    assert_eq!(
+        (score * 100.0).round() / 100.0,
+        score,
+        "rounded to 2 places"
+    );
+}
+
+#[test]
+fn the_words_are_joined_and_the_limit_holds() {
+    let v = json(&["lookup", "--json", "--limit", "2", "余额", "不足"]);
+    assert_eq!(v["query"], "余额 不足");
+    let r = results(&v);
+    assert!(!r.is_empty() && r.len() <= 2, "{v}");
+}
+
+#[test]
+fn nonsense_still_exits_zero_with_valid_json() {
+    for q in ["qwzx", "xkcdqq zzz", "★☆"] {
+        let v = json(&["lookup", "--json", q]);
+        for r in results(&v) {
+            assert!(
+                r["score"].as_f64().unwrap() < 0.75,
+                "{q} found a confident match: {r}"
+            );
+        }
+    }
+    let out = poscare(&["lookup", "--lang", "en", "qwzx"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(
+        s.starts_with("No matching prompt found.") || s.starts_with("No exact match"),
+        "{s}"
+    );
+}
+
+#[test]
+fn text_output_shows_the_entry_and_its_steps() {
+    let out = poscare(&["lookup", "--lang", "zh", "51"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.starts_with("1. [RC-51] "), "{s}");
+    assert!(s.contains("  (51)"), "{s}");
+    assert!(s.contains("   1) "), "{s}");
+    assert!(!s.contains("   4) "), "at most 3 steps: {s}");
+}
+
+#[test]
+fn unconfirmed_entries_are_marked() {
+    let out = poscare(&["lookup", "--lang", "en", "一般服务"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("Unconfirmed"), "{s}");
+}
+
+#[test]
+fn check_first_is_flagged() {
+    let out = poscare(&["lookup", "--lang", "zh", "68"]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.lines().any(|l| l.starts_with("!! ")), "{s}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["lookup"][..],
+        &["lookup", "--json"],
+        &["lookup", "--limit", "0", "51"],
+        &["lookup", "--limit", "-1", "51"],
+        &["lookup", "--limit", "many", "51"],
+        &["lookup", "--lang", "fr", "51"],
+    ] {
+        let out = poscare(args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn lookup_never_creates_the_data_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("no").join("such");
+    let v = json(&[
+        "lookup",
+        "--json",
+        "51",
+        "--data-dir",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(results(&v)[0]["id"], "RC-51");
+    assert!(!missing.exists());
+    assert!(!tmp.path().join("no").exists());
+
+    // The same through the environment variable.
+    let out = run(&["lookup", "--json", "51"], |c| {
+        c.env("POSCARE_DATA_DIR", &missing);
+    });
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!tmp.path().join("no").exists());
+}
+
+/// With no `--data-dir`, the default folder under the home folder is not created either.
+#[cfg(target_os = "linux")]
+#[test]
+fn lookup_never_creates_the_default_data_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let out = run(&["lookup", "51"], |c| {
+        c.env("HOME", home.path()).env_remove("XDG_DATA_HOME");
+    });
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
+}
+
+/// The text output's first line agrees with the JSON: nothing found, only near results, or an
+/// answer (a numbered result straight away).
+#[test]
+fn the_text_header_agrees_with_the_scores() {
+    for q in ["51", "余额不足", "终端坏了", "qwzx", "card problem"] {
+        let v = json(&["lookup", "--json", "--lang", "en", q]);
+        let out = poscare(&["lookup", "--lang", "EN", q]);
+        assert_eq!(out.status.code(), Some(0), "{q}");
+        let s = text(&out.stdout);
+        let first = s.lines().next().unwrap_or_default();
+        match results(&v).first().map(|r| r["score"].as_f64().unwrap()) {
+            None => assert_eq!(first, "No matching prompt found.", "{q}"),
+            Some(score) if score < 0.75 => {
+                assert_eq!(first, "No exact match; the nearest results:", "{q}")
+            }
+            Some(_) => assert!(first.starts_with("1. ["), "{q}: {s}"),
+        }
+    }
+}

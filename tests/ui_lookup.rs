@@ -1,0 +1,220 @@
+//! Lookup flows on the real app: type, read the advice, tick steps, record and resolve an
+//! incident against a registered terminal, find it after a restart; Ctrl+K; notes; own entries.
+
+mod common;
+
+use common::{data_dir, open, terminal};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use poscare::i18n::Lang;
+use poscare::incident::IncidentStatus;
+use poscare::store::keys;
+use poscare::ui::app::Command;
+use poscare::ui::testing::{harness, ime_type};
+
+fn setup(lang: Lang) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+    store.set_setting(keys::SHOP_NAME, "好又多便利店").unwrap();
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    dir
+}
+
+fn top_id(h: &egui_kittest::Harness<'static, poscare::ui::app::App>) -> String {
+    let app = h.state();
+    let hit = app.lookup().hits().first().expect("a result");
+    app.index().entries()[hit.entry].id.clone()
+}
+
+#[test]
+fn a_code_and_a_chinese_prompt_find_their_entries() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    // The lookup is the first screen and its box has the cursor.
+    h.get_by_label("终端上显示的内容").type_text("51");
+    h.run();
+    assert_eq!(top_id(&h), "RC-51");
+    h.get_by_label_contains("能不能重试");
+
+    // Clear the box and type a Chinese prompt through the IME.
+    h.get_by_label("终端上显示的内容").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    ime_type(&mut h, "qingshaohouzaishi", "请稍后再试");
+    assert_eq!(top_id(&h), "GEN-TRY-LATER");
+}
+
+#[test]
+fn check_first_advice_is_shown_and_unconfirmed_is_said() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    h.get_by_label("What the terminal shows").type_text("68");
+    h.run();
+    h.get_by_label_contains("Check first! The money may already have moved");
+    h.get_by_label("What the terminal shows").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    ime_type(&mut h, "yibanfuwu", "一般服务");
+    assert_eq!(top_id(&h), "SEED-GENERAL-SERVICE");
+    h.get_by_label_contains("Unconfirmed: this exact prompt");
+}
+
+#[test]
+fn record_tick_resolve_and_find_the_incident_after_a_restart() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    h.get_by_label("终端上显示的内容").type_text("A0");
+    h.run();
+    assert_eq!(top_id(&h), "RC-A0");
+    // Tick the first step.
+    let first_step = h.state().index().by_id("RC-A0").unwrap().1.zh.steps[0].clone();
+    h.get_by_label(&format!("1. {first_step}")).click();
+    h.run();
+    h.get_by_label_contains("已完成 1/");
+    // Choose the registered terminal and record.
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    h.get_by_label_contains("已记录故障");
+    let incident = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(incident.prompt, "A0");
+    assert_eq!(incident.entry_id.as_deref(), Some("RC-A0"));
+    assert_eq!(incident.steps_done, std::slice::from_ref(&first_step));
+    assert!(incident.device_id.is_some());
+
+    // Resolve it from the incident list.
+    h.get_by_label_contains("故障记录（1 件未解决）").click();
+    h.run();
+    h.get_by_label("标记为已解决").click();
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("请写一句是怎么解决的");
+    h.get_by_label("怎么解决的").focus();
+    h.run();
+    ime_type(&mut h, "chongxinqiandao", "重新签到后恢复正常");
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    assert_eq!(h.state().incidents()[0].status, IncidentStatus::Resolved);
+
+    // The call sheet has what the hotline asks for.
+    let id = h.state().incidents()[0].id;
+    let sheet_path = dir.path().join("sheet.html");
+    h.state_mut()
+        .push_command(Command::SaveSheet(id, Some(sheet_path.clone())));
+    h.run();
+    let html = std::fs::read_to_string(&sheet_path).unwrap();
+    for want in [
+        "好又多便利店",
+        "12345678",
+        "898000000000001",
+        "SN-0001",
+        "银联商务",
+        "A0",
+        &first_step,
+    ] {
+        assert!(html.contains(want), "call sheet lacks {want}");
+    }
+    h.get_by_label("复制报修单").click();
+    h.run();
+    drop(h);
+
+    let mut h = harness(dir.path());
+    let incident = h
+        .state()
+        .incidents()
+        .first()
+        .expect("kept after restart")
+        .clone();
+    assert_eq!(incident.status, IncidentStatus::Resolved);
+    assert_eq!(incident.resolution, "重新签到后恢复正常");
+    h.get_by_label_contains("故障记录").click();
+    h.run();
+    h.get_by_label_contains("重新签到后恢复正常");
+}
+
+#[test]
+fn ctrl_k_from_another_screen_lands_in_the_box() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    h.get_by_label("Devices").click();
+    h.run();
+    assert!(h.query_by_label("What the terminal shows").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.run();
+    assert!(
+        h.get_by_label("What the terminal shows").is_focused(),
+        "Ctrl+K focuses the box"
+    );
+    h.get_by_label("What the terminal shows").type_text("paper");
+    h.run();
+    assert_eq!(top_id(&h), "LOC-PAPER-OUT");
+}
+
+#[test]
+fn a_note_and_an_own_entry_are_kept_and_searched() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    h.get_by_label("终端上显示的内容").type_text("E07");
+    h.run();
+    assert!(
+        h.state()
+            .lookup()
+            .hits()
+            .iter()
+            .all(|hit| !hit.is_confident())
+    );
+    h.get_by_label("添加自己的条目").click();
+    h.run();
+    h.get_by_label("简短名称").focus();
+    h.run();
+    ime_type(&mut h, "dayinjigai", "打印机盖没关");
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("已添加");
+    assert_eq!(top_id(&h), "OWN-1");
+    // A note on a built-in entry.
+    h.get_by_label("终端上显示的内容").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label("终端上显示的内容").type_text("51");
+    h.run();
+    h.get_by_label("我的备注（只保存在这台电脑上）")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("我的备注（只保存在这台电脑上）").focus();
+    h.run();
+    ime_type(&mut h, "laokehu", "老客户常用两张卡");
+    h.get_by_label("保存备注").scroll_to_me();
+    h.run();
+    h.get_by_label("保存备注").click();
+    h.run();
+    h.get_by_label_contains("备注已保存");
+    drop(h);
+
+    let mut h = harness(dir.path());
+    h.get_by_label("终端上显示的内容").type_text("e07");
+    h.run();
+    assert_eq!(top_id(&h), "OWN-1");
+    assert!(
+        h.query_all_by_label_contains("我的条目").count() >= 2,
+        "marked as mine in the list and the detail"
+    );
+    h.get_by_label("终端上显示的内容").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.get_by_label("终端上显示的内容").type_text("51");
+    h.run();
+    assert_eq!(
+        h.get_by_label("我的备注（只保存在这台电脑上）")
+            .value()
+            .as_deref(),
+        Some("老客户常用两张卡")
+    );
+}
