@@ -317,6 +317,9 @@ strings! {
     AutoBackups => "自动备份", "Automatic backups";
     AutoBackupCount => "数据文件夹中有 {n} 份自动备份，最新的是 {when}。", "{n} automatic backups in the data folder; the newest is from {when}.";
     AutoBackupNone => "还没有自动备份。", "No automatic backups yet.";
+    // Planner (schedule descriptions): keys below this line belong to src/planner/.
+    PlannerReserved => "计划", "Plan";
+    // End of planner keys.
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
 }
