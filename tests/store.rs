@@ -488,3 +488,41 @@ fn check_folder_reads_without_changing_anything() {
         Err(OpenError::AlreadyOpen { .. })
     ));
 }
+
+/// A database whose header, id and version are fine but whose pages in the middle are garbage.
+fn damaged_inside(dir: &std::path::Path) -> Vec<u8> {
+    let mut store = open(dir);
+    for i in 0..400 {
+        let mut f = terminal(&format!("终端{i}"));
+        f.notes = "备注".repeat(100);
+        store.add_device(&f).unwrap();
+    }
+    store.daily_backup().unwrap();
+    drop(store);
+    let db = dir.join("poscare.db");
+    let mut bytes = fs::read(&db).unwrap();
+    let (from, to) = (bytes.len() / 2, bytes.len() / 2 + 8192);
+    for (i, b) in bytes[from..to].iter_mut().enumerate() {
+        *b = (i * 7 % 251) as u8;
+    }
+    fs::write(&db, &bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_deferred_check_finds_damage_and_the_file_is_moved_aside_intact() {
+    use poscare::store::Verify;
+    let dir = data_dir();
+    let bytes = damaged_inside(dir.path());
+    let (store, report) = Store::open_with(DataPaths::new(dir.path()), Verify::Deferred).unwrap();
+    assert_eq!(report.moved_aside, None, "deferred: not checked yet");
+    assert!(store.quick_check().is_err());
+    let (store, report) = store.reopen_damaged().unwrap();
+    assert_eq!(fs::read(report.moved_aside.unwrap()).unwrap(), bytes);
+    assert!(store.devices().unwrap().is_empty());
+    // A full open of a damaged file moves it aside at once.
+    let dir = data_dir();
+    damaged_inside(dir.path());
+    let (_store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert!(report.moved_aside.is_some());
+}

@@ -180,3 +180,32 @@ fn a_garbage_database_is_kept_aside_and_the_backup_is_offered_and_restored() {
     devices_screen(&mut h);
     h.get_by_label("Counter 1");
 }
+
+#[test]
+fn damage_found_after_the_first_frame_offers_the_backup() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.set_setting(keys::LANGUAGE, "en").unwrap();
+        for i in 0..400 {
+            let mut f = terminal(&format!("Counter {i}"));
+            f.notes = "note ".repeat(100);
+            store.add_device(&f).unwrap();
+        }
+        store.daily_backup().unwrap();
+    }
+    let db = dir.path().join("poscare.db");
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid..mid + 8192]
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, b)| *b = (i * 7 % 251) as u8);
+    std::fs::write(&db, &bytes).unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("moved, unchanged, to");
+    h.get_by_label("Restore from backup").click();
+    h.run();
+    h.get_by_label_contains("Restored from the backup");
+    assert_eq!(h.state().devices().devices().count(), 400);
+}

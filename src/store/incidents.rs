@@ -134,13 +134,22 @@ impl Store {
         Ok(stmt.query_row([id], read_incident).optional()?)
     }
 
-    /// The newest `limit` incidents, open ones first.
+    /// Every open incident (newest first), then the newest closed ones, `limit` in all.
+    /// Both parts read an index, so this stays fast with years of records.
     pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INCIDENT_COLUMNS} FROM incident ORDER BY status != 'open', started_at DESC, id DESC LIMIT ?1"
-        ))?;
-        let rows = stmt.query_map([limit as i64], read_incident)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut out = Vec::new();
+        for sql in [
+            "WHERE status = 'open' ORDER BY started_at DESC, id DESC LIMIT ?1",
+            "WHERE status != 'open' ORDER BY started_at DESC, id DESC LIMIT ?1",
+        ] {
+            let left = limit.saturating_sub(out.len());
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incident {sql}"))?;
+            let rows = stmt.query_map([left as i64], read_incident)?;
+            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        Ok(out)
     }
 
     /// An incident's trail, oldest first: (when, action, detail).

@@ -174,8 +174,9 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Reads the identity and health of an open connection.
-fn inspect(conn: &Connection) -> rusqlite::Result<Health> {
+/// Reads the identity and health of an open connection; `quick_check` too unless deferred
+/// (and always for a file that will be migrated).
+fn inspect(conn: &Connection, verify: Verify) -> rusqlite::Result<Health> {
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
@@ -185,6 +186,9 @@ fn inspect(conn: &Connection) -> rusqlite::Result<Health> {
     }
     if version > CURRENT_VERSION {
         return Ok(Health::TooNew(version));
+    }
+    if verify == Verify::Deferred && version == CURRENT_VERSION {
+        return Ok(Health::Ours);
     }
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
     Ok(if check == "ok" {
@@ -263,14 +267,68 @@ pub fn check_folder(paths: &DataPaths) -> Result<CheckReport, OpenError> {
     })
 }
 
+/// How much of the file [`Store::open_with`] checks before returning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verify {
+    /// Everything, including `PRAGMA quick_check` (which reads the whole file).
+    Now,
+    /// Everything but `quick_check`, which the caller runs with [`Store::quick_check`] before
+    /// writing anything (the window does it in the background right after its first frame, so
+    /// years of records do not delay start-up). A file that needs migrating is always checked now.
+    Deferred,
+}
+
 impl Store {
     /// Opens (or creates) the database of `paths`, as described in the module docs.
     pub fn open(paths: DataPaths) -> Result<(Store, OpenReport), OpenError> {
+        Self::open_with(paths, Verify::Now)
+    }
+
+    /// Opens (or creates) the database of `paths`, checking as much as `verify` says.
+    pub fn open_with(paths: DataPaths, verify: Verify) -> Result<(Store, OpenReport), OpenError> {
+        let lock = lock_folder(&paths)?;
+        Self::open_locked(paths, lock, verify)
+    }
+
+    /// Runs SQLite's quick check: `Err` says what is wrong.
+    pub fn quick_check(&self) -> Result<(), String> {
+        match self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+        {
+            Ok(ok) if ok == "ok" => Ok(()),
+            Ok(problem) => Err(problem),
+            Err(e) => Err(describe_sqlite(&e)),
+        }
+    }
+
+    /// For a store whose deferred [`Store::quick_check`] failed: closes it, moves the damaged
+    /// file aside (unchanged) and opens a new database, keeping the folder locked throughout.
+    pub fn reopen_damaged(self) -> Result<(Store, OpenReport), OpenError> {
+        let Store {
+            conn,
+            paths,
+            _lock: lock,
+        } = self;
+        drop(conn);
+        let moved = move_aside(&paths).map_err(|e| OpenError::NoFolder {
+            path: paths.dir.clone(),
+            detail: e.to_string(),
+        })?;
+        let (store, mut report) = Self::open_locked(paths, lock, Verify::Now)?;
+        report.moved_aside = Some(moved);
+        Ok((store, report))
+    }
+
+    fn open_locked(
+        paths: DataPaths,
+        lock: File,
+        verify: Verify,
+    ) -> Result<(Store, OpenReport), OpenError> {
         let no_folder = |e: std::io::Error| OpenError::NoFolder {
             path: paths.dir.clone(),
             detail: e.to_string(),
         };
-        let lock = lock_folder(&paths)?;
         let sqlite_err = |e: rusqlite::Error| OpenError::Sqlite {
             path: paths.db(),
             detail: describe_sqlite(&e),
@@ -289,7 +347,7 @@ impl Store {
         let mut conn = None;
         if healthy {
             let c = open_connection(&db).map_err(sqlite_err)?;
-            match inspect(&c) {
+            match inspect(&c, verify) {
                 Ok(Health::Ours) => conn = Some(c),
                 Ok(Health::TooNew(found)) => return Err(OpenError::TooNew { path: db, found }),
                 Ok(Health::Damaged) => healthy = false,

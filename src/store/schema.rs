@@ -69,6 +69,7 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX incident_by_start ON incident (started_at);
     CREATE INDEX incident_by_device ON incident (device_id, started_at);
+    CREATE INDEX incident_open ON incident (started_at) WHERE status = 'open';
 
     CREATE TABLE incident_event (
         id          INTEGER PRIMARY KEY,

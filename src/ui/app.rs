@@ -199,6 +199,8 @@ pub struct App {
     settings: SettingsScreen,
     lookup: LookupScreen,
     index: Index,
+    /// The index being rebuilt on a worker thread (at start-up, and after own entries change).
+    index_build: Option<std::thread::JoinHandle<Index>>,
     notes: HashMap<String, String>,
     incidents: Vec<Incident>,
     device_list: Vec<crate::device::Device>,
@@ -206,6 +208,8 @@ pub struct App {
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
+    /// Whether the quick check deferred from opening has been started.
+    checked: bool,
     last_backup: Option<String>,
     auto_backups: (usize, Option<String>),
     frames: u64,
@@ -240,7 +244,8 @@ impl App {
             devices: DevicesScreen::default(),
             settings: SettingsScreen::default(),
             lookup: LookupScreen::new(),
-            index: index_with(Vec::new()),
+            index: Index::new(Vec::new()),
+            index_build: None,
             notes: HashMap::new(),
             incidents: Vec::new(),
             device_list: Vec::new(),
@@ -248,6 +253,7 @@ impl App {
             pending: Vec::new(),
             job: None,
             daily_backup_started: false,
+            checked: false,
             last_backup: None,
             auto_backups: (0, None),
             frames: 0,
@@ -293,7 +299,7 @@ impl App {
         &self.lookup
     }
 
-    /// The searchable knowledge base.
+    /// The searchable knowledge base (empty until its start-up build arrives; see [`App::busy`]).
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -303,9 +309,9 @@ impl App {
         &self.incidents
     }
 
-    /// Whether a background job (a backup) is running.
-    pub fn job_running(&self) -> bool {
-        self.job.is_some()
+    /// Whether background work is under way: a job (check, backup) or the index build.
+    pub fn busy(&self) -> bool {
+        self.job.is_some() || self.index_build.is_some()
     }
 
     /// Queues a command as a click would (for tests and scripted use).
@@ -377,11 +383,29 @@ impl App {
                 self.devices.load(devices);
                 self.incidents = incidents;
                 self.notes = notes.into_iter().collect();
-                self.index = index_with(own.iter().map(|(id, d)| d.to_entry(*id)).collect());
-                self.lookup.research(&self.index);
+                let own: Vec<_> = own.iter().map(|(id, d)| d.to_entry(*id)).collect();
+                if self.index_build.is_none() && self.frames == 0 {
+                    // At start-up the index is built off the UI thread, so it does not delay
+                    // the first frame; the lookup searches again when it arrives.
+                    self.index_build = Some(std::thread::spawn(move || index_with(own)));
+                } else {
+                    self.wait_for_index();
+                    self.index = index_with(own);
+                    self.lookup.research(&self.index);
+                }
             }
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
+        }
+    }
+
+    /// Takes the index from its worker thread, waiting for it if need be.
+    fn wait_for_index(&mut self) {
+        if let Some(build) = self.index_build.take() {
+            // A panic while building would be a bug in the built-in base, which the tests catch;
+            // fall back to an empty index rather than bring the window down.
+            self.index = build.join().unwrap_or_else(|_| Index::new(Vec::new()));
+            self.lookup.research(&self.index);
         }
     }
 
@@ -483,7 +507,7 @@ impl App {
                 let result = self.store().map(|mut s| s.reinstate_device(id));
                 self.after_device_change(result, id, T::DeviceReinstatedMsg);
             }
-            Command::BackupNow(folder) => self.start_backup(ctx, JobKind::Manual(folder)),
+            Command::BackupNow(folder) => self.start_job(ctx, JobKind::Manual(folder)),
             Command::OpenFolder(folder) => {
                 if let Err(e) = open_in_file_manager(&folder) {
                     self.error(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]));
@@ -620,7 +644,7 @@ impl App {
         }
     }
 
-    fn start_backup(&mut self, ctx: &egui::Context, kind: JobKind) {
+    fn start_job(&mut self, ctx: &egui::Context, kind: JobKind) {
         if let (Some(store), None) = (&self.store, &self.job) {
             self.job = Some(Job::start(Arc::clone(store), kind, ctx.clone()));
         }
@@ -635,6 +659,8 @@ impl App {
         let Some(job) = self.job.take() else { return };
         let lang = self.lang;
         match job.outcome() {
+            JobOutcome::Check(Ok(())) => {}
+            JobOutcome::Check(Err(_)) => self.damaged_after_open(),
             JobOutcome::Manual(Ok(path)) => {
                 let folder = path
                     .parent()
@@ -657,6 +683,35 @@ impl App {
             .store()
             .and_then(|s| s.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten());
         self.refresh_backup_status(last_external);
+    }
+
+    /// The deferred quick check failed: move the file aside, start a new one, offer the backup.
+    fn damaged_after_open(&mut self) {
+        let Some(shared) = self.store.take() else {
+            return;
+        };
+        let store = match Arc::try_unwrap(shared) {
+            Ok(mutex) => mutex.into_inner().unwrap_or_else(|p| p.into_inner()),
+            Err(shared) => {
+                // Still shared (cannot happen once the job is joined): keep it rather than lose it.
+                self.store = Some(shared);
+                return;
+            }
+        };
+        match store.reopen_damaged() {
+            Ok((store, report)) => {
+                let backup = newest_verified_backup(&store.paths().backups());
+                self.recovery = report
+                    .moved_aside
+                    .map(|moved_to| Recovery { moved_to, backup });
+                self.store = Some(Arc::new(Mutex::new(store)));
+                self.reload();
+            }
+            Err(e) => {
+                self.options.failed.store(true, Ordering::SeqCst);
+                self.fatal = Some(e);
+            }
+        }
     }
 
     fn nav_ui(&mut self, ui: &mut Ui) {
@@ -848,22 +903,33 @@ fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_job(ctx);
+        if self.index_build.as_ref().is_some_and(|b| b.is_finished()) {
+            self.wait_for_index();
+        } else if self.index_build.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(20));
+        }
         if self.frames >= 1 && self.options.exit_after_first_frame {
             eprintln!(
                 "first frame: {} ms",
                 self.options.started.elapsed().as_millis()
             );
+            if let Some(memory) = crate::ui::memory_report() {
+                eprintln!("{memory}");
+            }
             self.options.exit_after_first_frame = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
-        // The daily backup runs after the first frame, so it never delays the window.
-        if self.frames >= 1
-            && !self.daily_backup_started
-            && self.store.is_some()
-            && self.recovery.is_none()
+        // After the first frame, so they never delay the window: the quick check deferred from
+        // opening, then the daily backup. Commands that write wait until both are done.
+        if self.frames >= 1 && self.job.is_none() && self.store.is_some() && self.recovery.is_none()
         {
-            self.daily_backup_started = true;
-            self.start_backup(ctx, JobKind::Daily);
+            if !self.checked {
+                self.checked = true;
+                self.start_job(ctx, JobKind::Check);
+            } else if !self.daily_backup_started {
+                self.daily_backup_started = true;
+                self.start_job(ctx, JobKind::Daily);
+            }
         }
     }
 

@@ -13,6 +13,8 @@ use crate::store::{BackupKind, Store};
 /// What a job does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JobKind {
+    /// The quick check deferred from start-up.
+    Check,
     /// The daily automatic backup (and thinning).
     Daily,
     /// "Back up now" into a folder.
@@ -21,6 +23,8 @@ pub enum JobKind {
 
 /// How a job ended.
 pub enum JobOutcome {
+    /// The deferred quick check: `Err` says what is wrong.
+    Check(Result<(), String>),
     /// The daily backup: its new file, or `None` if today's existed.
     Daily(Result<Option<PathBuf>, String>),
     /// A manual backup: its file.
@@ -44,6 +48,7 @@ impl Job {
                 // so a poisoned lock is still safe to use.
                 let store = store.lock().unwrap_or_else(|p| p.into_inner());
                 match work {
+                    JobKind::Check => JobOutcome::Check(store.quick_check()),
                     JobKind::Daily => {
                         JobOutcome::Daily(store.daily_backup().map_err(|e| e.to_string()))
                     }
@@ -81,13 +86,13 @@ impl Job {
 
     /// The outcome of a finished job (a worker that panicked counts as a failure).
     pub fn outcome(self) -> JobOutcome {
-        let manual = self.is_manual();
-        self.handle.join().unwrap_or_else(|_| {
-            let e = Err("the backup stopped unexpectedly".to_owned());
-            if manual {
-                JobOutcome::Manual(e)
-            } else {
-                JobOutcome::Daily(e.map(Some))
+        let Job { kind, handle, .. } = self;
+        handle.join().unwrap_or_else(|_| {
+            let e = "the work stopped unexpectedly".to_owned();
+            match kind {
+                JobKind::Check => JobOutcome::Check(Err(e)),
+                JobKind::Daily => JobOutcome::Daily(Err(e)),
+                JobKind::Manual(_) => JobOutcome::Manual(Err(e)),
             }
         })
     }

@@ -19,7 +19,7 @@ pub fn harness(data_dir: &Path) -> Harness<'static, App> {
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
         data_dir: paths.dir.clone(),
-        opened: Store::open(paths),
+        opened: Store::open_with(paths, crate::store::Verify::Deferred),
     };
     let options = StartOptions {
         started: Instant::now(),
@@ -34,11 +34,11 @@ pub fn harness(data_dir: &Path) -> Harness<'static, App> {
     harness
 }
 
-/// Runs frames until the app is idle and no background job (the daily backup) is running.
+/// Runs frames until the app is idle and no background work (check, backup, index) is under way.
 pub fn settle(harness: &mut Harness<'static, App>) {
     harness.run();
     let deadline = Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().job_running() {
+    while harness.state().busy() {
         assert!(Instant::now() < deadline, "a background job did not finish");
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.step();
