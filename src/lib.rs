@@ -4,6 +4,7 @@
 //! * [`incident`] — incidents, the merchant's own entries, the support call sheet (domain).
 //! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
 //! * [`knowledge`] — the prompt knowledge base and its search (domain, no egui, no SQL).
+//! * [`planner`] — schedules, closing days, due/late/missed, previews and descriptions (domain).
 //! * [`i18n`] — the two languages and the one string table.
 //! * [`cli`] — the headless commands.
 //! * [`ui`] — the egui/eframe window.
@@ -13,5 +14,6 @@ pub mod device;
 pub mod i18n;
 pub mod incident;
 pub mod knowledge;
+pub mod planner;
 pub mod store;
 pub mod ui;
