@@ -402,6 +402,25 @@ strings! {
     PlanErrHolidayReversed => "休息时段 {first} 至 {last} 的结束日早于开始日，请检查。", "The closing {first} to {last} ends before it begins; please check it.";
     PlanErrHolidayTooLong => "休息时段 {first} 至 {last} 超过一年，请检查日期。", "The closing {first} to {last} is longer than a year; please check the dates.";
     // End of planner keys.
+    // Tasks, Today, staff and training
+    NavToday => "今日", "Today";
+    NavPlanner => "维护计划", "Plan";
+    NavStaff => "员工培训", "Staff";
+    TaskCatCheck => "定期检查", "Scheduled check";
+    TaskCatTraining => "培训", "Training";
+    TaskCatBackup => "备份", "Backup";
+    TaskCatDrill => "应急演练", "Emergency drill";
+    TaskCatOther => "其他", "Other";
+    TaskTitle => "任务名称", "Task";
+    TaskInstructions => "怎么做", "How to do it";
+    TaskItems => "检查项（每行一项）", "Checklist (one item per line)";
+    ErrRequiredField => "请填写“{field}”。", "Please fill in “{field}”.";
+    ErrTooManyItems => "检查项太多：最多 {max} 项。", "Too many checklist items: at most {max}.";
+    ErrSkipReason => "跳过需要写一句原因。", "A skip needs a short reason.";
+    OutcomeOk => "正常", "OK";
+    OutcomeProblem => "有问题", "Problem";
+    OutcomeSkipped => "跳过", "Skipped";
+    OutcomeMissed => "错过", "Missed";
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
 }

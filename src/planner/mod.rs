@@ -8,6 +8,8 @@
 //! * [`due`] — due dates after a completion, missed slots, statuses, previews ([`next_due`],
 //!   [`catch_up`], [`occurrence_status`], [`preview`]).
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
+//! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
+//! * [`task`] — tasks, completions, staff and training records, and their validation.
 //!
 //! Every function here is pure and total: invalid input gives no date rather than a panic, and
 //! every search is capped at [`SEARCH_DAYS`] days or slots, so nothing loops forever.
@@ -19,11 +21,13 @@
 //! `due` as the one open occurrence. A completion is recorded against that due date; a second
 //! click carrying the same due date must be ignored by the store (it is already done).
 
+pub mod agenda;
 pub mod closing;
 pub mod describe;
 pub mod due;
 pub mod schedule;
 pub mod slots;
+pub mod task;
 pub mod weekdays;
 
 pub use closing::{CalendarError, Holiday, SEARCH_DAYS, ShopCalendar};
@@ -36,6 +40,10 @@ pub use schedule::{
     Anchor, ClosedDayRule, MAX_INTERVAL, Schedule, ScheduleError, ScheduleKind, TaskSchedule,
 };
 pub use slots::{Slots, slots_after};
+pub use task::{
+    Completion, ItemResult, NewCompletion, Outcome, PlanProblem, Staff, Task, TaskCategory,
+    TaskFields, TrainingModule, TrainingRecord, refresher_due,
+};
 pub use weekdays::Weekdays;
 
 /// Serde for a [`chrono::NaiveDate`] as `YYYY-MM-DD` text (chrono's own serde is not compiled in).

@@ -37,21 +37,31 @@ fn steps_json(steps: &[String]) -> String {
     serde_json::to_string(steps).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// Inserts an incident and its "opened" event inside `tx`; `source` is `lookup` or `planner`.
+pub(super) fn insert_incident(
+    tx: &rusqlite::Transaction<'_>,
+    new: &NewIncident,
+    source: &str,
+) -> Result<i64, StoreError> {
+    let now = now_stamp();
+    tx.execute(
+        "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, source, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
+        params![now, new.device_id, new.prompt, new.entry_id, steps_json(&new.steps_done), new.note, source],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'opened', ?3)",
+        params![id, now, new.prompt],
+    )?;
+    Ok(id)
+}
+
 impl Store {
     /// Records a new incident (validated by [`NewIncident::validate`]); returns its id.
     pub fn add_incident(&mut self, new: &NewIncident) -> Result<i64, StoreError> {
-        let now = now_stamp();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?1)",
-            params![now, new.device_id, new.prompt, new.entry_id, steps_json(&new.steps_done), new.note],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'opened', ?3)",
-            params![id, now, new.prompt],
-        )?;
+        let id = insert_incident(&tx, new, "lookup")?;
         tx.commit()?;
         Ok(id)
     }

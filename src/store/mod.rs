@@ -10,6 +10,7 @@ mod backup;
 mod devices;
 mod incidents;
 mod paths;
+mod planner;
 mod schema;
 mod settings;
 
@@ -26,6 +27,7 @@ pub use backup::{
     verify_file,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths};
+pub use planner::Recorded;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use settings::keys;
 

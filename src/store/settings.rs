@@ -14,6 +14,12 @@ pub mod keys {
     pub const ZOOM: &str = "zoom_percent";
     /// The folder of the last "back up now".
     pub const BACKUP_FOLDER: &str = "backup_folder";
+    /// Whether the starter plan was offered and answered (`done`).
+    pub const STARTER_OFFERED: &str = "starter_offered";
+    /// The shop's rest days and holidays (JSON).
+    pub const SHOP_CALENDAR: &str = "shop_calendar";
+    /// Who is on shift (a staff id), chosen once per shift on Today.
+    pub const CURRENT_STAFF: &str = "current_staff";
     /// The shop's name, for call sheets.
     pub const SHOP_NAME: &str = "shop_name";
     /// When the last backup to an outside folder was made.

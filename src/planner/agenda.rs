@@ -1,0 +1,264 @@
+//! Today's agenda: what is overdue, due today and due in the next days, the missed occurrences
+//! to record, and who needs training.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::closing::ShopCalendar;
+use super::due::{Occurrence, OccurrenceStatus, catch_up, occurrence_status};
+use super::task::{Staff, Task, TrainingModule, TrainingRecord, refresher_due};
+
+/// How many days ahead "upcoming" looks.
+pub const HORIZON_DAYS: u64 = 7;
+
+/// A task with its open occurrence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaTask {
+    /// The task.
+    pub task: Task,
+    /// The due date of its open occurrence.
+    pub due: NaiveDate,
+    /// Overdue, due today or upcoming.
+    pub status: OccurrenceStatus,
+}
+
+/// A person's training in a module that is due (or never done).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrainingDue {
+    /// Who.
+    pub staff_id: i64,
+    /// Which module.
+    pub module_id: i64,
+    /// When they were last trained in it (`None`: never).
+    pub last: Option<NaiveDate>,
+    /// When the (refresher) training is due.
+    pub due: NaiveDate,
+    /// Overdue, due today or upcoming.
+    pub status: OccurrenceStatus,
+}
+
+/// The agenda of one day.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Agenda {
+    /// The day.
+    pub today: NaiveDate,
+    /// Whether the shop is open that day.
+    pub open: bool,
+    /// Open occurrences due before today.
+    pub overdue: Vec<AgendaTask>,
+    /// Due today.
+    pub due_today: Vec<AgendaTask>,
+    /// Due in the next [`HORIZON_DAYS`] days.
+    pub upcoming: Vec<AgendaTask>,
+    /// Missed slots to record once each, per task id.
+    pub missed: Vec<(i64, Vec<NaiveDate>)>,
+}
+
+/// Builds the agenda of `today` from the active tasks and each task's latest record.
+pub fn build(
+    tasks: &[Task],
+    latest: &HashMap<i64, Occurrence>,
+    calendar: &ShopCalendar,
+    today: NaiveDate,
+) -> Agenda {
+    let horizon = today
+        .checked_add_days(chrono::Days::new(HORIZON_DAYS))
+        .unwrap_or(today);
+    let mut agenda = Agenda {
+        today,
+        open: calendar.is_open(today),
+        ..Agenda::default()
+    };
+    for task in tasks.iter().filter(|t| !t.paused && !t.archived) {
+        let up = catch_up(
+            &task.fields.schedule,
+            calendar,
+            latest.get(&task.id).copied(),
+            today,
+        );
+        if !up.missed.is_empty() {
+            agenda.missed.push((task.id, up.missed));
+        }
+        let Some(due) = up.due else { continue };
+        let status = occurrence_status(due, None, today);
+        let item = AgendaTask {
+            task: task.clone(),
+            due,
+            status,
+        };
+        match status {
+            OccurrenceStatus::Overdue => agenda.overdue.push(item),
+            OccurrenceStatus::DueToday => agenda.due_today.push(item),
+            _ if due <= horizon => agenda.upcoming.push(item),
+            _ => {}
+        }
+    }
+    for list in [
+        &mut agenda.overdue,
+        &mut agenda.due_today,
+        &mut agenda.upcoming,
+    ] {
+        list.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| a.task.fields.title.cmp(&b.task.fields.title))
+        });
+    }
+    agenda
+}
+
+/// The trainings of active staff that are overdue or due within [`HORIZON_DAYS`]: refreshers
+/// after the module's interval, and onboarding modules never done (due from the first day).
+pub fn training_due(
+    staff: &[Staff],
+    modules: &[TrainingModule],
+    records: &[TrainingRecord],
+    today: NaiveDate,
+) -> Vec<TrainingDue> {
+    let horizon = today
+        .checked_add_days(chrono::Days::new(HORIZON_DAYS))
+        .unwrap_or(today);
+    let mut last: HashMap<(i64, i64), NaiveDate> = HashMap::new();
+    for r in records {
+        let slot = last.entry((r.staff_id, r.module_id)).or_insert(r.on);
+        *slot = (*slot).max(r.on);
+    }
+    let mut out = Vec::new();
+    for person in staff.iter().filter(|s| s.active) {
+        for module in modules {
+            let previous = last.get(&(person.id, module.id)).copied();
+            let due = match previous {
+                Some(on) => refresher_due(on, module),
+                None if module.onboarding => Some(person.started_on.unwrap_or(today).min(today)),
+                None => None,
+            };
+            if let Some(due) = due.filter(|d| *d <= horizon) {
+                let status = occurrence_status(due, None, today);
+                out.push(TrainingDue {
+                    staff_id: person.id,
+                    module_id: module.id,
+                    last: previous,
+                    due,
+                    status,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|t| (t.due, t.staff_id, t.module_id));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn task(id: i64, schedule: Schedule, start: NaiveDate) -> Task {
+        Task {
+            id,
+            fields: TaskFields {
+                title: format!("task {id}"),
+                category: TaskCategory::Check,
+                instructions: String::new(),
+                items: vec![],
+                device_id: None,
+                staff_id: None,
+                schedule: TaskSchedule::new(schedule, start),
+            },
+            paused: false,
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn tasks_are_grouped_and_missed_days_collected_once() {
+        let today = d(2026, 11, 25);
+        let daily = task(1, Schedule::Daily, d(2026, 11, 20));
+        let monthly = task(2, Schedule::MonthlyLastDay, d(2026, 11, 1));
+        let mut paused = task(3, Schedule::Daily, d(2026, 11, 1));
+        paused.paused = true;
+        let latest = HashMap::from([(
+            1,
+            Occurrence {
+                due: d(2026, 11, 22),
+                done_on: Some(d(2026, 11, 22)),
+            },
+        )]);
+        let a = build(
+            &[daily, monthly, paused],
+            &latest,
+            &ShopCalendar::default(),
+            today,
+        );
+        assert_eq!(a.due_today.len(), 1);
+        assert_eq!(a.due_today[0].task.id, 1);
+        assert_eq!(a.missed, vec![(1, vec![d(2026, 11, 23), d(2026, 11, 24)])]);
+        assert_eq!(
+            a.upcoming
+                .iter()
+                .map(|t| (t.task.id, t.due))
+                .collect::<Vec<_>>(),
+            vec![(2, d(2026, 11, 30))]
+        );
+        assert!(a.overdue.is_empty());
+    }
+
+    #[test]
+    fn new_staff_need_onboarding_and_refreshers_come_due() {
+        let today = d(2026, 11, 25);
+        let staff = vec![
+            Staff {
+                id: 1,
+                name: "张三".into(),
+                role: String::new(),
+                phone: String::new(),
+                started_on: Some(d(2026, 11, 20)),
+                active: true,
+            },
+            Staff {
+                id: 2,
+                name: "李四".into(),
+                role: String::new(),
+                phone: String::new(),
+                started_on: None,
+                active: false,
+            },
+        ];
+        let modules = vec![
+            TrainingModule {
+                id: 10,
+                title: "终端操作".into(),
+                items: vec![],
+                refresher_months: 12,
+                onboarding: true,
+            },
+            TrainingModule {
+                id: 11,
+                title: "防欺诈".into(),
+                items: vec![],
+                refresher_months: 6,
+                onboarding: true,
+            },
+        ];
+        let records = vec![TrainingRecord {
+            id: 1,
+            staff_id: 1,
+            module_id: 11,
+            on: d(2026, 5, 28),
+            trainer: String::new(),
+            note: String::new(),
+        }];
+        let due = training_due(&staff, &modules, &records, today);
+        assert_eq!(due.len(), 2, "{due:?}");
+        assert_eq!(
+            (due[0].module_id, due[0].status),
+            (10, OccurrenceStatus::Overdue)
+        );
+        assert_eq!((due[1].module_id, due[1].due), (11, d(2026, 11, 28)));
+    }
+}

@@ -1,0 +1,443 @@
+//! The planner's records: staff, tasks, completions (and missed occurrences), training, and the
+//! shop calendar. Completions are unique per task and due date, so a double click counts once.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError, keys, now_stamp};
+use crate::incident::NewIncident;
+use crate::planner::{
+    Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
+    TaskCategory, TaskFields, TaskSchedule, TrainingModule, TrainingRecord,
+};
+
+fn date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+fn time(text: Option<String>) -> Option<NaiveDateTime> {
+    text.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S").ok())
+}
+
+fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+const TASK_COLUMNS: &str =
+    "id, title, category, instructions, items, device_id, staff_id, schedule, paused, archived";
+
+fn read_task(row: &Row<'_>) -> rusqlite::Result<Task> {
+    let category: String = row.get(2)?;
+    let items: String = row.get(4)?;
+    let schedule: String = row.get(7)?;
+    let schedule: TaskSchedule = serde_json::from_str(&schedule).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Task {
+        id: row.get(0)?,
+        fields: TaskFields {
+            title: row.get(1)?,
+            category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::Other),
+            instructions: row.get(3)?,
+            items: serde_json::from_str(&items).unwrap_or_default(),
+            device_id: row.get(5)?,
+            staff_id: row.get(6)?,
+            schedule,
+        },
+        paused: row.get(8)?,
+        archived: row.get(9)?,
+    })
+}
+
+const COMPLETION_COLUMNS: &str = "id, task_id, due, done_at, done_by, outcome, items, note";
+
+fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
+    let outcome: String = row.get(5)?;
+    let items: String = row.get(6)?;
+    Ok(Completion {
+        id: row.get(0)?,
+        task_id: row.get(1)?,
+        due: date(row.get(2)?).unwrap_or_default(),
+        done_at: time(row.get(3)?),
+        done_by: row.get(4)?,
+        outcome: Outcome::from_code(&outcome).unwrap_or(Outcome::Ok),
+        items: serde_json::from_str::<Vec<ItemResult>>(&items).unwrap_or_default(),
+        note: row.get(7)?,
+    })
+}
+
+/// What recording a completion did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recorded {
+    /// The completion's id (the earlier one when it was already recorded).
+    pub id: i64,
+    /// It was already recorded (a double click): nothing changed.
+    pub already: bool,
+    /// The incident opened for a problem outcome.
+    pub incident: Option<i64>,
+}
+
+impl Store {
+    /// Every task (archived ones too), by category and title.
+    pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TASK_COLUMNS} FROM task ORDER BY category, title, id"
+        ))?;
+        let rows = stmt.query_map([], read_task)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds a task (validated fields); `starter_key` marks a task from the starter plan.
+    pub fn add_task(
+        &mut self,
+        f: &TaskFields,
+        starter_key: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = insert_task(&tx, f, starter_key)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Replaces a task's fields; its history stays.
+    pub fn update_task(&mut self, id: i64, f: &TaskFields) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE task SET title = ?2, category = ?3, instructions = ?4, items = ?5, device_id = ?6, staff_id = ?7, \
+             schedule = ?8, updated_at = ?9 WHERE id = ?1",
+            params![
+                id,
+                f.title,
+                f.category.code(),
+                f.instructions,
+                json(&f.items),
+                f.device_id,
+                f.staff_id,
+                json(&f.schedule),
+                now_stamp()
+            ],
+        )?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError("no such task".into()))
+        }
+    }
+
+    /// Pauses or resumes a task.
+    pub fn set_task_paused(&mut self, id: i64, paused: bool) -> Result<(), StoreError> {
+        self.set_task_flag(id, "paused", paused)
+    }
+
+    /// Archives a task (it leaves the lists; its history stays) or brings it back.
+    pub fn set_task_archived(&mut self, id: i64, archived: bool) -> Result<(), StoreError> {
+        self.set_task_flag(id, "archived", archived)
+    }
+
+    fn set_task_flag(&mut self, id: i64, column: &str, on: bool) -> Result<(), StoreError> {
+        let sql = format!("UPDATE task SET {column} = ?2, updated_at = ?3 WHERE id = ?1");
+        let n = self.conn.execute(&sql, params![id, on, now_stamp()])?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError("no such task".into()))
+        }
+    }
+
+    /// The latest record (completion or missed) of every task, by due date.
+    pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
+        // With a single max(), SQLite takes the other columns from the row holding the maximum.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT task_id, max(due), done_at FROM completion GROUP BY task_id")?;
+        let rows = stmt.query_map([], |r| {
+            let done: Option<String> = r.get(2)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                date(r.get(1)?),
+                time(done).map(|t| t.date()),
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (task, due, done_on) = row?;
+            if let Some(due) = due {
+                out.insert(task, Occurrence { due, done_on });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The completions done on `day` (missed records have no day), oldest first.
+    pub fn completions_on(&self, day: NaiveDate) -> Result<Vec<Completion>, StoreError> {
+        let from = format!("{}T00:00:00", date_text(day));
+        let to = format!("{}T00:00:00", date_text(day.succ_opt().unwrap_or(day)));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE done_at >= ?1 AND done_at < ?2 ORDER BY done_at, id"
+        ))?;
+        let rows = stmt.query_map([from, to], read_completion)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// A task's records, newest due first, at most `limit`.
+    pub fn completions_of(
+        &self,
+        task_id: i64,
+        limit: usize,
+    ) -> Result<Vec<Completion>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![task_id, limit as i64], read_completion)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Records a completion (validated). The same task and due date a second time changes
+    /// nothing (`already`). A problem outcome opens `incident` in the same transaction.
+    pub fn complete(
+        &mut self,
+        c: &NewCompletion,
+        incident: Option<&NewIncident>,
+    ) -> Result<Recorded, StoreError> {
+        let tx = self.conn.transaction()?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
+                params![c.task_id, date_text(c.due)],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(Recorded {
+                id,
+                already: true,
+                incident: None,
+            });
+        }
+        let incident_id = match (c.outcome, incident) {
+            (Outcome::Problem, Some(new)) => {
+                Some(super::incidents::insert_incident(&tx, new, "planner")?)
+            }
+            _ => None,
+        };
+        tx.execute(
+            "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                c.task_id,
+                date_text(c.due),
+                c.done_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                c.done_by,
+                c.outcome.code(),
+                json(&c.items),
+                c.note,
+                incident_id,
+                now_stamp()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(Recorded {
+            id,
+            already: false,
+            incident: incident_id,
+        })
+    }
+
+    /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.
+    pub fn record_missed(&mut self, task_id: i64, dues: &[NaiveDate]) -> Result<usize, StoreError> {
+        let now = now_stamp();
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO completion (task_id, due, outcome, recorded_at) VALUES (?1, ?2, 'missed', ?3) \
+                 ON CONFLICT (task_id, due) DO NOTHING",
+            )?;
+            for due in dues {
+                added += stmt.execute(params![task_id, date_text(*due), now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// The staff list (former staff too), active first, by name.
+    pub fn staff(&self) -> Result<Vec<Staff>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, role, phone, started_on, active FROM staff ORDER BY active DESC, name, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Staff {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                phone: r.get(3)?,
+                started_on: date(r.get(4)?),
+                active: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds (`id` = None) or updates a member of staff; returns the id.
+    pub fn save_staff(&mut self, id: Option<i64>, s: &Staff) -> Result<i64, StoreError> {
+        let now = now_stamp();
+        let started = s.started_on.map(date_text);
+        match id {
+            None => {
+                self.conn.execute(
+                    "INSERT INTO staff (name, role, phone, started_on, active, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    params![s.name, s.role, s.phone, started, s.active, now],
+                )?;
+                Ok(self.conn.last_insert_rowid())
+            }
+            Some(id) => {
+                let n = self.conn.execute(
+                    "UPDATE staff SET name = ?2, role = ?3, phone = ?4, started_on = ?5, active = ?6, updated_at = ?7 \
+                     WHERE id = ?1",
+                    params![id, s.name, s.role, s.phone, started, s.active, now],
+                )?;
+                if n == 1 {
+                    Ok(id)
+                } else {
+                    Err(StoreError("no such person".into()))
+                }
+            }
+        }
+    }
+
+    /// The training modules (archived ones too).
+    pub fn training_modules(&self) -> Result<Vec<TrainingModule>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, items, refresher_months, onboarding FROM training_module WHERE archived = 0 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let items: String = r.get(2)?;
+            Ok(TrainingModule {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                items: serde_json::from_str(&items).unwrap_or_default(),
+                refresher_months: r.get(3)?,
+                onboarding: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds a training module; returns its id.
+    pub fn add_training_module(
+        &mut self,
+        m: &TrainingModule,
+        starter_key: Option<&str>,
+    ) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let id = insert_module(&tx, m, starter_key)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every training record, newest first.
+    pub fn training_records(&self) -> Result<Vec<TrainingRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, staff_id, module_id, on_date, trainer, note FROM training_record ORDER BY on_date DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TrainingRecord {
+                id: r.get(0)?,
+                staff_id: r.get(1)?,
+                module_id: r.get(2)?,
+                on: date(r.get(3)?).unwrap_or_default(),
+                trainer: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Records that a person was trained in a module; returns the record's id.
+    pub fn add_training_record(&mut self, r: &TrainingRecord) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO training_record (staff_id, module_id, on_date, trainer, note, recorded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![r.staff_id, r.module_id, date_text(r.on), r.trainer, r.note, now_stamp()],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Adds the chosen starter tasks and modules in one transaction.
+    pub fn apply_starter(
+        &mut self,
+        tasks: &[(String, TaskFields)],
+        modules: &[(String, TrainingModule)],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (key, f) in tasks {
+            insert_task(&tx, f, Some(key))?;
+        }
+        for (key, m) in modules {
+            insert_module(&tx, m, Some(key))?;
+        }
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, 'done') ON CONFLICT (key) DO UPDATE SET value = 'done'",
+            [keys::STARTER_OFFERED],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The shop's opening days and holidays.
+    pub fn shop_calendar(&self) -> Result<ShopCalendar, StoreError> {
+        Ok(self
+            .setting(keys::SHOP_CALENDAR)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// Stores the shop's opening days and holidays.
+    pub fn set_shop_calendar(&mut self, calendar: &ShopCalendar) -> Result<(), StoreError> {
+        self.set_setting(keys::SHOP_CALENDAR, &json(calendar))
+    }
+}
+
+fn insert_task(
+    tx: &rusqlite::Transaction<'_>,
+    f: &TaskFields,
+    starter_key: Option<&str>,
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO task (title, category, instructions, items, device_id, staff_id, schedule, starter_key, \
+         created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            f.title,
+            f.category.code(),
+            f.instructions,
+            json(&f.items),
+            f.device_id,
+            f.staff_id,
+            json(&f.schedule),
+            starter_key,
+            now_stamp()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_module(
+    tx: &rusqlite::Transaction<'_>,
+    m: &TrainingModule,
+    starter_key: Option<&str>,
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO training_module (title, items, refresher_months, onboarding, starter_key, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![m.title, json(&m.items), m.refresher_months, m.onboarding, starter_key, now_stamp()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}

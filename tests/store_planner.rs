@@ -1,0 +1,212 @@
+//! The planner's records in the store.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{data_dir, open, terminal};
+use poscare::incident::NewIncident;
+use poscare::planner::{
+    Holiday, ItemResult, NewCompletion, Outcome, Schedule, ShopCalendar, Staff, TaskCategory,
+    TaskFields, TaskSchedule, TrainingModule, TrainingRecord, Weekdays, agenda,
+};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn opening_check(device: Option<i64>) -> TaskFields {
+    TaskFields {
+        title: "开店检查".into(),
+        category: TaskCategory::Check,
+        instructions: String::new(),
+        items: vec!["电源灯亮".into(), "已签到".into()],
+        device_id: device,
+        staff_id: None,
+        schedule: TaskSchedule::new(Schedule::Daily, d(2026, 11, 1)),
+    }
+}
+
+fn done(task_id: i64, due: NaiveDate, outcome: Outcome) -> NewCompletion {
+    NewCompletion {
+        task_id,
+        due,
+        done_at: due.and_hms_opt(9, 5, 0).unwrap(),
+        done_by: None,
+        outcome,
+        items: vec![
+            ItemResult {
+                item: "电源灯亮".into(),
+                ok: true,
+                problem: false,
+            },
+            ItemResult {
+                item: "已签到".into(),
+                ok: false,
+                problem: outcome == Outcome::Problem,
+            },
+        ],
+        note: if outcome == Outcome::Skipped {
+            "停电".into()
+        } else {
+            String::new()
+        },
+    }
+}
+
+#[test]
+fn a_double_click_completes_once() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    let first = store
+        .complete(&done(id, d(2026, 11, 25), Outcome::Ok), None)
+        .unwrap();
+    let second = store
+        .complete(&done(id, d(2026, 11, 25), Outcome::Ok), None)
+        .unwrap();
+    assert!(!first.already && second.already);
+    assert_eq!(first.id, second.id);
+    assert_eq!(store.completions_of(id, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn missed_slots_are_recorded_once_and_the_latest_occurrence_is_read_back() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    store
+        .complete(&done(id, d(2026, 11, 20), Outcome::Ok), None)
+        .unwrap();
+    let tasks = store.tasks().unwrap();
+    let calendar = store.shop_calendar().unwrap();
+    let today = d(2026, 11, 25);
+    let a = agenda::build(
+        &tasks,
+        &store.latest_occurrences().unwrap(),
+        &calendar,
+        today,
+    );
+    assert_eq!(
+        a.missed,
+        vec![(
+            id,
+            vec![
+                d(2026, 11, 21),
+                d(2026, 11, 22),
+                d(2026, 11, 23),
+                d(2026, 11, 24)
+            ]
+        )]
+    );
+    assert_eq!(store.record_missed(id, &a.missed[0].1).unwrap(), 4);
+    assert_eq!(
+        store.record_missed(id, &a.missed[0].1).unwrap(),
+        0,
+        "never twice"
+    );
+    let again = agenda::build(
+        &tasks,
+        &store.latest_occurrences().unwrap(),
+        &calendar,
+        today,
+    );
+    assert!(again.missed.is_empty(), "missed occurrences never pile up");
+    assert_eq!(again.due_today.len(), 1);
+    let latest = store.latest_occurrences().unwrap()[&id];
+    assert_eq!((latest.due, latest.done_on), (d(2026, 11, 24), None));
+}
+
+#[test]
+fn a_problem_opens_an_incident_linked_to_the_device() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let device = store.add_device(&terminal("收银台1号终端")).unwrap();
+    let id = store.add_task(&opening_check(Some(device)), None).unwrap();
+    let incident = NewIncident {
+        device_id: Some(device),
+        prompt: "开店检查：已签到".into(),
+        ..Default::default()
+    };
+    let r = store
+        .complete(
+            &done(id, d(2026, 11, 25), Outcome::Problem),
+            Some(&incident),
+        )
+        .unwrap();
+    let opened = store
+        .incident(r.incident.expect("incident opened"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(opened.device_id, Some(device));
+    assert_eq!(opened.prompt, "开店检查：已签到");
+    let today = store.completions_on(d(2026, 11, 25)).unwrap();
+    assert_eq!(today.len(), 1);
+    assert_eq!(today[0].outcome, Outcome::Problem);
+    assert!(today[0].items[1].problem);
+}
+
+#[test]
+fn tasks_pause_archive_and_keep_their_history() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    store
+        .complete(&done(id, d(2026, 11, 25), Outcome::Skipped), None)
+        .unwrap();
+    store.set_task_paused(id, true).unwrap();
+    store.set_task_archived(id, true).unwrap();
+    let t = &store.tasks().unwrap()[0];
+    assert!(t.paused && t.archived);
+    assert_eq!(store.completions_of(id, 10).unwrap()[0].note, "停电");
+    let mut edited = opening_check(None);
+    edited.schedule = TaskSchedule::new(Schedule::MonthlyLastDay, d(2026, 11, 1));
+    store.update_task(id, &edited).unwrap();
+    assert_eq!(store.tasks().unwrap()[0].fields.schedule, edited.schedule);
+}
+
+#[test]
+fn staff_training_and_the_calendar_round_trip() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let who = Staff {
+        id: 0,
+        name: "张三".into(),
+        role: "收银员".into(),
+        phone: String::new(),
+        started_on: Some(d(2026, 11, 1)),
+        active: true,
+    };
+    let sid = store.save_staff(None, &who).unwrap();
+    let module = TrainingModule {
+        id: 0,
+        title: "终端操作".into(),
+        items: vec!["签到".into()],
+        refresher_months: 12,
+        onboarding: true,
+    };
+    let mid = store
+        .add_training_module(&module, Some("operate-terminal"))
+        .unwrap();
+    store
+        .add_training_record(&TrainingRecord {
+            id: 0,
+            staff_id: sid,
+            module_id: mid,
+            on: d(2026, 11, 3),
+            trainer: "店长".into(),
+            note: String::new(),
+        })
+        .unwrap();
+    assert_eq!(store.training_records().unwrap()[0].trainer, "店长");
+    assert_eq!(store.training_modules().unwrap()[0].refresher_months, 12);
+    let mut calendar = ShopCalendar::default();
+    calendar.rest_days = Weekdays::of(&[chrono::Weekday::Sun]);
+    calendar
+        .holidays
+        .push(Holiday::range(d(2027, 2, 5), d(2027, 2, 12)).named("春节"));
+    store.set_shop_calendar(&calendar).unwrap();
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.shop_calendar().unwrap(), calendar);
+    assert_eq!(store.staff().unwrap()[0].name, "张三");
+}
