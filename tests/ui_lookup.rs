@@ -21,6 +21,17 @@ fn setup(lang: Lang) -> tempfile::TempDir {
     dir
 }
 
+/// Opens the lookup screen (the app opens on Today).
+fn lookup_screen(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>) {
+    let label = if h.state().lang() == Lang::Zh {
+        "查提示"
+    } else {
+        "Look up"
+    };
+    h.get_by_label(label).click();
+    h.run();
+}
+
 fn top_id(h: &egui_kittest::Harness<'static, poscare::ui::app::App>) -> String {
     let app = h.state();
     let hit = app.lookup().hits().first().expect("a result");
@@ -31,7 +42,7 @@ fn top_id(h: &egui_kittest::Harness<'static, poscare::ui::app::App>) -> String {
 fn a_code_and_a_chinese_prompt_find_their_entries() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
-    // The lookup is the first screen and its box has the cursor.
+    lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("51");
     h.run();
     assert_eq!(top_id(&h), "RC-51");
@@ -50,6 +61,7 @@ fn a_code_and_a_chinese_prompt_find_their_entries() {
 fn check_first_advice_is_shown_and_unconfirmed_is_said() {
     let dir = setup(Lang::En);
     let mut h = harness(dir.path());
+    lookup_screen(&mut h);
     h.get_by_label("What the terminal shows").type_text("68");
     h.run();
     h.get_by_label_contains("Check first! The money may already have moved");
@@ -66,6 +78,7 @@ fn check_first_advice_is_shown_and_unconfirmed_is_said() {
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
+    lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("A0");
     h.run();
     assert_eq!(top_id(&h), "RC-A0");
@@ -124,6 +137,7 @@ fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     drop(h);
 
     let mut h = harness(dir.path());
+    lookup_screen(&mut h);
     let incident = h
         .state()
         .incidents()
@@ -160,6 +174,7 @@ fn ctrl_k_from_another_screen_lands_in_the_box() {
 fn a_note_and_an_own_entry_are_kept_and_searched() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
+    lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("E07");
     h.run();
     assert!(
@@ -199,6 +214,7 @@ fn a_note_and_an_own_entry_are_kept_and_searched() {
     drop(h);
 
     let mut h = harness(dir.path());
+    lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("e07");
     h.run();
     assert_eq!(top_id(&h), "OWN-1");

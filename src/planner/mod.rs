@@ -10,6 +10,7 @@
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
+//! * [`starter`] — the bilingual starter plan offered on first run ([`starter::starter_plan`]).
 //!
 //! Every function here is pure and total: invalid input gives no date rather than a panic, and
 //! every search is capped at [`SEARCH_DAYS`] days or slots, so nothing loops forever.
@@ -27,6 +28,7 @@ pub mod describe;
 pub mod due;
 pub mod schedule;
 pub mod slots;
+pub mod starter;
 pub mod task;
 pub mod weekdays;
 

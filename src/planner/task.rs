@@ -288,6 +288,21 @@ pub struct Completion {
     pub note: String,
 }
 
+impl Completion {
+    /// The record as an occurrence for the schedule arithmetic.
+    pub fn occurrence(&self) -> super::due::Occurrence {
+        super::due::Occurrence {
+            due: self.due,
+            done_on: self.done_at.map(|t| t.date()),
+        }
+    }
+
+    /// Whether it was done after its due date.
+    pub fn late(&self) -> bool {
+        self.done_at.is_some_and(|t| t.date() > self.due)
+    }
+}
+
 /// A member of staff.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Staff {

@@ -150,27 +150,27 @@ impl Store {
     }
 
     /// The latest record (completion or missed) of every task, by due date.
-    pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
+    pub fn latest_records(&self) -> Result<HashMap<i64, Completion>, StoreError> {
         // With a single max(), SQLite takes the other columns from the row holding the maximum.
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT task_id, max(due), done_at FROM completion GROUP BY task_id")?;
-        let rows = stmt.query_map([], |r| {
-            let done: Option<String> = r.get(2)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                date(r.get(1)?),
-                time(done).map(|t| t.date()),
-            ))
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS}, max(due) FROM completion GROUP BY task_id"
+        ))?;
+        let rows = stmt.query_map([], read_completion)?;
         let mut out = HashMap::new();
         for row in rows {
-            let (task, due, done_on) = row?;
-            if let Some(due) = due {
-                out.insert(task, Occurrence { due, done_on });
-            }
+            let c = row?;
+            out.insert(c.task_id, c);
         }
         Ok(out)
+    }
+
+    /// The latest occurrence of every task, for the schedule arithmetic.
+    pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
+        Ok(self
+            .latest_records()?
+            .into_iter()
+            .map(|(task, c)| (task, c.occurrence()))
+            .collect())
     }
 
     /// The completions done on `day` (missed records have no day), oldest first.

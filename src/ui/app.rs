@@ -17,12 +17,16 @@ use crate::device::DeviceFields;
 use crate::i18n::{Lang, T};
 use crate::incident::{CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Index, index_with};
+use crate::planner::{
+    NewCompletion, Outcome, ShopCalendar, Staff, TaskFields, TrainingModule, TrainingRecord,
+};
 use crate::store::{
     BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
 };
 use crate::ui::devices::DevicesScreen;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
+use crate::ui::plan::PlanData;
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
 use crate::ui::widgets::{error_text, muted, ok_text};
@@ -30,8 +34,14 @@ use crate::ui::widgets::{error_text, muted, ok_text};
 /// The screens of the left navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Today's checks and trainings.
+    Today,
     /// Prompt lookup and incidents.
     Lookup,
+    /// Tasks, schedules and the shop calendar.
+    Planner,
+    /// Staff and training.
+    Staff,
     /// The device registry.
     Devices,
     /// Settings.
@@ -39,10 +49,20 @@ pub enum Screen {
 }
 
 impl Screen {
-    const ALL: [Screen; 3] = [Screen::Lookup, Screen::Devices, Screen::Settings];
+    const ALL: [Screen; 6] = [
+        Screen::Today,
+        Screen::Lookup,
+        Screen::Planner,
+        Screen::Staff,
+        Screen::Devices,
+        Screen::Settings,
+    ];
 
     fn label(self) -> T {
         match self {
+            Screen::Today => T::NavToday,
+            Screen::Planner => T::NavPlanner,
+            Screen::Staff => T::NavStaff,
             Screen::Lookup => T::NavLookup,
             Screen::Devices => T::NavDevices,
             Screen::Settings => T::NavSettings,
@@ -149,6 +169,43 @@ pub enum Command {
     AddOwnEntry(Box<OwnEntryDraft>),
     /// Store the shop's name.
     SetShopName(String),
+    /// Add (`id: None`) or update a task.
+    SaveTask {
+        /// The task, or `None` for a new one.
+        id: Option<i64>,
+        /// Its validated fields.
+        fields: Box<TaskFields>,
+    },
+    /// Pause or resume a task.
+    SetTaskPaused(i64, bool),
+    /// Archive a task (its history stays) or bring it back.
+    SetTaskArchived(i64, bool),
+    /// Store the shop's rest days and holidays.
+    SaveCalendar(Box<ShopCalendar>),
+    /// Record a completion (a problem outcome opens an incident for the task's device).
+    Complete(Box<NewCompletion>),
+    /// Choose who is on shift.
+    SetCurrentStaff(Option<i64>),
+    /// Add the chosen tasks and modules of the starter plan (by key).
+    ApplyStarter {
+        /// Starter task keys.
+        tasks: Vec<String>,
+        /// Starter training-module keys.
+        modules: Vec<String>,
+    },
+    /// Start with an empty plan (the starter plan is not offered again).
+    DeclineStarter,
+    /// Add (`id: None`) or update a member of staff.
+    SaveStaff {
+        /// The person, or `None` for a new one.
+        id: Option<i64>,
+        /// Their details.
+        staff: Box<Staff>,
+    },
+    /// Add a training module.
+    AddTrainingModule(Box<TrainingModule>),
+    /// Record that someone was trained.
+    AddTrainingRecord(Box<TrainingRecord>),
 }
 
 /// What the app was started with: the opened data folder (or why it could not be opened).
@@ -170,6 +227,8 @@ pub struct StartOptions {
     pub test_fonts: bool,
     /// Set when the app could not start (the process then exits non-zero).
     pub failed: Arc<AtomicBool>,
+    /// The date to treat as today (tests); `None` follows the clock.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 /// A damaged data file was moved aside at start; offer the newest good backup.
@@ -205,6 +264,10 @@ pub struct App {
     incidents: Vec<Incident>,
     device_list: Vec<crate::device::Device>,
     shop_name: String,
+    plan: PlanData,
+    today_screen: crate::ui::today::TodayScreen,
+    planner_screen: crate::ui::planner::PlannerScreen,
+    staff_screen: crate::ui::staff::StaffScreen,
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
@@ -235,7 +298,7 @@ impl App {
             lang: Lang::from_os(),
             theme: ThemeChoice::System,
             zoom: 100,
-            screen: Screen::Lookup,
+            screen: Screen::Today,
             data_dir: boot.data_dir,
             store: None,
             fatal: None,
@@ -250,6 +313,10 @@ impl App {
             incidents: Vec::new(),
             device_list: Vec::new(),
             shop_name: String::new(),
+            plan: PlanData::default(),
+            today_screen: Default::default(),
+            planner_screen: Default::default(),
+            staff_screen: Default::default(),
             pending: Vec::new(),
             job: None,
             daily_backup_started: false,
@@ -302,6 +369,18 @@ impl App {
     /// The searchable knowledge base (empty until its start-up build arrives; see [`App::busy`]).
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// The planner's records and today's agenda.
+    pub fn plan(&self) -> &PlanData {
+        &self.plan
+    }
+
+    /// The day the app treats as today.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.options
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     /// Recent incidents, open first.
@@ -394,6 +473,53 @@ impl App {
                     self.lookup.research(&self.index);
                 }
             }
+            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            None => {}
+        }
+        self.load_plan();
+    }
+
+    /// Re-reads the planner's records and builds today's agenda, recording missed occurrences
+    /// (each once: a second pass finds none).
+    fn load_plan(&mut self) {
+        let today = self.today();
+        let result = self
+            .store()
+            .map(|mut s| -> Result<PlanData, crate::store::StoreError> {
+                let tasks = s.tasks()?;
+                let calendar = s.shop_calendar()?;
+                let mut occurrences = s.latest_occurrences()?;
+                let mut agenda =
+                    crate::planner::agenda::build(&tasks, &occurrences, &calendar, today);
+                if !agenda.missed.is_empty() {
+                    for (task, dues) in &agenda.missed {
+                        s.record_missed(*task, dues)?;
+                    }
+                    occurrences = s.latest_occurrences()?;
+                    agenda = crate::planner::agenda::build(&tasks, &occurrences, &calendar, today);
+                }
+                let staff = s.staff()?;
+                let modules = s.training_modules()?;
+                let records = s.training_records()?;
+                let training_due =
+                    crate::planner::agenda::training_due(&staff, &modules, &records, today);
+                Ok(PlanData {
+                    today,
+                    latest: s.latest_records()?,
+                    done_today: s.completions_on(today)?,
+                    current_staff: s.setting(keys::CURRENT_STAFF)?.and_then(|v| v.parse().ok()),
+                    starter_answered: s.setting(keys::STARTER_OFFERED)?.is_some(),
+                    tasks,
+                    staff,
+                    modules,
+                    records,
+                    calendar,
+                    agenda,
+                    training_due,
+                })
+            });
+        match result {
+            Some(Ok(plan)) => self.plan = plan,
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
@@ -601,12 +727,180 @@ impl App {
                 }
                 self.after_write(result, T::OwnSaved);
             }
+            Command::SaveTask { id, fields } => {
+                let result = self.store().map(|mut s| match id {
+                    Some(id) => s.update_task(id, &fields),
+                    None => s.add_task(&fields, None).map(|_| ()),
+                });
+                if matches!(result, Some(Ok(()))) {
+                    self.planner_screen.saved();
+                }
+                self.after_write(result, T::TaskSaved);
+            }
+            Command::SetTaskPaused(id, paused) => {
+                let result = self.store().map(|mut s| s.set_task_paused(id, paused));
+                self.after_write(
+                    result,
+                    if paused {
+                        T::TaskPausedMsg
+                    } else {
+                        T::TaskResumedMsg
+                    },
+                );
+            }
+            Command::SetTaskArchived(id, archived) => {
+                let result = self.store().map(|mut s| s.set_task_archived(id, archived));
+                self.after_write(
+                    result,
+                    if archived {
+                        T::TaskArchivedMsg
+                    } else {
+                        T::TaskRestoredMsg
+                    },
+                );
+            }
+            Command::SaveCalendar(calendar) => {
+                let result = self.store().map(|mut s| s.set_shop_calendar(&calendar));
+                self.after_write(result, T::CalendarSaved);
+            }
+            Command::Complete(completion) => self.complete(*completion),
+            Command::SetCurrentStaff(id) => {
+                let value = id.map(|i| i.to_string()).unwrap_or_default();
+                self.save_setting(keys::CURRENT_STAFF, &value);
+                self.plan.current_staff = id;
+            }
+            Command::ApplyStarter { tasks, modules } => {
+                let (tasks, modules) = self.starter_selection(&tasks, &modules);
+                let result = self.store().map(|mut s| s.apply_starter(&tasks, &modules));
+                self.after_write(result, T::StarterApplied);
+            }
+            Command::DeclineStarter => {
+                self.save_setting(keys::STARTER_OFFERED, "declined");
+                self.load_plan();
+            }
+            Command::SaveStaff { id, staff } => {
+                let result = self
+                    .store()
+                    .map(|mut s| s.save_staff(id, &staff).map(|_| ()));
+                if matches!(result, Some(Ok(()))) {
+                    self.staff_screen.saved();
+                }
+                self.after_write(result, T::StaffSaved);
+            }
+            Command::AddTrainingModule(module) => {
+                let result = self
+                    .store()
+                    .map(|mut s| s.add_training_module(&module, None).map(|_| ()));
+                if matches!(result, Some(Ok(()))) {
+                    self.staff_screen.saved();
+                }
+                self.after_write(result, T::ModuleSaved);
+            }
+            Command::AddTrainingRecord(record) => {
+                let result = self
+                    .store()
+                    .map(|mut s| s.add_training_record(&record).map(|_| ()));
+                if matches!(result, Some(Ok(()))) {
+                    self.staff_screen.saved();
+                }
+                self.after_write(result, T::TrainingRecorded);
+            }
             Command::SetShopName(name) => {
                 let name = name.trim().to_owned();
                 self.shop_name = name.clone();
                 self.save_setting(keys::SHOP_NAME, &name);
             }
         }
+    }
+
+    /// Records a completion; a problem outcome opens an incident for the task's device, naming
+    /// the items that had a problem.
+    fn complete(&mut self, completion: NewCompletion) {
+        let lang = self.lang;
+        let incident = self
+            .plan
+            .task(completion.task_id)
+            .filter(|_| completion.outcome == Outcome::Problem)
+            .map(|task| {
+                let problems: Vec<&str> = completion
+                    .items
+                    .iter()
+                    .filter(|i| i.problem)
+                    .map(|i| i.item.as_str())
+                    .collect();
+                let prompt = if problems.is_empty() {
+                    task.fields.title.clone()
+                } else {
+                    format!("{}：{}", task.fields.title, problems.join("、"))
+                };
+                NewIncident {
+                    device_id: task.fields.device_id,
+                    prompt: crate::device::shorten(&prompt, crate::incident::MAX_PROMPT - 1),
+                    entry_id: None,
+                    steps_done: Vec::new(),
+                    note: completion.note.clone(),
+                }
+            });
+        let result = self
+            .store()
+            .map(|mut s| s.complete(&completion, incident.as_ref()));
+        match result {
+            Some(Ok(recorded)) => {
+                self.reload();
+                let message = if recorded.already {
+                    T::AlreadyDone
+                } else if recorded.incident.is_some() {
+                    T::CompletedWithProblem
+                } else {
+                    T::Completed
+                };
+                self.ok(lang.t(message).to_owned());
+            }
+            Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            None => {}
+        }
+    }
+
+    /// The starter tasks and modules with these keys, in the current language, starting today
+    /// and attached to the first device in use of each task's kind.
+    fn starter_selection(
+        &self,
+        task_keys: &[String],
+        module_keys: &[String],
+    ) -> (Vec<(String, TaskFields)>, Vec<(String, TrainingModule)>) {
+        let plan = crate::planner::starter::starter_plan();
+        let today = self.today();
+        let tasks = plan
+            .tasks
+            .iter()
+            .filter(|t| task_keys.contains(&t.key))
+            .map(|t| {
+                let device = t.device_kind.and_then(|kind| {
+                    self.device_list
+                        .iter()
+                        .find(|d| d.in_use() && d.fields.kind == kind)
+                        .map(|d| d.id)
+                });
+                (t.key.clone(), t.fields(self.lang, today, device))
+            })
+            .collect();
+        let modules = plan
+            .modules
+            .iter()
+            .filter(|m| module_keys.contains(&m.key))
+            .map(|m| {
+                let text = m.text(self.lang);
+                let module = TrainingModule {
+                    id: 0,
+                    title: text.title.clone(),
+                    items: text.items.clone(),
+                    refresher_months: m.refresher_months,
+                    onboarding: m.onboarding,
+                };
+                (m.key.clone(), module)
+            })
+            .collect();
+        (tasks, modules)
     }
 
     /// After a store write: re-read the views and say how it went.
@@ -838,6 +1132,27 @@ impl App {
                 ui.separator();
             }
             match self.screen {
+                Screen::Today => {
+                    self.today_screen.ui(
+                        ui,
+                        self.lang,
+                        &self.plan,
+                        &self.device_list,
+                        &mut self.pending,
+                    );
+                }
+                Screen::Planner => {
+                    self.planner_screen.ui(
+                        ui,
+                        self.lang,
+                        &self.plan,
+                        &self.device_list,
+                        &mut self.pending,
+                    );
+                }
+                Screen::Staff => self
+                    .staff_screen
+                    .ui(ui, self.lang, &self.plan, &mut self.pending),
                 Screen::Lookup => {
                     let view = LookupView {
                         lang: self.lang,
@@ -903,6 +1218,12 @@ fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_job(ctx);
+        // The date rolls over at midnight while the window stays open: a timer repaint at most
+        // once a minute (no busy loop), and a fresh agenda when the day has changed.
+        if self.store.is_some() && self.today() != self.plan.today && self.job.is_none() {
+            self.load_plan();
+        }
+        ctx.request_repaint_after(Duration::from_secs(60));
         if self.index_build.as_ref().is_some_and(|b| b.is_finished()) {
             self.wait_for_index();
         } else if self.index_build.is_some() {

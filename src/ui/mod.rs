@@ -4,10 +4,14 @@ pub mod app;
 pub mod devices;
 pub mod jobs;
 pub mod lookup;
+pub mod plan;
+pub mod planner;
 pub mod settings;
+pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod theme;
+pub mod today;
 pub mod widgets;
 
 use std::process::ExitCode;
@@ -60,6 +64,7 @@ pub fn run_window(cli: &Cli, started: Instant) -> ExitCode {
         exit_after_first_frame: cli.exit_after_first_frame,
         test_fonts: false,
         failed: Arc::clone(&failed),
+        today: None,
     };
     let mut result = run_with(cli, start.clone(), eframe::Renderer::Wgpu);
     if let Err(e) = &result {

@@ -16,6 +16,11 @@ pub const TEST_SIZE: egui::Vec2 = egui::vec2(1280.0, 860.0);
 /// A harness running the real app on `data_dir`, with the bundled font only (no system fonts),
 /// so a missing glyph fails the test instead of depending on the machine.
 pub fn harness(data_dir: &Path) -> Harness<'static, App> {
+    harness_on(data_dir, None)
+}
+
+/// Like [`harness`], with the app's "today" fixed to `today` (for the planner's dates).
+pub fn harness_on(data_dir: &Path, today: Option<chrono::NaiveDate>) -> Harness<'static, App> {
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
         data_dir: paths.dir.clone(),
@@ -26,6 +31,7 @@ pub fn harness(data_dir: &Path) -> Harness<'static, App> {
         exit_after_first_frame: false,
         test_fonts: true,
         failed: Arc::new(AtomicBool::new(false)),
+        today,
     };
     let mut harness = Harness::builder()
         .with_size(TEST_SIZE)

@@ -1,0 +1,567 @@
+//! The Planner screen: tasks by category with their next due date and last result; the task
+//! editor with a schedule editor that says in words what it will do and previews the next five
+//! dates; and the shop's opening days and holidays.
+
+use chrono::{NaiveDate, Weekday};
+use egui::{RichText, Ui};
+
+use crate::device::{Device, parse_date};
+use crate::i18n::{Lang, T};
+use crate::planner::{
+    Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, Task, TaskCategory, TaskFields,
+    TaskSchedule, catch_up, describe, preview, weekday_label,
+};
+use crate::ui::app::Command;
+use crate::ui::plan::PlanData;
+use crate::ui::theme::palette;
+use crate::ui::widgets::{TextField, error_text, muted, title};
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// The task editor.
+struct Editor {
+    id: Option<i64>,
+    title: String,
+    category: TaskCategory,
+    instructions: String,
+    items: String,
+    device_id: Option<i64>,
+    staff_id: Option<i64>,
+    schedule: TaskSchedule,
+    start: String,
+    once: String,
+    problem: Option<String>,
+}
+
+impl Editor {
+    fn new(today: NaiveDate) -> Editor {
+        Editor {
+            id: None,
+            title: String::new(),
+            category: TaskCategory::Check,
+            instructions: String::new(),
+            items: String::new(),
+            device_id: None,
+            staff_id: None,
+            schedule: TaskSchedule::new(Schedule::Daily, today),
+            start: today.to_string(),
+            once: today.to_string(),
+            problem: None,
+        }
+    }
+
+    fn of(task: &Task) -> Editor {
+        let f = &task.fields;
+        let once = match f.schedule.schedule {
+            Schedule::Once(d) => d,
+            _ => f.schedule.start,
+        };
+        Editor {
+            id: Some(task.id),
+            title: f.title.clone(),
+            category: f.category,
+            instructions: f.instructions.clone(),
+            items: f.items.join("\n"),
+            device_id: f.device_id,
+            staff_id: f.staff_id,
+            schedule: f.schedule.clone(),
+            start: f.schedule.start.to_string(),
+            once: once.to_string(),
+            problem: None,
+        }
+    }
+
+    /// The schedule with the typed dates applied, or the problem with them.
+    fn typed_schedule(&self, lang: Lang) -> Result<TaskSchedule, String> {
+        let bad = |field: T, value: &str| {
+            lang.fill(T::ErrBadDate, &[("field", lang.t(field)), ("value", value)])
+        };
+        let mut s = self.schedule.clone();
+        s.start = parse_date(&self.start).ok_or_else(|| bad(T::PlanStart, &self.start))?;
+        if let Schedule::Once(_) = s.schedule {
+            s.schedule = Schedule::Once(
+                parse_date(&self.once).ok_or_else(|| bad(T::PlanOnceDate, &self.once))?,
+            );
+        }
+        s.validate().map_err(|e| e.message(lang))?;
+        Ok(s)
+    }
+}
+
+/// A holiday being typed.
+#[derive(Default)]
+struct NewHoliday {
+    first: String,
+    last: String,
+    name: String,
+    problem: Option<String>,
+}
+
+/// The Planner screen's state.
+#[derive(Default)]
+pub struct PlannerScreen {
+    editor: Option<Editor>,
+    selected: Option<i64>,
+    show_archived: bool,
+    holiday: NewHoliday,
+}
+
+impl PlannerScreen {
+    /// A save went through: close the editor.
+    pub fn saved(&mut self) {
+        if let Some(editor) = self.editor.take() {
+            self.selected = editor.id.or(self.selected);
+        }
+    }
+
+    /// Draws the screen; intents go into `out`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        devices: &[Device],
+        out: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            title(ui, lang.t(T::NavPlanner));
+            if ui
+                .button(RichText::new(format!("＋ {}", lang.t(T::PlanNewTask))).strong())
+                .clicked()
+            {
+                self.editor = Some(Editor::new(plan.today));
+            }
+            ui.checkbox(&mut self.show_archived, lang.t(T::PlanShowArchived));
+        });
+        ui.separator();
+        egui::Panel::right("planner_side")
+            .resizable(true)
+            .default_size(520.0)
+            .min_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if self.editor.is_some() {
+                            self.editor_ui(ui, lang, plan, devices, out);
+                        } else if let Some(task) = self.selected.and_then(|id| plan.task(id)) {
+                            self.detail_ui(ui, lang, plan, task, out);
+                        } else {
+                            self.calendar_ui(ui, lang, plan, out);
+                        }
+                    });
+            });
+        egui::ScrollArea::vertical()
+            .id_salt("tasks")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.list_ui(ui, lang, plan);
+                ui.add_space(12.0);
+                if ui.button(lang.t(T::PlanCalendar)).clicked() {
+                    self.selected = None;
+                    self.editor = None;
+                }
+            });
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+        if plan.tasks.is_empty() {
+            muted(ui, lang.t(T::TodayNoTasks));
+            return;
+        }
+        let pal = palette(ui);
+        for category in TaskCategory::ALL {
+            let tasks: Vec<&Task> = plan
+                .tasks
+                .iter()
+                .filter(|t| t.fields.category == category && (self.show_archived || !t.archived))
+                .collect();
+            if tasks.is_empty() {
+                continue;
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(lang.t(category.label())).strong().size(17.0));
+            for task in tasks {
+                let selected = self.selected == Some(task.id) && self.editor.is_none();
+                let button = egui::Button::selectable(
+                    selected,
+                    RichText::new(&task.fields.title).size(16.0),
+                )
+                .min_size(egui::vec2(ui.available_width(), 30.0));
+                if ui.add(button).clicked() {
+                    self.selected = Some(task.id);
+                    self.editor = None;
+                }
+                let mut facts = vec![describe(&task.fields.schedule, lang)];
+                if task.archived {
+                    facts.insert(0, lang.t(T::PlanArchived).to_owned());
+                } else if task.paused {
+                    facts.insert(0, lang.t(T::PlanPaused).to_owned());
+                } else if let Some(due) = next_due(plan, task) {
+                    facts.push(lang.fill(T::PlanNextDue, &[("date", &due.to_string())]));
+                }
+                if let Some(last) = plan.latest.get(&task.id) {
+                    facts.push(lang.fill(
+                        T::PlanLastResult,
+                        &[("result", lang.t(last.outcome.label()))],
+                    ));
+                }
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(12.0);
+                    ui.label(RichText::new(facts.join(" · ")).color(pal.muted));
+                });
+            }
+        }
+    }
+
+    fn detail_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        task: &Task,
+        out: &mut Vec<Command>,
+    ) {
+        title(ui, &task.fields.title);
+        ui.label(describe(&task.fields.schedule, lang));
+        if !task.fields.instructions.is_empty() {
+            ui.label(&task.fields.instructions);
+        }
+        for item in &task.fields.items {
+            ui.label(format!("• {item}"));
+        }
+        preview_ui(ui, lang, plan, &task.fields.schedule);
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(lang.t(T::Edit)).clicked() {
+                self.editor = Some(Editor::of(task));
+            }
+            let (pause, key) = if task.paused {
+                (false, T::PlanResume)
+            } else {
+                (true, T::PlanPause)
+            };
+            if ui.button(lang.t(key)).clicked() {
+                out.push(Command::SetTaskPaused(task.id, pause));
+            }
+            let (archive, key) = if task.archived {
+                (false, T::PlanUnarchive)
+            } else {
+                (true, T::PlanArchive)
+            };
+            if ui.button(lang.t(key)).clicked() {
+                out.push(Command::SetTaskArchived(task.id, archive));
+            }
+        });
+    }
+
+    fn editor_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        devices: &[Device],
+        out: &mut Vec<Command>,
+    ) {
+        let Some(ed) = &mut self.editor else { return };
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            title(
+                ui,
+                lang.t(if ed.id.is_some() {
+                    T::PlanEditTask
+                } else {
+                    T::PlanNewTask
+                }),
+            );
+            save = ui
+                .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+                .clicked();
+            cancel = ui.button(lang.t(T::Cancel)).clicked();
+        });
+        if let Some(problem) = &ed.problem {
+            error_text(ui, problem);
+        }
+        let mut refused = None;
+        refused = refused.or(TextField::new(lang.t(T::TaskTitle), &mut ed.title, 80)
+            .show(ui, lang)
+            .1);
+        ui.label(lang.t(T::FieldKind));
+        ui.horizontal_wrapped(|ui| {
+            for c in TaskCategory::ALL {
+                ui.selectable_value(&mut ed.category, c, lang.t(c.label()));
+            }
+        });
+        schedule_ui(ui, lang, ed);
+        preview_or_problem(ui, lang, plan, ed);
+        refused = refused.or(TextField::new(lang.t(T::TaskItems), &mut ed.items, 8000)
+            .multiline()
+            .show(ui, lang)
+            .1);
+        refused =
+            refused.or(
+                TextField::new(lang.t(T::TaskInstructions), &mut ed.instructions, 2000)
+                    .multiline()
+                    .show(ui, lang)
+                    .1,
+            );
+        ui.label(lang.t(T::PlanDevice));
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut ed.device_id, None, lang.t(T::NoDevice));
+            for d in devices.iter().filter(|d| d.in_use()) {
+                ui.selectable_value(&mut ed.device_id, Some(d.id), &d.fields.name);
+            }
+        });
+        ui.label(lang.t(T::PlanResponsible));
+        ui.horizontal_wrapped(|ui| {
+            ui.selectable_value(&mut ed.staff_id, None, lang.t(T::NoDevice));
+            for s in plan.staff.iter().filter(|s| s.active) {
+                ui.selectable_value(&mut ed.staff_id, Some(s.id), &s.name);
+            }
+        });
+        if let Some(message) = refused {
+            ed.problem = Some(message);
+        }
+        if save {
+            match ed.typed_schedule(lang) {
+                Err(problem) => ed.problem = Some(problem),
+                Ok(schedule) => {
+                    let fields = TaskFields {
+                        title: ed.title.clone(),
+                        category: ed.category,
+                        instructions: ed.instructions.clone(),
+                        items: ed.items.lines().map(str::to_owned).collect(),
+                        device_id: ed.device_id,
+                        staff_id: ed.staff_id,
+                        schedule,
+                    };
+                    match fields.validate(lang) {
+                        Ok(fields) => out.push(Command::SaveTask {
+                            id: ed.id,
+                            fields: Box::new(fields),
+                        }),
+                        Err(problem) => ed.problem = Some(problem.message(lang)),
+                    }
+                }
+            }
+        }
+        if cancel {
+            self.editor = None;
+        }
+    }
+
+    fn calendar_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+        title(ui, lang.t(T::PlanCalendar));
+        muted(ui, lang.t(T::PlanCalendarHelp));
+        ui.label(RichText::new(lang.t(T::PlanRestDays)).strong());
+        ui.horizontal_wrapped(|ui| {
+            for day in WEEK {
+                let on = plan.calendar.rest_days.contains(day);
+                if ui
+                    .selectable_label(on, lang.t(weekday_label(day)))
+                    .clicked()
+                {
+                    let mut calendar = plan.calendar.clone();
+                    if on {
+                        calendar.rest_days.remove(day);
+                    } else {
+                        calendar.rest_days.insert(day);
+                    }
+                    out.push(Command::SaveCalendar(Box::new(calendar)));
+                }
+            }
+        });
+        if let Err(problems) = plan.calendar.validate() {
+            for p in problems {
+                error_text(ui, &p.message(lang));
+            }
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(lang.t(T::PlanHolidays)).strong());
+        for (i, h) in plan.calendar.holidays.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                let range = if h.first == h.last {
+                    h.first.to_string()
+                } else {
+                    format!("{} – {}", h.first, h.last)
+                };
+                ui.label(format!("{range} {}", h.name));
+                if ui
+                    .small_button(
+                        lang.fill(T::PlanRemoveHoliday, &[("date", &h.first.to_string())]),
+                    )
+                    .clicked()
+                {
+                    let mut calendar = plan.calendar.clone();
+                    calendar.holidays.remove(i);
+                    out.push(Command::SaveCalendar(Box::new(calendar)));
+                }
+            });
+        }
+        let h = &mut self.holiday;
+        TextField::new(lang.t(T::PlanHolidayFirst), &mut h.first, 20)
+            .hint(lang.t(T::DateHint))
+            .width(220.0)
+            .show(ui, lang);
+        TextField::new(lang.t(T::PlanHolidayLast), &mut h.last, 20)
+            .hint(lang.t(T::DateHint))
+            .width(220.0)
+            .show(ui, lang);
+        TextField::new(lang.t(T::PlanHolidayName), &mut h.name, 40)
+            .width(220.0)
+            .show(ui, lang);
+        if let Some(p) = &h.problem {
+            error_text(ui, p);
+        }
+        if ui.button(lang.t(T::PlanAddHoliday)).clicked() {
+            let first = parse_date(&h.first);
+            let last = if h.last.trim().is_empty() {
+                first
+            } else {
+                parse_date(&h.last)
+            };
+            match (first, last) {
+                (Some(first), Some(last)) => {
+                    let mut calendar = plan.calendar.clone();
+                    calendar
+                        .holidays
+                        .push(Holiday::range(first, last).named(h.name.trim()));
+                    if let Err(problems) = calendar.validate() {
+                        h.problem = problems.first().map(|p| p.message(lang));
+                    } else {
+                        *h = NewHoliday::default();
+                        out.push(Command::SaveCalendar(Box::new(calendar)));
+                    }
+                }
+                (None, _) => {
+                    h.problem = Some(lang.fill(
+                        T::ErrBadDate,
+                        &[("field", lang.t(T::PlanHolidayFirst)), ("value", &h.first)],
+                    ));
+                }
+                (_, None) => {
+                    h.problem = Some(lang.fill(
+                        T::ErrBadDate,
+                        &[("field", lang.t(T::PlanHolidayLast)), ("value", &h.last)],
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The open occurrence's due date of a task, as Today sees it.
+fn next_due(plan: &PlanData, task: &Task) -> Option<NaiveDate> {
+    let last = plan.latest.get(&task.id).map(|c| c.occurrence());
+    catch_up(&task.fields.schedule, &plan.calendar, last, plan.today).due
+}
+
+/// The schedule part of the editor: kind, its numbers, anchor, closing-day rule, start date.
+fn schedule_ui(ui: &mut Ui, lang: Lang, ed: &mut Editor) {
+    ui.label(RichText::new(lang.t(T::PlanSchedule)).strong());
+    let start = parse_date(&ed.start).unwrap_or(ed.schedule.start);
+    let kind = ed.schedule.schedule.kind();
+    ui.horizontal_wrapped(|ui| {
+        for k in ScheduleKind::ALL {
+            if ui.selectable_label(kind == k, lang.t(k.label())).clicked() && kind != k {
+                ed.schedule.schedule = k.schedule_from(start);
+            }
+        }
+    });
+    match &mut ed.schedule.schedule {
+        Schedule::Once(_) => {
+            TextField::new(lang.t(T::PlanOnceDate), &mut ed.once, 20)
+                .hint(lang.t(T::DateHint))
+                .width(220.0)
+                .show(ui, lang);
+        }
+        Schedule::Weekly { weekdays } => {
+            ui.horizontal_wrapped(|ui| {
+                for day in WEEK {
+                    let on = weekdays.contains(day);
+                    if ui
+                        .selectable_label(on, lang.t(weekday_label(day)))
+                        .clicked()
+                    {
+                        if on {
+                            weekdays.remove(day);
+                        } else {
+                            weekdays.insert(day);
+                        }
+                    }
+                }
+            });
+        }
+        Schedule::MonthlyOnDay { day } => number(ui, lang.t(T::PlanDayOfMonth), day, 1..=31),
+        Schedule::EveryDays(n) | Schedule::EveryWeeks(n) | Schedule::EveryMonths(n) => {
+            number(ui, lang.t(T::PlanInterval), n, 1..=999);
+        }
+        Schedule::Yearly { month, day } => {
+            number(ui, lang.t(T::PlanMonth), month, 1..=12);
+            number(ui, lang.t(T::PlanDayOfMonth), day, 1..=31);
+        }
+        Schedule::Daily | Schedule::MonthlyLastDay => {}
+    }
+    if !matches!(ed.schedule.schedule, Schedule::Once(_)) {
+        ui.horizontal_wrapped(|ui| {
+            for a in Anchor::ALL {
+                ui.radio_value(&mut ed.schedule.anchor, a, lang.t(a.label()));
+            }
+        });
+        TextField::new(lang.t(T::PlanStart), &mut ed.start, 20)
+            .hint(lang.t(T::DateHint))
+            .width(220.0)
+            .show(ui, lang);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for r in ClosedDayRule::ALL {
+            ui.radio_value(&mut ed.schedule.closed_rule, r, lang.t(r.label()));
+        }
+    });
+}
+
+/// A number field with its label as accessible name.
+fn number(ui: &mut Ui, label: &str, value: &mut u32, range: std::ops::RangeInclusive<u32>) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(egui::DragValue::new(value).range(range).speed(0.2))
+            .labelled_by(l.id);
+    });
+}
+
+/// The schedule in words and the next five dates, or what is wrong with it.
+fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanData, ed: &Editor) {
+    match ed.typed_schedule(lang) {
+        Ok(schedule) => preview_ui(ui, lang, plan, &schedule),
+        Err(problem) => error_text(ui, &problem),
+    }
+}
+
+/// "What it will do" and the next five due dates.
+fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanData, schedule: &TaskSchedule) {
+    let pal = palette(ui);
+    ui.label(
+        RichText::new(describe(schedule, lang))
+            .strong()
+            .color(pal.ok),
+    );
+    let dates = preview(schedule, &plan.calendar, plan.today, 5);
+    let text: Vec<String> = dates
+        .iter()
+        .map(|d| {
+            format!(
+                "{d} {}",
+                lang.t(weekday_label(chrono::Datelike::weekday(d)))
+            )
+        })
+        .collect();
+    ui.label(lang.fill(T::PlanPreview, &[("dates", &text.join("，"))]));
+}

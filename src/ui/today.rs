@@ -1,0 +1,547 @@
+//! The Today screen, where the app opens: overdue, due today and the next days, each task's
+//! checklist ticked in place; who is on shift; the day's progress; what was finished today;
+//! who needs training; and, on first run, the starter plan.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use egui::{RichText, Ui};
+
+use crate::device::Device;
+use crate::i18n::{Lang, T};
+use crate::planner::agenda::AgendaTask;
+use crate::planner::{
+    ItemResult, NewCompletion, OccurrenceStatus, Outcome, describe, weekday_label,
+};
+use crate::ui::app::Command;
+use crate::ui::plan::PlanData;
+use crate::ui::theme::palette;
+use crate::ui::widgets::{TextField, error_text, muted, title};
+
+/// One checklist item's state while ticking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+enum Mark {
+    #[default]
+    Unchecked,
+    Ok,
+    Problem,
+}
+
+/// A task card being ticked.
+#[derive(Default)]
+struct Card {
+    marks: Vec<Mark>,
+    note: String,
+    problem: Option<String>,
+}
+
+/// The starter plan being chosen.
+struct StarterChoice {
+    tasks: Vec<(String, bool)>,
+    modules: Vec<(String, bool)>,
+}
+
+/// The Today screen's state.
+#[derive(Default)]
+pub struct TodayScreen {
+    cards: HashMap<(i64, NaiveDate), Card>,
+    starter: Option<StarterChoice>,
+}
+
+/// "2026-11-25 周三" / "Wednesday 2026-11-25".
+fn day_text(lang: Lang, day: NaiveDate) -> String {
+    let weekday = lang.t(weekday_label(day.weekday()));
+    match lang {
+        Lang::Zh => format!("{} {weekday}", day.format("%Y-%m-%d")),
+        Lang::En => format!("{weekday} {}", day.format("%Y-%m-%d")),
+    }
+}
+
+impl TodayScreen {
+    /// Draws the screen; intents go into `out`.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        devices: &[Device],
+        out: &mut Vec<Command>,
+    ) {
+        let pal = palette(ui);
+        ui.horizontal_wrapped(|ui| {
+            title(
+                ui,
+                &format!("{} · {}", lang.t(T::NavToday), day_text(lang, plan.today)),
+            );
+            if plan.agenda.open {
+                ui.label(RichText::new(format!("● {}", lang.t(T::ShopOpenToday))).color(pal.ok));
+            } else {
+                ui.label(
+                    RichText::new(format!("○ {}", lang.t(T::ShopClosedToday)))
+                        .color(pal.muted)
+                        .strong(),
+                );
+            }
+        });
+        self.shift_ui(ui, lang, plan, out);
+        let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
+        let done = plan.done_today.len();
+        if due + done > 0 {
+            ui.horizontal(|ui| {
+                let fraction = done as f32 / (due + done) as f32;
+                ui.add(egui::ProgressBar::new(fraction).desired_width(220.0));
+                ui.label(lang.fill(
+                    T::TodayProgress,
+                    &[
+                        ("done", &done.to_string()),
+                        ("total", &(due + done).to_string()),
+                    ],
+                ));
+            });
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if plan.tasks.is_empty() && !plan.starter_answered {
+                    self.starter_ui(ui, lang, out);
+                    ui.separator();
+                }
+                if plan.tasks.iter().all(|t| t.archived) && plan.starter_answered {
+                    muted(ui, lang.t(T::TodayNoTasks));
+                }
+                self.group(
+                    ui,
+                    lang,
+                    plan,
+                    devices,
+                    &plan.agenda.overdue,
+                    T::TodayOverdue,
+                    out,
+                );
+                self.group(
+                    ui,
+                    lang,
+                    plan,
+                    devices,
+                    &plan.agenda.due_today,
+                    T::TodayDue,
+                    out,
+                );
+                if due == 0 && !plan.tasks.is_empty() {
+                    ui.label(
+                        RichText::new(format!("✓ {}", lang.t(T::TodayAllDone)))
+                            .color(pal.ok)
+                            .size(18.0),
+                    );
+                }
+                upcoming_ui(ui, lang, plan);
+                done_ui(ui, lang, plan);
+                training_ui(ui, lang, plan);
+            });
+    }
+
+    fn shift_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+        let active: Vec<_> = plan.staff.iter().filter(|s| s.active).collect();
+        if active.is_empty() {
+            muted(ui, lang.t(T::TodayNoStaff));
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(lang.t(T::TodayOnShift)).strong());
+            for person in active {
+                let selected = plan.current_staff == Some(person.id);
+                if ui.selectable_label(selected, &person.name).clicked() && !selected {
+                    out.push(Command::SetCurrentStaff(Some(person.id)));
+                }
+            }
+        });
+    }
+
+    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+        let plan = crate::planner::starter::starter_plan();
+        ui.label(RichText::new(lang.t(T::StarterTitle)).strong().size(19.0));
+        ui.label(lang.t(T::StarterIntro));
+        match &mut self.starter {
+            None => {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .button(
+                            RichText::new(format!("✓ {}", lang.t(T::StarterAcceptAll))).strong(),
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::ApplyStarter {
+                            tasks: plan.tasks.iter().map(|t| t.key.clone()).collect(),
+                            modules: plan.modules.iter().map(|m| m.key.clone()).collect(),
+                        });
+                    }
+                    if ui.button(lang.t(T::StarterChoose)).clicked() {
+                        self.starter = Some(StarterChoice {
+                            tasks: plan.tasks.iter().map(|t| (t.key.clone(), true)).collect(),
+                            modules: plan.modules.iter().map(|m| (m.key.clone(), true)).collect(),
+                        });
+                    }
+                    if ui.button(lang.t(T::StarterDecline)).clicked() {
+                        out.push(Command::DeclineStarter);
+                    }
+                });
+                for t in &plan.tasks {
+                    let text = t.text(lang);
+                    muted(
+                        ui,
+                        &format!(
+                            "• {} — {}",
+                            text.title,
+                            describe(&t.fields(lang, plan_start(), None).schedule, lang)
+                        ),
+                    );
+                }
+            }
+            Some(choice) => {
+                for ((key, on), task) in choice.tasks.iter_mut().zip(&plan.tasks) {
+                    let _ = key;
+                    ui.checkbox(on, &task.text(lang).title);
+                }
+                ui.label(RichText::new(lang.t(T::StarterModules)).strong());
+                for ((_, on), module) in choice.modules.iter_mut().zip(&plan.modules) {
+                    ui.checkbox(on, &module.text(lang).title);
+                }
+                if ui
+                    .button(RichText::new(format!("✓ {}", lang.t(T::StarterAddChosen))).strong())
+                    .clicked()
+                {
+                    out.push(Command::ApplyStarter {
+                        tasks: choice
+                            .tasks
+                            .iter()
+                            .filter(|(_, on)| *on)
+                            .map(|(k, _)| k.clone())
+                            .collect(),
+                        modules: choice
+                            .modules
+                            .iter()
+                            .filter(|(_, on)| *on)
+                            .map(|(k, _)| k.clone())
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn group(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        devices: &[Device],
+        items: &[AgendaTask],
+        heading: T,
+        out: &mut Vec<Command>,
+    ) {
+        if items.is_empty() {
+            return;
+        }
+        let pal = palette(ui);
+        let (colour, mark) = if heading == T::TodayOverdue {
+            (pal.danger, "⚠")
+        } else {
+            (pal.warn, "●")
+        };
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(format!("{mark} {} ({})", lang.t(heading), items.len()))
+                .color(colour)
+                .strong()
+                .size(18.0),
+        );
+        for item in items {
+            self.card(ui, lang, plan, devices, item, out);
+        }
+    }
+
+    fn card(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanData,
+        devices: &[Device],
+        item: &AgendaTask,
+        out: &mut Vec<Command>,
+    ) {
+        let task = &item.task;
+        let card = self.cards.entry((task.id, item.due)).or_default();
+        card.marks.resize(task.fields.items.len(), Mark::Unchecked);
+        let pal = palette(ui);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&task.fields.title).strong().size(18.0));
+                muted(ui, lang.t(task.fields.category.label()));
+                if let Some(d) = task
+                    .fields
+                    .device_id
+                    .and_then(|id| devices.iter().find(|d| d.id == id))
+                {
+                    muted(ui, &format!("· {}", d.fields.name));
+                }
+            });
+            let days_late = (plan.today - item.due).num_days();
+            let due_text = if item.status == OccurrenceStatus::Overdue {
+                lang.fill(
+                    T::TodayDueLate,
+                    &[
+                        ("date", &day_text(lang, item.due)),
+                        ("n", &days_late.to_string()),
+                    ],
+                )
+            } else {
+                lang.fill(T::TodayDueOn, &[("date", &day_text(lang, item.due))])
+            };
+            let colour = if item.status == OccurrenceStatus::Overdue {
+                pal.danger
+            } else {
+                pal.warn
+            };
+            ui.label(RichText::new(due_text).color(colour));
+            if !task.fields.instructions.is_empty() {
+                muted(ui, &task.fields.instructions);
+            }
+            for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
+                ui.horizontal_wrapped(|ui| {
+                    let ok = ui.add(egui::Button::selectable(
+                        *mark == Mark::Ok,
+                        format!("✓ {text}"),
+                    ));
+                    let problem_label = lang.fill(T::TodayItemProblem, &[("item", text)]);
+                    let problem = ui.add(egui::Button::selectable(
+                        *mark == Mark::Problem,
+                        RichText::new(format!("⚠ {problem_label}")).color(
+                            if *mark == Mark::Problem {
+                                pal.danger
+                            } else {
+                                pal.muted
+                            },
+                        ),
+                    ));
+                    if ok.clicked() {
+                        *mark = if *mark == Mark::Ok {
+                            Mark::Unchecked
+                        } else {
+                            Mark::Ok
+                        };
+                    }
+                    if problem.clicked() {
+                        *mark = if *mark == Mark::Problem {
+                            Mark::Unchecked
+                        } else {
+                            Mark::Problem
+                        };
+                    }
+                });
+            }
+            let note_label = lang.fill(T::TodayNote, &[("task", &task.fields.title)]);
+            let (_, refusal) = TextField::new(&note_label, &mut card.note, 2000).show(ui, lang);
+            if let Some(message) = refusal {
+                card.problem = Some(message);
+            }
+            if let Some(problem) = &card.problem {
+                error_text(ui, problem);
+            }
+            ui.horizontal_wrapped(|ui| {
+                let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
+                if !card.marks.is_empty()
+                    && unchecked > 0
+                    && ui.button(lang.t(T::TodayAllOk)).clicked()
+                {
+                    for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
+                        *m = Mark::Ok;
+                    }
+                }
+                let done_label = lang.fill(T::TodayDone, &[("task", &task.fields.title)]);
+                if ui
+                    .button(RichText::new(format!("✓ {done_label}")).strong())
+                    .clicked()
+                {
+                    let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
+                    if unchecked > 0 {
+                        card.problem =
+                            Some(lang.fill(T::TodayUnchecked, &[("n", &unchecked.to_string())]));
+                    } else {
+                        let outcome = if card.marks.contains(&Mark::Problem) {
+                            Outcome::Problem
+                        } else {
+                            Outcome::Ok
+                        };
+                        push_completion(out, plan, item, card, outcome, &mut card_problem(lang));
+                    }
+                }
+                let skip_label = lang.fill(T::TodaySkip, &[("task", &task.fields.title)]);
+                if ui.button(skip_label).clicked() {
+                    let mut problem = card_problem(lang);
+                    push_completion(out, plan, item, card, Outcome::Skipped, &mut problem);
+                }
+            });
+        });
+    }
+}
+
+/// A closure turning a validation problem into the card's message.
+fn card_problem(lang: Lang) -> impl FnMut(crate::planner::PlanProblem) -> String {
+    move |p| p.message(lang)
+}
+
+/// Validates and queues a completion of `item`, or puts the problem on the card.
+fn push_completion(
+    out: &mut Vec<Command>,
+    plan: &PlanData,
+    item: &AgendaTask,
+    card: &mut Card,
+    outcome: Outcome,
+    problem: &mut impl FnMut(crate::planner::PlanProblem) -> String,
+) {
+    let items = item
+        .task
+        .fields
+        .items
+        .iter()
+        .zip(&card.marks)
+        .map(|(text, mark)| ItemResult {
+            item: text.clone(),
+            ok: *mark == Mark::Ok,
+            problem: *mark == Mark::Problem,
+        })
+        .collect();
+    let now = chrono::Local::now().naive_local();
+    let done_at = if now.date() == plan.today {
+        now
+    } else {
+        plan.today.and_time(now.time())
+    };
+    let completion = NewCompletion {
+        task_id: item.task.id,
+        due: item.due,
+        done_at,
+        done_by: plan.current_staff,
+        outcome,
+        items,
+        note: card.note.clone(),
+    };
+    match completion.validate() {
+        Ok(c) => {
+            card.problem = None;
+            out.push(Command::Complete(Box::new(c)));
+        }
+        Err(p) => card.problem = Some(problem(p)),
+    }
+}
+
+/// The starter plan's tasks begin today; for their descriptions any date will do.
+fn plan_start() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    let upcoming = &plan.agenda.upcoming;
+    if upcoming.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "○ {} ({})",
+            lang.t(T::TodayUpcoming),
+            upcoming.len()
+        ))
+        .strong()
+        .size(17.0),
+    );
+    for item in upcoming {
+        ui.label(format!(
+            "{} — {}",
+            day_text(lang, item.due),
+            item.task.fields.title
+        ));
+    }
+}
+
+fn done_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    if plan.done_today.is_empty() {
+        return;
+    }
+    let pal = palette(ui);
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "✓ {} ({})",
+            lang.t(T::TodayFinished),
+            plan.done_today.len()
+        ))
+        .color(pal.ok)
+        .strong()
+        .size(17.0),
+    );
+    for c in &plan.done_today {
+        let title = plan
+            .task(c.task_id)
+            .map(|t| t.fields.title.as_str())
+            .unwrap_or("");
+        let who = plan.staff_name(c.done_by);
+        let when = c
+            .done_at
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        let mut line = format!("{when} {title} — {}", lang.t(c.outcome.label()));
+        if !who.is_empty() {
+            line.push_str(&format!(" · {who}"));
+        }
+        if c.late() {
+            line.push_str(&format!(" · {}", lang.t(T::PlanStatusDoneLate)));
+        }
+        let colour = if c.outcome == Outcome::Problem {
+            pal.danger
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.label(RichText::new(line).color(colour));
+    }
+}
+
+fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    if plan.training_due.is_empty() {
+        return;
+    }
+    let pal = palette(ui);
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!(
+            "{} ({})",
+            lang.t(T::TodayTraining),
+            plan.training_due.len()
+        ))
+        .strong()
+        .size(17.0),
+    );
+    for t in &plan.training_due {
+        let module = plan
+            .module(t.module_id)
+            .map(|m| m.title.as_str())
+            .unwrap_or("");
+        let (mark, colour) = match t.status {
+            OccurrenceStatus::Overdue => ("⚠", pal.danger),
+            OccurrenceStatus::DueToday => ("●", pal.warn),
+            _ => ("○", pal.muted),
+        };
+        let status = lang.t(t.status.label());
+        ui.label(
+            RichText::new(format!(
+                "{mark} {} — {module} — {status} {}",
+                plan.staff_name(Some(t.staff_id)),
+                day_text(lang, t.due)
+            ))
+            .color(colour),
+        );
+    }
+}
