@@ -455,6 +455,7 @@ strings! {
     TodayItemProblem => "有问题：{item}", "Problem: {item}";
     TodayNote => "备注（{task}）", "Note ({task})";
     TodayAllOk => "其余全部正常", "All the rest OK";
+    TodayAllOkNamed => "其余全部正常（{task}）", "All the rest OK ({task})";
     TodayDone => "完成：{task}", "Done: {task}";
     TodaySkip => "跳过：{task}", "Skip: {task}";
     TodayUnchecked => "还有 {n} 项没有检查：每一项请点“✓”（正常）或“⚠ 有问题”。", "{n} item(s) not checked yet: mark each ✓ (OK) or ⚠ (problem).";

@@ -1,19 +1,1000 @@
-//! The Staff screen (being written).
+//! The Staff screen: the staff list with each person's trainings and next refreshers, the training
+//! modules, recording a training, who needs training, and the new-hire checklist.
 
-use egui::Ui;
+use std::collections::HashMap;
 
-use crate::i18n::Lang;
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use crate::device::parse_date;
+use crate::i18n::{Lang, T};
+use crate::planner::task::{MAX_ITEMS, text};
+use crate::planner::{
+    OccurrenceStatus, PlanProblem, Staff, TrainingModule, TrainingRecord, refresher_due,
+};
 use crate::ui::app::Command;
 use crate::ui::plan::PlanData;
+use crate::ui::theme::palette;
+use crate::ui::widgets::{TextField, error_text, muted, title};
+
+/// The longest name, role, phone and trainer.
+const SHORT_TEXT: usize = 40;
+/// The longest module title.
+const MODULE_TITLE_MAX: usize = 80;
+/// The longest checklist item of a module.
+const ITEM_MAX: usize = 200;
+/// The longest training note.
+const NOTE_MAX: usize = 500;
+/// The longest refresher interval, in months.
+const REFRESHER_MAX: u32 = 120;
+/// The refresher intervals offered as one-click chips.
+const REFRESHER_CHIPS: [u32; 4] = [0, 6, 12, 24];
+
+/// Which part of the screen is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+enum Tab {
+    /// The staff list.
+    #[default]
+    People,
+    /// Who needs training.
+    Due,
+    /// The training modules.
+    Modules,
+    /// The new-hire checklist.
+    Onboarding,
+}
+
+/// Why a form was refused, kept as data so it follows a language switch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Problem {
+    /// A length, required-field, item-count or date problem.
+    Plan(PlanProblem),
+    /// A fixed message.
+    Say(T),
+    /// A training date after today.
+    Future(NaiveDate),
+}
+
+impl Problem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Plan(p) => p.message(lang),
+            Problem::Say(key) => lang.t(*key).to_owned(),
+            Problem::Future(today) => lang.fill(T::StaffErrFutureDate, &[("today", &iso(*today))]),
+        }
+    }
+}
+
+/// The problems of a form, each under the field (by its label key) it is about.
+type Problems = Vec<(T, Problem)>;
+
+/// Adding or editing a person.
+#[derive(Default)]
+struct PersonForm {
+    /// `None` for a new person.
+    id: Option<i64>,
+    name: String,
+    role: String,
+    phone: String,
+    started_on: String,
+    former: bool,
+}
+
+impl PersonForm {
+    fn edit(s: &Staff) -> Self {
+        PersonForm {
+            id: Some(s.id),
+            name: s.name.clone(),
+            role: s.role.clone(),
+            phone: s.phone.clone(),
+            started_on: s.started_on.map(iso).unwrap_or_default(),
+            former: !s.active,
+        }
+    }
+
+    /// The person to save, or every problem found.
+    fn validate(&self) -> Result<Staff, Problems> {
+        let mut problems = Problems::new();
+        let mut check = |value: &str, field: T, required: bool| {
+            text(value, SHORT_TEXT, field, required).unwrap_or_else(|p| {
+                problems.push((field, Problem::Plan(p)));
+                String::new()
+            })
+        };
+        let name = check(&self.name, T::StaffName, true);
+        let role = check(&self.role, T::StaffRole, false);
+        let phone = check(&self.phone, T::StaffPhone, false);
+        let started = self.started_on.trim();
+        let started_on = if started.is_empty() {
+            None
+        } else {
+            let date = parse_date(started);
+            if date.is_none() {
+                problems.push((
+                    T::StaffStartedOn,
+                    Problem::Plan(PlanProblem::BadDate(T::StaffStartedOn, started.to_owned())),
+                ));
+            }
+            date
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Staff {
+            id: self.id.unwrap_or(0),
+            name,
+            role,
+            phone,
+            started_on,
+            active: !self.former,
+        })
+    }
+}
+
+/// Adding a training module.
+struct ModuleForm {
+    title: String,
+    /// One item per line.
+    items: String,
+    refresher_months: u32,
+    onboarding: bool,
+}
+
+impl Default for ModuleForm {
+    fn default() -> Self {
+        ModuleForm {
+            title: String::new(),
+            items: String::new(),
+            refresher_months: 12,
+            onboarding: true,
+        }
+    }
+}
+
+impl ModuleForm {
+    /// The module to add, or every problem found.
+    fn validate(&self) -> Result<TrainingModule, Problems> {
+        let mut problems = Problems::new();
+        let title =
+            text(&self.title, MODULE_TITLE_MAX, T::StaffModuleTitle, true).unwrap_or_else(|p| {
+                problems.push((T::StaffModuleTitle, Problem::Plan(p)));
+                String::new()
+            });
+        let mut items = Vec::new();
+        for line in self.items.lines() {
+            match text(line, ITEM_MAX, T::StaffModuleItems, false) {
+                Ok(item) if item.is_empty() => {}
+                Ok(item) => items.push(item),
+                Err(p) => {
+                    problems.push((T::StaffModuleItems, Problem::Plan(p)));
+                    break;
+                }
+            }
+        }
+        if items.len() > MAX_ITEMS {
+            problems.push((
+                T::StaffModuleItems,
+                Problem::Plan(PlanProblem::TooManyItems(MAX_ITEMS)),
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(TrainingModule {
+            id: 0,
+            title,
+            items,
+            refresher_months: self.refresher_months.min(REFRESHER_MAX),
+            onboarding: self.onboarding,
+        })
+    }
+}
+
+/// Recording a training.
+struct RecordForm {
+    staff_id: Option<i64>,
+    module_id: Option<i64>,
+    on: String,
+    trainer: String,
+    note: String,
+}
+
+impl RecordForm {
+    /// The record to add as of `today`, or every problem found.
+    fn validate(&self, today: NaiveDate) -> Result<TrainingRecord, Problems> {
+        let mut problems = Problems::new();
+        if self.staff_id.is_none() {
+            problems.push((T::StaffRecordPerson, Problem::Say(T::StaffErrChoosePerson)));
+        }
+        if self.module_id.is_none() {
+            problems.push((T::StaffRecordModule, Problem::Say(T::StaffErrChooseModule)));
+        }
+        let typed = self.on.trim();
+        let on = parse_date(typed);
+        match on {
+            None if typed.is_empty() => problems.push((
+                T::StaffRecordDate,
+                Problem::Plan(PlanProblem::Required(T::StaffRecordDate)),
+            )),
+            None => problems.push((
+                T::StaffRecordDate,
+                Problem::Plan(PlanProblem::BadDate(T::StaffRecordDate, typed.to_owned())),
+            )),
+            Some(on) if on > today => {
+                problems.push((T::StaffRecordDate, Problem::Future(today)));
+            }
+            Some(_) => {}
+        }
+        let trainer =
+            text(&self.trainer, SHORT_TEXT, T::StaffRecordTrainer, false).unwrap_or_else(|p| {
+                problems.push((T::StaffRecordTrainer, Problem::Plan(p)));
+                String::new()
+            });
+        let note = text(&self.note, NOTE_MAX, T::StaffRecordNote, false).unwrap_or_else(|p| {
+            problems.push((T::StaffRecordNote, Problem::Plan(p)));
+            String::new()
+        });
+        match (self.staff_id, self.module_id, on) {
+            (Some(staff_id), Some(module_id), Some(on)) if problems.is_empty() => {
+                Ok(TrainingRecord {
+                    id: 0,
+                    staff_id,
+                    module_id,
+                    on,
+                    trainer,
+                    note,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The form being filled in.
+enum FormKind {
+    Person(PersonForm),
+    Module(ModuleForm),
+    Record(RecordForm),
+}
+
+/// An open form with its problems.
+struct Form {
+    kind: FormKind,
+    problems: Problems,
+    /// A refused paste: the field and the message.
+    refusal: Option<(T, String)>,
+}
+
+impl Form {
+    fn new(kind: FormKind) -> Self {
+        Form {
+            kind,
+            problems: Problems::new(),
+            refusal: None,
+        }
+    }
+}
 
 /// The Staff screen's state.
 #[derive(Default)]
-pub struct StaffScreen {}
+pub struct StaffScreen {
+    tab: Tab,
+    form: Option<Form>,
+    /// The person the new-hire checklist is shown for.
+    onboarding_person: Option<i64>,
+}
 
 impl StaffScreen {
-    /// A save went through: close the open form.
-    pub fn saved(&mut self) {}
+    /// A save went through: close the open form (its draft goes with it).
+    pub fn saved(&mut self) {
+        self.form = None;
+    }
 
     /// Draws the screen; intents go into `out`.
-    pub fn ui(&mut self, _ui: &mut Ui, _lang: Lang, _plan: &PlanData, _out: &mut Vec<Command>) {}
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+        if self.form.is_some() {
+            egui::ScrollArea::vertical()
+                .id_salt("staff_form")
+                .auto_shrink([false, false])
+                .show(ui, |ui| self.form_ui(ui, lang, plan, out));
+            return;
+        }
+        ui.horizontal(|ui| {
+            title(ui, lang.t(T::StaffTitle));
+            ui.add_space(16.0);
+            if ui
+                .button(RichText::new(lang.t(T::StaffRecordTraining)).strong())
+                .clicked()
+            {
+                self.open_record(plan, None, None);
+            }
+        });
+        muted(ui, lang.t(T::StaffIntro));
+        ui.add_space(2.0);
+        ui.horizontal_wrapped(|ui| {
+            let n = |count: usize| count.to_string();
+            let tabs = [
+                (
+                    Tab::People,
+                    lang.fill(T::StaffTabPeople, &[("n", &n(plan.staff.len()))]),
+                ),
+                (
+                    Tab::Due,
+                    lang.fill(T::StaffTabDue, &[("n", &n(plan.training_due.len()))]),
+                ),
+                (
+                    Tab::Modules,
+                    lang.fill(T::StaffTabModules, &[("n", &n(plan.modules.len()))]),
+                ),
+                (Tab::Onboarding, lang.t(T::StaffTabOnboarding).to_owned()),
+            ];
+            for (tab, label) in tabs {
+                ui.selectable_value(&mut self.tab, tab, RichText::new(label).size(17.0));
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("staff_tab")
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.tab {
+                Tab::People => self.people_ui(ui, lang, plan),
+                Tab::Due => self.due_ui(ui, lang, plan),
+                Tab::Modules => self.modules_ui(ui, lang, plan),
+                Tab::Onboarding => self.onboarding_ui(ui, lang, plan),
+            });
+    }
+
+    /// Opens the record form, with the person and module chosen if given (or if there is only one).
+    fn open_record(&mut self, plan: &PlanData, staff_id: Option<i64>, module_id: Option<i64>) {
+        let mut active = plan.staff.iter().filter(|s| s.active);
+        let only_person = match (active.next(), active.next()) {
+            (Some(s), None) => Some(s.id),
+            _ => None,
+        };
+        let only_module = match plan.modules.as_slice() {
+            [m] => Some(m.id),
+            _ => None,
+        };
+        self.form = Some(Form::new(FormKind::Record(RecordForm {
+            staff_id: staff_id.or(only_person),
+            module_id: module_id.or(only_module),
+            on: iso(plan.today),
+            trainer: String::new(),
+            note: String::new(),
+        })));
+    }
+
+    fn people_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+        if ui
+            .button(RichText::new(lang.t(T::StaffAdd)).strong())
+            .clicked()
+        {
+            self.form = Some(Form::new(FormKind::Person(PersonForm::default())));
+        }
+        ui.add_space(4.0);
+        if plan.staff.is_empty() {
+            ui.add_space(12.0);
+            muted(ui, lang.t(T::StaffNone));
+            return;
+        }
+        let pal = palette(ui);
+        for person in &plan.staff {
+            egui::Frame::group(ui.style())
+                .inner_margin(egui::Margin::same(10))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&person.name).strong().size(18.0));
+                        if !person.role.is_empty() {
+                            ui.label(&person.role);
+                        }
+                        if person.active {
+                            ui.label(RichText::new(lang.t(T::StaffActive)).color(pal.ok));
+                        } else {
+                            ui.label(RichText::new(lang.t(T::StaffFormer)).color(pal.muted));
+                        }
+                        ui.add_space(12.0);
+                        if ui.button(lang.t(T::Edit)).clicked() {
+                            self.form = Some(Form::new(FormKind::Person(PersonForm::edit(person))));
+                        }
+                        if person.active && ui.button(lang.t(T::StaffRecordFor)).clicked() {
+                            self.open_record(plan, Some(person.id), None);
+                        }
+                    });
+                    let mut facts = Vec::new();
+                    if !person.phone.is_empty() {
+                        facts.push(lang.fill(T::StaffPhoneIs, &[("phone", &person.phone)]));
+                    }
+                    if let Some(on) = person.started_on {
+                        facts.push(lang.fill(T::StaffStartedIs, &[("date", &iso(on))]));
+                    }
+                    if !facts.is_empty() {
+                        muted(ui, &facts.join("    "));
+                    }
+                    self.trainings_ui(ui, lang, plan, person);
+                });
+            ui.add_space(4.0);
+        }
+    }
+
+    /// A person's latest training in each module, with the next refresher.
+    fn trainings_ui(&self, ui: &mut Ui, lang: Lang, plan: &PlanData, person: &Staff) {
+        let latest = latest_trainings(&plan.records, person.id);
+        if latest.is_empty() {
+            muted(ui, lang.t(T::StaffNoTraining));
+            return;
+        }
+        let pal = palette(ui);
+        // In module order, so the lines keep their places from day to day.
+        for module in &plan.modules {
+            let Some(on) = latest.get(&module.id) else {
+                continue;
+            };
+            ui.horizontal_wrapped(|ui| {
+                match refresher_due(*on, module) {
+                    Some(due) => {
+                        ui.label(lang.fill(
+                            T::StaffTrainedNext,
+                            &[
+                                ("module", &module.title),
+                                ("on", &iso(*on)),
+                                ("due", &iso(due)),
+                            ],
+                        ));
+                        if person.active && due < plan.today {
+                            ui.label(RichText::new(lang.t(T::StaffOverdue)).color(pal.danger));
+                        } else if person.active && due == plan.today {
+                            ui.label(RichText::new(lang.t(T::StaffDueToday)).color(pal.warn));
+                        }
+                    }
+                    None => {
+                        ui.label(lang.fill(
+                            T::StaffTrainedOnce,
+                            &[("module", &module.title), ("on", &iso(*on))],
+                        ));
+                    }
+                };
+            });
+        }
+    }
+
+    fn due_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+        muted(ui, lang.t(T::StaffDueIntro));
+        ui.add_space(4.0);
+        if plan.training_due.is_empty() {
+            ui.add_space(12.0);
+            ui.label(lang.t(T::StaffDueNone));
+            return;
+        }
+        let pal = palette(ui);
+        let mut record = None;
+        egui::Grid::new("training_due")
+            .num_columns(6)
+            .spacing([20.0, 10.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for key in [
+                    T::StaffColPerson,
+                    T::StaffColModule,
+                    T::StaffColLast,
+                    T::StaffColDue,
+                    T::StaffColStatus,
+                ] {
+                    ui.strong(lang.t(key));
+                }
+                ui.end_row();
+                for due in &plan.training_due {
+                    ui.label(plan.staff_name(Some(due.staff_id)));
+                    ui.label(
+                        plan.module(due.module_id)
+                            .map(|m| m.title.as_str())
+                            .unwrap_or_default(),
+                    );
+                    match due.last {
+                        Some(last) => ui.label(iso(last)),
+                        None => ui.label(lang.t(T::StaffNever)),
+                    };
+                    ui.label(iso(due.due));
+                    let (key, colour) = match due.status {
+                        OccurrenceStatus::Overdue => (T::StaffOverdue, pal.danger),
+                        OccurrenceStatus::DueToday => (T::StaffDueToday, pal.warn),
+                        _ => (T::StaffUpcoming, pal.muted),
+                    };
+                    ui.label(RichText::new(lang.t(key)).color(colour));
+                    if ui.button(lang.t(T::StaffRecordFor)).clicked() {
+                        record = Some((due.staff_id, due.module_id));
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some((staff_id, module_id)) = record {
+            self.open_record(plan, Some(staff_id), Some(module_id));
+        }
+    }
+
+    fn modules_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+        if ui
+            .button(RichText::new(lang.t(T::StaffModuleAdd)).strong())
+            .clicked()
+        {
+            self.form = Some(Form::new(FormKind::Module(ModuleForm::default())));
+        }
+        ui.add_space(4.0);
+        if plan.modules.is_empty() {
+            ui.add_space(12.0);
+            muted(ui, lang.t(T::StaffModuleNone));
+            return;
+        }
+        for module in &plan.modules {
+            let mut header = format!("{}  ·  {}", module.title, refresher_words(lang, module));
+            if module.onboarding {
+                header.push_str("  ·  ");
+                header.push_str(lang.t(T::StaffOnboardingMark));
+            }
+            egui::CollapsingHeader::new(RichText::new(header).size(17.0))
+                .id_salt(("training_module", module.id))
+                .show(ui, |ui| {
+                    if module.items.is_empty() {
+                        muted(ui, lang.t(T::StaffModuleNoItems));
+                    }
+                    for (i, item) in module.items.iter().enumerate() {
+                        ui.label(format!("{}. {item}", i + 1));
+                    }
+                });
+        }
+    }
+
+    fn onboarding_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+        let onboarding: Vec<&TrainingModule> =
+            plan.modules.iter().filter(|m| m.onboarding).collect();
+        if onboarding.is_empty() {
+            ui.add_space(12.0);
+            muted(ui, lang.t(T::StaffOnbNoModules));
+            return;
+        }
+        let active: Vec<&Staff> = plan.staff.iter().filter(|s| s.active).collect();
+        if active.is_empty() {
+            ui.add_space(12.0);
+            muted(ui, lang.t(T::StaffRecordNoStaff));
+            return;
+        }
+        muted(ui, lang.t(T::StaffOnbIntro));
+        let mut chosen = self
+            .onboarding_person
+            .filter(|id| active.iter().any(|s| s.id == *id))
+            .unwrap_or(active[0].id);
+        ui.horizontal_wrapped(|ui| {
+            for person in &active {
+                ui.selectable_value(
+                    &mut chosen,
+                    person.id,
+                    RichText::new(person_label(&active, person)).size(17.0),
+                );
+            }
+        });
+        self.onboarding_person = Some(chosen);
+        ui.add_space(6.0);
+        let latest = latest_trainings(&plan.records, chosen);
+        let done = onboarding
+            .iter()
+            .filter(|m| latest.contains_key(&m.id))
+            .count();
+        ui.label(
+            RichText::new(lang.fill(
+                T::StaffOnbProgress,
+                &[
+                    ("done", &done.to_string()),
+                    ("total", &onboarding.len().to_string()),
+                ],
+            ))
+            .strong()
+            .size(18.0),
+        );
+        let pal = palette(ui);
+        let mut record = None;
+        for module in onboarding {
+            ui.horizontal_wrapped(|ui| match latest.get(&module.id) {
+                Some(on) => {
+                    ui.label(
+                        RichText::new(lang.fill(
+                            T::StaffOnbDone,
+                            &[("module", &module.title), ("date", &iso(*on))],
+                        ))
+                        .color(pal.ok),
+                    );
+                }
+                None => {
+                    ui.label(lang.fill(T::StaffOnbNotYet, &[("module", &module.title)]));
+                    if ui.button(lang.t(T::StaffRecordFor)).clicked() {
+                        record = Some(module.id);
+                    }
+                }
+            });
+        }
+        if let Some(module_id) = record {
+            self.open_record(plan, Some(chosen), Some(module_id));
+        }
+    }
+
+    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+        let Some(form) = &mut self.form else { return };
+        let heading = match &form.kind {
+            FormKind::Person(p) if p.id.is_some() => T::StaffEditTitle,
+            FormKind::Person(_) => T::StaffNewTitle,
+            FormKind::Module(_) => T::StaffModuleNewTitle,
+            FormKind::Record(_) => T::StaffRecordTitle,
+        };
+        // The buttons sit by the title, so they are in view however long the form is.
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            title(ui, lang.t(heading));
+            ui.add_space(12.0);
+            save = ui
+                .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+                .clicked();
+            cancel = ui.button(lang.t(T::Cancel)).clicked();
+        });
+        if !form.problems.is_empty() {
+            error_text(
+                ui,
+                &lang.fill(
+                    T::FormHasProblems,
+                    &[("n", &form.problems.len().to_string())],
+                ),
+            );
+        }
+        ui.add_space(4.0);
+        let mut fields = Fields {
+            lang,
+            problems: &form.problems,
+            refusal: &mut form.refusal,
+            multiline_focused: false,
+        };
+        match &mut form.kind {
+            FormKind::Person(p) => person_fields(ui, &mut fields, p),
+            FormKind::Module(m) => module_fields(ui, &mut fields, m),
+            FormKind::Record(r) => record_fields(ui, &mut fields, plan, r),
+        }
+        // Enter saves, except inside a box of several lines where it starts a new line.
+        save |= !fields.multiline_focused
+            && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any());
+        if save {
+            form.refusal = None;
+            let result = match &form.kind {
+                FormKind::Person(p) => p.validate().map(|staff| Command::SaveStaff {
+                    id: p.id,
+                    staff: Box::new(staff),
+                }),
+                FormKind::Module(m) => m
+                    .validate()
+                    .map(|module| Command::AddTrainingModule(Box::new(module))),
+                FormKind::Record(r) => r
+                    .validate(plan.today)
+                    .map(|record| Command::AddTrainingRecord(Box::new(record))),
+            };
+            match result {
+                Ok(command) => {
+                    form.problems.clear();
+                    out.push(command);
+                }
+                Err(problems) => form.problems = problems,
+            }
+        }
+        if cancel || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.form = None;
+        }
+    }
+}
+
+/// What every field of a form shares: the language, the problems to show and refused pastes.
+struct Fields<'a> {
+    lang: Lang,
+    problems: &'a Problems,
+    refusal: &'a mut Option<(T, String)>,
+    multiline_focused: bool,
+}
+
+impl Fields<'_> {
+    /// A labelled text box with its refusal and problems under it.
+    fn text(&mut self, ui: &mut Ui, field: T, value: &mut String, max: usize, style: Style) {
+        let lang = self.lang;
+        let mut label = lang.t(field).to_owned();
+        if matches!(style, Style::Required) {
+            label = match lang {
+                Lang::Zh => format!("{label}（{}）", lang.t(T::Required)),
+                Lang::En => format!("{label} ({})", lang.t(T::Required)),
+            };
+        }
+        let mut widget = TextField::new(&label, value, max);
+        match style {
+            Style::Date => widget = widget.hint(lang.t(T::DateHint)).width(240.0),
+            Style::Hint(hint) => widget = widget.hint(lang.t(hint)),
+            Style::Multiline => widget = widget.multiline(),
+            Style::Plain | Style::Required => {}
+        }
+        ui.add_space(2.0);
+        let (response, refusal) = widget.show(ui, lang);
+        if matches!(style, Style::Multiline) && response.has_focus() {
+            self.multiline_focused = true;
+        }
+        if let Some(message) = refusal {
+            *self.refusal = Some((field, message));
+        }
+        if let Some((f, message)) = self.refusal.as_ref()
+            && *f == field
+        {
+            error_text(ui, message);
+        }
+        self.problems_of(ui, field);
+    }
+
+    /// The problems about `field`.
+    fn problems_of(&self, ui: &mut Ui, field: T) {
+        for (_, problem) in self.problems.iter().filter(|(f, _)| *f == field) {
+            error_text(ui, &problem.message(self.lang));
+        }
+    }
+}
+
+/// How a text field looks.
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Required,
+    Date,
+    Hint(T),
+    Multiline,
+}
+
+fn person_fields(ui: &mut Ui, fields: &mut Fields<'_>, p: &mut PersonForm) {
+    fields.text(ui, T::StaffName, &mut p.name, SHORT_TEXT, Style::Required);
+    fields.text(
+        ui,
+        T::StaffRole,
+        &mut p.role,
+        SHORT_TEXT,
+        Style::Hint(T::StaffRoleHint),
+    );
+    fields.text(ui, T::StaffPhone, &mut p.phone, SHORT_TEXT, Style::Plain);
+    fields.text(ui, T::StaffStartedOn, &mut p.started_on, 20, Style::Date);
+    if p.id.is_some() {
+        ui.add_space(6.0);
+        ui.checkbox(&mut p.former, fields.lang.t(T::StaffFormerCheck));
+    }
+}
+
+fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleForm) {
+    let lang = fields.lang;
+    fields.text(
+        ui,
+        T::StaffModuleTitle,
+        &mut m.title,
+        MODULE_TITLE_MAX,
+        Style::Required,
+    );
+    fields.text(
+        ui,
+        T::StaffModuleItems,
+        &mut m.items,
+        MAX_ITEMS * (ITEM_MAX + 1),
+        Style::Multiline,
+    );
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let label = ui.label(lang.t(T::StaffModuleRefresher));
+        ui.add(
+            egui::DragValue::new(&mut m.refresher_months)
+                .range(0..=REFRESHER_MAX)
+                .speed(0.2)
+                .suffix(lang.t(T::StaffMonthsSuffix)),
+        )
+        .labelled_by(label.id);
+    });
+    ui.horizontal_wrapped(|ui| {
+        for months in REFRESHER_CHIPS {
+            let label = if months == 0 {
+                lang.t(T::StaffRefresherNone).to_owned()
+            } else {
+                lang.fill(T::StaffMonths, &[("n", &months.to_string())])
+            };
+            ui.selectable_value(
+                &mut m.refresher_months,
+                months,
+                RichText::new(label).size(17.0),
+            );
+        }
+    });
+    muted(ui, &refresher_text(lang, m.refresher_months));
+    ui.add_space(6.0);
+    ui.checkbox(&mut m.onboarding, lang.t(T::StaffOnboardingCheck));
+}
+
+fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut RecordForm) {
+    let lang = fields.lang;
+    let active: Vec<&Staff> = plan.staff.iter().filter(|s| s.active).collect();
+    ui.label(RichText::new(lang.t(T::StaffRecordPerson)).strong());
+    if active.is_empty() {
+        muted(ui, lang.t(T::StaffRecordNoStaff));
+    }
+    ui.horizontal_wrapped(|ui| {
+        for person in &active {
+            ui.selectable_value(
+                &mut r.staff_id,
+                Some(person.id),
+                RichText::new(person_label(&active, person)).size(17.0),
+            );
+        }
+    });
+    fields.problems_of(ui, T::StaffRecordPerson);
+    ui.add_space(6.0);
+    ui.label(RichText::new(lang.t(T::StaffRecordModule)).strong());
+    if plan.modules.is_empty() {
+        muted(ui, lang.t(T::StaffRecordNoModules));
+    }
+    ui.horizontal_wrapped(|ui| {
+        for module in &plan.modules {
+            ui.selectable_value(
+                &mut r.module_id,
+                Some(module.id),
+                RichText::new(&module.title).size(17.0),
+            );
+        }
+    });
+    fields.problems_of(ui, T::StaffRecordModule);
+    ui.add_space(6.0);
+    fields.text(ui, T::StaffRecordDate, &mut r.on, 20, Style::Date);
+    // What recording this will mean for the next refresher.
+    if let (Some(module), Some(on)) = (
+        r.module_id.and_then(|id| plan.module(id)),
+        parse_date(&r.on),
+    ) && on <= plan.today
+    {
+        match refresher_due(on, module) {
+            Some(due) => muted(
+                ui,
+                &lang.fill(T::StaffRecordNextDue, &[("date", &iso(due))]),
+            ),
+            None => muted(ui, lang.t(T::StaffRefresherNone)),
+        }
+    }
+    fields.text(
+        ui,
+        T::StaffRecordTrainer,
+        &mut r.trainer,
+        SHORT_TEXT,
+        Style::Plain,
+    );
+    fields.text(
+        ui,
+        T::StaffRecordNote,
+        &mut r.note,
+        NOTE_MAX,
+        Style::Multiline,
+    );
+}
+
+/// A person's name, with the role added when another current person has the same name.
+fn person_label(people: &[&Staff], person: &Staff) -> String {
+    let twins = people.iter().filter(|s| s.name == person.name).count();
+    if twins > 1 && !person.role.is_empty() {
+        format!("{}（{}）", person.name, person.role)
+    } else if twins > 1 {
+        format!("{} #{}", person.name, person.id)
+    } else {
+        person.name.clone()
+    }
+}
+
+/// The latest training date of `staff_id` in each module.
+fn latest_trainings(records: &[TrainingRecord], staff_id: i64) -> HashMap<i64, NaiveDate> {
+    let mut latest: HashMap<i64, NaiveDate> = HashMap::new();
+    for r in records.iter().filter(|r| r.staff_id == staff_id) {
+        let slot = latest.entry(r.module_id).or_insert(r.on);
+        *slot = (*slot).max(r.on);
+    }
+    latest
+}
+
+/// "每 12 个月复训" or "不需要复训".
+fn refresher_text(lang: Lang, months: u32) -> String {
+    if months == 0 {
+        lang.t(T::StaffRefresherNone).to_owned()
+    } else {
+        lang.fill(T::StaffRefresherEvery, &[("n", &months.to_string())])
+    }
+}
+
+fn refresher_words(lang: Lang, module: &TrainingModule) -> String {
+    refresher_text(lang, module.refresher_months)
+}
+
+/// A date as `YYYY-MM-DD`.
+fn iso(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_person_needs_a_name_and_a_real_start_date() {
+        let form = PersonForm {
+            started_on: "2026-02-30".into(),
+            ..Default::default()
+        };
+        let problems = form.validate().unwrap_err();
+        let fields: Vec<T> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, [T::StaffName, T::StaffStartedOn]);
+        let ok = PersonForm {
+            name: " 张三 ".into(),
+            started_on: "2026/11/1".into(),
+            former: true,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(ok.name, "张三");
+        assert_eq!(ok.started_on, Some(d(2026, 11, 1)));
+        assert!(!ok.active);
+    }
+
+    #[test]
+    fn module_items_are_one_per_line_and_capped() {
+        let form = ModuleForm {
+            title: "终端操作".into(),
+            items: "开机\n\n  签到 \n".into(),
+            ..Default::default()
+        };
+        let m = form.validate().unwrap();
+        assert_eq!(m.items, ["开机", "签到"]);
+        assert_eq!(m.refresher_months, 12);
+        let many = ModuleForm {
+            title: "x".into(),
+            items: "i\n".repeat(41),
+            ..Default::default()
+        };
+        assert_eq!(
+            many.validate().unwrap_err(),
+            vec![(
+                T::StaffModuleItems,
+                Problem::Plan(PlanProblem::TooManyItems(40))
+            )]
+        );
+    }
+
+    #[test]
+    fn a_record_needs_a_person_a_module_and_a_past_date() {
+        let today = d(2026, 11, 25);
+        let mut form = RecordForm {
+            staff_id: None,
+            module_id: None,
+            on: "2026-11-26".into(),
+            trainer: String::new(),
+            note: String::new(),
+        };
+        let fields: Vec<T> = form
+            .validate(today)
+            .unwrap_err()
+            .iter()
+            .map(|(f, _)| *f)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                T::StaffRecordPerson,
+                T::StaffRecordModule,
+                T::StaffRecordDate
+            ]
+        );
+        form.staff_id = Some(1);
+        form.module_id = Some(2);
+        form.on = "2026-11-20".into();
+        let r = form.validate(today).unwrap();
+        assert_eq!((r.staff_id, r.module_id, r.on), (1, 2, d(2026, 11, 20)));
+    }
 }

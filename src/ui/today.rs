@@ -16,7 +16,7 @@ use crate::planner::{
 use crate::ui::app::Command;
 use crate::ui::plan::PlanData;
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::widgets::{TextField, error_text, muted, named_button, named_toggle, title};
 
 /// One checklist item's state while ticking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -315,17 +315,15 @@ impl TodayScreen {
                         *mark == Mark::Ok,
                         format!("✓ {text}"),
                     ));
-                    let problem_label = lang.fill(T::TodayItemProblem, &[("item", text)]);
-                    let problem = ui.add(egui::Button::selectable(
-                        *mark == Mark::Problem,
-                        RichText::new(format!("⚠ {problem_label}")).color(
-                            if *mark == Mark::Problem {
-                                pal.danger
-                            } else {
-                                pal.muted
-                            },
-                        ),
-                    ));
+                    let name = lang.fill(T::TodayItemProblem, &[("item", text)]);
+                    let colour = if *mark == Mark::Problem {
+                        pal.danger
+                    } else {
+                        pal.muted
+                    };
+                    let short =
+                        RichText::new(format!("⚠ {}", lang.t(T::OutcomeProblem))).color(colour);
+                    let problem = named_toggle(ui, *mark == Mark::Problem, short, &name);
                     if ok.clicked() {
                         *mark = if *mark == Mark::Ok {
                             Mark::Unchecked
@@ -354,7 +352,12 @@ impl TodayScreen {
                 let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
                 if !card.marks.is_empty()
                     && unchecked > 0
-                    && ui.button(lang.t(T::TodayAllOk)).clicked()
+                    && named_button(
+                        ui,
+                        lang.t(T::TodayAllOk),
+                        &lang.fill(T::TodayAllOkNamed, &[("task", &task.fields.title)]),
+                    )
+                    .clicked()
                 {
                     for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
                         *m = Mark::Ok;

@@ -104,3 +104,24 @@ pub fn title(ui: &mut Ui, text: &str) -> Response {
     let colour = ui.visuals().strong_text_color();
     ui.label(RichText::new(text).heading().color(colour))
 }
+
+/// A selectable button showing `text` whose accessible name is `name`: for a short visible
+/// label ("⚠ 有问题") that a screen reader (and a test) should hear in full ("有问题：纸卷").
+pub fn named_toggle(
+    ui: &mut Ui,
+    selected: bool,
+    text: impl Into<egui::WidgetText>,
+    name: &str,
+) -> Response {
+    let response = ui.add(egui::Button::selectable(selected, text));
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Button, true, selected, name));
+    response
+}
+
+/// A button showing `text` whose accessible name is `name` (see [`named_toggle`]).
+pub fn named_button(ui: &mut Ui, text: impl Into<egui::WidgetText>, name: &str) -> Response {
+    let response = ui.add(egui::Button::new(text));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, name));
+    response
+}

@@ -1,0 +1,186 @@
+//! Planner flows on the real app: the starter plan, ticking the opening check with a problem,
+//! a monthly last-day task and its next dates, and everything still there after a restart.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{data_dir, open, terminal};
+use egui_kittest::kittest::Queryable as _;
+use poscare::i18n::Lang;
+use poscare::planner::Outcome;
+use poscare::planner::starter::starter_plan;
+use poscare::store::keys;
+use poscare::ui::testing::{harness_on, ime_type};
+
+/// Scrolls to the widget labelled `label` and clicks it, as a person would.
+fn click(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn setup(lang: Lang) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    dir
+}
+
+#[test]
+fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    // The app opens on Today and offers the starter plan.
+    h.get_by_label_contains("先用一份入门计划");
+    h.get_by_label("✓ 全部采用").click();
+    h.run();
+    let plan = starter_plan();
+    assert_eq!(h.state().plan().tasks.len(), plan.tasks.len());
+    assert_eq!(h.state().plan().modules.len(), plan.modules.len());
+    assert!(
+        h.query_by_label_contains("先用一份入门计划").is_none(),
+        "offered once"
+    );
+
+    let opening = plan
+        .tasks
+        .iter()
+        .find(|t| t.key == "opening-check")
+        .unwrap();
+    let items = &opening.zh.items;
+    let title = &opening.zh.title;
+    // Finishing without checking every item is refused with a clear message.
+    click(&mut h, &format!("✓ 完成：{title}"));
+    h.get_by_label_contains(&format!("还有 {} 项没有检查", items.len()));
+    // One item has a problem, the rest are fine.
+    click(&mut h, &format!("有问题：{}", items[1]));
+    click(&mut h, &format!("其余全部正常（{title}）"));
+    h.get_by_label(&format!("备注（{title}）")).scroll_to_me();
+    h.run();
+    h.get_by_label(&format!("备注（{title}）")).focus();
+    h.run();
+    ime_type(&mut h, "weiqiandao", "早上没签到，重新签到后正常");
+    click(&mut h, &format!("✓ 完成：{title}"));
+    h.get_by_label_contains("开了一条故障记录");
+    let done = h.state().plan().done_today.clone();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].outcome, Outcome::Problem);
+    assert!(done[0].items[1].problem && done[0].items[0].ok);
+    let incident = h
+        .state()
+        .incidents()
+        .first()
+        .expect("a problem opens an incident")
+        .clone();
+    assert!(
+        incident.prompt.contains(items[1].as_str()),
+        "{}",
+        incident.prompt
+    );
+    assert!(incident.device_id.is_some(), "linked to the terminal");
+    // It has left the due list and shows under "finished today".
+    assert!(h.query_by_label(&format!("✓ 完成：{title}")).is_none());
+    h.get_by_label_contains("今天已完成 (1)");
+    drop(h);
+
+    let h = harness_on(dir.path(), Some(today()));
+    assert_eq!(h.state().plan().done_today.len(), 1, "kept after a restart");
+    assert_eq!(h.state().plan().tasks.len(), plan.tasks.len());
+}
+
+#[test]
+fn a_double_click_on_done_records_once() {
+    let dir = setup(Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("✓ Use all of it").click();
+    h.run();
+    let opening = starter_plan()
+        .tasks
+        .iter()
+        .find(|t| t.key == "opening-check")
+        .unwrap();
+    let title = &opening.en.title;
+    click(&mut h, &format!("All the rest OK ({title})"));
+    let label = format!("✓ Done: {title}");
+    h.get_by_label(&label).scroll_to_me();
+    h.run();
+    let done = h.get_by_label(&label);
+    done.click();
+    done.click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().plan().done_today.len(), 1);
+    let store_count = h
+        .state()
+        .plan()
+        .latest
+        .values()
+        .filter(|c| c.outcome == Outcome::Ok)
+        .count();
+    assert_eq!(store_count, 1);
+}
+
+#[test]
+fn a_monthly_last_day_task_previews_its_next_five_dates_and_is_kept() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("先不用").click();
+    h.run();
+    h.get_by_label("维护计划").click();
+    h.run();
+    h.get_by_label("＋ 新建任务").click();
+    h.run();
+    h.get_by_label("任务名称").focus();
+    h.run();
+    ime_type(&mut h, "yuedi", "月底对账检查");
+    h.get_by_label("每月最后一天").click();
+    h.run();
+    h.get_by_label_contains("接下来的日期：2026-11-30 周一，2026-12-31 周四，2027-01-31 周日，2027-02-28 周日，2027-03-31 周三");
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("任务已保存");
+    let task = h
+        .state()
+        .plan()
+        .tasks
+        .iter()
+        .find(|t| t.fields.title == "月底对账检查")
+        .expect("saved")
+        .clone();
+    drop(h);
+
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("维护计划").click();
+    h.run();
+    h.get_by_label("月底对账检查").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("每月最后一天，").count() >= 1);
+    assert_eq!(
+        h.state().plan().task(task.id).unwrap().fields.schedule,
+        task.fields.schedule
+    );
+    // Today lists it under the next seven days.
+    h.get_by_label("今日").click();
+    h.run();
+    h.get_by_label_contains("2026-11-30 周一 — 月底对账检查");
+}
+
+#[test]
+fn an_empty_task_title_gets_a_clear_message() {
+    let dir = setup(Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("Plan").click();
+    h.run();
+    h.get_by_label("＋ New task").click();
+    h.run();
+    h.get_by_label("✓ Save").click();
+    h.run();
+    h.get_by_label_contains("Please fill in “Task”");
+    assert!(h.state().plan().tasks.is_empty());
+}

@@ -1,0 +1,318 @@
+//! The Staff & training screen on the real app, through the one harness factory.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{data_dir, open};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use poscare::i18n::Lang;
+use poscare::planner::{Staff, TrainingModule, TrainingRecord};
+use poscare::store::keys;
+use poscare::ui::app::App;
+use poscare::ui::testing::{harness_on, ime_type};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The day the tests treat as today.
+fn today() -> NaiveDate {
+    d(2026, 11, 25)
+}
+
+fn in_language(dir: &std::path::Path, lang: Lang) {
+    open(dir).set_setting(keys::LANGUAGE, lang.code()).unwrap();
+}
+
+/// Opens the Staff screen from the navigation.
+fn staff_screen(h: &mut Harness<'static, App>) {
+    let label = if h.state().lang() == Lang::Zh {
+        "员工培训"
+    } else {
+        "Staff"
+    };
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn person(name: &str, started_on: Option<NaiveDate>) -> Staff {
+    Staff {
+        id: 0,
+        name: name.into(),
+        role: String::new(),
+        phone: String::new(),
+        started_on,
+        active: true,
+    }
+}
+
+fn module(title: &str, refresher_months: u32, onboarding: bool) -> TrainingModule {
+    TrainingModule {
+        id: 0,
+        title: title.into(),
+        items: vec!["开机签到".into()],
+        refresher_months,
+        onboarding,
+    }
+}
+
+#[test]
+fn add_a_person_and_a_module_record_a_training_and_find_it_after_a_restart() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label_contains("还没有登记员工");
+
+    // A person, the name typed through the IME.
+    h.get_by_label("＋ 添加员工").click();
+    h.run();
+    h.get_by_label("姓名（必填）").focus();
+    h.run();
+    ime_type(&mut h, "zhangsan", "张三");
+    h.get_by_label("岗位").focus();
+    h.run();
+    ime_type(&mut h, "shouyinyuan", "收银员");
+    h.get_by_label("入职日期").focus();
+    h.run();
+    h.get_by_label("入职日期").type_text("2026-11-01");
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    let staff = h.state().plan().staff.clone();
+    assert_eq!(staff.len(), 1, "{staff:?}");
+    assert_eq!(
+        (staff[0].name.as_str(), staff[0].role.as_str()),
+        ("张三", "收银员")
+    );
+    assert_eq!(staff[0].started_on, Some(d(2026, 11, 1)));
+    h.get_by_label("张三");
+    h.get_by_label("● 在职");
+    h.get_by_label_contains("入职日期：2026-11-01");
+
+    // A module with a refresher every 12 months.
+    h.get_by_label("培训内容（0）").click();
+    h.run();
+    h.get_by_label("＋ 添加培训内容").click();
+    h.run();
+    h.get_by_label("培训名称（必填）").focus();
+    h.run();
+    ime_type(&mut h, "zhongduancaozuo", "终端操作");
+    h.get_by_label("培训要点（每行一项）").focus();
+    h.run();
+    ime_type(&mut h, "kaijiqiandao", "开机签到");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    ime_type(&mut h, "shuakashoukuan", "刷卡收款");
+    h.get_by_label("24 个月").click();
+    h.run();
+    h.get_by_label("12 个月").click();
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    let modules = h.state().plan().modules.clone();
+    assert_eq!(modules.len(), 1, "{modules:?}");
+    assert_eq!(modules[0].title, "终端操作");
+    assert_eq!(modules[0].items, ["开机签到", "刷卡收款"]);
+    assert_eq!(modules[0].refresher_months, 12);
+    assert!(modules[0].onboarding);
+    h.get_by_label_contains("每 12 个月复训");
+
+    // Not trained yet: the new hire needs the onboarding module.
+    h.get_by_label("谁需要培训（1）").click();
+    h.run();
+    h.get_by_label("从未培训");
+    h.get_by_label("⚠ 已逾期");
+    h.get_by_label("新员工入职清单").click();
+    h.run();
+    h.get_by_label("已完成 0/1 项");
+    h.get_by_label("○ 终端操作：还没培训");
+
+    // Record a training from the person's card.
+    h.get_by_label("员工（1）").click();
+    h.run();
+    h.get_by_label("记录培训").click();
+    h.run();
+    h.get_by_label("张三").click();
+    h.get_by_label("终端操作").click();
+    h.run();
+    h.get_by_label("培训日期")
+        .set_text_value_accesskit("2026-11-20");
+    h.run();
+    h.get_by_label_contains("下次复训日期是 2027-11-20");
+    h.get_by_label("培训人").focus();
+    h.run();
+    ime_type(&mut h, "lidian", "李店长");
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    let records = h.state().plan().records.clone();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0].on, d(2026, 11, 20));
+    assert_eq!(records[0].trainer, "李店长");
+    h.get_by_label_contains("培训已记录");
+    h.get_by_label("终端操作：2026-11-20 培训，下次复训 2027-11-20");
+    h.get_by_label("谁需要培训（0）");
+    h.get_by_label("新员工入职清单").click();
+    h.run();
+    h.get_by_label("已完成 1/1 项");
+    h.get_by_label("✓ 终端操作：已完成（2026-11-20）");
+    drop(h);
+
+    // A new app on the same folder: the person and the record are there.
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("张三");
+    h.get_by_label("终端操作：2026-11-20 培训，下次复训 2027-11-20");
+    assert_eq!(h.state().plan().records.len(), 1);
+}
+
+#[test]
+fn a_training_older_than_its_interval_is_overdue() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    {
+        let mut store = open(dir.path());
+        let li = store
+            .save_staff(None, &person("李四", Some(d(2024, 3, 1))))
+            .unwrap();
+        let wang = store
+            .save_staff(None, &person("王五", Some(d(2026, 1, 5))))
+            .unwrap();
+        let fraud = store
+            .add_training_module(&module("防欺诈", 12, false), None)
+            .unwrap();
+        for (staff_id, on) in [(li, d(2025, 10, 1)), (wang, d(2026, 1, 10))] {
+            store
+                .add_training_record(&TrainingRecord {
+                    id: 0,
+                    staff_id,
+                    module_id: fraud,
+                    on,
+                    trainer: String::new(),
+                    note: String::new(),
+                })
+                .unwrap();
+        }
+    }
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    // Only 李四's refresher is due (王五's falls in January).
+    h.get_by_label("防欺诈：2025-10-01 培训，下次复训 2026-10-01");
+    h.get_by_label("防欺诈：2026-01-10 培训，下次复训 2027-01-10");
+    h.get_by_label("⚠ 已逾期");
+    h.get_by_label("谁需要培训（1）").click();
+    h.run();
+    let due = h.state().plan().training_due.clone();
+    assert_eq!(due.len(), 1, "{due:?}");
+    h.get_by_label("李四");
+    assert!(h.query_by_label("王五").is_none());
+    h.get_by_label("2025-10-01");
+    h.get_by_label("2026-10-01");
+    h.get_by_label("⚠ 已逾期");
+
+    // Recording the refresher from the row clears it.
+    h.get_by_label("记录培训").click();
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    assert_eq!(h.state().plan().records.len(), 3);
+    h.get_by_label("谁需要培训（0）");
+    h.get_by_label("目前没有人需要培训或复训。");
+}
+
+#[test]
+fn an_empty_name_gets_a_clear_message_and_nothing_is_saved() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("＋ Add a person").click();
+    h.run();
+    h.get_by_label("✓ Save").click();
+    h.run();
+    h.get_by_label_contains("Please fill in “Name”");
+    assert!(h.state().plan().staff.is_empty());
+    // Cancel leaves nothing behind either.
+    h.get_by_label("Cancel").click();
+    h.run();
+    h.get_by_label_contains("No staff yet");
+    assert!(h.state().plan().staff.is_empty());
+}
+
+#[test]
+fn a_bad_date_gets_a_clear_message_and_nothing_is_saved() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("＋ Add a person").click();
+    h.run();
+    h.get_by_label("Name (required)").focus();
+    h.run();
+    h.get_by_label("Name (required)").type_text("Ana");
+    h.get_by_label("Started on").focus();
+    h.run();
+    h.get_by_label("Started on").type_text("2026-02-30");
+    h.run();
+    h.get_by_label("✓ Save").click();
+    h.run();
+    h.get_by_label_contains("“Started on” is not a real date: “2026-02-30”");
+    assert!(h.state().plan().staff.is_empty());
+}
+
+#[test]
+fn a_training_date_must_be_real_and_not_in_the_future() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    {
+        let mut store = open(dir.path());
+        store.save_staff(None, &person("张三", None)).unwrap();
+        store
+            .add_training_module(&module("终端操作", 12, true), None)
+            .unwrap();
+    }
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("＋ 记录培训").click();
+    h.run();
+    h.get_by_label("培训日期")
+        .set_text_value_accesskit("2026-11-31");
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("“培训日期”不是有效日期");
+    h.get_by_label("培训日期")
+        .set_text_value_accesskit("2026-12-01");
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("培训日期不能晚于今天（2026-11-25）");
+    assert!(h.state().plan().records.is_empty());
+}
+
+#[test]
+fn marking_someone_as_former_staff_keeps_them_listed() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    open(dir.path())
+        .save_staff(None, &person("张三", None))
+        .unwrap();
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("已离职（不会删除，培训记录都保留）").click();
+    h.run();
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    let staff = h.state().plan().staff.clone();
+    assert_eq!(staff.len(), 1);
+    assert!(!staff[0].active);
+    h.get_by_label("张三");
+    h.get_by_label("○ 已离职");
+    assert!(
+        h.query_by_label("记录培训").is_none(),
+        "former staff are not trained"
+    );
+}
