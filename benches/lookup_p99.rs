@@ -59,7 +59,281 @@ fn build_time(entries: &[poscare::knowledge::Entry], times: usize) -> (Index, Du
     (index.expect("built at least once"), best)
 }
 
+// ---- TEMPORARY differential dump (removed before hand-off) ----
+mod dump {
+    use pinyin::ToPinyin;
+    use poscare::knowledge::{Index, builtin};
+    use std::fmt::Write as _;
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            self.0 >> 33
+        }
+        fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+            &v[self.next() as usize % v.len()]
+        }
+    }
+
+    fn pinyin_forms(text: &str, out: &mut Vec<String>) {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
+            .collect();
+        let syl: Vec<Option<&str>> = chars
+            .iter()
+            .map(|c| c.to_pinyin().map(|p| p.plain()))
+            .collect();
+        let n = chars.len();
+        for (a, b) in [
+            (0, n),
+            (0, n.min(2)),
+            (0, n.min(3)),
+            (0, n.min(4)),
+            (1.min(n), n.min(4)),
+            (n / 2, n),
+        ] {
+            if a >= b {
+                continue;
+            }
+            let s = &syl[a..b];
+            if s.iter().any(|x| x.is_none()) {
+                continue;
+            }
+            let s: Vec<&str> = s.iter().map(|x| x.unwrap()).collect();
+            out.push(s.concat());
+            out.push(s.join(" "));
+            out.push(s.iter().map(|x| &x[..1]).collect());
+            let ini: String = s
+                .iter()
+                .map(|x| {
+                    if x.starts_with("zh") || x.starts_with("ch") || x.starts_with("sh") {
+                        &x[..2]
+                    } else {
+                        &x[..1]
+                    }
+                })
+                .collect();
+            out.push(ini);
+            let full = s.concat();
+            if full.len() > 3 {
+                out.push(full[..full.len() - 1].to_owned());
+                out.push(full[..full.len() - 2].to_owned());
+            }
+            // mixed: first full, rest initials
+            let mut mixed = s[0].to_owned();
+            for x in &s[1..] {
+                mixed.push_str(&x[..1]);
+            }
+            out.push(mixed);
+            // vowel-skip initials
+            out.push(
+                s.iter()
+                    .filter(|x| !x.starts_with(['a', 'e', 'o']))
+                    .map(|x| &x[..1])
+                    .collect(),
+            );
+            out.push(
+                s.iter()
+                    .map(|x| x.to_uppercase())
+                    .collect::<Vec<_>>()
+                    .concat(),
+            );
+        }
+    }
+
+    pub fn queries(eval: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for q in super::common::QUERIES {
+            out.push(q.to_owned());
+        }
+        let v: toml::Value = toml::from_str(eval).unwrap();
+        for c in v["case"].as_array().unwrap() {
+            out.push(c["query"].as_str().unwrap().to_owned());
+        }
+        let mut rng = Lcg(42);
+        let mut all_chars: Vec<char> = Vec::new();
+        let mut all_words: Vec<String> = Vec::new();
+        for e in builtin() {
+            let zh: Vec<&String> = e
+                .screen
+                .iter()
+                .chain([&e.zh.title])
+                .chain(&e.zh.keywords)
+                .chain(&e.zh.variants)
+                .collect();
+            for t in &zh {
+                out.push((*t).clone());
+                let ch: Vec<char> = t.chars().collect();
+                all_chars.extend(ch.iter().copied().filter(|c| !c.is_ascii()));
+                let n = ch.len();
+                for len in [2, 3, 4, 5, 6, 8] {
+                    if len <= n {
+                        let s = rng.next() as usize % (n - len + 1);
+                        out.push(ch[s..s + len].iter().collect());
+                    }
+                }
+                if n >= 2 {
+                    let i = rng.next() as usize % n;
+                    let mut sub = ch.clone();
+                    sub[i] = *rng.pick(&all_chars);
+                    out.push(sub.iter().collect());
+                    let mut del = ch.clone();
+                    del.remove(i);
+                    out.push(del.iter().collect());
+                    let mut ins = ch.clone();
+                    ins.insert(i, *rng.pick(&all_chars));
+                    out.push(ins.iter().collect());
+                    let mut two = ch.clone();
+                    two[i] = *rng.pick(&all_chars);
+                    let j = rng.next() as usize % n;
+                    two[j] = *rng.pick(&all_chars);
+                    out.push(two.iter().collect());
+                    let mut sw = ch.clone();
+                    if i + 1 < n {
+                        sw.swap(i, i + 1);
+                    }
+                    out.push(sw.iter().collect());
+                }
+                pinyin_forms(t, &mut out);
+            }
+            let en: Vec<&String> = [&e.en.title]
+                .into_iter()
+                .chain(&e.en.keywords)
+                .chain(&e.en.variants)
+                .collect();
+            for t in en {
+                out.push(t.clone());
+                let ws: Vec<String> = t.split_whitespace().map(|w| w.to_lowercase()).collect();
+                all_words.extend(ws.iter().cloned());
+                if let Some(w) = ws.first() {
+                    out.push(w.clone());
+                    if w.len() > 3 {
+                        out.push(w[..3].to_owned());
+                        out.push(w[..w.len() - 1].to_owned());
+                    }
+                }
+                if ws.len() >= 2 {
+                    out.push(format!("{} {}", ws[0], &ws[1][..ws[1].len().min(2)]));
+                    out.push(ws[ws.len() - 2..].join(" "));
+                }
+                for w in &ws {
+                    let b = w.as_bytes();
+                    if b.len() >= 5 && w.is_ascii() {
+                        let i = rng.next() as usize % b.len();
+                        let mut s = b.to_vec();
+                        s[i] = b'a' + (rng.next() % 26) as u8;
+                        out.push(String::from_utf8(s).unwrap());
+                        let mut d = b.to_vec();
+                        d.remove(i);
+                        out.push(String::from_utf8(d).unwrap());
+                        let mut n2 = b.to_vec();
+                        n2.insert(i, b'e');
+                        out.push(String::from_utf8(n2).unwrap());
+                        let mut f = b.to_vec();
+                        f[0] = b'x';
+                        out.push(format!("the {} error", String::from_utf8(f).unwrap()));
+                    }
+                }
+            }
+            for c in e.codes.iter().chain(&e.related_codes) {
+                out.push(c.clone());
+                out.push(c.to_lowercase());
+                out.push(format!("[{c}]"));
+                if let Some(t) = e.screen.first() {
+                    out.push(format!("{t}({c})"));
+                    out.push(format!("{c} {}", e.zh.title));
+                }
+            }
+        }
+        for _ in 0..3000 {
+            let n = 1 + rng.next() as usize % 7;
+            out.push((0..n).map(|_| *rng.pick(&all_chars)).collect());
+            let n = 2 + rng.next() as usize % 8;
+            out.push(
+                (0..n)
+                    .map(|_| (b'a' + (rng.next() % 26) as u8) as char)
+                    .collect(),
+            );
+            let n = 1 + rng.next() as usize % 4;
+            out.push(
+                (0..n)
+                    .map(|_| rng.pick(&all_words).clone())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        out.push("余额不足".repeat(300));
+        out.push("a".repeat(5000));
+        out.push("card ".repeat(100));
+        out.push("yuebuzu".repeat(20));
+        out.push("交易失败".repeat(10));
+        out.push("ab".repeat(31));
+        out.push("ab".repeat(30));
+        out.push("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".into());
+        out.push("".into());
+        out.push("   ".into());
+        out.push("９９９９９".into());
+        out.push("ｙｕｅ".into());
+        out.push("é ñ ü".into());
+        out.push("card déclinée".into());
+        out.push("餘額不足".into());
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|q| seen.insert(q.clone()));
+        out
+    }
+
+    pub fn run(index: &Index, qs: &[String], path: &str) {
+        let mut s = String::new();
+        for q in qs {
+            for limit in [8usize, 1] {
+                let hits = index.search(q, limit);
+                let _ = writeln!(s, "Q\t{q:?}\t{limit}");
+                for h in hits {
+                    let _ = writeln!(
+                        s,
+                        "\t{}\t{:08x}\t{:?}\t{:?}",
+                        index.entries()[h.entry].id,
+                        h.score.to_bits(),
+                        h.matched_by,
+                        h.matched_text
+                    );
+                }
+            }
+        }
+        std::fs::write(path, s).unwrap();
+    }
+
+    pub fn main_dump(dir: &str) {
+        let qs = queries(&std::fs::read_to_string("tests/data/lookup_eval.toml").unwrap());
+        eprintln!("{} queries", qs.len());
+        let small = Index::new(builtin().to_vec());
+        let t = std::time::Instant::now();
+        run(&small, &qs, &format!("{dir}/builtin.txt"));
+        eprintln!("builtin {:?}", t.elapsed());
+        let large = Index::new(super::common::synthetic(super::common::LARGE));
+        let sub: Vec<String> = qs
+            .iter()
+            .step_by(7)
+            .cloned()
+            .chain(super::common::QUERIES.iter().map(|s| s.to_string()))
+            .collect();
+        let t = std::time::Instant::now();
+        run(&large, &sub, &format!("{dir}/large.txt"));
+        eprintln!("large {} queries {:?}", sub.len(), t.elapsed());
+    }
+}
+// ---- end TEMPORARY ----
+
 fn main() {
+    if let Ok(dir) = std::env::var("LOOKUP_DUMP") {
+        dump::main_dump(&dir);
+        return;
+    }
     // `cargo test --benches` runs bench targets with `--bench` absent; keep that quick.
     if !std::env::args().any(|a| a == "--bench") {
         println!("lookup_p99: run with `cargo bench --bench lookup_p99`");

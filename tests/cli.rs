@@ -123,3 +123,28 @@ fn a_second_copy_exits_non_zero_naming_the_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn lookup_searches_the_merchants_own_entries_too() {
+    use poscare::incident::OwnEntryDraft;
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        let draft = OwnEntryDraft {
+            screen: "E07 打印机盖未关".into(),
+            code: "E07".into(),
+            ..Default::default()
+        };
+        store.add_own_entry(&draft.validate().unwrap()).unwrap();
+    }
+    let out = poscare(&[
+        "lookup",
+        "--json",
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "e07",
+    ]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["id"], "OWN-1");
+}

@@ -199,8 +199,10 @@ fn staff_training_and_the_calendar_round_trip() {
         .unwrap();
     assert_eq!(store.training_records().unwrap()[0].trainer, "店长");
     assert_eq!(store.training_modules().unwrap()[0].refresher_months, 12);
-    let mut calendar = ShopCalendar::default();
-    calendar.rest_days = Weekdays::of(&[chrono::Weekday::Sun]);
+    let mut calendar = ShopCalendar {
+        rest_days: Weekdays::of(&[chrono::Weekday::Sun]),
+        ..Default::default()
+    };
     calendar
         .holidays
         .push(Holiday::range(d(2027, 2, 5), d(2027, 2, 12)).named("春节"));

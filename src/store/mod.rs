@@ -27,7 +27,7 @@ pub use backup::{
     verify_file,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths};
-pub use planner::Recorded;
+pub use planner::{KeyedModules, KeyedTasks, Recorded};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use settings::keys;
 

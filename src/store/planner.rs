@@ -72,6 +72,11 @@ fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
     })
 }
 
+/// Starter-plan tasks to add, each with its starter key.
+pub type KeyedTasks = Vec<(String, TaskFields)>;
+/// Starter-plan training modules to add, each with its starter key.
+pub type KeyedModules = Vec<(String, TrainingModule)>;
+
 /// What recording a completion did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Recorded {

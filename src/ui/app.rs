@@ -867,7 +867,7 @@ impl App {
         &self,
         task_keys: &[String],
         module_keys: &[String],
-    ) -> (Vec<(String, TaskFields)>, Vec<(String, TrainingModule)>) {
+    ) -> (crate::store::KeyedTasks, crate::store::KeyedModules) {
         let plan = crate::planner::starter::starter_plan();
         let today = self.today();
         let tasks = plan

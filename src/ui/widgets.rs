@@ -114,14 +114,13 @@ pub fn named_toggle(
     name: &str,
 ) -> Response {
     let response = ui.add(egui::Button::selectable(selected, text));
-    response
-        .widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Button, true, selected, name));
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, name));
     response
 }
 
 /// A button showing `text` whose accessible name is `name` (see [`named_toggle`]).
 pub fn named_button(ui: &mut Ui, text: impl Into<egui::WidgetText>, name: &str) -> Response {
     let response = ui.add(egui::Button::new(text));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, name));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     response
 }

@@ -8,6 +8,8 @@ use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod today;
+
 use crate::i18n::Lang;
 use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
 use crate::store::{
@@ -43,6 +45,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Print the day's agenda: overdue, due today and the next seven days, what was finished,
+    /// and who needs training. Reads the data folder without changing it.
+    Today {
+        /// Print one JSON object on stdout instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The day to show (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        date: Option<chrono::NaiveDate>,
+    },
     /// Look up a card-terminal prompt or code (`51`, `余额不足`, `yebz`, `insufficient funds`) and
     /// print what it means and what to do. Needs no data folder.
     Lookup {
@@ -62,6 +74,12 @@ pub enum Command {
     },
 }
 
+/// Parses `--date` as a real calendar date.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::device::parse_date(text)
+        .ok_or_else(|| format!("{text:?} is not a date; write it as YYYY-MM-DD"))
+}
+
 impl Cli {
     /// The data folder these arguments choose (`--data-dir`, `POSCARE_DATA_DIR`, or the default).
     pub fn data_paths(&self) -> Result<DataPaths, String> {
@@ -73,31 +91,36 @@ impl Cli {
 
 /// Runs a headless command, printing results on stdout and errors on stderr.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
-    if let Command::Lookup {
-        json,
-        limit,
-        lang,
-        query,
-    } = command
-    {
-        // Before the data folder is resolved: lookup works without one and never creates it.
-        let lang = lang
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or_else(Lang::from_os);
-        return lookup(cli, &query.join(" "), *limit, lang, *json);
+    match command {
+        Command::Lookup {
+            json,
+            limit,
+            lang,
+            query,
+        } => {
+            // The data folder is not needed: lookup works without one and never creates it.
+            let lang = lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or_else(Lang::from_os);
+            lookup(cli, &query.join(" "), *limit, lang, *json)
+        }
+        Command::Check => with_paths(cli, |paths| check(&paths)),
+        Command::Backup { to } => {
+            with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
+        }
+        Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
     }
-    let paths = match cli.data_paths() {
-        Ok(p) => p,
+}
+
+/// Resolves the data folder and runs `f` on it; a usage error (exit 2) when there is none.
+fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
+    match cli.data_paths() {
+        Ok(paths) => f(paths),
         Err(e) => {
             eprintln!("poscare: {e}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    match command {
-        Command::Check => check(&paths),
-        Command::Backup { to } => with_store(paths, |store| backup(store, to)),
-        Command::Lookup { .. } => unreachable!("lookup is handled above"),
     }
 }
 
@@ -167,12 +190,29 @@ fn backup(store: &Store, to: &Path) -> ExitCode {
     }
 }
 
-/// The merchant's own entries, searched beside the built-in ones. Must not create the data
-/// folder: `lookup` works without one.
+/// The merchant's own entries, searched beside the built-in ones. Reads the data folder only if
+/// it already holds a database (`lookup` never creates one); while the window has the folder
+/// open, the built-in entries alone are searched and stderr says so.
 fn own_entries(cli: &Cli) -> Vec<Entry> {
-    let _ = cli;
-    // The merchant's own entries are added here once the store keeps them.
-    Vec::new()
+    let Ok(paths) = cli.data_paths() else {
+        return Vec::new();
+    };
+    if !paths.db().exists() {
+        return Vec::new();
+    }
+    match Store::open(paths) {
+        Ok((store, _)) => store
+            .own_entries()
+            .map(|own| own.iter().map(|(id, d)| d.to_entry(*id)).collect())
+            .unwrap_or_default(),
+        Err(e) => {
+            eprintln!(
+                "poscare: your own entries are not searched: {}",
+                e.message(Lang::En)
+            );
+            Vec::new()
+        }
+    }
 }
 
 /// One result of `lookup --json`.

@@ -1,0 +1,226 @@
+//! `poscare today`: the day's agenda from the data folder, as text or JSON. Read-only: missed
+//! occurrences are shown but recorded only by the window.
+
+use std::process::ExitCode;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::i18n::{Lang, T};
+use crate::planner::agenda::{self, Agenda, AgendaTask, TrainingDue};
+use crate::planner::{Completion, Staff, Task, TrainingModule, describe, weekday_label};
+use crate::store::{DataPaths, Store, keys};
+
+/// The agenda and what goes with it, read from the store.
+struct Day {
+    agenda: Agenda,
+    tasks: Vec<Task>,
+    done: Vec<Completion>,
+    training: Vec<TrainingDue>,
+    staff: Vec<Staff>,
+    modules: Vec<TrainingModule>,
+}
+
+fn read(store: &Store, day: NaiveDate) -> Result<Day, crate::store::StoreError> {
+    let tasks = store.tasks()?;
+    let agenda = agenda::build(
+        &tasks,
+        &store.latest_occurrences()?,
+        &store.shop_calendar()?,
+        day,
+    );
+    let staff = store.staff()?;
+    let modules = store.training_modules()?;
+    let training = agenda::training_due(&staff, &modules, &store.training_records()?, day);
+    Ok(Day {
+        agenda,
+        done: store.completions_on(day)?,
+        tasks,
+        training,
+        staff,
+        modules,
+    })
+}
+
+/// Prints the agenda of `date` (default today) for the data folder `paths`.
+pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
+    let day = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let lang_of = |store: Option<&Store>| {
+        store
+            .and_then(|s| s.setting(keys::LANGUAGE).ok().flatten())
+            .and_then(|c| Lang::from_code(&c))
+    };
+    // No database yet: an empty agenda, and no folder created.
+    if !paths.db().exists() {
+        let empty = Day {
+            agenda: Agenda {
+                today: day,
+                open: true,
+                ..Agenda::default()
+            },
+            tasks: vec![],
+            done: vec![],
+            training: vec![],
+            staff: vec![],
+            modules: vec![],
+        };
+        return print(&empty, lang_of(None).unwrap_or_else(Lang::from_os), json);
+    }
+    match Store::open(paths.clone()) {
+        Ok((store, _)) => match read(&store, day) {
+            Ok(d) => print(
+                &d,
+                lang_of(Some(&store)).unwrap_or_else(Lang::from_os),
+                json,
+            ),
+            Err(e) => {
+                eprintln!("poscare: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(e) => {
+            eprintln!("poscare: {}", e.message(Lang::En));
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonTask<'a> {
+    task_id: i64,
+    title: &'a str,
+    category: &'static str,
+    due: String,
+    schedule: String,
+}
+
+#[derive(Serialize)]
+struct JsonDone<'a> {
+    task_id: i64,
+    title: &'a str,
+    outcome: &'static str,
+    done_at: String,
+    done_by: &'a str,
+    late: bool,
+}
+
+#[derive(Serialize)]
+struct JsonTraining<'a> {
+    staff: &'a str,
+    module: &'a str,
+    due: String,
+    last: Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDay<'a> {
+    date: String,
+    open: bool,
+    overdue: Vec<JsonTask<'a>>,
+    due_today: Vec<JsonTask<'a>>,
+    upcoming: Vec<JsonTask<'a>>,
+    done_today: Vec<JsonDone<'a>>,
+    training_due: Vec<JsonTraining<'a>>,
+}
+
+fn print(d: &Day, lang: Lang, json: bool) -> ExitCode {
+    let title = |id: i64| {
+        d.tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.fields.title.as_str())
+            .unwrap_or("")
+    };
+    let person = |id: Option<i64>| {
+        id.and_then(|id| d.staff.iter().find(|s| s.id == id))
+            .map(|s| s.name.as_str())
+            .unwrap_or("")
+    };
+    let module = |id: i64| {
+        d.modules
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.title.as_str())
+            .unwrap_or("")
+    };
+    let task = |a: &'_ AgendaTask| JsonTask {
+        task_id: a.task.id,
+        title: title(a.task.id),
+        category: a.task.fields.category.code(),
+        due: a.due.to_string(),
+        schedule: describe(&a.task.fields.schedule, lang),
+    };
+    let out = JsonDay {
+        date: d.agenda.today.to_string(),
+        open: d.agenda.open,
+        overdue: d.agenda.overdue.iter().map(task).collect(),
+        due_today: d.agenda.due_today.iter().map(task).collect(),
+        upcoming: d.agenda.upcoming.iter().map(task).collect(),
+        done_today: d
+            .done
+            .iter()
+            .map(|c| JsonDone {
+                task_id: c.task_id,
+                title: title(c.task_id),
+                outcome: c.outcome.code(),
+                done_at: c
+                    .done_at
+                    .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+                    .unwrap_or_default(),
+                done_by: person(c.done_by),
+                late: c.late(),
+            })
+            .collect(),
+        training_due: d
+            .training
+            .iter()
+            .map(|t| JsonTraining {
+                staff: person(Some(t.staff_id)),
+                module: module(t.module_id),
+                due: t.due.to_string(),
+                last: t.last.map(|l| l.to_string()),
+                overdue: t.due < d.agenda.today,
+            })
+            .collect(),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned())
+        );
+        return ExitCode::SUCCESS;
+    }
+    let weekday = lang.t(weekday_label(d.agenda.today.weekday()));
+    let open = lang.t(if d.agenda.open {
+        T::ShopOpenToday
+    } else {
+        T::ShopClosedToday
+    });
+    println!("{} {weekday} · {open}", out.date);
+    for (mark, key, list) in [
+        ("⚠", T::TodayOverdue, &out.overdue),
+        ("●", T::TodayDue, &out.due_today),
+        ("○", T::TodayUpcoming, &out.upcoming),
+    ] {
+        println!("{} ({})", lang.t(key), list.len());
+        for t in list {
+            println!("  {mark} {} {} — {}", t.due, t.title, t.schedule);
+        }
+    }
+    println!("{} ({})", lang.t(T::TodayFinished), out.done_today.len());
+    for c in &out.done_today {
+        println!(
+            "  ✓ {} {} — {}",
+            c.done_at.get(11..16).unwrap_or(""),
+            c.title,
+            c.outcome
+        );
+    }
+    println!("{} ({})", lang.t(T::TodayTraining), out.training_due.len());
+    for t in &out.training_due {
+        let mark = if t.overdue { "⚠" } else { "○" };
+        println!("  {mark} {} — {} — {}", t.staff, t.module, t.due);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,91 @@
+//! `poscare today`, run as the real binary on a data folder with tasks.
+
+mod common;
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use common::{data_dir, open};
+use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn today(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_poscare"))
+        .arg("today")
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("POSCARE_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_agenda_of_a_day_as_json_and_text() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare::store::keys::LANGUAGE, "zh")
+            .unwrap();
+        let task = |title: &str, schedule| TaskFields {
+            title: title.into(),
+            category: TaskCategory::Check,
+            instructions: String::new(),
+            items: vec![],
+            device_id: None,
+            staff_id: None,
+            schedule: TaskSchedule::new(schedule, d(2026, 11, 1)),
+        };
+        store
+            .add_task(&task("开店检查", Schedule::Daily), None)
+            .unwrap();
+        store
+            .add_task(&task("月底对账", Schedule::MonthlyLastDay), None)
+            .unwrap();
+    }
+    let out = today(dir.path(), &["--json", "--date", "2026-11-25"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["date"], "2026-11-25");
+    // Never done since Nov 1: the one open occurrence is today's; earlier days are missed, not a pile.
+    assert_eq!(v["due_today"][0]["title"], "开店检查");
+    assert_eq!(v["overdue"].as_array().unwrap().len(), 0);
+    assert_eq!(v["upcoming"][0]["title"], "月底对账");
+    assert_eq!(v["upcoming"][0]["due"], "2026-11-30");
+    let text = today(dir.path(), &["--date", "2026-11-25"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("2026-11-25 周三")
+            && text.contains("开店检查")
+            && text.contains("每月最后一天"),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_data_folder_gives_an_empty_agenda_and_creates_nothing() {
+    let dir = data_dir();
+    let missing = dir.path().join("none");
+    let out = today(&missing, &["--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["due_today"].as_array().unwrap().len(), 0);
+    assert!(!missing.exists());
+}
+
+#[test]
+fn a_bad_date_is_a_usage_error() {
+    let dir = data_dir();
+    assert_eq!(
+        today(dir.path(), &["--date", "2026-02-30"]).status.code(),
+        Some(2)
+    );
+}
