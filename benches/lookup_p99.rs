@@ -208,7 +208,11 @@ mod dump {
                 .collect();
             for t in en {
                 out.push(t.clone());
-                let ws: Vec<String> = t.split_whitespace().map(|w| w.to_lowercase()).collect();
+                let ws: Vec<String> = t
+                    .split_whitespace()
+                    .map(|w| w.to_lowercase())
+                    .filter(|w| w.is_ascii())
+                    .collect();
                 all_words.extend(ws.iter().cloned());
                 if let Some(w) = ws.first() {
                     out.push(w.clone());

@@ -488,15 +488,26 @@ impl App {
             .map(|mut s| -> Result<PlanData, crate::store::StoreError> {
                 let tasks = s.tasks()?;
                 let calendar = s.shop_calendar()?;
-                let mut occurrences = s.latest_occurrences()?;
+                let occurrences = |latest: &HashMap<i64, crate::planner::Completion>| {
+                    latest
+                        .iter()
+                        .map(|(task, c)| (*task, c.occurrence()))
+                        .collect::<HashMap<_, _>>()
+                };
+                let mut latest = s.latest_records()?;
                 let mut agenda =
-                    crate::planner::agenda::build(&tasks, &occurrences, &calendar, today);
+                    crate::planner::agenda::build(&tasks, &occurrences(&latest), &calendar, today);
                 if !agenda.missed.is_empty() {
                     for (task, dues) in &agenda.missed {
                         s.record_missed(*task, dues)?;
                     }
-                    occurrences = s.latest_occurrences()?;
-                    agenda = crate::planner::agenda::build(&tasks, &occurrences, &calendar, today);
+                    latest = s.latest_records()?;
+                    agenda = crate::planner::agenda::build(
+                        &tasks,
+                        &occurrences(&latest),
+                        &calendar,
+                        today,
+                    );
                 }
                 let staff = s.staff()?;
                 let modules = s.training_modules()?;
@@ -505,7 +516,7 @@ impl App {
                     crate::planner::agenda::training_due(&staff, &modules, &records, today);
                 Ok(PlanData {
                     today,
-                    latest: s.latest_records()?,
+                    latest,
                     done_today: s.completions_on(today)?,
                     current_staff: s.setting(keys::CURRENT_STAFF)?.and_then(|v| v.parse().ok()),
                     starter_answered: s.setting(keys::STARTER_OFFERED)?.is_some(),
