@@ -457,6 +457,8 @@ strings! {
     TodayAllOk => "其余全部正常", "All the rest OK";
     TodayAllOkNamed => "其余全部正常（{task}）", "All the rest OK ({task})";
     TodayDone => "完成：{task}", "Done: {task}";
+    TodayDoneShort => "完成", "Done";
+    TodaySkipShort => "跳过…", "Skip…";
     TodaySkip => "跳过：{task}", "Skip: {task}";
     TodayUnchecked => "还有 {n} 项没有检查：每一项请点“✓”（正常）或“⚠ 有问题”。", "{n} item(s) not checked yet: mark each ✓ (OK) or ⚠ (problem).";
     TodayUpcoming => "未来 7 天", "Next 7 days";

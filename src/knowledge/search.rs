@@ -211,8 +211,9 @@ impl Vocabulary {
         }
     }
 
-    /// Fills `out` with the ids of the words that the query word `w` matches (see
-    /// [`word_matches`]), sorted and without repeats.
+    /// Fills `out` with the ids of the words that the query word `w` matches, sorted and without
+    /// repeats: the word itself, the words it begins when it is the `last` query word (still
+    /// being typed), and the words one edit away ([`near`]).
     fn matching(&self, w: &str, last: bool, out: &mut Vec<u32>) {
         out.clear();
         let start = self.words.partition_point(|x| x.as_str() < w);
@@ -825,13 +826,6 @@ const STOP_WORDS: &[&str] = &[
 
 /// Words shorter than this are never taken for a misspelling of another.
 const NEAR_MIN_LEN: usize = 5;
-
-/// Whether the key word `kw` answers the query word `w`: the same, begun by it when it is the
-/// last word (still being typed), or one edit away.
-#[cfg(test)]
-fn word_matches(kw: &str, w: &str, last: bool) -> bool {
-    kw == w || (last && w.len() >= 2 && kw.starts_with(w)) || near(kw, w)
-}
 
 /// Whether two ASCII words of five letters or more differ by at most one edit.
 fn near(a: &str, b: &str) -> bool {

@@ -27,6 +27,8 @@ const ITEM_MAX: usize = 200;
 const NOTE_MAX: usize = 500;
 /// The longest refresher interval, in months.
 const REFRESHER_MAX: u32 = 120;
+/// How wide a text box is (wide enough for a note, short enough to read).
+const FIELD_WIDTH: f32 = 560.0;
 /// The refresher intervals offered as one-click chips.
 const REFRESHER_CHIPS: [u32; 4] = [0, 6, 12, 24];
 
@@ -565,11 +567,9 @@ impl StaffScreen {
             .unwrap_or(active[0].id);
         ui.horizontal_wrapped(|ui| {
             for person in &active {
-                ui.selectable_value(
-                    &mut chosen,
-                    person.id,
-                    RichText::new(person_label(&active, person)).size(17.0),
-                );
+                if chip(ui, chosen == person.id, person_label(&active, person)) {
+                    chosen = person.id;
+                }
             }
         });
         self.onboarding_person = Some(chosen);
@@ -705,7 +705,7 @@ impl Fields<'_> {
                 Lang::En => format!("{label} ({})", lang.t(T::Required)),
             };
         }
-        let mut widget = TextField::new(&label, value, max);
+        let mut widget = TextField::new(&label, value, max).width(FIELD_WIDTH);
         match style {
             Style::Date => widget = widget.hint(lang.t(T::DateHint)).width(240.0),
             Style::Hint(hint) => widget = widget.hint(lang.t(hint)),
@@ -797,11 +797,9 @@ fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleForm) {
             } else {
                 lang.fill(T::StaffMonths, &[("n", &months.to_string())])
             };
-            ui.selectable_value(
-                &mut m.refresher_months,
-                months,
-                RichText::new(label).size(17.0),
-            );
+            if chip(ui, m.refresher_months == months, label) {
+                m.refresher_months = months;
+            }
         }
     });
     muted(ui, &refresher_text(lang, m.refresher_months));
@@ -818,11 +816,13 @@ fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut 
     }
     ui.horizontal_wrapped(|ui| {
         for person in &active {
-            ui.selectable_value(
-                &mut r.staff_id,
-                Some(person.id),
-                RichText::new(person_label(&active, person)).size(17.0),
-            );
+            if chip(
+                ui,
+                r.staff_id == Some(person.id),
+                person_label(&active, person),
+            ) {
+                r.staff_id = Some(person.id);
+            }
         }
     });
     fields.problems_of(ui, T::StaffRecordPerson);
@@ -833,11 +833,9 @@ fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut 
     }
     ui.horizontal_wrapped(|ui| {
         for module in &plan.modules {
-            ui.selectable_value(
-                &mut r.module_id,
-                Some(module.id),
-                RichText::new(&module.title).size(17.0),
-            );
+            if chip(ui, r.module_id == Some(module.id), module.title.clone()) {
+                r.module_id = Some(module.id);
+            }
         }
     });
     fields.problems_of(ui, T::StaffRecordModule);
@@ -871,6 +869,14 @@ fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut 
         NOTE_MAX,
         Style::Multiline,
     );
+}
+
+/// A framed choice button, filled when chosen; returns whether it was clicked.
+fn chip(ui: &mut Ui, selected: bool, label: String) -> bool {
+    let button = egui::Button::selectable(selected, RichText::new(label).size(17.0))
+        .frame_when_inactive(true)
+        .min_size(egui::vec2(48.0, 34.0));
+    ui.add(button).clicked()
 }
 
 /// A person's name, with the role added when another current person has the same name.

@@ -364,9 +364,8 @@ impl TodayScreen {
                     }
                 }
                 let done_label = lang.fill(T::TodayDone, &[("task", &task.fields.title)]);
-                if ui
-                    .button(RichText::new(format!("✓ {done_label}")).strong())
-                    .clicked()
+                let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();
+                if named_button(ui, done_text, &format!("✓ {done_label}")).clicked()
                 {
                     let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
                     if unchecked > 0 {
@@ -382,7 +381,7 @@ impl TodayScreen {
                     }
                 }
                 let skip_label = lang.fill(T::TodaySkip, &[("task", &task.fields.title)]);
-                if ui.button(skip_label).clicked() {
+                if named_button(ui, lang.t(T::TodaySkipShort), &skip_label).clicked() {
                     let mut problem = card_problem(lang);
                     push_completion(out, plan, item, card, Outcome::Skipped, &mut problem);
                 }
