@@ -2,11 +2,12 @@
 //! editor with a schedule editor that says in words what it will do and previews the next five
 //! dates; and the shop's opening days and holidays.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::device::{Device, parse_date};
 use crate::i18n::{Lang, T};
+use crate::planner::weekdays::WEEK;
 use crate::planner::{
     Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, Task, TaskCategory, TaskFields,
     TaskSchedule, catch_up, describe, preview, weekday_label,
@@ -15,16 +16,6 @@ use crate::ui::app::Command;
 use crate::ui::plan::PlanData;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
-
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
 
 /// The task editor.
 struct Editor {

@@ -365,8 +365,7 @@ impl TodayScreen {
                 }
                 let done_label = lang.fill(T::TodayDone, &[("task", &task.fields.title)]);
                 let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();
-                if named_button(ui, done_text, &format!("✓ {done_label}")).clicked()
-                {
+                if named_button(ui, done_text, &format!("✓ {done_label}")).clicked() {
                     let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
                     if unchecked > 0 {
                         card.problem =
