@@ -293,7 +293,11 @@ mod dump {
 
     pub fn run(index: &Index, qs: &[String], path: &str) {
         let mut s = String::new();
+        let mut times = Vec::new();
         for q in qs {
+            let t = std::time::Instant::now();
+            index.search(q, 5);
+            times.push((t.elapsed(), q.clone()));
             for limit in [8usize, 1] {
                 let hits = index.search(q, limit);
                 let _ = writeln!(s, "Q\t{q:?}\t{limit}");
@@ -310,9 +314,26 @@ mod dump {
             }
         }
         std::fs::write(path, s).unwrap();
+        times.sort();
+        for (t, q) in times.iter().rev().take(25) {
+            let short: String = q.chars().take(40).collect();
+            eprintln!("{:>10.1?} {short:?}", t);
+        }
     }
 
     pub fn main_dump(dir: &str) {
+        use pinyin::ToPinyinMulti;
+        let mut n = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(m) = c.to_pinyin_multi() {
+                for p in m {
+                    let s = p.plain();
+                    assert!(!s.is_empty(), "{c} {s:?}");
+                    n += 1;
+                }
+            }
+        }
+        eprintln!("{n} readings, all non-empty lower-case ASCII");
         let qs = queries(&std::fs::read_to_string("tests/data/lookup_eval.toml").unwrap());
         eprintln!("{} queries", qs.len());
         let small = Index::new(builtin().to_vec());
@@ -333,7 +354,56 @@ mod dump {
 }
 // ---- end TEMPORARY ----
 
+#[inline(never)]
+fn build_only(entries: Vec<poscare::knowledge::Entry>) -> Index {
+    Index::new(entries)
+}
+
 fn main() {
+    if let Ok(n) = std::env::var("LOOKUP_BUILD") {
+        let entries = synthetic(LARGE);
+        let mut best = Duration::MAX;
+        for _ in 0..n.parse::<usize>().unwrap() {
+            let copy = entries.clone();
+            let t = Instant::now();
+            let index = build_only(copy);
+            best = best.min(t.elapsed());
+            drop(index);
+        }
+        println!("build 20k fastest {best:?}");
+        return;
+    }
+    if let Ok(qs) = std::env::var("LOOKUP_LOOP") {
+        let large = Index::new(synthetic(LARGE));
+        if let Ok(iters) = std::env::var("LOOKUP_ITERS") {
+            #[inline(never)]
+            fn mark_query(q: &str) {
+                black_box(q);
+            }
+            for q in qs.split('|') {
+                mark_query(q);
+                for _ in 0..iters.parse::<usize>().unwrap() {
+                    black_box(large.search(black_box(q), LIMIT));
+                }
+            }
+            mark_query("end");
+            return;
+        }
+        for q in qs.split('|') {
+            let mut best = f64::MAX;
+            for _ in 0..15 {
+                let t = Instant::now();
+                let mut n = 0;
+                while t.elapsed() < Duration::from_millis(60) {
+                    black_box(large.search(black_box(q), LIMIT));
+                    n += 1;
+                }
+                best = best.min(t.elapsed().as_secs_f64() * 1e6 / n as f64);
+            }
+            println!("{best:>10.1} us  {q}");
+        }
+        return;
+    }
     if let Ok(dir) = std::env::var("LOOKUP_DUMP") {
         dump::main_dump(&dir);
         return;

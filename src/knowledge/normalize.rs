@@ -1,5 +1,7 @@
 //! Query normalising: width, case, punctuation, traditional characters, and codes in any dress.
 
+use std::borrow::Cow;
+
 use super::load::is_han;
 
 /// Full-width ASCII → half-width, ideographic space → space.
@@ -14,9 +16,14 @@ fn half_width(c: char) -> char {
 /// Text with full-width forms folded to ASCII, traditional characters converted to simplified,
 /// and ASCII letters lower-cased.
 pub fn fold(text: &str) -> String {
-    let half: String = text.chars().map(half_width).collect();
+    // Most text has no full-width forms: then it is used as it is, not copied.
+    let half: Cow<str> = if text.chars().any(|c| half_width(c) != c) {
+        Cow::Owned(text.chars().map(half_width).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
     let simplified = if half.chars().any(is_han) {
-        fast2s::convert(&half)
+        Cow::Owned(fast2s::convert(&half))
     } else {
         half
     };
@@ -25,12 +32,22 @@ pub fn fold(text: &str) -> String {
 
 /// The comparable core of a text: [`fold`]ed, with punctuation, symbols and spaces removed.
 pub fn compact(text: &str) -> Vec<char> {
-    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+    compact_folded(&fold(text))
+}
+
+/// [`compact`] of a text already [`fold`]ed.
+pub fn compact_folded(folded: &str) -> Vec<char> {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The ASCII words of a text, lower-cased (for English and pinyin matching).
 pub fn words(text: &str) -> Vec<String> {
-    fold(text)
+    words_folded(&fold(text))
+}
+
+/// [`words`] of a text already [`fold`]ed.
+pub fn words_folded(folded: &str) -> Vec<String> {
+    folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_owned)

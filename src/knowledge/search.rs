@@ -15,13 +15,63 @@
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pinyin::ToPinyinMulti;
 
 use super::entry::{Confidence, Entry};
 use super::load::is_han;
-use super::normalize::{code_candidates, compact, is_ascii_query, words};
+use super::normalize::{
+    code_candidates, compact, compact_folded, fold, is_ascii_query, words, words_folded,
+};
+
+/// A `HashMap` with [`FastHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// FxHash's word-at-a-time mixing (as in rustc): far quicker than the default SipHash for the
+/// characters, words and codes of the index, which are the knowledge base's own, not input an
+/// attacker could choose to collide.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// How an entry was matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,41 +159,185 @@ impl Field {
 /// The pinyin readings of one character of a searchable text.
 type Readings = Vec<&'static str>;
 
-/// The readings of one character with the letters they use; shared by every key that has the
-/// character.
+/// The readings of one character with the letters they use; one per different character.
 struct Syllables {
     readings: Box<[&'static str]>,
     /// Every letter of every reading.
     letters: u32,
     /// The first letter of every reading.
     firsts: u32,
+    /// Whether a reading has no initial (额 e, 安 an), so initials may leave it out.
+    vowel: bool,
+    /// Where the readings' letter codes are in [`Index::reading_codes`].
+    codes: (u32, u32),
 }
 
-/// One character of a key, as pinyin.
-#[derive(Clone)]
-struct CharPinyin(Arc<Syllables>);
-
-impl CharPinyin {
-    fn of(c: char) -> CharPinyin {
+impl Syllables {
+    /// The syllables of `c`, adding the letter codes of its readings to `codes`.
+    fn of(c: char, codes: &mut Vec<u8>) -> Syllables {
         let readings = readings(c);
-        let letters = readings
-            .iter()
-            .fold(0, |m, r| m | letter_mask(r.as_bytes()));
-        let firsts = readings
-            .iter()
-            .fold(0, |m, r| m | letter_mask(&r.as_bytes()[..r.len().min(1)]));
-        CharPinyin(Arc::new(Syllables {
+        let start = codes.len() as u32;
+        for r in &readings {
+            codes.extend(r.bytes().map(|b| {
+                if b.is_ascii_lowercase() {
+                    b - b'a'
+                } else {
+                    OTHER
+                }
+            }));
+            codes.push(END);
+        }
+        Syllables {
+            letters: readings
+                .iter()
+                .fold(0, |m, r| m | letter_mask(r.as_bytes())),
+            firsts: first_letters(&readings),
+            vowel: readings.iter().any(|r| r.starts_with(VOWELS)),
+            codes: (start, codes.len() as u32),
             readings: readings.into_boxed_slice(),
-            letters,
-            firsts,
-        }))
+        }
     }
 }
 
-impl AsRef<[&'static str]> for CharPinyin {
-    fn as_ref(&self) -> &[&'static str] {
-        &self.0.readings
+/// The first letters of the syllables with no initial.
+const VOWELS: [char; 3] = ['a', 'e', 'o'];
+/// The letter code of a byte of a reading that is not `a`–`z` (ü, ê).
+const OTHER: u8 = 26;
+/// The code that closes a reading.
+const END: u8 = 27;
+
+/// A pinyin query as bit sets of its positions (bit `p` for position `p`), and where each
+/// syllable of the index could take letters from it, so that testing a key costs a few bit
+/// operations per character.
+struct PinyinQuery {
+    /// Per syllable id, `stride` sets: the `n`th (from 0) holds the positions from which the
+    /// next `n + 1` letters begin one of the syllable's readings.
+    begins: Vec<u64>,
+    /// The longest reading of any syllable, in bytes.
+    stride: usize,
+    /// Per syllable id, whether initials may leave it out ([`Syllables::vowel`]).
+    vowel: Vec<bool>,
+    /// The position past the last: reaching it is a spelling.
+    goal: u64,
+}
+
+impl PinyinQuery {
+    /// `q`: lower-case letters, at most 63.
+    fn new(q: &[u8], syllables: &[Syllables], codes: &[u8]) -> PinyinQuery {
+        let mut at = [0u64; 27];
+        for (p, &b) in q.iter().enumerate() {
+            at[usize::from(b - b'a')] |= 1 << p;
+        }
+        let stride = codes
+            .split(|&c| c == END)
+            .map(<[u8]>::len)
+            .max()
+            .unwrap_or(0);
+        let mut begins = vec![0; syllables.len() * stride];
+        for (s, row) in syllables.iter().zip(begins.chunks_mut(stride.max(1))) {
+            let (from, to) = (s.codes.0 as usize, s.codes.1 as usize);
+            for reading in codes[from..to].split(|&c| c == END) {
+                let mut here = (1u64 << q.len()) - 1;
+                for (n, &code) in reading.iter().enumerate() {
+                    here &= at[usize::from(code)] >> n;
+                    if here == 0 {
+                        break;
+                    }
+                    row[n] |= here;
+                }
+            }
+        }
+        PinyinQuery {
+            begins,
+            stride,
+            vowel: syllables.iter().map(|s| s.vowel).collect(),
+            goal: 1 << q.len(),
+        }
     }
+
+    /// Whether the key with these syllable ids might spell the query: the letters taken as
+    /// [`Speller`] takes them, a beginning of one reading per character or none for a
+    /// syllable without initial, but with any beginning allowed. Every spelling passes, and
+    /// most keys fail within a few characters.
+    fn may_spell(&self, chars: &[u32]) -> bool {
+        // The query positions spelled up to the character at hand; a spelling may start at any.
+        let mut at = 1u64;
+        for &id in chars {
+            let row = &self.begins[id as usize * self.stride..][..self.stride];
+            let vowel = self.vowel[id as usize];
+            // Every beginning of a reading begins with its first letter.
+            if at & row[0] == 0 {
+                at = if vowel { at | 1 } else { 1 };
+                continue;
+            }
+            let mut next = if vowel { at & !1 } else { 0 };
+            for (n, &here) in row.iter().enumerate() {
+                next |= (at & here) << (n + 1);
+            }
+            if next & self.goal != 0 {
+                return true;
+            }
+            at = next | 1;
+        }
+        false
+    }
+}
+
+/// A text's characters as spelling reads them.
+trait Spelling {
+    /// How many characters there are.
+    fn len(&self) -> usize;
+    /// The readings of character `i`.
+    fn readings(&self, i: usize) -> &[&'static str];
+    /// The first letters of those readings, one bit each: a spelling at `i` begins with one.
+    fn firsts(&self, i: usize) -> u32;
+}
+
+impl Spelling for Vec<Readings> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+
+    fn readings(&self, i: usize) -> &[&'static str] {
+        &self[i]
+    }
+
+    fn firsts(&self, i: usize) -> u32 {
+        first_letters(&self[i])
+    }
+}
+
+/// A key's characters as pinyin: ids into the index's table of [`Syllables`].
+struct TextPinyin<'a> {
+    chars: &'a [u32],
+    syllables: &'a [Syllables],
+}
+
+impl TextPinyin<'_> {
+    fn syllables(&self, i: usize) -> &Syllables {
+        &self.syllables[self.chars[i] as usize]
+    }
+}
+
+impl Spelling for TextPinyin<'_> {
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn readings(&self, i: usize) -> &[&'static str] {
+        &self.syllables(i).readings
+    }
+
+    fn firsts(&self, i: usize) -> u32 {
+        self.syllables(i).firsts
+    }
+}
+
+/// The first letter of every reading, one bit each.
+fn first_letters(readings: &[&str]) -> u32 {
+    readings
+        .iter()
+        .fold(0, |m, r| m | letter_mask(&r.as_bytes()[..r.len().min(1)]))
 }
 
 /// One bit per ASCII lower-case letter in `bytes` (`a` is bit 0); other bytes add nothing.
@@ -154,23 +348,47 @@ fn letter_mask(bytes: &[u8]) -> u32 {
         .fold(0, |m, &b| m | 1 << (b - b'a'))
 }
 
-/// One searchable text of an entry.
+/// One searchable text of an entry: what only English matching and the hits returned read.
 struct Key {
-    entry: u32,
-    field: Field,
     text: String,
-    chars: Vec<char>,
-    /// How many different characters `chars` holds.
-    distinct: usize,
-    /// The pinyin of each character; empty for a key without Han characters (never spelled).
-    readings: Vec<CharPinyin>,
     /// The ASCII words joined by single spaces.
     phrase: String,
     /// How many ASCII words the text has.
     word_count: usize,
+}
+
+/// What ranking reads of a key, kept apart from its text so that a query touching thousands
+/// of keys touches little memory.
+#[derive(Clone, Copy)]
+struct KeyInfo {
+    entry: u32,
+    field: Field,
     /// A shared screen text ("交易失败，请联系发卡行" is on many entries): entries with codes of
     /// their own rank a little lower for it, so the generic entry answers a query without a code.
     shared: bool,
+    /// Its comparable text, in [`Index::texts`].
+    text: u32,
+}
+
+/// A different comparable text ([`compact`]) of the keys. Keys with the same text (a clause
+/// or keyword on many entries) share one, and a query compares each text once.
+#[derive(Clone, Copy)]
+struct TextInfo {
+    /// Where its characters are in [`Index::chars`].
+    chars: (u32, u32),
+    /// How many different characters it has.
+    distinct: u32,
+    /// Where its keys are in [`Index::text_keys`].
+    keys: (u32, u32),
+}
+
+impl TextInfo {
+    fn shape(&self) -> Shape {
+        Shape {
+            len: self.chars.1 - self.chars.0,
+            distinct: self.distinct,
+        }
+    }
 }
 
 /// The letters a key's pinyin can use, for rejecting a pinyin query without spelling it.
@@ -180,6 +398,9 @@ struct PinyinLetters {
     all: u32,
     /// The first letter of every reading: a spelling starts with one of them.
     firsts: u32,
+    /// Where the key's characters are in [`Index::pinyin_chars`]: kept here, beside what is
+    /// read for every key, to save a memory access for each key that passes.
+    chars: (u32, u32),
 }
 
 /// The ASCII words of every key, sorted, with the keys that use each.
@@ -193,7 +414,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn new(by_word: HashMap<String, Vec<u32>>) -> Vocabulary {
+    fn new(by_word: FastMap<String, Vec<u32>>) -> Vocabulary {
         let mut pairs: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut by_len: Vec<Vec<u32>> = Vec::new();
@@ -245,11 +466,26 @@ impl Vocabulary {
 pub struct Index {
     entries: Vec<Entry>,
     keys: Vec<Key>,
-    codes: HashMap<String, Vec<u32>>,
-    related: HashMap<String, Vec<u32>>,
-    by_char: HashMap<char, Vec<u32>>,
-    /// Per key, in key order; all zero for a key without Han characters.
+    codes: FastMap<String, Vec<u32>>,
+    related: FastMap<String, Vec<u32>>,
+    /// The texts with each character.
+    by_char: FastMap<char, Vec<u32>>,
+    /// Per key, in key order.
+    infos: Vec<KeyInfo>,
+    /// The different comparable texts, in order of first appearance.
+    texts: Vec<TextInfo>,
+    /// The keys of every text, text after text.
+    text_keys: Vec<u32>,
+    /// The characters of every text, text after text.
+    chars: Vec<char>,
+    /// Per text; all zero for a text without Han characters.
     pinyin_letters: Vec<PinyinLetters>,
+    /// The characters of every text with Han characters, text after text, as syllable ids.
+    pinyin_chars: Vec<u32>,
+    /// The pinyin of every different character of those keys.
+    syllables: Vec<Syllables>,
+    /// The letter codes of their readings (see [`Syllables::codes`]).
+    reading_codes: Vec<u8>,
     vocabulary: Vocabulary,
 }
 
@@ -290,59 +526,54 @@ fn initial(reading: &str) -> &str {
 /// What building the index keeps only until it is built.
 #[derive(Default)]
 struct Builder {
-    by_word: HashMap<String, Vec<u32>>,
-    /// Each character's pinyin, worked out once.
-    pinyin: HashMap<char, CharPinyin>,
+    by_word: FastMap<String, Vec<u32>>,
+    /// Each character's place in [`Index::syllables`].
+    syllable_ids: FastMap<char, u32>,
+    /// Room for sorting a key's characters.
+    sorted: Vec<char>,
+    /// Each different text's place in [`Index::texts`].
+    text_ids: FastMap<Vec<char>, u32>,
 }
 
 impl Builder {
-    fn key(
-        &mut self,
-        entry: u32,
-        field: Field,
-        text: String,
-        chars: Vec<char>,
-        shared: bool,
-    ) -> Key {
-        let words = words(&text);
-        let readings = if chars.iter().any(|&c| is_han(c)) {
-            chars
-                .iter()
-                .map(|&c| {
-                    self.pinyin
-                        .entry(c)
-                        .or_insert_with(|| CharPinyin::of(c))
-                        .clone()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Key {
-            entry,
-            field,
-            text,
-            distinct: 0,
-            readings,
-            phrase: words.join(" "),
-            word_count: words.len(),
-            chars,
-            shared,
-        }
-    }
-
-    /// Lists key `id` under each of its words.
-    fn add_words(&mut self, id: u32, text: &str) {
-        for w in words(text) {
-            if let Some(list) = self.by_word.get_mut(&w) {
-                if list.last() != Some(&id) {
-                    list.push(id);
+    /// Lists key `id` under each of its `words`.
+    fn list_words(&mut self, id: u32, words: &[String]) {
+        for w in words {
+            match self.by_word.get_mut(w) {
+                Some(list) if list.last() == Some(&id) => {}
+                Some(list) => list.push(id),
+                None => {
+                    self.by_word.insert(w.clone(), vec![id]);
                 }
-            } else {
-                self.by_word.insert(w, vec![id]);
             }
         }
     }
+
+    /// The different characters of `chars`, sorted.
+    fn distinct(&mut self, chars: &[char]) -> &[char] {
+        self.sorted.clear();
+        self.sorted.extend_from_slice(chars);
+        self.sorted.sort_unstable();
+        self.sorted.dedup();
+        &self.sorted
+    }
+
+    /// The syllable id of `c`, adding its pinyin to `syllables` and `codes` the first time.
+    fn syllable(&mut self, c: char, syllables: &mut Vec<Syllables>, codes: &mut Vec<u8>) -> u32 {
+        *self.syllable_ids.entry(c).or_insert_with(|| {
+            syllables.push(Syllables::of(c, codes));
+            (syllables.len() - 1) as u32
+        })
+    }
+}
+
+/// A text to index, and how.
+struct Text<'a> {
+    entry: u32,
+    field: Field,
+    text: &'a str,
+    /// The text [`fold`]ed.
+    folded: &'a str,
 }
 
 impl Index {
@@ -351,18 +582,37 @@ impl Index {
         let mut index = Index {
             entries: Vec::new(),
             keys: Vec::new(),
-            codes: HashMap::new(),
-            related: HashMap::new(),
-            by_char: HashMap::new(),
+            codes: FastMap::default(),
+            related: FastMap::default(),
+            by_char: FastMap::default(),
+            infos: Vec::new(),
+            texts: Vec::new(),
+            text_keys: Vec::new(),
+            chars: Vec::new(),
             pinyin_letters: Vec::new(),
+            pinyin_chars: Vec::new(),
+            syllables: Vec::new(),
+            reading_codes: Vec::new(),
             vocabulary: Vocabulary::default(),
         };
         let mut builder = Builder::default();
-        let mut screen_count: HashMap<Vec<char>, u32> = HashMap::new();
-        for e in &entries {
-            for s in &e.screen {
-                *screen_count.entry(compact(s)).or_default() += 1;
-            }
+        // Screen texts are folded once, for counting the shared ones and for their keys.
+        let screens: Vec<Vec<(String, Vec<char>)>> = entries
+            .iter()
+            .map(|e| {
+                e.screen
+                    .iter()
+                    .map(|s| {
+                        let folded = fold(s);
+                        let chars = compact_folded(&folded);
+                        (folded, chars)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut screen_count: FastMap<&[char], u32> = FastMap::default();
+        for (_, chars) in screens.iter().flatten() {
+            *screen_count.entry(chars).or_default() += 1;
         }
         for (i, e) in entries.iter().enumerate() {
             let id = i as u32;
@@ -380,59 +630,156 @@ impl Index {
                     .or_default()
                     .push(id);
             }
-            let texts = e
-                .screen
-                .iter()
-                .map(|s| (Field::Screen, s))
-                .chain([(Field::Title, &e.zh.title), (Field::Title, &e.en.title)])
+            for (screen, (folded, chars)) in e.screen.iter().zip(&screens[i]) {
+                let shared = !e.codes.is_empty() && screen_count[&chars[..]] >= 3;
+                let text = Text {
+                    entry: id,
+                    field: Field::Screen,
+                    text: screen,
+                    folded,
+                };
+                index.add_key(&text, chars.clone(), shared, &mut builder);
+            }
+            let others = [(Field::Title, &e.zh.title), (Field::Title, &e.en.title)]
+                .into_iter()
                 .chain(
                     e.zh.keywords
                         .iter()
                         .chain(&e.en.keywords)
                         .map(|k| (Field::Keyword, k)),
-                )
-                .map(|(f, t)| (f, t.clone()));
-            let clauses = e
-                .screen
-                .iter()
-                .flat_map(|s| clauses(s))
-                .map(|c| (Field::Clause, c));
-            for (field, text) in texts.chain(clauses) {
-                let chars = compact(&text);
-                if chars.is_empty() {
-                    continue;
-                }
-                let shared = field == Field::Screen
-                    && !e.codes.is_empty()
-                    && screen_count.get(&chars).copied().unwrap_or(0) >= 3;
-                builder.add_words(index.keys.len() as u32, &text);
-                let key = builder.key(id, field, text, chars, shared);
-                index.add_key(key);
+                );
+            for (field, text) in others {
+                index.add_text(id, field, text, &mut builder);
+            }
+            for clause in e.screen.iter().flat_map(|s| clauses(s)) {
+                index.add_text(id, Field::Clause, &clause, &mut builder);
             }
         }
         index.vocabulary = Vocabulary::new(builder.by_word);
+        index.list_text_keys();
         index.entries = entries;
         index
     }
 
-    fn add_key(&mut self, mut key: Key) {
-        let id = self.keys.len() as u32;
-        let mut distinct = key.chars.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for &c in &distinct {
-            self.by_char.entry(c).or_default().push(id);
+    /// Adds a key for `text` (not a screen text) unless it has nothing to compare.
+    fn add_text(&mut self, entry: u32, field: Field, text: &str, builder: &mut Builder) {
+        let folded = fold(text);
+        let text = Text {
+            entry,
+            field,
+            text,
+            folded: &folded,
+        };
+        self.add_key(&text, compact_folded(&folded), false, builder);
+    }
+
+    /// Adds a key with these comparable characters, unless there are none.
+    fn add_key(&mut self, text: &Text, chars: Vec<char>, shared: bool, builder: &mut Builder) {
+        if chars.is_empty() {
+            return;
         }
-        key.distinct = distinct.len();
-        let letters = key
-            .readings
-            .iter()
-            .fold(PinyinLetters::default(), |m, r| PinyinLetters {
-                all: m.all | r.0.letters,
-                firsts: m.firsts | r.0.firsts,
-            });
+        let id = self.keys.len() as u32;
+        let words = words_folded(text.folded);
+        builder.list_words(id, &words);
+        let text_id = match builder.text_ids.get(&chars) {
+            Some(&t) => t,
+            None => {
+                let t = self.add_comparable(&chars, builder);
+                builder.text_ids.insert(chars, t);
+                t
+            }
+        };
+        self.infos.push(KeyInfo {
+            entry: text.entry,
+            field: text.field,
+            shared,
+            text: text_id,
+        });
+        self.keys.push(Key {
+            text: text.text.to_owned(),
+            phrase: words.join(" "),
+            word_count: words.len(),
+        });
+    }
+
+    /// Adds a comparable text not seen before; its keys are listed at the end.
+    fn add_comparable(&mut self, chars: &[char], builder: &mut Builder) -> u32 {
+        let id = self.texts.len() as u32;
+        let distinct = builder.distinct(chars);
+        for c in distinct {
+            self.by_char.entry(*c).or_default().push(id);
+        }
+        let start = self.chars.len() as u32;
+        self.chars.extend_from_slice(chars);
+        self.texts.push(TextInfo {
+            chars: (start, self.chars.len() as u32),
+            distinct: distinct.len() as u32,
+            keys: (0, 0),
+        });
+        self.add_pinyin(chars, builder);
+        id
+    }
+
+    /// Lists the keys of every text, in key order.
+    fn list_text_keys(&mut self) {
+        // Count the keys of each text, then place them.
+        for info in &self.infos {
+            self.texts[info.text as usize].keys.1 += 1;
+        }
+        let mut end = 0;
+        for t in &mut self.texts {
+            let count = t.keys.1;
+            t.keys = (end, end);
+            end += count;
+        }
+        self.text_keys = vec![0; self.infos.len()];
+        for (k, info) in self.infos.iter().enumerate() {
+            let keys = &mut self.texts[info.text as usize].keys;
+            self.text_keys[keys.1 as usize] = k as u32;
+            keys.1 += 1;
+        }
+    }
+
+    /// The keys whose comparable text is `text`.
+    fn keys_of(&self, text: u32) -> &[u32] {
+        let (start, end) = self.texts[text as usize].keys;
+        &self.text_keys[start as usize..end as usize]
+    }
+
+    /// Offers `score` for every key with comparable text `text`.
+    fn offer_text(&self, text: u32, (score, kind): (f32, MatchKind), out: &mut Vec<TextHit>) {
+        out.extend(self.keys_of(text).iter().map(|&key| TextHit {
+            key,
+            score,
+            kind,
+            phase: Phase::Text,
+        }));
+    }
+
+    /// Adds the pinyin of a text's characters: none for a text without Han characters.
+    fn add_pinyin(&mut self, chars: &[char], builder: &mut Builder) {
+        let start = self.pinyin_chars.len() as u32;
+        let mut letters = PinyinLetters::default();
+        if chars.iter().any(|&c| is_han(c)) {
+            for &c in chars {
+                let syllable = builder.syllable(c, &mut self.syllables, &mut self.reading_codes);
+                let s = &self.syllables[syllable as usize];
+                letters.all |= s.letters;
+                letters.firsts |= s.firsts;
+                self.pinyin_chars.push(syllable);
+            }
+        }
+        letters.chars = (start, self.pinyin_chars.len() as u32);
         self.pinyin_letters.push(letters);
-        self.keys.push(key);
+    }
+
+    /// The pinyin of a text: no characters for a text without Han characters.
+    fn text_pinyin(&self, letters: &PinyinLetters) -> TextPinyin<'_> {
+        let (start, end) = letters.chars;
+        TextPinyin {
+            chars: &self.pinyin_chars[start as usize..end as usize],
+            syllables: &self.syllables,
+        }
     }
 
     /// The entries, in the order they were given.
@@ -501,7 +848,7 @@ impl Index {
             self.pinyin(query, text_hits);
         }
         for hit in text_hits.iter() {
-            let k = &self.keys[hit.key as usize];
+            let k = &self.infos[hit.key as usize];
             let mut score = hit.score * k.field.weight();
             if k.shared && codes.is_empty() {
                 score *= 0.9;
@@ -564,7 +911,7 @@ impl Index {
 
     /// Scores the keys sharing enough characters with the query: at least half of a long
     /// query's different characters, at least one of a short one's.
-    fn chinese(&self, query: &str, shared: &mut Stamped<u16>, out: &mut Vec<TextHit>) {
+    fn chinese(&self, query: &str, shared: &mut Counts, out: &mut Vec<TextHit>) {
         let mut q = compact(query);
         if q.iter().any(|&c| is_han(c)) {
             // Codes and numbers were handled as codes; the text part decides here.
@@ -573,27 +920,23 @@ impl Index {
         if q.is_empty() {
             return;
         }
-        let query = ChineseQuery::new(q);
-        shared.start(self.keys.len());
+        let mut query = ChineseQuery::new(q);
+        shared.start(self.texts.len());
         for c in &query.distinct {
-            for &k in self.by_char.get(c).into_iter().flatten() {
-                *shared.slot(k) += 1;
+            for &t in self.by_char.get(c).into_iter().flatten() {
+                shared.add(t);
             }
         }
         let need = query.min_shared();
-        for &k in shared.touched() {
-            let n = usize::from(shared.get(k));
+        for &t in shared.touched() {
+            let n = usize::from(shared.get(t));
             if n < need {
                 continue;
             }
-            let key = &self.keys[k as usize];
-            if let Some((score, kind)) = query.score(&key.chars, key.distinct, n) {
-                out.push(TextHit {
-                    key: k,
-                    score,
-                    kind,
-                    phase: Phase::Text,
-                });
+            let info = &self.texts[t as usize];
+            let chars = || &self.chars[info.chars.0 as usize..info.chars.1 as usize];
+            if let Some(found) = query.score(info.shape(), n, chars) {
+                self.offer_text(t, found, out);
             }
         }
     }
@@ -651,21 +994,18 @@ impl Index {
         }
         let all = letter_mask(&q);
         let first = letter_mask(&q[..1]);
-        for (k, letters) in self.pinyin_letters.iter().enumerate() {
+        let mut failed = Failed::default();
+        let fits = PinyinQuery::new(&q, &self.syllables, &self.reading_codes);
+        for (t, letters) in self.pinyin_letters.iter().enumerate() {
             if letters.all & all != all || letters.firsts & first == 0 {
                 continue;
             }
-            let readings = &self.keys[k].readings;
-            if !letters_in_order(&q, readings) {
+            let text = self.text_pinyin(letters);
+            if !fits.may_spell(text.chars) {
                 continue;
             }
-            if let Some((score, kind)) = pinyin_score(&q, readings) {
-                out.push(TextHit {
-                    key: k as u32,
-                    score,
-                    kind,
-                    phase: Phase::Text,
-                });
+            if let Some(found) = pinyin_score_with(&q, &text, &mut failed) {
+                self.offer_text(t as u32, found, out);
             }
         }
     }
@@ -778,13 +1118,53 @@ impl<T: Copy + Default> Stamped<T> {
     }
 }
 
+/// Small per-slot counts for one query. Only the slots listed as touched are non-zero, and
+/// starting a query clears just those, so a query costs what it counts, not the slot count.
+#[derive(Default)]
+struct Counts {
+    /// At most 255: a count of different query characters, of which there are at most
+    /// [`MAX_QUERY_CHARS`].
+    counts: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl Counts {
+    /// Starts a query over `len` slots, all zero.
+    fn start(&mut self, len: usize) {
+        for &i in &self.touched {
+            self.counts[i as usize] = 0;
+        }
+        self.touched.clear();
+        if self.counts.len() < len {
+            self.counts.resize(len, 0);
+        }
+    }
+
+    fn add(&mut self, i: u32) {
+        let count = &mut self.counts[i as usize];
+        if *count == 0 {
+            self.touched.push(i);
+        }
+        *count = count.saturating_add(1);
+    }
+
+    fn get(&self, i: u32) -> u8 {
+        self.counts[i as usize]
+    }
+
+    /// The slots counted this query, in the order first counted.
+    fn touched(&self) -> &[u32] {
+        &self.touched
+    }
+}
+
 /// The reusable state of a search.
 #[derive(Default)]
 struct Scratch {
     /// Per entry.
     best: Stamped<Best>,
     /// Per key, the query characters it has.
-    shared: Stamped<u16>,
+    shared: Counts,
     /// Per key, the query words it has.
     words: Stamped<WordMarks>,
     text_hits: Vec<TextHit>,
@@ -876,8 +1256,18 @@ struct ChineseQuery {
     chars: Vec<char>,
     /// Its different characters, in order of first appearance.
     distinct: Vec<char>,
-    /// Its different character pairs, each with how often it occurs.
+    /// Its different character pairs, sorted, each with how often it occurs.
     pairs: Vec<((char, char), usize)>,
+    /// Per pair, how many of the key being compared have been matched to it.
+    used: Vec<usize>,
+    /// One bit per character of the query, by [`char_bit`]: a pair whose first character's bit
+    /// is clear is not a query pair.
+    first_chars: u64,
+}
+
+/// A character's bit in a 64-bit character set: equal characters share it (so may others).
+fn char_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
 }
 
 impl ChineseQuery {
@@ -896,7 +1286,10 @@ impl ChineseQuery {
                 None => pairs.push((pair, 1)),
             }
         }
+        pairs.sort_unstable();
         ChineseQuery {
+            first_chars: chars.iter().fold(0, |m, &c| m | char_bit(c)),
+            used: vec![0; pairs.len()],
             chars,
             distinct,
             pairs,
@@ -909,15 +1302,23 @@ impl ChineseQuery {
         if distinct >= 4 { distinct / 2 } else { 1 }
     }
 
-    /// How well the query matches the key text `k`, which has `k_distinct` different
-    /// characters, `shared` of them in the query.
-    fn score(&self, k: &[char], k_distinct: usize, shared: usize) -> Option<(f32, MatchKind)> {
+    /// How well the query matches a key text of this `shape`, sharing `shared` different
+    /// characters with the query. `text` gives the key's characters: read only when the shape
+    /// leaves a match possible, since most keys fail on their shape alone.
+    fn score<'k>(
+        &mut self,
+        shape: Shape,
+        shared: usize,
+        text: impl Fn() -> &'k [char],
+    ) -> Option<(f32, MatchKind)> {
         let q = &self.chars[..];
-        let (ql, kl) = (q.len() as f32, k.len() as f32);
+        let k_len = shape.len as usize;
+        let (ql, kl) = (q.len() as f32, shape.len as f32);
         // Each character one side has and the other lacks costs at least one edit.
         let q_missing = self.distinct.len() - shared;
-        let k_missing = k_distinct - shared;
-        if q_missing == 0 {
+        let k_missing = shape.distinct as usize - shared;
+        if q_missing == 0 && k_len >= q.len() {
+            let k = text();
             if q == k {
                 return Some((1.0, MatchKind::Text));
             }
@@ -926,67 +1327,114 @@ impl ChineseQuery {
                 return Some((base + 0.18 * ql / kl, MatchKind::Text));
             }
         }
-        if k.len() >= 2 && k_missing == 0 && contains(q, k) {
+        if k_len >= 2 && k_missing == 0 && k_len <= q.len() && contains(q, text()) {
             return Some((0.78 + 0.18 * kl / ql, MatchKind::Text));
         }
-        if q.len() >= 3 {
-            let max = if q.len() >= 6 { 2 } else { 1 };
-            if q_missing <= max
-                && k_missing <= max
-                && let Some(d) = levenshtein_within(q, k, max)
-            {
-                let score = if d == 1 { 0.86 } else { 0.74 };
-                return Some((score, MatchKind::Fuzzy));
-            }
-            if q_missing <= 1 && k.len() + 1 >= q.len() && substring_within(q, k, 1).is_some() {
-                return Some((0.72 + 0.14 * (ql / kl).min(1.0), MatchKind::Fuzzy));
-            }
+        // The fuzzy comparisons, each tried only where the shape allows it.
+        let max = if q.len() >= 6 { 2 } else { 1 };
+        let edits =
+            q.len() >= 3 && q_missing <= max && k_missing <= max && q.len().abs_diff(k_len) <= max;
+        let in_part = q.len() >= 3 && q_missing <= 1 && k_len + 1 >= q.len();
+        let dice = self.dice_could_reach_min(shape, shared);
+        if !(edits || in_part || dice) {
+            return None;
         }
-        let dice = self.bigram_dice(k, shared)?;
+        let k = text();
+        // An edit breaks at most two of the query's pairs; the others are pairs of the key.
+        let common = self.common_pairs(k);
+        let q = &self.chars[..];
+        if edits
+            && common + 2 * max + 1 >= q.len()
+            && let Some(d) = levenshtein_within(q, k, max)
+        {
+            let score = if d == 1 { 0.86 } else { 0.74 };
+            return Some((score, MatchKind::Fuzzy));
+        }
+        if in_part && common + 3 >= q.len() && substring_within(q, k, 1).is_some() {
+            return Some((0.72 + 0.14 * (ql / kl).min(1.0), MatchKind::Fuzzy));
+        }
+        if !dice {
+            return None;
+        }
+        // Dice coefficient of the character pairs.
+        let dice = 2.0 * common as f32 / (q.len() - 1 + k_len - 1) as f32;
         (dice >= MIN_DICE).then_some((0.35 + 0.35 * dice, MatchKind::Fuzzy))
     }
 
-    /// Dice coefficient of the character pairs of the query and `k`, which shares `shared` of
-    /// the query's different characters; `None` when it could not reach [`MIN_DICE`].
-    fn bigram_dice(&self, k: &[char], shared: usize) -> Option<f32> {
-        let q = &self.chars;
-        if q.len() < 2 || k.len() < 2 {
-            return None;
+    /// Whether the Dice coefficient of the character pairs of the query and a key of this
+    /// `shape`, sharing `shared` different characters, could reach [`MIN_DICE`].
+    fn dice_could_reach_min(&self, shape: Shape, shared: usize) -> bool {
+        let (q_len, k_len) = (self.chars.len(), shape.len as usize);
+        if q_len < 2 || k_len < 2 {
+            return false;
         }
-        let total = (q.len() - 1) + (k.len() - 1);
+        let total = (q_len - 1) + (k_len - 1);
         // A shared pair has both characters in the key; so do at most this many query places.
-        let present = q.len() - (self.distinct.len() - shared);
-        let most = (q.len() - 1)
-            .min(k.len() - 1)
-            .min(present.saturating_sub(1));
-        if 2.0 * most as f32 / (total as f32) < MIN_DICE {
-            return None;
+        let present = q_len - (self.distinct.len() - shared);
+        let most = (q_len - 1).min(k_len - 1).min(present.saturating_sub(1));
+        2.0 * most as f32 / total as f32 >= MIN_DICE
+    }
+
+    /// How many character pairs the query and `k` have in common, each pair of one matched to
+    /// an equal pair of the other at most once.
+    fn common_pairs(&mut self, k: &[char]) -> usize {
+        let mut common = 0;
+        for w in k.windows(2) {
+            if self.first_chars & char_bit(w[0]) == 0 {
+                continue;
+            }
+            if let Ok(p) = self
+                .pairs
+                .binary_search_by_key(&(w[0], w[1]), |&(pair, _)| pair)
+                && self.used[p] < self.pairs[p].1
+            {
+                self.used[p] += 1;
+                common += 1;
+            }
         }
-        let common: usize = self
-            .pairs
-            .iter()
-            .map(|&(pair, n)| {
-                let in_key = k.windows(2).filter(|w| (w[0], w[1]) == pair).count();
-                n.min(in_key)
-            })
-            .sum();
-        Some(2.0 * common as f32 / total as f32)
+        if common > 0 {
+            self.used.fill(0);
+        }
+        common
+    }
+}
+
+/// What the Chinese comparison knows of a key text before reading it.
+#[derive(Clone, Copy)]
+struct Shape {
+    /// Its length in characters.
+    len: u32,
+    /// How many different characters it has.
+    distinct: u32,
+}
+
+#[cfg(test)]
+impl Shape {
+    fn of(chars: &[char]) -> Shape {
+        let mut distinct = chars.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        Shape {
+            len: chars.len() as u32,
+            distinct: distinct.len() as u32,
+        }
     }
 }
 
 /// How well the Chinese query `q` matches the key text `k` (counting what the index knows).
 #[cfg(test)]
 fn chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> {
-    let query = ChineseQuery::new(q.to_vec());
+    let mut query = ChineseQuery::new(q.to_vec());
     let shared = query.distinct.iter().filter(|c| k.contains(c)).count();
-    let mut k_distinct = k.to_vec();
-    k_distinct.sort_unstable();
-    k_distinct.dedup();
-    query.score(k, k_distinct.len(), shared)
+    query.score(Shape::of(k), shared, || k)
 }
 
+/// Whether `needle` (not empty) occurs in `hay`.
 fn contains(hay: &[char], needle: &[char]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+    needle.len() <= hay.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w[0] == needle[0] && w == needle)
 }
 
 /// Runs `f` on `len` zeroed cells: on the stack when that is enough, as it is for prompts.
@@ -1058,36 +1506,42 @@ fn substring_distance(q: &[char], k: &[char]) -> usize {
     substring_within(q, k, q.len()).unwrap_or(q.len())
 }
 
-/// Whether the letters `q` can be found in the readings in order, the first as the first
-/// letter of a reading: true of every spelling [`spell`] finds, and cheap to test.
-fn letters_in_order(q: &[u8], readings: &[CharPinyin]) -> bool {
-    let Some((&first, rest)) = q.split_first() else {
-        return true;
-    };
-    let first = letter_mask(&[first]);
-    let Some(mut i) = readings.iter().position(|r| r.0.firsts & first != 0) else {
-        return false;
-    };
-    for &b in rest {
-        let bit = letter_mask(&[b]);
-        // A letter is in the same character's reading as the one before, or a later one's.
-        while readings[i].0.letters & bit == 0 {
-            i += 1;
-            if i == readings.len() {
-                return false;
-            }
-        }
-    }
-    true
-}
-
 /// How well the letters `q` spell a run of the key's characters in pinyin: each character by
 /// one of its full readings or by its initial; the last may be a reading still being typed.
-fn pinyin_score<R: AsRef<[&'static str]>>(q: &[u8], readings: &[R]) -> Option<(f32, MatchKind)> {
+#[cfg(test)]
+fn pinyin_score<S: Spelling>(q: &[u8], readings: &S) -> Option<(f32, MatchKind)> {
+    pinyin_score_with(q, readings, &mut Failed::default())
+}
+
+/// [`pinyin_score`], with `failed` as scratch space.
+fn pinyin_score_with<S: Spelling>(
+    q: &[u8],
+    readings: &S,
+    failed: &mut Failed,
+) -> Option<(f32, MatchKind)> {
     let n = readings.len();
+    let first = q.first().map_or(0, |&b| letter_mask(&[b]));
     let mut best: Option<(f32, MatchKind)> = None;
+    // Up to this many characters the depth bound never cuts in, so a place fails or not
+    // whatever the start, and what failed from one start need not be tried from the next.
+    let same_for_every_start = n <= MAX_DEPTH as usize + 1;
+    if same_for_every_start {
+        failed.begin(n);
+    }
     for start in 0..n {
-        if let Some((end, full)) = spell(q, 0, readings, start, 0) {
+        if first != 0 && readings.firsts(start) & first == 0 {
+            // No reading of this character begins the query.
+            continue;
+        }
+        if !same_for_every_start {
+            failed.begin(n);
+        }
+        let mut speller = Speller {
+            q,
+            readings,
+            failed: &mut *failed,
+        };
+        if let Some((end, full)) = speller.spell(0, start, 0) {
             let span = (end - start) as f32 / n as f32;
             let (score, kind) = match (full, end - start == n) {
                 (true, true) => (0.95, MatchKind::Pinyin),
@@ -1106,56 +1560,130 @@ fn pinyin_score<R: AsRef<[&'static str]>>(q: &[u8], readings: &[R]) -> Option<(f
     best
 }
 
-/// Spells `q[pos..]` with the readings of characters `i..`; returns the end character and
-/// whether every character used a full reading. `depth` bounds the backtracking.
-fn spell<R: AsRef<[&'static str]>>(
-    q: &[u8],
-    pos: usize,
-    readings: &[R],
-    i: usize,
-    depth: u32,
-) -> Option<(usize, bool)> {
-    if pos == q.len() {
-        return Some((i, true));
+/// Whether `bytes` begins with `prefix`: `starts_with` for the few letters of a syllable,
+/// without a call to `memcmp`.
+fn begins(bytes: &[u8], prefix: &[u8]) -> bool {
+    prefix.len() <= bytes.len() && bytes.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
+/// How many characters deep spelling backtracks.
+const MAX_DEPTH: u32 = 64;
+
+/// The places (query position, character) from which spelling is known to fail, for the
+/// starts being tried. Spelling from a place does not depend on the way there, so each place
+/// is explored once: letters that read as themselves ("remove card" in a Han key) would
+/// otherwise branch at every character.
+#[derive(Default)]
+struct Failed {
+    /// Per character: the attempt its marks belong to, and the query positions, a bit each.
+    marks: Vec<(u64, u64)>,
+    attempt: u64,
+}
+
+impl Failed {
+    /// Starts an attempt over `chars` characters, with nothing marked.
+    fn begin(&mut self, chars: usize) {
+        self.attempt += 1;
+        if self.marks.len() < chars {
+            self.marks.resize(chars, (0, 0));
+        }
     }
-    if i == readings.len() || depth > 64 {
-        return None;
+
+    fn has(&self, pos: usize, i: usize) -> bool {
+        let (attempt, bits) = self.marks[i];
+        pos < 64 && attempt == self.attempt && bits & 1 << pos != 0
     }
-    let rest = &q[pos..];
-    let here = readings[i].as_ref();
-    for r in here {
-        let r = r.as_bytes();
-        if rest.starts_with(r)
-            && let Some(found) = spell(q, pos + r.len(), readings, i + 1, depth + 1)
+
+    /// Marks a failed place; a position past the 64 bits is simply not remembered.
+    fn mark(&mut self, pos: usize, i: usize) {
+        if pos < 64 {
+            let slot = &mut self.marks[i];
+            if slot.0 != self.attempt {
+                *slot = (self.attempt, 0);
+            }
+            slot.1 |= 1 << pos;
+        }
+    }
+}
+
+/// One attempt at spelling a query with a key's characters from one start.
+struct Speller<'a, S> {
+    q: &'a [u8],
+    readings: &'a S,
+    failed: &'a mut Failed,
+}
+
+impl<S: Spelling> Speller<'_, S> {
+    /// Spells `q[pos..]` with the readings of characters `i..`; returns the end character and
+    /// whether every character used a full reading. `depth` bounds the backtracking.
+    fn spell(&mut self, pos: usize, i: usize, depth: u32) -> Option<(usize, bool)> {
+        if pos == self.q.len() {
+            return Some((i, true));
+        }
+        if i == self.readings.len() || depth > MAX_DEPTH || self.failed.has(pos, i) {
+            return None;
+        }
+        let found = self.spell_at(pos, i, depth);
+        if found.is_none() {
+            self.failed.mark(pos, i);
+        }
+        found
+    }
+
+    /// [`Self::spell`] at a place not yet known to fail.
+    fn spell_at(&mut self, pos: usize, i: usize, depth: u32) -> Option<(usize, bool)> {
+        // Every reading, initial or reading being typed that fits begins with the next letter.
+        if self.readings.firsts(i) & letter_mask(&self.q[pos..=pos]) != 0
+            && let Some(found) = self.spell_here(pos, i, depth)
         {
             return Some(found);
         }
-        // The last syllable may still be being typed: "yuebuz" for 余额不足.
-        if rest.len() < r.len() && rest.len() >= 2 && r.starts_with(rest) {
-            return Some((i + 1, true));
+        // A syllable with no initial (额 e, 安 an) is often left out of initials: "ybz" for 余额不足.
+        if pos > 0
+            && i + 1 < self.readings.len()
+            && self
+                .readings
+                .readings(i)
+                .iter()
+                .any(|r| r.starts_with(VOWELS))
+            && let Some((end, _)) = self.spell(pos, i + 1, depth + 1)
+        {
+            return Some((end, false));
         }
+        None
     }
-    for r in here {
-        // The initial as written (`zh`), or just its first letter (`z`), as people type it.
-        let full_initial = initial(r).as_bytes();
-        for ini in [full_initial, &full_initial[..full_initial.len().min(1)]] {
-            if !ini.is_empty()
-                && rest.starts_with(ini)
-                && let Some((end, _)) = spell(q, pos + ini.len(), readings, i + 1, depth + 1)
+
+    /// Spells character `i` by a reading, by the start of one still being typed, or by its
+    /// initial.
+    fn spell_here(&mut self, pos: usize, i: usize, depth: u32) -> Option<(usize, bool)> {
+        let rest = &self.q[pos..];
+        let here = self.readings.readings(i);
+        for r in here {
+            let r = r.as_bytes();
+            if begins(rest, r)
+                && let Some(found) = self.spell(pos + r.len(), i + 1, depth + 1)
             {
-                return Some((end, false));
+                return Some(found);
+            }
+            // The last syllable may still be being typed: "yuebuz" for 余额不足.
+            if rest.len() < r.len() && rest.len() >= 2 && begins(r, rest) {
+                return Some((i + 1, true));
             }
         }
+        for r in here {
+            // The initial as written (`zh`), or just its first letter (`z`), as people type it.
+            let full_initial = initial(r).as_bytes();
+            for ini in [full_initial, &full_initial[..full_initial.len().min(1)]] {
+                if !ini.is_empty()
+                    && begins(rest, ini)
+                    && let Some((end, _)) = self.spell(pos + ini.len(), i + 1, depth + 1)
+                {
+                    return Some((end, false));
+                }
+            }
+        }
+        None
     }
-    // A syllable with no initial (额 e, 安 an) is often left out of initials: "ybz" for 余额不足.
-    if pos > 0
-        && i + 1 < readings.len()
-        && here.iter().any(|r| r.starts_with(['a', 'e', 'o']))
-        && let Some((end, _)) = spell(q, pos, readings, i + 1, depth + 1)
-    {
-        return Some((end, false));
-    }
-    None
 }
 
 #[cfg(test)]
