@@ -247,6 +247,7 @@ strings! {
     OwnSteps => "怎么处理（每行一步）", "What to do (one step per line)";
     OwnSaved => "已添加。以后查询时会一起搜索，并标为“我的条目”。", "Added. It is searched with the others from now on, marked “My entry”.";
     ShopName => "店名（写在报修单上）", "Shop name (for call sheets)";
+    SetShop => "店铺", "Shop";
     // Knowledge base: categories, fault, retry, contacts
     CatNetwork => "网络通讯", "Network";
     CatDevice => "终端硬件", "Terminal hardware";

@@ -92,7 +92,7 @@ impl SettingsScreen {
                     }
                 });
 
-                section(ui, lang.t(T::ShopName));
+                section(ui, lang.t(T::SetShop));
                 let (response, _) = TextField::new(lang.t(T::ShopName), &mut self.shop_name, 80)
                     .width(420.0)
                     .show(ui, lang);
