@@ -7,7 +7,7 @@ use egui::Event;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::store::keys;
-use poscare::ui::testing::{harness, ime_type};
+use poscare::ui::testing::{harness, ime_type, settle};
 
 fn in_language(dir: &std::path::Path, lang: Lang) {
     open(dir).set_setting(keys::LANGUAGE, lang.code()).unwrap();
@@ -175,7 +175,7 @@ fn a_garbage_database_is_kept_aside_and_the_backup_is_offered_and_restored() {
         b"GARBAGE GARBAGE"
     );
     h.get_by_label("Restore from backup").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label_contains("Restored from the backup");
     devices_screen(&mut h);
     h.get_by_label("Counter 1");
@@ -205,7 +205,7 @@ fn damage_found_after_the_first_frame_offers_the_backup() {
     let mut h = harness(dir.path());
     h.get_by_label_contains("moved, unchanged, to");
     h.get_by_label("Restore from backup").click();
-    h.run();
+    settle(&mut h);
     h.get_by_label_contains("Restored from the backup");
     assert_eq!(h.state().devices().devices().count(), 400);
 }

@@ -35,6 +35,8 @@ pub fn harness_on(data_dir: &Path, today: Option<chrono::NaiveDate>) -> Harness<
     };
     let mut harness = Harness::builder()
         .with_size(TEST_SIZE)
+        // A background job finishing (check, backup, index) repaints a few times.
+        .with_max_steps(32)
         .build_eframe(move |cc| App::new(cc, boot, options));
     settle(&mut harness);
     harness
@@ -42,10 +44,10 @@ pub fn harness_on(data_dir: &Path, today: Option<chrono::NaiveDate>) -> Harness<
 
 /// Runs frames until the app is idle and no background work (check, backup, index) is under way.
 pub fn settle(harness: &mut Harness<'static, App>) {
-    harness.run();
     let deadline = Instant::now() + std::time::Duration::from_secs(30);
+    harness.step();
     while harness.state().busy() {
-        assert!(Instant::now() < deadline, "a background job did not finish");
+        assert!(Instant::now() < deadline, "background work did not finish");
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.step();
     }
