@@ -148,3 +148,45 @@ fn lookup_searches_the_merchants_own_entries_too() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["id"], "OWN-1");
 }
+
+#[test]
+fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let d = dir.path().to_str().unwrap();
+    open(dir.path()).add_device(&terminal("终端1")).unwrap();
+    let out = poscare(&[
+        "backup",
+        "--to",
+        usb.path().to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]);
+    let backup = text(&out.stdout).trim().to_owned();
+    open(dir.path()).add_device(&terminal("终端2")).unwrap();
+
+    let garbage = usb.path().join("garbage.db");
+    std::fs::write(&garbage, b"not a backup").unwrap();
+    let bad = poscare(&["restore", garbage.to_str().unwrap(), "--data-dir", d]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("nothing was changed"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert_eq!(
+        open(dir.path()).devices().unwrap().len(),
+        2,
+        "the bad file changed nothing"
+    );
+
+    let good = poscare(&["restore", &backup, "--data-dir", d]);
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    let names: Vec<String> = open(dir.path())
+        .devices()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.fields.name)
+        .collect();
+    assert_eq!(names, ["终端1"]);
+}

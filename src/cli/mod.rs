@@ -45,6 +45,13 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Replace the data with a backup file, after checking it and backing up the current data.
+    /// A file that is not a good POS Care backup changes nothing.
+    Restore {
+        /// The backup file (for example from `poscare backup --to DIR`).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Print the day's agenda: overdue, due today and the next seven days, what was finished,
     /// and who needs training. Reads the data folder without changing it.
     Today {
@@ -110,6 +117,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
+        Command::Restore { file } => with_paths(cli, |paths| restore(paths, file)),
     }
 }
 
@@ -169,6 +177,32 @@ fn check(paths: &DataPaths) -> ExitCode {
                 "Start the app to move the damaged file aside and restore the newest good backup."
             );
             ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("poscare: {}", e.message(Lang::En));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn restore(paths: DataPaths, file: &Path) -> ExitCode {
+    match Store::open(paths) {
+        Ok((mut store, report)) => {
+            report_open(&report);
+            match store.restore_from(file) {
+                Ok(()) => {
+                    println!(
+                        "restored from {}; the data it replaced was backed up into {}",
+                        file.display(),
+                        store.paths().backups().display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("poscare: nothing was changed: {}: {e}", file.display());
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(e) => {
             eprintln!("poscare: {}", e.message(Lang::En));
