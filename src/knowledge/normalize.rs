@@ -27,7 +27,33 @@ pub fn fold(text: &str) -> String {
     } else {
         half
     };
-    simplified.to_lowercase()
+    lowercase(&simplified)
+}
+
+/// `str::to_lowercase`, without looking Han characters up in the case tables: they have no
+/// case (see the tests).
+fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        // Its lower case depends on the letters around it.
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_han(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Whether `c` is a letter or digit, as `char::is_alphanumeric`, answering the commonest Han
+/// characters without a table search: every one of them is a letter (see the tests).
+fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}') || c.is_alphanumeric()
 }
 
 /// The comparable core of a text: [`fold`]ed, with punctuation, symbols and spaces removed.
@@ -37,21 +63,40 @@ pub fn compact(text: &str) -> Vec<char> {
 
 /// [`compact`] of a text already [`fold`]ed.
 pub fn compact_folded(folded: &str) -> Vec<char> {
-    folded.chars().filter(|c| c.is_alphanumeric()).collect()
+    // Sized once: collecting a filter would grow the vector step by step.
+    let mut out = Vec::with_capacity(folded.chars().count());
+    out.extend(folded.chars().filter(|&c| is_alphanumeric(c)));
+    out
 }
 
 /// The ASCII words of a text, lower-cased (for English and pinyin matching).
 pub fn words(text: &str) -> Vec<String> {
     words_folded(&fold(text))
-}
-
-/// [`words`] of a text already [`fold`]ed.
-pub fn words_folded(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .into_iter()
         .map(str::to_owned)
         .collect()
+}
+
+/// [`words`] of a text already [`fold`]ed, borrowed from it.
+pub fn words_folded(folded: &str) -> Vec<&str> {
+    // Byte by byte: a word is a run of ASCII letters and digits, and no byte of any other
+    // character is one.
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, b) in folded.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&folded[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&folded[s..]);
+    }
+    out
 }
 
 /// Whether a folded text is only ASCII letters, digits, spaces and punctuation.
@@ -120,6 +165,33 @@ mod tests {
             compact(" 交易失败，请联系发卡行 "),
             "交易失败请联系发卡行".chars().collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn the_quick_paths_agree_with_std() {
+        let all = (0..=0x10ffff).filter_map(char::from_u32);
+        for c in all.clone().filter(|&c| is_han(c)) {
+            assert!(c.to_lowercase().eq([c]), "{c:?} has a lower case");
+        }
+        for c in all.filter(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+            assert!(c.is_alphanumeric(), "{c:?} is not a letter");
+        }
+        for s in ["ΣΑΣ Σ", "ABC 余额不足 ÀÉ İ", "ＡＢＣ", "ǅ ᾈ"] {
+            assert_eq!(lowercase(s), s.to_lowercase());
+        }
+        for s in [
+            "",
+            "a",
+            "余额 no-money ab1 x",
+            " card  déclinée 5 ",
+            "Ｃａｒｄ",
+        ] {
+            let by_chars: Vec<&str> = s
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words_folded(s), by_chars, "{s}");
+        }
     }
 
     #[test]
