@@ -260,6 +260,8 @@ pub struct App {
     index: Index,
     /// The index being rebuilt on a worker thread (at start-up, and after own entries change).
     index_build: Option<std::thread::JoinHandle<Index>>,
+    /// The merchant's own entries the index was (or is being) built with.
+    index_own: Option<Vec<crate::knowledge::Entry>>,
     notes: HashMap<String, String>,
     incidents: Vec<Incident>,
     device_list: Vec<crate::device::Device>,
@@ -309,6 +311,7 @@ impl App {
             lookup: LookupScreen::new(),
             index: Index::new(Vec::new()),
             index_build: None,
+            index_own: None,
             notes: HashMap::new(),
             incidents: Vec::new(),
             device_list: Vec::new(),
@@ -463,14 +466,19 @@ impl App {
                 self.incidents = incidents;
                 self.notes = notes.into_iter().collect();
                 let own: Vec<_> = own.iter().map(|(id, d)| d.to_entry(*id)).collect();
-                if self.index_build.is_none() && self.frames == 0 {
-                    // At start-up the index is built off the UI thread, so it does not delay
-                    // the first frame; the lookup searches again when it arrives.
-                    self.index_build = Some(std::thread::spawn(move || index_with(own)));
-                } else {
-                    self.wait_for_index();
-                    self.index = index_with(own);
-                    self.lookup.research(&self.index);
+                // Only the merchant's own entries can change the index: rebuild it only then,
+                // not after every write.
+                if self.index_own.as_ref() != Some(&own) {
+                    self.index_own = Some(own.clone());
+                    if self.index_build.is_none() && self.frames == 0 {
+                        // At start-up the index is built off the UI thread, so it does not delay
+                        // the first frame; the lookup searches again when it arrives.
+                        self.index_build = Some(std::thread::spawn(move || index_with(own)));
+                    } else {
+                        self.wait_for_index();
+                        self.index = index_with(own);
+                        self.lookup.research(&self.index);
+                    }
                 }
             }
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
