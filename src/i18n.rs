@@ -97,6 +97,9 @@ strings! {
     NavLookup => "查提示", "Look up";
     NavDevices => "设备", "Devices";
     NavSettings => "设置", "Settings";
+    NavEmergency => "应急预案", "Emergency";
+    NavHistory => "维护记录", "History";
+    NavBackups => "备份", "Backups";
     // Status line
     StatusDataFolder => "数据文件夹：{path}", "Data folder: {path}";
     StatusLastBackup => "上次备份：{when}", "Last backup: {when}";
@@ -403,6 +406,8 @@ strings! {
     PlanErrHolidayReversed => "休息时段 {first} 至 {last} 的结束日早于开始日，请检查。", "The closing {first} to {last} ends before it begins; please check it.";
     PlanErrHolidayTooLong => "休息时段 {first} 至 {last} 超过一年，请检查日期。", "The closing {first} to {last} is longer than a year; please check the dates.";
     // End of planner keys.
+    // Emergency screen keys (src/ui/emergency.rs, src/emergency/) below this line.
+    // End of emergency screen keys.
     // Tasks, Today, staff and training
     NavToday => "今日", "Today";
     NavPlanner => "维护计划", "Plan";
@@ -494,6 +499,8 @@ strings! {
     PlanHolidayLast => "到哪天结束（一天可不填）", "Last day closed (blank for one day)";
     PlanHolidayName => "名称（如春节）", "Name (e.g. Spring Festival)";
     PlanAddHoliday => "添加休息时段", "Add closing";
+    // History screen keys (src/ui/history.rs, src/history/) below this line.
+    // End of history screen keys.
     // Staff screen keys (src/ui/staff.rs) below this line.
     StaffTitle => "员工与培训", "Staff & training";
     StaffIntro => "登记员工和培训内容，记下每次培训。到了该复训的时候，这里会提醒。", "Keep your staff and training modules here, and note each training. When a refresher is due, it shows up here.";
@@ -563,6 +570,8 @@ strings! {
     StaffOnbDone => "✓ {module}：已完成（{date}）", "✓ {module}: done ({date})";
     StaffOnbNotYet => "○ {module}：还没培训", "○ {module}: not yet";
     // End of staff screen keys.
+    // Backups screen keys (src/ui/backups.rs) below this line.
+    // End of backups screen keys.
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
 }

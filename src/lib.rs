@@ -5,12 +5,16 @@
 //! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
 //! * [`knowledge`] — the prompt knowledge base and its search (domain, no egui, no SQL).
 //! * [`planner`] — schedules, closing days, due/late/missed, previews and descriptions (domain).
+//! * [`emergency`] — emergency plans, contacts, outages and the customer notice (domain).
+//! * [`history`] — the timeline of everything kept, filters, corrections, exports (domain).
 //! * [`i18n`] — the two languages and the one string table.
 //! * [`cli`] — the headless commands.
 //! * [`ui`] — the egui/eframe window.
 
 pub mod cli;
 pub mod device;
+pub mod emergency;
+pub mod history;
 pub mod i18n;
 pub mod incident;
 pub mod knowledge;

@@ -299,6 +299,29 @@ fn the_version_2_fixture_opens_with_its_records() {
 }
 
 #[test]
+fn the_version_3_fixture_opens_with_its_records() {
+    use poscare::planner::Outcome;
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v3.sql"),
+    );
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(report.moved_aside, None);
+    assert_eq!(report.migrated_from, Some(3));
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    let tasks = store.tasks().unwrap();
+    assert_eq!(tasks.len(), 2);
+    assert!(tasks.iter().any(|t| t.fields.title == "开店检查"));
+    let latest = store.latest_records().unwrap();
+    assert_eq!(latest[&1].outcome, Outcome::Problem);
+    assert_eq!(latest[&2].outcome, Outcome::Missed);
+    assert_eq!(store.staff().unwrap()[0].name, "王芳");
+    assert_eq!(store.training_records().unwrap()[0].trainer, "店长");
+    assert_eq!(store.incident(1).unwrap().unwrap().prompt, "A0 校验错");
+}
+
+#[test]
 fn incidents_are_resolved_escalated_and_reopened_never_deleted() {
     use poscare::incident::{IncidentStatus, NewIncident};
     let dir = data_dir();

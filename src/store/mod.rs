@@ -8,6 +8,8 @@
 
 mod backup;
 mod devices;
+mod emergency;
+mod history;
 mod incidents;
 mod paths;
 mod planner;

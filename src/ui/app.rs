@@ -23,6 +23,7 @@ use crate::planner::{
 use crate::store::{
     BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
 };
+use crate::ui::view::SharedView;
 use crate::ui::devices::DevicesScreen;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
@@ -42,19 +43,28 @@ pub enum Screen {
     Planner,
     /// Staff and training.
     Staff,
+    /// Emergency plans, running one, and the customer notice.
+    Emergency,
     /// The device registry.
     Devices,
+    /// The timeline of everything kept, and export.
+    History,
+    /// Automatic and external backups, and restore.
+    Backups,
     /// Settings.
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 6] = [
+    const ALL: [Screen; 9] = [
         Screen::Today,
         Screen::Lookup,
+        Screen::Emergency,
         Screen::Planner,
         Screen::Staff,
         Screen::Devices,
+        Screen::History,
+        Screen::Backups,
         Screen::Settings,
     ];
 
@@ -65,6 +75,9 @@ impl Screen {
             Screen::Staff => T::NavStaff,
             Screen::Lookup => T::NavLookup,
             Screen::Devices => T::NavDevices,
+            Screen::Emergency => T::NavEmergency,
+            Screen::History => T::NavHistory,
+            Screen::Backups => T::NavBackups,
             Screen::Settings => T::NavSettings,
         }
     }
@@ -206,6 +219,10 @@ pub enum Command {
     AddTrainingModule(Box<TrainingModule>),
     /// Record that someone was trained.
     AddTrainingRecord(Box<TrainingRecord>),
+    /// Something on the Emergency screen (`ui/emergency.rs`).
+    Emergency(crate::ui::emergency::EmergencyCommand),
+    /// Something on the History screen (`ui/history.rs`).
+    History(crate::ui::history::HistoryCommand),
 }
 
 /// What the app was started with: the opened data folder (or why it could not be opened).
@@ -270,6 +287,8 @@ pub struct App {
     today_screen: crate::ui::today::TodayScreen,
     planner_screen: crate::ui::planner::PlannerScreen,
     staff_screen: crate::ui::staff::StaffScreen,
+    emergency_screen: crate::ui::emergency::EmergencyScreen,
+    history_screen: crate::ui::history::HistoryScreen,
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
@@ -320,6 +339,8 @@ impl App {
             today_screen: Default::default(),
             planner_screen: Default::default(),
             staff_screen: Default::default(),
+            emergency_screen: Default::default(),
+            history_screen: Default::default(),
             pending: Vec::new(),
             job: None,
             daily_backup_started: false,
@@ -484,6 +505,25 @@ impl App {
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
+        let emergency = self
+            .store
+            .clone()
+            .map(|s| self.emergency_screen.load(&s.lock().unwrap_or_else(|p| p.into_inner())));
+        if let Some(Err(e)) = emergency {
+            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+        }
+        self.history_screen.invalidate();
+        self.load_plan();
+    }
+
+    /// Shows what a screen's own command reported, and re-reads what it may have changed.
+    fn report(&mut self, result: Option<Result<Option<String>, String>>) {
+        match result {
+            Some(Ok(Some(text))) => self.ok(text),
+            Some(Err(text)) => self.error(text),
+            Some(Ok(None)) | None => {}
+        }
+        self.history_screen.invalidate();
         self.load_plan();
     }
 
@@ -602,6 +642,22 @@ impl App {
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let lang = self.lang;
         match command {
+            Command::Emergency(command) => {
+                let store = self.store.clone();
+                let result = store.map(|store| {
+                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                    self.emergency_screen.apply(&mut store, lang, command)
+                });
+                self.report(result);
+            }
+            Command::History(command) => {
+                let store = self.store.clone();
+                let result = store.map(|store| {
+                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                    self.history_screen.apply(&mut store, lang, command)
+                });
+                self.report(result);
+            }
             Command::Navigate(screen) => {
                 self.screen = screen;
                 self.notice = None;
@@ -1150,6 +1206,14 @@ impl App {
                 }
                 ui.separator();
             }
+            // What every screen may read, for this frame.
+            let view = SharedView {
+                lang: self.lang,
+                today: self.plan.today,
+                devices: &self.device_list,
+                plan: &self.plan,
+                shop_name: &self.shop_name,
+            };
             match self.screen {
                 Screen::Today => {
                     self.today_screen.ui(
@@ -1183,6 +1247,14 @@ impl App {
                     self.lookup.ui(ui, &view, &mut self.pending);
                 }
                 Screen::Devices => self.devices.ui(ui, self.lang, &mut self.pending),
+                Screen::Emergency => {
+                    self.emergency_screen.ui(ui, &view, &mut self.pending);
+                }
+                Screen::History => {
+                    self.history_screen
+                        .ui(ui, &view, self.store.as_ref(), &mut self.pending);
+                }
+                Screen::Backups => {}
                 Screen::Settings => {
                     let view = SettingsView {
                         lang: self.lang,
@@ -1287,6 +1359,7 @@ impl eframe::App for App {
             self.status_ui(ui);
             self.central_ui(ui);
             self.recovery_ui(&ctx);
+            self.emergency_screen.overlay_ui(&ctx, self.lang);
             self.apply_commands(&ctx);
         }
         if self.frames == 0 {

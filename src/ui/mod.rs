@@ -1,7 +1,10 @@
 //! The window: an eframe app with one file per screen.
 
 pub mod app;
+pub mod backups;
 pub mod devices;
+pub mod emergency;
+pub mod history;
 pub mod jobs;
 pub mod lookup;
 pub mod plan;
@@ -12,6 +15,7 @@ pub mod staff;
 pub mod testing;
 pub mod theme;
 pub mod today;
+pub mod view;
 pub mod widgets;
 
 use std::process::ExitCode;

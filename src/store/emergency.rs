@@ -1,0 +1,1 @@
+//! Emergency plans, contacts and outages in the database.

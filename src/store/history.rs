@@ -1,0 +1,1 @@
+//! The history timeline in the database.

@@ -1,0 +1,1 @@
+//! The Backups screen: automatic and external backups, the reminder interval, and restore.
