@@ -295,7 +295,7 @@ strings! {
     RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“设置”里恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it in Settings.";
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";
-    Restored => "已从 {when} 的备份恢复。", "Restored from the backup of {when}.";
+    Restored => "已从备份恢复：{file}。原来的数据已先另存一份备份。", "Restored from the backup {file}. The data it replaced was backed up first.";
     // Settings
     SettingsTitle => "设置", "Settings";
     SetLanguage => "界面语言", "Language";
@@ -307,10 +307,6 @@ strings! {
     SetDataFolder => "数据文件夹", "Data folder";
     OpenFolder => "打开文件夹", "Open folder";
     OpenFolderFailed => "无法打开文件夹：{detail}", "Could not open the folder: {detail}";
-    SetBackups => "备份", "Backups";
-    BackupHelp => "程序每天自动备份到数据文件夹里的 backups。为了防止电脑损坏，请定期备份到 U 盘或另一台电脑。",
-        "The app backs up automatically every day into “backups” inside the data folder. In case the PC fails, also back up regularly to a USB stick or another computer.";
-    BackupNow => "立即备份到…", "Back up now to…";
     BackupFolderLabel => "备份到的文件夹", "Folder to back up to";
     BackupChoose => "选择文件夹…", "Choose folder…";
     BackupStart => "开始备份", "Start backup";
@@ -318,8 +314,6 @@ strings! {
     BackupDone => "备份完成并已检查：{path}", "Backup written and verified: {path}";
     BackupFailed => "备份失败：{detail}", "Backup failed: {detail}";
     BackupNoFolder => "请先选择或填写要备份到的文件夹。", "Please choose or type the folder to back up to.";
-    AutoBackups => "自动备份", "Automatic backups";
-    AutoBackupCount => "数据文件夹中有 {n} 份自动备份，最新的是 {when}。", "{n} automatic backups in the data folder; the newest is from {when}.";
     AutoBackupNone => "还没有自动备份。", "No automatic backups yet.";
     // Planner (schedule descriptions): keys below this line belong to src/planner/.
     PlanOnce => "仅一次：{date}", "once, on {date}";
@@ -571,6 +565,56 @@ strings! {
     StaffOnbNotYet => "○ {module}：还没培训", "○ {module}: not yet";
     // End of staff screen keys.
     // Backups screen keys (src/ui/backups.rs) below this line.
+    VerifyNotADatabase => "这不是 POS 维护助手的备份文件（不是数据库文件，或文件不完整）。", "This is not a POS Care backup (not a database file, or the file is incomplete).";
+    VerifyForeign => "这不是 POS 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
+    VerifyTooNew => "这份备份来自更新版本的 POS 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
+    VerifyDamaged => "这份备份文件已损坏（{detail}）。", "This backup file is damaged ({detail}).";
+    VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
+    BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
+    BackupErrWrite => "写备份时出错：{detail}。磁盘是否已满？", "Writing the copy failed: {detail}. Is the disk full?";
+    BackupErrVerify => "备份写完后检查没有通过：{detail}", "The copy failed its check after writing: {detail}";
+    BackupsTitle => "备份", "Backups";
+    BackupsIntro => "程序每天自动在数据文件夹里留一份备份。电脑坏了或丢了，这些也会一起没有，所以请定期备份到 U 盘或另一台电脑。", "The app keeps a daily backup in the data folder. If the PC breaks or is stolen those go with it, so please back up to a USB stick or another computer regularly.";
+    BackupsExternal => "备份到 U 盘或其他文件夹", "Back up to a USB stick or another folder";
+    BackupsLastExternal => "上次备份到外部：{when}（{days}）", "Last outside backup: {when} ({days})";
+    BackupsNeverExternal => "还没有备份到 U 盘或其他文件夹。", "Nothing has been backed up to a USB stick or another folder yet.";
+    BackupsDaysAgo => "{n} 天前", "{n} days ago";
+    BackupsToday => "今天", "today";
+    BackupsReminderLabel => "超过几天没备份就提醒", "Remind me after this many days without a backup";
+    BackupsReminderHelp => "天（1–90）", "days (1–90)";
+    BackupsReminderBad => "提醒间隔请填 1 到 90 之间的天数。", "Please enter a reminder interval from 1 to 90 days.";
+    BackupsReminderSaved => "已保存：超过 {n} 天没备份就提醒。", "Saved: you will be reminded after {n} days without a backup.";
+    BackupsAuto => "自动备份（数据文件夹里）", "Automatic backups (in the data folder)";
+    BackupsAutoHelp => "最近 7 天每天一份，最近 8 周每周一份，最近 12 个月每月一份；更早的自动清理。升级和恢复前的备份各留最近 3 份。", "One a day for the last 7 days, one a week for 8 weeks, one a month for 12 months; older ones are cleared. The 3 newest copies taken before an upgrade and before a restore are kept.";
+    BackupsColWhen => "时间", "When";
+    BackupsColKind => "类型", "Kind";
+    BackupsColSize => "大小", "Size";
+    BackupsKindAuto => "每日自动", "Daily";
+    BackupsKindPreMigration => "升级前", "Before upgrade";
+    BackupsKindPreRestore => "恢复前", "Before restore";
+    BackupsKindManual => "手动", "Manual";
+    BackupsKindRestored => "已恢复", "Restored";
+    BackupsRestoreThis => "恢复这一份…", "Restore this…";
+    BackupsRestoreFile => "从备份文件恢复", "Restore from a backup file";
+    BackupsRestoreHelp => "例如从 U 盘恢复到新电脑。恢复前先检查文件；当前的数据会先自动备份一份，不会丢。", "For example, from a USB stick onto a new PC. The file is checked first, and the current data is backed up before it is replaced, so nothing is lost.";
+    BackupsRestoreFileLabel => "备份文件", "Backup file";
+    BackupsChooseFile => "选择文件…", "Choose file…";
+    BackupsRestoreStart => "恢复…", "Restore…";
+    BackupsNoFile => "请先选择或填写备份文件。", "Please choose or type the backup file first.";
+    BackupsConfirmTitle => "确定要恢复吗？", "Restore this backup?";
+    BackupsConfirmText => "将用这份备份替换现在的全部数据：\n{file}\n\n现在的数据会先自动备份到数据文件夹的 backups 里，需要时可以再恢复回来。", "All current data will be replaced by this backup:\n{file}\n\nThe current data is first backed up into the backups folder of the data folder, so you can go back if needed.";
+    BackupsConfirmYes => "确定恢复", "Yes, restore";
+    BackupsRestoring => "正在检查并恢复… 已用 {secs} 秒", "Checking and restoring… {secs} s";
+    BackupsRestoreFailed => "没有恢复，现在的数据没有任何改动：{detail}", "Nothing was restored and the current data is unchanged: {detail}";
+    BackupsLog => "备份记录", "Backup log";
+    BackupsLogEmpty => "还没有备份记录。", "No backups logged yet.";
+    BackupsLogFailed => "失败", "failed";
+    BackupsOpenFolder => "打开备份文件夹", "Open the backups folder";
+    TodayBackupOk => "✓ 上次备份到 U 盘：{when}（{days}）", "✓ Last backup to a USB stick: {when} ({days})";
+    TodayBackupDue => "⚠ 已经 {n} 天没有备份到 U 盘了（提醒间隔 {interval} 天）", "⚠ No backup to a USB stick for {n} days (reminder after {interval} days)";
+    TodayBackupNever => "⚠ 还没有备份到 U 盘。电脑坏了或丢了，数据就找不回来了。", "⚠ Nothing has been backed up to a USB stick yet. If the PC breaks or is lost, the data is gone.";
+    TodayBackupGo => "去备份", "Back up now";
+    BackupAutoNote => "备份成功后自动记录：{path}", "Recorded automatically after a successful backup: {path}";
     // End of backups screen keys.
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";

@@ -10,6 +10,7 @@
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
+//! * [`reminder`] — the reminder to back up outside, and the backup tasks a backup completes.
 //! * [`starter`] — the bilingual starter plan offered on first run ([`starter::starter_plan`]).
 //!
 //! Every function here is pure and total: invalid input gives no date rather than a panic, and
@@ -26,6 +27,7 @@ pub mod agenda;
 pub mod closing;
 pub mod describe;
 pub mod due;
+pub mod reminder;
 pub mod schedule;
 pub mod slots;
 pub mod starter;

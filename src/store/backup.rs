@@ -12,7 +12,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
 use super::schema::{APPLICATION_ID, CURRENT_VERSION};
-use super::{Store, describe_sqlite, has_sqlite_header, is_damage, now_stamp};
+use super::settings::keys;
+use super::{Store, StoreError, describe_sqlite, has_sqlite_header, is_damage, now_stamp};
+use crate::i18n::{Lang, T};
 
 /// Why a backup was made; part of its file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,7 +30,8 @@ pub enum BackupKind {
 }
 
 impl BackupKind {
-    fn code(self) -> &'static str {
+    /// The kind's name in backup file names.
+    pub fn code(self) -> &'static str {
         match self {
             BackupKind::Auto => "auto",
             BackupKind::PreMigration => "before-upgrade",
@@ -75,6 +78,25 @@ pub enum VerifyError {
     Io(String),
 }
 
+impl VerifyError {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            VerifyError::NotADatabase => lang.t(T::VerifyNotADatabase).to_owned(),
+            VerifyError::Foreign => lang.t(T::VerifyForeign).to_owned(),
+            VerifyError::TooNew(v) => lang.fill(
+                T::VerifyTooNew,
+                &[
+                    ("found", &v.to_string()),
+                    ("supported", &CURRENT_VERSION.to_string()),
+                ],
+            ),
+            VerifyError::Damaged(d) => lang.fill(T::VerifyDamaged, &[("detail", d)]),
+            VerifyError::Io(d) => lang.fill(T::VerifyUnreadable, &[("detail", d)]),
+        }
+    }
+}
+
 impl std::fmt::Display for VerifyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -101,6 +123,19 @@ pub enum BackupError {
     Write(String),
     /// The copy did not pass verification.
     Verify(VerifyError),
+}
+
+impl BackupError {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BackupError::Folder(d) => lang.fill(T::BackupErrFolder, &[("detail", d)]),
+            BackupError::Write(d) => lang.fill(T::BackupErrWrite, &[("detail", d)]),
+            BackupError::Verify(e) => {
+                lang.fill(T::BackupErrVerify, &[("detail", &e.message(lang))])
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for BackupError {
@@ -261,9 +296,100 @@ fn fresh_name(dir: &Path, kind: BackupKind) -> PathBuf {
     }
 }
 
+/// One line of the backup log: a backup written (or tried), or a restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupRecord {
+    /// When.
+    pub at: NaiveDateTime,
+    /// `auto`, `pre_migration`, `pre_restore`, `manual` or `restored`.
+    pub kind: String,
+    /// The backup file (for a restore: the file restored from).
+    pub path: String,
+    /// Its size in bytes (0 if it failed).
+    pub bytes: u64,
+    /// Whether it succeeded.
+    pub ok: bool,
+    /// Why it failed, if it did.
+    pub detail: String,
+}
+
+/// The backup log's name for a kind of backup.
+fn log_kind(kind: BackupKind) -> &'static str {
+    match kind {
+        BackupKind::Auto => "auto",
+        BackupKind::PreMigration => "pre_migration",
+        BackupKind::PreRestore => "pre_restore",
+        BackupKind::Manual => "manual",
+    }
+}
+
 impl Store {
     /// Writes a verified backup of the whole database into `dir`; returns its path.
+    ///
+    /// The attempt is logged (success or failure) once the schema has the log. A successful
+    /// "back up now" also becomes the last external backup and remembers its folder.
     pub fn write_backup(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
+        let result = self.write_backup_unlogged(dir, kind);
+        let (path, bytes, detail) = match &result {
+            Ok(path) => (
+                path.display().to_string(),
+                fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                String::new(),
+            ),
+            Err(e) => (dir.display().to_string(), 0, e.to_string()),
+        };
+        // The backup itself is done (or failed) either way: a log line that cannot be written
+        // must not turn a good backup into a failure.
+        let _ = self.log_backup(log_kind(kind), &path, bytes, result.is_ok(), &detail);
+        if kind == BackupKind::Manual && result.is_ok() {
+            let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &now_stamp());
+            let _ = self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string());
+        }
+        result
+    }
+
+    /// Appends a line to the backup log if this schema has one (a before-upgrade backup is taken
+    /// while the old schema is still in place).
+    fn log_backup(
+        &self,
+        kind: &str,
+        path: &str,
+        bytes: u64,
+        ok: bool,
+        detail: &str,
+    ) -> Result<(), StoreError> {
+        if self.schema_version().unwrap_or(0) < 4 {
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                "INSERT INTO backup_log (at, kind, path, bytes, ok, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                rusqlite::params![now_stamp(), kind, path, bytes as i64, ok, detail],
+            )
+            .map(|_| ())
+            .map_err(StoreError::from)
+    }
+
+    /// The newest `limit` lines of the backup log, newest first.
+    pub fn backup_log(&self, limit: usize) -> Result<Vec<BackupRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, kind, path, bytes, ok, detail FROM backup_log ORDER BY at DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let at: String = r.get(0)?;
+            Ok(BackupRecord {
+                at: NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").unwrap_or_default(),
+                kind: r.get(1)?,
+                path: r.get(2)?,
+                bytes: r.get::<_, i64>(3)?.max(0) as u64,
+                ok: r.get(4)?,
+                detail: r.get(5)?,
+            })
+        })?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::from)
+    }
+
+    fn write_backup_unlogged(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
         fs::create_dir_all(dir).map_err(|e| BackupError::Folder(e.to_string()))?;
         let target = fresh_name(dir, kind);
         let temp = dir.join(format!(
@@ -343,6 +469,11 @@ impl Store {
         let result = self.restore_staged(file, &staged);
         let _ = fs::remove_file(&staged);
         let _ = fs::remove_file(format!("{}-journal", staged.display()));
+        if result.is_ok() {
+            // Into the restored data: its history shows where it came from.
+            let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            let _ = self.log_backup("restored", &file.display().to_string(), bytes, true, "");
+        }
         result
     }
 

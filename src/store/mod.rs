@@ -25,8 +25,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::i18n::{Lang, T};
 
 pub use backup::{
-    BackupError, BackupInfo, BackupKind, VerifyError, list_backups, newest_verified_backup,
-    verify_file,
+    BackupError, BackupInfo, BackupKind, BackupRecord, VerifyError, list_backups,
+    newest_verified_backup, verify_file,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};

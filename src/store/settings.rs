@@ -24,6 +24,8 @@ pub mod keys {
     pub const SHOP_NAME: &str = "shop_name";
     /// When the last backup to an outside folder was made.
     pub const LAST_EXTERNAL_BACKUP: &str = "last_external_backup";
+    /// After how many days without a backup to an outside folder Today reminds (1–90).
+    pub const BACKUP_REMINDER_DAYS: &str = "backup_reminder_days";
 }
 
 impl Store {
@@ -37,6 +39,11 @@ impl Store {
 
     /// Stores a setting (one committed transaction).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.put_setting(key, value)
+    }
+
+    /// [`Store::set_setting`] for code that holds the store shared (a backup job).
+    pub(super) fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],

@@ -23,13 +23,14 @@ use crate::planner::{
 use crate::store::{
     BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
 };
-use crate::ui::view::SharedView;
+use crate::ui::backups::{BackupStatus, BackupsScreen, BackupsView};
 use crate::ui::devices::DevicesScreen;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
 use crate::ui::plan::PlanData;
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
+use crate::ui::view::SharedView;
 use crate::ui::widgets::{error_text, muted, ok_text};
 
 /// The screens of the left navigation.
@@ -154,6 +155,8 @@ pub enum Command {
     OpenFolder(PathBuf),
     /// Replace the data with a backup file.
     Restore(PathBuf),
+    /// Remind after this many days without an outside backup.
+    SetBackupReminder(u32),
     /// Close the "data file was damaged" dialog.
     DismissRecovery,
     /// Store the merchant's note on a knowledge entry (empty clears it).
@@ -295,7 +298,8 @@ pub struct App {
     /// Whether the quick check deferred from opening has been started.
     checked: bool,
     last_backup: Option<String>,
-    auto_backups: (usize, Option<String>),
+    backup_status: BackupStatus,
+    backups_screen: BackupsScreen,
     frames: u64,
     options: StartOptions,
 }
@@ -346,7 +350,8 @@ impl App {
             daily_backup_started: false,
             checked: false,
             last_backup: None,
-            auto_backups: (0, None),
+            backup_status: BackupStatus::default(),
+            backups_screen: BackupsScreen::default(),
             frames: 0,
             options,
         };
@@ -446,26 +451,50 @@ impl App {
             .and_then(|z| z.parse::<u32>().ok());
         let folder = store.setting(keys::BACKUP_FOLDER).ok().flatten();
         let shop = store.setting(keys::SHOP_NAME).ok().flatten();
-        let last_external = store.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten();
         drop(store);
         if let Some(lang) = lang {
             self.lang = lang;
         }
         self.theme = theme.unwrap_or_default();
         self.zoom = zoom.map(|z| z.clamp(100, 200)).unwrap_or(100);
-        self.settings.backup_folder = folder.unwrap_or_default();
+        self.backups_screen.folder = folder.unwrap_or_default();
         self.shop_name = shop.unwrap_or_default();
         self.settings.shop_name = self.shop_name.clone();
-        self.refresh_backup_status(last_external);
+        self.refresh_backup_status();
+        self.backups_screen.reminder_text = self.backup_status.reminder_days.to_string();
     }
 
-    fn refresh_backup_status(&mut self, last_external: Option<String>) {
-        let backups = list_backups(&self.data_dir.join("backups"));
-        let newest_auto = backups.first().map(|b| b.taken);
-        self.auto_backups = (backups.len(), newest_auto.map(show_time));
-        let external = last_external
-            .and_then(|s| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok());
-        self.last_backup = newest_auto.max(external).map(show_time);
+    /// Re-reads the backup files, the backup log, the last outside backup and the reminder.
+    fn refresh_backup_status(&mut self) {
+        let files: Vec<_> = list_backups(&self.data_dir.join("backups"))
+            .into_iter()
+            .map(|b| {
+                let bytes = std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0);
+                (b, bytes)
+            })
+            .collect();
+        let read = self.store().map(|s| {
+            let setting = |key| s.setting(key).ok().flatten();
+            (
+                setting(keys::LAST_EXTERNAL_BACKUP).and_then(|s| {
+                    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()
+                }),
+                setting(keys::BACKUP_REMINDER_DAYS)
+                    .and_then(|d| crate::planner::reminder::parse_reminder_days(&d)),
+                s.backup_log(crate::ui::backups::LOG_SHOWN),
+            )
+        });
+        let Some((last_external, reminder_days, log)) = read else {
+            return;
+        };
+        let newest_auto = files.first().map(|(b, _)| b.taken);
+        self.last_backup = newest_auto.max(last_external).map(show_time);
+        self.backup_status = BackupStatus {
+            last_external,
+            reminder_days: reminder_days.unwrap_or(crate::planner::reminder::DEFAULT_REMINDER_DAYS),
+            files,
+            log: log.unwrap_or_default(),
+        };
     }
 
     /// Re-reads what the screens show.
@@ -505,10 +534,10 @@ impl App {
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
-        let emergency = self
-            .store
-            .clone()
-            .map(|s| self.emergency_screen.load(&s.lock().unwrap_or_else(|p| p.into_inner())));
+        let emergency = self.store.clone().map(|s| {
+            self.emergency_screen
+                .load(&s.lock().unwrap_or_else(|p| p.into_inner()))
+        });
         if let Some(Err(e)) = emergency {
             self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
         }
@@ -714,29 +743,12 @@ impl App {
                     self.error(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]));
                 }
             }
-            Command::Restore(file) => {
-                let result = self.store().map(|mut s| s.restore_from(&file));
-                match result {
-                    Some(Ok(())) => {
-                        let when = self
-                            .recovery
-                            .as_ref()
-                            .and_then(|r| r.backup.as_ref())
-                            .map(|b| show_time(b.taken));
-                        self.recovery = None;
-                        self.load_settings();
-                        ctx.set_theme(self.theme.preference());
-                        ctx.set_zoom_factor(self.zoom as f32 / 100.0);
-                        self.reload();
-                        self.ok(self
-                            .lang
-                            .fill(T::Restored, &[("when", &when.unwrap_or_default())]));
-                    }
-                    Some(Err(e)) => {
-                        self.error(lang.fill(T::BackupFailed, &[("detail", &e.to_string())]))
-                    }
-                    None => {}
-                }
+            Command::Restore(file) => self.start_job(ctx, JobKind::Restore(file)),
+            Command::SetBackupReminder(days) => {
+                self.save_setting(keys::BACKUP_REMINDER_DAYS, &days.to_string());
+                self.refresh_backup_status();
+                self.backups_screen.reminder_text = days.to_string();
+                self.ok(lang.fill(T::BackupsReminderSaved, &[("n", &days.to_string())]));
             }
             Command::DismissRecovery => self.recovery = None,
             Command::SaveNote { entry_id, note } => {
@@ -1031,27 +1043,65 @@ impl App {
             JobOutcome::Check(Ok(())) => {}
             JobOutcome::Check(Err(_)) => self.damaged_after_open(),
             JobOutcome::Manual(Ok(path)) => {
-                let folder = path
-                    .parent()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                self.save_setting(keys::BACKUP_FOLDER, &folder);
-                self.save_setting(keys::LAST_EXTERNAL_BACKUP, &crate::store::now_stamp());
-                self.settings.backup_problem = None;
+                self.backups_screen.problem = None;
+                self.complete_backup_tasks(&path);
                 self.ok(lang.fill(T::BackupDone, &[("path", &path.display().to_string())]));
             }
             JobOutcome::Manual(Err(e)) => {
-                let text = lang.fill(T::BackupFailed, &[("detail", &e)]);
-                self.settings.backup_problem = Some(text.clone());
-                self.error(text);
+                self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]));
             }
             JobOutcome::Daily(Ok(_)) => {}
-            JobOutcome::Daily(Err(e)) => self.error(lang.fill(T::BackupFailed, &[("detail", &e)])),
+            JobOutcome::Daily(Err(e)) => {
+                self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]))
+            }
+            JobOutcome::Restore(file, Ok(())) => {
+                self.recovery = None;
+                self.load_settings();
+                ctx.set_theme(self.theme.preference());
+                ctx.set_zoom_factor(self.zoom as f32 / 100.0);
+                self.reload();
+                self.backups_screen.restore_file.clear();
+                let name = file.file_name().unwrap_or(file.as_os_str());
+                self.ok(self
+                    .lang
+                    .fill(T::Restored, &[("file", &name.to_string_lossy())]));
+            }
+            JobOutcome::Restore(_, Err(e)) => {
+                self.error(lang.fill(T::BackupsRestoreFailed, &[("detail", &e.message(lang))]));
+            }
         }
-        let last_external = self
-            .store()
-            .and_then(|s| s.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten());
-        self.refresh_backup_status(last_external);
+        self.refresh_backup_status();
+        self.history_screen.invalidate();
+    }
+
+    /// A successful backup to an outside folder completes the planner's open backup tasks.
+    fn complete_backup_tasks(&mut self, path: &Path) {
+        let note = self.lang.fill(
+            T::BackupAutoNote,
+            &[(
+                "path",
+                &crate::device::shorten(&path.display().to_string(), 1900),
+            )],
+        );
+        let now = chrono::Local::now().naive_local();
+        let completions = crate::planner::reminder::backup_completions(
+            &self.plan.agenda,
+            now,
+            self.plan.current_staff,
+            &note,
+        );
+        if completions.is_empty() {
+            return;
+        }
+        let result = self.store().map(|mut s| {
+            completions
+                .iter()
+                .try_for_each(|c| s.complete(c, None).map(|_| ()))
+        });
+        if let Some(Err(e)) = result {
+            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+        }
+        self.load_plan();
     }
 
     /// The deferred quick check failed: move the file aside, start a new one, offer the backup.
@@ -1221,6 +1271,7 @@ impl App {
                         self.lang,
                         &self.plan,
                         &self.device_list,
+                        &self.backup_status,
                         &mut self.pending,
                     );
                 }
@@ -1254,7 +1305,24 @@ impl App {
                     self.history_screen
                         .ui(ui, &view, self.store.as_ref(), &mut self.pending);
                 }
-                Screen::Backups => {}
+                Screen::Backups => {
+                    let running = self.job.as_ref().and_then(|j| {
+                        let what = match j.kind() {
+                            JobKind::Manual(_) => T::BackupRunning,
+                            JobKind::Restore(_) => T::BackupsRestoring,
+                            JobKind::Check | JobKind::Daily => return None,
+                        };
+                        Some((what, j.elapsed().as_secs()))
+                    });
+                    let view = BackupsView {
+                        lang: self.lang,
+                        today: self.plan.today,
+                        data_dir: &self.data_dir,
+                        status: &self.backup_status,
+                        running,
+                    };
+                    self.backups_screen.ui(ui, &view, &mut self.pending);
+                }
                 Screen::Settings => {
                     let view = SettingsView {
                         lang: self.lang,
@@ -1262,12 +1330,6 @@ impl App {
                         zoom: self.zoom,
                         data_dir: &self.data_dir,
                         shop_name: &self.shop_name,
-                        auto_backups: self.auto_backups.clone(),
-                        backup_running: self
-                            .job
-                            .as_ref()
-                            .filter(|j| j.is_manual())
-                            .map(|j| j.elapsed().as_secs()),
                     };
                     self.settings.ui(ui, &view, &mut self.pending);
                 }

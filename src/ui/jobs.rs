@@ -1,4 +1,4 @@
-//! Work that must not freeze the window (backups), on a worker thread.
+//! Work that must not freeze the window (the deferred check, backups, restore), on a worker thread.
 //!
 //! The worker holds the store's mutex while it runs; the window keeps drawing from what it has
 //! already read, and commands that need the store wait until the job is done.
@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::store::{BackupKind, Store};
+use crate::store::{BackupError, BackupKind, Store};
 
 /// What a job does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub enum JobKind {
     Daily,
     /// "Back up now" into a folder.
     Manual(PathBuf),
+    /// Replace the data with a backup file.
+    Restore(PathBuf),
 }
 
 /// How a job ended.
@@ -26,9 +28,11 @@ pub enum JobOutcome {
     /// The deferred quick check: `Err` says what is wrong.
     Check(Result<(), String>),
     /// The daily backup: its new file, or `None` if today's existed.
-    Daily(Result<Option<PathBuf>, String>),
+    Daily(Result<Option<PathBuf>, BackupError>),
     /// A manual backup: its file.
-    Manual(Result<PathBuf, String>),
+    Manual(Result<PathBuf, BackupError>),
+    /// A restore from this file.
+    Restore(PathBuf, Result<(), BackupError>),
 }
 
 /// A running job.
@@ -46,17 +50,17 @@ impl Job {
             let outcome = {
                 // A panic elsewhere cannot leave the database half-written (SQLite rolls back),
                 // so a poisoned lock is still safe to use.
-                let store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
                 match work {
                     JobKind::Check => JobOutcome::Check(store.quick_check()),
-                    JobKind::Daily => {
-                        JobOutcome::Daily(store.daily_backup().map_err(|e| e.to_string()))
+                    JobKind::Daily => JobOutcome::Daily(store.daily_backup()),
+                    JobKind::Manual(folder) => {
+                        JobOutcome::Manual(store.write_backup(&folder, BackupKind::Manual))
                     }
-                    JobKind::Manual(folder) => JobOutcome::Manual(
-                        store
-                            .write_backup(&folder, BackupKind::Manual)
-                            .map_err(|e| e.to_string()),
-                    ),
+                    JobKind::Restore(file) => {
+                        let result = store.restore_from(&file);
+                        JobOutcome::Restore(file, result)
+                    }
                 }
             };
             ctx.request_repaint();
@@ -74,9 +78,9 @@ impl Job {
         self.handle.is_finished()
     }
 
-    /// Whether this is a "back up now".
-    pub fn is_manual(&self) -> bool {
-        matches!(self.kind, JobKind::Manual(_))
+    /// What the job does.
+    pub fn kind(&self) -> &JobKind {
+        &self.kind
     }
 
     /// How long it has been running.
@@ -91,8 +95,9 @@ impl Job {
             let e = "the work stopped unexpectedly".to_owned();
             match kind {
                 JobKind::Check => JobOutcome::Check(Err(e)),
-                JobKind::Daily => JobOutcome::Daily(Err(e)),
-                JobKind::Manual(_) => JobOutcome::Manual(Err(e)),
+                JobKind::Daily => JobOutcome::Daily(Err(BackupError::Write(e))),
+                JobKind::Manual(_) => JobOutcome::Manual(Err(BackupError::Write(e))),
+                JobKind::Restore(file) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
             }
         })
     }

@@ -65,6 +65,7 @@ impl TodayScreen {
         lang: Lang,
         plan: &PlanData,
         devices: &[Device],
+        backups: &crate::ui::backups::BackupStatus,
         out: &mut Vec<Command>,
     ) {
         let pal = palette(ui);
@@ -84,6 +85,7 @@ impl TodayScreen {
             }
         });
         self.shift_ui(ui, lang, plan, out);
+        crate::ui::backups::today_line(ui, lang, backups, plan.today, Some(out));
         let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
         let done = plan.done_today.len();
         if due + done > 0 {

@@ -1,0 +1,134 @@
+//! Backups as the shop uses them: the log, the last outside backup, failures recorded, restore
+//! recorded in the restored data, and a backup taken while the app keeps writing.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use common::{data_dir, open, terminal};
+use poscare::store::{BackupKind, keys, verify_file};
+
+#[test]
+fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let store = open(dir.path());
+    let path = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].kind, "manual");
+    assert!(log[0].ok);
+    assert_eq!(log[0].path, path.display().to_string());
+    assert_eq!(log[0].bytes, std::fs::metadata(&path).unwrap().len());
+    assert!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap().is_some());
+    assert_eq!(
+        store.setting(keys::BACKUP_FOLDER).unwrap().as_deref(),
+        Some(usb.path().display().to_string().as_str())
+    );
+}
+
+#[test]
+fn the_daily_backup_is_logged_but_is_not_an_outside_backup() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    store.daily_backup().unwrap().expect("today's backup");
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log[0].kind, "auto");
+    assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);
+}
+
+#[test]
+fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    // A "folder" that is a file: nothing can be written under it.
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let err = store
+        .write_backup(&blocker.join("usb"), BackupKind::Manual)
+        .unwrap_err();
+    assert!(!err.message(poscare::i18n::Lang::Zh).is_empty());
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(!log[0].ok);
+    assert!(!log[0].detail.is_empty());
+    assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);
+}
+
+#[test]
+fn a_restore_is_recorded_in_the_restored_data() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    store.add_device(&terminal("二号机")).unwrap();
+    store.restore_from(&file).unwrap();
+    let names: Vec<String> = store
+        .devices()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.fields.name)
+        .collect();
+    assert_eq!(names, ["一号机"]);
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log[0].kind, "restored");
+    assert_eq!(log[0].path, file.display().to_string());
+}
+
+#[test]
+fn backups_taken_while_the_app_is_writing_are_each_whole_and_verified() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let store = Arc::new(Mutex::new(open(dir.path())));
+    const WRITES: i64 = 200;
+    let writer = {
+        let store = Arc::clone(&store);
+        std::thread::spawn(move || {
+            for i in 0..WRITES {
+                let mut s = store.lock().unwrap();
+                s.add_device(&terminal(&format!("终端{i}"))).unwrap();
+            }
+        })
+    };
+    let mut files = Vec::new();
+    while !writer.is_finished() || files.len() < 3 {
+        {
+            let s = store.lock().unwrap();
+            files.push(s.write_backup(usb.path(), BackupKind::Manual).unwrap());
+        }
+        // Let the writer get ahead between backups, as a shop's clicks would.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    writer.join().unwrap();
+    files.push(
+        store
+            .lock()
+            .unwrap()
+            .write_backup(usb.path(), BackupKind::Manual)
+            .unwrap(),
+    );
+    let mut previous = 0;
+    for file in &files {
+        assert_eq!(verify_file(file), Ok(poscare::store::CURRENT_VERSION));
+        let conn = rusqlite::Connection::open(file).unwrap();
+        let devices: i64 = conn
+            .query_row("SELECT count(*) FROM device", [], |r| r.get(0))
+            .unwrap();
+        let events: i64 = conn
+            .query_row("SELECT count(*) FROM device_event", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(devices, events, "each device with its event: no half write");
+        assert!(devices >= previous && devices <= WRITES);
+        previous = devices;
+    }
+    let last = files.last().unwrap();
+    let conn = rusqlite::Connection::open(last).unwrap();
+    let devices: i64 = conn
+        .query_row("SELECT count(*) FROM device", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        devices, WRITES,
+        "the last backup, after the writer, has every write"
+    );
+}

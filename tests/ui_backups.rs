@@ -1,0 +1,175 @@
+//! Backup flows on the real app: back up to a "USB stick", the backup task completing itself,
+//! the reminder on Today, and restoring a backup file (a good one, then a bad one).
+
+mod common;
+
+use chrono::Local;
+use common::{data_dir, open, terminal};
+use egui_kittest::kittest::Queryable as _;
+use poscare::i18n::Lang;
+use poscare::planner::{Outcome, Schedule, TaskCategory, TaskFields, TaskSchedule};
+use poscare::store::{BackupKind, keys, list_backups};
+use poscare::ui::testing::{harness, settle};
+
+type H = egui_kittest::Harness<'static, poscare::ui::app::App>;
+
+/// Scrolls to the widget labelled `label` and clicks it, as a person would.
+fn click(h: &mut H, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Replaces the text of the field labelled `label`.
+fn type_into(h: &mut H, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn in_chinese(dir: &std::path::Path) {
+    open(dir)
+        .set_setting(keys::LANGUAGE, Lang::Zh.code())
+        .unwrap();
+}
+
+#[test]
+fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
+    let dir = data_dir();
+    let usb = data_dir();
+    in_chinese(dir.path());
+    let today = Local::now().date_naive();
+    let task = open(dir.path())
+        .add_task(
+            &TaskFields {
+                title: "备份到U盘".into(),
+                category: TaskCategory::Backup,
+                instructions: String::new(),
+                items: vec!["插上 U 盘".into()],
+                device_id: None,
+                staff_id: None,
+                schedule: TaskSchedule::new(Schedule::Daily, today),
+            },
+            None,
+        )
+        .unwrap();
+    let mut h = harness(dir.path());
+    // Never backed up outside: Today says so, and leads to the Backups screen.
+    h.get_by_label_contains("还没有备份到 U 盘");
+    click(&mut h, "去备份");
+    // An empty folder is refused with a clear message.
+    click(&mut h, "开始备份");
+    h.get_by_label_contains("请先选择或填写要备份到的文件夹");
+    type_into(&mut h, "备份到的文件夹", &usb.path().display().to_string());
+    click(&mut h, "开始备份");
+    settle(&mut h);
+    h.get_by_label_contains("备份完成并已检查");
+    let written = list_backups(usb.path());
+    assert_eq!(written.len(), 1);
+    assert_eq!(written[0].kind, BackupKind::Manual);
+    // The planner's backup task completed itself.
+    let latest = &h.state().plan().latest[&task];
+    assert_eq!((latest.due, latest.outcome), (today, Outcome::Ok));
+    // Today now shows the date of the last outside backup.
+    h.get_by_label("今日").click();
+    h.run();
+    h.get_by_label_contains("上次备份到 U 盘");
+    assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
+}
+
+#[test]
+fn an_old_backup_brings_a_reminder_that_follows_the_chosen_interval() {
+    let dir = data_dir();
+    in_chinese(dir.path());
+    let ten_days_ago = Local::now().naive_local() - chrono::Duration::days(10);
+    open(dir.path())
+        .set_setting(
+            keys::LAST_EXTERNAL_BACKUP,
+            &ten_days_ago.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        )
+        .unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("已经 10 天没有备份到 U 盘了（提醒间隔 7 天）");
+    click(&mut h, "去备份");
+    // An absurd interval is refused and nothing changes.
+    type_into(&mut h, "超过几天没备份就提醒", "0");
+    click(&mut h, "保存");
+    h.get_by_label_contains("提醒间隔请填 1 到 90 之间的天数");
+    type_into(&mut h, "超过几天没备份就提醒", "14");
+    click(&mut h, "保存");
+    h.get_by_label_contains("超过 14 天没备份就提醒");
+    h.get_by_label("今日").click();
+    h.run();
+    h.get_by_label_contains("上次备份到 U 盘");
+    drop(h);
+    let store = open(dir.path());
+    assert_eq!(
+        store
+            .setting(keys::BACKUP_REMINDER_DAYS)
+            .unwrap()
+            .as_deref(),
+        Some("14")
+    );
+}
+
+#[test]
+fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_anything() {
+    let dir = data_dir();
+    let usb = data_dir();
+    in_chinese(dir.path());
+    let file = {
+        let mut store = open(dir.path());
+        store.add_device(&terminal("一号机")).unwrap();
+        let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+        store.add_device(&terminal("二号机")).unwrap();
+        file
+    };
+    let garbage = usb.path().join("照片.db");
+    std::fs::write(&garbage, "这不是数据库".repeat(500)).unwrap();
+
+    let mut h = harness(dir.path());
+    h.get_by_label("备份").click();
+    h.run();
+    // A file that is not a backup: a clear error, and the data is as it was.
+    type_into(&mut h, "备份文件", &garbage.display().to_string());
+    click(&mut h, "恢复…");
+    click(&mut h, "确定恢复");
+    settle(&mut h);
+    h.get_by_label_contains("没有恢复，现在的数据没有任何改动");
+    h.get_by_label_contains("不是 POS 维护助手的备份文件");
+    assert_eq!(h.state().devices().devices().count(), 2);
+
+    // Cancel asks nothing more and changes nothing.
+    type_into(&mut h, "备份文件", &file.display().to_string());
+    click(&mut h, "恢复…");
+    click(&mut h, "取消");
+    settle(&mut h);
+    assert_eq!(h.state().devices().devices().count(), 2);
+
+    // The good file, confirmed: the data is the backup's, and what it replaced was kept.
+    click(&mut h, "恢复…");
+    h.get_by_label_contains("将用这份备份替换现在的全部数据");
+    click(&mut h, "确定恢复");
+    settle(&mut h);
+    h.get_by_label_contains("已从备份恢复");
+    let names: Vec<String> = h
+        .state()
+        .devices()
+        .devices()
+        .map(|d| d.fields.name.clone())
+        .collect();
+    assert_eq!(names, ["一号机"]);
+    assert!(
+        list_backups(&dir.path().join("backups"))
+            .iter()
+            .any(|b| b.kind == BackupKind::PreRestore),
+        "the replaced data was backed up first"
+    );
+    // The restore shows in the backup log on the screen.
+    h.get_by_label("已恢复");
+}
