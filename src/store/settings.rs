@@ -24,6 +24,10 @@ pub mod keys {
     pub const SHOP_NAME: &str = "shop_name";
     /// When the last backup to an outside folder was made.
     pub const LAST_EXTERNAL_BACKUP: &str = "last_external_backup";
+    /// Whether the starter emergency plans were added (`done`) or declined.
+    pub const EMERGENCY_STARTER: &str = "emergency_starter";
+    /// The merchant's own customer notice (JSON: `{"zh": …, "en": …}`).
+    pub const CUSTOMER_NOTICE: &str = "customer_notice";
 }
 
 impl Store {
