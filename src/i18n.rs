@@ -439,7 +439,7 @@ strings! {
     EmNoticeRestarting => "刷卡机正在重启，请稍候", "The card terminal is restarting — please wait a moment";
     EmStepsHeading => "处理步骤", "Steps";
     EmFallbacksHeading => "其他收款方式", "Other ways to pay";
-    EmContactsHeading => "联系电话", "Contacts";
+    EmContactsHeading => "联系人和电话", "Contacts and phone numbers";
     EmSituationHeading => "什么情况", "The situation";
     EmNoContactsPrint => "还没有填写联系人。", "No contacts entered yet.";
     EmShowNotice => "显示顾客告示", "Show customer notice";

@@ -68,8 +68,7 @@ pub(crate) fn text(
     if len > max {
         return Err(Problem::TooLong(field, max, len));
     }
-    if v
-        .chars()
+    if v.chars()
         .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
     {
         return Err(Problem::ControlChars(field));
@@ -111,7 +110,10 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_bounded_and_clean() {
-        assert_eq!(text("  好 ", 5, T::EmPlanTitle, true, false), Ok("好".into()));
+        assert_eq!(
+            text("  好 ", 5, T::EmPlanTitle, true, false),
+            Ok("好".into())
+        );
         assert_eq!(
             text(" ", 5, T::EmPlanTitle, true, false),
             Err(Problem::Required(T::EmPlanTitle))
@@ -131,7 +133,10 @@ mod tests {
     #[test]
     fn lines_drop_blanks_and_are_counted() {
         let items = split_lines("一\n\n  二 \n");
-        assert_eq!(lines(&items, 2, 10, T::EmPlanSteps), Ok(vec!["一".into(), "二".into()]));
+        assert_eq!(
+            lines(&items, 2, 10, T::EmPlanSteps),
+            Ok(vec!["一".into(), "二".into()])
+        );
         assert_eq!(
             lines(&items, 1, 10, T::EmPlanSteps),
             Err(Problem::TooManyLines(T::EmPlanSteps, 1))

@@ -130,12 +130,18 @@ mod tests {
 
     #[test]
     fn phones_take_digits_spaces_and_plus_minus_brackets() {
-        let ok = contact(" 王师傅 ", " +86 (21) 1234-5678 ").validate().unwrap();
+        let ok = contact(" 王师傅 ", " +86 (21) 1234-5678 ")
+            .validate()
+            .unwrap();
         assert_eq!(ok.name, "王师傅");
         assert_eq!(ok.phone, "+86 (21) 1234-5678");
         assert!(contact("王师傅", "").validate().is_ok());
         for bad in ["call me", "１２３", "123#4", "123;DROP"] {
-            assert_eq!(contact("王师傅", bad).validate(), Err(Problem::BadPhone), "{bad}");
+            assert_eq!(
+                contact("王师傅", bad).validate(),
+                Err(Problem::BadPhone),
+                "{bad}"
+            );
         }
         assert_eq!(
             contact("王师傅", &"1".repeat(31)).validate(),

@@ -35,7 +35,10 @@ impl WallSheet<'_> {
         let plan = self.plan;
         let mut body = String::new();
         if !self.shop.is_empty() {
-            body.push_str(&format!("<p class=\"shop\">{}</p>\n", escape_html(self.shop)));
+            body.push_str(&format!(
+                "<p class=\"shop\">{}</p>\n",
+                escape_html(self.shop)
+            ));
         }
         body.push_str(&format!("<h1>{}</h1>\n", escape_html(&plan.title)));
         if !plan.situation.is_empty() {
@@ -44,7 +47,10 @@ impl WallSheet<'_> {
                 escape_html(&plan.situation).replace('\n', "<br>")
             ));
         }
-        body.push_str(&format!("<h2>{}</h2>\n<ol>\n", self.heading(T::EmStepsHeading)));
+        body.push_str(&format!(
+            "<h2>{}</h2>\n<ol>\n",
+            self.heading(T::EmStepsHeading)
+        ));
         for step in &plan.steps {
             body.push_str(&format!("<li>{}</li>\n", escape_html(step)));
         }
@@ -59,7 +65,10 @@ impl WallSheet<'_> {
             }
             body.push_str("</ul>\n");
         }
-        body.push_str(&format!("<h2>{}</h2>\n", self.heading(T::EmContactsHeading)));
+        body.push_str(&format!(
+            "<h2>{}</h2>\n",
+            self.heading(T::EmContactsHeading)
+        ));
         let contacts: Vec<&Contact> = self.contacts.iter().filter(|c| !c.archived).collect();
         if contacts.is_empty() {
             body.push_str(&format!("<p>{}</p>\n", self.heading(T::EmNoContactsPrint)));
@@ -131,7 +140,11 @@ mod tests {
         assert!(html.contains("小店 &amp; 咖啡"));
         assert!(html.contains(Lang::Zh.t(T::EmStepsHeading)));
         assert!(!html.contains(Lang::En.t(T::EmStepsHeading)));
-        let both = WallSheet { both: true, ..sheet }.html();
+        let both = WallSheet {
+            both: true,
+            ..sheet
+        }
+        .html();
         assert!(both.contains(Lang::En.t(T::EmStepsHeading)));
         assert!(both.contains(Lang::Zh.t(T::EmStepsHeading)));
     }

@@ -87,7 +87,10 @@ mod tests {
     fn ready_notices_are_bilingual_and_valid() {
         let card = ReadyNotice::CardDown.text();
         assert_eq!(card.zh, "刷卡暂停，请使用扫码或现金支付");
-        assert_eq!(card.en, "Card payments are down — please pay by QR code or cash");
+        assert_eq!(
+            card.en,
+            "Card payments are down — please pay by QR code or cash"
+        );
         for notice in ReadyNotice::ALL {
             let t = notice.text();
             assert_eq!(t.clone().validate(), Ok(t.clone()), "{notice:?}");

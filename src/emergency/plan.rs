@@ -47,14 +47,25 @@ impl PlanFields {
     /// of ≤ 200 characters (no step twice), at most 10 fallbacks of ≤ 100; blank lines dropped.
     pub fn validate(self) -> Result<PlanFields, Problem> {
         let title = text(&self.title, MAX_TITLE, T::EmPlanTitle, true, false)?;
-        let situation = text(&self.situation, MAX_SITUATION, T::EmPlanSituation, false, true)?;
+        let situation = text(
+            &self.situation,
+            MAX_SITUATION,
+            T::EmPlanSituation,
+            false,
+            true,
+        )?;
         let steps = lines(&self.steps, MAX_STEPS, MAX_STEP, T::EmPlanSteps)?;
         for (i, step) in steps.iter().enumerate() {
             if steps[..i].contains(step) {
                 return Err(Problem::DuplicateStep(step.clone()));
             }
         }
-        let fallbacks = lines(&self.fallbacks, MAX_FALLBACKS, MAX_FALLBACK, T::EmPlanFallbacks)?;
+        let fallbacks = lines(
+            &self.fallbacks,
+            MAX_FALLBACKS,
+            MAX_FALLBACK,
+            T::EmPlanFallbacks,
+        )?;
         Ok(PlanFields {
             title,
             situation,
@@ -80,7 +91,9 @@ mod tests {
 
     #[test]
     fn a_plan_needs_a_title_and_is_cleaned() {
-        let ok = fields(" 刷卡不能用 ", "重新签到\n\n 重启终端 ").validate().unwrap();
+        let ok = fields(" 刷卡不能用 ", "重新签到\n\n 重启终端 ")
+            .validate()
+            .unwrap();
         assert_eq!(ok.title, "刷卡不能用");
         assert_eq!(ok.steps, ["重新签到", "重启终端"]);
         assert_eq!(ok.fallbacks, ["扫码", "现金"]);

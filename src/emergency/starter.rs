@@ -97,12 +97,19 @@ pub fn validate(plans: &[StarterPlan]) -> Vec<String> {
         for lang in Lang::ALL {
             let t = plan.text(lang);
             if let Err(p) = plan.fields(lang).validate() {
-                problems.push(format!("{who}: {} refused: {}", lang.code(), p.message(lang)));
+                problems.push(format!(
+                    "{who}: {} refused: {}",
+                    lang.code(),
+                    p.message(lang)
+                ));
             }
             if t.steps.is_empty() || t.fallbacks.is_empty() {
                 problems.push(format!("{who}: {} has no steps or fallbacks", lang.code()));
             }
-            let texts = [&t.title, &t.situation].into_iter().chain(&t.steps).chain(&t.fallbacks);
+            let texts = [&t.title, &t.situation]
+                .into_iter()
+                .chain(&t.steps)
+                .chain(&t.fallbacks);
             for text in texts {
                 if let Some(found) = contact_detail_in(text) {
                     problems.push(format!("{who}: contact detail ({found}) in {text:?}"));

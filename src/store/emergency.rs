@@ -225,9 +225,9 @@ impl Store {
 
     /// One outage.
     pub fn outage(&self, id: i64) -> Result<Option<Outage>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {OUTAGE_COLUMNS} FROM outage WHERE id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OUTAGE_COLUMNS} FROM outage WHERE id = ?1"
+        ))?;
         Ok(stmt.query_row([id], read_outage).optional()?)
     }
 

@@ -231,7 +231,11 @@ impl EmergencyScreen {
             ui.horizontal_wrapped(|ui| {
                 crate::ui::widgets::error_text(ui, &text);
                 go = ui
-                    .button(egui::RichText::new(lang.t(T::EmContinue)).size(18.0).strong())
+                    .button(
+                        egui::RichText::new(lang.t(T::EmContinue))
+                            .size(18.0)
+                            .strong(),
+                    )
                     .clicked();
             });
             if go {
@@ -276,7 +280,9 @@ impl EmergencyScreen {
                     .collect();
                 let n = store.apply_emergency_starter(&plans).map_err(Err)?;
                 self.page = Page::List;
-                Ok(Some(lang.fill(T::EmStarterApplied, &[("n", &n.to_string())])))
+                Ok(Some(
+                    lang.fill(T::EmStarterApplied, &[("n", &n.to_string())]),
+                ))
             }
             EmergencyCommand::DeclineStarter => {
                 store

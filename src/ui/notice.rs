@@ -155,7 +155,9 @@ impl NoticeState {
                     vec2(284.0, 44.0),
                 );
                 let button = egui::Button::new(
-                    RichText::new(lang.t(T::EmNoticeClose)).size(18.0).color(INK),
+                    RichText::new(lang.t(T::EmNoticeClose))
+                        .size(18.0)
+                        .color(INK),
                 )
                 .fill(Color32::from_rgb(255, 236, 140));
                 close = ui.put(close_rect, button).clicked();

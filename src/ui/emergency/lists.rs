@@ -41,10 +41,9 @@ impl EmergencyScreen {
             ui.label(RichText::new(lang.t(T::EmStarterOffer)).size(17.0));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let apply = egui::Button::new(
-                    RichText::new(lang.t(T::EmStarterApply)).size(18.0).strong(),
-                )
-                .min_size(vec2(240.0, 44.0));
+                let apply =
+                    egui::Button::new(RichText::new(lang.t(T::EmStarterApply)).size(18.0).strong())
+                        .min_size(vec2(240.0, 44.0));
                 if ui.add(apply).clicked() {
                     out.push(EmergencyCommand::ApplyStarter);
                 }
@@ -190,9 +189,21 @@ impl EmergencyScreen {
             });
             let f = &mut form.fields;
             for (key, value, max) in [
-                (T::EmContactName, &mut f.name, crate::emergency::contact::MAX_NAME),
-                (T::EmContactPhone, &mut f.phone, crate::emergency::contact::MAX_PHONE),
-                (T::EmContactNote, &mut f.note, crate::emergency::contact::MAX_NOTE),
+                (
+                    T::EmContactName,
+                    &mut f.name,
+                    crate::emergency::contact::MAX_NAME,
+                ),
+                (
+                    T::EmContactPhone,
+                    &mut f.phone,
+                    crate::emergency::contact::MAX_PHONE,
+                ),
+                (
+                    T::EmContactNote,
+                    &mut f.note,
+                    crate::emergency::contact::MAX_NOTE,
+                ),
             ] {
                 let (_, refusal) = TextField::new(lang.t(key), value, max)
                     .width(360.0)
@@ -253,7 +264,12 @@ impl EmergencyScreen {
 fn contact_row_ui(ui: &mut Ui, lang: Lang, c: &Contact) {
     muted(ui, lang.t(c.fields.role.label()));
     ui.label(RichText::new(&c.fields.name).strong());
-    ui.label(RichText::new(&c.fields.phone).size(20.0).strong().monospace());
+    ui.label(
+        RichText::new(&c.fields.phone)
+            .size(20.0)
+            .strong()
+            .monospace(),
+    );
     ui.label(&c.fields.note);
 }
 

@@ -7,8 +7,8 @@ use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
 use super::{EmergencyCommand, EmergencyScreen, Page};
-use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STEP, MAX_STEPS};
 use crate::emergency::html::WallSheet;
+use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STEP, MAX_STEPS};
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
 use crate::ui::view::SharedView;
@@ -159,7 +159,12 @@ impl EmergencyScreen {
         });
     }
 
-    pub(super) fn plan_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    pub(super) fn plan_form_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
         let Some(form) = &mut self.plan_form else {
             return;
         };
@@ -183,8 +188,18 @@ impl EmergencyScreen {
         }
         let title_label = format!("{}（{}）", lang.t(T::EmPlanTitle), lang.t(T::Required));
         let fields: [(&str, &mut String, usize, bool); 4] = [
-            (&title_label, &mut form.title, crate::emergency::plan::MAX_TITLE, false),
-            (lang.t(T::EmPlanSituation), &mut form.situation, MAX_SITUATION, true),
+            (
+                &title_label,
+                &mut form.title,
+                crate::emergency::plan::MAX_TITLE,
+                false,
+            ),
+            (
+                lang.t(T::EmPlanSituation),
+                &mut form.situation,
+                MAX_SITUATION,
+                true,
+            ),
             (
                 lang.t(T::EmPlanSteps),
                 &mut form.steps,
@@ -226,8 +241,8 @@ impl EmergencyScreen {
                 Err(p) => form.problem = Some(p.message(lang)),
             }
         }
-        let escape = self.notice.showing().is_none()
-            && ui.input(|i| i.key_pressed(egui::Key::Escape));
+        let escape =
+            self.notice.showing().is_none() && ui.input(|i| i.key_pressed(egui::Key::Escape));
         if cancel || escape {
             self.plan_form = None;
         }
@@ -263,9 +278,7 @@ impl EmergencyScreen {
             return Ok(None);
         };
         crate::store::write_atomic(&path, html.as_bytes())
-            .map(|()| {
-                Some(lang.fill(T::EmPrinted, &[("path", &path.display().to_string())]))
-            })
+            .map(|()| Some(lang.fill(T::EmPrinted, &[("path", &path.display().to_string())])))
             .map_err(|e| lang.fill(T::EmPrintFailed, &[("detail", &e.to_string())]))
     }
 }

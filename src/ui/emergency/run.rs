@@ -79,7 +79,10 @@ impl EmergencyScreen {
             }
         });
         ui.add_space(8.0);
-        let steps = plan.as_ref().map(|p| p.fields.steps.clone()).unwrap_or_default();
+        let steps = plan
+            .as_ref()
+            .map(|p| p.fields.steps.clone())
+            .unwrap_or_default();
         ui.strong(RichText::new(lang.t(T::EmStepsHeading)).size(18.0));
         muted(
             ui,
@@ -96,7 +99,10 @@ impl EmergencyScreen {
             let done_at = outage.done_at(step);
             let text = match done_at {
                 Some(at) => {
-                    let when = lang.fill(T::EmStepDoneAt, &[("time", &at.format("%H:%M:%S").to_string())]);
+                    let when = lang.fill(
+                        T::EmStepDoneAt,
+                        &[("time", &at.format("%H:%M:%S").to_string())],
+                    );
                     RichText::new(format!("✓ {}. {step}    {when}", i + 1)).color(ok)
                 }
                 None => RichText::new(format!("○ {}. {step}", i + 1)),

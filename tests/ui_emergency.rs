@@ -1,0 +1,211 @@
+//! Emergency flows on the real app: the starter plans, running "card payments down" against a
+//! terminal with the customer notice up, ending the outage and finding it after a restart;
+//! contacts with a bad phone; printing a plan for the wall; a drill completing the planner's.
+
+mod common;
+
+use common::{data_dir, open, terminal};
+use egui_kittest::kittest::Queryable as _;
+use poscare::emergency::starter::starter_plans;
+use poscare::emergency::{ContactFields, ContactRole, PlanFields};
+use poscare::i18n::Lang;
+use poscare::planner::starter::starter_plan;
+use poscare::store::keys;
+use poscare::ui::app::App;
+use poscare::ui::testing::{harness, harness_on, ime_type};
+
+type H = egui_kittest::Harness<'static, App>;
+
+/// Scrolls to the widget labelled `label` and clicks it, as a person would.
+fn click(h: &mut H, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Focuses the field labelled `label`.
+fn focus(h: &mut H, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).focus();
+    h.run();
+}
+
+fn setup(lang: Lang) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    dir
+}
+
+fn add_starter_plans(dir: &std::path::Path) {
+    let plans: Vec<(String, PlanFields)> = starter_plans()
+        .iter()
+        .map(|p| (p.key.clone(), p.fields(Lang::Zh).validate().unwrap()))
+        .collect();
+    open(dir).apply_emergency_starter(&plans).unwrap();
+}
+
+#[test]
+fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    h.get_by_label_contains("还没有应急预案");
+    click(&mut h, "＋ 添加六份常用预案");
+    h.get_by_label_contains("已添加 6 份应急预案");
+
+    // One glance, one click: the plan, then "run this plan now".
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    h.get_by_label("正在处理：刷卡不能用");
+    click(&mut h, "终端：收银台1号终端");
+    let steps = &starter_plans()[0].zh.steps;
+    click(&mut h, &format!("步骤：{}", steps[1]));
+    click(&mut h, &format!("步骤：{}", steps[4]));
+    h.get_by_label_contains(&format!("已完成 2/{} 步", steps.len()));
+
+    // The customer notice, full screen, in both languages; Esc takes it down.
+    click(&mut h, "显示顾客告示");
+    click(&mut h, "全屏显示：刷卡暂停，请使用扫码或现金支付");
+    h.get_by_label("刷卡暂停，请使用扫码或现金支付");
+    h.get_by_label("Card payments are down — please pay by QR code or cash");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Card payments are down — please pay by QR code or cash")
+            .is_none(),
+        "Esc closes the notice"
+    );
+    h.get_by_label("正在处理：刷卡不能用");
+
+    // End it with what fixed it.
+    focus(&mut h, "怎么解决的");
+    ime_type(&mut h, "chongxinqiandao", "重新签到后恢复");
+    click(&mut h, "✓ 结束并记录");
+    h.get_by_label_contains("已记录：刷卡不能用");
+    assert!(h.query_by_label("正在处理：刷卡不能用").is_none());
+    drop(h);
+
+    // A new app on the same folder: the outage is in the recent list, with its terminal.
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    h.get_by_label("重新签到后恢复");
+    h.get_by_label("刷卡不能用 · 收银台1号终端");
+    assert!(h.query_by_label_contains("有一次处理还没结束").is_none());
+    drop(h);
+    let store = open(dir.path());
+    let outage = store.recent_outages(5).unwrap().remove(0);
+    assert!(outage.ended_at.is_some());
+    assert!(outage.device_id.is_some());
+    assert_eq!(outage.done_at(&steps[1]).is_some(), true);
+    assert_eq!(outage.done_at(&steps[4]).is_some(), true);
+    assert_eq!(outage.ticks.len(), 2);
+}
+
+#[test]
+fn an_outage_left_running_is_offered_again_after_a_restart() {
+    let dir = setup(Lang::En);
+    add_starter_plans(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "Run this plan now");
+    h.get_by_label("Handling: 刷卡不能用");
+    drop(h);
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    h.get_by_label_contains("An outage is still open: 刷卡不能用");
+    click(&mut h, "Continue");
+    h.get_by_label("Handling: 刷卡不能用");
+}
+
+#[test]
+fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "先不用，自己写");
+    click(&mut h, "＋ 添加联系人");
+    focus(&mut h, "联系人名称");
+    ime_type(&mut h, "shoudan", "收单机构客服");
+    focus(&mut h, "联系电话");
+    h.get_by_label("联系电话").type_text("call me");
+    h.run();
+    click(&mut h, "✓ 保存");
+    h.get_by_label_contains("电话只能填数字、空格和 + - ( )");
+    h.get_by_label("还没有联系人。");
+
+    // Corrected, it is saved.
+    focus(&mut h, "联系电话");
+    h.event(egui::Event::Key {
+        key: egui::Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    h.run();
+    h.get_by_label("联系电话").type_text("(021) 1234-5678");
+    h.run();
+    click(&mut h, "✓ 保存");
+    h.get_by_label_contains("联系人已保存");
+    h.get_by_label("(021) 1234-5678");
+    assert!(h.query_by_label("还没有联系人。").is_none());
+}
+
+#[test]
+fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    open(dir.path())
+        .add_contact(&ContactFields {
+            role: ContactRole::Technician,
+            name: "王师傅 <维修>".into(),
+            phone: "1234-5678".into(),
+            note: String::new(),
+        })
+        .unwrap();
+    let out = dir.path().join("wall.html");
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "网络断了");
+    focus(&mut h, "保存位置（可不填，不填就弹出选择框）");
+    h.get_by_label("保存位置（可不填，不填就弹出选择框）")
+        .type_text(&out.display().to_string());
+    h.run();
+    click(&mut h, "保存打印版");
+    h.get_by_label_contains("打印版已保存");
+    let html = std::fs::read_to_string(&out).expect("page written");
+    let plan = &starter_plans()[1].zh;
+    assert!(html.contains("<h1>网络断了</h1>"));
+    assert!(html.contains(&plan.steps[2]));
+    assert!(html.contains(&plan.fallbacks[0]));
+    assert!(html.contains("王师傅 &lt;维修&gt;"));
+    assert!(html.contains("1234-5678"));
+}
+
+#[test]
+fn a_drill_run_completes_the_planners_drill_due_today() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let today = chrono::Local::now().date_naive();
+    let drill = starter_plan().task("payment-down-drill").unwrap();
+    let fields = drill
+        .fields(Lang::Zh, today, None)
+        .validate(Lang::Zh)
+        .unwrap();
+    let task = open(dir.path()).add_task(&fields, None).unwrap();
+    let mut h = harness_on(dir.path(), Some(today));
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "练习一次（演练）");
+    h.get_by_label("演练：刷卡不能用");
+    click(&mut h, "✓ 结束并记录");
+    h.get_by_label_contains("也记为完成了");
+    let done = &h.state().plan().done_today;
+    assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
+}
