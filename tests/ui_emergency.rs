@@ -100,8 +100,8 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     let outage = store.recent_outages(5).unwrap().remove(0);
     assert!(outage.ended_at.is_some());
     assert!(outage.device_id.is_some());
-    assert_eq!(outage.done_at(&steps[1]).is_some(), true);
-    assert_eq!(outage.done_at(&steps[4]).is_some(), true);
+    assert!(outage.done_at(&steps[1]).is_some());
+    assert!(outage.done_at(&steps[4]).is_some());
     assert_eq!(outage.ticks.len(), 2);
 }
 
