@@ -507,8 +507,7 @@ strings! {
     EmNoOutages => "还没有记录。", "Nothing recorded yet.";
     EmColStart => "开始", "Start";
     EmColEnd => "结束", "End";
-    EmColDevice => "终端", "Terminal";
-    EmColPlan => "预案", "Plan";
+    EmColPlan => "预案 · 终端", "Plan · terminal";
     EmColFix => "怎么解决的", "What fixed it";
     EmStillOpen => "● 进行中", "● Open";
     EmDrillMark => "（演练）", "(drill)";

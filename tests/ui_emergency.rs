@@ -4,33 +4,14 @@
 
 mod common;
 
-use common::{data_dir, open, terminal};
+use common::{click, data_dir, focus, open, terminal};
 use egui_kittest::kittest::Queryable as _;
 use poscare::emergency::starter::starter_plans;
 use poscare::emergency::{ContactFields, ContactRole, PlanFields};
 use poscare::i18n::Lang;
 use poscare::planner::starter::starter_plan;
 use poscare::store::keys;
-use poscare::ui::app::App;
 use poscare::ui::testing::{harness, harness_on, ime_type};
-
-type H = egui_kittest::Harness<'static, App>;
-
-/// Scrolls to the widget labelled `label` and clicks it, as a person would.
-fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// Focuses the field labelled `label`.
-fn focus(h: &mut H, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).focus();
-    h.run();
-}
 
 fn setup(lang: Lang) -> tempfile::TempDir {
     let dir = data_dir();

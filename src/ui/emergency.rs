@@ -328,6 +328,8 @@ impl EmergencyScreen {
                 if store.running_outage().map_err(Err)?.is_none() {
                     store.start_outage(&new, now()).map_err(Err)?;
                     self.end_form = run::EndForm::default();
+                    // Putting the notice up is the first step of most plans: one click away.
+                    self.notice.open_picker();
                 }
                 self.page = Page::Run;
                 Ok(None)

@@ -39,7 +39,13 @@ impl NoticeState {
         self.showing.as_ref()
     }
 
-    /// The big button that opens (or closes) the choice of notices.
+    /// Opens the choice of notices.
+    pub fn open_picker(&mut self) {
+        self.picking = true;
+        self.problem = None;
+    }
+
+    /// The big button that opens the choice of notices.
     pub fn button_ui(&mut self, ui: &mut Ui, lang: Lang) {
         let button = egui::Button::new(
             RichText::new(lang.t(T::EmShowNotice))
@@ -50,8 +56,7 @@ impl NoticeState {
         .fill(BACKGROUND)
         .min_size(vec2(260.0, 52.0));
         if ui.add(button).clicked() {
-            self.picking = !self.picking;
-            self.problem = None;
+            self.open_picker();
         }
     }
 

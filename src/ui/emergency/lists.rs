@@ -8,7 +8,7 @@ use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
 use crate::ui::theme::palette;
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{TextField, error_text, muted, named_button, title};
+use crate::ui::widgets::{TextField, error_text, form_header, muted, named_button, title};
 
 /// The add/edit contact form.
 pub(super) struct ContactForm {
@@ -158,26 +158,20 @@ impl EmergencyScreen {
             } else {
                 T::EmNewContactTitle
             };
-            ui.horizontal(|ui| {
-                ui.strong(lang.t(heading));
-                ui.add_space(12.0);
-                if ui
-                    .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
-                    .clicked()
-                {
-                    match form.fields.clone().validate() {
-                        Ok(fields) => {
-                            form.problem = None;
-                            out.push(EmergencyCommand::SaveContact {
-                                id: form.id,
-                                fields: Box::new(fields),
-                            });
-                        }
-                        Err(p) => form.problem = Some(p.message(lang)),
+            let save;
+            (save, cancel) = form_header(ui, lang, lang.t(heading));
+            if save {
+                match form.fields.clone().validate() {
+                    Ok(fields) => {
+                        form.problem = None;
+                        out.push(EmergencyCommand::SaveContact {
+                            id: form.id,
+                            fields: Box::new(fields),
+                        });
                     }
+                    Err(p) => form.problem = Some(p.message(lang)),
                 }
-                cancel = ui.button(lang.t(T::Cancel)).clicked();
-            });
+            }
             if let Some(problem) = &form.problem {
                 error_text(ui, problem);
             }

@@ -12,7 +12,7 @@ use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STE
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::widgets::{TextField, error_text, form_header, muted, title};
 
 /// The add/edit plan form: steps and fallbacks typed one per line.
 pub(super) struct PlanForm {
@@ -173,16 +173,7 @@ impl EmergencyScreen {
         } else {
             T::EmNewPlanTitle
         };
-        // The buttons sit by the title, so they are in view however long the form is.
-        let (mut save, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            title(ui, lang.t(heading));
-            ui.add_space(12.0);
-            save = ui
-                .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
-                .clicked();
-            cancel = ui.button(lang.t(T::Cancel)).clicked();
-        });
+        let (save, cancel) = form_header(ui, lang, lang.t(heading));
         if let Some(problem) = &form.problem {
             error_text(ui, &lang.fill(T::EmFormProblem, &[("problem", problem)]));
         }

@@ -36,7 +36,13 @@ impl EmergencyScreen {
         let plan = outage.plan_id.and_then(|id| self.plan(id)).cloned();
         let plan_title = self.plan_title(lang, outage.plan_id);
         // The notice first: the queue sees it while the cashier works through the steps.
-        self.notice.button_ui(ui, lang);
+        ui.horizontal(|ui| {
+            self.notice.button_ui(ui, lang);
+            ui.add_space(24.0);
+            if ui.button(lang.t(T::EmLeaveRun)).clicked() {
+                self.page = Page::List;
+            }
+        });
         self.notice.picker_ui(ui, lang, out);
         ui.add_space(6.0);
         let heading = if outage.drill {
@@ -130,10 +136,6 @@ impl EmergencyScreen {
         contacts_ui(ui, lang, &self.contacts, "em_run_contacts");
         ui.add_space(10.0);
         self.end_ui(ui, view, &outage, &plan_title, out);
-        ui.add_space(8.0);
-        if ui.button(lang.t(T::EmLeaveRun)).clicked() {
-            self.page = Page::List;
-        }
     }
 
     fn end_ui(
@@ -204,7 +206,7 @@ impl EmergencyScreen {
             .outage(id)
             .map_err(Err)?
             .ok_or_else(|| Err(StoreError("no such outage".into())))?;
-        let at = now().max(outage.started_at);
+        let at = now();
         if check_end(outage.started_at, at).is_err() {
             return Err(Ok(lang.t(T::EmErrEndBeforeStart).to_owned()));
         }
