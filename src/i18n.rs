@@ -485,6 +485,9 @@ strings! {
     EmArchiveContactName => "归档联系人：{name}", "Archive contact: {name}";
     EmContactSaved => "联系人已保存。", "Contact saved.";
     EmContactArchived => "联系人已归档。", "Contact archived.";
+    EmContactRestored => "联系人已恢复。", "Contact restored.";
+    EmShowArchivedContacts => "显示已归档的联系人", "Show archived contacts";
+    EmRestoreContactName => "恢复联系人：{name}", "Restore contact: {name}";
     EmNoContacts => "还没有联系人。", "No contacts yet.";
     EmRunTitle => "正在处理：{plan}", "Handling: {plan}";
     EmDrillTitle => "演练：{plan}", "Drill: {plan}";

@@ -136,6 +136,15 @@ fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
     h.get_by_label_contains("联系人已保存");
     h.get_by_label("(021) 1234-5678");
     assert!(h.query_by_label("还没有联系人。").is_none());
+
+    // Archived, not deleted: it can be brought back.
+    click(&mut h, "归档联系人：收单机构客服");
+    h.get_by_label_contains("联系人已归档");
+    h.get_by_label("还没有联系人。");
+    click(&mut h, "显示已归档的联系人");
+    click(&mut h, "恢复联系人：收单机构客服");
+    h.get_by_label_contains("联系人已恢复");
+    h.get_by_label("(021) 1234-5678");
 }
 
 #[test]

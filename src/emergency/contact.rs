@@ -95,10 +95,16 @@ pub struct Contact {
 
 impl ContactFields {
     /// Checks and cleans the fields: name required (≤ 80); phone ≤ 30 characters of digits,
-    /// spaces and `+ - ( )`; note ≤ 200.
+    /// spaces and `+ - ( )` (full-width ones become ASCII); note ≤ 200.
     pub fn validate(self) -> Result<ContactFields, Problem> {
         let name = text(&self.name, MAX_NAME, T::EmContactName, true, false)?;
-        let phone = text(&self.phone, MAX_PHONE, T::EmContactPhone, false, false)?;
+        let phone = text(
+            &half_width(&self.phone),
+            MAX_PHONE,
+            T::EmContactPhone,
+            false,
+            false,
+        )?;
         if !phone
             .chars()
             .all(|c| c.is_ascii_digit() || " +-()".contains(c))
@@ -113,6 +119,22 @@ impl ContactFields {
             note,
         })
     }
+}
+
+/// Full-width digits, brackets, plus, minus and spaces (typed with a Chinese IME) as ASCII.
+fn half_width(phone: &str) -> String {
+    phone
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '（' => '(',
+            '）' => ')',
+            '＋' => '+',
+            '－' | '—' => '-',
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -136,7 +158,11 @@ mod tests {
         assert_eq!(ok.name, "王师傅");
         assert_eq!(ok.phone, "+86 (21) 1234-5678");
         assert!(contact("王师傅", "").validate().is_ok());
-        for bad in ["call me", "１２３", "123#4", "123;DROP"] {
+        let wide = contact("王师傅", "（０２１）１２３４－５６７８")
+            .validate()
+            .unwrap();
+        assert_eq!(wide.phone, "(021)1234-5678", "typed with a Chinese IME");
+        for bad in ["call me", "一二三", "123#4", "123;DROP"] {
             assert_eq!(
                 contact("王师傅", bad).validate(),
                 Err(Problem::BadPhone),

@@ -115,6 +115,7 @@ pub struct EmergencyScreen {
     starter_answered: bool,
     page: Page,
     show_archived: bool,
+    show_archived_contacts: bool,
     plan_form: Option<plan_page::PlanForm>,
     contact_form: Option<lists::ContactForm>,
     end_form: run::EndForm,
@@ -322,7 +323,11 @@ impl EmergencyScreen {
             }
             EmergencyCommand::SetContactArchived(id, archived) => {
                 store.set_contact_archived(id, archived).map_err(Err)?;
-                done(T::EmContactArchived)
+                done(if archived {
+                    T::EmContactArchived
+                } else {
+                    T::EmContactRestored
+                })
             }
             EmergencyCommand::StartRun(new) => {
                 if store.running_outage().map_err(Err)?.is_none() {

@@ -181,19 +181,29 @@ impl NoticeState {
     }
 }
 
-/// The two lines in the largest type that fits the width.
+/// The two lines in the largest type that fits the width, centred on the sign.
 fn sign_ui(ui: &mut Ui, text: &NoticeText, width: f32, height: f32) {
     let zh_chars = text.zh.chars().count().max(1) as f32;
     let en_chars = text.en.chars().count().max(1) as f32;
     // A Han character is about one em wide, Latin text about half an em on average.
     let zh_size = (width / zh_chars).clamp(36.0, 150.0);
     let en_size = (width / (en_chars * 0.5)).clamp(28.0, 84.0);
-    ui.add_space(height * 0.08);
-    if !text.zh.is_empty() {
-        ui.label(RichText::new(&text.zh).size(zh_size).strong().color(INK));
-    }
-    ui.add_space(height * 0.08);
-    if !text.en.is_empty() {
-        ui.label(RichText::new(&text.en).size(en_size).color(INK));
+    let gap = height * 0.08;
+    let galleys: Vec<_> = [(&text.zh, zh_size), (&text.en, en_size)]
+        .into_iter()
+        .filter(|(line, _)| !line.is_empty())
+        .map(|(line, size)| {
+            ui.painter()
+                .layout(line.clone(), egui::FontId::proportional(size), INK, width)
+        })
+        .collect();
+    let total: f32 = galleys.iter().map(|g| g.size().y).sum::<f32>()
+        + gap * (galleys.len().saturating_sub(1)) as f32;
+    ui.add_space(((height - total) / 2.0).max(0.0));
+    for (i, galley) in galleys.into_iter().enumerate() {
+        if i > 0 {
+            ui.add_space(gap);
+        }
+        ui.label(galley);
     }
 }

@@ -110,25 +110,39 @@ impl EmergencyScreen {
         if self.contact_form.is_some() {
             self.contact_form_ui(ui, lang, out);
         }
-        let active: Vec<Contact> = self
+        if self.contacts.iter().any(|c| c.archived) {
+            ui.checkbox(
+                &mut self.show_archived_contacts,
+                lang.t(T::EmShowArchivedContacts),
+            );
+        }
+        let shown: Vec<Contact> = self
             .contacts
             .iter()
-            .filter(|c| !c.archived)
+            .filter(|c| self.show_archived_contacts || !c.archived)
             .cloned()
             .collect();
-        if active.is_empty() {
+        if shown.is_empty() {
             muted(ui, lang.t(T::EmNoContacts));
             return;
         }
         egui::Grid::new("em_contacts_manage")
-            .num_columns(4)
+            .num_columns(5)
             .spacing([16.0, 8.0])
             .striped(true)
             .show(ui, |ui| {
-                for c in &active {
+                for c in &shown {
                     contact_row_ui(ui, lang, c);
                     ui.horizontal(|ui| {
                         let name = &c.fields.name;
+                        if c.archived {
+                            muted(ui, lang.t(T::EmArchivedMark));
+                            let restore = lang.fill(T::EmRestoreContactName, &[("name", name)]);
+                            if named_button(ui, lang.t(T::EmRestore), &restore).clicked() {
+                                out.push(EmergencyCommand::SetContactArchived(c.id, false));
+                            }
+                            return;
+                        }
                         let edit = lang.fill(T::EmEditContactName, &[("name", name)]);
                         if named_button(ui, lang.t(T::Edit), &edit).clicked() {
                             self.contact_form = Some(ContactForm {

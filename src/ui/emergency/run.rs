@@ -10,7 +10,6 @@ use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
 use crate::planner::{ItemResult, NewCompletion, Outcome, TaskCategory};
 use crate::store::{Store, StoreError};
-use crate::ui::theme::palette;
 use crate::ui::view::SharedView;
 use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
 
@@ -100,7 +99,6 @@ impl EmergencyScreen {
                 ],
             ),
         );
-        let ok = palette(ui).ok;
         for (i, step) in steps.iter().enumerate() {
             let done_at = outage.done_at(step);
             let text = match done_at {
@@ -109,7 +107,7 @@ impl EmergencyScreen {
                         T::EmStepDoneAt,
                         &[("time", &at.format("%H:%M:%S").to_string())],
                     );
-                    RichText::new(format!("✓ {}. {step}    {when}", i + 1)).color(ok)
+                    RichText::new(format!("✓ {}. {step}    {when}", i + 1)).strong()
                 }
                 None => RichText::new(format!("○ {}. {step}", i + 1)),
             };
