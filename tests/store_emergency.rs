@@ -151,18 +151,18 @@ fn an_outage_starts_ticks_ends_and_survives_a_reopen() {
     .unwrap();
     assert!(
         store
-            .end_outage(id, &end, at("2026-11-25T09:59:00"))
+            .end_outage(id, &end, at("2026-11-25T09:59:00"), None)
             .is_err()
     );
     assert!(store.running_outage().unwrap().is_some());
 
     store
-        .end_outage(id, &end, at("2026-11-25T10:20:00"))
+        .end_outage(id, &end, at("2026-11-25T10:20:00"), None)
         .unwrap();
     assert!(store.running_outage().unwrap().is_none());
     assert!(
         store
-            .end_outage(id, &end, at("2026-11-25T10:30:00"))
+            .end_outage(id, &end, at("2026-11-25T10:30:00"), None)
             .is_err(),
         "ends once"
     );
@@ -183,4 +183,50 @@ fn an_outage_starts_ticks_ends_and_survives_a_reopen() {
     assert_eq!(o.lost, "两笔交易改收现金");
     assert_eq!(o.plan_id, Some(plan_id));
     assert!(!o.drill);
+}
+
+#[test]
+fn ending_a_drill_completes_the_planners_drill_in_the_same_step() {
+    use poscare::planner::starter::starter_plan;
+    use poscare::planner::{NewCompletion, Outcome};
+
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let day = at("2026-11-25T00:00:00").date();
+    let fields = starter_plan()
+        .task("payment-down-drill")
+        .unwrap()
+        .fields(Lang::Zh, day, None)
+        .validate(Lang::Zh)
+        .unwrap();
+    let task = store.add_task(&fields, None).unwrap();
+    let plan_id = store.add_emergency_plan(&plan("刷卡不能用")).unwrap();
+    let drill = NewOutage {
+        plan_id: Some(plan_id),
+        drill: true,
+        ..Default::default()
+    };
+    let id = store
+        .start_outage(&drill, at("2026-11-25T15:00:00"))
+        .unwrap();
+    let completion = NewCompletion {
+        task_id: task,
+        due: day,
+        done_at: at("2026-11-25T15:10:00"),
+        done_by: None,
+        outcome: Outcome::Ok,
+        items: Vec::new(),
+        note: "演练".into(),
+    };
+    let end = OutageEnd::default();
+    let recorded = store
+        .end_outage(id, &end, at("2026-11-25T15:10:00"), Some(&completion))
+        .unwrap()
+        .expect("the drill is recorded");
+    assert!(!recorded.already);
+    let done = store.completions_on(day).unwrap();
+    assert_eq!(done.len(), 1);
+    assert_eq!(done[0].task_id, task);
+    let outage = store.recent_outages(1).unwrap().remove(0);
+    assert!(outage.drill && outage.ended_at.is_some());
 }

@@ -199,3 +199,56 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
 }
+
+#[test]
+fn plans_are_written_checked_edited_archived_and_restored() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    click(&mut h, "No thanks, I'll write my own");
+    click(&mut h, "＋ New plan");
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("Please fill in “Plan title”");
+
+    focus(&mut h, "Plan title（required）");
+    h.get_by_label("Plan title（required）")
+        .type_text("Printer out of paper");
+    focus(&mut h, "Steps (one per line)");
+    h.get_by_label("Steps (one per line)")
+        .type_text("Open the lid");
+    h.key_press(egui::Key::Enter);
+    h.get_by_label("Steps (one per line)")
+        .type_text("Put in a new roll");
+    h.run();
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("Plan saved");
+    h.get_by_label("Printer out of paper");
+    h.get_by_label("1. Open the lid");
+    h.get_by_label("2. Put in a new roll");
+
+    // The same step twice is refused with a message; nothing changes.
+    click(&mut h, "Edit");
+    focus(&mut h, "Steps (one per line)");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.key_press(egui::Key::Enter);
+    h.get_by_label("Steps (one per line)")
+        .type_text("Open the lid");
+    h.run();
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("The step “Open the lid” is there twice");
+    click(&mut h, "Cancel");
+    h.get_by_label("2. Put in a new roll");
+    assert!(h.query_by_label("3. Open the lid").is_none());
+
+    // Archived, not deleted: it can be shown and restored.
+    click(&mut h, "Archive");
+    h.get_by_label_contains("Plan archived");
+    assert!(h.query_by_label("Printer out of paper").is_none());
+    h.get_by_label("No plans yet.");
+    click(&mut h, "Show archived plans");
+    click(&mut h, "Printer out of paper (archived)");
+    click(&mut h, "Restore");
+    h.get_by_label_contains("Plan restored");
+    click(&mut h, "Back to the plans");
+    h.get_by_label("Printer out of paper");
+}

@@ -4,11 +4,12 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, now_stamp};
+use super::{Recorded, Store, StoreError, now_stamp};
 use crate::emergency::outage::{TIME_FORMAT, check_end};
 use crate::emergency::{
     Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
 };
+use crate::planner::NewCompletion;
 
 const PLAN_COLUMNS: &str = "id, title, situation, steps, fallbacks, archived, starter_key";
 const CONTACT_COLUMNS: &str = "id, role, name, phone, note, archived";
@@ -300,13 +301,15 @@ impl Store {
     }
 
     /// Ends a running outage at `at` (not before its start) with what was lost and what fixed it
-    /// (validated).
+    /// (validated). For a drill, `drill_task` records the planner's drill occurrence in the same
+    /// transaction; what it recorded is returned.
     pub fn end_outage(
         &mut self,
         id: i64,
         end: &OutageEnd,
         at: NaiveDateTime,
-    ) -> Result<(), StoreError> {
+        drill_task: Option<&NewCompletion>,
+    ) -> Result<Option<Recorded>, StoreError> {
         let tx = self.conn.transaction()?;
         let outage = Self::running_in(&tx, id)?;
         if check_end(outage.started_at, at).is_err() {
@@ -316,7 +319,10 @@ impl Store {
             "UPDATE outage SET ended_at = ?2, lost = ?3, fix = ?4, updated_at = ?5 WHERE id = ?1",
             params![id, stamp(at), end.lost, end.fix, now_stamp()],
         )?;
+        let recorded = drill_task
+            .map(|c| super::planner::insert_completion(&tx, c, None))
+            .transpose()?;
         tx.commit()?;
-        Ok(())
+        Ok(recorded)
     }
 }

@@ -96,6 +96,20 @@ pub enum EmergencyCommand {
     },
 }
 
+/// Why a command did not go through.
+enum Failure {
+    /// Refused, with a message for the user; nothing was changed.
+    Refused(String),
+    /// The store failed; nothing was changed.
+    Storage(StoreError),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Storage(e)
+    }
+}
+
 /// Which page is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Page {
@@ -254,9 +268,10 @@ impl EmergencyScreen {
         lang: Lang,
         command: EmergencyCommand,
     ) -> Result<Option<String>, String> {
-        let result = self
-            .apply_one(store, lang, command)
-            .map_err(|e| e.unwrap_or_else(|s| lang.fill(T::ErrStorage, &[("detail", &s.0)])));
+        let result = self.apply_one(store, lang, command).map_err(|e| match e {
+            Failure::Refused(text) => text,
+            Failure::Storage(e) => lang.fill(T::ErrStorage, &[("detail", &e.0)]),
+        });
         let reloaded = self.load(store);
         match (result, reloaded) {
             (Err(e), _) => Err(e),
@@ -265,13 +280,13 @@ impl EmergencyScreen {
         }
     }
 
-    /// One command; an error is either a message (`Ok`) or a storage failure (`Err`).
+    /// One command.
     fn apply_one(
         &mut self,
         store: &mut Store,
         lang: Lang,
         command: EmergencyCommand,
-    ) -> Result<Option<String>, Result<String, StoreError>> {
+    ) -> Result<Option<String>, Failure> {
         let done = |key: T| Ok(Some(lang.t(key).to_owned()));
         match command {
             EmergencyCommand::ApplyStarter => {
@@ -279,32 +294,27 @@ impl EmergencyScreen {
                     .iter()
                     .filter_map(|p| Some((p.key.clone(), p.fields(lang).validate().ok()?)))
                     .collect();
-                let n = store.apply_emergency_starter(&plans).map_err(Err)?;
+                let n = store.apply_emergency_starter(&plans)?;
                 self.page = Page::List;
                 Ok(Some(
                     lang.fill(T::EmStarterApplied, &[("n", &n.to_string())]),
                 ))
             }
             EmergencyCommand::DeclineStarter => {
-                store
-                    .set_setting(keys::EMERGENCY_STARTER, "declined")
-                    .map_err(Err)?;
+                store.set_setting(keys::EMERGENCY_STARTER, "declined")?;
                 done(T::EmStarterDeclined)
             }
             EmergencyCommand::SavePlan { id, fields } => {
                 let id = match id {
                     Some(id) => store.update_emergency_plan(id, &fields).map(|()| id),
                     None => store.add_emergency_plan(&fields),
-                }
-                .map_err(Err)?;
+                }?;
                 self.plan_form = None;
                 self.page = Page::Plan(id);
                 done(T::EmPlanSaved)
             }
             EmergencyCommand::SetPlanArchived(id, archived) => {
-                store
-                    .set_emergency_plan_archived(id, archived)
-                    .map_err(Err)?;
+                store.set_emergency_plan_archived(id, archived)?;
                 if archived {
                     self.page = Page::List;
                     done(T::EmPlanArchived)
@@ -316,13 +326,12 @@ impl EmergencyScreen {
                 match id {
                     Some(id) => store.update_contact(id, &fields),
                     None => store.add_contact(&fields).map(|_| ()),
-                }
-                .map_err(Err)?;
+                }?;
                 self.contact_form = None;
                 done(T::EmContactSaved)
             }
             EmergencyCommand::SetContactArchived(id, archived) => {
-                store.set_contact_archived(id, archived).map_err(Err)?;
+                store.set_contact_archived(id, archived)?;
                 done(if archived {
                     T::EmContactArchived
                 } else {
@@ -330,8 +339,8 @@ impl EmergencyScreen {
                 })
             }
             EmergencyCommand::StartRun(new) => {
-                if store.running_outage().map_err(Err)?.is_none() {
-                    store.start_outage(&new, now()).map_err(Err)?;
+                if store.running_outage()?.is_none() {
+                    store.start_outage(&new, now())?;
                     self.end_form = run::EndForm::default();
                     // Putting the notice up is the first step of most plans: one click away.
                     self.notice.open_picker();
@@ -340,13 +349,11 @@ impl EmergencyScreen {
                 Ok(None)
             }
             EmergencyCommand::SetRunDevice { outage, device } => {
-                store.set_outage_device(outage, device).map_err(Err)?;
+                store.set_outage_device(outage, device)?;
                 Ok(None)
             }
             EmergencyCommand::TickStep { outage, step, done } => {
-                store
-                    .tick_outage_step(outage, &step, done, now())
-                    .map_err(Err)?;
+                store.tick_outage_step(outage, &step, done, now())?;
                 Ok(None)
             }
             EmergencyCommand::EndRun {
@@ -355,9 +362,7 @@ impl EmergencyScreen {
                 drill_task,
             } => self.end_run(store, lang, outage, &end, drill_task.as_deref()),
             EmergencyCommand::SaveNotice(text) => {
-                store
-                    .set_setting(keys::CUSTOMER_NOTICE, &text.to_json())
-                    .map_err(Err)?;
+                store.set_setting(keys::CUSTOMER_NOTICE, &text.to_json())?;
                 done(T::EmNoticeSaved)
             }
             EmergencyCommand::PrintPlan {
@@ -365,7 +370,9 @@ impl EmergencyScreen {
                 path,
                 both,
                 shop,
-            } => self.print_plan(lang, plan, path, both, &shop).map_err(Ok),
+            } => self
+                .print_plan(lang, plan, path, both, &shop)
+                .map_err(Failure::Refused),
         }
     }
 }

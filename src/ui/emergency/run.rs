@@ -4,7 +4,7 @@
 use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
-use super::{EmergencyCommand, EmergencyScreen, Page, now, show_time};
+use super::{EmergencyCommand, EmergencyScreen, Failure, Page, now, show_time};
 use crate::emergency::OutageEnd;
 use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
@@ -199,16 +199,15 @@ impl EmergencyScreen {
         id: i64,
         end: &OutageEnd,
         drill_task: Option<&NewCompletion>,
-    ) -> Result<Option<String>, Result<String, StoreError>> {
+    ) -> Result<Option<String>, Failure> {
         let outage = store
-            .outage(id)
-            .map_err(Err)?
-            .ok_or_else(|| Err(StoreError("no such outage".into())))?;
+            .outage(id)?
+            .ok_or_else(|| StoreError("no such outage".into()))?;
         let at = now();
-        if check_end(outage.started_at, at).is_err() {
-            return Err(Ok(lang.t(T::EmErrEndBeforeStart).to_owned()));
+        if let Err(problem) = check_end(outage.started_at, at) {
+            return Err(Failure::Refused(problem.message(lang)));
         }
-        store.end_outage(id, end, at).map_err(Err)?;
+        let recorded = store.end_outage(id, end, at, drill_task)?;
         self.end_form = EndForm::default();
         self.page = Page::List;
         let mut message = lang.fill(
@@ -219,12 +218,11 @@ impl EmergencyScreen {
                 ("end", &show_time(at)),
             ],
         );
-        if let Some(completion) = drill_task {
-            let recorded = store.complete(completion, None).map_err(Err)?;
-            if !recorded.already {
-                message.push(' ');
-                message.push_str(&lang.fill(T::EmDrillTaskDone, &[("task", &completion.note)]));
-            }
+        if let (Some(completion), Some(recorded)) = (drill_task, recorded)
+            && !recorded.already
+        {
+            message.push(' ');
+            message.push_str(&lang.fill(T::EmDrillTaskDone, &[("task", &completion.note)]));
         }
         Ok(Some(message))
     }
