@@ -502,11 +502,11 @@ strings! {
     EmEndHeading => "问题解决了？结束并记录", "Fixed? End and record";
     EmEndSave => "✓ 结束并记录", "✓ End and record";
     EmEnded => "已记录：{plan}（{start} 到 {end}）。", "Recorded: {plan} ({start} to {end}).";
-    EmDrillTaskDone => "计划里的“{task}”也记为完成了。", "“{task}” in the planner is marked done too.";
+    EmDrillTaskDone => "维护计划里到期的应急演练也记为完成了。", "The emergency drill due in the planner is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "⚠ 有一次处理还没结束：{plan}，{time} 开始。", "⚠ An outage is still open: {plan}, started {time}.";
     EmContinue => "继续处理", "Continue";
-    EmRecentHeading => "最近的停业和演练记录", "Recent outages and drills";
+    EmRecentHeading => "最近的应急处理和演练记录", "Recent outages and drills";
     EmNoOutages => "还没有记录。", "Nothing recorded yet.";
     EmColStart => "开始", "Start";
     EmColEnd => "结束", "End";

@@ -195,7 +195,7 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "练习一次（演练）");
     h.get_by_label("演练：刷卡不能用");
     click(&mut h, "✓ 结束并记录");
-    h.get_by_label_contains("也记为完成了");
+    h.get_by_label_contains("应急演练也记为完成了");
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
 }

@@ -218,11 +218,9 @@ impl EmergencyScreen {
                 ("end", &show_time(at)),
             ],
         );
-        if let (Some(completion), Some(recorded)) = (drill_task, recorded)
-            && !recorded.already
-        {
+        if recorded.is_some_and(|r| !r.already) {
             message.push(' ');
-            message.push_str(&lang.fill(T::EmDrillTaskDone, &[("task", &completion.note)]));
+            message.push_str(lang.t(T::EmDrillTaskDone));
         }
         Ok(Some(message))
     }
