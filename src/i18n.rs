@@ -493,9 +493,9 @@ strings! {
     EmDrillTitle => "演练：{plan}", "Drill: {plan}";
     EmRunSince => "{time} 开始", "Started {time}";
     EmRunOnShift => "当班：{name}", "On shift: {name}";
-    EmRunDevice => "哪台终端出的问题", "Which terminal";
+    EmRunDevice => "哪台设备出的问题", "Which device";
     EmNoDevice => "不指定", "None";
-    EmDeviceName => "终端：{name}", "Terminal: {name}";
+    EmDeviceName => "设备：{name}", "Device: {name}";
     EmStepsProgress => "已完成 {done}/{total} 步，点一下打勾，再点一下取消。", "{done}/{total} done. Click a step to tick it, again to untick.";
     EmStepDoneAt => "{time} 完成", "done {time}";
     EmStepName => "步骤：{step}", "Step: {step}";
@@ -510,7 +510,7 @@ strings! {
     EmNoOutages => "还没有记录。", "Nothing recorded yet.";
     EmColStart => "开始", "Start";
     EmColEnd => "结束", "End";
-    EmColPlan => "预案 · 终端", "Plan · terminal";
+    EmColPlan => "预案 · 设备", "Plan · device";
     EmColFix => "怎么解决的", "What fixed it";
     EmStillOpen => "● 进行中", "● Open";
     EmDrillMark => "（演练）", "(drill)";

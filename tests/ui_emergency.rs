@@ -42,7 +42,9 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     click(&mut h, "刷卡不能用");
     click(&mut h, "立即执行这份预案");
     h.get_by_label("正在处理：刷卡不能用");
-    click(&mut h, "终端：收银台1号终端");
+    // The shop's only terminal is preselected for this plan; choosing it again changes nothing.
+    h.get_by_label("设备：收银台1号终端");
+    click(&mut h, "设备：收银台1号终端");
     let steps = &starter_plans()[0].zh.steps;
     click(&mut h, &format!("步骤：{}", steps[1]));
     click(&mut h, &format!("步骤：{}", steps[4]));
@@ -96,6 +98,11 @@ fn an_outage_left_running_is_offered_again_after_a_restart() {
     click(&mut h, "Run this plan now");
     h.get_by_label("Handling: 刷卡不能用");
     drop(h);
+    let running = open(dir.path()).running_outage().unwrap().expect("running");
+    assert!(
+        running.device_id.is_some(),
+        "the only terminal is preselected"
+    );
 
     let mut h = harness(dir.path());
     click(&mut h, "Emergency");

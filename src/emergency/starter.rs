@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::plan::PlanFields;
+use crate::device::DeviceKind;
 use crate::i18n::Lang;
 use crate::knowledge::load::{contact_detail_in, is_han};
 
@@ -25,6 +26,9 @@ struct File {
 pub struct StarterPlan {
     /// Stable, unique id.
     pub key: String,
+    /// The kind of device the plan is usually about: a run preselects the shop's only one.
+    #[serde(default, deserialize_with = "crate::planner::starter::device_kind")]
+    pub device_kind: Option<DeviceKind>,
     /// The Chinese text.
     pub zh: StarterText,
     /// The English text.
@@ -64,6 +68,11 @@ impl StarterPlan {
             fallbacks: t.fallbacks.clone(),
         }
     }
+}
+
+/// The starter plan with this key.
+pub fn starter(key: &str) -> Option<&'static StarterPlan> {
+    starter_plans().iter().find(|p| p.key == key)
 }
 
 /// Parses a file of starter plans.
@@ -152,6 +161,12 @@ mod tests {
         );
         assert_eq!(plans[0].zh.title, "刷卡不能用");
         assert_eq!(plans[0].en.title, "Card payments down");
+        let kind = |key| starter(key).unwrap().device_kind;
+        assert_eq!(kind("card-down"), Some(DeviceKind::Terminal));
+        assert_eq!(kind("network-down"), Some(DeviceKind::Router));
+        assert_eq!(kind("pc-broken"), Some(DeviceKind::Pc));
+        assert_eq!(kind("power-cut"), None);
+        assert!(starter("no-such-plan").is_none());
     }
 
     #[test]
@@ -181,6 +196,8 @@ mod tests {
     #[test]
     fn unknown_fields_do_not_parse() {
         let text = "[[plan]]\nkey = \"k\"\nphone = \"1\"\n";
+        assert!(parse(text).is_err());
+        let text = "[[plan]]\nkey = \"k\"\ndevice_kind = \"toaster\"\n";
         assert!(parse(text).is_err());
     }
 }

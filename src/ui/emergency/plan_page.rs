@@ -7,8 +7,10 @@ use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
 use super::{EmergencyCommand, EmergencyScreen, Page};
+use crate::device::DeviceKind;
 use crate::emergency::html::WallSheet;
 use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STEP, MAX_STEPS};
+use crate::emergency::starter::starter;
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
 use crate::ui::view::SharedView;
@@ -82,9 +84,15 @@ impl EmergencyScreen {
             if self.running.is_none() && !plan.archived {
                 let run = egui::Button::new(RichText::new(lang.t(T::EmRunNow)).size(22.0).strong())
                     .min_size(vec2(260.0, 56.0));
+                let device = plan
+                    .starter_key
+                    .as_deref()
+                    .and_then(starter)
+                    .and_then(|s| s.device_kind)
+                    .and_then(|kind| only_device(view, kind));
                 let start = |drill| NewOutage {
                     plan_id: Some(id),
-                    device_id: only_terminal(view),
+                    device_id: device,
                     staff_id: view.plan.current_staff,
                     drill,
                 };
@@ -274,13 +282,13 @@ impl EmergencyScreen {
     }
 }
 
-/// The one terminal in use, if there is exactly one (preselected for a run).
-fn only_terminal(view: &SharedView<'_>) -> Option<i64> {
-    let mut terminals = view
+/// The shop's one device of `kind` in use, if there is exactly one (preselected for a run).
+fn only_device(view: &SharedView<'_>, kind: DeviceKind) -> Option<i64> {
+    let mut devices = view
         .devices
         .iter()
-        .filter(|d| d.in_use() && d.fields.kind == crate::device::DeviceKind::Terminal);
-    match (terminals.next(), terminals.next()) {
+        .filter(|d| d.in_use() && d.fields.kind == kind);
+    match (devices.next(), devices.next()) {
         (Some(d), None) => Some(d.id),
         _ => None,
     }
