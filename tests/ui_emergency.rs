@@ -129,14 +129,7 @@ fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
 
     // Corrected, it is saved.
     focus(&mut h, "联系电话");
-    h.event(egui::Event::Key {
-        key: egui::Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: egui::Modifiers::COMMAND,
-    });
-    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("联系电话").type_text("(021) 1234-5678");
     h.run();
     click(&mut h, "✓ 保存");
@@ -183,6 +176,47 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     assert!(html.contains(&plan.fallbacks[0]));
     assert!(html.contains("王师傅 &lt;维修&gt;"));
     assert!(html.contains("1234-5678"));
+
+    // A folder is fine too: the page is named after the plan.
+    let folder = dir.path().join("prints");
+    std::fs::create_dir(&folder).unwrap();
+    let field = "保存位置（可不填，不填就弹出选择框）";
+    focus(&mut h, field);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(field)
+        .type_text(&folder.display().to_string());
+    h.run();
+    click(&mut h, "标题中英双语");
+    click(&mut h, "保存打印版");
+    let html = std::fs::read_to_string(folder.join("网络断了.html")).expect("named page");
+    assert!(html.contains("处理步骤 / Steps"), "both languages");
+}
+
+#[test]
+fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "显示顾客告示");
+    click(&mut h, "显示自己写的告示");
+    h.get_by_label_contains("中文和英文至少要写一行");
+    focus(&mut h, "告示中文");
+    ime_type(&mut h, "jintian", "今天下午三点后恢复刷卡");
+    click(&mut h, "显示自己写的告示");
+    h.get_by_label("今天下午三点后恢复刷卡");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("今天下午三点后恢复刷卡").is_none());
+    drop(h);
+
+    // Kept for next time.
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "显示顾客告示");
+    assert_eq!(
+        h.get_by_label("告示中文").value().as_deref(),
+        Some("今天下午三点后恢复刷卡")
+    );
 }
 
 #[test]

@@ -273,9 +273,12 @@ impl EmergencyScreen {
                 .add_filter("HTML", &["html"])
                 .save_file()
         });
-        let Some(path) = path else {
+        let Some(mut path) = path else {
             return Ok(None);
         };
+        if path.is_dir() {
+            path.push(format!("{}.html", file_stem(&plan.fields.title)));
+        }
         crate::store::write_atomic(&path, html.as_bytes())
             .map(|()| Some(lang.fill(T::EmPrinted, &[("path", &path.display().to_string())])))
             .map_err(|e| lang.fill(T::EmPrintFailed, &[("detail", &e.to_string())]))
