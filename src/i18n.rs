@@ -504,7 +504,7 @@ strings! {
     EmEnded => "已记录：{plan}（{start} 到 {end}）。", "Recorded: {plan} ({start} to {end}).";
     EmDrillTaskDone => "维护计划里到期的应急演练也记为完成了。", "The emergency drill due in the planner is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
-    EmRunning => "⚠ 有一次处理还没结束：{plan}，{time} 开始。", "⚠ An outage is still open: {plan}, started {time}.";
+    EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";
     EmContinue => "继续处理", "Continue";
     EmRecentHeading => "最近的应急处理和演练记录", "Recent outages and drills";
     EmNoOutages => "还没有记录。", "Nothing recorded yet.";

@@ -111,7 +111,7 @@ impl From<StoreError> for Failure {
 }
 
 /// Which page is shown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 enum Page {
     #[default]
     List,
@@ -208,7 +208,9 @@ impl EmergencyScreen {
     pub fn ui(&mut self, ui: &mut Ui, view: &SharedView<'_>, pending: &mut Vec<Command>) {
         let lang = view.lang;
         let mut out = Vec::new();
+        // Each page keeps its own scroll position.
         egui::ScrollArea::vertical()
+            .id_salt(("emergency", self.page))
             .auto_shrink([false, false])
             .show(ui, |ui| match self.page {
                 Page::Run if self.running.is_some() => self.run_ui(ui, view, &mut out),
