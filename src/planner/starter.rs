@@ -96,7 +96,7 @@ pub struct ModuleText {
 }
 
 /// Reads a device kind from its code (`terminal`, `printer`, …); an unknown code is an error.
-fn device_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DeviceKind>, D::Error> {
+pub(crate) fn device_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DeviceKind>, D::Error> {
     let code = String::deserialize(d)?;
     DeviceKind::from_code(&code)
         .map(Some)

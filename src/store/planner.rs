@@ -88,6 +88,55 @@ pub struct Recorded {
     pub incident: Option<i64>,
 }
 
+/// Records a completion inside `tx` (see [`Store::complete`]); also used when ending a drill
+/// records the planner's drill in the same transaction.
+pub(super) fn insert_completion(
+    tx: &rusqlite::Transaction<'_>,
+    c: &NewCompletion,
+    incident: Option<&NewIncident>,
+) -> Result<Recorded, StoreError> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
+            params![c.task_id, date_text(c.due)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(Recorded {
+            id,
+            already: true,
+            incident: None,
+        });
+    }
+    let incident_id = match (c.outcome, incident) {
+        (Outcome::Problem, Some(new)) => {
+            Some(super::incidents::insert_incident(tx, new, "planner")?)
+        }
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            c.task_id,
+            date_text(c.due),
+            c.done_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            c.done_by,
+            c.outcome.code(),
+            json(&c.items),
+            c.note,
+            incident_id,
+            now_stamp()
+        ],
+    )?;
+    Ok(Recorded {
+        id: tx.last_insert_rowid(),
+        already: false,
+        incident: incident_id,
+    })
+}
+
 impl Store {
     /// Every task (archived ones too), by category and title.
     pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
@@ -215,48 +264,9 @@ impl Store {
         incident: Option<&NewIncident>,
     ) -> Result<Recorded, StoreError> {
         let tx = self.conn.transaction()?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
-                params![c.task_id, date_text(c.due)],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
-            return Ok(Recorded {
-                id,
-                already: true,
-                incident: None,
-            });
-        }
-        let incident_id = match (c.outcome, incident) {
-            (Outcome::Problem, Some(new)) => {
-                Some(super::incidents::insert_incident(&tx, new, "planner")?)
-            }
-            _ => None,
-        };
-        tx.execute(
-            "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                c.task_id,
-                date_text(c.due),
-                c.done_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                c.done_by,
-                c.outcome.code(),
-                json(&c.items),
-                c.note,
-                incident_id,
-                now_stamp()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let recorded = insert_completion(&tx, c, incident)?;
         tx.commit()?;
-        Ok(Recorded {
-            id,
-            already: false,
-            incident: incident_id,
-        })
+        Ok(recorded)
     }
 
     /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.

@@ -26,6 +26,10 @@ pub mod keys {
     pub const LAST_EXTERNAL_BACKUP: &str = "last_external_backup";
     /// After how many days without a backup to an outside folder Today reminds (1–90).
     pub const BACKUP_REMINDER_DAYS: &str = "backup_reminder_days";
+    /// Whether the starter emergency plans were added (`done`) or declined.
+    pub const EMERGENCY_STARTER: &str = "emergency_starter";
+    /// The merchant's own customer notice (JSON: `{"zh": …, "en": …}`).
+    pub const CUSTOMER_NOTICE: &str = "customer_notice";
 }
 
 impl Store {

@@ -7,6 +7,7 @@ pub mod emergency;
 pub mod history;
 pub mod jobs;
 pub mod lookup;
+pub mod notice;
 pub mod plan;
 pub mod planner;
 pub mod settings;

@@ -124,3 +124,18 @@ pub fn named_button(ui: &mut Ui, text: impl Into<egui::WidgetText>, name: &str) 
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     response
 }
+
+/// A form's title with its "✓ Save" and "Cancel" buttons beside it, so they are in view however
+/// long the form is. Returns (save, cancel) clicks.
+pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
+    let (mut save, mut cancel) = (false, false);
+    ui.horizontal(|ui| {
+        title(ui, heading);
+        ui.add_space(12.0);
+        save = ui
+            .button(RichText::new(format!("✓ {}", lang.t(T::Save))).strong())
+            .clicked();
+        cancel = ui.button(lang.t(T::Cancel)).clicked();
+    });
+    (save, cancel)
+}

@@ -1,0 +1,203 @@
+//! The starter emergency plans (`assets/starter/emergency.toml`, compiled in), offered when the
+//! shop has no plans yet. The merchant takes all six in their language, or starts empty.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::plan::PlanFields;
+use crate::device::DeviceKind;
+use crate::i18n::Lang;
+use crate::knowledge::load::{contact_detail_in, is_han};
+
+/// The starter plans as compiled into the program.
+pub const STARTER_TOML: &str = include_str!("../../assets/starter/emergency.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    plan: Vec<StarterPlan>,
+}
+
+/// A starter plan in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StarterPlan {
+    /// Stable, unique id.
+    pub key: String,
+    /// The kind of device the plan is usually about: a run preselects the shop's only one.
+    #[serde(default, deserialize_with = "crate::planner::starter::device_kind")]
+    pub device_kind: Option<DeviceKind>,
+    /// The Chinese text.
+    pub zh: StarterText,
+    /// The English text.
+    pub en: StarterText,
+}
+
+/// A starter plan's text in one language.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StarterText {
+    /// Title.
+    pub title: String,
+    /// How to recognise the situation.
+    pub situation: String,
+    /// What to do, in order.
+    pub steps: Vec<String>,
+    /// Other ways to take payment.
+    pub fallbacks: Vec<String>,
+}
+
+impl StarterPlan {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> &StarterText {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The plan's fields in `lang` (not yet validated).
+    pub fn fields(&self, lang: Lang) -> PlanFields {
+        let t = self.text(lang);
+        PlanFields {
+            title: t.title.clone(),
+            situation: t.situation.clone(),
+            steps: t.steps.clone(),
+            fallbacks: t.fallbacks.clone(),
+        }
+    }
+}
+
+/// The starter plan with this key.
+pub fn starter(key: &str) -> Option<&'static StarterPlan> {
+    starter_plans().iter().find(|p| p.key == key)
+}
+
+/// Parses a file of starter plans.
+pub fn parse(text: &str) -> Result<Vec<StarterPlan>, String> {
+    toml::from_str::<File>(text)
+        .map(|f| f.plan)
+        .map_err(|e| format!("starter emergency plans: {e}"))
+}
+
+/// The built-in starter plans, parsed once. Panics if the compiled-in file does not parse, which
+/// this module's tests catch before a release.
+pub fn starter_plans() -> &'static [StarterPlan] {
+    static PLANS: OnceLock<Vec<StarterPlan>> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        parse(STARTER_TOML)
+            .unwrap_or_else(|e| panic!("built-in assets/starter/emergency.toml: {e}"))
+    })
+}
+
+/// Every problem with a set of starter plans: a duplicate key, a plan [`PlanFields::validate`]
+/// refuses in either language, a Chinese title without Chinese, languages with different numbers
+/// of steps or fallbacks, or a web address or phone number in any text.
+pub fn validate(plans: &[StarterPlan]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut keys = HashSet::new();
+    for plan in plans {
+        let who = format!("plan {:?}", plan.key);
+        if !keys.insert(plan.key.as_str()) {
+            problems.push(format!("{who}: duplicate key"));
+        }
+        for lang in Lang::ALL {
+            let t = plan.text(lang);
+            if let Err(p) = plan.fields(lang).validate() {
+                problems.push(format!(
+                    "{who}: {} refused: {}",
+                    lang.code(),
+                    p.message(lang)
+                ));
+            }
+            if t.steps.is_empty() || t.fallbacks.is_empty() {
+                problems.push(format!("{who}: {} has no steps or fallbacks", lang.code()));
+            }
+            let texts = [&t.title, &t.situation]
+                .into_iter()
+                .chain(&t.steps)
+                .chain(&t.fallbacks);
+            for text in texts {
+                if let Some(found) = contact_detail_in(text) {
+                    problems.push(format!("{who}: contact detail ({found}) in {text:?}"));
+                }
+            }
+        }
+        if !plan.zh.title.chars().any(is_han) {
+            problems.push(format!("{who}: the Chinese title has no Chinese"));
+        }
+        if plan.zh.steps.len() != plan.en.steps.len()
+            || plan.zh.fallbacks.len() != plan.en.fallbacks.len()
+        {
+            problems.push(format!("{who}: the languages differ in length"));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_six_starter_plans_parse_and_validate() {
+        let plans = starter_plans();
+        assert_eq!(plans.len(), 6);
+        let problems = validate(plans);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let keys: Vec<&str> = plans.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "card-down",
+                "network-down",
+                "terminal-broken-stolen",
+                "power-cut",
+                "fraud-tamper",
+                "pc-broken"
+            ]
+        );
+        assert_eq!(plans[0].zh.title, "刷卡不能用");
+        assert_eq!(plans[0].en.title, "Card payments down");
+        let kind = |key| starter(key).unwrap().device_kind;
+        assert_eq!(kind("card-down"), Some(DeviceKind::Terminal));
+        assert_eq!(kind("network-down"), Some(DeviceKind::Router));
+        assert_eq!(kind("pc-broken"), Some(DeviceKind::Pc));
+        assert_eq!(kind("power-cut"), None);
+        assert!(starter("no-such-plan").is_none());
+    }
+
+    #[test]
+    fn broken_plans_are_caught() {
+        let mut plans = starter_plans().to_vec();
+        plans.push(plans[0].clone());
+        plans[1].en.steps.push("Call 400-820-1234".into());
+        plans[2].zh.title = "Power".into();
+        plans[3].zh.fallbacks.push("详见 www.example".into());
+        plans[4].en.title = " ".into();
+        let problems = validate(&plans);
+        for needle in [
+            "duplicate key",
+            "digits",
+            "has no Chinese",
+            "www.",
+            "en refused",
+            "differ in length",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(needle)),
+                "{needle}: {problems:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_fields_do_not_parse() {
+        let text = "[[plan]]\nkey = \"k\"\nphone = \"1\"\n";
+        assert!(parse(text).is_err());
+        let text = "[[plan]]\nkey = \"k\"\ndevice_kind = \"toaster\"\n";
+        assert!(parse(text).is_err());
+    }
+}

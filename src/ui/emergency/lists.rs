@@ -1,0 +1,312 @@
+//! The list page: the plans as big buttons, the starter offer, the shop's contacts and the
+//! recent outages. Also the contacts and fallbacks as the plan and run pages show them.
+
+use egui::{RichText, Ui, vec2};
+
+use super::{EmergencyCommand, EmergencyScreen, Page, show_time};
+use crate::emergency::{Contact, ContactFields, ContactRole};
+use crate::i18n::{Lang, T};
+use crate::ui::theme::palette;
+use crate::ui::view::SharedView;
+use crate::ui::widgets::{TextField, error_text, form_header, muted, named_button, title};
+
+/// The add/edit contact form.
+pub(super) struct ContactForm {
+    id: Option<i64>,
+    fields: ContactFields,
+    problem: Option<String>,
+}
+
+impl EmergencyScreen {
+    pub(super) fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let lang = view.lang;
+        if self.plans.is_empty() && !self.starter_answered {
+            self.starter_ui(ui, lang, out);
+        } else {
+            self.plan_buttons_ui(ui, lang, out);
+        }
+        ui.add_space(16.0);
+        self.contacts_section_ui(ui, lang, out);
+        ui.add_space(16.0);
+        self.recent_ui(ui, view);
+    }
+
+    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(RichText::new(lang.t(T::EmStarterOffer)).size(17.0));
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let apply =
+                    egui::Button::new(RichText::new(lang.t(T::EmStarterApply)).size(18.0).strong())
+                        .min_size(vec2(240.0, 44.0));
+                if ui.add(apply).clicked() {
+                    out.push(EmergencyCommand::ApplyStarter);
+                }
+                if ui.button(lang.t(T::EmStarterDecline)).clicked() {
+                    out.push(EmergencyCommand::DeclineStarter);
+                }
+            });
+        });
+    }
+
+    /// The plans as big buttons a stressed cashier finds at a glance.
+    fn plan_buttons_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+        let shown: Vec<(i64, String, bool)> = self
+            .plans
+            .iter()
+            .filter(|p| self.show_archived || !p.archived)
+            .map(|p| (p.id, p.fields.title.clone(), p.archived))
+            .collect();
+        if shown.is_empty() {
+            muted(ui, lang.t(T::EmNoPlans));
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(12.0, 12.0);
+            for (id, plan_title, archived) in shown {
+                let text = if archived {
+                    format!("{plan_title} {}", lang.t(T::EmArchivedMark))
+                } else {
+                    plan_title
+                };
+                let button = egui::Button::new(RichText::new(text).size(24.0).strong())
+                    .min_size(vec2(300.0, 72.0));
+                if ui.add(button).clicked() {
+                    self.page = Page::Plan(id);
+                    self.plan_form = None;
+                }
+            }
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(lang.t(T::EmAddPlan)).clicked() {
+                self.open_plan_form(None);
+            }
+            if self.plans.iter().any(|p| p.archived) {
+                ui.checkbox(&mut self.show_archived, lang.t(T::EmShowArchived));
+            }
+        });
+        if self.plan_form.as_ref().is_some_and(|f| f.id().is_none()) {
+            ui.add_space(8.0);
+            self.plan_form_ui(ui, lang, out);
+        }
+    }
+
+    fn contacts_section_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+        ui.separator();
+        title(ui, lang.t(T::EmContactsHeading));
+        muted(ui, lang.t(T::EmContactsIntro));
+        if ui.button(lang.t(T::EmAddContact)).clicked() {
+            self.contact_form = Some(ContactForm {
+                id: None,
+                fields: ContactFields::default(),
+                problem: None,
+            });
+        }
+        if self.contact_form.is_some() {
+            self.contact_form_ui(ui, lang, out);
+        }
+        if self.contacts.iter().any(|c| c.archived) {
+            ui.checkbox(
+                &mut self.show_archived_contacts,
+                lang.t(T::EmShowArchivedContacts),
+            );
+        }
+        let shown: Vec<Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| self.show_archived_contacts || !c.archived)
+            .cloned()
+            .collect();
+        if shown.is_empty() {
+            muted(ui, lang.t(T::EmNoContacts));
+            return;
+        }
+        egui::Grid::new("em_contacts_manage")
+            .num_columns(5)
+            .spacing([16.0, 8.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for c in &shown {
+                    contact_row_ui(ui, lang, c);
+                    ui.horizontal(|ui| {
+                        let name = &c.fields.name;
+                        if c.archived {
+                            muted(ui, lang.t(T::EmArchivedMark));
+                            let restore = lang.fill(T::EmRestoreContactName, &[("name", name)]);
+                            if named_button(ui, lang.t(T::EmRestore), &restore).clicked() {
+                                out.push(EmergencyCommand::SetContactArchived(c.id, false));
+                            }
+                            return;
+                        }
+                        let edit = lang.fill(T::EmEditContactName, &[("name", name)]);
+                        if named_button(ui, lang.t(T::Edit), &edit).clicked() {
+                            self.contact_form = Some(ContactForm {
+                                id: Some(c.id),
+                                fields: c.fields.clone(),
+                                problem: None,
+                            });
+                        }
+                        let archive = lang.fill(T::EmArchiveContactName, &[("name", name)]);
+                        if named_button(ui, lang.t(T::EmArchive), &archive).clicked() {
+                            out.push(EmergencyCommand::SetContactArchived(c.id, true));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn contact_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+        let Some(form) = &mut self.contact_form else {
+            return;
+        };
+        let mut cancel = false;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let heading = if form.id.is_some() {
+                T::EmEditContactTitle
+            } else {
+                T::EmNewContactTitle
+            };
+            let save;
+            (save, cancel) = form_header(ui, lang, lang.t(heading));
+            if save {
+                match form.fields.clone().validate() {
+                    Ok(fields) => {
+                        form.problem = None;
+                        out.push(EmergencyCommand::SaveContact {
+                            id: form.id,
+                            fields: Box::new(fields),
+                        });
+                    }
+                    Err(p) => form.problem = Some(p.message(lang)),
+                }
+            }
+            if let Some(problem) = &form.problem {
+                error_text(ui, problem);
+            }
+            ui.label(lang.t(T::EmContactRole));
+            ui.horizontal_wrapped(|ui| {
+                for role in ContactRole::ALL {
+                    ui.selectable_value(&mut form.fields.role, role, lang.t(role.label()));
+                }
+            });
+            let f = &mut form.fields;
+            for (key, value, max) in [
+                (
+                    T::EmContactName,
+                    &mut f.name,
+                    crate::emergency::contact::MAX_NAME,
+                ),
+                (
+                    T::EmContactPhone,
+                    &mut f.phone,
+                    crate::emergency::contact::MAX_PHONE,
+                ),
+                (
+                    T::EmContactNote,
+                    &mut f.note,
+                    crate::emergency::contact::MAX_NOTE,
+                ),
+            ] {
+                let (_, refusal) = TextField::new(lang.t(key), value, max)
+                    .width(360.0)
+                    .show(ui, lang);
+                if refusal.is_some() {
+                    form.problem = refusal;
+                }
+            }
+        });
+        if cancel {
+            self.contact_form = None;
+        }
+    }
+
+    fn recent_ui(&self, ui: &mut Ui, view: &SharedView<'_>) {
+        let lang = view.lang;
+        ui.separator();
+        title(ui, lang.t(T::EmRecentHeading));
+        if self.recent.is_empty() {
+            muted(ui, lang.t(T::EmNoOutages));
+            return;
+        }
+        let pal = palette(ui);
+        egui::Grid::new("em_recent")
+            .num_columns(4)
+            .spacing([16.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for key in [T::EmColStart, T::EmColEnd, T::EmColPlan, T::EmColFix] {
+                    ui.strong(lang.t(key));
+                }
+                ui.end_row();
+                for o in &self.recent {
+                    ui.label(show_time(o.started_at));
+                    match o.ended_at {
+                        Some(end) => ui.label(show_time(end)),
+                        None => ui.label(RichText::new(lang.t(T::EmStillOpen)).color(pal.warn)),
+                    };
+                    let mut what = self.plan_title(lang, o.plan_id);
+                    if o.drill {
+                        what.push_str(lang.t(T::EmDrillMark));
+                    }
+                    if let Some(device) = o
+                        .device_id
+                        .and_then(|d| view.devices.iter().find(|x| x.id == d))
+                    {
+                        what = format!("{what} · {}", device.fields.name);
+                    }
+                    ui.label(what);
+                    ui.label(&o.fix);
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// One contact as a row: kind, name, phone (large), note.
+fn contact_row_ui(ui: &mut Ui, lang: Lang, c: &Contact) {
+    muted(ui, lang.t(c.fields.role.label()));
+    ui.label(RichText::new(&c.fields.name).strong());
+    ui.label(
+        RichText::new(&c.fields.phone)
+            .size(20.0)
+            .strong()
+            .monospace(),
+    );
+    ui.label(&c.fields.note);
+}
+
+/// The shop's contacts in use, read-only (plan and run pages).
+pub(super) fn contacts_ui(ui: &mut Ui, lang: Lang, contacts: &[Contact], id: &str) {
+    ui.strong(RichText::new(lang.t(T::EmContactsHeading)).size(18.0));
+    let active: Vec<&Contact> = contacts.iter().filter(|c| !c.archived).collect();
+    if active.is_empty() {
+        muted(ui, lang.t(T::EmNoContacts));
+        return;
+    }
+    egui::Grid::new(id)
+        .num_columns(4)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            for c in active {
+                contact_row_ui(ui, lang, c);
+                ui.end_row();
+            }
+        });
+}
+
+/// The other ways to take payment (plan and run pages).
+pub(super) fn fallbacks_ui(ui: &mut Ui, lang: Lang, fallbacks: &[String]) {
+    if fallbacks.is_empty() {
+        return;
+    }
+    ui.strong(RichText::new(lang.t(T::EmFallbacksHeading)).size(18.0));
+    for way in fallbacks {
+        ui.label(RichText::new(format!("● {way}")).size(18.0));
+    }
+}

@@ -1,0 +1,312 @@
+//! One plan: its situation, steps, fallbacks and contacts; run or practise it; edit, archive,
+//! and print it for the wall.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui, vec2};
+
+use super::lists::{contacts_ui, fallbacks_ui};
+use super::{EmergencyCommand, EmergencyScreen, Page};
+use crate::device::DeviceKind;
+use crate::emergency::html::WallSheet;
+use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STEP, MAX_STEPS};
+use crate::emergency::starter::starter;
+use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
+use crate::i18n::{Lang, T};
+use crate::ui::view::SharedView;
+use crate::ui::widgets::{TextField, error_text, form_header, muted, title};
+
+/// The add/edit plan form: steps and fallbacks typed one per line.
+pub(super) struct PlanForm {
+    id: Option<i64>,
+    title: String,
+    situation: String,
+    steps: String,
+    fallbacks: String,
+    problem: Option<String>,
+}
+
+impl PlanForm {
+    /// The plan being edited, `None` for a new one.
+    pub(super) fn id(&self) -> Option<i64> {
+        self.id
+    }
+}
+
+/// "Print for the wall": where to, and in which language(s).
+#[derive(Default)]
+pub(super) struct PrintForm {
+    path: String,
+    both: bool,
+}
+
+impl EmergencyScreen {
+    pub(super) fn open_plan_form(&mut self, plan: Option<&Plan>) {
+        let f = plan.map(|p| p.fields.clone()).unwrap_or_default();
+        self.plan_form = Some(PlanForm {
+            id: plan.map(|p| p.id),
+            title: f.title,
+            situation: f.situation,
+            steps: f.steps.join("\n"),
+            fallbacks: f.fallbacks.join("\n"),
+            problem: None,
+        });
+    }
+
+    pub(super) fn plan_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        id: i64,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let lang = view.lang;
+        let Some(plan) = self.plan(id).cloned() else {
+            return;
+        };
+        if ui.button(lang.t(T::EmBackToList)).clicked() {
+            self.page = Page::List;
+            self.plan_form = None;
+            return;
+        }
+        if self.plan_form.as_ref().is_some_and(|f| f.id == Some(id)) {
+            self.plan_form_ui(ui, lang, out);
+            return;
+        }
+        let f = &plan.fields;
+        ui.add_space(4.0);
+        title(ui, &f.title);
+        if plan.archived {
+            muted(ui, lang.t(T::EmArchivedMark));
+        }
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            if self.running.is_none() && !plan.archived {
+                let run = egui::Button::new(RichText::new(lang.t(T::EmRunNow)).size(22.0).strong())
+                    .min_size(vec2(260.0, 56.0));
+                let device = plan
+                    .starter_key
+                    .as_deref()
+                    .and_then(starter)
+                    .and_then(|s| s.device_kind)
+                    .and_then(|kind| only_device(view, kind));
+                let start = |drill| NewOutage {
+                    plan_id: Some(id),
+                    device_id: device,
+                    staff_id: view.plan.current_staff,
+                    drill,
+                };
+                if ui.add(run).clicked() {
+                    out.push(EmergencyCommand::StartRun(start(false)));
+                }
+                if ui
+                    .add(egui::Button::new(lang.t(T::EmPractise)).min_size(vec2(0.0, 56.0)))
+                    .clicked()
+                {
+                    out.push(EmergencyCommand::StartRun(start(true)));
+                }
+            }
+            if ui.button(lang.t(T::Edit)).clicked() {
+                self.open_plan_form(Some(&plan));
+            }
+            let (key, archive) = if plan.archived {
+                (T::EmRestore, false)
+            } else {
+                (T::EmArchive, true)
+            };
+            if ui.button(lang.t(key)).clicked() {
+                out.push(EmergencyCommand::SetPlanArchived(id, archive));
+            }
+        });
+        ui.add_space(8.0);
+        if !f.situation.is_empty() {
+            ui.strong(RichText::new(lang.t(T::EmSituationHeading)).size(18.0));
+            ui.label(RichText::new(&f.situation).size(17.0));
+            ui.add_space(6.0);
+        }
+        ui.strong(RichText::new(lang.t(T::EmStepsHeading)).size(18.0));
+        for (i, step) in f.steps.iter().enumerate() {
+            ui.label(RichText::new(format!("{}. {step}", i + 1)).size(17.0));
+        }
+        ui.add_space(6.0);
+        fallbacks_ui(ui, lang, &f.fallbacks);
+        ui.add_space(6.0);
+        contacts_ui(ui, lang, &self.contacts, "em_plan_contacts");
+        ui.add_space(10.0);
+        self.print_ui(ui, view, id, out);
+    }
+
+    fn print_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        id: i64,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let lang = view.lang;
+        ui.separator();
+        ui.strong(RichText::new(lang.t(T::EmPrintHeading)).size(18.0));
+        muted(ui, lang.t(T::EmPrintHelp));
+        let (_, refusal) = TextField::new(lang.t(T::EmPrintPath), &mut self.print.path, 1000)
+            .width(520.0)
+            .show(ui, lang);
+        if let Some(message) = refusal {
+            error_text(ui, &message);
+        }
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.print.both, lang.t(T::EmPrintBoth));
+            if ui.button(lang.t(T::EmPrintSave)).clicked() {
+                let path = self.print.path.trim();
+                out.push(EmergencyCommand::PrintPlan {
+                    plan: id,
+                    path: (!path.is_empty()).then(|| PathBuf::from(path)),
+                    both: self.print.both,
+                    shop: view.shop_name.to_owned(),
+                });
+            }
+        });
+    }
+
+    pub(super) fn plan_form_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let Some(form) = &mut self.plan_form else {
+            return;
+        };
+        let heading = if form.id.is_some() {
+            T::EmEditPlanTitle
+        } else {
+            T::EmNewPlanTitle
+        };
+        let (save, cancel) = form_header(ui, lang, lang.t(heading));
+        if let Some(problem) = &form.problem {
+            error_text(ui, &lang.fill(T::EmFormProblem, &[("problem", problem)]));
+        }
+        let title_label = format!("{}（{}）", lang.t(T::EmPlanTitle), lang.t(T::Required));
+        let fields: [(&str, &mut String, usize, bool); 4] = [
+            (
+                &title_label,
+                &mut form.title,
+                crate::emergency::plan::MAX_TITLE,
+                false,
+            ),
+            (
+                lang.t(T::EmPlanSituation),
+                &mut form.situation,
+                MAX_SITUATION,
+                true,
+            ),
+            (
+                lang.t(T::EmPlanSteps),
+                &mut form.steps,
+                MAX_STEPS * (MAX_STEP + 1),
+                true,
+            ),
+            (
+                lang.t(T::EmPlanFallbacks),
+                &mut form.fallbacks,
+                MAX_FALLBACKS * (MAX_FALLBACK + 1),
+                true,
+            ),
+        ];
+        for (label, value, max, multiline) in fields {
+            let mut field = TextField::new(label, value, max);
+            if multiline {
+                field = field.multiline();
+            }
+            let (_, refusal) = field.show(ui, lang);
+            if refusal.is_some() {
+                form.problem = refusal;
+            }
+        }
+        if save {
+            let fields = PlanFields {
+                title: form.title.clone(),
+                situation: form.situation.clone(),
+                steps: split_lines(&form.steps),
+                fallbacks: split_lines(&form.fallbacks),
+            };
+            match fields.validate() {
+                Ok(fields) => {
+                    form.problem = None;
+                    out.push(EmergencyCommand::SavePlan {
+                        id: form.id,
+                        fields: Box::new(fields),
+                    });
+                }
+                Err(p) => form.problem = Some(p.message(lang)),
+            }
+        }
+        let escape =
+            self.notice.showing().is_none() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if cancel || escape {
+            self.plan_form = None;
+        }
+    }
+
+    /// Writes the plan's wall sheet to `path` (or where the merchant chooses).
+    pub(super) fn print_plan(
+        &self,
+        lang: Lang,
+        id: i64,
+        path: Option<PathBuf>,
+        both: bool,
+        shop: &str,
+    ) -> Result<Option<String>, String> {
+        let Some(plan) = self.plan(id) else {
+            return Ok(None);
+        };
+        let html = WallSheet {
+            shop,
+            plan: &plan.fields,
+            contacts: &self.contacts,
+            lang,
+            both,
+        }
+        .html();
+        let path = path.or_else(|| {
+            rfd::FileDialog::new()
+                .set_file_name(format!("{}.html", file_stem(&plan.fields.title)))
+                .add_filter("HTML", &["html"])
+                .save_file()
+        });
+        let Some(mut path) = path else {
+            return Ok(None);
+        };
+        if path.is_dir() {
+            path.push(format!("{}.html", file_stem(&plan.fields.title)));
+        }
+        crate::store::write_atomic(&path, html.as_bytes())
+            .map(|()| Some(lang.fill(T::EmPrinted, &[("path", &path.display().to_string())])))
+            .map_err(|e| lang.fill(T::EmPrintFailed, &[("detail", &e.to_string())]))
+    }
+}
+
+/// The shop's one device of `kind` in use, if there is exactly one (preselected for a run).
+fn only_device(view: &SharedView<'_>, kind: DeviceKind) -> Option<i64> {
+    let mut devices = view
+        .devices
+        .iter()
+        .filter(|d| d.in_use() && d.fields.kind == kind);
+    match (devices.next(), devices.next()) {
+        (Some(d), None) => Some(d.id),
+        _ => None,
+    }
+}
+
+/// A file name from a title: characters that file systems refuse become `-`.
+fn file_stem(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,258 @@
+//! Running a plan: the notice button at the top, the terminal, the steps ticked with times,
+//! fallbacks and contacts in view, and the end form that records the outage.
+
+use egui::{RichText, Ui, vec2};
+
+use super::lists::{contacts_ui, fallbacks_ui};
+use super::{EmergencyCommand, EmergencyScreen, Failure, Page, now, show_time};
+use crate::emergency::OutageEnd;
+use crate::emergency::outage::{MAX_TEXT, check_end};
+use crate::i18n::{Lang, T};
+use crate::planner::{ItemResult, NewCompletion, Outcome, TaskCategory};
+use crate::store::{Store, StoreError};
+use crate::ui::view::SharedView;
+use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
+
+/// "What was lost" and "what fixed it", as typed.
+#[derive(Default)]
+pub(super) struct EndForm {
+    lost: String,
+    fix: String,
+    problem: Option<String>,
+}
+
+impl EmergencyScreen {
+    pub(super) fn run_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let lang = view.lang;
+        let Some(outage) = self.running.clone() else {
+            return;
+        };
+        let plan = outage.plan_id.and_then(|id| self.plan(id)).cloned();
+        let plan_title = self.plan_title(lang, outage.plan_id);
+        // The notice first: the queue sees it while the cashier works through the steps.
+        ui.horizontal(|ui| {
+            self.notice.button_ui(ui, lang);
+            ui.add_space(24.0);
+            if ui.button(lang.t(T::EmLeaveRun)).clicked() {
+                self.page = Page::List;
+            }
+        });
+        self.notice.picker_ui(ui, lang, out);
+        ui.add_space(6.0);
+        let heading = if outage.drill {
+            T::EmDrillTitle
+        } else {
+            T::EmRunTitle
+        };
+        title(ui, &lang.fill(heading, &[("plan", &plan_title)]));
+        ui.horizontal_wrapped(|ui| {
+            muted(
+                ui,
+                &lang.fill(T::EmRunSince, &[("time", &show_time(outage.started_at))]),
+            );
+            let staff = view.plan.staff_name(outage.staff_id);
+            if !staff.is_empty() {
+                muted(ui, &lang.fill(T::EmRunOnShift, &[("name", staff)]));
+            }
+        });
+        ui.add_space(6.0);
+        ui.label(lang.t(T::EmRunDevice));
+        ui.horizontal_wrapped(|ui| {
+            let none = outage.device_id.is_none();
+            if named_toggle(ui, none, lang.t(T::EmNoDevice), lang.t(T::EmNoDevice)).clicked()
+                && !none
+            {
+                out.push(EmergencyCommand::SetRunDevice {
+                    outage: outage.id,
+                    device: None,
+                });
+            }
+            for device in view.devices.iter().filter(|d| d.in_use()) {
+                let selected = outage.device_id == Some(device.id);
+                let name = lang.fill(T::EmDeviceName, &[("name", &device.fields.name)]);
+                if named_toggle(ui, selected, &device.fields.name, &name).clicked() && !selected {
+                    out.push(EmergencyCommand::SetRunDevice {
+                        outage: outage.id,
+                        device: Some(device.id),
+                    });
+                }
+            }
+        });
+        ui.add_space(8.0);
+        let steps = plan
+            .as_ref()
+            .map(|p| p.fields.steps.clone())
+            .unwrap_or_default();
+        ui.strong(RichText::new(lang.t(T::EmStepsHeading)).size(18.0));
+        muted(
+            ui,
+            &lang.fill(
+                T::EmStepsProgress,
+                &[
+                    ("done", &outage.done_count(&steps).to_string()),
+                    ("total", &steps.len().to_string()),
+                ],
+            ),
+        );
+        for (i, step) in steps.iter().enumerate() {
+            let done_at = outage.done_at(step);
+            let text = match done_at {
+                Some(at) => {
+                    let when = lang.fill(
+                        T::EmStepDoneAt,
+                        &[("time", &at.format("%H:%M:%S").to_string())],
+                    );
+                    RichText::new(format!("✓ {}. {step}    {when}", i + 1)).strong()
+                }
+                None => RichText::new(format!("○ {}. {step}", i + 1)),
+            };
+            let name = lang.fill(T::EmStepName, &[("step", step)]);
+            let button = egui::Button::selectable(done_at.is_some(), text.size(19.0))
+                .min_size(vec2(ui.available_width().min(900.0), 44.0));
+            let response = ui.add(button);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, done_at.is_some(), &name)
+            });
+            if response.clicked() {
+                out.push(EmergencyCommand::TickStep {
+                    outage: outage.id,
+                    step: step.clone(),
+                    done: done_at.is_none(),
+                });
+            }
+        }
+        ui.add_space(8.0);
+        if let Some(plan) = &plan {
+            fallbacks_ui(ui, lang, &plan.fields.fallbacks);
+        }
+        ui.add_space(6.0);
+        contacts_ui(ui, lang, &self.contacts, "em_run_contacts");
+        ui.add_space(10.0);
+        self.end_ui(ui, view, &outage, &plan_title, out);
+    }
+
+    fn end_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        outage: &crate::emergency::Outage,
+        plan_title: &str,
+        out: &mut Vec<EmergencyCommand>,
+    ) {
+        let lang = view.lang;
+        ui.separator();
+        ui.strong(RichText::new(lang.t(T::EmEndHeading)).size(18.0));
+        let form = &mut self.end_form;
+        for (key, value) in [
+            (T::EmOutageLost, &mut form.lost),
+            (T::EmOutageFix, &mut form.fix),
+        ] {
+            let (_, refusal) = TextField::new(lang.t(key), value, MAX_TEXT)
+                .multiline()
+                .width(640.0)
+                .show(ui, lang);
+            if refusal.is_some() {
+                form.problem = refusal;
+            }
+        }
+        if let Some(problem) = &form.problem {
+            error_text(ui, problem);
+        }
+        let end = egui::Button::new(RichText::new(lang.t(T::EmEndSave)).size(19.0).strong())
+            .min_size(vec2(220.0, 48.0));
+        if ui.add(end).clicked() {
+            let checked = OutageEnd {
+                lost: form.lost.clone(),
+                fix: form.fix.clone(),
+            }
+            .validate()
+            .and_then(|end| check_end(outage.started_at, now()).map(|()| end));
+            match checked {
+                Ok(end) => {
+                    form.problem = None;
+                    let drill_task = outage
+                        .drill
+                        .then(|| drill_completion(view, plan_title))
+                        .flatten()
+                        .map(Box::new);
+                    out.push(EmergencyCommand::EndRun {
+                        outage: outage.id,
+                        end,
+                        drill_task,
+                    });
+                }
+                Err(p) => form.problem = Some(p.message(lang)),
+            }
+        }
+    }
+
+    /// Ends the outage; for a drill, completes the planner's open drill occurrence too.
+    pub(super) fn end_run(
+        &mut self,
+        store: &mut Store,
+        lang: Lang,
+        id: i64,
+        end: &OutageEnd,
+        drill_task: Option<&NewCompletion>,
+    ) -> Result<Option<String>, Failure> {
+        let outage = store
+            .outage(id)?
+            .ok_or_else(|| StoreError("no such outage".into()))?;
+        let at = now();
+        if let Err(problem) = check_end(outage.started_at, at) {
+            return Err(Failure::Refused(problem.message(lang)));
+        }
+        let recorded = store.end_outage(id, end, at, drill_task)?;
+        self.end_form = EndForm::default();
+        self.page = Page::List;
+        let mut message = lang.fill(
+            T::EmEnded,
+            &[
+                ("plan", &self.plan_title(lang, outage.plan_id)),
+                ("start", &show_time(outage.started_at)),
+                ("end", &show_time(at)),
+            ],
+        );
+        if recorded.is_some_and(|r| !r.already) {
+            message.push(' ');
+            message.push_str(lang.t(T::EmDrillTaskDone));
+        }
+        Ok(Some(message))
+    }
+}
+
+/// The planner's drill due today or overdue, completed as done by whoever is on shift.
+fn drill_completion(view: &SharedView<'_>, plan_title: &str) -> Option<NewCompletion> {
+    let agenda = &view.plan.agenda;
+    let due = agenda
+        .overdue
+        .iter()
+        .chain(&agenda.due_today)
+        .find(|a| a.task.fields.category == TaskCategory::Drill && !a.task.archived)?;
+    NewCompletion {
+        task_id: due.task.id,
+        due: due.due,
+        done_at: now(),
+        done_by: view.plan.current_staff,
+        outcome: Outcome::Ok,
+        items: due
+            .task
+            .fields
+            .items
+            .iter()
+            .map(|item| ItemResult {
+                item: item.clone(),
+                ok: true,
+                problem: false,
+            })
+            .collect(),
+        note: format!("{} · {plan_title}", due.task.fields.title),
+    }
+    .validate()
+    .ok()
+}

@@ -1,0 +1,295 @@
+//! Emergency flows on the real app: the starter plans, running "card payments down" against a
+//! terminal with the customer notice up, ending the outage and finding it after a restart;
+//! contacts with a bad phone; printing a plan for the wall; a drill completing the planner's.
+
+mod common;
+
+use common::{click, data_dir, focus, open, terminal};
+use egui_kittest::kittest::Queryable as _;
+use poscare::emergency::starter::starter_plans;
+use poscare::emergency::{ContactFields, ContactRole, PlanFields};
+use poscare::i18n::Lang;
+use poscare::planner::starter::starter_plan;
+use poscare::store::keys;
+use poscare::ui::testing::{harness, harness_on, ime_type};
+
+fn setup(lang: Lang) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    dir
+}
+
+fn add_starter_plans(dir: &std::path::Path) {
+    let plans: Vec<(String, PlanFields)> = starter_plans()
+        .iter()
+        .map(|p| (p.key.clone(), p.fields(Lang::Zh).validate().unwrap()))
+        .collect();
+    open(dir).apply_emergency_starter(&plans).unwrap();
+}
+
+#[test]
+fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    h.get_by_label_contains("还没有应急预案");
+    click(&mut h, "＋ 添加六份常用预案");
+    h.get_by_label_contains("已添加 6 份应急预案");
+
+    // One glance, one click: the plan, then "run this plan now".
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    h.get_by_label("正在处理：刷卡不能用");
+    // The shop's only terminal is preselected for this plan; choosing it again changes nothing.
+    h.get_by_label("设备：收银台1号终端");
+    click(&mut h, "设备：收银台1号终端");
+    let steps = &starter_plans()[0].zh.steps;
+    click(&mut h, &format!("步骤：{}", steps[1]));
+    click(&mut h, &format!("步骤：{}", steps[4]));
+    h.get_by_label_contains(&format!("已完成 2/{} 步", steps.len()));
+
+    // The customer notice, full screen, in both languages; Esc takes it down.
+    click(&mut h, "显示顾客告示");
+    click(&mut h, "全屏显示：刷卡暂停，请使用扫码或现金支付");
+    h.get_by_label("刷卡暂停，请使用扫码或现金支付");
+    h.get_by_label("Card payments are down — please pay by QR code or cash");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Card payments are down — please pay by QR code or cash")
+            .is_none(),
+        "Esc closes the notice"
+    );
+    h.get_by_label("正在处理：刷卡不能用");
+
+    // End it with what fixed it.
+    focus(&mut h, "怎么解决的");
+    ime_type(&mut h, "chongxinqiandao", "重新签到后恢复");
+    click(&mut h, "✓ 结束并记录");
+    h.get_by_label_contains("已记录：刷卡不能用");
+    assert!(h.query_by_label("正在处理：刷卡不能用").is_none());
+    drop(h);
+
+    // A new app on the same folder: the outage is in the recent list, with its terminal.
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    h.get_by_label("重新签到后恢复");
+    h.get_by_label("刷卡不能用 · 收银台1号终端");
+    assert!(h.query_by_label_contains("有一次处理还没结束").is_none());
+    drop(h);
+    let store = open(dir.path());
+    let outage = store.recent_outages(5).unwrap().remove(0);
+    assert!(outage.ended_at.is_some());
+    assert!(outage.device_id.is_some());
+    assert!(outage.done_at(&steps[1]).is_some());
+    assert!(outage.done_at(&steps[4]).is_some());
+    assert_eq!(outage.ticks.len(), 2);
+}
+
+#[test]
+fn an_outage_left_running_is_offered_again_after_a_restart() {
+    let dir = setup(Lang::En);
+    add_starter_plans(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "Run this plan now");
+    h.get_by_label("Handling: 刷卡不能用");
+    drop(h);
+    let running = open(dir.path()).running_outage().unwrap().expect("running");
+    assert!(
+        running.device_id.is_some(),
+        "the only terminal is preselected"
+    );
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    h.get_by_label_contains("An outage is still open: 刷卡不能用");
+    click(&mut h, "Continue");
+    h.get_by_label("Handling: 刷卡不能用");
+}
+
+#[test]
+fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "先不用，自己写");
+    click(&mut h, "＋ 添加联系人");
+    focus(&mut h, "联系人名称");
+    ime_type(&mut h, "shoudan", "收单机构客服");
+    focus(&mut h, "联系电话");
+    h.get_by_label("联系电话").type_text("call me");
+    h.run();
+    click(&mut h, "✓ 保存");
+    h.get_by_label_contains("电话只能填数字、空格和 + - ( )");
+    h.get_by_label("还没有联系人。");
+
+    // Corrected, it is saved.
+    focus(&mut h, "联系电话");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("联系电话").type_text("(021) 1234-5678");
+    h.run();
+    click(&mut h, "✓ 保存");
+    h.get_by_label_contains("联系人已保存");
+    h.get_by_label("(021) 1234-5678");
+    assert!(h.query_by_label("还没有联系人。").is_none());
+
+    // Archived, not deleted: it can be brought back.
+    click(&mut h, "归档联系人：收单机构客服");
+    h.get_by_label_contains("联系人已归档");
+    h.get_by_label("还没有联系人。");
+    click(&mut h, "显示已归档的联系人");
+    click(&mut h, "恢复联系人：收单机构客服");
+    h.get_by_label_contains("联系人已恢复");
+    h.get_by_label("(021) 1234-5678");
+}
+
+#[test]
+fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    open(dir.path())
+        .add_contact(&ContactFields {
+            role: ContactRole::Technician,
+            name: "王师傅 <维修>".into(),
+            phone: "1234-5678".into(),
+            note: String::new(),
+        })
+        .unwrap();
+    let out = dir.path().join("wall.html");
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "网络断了");
+    focus(&mut h, "保存位置（可不填，不填就弹出选择框）");
+    h.get_by_label("保存位置（可不填，不填就弹出选择框）")
+        .type_text(&out.display().to_string());
+    h.run();
+    click(&mut h, "保存打印版");
+    h.get_by_label_contains("打印版已保存");
+    let html = std::fs::read_to_string(&out).expect("page written");
+    let plan = &starter_plans()[1].zh;
+    assert!(html.contains("<h1>网络断了</h1>"));
+    assert!(html.contains(&plan.steps[2]));
+    assert!(html.contains(&plan.fallbacks[0]));
+    assert!(html.contains("王师傅 &lt;维修&gt;"));
+    assert!(html.contains("1234-5678"));
+
+    // A folder is fine too: the page is named after the plan.
+    let folder = dir.path().join("prints");
+    std::fs::create_dir(&folder).unwrap();
+    let field = "保存位置（可不填，不填就弹出选择框）";
+    focus(&mut h, field);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(field)
+        .type_text(&folder.display().to_string());
+    h.run();
+    click(&mut h, "标题中英双语");
+    click(&mut h, "保存打印版");
+    let html = std::fs::read_to_string(folder.join("网络断了.html")).expect("named page");
+    assert!(html.contains("处理步骤 / Steps"), "both languages");
+}
+
+#[test]
+fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "显示顾客告示");
+    click(&mut h, "显示自己写的告示");
+    h.get_by_label_contains("中文和英文至少要写一行");
+    focus(&mut h, "告示中文");
+    ime_type(&mut h, "jintian", "今天下午三点后恢复刷卡");
+    click(&mut h, "显示自己写的告示");
+    h.get_by_label("今天下午三点后恢复刷卡");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("今天下午三点后恢复刷卡").is_none());
+    drop(h);
+
+    // Kept for next time.
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "显示顾客告示");
+    assert_eq!(
+        h.get_by_label("告示中文").value().as_deref(),
+        Some("今天下午三点后恢复刷卡")
+    );
+}
+
+#[test]
+fn a_drill_run_completes_the_planners_drill_due_today() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let today = chrono::Local::now().date_naive();
+    let drill = starter_plan().task("payment-down-drill").unwrap();
+    let fields = drill
+        .fields(Lang::Zh, today, None)
+        .validate(Lang::Zh)
+        .unwrap();
+    let task = open(dir.path()).add_task(&fields, None).unwrap();
+    let mut h = harness_on(dir.path(), Some(today));
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "练习一次（演练）");
+    h.get_by_label("演练：刷卡不能用");
+    click(&mut h, "✓ 结束并记录");
+    h.get_by_label_contains("应急演练也记为完成了");
+    let done = &h.state().plan().done_today;
+    assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
+}
+
+#[test]
+fn plans_are_written_checked_edited_archived_and_restored() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    click(&mut h, "No thanks, I'll write my own");
+    click(&mut h, "＋ New plan");
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("Please fill in “Plan title”");
+
+    focus(&mut h, "Plan title（required）");
+    h.get_by_label("Plan title（required）")
+        .type_text("Printer out of paper");
+    focus(&mut h, "Steps (one per line)");
+    h.get_by_label("Steps (one per line)")
+        .type_text("Open the lid");
+    h.key_press(egui::Key::Enter);
+    h.get_by_label("Steps (one per line)")
+        .type_text("Put in a new roll");
+    h.run();
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("Plan saved");
+    h.get_by_label("Printer out of paper");
+    h.get_by_label("1. Open the lid");
+    h.get_by_label("2. Put in a new roll");
+
+    // The same step twice is refused with a message; nothing changes.
+    click(&mut h, "Edit");
+    focus(&mut h, "Steps (one per line)");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    h.key_press(egui::Key::Enter);
+    h.get_by_label("Steps (one per line)")
+        .type_text("Open the lid");
+    h.run();
+    click(&mut h, "✓ Save");
+    h.get_by_label_contains("The step “Open the lid” is there twice");
+    click(&mut h, "Cancel");
+    h.get_by_label("2. Put in a new roll");
+    assert!(h.query_by_label("3. Open the lid").is_none());
+
+    // Archived, not deleted: it can be shown and restored.
+    click(&mut h, "Archive");
+    h.get_by_label_contains("Plan archived");
+    assert!(h.query_by_label("Printer out of paper").is_none());
+    h.get_by_label("No plans yet.");
+    click(&mut h, "Show archived plans");
+    click(&mut h, "Printer out of paper (archived)");
+    click(&mut h, "Restore");
+    h.get_by_label_contains("Plan restored");
+    click(&mut h, "Back to the plans");
+    h.get_by_label("Printer out of paper");
+}
