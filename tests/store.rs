@@ -322,6 +322,27 @@ fn the_version_3_fixture_opens_with_its_records() {
 }
 
 #[test]
+fn the_version_4_fixture_opens_with_its_records() {
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v4.sql"),
+    );
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(report.moved_aside, None);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert_eq!(store.emergency_plans().unwrap()[0].fields.title, "刷卡不能用");
+    assert_eq!(store.contacts().unwrap()[0].fields.name, "收单机构客服");
+    let outage = store.outage(1).unwrap().unwrap();
+    assert_eq!(outage.device_id, Some(1));
+    assert_eq!(outage.fix, "重新签到后恢复");
+    assert_eq!(outage.ticks.len(), 2);
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(!log[0].ok, "the failed backup, newest first");
+}
+
+#[test]
 fn incidents_are_resolved_escalated_and_reopened_never_deleted() {
     use poscare::incident::{IncidentStatus, NewIncident};
     let dir = data_dir();
