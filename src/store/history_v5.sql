@@ -150,4 +150,4 @@ SELECT at, kind, 'started', device_id, staff_id, subject, detail, 'outage', sour
 UNION ALL
 SELECT ended_at, kind, 'ended', device_id, staff_id, subject, detail, 'outage', source_id FROM history_of_outage
 WHERE ended_at IS NOT NULL
-ORDER BY 1, 9, 10;
+ORDER BY 1, 8, 9;
