@@ -39,11 +39,19 @@ fn task(device: Option<i64>) -> TaskFields {
     }
 }
 
-fn completion(task_id: i64, due: NaiveDate, late_days: u64, who: i64, outcome: Outcome) -> NewCompletion {
+fn completion(
+    task_id: i64,
+    due: NaiveDate,
+    late_days: u64,
+    who: i64,
+    outcome: Outcome,
+) -> NewCompletion {
     NewCompletion {
         task_id,
         due,
-        done_at: (due + chrono::Days::new(late_days)).and_hms_opt(9, 0, 0).unwrap(),
+        done_at: (due + chrono::Days::new(late_days))
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
         done_by: Some(who),
         outcome,
         items: Vec::new(),
@@ -68,9 +76,18 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
     };
     let who = store.save_staff(None, &staff).unwrap();
     let task = store.add_task(&task(Some(t2)), None).unwrap();
-    store.complete(&completion(task, d(2026, 11, 2), 0, who, Outcome::Ok), None).unwrap();
-    store.complete(&completion(task, d(2026, 11, 3), 1, who, Outcome::Ok), None).unwrap();
-    store.complete(&completion(task, d(2026, 11, 5), 0, who, Outcome::Skipped), None).unwrap();
+    store
+        .complete(&completion(task, d(2026, 11, 2), 0, who, Outcome::Ok), None)
+        .unwrap();
+    store
+        .complete(&completion(task, d(2026, 11, 3), 1, who, Outcome::Ok), None)
+        .unwrap();
+    store
+        .complete(
+            &completion(task, d(2026, 11, 5), 0, who, Outcome::Skipped),
+            None,
+        )
+        .unwrap();
     let problem = NewIncident {
         device_id: Some(t2),
         prompt: "打印机缺纸".into(),
@@ -79,7 +96,10 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
         note: String::new(),
     };
     store
-        .complete(&completion(task, d(2026, 11, 6), 0, who, Outcome::Problem), Some(&problem))
+        .complete(
+            &completion(task, d(2026, 11, 6), 0, who, Outcome::Problem),
+            Some(&problem),
+        )
         .unwrap();
     store.record_missed(task, &[d(2026, 11, 4)]).unwrap();
     let incident = store
@@ -188,7 +208,13 @@ fn outages_and_backup_log_rows_written_by_others_appear_and_an_outage_shows_its_
         assert_eq!(outages.len(), 1);
         assert_eq!(outages[0].action, "started");
         assert_eq!(outages[0].subject, "断网应急");
-        let backups = all(&store, &Filter { kinds: vec![Kind::Backup], ..Default::default() });
+        let backups = all(
+            &store,
+            &Filter {
+                kinds: vec![Kind::Backup],
+                ..Default::default()
+            },
+        );
         let actions: Vec<_> = backups.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["failed", "auto"]);
     }
@@ -203,7 +229,10 @@ fn outages_and_backup_log_rows_written_by_others_appear_and_an_outage_shows_its_
     let store = open(dir.path());
     let outages = all(&store, &outage_filter);
     assert_eq!(outages.len(), 2);
-    assert_eq!((outages[0].action.as_str(), outages[0].at.as_str()), ("ended", "2026-11-07T11:30:00"));
+    assert_eq!(
+        (outages[0].action.as_str(), outages[0].at.as_str()),
+        ("ended", "2026-11-07T11:30:00")
+    );
     assert!(outages.iter().all(|e| e.detail.contains("换用4G路由器")));
     assert_eq!(outages[1].action, "started");
     let detail = store.history_detail(outages[0].id).unwrap().unwrap();
@@ -216,19 +245,53 @@ fn filters_by_device_kind_staff_text_and_date_agree_with_the_domain_rule() {
     let store = open(dir.path());
     let everything = all(&store, &Filter::default());
     let filters = [
-        Filter { device: Some(t1), ..Default::default() },
-        Filter { device: Some(t2), ..Default::default() },
-        Filter { staff: Some(who), ..Default::default() },
-        Filter { kinds: vec![Kind::Missed, Kind::Late], ..Default::default() },
-        Filter { text: "签到".into(), ..Default::default() },
-        Filter { text: "王芳".into(), ..Default::default() },
-        Filter { text: "收银台1".into(), ..Default::default() },
-        Filter { from: Some(d(2026, 11, 3)), to: Some(d(2026, 11, 4)), ..Default::default() },
-        Filter { device: Some(t2), kinds: vec![Kind::Incident], text: "a0".into(), ..Default::default() },
+        Filter {
+            device: Some(t1),
+            ..Default::default()
+        },
+        Filter {
+            device: Some(t2),
+            ..Default::default()
+        },
+        Filter {
+            staff: Some(who),
+            ..Default::default()
+        },
+        Filter {
+            kinds: vec![Kind::Missed, Kind::Late],
+            ..Default::default()
+        },
+        Filter {
+            text: "签到".into(),
+            ..Default::default()
+        },
+        Filter {
+            text: "王芳".into(),
+            ..Default::default()
+        },
+        Filter {
+            text: "收银台1".into(),
+            ..Default::default()
+        },
+        Filter {
+            from: Some(d(2026, 11, 3)),
+            to: Some(d(2026, 11, 4)),
+            ..Default::default()
+        },
+        Filter {
+            device: Some(t2),
+            kinds: vec![Kind::Incident],
+            text: "a0".into(),
+            ..Default::default()
+        },
     ];
     for f in &filters {
         let got: Vec<i64> = all(&store, f).iter().map(|e| e.id).collect();
-        let want: Vec<i64> = everything.iter().filter(|e| f.matches(e)).map(|e| e.id).collect();
+        let want: Vec<i64> = everything
+            .iter()
+            .filter(|e| f.matches(e))
+            .map(|e| e.id)
+            .collect();
         assert_eq!(got, want, "{f:?}");
         assert!(!got.is_empty(), "{f:?} found nothing");
     }
@@ -242,7 +305,13 @@ fn filters_by_device_kind_staff_text_and_date_agree_with_the_domain_rule() {
 fn amend_and_void_keep_the_original_and_a_reason_is_required() {
     let (dir, _, _, _) = seeded();
     let mut store = open(dir.path());
-    let entries = all(&store, &Filter { kinds: vec![Kind::Skipped], ..Default::default() });
+    let entries = all(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Skipped],
+            ..Default::default()
+        },
+    );
     let id = entries[0].id;
     let original = entries[0].detail.clone();
     assert!(store.void_history(id, "  ").is_err());
@@ -251,10 +320,19 @@ fn amend_and_void_keep_the_original_and_a_reason_is_required() {
     assert_eq!(e.detail, original);
     assert_eq!(e.current_detail(), "其实是停电");
     // Text search finds the amended text too.
-    let found = all(&store, &Filter { text: "其实是停电".into(), ..Default::default() });
+    let found = all(
+        &store,
+        &Filter {
+            text: "其实是停电".into(),
+            ..Default::default()
+        },
+    );
     assert_eq!(found.len(), 1);
     store.void_history(id, "重复记录").unwrap();
-    assert!(store.amend_history(id, "x", "y").is_err(), "a void entry stays void");
+    assert!(
+        store.amend_history(id, "x", "y").is_err(),
+        "a void entry stays void"
+    );
     let detail = store.history_detail(id).unwrap().unwrap();
     assert!(detail.entry.voided());
     assert_eq!(detail.entry.detail, original);
@@ -264,7 +342,10 @@ fn amend_and_void_keep_the_original_and_a_reason_is_required() {
     assert!(all(&store, &Filter::default()).iter().any(|e| e.id == id));
     drop(store);
     let conn = rusqlite::Connection::open(DataPaths::new(dir.path()).db()).unwrap();
-    assert!(conn.execute("DELETE FROM history WHERE id = ?1", [id]).is_err());
+    assert!(
+        conn.execute("DELETE FROM history WHERE id = ?1", [id])
+            .is_err()
+    );
     assert!(conn.execute("DELETE FROM history_correction", []).is_err());
 }
 
@@ -298,6 +379,8 @@ fn the_v3_fixture_is_backfilled_on_upgrade() {
     let problem = entries.iter().find(|e| e.kind == Kind::Problem).unwrap();
     assert_eq!(problem.staff, "王芳");
     assert_eq!(problem.detail, "打印纸用完了");
-    let marks = store.checklist_marks(d(2026, 10, 1), d(2026, 10, 31)).unwrap();
+    let marks = store
+        .checklist_marks(d(2026, 10, 1), d(2026, 10, 31))
+        .unwrap();
     assert_eq!(marks.len(), 3);
 }

@@ -207,11 +207,23 @@ mod tests {
         let path = dir.path().join("history.csv");
         let progress = Progress::default();
         progress.cancel.store(true, Ordering::Relaxed);
-        let result = write_export(&path, &Format::Csv(Lang::Zh), &[1, 2], &mut Fake(0), &progress);
+        let result = write_export(
+            &path,
+            &Format::Csv(Lang::Zh),
+            &[1, 2],
+            &mut Fake(0),
+            &progress,
+        );
         assert_eq!(result, Err(ExportError::Cancelled));
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
         let missing = dir.path().join("no/such/folder/h.csv");
-        let result = write_export(&missing, &Format::Csv(Lang::Zh), &[1], &mut Fake(0), &Progress::default());
+        let result = write_export(
+            &missing,
+            &Format::Csv(Lang::Zh),
+            &[1],
+            &mut Fake(0),
+            &Progress::default(),
+        );
         assert!(matches!(result, Err(ExportError::Failed(_))));
     }
 }

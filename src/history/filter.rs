@@ -219,10 +219,20 @@ mod tests {
             text: "Paper".into(),
             ..Default::default()
         };
-        assert!(f.matches(&entry("2025-01-01T08:00:00", Kind::Missed, Some(2), "paper roll")));
+        assert!(f.matches(&entry(
+            "2025-01-01T08:00:00",
+            Kind::Missed,
+            Some(2),
+            "paper roll"
+        )));
         assert!(f.matches(&entry("2025-01-01T08:00:00", Kind::Incident, Some(2), "x")) == false);
         assert!(!f.matches(&entry("2025-01-01T08:00:00", Kind::Done, Some(2), "paper")));
-        assert!(!f.matches(&entry("2025-01-01T08:00:00", Kind::Missed, Some(3), "paper")));
+        assert!(!f.matches(&entry(
+            "2025-01-01T08:00:00",
+            Kind::Missed,
+            Some(3),
+            "paper"
+        )));
         let by_device_name = Filter {
             text: "终端2".into(),
             ..Default::default()

@@ -77,7 +77,11 @@ impl Report {
     /// Adds one entry (entries arrive newest first; each section keeps that order).
     pub fn add(&mut self, e: &Entry) {
         let lang = self.head.lang;
-        let key = (e.device_id.is_none(), e.device.clone(), e.device_id.unwrap_or(0));
+        let key = (
+            e.device_id.is_none(),
+            e.device.clone(),
+            e.device_id.unwrap_or(0),
+        );
         let section = self.devices.entry(key).or_insert_with(|| Section {
             name: if e.device_id.is_some() {
                 e.device.clone()
@@ -118,7 +122,9 @@ impl Report {
     pub fn finish(self, marks: &[ChecklistMark]) -> String {
         let lang = self.head.lang;
         let t = |k: T| esc(lang.t(k));
-        let mut html = String::with_capacity(4096 + self.devices.values().map(|s| s.rows.len()).sum::<usize>());
+        let mut html = String::with_capacity(
+            4096 + self.devices.values().map(|s| s.rows.len()).sum::<usize>(),
+        );
         let range = lang.fill(
             T::HistReportRange,
             &[
@@ -138,22 +144,42 @@ impl Report {
             esc(&lang.fill(T::HistReportMade, &[("when", &self.head.made_at)])),
         );
         // Per category.
-        let _ = write!(html, "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>\n", t(T::HistReportByKind), t(T::HistColKind), t(T::HistReportCount));
+        let _ = write!(
+            html,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>\n",
+            t(T::HistReportByKind),
+            t(T::HistColKind),
+            t(T::HistReportCount)
+        );
         for (index, n) in &self.kinds {
             let kind = Kind::ALL[*index];
-            let _ = writeln!(html, "<tr><td>{} {}</td><td>{n}</td></tr>", kind.symbol(), t(kind.label()));
+            let _ = writeln!(
+                html,
+                "<tr><td>{} {}</td><td>{n}</td></tr>",
+                kind.symbol(),
+                t(kind.label())
+            );
         }
         html.push_str("</table>\n");
         if !self.categories.is_empty() {
             let task_kinds = &Kind::ALL[..5];
-            let _ = write!(html, "<h3>{}</h3><table><tr><th>{}</th>", t(T::HistReportTasks), t(T::HistReportCategory));
+            let _ = write!(
+                html,
+                "<h3>{}</h3><table><tr><th>{}</th>",
+                t(T::HistReportTasks),
+                t(T::HistReportCategory)
+            );
             for k in task_kinds {
                 let _ = write!(html, "<th>{} {}</th>", k.symbol(), t(k.label()));
             }
             html.push_str("</tr>\n");
             for (code, counts) in &self.categories {
                 let name = crate::history::entry::action_label(lang, Kind::Done, code);
-                let _ = write!(html, "<tr><td>{}</td>", esc(if name.is_empty() { code } else { name }));
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td>",
+                    esc(if name.is_empty() { code } else { name })
+                );
                 for n in &counts[..5] {
                     let _ = write!(html, "<td>{n}</td>");
                 }
@@ -207,13 +233,18 @@ fn days_in(year: i32, month: u32) -> u32 {
     } else {
         NaiveDate::from_ymd_opt(year, month + 1, 1)
     };
-    next.and_then(|d| d.pred_opt()).map(|d| d.day()).unwrap_or(30)
+    next.and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(30)
 }
 
 /// One month's checklist sheet: a row per task, a column per day.
 fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[ChecklistMark]) {
     let mut tasks: BTreeMap<(String, i64), BTreeMap<u32, &ChecklistMark>> = BTreeMap::new();
-    for m in marks.iter().filter(|m| m.due.year() == year && m.due.month() == month) {
+    for m in marks
+        .iter()
+        .filter(|m| m.due.year() == year && m.due.month() == month)
+    {
         tasks
             .entry((m.task.clone(), m.task_id))
             .or_default()
@@ -229,7 +260,11 @@ fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[Checklis
         let _ = write!(html, "<p>{}</p></section>\n", esc(lang.t(T::HistNone)));
         return;
     }
-    let _ = write!(html, "<table><tr><th>{}</th>", esc(lang.t(T::HistReportTask)));
+    let _ = write!(
+        html,
+        "<table><tr><th>{}</th>",
+        esc(lang.t(T::HistReportTask))
+    );
     for d in 1..=days {
         let _ = write!(html, "<th>{d}</th>");
     }
@@ -250,7 +285,11 @@ fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[Checklis
         .iter()
         .map(|k| format!("{} {}", k.symbol(), lang.t(k.label())))
         .collect();
-    let _ = write!(html, "</table><p class=\"muted\">{}</p></section>\n", esc(&legend.join("　")));
+    let _ = write!(
+        html,
+        "</table><p class=\"muted\">{}</p></section>\n",
+        esc(&legend.join("　"))
+    );
 }
 
 #[cfg(test)]

@@ -128,8 +128,7 @@ impl Store {
             .query_map([id], |r| {
                 let action: String = r.get(0)?;
                 Ok(Correction {
-                    action: CorrectionAction::from_code(&action)
-                        .unwrap_or(CorrectionAction::Amend),
+                    action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
                     text: r.get(1)?,
                     reason: r.get(2)?,
                     at: r.get(3)?,
@@ -303,7 +302,10 @@ impl Store {
              WHERE c.due BETWEEN ?1 AND ?2 ORDER BY c.due, t.title",
         )?;
         let rows = stmt.query_map(
-            params![from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string()],
+            params![
+                from.format("%Y-%m-%d").to_string(),
+                to.format("%Y-%m-%d").to_string()
+            ],
             |r| {
                 let due: String = r.get(3)?;
                 let kind: String = r.get(4)?;

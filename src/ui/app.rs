@@ -23,13 +23,13 @@ use crate::planner::{
 use crate::store::{
     BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
 };
-use crate::ui::view::SharedView;
 use crate::ui::devices::DevicesScreen;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
 use crate::ui::plan::PlanData;
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
+use crate::ui::view::SharedView;
 use crate::ui::widgets::{error_text, muted, ok_text};
 
 /// The screens of the left navigation.
@@ -505,10 +505,10 @@ impl App {
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
-        let emergency = self
-            .store
-            .clone()
-            .map(|s| self.emergency_screen.load(&s.lock().unwrap_or_else(|p| p.into_inner())));
+        let emergency = self.store.clone().map(|s| {
+            self.emergency_screen
+                .load(&s.lock().unwrap_or_else(|p| p.into_inner()))
+        });
         if let Some(Err(e)) = emergency {
             self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
         }

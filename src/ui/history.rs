@@ -140,7 +140,8 @@ impl HistoryScreen {
             let n = self.timeline.ids().len();
             ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
             ui.add_space(16.0);
-            self.export.ui(ui, view, store, &self.filter, self.timeline.ids());
+            self.export
+                .ui(ui, view, store, &self.filter, self.timeline.ids());
         });
         ui.separator();
         if let Some(id) = self.timeline.selected() {
@@ -163,7 +164,10 @@ impl HistoryScreen {
         let mut changed = false;
         let mut refusal = None;
         ui.horizontal_wrapped(|ui| {
-            for (key, value) in [(T::HistFrom, &mut self.draft.from), (T::HistTo, &mut self.draft.to)] {
+            for (key, value) in [
+                (T::HistFrom, &mut self.draft.from),
+                (T::HistTo, &mut self.draft.to),
+            ] {
                 let (r, refused) = TextField::new(lang.t(key), value, 30)
                     .hint(lang.t(T::DateHint))
                     .width(110.0)

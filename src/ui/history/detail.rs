@@ -88,7 +88,13 @@ impl DetailPanel {
         close
     }
 
-    fn actions_ui(&mut self, ui: &mut Ui, lang: Lang, detail: &EntryDetail, out: &mut Vec<Command>) {
+    fn actions_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        detail: &EntryDetail,
+        out: &mut Vec<Command>,
+    ) {
         let e = &detail.entry;
         if e.voided() {
             if let Some(c) = &e.correction {
@@ -115,7 +121,9 @@ impl DetailPanel {
             });
             return;
         }
-        let Some(form) = &mut self.correcting else { return };
+        let Some(form) = &mut self.correcting else {
+            return;
+        };
         // The buttons come first, so they are in view however long the text is.
         let (confirm_key, help) = match form.action {
             CorrectionAction::Amend => (T::HistAmendConfirm, T::HistAmendHelp),
@@ -166,13 +174,19 @@ impl DetailPanel {
 fn form_command(lang: Lang, form: &Correcting) -> Result<HistoryCommand, String> {
     let reason = correction_reason(lang, &form.reason)?;
     match form.action {
-        CorrectionAction::Void => Ok(HistoryCommand::Void { id: form.id, reason }),
+        CorrectionAction::Void => Ok(HistoryCommand::Void {
+            id: form.id,
+            reason,
+        }),
         CorrectionAction::Amend => {
             let text = form.text.trim();
             if text.is_empty() {
                 return Err(lang.t(T::HistErrAmendText).to_owned());
             }
-            if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+            if text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r')
+            {
                 return Err(lang.t(T::HistErrControl).to_owned());
             }
             Ok(HistoryCommand::Amend {
@@ -195,11 +209,18 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
         (T::HistColSubject, e.subject.clone()),
         (T::HistColDetail, e.detail.clone()),
     ];
-    grid(ui, "history_entry", rows.iter().map(|(k, v)| (lang.t(*k), v.clone())));
+    grid(
+        ui,
+        "history_entry",
+        rows.iter().map(|(k, v)| (lang.t(*k), v.clone())),
+    );
     if !detail.facts.is_empty() {
         ui.add_space(8.0);
         ui.strong(lang.t(T::HistSourceTitle));
-        let facts = detail.facts.iter().map(|f| (lang.t(f.label), fact_text(lang, f)));
+        let facts = detail
+            .facts
+            .iter()
+            .map(|f| (lang.t(f.label), fact_text(lang, f)));
         grid(ui, "history_source", facts);
     }
     ui.add_space(8.0);
@@ -210,7 +231,11 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
     let pal = palette(ui);
     for c in &detail.corrections {
         let when = c.at.replacen('T', " ", 1);
-        let colour = if c.action == CorrectionAction::Void { pal.danger } else { pal.warn };
+        let colour = if c.action == CorrectionAction::Void {
+            pal.danger
+        } else {
+            pal.warn
+        };
         ui.label(RichText::new(format!("{when}　{}", c.summary(lang))).color(colour));
     }
 }
@@ -234,8 +259,13 @@ fn fact_text(lang: Lang, fact: &SourceFact) -> String {
     let v = fact.value.as_str();
     match fact.label {
         T::HistFactOutcome => {
-            let kind = if v == "ok" { Some(Kind::Done) } else { Kind::from_code(v) };
-            kind.map(|k| lang.t(k.label()).to_owned()).unwrap_or_else(|| v.to_owned())
+            let kind = if v == "ok" {
+                Some(Kind::Done)
+            } else {
+                Kind::from_code(v)
+            };
+            kind.map(|k| lang.t(k.label()).to_owned())
+                .unwrap_or_else(|| v.to_owned())
         }
         T::HistFactStatus => match v {
             "open" => lang.t(T::HistStatusOpen).to_owned(),

@@ -110,13 +110,17 @@ impl ExportPanel {
         }
         let Some(store) = store else { return };
         if ui.button(lang.t(T::HistExportCsv)).clicked() {
-            self.start(lang, store, Format::Csv(lang), Work::Ids(ids.to_vec()), "csv");
+            self.start(
+                lang,
+                store,
+                Format::Csv(lang),
+                Work::Ids(ids.to_vec()),
+                "csv",
+            );
         }
         if ui.button(lang.t(T::HistExportHtml)).clicked() {
             let to = filter.to.unwrap_or(view.today);
-            let from = filter
-                .from
-                .unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+            let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
             let head = ReportHead {
                 shop: view.shop_name.to_owned(),
                 from,
@@ -129,7 +133,13 @@ impl ExportPanel {
                 to: Some(to),
                 ..filter.clone()
             };
-            self.start(lang, store, Format::Html(head), Work::Filter(ranged), "html");
+            self.start(
+                lang,
+                store,
+                Format::Html(head),
+                Work::Filter(ranged),
+                "html",
+            );
         }
         match &self.message {
             Some((true, text)) => ok_text(ui, text),

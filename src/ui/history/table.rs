@@ -109,91 +109,106 @@ impl Timeline {
         let mut missing = BTreeSet::new();
         let mut shown = usize::MAX..0;
         let mut clicked = None;
-        TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::initial(130.0).at_least(110.0).clip(true))
-            .column(Column::initial(150.0).at_least(90.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::initial(80.0).at_least(50.0).clip(true))
-            .column(Column::initial(220.0).at_least(100.0).clip(true))
-            .column(Column::remainder().at_least(100.0).clip(true))
-            .header(row_height, |mut header| {
-                for key in [
-                    T::HistColTime,
-                    T::HistColKind,
-                    T::HistColDevice,
-                    T::HistColStaff,
-                    T::HistColSubject,
-                    T::HistColDetail,
-                ] {
-                    header.col(|ui| {
-                        ui.strong(lang.t(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, self.ids.len(), |mut row| {
-                    let index = row.index();
-                    shown.start = shown.start.min(index);
-                    shown.end = shown.end.max(index + 1);
-                    let Some(e) = self.row(index) else {
-                        missing.insert(index / PAGE);
-                        row.col(|ui| {
-                            ui.label("…");
+        // Scrolls sideways when the details panel leaves it too little room (and clips it, so
+        // it never lies under the panel's buttons).
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(130.0).at_least(110.0).clip(true))
+                .column(Column::initial(150.0).at_least(90.0).clip(true))
+                .column(Column::initial(120.0).at_least(60.0).clip(true))
+                .column(Column::initial(80.0).at_least(50.0).clip(true))
+                .column(Column::initial(220.0).at_least(100.0).clip(true))
+                .column(Column::remainder().at_least(100.0).clip(true))
+                .header(row_height, |mut header| {
+                    for key in [
+                        T::HistColTime,
+                        T::HistColKind,
+                        T::HistColDevice,
+                        T::HistColStaff,
+                        T::HistColSubject,
+                        T::HistColDetail,
+                    ] {
+                        header.col(|ui| {
+                            ui.strong(lang.t(key));
                         });
-                        return;
-                    };
-                    let selected = self.selected == Some(e.id);
-                    row.set_selected(selected);
-                    let void = e.voided();
-                    let strike = |text: &str| {
-                        let t = RichText::new(text);
-                        if void { t.strikethrough().color(pal.muted) } else { t }
-                    };
-                    row.col(|ui| {
-                        ui.label(RichText::new(e.when_shown()).monospace());
-                    });
-                    row.col(|ui| {
-                        let colour = match (void, e.kind.severity()) {
-                            (true, _) => pal.muted,
-                            (_, 2) => pal.danger,
-                            (_, 1) => pal.warn,
-                            _ => pal.ok,
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, self.ids.len(), |mut row| {
+                        let index = row.index();
+                        shown.start = shown.start.min(index);
+                        shown.end = shown.end.max(index + 1);
+                        let Some(e) = self.row(index) else {
+                            missing.insert(index / PAGE);
+                            row.col(|ui| {
+                                ui.label("…");
+                            });
+                            return;
                         };
-                        let text = if void {
-                            format!("{} · {}", lang.t(T::HistVoidMark), e.kind_text(lang))
-                        } else {
-                            e.kind_text(lang)
+                        let selected = self.selected == Some(e.id);
+                        row.set_selected(selected);
+                        let void = e.voided();
+                        let strike = |text: &str| {
+                            let t = RichText::new(text);
+                            if void {
+                                t.strikethrough().color(pal.muted)
+                            } else {
+                                t
+                            }
                         };
-                        ui.label(RichText::new(text).color(colour));
-                    });
-                    row.col(|ui| {
-                        ui.label(&e.device);
-                    });
-                    row.col(|ui| {
-                        ui.label(&e.staff);
-                    });
-                    row.col(|ui| {
-                        if ui.selectable_label(selected, strike(&e.subject)).clicked() {
+                        row.col(|ui| {
+                            ui.label(RichText::new(e.when_shown()).monospace());
+                        });
+                        row.col(|ui| {
+                            let colour = match (void, e.kind.severity()) {
+                                (true, _) => pal.muted,
+                                (_, 2) => pal.danger,
+                                (_, 1) => pal.warn,
+                                _ => pal.ok,
+                            };
+                            let text = if void {
+                                format!("{} · {}", lang.t(T::HistVoidMark), e.kind_text(lang))
+                            } else {
+                                e.kind_text(lang)
+                            };
+                            ui.label(RichText::new(text).color(colour));
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.device);
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.staff);
+                        });
+                        row.col(|ui| {
+                            if ui.selectable_label(selected, strike(&e.subject)).clicked() {
+                                clicked = Some(e.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            // An incident's first event repeats its prompt: say it once.
+                            let detail = e.current_detail();
+                            if detail != e.subject {
+                                ui.label(strike(&detail.replace(['\r', '\n'], " ")));
+                            }
+                        });
+                        if row.response().clicked() {
                             clicked = Some(e.id);
                         }
                     });
-                    row.col(|ui| {
-                        let detail = e.current_detail().replace(['\r', '\n'], " ");
-                        ui.label(strike(&detail));
-                    });
-                    if row.response().clicked() {
-                        clicked = Some(e.id);
-                    }
                 });
-            });
+        });
         if shown.start <= shown.end {
             self.shown = shown;
         }
         if let Some(id) = clicked {
-            self.selected = if self.selected == Some(id) { None } else { Some(id) };
+            self.selected = if self.selected == Some(id) {
+                None
+            } else {
+                Some(id)
+            };
         }
         if !missing.is_empty() {
             let ctx = ui.ctx();
