@@ -69,7 +69,11 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     click(&mut h, "确认作废");
     settle(&mut h);
     h.get_by_label("✓ 已作废，记录仍保留。");
-    assert!(h.query_all_by_label_contains("已作废，原因：重复登记").count() >= 1);
+    assert!(
+        h.query_all_by_label_contains("已作废，原因：重复登记")
+            .count()
+            >= 1
+    );
     h.get_by_label_contains("× 作废");
     h.get_by_label("3 条记录");
 

@@ -225,7 +225,7 @@ mod tests {
             Some(2),
             "paper roll"
         )));
-        assert!(f.matches(&entry("2025-01-01T08:00:00", Kind::Incident, Some(2), "x")) == false);
+        assert!(!f.matches(&entry("2025-01-01T08:00:00", Kind::Incident, Some(2), "x")));
         assert!(!f.matches(&entry("2025-01-01T08:00:00", Kind::Done, Some(2), "paper")));
         assert!(!f.matches(&entry(
             "2025-01-01T08:00:00",

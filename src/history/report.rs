@@ -101,9 +101,9 @@ impl Report {
             .as_ref()
             .map(|c| format!("<br><b>{}</b>", esc(&c.summary(lang))))
             .unwrap_or_default();
-        let _ = write!(
+        let _ = writeln!(
             section.rows,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{open}{}{close}</td><td>{open}{}{close}{correction}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{open}{}{close}</td><td>{open}{}{close}{correction}</td></tr>",
             esc(&e.when_shown()),
             esc(&e.kind_text(lang)),
             esc(&e.staff),
@@ -144,9 +144,9 @@ impl Report {
             esc(&lang.fill(T::HistReportMade, &[("when", &self.head.made_at)])),
         );
         // Per category.
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>\n",
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
             t(T::HistReportByKind),
             t(T::HistColKind),
             t(T::HistReportCount)
@@ -188,7 +188,7 @@ impl Report {
             html.push_str("</table>\n");
         }
         // Per device.
-        let _ = write!(html, "<h2>{}</h2>\n", t(T::HistReportByDevice));
+        let _ = writeln!(html, "<h2>{}</h2>", t(T::HistReportByDevice));
         if self.devices.is_empty() {
             let _ = writeln!(html, "<p>{}</p>", t(T::HistNone));
         }
@@ -257,7 +257,7 @@ fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[Checklis
     );
     let _ = write!(html, "<section class=\"sheet\"><h2>{}</h2>", esc(&title));
     if tasks.is_empty() {
-        let _ = write!(html, "<p>{}</p></section>\n", esc(lang.t(T::HistNone)));
+        let _ = writeln!(html, "<p>{}</p></section>", esc(lang.t(T::HistNone)));
         return;
     }
     let _ = write!(
@@ -285,9 +285,9 @@ fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[Checklis
         .iter()
         .map(|k| format!("{} {}", k.symbol(), lang.t(k.label())))
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "</table><p class=\"muted\">{}</p></section>\n",
+        "</table><p class=\"muted\">{}</p></section>",
         esc(&legend.join("　"))
     );
 }

@@ -107,7 +107,10 @@ impl Timeline {
         let pal = palette(ui);
         let row_height = ui.spacing().interact_size.y + 6.0;
         let mut missing = BTreeSet::new();
-        let mut shown = usize::MAX..0;
+        let mut shown = Range {
+            start: usize::MAX,
+            end: 0,
+        };
         let mut clicked = None;
         // Scrolls sideways when the details panel leaves it too little room (and clips it, so
         // it never lies under the panel's buttons).
