@@ -92,8 +92,14 @@ impl Store {
     /// The ids of the entries matching `filter`, newest first (one indexed query).
     pub fn history_ids(&self, filter: &Filter) -> Result<Vec<i64>, StoreError> {
         let (clause, args) = filter_sql(filter);
+        // Text alone (or with dates): scan the covering text index in time order.
+        let text_only = !filter.needle().is_empty()
+            && filter.device.is_none()
+            && filter.staff.is_none()
+            && filter.kinds.is_empty();
+        let index = if text_only { " INDEXED BY history_text" } else { "" };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id FROM history{clause} ORDER BY at DESC, id DESC"
+            "SELECT id FROM history{index}{clause} ORDER BY at DESC, id DESC"
         ))?;
         let ids = stmt.query_map(params_from_iter(args), |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
