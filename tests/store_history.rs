@@ -112,6 +112,9 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
         })
         .unwrap();
     store
+        .update_incident_progress(incident, &["签到".into(), "换纸".into()], "")
+        .unwrap();
+    store
         .close_incident(incident, IncidentStatus::Resolved, "重新签到后正常")
         .unwrap();
     let module = store
@@ -172,7 +175,8 @@ fn every_write_path_feeds_the_timeline_in_its_own_transaction() {
         .map(|e| (e.action.as_str(), e.detail.as_str()))
         .collect();
     assert_eq!(incident[0], ("resolved", "重新签到后正常"));
-    assert_eq!(incident[1].0, "opened");
+    assert_eq!(incident[1], ("steps", "签到；换纸"));
+    assert_eq!(incident[2].0, "opened");
     let late = entries.iter().find(|e| e.kind == Kind::Late).unwrap();
     assert_eq!((late.device_id, late.staff_id), (Some(t2), Some(who)));
     assert_eq!(late.staff, "王芳");
@@ -383,4 +387,71 @@ fn the_v3_fixture_is_backfilled_on_upgrade() {
         .checklist_marks(d(2026, 10, 1), d(2026, 10, 31))
         .unwrap();
     assert_eq!(marks.len(), 3);
+}
+
+/// The store as an export source, for the export tests.
+struct Source<'a>(&'a Store);
+
+impl poscare::history::export::ExportSource for Source<'_> {
+    fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
+        self.0.history_entries(ids).map_err(|e| e.0)
+    }
+    fn checklist(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<poscare::history::ChecklistMark>, String> {
+        self.0.checklist_marks(from, to).map_err(|e| e.0)
+    }
+}
+
+#[test]
+fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet() {
+    use poscare::history::export::{Format, Progress, write_export};
+    use poscare::history::report::ReportHead;
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v3.sql"),
+    );
+    let (store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let october = Filter {
+        from: Some(d(2026, 10, 1)),
+        to: Some(d(2026, 10, 31)),
+        ..Default::default()
+    };
+    let ids = store.history_ids(&october).unwrap();
+    let head = ReportHead {
+        shop: "幸福超市".into(),
+        from: d(2026, 10, 1),
+        to: d(2026, 10, 31),
+        made_at: "2026-11-01 09:00".into(),
+        lang: poscare::i18n::Lang::Zh,
+    };
+    let path = dir.path().join("report.html");
+    let n = write_export(
+        &path,
+        &Format::Html(head),
+        &ids,
+        &mut Source(&store),
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(n, ids.len());
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("幸福超市"));
+    assert!(
+        html.contains("<h3>收银台1号终端 ("),
+        "a section for the terminal"
+    );
+    assert!(
+        html.contains("未关联设备"),
+        "entries without a device have their own section"
+    );
+    assert!(html.contains("2026-10 月度检查表"));
+    assert!(html.contains("备份到U盘") && html.contains("王芳"));
+    assert!(
+        html.contains("<td>×<br></td>"),
+        "the missed backup is marked"
+    );
 }

@@ -101,6 +101,8 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     let voided = rows.iter().find(|r| &r[4] == "打印机缺纸").unwrap();
     assert!(voided[6].contains("重复登记"));
     assert!(rows.iter().any(|r| &r[4] == "51 余额不足"));
+    let notes = rows.iter().filter(|r| &r[5] == "收银员说, \"刷卡没反应\"");
+    assert_eq!(notes.count(), 2, "commas and quotes survive the round trip");
 }
 
 #[test]

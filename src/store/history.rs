@@ -97,7 +97,11 @@ impl Store {
             && filter.device.is_none()
             && filter.staff.is_none()
             && filter.kinds.is_empty();
-        let index = if text_only { " INDEXED BY history_text" } else { "" };
+        let index = if text_only {
+            " INDEXED BY history_text"
+        } else {
+            ""
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id FROM history{index}{clause} ORDER BY at DESC, id DESC"
         ))?;

@@ -53,9 +53,15 @@ SELECT c.id AS source_id,
        t.title AS subject, c.note AS detail
 FROM completion c JOIN task t ON t.id = c.task_id;
 
+-- An incident's opening shows its note (the event repeats the prompt); a steps event shows the
+-- steps as a list (never failing on text that is not JSON: a trigger must not stop a write).
 CREATE VIEW history_of_incident_event AS
 SELECT e.id AS source_id, e.at AS at, 'incident' AS kind, e.action AS action,
-       i.device_id AS device_id, NULL AS staff_id, i.prompt AS subject, e.detail AS detail
+       i.device_id AS device_id, NULL AS staff_id, i.prompt AS subject,
+       CASE WHEN e.action = 'opened' THEN i.note
+            WHEN e.action = 'steps' AND json_valid(e.detail) AND json_type(e.detail) = 'array'
+                THEN COALESCE((SELECT group_concat(value, '；') FROM json_each(e.detail)), '')
+            ELSE e.detail END AS detail
 FROM incident_event e JOIN incident i ON i.id = e.incident_id;
 
 CREATE VIEW history_of_outage AS
