@@ -508,6 +508,7 @@ strings! {
     HistStaff => "按员工筛选", "Filter by staff";
     HistAllDevices => "全部设备", "All devices";
     HistAllStaff => "全部员工", "All staff";
+    HistFormerStaff => "已离职", "former";
     HistSearch => "搜索", "Search";
     HistSearchHint => "如 打印纸、A0、签到", "e.g. paper, A0, sign-on";
     HistClear => "清除筛选", "Clear filters";

@@ -175,8 +175,20 @@ impl HistoryScreen {
                 changed |= r.changed();
                 refusal = refusal.take().or(refused);
             }
-            changed |= device_combo(ui, lang, view, &mut self.draft.device);
-            changed |= staff_combo(ui, lang, view, &mut self.draft.staff);
+            changed |= id_combo(
+                ui,
+                lang.t(T::HistDevice),
+                lang.t(T::HistAllDevices),
+                &device_options(lang, view),
+                &mut self.draft.device,
+            );
+            changed |= id_combo(
+                ui,
+                lang.t(T::HistStaff),
+                lang.t(T::HistAllStaff),
+                &staff_options(lang, view),
+                &mut self.draft.staff,
+            );
             let (r, refused) = TextField::new(lang.t(T::HistSearch), &mut self.draft.text, 100)
                 .hint(lang.t(T::HistSearchHint))
                 .width(180.0)
@@ -247,40 +259,50 @@ impl HistoryScreen {
     }
 }
 
-/// The device filter: all, or one device (retired ones too, marked).
-fn device_combo(ui: &mut Ui, lang: Lang, view: &SharedView<'_>, value: &mut Option<i64>) -> bool {
-    let name = |id: Option<i64>| match id.and_then(|id| view.devices.iter().find(|d| d.id == id)) {
-        Some(d) if d.in_use() => format!("● {}", d.fields.name),
-        Some(d) => format!("○ {}（{}）", d.fields.name, lang.t(T::StatusRetired)),
-        None => lang.t(T::HistAllDevices).to_owned(),
-    };
-    let before = *value;
-    egui::ComboBox::from_label(lang.t(T::HistDevice))
-        .selected_text(name(*value))
-        .width(160.0)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, name(None));
-            for d in view.devices {
-                ui.selectable_value(value, Some(d.id), name(Some(d.id)));
-            }
-        });
-    *value != before
+/// The device filter's choices: every device, retired ones too (marked).
+fn device_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+    let retired = lang.t(T::StatusRetired);
+    view.devices
+        .iter()
+        .map(|d| match d.in_use() {
+            true => (d.id, format!("● {}", d.fields.name)),
+            false => (d.id, format!("○ {}（{retired}）", d.fields.name)),
+        })
+        .collect()
 }
 
-/// The staff filter: everyone, or one person (former staff too).
-fn staff_combo(ui: &mut Ui, lang: Lang, view: &SharedView<'_>, value: &mut Option<i64>) -> bool {
-    let name = |id: Option<i64>| match id {
-        Some(_) => format!("● {}", view.plan.staff_name(id)),
-        None => lang.t(T::HistAllStaff).to_owned(),
-    };
+/// The staff filter's choices: everyone, former staff too (marked).
+fn staff_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+    let former = lang.t(T::HistFormerStaff);
+    view.plan
+        .staff
+        .iter()
+        .map(|s| match s.active {
+            true => (s.id, format!("● {}", s.name)),
+            false => (s.id, format!("○ {}（{former}）", s.name)),
+        })
+        .collect()
+}
+
+/// A filter combo: `all`, then each choice; returns whether the choice changed.
+fn id_combo(
+    ui: &mut Ui,
+    label: &str,
+    all: &str,
+    options: &[(i64, String)],
+    value: &mut Option<i64>,
+) -> bool {
+    let shown = value
+        .and_then(|v| options.iter().find(|(id, _)| *id == v))
+        .map_or(all, |(_, name)| name.as_str());
     let before = *value;
-    egui::ComboBox::from_label(lang.t(T::HistStaff))
-        .selected_text(name(*value))
-        .width(120.0)
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .width(150.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, name(None));
-            for s in &view.plan.staff {
-                ui.selectable_value(value, Some(s.id), name(Some(s.id)));
+            ui.selectable_value(value, None, all);
+            for (id, name) in options {
+                ui.selectable_value(value, Some(*id), name);
             }
         });
     *value != before

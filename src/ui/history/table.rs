@@ -8,6 +8,7 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use crate::history::csv_file::COLUMNS;
 use crate::history::{Entry, Filter};
 use crate::i18n::{Lang, T};
 use crate::store::{Store, StoreError};
@@ -126,16 +127,10 @@ impl Timeline {
                 .column(Column::initial(220.0).at_least(100.0).clip(true))
                 .column(Column::remainder().at_least(100.0).clip(true))
                 .header(row_height, |mut header| {
-                    for key in [
-                        T::HistColTime,
-                        T::HistColKind,
-                        T::HistColDevice,
-                        T::HistColStaff,
-                        T::HistColSubject,
-                        T::HistColDetail,
-                    ] {
+                    // The export's columns but the last (corrections show in the kind).
+                    for key in &COLUMNS[..6] {
                         header.col(|ui| {
-                            ui.strong(lang.t(key));
+                            ui.strong(lang.t(*key));
                         });
                     }
                 })
