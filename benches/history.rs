@@ -194,6 +194,15 @@ fn bench(c: &mut Criterion) {
             },
         ),
     ];
+    let all_ids = store.history_ids(&Filter::default()).unwrap();
+    group.bench_function("page: 100 rows by id, deep in the timeline", |b| {
+        b.iter(|| {
+            store
+                .history_entries(&all_ids[150_000..150_100])
+                .unwrap()
+                .len()
+        })
+    });
     for (name, filter) in &filters {
         group.bench_function(*name, |b| b.iter(|| open_and_page(&store, filter)));
     }

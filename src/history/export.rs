@@ -225,5 +225,21 @@ mod tests {
             &Progress::default(),
         );
         assert!(matches!(result, Err(ExportError::Failed(_))));
+        // A target that cannot be replaced (a folder): the written temp file is removed.
+        let folder = dir.path().join("taken.csv");
+        fs::create_dir(&folder).unwrap();
+        let result = write_export(
+            &folder,
+            &Format::Csv(Lang::Zh),
+            &[1],
+            &mut Fake(0),
+            &Progress::default(),
+        );
+        assert!(matches!(result, Err(ExportError::Failed(_))));
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "only the folder"
+        );
     }
 }
