@@ -241,6 +241,9 @@ fn bench(c: &mut Criterion) {
         frame(&mut screen);
     }
     assert_eq!(screen.count(), total);
+    let shapes = frame(&mut screen).shapes.len();
+    eprintln!("shapes in one frame: {shapes}");
+    assert!(shapes > 200, "the table's rows are drawn");
     group.bench_function("frame: History screen, 200k timeline", |b| {
         b.iter(|| frame(&mut screen))
     });

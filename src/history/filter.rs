@@ -37,16 +37,16 @@ impl Filter {
         (from, to)
     }
 
-    /// The search text as compared: trimmed and lower-cased.
+    /// The search text as compared: trimmed, ASCII letters lower-cased (as SQLite's `lower`).
     pub fn needle(&self) -> String {
-        self.text.trim().to_lowercase()
+        self.text.trim().to_ascii_lowercase()
     }
 
     /// Whether `entry` passes (the same rules the store's query applies; for tests and checks).
     pub fn matches(&self, entry: &Entry) -> bool {
         let (from, to) = self.at_bounds();
         let needle = self.needle();
-        let hay = |s: &str| s.to_lowercase().contains(&needle);
+        let hay = |s: &str| s.to_ascii_lowercase().contains(&needle);
         from.is_none_or(|f| entry.at.as_str() >= f.as_str())
             && to.is_none_or(|t| entry.at.as_str() < t.as_str())
             && self.device.is_none_or(|d| entry.device_id == Some(d))

@@ -31,6 +31,9 @@ pub struct Timeline {
     selected: Option<i64>,
     /// The rows drawn last frame.
     shown: Range<usize>,
+    /// The filter the ids are for: a new one scrolls back to the top.
+    filter: Option<Filter>,
+    to_top: bool,
 }
 
 impl Timeline {
@@ -53,6 +56,11 @@ impl Timeline {
     pub fn requery(&mut self, store: &Store, filter: &Filter) -> Result<(), StoreError> {
         self.ids = store.history_ids(filter)?;
         self.pages.clear();
+        if self.filter.as_ref() != Some(filter) {
+            self.filter = Some(filter.clone());
+            self.to_top = true;
+            self.shown = 0..0;
+        }
         if self.shown.start >= self.ids.len() {
             self.shown = 0..0;
         }
@@ -116,7 +124,11 @@ impl Timeline {
         // Scrolls sideways when the details panel leaves it too little room (and clips it, so
         // it never lies under the panel's buttons).
         egui::ScrollArea::horizontal().show(ui, |ui| {
-            TableBuilder::new(ui)
+            let mut table = TableBuilder::new(ui);
+            if std::mem::take(&mut self.to_top) {
+                table = table.vertical_scroll_offset(0.0);
+            }
+            table
                 .striped(true)
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
