@@ -514,7 +514,7 @@ strings! {
     HistClear => "清除筛选", "Clear filters";
     HistKinds => "类型：", "Kinds:";
     HistKindChip => "只看{kind}", "Only {kind}";
-    HistCount => "{n} 条记录", "{n} entries";
+    HistCount => "{n} 条记录", "Entries: {n}";
     HistNone => "没有符合条件的记录。", "No entries match.";
     HistNoDevice => "未关联设备", "No device";
     HistKindDone => "按时完成", "Done on time";

@@ -118,3 +118,43 @@ fn the_devices_screen_button_lands_on_the_history_of_that_device() {
     h.get_by_label("A0 校验错");
     assert!(h.query_by_label("打印机缺纸").is_none());
 }
+
+#[test]
+fn in_english_search_then_amend_an_entry_the_original_stays_in_its_details() {
+    let dir = data_dir();
+    seeded(dir.path());
+    open(dir.path())
+        .set_setting(keys::LANGUAGE, Lang::En.code())
+        .unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "History");
+    h.get_by_label("Entries: 5");
+    h.get_by_label("Search").focus();
+    h.run();
+    h.get_by_label("Search").type_text("a0");
+    h.run();
+    h.get_by_label("Entries: 1");
+    click(&mut h, "A0 校验错");
+    click(&mut h, "Amend");
+    click(&mut h, "✓ Save the correction");
+    h.get_by_label_contains("Please give a reason");
+    h.get_by_label("Corrected text").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Corrected text")
+        .type_text("paper jam, not A0");
+    h.run();
+    h.get_by_label("Reason (required)").focus();
+    h.run();
+    h.get_by_label("Reason (required)")
+        .type_text("wrong prompt noted");
+    h.run();
+    click(&mut h, "✓ Save the correction");
+    settle(&mut h);
+    h.get_by_label("✓ Amended; the original is kept.");
+    assert!(h.query_all_by_label_contains("wrong prompt noted").count() >= 1);
+    // The timeline shows the corrected text; the details still show the original.
+    h.get_by_label("paper jam, not A0");
+    assert!(h.query_all_by_label("收银员说, \"刷卡没反应\"").count() >= 1);
+}
