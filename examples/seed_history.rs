@@ -1,7 +1,7 @@
 //! Fills a data folder with about ten years of records, for measuring start-up and screens:
-//! `cargo run --release --example seed_history -- DIR [ROWS]` (default 200,000 incidents and
-//! 40 devices). Development tool only: it writes rows in bulk, bypassing the app's per-action
-//! transactions.
+//! `cargo run --release --example seed_history -- DIR [ROWS]` (default 200,000 incidents, each
+//! opened and resolved, so twice as many history entries, and 40 devices). Development tool only:
+//! it writes rows in bulk, bypassing the app's per-action transactions.
 
 use poscare::store::{DataPaths, Store};
 
@@ -46,14 +46,27 @@ fn main() {
                  VALUES (?1, ?2, ?3, ?4, '', 'resolved', '重新签到后正常', ?1, ?1)",
             )
             .expect("prepare");
+        // The events the app writes with each incident; they feed the history timeline.
+        let mut event = tx
+            .prepare(
+                "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'opened', ?3), \
+                 (?1, ?2, 'resolved', '重新签到后正常')",
+            )
+            .expect("prepare");
         for i in 0..rows {
             let at = start + chrono::Duration::minutes(i64::from(i) * 26);
             let at = at.format("%Y-%m-%dT%H:%M:%S").to_string();
             let k = (i % 6) as usize;
-            stmt.execute((at, i64::from(i % 40) + 1, prompts[k], entries[k]))
+            stmt.execute((&at, i64::from(i % 40) + 1, prompts[k], entries[k]))
                 .expect("incident");
+            event
+                .execute((tx.last_insert_rowid(), &at, prompts[k]))
+                .expect("incident events");
         }
     }
     tx.commit().expect("commit");
-    println!("seeded {rows} incidents in {dir}");
+    println!(
+        "seeded {rows} incidents ({} history entries) in {dir}",
+        2 * rows
+    );
 }

@@ -331,7 +331,10 @@ fn the_version_4_fixture_opens_with_its_records() {
     let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
     assert_eq!(report.moved_aside, None);
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
-    assert_eq!(store.emergency_plans().unwrap()[0].fields.title, "刷卡不能用");
+    assert_eq!(
+        store.emergency_plans().unwrap()[0].fields.title,
+        "刷卡不能用"
+    );
     assert_eq!(store.contacts().unwrap()[0].fields.name, "收单机构客服");
     let outage = store.outage(1).unwrap().unwrap();
     assert_eq!(outage.device_id, Some(1));

@@ -1,1 +1,351 @@
-//! The history timeline in the database.
+//! The history timeline in the database: ids matching a filter, rows by id, an entry's details,
+//! corrections (amend/void, the original kept), and the month's checklist marks. The `history`
+//! table itself is filled by triggers (schema v5, `history_v5.sql`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+
+use super::{Store, StoreError, now_stamp};
+use crate::history::{
+    ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind, SourceFact,
+};
+use crate::i18n::T;
+
+/// The columns of an entry, with the device's and person's names and the latest correction.
+const ENTRY_SELECT: &str = "SELECT h.id, h.at, h.kind, h.action, h.device_id, COALESCE(d.name, ''), h.staff_id, \
+     COALESCE(s.name, ''), h.subject, h.detail, h.source, h.source_id, c.action, c.text, c.reason, c.at \
+     FROM history h LEFT JOIN device d ON d.id = h.device_id LEFT JOIN staff s ON s.id = h.staff_id \
+     LEFT JOIN history_correction c ON c.id = \
+       (SELECT max(id) FROM history_correction WHERE history_id = h.id)";
+
+fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind: String = r.get(2)?;
+    let correction = match r.get::<_, Option<String>>(12)? {
+        Some(action) => Some(Correction {
+            action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
+            text: r.get(13)?,
+            reason: r.get(14)?,
+            at: r.get(15)?,
+        }),
+        None => None,
+    };
+    Ok(Entry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        kind: Kind::from_code(&kind).unwrap_or(Kind::Device),
+        action: r.get(3)?,
+        device_id: r.get(4)?,
+        device: r.get(5)?,
+        staff_id: r.get(6)?,
+        staff: r.get(7)?,
+        subject: r.get(8)?,
+        detail: r.get(9)?,
+        source: r.get(10)?,
+        source_id: r.get(11)?,
+        correction,
+    })
+}
+
+/// The WHERE clause and parameters of a filter.
+fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
+    let mut sql = String::from(" WHERE 1");
+    let mut args: Vec<Value> = Vec::new();
+    let (from, to) = f.at_bounds();
+    if let Some(from) = from {
+        args.push(Value::Text(from));
+        sql.push_str(&format!(" AND at >= ?{}", args.len()));
+    }
+    if let Some(to) = to {
+        args.push(Value::Text(to));
+        sql.push_str(&format!(" AND at < ?{}", args.len()));
+    }
+    if let Some(device) = f.device {
+        args.push(Value::Integer(device));
+        sql.push_str(&format!(" AND device_id = ?{}", args.len()));
+    }
+    if let Some(staff) = f.staff {
+        args.push(Value::Integer(staff));
+        sql.push_str(&format!(" AND staff_id = ?{}", args.len()));
+    }
+    if !f.kinds.is_empty() {
+        let list: Vec<String> = f.kinds.iter().map(|k| format!("'{}'", k.code())).collect();
+        sql.push_str(&format!(" AND kind IN ({})", list.join(",")));
+    }
+    let needle = f.needle();
+    if !needle.is_empty() {
+        args.push(Value::Text(needle));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (instr(search, ?{n}) > 0 \
+               OR device_id IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0) \
+               OR staff_id IN (SELECT id FROM staff WHERE instr(lower(name), ?{n}) > 0) \
+               OR id IN (SELECT history_id FROM history_correction WHERE instr(lower(text), ?{n}) > 0))"
+        ));
+    }
+    (sql, args)
+}
+
+impl Store {
+    /// The ids of the entries matching `filter`, newest first (one indexed query).
+    pub fn history_ids(&self, filter: &Filter) -> Result<Vec<i64>, StoreError> {
+        let (clause, args) = filter_sql(filter);
+        // Text alone (or with dates): scan the covering text index in time order.
+        let text_only = !filter.needle().is_empty()
+            && filter.device.is_none()
+            && filter.staff.is_none()
+            && filter.kinds.is_empty();
+        let index = if text_only {
+            " INDEXED BY history_text"
+        } else {
+            ""
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id FROM history{index}{clause} ORDER BY at DESC, id DESC"
+        ))?;
+        let ids = stmt.query_map(params_from_iter(args), |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
+    }
+
+    /// The entries of `ids`, in that order (ids not found are left out).
+    pub fn history_entries(&self, ids: &[i64]) -> Result<Vec<Entry>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(",");
+            let mut stmt = self
+                .conn
+                .prepare_cached(&format!("{ENTRY_SELECT} WHERE h.id IN ({marks})"))?;
+            let mut found: HashMap<i64, Entry> = stmt
+                .query_map(params_from_iter(chunk), read_entry)?
+                .map(|r| r.map(|e| (e.id, e)))
+                .collect::<rusqlite::Result<_>>()?;
+            out.extend(chunk.iter().filter_map(|id| found.remove(id)));
+        }
+        Ok(out)
+    }
+
+    /// One entry with the record behind it and all its corrections.
+    pub fn history_detail(&self, id: i64) -> Result<Option<EntryDetail>, StoreError> {
+        let Some(entry) = self.history_entries(&[id])?.pop() else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT action, text, reason, at FROM history_correction WHERE history_id = ?1 ORDER BY id",
+        )?;
+        let corrections = stmt
+            .query_map([id], |r| {
+                let action: String = r.get(0)?;
+                Ok(Correction {
+                    action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
+                    text: r.get(1)?,
+                    reason: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let facts = self.source_facts(&entry.source, entry.source_id)?;
+        Ok(Some(EntryDetail {
+            entry,
+            facts,
+            corrections,
+        }))
+    }
+
+    /// The labelled facts of a source record (empty values left out).
+    fn source_facts(&self, source: &str, id: i64) -> Result<Vec<SourceFact>, StoreError> {
+        let (sql, labels): (&str, &[T]) = match source {
+            "completion" => (
+                "SELECT c.due, COALESCE(c.done_at, ''), c.outcome, c.items, c.note, \
+                 COALESCE(CAST(c.incident_id AS TEXT), ''), c.recorded_at, t.instructions \
+                 FROM completion c JOIN task t ON t.id = c.task_id WHERE c.id = ?1",
+                &[
+                    T::HistFactDue,
+                    T::HistFactDoneAt,
+                    T::HistFactOutcome,
+                    T::HistFactChecklist,
+                    T::HistFactNote,
+                    T::HistFactIncident,
+                    T::HistFactRecorded,
+                    T::HistFactInstructions,
+                ],
+            ),
+            "incident_event" => (
+                "SELECT i.prompt, COALESCE(i.entry_id, ''), i.steps_done, i.note, i.status, i.resolution, \
+                 i.escalated_to, i.started_at, COALESCE(i.closed_at, '') \
+                 FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE e.id = ?1",
+                &[
+                    T::HistFactPrompt,
+                    T::HistFactEntry,
+                    T::HistFactSteps,
+                    T::HistFactNote,
+                    T::HistFactStatus,
+                    T::HistFactResolution,
+                    T::HistFactEscalated,
+                    T::HistFactStarted,
+                    T::HistFactClosed,
+                ],
+            ),
+            "outage" => (
+                "SELECT COALESCE(p.title, ''), CASE o.drill WHEN 1 THEN '✓' ELSE '' END, o.started_at, \
+                 COALESCE(o.ended_at, ''), o.steps_done, o.lost, o.fix, o.note \
+                 FROM outage o LEFT JOIN emergency_plan p ON p.id = o.plan_id WHERE o.id = ?1",
+                &[
+                    T::HistFactPlan,
+                    T::HistFactDrill,
+                    T::HistFactStarted,
+                    T::HistFactEnded,
+                    T::HistFactSteps,
+                    T::HistFactLost,
+                    T::HistFactFix,
+                    T::HistFactNote,
+                ],
+            ),
+            "training_record" => (
+                "SELECT m.title, r.on_date, r.trainer, r.note, r.recorded_at \
+                 FROM training_record r JOIN training_module m ON m.id = r.module_id WHERE r.id = ?1",
+                &[
+                    T::HistFactModule,
+                    T::HistFactOnDate,
+                    T::HistFactTrainer,
+                    T::HistFactNote,
+                    T::HistFactRecorded,
+                ],
+            ),
+            "backup_log" => (
+                "SELECT kind, path, CAST(bytes AS TEXT), CASE ok WHEN 1 THEN '✓' ELSE '×' END, detail \
+                 FROM backup_log WHERE id = ?1",
+                &[
+                    T::HistFactBackupKind,
+                    T::HistFactPath,
+                    T::HistFactBytes,
+                    T::HistFactOk,
+                    T::HistFactDetail,
+                ],
+            ),
+            "device_event" => (
+                "SELECT e.action, e.detail, d.terminal_id, d.serial FROM device_event e \
+                 JOIN device d ON d.id = e.device_id WHERE e.id = ?1",
+                &[
+                    T::HistFactAction,
+                    T::HistFactDetail,
+                    T::HistFactTerminalId,
+                    T::HistFactSerial,
+                ],
+            ),
+            _ => return Ok(Vec::new()),
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let values: Option<Vec<String>> = stmt
+            .query_row([id], |r| {
+                (0..labels.len())
+                    .map(|i| r.get::<_, String>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .optional()?;
+        Ok(values
+            .unwrap_or_default()
+            .into_iter()
+            .zip(labels)
+            .filter(|(v, _)| !v.is_empty() && v != "[]")
+            .map(|(value, label)| SourceFact {
+                label: *label,
+                value,
+            })
+            .collect())
+    }
+
+    /// Amends an entry's text with a reason (the original row is kept unchanged).
+    pub fn amend_history(&mut self, id: i64, text: &str, reason: &str) -> Result<(), StoreError> {
+        self.correct_history(id, CorrectionAction::Amend, text, reason)
+    }
+
+    /// Voids an entry with a reason (it stays, marked void).
+    pub fn void_history(&mut self, id: i64, reason: &str) -> Result<(), StoreError> {
+        self.correct_history(id, CorrectionAction::Void, "", reason)
+    }
+
+    fn correct_history(
+        &mut self,
+        id: i64,
+        action: CorrectionAction,
+        text: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError("a reason is required".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let voided: Option<bool> = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM history_correction WHERE history_id = h.id AND action = 'void') \
+                 FROM history h WHERE h.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match voided {
+            None => return Err(StoreError(format!("no history entry {id}"))),
+            Some(true) => return Err(StoreError("the entry is already void".into())),
+            Some(false) => {}
+        }
+        tx.execute(
+            "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, action.code(), reason.trim(), text, now_stamp()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every task record due from `from` to `to`, for the monthly checklist sheets.
+    pub fn checklist_marks(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ChecklistMark>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.source_id, c.task_id, t.title, c.due, h.kind, COALESCE(s.name, '') \
+             FROM completion c JOIN task t ON t.id = c.task_id \
+             JOIN history h ON h.source = 'completion' AND h.source_id = c.id \
+             LEFT JOIN staff s ON s.id = c.done_by \
+             WHERE c.due BETWEEN ?1 AND ?2 ORDER BY c.due, t.title",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                from.format("%Y-%m-%d").to_string(),
+                to.format("%Y-%m-%d").to_string()
+            ],
+            |r| {
+                let due: String = r.get(3)?;
+                let kind: String = r.get(4)?;
+                Ok((due, kind, r.get(1)?, r.get(2)?, r.get(5)?))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (due, kind, task_id, task, staff): (String, String, i64, String, String) = row?;
+            if let (Ok(due), Some(kind)) = (
+                NaiveDate::parse_from_str(&due, "%Y-%m-%d"),
+                Kind::from_code(&kind),
+            ) {
+                out.push(ChecklistMark {
+                    task_id,
+                    task,
+                    due,
+                    kind,
+                    staff,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many entries the history holds.
+    pub fn history_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM history", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}

@@ -220,6 +220,8 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX backup_log_by_at ON backup_log (at);
     "#,
+    // 5: the history timeline (triggers on the source tables, backfilled), and its corrections.
+    include_str!("history_v5.sql"),
 ];
 
 /// Brings a database at `from` up to [`CURRENT_VERSION`], one transaction per step.

@@ -321,6 +321,13 @@ impl DevicesScreen {
             } else if ui.button(lang.t(T::DeviceReinstate)).clicked() {
                 out.push(Command::ReinstateDevice(device.id));
             }
+            // Everything that ever happened to this device, on the History screen.
+            if ui.button(lang.t(T::DeviceHistory)).clicked() {
+                out.push(Command::History(
+                    crate::ui::history::HistoryCommand::ShowDevice(device.id),
+                ));
+                out.push(Command::Navigate(crate::ui::app::Screen::History));
+            }
         });
         if let Some(retiring) = &mut self.retiring {
             ui.add_space(8.0);

@@ -1,43 +1,332 @@
 //! The History screen: one timeline of everything kept, filters, corrections and export.
+//!
+//! The screen keeps only the ids matching the filter (one indexed query per filter change) and
+//! reads the rows in view in pages, cached ([`table`]). Reads use `try_lock`: while a backup or an
+//! export chunk holds the store, the cached rows stay on screen and the read is retried next frame.
+
+mod detail;
+mod export;
+mod table;
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
-use crate::i18n::Lang;
+use crate::history::{Filter, FilterDraft, FilterProblem, Kind};
+use crate::i18n::{Lang, T};
 use crate::store::Store;
 use crate::ui::app::Command;
 use crate::ui::view::SharedView;
+use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
 
 /// What the History screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
-pub enum HistoryCommand {}
+pub enum HistoryCommand {
+    /// Show everything about one device (from the Devices screen).
+    ShowDevice(i64),
+    /// Correct an entry's text, keeping the original.
+    Amend {
+        /// The history entry.
+        id: i64,
+        /// The corrected text.
+        text: String,
+        /// Why (required).
+        reason: String,
+    },
+    /// Declare an entry void (it stays, marked).
+    Void {
+        /// The history entry.
+        id: i64,
+        /// Why (required).
+        reason: String,
+    },
+}
 
 /// The History screen's state.
 #[derive(Default)]
-pub struct HistoryScreen {}
+pub struct HistoryScreen {
+    draft: FilterDraft,
+    /// The filter the ids are for.
+    filter: Filter,
+    problems: Vec<FilterProblem>,
+    /// Whether `timeline` matches the database and `filter`.
+    fresh: bool,
+    timeline: table::Timeline,
+    detail: detail::DetailPanel,
+    export: export::ExportPanel,
+}
 
 impl HistoryScreen {
     /// Something was written: query again when next shown.
-    pub fn invalidate(&mut self) {}
+    pub fn invalidate(&mut self) {
+        self.fresh = false;
+        self.detail.invalidate();
+    }
+
+    /// The filter in force.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// How many entries match the filter (as last read).
+    pub fn count(&self) -> usize {
+        self.timeline.ids().len()
+    }
+
+    /// Whether an export is running.
+    pub fn exporting(&self) -> bool {
+        self.export.running()
+    }
+
+    /// Re-reads the ids of the filter now (blocking on the store: for tests and benchmarks).
+    pub fn refresh(&mut self, store: &Store) -> Result<(), crate::store::StoreError> {
+        self.timeline.requery(store, &self.filter)?;
+        self.fresh = true;
+        Ok(())
+    }
+
+    /// Sets the filter's fields as if typed (for tests and benchmarks); `Err` lists the problems.
+    pub fn set_filter(&mut self, draft: FilterDraft) -> Result<(), Vec<FilterProblem>> {
+        self.draft = draft;
+        self.revalidate();
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(self.problems.clone())
+        }
+    }
+
+    fn revalidate(&mut self) {
+        match self.draft.validate() {
+            Ok(filter) => {
+                self.problems.clear();
+                if filter != self.filter {
+                    self.filter = filter;
+                    self.fresh = false;
+                }
+            }
+            Err(problems) => self.problems = problems,
+        }
+    }
 
     /// Draws the screen; `store` is for reading the rows in view.
     pub fn ui(
         &mut self,
-        _ui: &mut Ui,
-        _view: &SharedView<'_>,
-        _store: Option<&Arc<Mutex<Store>>>,
-        _pending: &mut Vec<Command>,
+        ui: &mut Ui,
+        view: &SharedView<'_>,
+        store: Option<&Arc<Mutex<Store>>>,
+        pending: &mut Vec<Command>,
     ) {
+        let lang = view.lang;
+        title(ui, lang.t(T::HistTitle));
+        muted(ui, lang.t(T::HistIntro));
+        self.filter_ui(ui, view);
+        if !self.fresh
+            && let Some(store) = store
+        {
+            match store.try_lock() {
+                Ok(s) => match self.timeline.requery(&s, &self.filter) {
+                    Ok(()) => self.fresh = true,
+                    Err(e) => {
+                        self.fresh = true;
+                        error_text(ui, &lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                    }
+                },
+                Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
+            }
+        }
+        ui.horizontal(|ui| {
+            let n = self.timeline.ids().len();
+            ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
+            ui.add_space(16.0);
+            self.export
+                .ui(ui, view, store, &self.filter, self.timeline.ids());
+        });
+        ui.separator();
+        if let Some(id) = self.timeline.selected() {
+            egui::Panel::right("history_side")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    let close = self.detail.ui(ui, lang, id, store, pending);
+                    if close {
+                        self.timeline.select(None);
+                    }
+                });
+        }
+        self.timeline.ui(ui, lang, store);
+    }
+
+    fn filter_ui(&mut self, ui: &mut Ui, view: &SharedView<'_>) {
+        let lang = view.lang;
+        let mut changed = false;
+        let mut refusal = None;
+        ui.horizontal_wrapped(|ui| {
+            for (key, value) in [
+                (T::HistFrom, &mut self.draft.from),
+                (T::HistTo, &mut self.draft.to),
+            ] {
+                let (r, refused) = TextField::new(lang.t(key), value, 30)
+                    .hint(lang.t(T::DateHint))
+                    .width(110.0)
+                    .show(ui, lang);
+                changed |= r.changed();
+                refusal = refusal.take().or(refused);
+            }
+            changed |= id_combo(
+                ui,
+                lang.t(T::HistDevice),
+                lang.t(T::HistAllDevices),
+                &device_options(lang, view),
+                &mut self.draft.device,
+            );
+            changed |= id_combo(
+                ui,
+                lang.t(T::HistStaff),
+                lang.t(T::HistAllStaff),
+                &staff_options(lang, view),
+                &mut self.draft.staff,
+            );
+            let (r, refused) = TextField::new(lang.t(T::HistSearch), &mut self.draft.text, 100)
+                .hint(lang.t(T::HistSearchHint))
+                .width(180.0)
+                .show(ui, lang);
+            changed |= r.changed();
+            refusal = refusal.take().or(refused);
+            if ui.button(lang.t(T::HistClear)).clicked() {
+                self.draft = FilterDraft::default();
+                changed = true;
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            muted(ui, lang.t(T::HistKinds));
+            for kind in Kind::ALL {
+                let on = self.draft.kinds.contains(&kind);
+                let text = format!("{} {}", kind.symbol(), lang.t(kind.label()));
+                let name = lang.fill(T::HistKindChip, &[("kind", lang.t(kind.label()))]);
+                if named_toggle(ui, on, text, &name).clicked() {
+                    if on {
+                        self.draft.kinds.retain(|k| *k != kind);
+                    } else {
+                        self.draft.kinds.push(kind);
+                    }
+                    changed = true;
+                }
+            }
+        });
+        if changed {
+            self.revalidate();
+        }
+        if let Some(message) = refusal {
+            error_text(ui, &message);
+        }
+        for problem in &self.problems {
+            error_text(ui, &problem.message(lang));
+        }
     }
 
     /// Applies `command`: `Ok(Some(text))` is shown as done, `Err(text)` as an error.
     pub fn apply(
         &mut self,
-        _store: &mut Store,
-        _lang: Lang,
+        store: &mut Store,
+        lang: Lang,
         command: HistoryCommand,
     ) -> Result<Option<String>, String> {
-        match command {}
+        let storage = |e: crate::store::StoreError| lang.fill(T::ErrStorage, &[("detail", &e.0)]);
+        match command {
+            HistoryCommand::ShowDevice(id) => {
+                self.draft = FilterDraft {
+                    device: Some(id),
+                    ..Default::default()
+                };
+                self.timeline.select(None);
+                self.revalidate();
+                Ok(None)
+            }
+            HistoryCommand::Amend { id, text, reason } => {
+                store.amend_history(id, &text, &reason).map_err(storage)?;
+                self.detail.corrected();
+                Ok(Some(lang.t(T::HistAmended).to_owned()))
+            }
+            HistoryCommand::Void { id, reason } => {
+                store.void_history(id, &reason).map_err(storage)?;
+                self.detail.corrected();
+                Ok(Some(lang.t(T::HistVoided).to_owned()))
+            }
+        }
+    }
+}
+
+/// The device filter's choices: every device, retired ones too (marked).
+fn device_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+    let retired = lang.t(T::StatusRetired);
+    view.devices
+        .iter()
+        .map(|d| match d.in_use() {
+            true => (d.id, format!("● {}", d.fields.name)),
+            false => (d.id, format!("○ {}（{retired}）", d.fields.name)),
+        })
+        .collect()
+}
+
+/// The staff filter's choices: everyone, former staff too (marked).
+fn staff_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+    let former = lang.t(T::HistFormerStaff);
+    view.plan
+        .staff
+        .iter()
+        .map(|s| match s.active {
+            true => (s.id, format!("● {}", s.name)),
+            false => (s.id, format!("○ {}（{former}）", s.name)),
+        })
+        .collect()
+}
+
+/// A filter combo: `all`, then each choice; returns whether the choice changed.
+fn id_combo(
+    ui: &mut Ui,
+    label: &str,
+    all: &str,
+    options: &[(i64, String)],
+    value: &mut Option<i64>,
+) -> bool {
+    let shown = value
+        .and_then(|v| options.iter().find(|(id, _)| *id == v))
+        .map_or(all, |(_, name)| name.as_str());
+    let before = *value;
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .width(150.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, all);
+            for (id, name) in options {
+                ui.selectable_value(value, Some(*id), name);
+            }
+        });
+    *value != before
+}
+
+/// 12345 → "12,345".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(super::group_digits(0), "0");
+        assert_eq!(super::group_digits(12_345), "12,345");
+        assert_eq!(super::group_digits(200_000), "200,000");
     }
 }

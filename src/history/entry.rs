@@ -1,0 +1,359 @@
+//! One entry of the timeline, its kind, and its corrections.
+
+use chrono::NaiveDate;
+
+use crate::i18n::{Lang, T};
+
+/// What kind of thing happened. The task kinds say how the task went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A task done on time.
+    Done,
+    /// A task done after its due date.
+    Late,
+    /// A task not done.
+    Missed,
+    /// A task skipped, with a reason.
+    Skipped,
+    /// A task done, with a problem found.
+    Problem,
+    /// An incident opened, worked on, resolved, escalated or reopened.
+    Incident,
+    /// An outage (a plan run for real).
+    Outage,
+    /// An emergency drill.
+    Drill,
+    /// A training.
+    Training,
+    /// A backup written or restored.
+    Backup,
+    /// A device added, edited, retired or reinstated.
+    Device,
+}
+
+impl Kind {
+    /// Every kind, in the order the filter shows them.
+    pub const ALL: [Kind; 11] = [
+        Kind::Done,
+        Kind::Late,
+        Kind::Missed,
+        Kind::Skipped,
+        Kind::Problem,
+        Kind::Incident,
+        Kind::Outage,
+        Kind::Drill,
+        Kind::Training,
+        Kind::Backup,
+        Kind::Device,
+    ];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Done => "done",
+            Kind::Late => "late",
+            Kind::Missed => "missed",
+            Kind::Skipped => "skipped",
+            Kind::Problem => "problem",
+            Kind::Incident => "incident",
+            Kind::Outage => "outage",
+            Kind::Drill => "drill",
+            Kind::Training => "training",
+            Kind::Backup => "backup",
+            Kind::Device => "device",
+        }
+    }
+
+    /// The kind of a stored code.
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Its name.
+    pub fn label(self) -> T {
+        match self {
+            Kind::Done => T::HistKindDone,
+            Kind::Late => T::HistKindLate,
+            Kind::Missed => T::HistKindMissed,
+            Kind::Skipped => T::HistKindSkipped,
+            Kind::Problem => T::HistKindProblem,
+            Kind::Incident => T::HistKindIncident,
+            Kind::Outage => T::HistKindOutage,
+            Kind::Drill => T::HistKindDrill,
+            Kind::Training => T::HistKindTraining,
+            Kind::Backup => T::HistKindBackup,
+            Kind::Device => T::HistKindDevice,
+        }
+    }
+
+    /// The sign shown beside its name (so colour never carries the meaning alone).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Kind::Done | Kind::Training => "✓",
+            Kind::Late | Kind::Outage | Kind::Incident => "⚠",
+            Kind::Missed | Kind::Problem => "×",
+            Kind::Skipped => "○",
+            Kind::Drill | Kind::Backup | Kind::Device => "●",
+        }
+    }
+
+    /// How serious it looks: 0 fine, 1 needs a look, 2 went wrong.
+    pub fn severity(self) -> u8 {
+        match self {
+            Kind::Missed | Kind::Problem => 2,
+            Kind::Late | Kind::Incident | Kind::Outage | Kind::Skipped => 1,
+            _ => 0,
+        }
+    }
+
+    /// Whether this is the record of a planned task.
+    pub fn is_task(self) -> bool {
+        matches!(
+            self,
+            Kind::Done | Kind::Late | Kind::Missed | Kind::Skipped | Kind::Problem
+        )
+    }
+}
+
+/// What the action code of an entry means, in words (empty when it adds nothing).
+pub fn action_label(lang: Lang, kind: Kind, action: &str) -> &'static str {
+    let key = match (kind, action) {
+        (Kind::Incident, "opened") => T::HistActOpened,
+        (Kind::Incident, "steps") => T::HistActSteps,
+        (Kind::Incident, "note") => T::HistActNote,
+        (Kind::Incident, "resolved") => T::HistActResolved,
+        (Kind::Incident, "escalated") => T::HistActEscalated,
+        (Kind::Incident, "reopened") => T::HistActReopened,
+        (Kind::Outage | Kind::Drill, "started") => T::HistActStarted,
+        (Kind::Outage | Kind::Drill, "ended") => T::HistActEnded,
+        (Kind::Backup, "auto") => T::HistActBackupAuto,
+        (Kind::Backup, "pre_migration") => T::HistActBackupUpgrade,
+        (Kind::Backup, "pre_restore") => T::HistActBackupPreRestore,
+        (Kind::Backup, "manual") => T::HistActBackupManual,
+        (Kind::Backup, "restored") => T::HistActBackupRestored,
+        (Kind::Backup, "failed") => T::HistActBackupFailed,
+        (Kind::Device, "added") => T::HistActAdded,
+        (Kind::Device, "edited") => T::HistActEdited,
+        (Kind::Device, "retired") => T::HistActRetired,
+        (Kind::Device, "reinstated") => T::HistActReinstated,
+        (_, "check") => T::HistCatCheck,
+        (_, "training") => T::HistCatTraining,
+        (_, "backup") => T::HistCatBackup,
+        (_, "drill") => T::HistCatDrill,
+        (_, "other") => T::HistCatOther,
+        _ => return "",
+    };
+    lang.t(key)
+}
+
+/// Amend or void.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CorrectionAction {
+    /// The text was corrected (the original stays).
+    Amend,
+    /// The entry was declared void (it stays visible, marked).
+    Void,
+}
+
+impl CorrectionAction {
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            CorrectionAction::Amend => "amend",
+            CorrectionAction::Void => "void",
+        }
+    }
+
+    /// The action of a stored code.
+    pub fn from_code(code: &str) -> Option<CorrectionAction> {
+        match code {
+            "amend" => Some(CorrectionAction::Amend),
+            "void" => Some(CorrectionAction::Void),
+            _ => None,
+        }
+    }
+}
+
+/// A correction of an entry: never replaces it, only stands beside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// Amend or void.
+    pub action: CorrectionAction,
+    /// The corrected text (amend only).
+    pub text: String,
+    /// Why (always given).
+    pub reason: String,
+    /// When, as stored.
+    pub at: String,
+}
+
+impl Correction {
+    /// One line for the list and the CSV: "作废：reason" or "更正为：text（原因：reason）".
+    pub fn summary(&self, lang: Lang) -> String {
+        match self.action {
+            CorrectionAction::Void => lang.fill(T::HistVoidedBecause, &[("reason", &self.reason)]),
+            CorrectionAction::Amend => lang.fill(
+                T::HistAmendedTo,
+                &[("text", &self.text), ("reason", &self.reason)],
+            ),
+        }
+    }
+}
+
+/// One entry of the timeline as stored, with the device's and person's current names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The history id.
+    pub id: i64,
+    /// When, `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    /// What kind.
+    pub kind: Kind,
+    /// The action or task category code (see [`action_label`]).
+    pub action: String,
+    /// The device, if any.
+    pub device_id: Option<i64>,
+    /// Its name ("" if none).
+    pub device: String,
+    /// The person, if any.
+    pub staff_id: Option<i64>,
+    /// Their name ("" if none).
+    pub staff: String,
+    /// The task, prompt, plan, module, device or backup file.
+    pub subject: String,
+    /// The note, detail, resolution …
+    pub detail: String,
+    /// The source table.
+    pub source: String,
+    /// The source row.
+    pub source_id: i64,
+    /// The latest correction, if any.
+    pub correction: Option<Correction>,
+}
+
+impl Entry {
+    /// "2026-10-08 10:15".
+    pub fn when(&self) -> &str {
+        self.at.get(..16).unwrap_or(&self.at)
+    }
+
+    /// The time as shown, with a space instead of the `T`.
+    pub fn when_shown(&self) -> String {
+        self.when().replacen('T', " ", 1)
+    }
+
+    /// Whether it was voided.
+    pub fn voided(&self) -> bool {
+        self.correction
+            .as_ref()
+            .is_some_and(|c| c.action == CorrectionAction::Void)
+    }
+
+    /// The kind in words, with its symbol and the action ("⚠ 故障 · 已解决").
+    pub fn kind_text(&self, lang: Lang) -> String {
+        let action = action_label(lang, self.kind, &self.action);
+        let kind = lang.t(self.kind.label());
+        if action.is_empty() {
+            format!("{} {kind}", self.kind.symbol())
+        } else {
+            format!("{} {kind} · {action}", self.kind.symbol())
+        }
+    }
+
+    /// The detail as it now reads: the amended text if amended.
+    pub fn current_detail(&self) -> &str {
+        match &self.correction {
+            Some(c) if c.action == CorrectionAction::Amend => &c.text,
+            _ => &self.detail,
+        }
+    }
+
+    /// The date part.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.at
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+}
+
+/// One labelled fact of the record behind an entry ("处理结果": "重新签到后正常").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFact {
+    /// What it is.
+    pub label: T,
+    /// Its value, as stored (user text shown as typed).
+    pub value: String,
+}
+
+/// An entry with everything behind it, for the details panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryDetail {
+    /// The entry.
+    pub entry: Entry,
+    /// The source record's facts.
+    pub facts: Vec<SourceFact>,
+    /// Every correction, oldest first.
+    pub corrections: Vec<Correction>,
+}
+
+/// One cell of the month's checklist sheet: a task's record for a due date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChecklistMark {
+    /// The task.
+    pub task_id: i64,
+    /// Its title.
+    pub task: String,
+    /// The due date.
+    pub due: NaiveDate,
+    /// How it went.
+    pub kind: Kind,
+    /// Who did it ("" if nobody).
+    pub staff: String,
+}
+
+/// The longest correction reason or text accepted.
+pub const MAX_CORRECTION: usize = 500;
+
+/// Checks a correction's reason (and text, for an amend): trimmed, required, no control
+/// characters, not too long. `Err` is the message for the user.
+pub fn correction_reason(lang: Lang, reason: &str) -> Result<String, String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(lang.t(T::HistErrReason).to_owned());
+    }
+    if reason.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(lang.t(T::HistErrControl).to_owned());
+    }
+    let len = reason.chars().count();
+    if len > MAX_CORRECTION {
+        return Err(lang.fill(
+            T::HistErrTooLong,
+            &[
+                ("max", &MAX_CORRECTION.to_string()),
+                ("len", &len.to_string()),
+            ],
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::from_code(kind.code()), Some(kind));
+        }
+        assert_eq!(Kind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn a_reason_is_required_and_bounded() {
+        assert!(correction_reason(Lang::Zh, "  ").is_err());
+        assert!(correction_reason(Lang::En, "a\u{7}b").is_err());
+        assert!(correction_reason(Lang::En, &"x".repeat(501)).is_err());
+        assert_eq!(correction_reason(Lang::Zh, " 记错了 ").unwrap(), "记错了");
+    }
+}

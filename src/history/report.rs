@@ -1,0 +1,365 @@
+//! The print-friendly HTML report of a date range: entries per device, counts per category, and
+//! each month's checklist sheet (tasks × days: who did it, what was missed). A4, black on white,
+//! symbols beside every status so it reads the same printed in grey.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::history::entry::{ChecklistMark, Entry, Kind};
+use crate::i18n::{Lang, T};
+use crate::incident::escape_html as esc;
+
+/// At most this many monthly sheets (the latest months of the range).
+pub const MAX_SHEETS: usize = 12;
+
+/// What the report is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportHead {
+    /// The shop's name (may be empty).
+    pub shop: String,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// When it was made, as shown.
+    pub made_at: String,
+    /// Its language.
+    pub lang: Lang,
+}
+
+/// One device's section.
+#[derive(Default)]
+struct Section {
+    name: String,
+    rows: String,
+    count: usize,
+}
+
+/// A report being built from entries fed in chunks.
+pub struct Report {
+    head: ReportHead,
+    /// By (no device last, name, id).
+    devices: BTreeMap<(bool, String, i64), Section>,
+    kinds: BTreeMap<usize, usize>,
+    /// Task category code → count per task kind.
+    categories: BTreeMap<String, [usize; 5]>,
+}
+
+const STYLE: &str = "@page { size: A4; margin: 12mm; }
+@page sheet { size: A4 landscape; margin: 10mm; }
+body { font-family: 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', sans-serif; font-size: 10pt; color: #000; background: #fff; }
+h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 14pt 0 4pt; border-bottom: 1.5pt solid #000; }
+h3 { font-size: 11pt; margin: 10pt 0 3pt; }
+table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
+tr { page-break-inside: avoid; }
+th, td { border: 0.5pt solid #555; padding: 2pt 3pt; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.void { text-decoration: line-through; color: #555; }
+.sheet { page: sheet; page-break-before: always; }
+.sheet td, .sheet th { font-size: 7pt; padding: 1pt; text-align: center; }
+.sheet td.task { text-align: left; white-space: nowrap; }
+.muted { color: #444; }
+";
+
+impl Report {
+    /// An empty report.
+    pub fn new(head: ReportHead) -> Self {
+        Report {
+            head,
+            devices: BTreeMap::new(),
+            kinds: BTreeMap::new(),
+            categories: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one entry (entries arrive newest first; each section keeps that order).
+    pub fn add(&mut self, e: &Entry) {
+        let lang = self.head.lang;
+        let key = (
+            e.device_id.is_none(),
+            e.device.clone(),
+            e.device_id.unwrap_or(0),
+        );
+        let section = self.devices.entry(key).or_insert_with(|| Section {
+            name: if e.device_id.is_some() {
+                e.device.clone()
+            } else {
+                lang.t(T::HistNoDevice).to_owned()
+            },
+            ..Default::default()
+        });
+        section.count += 1;
+        let (open, close) = if e.voided() {
+            ("<span class=\"void\">", "</span>")
+        } else {
+            ("", "")
+        };
+        let correction = e
+            .correction
+            .as_ref()
+            .map(|c| format!("<br><b>{}</b>", esc(&c.summary(lang))))
+            .unwrap_or_default();
+        let _ = writeln!(
+            section.rows,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{open}{}{close}</td><td>{open}{}{close}{correction}</td></tr>",
+            esc(&e.when_shown()),
+            esc(&e.kind_text(lang)),
+            esc(&e.staff),
+            esc(&e.subject),
+            esc(&e.detail),
+        );
+        let index = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
+        *self.kinds.entry(index).or_default() += 1;
+        if e.kind.is_task() {
+            let counts = self.categories.entry(e.action.clone()).or_default();
+            counts[index] += 1;
+        }
+    }
+
+    /// The finished document, with the monthly sheets built from `marks`.
+    pub fn finish(self, marks: &[ChecklistMark]) -> String {
+        let lang = self.head.lang;
+        let t = |k: T| esc(lang.t(k));
+        let mut html = String::with_capacity(
+            4096 + self.devices.values().map(|s| s.rows.len()).sum::<usize>(),
+        );
+        let range = lang.fill(
+            T::HistReportRange,
+            &[
+                ("from", &self.head.from.format("%Y-%m-%d").to_string()),
+                ("to", &self.head.to.format("%Y-%m-%d").to_string()),
+            ],
+        );
+        let _ = write!(
+            html,
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n\
+             <h1>{} {}</h1><p>{}<br><span class=\"muted\">{}</span></p>\n",
+            if lang == Lang::Zh { "zh-CN" } else { "en" },
+            t(T::HistReportTitle),
+            esc(&self.head.shop),
+            t(T::HistReportTitle),
+            esc(&range),
+            esc(&lang.fill(T::HistReportMade, &[("when", &self.head.made_at)])),
+        );
+        // Per category.
+        let _ = writeln!(
+            html,
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
+            t(T::HistReportByKind),
+            t(T::HistColKind),
+            t(T::HistReportCount)
+        );
+        for (index, n) in &self.kinds {
+            let kind = Kind::ALL[*index];
+            let _ = writeln!(
+                html,
+                "<tr><td>{} {}</td><td>{n}</td></tr>",
+                kind.symbol(),
+                t(kind.label())
+            );
+        }
+        html.push_str("</table>\n");
+        if !self.categories.is_empty() {
+            let task_kinds = &Kind::ALL[..5];
+            let _ = write!(
+                html,
+                "<h3>{}</h3><table><tr><th>{}</th>",
+                t(T::HistReportTasks),
+                t(T::HistReportCategory)
+            );
+            for k in task_kinds {
+                let _ = write!(html, "<th>{} {}</th>", k.symbol(), t(k.label()));
+            }
+            html.push_str("</tr>\n");
+            for (code, counts) in &self.categories {
+                let name = crate::history::entry::action_label(lang, Kind::Done, code);
+                let _ = write!(
+                    html,
+                    "<tr><td>{}</td>",
+                    esc(if name.is_empty() { code } else { name })
+                );
+                for n in &counts[..5] {
+                    let _ = write!(html, "<td>{n}</td>");
+                }
+                html.push_str("</tr>\n");
+            }
+            html.push_str("</table>\n");
+        }
+        // Per device.
+        let _ = writeln!(html, "<h2>{}</h2>", t(T::HistReportByDevice));
+        if self.devices.is_empty() {
+            let _ = writeln!(html, "<p>{}</p>", t(T::HistNone));
+        }
+        for section in self.devices.values() {
+            let _ = write!(
+                html,
+                "<h3>{} ({})</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n{}</table>\n",
+                esc(&section.name),
+                section.count,
+                t(T::HistColTime),
+                t(T::HistColKind),
+                t(T::HistColStaff),
+                t(T::HistColSubject),
+                t(T::HistColDetail),
+                section.rows,
+            );
+        }
+        for (year, month) in months(self.head.from, self.head.to) {
+            sheet(&mut html, lang, year, month, marks);
+        }
+        html.push_str("</body></html>\n");
+        html
+    }
+}
+
+/// The months of a range, the latest [`MAX_SHEETS`] of them.
+fn months(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    while (y, m) <= (to.year(), to.month()) {
+        out.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    let skip = out.len().saturating_sub(MAX_SHEETS);
+    out.split_off(skip)
+}
+
+/// The number of days of a month.
+fn days_in(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt())
+        .map(|d| d.day())
+        .unwrap_or(30)
+}
+
+/// One month's checklist sheet: a row per task, a column per day.
+fn sheet(html: &mut String, lang: Lang, year: i32, month: u32, marks: &[ChecklistMark]) {
+    let mut tasks: BTreeMap<(String, i64), BTreeMap<u32, &ChecklistMark>> = BTreeMap::new();
+    for m in marks
+        .iter()
+        .filter(|m| m.due.year() == year && m.due.month() == month)
+    {
+        tasks
+            .entry((m.task.clone(), m.task_id))
+            .or_default()
+            .insert(m.due.day(), m);
+    }
+    let days = days_in(year, month);
+    let title = lang.fill(
+        T::HistReportSheet,
+        &[("month", &format!("{year}-{month:02}"))],
+    );
+    let _ = write!(html, "<section class=\"sheet\"><h2>{}</h2>", esc(&title));
+    if tasks.is_empty() {
+        let _ = writeln!(html, "<p>{}</p></section>", esc(lang.t(T::HistNone)));
+        return;
+    }
+    let _ = write!(
+        html,
+        "<table><tr><th>{}</th>",
+        esc(lang.t(T::HistReportTask))
+    );
+    for d in 1..=days {
+        let _ = write!(html, "<th>{d}</th>");
+    }
+    html.push_str("</tr>\n");
+    for ((task, _), by_day) in &tasks {
+        let _ = write!(html, "<tr><td class=\"task\">{}</td>", esc(task));
+        for d in 1..=days {
+            match by_day.get(&d) {
+                Some(m) => {
+                    let _ = write!(html, "<td>{}<br>{}</td>", m.kind.symbol(), esc(&m.staff));
+                }
+                None => html.push_str("<td></td>"),
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    let legend: Vec<String> = Kind::ALL[..5]
+        .iter()
+        .map(|k| format!("{} {}", k.symbol(), lang.t(k.label())))
+        .collect();
+    let _ = writeln!(
+        html,
+        "</table><p class=\"muted\">{}</p></section>",
+        esc(&legend.join("　"))
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::entry::{Correction, CorrectionAction};
+
+    fn head() -> ReportHead {
+        ReportHead {
+            shop: "小店 <一号>".into(),
+            from: NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            made_at: "2026-11-01 09:00".into(),
+            lang: Lang::Zh,
+        }
+    }
+
+    #[test]
+    fn sections_per_device_escaped_text_void_marked_and_monthly_sheets() {
+        let mut r = Report::new(head());
+        let mut e = Entry {
+            id: 1,
+            at: "2026-10-08T08:40:00".into(),
+            kind: Kind::Done,
+            action: "check".into(),
+            device_id: Some(2),
+            device: "终端<2>".into(),
+            staff_id: Some(1),
+            staff: "王芳".into(),
+            subject: "开店检查".into(),
+            detail: "<script>".into(),
+            source: "completion".into(),
+            source_id: 1,
+            correction: None,
+        };
+        r.add(&e);
+        e.id = 2;
+        e.device_id = None;
+        e.correction = Some(Correction {
+            action: CorrectionAction::Void,
+            text: String::new(),
+            reason: "重复".into(),
+            at: String::new(),
+        });
+        r.add(&e);
+        let marks = vec![ChecklistMark {
+            task_id: 1,
+            task: "开店检查".into(),
+            due: NaiveDate::from_ymd_opt(2026, 10, 8).unwrap(),
+            kind: Kind::Missed,
+            staff: String::new(),
+        }];
+        let html = r.finish(&marks);
+        assert!(html.contains("终端&lt;2&gt;"));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("小店 &lt;一号&gt;"));
+        assert!(html.contains("class=\"void\""));
+        assert!(html.contains("2026-09") && html.contains("2026-10"));
+        assert!(html.contains("<td>×<br></td>"));
+        assert!(html.contains("size: A4"));
+    }
+
+    #[test]
+    fn months_are_capped_to_the_latest() {
+        let from = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
+        let to = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let m = months(from, to);
+        assert_eq!(m.len(), MAX_SHEETS);
+        assert_eq!(m.last(), Some(&(2026, 3)));
+        assert_eq!(days_in(2024, 2), 29);
+    }
+}

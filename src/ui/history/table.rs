@@ -1,0 +1,235 @@
+//! The virtualised timeline: the ids of the filter, the rows in view read in cached pages.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::history::csv_file::COLUMNS;
+use crate::history::{Entry, Filter};
+use crate::i18n::{Lang, T};
+use crate::store::{Store, StoreError};
+use crate::ui::theme::palette;
+use crate::ui::widgets::muted;
+
+/// Rows read per page.
+pub const PAGE: usize = 100;
+
+/// Pages kept before the cache is trimmed to those near the view.
+const MAX_PAGES: usize = 40;
+
+/// The timeline's rows.
+#[derive(Default)]
+pub struct Timeline {
+    /// The matching ids, newest first.
+    ids: Vec<i64>,
+    /// Pages of rows read, by page number.
+    pages: HashMap<usize, Vec<Entry>>,
+    selected: Option<i64>,
+    /// The rows drawn last frame.
+    shown: Range<usize>,
+    /// The filter the ids are for: a new one scrolls back to the top.
+    filter: Option<Filter>,
+    to_top: bool,
+}
+
+impl Timeline {
+    /// The ids of the filter, newest first.
+    pub fn ids(&self) -> &[i64] {
+        &self.ids
+    }
+
+    /// The entry whose details are open.
+    pub fn selected(&self) -> Option<i64> {
+        self.selected
+    }
+
+    /// Opens (or closes) an entry's details.
+    pub fn select(&mut self, id: Option<i64>) {
+        self.selected = id;
+    }
+
+    /// Runs the filter's query and reads the first page.
+    pub fn requery(&mut self, store: &Store, filter: &Filter) -> Result<(), StoreError> {
+        self.ids = store.history_ids(filter)?;
+        self.pages.clear();
+        if self.filter.as_ref() != Some(filter) {
+            self.filter = Some(filter.clone());
+            self.to_top = true;
+            self.shown = 0..0;
+        }
+        if self.shown.start >= self.ids.len() {
+            self.shown = 0..0;
+        }
+        let first = self.shown.start / PAGE;
+        self.load(store, &[first])
+    }
+
+    /// Reads the given pages.
+    fn load(&mut self, store: &Store, pages: &[usize]) -> Result<(), StoreError> {
+        for &page in pages {
+            let start = page * PAGE;
+            let end = (start + PAGE).min(self.ids.len());
+            if start >= end {
+                continue;
+            }
+            let rows = store.history_entries(&self.ids[start..end])?;
+            self.pages.insert(page, rows);
+        }
+        Ok(())
+    }
+
+    fn row(&self, index: usize) -> Option<&Entry> {
+        let page = self.pages.get(&(index / PAGE))?;
+        let entry = page.get(index % PAGE)?;
+        // A page read before a write may be out of step with the ids: check.
+        (self.ids.get(index) == Some(&entry.id)).then_some(entry)
+    }
+
+    fn pages_of(range: &Range<usize>) -> Range<usize> {
+        range.start / PAGE..range.end.div_ceil(PAGE)
+    }
+
+    /// Draws the table; rows not read yet show "…" and are read next frame.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, store: Option<&Arc<Mutex<Store>>>) {
+        if self.ids.is_empty() {
+            ui.add_space(20.0);
+            muted(ui, lang.t(T::HistNone));
+            return;
+        }
+        let wanted: Vec<usize> = Self::pages_of(&self.shown)
+            .filter(|p| !self.pages.contains_key(p))
+            .collect();
+        if !wanted.is_empty()
+            && let Some(Ok(s)) = store.map(|s| s.try_lock())
+        {
+            let _ = self.load(&s, &wanted);
+        }
+        if self.pages.len() > MAX_PAGES {
+            let keep = Self::pages_of(&self.shown);
+            self.pages
+                .retain(|p, _| *p + 2 >= keep.start && *p <= keep.end + 2);
+        }
+        let pal = palette(ui);
+        let row_height = ui.spacing().interact_size.y + 6.0;
+        let mut missing = BTreeSet::new();
+        let mut shown = Range {
+            start: usize::MAX,
+            end: 0,
+        };
+        let mut clicked = None;
+        // Scrolls sideways when the details panel leaves it too little room (and clips it, so
+        // it never lies under the panel's buttons).
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            let mut table = TableBuilder::new(ui);
+            if std::mem::take(&mut self.to_top) {
+                table = table.vertical_scroll_offset(0.0);
+            }
+            table
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(130.0).at_least(110.0).clip(true))
+                .column(Column::initial(150.0).at_least(90.0).clip(true))
+                .column(Column::initial(120.0).at_least(60.0).clip(true))
+                .column(Column::initial(80.0).at_least(50.0).clip(true))
+                .column(Column::initial(220.0).at_least(100.0).clip(true))
+                .column(Column::remainder().at_least(100.0).clip(true))
+                .header(row_height, |mut header| {
+                    // The export's columns but the last (corrections show in the kind).
+                    for key in &COLUMNS[..6] {
+                        header.col(|ui| {
+                            ui.strong(lang.t(*key));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, self.ids.len(), |mut row| {
+                        let index = row.index();
+                        shown.start = shown.start.min(index);
+                        shown.end = shown.end.max(index + 1);
+                        let Some(e) = self.row(index) else {
+                            missing.insert(index / PAGE);
+                            row.col(|ui| {
+                                ui.label("…");
+                            });
+                            return;
+                        };
+                        let selected = self.selected == Some(e.id);
+                        row.set_selected(selected);
+                        let void = e.voided();
+                        let strike = |text: &str| {
+                            let t = RichText::new(text);
+                            if void {
+                                t.strikethrough().color(pal.muted)
+                            } else {
+                                t
+                            }
+                        };
+                        row.col(|ui| {
+                            ui.label(RichText::new(e.when_shown()).monospace());
+                        });
+                        row.col(|ui| {
+                            let colour = match (void, e.kind.severity()) {
+                                (true, _) => pal.muted,
+                                (_, 2) => pal.danger,
+                                (_, 1) => pal.warn,
+                                _ => pal.ok,
+                            };
+                            let text = if void {
+                                format!("{} · {}", lang.t(T::HistVoidMark), e.kind_text(lang))
+                            } else {
+                                e.kind_text(lang)
+                            };
+                            ui.label(RichText::new(text).color(colour));
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.device);
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.staff);
+                        });
+                        row.col(|ui| {
+                            if ui.selectable_label(selected, strike(&e.subject)).clicked() {
+                                clicked = Some(e.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            // An incident's first event repeats its prompt: say it once.
+                            let detail = e.current_detail();
+                            if detail != e.subject {
+                                ui.label(strike(&detail.replace(['\r', '\n'], " ")));
+                            }
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(e.id);
+                        }
+                    });
+                });
+        });
+        if shown.start <= shown.end {
+            self.shown = shown;
+        }
+        if let Some(id) = clicked {
+            self.selected = if self.selected == Some(id) {
+                None
+            } else {
+                Some(id)
+            };
+        }
+        if !missing.is_empty() {
+            let ctx = ui.ctx();
+            match store.map(|s| s.try_lock()) {
+                Some(Ok(s)) => {
+                    let pages: Vec<usize> = missing.into_iter().collect();
+                    let _ = self.load(&s, &pages);
+                    ctx.request_repaint();
+                }
+                _ => ctx.request_repaint_after(Duration::from_millis(30)),
+            }
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! The history timeline in the store: triggers feed it from every source, the v3 fixture is
+//! backfilled, filters narrow it, and corrections keep the original.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{data_dir, db_from_sql, open, terminal};
+use poscare::history::{CorrectionAction, Entry, Filter, Kind};
+use poscare::incident::{IncidentStatus, NewIncident};
+use poscare::planner::{
+    NewCompletion, Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule,
+    TrainingModule, TrainingRecord,
+};
+use poscare::store::{DataPaths, Store};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn all(store: &Store, filter: &Filter) -> Vec<Entry> {
+    store
+        .history_entries(&store.history_ids(filter).unwrap())
+        .unwrap()
+}
+
+fn kinds(entries: &[Entry]) -> Vec<Kind> {
+    entries.iter().map(|e| e.kind).collect()
+}
+
+fn task(device: Option<i64>) -> TaskFields {
+    TaskFields {
+        title: "开店检查".into(),
+        category: TaskCategory::Check,
+        instructions: String::new(),
+        items: vec!["打印纸".into()],
+        device_id: device,
+        staff_id: None,
+        schedule: TaskSchedule::new(Schedule::Daily, d(2026, 11, 1)),
+    }
+}
+
+fn completion(
+    task_id: i64,
+    due: NaiveDate,
+    late_days: u64,
+    who: i64,
+    outcome: Outcome,
+) -> NewCompletion {
+    NewCompletion {
+        task_id,
+        due,
+        done_at: (due + chrono::Days::new(late_days))
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        done_by: Some(who),
+        outcome,
+        items: Vec::new(),
+        note: format!("{outcome:?} 备注"),
+    }
+}
+
+/// A folder with two terminals, a person, every task outcome, an incident, a training.
+fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let t1 = store.add_device(&terminal("收银台1号")).unwrap();
+    let t2 = store.add_device(&terminal("收银台2号")).unwrap();
+    store.retire_device(t1, d(2026, 11, 1), "换新机").unwrap();
+    let staff = Staff {
+        id: 0,
+        name: "王芳".into(),
+        role: String::new(),
+        phone: String::new(),
+        started_on: None,
+        active: true,
+    };
+    let who = store.save_staff(None, &staff).unwrap();
+    let task = store.add_task(&task(Some(t2)), None).unwrap();
+    store
+        .complete(&completion(task, d(2026, 11, 2), 0, who, Outcome::Ok), None)
+        .unwrap();
+    store
+        .complete(&completion(task, d(2026, 11, 3), 1, who, Outcome::Ok), None)
+        .unwrap();
+    store
+        .complete(
+            &completion(task, d(2026, 11, 5), 0, who, Outcome::Skipped),
+            None,
+        )
+        .unwrap();
+    let problem = NewIncident {
+        device_id: Some(t2),
+        prompt: "打印机缺纸".into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+    };
+    store
+        .complete(
+            &completion(task, d(2026, 11, 6), 0, who, Outcome::Problem),
+            Some(&problem),
+        )
+        .unwrap();
+    store.record_missed(task, &[d(2026, 11, 4)]).unwrap();
+    let incident = store
+        .add_incident(&NewIncident {
+            device_id: Some(t2),
+            prompt: "A0 校验错".into(),
+            entry_id: Some("RC-A0".into()),
+            steps_done: Vec::new(),
+            note: String::new(),
+        })
+        .unwrap();
+    store
+        .update_incident_progress(incident, &["签到".into(), "换纸".into()], "")
+        .unwrap();
+    store
+        .close_incident(incident, IncidentStatus::Resolved, "重新签到后正常")
+        .unwrap();
+    let module = store
+        .add_training_module(
+            &TrainingModule {
+                id: 0,
+                title: "操作终端".into(),
+                items: Vec::new(),
+                refresher_months: 12,
+                onboarding: true,
+            },
+            None,
+        )
+        .unwrap();
+    store
+        .add_training_record(&TrainingRecord {
+            id: 0,
+            staff_id: who,
+            module_id: module,
+            on: d(2026, 11, 1),
+            trainer: "店长".into(),
+            note: "会撤销了".into(),
+        })
+        .unwrap();
+    drop(store);
+    (dir, t1, t2, who)
+}
+
+#[test]
+fn every_write_path_feeds_the_timeline_in_its_own_transaction() {
+    let (dir, t1, t2, who) = seeded();
+    let store = open(dir.path());
+    let entries = all(&store, &Filter::default());
+    let ks = kinds(&entries);
+    for kind in [
+        Kind::Device,
+        Kind::Done,
+        Kind::Late,
+        Kind::Skipped,
+        Kind::Problem,
+        Kind::Missed,
+        Kind::Incident,
+        Kind::Training,
+    ] {
+        assert!(ks.contains(&kind), "{kind:?} missing from {ks:?}");
+    }
+    // Newest first.
+    assert!(entries.windows(2).all(|w| w[0].at >= w[1].at));
+    let device_actions: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Device && e.device_id == Some(t1))
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(device_actions, ["retired", "added"]);
+    let incident: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == Kind::Incident && e.subject == "A0 校验错")
+        .map(|e| (e.action.as_str(), e.detail.as_str()))
+        .collect();
+    assert_eq!(incident[0], ("resolved", "重新签到后正常"));
+    assert_eq!(incident[1], ("steps", "签到；换纸"));
+    assert_eq!(incident[2].0, "opened");
+    let late = entries.iter().find(|e| e.kind == Kind::Late).unwrap();
+    assert_eq!((late.device_id, late.staff_id), (Some(t2), Some(who)));
+    assert_eq!(late.staff, "王芳");
+    assert_eq!(late.device, "收银台2号");
+    let missed = entries.iter().find(|e| e.kind == Kind::Missed).unwrap();
+    assert_eq!(missed.at, "2026-11-04T23:59:59");
+    let detail = store.history_detail(late.id).unwrap().unwrap();
+    assert!(!detail.facts.is_empty());
+}
+
+#[test]
+fn outages_and_backup_log_rows_written_by_others_appear_and_an_outage_shows_its_end() {
+    let (dir, _, t2, who) = seeded();
+    let db = DataPaths::new(dir.path()).db();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO emergency_plan (id, title, created_at, updated_at) VALUES (1, '断网应急', '2026-11-01T00:00:00', '2026-11-01T00:00:00');
+             INSERT INTO outage (id, plan_id, device_id, staff_id, started_at, lost, updated_at)
+                 VALUES (1, 1, {t2}, {who}, '2026-11-07T10:00:00', '两笔刷卡', '2026-11-07T10:00:00');
+             INSERT INTO backup_log (at, kind, path, bytes, ok) VALUES ('2026-11-07T22:00:00', 'auto', 'backups/a.db', 4096, 1);
+             INSERT INTO backup_log (at, kind, path, bytes, ok, detail) VALUES ('2026-11-08T22:00:00', 'manual', 'E:/b.db', 0, 0, 'disk full');"
+        ))
+        .unwrap();
+    }
+    let outage_filter = Filter {
+        kinds: vec![Kind::Outage],
+        ..Default::default()
+    };
+    {
+        let store = open(dir.path());
+        let outages = all(&store, &outage_filter);
+        assert_eq!(outages.len(), 1);
+        assert_eq!(outages[0].action, "started");
+        assert_eq!(outages[0].subject, "断网应急");
+        let backups = all(
+            &store,
+            &Filter {
+                kinds: vec![Kind::Backup],
+                ..Default::default()
+            },
+        );
+        let actions: Vec<_> = backups.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["failed", "auto"]);
+    }
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "UPDATE outage SET ended_at = '2026-11-07T11:30:00', fix = '换用4G路由器', updated_at = '2026-11-07T11:30:00' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+    }
+    let store = open(dir.path());
+    let outages = all(&store, &outage_filter);
+    assert_eq!(outages.len(), 2);
+    assert_eq!(
+        (outages[0].action.as_str(), outages[0].at.as_str()),
+        ("ended", "2026-11-07T11:30:00")
+    );
+    assert!(outages.iter().all(|e| e.detail.contains("换用4G路由器")));
+    assert_eq!(outages[1].action, "started");
+    let detail = store.history_detail(outages[0].id).unwrap().unwrap();
+    assert!(detail.facts.iter().any(|f| f.value == "换用4G路由器"));
+}
+
+#[test]
+fn filters_by_device_kind_staff_text_and_date_agree_with_the_domain_rule() {
+    let (dir, t1, t2, who) = seeded();
+    let store = open(dir.path());
+    let everything = all(&store, &Filter::default());
+    let filters = [
+        Filter {
+            device: Some(t1),
+            ..Default::default()
+        },
+        Filter {
+            device: Some(t2),
+            ..Default::default()
+        },
+        Filter {
+            staff: Some(who),
+            ..Default::default()
+        },
+        Filter {
+            kinds: vec![Kind::Missed, Kind::Late],
+            ..Default::default()
+        },
+        Filter {
+            text: "签到".into(),
+            ..Default::default()
+        },
+        Filter {
+            text: "王芳".into(),
+            ..Default::default()
+        },
+        Filter {
+            text: "收银台1".into(),
+            ..Default::default()
+        },
+        Filter {
+            from: Some(d(2026, 11, 3)),
+            to: Some(d(2026, 11, 4)),
+            ..Default::default()
+        },
+        Filter {
+            device: Some(t2),
+            kinds: vec![Kind::Incident],
+            text: "a0".into(),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        let got: Vec<i64> = all(&store, f).iter().map(|e| e.id).collect();
+        let want: Vec<i64> = everything
+            .iter()
+            .filter(|e| f.matches(e))
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(got, want, "{f:?}");
+        assert!(!got.is_empty(), "{f:?} found nothing");
+    }
+    let t1_only = all(&store, &filters[0]);
+    assert!(t1_only.iter().all(|e| e.device_id == Some(t1)));
+    let range = all(&store, &filters[7]);
+    assert_eq!(kinds(&range), [Kind::Missed, Kind::Late]);
+}
+
+#[test]
+fn amend_and_void_keep_the_original_and_a_reason_is_required() {
+    let (dir, _, _, _) = seeded();
+    let mut store = open(dir.path());
+    let entries = all(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Skipped],
+            ..Default::default()
+        },
+    );
+    let id = entries[0].id;
+    let original = entries[0].detail.clone();
+    assert!(store.void_history(id, "  ").is_err());
+    store.amend_history(id, "其实是停电", "备注写错了").unwrap();
+    let e = &store.history_entries(&[id]).unwrap()[0];
+    assert_eq!(e.detail, original);
+    assert_eq!(e.current_detail(), "其实是停电");
+    // Text search finds the amended text too.
+    let found = all(
+        &store,
+        &Filter {
+            text: "其实是停电".into(),
+            ..Default::default()
+        },
+    );
+    assert_eq!(found.len(), 1);
+    store.void_history(id, "重复记录").unwrap();
+    assert!(
+        store.amend_history(id, "x", "y").is_err(),
+        "a void entry stays void"
+    );
+    let detail = store.history_detail(id).unwrap().unwrap();
+    assert!(detail.entry.voided());
+    assert_eq!(detail.entry.detail, original);
+    let actions: Vec<_> = detail.corrections.iter().map(|c| c.action).collect();
+    assert_eq!(actions, [CorrectionAction::Amend, CorrectionAction::Void]);
+    // Still in the timeline, and nothing can delete it.
+    assert!(all(&store, &Filter::default()).iter().any(|e| e.id == id));
+    drop(store);
+    let conn = rusqlite::Connection::open(DataPaths::new(dir.path()).db()).unwrap();
+    assert!(
+        conn.execute("DELETE FROM history WHERE id = ?1", [id])
+            .is_err()
+    );
+    assert!(conn.execute("DELETE FROM history_correction", []).is_err());
+}
+
+#[test]
+fn the_v3_fixture_is_backfilled_on_upgrade() {
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v3.sql"),
+    );
+    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    assert_eq!(report.migrated_from, Some(3));
+    let entries = all(&store, &Filter::default());
+    let summary: Vec<(Kind, &str, &str)> = entries
+        .iter()
+        .map(|e| (e.kind, e.action.as_str(), e.subject.as_str()))
+        .collect();
+    for want in [
+        (Kind::Device, "added", "收银台1号终端"),
+        (Kind::Device, "retired", "旧打印机"),
+        (Kind::Incident, "opened", "A0 校验错"),
+        (Kind::Incident, "resolved", "A0 校验错"),
+        (Kind::Done, "check", "开店检查"),
+        (Kind::Problem, "check", "开店检查"),
+        (Kind::Missed, "backup", "备份到U盘"),
+        (Kind::Training, "", "操作终端"),
+    ] {
+        assert!(summary.contains(&want), "{want:?} not in {summary:?}");
+    }
+    assert_eq!(entries.len(), 9, "{summary:?}");
+    let problem = entries.iter().find(|e| e.kind == Kind::Problem).unwrap();
+    assert_eq!(problem.staff, "王芳");
+    assert_eq!(problem.detail, "打印纸用完了");
+    let marks = store
+        .checklist_marks(d(2026, 10, 1), d(2026, 10, 31))
+        .unwrap();
+    assert_eq!(marks.len(), 3);
+}
+
+/// The store as an export source, for the export tests.
+struct Source<'a>(&'a Store);
+
+impl poscare::history::export::ExportSource for Source<'_> {
+    fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
+        self.0.history_entries(ids).map_err(|e| e.0)
+    }
+    fn checklist(
+        &mut self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<poscare::history::ChecklistMark>, String> {
+        self.0.checklist_marks(from, to).map_err(|e| e.0)
+    }
+}
+
+#[test]
+fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet() {
+    use poscare::history::export::{Format, Progress, write_export};
+    use poscare::history::report::ReportHead;
+    let dir = data_dir();
+    db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("fixtures/schema_v3.sql"),
+    );
+    let (store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let october = Filter {
+        from: Some(d(2026, 10, 1)),
+        to: Some(d(2026, 10, 31)),
+        ..Default::default()
+    };
+    let ids = store.history_ids(&october).unwrap();
+    let head = ReportHead {
+        shop: "幸福超市".into(),
+        from: d(2026, 10, 1),
+        to: d(2026, 10, 31),
+        made_at: "2026-11-01 09:00".into(),
+        lang: poscare::i18n::Lang::Zh,
+    };
+    let path = dir.path().join("report.html");
+    let n = write_export(
+        &path,
+        &Format::Html(head),
+        &ids,
+        &mut Source(&store),
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(n, ids.len());
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("幸福超市"));
+    assert!(
+        html.contains("<h3>收银台1号终端 ("),
+        "a section for the terminal"
+    );
+    assert!(
+        html.contains("未关联设备"),
+        "entries without a device have their own section"
+    );
+    assert!(html.contains("2026-10 月度检查表"));
+    assert!(html.contains("备份到U盘") && html.contains("王芳"));
+    assert!(
+        html.contains("<td>×<br></td>"),
+        "the missed backup is marked"
+    );
+}
