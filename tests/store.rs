@@ -341,8 +341,36 @@ fn the_version_4_fixture_opens_with_its_records() {
     assert_eq!(outage.fix, "重新签到后恢复");
     assert_eq!(outage.ticks.len(), 2);
     let log = store.backup_log(10).unwrap();
-    assert_eq!(log.len(), 2);
-    assert!(!log[0].ok, "the failed backup, newest first");
+    assert_eq!(log.len(), 3, "the two kept, and the backup taken before this upgrade");
+    assert_eq!(log[0].kind, "pre_migration");
+    assert!(!log[1].ok, "the failed backup is kept as failed");
+    // Everything that happened to terminal 1 is on its timeline, newest first.
+    use poscare::history::{Filter, Kind};
+    let ids = store
+        .history_ids(&Filter {
+            device: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    let kinds: Vec<Kind> = store
+        .history_entries(&ids)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            Kind::Outage,
+            Kind::Outage,
+            Kind::Problem,
+            Kind::Incident,
+            Kind::Incident,
+            Kind::Done,
+            Kind::Device
+        ],
+        "outage end and start, a check with a problem, the incident resolved and opened, a check, added"
+    );
 }
 
 #[test]
