@@ -178,6 +178,13 @@ fn bench(c: &mut Criterion) {
             },
         ),
         (
+            "filter: staff",
+            Filter {
+                staff: Some(3),
+                ..Default::default()
+            },
+        ),
+        (
             "filter: kind missed+late",
             Filter {
                 kinds: vec![Kind::Missed, Kind::Late],

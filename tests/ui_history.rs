@@ -103,6 +103,26 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     assert!(rows.iter().any(|r| &r[4] == "51 余额不足"));
     let notes = rows.iter().filter(|r| &r[5] == "收银员说, \"刷卡没反应\"");
     assert_eq!(notes.count(), 2, "commas and quotes survive the round trip");
+
+    // The printable report of the same filter (no dates typed: this month).
+    let report = target.with_file_name("报告.html");
+    h.get_by_label("导出到").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("导出到")
+        .type_text(&report.display().to_string());
+    h.run();
+    click(&mut h, "导出打印报告（HTML）");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !report.exists() || h.query_by_label_contains("已导出").is_none() {
+        assert!(Instant::now() < deadline, "the report did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("收银台2号") && html.contains("打印机缺纸"));
+    assert!(!html.contains("A0 校验错"), "only the filtered device");
+    assert!(html.contains("月度检查表"));
 }
 
 #[test]

@@ -203,6 +203,10 @@ impl Timeline {
                             if detail != e.subject {
                                 ui.label(strike(&detail.replace(['\r', '\n'], " ")));
                             }
+                            // A void entry says why, unstruck.
+                            if let Some(c) = e.correction.as_ref().filter(|_| void) {
+                                ui.label(RichText::new(c.summary(lang)).color(pal.danger));
+                            }
                         });
                         if row.response().clicked() {
                             clicked = Some(e.id);
