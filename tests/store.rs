@@ -341,7 +341,11 @@ fn the_version_4_fixture_opens_with_its_records() {
     assert_eq!(outage.fix, "重新签到后恢复");
     assert_eq!(outage.ticks.len(), 2);
     let log = store.backup_log(10).unwrap();
-    assert_eq!(log.len(), 3, "the two kept, and the backup taken before this upgrade");
+    assert_eq!(
+        log.len(),
+        3,
+        "the two kept, and the backup taken before this upgrade"
+    );
     assert_eq!(log[0].kind, "pre_migration");
     assert!(!log[1].ok, "the failed backup is kept as failed");
     // Everything that happened to terminal 1 is on its timeline, newest first.

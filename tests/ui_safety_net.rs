@@ -65,8 +65,14 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     click(&mut h, "维护记录");
     click(&mut h, "按设备筛选");
     click(&mut h, "● 收银台2号终端");
-    assert!(h.query_by_label("A0 校验错").is_none(), "terminal 1 is hidden");
-    assert!(h.query_all_by_label("刷卡不能用").count() >= 1, "the outage is there");
+    assert!(
+        h.query_by_label("A0 校验错").is_none(),
+        "terminal 1 is hidden"
+    );
+    assert!(
+        h.query_all_by_label("刷卡不能用").count() >= 1,
+        "the outage is there"
+    );
     let target = dir.path().join("二号机记录.csv");
     focus(&mut h, "导出到");
     h.get_by_label("导出到")
@@ -75,7 +81,10 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     click(&mut h, "导出表格（CSV）");
     wait_for(&mut h, "已导出");
     let bytes = std::fs::read(&target).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM for Excel");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with BOM for Excel"
+    );
     let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().all(|r| &r[2] == "收银台2号终端"), "{rows:?}");
@@ -125,7 +134,11 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
             .map(|e| (e.at, e.kind, e.subject, e.detail, e.device))
             .collect::<Vec<_>>()
     };
-    assert_eq!(everything(&new), everything(&old), "nothing lost on the way");
+    assert_eq!(
+        everything(&new),
+        everything(&old),
+        "nothing lost on the way"
+    );
     assert_eq!(new.devices().unwrap().len(), 2);
     assert_eq!(new.recent_outages(5).unwrap().len(), 1);
 }
