@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::agenda::Agenda;
-use super::task::{ItemResult, NewCompletion, Outcome, TaskCategory};
+use super::task::{NewCompletion, TaskCategory};
 
 /// The reminder interval when the merchant has not chosen one.
 pub const DEFAULT_REMINDER_DAYS: u32 = 7;
@@ -70,25 +70,7 @@ pub fn backup_completions(
         .iter()
         .chain(&agenda.due_today)
         .filter(|a| a.task.fields.category == TaskCategory::Backup)
-        .map(|a| NewCompletion {
-            task_id: a.task.id,
-            due: a.due,
-            done_at: at,
-            done_by,
-            outcome: Outcome::Ok,
-            items: a
-                .task
-                .fields
-                .items
-                .iter()
-                .map(|item| ItemResult {
-                    item: item.clone(),
-                    ok: true,
-                    problem: false,
-                })
-                .collect(),
-            note: note.to_owned(),
-        })
+        .map(|a| NewCompletion::all_ok(&a.task, a.due, at, done_by, note.to_owned()))
         .collect()
 }
 

@@ -257,6 +257,35 @@ pub struct NewCompletion {
 }
 
 impl NewCompletion {
+    /// `task`'s occurrence due on `due`, done fine at `done_at` with every checklist item ticked:
+    /// what a backup or a drill records when the app itself saw the work succeed.
+    pub fn all_ok(
+        task: &Task,
+        due: NaiveDate,
+        done_at: NaiveDateTime,
+        done_by: Option<i64>,
+        note: String,
+    ) -> NewCompletion {
+        NewCompletion {
+            task_id: task.id,
+            due,
+            done_at,
+            done_by,
+            outcome: Outcome::Ok,
+            items: task
+                .fields
+                .items
+                .iter()
+                .map(|item| ItemResult {
+                    item: item.clone(),
+                    ok: true,
+                    problem: false,
+                })
+                .collect(),
+            note,
+        }
+    }
+
     /// Checks the note (≤ 2000; required for a skip).
     pub fn validate(mut self) -> Result<NewCompletion, PlanProblem> {
         self.note = text(&self.note, 2000, T::IncidentNote, false)?;

@@ -8,7 +8,7 @@ use super::{EmergencyCommand, EmergencyScreen, Failure, Page, now, show_time};
 use crate::emergency::OutageEnd;
 use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
-use crate::planner::{ItemResult, NewCompletion, Outcome, TaskCategory};
+use crate::planner::{NewCompletion, TaskCategory};
 use crate::store::{Store, StoreError};
 use crate::ui::view::SharedView;
 use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
@@ -234,25 +234,13 @@ fn drill_completion(view: &SharedView<'_>, plan_title: &str) -> Option<NewComple
         .iter()
         .chain(&agenda.due_today)
         .find(|a| a.task.fields.category == TaskCategory::Drill && !a.task.archived)?;
-    NewCompletion {
-        task_id: due.task.id,
-        due: due.due,
-        done_at: now(),
-        done_by: view.plan.current_staff,
-        outcome: Outcome::Ok,
-        items: due
-            .task
-            .fields
-            .items
-            .iter()
-            .map(|item| ItemResult {
-                item: item.clone(),
-                ok: true,
-                problem: false,
-            })
-            .collect(),
-        note: format!("{} · {plan_title}", due.task.fields.title),
-    }
+    NewCompletion::all_ok(
+        &due.task,
+        due.due,
+        now(),
+        view.plan.current_staff,
+        format!("{} · {plan_title}", due.task.fields.title),
+    )
     .validate()
     .ok()
 }
