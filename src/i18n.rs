@@ -740,6 +740,7 @@ strings! {
     HistReportSheet => "{month} 月度检查表", "Checklist sheet {month}";
     HistReportTask => "任务", "Task";
     DeviceHistory => "此设备的全部记录", "Everything about this device";
+    HistDateHint => "年-月-日", "YYYY-MM-DD";
     // End of history screen keys.
     // Staff screen keys (src/ui/staff.rs) below this line.
     StaffTitle => "员工与培训", "Staff & training";

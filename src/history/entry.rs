@@ -285,6 +285,22 @@ pub struct SourceFact {
     pub value: String,
 }
 
+impl SourceFact {
+    /// A fact from its stored value, made readable: a stored time `2026-10-08T10:15:00` shows as
+    /// `2026-10-08 10:15`, a stored list `["a","b"]` as `a；b`; anything else as stored.
+    pub fn new(label: T, stored: String) -> SourceFact {
+        let value =
+            if let Ok(t) = chrono::NaiveDateTime::parse_from_str(&stored, "%Y-%m-%dT%H:%M:%S") {
+                t.format("%Y-%m-%d %H:%M").to_string()
+            } else if let Ok(items) = serde_json::from_str::<Vec<String>>(&stored) {
+                items.join("；")
+            } else {
+                stored
+            };
+        SourceFact { label, value }
+    }
+}
+
 /// An entry with everything behind it, for the details panel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryDetail {
@@ -339,6 +355,15 @@ pub fn correction_reason(lang: Lang, reason: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stored_facts_read_naturally() {
+        let fact = |v: &str| SourceFact::new(crate::i18n::T::HistFactDetail, v.to_owned()).value;
+        assert_eq!(fact("2026-10-08T10:15:00"), "2026-10-08 10:15");
+        assert_eq!(fact(r#"["签到","重启"]"#), "签到；重启");
+        assert_eq!(fact("重新签到后正常"), "重新签到后正常");
+        assert_eq!(fact("[not json"), "[not json");
+    }
+
     use super::*;
 
     #[test]

@@ -249,10 +249,7 @@ impl Store {
             .into_iter()
             .zip(labels)
             .filter(|(v, _)| !v.is_empty() && v != "[]")
-            .map(|(value, label)| SourceFact {
-                label: *label,
-                value,
-            })
+            .map(|(value, label)| SourceFact::new(*label, value))
             .collect())
     }
 

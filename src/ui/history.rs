@@ -169,22 +169,22 @@ impl HistoryScreen {
                 (T::HistTo, &mut self.draft.to),
             ] {
                 let (r, refused) = TextField::new(lang.t(key), value, 30)
-                    .hint(lang.t(T::DateHint))
-                    .width(110.0)
+                    .hint(lang.t(T::HistDateHint))
+                    .width(120.0)
                     .show(ui, lang);
                 changed |= r.changed();
                 refusal = refusal.take().or(refused);
             }
             changed |= id_combo(
                 ui,
-                lang.t(T::HistDevice),
+                (lang.t(T::HistColDevice), lang.t(T::HistDevice)),
                 lang.t(T::HistAllDevices),
                 &device_options(lang, view),
                 &mut self.draft.device,
             );
             changed |= id_combo(
                 ui,
-                lang.t(T::HistStaff),
+                (lang.t(T::HistColStaff), lang.t(T::HistStaff)),
                 lang.t(T::HistAllStaff),
                 &staff_options(lang, view),
                 &mut self.draft.staff,
@@ -284,10 +284,11 @@ fn staff_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
         .collect()
 }
 
-/// A filter combo: `all`, then each choice; returns whether the choice changed.
+/// A filter combo with its short label in front (`label.0`) and a full accessible name
+/// (`label.1`): `all`, then each choice; returns whether the choice changed.
 fn id_combo(
     ui: &mut Ui,
-    label: &str,
+    label: (&str, &str),
     all: &str,
     options: &[(i64, String)],
     value: &mut Option<i64>,
@@ -296,7 +297,8 @@ fn id_combo(
         .and_then(|v| options.iter().find(|(id, _)| *id == v))
         .map_or(all, |(_, name)| name.as_str());
     let before = *value;
-    egui::ComboBox::from_label(label)
+    muted(ui, label.0);
+    let combo = egui::ComboBox::from_id_salt(label.1)
         .selected_text(shown)
         .width(150.0)
         .show_ui(ui, |ui| {
@@ -305,6 +307,9 @@ fn id_combo(
                 ui.selectable_value(value, Some(*id), name);
             }
         });
+    combo
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label.1));
     *value != before
 }
 

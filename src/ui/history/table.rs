@@ -132,7 +132,7 @@ impl Timeline {
                 .striped(true)
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(130.0).at_least(110.0).clip(true))
+                .column(Column::initial(150.0).at_least(110.0).clip(true))
                 .column(Column::initial(150.0).at_least(90.0).clip(true))
                 .column(Column::initial(120.0).at_least(60.0).clip(true))
                 .column(Column::initial(80.0).at_least(50.0).clip(true))
