@@ -1,4 +1,5 @@
-//! The command line: arguments, and the commands that run without a window.
+//! The command line: arguments, and the commands that run without a window (check, backup,
+//! restore, today, lookup, export).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,7 @@ use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+mod export;
 mod today;
 
 use crate::i18n::Lang;
@@ -61,6 +63,28 @@ pub enum Command {
         /// The day to show (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         date: Option<chrono::NaiveDate>,
+    },
+    /// Export the history as CSV for Excel (UTF-8 with BOM), or with --html as a printable report
+    /// of a date range (default: this month). Not while the window has the data folder open.
+    Export {
+        /// The file to write (replaced only once the new one is complete).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Write the printable HTML report instead of CSV.
+        #[arg(long)]
+        html: bool,
+        /// Only entries from this day on.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: Option<chrono::NaiveDate>,
+        /// Only entries up to this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: Option<chrono::NaiveDate>,
+        /// Only one device, by its name as registered (or its number).
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+        /// The language of the headings (default: the app's).
+        #[arg(long, value_name = "LANG", value_parser = ["zh", "en"], ignore_case = true)]
+        lang: Option<String>,
     },
     /// Look up a card-terminal prompt or code (`51`, `余额不足`, `yebz`, `insufficient funds`) and
     /// print what it means and what to do. Needs no data folder.
@@ -118,6 +142,30 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
         Command::Restore { file } => with_paths(cli, |paths| restore(paths, file)),
+        Command::Export {
+            file,
+            html,
+            from,
+            to,
+            device,
+            lang,
+        } => {
+            let args = export::ExportArgs {
+                file,
+                html: *html,
+                from: *from,
+                to: *to,
+                device: device.as_deref(),
+                lang: lang.as_deref().and_then(Lang::from_code),
+            };
+            with_paths(cli, |paths| {
+                if !paths.db().exists() {
+                    eprintln!("poscare: no data yet in {}", paths.dir.display());
+                    return ExitCode::FAILURE;
+                }
+                with_store(paths, |store| export::run(store, &args))
+            })
+        }
     }
 }
 

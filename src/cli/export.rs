@@ -1,0 +1,153 @@
+//! `poscare export FILE`: the history (all of it, or a date range and one device) as CSV that
+//! opens cleanly in Excel, or with `--html` as the printable report. Written to a temporary file
+//! and renamed, so a failure leaves no half file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::history::export::{ExportError, ExportSource, Format, Progress, write_export};
+use crate::history::report::ReportHead;
+use crate::history::{ChecklistMark, Entry, Filter};
+use crate::i18n::Lang;
+use crate::store::{Store, keys};
+
+/// What to export, as given on the command line.
+pub struct ExportArgs<'a> {
+    /// The file to write.
+    pub file: &'a Path,
+    /// The HTML report instead of CSV.
+    pub html: bool,
+    /// From this day.
+    pub from: Option<NaiveDate>,
+    /// Up to this day.
+    pub to: Option<NaiveDate>,
+    /// One device, by id or exact name.
+    pub device: Option<&'a str>,
+    /// The language of headings (default: the app's).
+    pub lang: Option<Lang>,
+}
+
+/// The store read directly: the command holds the data folder alone.
+struct Direct<'a>(&'a Store);
+
+impl ExportSource for Direct<'_> {
+    fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
+        self.0.history_entries(ids).map_err(|e| e.0)
+    }
+
+    fn checklist(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChecklistMark>, String> {
+        self.0.checklist_marks(from, to).map_err(|e| e.0)
+    }
+}
+
+/// Runs the export on an opened store.
+pub fn run(store: &Store, args: &ExportArgs<'_>) -> ExitCode {
+    let lang = args.lang.unwrap_or_else(|| {
+        store
+            .setting(keys::LANGUAGE)
+            .ok()
+            .flatten()
+            .and_then(|c| Lang::from_code(&c))
+            .unwrap_or_else(Lang::from_os)
+    });
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && to < from
+    {
+        eprintln!("poscare: --to {to} is before --from {from}");
+        return ExitCode::from(2);
+    }
+    let device = match args.device.map(|d| find_device(store, d)) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(message)) => {
+            eprintln!("poscare: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut filter = Filter {
+        from: args.from,
+        to: args.to,
+        device,
+        ..Default::default()
+    };
+    let format = if args.html {
+        let to = args.to.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let from = args.from.unwrap_or_else(|| first_of_month(to));
+        filter.from = Some(from);
+        filter.to = Some(to);
+        Format::Html(ReportHead {
+            shop: store
+                .setting(keys::SHOP_NAME)
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+            from,
+            to,
+            made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+            lang,
+        })
+    } else {
+        Format::Csv(lang)
+    };
+    let ids = match store.history_ids(&filter) {
+        Ok(ids) => ids,
+        Err(e) => {
+            eprintln!("poscare: cannot read the history: {}", e.0);
+            return ExitCode::FAILURE;
+        }
+    };
+    let progress = Progress::default();
+    match write_export(args.file, &format, &ids, &mut Direct(store), &progress) {
+        Ok(n) => {
+            println!("{} ({n} entries)", args.file.display());
+            ExitCode::SUCCESS
+        }
+        Err(ExportError::Failed(detail)) => {
+            eprintln!(
+                "poscare: could not write {}: {detail}; nothing was written",
+                args.file.display()
+            );
+            ExitCode::FAILURE
+        }
+        Err(ExportError::Cancelled) => ExitCode::FAILURE,
+    }
+}
+
+/// The first day of `day`'s month.
+fn first_of_month(day: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(
+        chrono::Datelike::year(&day),
+        chrono::Datelike::month(&day),
+        1,
+    )
+    .unwrap_or(day)
+}
+
+/// A device by its id or its exact name (retired devices too).
+fn find_device(store: &Store, wanted: &str) -> Result<i64, String> {
+    let devices = store.devices().map_err(|e| e.0)?;
+    let wanted = wanted.trim();
+    devices
+        .iter()
+        .find(|d| d.fields.name == wanted)
+        .or_else(|| {
+            wanted
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| devices.iter().find(|d| d.id == id))
+        })
+        .map(|d| d.id)
+        .ok_or_else(|| {
+            let names: Vec<&str> = devices.iter().map(|d| d.fields.name.as_str()).collect();
+            format!(
+                "no device {wanted:?}; the devices are: {}",
+                if names.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            )
+        })
+}

@@ -1,0 +1,150 @@
+//! `poscare export`, run as the real binary: one terminal's history as CSV for Excel, the HTML
+//! report, and clear errors that leave nothing behind.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{data_dir, open, terminal};
+use poscare::incident::NewIncident;
+
+fn poscare(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_poscare"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("POSCARE_DATA_DIR")
+        .output()
+        .expect("run poscare")
+}
+
+/// Two terminals; an incident on each, one with a note full of commas, quotes and a line break.
+fn seeded() -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let t1 = store.add_device(&terminal("收银台1号")).unwrap();
+    let t2 = store.add_device(&terminal("收银台2号")).unwrap();
+    for (device, prompt, note) in [
+        (t1, "A0 校验错", ""),
+        (t2, "51 余额不足", "顾客说, \"卡里有钱\"\n换卡后成功"),
+    ] {
+        store
+            .add_incident(&NewIncident {
+                device_id: Some(device),
+                prompt: prompt.into(),
+                note: note.into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn one_terminals_history_as_csv_for_excel() {
+    let dir = seeded();
+    let file = dir.path().join("二号机.csv");
+    let out = poscare(
+        dir.path(),
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--device",
+            "收银台2号",
+            "--lang",
+            "zh",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+    assert_eq!(&reader.headers().unwrap()[0], "时间");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "added, and the incident opened: {rows:?}");
+    assert!(rows.iter().all(|r| &r[2] == "收银台2号"));
+    assert!(
+        rows.iter()
+            .any(|r| &r[5] == "顾客说, \"卡里有钱\"\n换卡后成功"),
+        "the note survives the round trip: {rows:?}"
+    );
+}
+
+#[test]
+fn the_html_report_for_a_date_range() {
+    let dir = seeded();
+    let file = dir.path().join("report.html");
+    let today = chrono::Local::now().date_naive().to_string();
+    let out = poscare(
+        dir.path(),
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--html",
+            "--from",
+            &today,
+            "--to",
+            &today,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    for text in [
+        "收银台1号",
+        "收银台2号",
+        "A0 校验错",
+        "&quot;卡里有钱&quot;",
+    ] {
+        assert!(html.contains(text), "{text} missing");
+    }
+}
+
+#[test]
+fn bad_requests_say_why_and_write_nothing() {
+    let dir = seeded();
+    let file = dir.path().join("x.csv");
+    let path = file.to_str().unwrap();
+    let unknown = poscare(dir.path(), &["export", path, "--device", "三号机"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("收银台1号"));
+    let reversed = poscare(
+        dir.path(),
+        &["export", path, "--from", "2026-11-25", "--to", "2026-11-01"],
+    );
+    assert_eq!(reversed.status.code(), Some(2));
+    let bad_date = poscare(dir.path(), &["export", path, "--from", "2026-02-30"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(!file.exists());
+    let no_folder = dir.path().join("nowhere").join("x.csv");
+    let unwritable = poscare(dir.path(), &["export", no_folder.to_str().unwrap()]);
+    assert_eq!(unwritable.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("nothing was written"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_empty_folder_is_not_created_by_an_export() {
+    let dir = data_dir();
+    let target = dir.path().join("data");
+    let out = poscare(
+        &target,
+        &["export", dir.path().join("x.csv").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!target.exists());
+}
