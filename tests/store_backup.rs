@@ -20,7 +20,15 @@ fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
     assert!(log[0].ok);
     assert_eq!(log[0].path, path.display().to_string());
     assert_eq!(log[0].bytes, std::fs::metadata(&path).unwrap().len());
-    assert!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap().is_some());
+    let when = store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap();
+    assert!(when.is_some());
+    // The copy carries the date of itself, so a restore on another PC knows it was backed up.
+    drop(store);
+    let elsewhere = data_dir();
+    let mut other = open(elsewhere.path());
+    other.restore_from(&path).unwrap();
+    assert_eq!(other.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), when);
+    let store = open(dir.path());
     assert_eq!(
         store.setting(keys::BACKUP_FOLDER).unwrap().as_deref(),
         Some(usb.path().display().to_string().as_str())

@@ -329,7 +329,23 @@ impl Store {
     /// The attempt is logged (success or failure) once the schema has the log. A successful
     /// "back up now" also becomes the last external backup and remembers its folder.
     pub fn write_backup(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
+        // An outside backup carries its own date: restored on another PC, Today knows the data
+        // was backed up then. Put back as it was if the backup fails.
+        let previous = match kind {
+            BackupKind::Manual => {
+                let previous = self.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten();
+                let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &now_stamp());
+                Some(previous)
+            }
+            _ => None,
+        };
         let result = self.write_backup_unlogged(dir, kind);
+        if let (Some(previous), Err(_)) = (&previous, &result) {
+            let _ = match previous {
+                Some(value) => self.put_setting(keys::LAST_EXTERNAL_BACKUP, value),
+                None => self.remove_setting(keys::LAST_EXTERNAL_BACKUP),
+            };
+        }
         let (path, bytes, detail) = match &result {
             Ok(path) => (
                 path.display().to_string(),
@@ -342,7 +358,6 @@ impl Store {
         // must not turn a good backup into a failure.
         let _ = self.log_backup(log_kind(kind), &path, bytes, result.is_ok(), &detail);
         if kind == BackupKind::Manual && result.is_ok() {
-            let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &now_stamp());
             let _ = self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string());
         }
         result

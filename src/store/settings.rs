@@ -46,6 +46,13 @@ impl Store {
         self.put_setting(key, value)
     }
 
+    /// Removes a setting (back to its default).
+    pub(super) fn remove_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM setting WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     /// [`Store::set_setting`] for code that holds the store shared (a backup job).
     pub(super) fn put_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn.execute(
