@@ -816,6 +816,7 @@ strings! {
     VerifyForeign => "这不是 POS 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
     VerifyTooNew => "这份备份来自更新版本的 POS 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
     VerifyDamaged => "这份备份文件已损坏（{detail}）。", "This backup file is damaged ({detail}).";
+    VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
     BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
     BackupErrWrite => "写备份时出错：{detail}。磁盘是否已满？", "Writing the copy failed: {detail}. Is the disk full?";

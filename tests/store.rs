@@ -489,7 +489,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         (&foreign, "another program"),
         (&newer, "newer version"),
         (&empty, "not a database"),
-        (&files.path().join("missing.db"), ""),
+        (&files.path().join("missing.db"), "no such file"),
     ] {
         let err = store
             .restore_from(file)

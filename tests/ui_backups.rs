@@ -144,6 +144,18 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     h.get_by_label_contains("不是 POS 维护助手的备份文件");
     assert_eq!(h.state().devices().devices().count(), 2);
 
+    // A file that is not there: said plainly.
+    type_into(
+        &mut h,
+        "备份文件",
+        &usb.path().join("没有这个.db").display().to_string(),
+    );
+    click(&mut h, "恢复…");
+    click(&mut h, "确定恢复");
+    settle(&mut h);
+    h.get_by_label_contains("找不到这个文件");
+    assert_eq!(h.state().devices().devices().count(), 2);
+
     // Cancel asks nothing more and changes nothing.
     type_into(&mut h, "备份文件", &file.display().to_string());
     click(&mut h, "恢复…");

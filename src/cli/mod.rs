@@ -247,7 +247,11 @@ fn restore(paths: DataPaths, file: &Path) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("poscare: nothing was changed: {}: {e}", file.display());
+                    eprintln!(
+                        "poscare: nothing was changed: {}: {}",
+                        file.display(),
+                        e.restore_message(Lang::En)
+                    );
                     ExitCode::FAILURE
                 }
             }

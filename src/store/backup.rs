@@ -74,6 +74,8 @@ pub enum VerifyError {
     TooNew(i32),
     /// Damaged: SQLite's check found errors.
     Damaged(String),
+    /// There is no such file.
+    NotFound,
     /// The file could not be read.
     Io(String),
 }
@@ -92,6 +94,7 @@ impl VerifyError {
                 ],
             ),
             VerifyError::Damaged(d) => lang.fill(T::VerifyDamaged, &[("detail", d)]),
+            VerifyError::NotFound => lang.t(T::VerifyNotFound).to_owned(),
             VerifyError::Io(d) => lang.fill(T::VerifyUnreadable, &[("detail", d)]),
         }
     }
@@ -109,6 +112,7 @@ impl std::fmt::Display for VerifyError {
                 "made by a newer version of POS Care (data version {v}; this program supports up to {CURRENT_VERSION})"
             ),
             VerifyError::Damaged(d) => write!(f, "the file is damaged ({d})"),
+            VerifyError::NotFound => f.write_str("there is no such file"),
             VerifyError::Io(d) => write!(f, "the file cannot be read ({d})"),
         }
     }
@@ -126,6 +130,15 @@ pub enum BackupError {
 }
 
 impl BackupError {
+    /// The message for a restore that did not happen: the file's problem itself when the file is
+    /// not a usable backup.
+    pub fn restore_message(&self, lang: Lang) -> String {
+        match self {
+            BackupError::Verify(e) => e.message(lang),
+            other => other.message(lang),
+        }
+    }
+
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -493,7 +506,12 @@ impl Store {
     }
 
     fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {
-        fs::copy(file, staged).map_err(|e| BackupError::Verify(VerifyError::Io(e.to_string())))?;
+        fs::copy(file, staged).map_err(|e| {
+            BackupError::Verify(match e.kind() {
+                std::io::ErrorKind::NotFound => VerifyError::NotFound,
+                _ => VerifyError::Io(e.to_string()),
+            })
+        })?;
         let version = verify_file(staged).map_err(BackupError::Verify)?;
         {
             let mut copy =

@@ -1067,7 +1067,10 @@ impl App {
                     .fill(T::Restored, &[("file", &name.to_string_lossy())]));
             }
             JobOutcome::Restore(_, Err(e)) => {
-                self.error(lang.fill(T::BackupsRestoreFailed, &[("detail", &e.message(lang))]));
+                self.error(lang.fill(
+                    T::BackupsRestoreFailed,
+                    &[("detail", &e.restore_message(lang))],
+                ));
             }
         }
         self.refresh_backup_status();
