@@ -852,6 +852,14 @@ strings! {
     BackupsConfirmTitle => "确定要恢复吗？", "Restore this backup?";
     BackupsConfirmText => "将用这份备份替换现在的全部数据：\n{file}\n\n现在的数据会先自动备份到数据文件夹的 backups 里，需要时可以再恢复回来。", "All current data will be replaced by this backup:\n{file}\n\nThe current data is first backed up into the backups folder of the data folder, so you can go back if needed.";
     BackupsConfirmYes => "确定恢复", "Yes, restore";
+    BackupsCheckAll => "检查所有备份", "Check every backup";
+    BackupsChecking => "正在检查备份… 已用 {secs} 秒", "Checking the backups… {secs} s";
+    BackupsColCheck => "检查结果", "Check";
+    BackupsNotChecked => "未检查", "not checked";
+    BackupsGood => "完好", "good";
+    BackupsBad => "已损坏，不能用", "damaged, unusable";
+    BackupsAllGood => "所有备份都检查过了，完好可用。", "Every backup was checked and is good.";
+    BackupsSomeBad => "有 {n} 份备份已损坏，不能用来恢复。请尽快再备份一次。", "{n} backups are damaged and cannot be restored. Please make a new backup soon.";
     BackupsRestoring => "正在检查并恢复… 已用 {secs} 秒", "Checking and restoring… {secs} s";
     BackupsRestoreFailed => "没有恢复，现在的数据没有任何改动：{detail}", "Nothing was restored and the current data is unchanged: {detail}";
     BackupsLog => "备份记录", "Backup log";

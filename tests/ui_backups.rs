@@ -185,3 +185,27 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     // The restore shows in the backup log on the screen.
     h.get_by_label("已恢复");
 }
+
+#[test]
+fn checking_the_backups_finds_a_damaged_one_and_says_so() {
+    let dir = data_dir();
+    in_chinese(dir.path());
+    let mut h = harness(dir.path());
+    // The daily backup was taken after the first frame; a second one is cut short on disk.
+    let backups = dir.path().join("backups");
+    let good = list_backups(&backups).remove(0);
+    let bytes = std::fs::read(&good.path).unwrap();
+    std::fs::write(
+        backups.join("poscare-20260101-090000-auto.db"),
+        &bytes[..bytes.len() / 2],
+    )
+    .unwrap();
+    h.get_by_label("备份").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("未检查").count(), 2);
+    click(&mut h, "检查所有备份");
+    settle(&mut h);
+    h.get_by_label_contains("有 1 份备份已损坏");
+    h.get_by_label("✓ 完好");
+    h.get_by_label("⚠ 已损坏，不能用");
+}

@@ -157,6 +157,8 @@ pub enum Command {
     Restore(PathBuf),
     /// Remind after this many days without an outside backup.
     SetBackupReminder(u32),
+    /// Check every backup file in the data folder's `backups/`.
+    VerifyBackups,
     /// Close the "data file was damaged" dialog.
     DismissRecovery,
     /// Store the merchant's note on a knowledge entry (empty clears it).
@@ -489,11 +491,13 @@ impl App {
         };
         let newest_auto = files.first().map(|(b, _)| b.taken);
         self.last_backup = newest_auto.max(last_external).map(show_time);
+        let checked = std::mem::take(&mut self.backup_status.checked);
         self.backup_status = BackupStatus {
             last_external,
             reminder_days: reminder_days.unwrap_or(crate::planner::reminder::DEFAULT_REMINDER_DAYS),
             files,
             log: log.unwrap_or_default(),
+            checked,
         };
     }
 
@@ -693,6 +697,10 @@ impl App {
                 if screen == Screen::Lookup {
                     self.lookup.focus();
                 }
+                if screen == Screen::Backups {
+                    // Files may have come or gone outside the app (copied in, cleaned up).
+                    self.refresh_backup_status();
+                }
             }
             Command::SetLanguage(l) => {
                 self.lang = l;
@@ -744,6 +752,15 @@ impl App {
                 }
             }
             Command::Restore(file) => self.start_job(ctx, JobKind::Restore(file)),
+            Command::VerifyBackups => {
+                let files = self
+                    .backup_status
+                    .files
+                    .iter()
+                    .map(|(b, _)| b.path.clone())
+                    .collect();
+                self.start_job(ctx, JobKind::Verify(files));
+            }
             Command::SetBackupReminder(days) => {
                 self.save_setting(keys::BACKUP_REMINDER_DAYS, &days.to_string());
                 self.refresh_backup_status();
@@ -1066,6 +1083,18 @@ impl App {
                     .lang
                     .fill(T::Restored, &[("file", &name.to_string_lossy())]));
             }
+            JobOutcome::Verified(results) => {
+                let bad = results.iter().filter(|(_, r)| r.is_err()).count();
+                self.backup_status.checked = results
+                    .into_iter()
+                    .map(|(path, result)| (path, result.map_err(|e| e.message(lang))))
+                    .collect();
+                if bad == 0 {
+                    self.ok(lang.t(T::BackupsAllGood).to_owned());
+                } else {
+                    self.error(lang.fill(T::BackupsSomeBad, &[("n", &bad.to_string())]));
+                }
+            }
             JobOutcome::Restore(_, Err(e)) => {
                 self.error(lang.fill(
                     T::BackupsRestoreFailed,
@@ -1313,6 +1342,7 @@ impl App {
                         let what = match j.kind() {
                             JobKind::Manual(_) => T::BackupRunning,
                             JobKind::Restore(_) => T::BackupsRestoring,
+                            JobKind::Verify(_) => T::BackupsChecking,
                             JobKind::Check | JobKind::Daily => return None,
                         };
                         Some((what, j.elapsed().as_secs()))

@@ -29,6 +29,8 @@ pub struct BackupStatus {
     pub files: Vec<(BackupInfo, u64)>,
     /// The newest lines of the backup log.
     pub log: Vec<BackupRecord>,
+    /// The files checked on request, with what is wrong with each (if anything).
+    pub checked: std::collections::HashMap<PathBuf, Result<(), String>>,
 }
 
 impl BackupStatus {
@@ -199,9 +201,16 @@ impl BackupsScreen {
         let lang = view.lang;
         section(ui, lang.t(T::BackupsAuto));
         muted(ui, lang.t(T::BackupsAutoHelp));
-        if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
-            out.push(Command::OpenFolder(view.data_dir.join("backups")));
-        }
+        ui.horizontal(|ui| {
+            if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
+                out.push(Command::OpenFolder(view.data_dir.join("backups")));
+            }
+            let check = egui::Button::new(lang.t(T::BackupsCheckAll));
+            let enabled = view.running.is_none() && !view.status.files.is_empty();
+            if ui.add_enabled(enabled, check).clicked() {
+                out.push(Command::VerifyBackups);
+            }
+        });
         if view.status.files.is_empty() {
             ui.label(lang.t(T::AutoBackupNone));
             return;
@@ -213,6 +222,7 @@ impl BackupsScreen {
                 ui.strong(lang.t(T::BackupsColWhen));
                 ui.strong(lang.t(T::BackupsColKind));
                 ui.strong(lang.t(T::BackupsColSize));
+                ui.strong(lang.t(T::BackupsColCheck));
                 ui.label("");
                 ui.end_row();
                 for (info, bytes) in &view.status.files {
@@ -220,6 +230,7 @@ impl BackupsScreen {
                     ui.label(&when);
                     ui.label(lang.t(kind_label(info.kind.code())));
                     ui.label(size_text(*bytes));
+                    check_cell(ui, lang, view.status.checked.get(&info.path));
                     let button = crate::ui::widgets::named_button(
                         ui,
                         lang.t(T::BackupsRestoreThis),
@@ -272,6 +283,25 @@ impl BackupsScreen {
             }
             Some(false) => self.confirm = None,
             None => {}
+        }
+    }
+}
+
+/// What the check found for one file: not checked yet, good, or what is wrong.
+fn check_cell(ui: &mut Ui, lang: Lang, checked: Option<&Result<(), String>>) {
+    let pal = palette(ui);
+    match checked {
+        None => muted(ui, lang.t(T::BackupsNotChecked)),
+        Some(Ok(())) => {
+            ui.label(RichText::new(format!("✓ {}", lang.t(T::BackupsGood))).color(pal.ok));
+        }
+        Some(Err(problem)) => {
+            ui.label(
+                RichText::new(format!("⚠ {}", lang.t(T::BackupsBad)))
+                    .color(pal.danger)
+                    .strong(),
+            )
+            .on_hover_text(problem);
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::store::{BackupError, BackupKind, Store};
+use crate::store::{BackupError, BackupKind, Store, VerifyError, verify_file};
 
 /// What a job does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum JobKind {
     Manual(PathBuf),
     /// Replace the data with a backup file.
     Restore(PathBuf),
+    /// Check these backup files (the database itself is not touched).
+    Verify(Vec<PathBuf>),
 }
 
 /// How a job ended.
@@ -33,6 +35,8 @@ pub enum JobOutcome {
     Manual(Result<PathBuf, BackupError>),
     /// A restore from this file.
     Restore(PathBuf, Result<(), BackupError>),
+    /// Each backup file checked, with what is wrong with it if anything.
+    Verified(Vec<(PathBuf, Result<(), VerifyError>)>),
 }
 
 /// A running job.
@@ -47,21 +51,29 @@ impl Job {
     pub fn start(store: Arc<Mutex<Store>>, kind: JobKind, ctx: egui::Context) -> Job {
         let work = kind.clone();
         let handle = std::thread::spawn(move || {
-            let outcome = {
-                // A panic elsewhere cannot leave the database half-written (SQLite rolls back),
-                // so a poisoned lock is still safe to use.
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                match work {
-                    JobKind::Check => JobOutcome::Check(store.quick_check()),
-                    JobKind::Daily => JobOutcome::Daily(store.daily_backup()),
-                    JobKind::Manual(folder) => {
-                        JobOutcome::Manual(store.write_backup(&folder, BackupKind::Manual))
-                    }
-                    JobKind::Restore(file) => {
-                        let result = store.restore_from(&file);
-                        JobOutcome::Restore(file, result)
-                    }
+            // A panic elsewhere cannot leave the database half-written (SQLite rolls back), so a
+            // poisoned lock is still safe to use.
+            let locked = || store.lock().unwrap_or_else(|p| p.into_inner());
+            let outcome = match work {
+                JobKind::Check => JobOutcome::Check(locked().quick_check()),
+                JobKind::Daily => JobOutcome::Daily(locked().daily_backup()),
+                JobKind::Manual(folder) => {
+                    JobOutcome::Manual(locked().write_backup(&folder, BackupKind::Manual))
                 }
+                JobKind::Restore(file) => {
+                    let result = locked().restore_from(&file);
+                    JobOutcome::Restore(file, result)
+                }
+                // Backup files only: the live database is not locked.
+                JobKind::Verify(files) => JobOutcome::Verified(
+                    files
+                        .into_iter()
+                        .map(|f| {
+                            let result = verify_file(&f).map(|_| ());
+                            (f, result)
+                        })
+                        .collect(),
+                ),
             };
             ctx.request_repaint();
             outcome
@@ -98,6 +110,12 @@ impl Job {
                 JobKind::Daily => JobOutcome::Daily(Err(BackupError::Write(e))),
                 JobKind::Manual(_) => JobOutcome::Manual(Err(BackupError::Write(e))),
                 JobKind::Restore(file) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
+                JobKind::Verify(files) => JobOutcome::Verified(
+                    files
+                        .into_iter()
+                        .map(|f| (f, Err(VerifyError::Io(e.clone()))))
+                        .collect(),
+                ),
             }
         })
     }
