@@ -431,7 +431,7 @@ impl App {
 
     /// The store, unless a background job holds it.
     fn store(&self) -> Option<MutexGuard<'_, Store>> {
-        self.store.as_ref().and_then(|s| s.try_lock().ok())
+        store_now(&self.store, &self.job)
     }
 
     fn load_settings(&mut self) {
@@ -538,10 +538,7 @@ impl App {
             Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
             None => {}
         }
-        let emergency = self.store.clone().map(|s| {
-            self.emergency_screen
-                .load(&s.lock().unwrap_or_else(|p| p.into_inner()))
-        });
+        let emergency = store_now(&self.store, &self.job).map(|s| self.emergency_screen.load(&s));
         if let Some(Err(e)) = emergency {
             self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
         }
@@ -676,19 +673,13 @@ impl App {
         let lang = self.lang;
         match command {
             Command::Emergency(command) => {
-                let store = self.store.clone();
-                let result = store.map(|store| {
-                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                    self.emergency_screen.apply(&mut store, lang, command)
-                });
+                let result = store_now(&self.store, &self.job)
+                    .map(|mut s| self.emergency_screen.apply(&mut s, lang, command));
                 self.report(result);
             }
             Command::History(command) => {
-                let store = self.store.clone();
-                let result = store.map(|store| {
-                    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                    self.history_screen.apply(&mut store, lang, command)
-                });
+                let result = store_now(&self.store, &self.job)
+                    .map(|mut s| self.history_screen.apply(&mut s, lang, command));
                 self.report(result);
             }
             Command::Navigate(screen) => {
@@ -1368,6 +1359,22 @@ impl App {
                 }
             }
         });
+    }
+}
+
+/// The store, locked for the UI thread. While a background job (check, backup, restore) may hold
+/// it for long, `None` rather than a frozen window: commands that need the store wait for the job
+/// in `apply_commands`. Otherwise its only other holders are brief (an export reading one chunk),
+/// so this waits for them instead of dropping a click. Takes the fields, not `&App`, so a screen
+/// can be borrowed mutably beside the guard.
+fn store_now<'a>(
+    store: &'a Option<Arc<Mutex<Store>>>,
+    job: &Option<Job>,
+) -> Option<MutexGuard<'a, Store>> {
+    let store = store.as_ref()?;
+    match job {
+        Some(_) => store.try_lock().ok(),
+        None => Some(crate::ui::jobs::lock(store)),
     }
 }
 

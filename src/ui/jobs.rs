@@ -1,14 +1,20 @@
 //! Work that must not freeze the window (the deferred check, backups, restore), on a worker thread.
 //!
-//! The worker holds the store's mutex while it runs; the window keeps drawing from what it has
+//! The worker holds the store's mutex while it runs (checking backup files does not); the window keeps drawing from what it has
 //! already read, and commands that need the store wait until the job is done.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::store::{BackupError, BackupKind, Store, VerifyError, verify_file};
+
+/// Waits for the store and locks it. A panic elsewhere cannot leave the database half-written
+/// (SQLite rolls back), so a poisoned lock is still safe to use.
+pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 /// What a job does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,9 +57,7 @@ impl Job {
     pub fn start(store: Arc<Mutex<Store>>, kind: JobKind, ctx: egui::Context) -> Job {
         let work = kind.clone();
         let handle = std::thread::spawn(move || {
-            // A panic elsewhere cannot leave the database half-written (SQLite rolls back), so a
-            // poisoned lock is still safe to use.
-            let locked = || store.lock().unwrap_or_else(|p| p.into_inner());
+            let locked = || lock(&store);
             let outcome = match work {
                 JobKind::Check => JobOutcome::Check(locked().quick_check()),
                 JobKind::Daily => JobOutcome::Daily(locked().daily_backup()),

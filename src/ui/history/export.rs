@@ -42,8 +42,7 @@ impl Locked {
         &self,
         f: impl FnOnce(&Store) -> Result<R, crate::store::StoreError>,
     ) -> Result<R, String> {
-        let store = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        f(&store).map_err(|e| e.0)
+        f(&crate::ui::jobs::lock(&self.0)).map_err(|e| e.0)
     }
 }
 
