@@ -13,7 +13,9 @@ use rusqlite::{Connection, MAIN_DB, OpenFlags};
 
 use super::schema::{APPLICATION_ID, CURRENT_VERSION};
 use super::settings::keys;
-use super::{Store, StoreError, describe_sqlite, has_sqlite_header, is_damage, now_stamp};
+use super::{
+    Store, StoreError, describe_sqlite, has_sqlite_header, is_damage, now_stamp, parse_stamp,
+};
 use crate::i18n::{Lang, T};
 
 /// Why a backup was made; part of its file name.
@@ -398,6 +400,14 @@ impl Store {
             .map_err(StoreError::from)
     }
 
+    /// When the last backup to an outside folder was made, if ever.
+    pub fn last_external_backup(&self) -> Result<Option<NaiveDateTime>, StoreError> {
+        Ok(self
+            .setting(keys::LAST_EXTERNAL_BACKUP)?
+            .as_deref()
+            .and_then(parse_stamp))
+    }
+
     /// The newest `limit` lines of the backup log, newest first.
     pub fn backup_log(&self, limit: usize) -> Result<Vec<BackupRecord>, StoreError> {
         let mut stmt = self.conn.prepare(
@@ -406,7 +416,7 @@ impl Store {
         let rows = stmt.query_map([limit as i64], |r| {
             let at: String = r.get(0)?;
             Ok(BackupRecord {
-                at: NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").unwrap_or_default(),
+                at: parse_stamp(&at).unwrap_or_default(),
                 kind: r.get(1)?,
                 path: r.get(2)?,
                 bytes: r.get::<_, i64>(3)?.max(0) as u64,

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Recorded, Store, StoreError, now_stamp};
-use crate::emergency::outage::{TIME_FORMAT, check_end};
+use super::{Recorded, Store, StoreError, json, now_stamp, parse_stamp, stamp};
+use crate::emergency::outage::check_end;
 use crate::emergency::{
     Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
 };
@@ -15,18 +15,6 @@ const PLAN_COLUMNS: &str = "id, title, situation, steps, fallbacks, archived, st
 const CONTACT_COLUMNS: &str = "id, role, name, phone, note, archived";
 const OUTAGE_COLUMNS: &str =
     "id, plan_id, device_id, staff_id, drill, started_at, ended_at, steps_done, lost, fix, note";
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
-}
-
-fn stamp(at: NaiveDateTime) -> String {
-    at.format(TIME_FORMAT).to_string()
-}
-
-fn parse_time(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, TIME_FORMAT).unwrap_or_default()
-}
 
 fn read_plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
     let steps: String = row.get(3)?;
@@ -67,8 +55,8 @@ fn read_outage(row: &Row<'_>) -> rusqlite::Result<Outage> {
         device_id: row.get(2)?,
         staff_id: row.get(3)?,
         drill: row.get::<_, i64>(4)? != 0,
-        started_at: parse_time(&row.get::<_, String>(5)?),
-        ended_at: ended.as_deref().map(parse_time),
+        started_at: parse_stamp(&row.get::<_, String>(5)?).unwrap_or_default(),
+        ended_at: ended.as_deref().and_then(parse_stamp),
         ticks: serde_json::from_str(&ticks).unwrap_or_default(),
         lost: row.get(8)?,
         fix: row.get(9)?,

@@ -1,18 +1,13 @@
 //! Incidents and their event trail; the merchant's notes on entries and their own entries.
 //! Incidents are records: they are resolved or escalated, never deleted.
 
-use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, now_stamp};
+use super::{Store, StoreError, json, now_stamp, parse_stamp};
 use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
 
 const INCIDENT_COLUMNS: &str = "id, started_at, device_id, prompt, entry_id, steps_done, note, status, resolution, escalated_to, closed_at";
-
-fn parse_time(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").unwrap_or_default()
-}
 
 fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     let steps: String = row.get(5)?;
@@ -20,7 +15,7 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     let closed: Option<String> = row.get(10)?;
     Ok(Incident {
         id: row.get(0)?,
-        started_at: parse_time(&row.get::<_, String>(1)?),
+        started_at: parse_stamp(&row.get::<_, String>(1)?).unwrap_or_default(),
         device_id: row.get(2)?,
         prompt: row.get(3)?,
         entry_id: row.get(4)?,
@@ -29,12 +24,8 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
         status: IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
         resolution: row.get(8)?,
         escalated_to: row.get(9)?,
-        closed_at: closed.as_deref().map(parse_time),
+        closed_at: closed.as_deref().and_then(parse_stamp),
     })
-}
-
-fn steps_json(steps: &[String]) -> String {
-    serde_json::to_string(steps).unwrap_or_else(|_| "[]".to_owned())
 }
 
 /// Inserts an incident and its "opened" event inside `tx`; `source` is `lookup` or `planner`.
@@ -47,7 +38,7 @@ pub(super) fn insert_incident(
     tx.execute(
         "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, source, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
-        params![now, new.device_id, new.prompt, new.entry_id, steps_json(&new.steps_done), new.note, source],
+        params![now, new.device_id, new.prompt, new.entry_id, json(&new.steps_done), new.note, source],
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(
@@ -77,14 +68,14 @@ impl Store {
         let tx = self.conn.transaction()?;
         let n = tx.execute(
             "UPDATE incident SET steps_done = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, steps_json(steps_done), note, now],
+            params![id, json(&steps_done), note, now],
         )?;
         if n != 1 {
             return Err(StoreError("no such incident".into()));
         }
         tx.execute(
             "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'steps', ?3)",
-            params![id, now, steps_json(steps_done)],
+            params![id, now, json(&steps_done)],
         )?;
         tx.commit()?;
         Ok(())

@@ -202,12 +202,27 @@ fn inspect(conn: &Connection, verify: Verify) -> rusqlite::Result<Health> {
     })
 }
 
+/// How times are stored in the database: local time to the second, `2026-10-08T10:15:00`.
+const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
 /// The local time now, as stored in the database.
 pub fn now_stamp() -> String {
-    chrono::Local::now()
-        .naive_local()
-        .format("%Y-%m-%dT%H:%M:%S")
-        .to_string()
+    stamp(chrono::Local::now().naive_local())
+}
+
+/// A time as stored in the database.
+pub(crate) fn stamp(at: chrono::NaiveDateTime) -> String {
+    at.format(STAMP_FORMAT).to_string()
+}
+
+/// A time read back from the database (`None` if the text is not one).
+pub(crate) fn parse_stamp(text: &str) -> Option<chrono::NaiveDateTime> {
+    chrono::NaiveDateTime::parse_from_str(text, STAMP_FORMAT).ok()
+}
+
+/// A list or record stored as JSON text (these types always serialise; empty text if not).
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Creates the data folder if needed and takes its exclusive lock.

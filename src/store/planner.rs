@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, keys, now_stamp};
+use super::{Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::incident::NewIncident;
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
@@ -17,16 +17,8 @@ fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
 }
 
-fn time(text: Option<String>) -> Option<NaiveDateTime> {
-    text.and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S").ok())
-}
-
 fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 const TASK_COLUMNS: &str =
@@ -64,7 +56,10 @@ fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
         id: row.get(0)?,
         task_id: row.get(1)?,
         due: date(row.get(2)?).unwrap_or_default(),
-        done_at: time(row.get(3)?),
+        done_at: row
+            .get::<_, Option<String>>(3)?
+            .as_deref()
+            .and_then(parse_stamp),
         done_by: row.get(4)?,
         outcome: Outcome::from_code(&outcome).unwrap_or(Outcome::Ok),
         items: serde_json::from_str::<Vec<ItemResult>>(&items).unwrap_or_default(),
@@ -121,7 +116,7 @@ pub(super) fn insert_completion(
         params![
             c.task_id,
             date_text(c.due),
-            c.done_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            stamp(c.done_at),
             c.done_by,
             c.outcome.code(),
             json(&c.items),

@@ -478,9 +478,7 @@ impl App {
         let read = self.store().map(|s| {
             let setting = |key| s.setting(key).ok().flatten();
             (
-                setting(keys::LAST_EXTERNAL_BACKUP).and_then(|s| {
-                    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()
-                }),
+                s.last_external_backup().ok().flatten(),
                 setting(keys::BACKUP_REMINDER_DAYS)
                     .and_then(|d| crate::planner::reminder::parse_reminder_days(&d)),
                 s.backup_log(crate::ui::backups::LOG_SHOWN),
