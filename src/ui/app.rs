@@ -31,7 +31,7 @@ use crate::ui::plan::PlanData;
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{error_text, muted, ok_text};
+use crate::ui::widgets::{error_text, muted, ok_text, show_time};
 
 /// The screens of the left navigation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -304,11 +304,6 @@ pub struct App {
     backups_screen: BackupsScreen,
     frames: u64,
     options: StartOptions,
-}
-
-/// How backup times are shown.
-fn show_time(t: chrono::NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 impl App {

@@ -13,7 +13,7 @@ use crate::planner::reminder::{
 use crate::store::{BackupInfo, BackupKind, BackupRecord};
 use crate::ui::app::Command;
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 
 /// How many lines of the backup log the screen shows.
 pub const LOG_SHOWN: usize = 30;
@@ -226,7 +226,7 @@ impl BackupsScreen {
                 ui.label("");
                 ui.end_row();
                 for (info, bytes) in &view.status.files {
-                    let when = info.taken.format("%Y-%m-%d %H:%M").to_string();
+                    let when = show_time(info.taken);
                     ui.label(&when);
                     ui.label(lang.t(kind_label(info.kind.code())));
                     ui.label(size_text(*bytes));
@@ -317,7 +317,7 @@ fn log_ui(ui: &mut Ui, view: &BackupsView<'_>) {
     let pal = palette(ui);
     for record in &view.status.log {
         ui.horizontal_wrapped(|ui| {
-            ui.label(record.at.format("%Y-%m-%d %H:%M").to_string());
+            ui.label(show_time(record.at));
             ui.label(lang.t(kind_label(&record.kind)));
             if record.ok {
                 ui.label(RichText::new("✓").color(pal.ok));
@@ -345,10 +345,7 @@ pub fn today_line(
     go: Option<&mut Vec<Command>>,
 ) {
     let pal = palette(ui);
-    let when = status
-        .last_external
-        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default();
+    let when = status.last_external.map(show_time).unwrap_or_default();
     let (text, colour, due) = match status.reminder(today) {
         BackupReminder::Never => (lang.t(T::TodayBackupNever).to_owned(), pal.warn, true),
         BackupReminder::Fresh { days } => (

@@ -24,7 +24,7 @@ use crate::store::{Store, StoreError, keys};
 use crate::ui::app::Command;
 use crate::ui::notice::NoticeState;
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{muted, title};
+use crate::ui::widgets::{muted, show_time, title};
 
 /// How many outages the recent list shows.
 const RECENT: usize = 20;
@@ -141,11 +141,6 @@ pub struct EmergencyScreen {
 fn now() -> NaiveDateTime {
     let t = chrono::Local::now().naive_local();
     chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
-}
-
-/// A time as lists show it.
-fn show_time(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 impl EmergencyScreen {

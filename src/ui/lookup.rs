@@ -12,7 +12,7 @@ use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft, clos
 use crate::knowledge::{Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry};
 use crate::ui::app::Command;
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 
 /// How many results the list shows.
 const RESULT_LIMIT: usize = 20;
@@ -640,10 +640,7 @@ impl LookupScreen {
             });
             let mut facts = vec![lang.fill(
                 T::IncidentStarted,
-                &[(
-                    "when",
-                    &incident.started_at.format("%Y-%m-%d %H:%M").to_string(),
-                )],
+                &[("when", &show_time(incident.started_at))],
             )];
             if let Some(d) = incident
                 .device_id
@@ -677,7 +674,7 @@ impl LookupScreen {
                         T::IncidentClosedAt,
                         &[
                             ("status", lang.t(incident.status.label())),
-                            ("when", &closed.format("%Y-%m-%d %H:%M").to_string())
+                            ("when", &show_time(closed))
                         ]
                     )
                 ));

@@ -139,3 +139,8 @@ pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
     });
     (save, cancel)
 }
+
+/// A date and time as every screen shows it: `2026-10-08 10:15`.
+pub fn show_time(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}

@@ -124,7 +124,7 @@ impl ExportPanel {
                 shop: view.shop_name.to_owned(),
                 from,
                 to,
-                made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+                made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
                 lang,
             };
             let ranged = Filter {
