@@ -182,11 +182,5 @@ fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
 
     let good = poscare(&["restore", &backup, "--data-dir", d]);
     assert!(good.status.success(), "{}", text(&good.stderr));
-    let names: Vec<String> = open(dir.path())
-        .devices()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.fields.name)
-        .collect();
-    assert_eq!(names, ["终端1"]);
+    assert_eq!(common::device_names(&open(dir.path())), ["终端1"]);
 }

@@ -436,13 +436,7 @@ fn a_backup_is_verified_and_restores_the_data() {
     );
     store.add_device(&terminal("终端2")).unwrap();
     store.restore_from(&backup).unwrap();
-    let names: Vec<String> = store
-        .devices()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.fields.name)
-        .collect();
-    assert_eq!(names, ["终端1"]);
+    assert_eq!(common::device_names(&store), ["终端1"]);
     // The data before the restore was kept as a backup too.
     assert!(
         list_backups(&dir.path().join("backups"))
@@ -500,14 +494,8 @@ fn restore_refuses_bad_files_and_changes_nothing() {
             "{}: {err}",
             file.display()
         );
-        let names: Vec<String> = store
-            .devices()
-            .unwrap()
-            .into_iter()
-            .map(|d| d.fields.name)
-            .collect();
         assert_eq!(
-            names,
+            common::device_names(&store),
             ["终端1"],
             "live data unchanged after {}",
             file.display()

@@ -72,13 +72,7 @@ fn a_restore_is_recorded_in_the_restored_data() {
     let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
     store.add_device(&terminal("二号机")).unwrap();
     store.restore_from(&file).unwrap();
-    let names: Vec<String> = store
-        .devices()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.fields.name)
-        .collect();
-    assert_eq!(names, ["一号机"]);
+    assert_eq!(common::device_names(&store), ["一号机"]);
     let log = store.backup_log(10).unwrap();
     assert_eq!(log[0].kind, "restored");
     assert_eq!(log[0].path, file.display().to_string());

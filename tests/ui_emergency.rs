@@ -4,21 +4,16 @@
 
 mod common;
 
-use common::{click, data_dir, focus, open, terminal};
+use common::{click, focus, open};
 use egui_kittest::kittest::Queryable as _;
 use poscare::emergency::starter::starter_plans;
 use poscare::emergency::{ContactFields, ContactRole, PlanFields};
 use poscare::i18n::Lang;
 use poscare::planner::starter::starter_plan;
-use poscare::store::keys;
 use poscare::ui::testing::{harness, harness_on, ime_type};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
-    let dir = data_dir();
-    let mut store = open(dir.path());
-    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
-    store.add_device(&terminal("收银台1号终端")).unwrap();
-    dir
+    common::shop_with_one_terminal(lang)
 }
 
 fn add_starter_plans(dir: &std::path::Path) {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{data_dir, open, terminal};
+use common::open;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
@@ -13,11 +13,10 @@ use poscare::ui::app::Command;
 use poscare::ui::testing::{harness, ime_type};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
-    let dir = data_dir();
-    let mut store = open(dir.path());
-    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
-    store.set_setting(keys::SHOP_NAME, "好又多便利店").unwrap();
-    store.add_device(&terminal("收银台1号终端")).unwrap();
+    let dir = common::shop_with_one_terminal(lang);
+    open(dir.path())
+        .set_setting(keys::SHOP_NAME, "好又多便利店")
+        .unwrap();
     dir
 }
 

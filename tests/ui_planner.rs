@@ -4,12 +4,10 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{data_dir, open, terminal};
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::Outcome;
 use poscare::planner::starter::starter_plan;
-use poscare::store::keys;
 use poscare::ui::testing::{harness_on, ime_type};
 
 /// Scrolls to the widget labelled `label` and clicks it, as a person would.
@@ -25,11 +23,7 @@ fn today() -> NaiveDate {
 }
 
 fn setup(lang: Lang) -> tempfile::TempDir {
-    let dir = data_dir();
-    let mut store = open(dir.path());
-    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
-    store.add_device(&terminal("收银台1号终端")).unwrap();
-    dir
+    common::shop_with_one_terminal(lang)
 }
 
 #[test]

@@ -57,3 +57,24 @@ pub fn focus(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, labe
     h.get_by_label(label).focus();
     h.run();
 }
+
+/// A data folder in `lang` with one registered terminal, "收银台1号终端".
+pub fn shop_with_one_terminal(lang: poscare::i18n::Lang) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store
+        .set_setting(poscare::store::keys::LANGUAGE, lang.code())
+        .unwrap();
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    dir
+}
+
+/// The names of the registered devices, in the registry's order.
+pub fn device_names(store: &Store) -> Vec<String> {
+    store
+        .devices()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.fields.name)
+        .collect()
+}
