@@ -414,9 +414,13 @@ impl App {
         &self.incidents
     }
 
-    /// Whether background work is under way: a job (check, backup) or the index build.
+    /// Whether background work is under way or still to start: a job (check, backup, restore),
+    /// the index build, or the start-up check and daily backup that begin after the first frame.
     pub fn busy(&self) -> bool {
-        self.job.is_some() || self.index_build.is_some()
+        let startup_pending = self.store.is_some()
+            && self.recovery.is_none()
+            && !(self.checked && self.daily_backup_started);
+        self.job.is_some() || self.index_build.is_some() || startup_pending
     }
 
     /// Queues a command as a click would (for tests and scripted use).
