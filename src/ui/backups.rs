@@ -19,7 +19,7 @@ use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 pub const LOG_SHOWN: usize = 30;
 
 /// What the app knows about backups, refreshed after every backup job.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct BackupStatus {
     /// When the last backup to an outside folder was made.
     pub last_external: Option<NaiveDateTime>,
@@ -33,15 +33,22 @@ pub struct BackupStatus {
     pub checked: std::collections::HashMap<PathBuf, Result<(), String>>,
 }
 
+impl Default for BackupStatus {
+    fn default() -> Self {
+        BackupStatus {
+            last_external: None,
+            reminder_days: DEFAULT_REMINDER_DAYS,
+            files: Vec::new(),
+            log: Vec::new(),
+            checked: Default::default(),
+        }
+    }
+}
+
 impl BackupStatus {
     /// The reminder for `today`.
     pub fn reminder(&self, today: NaiveDate) -> BackupReminder {
-        let days = if self.reminder_days == 0 {
-            DEFAULT_REMINDER_DAYS
-        } else {
-            self.reminder_days
-        };
-        backup_reminder(self.last_external, today, days)
+        backup_reminder(self.last_external, today, self.reminder_days)
     }
 }
 

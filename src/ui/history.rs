@@ -52,6 +52,8 @@ pub struct HistoryScreen {
     problems: Vec<FilterProblem>,
     /// Whether `timeline` matches the database and `filter`.
     fresh: bool,
+    /// Why the last read of the timeline failed, shown until a read succeeds.
+    read_error: Option<String>,
     timeline: table::Timeline,
     detail: detail::DetailPanel,
     export: export::ExportPanel,
@@ -126,15 +128,20 @@ impl HistoryScreen {
             && let Some(store) = store
         {
             match store.try_lock() {
-                Ok(s) => match self.timeline.requery(&s, &self.filter) {
-                    Ok(()) => self.fresh = true,
-                    Err(e) => {
-                        self.fresh = true;
-                        error_text(ui, &lang.fill(T::ErrStorage, &[("detail", &e.0)]));
-                    }
-                },
+                Ok(s) => {
+                    // Fresh either way: a failed read is not retried every frame.
+                    self.fresh = true;
+                    self.read_error = self
+                        .timeline
+                        .requery(&s, &self.filter)
+                        .err()
+                        .map(|e| lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                }
                 Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
             }
+        }
+        if let Some(message) = &self.read_error {
+            error_text(ui, message);
         }
         ui.horizontal(|ui| {
             let n = self.timeline.ids().len();
