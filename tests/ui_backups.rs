@@ -9,28 +9,7 @@ use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::{Outcome, Schedule, TaskCategory, TaskFields, TaskSchedule};
 use poscare::store::{BackupKind, keys, list_backups};
-use poscare::ui::testing::{harness, settle};
-
-type H = egui_kittest::Harness<'static, poscare::ui::app::App>;
-
-/// Scrolls to the widget labelled `label` and clicks it, as a person would.
-fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// Replaces the text of the field labelled `label`.
-fn type_into(h: &mut H, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.key_press(egui::Key::Backspace);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
+use poscare::ui::testing::{click, harness, settle, type_into};
 
 fn in_chinese(dir: &std::path::Path) {
     open(dir)

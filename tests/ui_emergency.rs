@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{click, focus, open};
+use common::open;
 use egui_kittest::kittest::Queryable as _;
 use poscare::emergency::starter::starter_plans;
 use poscare::emergency::{ContactFields, ContactRole, PlanFields};
 use poscare::i18n::Lang;
 use poscare::planner::starter::starter_plan;
-use poscare::ui::testing::{harness, harness_on, ime_type};
+use poscare::ui::testing::{click, focus, harness, harness_on, ime_type};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
     common::shop_with_one_terminal(lang)

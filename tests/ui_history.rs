@@ -6,13 +6,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::{data_dir, open, terminal};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::keys;
-use poscare::ui::app::{App, Screen};
-use poscare::ui::testing::{harness, settle};
+use poscare::ui::app::Screen;
+use poscare::ui::testing::{click, harness, settle};
 
 /// Two terminals; one incident on the first, two on the second.
 fn seeded(dir: &std::path::Path) -> (i64, i64) {
@@ -33,11 +32,6 @@ fn seeded(dir: &std::path::Path) -> (i64, i64) {
             .unwrap();
     }
     (t1, t2)
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
 }
 
 #[test]

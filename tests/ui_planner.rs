@@ -8,15 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::Outcome;
 use poscare::planner::starter::starter_plan;
-use poscare::ui::testing::{harness_on, ime_type};
-
-/// Scrolls to the widget labelled `label` and clicks it, as a person would.
-fn click(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
+use poscare::ui::testing::{click, harness_on, ime_type};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()

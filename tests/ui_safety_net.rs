@@ -7,13 +7,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{click, data_dir, focus, open, terminal};
+use common::{data_dir, open, terminal};
 use egui_kittest::kittest::Queryable as _;
 use poscare::history::Kind;
 use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::{BackupKind, keys, list_backups};
-use poscare::ui::testing::{harness, ime_type, settle};
+use poscare::ui::testing::{click, focus, harness, ime_type, settle};
 
 type H = egui_kittest::Harness<'static, poscare::ui::app::App>;
 

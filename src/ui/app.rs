@@ -415,12 +415,16 @@ impl App {
     }
 
     /// Whether background work is under way or still to start: a job (check, backup, restore),
-    /// the index build, or the start-up check and daily backup that begin after the first frame.
+    /// the index build, an export, or the start-up check and daily backup that begin after the
+    /// first frame.
     pub fn busy(&self) -> bool {
         let startup_pending = self.store.is_some()
             && self.recovery.is_none()
             && !(self.checked && self.daily_backup_started);
-        self.job.is_some() || self.index_build.is_some() || startup_pending
+        self.job.is_some()
+            || self.index_build.is_some()
+            || self.history_screen.exporting()
+            || startup_pending
     }
 
     /// Queues a command as a click would (for tests and scripted use).

@@ -54,6 +54,37 @@ pub fn settle(harness: &mut Harness<'static, App>) {
     harness.run();
 }
 
+/// Scrolls to the widget labelled `label`, clicks it as a person would, and waits until the app
+/// is idle, including any background job the click started (a backup or restore can take longer
+/// than the harness's frame budget on a slow machine).
+pub fn click(harness: &mut Harness<'static, App>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).scroll_to_me();
+    settle(harness);
+    harness.get_by_label(label).click();
+    settle(harness);
+}
+
+/// Scrolls to the field labelled `label` and focuses it.
+pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label(label).scroll_to_me();
+    settle(harness);
+    harness.get_by_label(label).focus();
+    settle(harness);
+}
+
+/// Replaces the text of the field labelled `label` with `text`.
+pub fn type_into(harness: &mut Harness<'static, App>, label: &str, text: &str) {
+    use egui_kittest::kittest::Queryable as _;
+    focus(harness, label);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.key_press(egui::Key::Backspace);
+    settle(harness);
+    harness.get_by_label(label).type_text(text);
+    settle(harness);
+}
+
 /// Types `text` into the focused field the way a Chinese IME does: a pre-edit of `pinyin`, then
 /// the committed characters.
 pub fn ime_type(harness: &mut Harness<'static, App>, pinyin: &str, text: &str) {

@@ -40,24 +40,6 @@ pub fn db_from_sql(path: &Path, sql: &str) {
     conn.execute_batch(sql).expect("fixture sql");
 }
 
-/// Scrolls to the widget labelled `label` in a UI test and clicks it, as a person would.
-pub fn click(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, label: &str) {
-    use egui_kittest::kittest::Queryable as _;
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
-
-/// Scrolls to the field labelled `label` in a UI test and focuses it.
-pub fn focus(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, label: &str) {
-    use egui_kittest::kittest::Queryable as _;
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).focus();
-    h.run();
-}
-
 /// A data folder in `lang` with one registered terminal, "收银台1号终端".
 pub fn shop_with_one_terminal(lang: poscare::i18n::Lang) -> tempfile::TempDir {
     let dir = data_dir();
