@@ -4,7 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{data_dir, open, terminal};
+use common::{daily_backup_task, data_dir, open, terminal};
 use poscare::store::verify_file;
 
 fn poscare(args: &[&str]) -> Output {
@@ -183,4 +183,45 @@ fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
     let good = poscare(&["restore", &backup, "--data-dir", d]);
     assert!(good.status.success(), "{}", text(&good.stderr));
     assert_eq!(common::device_names(&open(dir.path())), ["终端1"]);
+}
+
+#[test]
+fn backup_marks_the_plans_backup_task_done_after_recording_the_days_it_missed() {
+    use chrono::{Days, Local};
+    use poscare::planner::Outcome;
+    let dir = data_dir();
+    let usb = data_dir();
+    let today = Local::now().date_naive();
+    let task = open(dir.path())
+        .add_task(&daily_backup_task(today - Days::new(2)), None)
+        .unwrap();
+    let run = || {
+        poscare(&[
+            "backup",
+            "--to",
+            usb.path().to_str().unwrap(),
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+        ])
+    };
+    let out = run();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = text(&out.stdout).trim().to_owned();
+    let records = open(dir.path()).completions_of(task, 10).unwrap();
+    let summary: Vec<_> = records.iter().map(|c| (c.due, c.outcome)).collect();
+    assert_eq!(
+        summary,
+        [
+            (today, Outcome::Ok),
+            (today - Days::new(1), Outcome::Missed),
+            (today - Days::new(2), Outcome::Missed),
+        ],
+        "the two days before were missed, and stay missed"
+    );
+    assert!(records[0].note.contains(&file), "{}", records[0].note);
+    assert!(records[0].items.iter().all(|i| i.ok));
+    // A second backup the same day adds a backup file, not a second record.
+    let again = run();
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(open(dir.path()).completions_of(task, 10).unwrap().len(), 3);
 }

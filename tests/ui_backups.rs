@@ -4,10 +4,10 @@
 mod common;
 
 use chrono::Local;
-use common::{data_dir, open, terminal};
+use common::{daily_backup_task, data_dir, open, terminal};
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
-use poscare::planner::{Outcome, Schedule, TaskCategory, TaskFields, TaskSchedule};
+use poscare::planner::Outcome;
 use poscare::store::{BackupKind, keys, list_backups};
 use poscare::ui::testing::{click, harness, settle, type_into};
 
@@ -24,18 +24,7 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
     in_chinese(dir.path());
     let today = Local::now().date_naive();
     let task = open(dir.path())
-        .add_task(
-            &TaskFields {
-                title: "备份到U盘".into(),
-                category: TaskCategory::Backup,
-                instructions: String::new(),
-                items: vec!["插上 U 盘".into()],
-                device_id: None,
-                staff_id: None,
-                schedule: TaskSchedule::new(Schedule::Daily, today),
-            },
-            None,
-        )
+        .add_task(&daily_backup_task(today), None)
         .unwrap();
     let mut h = harness(dir.path());
     // Never backed up outside: Today says so, and leads to the Backups screen.

@@ -44,14 +44,7 @@ impl ExportSource for Direct<'_> {
 
 /// Runs the export on an opened store.
 pub fn run(store: &Store, args: &ExportArgs<'_>) -> ExitCode {
-    let lang = args.lang.unwrap_or_else(|| {
-        store
-            .setting(keys::LANGUAGE)
-            .ok()
-            .flatten()
-            .and_then(|c| Lang::from_code(&c))
-            .unwrap_or_else(Lang::from_os)
-    });
+    let lang = args.lang.unwrap_or_else(|| super::app_lang(store));
     if let (Some(from), Some(to)) = (args.from, args.to)
         && to < from
     {

@@ -12,10 +12,10 @@ use serde::Serialize;
 mod export;
 mod today;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
 use crate::store::{
-    BackupKind, CheckReport, DATA_DIR_ENV, DataPaths, OpenReport, Store, check_folder,
+    BackupKind, CheckReport, DATA_DIR_ENV, DataPaths, OpenReport, Store, check_folder, keys,
 };
 
 /// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
@@ -181,11 +181,21 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
 }
 
 /// Opens the data folder's store (reporting what opening did) and runs `f` on it.
-fn with_store(paths: DataPaths, f: impl FnOnce(&Store) -> ExitCode) -> ExitCode {
+/// The language the merchant chose in the window, or the system's.
+fn app_lang(store: &Store) -> Lang {
+    store
+        .setting(keys::LANGUAGE)
+        .ok()
+        .flatten()
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or_else(Lang::from_os)
+}
+
+fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
     match Store::open(paths) {
-        Ok((store, report)) => {
+        Ok((mut store, report)) => {
             report_open(&report);
-            f(&store)
+            f(&mut store)
         }
         Err(e) => {
             eprintln!("poscare: {}", e.message(Lang::En));
@@ -263,10 +273,26 @@ fn restore(paths: DataPaths, file: &Path) -> ExitCode {
     }
 }
 
-fn backup(store: &Store, to: &Path) -> ExitCode {
+/// Writes a verified backup into `to` and, as in the window, records the planner's open backup
+/// tasks as done. The backup itself is what matters: a failure to record the tasks is reported
+/// but does not fail the command.
+fn backup(store: &mut Store, to: &Path) -> ExitCode {
     match store.write_backup(to, BackupKind::Manual) {
         Ok(path) => {
             println!("{}", path.display());
+            let note = app_lang(store).fill(
+                T::BackupAutoNote,
+                &[(
+                    "path",
+                    &crate::device::shorten(&path.display().to_string(), 1900),
+                )],
+            );
+            let at = chrono::Local::now().naive_local();
+            match store.complete_backup_tasks(at, None, &note) {
+                Ok(0) => {}
+                Ok(n) => eprintln!("poscare: {n} backup task(s) in the plan marked done"),
+                Err(e) => eprintln!("poscare: the backup task could not be marked done: {e}"),
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::i18n::{Lang, T};
 use crate::planner::agenda::{self, Agenda, AgendaTask, TrainingDue};
 use crate::planner::{Completion, Staff, Task, TrainingModule, describe, weekday_label};
-use crate::store::{DataPaths, Store, keys};
+use crate::store::{DataPaths, Store};
 
 /// The agenda and what goes with it, read from the store.
 struct Day {
@@ -45,11 +45,6 @@ fn read(store: &Store, day: NaiveDate) -> Result<Day, crate::store::StoreError> 
 /// Prints the agenda of `date` (default today) for the data folder `paths`.
 pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
     let day = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let lang_of = |store: Option<&Store>| {
-        store
-            .and_then(|s| s.setting(keys::LANGUAGE).ok().flatten())
-            .and_then(|c| Lang::from_code(&c))
-    };
     // No database yet: an empty agenda, and no folder created.
     if !paths.db().exists() {
         let empty = Day {
@@ -64,15 +59,11 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
             staff: vec![],
             modules: vec![],
         };
-        return print(&empty, lang_of(None).unwrap_or_else(Lang::from_os), json);
+        return print(&empty, Lang::from_os(), json);
     }
     match Store::open(paths.clone()) {
         Ok((store, _)) => match read(&store, day) {
-            Ok(d) => print(
-                &d,
-                lang_of(Some(&store)).unwrap_or_else(Lang::from_os),
-                json,
-            ),
+            Ok(d) => print(&d, super::app_lang(&store), json),
             Err(e) => {
                 eprintln!("poscare: {e}");
                 ExitCode::FAILURE

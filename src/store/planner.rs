@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::incident::NewIncident;
+use crate::planner::agenda::{self, Agenda};
+use crate::planner::reminder::backup_completions;
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
     TaskCategory, TaskFields, TaskSchedule, TrainingModule, TrainingRecord,
@@ -262,6 +264,54 @@ impl Store {
         let recorded = insert_completion(&tx, c, incident)?;
         tx.commit()?;
         Ok(recorded)
+    }
+
+    /// The agenda of `today` for `tasks`, with the latest record of each task it was built from.
+    /// Missed occurrences are recorded first (each once: a second call finds none), so a later
+    /// completion can never hide them.
+    pub fn catch_up(
+        &mut self,
+        tasks: &[Task],
+        calendar: &ShopCalendar,
+        today: NaiveDate,
+    ) -> Result<(Agenda, HashMap<i64, Completion>), StoreError> {
+        let occurrences = |latest: &HashMap<i64, Completion>| {
+            latest
+                .iter()
+                .map(|(task, c)| (*task, c.occurrence()))
+                .collect::<HashMap<_, _>>()
+        };
+        let latest = self.latest_records()?;
+        let agenda = agenda::build(tasks, &occurrences(&latest), calendar, today);
+        if agenda.missed.is_empty() {
+            return Ok((agenda, latest));
+        }
+        for (task, dues) in &agenda.missed {
+            self.record_missed(*task, dues)?;
+        }
+        let latest = self.latest_records()?;
+        let agenda = agenda::build(tasks, &occurrences(&latest), calendar, today);
+        Ok((agenda, latest))
+    }
+
+    /// Records a successful outside backup at `at` in the plan: every open occurrence of a backup
+    /// task (overdue or due that day) is done, all items ticked, with `note`. Returns how many.
+    pub fn complete_backup_tasks(
+        &mut self,
+        at: NaiveDateTime,
+        done_by: Option<i64>,
+        note: &str,
+    ) -> Result<usize, StoreError> {
+        let tasks = self.tasks()?;
+        let calendar = self.shop_calendar()?;
+        let (agenda, _) = self.catch_up(&tasks, &calendar, at.date())?;
+        let completions = backup_completions(&agenda, at, done_by, note);
+        let tx = self.conn.transaction()?;
+        for c in &completions {
+            insert_completion(&tx, c, None)?;
+        }
+        tx.commit()?;
+        Ok(completions.len())
     }
 
     /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.

@@ -567,27 +567,7 @@ impl App {
             .map(|mut s| -> Result<PlanData, crate::store::StoreError> {
                 let tasks = s.tasks()?;
                 let calendar = s.shop_calendar()?;
-                let occurrences = |latest: &HashMap<i64, crate::planner::Completion>| {
-                    latest
-                        .iter()
-                        .map(|(task, c)| (*task, c.occurrence()))
-                        .collect::<HashMap<_, _>>()
-                };
-                let mut latest = s.latest_records()?;
-                let mut agenda =
-                    crate::planner::agenda::build(&tasks, &occurrences(&latest), &calendar, today);
-                if !agenda.missed.is_empty() {
-                    for (task, dues) in &agenda.missed {
-                        s.record_missed(*task, dues)?;
-                    }
-                    latest = s.latest_records()?;
-                    agenda = crate::planner::agenda::build(
-                        &tasks,
-                        &occurrences(&latest),
-                        &calendar,
-                        today,
-                    );
-                }
+                let (agenda, latest) = s.catch_up(&tasks, &calendar, today)?;
                 let staff = s.staff()?;
                 let modules = s.training_modules()?;
                 let records = s.training_records()?;
@@ -1107,25 +1087,16 @@ impl App {
                 &crate::device::shorten(&path.display().to_string(), 1900),
             )],
         );
-        let now = chrono::Local::now().naive_local();
-        let completions = crate::planner::reminder::backup_completions(
-            &self.plan.agenda,
-            now,
-            self.plan.current_staff,
-            &note,
-        );
-        if completions.is_empty() {
-            return;
+        let at = self.today().and_time(chrono::Local::now().time());
+        let staff = self.plan.current_staff;
+        let result = self
+            .store()
+            .map(|mut s| s.complete_backup_tasks(at, staff, &note));
+        match result {
+            Some(Ok(0)) | None => {}
+            Some(Ok(_)) => self.load_plan(),
+            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
         }
-        let result = self.store().map(|mut s| {
-            completions
-                .iter()
-                .try_for_each(|c| s.complete(c, None).map(|_| ()))
-        });
-        if let Some(Err(e)) = result {
-            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
-        }
-        self.load_plan();
     }
 
     /// The deferred quick check failed: move the file aside, start a new one, offer the backup.

@@ -60,3 +60,17 @@ pub fn device_names(store: &Store) -> Vec<String> {
         .map(|d| d.fields.name)
         .collect()
 }
+
+/// A daily "back up to a USB stick" task starting on `start`, with two checklist items.
+pub fn daily_backup_task(start: chrono::NaiveDate) -> poscare::planner::TaskFields {
+    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+    TaskFields {
+        title: "备份到U盘".into(),
+        category: TaskCategory::Backup,
+        instructions: String::new(),
+        items: vec!["插上 U 盘".into(), "拔下前先弹出".into()],
+        device_id: None,
+        staff_id: None,
+        schedule: TaskSchedule::new(Schedule::Daily, start),
+    }
+}
