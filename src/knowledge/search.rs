@@ -1512,23 +1512,28 @@ fn pinyin_score_with<S: Spelling>(
             readings,
             failed: &mut *failed,
         };
-        if let Some((end, full)) = speller.spell(0, start, 0) {
-            let span = (end - start) as f32 / n as f32;
-            let (score, kind) = match (full, end - start == n) {
-                (true, true) => (0.95, MatchKind::Pinyin),
-                (true, false) => (0.72 + 0.2 * span, MatchKind::Pinyin),
-                (false, true) => (0.9, MatchKind::Initials),
-                (false, false) => (0.6 + 0.2 * span, MatchKind::Initials),
-            };
-            if !full && end - start < 2 {
-                continue;
-            }
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, kind));
-            }
+        let spelled = speller.spell(0, start, 0);
+        if let Some((score, kind)) =
+            spelled.and_then(|(end, full)| spelled_score(start, end, n, full))
+            && best.is_none_or(|(b, _)| score > b)
+        {
+            best = Some((score, kind));
         }
     }
     best
+}
+
+/// The score of a query spelled over the characters `start..end` of a text `n` long: in full
+/// pinyin, or by initials (which need at least two characters to count).
+fn spelled_score(start: usize, end: usize, n: usize, full: bool) -> Option<(f32, MatchKind)> {
+    let span = (end - start) as f32 / n as f32;
+    match (full, end - start == n) {
+        (true, true) => Some((0.95, MatchKind::Pinyin)),
+        (true, false) => Some((0.72 + 0.2 * span, MatchKind::Pinyin)),
+        (false, _) if end - start < 2 => None,
+        (false, true) => Some((0.9, MatchKind::Initials)),
+        (false, false) => Some((0.6 + 0.2 * span, MatchKind::Initials)),
+    }
 }
 
 /// How many characters deep spelling backtracks.
@@ -2176,20 +2181,12 @@ mod same_as_plain {
         let n = readings.len();
         let mut best: Option<(f32, MatchKind)> = None;
         for start in 0..n {
-            if let Some((end, full)) = plain_spell(q, 0, readings, start, 0) {
-                let span = (end - start) as f32 / n as f32;
-                let (score, kind) = match (full, end - start == n) {
-                    (true, true) => (0.95, MatchKind::Pinyin),
-                    (true, false) => (0.72 + 0.2 * span, MatchKind::Pinyin),
-                    (false, true) => (0.9, MatchKind::Initials),
-                    (false, false) => (0.6 + 0.2 * span, MatchKind::Initials),
-                };
-                if !full && end - start < 2 {
-                    continue;
-                }
-                if best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, kind));
-                }
+            let spelled = plain_spell(q, 0, readings, start, 0);
+            if let Some((score, kind)) =
+                spelled.and_then(|(end, full)| spelled_score(start, end, n, full))
+                && best.is_none_or(|(b, _)| score > b)
+            {
+                best = Some((score, kind));
             }
         }
         best
