@@ -12,7 +12,7 @@ use serde::Serialize;
 mod export;
 mod today;
 
-use crate::i18n::{Lang, T};
+use crate::i18n::Lang;
 use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
 use crate::store::{
     BackupKind, CheckReport, DATA_DIR_ENV, DataPaths, OpenReport, Store, check_folder, keys,
@@ -180,7 +180,6 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
     }
 }
 
-/// Opens the data folder's store (reporting what opening did) and runs `f` on it.
 /// The language the merchant chose in the window, or the system's.
 fn app_lang(store: &Store) -> Lang {
     store
@@ -191,6 +190,7 @@ fn app_lang(store: &Store) -> Lang {
         .unwrap_or_else(Lang::from_os)
 }
 
+/// Opens the data folder's store (reporting what opening did) and runs `f` on it.
 fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
     match Store::open(paths) {
         Ok((mut store, report)) => {
@@ -280,13 +280,7 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
     match store.write_backup(to, BackupKind::Manual) {
         Ok(path) => {
             println!("{}", path.display());
-            let note = app_lang(store).fill(
-                T::BackupAutoNote,
-                &[(
-                    "path",
-                    &crate::device::shorten(&path.display().to_string(), 1900),
-                )],
-            );
+            let note = crate::planner::reminder::backup_note(app_lang(store), &path);
             let at = chrono::Local::now().naive_local();
             match store.complete_backup_tasks(at, None, &note) {
                 Ok(0) => {}

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::agenda::Agenda;
 use super::task::{NewCompletion, TaskCategory};
+use crate::i18n::{Lang, T};
 
 /// The reminder interval when the merchant has not chosen one.
 pub const DEFAULT_REMINDER_DAYS: u32 = 7;
@@ -55,6 +56,17 @@ pub fn parse_reminder_days(text: &str) -> Option<u32> {
         .parse::<u32>()
         .ok()
         .filter(|d| (1..=MAX_REMINDER_DAYS).contains(d))
+}
+
+/// The note on the completions a backup to `file` records, naming the file (cut to fit a note).
+pub fn backup_note(lang: Lang, file: &std::path::Path) -> String {
+    lang.fill(
+        T::BackupAutoNote,
+        &[(
+            "path",
+            &crate::device::shorten(&file.display().to_string(), 1900),
+        )],
+    )
 }
 
 /// The completions a successful backup at `at` records: the open occurrence (overdue or due

@@ -19,6 +19,14 @@ fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
 }
 
+/// The occurrence each task's latest record stands for.
+fn occurrences(latest: &HashMap<i64, Completion>) -> HashMap<i64, Occurrence> {
+    latest
+        .iter()
+        .map(|(task, c)| (*task, c.occurrence()))
+        .collect()
+}
+
 fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -222,11 +230,7 @@ impl Store {
 
     /// The latest occurrence of every task, for the schedule arithmetic.
     pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
-        Ok(self
-            .latest_records()?
-            .into_iter()
-            .map(|(task, c)| (task, c.occurrence()))
-            .collect())
+        Ok(occurrences(&self.latest_records()?))
     }
 
     /// The completions done on `day` (missed records have no day), oldest first.
@@ -275,12 +279,6 @@ impl Store {
         calendar: &ShopCalendar,
         today: NaiveDate,
     ) -> Result<(Agenda, HashMap<i64, Completion>), StoreError> {
-        let occurrences = |latest: &HashMap<i64, Completion>| {
-            latest
-                .iter()
-                .map(|(task, c)| (*task, c.occurrence()))
-                .collect::<HashMap<_, _>>()
-        };
         let latest = self.latest_records()?;
         let agenda = agenda::build(tasks, &occurrences(&latest), calendar, today);
         if agenda.missed.is_empty() {

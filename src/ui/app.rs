@@ -1080,13 +1080,7 @@ impl App {
 
     /// A successful backup to an outside folder completes the planner's open backup tasks.
     fn complete_backup_tasks(&mut self, path: &Path) {
-        let note = self.lang.fill(
-            T::BackupAutoNote,
-            &[(
-                "path",
-                &crate::device::shorten(&path.display().to_string(), 1900),
-            )],
-        );
+        let note = crate::planner::reminder::backup_note(self.lang, path);
         let at = self.today().and_time(chrono::Local::now().time());
         let staff = self.plan.current_staff;
         let result = self
