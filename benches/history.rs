@@ -143,7 +143,7 @@ fn open_and_page(store: &Store, filter: &Filter) -> usize {
 
 fn bench(c: &mut Criterion) {
     let dir = seeded();
-    let (store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let store = Store::open(DataPaths::new(dir.path())).unwrap();
     let total = store.history_count().unwrap();
     eprintln!("history entries: {total}");
     assert!(total >= ROWS * 9 / 10, "seeded {total}");
@@ -226,6 +226,7 @@ fn bench(c: &mut Criterion) {
     let mut frame = |screen: &mut HistoryScreen| {
         let view = SharedView {
             lang: Lang::Zh,
+            data_dir: std::path::Path::new("."),
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             devices: &devices,
             plan: &plan,

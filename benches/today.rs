@@ -17,7 +17,7 @@ fn seeded() -> (tempfile::TempDir, NaiveDate) {
     let dir = tempfile::tempdir().unwrap();
     let start = d(2016, 11, 25);
     let today = d(2026, 11, 25);
-    let (mut store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let mut store = Store::open(DataPaths::new(dir.path())).unwrap();
     for i in 0..200 {
         let schedule = match i {
             0..20 => Schedule::Daily,
@@ -73,7 +73,7 @@ fn seeded() -> (tempfile::TempDir, NaiveDate) {
 
 fn bench(c: &mut Criterion) {
     let (dir, today) = seeded();
-    let (store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let store = Store::open(DataPaths::new(dir.path())).unwrap();
     let tasks = store.tasks().unwrap();
     let latest = store.latest_occurrences().unwrap();
     let calendar = store.shop_calendar().unwrap();

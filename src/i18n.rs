@@ -292,10 +292,56 @@ strings! {
     RecoveredBody => "原来的数据文件无法读取，已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
         "The data file could not be read. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";
     RecoveredOffer => "找到 {when} 的备份（已检查完好）。要从这个备份恢复吗？", "A verified backup from {when} was found. Restore from it?";
-    RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“设置”里恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it in Settings.";
+    RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“备份”页从备份文件恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it on the Backups screen.";
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";
     Restored => "已从备份恢复：{file}。原来的数据已先另存一份备份。", "Restored from the backup {file}. The data it replaced was backed up first.";
+    // Data safety: the state of the data file, recovery, and where files may be written.
+    RecoveredMissingTitle => "找不到数据文件", "The data file is missing";
+    RecoveredMissingBody => "数据文件夹里没有数据文件，但有以前的备份。可能是文件被删掉或移走了。现在用的是一个新的空白数据文件。",
+        "There is no data file in the data folder, but there are earlier backups. The file may have been deleted or moved. A new, empty data file is in use now.";
+    RecoveredEmptyTitle => "数据文件是空的", "The data file is empty";
+    RecoveredEmptyBody => "数据文件是空的（0 字节），但有以前的备份。可能是断电或磁盘出错造成的。现在用的是一个新的空白数据文件。",
+        "The data file is empty (0 bytes), but there are earlier backups. A power cut or a disk error may have caused this. A new, empty data file is in use now.";
+    KeepCurrentData => "继续用现在的数据", "Keep the current data";
+    UncheckedNotice => "这次没能检查数据文件（{why}）。文件没有移动也没有改动，一分钟后会再检查。", "The data file could not be checked this time ({why}). Nothing was moved or changed; it will be checked again in a minute.";
+    UncheckedDiskFull => "磁盘已满", "the disk is full";
+    UncheckedBusy => "文件正被其他程序使用", "another program is using the file";
+    UncheckedStopped => "检查意外中断", "the check stopped unexpectedly";
+    UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
+    OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
+    OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
+        "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
+    OpenForeign => "数据文件不是 POS 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS 维护助手窗口来恢复。",
+        "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
+    OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS 维护助手窗口，从这份备份恢复。\n{path}",
+        "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it.\n{path}";
+    OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动，请稍后再试。\n{path}", "Could not check the data file ({why}). Nothing was changed; please try again later.\n{path}";
+    CheckOk => "正常：{path}", "OK: {path}";
+    CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
+    CheckEmpty => "正常：数据文件是空的，还没有记录：{path}", "OK: the data file is empty, nothing recorded yet: {path}";
+    CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS 维护助手窗口，从这份备份恢复。\n{path}",
+        "DATA MISSING: the data file is missing or empty, but there is a good backup from {when}. Open POS Care (the window) to restore it.\n{path}";
+    CheckNewer => "版本较新：这个数据文件由更新版本的 POS 维护助手写入（数据版本 {found}，本程序支持到 {supported}）。请安装最新版本。文件没有改动。\n{path}",
+        "NEWER VERSION: this data file was written by a newer POS Care (data version {found}; this program reads up to {supported}). Please install the newest version. The file was not changed.\n{path}";
+    CheckForeign => "不是 POS 维护助手的数据：这是其他程序的数据库。请打开 POS 维护助手窗口来恢复。文件没有改动。\n{path}",
+        "NOT POS CARE DATA: this is another program's database. Open POS Care (the window) to recover. The file was not changed.\n{path}";
+    CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
+        "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
+    CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
+    CheckCouldNot => "无法检查：{why}。文件没有改动，请稍后再试。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed; please try again later.\n{path}";
+    VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";
+    BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和备份文件都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and the backup file are unchanged.";
+    FileErrNoName => "请填写文件名。", "Please give a file name.";
+    FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
+    FileErrIsDatabase => "这个文件是一个数据库（可能是数据或备份），不能覆盖：\n{path}\n请换一个文件名。", "This file is a database (perhaps data or a backup) and cannot be overwritten:\n{path}\nPlease choose another name.";
+    FileErrNotAFile => "这里不是一个普通文件（可能是文件夹或设备），不能写入：\n{path}", "This is not a plain file (perhaps a folder or a device), so it cannot be written:\n{path}";
+    FileErrExists => "文件已经存在：\n{path}\n要替换它吗？", "The file already exists:\n{path}\nReplace it?";
+    FileErrNoFolder => "找不到这个文件夹：\n{path}", "There is no such folder:\n{path}";
+    FileErrDiskFull => "磁盘已满，文件没有写成。原来的文件没有改动。", "The disk is full; the file was not written. Any earlier file is unchanged.";
+    FileErrInUse => "文件正被其他程序打开（比如 Excel），不能替换：\n{path}\n请先关掉它再试。", "Another program (such as Excel) has the file open, so it cannot be replaced:\n{path}\nPlease close it and try again.";
+    FileErrIo => "写文件时出错：{detail}", "Writing the file failed: {detail}";
+    ReplaceFile => "替换", "Replace";
     // Settings
     SettingsTitle => "设置", "Settings";
     SetLanguage => "界面语言", "Language";

@@ -2,6 +2,7 @@
 //!
 //! * [`device`] — the shop's equipment and the rules a record must pass (domain, no egui, no SQL).
 //! * [`incident`] — incidents, the merchant's own entries, the support call sheet (domain).
+//! * [`files`] — the one way files are written (temp → flush → rename), and where they may go.
 //! * [`store`] — the SQLite database in the data folder: locking, checks, migrations, backups.
 //! * [`knowledge`] — the prompt knowledge base and its search (domain, no egui, no SQL).
 //! * [`planner`] — schedules, closing days, due/late/missed, previews and descriptions (domain).
@@ -14,6 +15,7 @@
 pub mod cli;
 pub mod device;
 pub mod emergency;
+pub mod files;
 pub mod history;
 pub mod i18n;
 pub mod incident;

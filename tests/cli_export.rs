@@ -43,7 +43,8 @@ fn seeded() -> tempfile::TempDir {
 #[test]
 fn one_terminals_history_as_csv_for_excel() {
     let dir = seeded();
-    let file = dir.path().join("二号机.csv");
+    let out_dir = data_dir();
+    let file = out_dir.path().join("二号机.csv");
     let out = poscare(
         dir.path(),
         &[
@@ -77,7 +78,8 @@ fn one_terminals_history_as_csv_for_excel() {
 #[test]
 fn the_html_report_for_a_date_range() {
     let dir = seeded();
-    let file = dir.path().join("report.html");
+    let out_dir = data_dir();
+    let file = out_dir.path().join("report.html");
     let today = chrono::Local::now().date_naive().to_string();
     let out = poscare(
         dir.path(),
@@ -112,7 +114,8 @@ fn the_html_report_for_a_date_range() {
 #[test]
 fn bad_requests_say_why_and_write_nothing() {
     let dir = seeded();
-    let file = dir.path().join("x.csv");
+    let out_dir = data_dir();
+    let file = out_dir.path().join("x.csv");
     let path = file.to_str().unwrap();
     let unknown = poscare(dir.path(), &["export", path, "--device", "三号机"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -125,16 +128,18 @@ fn bad_requests_say_why_and_write_nothing() {
     let bad_date = poscare(dir.path(), &["export", path, "--from", "2026-02-30"]);
     assert_eq!(bad_date.status.code(), Some(2));
     assert!(!file.exists());
-    let no_folder = dir.path().join("nowhere").join("x.csv");
-    let unwritable = poscare(dir.path(), &["export", no_folder.to_str().unwrap()]);
+    let no_folder = out_dir.path().join("nowhere").join("x.csv");
+    let unwritable = poscare(
+        dir.path(),
+        &["export", no_folder.to_str().unwrap(), "--lang", "en"],
+    );
     assert_eq!(unwritable.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("nothing was written"));
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("There is no such folder"));
+    assert_eq!(
+        std::fs::read_dir(out_dir.path()).unwrap().count(),
+        0,
+        "nothing left behind"
+    );
 }
 
 #[test]

@@ -6,15 +6,21 @@ use std::fs;
 
 use common::{data_dir, db_from_sql, open, terminal};
 use poscare::store::{
-    APPLICATION_ID, BackupKind, CURRENT_VERSION, CheckReport, DataPaths, OpenError, Store,
-    VerifyError, check_folder, keys, list_backups, newest_verified_backup, verify_file,
+    APPLICATION_ID, BackupKind, CURRENT_VERSION, DataPaths, OpenError, RecoveryReason, Store,
+    Verdict, Verify, VerifyError, check_folder, keys, list_backups, newest_verified_backup,
+    verify_file,
 };
 
 #[test]
 fn a_fresh_folder_gets_a_current_database() {
     let dir = data_dir();
-    let (store, report) = Store::open(DataPaths::new(dir.path().join("new/nested"))).unwrap();
+    let (store, report) =
+        Store::open_window(DataPaths::new(dir.path().join("new/nested")), Verify::Now).unwrap();
     assert_eq!(report.moved_aside, None);
+    assert_eq!(
+        report.recovery, None,
+        "a first start has nothing to recover"
+    );
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
     assert!(store.devices().unwrap().is_empty());
     drop(store);
@@ -159,7 +165,7 @@ fn assert_moved_aside_intact(contents: &[u8]) {
     let dir = data_dir();
     let db = dir.path().join("poscare.db");
     fs::write(&db, contents).unwrap();
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     let moved = report
         .moved_aside
         .expect("damaged file must be moved aside");
@@ -208,7 +214,7 @@ fn another_programs_sqlite_database_is_moved_aside_not_used() {
         "CREATE TABLE orders (id INTEGER); INSERT INTO orders VALUES (1);",
     );
     let before = fs::read(dir.path().join("poscare.db")).unwrap();
-    let (_store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(fs::read(report.moved_aside.unwrap()).unwrap(), before);
 }
 
@@ -253,7 +259,7 @@ fn the_version_1_fixture_opens_with_its_records() {
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v1.sql"),
     );
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.moved_aside, None);
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
     let devices = store.devices().unwrap();
@@ -264,7 +270,7 @@ fn the_version_1_fixture_opens_with_its_records() {
         store.setting(keys::LANGUAGE).unwrap().as_deref(),
         Some("zh")
     );
-    assert!(store.integrity_check().is_ok());
+    assert!(matches!(store.integrity_check(), Verdict::Sound { .. }));
     assert_eq!(report.migrated_from, Some(1));
     let safety = list_backups(&dir.path().join("backups"));
     assert!(
@@ -285,7 +291,7 @@ fn the_version_2_fixture_opens_with_its_records() {
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v2.sql"),
     );
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.moved_aside, None);
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
     let incident = store.incident(1).unwrap().unwrap();
@@ -306,7 +312,7 @@ fn the_version_3_fixture_opens_with_its_records() {
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v3.sql"),
     );
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.moved_aside, None);
     assert_eq!(report.migrated_from, Some(3));
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
@@ -328,7 +334,7 @@ fn the_version_4_fixture_opens_with_its_records() {
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v4.sql"),
     );
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.moved_aside, None);
     assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
     assert_eq!(
@@ -518,16 +524,29 @@ fn the_daily_backup_happens_once_a_day_and_is_offered_after_damage() {
     let mut store = open(dir.path());
     store.add_device(&terminal("终端1")).unwrap();
     let first = store
-        .daily_backup()
+        .daily_backup(chrono::Local::now().naive_local())
         .unwrap()
         .expect("first backup of the day");
-    assert_eq!(store.daily_backup().unwrap(), None, "only one per day");
+    assert_eq!(
+        store
+            .daily_backup(chrono::Local::now().naive_local())
+            .unwrap(),
+        None,
+        "only one per day"
+    );
     drop(store);
     fs::write(dir.path().join("poscare.db"), b"garbage garbage garbage").unwrap();
-    let (mut store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (mut store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert!(report.moved_aside.is_some());
-    let offer = newest_verified_backup(&dir.path().join("backups")).expect("backup offered");
+    let offer = report
+        .recovery
+        .and_then(|r| r.backup)
+        .expect("backup offered");
     assert_eq!(offer.path, first);
+    assert_eq!(
+        newest_verified_backup(&dir.path().join("backups")).map(|b| b.path),
+        Some(first)
+    );
     store.restore_from(&offer.path).unwrap();
     assert_eq!(store.devices().unwrap().len(), 1);
 }
@@ -536,24 +555,37 @@ fn the_daily_backup_happens_once_a_day_and_is_offered_after_damage() {
 fn check_folder_reads_without_changing_anything() {
     let dir = data_dir();
     let paths = DataPaths::new(dir.path());
-    assert_eq!(check_folder(&paths).unwrap(), CheckReport::Empty);
+    assert_eq!(
+        check_folder(&paths).unwrap().verdict,
+        Verdict::Empty { missing: true }
+    );
+    assert!(
+        !dir.path().join("app.lock").exists(),
+        "check creates nothing"
+    );
     drop(open(dir.path()));
-    assert_eq!(check_folder(&paths).unwrap(), CheckReport::Healthy);
+    assert_eq!(
+        check_folder(&paths).unwrap().verdict,
+        Verdict::Sound {
+            version: CURRENT_VERSION
+        }
+    );
+    let held = open(dir.path());
+    assert!(matches!(
+        check_folder(&paths),
+        Err(OpenError::AlreadyOpen { .. })
+    ));
+    drop(held);
     fs::write(paths.db(), b"not a database at all").unwrap();
     assert!(matches!(
-        check_folder(&paths).unwrap(),
-        CheckReport::Problems(_)
+        check_folder(&paths).unwrap().verdict,
+        Verdict::Damaged(_)
     ));
     assert_eq!(
         fs::read(paths.db()).unwrap(),
         b"not a database at all",
         "check moves nothing"
     );
-    let _held = open(dir.path());
-    assert!(matches!(
-        check_folder(&paths),
-        Err(OpenError::AlreadyOpen { .. })
-    ));
 }
 
 /// A database whose header, id and version are fine but whose pages in the middle are garbage.
@@ -564,7 +596,9 @@ fn damaged_inside(dir: &std::path::Path) -> Vec<u8> {
         f.notes = "备注".repeat(100);
         store.add_device(&f).unwrap();
     }
-    store.daily_backup().unwrap();
+    store
+        .daily_backup(chrono::Local::now().naive_local())
+        .unwrap();
     drop(store);
     let db = dir.join("poscare.db");
     let mut bytes = fs::read(&db).unwrap();
@@ -578,18 +612,22 @@ fn damaged_inside(dir: &std::path::Path) -> Vec<u8> {
 
 #[test]
 fn a_deferred_check_finds_damage_and_the_file_is_moved_aside_intact() {
-    use poscare::store::Verify;
     let dir = data_dir();
     let bytes = damaged_inside(dir.path());
-    let (store, report) = Store::open_with(DataPaths::new(dir.path()), Verify::Deferred).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Deferred).unwrap();
     assert_eq!(report.moved_aside, None, "deferred: not checked yet");
-    assert!(store.quick_check().is_err());
-    let (store, report) = store.reopen_damaged().unwrap();
-    assert_eq!(fs::read(report.moved_aside.unwrap()).unwrap(), bytes);
+    assert!(matches!(store.quick_check(), Verdict::Damaged(_)));
+    let (store, report) = store.recheck().unwrap();
+    let moved = report.moved_aside.unwrap();
+    assert_eq!(fs::read(&moved).unwrap(), bytes);
+    assert_eq!(
+        report.recovery.map(|r| r.reason),
+        Some(RecoveryReason::SetAside(moved))
+    );
     assert!(store.devices().unwrap().is_empty());
     // A full open of a damaged file moves it aside at once.
     let dir = data_dir();
     damaged_inside(dir.path());
-    let (_store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert!(report.moved_aside.is_some());
 }

@@ -39,7 +39,10 @@ fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
 fn the_daily_backup_is_logged_but_is_not_an_outside_backup() {
     let dir = data_dir();
     let store = open(dir.path());
-    store.daily_backup().unwrap().expect("today's backup");
+    store
+        .daily_backup(chrono::Local::now().naive_local())
+        .unwrap()
+        .expect("today's backup");
     let log = store.backup_log(10).unwrap();
     assert_eq!(log[0].kind, "auto");
     assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);

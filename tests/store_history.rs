@@ -11,7 +11,7 @@ use poscare::planner::{
     NewCompletion, Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule,
     TrainingModule, TrainingRecord,
 };
-use poscare::store::{DataPaths, Store};
+use poscare::store::{DataPaths, Store, Verify};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -360,7 +360,7 @@ fn the_v3_fixture_is_backfilled_on_upgrade() {
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v3.sql"),
     );
-    let (store, report) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.migrated_from, Some(3));
     let entries = all(&store, &Filter::default());
     let summary: Vec<(Kind, &str, &str)> = entries
@@ -414,7 +414,7 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
         &dir.path().join("poscare.db"),
         include_str!("fixtures/schema_v3.sql"),
     );
-    let (store, _) = Store::open(DataPaths::new(dir.path())).unwrap();
+    let store = Store::open(DataPaths::new(dir.path())).unwrap();
     let october = Filter {
         from: Some(d(2026, 10, 1)),
         to: Some(d(2026, 10, 31)),
@@ -428,9 +428,13 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
         made_at: "2026-11-01 09:00".into(),
         lang: poscare::i18n::Lang::Zh,
     };
-    let path = dir.path().join("report.html");
+    let out = data_dir();
+    let path = out.path().join("report.html");
+    let target =
+        poscare::files::Target::outside(&path, dir.path(), poscare::files::Existing::Refuse)
+            .unwrap();
     let n = write_export(
-        &path,
+        &target,
         &Format::Html(head),
         &ids,
         &mut Source(&store),

@@ -162,7 +162,9 @@ fn a_garbage_database_is_kept_aside_and_the_backup_is_offered_and_restored() {
         let mut store = open(dir.path());
         store.set_setting(keys::LANGUAGE, "en").unwrap();
         store.add_device(&terminal("Counter 1")).unwrap();
-        store.daily_backup().unwrap();
+        store
+            .daily_backup(chrono::Local::now().naive_local())
+            .unwrap();
     }
     std::fs::write(dir.path().join("poscare.db"), b"GARBAGE GARBAGE").unwrap();
     let mut h = harness(dir.path());
@@ -192,7 +194,9 @@ fn damage_found_after_the_first_frame_offers_the_backup() {
             f.notes = "note ".repeat(100);
             store.add_device(&f).unwrap();
         }
-        store.daily_backup().unwrap();
+        store
+            .daily_backup(chrono::Local::now().naive_local())
+            .unwrap();
     }
     let db = dir.path().join("poscare.db");
     let mut bytes = std::fs::read(&db).unwrap();

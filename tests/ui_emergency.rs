@@ -154,7 +154,8 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
             note: String::new(),
         })
         .unwrap();
-    let out = dir.path().join("wall.html");
+    let prints = common::data_dir();
+    let out = prints.path().join("wall.html");
     let mut h = harness(dir.path());
     click(&mut h, "应急预案");
     click(&mut h, "网络断了");
@@ -173,7 +174,7 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     assert!(html.contains("1234-5678"));
 
     // A folder is fine too: the page is named after the plan.
-    let folder = dir.path().join("prints");
+    let folder = prints.path().join("prints");
     std::fs::create_dir(&folder).unwrap();
     let field = "保存位置（可不填，不填就弹出选择框）";
     focus(&mut h, field);

@@ -72,7 +72,8 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     h.get_by_label_contains("× 作废");
     h.get_by_label("3 条记录");
 
-    let target = dir.path().join("导出").join("二号机.csv");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("导出").join("二号机.csv");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     h.get_by_label("导出到").focus();
     h.run();

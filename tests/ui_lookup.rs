@@ -115,7 +115,8 @@ fn record_tick_resolve_and_find_the_incident_after_a_restart() {
 
     // The call sheet has what the hotline asks for.
     let id = h.state().incidents()[0].id;
-    let sheet_path = dir.path().join("sheet.html");
+    let outside = common::data_dir();
+    let sheet_path = outside.path().join("sheet.html");
     h.state_mut()
         .push_command(Command::SaveSheet(id, Some(sheet_path.clone())));
     h.run();

@@ -73,7 +73,8 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
         h.query_all_by_label("刷卡不能用").count() >= 1,
         "the outage is there"
     );
-    let target = dir.path().join("二号机记录.csv");
+    let desktop = tempfile::tempdir().unwrap();
+    let target = desktop.path().join("二号机记录.csv");
     focus(&mut h, "导出到");
     h.get_by_label("导出到")
         .type_text(&target.display().to_string());

@@ -1,22 +1,26 @@
 //! `poscare export FILE`: the history (all of it, or a date range and one device) as CSV that
 //! opens cleanly in Excel, or with `--html` as the printable report. Written to a temporary file
-//! and renamed, so a failure leaves no half file.
+//! and renamed, so a failure leaves no half file. Reads the data folder without changing it, and
+//! never writes into it or over a database; an existing file is replaced only with `--force`.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use crate::files::{Existing, Target, WriteError};
 use crate::history::export::{ExportError, ExportSource, Format, Progress, write_export};
 use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
 use crate::i18n::Lang;
-use crate::store::{Store, keys};
+use crate::store::{ReadStore, Records, keys};
 
 /// What to export, as given on the command line.
 pub struct ExportArgs<'a> {
     /// The file to write.
     pub file: &'a Path,
+    /// Replace the file if it exists.
+    pub force: bool,
     /// The HTML report instead of CSV.
     pub html: bool,
     /// From this day.
@@ -30,7 +34,7 @@ pub struct ExportArgs<'a> {
 }
 
 /// The store read directly: the command holds the data folder alone.
-struct Direct<'a>(&'a Store);
+struct Direct<'a>(&'a Records);
 
 impl ExportSource for Direct<'_> {
     fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
@@ -43,8 +47,27 @@ impl ExportSource for Direct<'_> {
 }
 
 /// Runs the export on an opened store.
-pub fn run(store: &Store, args: &ExportArgs<'_>) -> ExitCode {
+pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let lang = args.lang.unwrap_or_else(|| super::app_lang(store));
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    let target = match Target::outside(args.file, &store.paths().dir, existing) {
+        Ok(target) => target,
+        Err(WriteError::Exists(path)) => {
+            eprintln!(
+                "poscare: {} already exists; add --force to replace it",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("poscare: {}", e.message(lang));
+            return ExitCode::FAILURE;
+        }
+    };
     if let (Some(from), Some(to)) = (args.from, args.to)
         && to < from
     {
@@ -92,7 +115,7 @@ pub fn run(store: &Store, args: &ExportArgs<'_>) -> ExitCode {
         }
     };
     let progress = Progress::default();
-    match write_export(args.file, &format, &ids, &mut Direct(store), &progress) {
+    match write_export(&target, &format, &ids, &mut Direct(store), &progress) {
         Ok(n) => {
             println!("{} ({n} entries)", args.file.display());
             ExitCode::SUCCESS
@@ -102,6 +125,10 @@ pub fn run(store: &Store, args: &ExportArgs<'_>) -> ExitCode {
                 "poscare: could not write {}: {detail}; nothing was written",
                 args.file.display()
             );
+            ExitCode::FAILURE
+        }
+        Err(ExportError::Write(e)) => {
+            eprintln!("poscare: {}; nothing was written", e.message(lang));
             ExitCode::FAILURE
         }
         Err(ExportError::Cancelled) => ExitCode::FAILURE,
@@ -119,7 +146,7 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// A device by its id or its exact name (retired devices too).
-fn find_device(store: &Store, wanted: &str) -> Result<i64, String> {
+fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.0)?;
     let wanted = wanted.trim();
     devices

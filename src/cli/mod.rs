@@ -13,9 +13,11 @@ mod export;
 mod today;
 
 use crate::i18n::Lang;
+use crate::i18n::T;
 use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
 use crate::store::{
-    BackupKind, CheckReport, DATA_DIR_ENV, DataPaths, OpenReport, Store, check_folder, keys,
+    BackupKind, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Records, Store,
+    Verdict, check_folder, keys,
 };
 
 /// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
@@ -39,7 +41,8 @@ pub struct Cli {
 /// The headless commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check the database for damage without changing it: prints OK or what is wrong (exit code 0, or 1 when damaged).
+    /// Check the database for damage without changing anything: prints OK or what is wrong
+    /// (exit code 0, or 1 when it is not OK).
     Check,
     /// Write a verified copy of the database into a folder (such as a USB stick) and print its path.
     Backup {
@@ -66,10 +69,14 @@ pub enum Command {
     },
     /// Export the history as CSV for Excel (UTF-8 with BOM), or with --html as a printable report
     /// of a date range (default: this month). Not while the window has the data folder open.
+    /// Never into the data folder, never over a database; an existing file only with --force.
     Export {
         /// The file to write (replaced only once the new one is complete).
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Replace FILE if it already exists.
+        #[arg(long)]
+        force: bool,
         /// Write the printable HTML report instead of CSV.
         #[arg(long)]
         html: bool,
@@ -122,6 +129,14 @@ impl Cli {
 
 /// Runs a headless command, printing results on stdout and errors on stderr.
 pub fn run(cli: &Cli, command: &Command) -> ExitCode {
+    if let Ok(paths) = cli.data_paths()
+        && paths.dir.exists()
+        && !paths.dir.is_dir()
+    {
+        let error = OpenError::NotAFolder { path: paths.dir };
+        eprintln!("poscare: {}", error.message(Lang::from_os()));
+        return ExitCode::from(2);
+    }
     match command {
         Command::Lookup {
             json,
@@ -141,9 +156,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
-        Command::Restore { file } => with_paths(cli, |paths| restore(paths, file)),
+        Command::Restore { file } => {
+            with_paths(cli, |paths| with_store(paths, |store| restore(store, file)))
+        }
         Command::Export {
             file,
+            force,
             html,
             from,
             to,
@@ -152,6 +170,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         } => {
             let args = export::ExportArgs {
                 file,
+                force: *force,
                 html: *html,
                 from: *from,
                 to: *to,
@@ -159,11 +178,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 lang: lang.as_deref().and_then(Lang::from_code),
             };
             with_paths(cli, |paths| {
-                if !paths.db().exists() {
-                    eprintln!("poscare: no data yet in {}", paths.dir.display());
-                    return ExitCode::FAILURE;
-                }
-                with_store(paths, |store| export::run(store, &args))
+                with_read_store(paths, |store| match store {
+                    Some(store) => export::run(store, &args),
+                    None => {
+                        eprintln!("poscare: no data yet in {}", args.file.display());
+                        ExitCode::FAILURE
+                    }
+                })
             })
         }
     }
@@ -181,7 +202,7 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
 }
 
 /// The language the merchant chose in the window, or the system's.
-fn app_lang(store: &Store) -> Lang {
+fn app_lang(store: &Records) -> Lang {
     store
         .setting(keys::LANGUAGE)
         .ok()
@@ -190,85 +211,130 @@ fn app_lang(store: &Store) -> Lang {
         .unwrap_or_else(Lang::from_os)
 }
 
-/// Opens the data folder's store (reporting what opening did) and runs `f` on it.
+/// Opens the data folder for a command that writes and runs `f` on it. A folder that is not
+/// sound is left exactly as it is: only the window recovers.
 fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
     match Store::open(paths) {
-        Ok((mut store, report)) => {
-            report_open(&report);
-            f(&mut store)
-        }
-        Err(e) => {
-            eprintln!("poscare: {}", e.message(Lang::En));
-            ExitCode::from(2)
-        }
+        Ok(mut store) => f(&mut store),
+        Err(e) => open_failed(&e),
     }
 }
 
-fn report_open(report: &OpenReport) {
-    if let Some(moved) = &report.moved_aside {
-        eprintln!(
-            "poscare: the data file was damaged and has been moved, unchanged, to {}; a new empty one was started",
-            moved.display()
-        );
+/// Opens the data folder for a command that reads (changing nothing in it) and runs `f` on it;
+/// `None` when there is no data yet.
+fn with_read_store(paths: DataPaths, f: impl FnOnce(Option<&ReadStore>) -> ExitCode) -> ExitCode {
+    match ReadStore::open(paths) {
+        Ok(store) => f(store.as_ref()),
+        Err(e) => open_failed(&e),
     }
-    if let Some(from) = report.migrated_from {
-        eprintln!("poscare: the data was upgraded from version {from} (a backup was taken first)");
+}
+
+/// Says why the data folder could not be opened. Exit code 2 for a usage problem (not a folder,
+/// in use by the window), 1 for the data's state (damaged, missing, newer, not checkable).
+fn open_failed(e: &OpenError) -> ExitCode {
+    eprintln!("poscare: {}", e.message(Lang::from_os()));
+    match e {
+        OpenError::NotAFolder { .. }
+        | OpenError::AlreadyOpen { .. }
+        | OpenError::NoFolder { .. } => ExitCode::from(2),
+        _ => ExitCode::FAILURE,
     }
 }
 
 fn check(paths: &DataPaths) -> ExitCode {
     match check_folder(paths) {
-        Ok(CheckReport::Empty) => {
-            println!("OK: no data yet in {}", paths.dir.display());
-            ExitCode::SUCCESS
+        Ok(found) => {
+            let (text, ok) = check_text(paths, &found, Lang::from_os());
+            let code = print_out(&text);
+            if ok { code } else { ExitCode::FAILURE }
         }
-        Ok(CheckReport::Healthy) => {
-            println!("OK: {}", paths.db().display());
-            ExitCode::SUCCESS
-        }
-        Ok(CheckReport::Problems(problems)) => {
-            println!("DAMAGED: {}", paths.db().display());
-            for p in problems {
-                println!("  {p}");
-            }
-            println!(
-                "Start the app to move the damaged file aside and restore the newest good backup."
-            );
-            ExitCode::FAILURE
-        }
-        Err(e) => {
-            eprintln!("poscare: {}", e.message(Lang::En));
-            ExitCode::from(2)
-        }
+        Err(e) => open_failed(&e),
     }
 }
 
-fn restore(paths: DataPaths, file: &Path) -> ExitCode {
-    match Store::open(paths) {
-        Ok((mut store, report)) => {
-            report_open(&report);
-            match store.restore_from(file) {
-                Ok(()) => {
-                    println!(
-                        "restored from {}; the data it replaced was backed up into {}",
-                        file.display(),
-                        store.paths().backups().display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!(
-                        "poscare: nothing was changed: {}: {}",
-                        file.display(),
-                        e.restore_message(Lang::En)
-                    );
-                    ExitCode::FAILURE
-                }
-            }
+/// What `check` prints for a verdict, and whether it is OK (exit code 0).
+pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String, bool) {
+    let db = paths.db().display().to_string();
+    let hint = found.backup.as_ref().map(|b| {
+        lang.fill(
+            T::CheckBackupHint,
+            &[
+                ("when", &crate::ui::widgets::show_time(b.taken)),
+                ("path", &b.path.display().to_string()),
+            ],
+        )
+    });
+    let (mut text, ok) = match (&found.verdict, &found.backup) {
+        (Verdict::Sound { .. }, _) => (lang.fill(T::CheckOk, &[("path", &db)]), true),
+        (Verdict::Empty { .. }, Some(backup)) => (
+            lang.fill(
+                T::CheckLost,
+                &[
+                    ("when", &crate::ui::widgets::show_time(backup.taken)),
+                    ("path", &db),
+                ],
+            ),
+            false,
+        ),
+        (Verdict::Empty { missing: true }, None) => (
+            lang.fill(
+                T::CheckNoData,
+                &[("path", &paths.dir.display().to_string())],
+            ),
+            true,
+        ),
+        (Verdict::Empty { missing: false }, None) => {
+            (lang.fill(T::CheckEmpty, &[("path", &db)]), true)
+        }
+        (Verdict::Newer(found), _) => (
+            lang.fill(
+                T::CheckNewer,
+                &[
+                    ("found", &found.to_string()),
+                    ("supported", &crate::store::CURRENT_VERSION.to_string()),
+                    ("path", &db),
+                ],
+            ),
+            false,
+        ),
+        (Verdict::Foreign, _) => (lang.fill(T::CheckForeign, &[("path", &db)]), false),
+        (Verdict::Damaged(detail), _) => (
+            lang.fill(T::CheckDamaged, &[("path", &db), ("detail", detail)]),
+            false,
+        ),
+        (Verdict::CouldNotCheck(why), _) => (
+            lang.fill(
+                T::CheckCouldNot,
+                &[("why", &why.message(lang)), ("path", &db)],
+            ),
+            false,
+        ),
+    };
+    if let (Some(hint), Verdict::Damaged(_) | Verdict::Foreign) = (hint, &found.verdict) {
+        text.push('\n');
+        text.push_str(&hint);
+    }
+    text.push('\n');
+    (text, ok)
+}
+
+fn restore(store: &mut Store, file: &Path) -> ExitCode {
+    match store.restore_from(file) {
+        Ok(()) => {
+            println!(
+                "restored from {}; the data it replaced was backed up into {}",
+                file.display(),
+                store.paths().backups().display()
+            );
+            ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("poscare: {}", e.message(Lang::En));
-            ExitCode::from(2)
+            eprintln!(
+                "poscare: nothing was changed: {}: {}",
+                file.display(),
+                e.restore_message(Lang::from_os())
+            );
+            ExitCode::FAILURE
         }
     }
 }
@@ -290,33 +356,40 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("poscare: backup failed: {e}");
+            eprintln!("poscare: backup failed: {}", e.message(Lang::from_os()));
             ExitCode::FAILURE
         }
     }
 }
 
 /// The merchant's own entries, searched beside the built-in ones. Reads the data folder only if
-/// it already holds a database (`lookup` never creates one); while the window has the folder
-/// open, the built-in entries alone are searched and stderr says so.
-fn own_entries(cli: &Cli) -> Vec<Entry> {
+/// it already holds a database, changing nothing in it (`lookup` never creates one). When the
+/// folder cannot be read (the window has it open, or it needs recovering) the built-in entries
+/// alone are searched, stderr says why, and the second value is the exit code to end with.
+fn own_entries(cli: &Cli) -> (Vec<Entry>, ExitCode) {
     let Ok(paths) = cli.data_paths() else {
-        return Vec::new();
+        return (Vec::new(), ExitCode::SUCCESS);
     };
-    if !paths.db().exists() {
-        return Vec::new();
-    }
-    match Store::open(paths) {
-        Ok((store, _)) => store
-            .own_entries()
-            .map(|own| own.iter().map(|(id, d)| d.to_entry(*id)).collect())
-            .unwrap_or_default(),
+    match ReadStore::open(paths) {
+        Ok(Some(store)) => (
+            store
+                .own_entries()
+                .map(|own| own.iter().map(|(id, d)| d.to_entry(*id)).collect())
+                .unwrap_or_default(),
+            ExitCode::SUCCESS,
+        ),
+        Ok(None) => (Vec::new(), ExitCode::SUCCESS),
         Err(e) => {
             eprintln!(
                 "poscare: your own entries are not searched: {}",
-                e.message(Lang::En)
+                e.message(Lang::from_os())
             );
-            Vec::new()
+            let code = if e.needs_recovery() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+            (Vec::new(), code)
         }
     }
 }
@@ -342,14 +415,20 @@ struct JsonLookup<'a> {
 }
 
 fn lookup(cli: &Cli, query: &str, limit: usize, lang: Lang, json: bool) -> ExitCode {
-    let index = knowledge::index_with(own_entries(cli));
+    let (own, code) = own_entries(cli);
+    let index = knowledge::index_with(own);
     let hits = index.search(query, limit);
     let out = if json {
         lookup_json(&index, query, &hits, lang)
     } else {
         lookup_text(&index, &hits, lang)
     };
-    print_out(&out)
+    let printed = print_out(&out);
+    if printed == ExitCode::SUCCESS {
+        code
+    } else {
+        printed
+    }
 }
 
 fn lookup_json(index: &Index, query: &str, hits: &[Hit], lang: Lang) -> String {
@@ -439,7 +518,7 @@ fn lookup_text(index: &Index, hits: &[Hit], lang: Lang) -> String {
 }
 
 /// Writes `out` to stdout; a closed pipe (`poscare lookup 51 | head -1`) is not an error.
-fn print_out(out: &str) -> ExitCode {
+pub(crate) fn print_out(out: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())

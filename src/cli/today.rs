@@ -1,6 +1,7 @@
-//! `poscare today`: the day's agenda from the data folder, as text or JSON. Read-only: missed
-//! occurrences are shown but recorded only by the window.
+//! `poscare today`: the day's agenda from the data folder, as text or JSON. Reads without
+//! changing anything in the folder: missed occurrences are shown but recorded only by the window.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
@@ -9,7 +10,7 @@ use serde::Serialize;
 use crate::i18n::{Lang, T};
 use crate::planner::agenda::{self, Agenda, AgendaTask, TrainingDue};
 use crate::planner::{Completion, Staff, Task, TrainingModule, describe, weekday_label};
-use crate::store::{DataPaths, Store};
+use crate::store::{DataPaths, ReadStore, Records};
 
 /// The agenda and what goes with it, read from the store.
 struct Day {
@@ -21,7 +22,7 @@ struct Day {
     modules: Vec<TrainingModule>,
 }
 
-fn read(store: &Store, day: NaiveDate) -> Result<Day, crate::store::StoreError> {
+fn read(store: &Records, day: NaiveDate) -> Result<Day, crate::store::StoreError> {
     let tasks = store.tasks()?;
     let agenda = agenda::build(
         &tasks,
@@ -45,34 +46,31 @@ fn read(store: &Store, day: NaiveDate) -> Result<Day, crate::store::StoreError> 
 /// Prints the agenda of `date` (default today) for the data folder `paths`.
 pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
     let day = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    // No database yet: an empty agenda, and no folder created.
-    if !paths.db().exists() {
-        let empty = Day {
-            agenda: Agenda {
-                today: day,
-                open: true,
-                ..Agenda::default()
-            },
-            tasks: vec![],
-            done: vec![],
-            training: vec![],
-            staff: vec![],
-            modules: vec![],
-        };
-        return print(&empty, Lang::from_os(), json);
-    }
-    match Store::open(paths.clone()) {
-        Ok((store, _)) => match read(&store, day) {
+    match ReadStore::open(paths.clone()) {
+        // No data yet: an empty agenda, and nothing created.
+        Ok(None) => {
+            let empty = Day {
+                agenda: Agenda {
+                    today: day,
+                    open: true,
+                    ..Agenda::default()
+                },
+                tasks: vec![],
+                done: vec![],
+                training: vec![],
+                staff: vec![],
+                modules: vec![],
+            };
+            print(&empty, Lang::from_os(), json)
+        }
+        Ok(Some(store)) => match read(&store, day) {
             Ok(d) => print(&d, super::app_lang(&store), json),
             Err(e) => {
                 eprintln!("poscare: {e}");
                 ExitCode::FAILURE
             }
         },
-        Err(e) => {
-            eprintln!("poscare: {}", e.message(Lang::En));
-            ExitCode::from(2)
-        }
+        Err(e) => super::open_failed(&e),
     }
 }
 
@@ -176,42 +174,52 @@ fn print(d: &Day, lang: Lang, json: bool) -> ExitCode {
             .collect(),
     };
     if json {
-        println!(
-            "{}",
-            serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned())
-        );
-        return ExitCode::SUCCESS;
+        let mut text = serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned());
+        text.push('\n');
+        return super::print_out(&text);
     }
+    let mut text = String::new();
     let weekday = lang.t(weekday_label(d.agenda.today.weekday()));
     let open = lang.t(if d.agenda.open {
         T::ShopOpenToday
     } else {
         T::ShopClosedToday
     });
-    println!("{} {weekday} · {open}", out.date);
+    let _ = writeln!(text, "{} {weekday} · {open}", out.date);
     for (mark, key, list) in [
         ("⚠", T::TodayOverdue, &out.overdue),
         ("●", T::TodayDue, &out.due_today),
         ("○", T::TodayUpcoming, &out.upcoming),
     ] {
-        println!("{} ({})", lang.t(key), list.len());
+        let _ = writeln!(text, "{} ({})", lang.t(key), list.len());
         for t in list {
-            println!("  {mark} {} {} — {}", t.due, t.title, t.schedule);
+            let _ = writeln!(text, "  {mark} {} {} — {}", t.due, t.title, t.schedule);
         }
     }
-    println!("{} ({})", lang.t(T::TodayFinished), out.done_today.len());
+    let _ = writeln!(
+        text,
+        "{} ({})",
+        lang.t(T::TodayFinished),
+        out.done_today.len()
+    );
     for c in &out.done_today {
-        println!(
+        let _ = writeln!(
+            text,
             "  ✓ {} {} — {}",
             c.done_at.get(11..16).unwrap_or(""),
             c.title,
             c.outcome
         );
     }
-    println!("{} ({})", lang.t(T::TodayTraining), out.training_due.len());
+    let _ = writeln!(
+        text,
+        "{} ({})",
+        lang.t(T::TodayTraining),
+        out.training_due.len()
+    );
     for t in &out.training_due {
         let mark = if t.overdue { "⚠" } else { "○" };
-        println!("  {mark} {} — {} — {}", t.staff, t.module, t.due);
+        let _ = writeln!(text, "  {mark} {} — {} — {}", t.staff, t.module, t.due);
     }
-    ExitCode::SUCCESS
+    super::print_out(&text)
 }

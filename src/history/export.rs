@@ -1,14 +1,15 @@
 //! Writing an export: entries read in chunks (so whoever holds the database can let others in
-//! between), written to a temporary file beside the target, flushed to disk and renamed. A
-//! failure or a cancel removes the temporary file: there is never a half-written export.
+//! between), written through [`crate::files::AtomicFile`] (a temporary file beside the target,
+//! flushed to disk and renamed). A failure or a cancel removes the temporary file: there is never
+//! a half-written export, and the target was checked first ([`Target`]: never the data folder,
+//! never a database, an existing file only when confirmed).
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 
+use crate::files::{AtomicFile, Target, WriteError};
 use crate::history::csv_file::CsvWriter;
 use crate::history::entry::{ChecklistMark, Entry};
 use crate::history::report::{Report, ReportHead};
@@ -58,22 +59,16 @@ impl Progress {
 pub enum ExportError {
     /// Cancelled by the user.
     Cancelled,
-    /// Reading or writing failed: what the system said.
+    /// Reading the history failed: what the store said.
     Failed(String),
+    /// Writing the file failed.
+    Write(WriteError),
 }
 
-/// The temporary file an export to `path` is written to first.
-pub fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.part", std::process::id()))
-}
-
-/// Writes the entries of `ids` (newest first) to `path` in `format`. Returns the entries written.
+/// Writes the entries of `ids` (newest first) to `target` in `format`. Returns the entries
+/// written.
 pub fn write_export(
-    path: &Path,
+    target: &Target,
     format: &Format,
     ids: &[i64],
     source: &mut dyn ExportSource,
@@ -81,28 +76,21 @@ pub fn write_export(
 ) -> Result<usize, ExportError> {
     progress.total.store(ids.len(), Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
-    let temp = temp_path(path);
-    let result = write_to(&temp, format, ids, source, progress).and_then(|()| {
-        fs::rename(&temp, path).map_err(|e| ExportError::Failed(e.to_string()))?;
-        sync_folder(path);
-        Ok(ids.len())
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
+    let mut file = AtomicFile::create(target).map_err(ExportError::Write)?;
+    write_to(&mut file, format, ids, source, progress)?;
+    file.commit().map_err(ExportError::Write)?;
+    Ok(ids.len())
 }
 
 fn write_to(
-    temp: &Path,
+    out: &mut AtomicFile,
     format: &Format,
     ids: &[i64],
     source: &mut dyn ExportSource,
     progress: &Progress,
 ) -> Result<(), ExportError> {
-    let io = |e: std::io::Error| ExportError::Failed(e.to_string());
-    let file = File::create(temp).map_err(io)?;
-    let out = BufWriter::with_capacity(1 << 16, file);
+    let target = out.target().to_path_buf();
+    let io = |e: std::io::Error| ExportError::Write(WriteError::from_io(&e, &target));
     let mut each_chunk = |f: &mut dyn FnMut(&Entry) -> Result<(), ExportError>| {
         for chunk in ids.chunks(CHUNK) {
             if progress.cancel.load(Ordering::Relaxed) {
@@ -115,11 +103,11 @@ fn write_to(
         }
         Ok(())
     };
-    let out = match format {
+    match format {
         Format::Csv(lang) => {
-            let mut w = CsvWriter::new(out, *lang).map_err(io)?;
+            let mut w = CsvWriter::new(&mut *out, *lang).map_err(io)?;
             each_chunk(&mut |e| w.entry(e).map_err(io))?;
-            w.finish().map_err(io)?
+            w.finish().map_err(io)?;
         }
         Format::Html(head) => {
             let mut report = Report::new(head.clone());
@@ -130,26 +118,11 @@ fn write_to(
             let marks = source
                 .checklist(head.from, head.to)
                 .map_err(ExportError::Failed)?;
-            let mut out = out;
             out.write_all(report.finish(&marks).as_bytes())
                 .map_err(io)?;
-            out
         }
-    };
-    let file = out.into_inner().map_err(|e| io(e.into_error()))?;
-    file.sync_all().map_err(io)
-}
-
-/// Flushes the folder's new name to disk (where the OS has such a call).
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
     }
-    #[cfg(not(unix))]
-    let _ = path;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -186,6 +159,11 @@ mod tests {
         }
     }
 
+    fn target(path: &std::path::Path) -> Target {
+        let data = path.parent().unwrap().join("data");
+        Target::outside(path, &data, crate::files::Existing::Replace).unwrap()
+    }
+
     #[test]
     fn writes_in_chunks_and_leaves_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -193,53 +171,35 @@ mod tests {
         let ids: Vec<i64> = (1..=4_500).collect();
         let progress = Progress::default();
         let mut fake = Fake(0);
-        let n = write_export(&path, &Format::Csv(Lang::En), &ids, &mut fake, &progress).unwrap();
+        let n = write_export(
+            &target(&path),
+            &Format::Csv(Lang::En),
+            &ids,
+            &mut fake,
+            &progress,
+        )
+        .unwrap();
         assert_eq!((n, fake.0), (4_500, 3));
         assert_eq!(progress.fraction(), 1.0);
-        let text = fs::read_to_string(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 4_501);
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
-    fn a_cancel_or_a_missing_folder_leaves_nothing() {
+    fn a_cancel_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("history.csv");
         let progress = Progress::default();
         progress.cancel.store(true, Ordering::Relaxed);
         let result = write_export(
-            &path,
+            &target(&path),
             &Format::Csv(Lang::Zh),
             &[1, 2],
             &mut Fake(0),
             &progress,
         );
         assert_eq!(result, Err(ExportError::Cancelled));
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
-        let missing = dir.path().join("no/such/folder/h.csv");
-        let result = write_export(
-            &missing,
-            &Format::Csv(Lang::Zh),
-            &[1],
-            &mut Fake(0),
-            &Progress::default(),
-        );
-        assert!(matches!(result, Err(ExportError::Failed(_))));
-        // A target that cannot be replaced (a folder): the written temp file is removed.
-        let folder = dir.path().join("taken.csv");
-        fs::create_dir(&folder).unwrap();
-        let result = write_export(
-            &folder,
-            &Format::Csv(Lang::Zh),
-            &[1],
-            &mut Fake(0),
-            &Progress::default(),
-        );
-        assert!(matches!(result, Err(ExportError::Failed(_))));
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "only the folder"
-        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

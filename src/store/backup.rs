@@ -1,21 +1,22 @@
 //! Verified backups, their thinning, and restore.
 //!
 //! A backup is written with `VACUUM INTO` to a temporary name, switched to a single-file journal
-//! mode, checked (`quick_check`, application id, schema version), flushed to disk, and only then
-//! renamed to its final name. A half-written or unverified file never carries a backup's name.
+//! mode, checked ([`verify_file`]: the same verdict as every other check), flushed to disk through
+//! a writable handle, and only then renamed to its final name ([`crate::files::seal`]). A
+//! half-written or unverified file never carries a backup's name.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use chrono::{Datelike, NaiveDateTime};
+use rusqlite::{Connection, ErrorCode, MAIN_DB};
 
-use super::schema::{APPLICATION_ID, CURRENT_VERSION};
+use super::schema::CURRENT_VERSION;
 use super::settings::keys;
-use super::{
-    Store, StoreError, describe_sqlite, has_sqlite_header, is_damage, now_stamp, parse_stamp,
-};
+use super::verdict::{COMPANIONS, Depth, Verdict, companion, examine};
+use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp};
+use crate::files::{self, CopyError, WriteError};
 use crate::i18n::{Lang, T};
 
 /// Why a backup was made; part of its file name.
@@ -52,6 +53,16 @@ impl BackupKind {
         .into_iter()
         .find(|k| k.code() == code)
     }
+
+    /// The backup log's name for this kind.
+    fn log_code(self) -> &'static str {
+        match self {
+            BackupKind::Auto => "auto",
+            BackupKind::PreMigration => "pre_migration",
+            BackupKind::PreRestore => "pre_restore",
+            BackupKind::Manual => "manual",
+        }
+    }
 }
 
 /// A backup file found in a folder.
@@ -68,7 +79,7 @@ pub struct BackupInfo {
 /// Why a file is not a usable POS Care backup. The live data is never touched in these cases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
-    /// Not a SQLite database at all (or cut short before its header).
+    /// Not a SQLite database at all (or cut short before its header, or empty).
     NotADatabase,
     /// A SQLite database of another program.
     Foreign,
@@ -78,6 +89,8 @@ pub enum VerifyError {
     Damaged(String),
     /// There is no such file.
     NotFound,
+    /// Not a plain file (a folder, a device, a pipe).
+    NotAFile,
     /// The file could not be read.
     Io(String),
 }
@@ -97,6 +110,7 @@ impl VerifyError {
             ),
             VerifyError::Damaged(d) => lang.fill(T::VerifyDamaged, &[("detail", d)]),
             VerifyError::NotFound => lang.t(T::VerifyNotFound).to_owned(),
+            VerifyError::NotAFile => lang.t(T::VerifyNotAFile).to_owned(),
             VerifyError::Io(d) => lang.fill(T::VerifyUnreadable, &[("detail", d)]),
         }
     }
@@ -104,30 +118,23 @@ impl VerifyError {
 
 impl std::fmt::Display for VerifyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            VerifyError::NotADatabase => f.write_str("not a POS Care backup (not a database file)"),
-            VerifyError::Foreign => {
-                f.write_str("not a POS Care backup (a database of another program)")
-            }
-            VerifyError::TooNew(v) => write!(
-                f,
-                "made by a newer version of POS Care (data version {v}; this program supports up to {CURRENT_VERSION})"
-            ),
-            VerifyError::Damaged(d) => write!(f, "the file is damaged ({d})"),
-            VerifyError::NotFound => f.write_str("there is no such file"),
-            VerifyError::Io(d) => write!(f, "the file cannot be read ({d})"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
-/// Why a backup could not be written. Nothing was left under a backup's name.
+/// Why a backup (or a restore) did not happen. Nothing was left under a backup's name, and the
+/// live data is as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackupError {
     /// The folder could not be created or written.
     Folder(String),
-    /// SQLite failed while writing (disk full, …).
+    /// The folder may not be used (inside the data folder).
+    Refused(WriteError),
+    /// The disk being written is full.
+    DiskFull,
+    /// SQLite failed while writing.
     Write(String),
-    /// The copy did not pass verification.
+    /// A file did not pass its check (the copy just written, or the file to restore).
     Verify(VerifyError),
 }
 
@@ -145,78 +152,60 @@ impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             BackupError::Folder(d) => lang.fill(T::BackupErrFolder, &[("detail", d)]),
+            BackupError::Refused(e) => e.message(lang),
+            BackupError::DiskFull => lang.t(T::BackupErrDiskFull).to_owned(),
             BackupError::Write(d) => lang.fill(T::BackupErrWrite, &[("detail", d)]),
             BackupError::Verify(e) => {
                 lang.fill(T::BackupErrVerify, &[("detail", &e.message(lang))])
             }
         }
     }
+
+    /// From a SQLite error while writing.
+    fn from_sqlite(e: &rusqlite::Error) -> BackupError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => BackupError::DiskFull,
+            _ => BackupError::Write(describe_sqlite(e)),
+        }
+    }
+
+    /// From an OS error while writing.
+    fn from_io(e: &std::io::Error) -> BackupError {
+        if files::is_disk_full(e) {
+            BackupError::DiskFull
+        } else {
+            BackupError::Write(e.to_string())
+        }
+    }
 }
 
 impl std::fmt::Display for BackupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BackupError::Folder(d) => write!(f, "cannot write to the folder: {d}"),
-            BackupError::Write(d) => write!(f, "could not write the copy: {d}"),
-            BackupError::Verify(e) => write!(f, "the copy failed its check: {e}"),
-        }
+        f.write_str(&self.message(Lang::En))
     }
 }
 
 impl std::error::Error for BackupError {}
 
-/// Checks that `path` is a healthy POS Care database no newer than this program; returns its
-/// schema version. Opens the file read-only.
+/// Checks that `path` is a healthy POS Care database no newer than this program (the same
+/// verdict as every other check); returns its schema version. Changes nothing on disk.
 pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
-    match has_sqlite_header(path) {
-        Ok(true) => {}
-        Ok(false) => return Err(VerifyError::NotADatabase),
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(VerifyError::NotFound),
         Err(e) => return Err(VerifyError::Io(e.to_string())),
+        Ok(meta) if !meta.is_file() => return Err(VerifyError::NotAFile),
+        Ok(_) => {}
     }
-    if fs::metadata(path).map(|m| m.len()).unwrap_or(0) == 0 {
-        return Err(VerifyError::NotADatabase);
+    match examine(path, Depth::Quick) {
+        Verdict::Sound { version } => Ok(version),
+        Verdict::Empty { missing: true } => Err(VerifyError::NotFound),
+        Verdict::Empty { missing: false } => Err(VerifyError::NotADatabase),
+        Verdict::Newer(v) => Err(VerifyError::TooNew(v)),
+        Verdict::Foreign => Err(VerifyError::Foreign),
+        Verdict::Damaged(d) if d == "file is not a database" => Err(VerifyError::NotADatabase),
+        Verdict::Damaged(d) => Err(VerifyError::Damaged(d)),
+        Verdict::CouldNotCheck(why) => Err(VerifyError::Io(why.message(Lang::En))),
     }
-    let classify = |e: rusqlite::Error| {
-        if is_damage(&e) {
-            VerifyError::Damaged(describe_sqlite(&e))
-        } else {
-            VerifyError::Io(describe_sqlite(&e))
-        }
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(classify)?;
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(classify)?;
-    if app_id != APPLICATION_ID {
-        return Err(VerifyError::Foreign);
-    }
-    let version: i32 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(classify)?;
-    if version > CURRENT_VERSION {
-        return Err(VerifyError::TooNew(version));
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(classify)?;
-    if check != "ok" {
-        return Err(VerifyError::Damaged(check));
-    }
-    Ok(version)
-}
-
-/// Flushes a folder's entries (new names) to disk; a no-op where the OS has no such call.
-pub(super) fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
 }
 
 /// The backup files in `dir`, newest first. Files whose names are not ours are ignored.
@@ -254,12 +243,21 @@ pub fn newest_verified_backup(dir: &Path) -> Option<BackupInfo> {
         .find(|b| verify_file(&b.path).is_ok())
 }
 
-/// The automatic backups to delete so that what stays is: every backup from the last 7 days
-/// (the newest of each day), the newest of each of the last 8 weeks, and the newest of each of
-/// the last 12 months. Before-upgrade and before-restore copies: the newest 3 of each stay.
-/// Manual backups are never thinned.
-pub fn backups_to_thin(backups: &[BackupInfo], today: NaiveDate) -> Vec<PathBuf> {
-    let mut keep: HashSet<&Path> = HashSet::new();
+/// Automatic backups that are always kept, however old the clock says they are.
+const NEWEST_AUTO_KEPT: usize = 7;
+
+/// The backups to delete, with `now` as the clock says. What stays: the newest 7 automatic
+/// backups whatever their dates; every backup dated after `now` (the clock went back: it is not
+/// trusted); the newest automatic backup of each of the last 7 days, 8 weeks and 12 months; the
+/// newest 3 copies taken before an upgrade and before a restore; `protect` (the last verified
+/// backup older than the newest). Manual backups are never thinned.
+pub fn backups_to_thin(
+    backups: &[BackupInfo],
+    now: NaiveDateTime,
+    protect: Option<&Path>,
+) -> Vec<PathBuf> {
+    let today = now.date();
+    let mut keep: HashSet<&Path> = protect.into_iter().collect();
     let mut days = HashSet::new();
     let mut weeks = HashSet::new();
     let mut months = HashSet::new();
@@ -270,7 +268,8 @@ pub fn backups_to_thin(backups: &[BackupInfo], today: NaiveDate) -> Vec<PathBuf>
             keep.insert(&b.path);
         }
     }
-    for b in sorted.iter().filter(|b| b.kind == BackupKind::Auto) {
+    let autos = sorted.iter().filter(|b| b.kind == BackupKind::Auto);
+    for (n, b) in autos.enumerate() {
         let date = b.taken.date();
         let age = (today - date).num_days();
         let week = date.iso_week();
@@ -279,7 +278,9 @@ pub fn backups_to_thin(backups: &[BackupInfo], today: NaiveDate) -> Vec<PathBuf>
         let newest_of_day = days.insert(date);
         let newest_of_week = weeks.insert((week.year(), week.week()));
         let newest_of_month = months.insert((date.year(), date.month()));
-        if (age < 7 && newest_of_day)
+        if n < NEWEST_AUTO_KEPT
+            || b.taken > now
+            || (age < 7 && newest_of_day)
             || (age < 7 * 8 && newest_of_week)
             || (age < 366 && newest_of_month)
         {
@@ -296,18 +297,32 @@ pub fn backups_to_thin(backups: &[BackupInfo], today: NaiveDate) -> Vec<PathBuf>
 /// A name in `dir` for a new backup of `kind` taken now that no file has yet.
 fn fresh_name(dir: &Path, kind: BackupKind) -> PathBuf {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut n = 0;
-    loop {
-        let name = if n == 0 {
-            format!("poscare-{stamp}-{}.db", kind.code())
-        } else {
-            format!("poscare-{stamp}-{}-{n}.db", kind.code())
-        };
-        let path = dir.join(name);
-        if !path.exists() {
-            return path;
-        }
-        n += 1;
+    (0..)
+        .map(|n| {
+            dir.join(if n == 0 {
+                format!("poscare-{stamp}-{}.db", kind.code())
+            } else {
+                format!("poscare-{stamp}-{}-{n}.db", kind.code())
+            })
+        })
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| dir.join(format!("poscare-{stamp}-{}-x.db", kind.code())))
+}
+
+/// The temporary name a backup to `target` is written under.
+fn temp_name(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Removes a file and its SQLite companions, if there.
+fn remove_with_companions(path: &Path) {
+    let _ = fs::remove_file(path);
+    for suffix in COMPANIONS {
+        let _ = fs::remove_file(companion(path, suffix));
     }
 }
 
@@ -328,53 +343,32 @@ pub struct BackupRecord {
     pub detail: String,
 }
 
-/// The backup log's name for a kind of backup.
-fn log_kind(kind: BackupKind) -> &'static str {
-    match kind {
-        BackupKind::Auto => "auto",
-        BackupKind::PreMigration => "pre_migration",
-        BackupKind::PreRestore => "pre_restore",
-        BackupKind::Manual => "manual",
-    }
-}
-
 impl Store {
-    /// Writes a verified backup of the whole database into `dir`; returns its path.
+    /// Writes a verified backup of the whole database into `dir`; returns its path. A manual
+    /// backup ("back up now") must go outside the data folder.
     ///
-    /// The attempt is logged (success or failure) once the schema has the log. A successful
-    /// "back up now" also becomes the last external backup and remembers its folder.
+    /// The attempt is logged (success or failure) once the schema has the log. A manual backup
+    /// carries its own date inside the copy (restored on another PC, Today knows when the data
+    /// was backed up); only once the copy is verified and has its final name does the live data
+    /// record it as the last outside backup, with its folder.
     pub fn write_backup(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
-        // An outside backup carries its own date: restored on another PC, Today knows the data
-        // was backed up then. Put back as it was if the backup fails.
-        let previous = match kind {
-            BackupKind::Manual => {
-                let previous = self.setting(keys::LAST_EXTERNAL_BACKUP).ok().flatten();
-                let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &now_stamp());
-                Some(previous)
-            }
-            _ => None,
-        };
-        let result = self.write_backup_unlogged(dir, kind);
-        if let (Some(previous), Err(_)) = (&previous, &result) {
-            let _ = match previous {
-                Some(value) => self.put_setting(keys::LAST_EXTERNAL_BACKUP, value),
-                None => self.remove_setting(keys::LAST_EXTERNAL_BACKUP),
-            };
-        }
+        let at = now_stamp();
+        let result = self.write_backup_unlogged(dir, kind, &at);
         let (path, bytes, detail) = match &result {
             Ok(path) => (
                 path.display().to_string(),
                 fs::metadata(path).map(|m| m.len()).unwrap_or(0),
                 String::new(),
             ),
-            Err(e) => (dir.display().to_string(), 0, e.to_string()),
+            Err(e) => (dir.display().to_string(), 0, e.message(Lang::En)),
         };
-        // The backup itself is done (or failed) either way: a log line that cannot be written
-        // must not turn a good backup into a failure.
-        let _ = self.log_backup(log_kind(kind), &path, bytes, result.is_ok(), &detail);
         if kind == BackupKind::Manual && result.is_ok() {
+            let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &at);
             let _ = self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string());
         }
+        // The backup itself is done (or failed) either way: a log line that cannot be written
+        // must not turn a good backup into a failure.
+        let _ = self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
         result
     }
 
@@ -400,6 +394,148 @@ impl Store {
             .map_err(StoreError::from)
     }
 
+    fn write_backup_unlogged(
+        &self,
+        dir: &Path,
+        kind: BackupKind,
+        at: &str,
+    ) -> Result<PathBuf, BackupError> {
+        if kind == BackupKind::Manual {
+            files::outside_folder(dir, &self.paths.dir).map_err(BackupError::Refused)?;
+        } else {
+            fs::create_dir_all(dir).map_err(|e| BackupError::Folder(e.to_string()))?;
+        }
+        let target = fresh_name(dir, kind);
+        let temp = temp_name(&target);
+        let result = self.write_backup_to(&temp, &target, kind, at);
+        if result.is_err() {
+            remove_with_companions(&temp);
+        }
+        result.map(|()| target)
+    }
+
+    fn write_backup_to(
+        &self,
+        temp: &Path,
+        target: &Path,
+        kind: BackupKind,
+        at: &str,
+    ) -> Result<(), BackupError> {
+        remove_with_companions(temp);
+        let temp_str = temp
+            .to_str()
+            .ok_or_else(|| BackupError::Folder("the folder name cannot be used".into()))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [temp_str])
+            .map_err(|e| BackupError::from_sqlite(&e))?;
+        {
+            // One self-contained file: no -wal companion to lose when copying the backup around.
+            let copy = Connection::open(temp).map_err(|e| BackupError::from_sqlite(&e))?;
+            let _: String = copy
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+                .map_err(|e| BackupError::from_sqlite(&e))?;
+            if kind == BackupKind::Manual {
+                copy.execute(
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [keys::LAST_EXTERNAL_BACKUP, at],
+                )
+                .map_err(|e| BackupError::from_sqlite(&e))?;
+            }
+        }
+        verify_file(temp).map_err(BackupError::Verify)?;
+        files::seal(temp, target).map_err(|e| BackupError::from_io(&e))
+    }
+
+    /// Takes the daily automatic backup if none was taken on `now`'s day, then thins old ones.
+    /// Returns the new backup's path, or `None` when that day's already exists.
+    pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<PathBuf>, BackupError> {
+        let dir = self.paths.backups();
+        let made = if list_backups(&dir)
+            .iter()
+            .any(|b| b.kind == BackupKind::Auto && b.taken.date() == now.date())
+        {
+            None
+        } else {
+            Some(self.write_backup(&dir, BackupKind::Auto)?)
+        };
+        self.thin_backups(now);
+        Ok(made)
+    }
+
+    /// Deletes the backups in `backups/` that [`backups_to_thin`] gives up, never the last
+    /// verified backup older than the newest one.
+    fn thin_backups(&self, now: NaiveDateTime) {
+        let all = list_backups(&self.paths.backups());
+        if backups_to_thin(&all, now, None).is_empty() {
+            return;
+        }
+        let protect = all
+            .iter()
+            .skip(1)
+            .find(|b| verify_file(&b.path).is_ok())
+            .map(|b| b.path.clone());
+        for old in backups_to_thin(&all, now, protect.as_deref()) {
+            let _ = fs::remove_file(old);
+        }
+    }
+
+    /// Replaces the data with the backup at `file`.
+    ///
+    /// Only a plain file is read (never a pipe or a device). It is copied to `staging/`,
+    /// verified, migrated there if it is older, a backup of the current data is taken, and only
+    /// then is the copy loaded through SQLite's backup API. Old before-restore copies are thinned
+    /// afterwards. On any error before that last step the current data is untouched; a problem
+    /// of the data folder's disk is reported as such, not as the file's.
+    pub fn restore_from(&mut self, file: &Path) -> Result<(), BackupError> {
+        let staging_dir = self.paths.staging();
+        fs::create_dir_all(&staging_dir).map_err(|e| BackupError::from_io(&e))?;
+        let staged = (0..)
+            .map(|n| {
+                staging_dir.join(format!(
+                    "incoming-{}-{n}.db",
+                    now_stamp().replace([':', 'T', '-'], "")
+                ))
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| staging_dir.join("incoming.db"));
+        let result = self.restore_staged(file, &staged);
+        remove_with_companions(&staged);
+        if result.is_ok() {
+            // Into the restored data: its history shows where it came from.
+            let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            let _ = self.log_backup("restored", &file.display().to_string(), bytes, true, "");
+            self.thin_backups(chrono::Local::now().naive_local());
+        }
+        result
+    }
+
+    fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {
+        files::copy_new(file, staged).map_err(|e| match e {
+            CopyError::NotAFile => BackupError::Verify(VerifyError::NotAFile),
+            CopyError::Source(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                BackupError::Verify(VerifyError::NotFound)
+            }
+            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(e.to_string())),
+            CopyError::Destination(e) => BackupError::from_io(&e),
+        })?;
+        let version = verify_file(staged).map_err(BackupError::Verify)?;
+        {
+            let mut copy = Connection::open(staged).map_err(|e| BackupError::from_sqlite(&e))?;
+            let _: String = copy
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+                .map_err(|e| BackupError::from_sqlite(&e))?;
+            super::schema::migrate(&mut copy, version).map_err(|e| BackupError::from_sqlite(&e))?;
+        }
+        verify_file(staged).map_err(BackupError::Verify)?;
+        self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
+        self.conn
+            .restore(MAIN_DB, staged, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| BackupError::from_sqlite(&e))?;
+        Ok(())
+    }
+}
+
+impl Records {
     /// When the last backup to an outside folder was made, if ever.
     pub fn last_external_backup(&self) -> Result<Option<NaiveDateTime>, StoreError> {
         Ok(self
@@ -426,124 +562,12 @@ impl Store {
         })?;
         rows.collect::<Result<_, _>>().map_err(StoreError::from)
     }
-
-    fn write_backup_unlogged(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
-        fs::create_dir_all(dir).map_err(|e| BackupError::Folder(e.to_string()))?;
-        let target = fresh_name(dir, kind);
-        let temp = dir.join(format!(
-            ".{}.tmp",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        let result = self.write_backup_to(&temp, &target);
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-            let _ = fs::remove_file(format!("{}-journal", temp.display()));
-        }
-        result.map(|()| target)
-    }
-
-    fn write_backup_to(&self, temp: &Path, target: &Path) -> Result<(), BackupError> {
-        let _ = fs::remove_file(temp);
-        let temp_str = temp
-            .to_str()
-            .ok_or_else(|| BackupError::Folder("the folder name cannot be used".into()))?;
-        self.conn
-            .execute("VACUUM INTO ?1", [temp_str])
-            .map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-        {
-            // One self-contained file: no -wal companion to lose when copying the backup around.
-            let copy =
-                Connection::open(temp).map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-            let _: String = copy
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
-                .map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-        }
-        verify_file(temp).map_err(BackupError::Verify)?;
-        fs::File::open(temp)
-            .and_then(|f| f.sync_all())
-            .map_err(|e| BackupError::Write(e.to_string()))?;
-        fs::rename(temp, target).map_err(|e| BackupError::Write(e.to_string()))?;
-        if let Some(dir) = target.parent() {
-            sync_dir(dir);
-        }
-        Ok(())
-    }
-
-    /// Takes the daily automatic backup if none was taken today, then thins old ones.
-    /// Returns the new backup's path, or `None` when today's already exists.
-    pub fn daily_backup(&self) -> Result<Option<PathBuf>, BackupError> {
-        let dir = self.paths.backups();
-        let today = chrono::Local::now().date_naive();
-        let existing = list_backups(&dir);
-        let made = if existing
-            .iter()
-            .any(|b| b.kind == BackupKind::Auto && b.taken.date() == today)
-        {
-            None
-        } else {
-            Some(self.write_backup(&dir, BackupKind::Auto)?)
-        };
-        for old in backups_to_thin(&list_backups(&dir), today) {
-            let _ = fs::remove_file(old);
-        }
-        Ok(made)
-    }
-
-    /// Replaces the data with the backup at `file`.
-    ///
-    /// The file is copied to `staging/`, verified, migrated there if it is older, a backup of the
-    /// current data is taken, and only then is the copy loaded through SQLite's backup API.
-    /// On any error before that last step the current data is untouched.
-    pub fn restore_from(&mut self, file: &Path) -> Result<(), BackupError> {
-        let staging_dir = self.paths.staging();
-        fs::create_dir_all(&staging_dir).map_err(|e| BackupError::Folder(e.to_string()))?;
-        let staged = staging_dir.join(format!(
-            "incoming-{}.db",
-            now_stamp().replace([':', 'T', '-'], "")
-        ));
-        let result = self.restore_staged(file, &staged);
-        let _ = fs::remove_file(&staged);
-        let _ = fs::remove_file(format!("{}-journal", staged.display()));
-        if result.is_ok() {
-            // Into the restored data: its history shows where it came from.
-            let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            let _ = self.log_backup("restored", &file.display().to_string(), bytes, true, "");
-        }
-        result
-    }
-
-    fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {
-        fs::copy(file, staged).map_err(|e| {
-            BackupError::Verify(match e.kind() {
-                std::io::ErrorKind::NotFound => VerifyError::NotFound,
-                _ => VerifyError::Io(e.to_string()),
-            })
-        })?;
-        let version = verify_file(staged).map_err(BackupError::Verify)?;
-        {
-            let mut copy =
-                Connection::open(staged).map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-            let _: String = copy
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
-                .map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-            super::schema::migrate(&mut copy, version)
-                .map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-        }
-        verify_file(staged).map_err(BackupError::Verify)?;
-        self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
-        self.conn
-            .restore(MAIN_DB, staged, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| BackupError::Write(describe_sqlite(&e)))?;
-        Ok(())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn info(ts: &str, kind: BackupKind) -> BackupInfo {
         BackupInfo {
@@ -551,6 +575,10 @@ mod tests {
             taken: NaiveDateTime::parse_from_str(ts, "%Y-%m-%d %H:%M").unwrap(),
             kind,
         }
+    }
+
+    fn noon(date: NaiveDate) -> NaiveDateTime {
+        date.and_hms_opt(12, 0, 0).unwrap()
     }
 
     #[test]
@@ -564,7 +592,9 @@ mod tests {
                 BackupKind::Auto,
             ));
         }
-        let gone: HashSet<PathBuf> = backups_to_thin(&all, today).into_iter().collect();
+        let gone: HashSet<PathBuf> = backups_to_thin(&all, noon(today), None)
+            .into_iter()
+            .collect();
         let kept: Vec<&BackupInfo> = all.iter().filter(|b| !gone.contains(&b.path)).collect();
         // 7 daily + about 7 more weekly + about 10 more monthly; nothing older than a year.
         assert!(kept.len() >= 20 && kept.len() <= 28, "kept {}", kept.len());
@@ -591,7 +621,7 @@ mod tests {
                 BackupKind::PreMigration,
             ));
         }
-        let gone = backups_to_thin(&all, today);
+        let gone = backups_to_thin(&all, noon(today), None);
         assert_eq!(gone.len(), 2);
         assert!(
             gone.iter()
@@ -601,12 +631,25 @@ mod tests {
     }
 
     #[test]
-    fn two_backups_the_same_day_keep_only_the_newest_of_older_days() {
+    fn beyond_the_newest_seven_only_the_newest_of_a_day_or_week_stays() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let all = vec![
-            info("2026-11-20 09:00", BackupKind::Auto),
-            info("2026-11-20 18:00", BackupKind::Auto),
-        ];
-        assert_eq!(backups_to_thin(&all, today), vec![all[0].path.clone()]);
+        let mut all: Vec<BackupInfo> = (17..=25)
+            .map(|d| info(&format!("2026-11-{d} 20:00"), BackupKind::Auto))
+            .collect();
+        all.push(info("2026-11-18 09:00", BackupKind::Auto));
+        // Newest first: the 25th to the 19th are the newest seven and stay; the 18th and 17th
+        // are a week old, and their week and month already have a newer backup (the 22nd).
+        let gone = backups_to_thin(&all, noon(today), None);
+        let (eve18, morning18, eve17) = (
+            all[1].path.clone(),
+            all[9].path.clone(),
+            all[0].path.clone(),
+        );
+        assert_eq!(gone, [eve18.clone(), morning18.clone(), eve17.clone()]);
+        assert_eq!(
+            backups_to_thin(&all, noon(today), Some(&eve17)),
+            [eve18, morning18],
+            "a protected backup stays"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, now_stamp};
+use super::{Records, Store, StoreError, now_stamp};
 use crate::device::{Device, DeviceFields, DeviceKind};
 
 const COLUMNS: &str = "id, name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
@@ -42,25 +42,6 @@ fn read_device(row: &Row<'_>) -> rusqlite::Result<Device> {
 }
 
 impl Store {
-    /// Every device: those in use first, card terminals before other kinds, then by name.
-    pub fn devices(&self) -> Result<Vec<Device>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM device ORDER BY retired_on IS NOT NULL, \
-             CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
-             name, id"
-        ))?;
-        let rows = stmt.query_map([], read_device)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// One device.
-    pub fn device(&self, id: i64) -> Result<Option<Device>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM device WHERE id = ?1"))?;
-        Ok(stmt.query_row([id], read_device).optional()?)
-    }
-
     /// Adds a device; returns its id.
     pub fn add_device(&mut self, f: &DeviceFields) -> Result<i64, StoreError> {
         let now = now_stamp();
@@ -172,15 +153,6 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
-
-    /// A device's change log, oldest first: (when, action, detail).
-    pub fn device_events(&self, id: i64) -> Result<Vec<(String, String, String)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT at, action, detail FROM device_event WHERE device_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
 }
 
 /// The names of the fields that differ, for the change log.
@@ -204,4 +176,34 @@ fn changed_fields(a: &DeviceFields, b: &DeviceFields) -> Vec<&'static str> {
     check("warranty_until", a.warranty_until != b.warranty_until);
     check("notes", a.notes != b.notes);
     out
+}
+
+impl Records {
+    /// Every device: those in use first, card terminals before other kinds, then by name.
+    pub fn devices(&self) -> Result<Vec<Device>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM device ORDER BY retired_on IS NOT NULL, \
+             CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
+             name, id"
+        ))?;
+        let rows = stmt.query_map([], read_device)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One device.
+    pub fn device(&self, id: i64) -> Result<Option<Device>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM device WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], read_device).optional()?)
+    }
+
+    /// A device's change log, oldest first: (when, action, detail).
+    pub fn device_events(&self, id: i64) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, action, detail FROM device_event WHERE device_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }

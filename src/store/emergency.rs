@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Recorded, Store, StoreError, json, now_stamp, parse_stamp, stamp};
+use super::{Recorded, Records, Store, StoreError, json, now_stamp, parse_stamp, stamp};
 use crate::emergency::outage::check_end;
 use crate::emergency::{
     Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
@@ -88,15 +88,6 @@ fn one_row(changed: usize, what: &str) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// Every emergency plan, archived ones too, in the order they were added.
-    pub fn emergency_plans(&self) -> Result<Vec<Plan>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {PLAN_COLUMNS} FROM emergency_plan ORDER BY id"
-        ))?;
-        let rows = stmt.query_map([], read_plan)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Adds a plan (validated); returns its id.
     pub fn add_emergency_plan(&mut self, f: &PlanFields) -> Result<i64, StoreError> {
         let tx = self.conn.transaction()?;
@@ -156,17 +147,6 @@ impl Store {
         Ok(added)
     }
 
-    /// Every contact, archived ones too, by role then name.
-    pub fn contacts(&self) -> Result<Vec<Contact>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contact ORDER BY archived, \
-             CASE role WHEN 'acquirer' THEN 0 WHEN 'bank' THEN 1 WHEN 'technician' THEN 2 \
-             WHEN 'internet' THEN 3 WHEN 'power' THEN 4 ELSE 5 END, name, id"
-        ))?;
-        let rows = stmt.query_map([], read_contact)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Adds a contact (validated); returns its id.
     pub fn add_contact(&mut self, f: &ContactFields) -> Result<i64, StoreError> {
         self.conn.execute(
@@ -210,31 +190,6 @@ impl Store {
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
-    }
-
-    /// One outage.
-    pub fn outage(&self, id: i64) -> Result<Option<Outage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {OUTAGE_COLUMNS} FROM outage WHERE id = ?1"
-        ))?;
-        Ok(stmt.query_row([id], read_outage).optional()?)
-    }
-
-    /// The latest outage still running, if any (it survives a restart).
-    pub fn running_outage(&self) -> Result<Option<Outage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {OUTAGE_COLUMNS} FROM outage WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
-        ))?;
-        Ok(stmt.query_row([], read_outage).optional()?)
-    }
-
-    /// The latest `limit` outages, newest first, running ones too.
-    pub fn recent_outages(&self, limit: usize) -> Result<Vec<Outage>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {OUTAGE_COLUMNS} FROM outage ORDER BY started_at DESC, id DESC LIMIT ?1"
-        ))?;
-        let rows = stmt.query_map([limit as i64], read_outage)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Reads a running outage inside `tx`, refusing an ended or unknown one.
@@ -312,5 +267,52 @@ impl Store {
             .transpose()?;
         tx.commit()?;
         Ok(recorded)
+    }
+}
+
+impl Records {
+    /// Every emergency plan, archived ones too, in the order they were added.
+    pub fn emergency_plans(&self) -> Result<Vec<Plan>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PLAN_COLUMNS} FROM emergency_plan ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([], read_plan)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every contact, archived ones too, by role then name.
+    pub fn contacts(&self) -> Result<Vec<Contact>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contact ORDER BY archived, \
+             CASE role WHEN 'acquirer' THEN 0 WHEN 'bank' THEN 1 WHEN 'technician' THEN 2 \
+             WHEN 'internet' THEN 3 WHEN 'power' THEN 4 ELSE 5 END, name, id"
+        ))?;
+        let rows = stmt.query_map([], read_contact)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// One outage.
+    pub fn outage(&self, id: i64) -> Result<Option<Outage>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OUTAGE_COLUMNS} FROM outage WHERE id = ?1"
+        ))?;
+        Ok(stmt.query_row([id], read_outage).optional()?)
+    }
+
+    /// The latest outage still running, if any (it survives a restart).
+    pub fn running_outage(&self) -> Result<Option<Outage>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OUTAGE_COLUMNS} FROM outage WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
+        ))?;
+        Ok(stmt.query_row([], read_outage).optional()?)
+    }
+
+    /// The latest `limit` outages, newest first, running ones too.
+    pub fn recent_outages(&self, limit: usize) -> Result<Vec<Outage>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {OUTAGE_COLUMNS} FROM outage ORDER BY started_at DESC, id DESC LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], read_outage)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

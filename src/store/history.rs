@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::{Store, StoreError, now_stamp};
+use super::{Records, Store, StoreError, now_stamp};
 use crate::history::{
     ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind, SourceFact,
 };
@@ -89,6 +89,50 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
 }
 
 impl Store {
+    /// Amends an entry's text with a reason (the original row is kept unchanged).
+    pub fn amend_history(&mut self, id: i64, text: &str, reason: &str) -> Result<(), StoreError> {
+        self.correct_history(id, CorrectionAction::Amend, text, reason)
+    }
+
+    /// Voids an entry with a reason (it stays, marked void).
+    pub fn void_history(&mut self, id: i64, reason: &str) -> Result<(), StoreError> {
+        self.correct_history(id, CorrectionAction::Void, "", reason)
+    }
+
+    fn correct_history(
+        &mut self,
+        id: i64,
+        action: CorrectionAction,
+        text: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        if reason.trim().is_empty() {
+            return Err(StoreError("a reason is required".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let voided: Option<bool> = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM history_correction WHERE history_id = h.id AND action = 'void') \
+                 FROM history h WHERE h.id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match voided {
+            None => return Err(StoreError(format!("no history entry {id}"))),
+            Some(true) => return Err(StoreError("the entry is already void".into())),
+            Some(false) => {}
+        }
+        tx.execute(
+            "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, action.code(), reason.trim(), text, now_stamp()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+impl Records {
     /// The ids of the entries matching `filter`, newest first (one indexed query).
     pub fn history_ids(&self, filter: &Filter) -> Result<Vec<i64>, StoreError> {
         let (clause, args) = filter_sql(filter);
@@ -251,48 +295,6 @@ impl Store {
             .filter(|(v, _)| !v.is_empty() && v != "[]")
             .map(|(value, label)| SourceFact::new(*label, value))
             .collect())
-    }
-
-    /// Amends an entry's text with a reason (the original row is kept unchanged).
-    pub fn amend_history(&mut self, id: i64, text: &str, reason: &str) -> Result<(), StoreError> {
-        self.correct_history(id, CorrectionAction::Amend, text, reason)
-    }
-
-    /// Voids an entry with a reason (it stays, marked void).
-    pub fn void_history(&mut self, id: i64, reason: &str) -> Result<(), StoreError> {
-        self.correct_history(id, CorrectionAction::Void, "", reason)
-    }
-
-    fn correct_history(
-        &mut self,
-        id: i64,
-        action: CorrectionAction,
-        text: &str,
-        reason: &str,
-    ) -> Result<(), StoreError> {
-        if reason.trim().is_empty() {
-            return Err(StoreError("a reason is required".into()));
-        }
-        let tx = self.conn.transaction()?;
-        let voided: Option<bool> = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM history_correction WHERE history_id = h.id AND action = 'void') \
-                 FROM history h WHERE h.id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match voided {
-            None => return Err(StoreError(format!("no history entry {id}"))),
-            Some(true) => return Err(StoreError("the entry is already void".into())),
-            Some(false) => {}
-        }
-        tx.execute(
-            "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, action.code(), reason.trim(), text, now_stamp()],
-        )?;
-        tx.commit()?;
-        Ok(())
     }
 
     /// Every task record due from `from` to `to`, for the monthly checklist sheets.

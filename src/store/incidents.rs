@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, json, now_stamp, parse_stamp};
+use super::{Records, Store, StoreError, json, now_stamp, parse_stamp};
 use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
 
@@ -127,6 +127,43 @@ impl Store {
         Ok(())
     }
 
+    /// Stores (or, with an empty note, clears) the merchant's note on an entry.
+    pub fn set_entry_note(&mut self, entry_id: &str, note: &str) -> Result<(), StoreError> {
+        if note.trim().is_empty() {
+            self.conn
+                .execute("DELETE FROM entry_note WHERE entry_id = ?1", [entry_id])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO entry_note (entry_id, note, updated_at) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (entry_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
+                params![entry_id, note.trim(), now_stamp()],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds one of the merchant's own entries (validated); returns its id.
+    pub fn add_own_entry(&mut self, d: &OwnEntryDraft) -> Result<i64, StoreError> {
+        let now = now_stamp();
+        self.conn.execute(
+            "INSERT INTO own_entry (screen, code, title, meaning, steps, category, retry, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                d.screen,
+                d.code,
+                d.title,
+                d.meaning,
+                d.steps,
+                d.category.map(|c| c.code()),
+                d.retry.map(|r| r.code()),
+                now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
+
+impl Records {
     /// One incident.
     pub fn incident(&self, id: i64) -> Result<Option<Incident>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -177,41 +214,6 @@ impl Store {
             .prepare_cached("SELECT entry_id, note FROM entry_note ORDER BY entry_id")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Stores (or, with an empty note, clears) the merchant's note on an entry.
-    pub fn set_entry_note(&mut self, entry_id: &str, note: &str) -> Result<(), StoreError> {
-        if note.trim().is_empty() {
-            self.conn
-                .execute("DELETE FROM entry_note WHERE entry_id = ?1", [entry_id])?;
-        } else {
-            self.conn.execute(
-                "INSERT INTO entry_note (entry_id, note, updated_at) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (entry_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at",
-                params![entry_id, note.trim(), now_stamp()],
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Adds one of the merchant's own entries (validated); returns its id.
-    pub fn add_own_entry(&mut self, d: &OwnEntryDraft) -> Result<i64, StoreError> {
-        let now = now_stamp();
-        self.conn.execute(
-            "INSERT INTO own_entry (screen, code, title, meaning, steps, category, retry, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            params![
-                d.screen,
-                d.code,
-                d.title,
-                d.meaning,
-                d.steps,
-                d.category.map(|c| c.code()),
-                d.retry.map(|r| r.code()),
-                now
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
     }
 
     /// The merchant's own entries, as (id, draft), oldest first.

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
+use super::{Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
 use crate::planner::reminder::backup_completions;
@@ -143,15 +143,6 @@ pub(super) fn insert_completion(
 }
 
 impl Store {
-    /// Every task (archived ones too), by category and title.
-    pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS} FROM task ORDER BY category, title, id"
-        ))?;
-        let rows = stmt.query_map([], read_task)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Adds a task (validated fields); `starter_key` marks a task from the starter plan.
     pub fn add_task(
         &mut self,
@@ -206,55 +197,6 @@ impl Store {
         } else {
             Err(StoreError("no such task".into()))
         }
-    }
-
-    /// The latest record (completion or missed) of every task, by due date: one step down the
-    /// (task_id, due) index per task, so it stays fast with years of completions.
-    pub fn latest_records(&self) -> Result<HashMap<i64, Completion>, StoreError> {
-        let ids: Vec<i64> = {
-            let mut stmt = self.conn.prepare_cached("SELECT id FROM task")?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT 1"
-        ))?;
-        let mut out = HashMap::new();
-        for id in ids {
-            if let Some(c) = stmt.query_row([id], read_completion).optional()? {
-                out.insert(id, c);
-            }
-        }
-        Ok(out)
-    }
-
-    /// The latest occurrence of every task, for the schedule arithmetic.
-    pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
-        Ok(occurrences(&self.latest_records()?))
-    }
-
-    /// The completions done on `day` (missed records have no day), oldest first.
-    pub fn completions_on(&self, day: NaiveDate) -> Result<Vec<Completion>, StoreError> {
-        let from = format!("{}T00:00:00", date_text(day));
-        let to = format!("{}T00:00:00", date_text(day.succ_opt().unwrap_or(day)));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE done_at >= ?1 AND done_at < ?2 ORDER BY done_at, id"
-        ))?;
-        let rows = stmt.query_map([from, to], read_completion)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// A task's records, newest due first, at most `limit`.
-    pub fn completions_of(
-        &self,
-        task_id: i64,
-        limit: usize,
-    ) -> Result<Vec<Completion>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT ?2"
-        ))?;
-        let rows = stmt.query_map(params![task_id, limit as i64], read_completion)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Records a completion (validated). The same task and due date a second time changes
@@ -330,24 +272,6 @@ impl Store {
         Ok(added)
     }
 
-    /// The staff list (former staff too), active first, by name.
-    pub fn staff(&self) -> Result<Vec<Staff>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, role, phone, started_on, active FROM staff ORDER BY active DESC, name, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Staff {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                phone: r.get(3)?,
-                started_on: date(r.get(4)?),
-                active: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Adds (`id` = None) or updates a member of staff; returns the id.
     pub fn save_staff(&mut self, id: Option<i64>, s: &Staff) -> Result<i64, StoreError> {
         let now = now_stamp();
@@ -376,24 +300,6 @@ impl Store {
         }
     }
 
-    /// The training modules (archived ones too).
-    pub fn training_modules(&self) -> Result<Vec<TrainingModule>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, items, refresher_months, onboarding FROM training_module WHERE archived = 0 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let items: String = r.get(2)?;
-            Ok(TrainingModule {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                items: serde_json::from_str(&items).unwrap_or_default(),
-                refresher_months: r.get(3)?,
-                onboarding: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     /// Adds a training module; returns its id.
     pub fn add_training_module(
         &mut self,
@@ -404,24 +310,6 @@ impl Store {
         let id = insert_module(&tx, m, starter_key)?;
         tx.commit()?;
         Ok(id)
-    }
-
-    /// Every training record, newest first.
-    pub fn training_records(&self) -> Result<Vec<TrainingRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, staff_id, module_id, on_date, trainer, note FROM training_record ORDER BY on_date DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TrainingRecord {
-                id: r.get(0)?,
-                staff_id: r.get(1)?,
-                module_id: r.get(2)?,
-                on: date(r.get(3)?).unwrap_or_default(),
-                trainer: r.get(4)?,
-                note: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Records that a person was trained in a module; returns the record's id.
@@ -453,14 +341,6 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// The shop's opening days and holidays.
-    pub fn shop_calendar(&self) -> Result<ShopCalendar, StoreError> {
-        Ok(self
-            .setting(keys::SHOP_CALENDAR)?
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default())
     }
 
     /// Stores the shop's opening days and holidays.
@@ -503,4 +383,126 @@ fn insert_module(
         params![m.title, json(&m.items), m.refresher_months, m.onboarding, starter_key, now_stamp()],
     )?;
     Ok(tx.last_insert_rowid())
+}
+
+impl Records {
+    /// Every task (archived ones too), by category and title.
+    pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TASK_COLUMNS} FROM task ORDER BY category, title, id"
+        ))?;
+        let rows = stmt.query_map([], read_task)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The latest record (completion or missed) of every task, by due date: one step down the
+    /// (task_id, due) index per task, so it stays fast with years of completions.
+    pub fn latest_records(&self) -> Result<HashMap<i64, Completion>, StoreError> {
+        let ids: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached("SELECT id FROM task")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT 1"
+        ))?;
+        let mut out = HashMap::new();
+        for id in ids {
+            if let Some(c) = stmt.query_row([id], read_completion).optional()? {
+                out.insert(id, c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest occurrence of every task, for the schedule arithmetic.
+    pub fn latest_occurrences(&self) -> Result<HashMap<i64, Occurrence>, StoreError> {
+        Ok(occurrences(&self.latest_records()?))
+    }
+
+    /// The completions done on `day` (missed records have no day), oldest first.
+    pub fn completions_on(&self, day: NaiveDate) -> Result<Vec<Completion>, StoreError> {
+        let from = format!("{}T00:00:00", date_text(day));
+        let to = format!("{}T00:00:00", date_text(day.succ_opt().unwrap_or(day)));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE done_at >= ?1 AND done_at < ?2 ORDER BY done_at, id"
+        ))?;
+        let rows = stmt.query_map([from, to], read_completion)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// A task's records, newest due first, at most `limit`.
+    pub fn completions_of(
+        &self,
+        task_id: i64,
+        limit: usize,
+    ) -> Result<Vec<Completion>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![task_id, limit as i64], read_completion)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The staff list (former staff too), active first, by name.
+    pub fn staff(&self) -> Result<Vec<Staff>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, role, phone, started_on, active FROM staff ORDER BY active DESC, name, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Staff {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                role: r.get(2)?,
+                phone: r.get(3)?,
+                started_on: date(r.get(4)?),
+                active: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The training modules (archived ones too).
+    pub fn training_modules(&self) -> Result<Vec<TrainingModule>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, items, refresher_months, onboarding FROM training_module WHERE archived = 0 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let items: String = r.get(2)?;
+            Ok(TrainingModule {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                items: serde_json::from_str(&items).unwrap_or_default(),
+                refresher_months: r.get(3)?,
+                onboarding: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Every training record, newest first.
+    pub fn training_records(&self) -> Result<Vec<TrainingRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, staff_id, module_id, on_date, trainer, note FROM training_record ORDER BY on_date DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(TrainingRecord {
+                id: r.get(0)?,
+                staff_id: r.get(1)?,
+                module_id: r.get(2)?,
+                on: date(r.get(3)?).unwrap_or_default(),
+                trainer: r.get(4)?,
+                note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The shop's opening days and holidays.
+    pub fn shop_calendar(&self) -> Result<ShopCalendar, StoreError> {
+        Ok(self
+            .setting(keys::SHOP_CALENDAR)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{Records, Store, StoreError};
 
 /// The keys of stored settings.
 pub mod keys {
@@ -30,17 +30,14 @@ pub mod keys {
     pub const EMERGENCY_STARTER: &str = "emergency_starter";
     /// The merchant's own customer notice (JSON: `{"zh": …, "en": …}`).
     pub const CUSTOMER_NOTICE: &str = "customer_notice";
+    /// A loss the window offered to recover from and the merchant has not yet dealt with
+    /// (`set_aside:PATH`, `missing` or `empty`).
+    pub const RECOVERY_PENDING: &str = "recovery_pending";
+    /// The name of the newest file in `damaged/` the merchant has dealt with.
+    pub const RECOVERY_HANDLED: &str = "recovery_handled";
 }
 
 impl Store {
-    /// A stored setting.
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?;
-        Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
-    }
-
     /// Stores a setting (one committed transaction).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.put_setting(key, value)
@@ -60,5 +57,15 @@ impl Store {
             params![key, value],
         )?;
         Ok(())
+    }
+}
+
+impl Records {
+    /// A stored setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")?;
+        Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
     }
 }

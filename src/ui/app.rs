@@ -21,7 +21,7 @@ use crate::planner::{
     NewCompletion, Outcome, ShopCalendar, Staff, TaskFields, TrainingModule, TrainingRecord,
 };
 use crate::store::{
-    BackupInfo, OpenError, OpenReport, Store, keys, list_backups, newest_verified_backup,
+    OpenError, OpenReport, Recovery, RecoveryReason, Store, Unchecked, Verdict, keys, list_backups,
 };
 use crate::ui::backups::{BackupStatus, BackupsScreen, BackupsView};
 use crate::ui::devices::DevicesScreen;
@@ -253,12 +253,6 @@ pub struct StartOptions {
     pub today: Option<chrono::NaiveDate>,
 }
 
-/// A damaged data file was moved aside at start; offer the newest good backup.
-struct Recovery {
-    moved_to: PathBuf,
-    backup: Option<BackupInfo>,
-}
-
 /// A message at the top of the screen.
 struct Notice {
     text: String,
@@ -299,6 +293,8 @@ pub struct App {
     daily_backup_started: bool,
     /// Whether the quick check deferred from opening has been started.
     checked: bool,
+    /// When to try the deferred check again after it could not run (an I/O error, a busy file).
+    recheck_at: Option<Instant>,
     last_backup: Option<String>,
     backup_status: BackupStatus,
     backups_screen: BackupsScreen,
@@ -346,6 +342,7 @@ impl App {
             job: None,
             daily_backup_started: false,
             checked: false,
+            recheck_at: None,
             last_backup: None,
             backup_status: BackupStatus::default(),
             backups_screen: BackupsScreen::default(),
@@ -354,10 +351,7 @@ impl App {
         };
         match boot.opened {
             Ok((store, report)) => {
-                if let Some(moved_to) = report.moved_aside {
-                    let backup = newest_verified_backup(&store.paths().backups());
-                    app.recovery = Some(Recovery { moved_to, backup });
-                }
+                app.recovery = report.recovery;
                 app.store = Some(Arc::new(Mutex::new(store)));
                 app.load_settings();
                 app.reload();
@@ -739,7 +733,13 @@ impl App {
                 self.backups_screen.reminder_text = days.to_string();
                 self.ok(lang.fill(T::BackupsReminderSaved, &[("n", &days.to_string())]));
             }
-            Command::DismissRecovery => self.recovery = None,
+            Command::DismissRecovery => {
+                let result = self.store().map(|mut s| s.recovery_dealt_with());
+                if let Some(Err(e)) = result {
+                    self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                }
+                self.recovery = None;
+            }
             Command::SaveNote { entry_id, note } => {
                 let result = self.store().map(|mut s| s.set_entry_note(&entry_id, &note));
                 self.after_write(result, T::NoteSaved);
@@ -785,12 +785,17 @@ impl App {
                         .save_file()
                 });
                 if let Some(path) = path {
-                    match crate::store::write_atomic(&path, html.as_bytes()) {
+                    // The save dialog already asked before replacing a file.
+                    let written = crate::files::Target::outside(
+                        &path,
+                        &self.data_dir,
+                        crate::files::Existing::Replace,
+                    )
+                    .and_then(|target| crate::files::write_file(&target, html.as_bytes()));
+                    match written {
                         Ok(()) => self
                             .ok(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
-                        Err(e) => {
-                            self.error(lang.fill(T::ErrStorage, &[("detail", &e.to_string())]))
-                        }
+                        Err(e) => self.error(e.message(lang)),
                     }
                 }
             }
@@ -1029,8 +1034,9 @@ impl App {
         let Some(job) = self.job.take() else { return };
         let lang = self.lang;
         match job.outcome() {
-            JobOutcome::Check(Ok(())) => {}
-            JobOutcome::Check(Err(_)) => self.damaged_after_open(),
+            JobOutcome::Check(Verdict::Damaged(_) | Verdict::Foreign) => self.damaged_after_open(),
+            JobOutcome::Check(Verdict::CouldNotCheck(why)) => self.could_not_check(&why),
+            JobOutcome::Check(_) => {}
             JobOutcome::Manual(Ok(path)) => {
                 self.backups_screen.problem = None;
                 self.complete_backup_tasks(&path);
@@ -1044,6 +1050,11 @@ impl App {
                 self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]))
             }
             JobOutcome::Restore(file, Ok(())) => {
+                // Whatever loss was offered is dealt with now; the restored data must not offer
+                // it again at the next start.
+                if let Some(Err(e)) = self.store().map(|mut s| s.recovery_dealt_with()) {
+                    self.error(lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                }
                 self.recovery = None;
                 self.load_settings();
                 ctx.set_theme(self.theme.preference());
@@ -1093,7 +1104,18 @@ impl App {
         }
     }
 
-    /// The deferred quick check failed: move the file aside, start a new one, offer the backup.
+    /// The deferred check could not run: say so, move nothing, and try again in a minute.
+    fn could_not_check(&mut self, why: &Unchecked) {
+        self.error(
+            self.lang
+                .fill(T::UncheckedNotice, &[("why", &why.message(self.lang))]),
+        );
+        self.checked = false;
+        self.recheck_at = Some(Instant::now() + RECHECK_AFTER);
+    }
+
+    /// The deferred quick check found damage: confirm it on a fresh connection and, only if
+    /// confirmed, set the file aside, start a new one and offer the newest verified backup.
     fn damaged_after_open(&mut self) {
         let Some(shared) = self.store.take() else {
             return;
@@ -1106,13 +1128,13 @@ impl App {
                 return;
             }
         };
-        match store.reopen_damaged() {
+        match store.recheck() {
             Ok((store, report)) => {
-                let backup = newest_verified_backup(&store.paths().backups());
-                self.recovery = report
-                    .moved_aside
-                    .map(|moved_to| Recovery { moved_to, backup });
+                self.recovery = report.recovery;
                 self.store = Some(Arc::new(Mutex::new(store)));
+                if let Some(why) = report.unchecked {
+                    self.could_not_check(&why);
+                }
                 self.reload();
             }
             Err(e) => {
@@ -1176,12 +1198,23 @@ impl App {
         let mut command = None;
         egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            crate::ui::widgets::title(ui, &format!("⚠ {}", lang.t(T::RecoveredTitle)));
+            let (title, body) = match &recovery.reason {
+                RecoveryReason::SetAside(path) => (
+                    T::RecoveredTitle,
+                    lang.fill(T::RecoveredBody, &[("path", &path.display().to_string())]),
+                ),
+                RecoveryReason::Missing => (
+                    T::RecoveredMissingTitle,
+                    lang.t(T::RecoveredMissingBody).to_owned(),
+                ),
+                RecoveryReason::Empty => (
+                    T::RecoveredEmptyTitle,
+                    lang.t(T::RecoveredEmptyBody).to_owned(),
+                ),
+            };
+            crate::ui::widgets::title(ui, &format!("⚠ {}", lang.t(title)));
             ui.add_space(6.0);
-            ui.label(lang.fill(
-                T::RecoveredBody,
-                &[("path", &recovery.moved_to.display().to_string())],
-            ));
+            ui.label(body);
             ui.add_space(6.0);
             match &recovery.backup {
                 Some(backup) => {
@@ -1248,6 +1281,7 @@ impl App {
             // What every screen may read, for this frame.
             let view = SharedView {
                 lang: self.lang,
+                data_dir: &self.data_dir,
                 today: self.plan.today,
                 devices: &self.device_list,
                 plan: &self.plan,
@@ -1300,7 +1334,7 @@ impl App {
                             JobKind::Manual(_) => T::BackupRunning,
                             JobKind::Restore(_) => T::BackupsRestoring,
                             JobKind::Verify(_) => T::BackupsChecking,
-                            JobKind::Check | JobKind::Daily => return None,
+                            JobKind::Check | JobKind::Daily(_) => return None,
                         };
                         Some((what, j.elapsed().as_secs()))
                     });
@@ -1344,6 +1378,9 @@ fn store_now<'a>(
     }
 }
 
+/// How long to wait before checking the data file again after a check could not run.
+const RECHECK_AFTER: Duration = Duration::from_secs(60);
+
 /// How many recent incidents the lookup's incident list shows.
 const INCIDENTS_SHOWN: usize = 500;
 
@@ -1353,7 +1390,6 @@ fn needs_store(command: &Command) -> bool {
         command,
         Command::Navigate(_)
             | Command::OpenFolder(_)
-            | Command::DismissRecovery
             | Command::CopySheet(_)
             | Command::SaveSheet(..)
     )
@@ -1403,12 +1439,17 @@ impl eframe::App for App {
         // opening, then the daily backup. Commands that write wait until both are done.
         if self.frames >= 1 && self.job.is_none() && self.store.is_some() && self.recovery.is_none()
         {
-            if !self.checked {
+            let recheck_due = self.recheck_at.is_none_or(|at| Instant::now() >= at);
+            if !self.checked && recheck_due {
                 self.checked = true;
+                self.recheck_at = None;
                 self.start_job(ctx, JobKind::Check);
+            } else if !self.checked {
+                ctx.request_repaint_after(RECHECK_AFTER);
             } else if !self.daily_backup_started {
                 self.daily_backup_started = true;
-                self.start_job(ctx, JobKind::Daily);
+                let now = self.today().and_time(chrono::Local::now().time());
+                self.start_job(ctx, JobKind::Daily(now));
             }
         }
     }

@@ -368,7 +368,7 @@ impl EmergencyScreen {
                 both,
                 shop,
             } => self
-                .print_plan(lang, plan, path, both, &shop)
+                .print_plan(lang, plan, path, both, &shop, &store.paths().dir)
                 .map_err(Failure::Refused),
         }
     }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::store::{BackupError, BackupKind, Store, VerifyError, verify_file};
+use crate::store::{BackupError, BackupKind, Store, Unchecked, Verdict, VerifyError, verify_file};
 
 /// Waits for the store and locks it. A panic elsewhere cannot leave the database half-written
 /// (SQLite rolls back), so a poisoned lock is still safe to use.
@@ -21,8 +21,8 @@ pub fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
 pub enum JobKind {
     /// The quick check deferred from start-up.
     Check,
-    /// The daily automatic backup (and thinning).
-    Daily,
+    /// The daily automatic backup (and thinning), at the app's "now".
+    Daily(chrono::NaiveDateTime),
     /// "Back up now" into a folder.
     Manual(PathBuf),
     /// Replace the data with a backup file.
@@ -33,8 +33,8 @@ pub enum JobKind {
 
 /// How a job ended.
 pub enum JobOutcome {
-    /// The deferred quick check: `Err` says what is wrong.
-    Check(Result<(), String>),
+    /// The deferred quick check's verdict (damage here is a first verdict, to be confirmed).
+    Check(Verdict),
     /// The daily backup: its new file, or `None` if today's existed.
     Daily(Result<Option<PathBuf>, BackupError>),
     /// A manual backup: its file.
@@ -60,7 +60,7 @@ impl Job {
             let locked = || lock(&store);
             let outcome = match work {
                 JobKind::Check => JobOutcome::Check(locked().quick_check()),
-                JobKind::Daily => JobOutcome::Daily(locked().daily_backup()),
+                JobKind::Daily(now) => JobOutcome::Daily(locked().daily_backup(now)),
                 JobKind::Manual(folder) => {
                     JobOutcome::Manual(locked().write_backup(&folder, BackupKind::Manual))
                 }
@@ -110,8 +110,9 @@ impl Job {
         handle.join().unwrap_or_else(|_| {
             let e = "the work stopped unexpectedly".to_owned();
             match kind {
-                JobKind::Check => JobOutcome::Check(Err(e)),
-                JobKind::Daily => JobOutcome::Daily(Err(BackupError::Write(e))),
+                // A check that did not finish knows nothing: never a reason to move anything.
+                JobKind::Check => JobOutcome::Check(Verdict::CouldNotCheck(Unchecked::Stopped)),
+                JobKind::Daily(_) => JobOutcome::Daily(Err(BackupError::Write(e))),
                 JobKind::Manual(_) => JobOutcome::Manual(Err(BackupError::Write(e))),
                 JobKind::Restore(file) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
                 JobKind::Verify(files) => JobOutcome::Verified(

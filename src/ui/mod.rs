@@ -48,7 +48,7 @@ pub fn boot(cli: &Cli) -> Boot {
     match cli.data_paths() {
         Ok(paths) => Boot {
             data_dir: paths.dir.clone(),
-            opened: Store::open_with(paths, crate::store::Verify::Deferred),
+            opened: Store::open_window(paths, crate::store::Verify::Deferred),
         },
         Err(e) => Boot {
             data_dir: std::path::PathBuf::new(),

@@ -24,7 +24,7 @@ pub fn harness_on(data_dir: &Path, today: Option<chrono::NaiveDate>) -> Harness<
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
         data_dir: paths.dir.clone(),
-        opened: Store::open_with(paths, crate::store::Verify::Deferred),
+        opened: Store::open_window(paths, crate::store::Verify::Deferred),
     };
     let options = StartOptions {
         started: Instant::now(),

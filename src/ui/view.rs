@@ -10,6 +10,8 @@ use crate::ui::plan::PlanData;
 pub struct SharedView<'a> {
     /// The interface language.
     pub lang: Lang,
+    /// The data folder (nothing the merchant saves may be written into it).
+    pub data_dir: &'a std::path::Path,
     /// Today's date (fixed in tests).
     pub today: NaiveDate,
     /// The device registry, retired devices too.

@@ -13,7 +13,7 @@ pub fn data_dir() -> tempfile::TempDir {
 
 /// Opens the store of `dir`, panicking on failure.
 pub fn open(dir: &Path) -> Store {
-    Store::open(DataPaths::new(dir)).expect("open store").0
+    Store::open(DataPaths::new(dir)).expect("open store")
 }
 
 /// Valid fields for a terminal called `name`.

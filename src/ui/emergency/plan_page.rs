@@ -255,6 +255,7 @@ impl EmergencyScreen {
         path: Option<PathBuf>,
         both: bool,
         shop: &str,
+        data_dir: &std::path::Path,
     ) -> Result<Option<String>, String> {
         let Some(plan) = self.plan(id) else {
             return Ok(None);
@@ -279,9 +280,11 @@ impl EmergencyScreen {
         if path.is_dir() {
             path.push(format!("{}.html", file_stem(&plan.fields.title)));
         }
-        crate::store::write_atomic(&path, html.as_bytes())
+        // The save dialog already asked before replacing a file.
+        crate::files::Target::outside(&path, data_dir, crate::files::Existing::Replace)
+            .and_then(|target| crate::files::write_file(&target, html.as_bytes()))
             .map(|()| Some(lang.fill(T::EmPrinted, &[("path", &path.display().to_string())])))
-            .map_err(|e| lang.fill(T::EmPrintFailed, &[("detail", &e.to_string())]))
+            .map_err(|e| lang.fill(T::EmPrintFailed, &[("detail", &e.message(lang))]))
     }
 }
 

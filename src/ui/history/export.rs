@@ -1,7 +1,7 @@
 //! Export of the timeline: CSV of the current filter, or the HTML report of its date range, written
 //! on a worker thread that locks the store per chunk, with a progress bar and a cancel button.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -10,6 +10,7 @@ use std::time::Duration;
 use chrono::{Datelike, NaiveDate};
 use egui::Ui;
 
+use crate::files::{Existing, Target, WriteError};
 use crate::history::export::{ExportError, ExportSource, Format, Progress, write_export};
 use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
@@ -32,6 +33,15 @@ pub struct ExportPanel {
     job: Option<Job>,
     /// The last outcome: (ok, message).
     message: Option<(bool, String)>,
+    /// An export waiting for "replace the existing file?" to be answered.
+    confirm: Option<Pending>,
+}
+
+/// An export whose file already exists, waiting for the merchant's answer.
+struct Pending {
+    path: PathBuf,
+    format: Format,
+    work: Work,
 }
 
 /// The store, locked for each chunk only.
@@ -108,10 +118,21 @@ impl ExportPanel {
             self.path = path.display().to_string();
         }
         let Some(store) = store else { return };
+        if let Some(pending) = &self.confirm {
+            error_text(ui, &WriteError::Exists(pending.path.clone()).message(lang));
+            let replace = ui.button(lang.t(T::ReplaceFile)).clicked();
+            if ui.button(lang.t(T::Cancel)).clicked() {
+                self.confirm = None;
+            } else if replace && let Some(p) = self.confirm.take() {
+                self.run(lang, store, view.data_dir, p, Existing::Replace);
+            }
+            return;
+        }
         if ui.button(lang.t(T::HistExportCsv)).clicked() {
             self.start(
                 lang,
                 store,
+                view.data_dir,
                 Format::Csv(lang),
                 Work::Ids(ids.to_vec()),
                 "csv",
@@ -135,6 +156,7 @@ impl ExportPanel {
             self.start(
                 lang,
                 store,
+                view.data_dir,
                 Format::Html(head),
                 Work::Filter(ranged),
                 "html",
@@ -147,10 +169,12 @@ impl ExportPanel {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn start(
         &mut self,
         lang: Lang,
         store: &Arc<Mutex<Store>>,
+        data_dir: &Path,
         format: Format,
         work: Work,
         extension: &str,
@@ -164,9 +188,35 @@ impl ExportPanel {
         if path.extension().is_none() {
             path.set_extension(extension);
         }
+        let pending = Pending { path, format, work };
+        self.run(lang, store, data_dir, pending, Existing::Refuse);
+    }
+
+    /// Checks the target and starts the export, or asks first when the file exists.
+    fn run(
+        &mut self,
+        lang: Lang,
+        store: &Arc<Mutex<Store>>,
+        data_dir: &Path,
+        pending: Pending,
+        existing: Existing,
+    ) {
+        let target = match Target::outside(&pending.path, data_dir, existing) {
+            Ok(target) => target,
+            Err(WriteError::Exists(_)) => {
+                self.message = None;
+                self.confirm = Some(pending);
+                return;
+            }
+            Err(e) => {
+                self.message = Some((false, e.message(lang)));
+                return;
+            }
+        };
+        let Pending { path, format, work } = pending;
         let progress = Arc::new(Progress::default());
         let mut source = Locked(Arc::clone(store));
-        let (p, target) = (Arc::clone(&progress), path.clone());
+        let p = Arc::clone(&progress);
         let handle = std::thread::spawn(move || {
             let ids = match work {
                 Work::Ids(ids) => ids,
@@ -199,6 +249,13 @@ impl ExportPanel {
             Ok(Err(ExportError::Failed(detail))) => (
                 false,
                 lang.fill(T::HistExportFailed, &[("path", &path), ("detail", &detail)]),
+            ),
+            Ok(Err(ExportError::Write(e))) => (
+                false,
+                lang.fill(
+                    T::HistExportFailed,
+                    &[("path", &path), ("detail", &e.message(lang))],
+                ),
             ),
             Err(_) => (
                 false,

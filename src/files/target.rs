@@ -1,0 +1,204 @@
+//! Where a file may be written: the rules a target chosen by the merchant must pass.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use super::{WriteError, is_sqlite_file};
+
+/// What to do when the target already exists (and is a plain file that is not a database).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse with [`WriteError::Exists`], so the window can ask and the command line can say
+    /// "use --force".
+    Refuse,
+    /// Replace it (the merchant confirmed, or gave `--force`).
+    Replace,
+}
+
+/// A file path that passed the rules and may be written with [`super::AtomicFile`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    path: PathBuf,
+}
+
+impl Target {
+    /// A file the merchant chose, outside the data folder `data_dir`. Refused: an empty name, a
+    /// path inside the data folder (also through a link), an existing SQLite database anywhere,
+    /// an existing folder, device or pipe, a missing folder, and an existing file unless
+    /// `existing` allows replacing it.
+    pub fn outside(path: &Path, data_dir: &Path, existing: Existing) -> Result<Target, WriteError> {
+        if path.as_os_str().is_empty() || path.file_name().is_none() {
+            return Err(WriteError::NoName);
+        }
+        let parent = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let parent = fs::canonicalize(parent).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => WriteError::NoFolder(parent.to_path_buf()),
+            _ => WriteError::Io(e.to_string()),
+        })?;
+        if !parent.is_dir() {
+            return Err(WriteError::NoFolder(parent));
+        }
+        let full = parent.join(path.file_name().unwrap_or_default());
+        // Through a link, the file really written may be somewhere else: check where it points.
+        let resolved = fs::canonicalize(&full).unwrap_or_else(|_| full.clone());
+        if inside(&full, data_dir) || inside(&resolved, data_dir) {
+            return Err(WriteError::InsideDataFolder(path.to_path_buf()));
+        }
+        match fs::metadata(&full) {
+            Ok(meta) if !meta.is_file() => return Err(WriteError::NotAFile(path.to_path_buf())),
+            Ok(_) if is_sqlite_file(&full) => {
+                return Err(WriteError::IsDatabase(path.to_path_buf()));
+            }
+            Ok(_) if existing == Existing::Refuse => {
+                return Err(WriteError::Exists(path.to_path_buf()));
+            }
+            _ => {}
+        }
+        Ok(Target { path: full })
+    }
+
+    /// The path to write.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A folder the merchant chose to write into (a backup to a USB stick): created if missing,
+/// refused when it is (or is inside) the data folder `data_dir`. Returns the folder.
+pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError> {
+    if dir.as_os_str().is_empty() {
+        return Err(WriteError::NoName);
+    }
+    if inside(&resolve(dir), data_dir) {
+        return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
+    }
+    fs::create_dir_all(dir).map_err(|e| WriteError::from_io(&e, dir))?;
+    let real = fs::canonicalize(dir).map_err(|e| WriteError::Io(e.to_string()))?;
+    if inside(&real, data_dir) {
+        return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
+    }
+    if !real.is_dir() {
+        return Err(WriteError::NotAFile(dir.to_path_buf()));
+    }
+    Ok(dir.to_path_buf())
+}
+
+/// Whether `path` is the data folder or inside it (both compared in their real, resolved form).
+fn inside(path: &Path, data_dir: &Path) -> bool {
+    path.starts_with(resolve(data_dir))
+}
+
+/// `path` with its longest existing beginning resolved (links, `..`, the real letter case on
+/// Windows) and the rest appended as written.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(Component::Normal(name))) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_folder_and_databases_are_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        fs::create_dir_all(data.join("backups")).unwrap();
+        fs::write(data.join("poscare.db"), b"SQLite format 3\0rest").unwrap();
+        for inside_path in [
+            data.join("poscare.db"),
+            data.join("history.csv"),
+            data.join("backups/x.csv"),
+            data.join("backups/../history.csv"),
+        ] {
+            assert!(
+                matches!(
+                    Target::outside(&inside_path, &data, Existing::Replace),
+                    Err(WriteError::InsideDataFolder(_))
+                ),
+                "{}",
+                inside_path.display()
+            );
+        }
+        let elsewhere = root.path().join("old.db");
+        fs::write(&elsewhere, b"SQLite format 3\0rest").unwrap();
+        assert!(matches!(
+            Target::outside(&elsewhere, &data, Existing::Replace),
+            Err(WriteError::IsDatabase(_))
+        ));
+        assert!(matches!(
+            outside_folder(&data.join("usb"), &data),
+            Err(WriteError::InsideDataFolder(_))
+        ));
+        assert!(
+            !data.join("usb").exists(),
+            "a refused folder is not created"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_into_the_data_folder_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        fs::create_dir_all(&data).unwrap();
+        fs::write(data.join("poscare.db"), b"x").unwrap();
+        let link = root.path().join("report.csv");
+        std::os::unix::fs::symlink(data.join("poscare.db"), &link).unwrap();
+        assert!(matches!(
+            Target::outside(&link, &data, Existing::Replace),
+            Err(WriteError::InsideDataFolder(_))
+        ));
+        let folder_link = root.path().join("usb");
+        std::os::unix::fs::symlink(&data, &folder_link).unwrap();
+        assert!(matches!(
+            Target::outside(&folder_link.join("a.csv"), &data, Existing::Replace),
+            Err(WriteError::InsideDataFolder(_))
+        ));
+    }
+
+    #[test]
+    fn an_existing_file_needs_a_yes_and_a_folder_is_not_a_file() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let file = root.path().join("历史 记录.csv");
+        fs::write(&file, "a,b").unwrap();
+        assert_eq!(
+            Target::outside(&file, &data, Existing::Refuse),
+            Err(WriteError::Exists(file.clone()))
+        );
+        assert!(Target::outside(&file, &data, Existing::Replace).is_ok());
+        assert!(matches!(
+            Target::outside(root.path(), &data, Existing::Replace),
+            Err(WriteError::NotAFile(_))
+        ));
+        assert!(matches!(
+            Target::outside(&root.path().join("missing/a.csv"), &data, Existing::Replace),
+            Err(WriteError::NoFolder(_))
+        ));
+        assert!(
+            Target::outside(&root.path().join("new.csv"), &data, Existing::Refuse).is_ok(),
+            "a new file needs no confirmation"
+        );
+    }
+}

@@ -1,0 +1,654 @@
+//! Opening a data folder: the lock, the verdict on the database, setting a damaged file aside
+//! (the window only), migrations, and what the window offers to recover.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
+
+use super::backup::{BackupInfo, BackupKind, newest_verified_backup};
+use super::schema::{self, APPLICATION_ID, CURRENT_VERSION};
+use super::settings::keys;
+use super::verdict::{self, COMPANIONS, Depth, Unchecked, Verdict, companion, examine};
+use super::{DataPaths, ReadStore, Records, Store, describe_sqlite};
+use crate::files;
+use crate::i18n::{Lang, T};
+
+/// Why the data folder could not be opened. Nothing was changed in any of these cases.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// The folder is missing and cannot be created, or cannot be written to.
+    NoFolder {
+        /// The folder.
+        path: PathBuf,
+        /// What the OS said.
+        detail: String,
+    },
+    /// The path given as the data folder is a file.
+    NotAFolder {
+        /// The path.
+        path: PathBuf,
+    },
+    /// Another copy of the app holds the folder's lock.
+    AlreadyOpen {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The database was written by a newer version of the app.
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i32,
+    },
+    /// The database is damaged (a command: only the window recovers).
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What the check found.
+        detail: String,
+    },
+    /// The database file is another program's (a command: only the window recovers).
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The database is missing or empty while verified backups exist (a command: only the
+    /// window recovers).
+    Lost {
+        /// The database file.
+        path: PathBuf,
+        /// The newest verified backup.
+        backup: PathBuf,
+    },
+    /// The database could not be checked (an I/O error, a full disk, a busy file).
+    CouldNotCheck {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        why: Unchecked,
+    },
+    /// SQLite failed in another way (disk full, I/O error, …).
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+}
+
+impl OpenError {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let show = |p: &Path| p.display().to_string();
+        match self {
+            OpenError::NoFolder { path, detail } => lang.fill(
+                T::OpenNoFolder,
+                &[("path", &show(path)), ("detail", detail)],
+            ),
+            OpenError::NotAFolder { path } => {
+                lang.fill(T::OpenNotAFolder, &[("path", &show(path))])
+            }
+            OpenError::AlreadyOpen { path } => {
+                lang.fill(T::OpenAlreadyOpen, &[("path", &show(path))])
+            }
+            OpenError::TooNew { path, found } => lang.fill(
+                T::OpenTooNew,
+                &[
+                    ("path", &show(path)),
+                    ("found", &found.to_string()),
+                    ("supported", &CURRENT_VERSION.to_string()),
+                ],
+            ),
+            OpenError::Damaged { path, detail } => {
+                lang.fill(T::OpenDamaged, &[("path", &show(path)), ("detail", detail)])
+            }
+            OpenError::Foreign { path } => lang.fill(T::OpenForeign, &[("path", &show(path))]),
+            OpenError::Lost { path, backup } => lang.fill(
+                T::OpenLost,
+                &[("path", &show(path)), ("backup", &show(backup))],
+            ),
+            OpenError::CouldNotCheck { path, why } => lang.fill(
+                T::OpenCouldNotCheck,
+                &[("path", &show(path)), ("why", &why.message(lang))],
+            ),
+            OpenError::Sqlite { path, detail } => {
+                lang.fill(T::OpenFailed, &[("path", &show(path)), ("detail", detail)])
+            }
+        }
+    }
+
+    /// Whether the folder needs the window to recover it (damaged, foreign, lost): commands exit
+    /// with 1 and say "open POS Care to recover".
+    pub fn needs_recovery(&self) -> bool {
+        matches!(
+            self,
+            OpenError::Damaged { .. } | OpenError::Foreign { .. } | OpenError::Lost { .. }
+        )
+    }
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// Why the window offers to restore a backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecoveryReason {
+    /// A damaged or foreign data file was set aside here (now, or at an earlier start and not
+    /// yet dealt with).
+    SetAside(PathBuf),
+    /// There was no data file although backups exist.
+    Missing,
+    /// The data file was empty although backups exist.
+    Empty,
+}
+
+impl RecoveryReason {
+    fn code(&self) -> String {
+        match self {
+            RecoveryReason::SetAside(path) => format!("set_aside:{}", path.display()),
+            RecoveryReason::Missing => "missing".to_owned(),
+            RecoveryReason::Empty => "empty".to_owned(),
+        }
+    }
+
+    fn from_code(code: &str) -> Option<RecoveryReason> {
+        match code {
+            "missing" => Some(RecoveryReason::Missing),
+            "empty" => Some(RecoveryReason::Empty),
+            other => other
+                .strip_prefix("set_aside:")
+                .map(|p| RecoveryReason::SetAside(PathBuf::from(p))),
+        }
+    }
+}
+
+/// What the window offers after a loss: why, and the newest verified backup (if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// Why.
+    pub reason: RecoveryReason,
+    /// The newest backup that passed its check.
+    pub backup: Option<BackupInfo>,
+}
+
+/// What happened while opening, for the window to tell the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpenReport {
+    /// A damaged or foreign database file was moved here (byte for byte, with its `-wal` and
+    /// `-shm`) and a new one started.
+    pub moved_aside: Option<PathBuf>,
+    /// The schema version the database had before it was migrated, if it was.
+    pub migrated_from: Option<i32>,
+    /// A loss not yet dealt with: the window offers the newest verified backup.
+    pub recovery: Option<Recovery>,
+    /// The deferred check could not run (the file was not moved; it is checked again later).
+    pub unchecked: Option<Unchecked>,
+}
+
+/// How much of the file the window checks while opening.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verify {
+    /// Everything, including `PRAGMA quick_check` (which reads the whole file).
+    Now,
+    /// The file's identity only; the caller runs [`super::Records::quick_check`] before writing anything
+    /// (the window does it in the background right after its first frame, so years of records
+    /// do not delay start-up).
+    Deferred,
+}
+
+/// The result of [`check_folder`]: the verdict, and the newest verified backup for advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderCheck {
+    /// The database's state (`integrity_check`).
+    pub verdict: Verdict,
+    /// The newest backup that passed its check, if any.
+    pub backup: Option<BackupInfo>,
+}
+
+/// Checks the data folder's database without changing anything: no file is created, moved or
+/// written (the lock file is used only if it exists). Refuses while the app has the folder open.
+pub fn check_folder(paths: &DataPaths) -> Result<FolderCheck, OpenError> {
+    refuse_file_as_folder(paths)?;
+    let _lock = lock_existing(paths)?;
+    let verdict = examine(&paths.db(), Depth::Full);
+    let backup = match verdict {
+        Verdict::Sound { .. } => None,
+        _ => newest_verified_backup(&paths.backups()),
+    };
+    Ok(FolderCheck { verdict, backup })
+}
+
+/// A data folder path that names a file is a usage error, whoever opens it.
+fn refuse_file_as_folder(paths: &DataPaths) -> Result<(), OpenError> {
+    match fs::metadata(&paths.dir) {
+        Ok(meta) if !meta.is_dir() => Err(OpenError::NotAFolder {
+            path: paths.dir.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Creates the data folder if needed and takes its exclusive lock.
+fn lock_folder(paths: &DataPaths) -> Result<File, OpenError> {
+    refuse_file_as_folder(paths)?;
+    let no_folder = |e: std::io::Error| OpenError::NoFolder {
+        path: paths.dir.clone(),
+        detail: e.to_string(),
+    };
+    fs::create_dir_all(&paths.dir).map_err(no_folder)?;
+    let lock = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(paths.lock())
+        .map_err(no_folder)?;
+    take_lock(paths, lock)
+}
+
+/// Takes the lock of a folder for reading, if the folder has a lock file: never creates one.
+fn lock_existing(paths: &DataPaths) -> Result<Option<File>, OpenError> {
+    match File::open(paths.lock()) {
+        Ok(lock) => take_lock(paths, lock).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Takes the folder's lock. A lock held for a moment only (a copy of the app that is closing, or
+/// a program starting elsewhere that briefly shares our handles) is waited for, up to a second.
+fn take_lock(paths: &DataPaths, lock: File) -> Result<File, OpenError> {
+    for attempt in 0..=LOCK_RETRIES {
+        match lock.try_lock() {
+            Ok(()) => return Ok(lock),
+            Err(TryLockError::WouldBlock) if attempt < LOCK_RETRIES => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(TryLockError::WouldBlock) => break,
+            Err(TryLockError::Error(e)) => {
+                return Err(OpenError::NoFolder {
+                    path: paths.dir.clone(),
+                    detail: e.to_string(),
+                });
+            }
+        }
+    }
+    Err(OpenError::AlreadyOpen {
+        path: paths.dir.clone(),
+    })
+}
+
+/// How many times a busy lock is tried again, 50 ms apart.
+const LOCK_RETRIES: u32 = 20;
+
+impl Store {
+    /// Opens the data folder for a command that writes (`backup`, `restore`) or a test: takes
+    /// the lock, removes leftovers of interrupted work, checks the database (`quick_check`) and
+    /// migrates it. A new database is created only where there was none and no backup either.
+    /// A database that is not sound is an error and stays exactly where and as it is.
+    pub fn open(paths: DataPaths) -> Result<Store, OpenError> {
+        let lock = lock_folder(&paths)?;
+        sweep_leftovers(&paths);
+        let db = paths.db();
+        match examine(&db, Depth::Quick) {
+            Verdict::Sound { .. } => {}
+            Verdict::Empty { .. } => {
+                if let Some(backup) = newest_verified_backup(&paths.backups()) {
+                    return Err(OpenError::Lost {
+                        path: db,
+                        backup: backup.path,
+                    });
+                }
+            }
+            other => return Err(refusal(&db, other)),
+        }
+        Self::open_locked(paths, lock).map(|(store, _)| store)
+    }
+
+    /// Opens the data folder for the window, checking as much as `verify` says. The only opening
+    /// that recovers: a confirmed damaged or foreign database is moved aside with its companions,
+    /// byte for byte, before anything opens it for writing, and a new one is started; an empty or
+    /// missing database with verified backups, and a file set aside earlier and not yet dealt
+    /// with, are reported as a [`Recovery`] to offer.
+    pub fn open_window(paths: DataPaths, verify: Verify) -> Result<(Store, OpenReport), OpenError> {
+        let lock = lock_folder(&paths)?;
+        sweep_leftovers(&paths);
+        let db = paths.db();
+        let depth = match verify {
+            Verify::Now => Depth::Quick,
+            Verify::Deferred => Depth::Identity,
+        };
+        let mut report = OpenReport::default();
+        let mut loss = None;
+        match examine(&db, depth) {
+            Verdict::Sound { .. } => {}
+            Verdict::Empty { missing } => {
+                if newest_verified_backup(&paths.backups()).is_some() {
+                    loss = Some(if missing {
+                        RecoveryReason::Missing
+                    } else {
+                        RecoveryReason::Empty
+                    });
+                }
+            }
+            Verdict::Damaged(_) | Verdict::Foreign => {
+                let moved = move_aside(&paths).map_err(|e| OpenError::NoFolder {
+                    path: paths.dir.clone(),
+                    detail: e.to_string(),
+                })?;
+                report.moved_aside = Some(moved.clone());
+                loss = Some(RecoveryReason::SetAside(moved));
+            }
+            other => return Err(refusal(&db, other)),
+        }
+        let (store, migrated_from) = Self::open_locked(paths, lock)?;
+        report.migrated_from = migrated_from;
+        if let Some(loss) = loss {
+            // Remembered in the (new) database: offered again at the next start until dealt with.
+            let _ = store.put_setting(keys::RECOVERY_PENDING, &loss.code());
+        }
+        report.recovery = store.pending_recovery();
+        Ok((store, report))
+    }
+
+    /// Opens the database under the folder's lock (creating and migrating it as needed). Returns
+    /// the version it was migrated from, if it was.
+    fn open_locked(paths: DataPaths, lock: File) -> Result<(Store, Option<i32>), OpenError> {
+        let sqlite_err = |e: rusqlite::Error| OpenError::Sqlite {
+            path: paths.db(),
+            detail: describe_sqlite(&e),
+        };
+        let conn = open_rw(&paths.db()).map_err(sqlite_err)?;
+        configure(&conn).map_err(sqlite_err)?;
+        let version: i32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sqlite_err)?;
+        if version == 0 {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sqlite_err)?;
+        }
+        let mut store = Store {
+            records: Records { conn },
+            paths,
+            _lock: lock,
+        };
+        let mut migrated_from = None;
+        if version < CURRENT_VERSION {
+            if version > 0 {
+                // A verified copy of the old version before we change anything.
+                store
+                    .write_backup(&store.paths.backups(), BackupKind::PreMigration)
+                    .map_err(|e| OpenError::Sqlite {
+                        path: store.paths.db(),
+                        detail: e.message(Lang::En),
+                    })?;
+                migrated_from = Some(version);
+            }
+            schema::migrate(&mut store.records.conn, version).map_err(|e| OpenError::Sqlite {
+                path: store.paths.db(),
+                detail: describe_sqlite(&e),
+            })?;
+        }
+        Ok((store, migrated_from))
+    }
+
+    /// After the deferred check found damage: closes the connection without merging its `-wal`
+    /// into the file, checks the file again on a fresh connection, and only if that confirms the
+    /// damage moves the file set aside (as [`Store::open_window`] does) and opens a new database.
+    /// Otherwise the same database is opened again, and `unchecked` says if it could not be
+    /// checked. The folder stays locked throughout.
+    pub fn recheck(self) -> Result<(Store, OpenReport), OpenError> {
+        let Store {
+            records,
+            paths,
+            _lock: lock,
+        } = self;
+        let _ = records
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        drop(records);
+        let mut report = OpenReport::default();
+        let db = paths.db();
+        let mut loss = None;
+        match examine(&db, Depth::Quick) {
+            Verdict::Damaged(_) | Verdict::Foreign => {
+                let moved = move_aside(&paths).map_err(|e| OpenError::NoFolder {
+                    path: paths.dir.clone(),
+                    detail: e.to_string(),
+                })?;
+                report.moved_aside = Some(moved.clone());
+                loss = Some(RecoveryReason::SetAside(moved));
+            }
+            Verdict::CouldNotCheck(why) => report.unchecked = Some(why),
+            Verdict::Newer(found) => return Err(OpenError::TooNew { path: db, found }),
+            Verdict::Sound { .. } | Verdict::Empty { .. } => {}
+        }
+        let (store, _) = Self::open_locked(paths, lock)?;
+        if let Some(loss) = loss {
+            let _ = store.put_setting(keys::RECOVERY_PENDING, &loss.code());
+        }
+        report.recovery = store.pending_recovery();
+        Ok((store, report))
+    }
+
+    /// The loss not yet dealt with, if any: one recorded at an earlier start, or a file in
+    /// `damaged/` newer than the last one dealt with (set aside by an older version).
+    fn pending_recovery(&self) -> Option<Recovery> {
+        let setting = |key| self.setting(key).ok().flatten();
+        let reason = setting(keys::RECOVERY_PENDING)
+            .as_deref()
+            .and_then(RecoveryReason::from_code)
+            .or_else(|| {
+                let newest = newest_set_aside(&self.paths)?;
+                let handled = setting(keys::RECOVERY_HANDLED).unwrap_or_default();
+                (file_name(&newest) > handled).then_some(RecoveryReason::SetAside(newest))
+            })?;
+        Some(Recovery {
+            reason,
+            backup: newest_verified_backup(&self.paths.backups()),
+        })
+    }
+
+    /// The merchant dealt with the loss (restored a backup, or chose to go on): it is not
+    /// offered again.
+    pub fn recovery_dealt_with(&mut self) -> Result<(), super::StoreError> {
+        self.remove_setting(keys::RECOVERY_PENDING)?;
+        if let Some(newest) = newest_set_aside(&self.paths) {
+            self.put_setting(keys::RECOVERY_HANDLED, &file_name(&newest))?;
+        }
+        Ok(())
+    }
+}
+
+impl ReadStore {
+    /// Opens the data folder for reading without changing anything in it. `Ok(None)`: there is
+    /// no data yet (no folder, no file, or an empty one) and no backup either. An older database
+    /// is read from a migrated copy outside the data folder. A database that is not sound, or a
+    /// missing one with backups, is an error that says to open the window.
+    pub fn open(paths: DataPaths) -> Result<Option<ReadStore>, OpenError> {
+        refuse_file_as_folder(&paths)?;
+        let lock = lock_existing(&paths)?;
+        let db = paths.db();
+        let version = match examine(&db, Depth::Quick) {
+            Verdict::Sound { version } => version,
+            Verdict::Empty { .. } => {
+                return match newest_verified_backup(&paths.backups()) {
+                    Some(backup) => Err(OpenError::Lost {
+                        path: db,
+                        backup: backup.path,
+                    }),
+                    None => Ok(None),
+                };
+            }
+            other => return Err(refusal(&db, other)),
+        };
+        let sqlite_err = |e: rusqlite::Error| OpenError::Sqlite {
+            path: db.clone(),
+            detail: describe_sqlite(&e),
+        };
+        let (conn, snapshot) = if version == CURRENT_VERSION {
+            (verdict::open_untouched(&db).map_err(sqlite_err)?, None)
+        } else {
+            let (conn, dir) = migrated_copy(&db, version).map_err(|detail| OpenError::Sqlite {
+                path: db.clone(),
+                detail,
+            })?;
+            (conn, Some(dir))
+        };
+        Ok(Some(ReadStore {
+            records: Records { conn },
+            paths,
+            _lock: lock,
+            _snapshot: snapshot,
+        }))
+    }
+}
+
+/// An older database copied (with its `-wal`) into a temporary folder outside the data folder,
+/// migrated there, and opened read-only.
+fn migrated_copy(db: &Path, version: i32) -> Result<(Connection, tempfile::TempDir), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let copy = dir.path().join("poscare.db");
+    let copy_err = |e: files::CopyError| format!("{e:?}");
+    files::copy_new(db, &copy).map_err(copy_err)?;
+    let wal = companion(db, "-wal");
+    if wal.exists() {
+        files::copy_new(&wal, &companion(&copy, "-wal")).map_err(copy_err)?;
+    }
+    let mut conn = Connection::open(&copy).map_err(|e| describe_sqlite(&e))?;
+    schema::migrate(&mut conn, version).map_err(|e| describe_sqlite(&e))?;
+    conn.pragma_update(None, "query_only", true)
+        .map_err(|e| describe_sqlite(&e))?;
+    Ok((conn, dir))
+}
+
+/// The error for a database a command cannot use.
+fn refusal(db: &Path, verdict: Verdict) -> OpenError {
+    let path = db.to_path_buf();
+    match verdict {
+        Verdict::Newer(found) => OpenError::TooNew { path, found },
+        Verdict::Foreign => OpenError::Foreign { path },
+        Verdict::Damaged(detail) => OpenError::Damaged { path, detail },
+        Verdict::CouldNotCheck(why) => OpenError::CouldNotCheck { path, why },
+        Verdict::Sound { .. } | Verdict::Empty { .. } => OpenError::Sqlite {
+            path,
+            detail: "unexpected state".into(),
+        },
+    }
+}
+
+/// Opens a connection with our locking settings (exclusive lock; nothing written yet).
+fn open_rw(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // Exclusive before WAL: WAL then needs no shared-memory file, and no other process can
+    // read or write the file while we have it.
+    conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// WAL pages after which a commit checkpoints them into the database (SQLite's default is 1000,
+/// about 4 MB: too much on a nearly full disk).
+const WAL_AUTOCHECKPOINT_PAGES: i32 = 128;
+
+/// The size the `-wal` file is cut back to after a checkpoint, in bytes.
+const WAL_SIZE_LIMIT: i64 = 1 << 20;
+
+/// The journal and durability settings, applied once the file is known to be ours.
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "journal_mode stayed {mode}"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+    let _: i64 =
+        conn.pragma_update_and_check(None, "journal_size_limit", WAL_SIZE_LIMIT, |r| r.get(0))?;
+    Ok(())
+}
+
+/// Moves the database with its companions (`-wal`, `-shm`, `-journal`) into `damaged/` as a set,
+/// byte for byte (nothing has opened it for writing). Returns the new path of the database file.
+fn move_aside(paths: &DataPaths) -> std::io::Result<PathBuf> {
+    let dir = paths.damaged();
+    fs::create_dir_all(&dir)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let target = (0..)
+        .map(|n| {
+            dir.join(if n == 0 {
+                format!("poscare-{stamp}.db")
+            } else {
+                format!("poscare-{stamp}-{n}.db")
+            })
+        })
+        .find(|candidate| {
+            !candidate.exists() && COMPANIONS.iter().all(|s| !companion(candidate, s).exists())
+        })
+        .unwrap_or_else(|| dir.join(format!("poscare-{stamp}-x.db")));
+    let db = paths.db();
+    files::rename(&db, &target)?;
+    for suffix in COMPANIONS {
+        let from = companion(&db, suffix);
+        if from.exists() {
+            files::rename(&from, &companion(&target, suffix))?;
+        }
+    }
+    files::sync_dir(&dir);
+    files::sync_dir(&paths.dir);
+    Ok(target)
+}
+
+/// The newest database file set aside in `damaged/`.
+fn newest_set_aside(paths: &DataPaths) -> Option<PathBuf> {
+    let entries = fs::read_dir(paths.damaged()).ok()?;
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "db"))
+        .max_by_key(|p| file_name(p))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Removes what interrupted work left behind (the folder is locked, so nothing of ours is
+/// using them): incoming restore copies in `staging/`, and half-written backups (`.….tmp`) in
+/// `backups/`. Nothing else is touched.
+fn sweep_leftovers(paths: &DataPaths) {
+    if let Ok(entries) = fs::read_dir(paths.staging()) {
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("incoming-") && entry.path().is_file() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    if let Ok(entries) = fs::read_dir(paths.backups()) {
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.')
+                && (name.ends_with(".tmp") || name.ends_with(".tmp-journal"))
+                && entry.path().is_file()
+            {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
