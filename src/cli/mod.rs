@@ -532,3 +532,51 @@ pub(crate) fn print_out(out: &str) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Unchecked;
+
+    fn said(verdict: Verdict) -> (String, bool) {
+        let paths = DataPaths::new("/shop/data");
+        let found = FolderCheck {
+            verdict,
+            backup: None,
+        };
+        check_text(&paths, &found, Lang::En)
+    }
+
+    #[test]
+    fn check_says_what_each_state_is_and_only_that() {
+        let (text, ok) = said(Verdict::CouldNotCheck(Unchecked::DiskFull));
+        assert!(
+            !ok && text.starts_with("COULD NOT CHECK: the disk is full"),
+            "{text}"
+        );
+        assert!(!text.contains("DAMAGED"), "{text}");
+        let (text, ok) = said(Verdict::CouldNotCheck(Unchecked::Io("read error".into())));
+        assert!(
+            !ok && text.contains("COULD NOT CHECK") && text.contains("read error"),
+            "{text}"
+        );
+        let (text, ok) = said(Verdict::Newer(9));
+        assert!(!ok && text.starts_with("NEWER VERSION"), "{text}");
+        let (text, ok) = said(Verdict::Empty { missing: false });
+        assert!(
+            ok && text.starts_with("OK: the data file is empty"),
+            "{text}"
+        );
+        let (text, ok) = said(Verdict::Empty { missing: true });
+        assert!(ok && text.starts_with("OK: no data yet"), "{text}");
+        let (text, ok) = said(Verdict::Damaged("page 3: bad".into()));
+        assert!(
+            !ok && text.starts_with("DAMAGED") && text.contains("page 3: bad"),
+            "{text}"
+        );
+        let (text, ok) = said(Verdict::Foreign);
+        assert!(!ok && text.starts_with("NOT POS CARE DATA"), "{text}");
+        let (text, ok) = said(Verdict::Sound { version: 5 });
+        assert!(ok && text.starts_with("OK: /shop/data"), "{text}");
+    }
+}

@@ -208,6 +208,15 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
     }
 }
 
+/// A setting stored in the backup at `path` (read without changing the file).
+pub(super) fn setting_in(path: &Path, key: &str) -> Option<String> {
+    let conn = super::verdict::open_untouched(path).ok()?;
+    conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .ok()
+}
+
 /// The backup files in `dir`, newest first. Files whose names are not ours are ignored.
 pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     let Ok(entries) = fs::read_dir(dir) else {

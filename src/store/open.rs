@@ -338,10 +338,7 @@ impl Store {
                 }
             }
             Verdict::Damaged(_) | Verdict::Foreign => {
-                let moved = move_aside(&paths).map_err(|e| OpenError::NoFolder {
-                    path: paths.dir.clone(),
-                    detail: e.to_string(),
-                })?;
+                let moved = set_aside(&paths)?;
                 report.moved_aside = Some(moved.clone());
                 loss = Some(RecoveryReason::SetAside(moved));
             }
@@ -350,11 +347,27 @@ impl Store {
         let (store, migrated_from) = Self::open_locked(paths, lock)?;
         report.migrated_from = migrated_from;
         if let Some(loss) = loss {
-            // Remembered in the (new) database: offered again at the next start until dealt with.
-            let _ = store.put_setting(keys::RECOVERY_PENDING, &loss.code());
+            store.remember_loss(&loss);
         }
         report.recovery = store.pending_recovery();
         Ok((store, report))
+    }
+
+    /// Records a loss in the (new) database so it is offered again at the next start until dealt
+    /// with, and carries the shop's language and zoom over from the newest verified backup, so
+    /// the offer speaks the merchant's language.
+    fn remember_loss(&self, loss: &RecoveryReason) {
+        let _ = self.put_setting(keys::RECOVERY_PENDING, &loss.code());
+        let Some(backup) = newest_verified_backup(&self.paths.backups()) else {
+            return;
+        };
+        for key in [keys::LANGUAGE, keys::ZOOM] {
+            if self.setting(key).ok().flatten().is_none()
+                && let Some(value) = super::backup::setting_in(&backup.path, key)
+            {
+                let _ = self.put_setting(key, &value);
+            }
+        }
     }
 
     /// Opens the database under the folder's lock (creating and migrating it as needed). Returns
@@ -418,10 +431,7 @@ impl Store {
         let mut loss = None;
         match examine(&db, Depth::Quick) {
             Verdict::Damaged(_) | Verdict::Foreign => {
-                let moved = move_aside(&paths).map_err(|e| OpenError::NoFolder {
-                    path: paths.dir.clone(),
-                    detail: e.to_string(),
-                })?;
+                let moved = set_aside(&paths)?;
                 report.moved_aside = Some(moved.clone());
                 loss = Some(RecoveryReason::SetAside(moved));
             }
@@ -431,7 +441,7 @@ impl Store {
         }
         let (store, _) = Self::open_locked(paths, lock)?;
         if let Some(loss) = loss {
-            let _ = store.put_setting(keys::RECOVERY_PENDING, &loss.code());
+            store.remember_loss(&loss);
         }
         report.recovery = store.pending_recovery();
         Ok((store, report))
@@ -579,6 +589,14 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     let _: i64 =
         conn.pragma_update_and_check(None, "journal_size_limit", WAL_SIZE_LIMIT, |r| r.get(0))?;
     Ok(())
+}
+
+/// [`move_aside`], with a failure said as the folder's problem.
+fn set_aside(paths: &DataPaths) -> Result<PathBuf, OpenError> {
+    move_aside(paths).map_err(|e| OpenError::NoFolder {
+        path: paths.dir.clone(),
+        detail: e.to_string(),
+    })
 }
 
 /// Moves the database with its companions (`-wal`, `-shm`, `-journal`) into `damaged/` as a set,

@@ -410,10 +410,11 @@ impl App {
 
     /// Whether background work is under way or still to start: a job (check, backup, restore),
     /// the index build, an export, or the start-up check and daily backup that begin after the
-    /// first frame.
+    /// first frame (unless a check that could not run waits a minute to try again).
     pub fn busy(&self) -> bool {
         let startup_pending = self.store.is_some()
             && self.recovery.is_none()
+            && self.recheck_at.is_none()
             && !(self.checked && self.daily_backup_started);
         self.job.is_some()
             || self.index_build.is_some()

@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+pub mod fault_vfs;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use poscare::device::{DeviceDraft, DeviceFields, DeviceKind};
 use poscare::store::{DataPaths, Store};
@@ -73,4 +76,61 @@ pub fn daily_backup_task(start: chrono::NaiveDate) -> poscare::planner::TaskFiel
         staff_id: None,
         schedule: TaskSchedule::new(Schedule::Daily, start),
     }
+}
+
+/// Every file of a folder with its bytes; shown as names and sizes when a comparison fails.
+#[derive(PartialEq, Eq)]
+pub struct Snapshot(BTreeMap<PathBuf, Vec<u8>>);
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(p, b)| (p, b.len())))
+            .finish()
+    }
+}
+
+/// Every file under `dir` (recursively) with its bytes, to prove a folder was left as it was.
+pub fn snapshot(dir: &Path) -> Snapshot {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    Snapshot(out)
+}
+
+/// A data folder with `n` devices carrying notes of `note_chars` characters, so the database
+/// spans many pages.
+pub fn shop_with_devices(n: usize, note_chars: usize) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    for i in 0..n {
+        let mut f = terminal(&format!("终端{i}"));
+        f.notes = "备".repeat(note_chars);
+        store.add_device(&f).unwrap();
+    }
+    dir
+}
+
+/// Overwrites 8 KiB in the middle of `db` with a pattern (its header, id and version stay fine).
+pub fn damage_middle(db: &Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(db).unwrap();
+    let (from, to) = (bytes.len() / 2, bytes.len() / 2 + 8192);
+    for (i, b) in bytes[from..to].iter_mut().enumerate() {
+        *b = (i * 7 % 251) as u8;
+    }
+    std::fs::write(db, &bytes).unwrap();
+    bytes
 }
