@@ -45,34 +45,34 @@ impl Store {
     /// Adds a device; returns its id.
     pub fn add_device(&mut self, f: &DeviceFields) -> Result<i64, StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO device (name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
-             installed_on, warranty_until, notes, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-            params![
-                f.name,
-                f.kind.code(),
-                f.brand,
-                f.model,
-                f.serial,
-                f.terminal_id,
-                f.merchant_id,
-                f.acquirer,
-                f.hotline,
-                date_text(f.installed_on),
-                date_text(f.warranty_until),
-                f.notes,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'added', ?3)",
-            params![id, now, f.name],
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO device (name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
+                 installed_on, warranty_until, notes, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                params![
+                    f.name,
+                    f.kind.code(),
+                    f.brand,
+                    f.model,
+                    f.serial,
+                    f.terminal_id,
+                    f.merchant_id,
+                    f.acquirer,
+                    f.hotline,
+                    date_text(f.installed_on),
+                    date_text(f.warranty_until),
+                    f.notes,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'added', ?3)",
+                params![id, now, f.name],
+            )?;
+            Ok(id)
+        })
     }
 
     /// Replaces a device's fields, logging which ones changed.
@@ -85,34 +85,34 @@ impl Store {
             return Ok(());
         }
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE device SET name = ?2, kind = ?3, brand = ?4, model = ?5, serial = ?6, terminal_id = ?7, \
-             merchant_id = ?8, acquirer = ?9, hotline = ?10, installed_on = ?11, warranty_until = ?12, \
-             notes = ?13, updated_at = ?14 WHERE id = ?1",
-            params![
-                id,
-                f.name,
-                f.kind.code(),
-                f.brand,
-                f.model,
-                f.serial,
-                f.terminal_id,
-                f.merchant_id,
-                f.acquirer,
-                f.hotline,
-                date_text(f.installed_on),
-                date_text(f.warranty_until),
-                f.notes,
-                now
-            ],
-        )?;
-        tx.execute(
-            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'edited', ?3)",
-            params![id, now, changed.join(", ")],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE device SET name = ?2, kind = ?3, brand = ?4, model = ?5, serial = ?6, terminal_id = ?7, \
+                 merchant_id = ?8, acquirer = ?9, hotline = ?10, installed_on = ?11, warranty_until = ?12, \
+                 notes = ?13, updated_at = ?14 WHERE id = ?1",
+                params![
+                    id,
+                    f.name,
+                    f.kind.code(),
+                    f.brand,
+                    f.model,
+                    f.serial,
+                    f.terminal_id,
+                    f.merchant_id,
+                    f.acquirer,
+                    f.hotline,
+                    date_text(f.installed_on),
+                    date_text(f.warranty_until),
+                    f.notes,
+                    now
+                ],
+            )?;
+            tx.execute(
+                "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, 'edited', ?3)",
+                params![id, now, changed.join(", ")],
+            )?;
+            Ok(())
+        })
     }
 
     /// Marks a device retired on `on`, with a reason. It stays in the records.
@@ -138,20 +138,20 @@ impl Store {
         action: &str,
     ) -> Result<(), StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE device SET retired_on = ?2, retired_reason = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, date_text(on), reason, now],
-        )?;
-        if n != 1 {
-            return Err(StoreError("no such device".into()));
-        }
-        tx.execute(
-            "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![id, now, action, reason],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE device SET retired_on = ?2, retired_reason = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, date_text(on), reason, now],
+            )?;
+            if n != 1 {
+                return Err(StoreError("no such device".into()));
+            }
+            tx.execute(
+                "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                params![id, now, action, reason],
+            )?;
+            Ok(())
+        })
     }
 }
 

@@ -90,10 +90,10 @@ fn one_row(changed: usize, what: &str) -> Result<(), StoreError> {
 impl Store {
     /// Adds a plan (validated); returns its id.
     pub fn add_emergency_plan(&mut self, f: &PlanFields) -> Result<i64, StoreError> {
-        let tx = self.conn.transaction()?;
-        let id = insert_plan(&tx, f, None)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_plan(&tx, f, None)?;
+            Ok(id)
+        })
     }
 
     /// Replaces a plan's fields.
@@ -125,26 +125,26 @@ impl Store {
         &mut self,
         plans: &[(String, PlanFields)],
     ) -> Result<usize, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut added = 0;
-        for (key, fields) in plans {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM emergency_plan WHERE starter_key = ?1)",
-                [key],
-                |r| r.get(0),
-            )?;
-            if !taken {
-                insert_plan(&tx, fields, Some(key))?;
-                added += 1;
+        self.write(|tx| {
+            let mut added = 0;
+            for (key, fields) in plans {
+                let taken: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM emergency_plan WHERE starter_key = ?1)",
+                    [key],
+                    |r| r.get(0),
+                )?;
+                if !taken {
+                    insert_plan(&tx, fields, Some(key))?;
+                    added += 1;
+                }
             }
-        }
-        tx.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, 'done') \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [super::keys::EMERGENCY_STARTER],
-        )?;
-        tx.commit()?;
-        Ok(added)
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, 'done') \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [super::keys::EMERGENCY_STARTER],
+            )?;
+            Ok(added)
+        })
     }
 
     /// Adds a contact (validated); returns its id.
@@ -210,14 +210,14 @@ impl Store {
 
     /// Sets the terminal of a running outage.
     pub fn set_outage_device(&mut self, id: i64, device: Option<i64>) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        Self::running_in(&tx, id)?;
-        tx.execute(
-            "UPDATE outage SET device_id = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, device, now_stamp()],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            Self::running_in(&tx, id)?;
+            tx.execute(
+                "UPDATE outage SET device_id = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, device, now_stamp()],
+            )?;
+            Ok(())
+        })
     }
 
     /// Records that `step` was ticked (`done`) or unticked at `at`.
@@ -228,19 +228,19 @@ impl Store {
         done: bool,
         at: NaiveDateTime,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut ticks = Self::running_in(&tx, id)?.ticks;
-        ticks.push(StepTick {
-            step: step.to_owned(),
-            at: stamp(at),
-            done,
-        });
-        tx.execute(
-            "UPDATE outage SET steps_done = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, json(&ticks), now_stamp()],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let mut ticks = Self::running_in(&tx, id)?.ticks;
+            ticks.push(StepTick {
+                step: step.to_owned(),
+                at: stamp(at),
+                done,
+            });
+            tx.execute(
+                "UPDATE outage SET steps_done = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, json(&ticks), now_stamp()],
+            )?;
+            Ok(())
+        })
     }
 
     /// Ends a running outage at `at` (not before its start) with what was lost and what fixed it
@@ -253,20 +253,20 @@ impl Store {
         at: NaiveDateTime,
         drill_task: Option<&NewCompletion>,
     ) -> Result<Option<Recorded>, StoreError> {
-        let tx = self.conn.transaction()?;
-        let outage = Self::running_in(&tx, id)?;
-        if check_end(outage.started_at, at).is_err() {
-            return Err(StoreError("the end is before the start".into()));
-        }
-        tx.execute(
-            "UPDATE outage SET ended_at = ?2, lost = ?3, fix = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, stamp(at), end.lost, end.fix, now_stamp()],
-        )?;
-        let recorded = drill_task
-            .map(|c| super::planner::insert_completion(&tx, c, None))
-            .transpose()?;
-        tx.commit()?;
-        Ok(recorded)
+        self.write(|tx| {
+            let outage = Self::running_in(&tx, id)?;
+            if check_end(outage.started_at, at).is_err() {
+                return Err(StoreError("the end is before the start".into()));
+            }
+            tx.execute(
+                "UPDATE outage SET ended_at = ?2, lost = ?3, fix = ?4, updated_at = ?5 WHERE id = ?1",
+                params![id, stamp(at), end.lost, end.fix, now_stamp()],
+            )?;
+            let recorded = drill_task
+                .map(|c| super::planner::insert_completion(&tx, c, None))
+                .transpose()?;
+            Ok(recorded)
+        })
     }
 }
 

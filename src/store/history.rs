@@ -109,26 +109,26 @@ impl Store {
         if reason.trim().is_empty() {
             return Err(StoreError("a reason is required".into()));
         }
-        let tx = self.conn.transaction()?;
-        let voided: Option<bool> = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM history_correction WHERE history_id = h.id AND action = 'void') \
-                 FROM history h WHERE h.id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match voided {
-            None => return Err(StoreError(format!("no history entry {id}"))),
-            Some(true) => return Err(StoreError("the entry is already void".into())),
-            Some(false) => {}
-        }
-        tx.execute(
-            "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, action.code(), reason.trim(), text, now_stamp()],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let voided: Option<bool> = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM history_correction WHERE history_id = h.id AND action = 'void') \
+                     FROM history h WHERE h.id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match voided {
+                None => return Err(StoreError(format!("no history entry {id}"))),
+                Some(true) => return Err(StoreError("the entry is already void".into())),
+                Some(false) => {}
+            }
+            tx.execute(
+                "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, action.code(), reason.trim(), text, now_stamp()],
+            )?;
+            Ok(())
+        })
     }
 }
 

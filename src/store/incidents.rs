@@ -51,10 +51,10 @@ pub(super) fn insert_incident(
 impl Store {
     /// Records a new incident (validated by [`NewIncident::validate`]); returns its id.
     pub fn add_incident(&mut self, new: &NewIncident) -> Result<i64, StoreError> {
-        let tx = self.conn.transaction()?;
-        let id = insert_incident(&tx, new, "lookup")?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_incident(&tx, new, "lookup")?;
+            Ok(id)
+        })
     }
 
     /// Updates the steps ticked and the note of an incident.
@@ -65,20 +65,20 @@ impl Store {
         note: &str,
     ) -> Result<(), StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        let n = tx.execute(
-            "UPDATE incident SET steps_done = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, json(&steps_done), note, now],
-        )?;
-        if n != 1 {
-            return Err(StoreError("no such incident".into()));
-        }
-        tx.execute(
-            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'steps', ?3)",
-            params![id, now, json(&steps_done)],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE incident SET steps_done = ?2, note = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, json(&steps_done), note, now],
+            )?;
+            if n != 1 {
+                return Err(StoreError("no such incident".into()));
+            }
+            tx.execute(
+                "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'steps', ?3)",
+                params![id, now, json(&steps_done)],
+            )?;
+            Ok(())
+        })
     }
 
     /// Resolves (with what fixed it) or escalates (to whom) an incident, or reopens it
@@ -90,41 +90,41 @@ impl Store {
         text: &str,
     ) -> Result<(), StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        let (changed, action) = match status {
-            IncidentStatus::Resolved => (
-                tx.execute(
-                    "UPDATE incident SET status = 'resolved', resolution = ?2, closed_at = ?3, updated_at = ?3 \
-                     WHERE id = ?1",
-                    params![id, text, now],
-                )?,
-                "resolved",
-            ),
-            IncidentStatus::Escalated => (
-                tx.execute(
-                    "UPDATE incident SET status = 'escalated', escalated_to = ?2, closed_at = ?3, updated_at = ?3 \
-                     WHERE id = ?1",
-                    params![id, text, now],
-                )?,
-                "escalated",
-            ),
-            IncidentStatus::Open => (
-                tx.execute(
-                    "UPDATE incident SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1",
-                    params![id, now],
-                )?,
-                "reopened",
-            ),
-        };
-        if changed != 1 {
-            return Err(StoreError("no such incident".into()));
-        }
-        tx.execute(
-            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
-            params![id, now, action, text],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            let (changed, action) = match status {
+                IncidentStatus::Resolved => (
+                    tx.execute(
+                        "UPDATE incident SET status = 'resolved', resolution = ?2, closed_at = ?3, updated_at = ?3 \
+                         WHERE id = ?1",
+                        params![id, text, now],
+                    )?,
+                    "resolved",
+                ),
+                IncidentStatus::Escalated => (
+                    tx.execute(
+                        "UPDATE incident SET status = 'escalated', escalated_to = ?2, closed_at = ?3, updated_at = ?3 \
+                         WHERE id = ?1",
+                        params![id, text, now],
+                    )?,
+                    "escalated",
+                ),
+                IncidentStatus::Open => (
+                    tx.execute(
+                        "UPDATE incident SET status = 'open', closed_at = NULL, updated_at = ?2 WHERE id = ?1",
+                        params![id, now],
+                    )?,
+                    "reopened",
+                ),
+            };
+            if changed != 1 {
+                return Err(StoreError("no such incident".into()));
+            }
+            tx.execute(
+                "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                params![id, now, action, text],
+            )?;
+            Ok(())
+        })
     }
 
     /// Stores (or, with an empty note, clears) the merchant's note on an entry.

@@ -95,6 +95,18 @@ impl Store {
     pub fn paths(&self) -> &DataPaths {
         &self.paths
     }
+
+    /// Runs `f` as one transaction: committed (and, with `synchronous=FULL`, on disk) when it
+    /// returns `Ok`, rolled back when it returns an error. Every user action goes through here.
+    fn write<R>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let tx = self.records.conn.transaction()?;
+        let result = f(&tx)?;
+        tx.commit()?;
+        Ok(result)
+    }
 }
 
 impl ReadStore {

@@ -149,10 +149,10 @@ impl Store {
         f: &TaskFields,
         starter_key: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let tx = self.conn.transaction()?;
-        let id = insert_task(&tx, f, starter_key)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_task(&tx, f, starter_key)?;
+            Ok(id)
+        })
     }
 
     /// Replaces a task's fields; its history stays.
@@ -206,10 +206,10 @@ impl Store {
         c: &NewCompletion,
         incident: Option<&NewIncident>,
     ) -> Result<Recorded, StoreError> {
-        let tx = self.conn.transaction()?;
-        let recorded = insert_completion(&tx, c, incident)?;
-        tx.commit()?;
-        Ok(recorded)
+        self.write(|tx| {
+            let recorded = insert_completion(&tx, c, incident)?;
+            Ok(recorded)
+        })
     }
 
     /// The agenda of `today` for `tasks`, with the latest record of each task it was built from.
@@ -246,30 +246,30 @@ impl Store {
         let calendar = self.shop_calendar()?;
         let (agenda, _) = self.catch_up(&tasks, &calendar, at.date())?;
         let completions = backup_completions(&agenda, at, done_by, note);
-        let tx = self.conn.transaction()?;
-        for c in &completions {
-            insert_completion(&tx, c, None)?;
-        }
-        tx.commit()?;
-        Ok(completions.len())
+        self.write(|tx| {
+            for c in &completions {
+                insert_completion(&tx, c, None)?;
+            }
+            Ok(completions.len())
+        })
     }
 
     /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.
     pub fn record_missed(&mut self, task_id: i64, dues: &[NaiveDate]) -> Result<usize, StoreError> {
         let now = now_stamp();
-        let tx = self.conn.transaction()?;
-        let mut added = 0;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO completion (task_id, due, outcome, recorded_at) VALUES (?1, ?2, 'missed', ?3) \
-                 ON CONFLICT (task_id, due) DO NOTHING",
-            )?;
-            for due in dues {
-                added += stmt.execute(params![task_id, date_text(*due), now])?;
+        self.write(|tx| {
+            let mut added = 0;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO completion (task_id, due, outcome, recorded_at) VALUES (?1, ?2, 'missed', ?3) \
+                     ON CONFLICT (task_id, due) DO NOTHING",
+                )?;
+                for due in dues {
+                    added += stmt.execute(params![task_id, date_text(*due), now])?;
+                }
             }
-        }
-        tx.commit()?;
-        Ok(added)
+            Ok(added)
+        })
     }
 
     /// Adds (`id` = None) or updates a member of staff; returns the id.
@@ -306,10 +306,10 @@ impl Store {
         m: &TrainingModule,
         starter_key: Option<&str>,
     ) -> Result<i64, StoreError> {
-        let tx = self.conn.transaction()?;
-        let id = insert_module(&tx, m, starter_key)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx| {
+            let id = insert_module(&tx, m, starter_key)?;
+            Ok(id)
+        })
     }
 
     /// Records that a person was trained in a module; returns the record's id.
@@ -328,19 +328,19 @@ impl Store {
         tasks: &[(String, TaskFields)],
         modules: &[(String, TrainingModule)],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        for (key, f) in tasks {
-            insert_task(&tx, f, Some(key))?;
-        }
-        for (key, m) in modules {
-            insert_module(&tx, m, Some(key))?;
-        }
-        tx.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, 'done') ON CONFLICT (key) DO UPDATE SET value = 'done'",
-            [keys::STARTER_OFFERED],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| {
+            for (key, f) in tasks {
+                insert_task(&tx, f, Some(key))?;
+            }
+            for (key, m) in modules {
+                insert_module(&tx, m, Some(key))?;
+            }
+            tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, 'done') ON CONFLICT (key) DO UPDATE SET value = 'done'",
+                [keys::STARTER_OFFERED],
+            )?;
+            Ok(())
+        })
     }
 
     /// Stores the shop's opening days and holidays.
