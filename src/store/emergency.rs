@@ -91,7 +91,7 @@ impl Store {
     /// Adds a plan (validated); returns its id.
     pub fn add_emergency_plan(&mut self, f: &PlanFields) -> Result<i64, StoreError> {
         self.write(|tx| {
-            let id = insert_plan(&tx, f, None)?;
+            let id = insert_plan(tx, f, None)?;
             Ok(id)
         })
     }
@@ -134,7 +134,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if !taken {
-                    insert_plan(&tx, fields, Some(key))?;
+                    insert_plan(tx, fields, Some(key))?;
                     added += 1;
                 }
             }
@@ -211,7 +211,7 @@ impl Store {
     /// Sets the terminal of a running outage.
     pub fn set_outage_device(&mut self, id: i64, device: Option<i64>) -> Result<(), StoreError> {
         self.write(|tx| {
-            Self::running_in(&tx, id)?;
+            Self::running_in(tx, id)?;
             tx.execute(
                 "UPDATE outage SET device_id = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id, device, now_stamp()],
@@ -229,7 +229,7 @@ impl Store {
         at: NaiveDateTime,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut ticks = Self::running_in(&tx, id)?.ticks;
+            let mut ticks = Self::running_in(tx, id)?.ticks;
             ticks.push(StepTick {
                 step: step.to_owned(),
                 at: stamp(at),
@@ -254,7 +254,7 @@ impl Store {
         drill_task: Option<&NewCompletion>,
     ) -> Result<Option<Recorded>, StoreError> {
         self.write(|tx| {
-            let outage = Self::running_in(&tx, id)?;
+            let outage = Self::running_in(tx, id)?;
             if check_end(outage.started_at, at).is_err() {
                 return Err(StoreError("the end is before the start".into()));
             }
@@ -263,7 +263,7 @@ impl Store {
                 params![id, stamp(at), end.lost, end.fix, now_stamp()],
             )?;
             let recorded = drill_task
-                .map(|c| super::planner::insert_completion(&tx, c, None))
+                .map(|c| super::planner::insert_completion(tx, c, None))
                 .transpose()?;
             Ok(recorded)
         })

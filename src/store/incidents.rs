@@ -52,7 +52,7 @@ impl Store {
     /// Records a new incident (validated by [`NewIncident::validate`]); returns its id.
     pub fn add_incident(&mut self, new: &NewIncident) -> Result<i64, StoreError> {
         self.write(|tx| {
-            let id = insert_incident(&tx, new, "lookup")?;
+            let id = insert_incident(tx, new, "lookup")?;
             Ok(id)
         })
     }

@@ -150,7 +150,7 @@ impl Store {
         starter_key: Option<&str>,
     ) -> Result<i64, StoreError> {
         self.write(|tx| {
-            let id = insert_task(&tx, f, starter_key)?;
+            let id = insert_task(tx, f, starter_key)?;
             Ok(id)
         })
     }
@@ -207,7 +207,7 @@ impl Store {
         incident: Option<&NewIncident>,
     ) -> Result<Recorded, StoreError> {
         self.write(|tx| {
-            let recorded = insert_completion(&tx, c, incident)?;
+            let recorded = insert_completion(tx, c, incident)?;
             Ok(recorded)
         })
     }
@@ -248,7 +248,7 @@ impl Store {
         let completions = backup_completions(&agenda, at, done_by, note);
         self.write(|tx| {
             for c in &completions {
-                insert_completion(&tx, c, None)?;
+                insert_completion(tx, c, None)?;
             }
             Ok(completions.len())
         })
@@ -307,7 +307,7 @@ impl Store {
         starter_key: Option<&str>,
     ) -> Result<i64, StoreError> {
         self.write(|tx| {
-            let id = insert_module(&tx, m, starter_key)?;
+            let id = insert_module(tx, m, starter_key)?;
             Ok(id)
         })
     }
@@ -330,10 +330,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write(|tx| {
             for (key, f) in tasks {
-                insert_task(&tx, f, Some(key))?;
+                insert_task(tx, f, Some(key))?;
             }
             for (key, m) in modules {
-                insert_module(&tx, m, Some(key))?;
+                insert_module(tx, m, Some(key))?;
             }
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, 'done') ON CONFLICT (key) DO UPDATE SET value = 'done'",
