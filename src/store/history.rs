@@ -1,6 +1,6 @@
 //! The history timeline in the database: ids matching a filter, rows by id, an entry's details,
 //! corrections (amend/void, the original kept), and the month's checklist marks. The `history`
-//! table itself is filled by triggers (schema v5, `history_v5.sql`).
+//! table itself is filled by triggers (schema v5, `migrations/v5.sql`).
 
 use std::collections::HashMap;
 
