@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::device::{Device, shorten};
 use crate::i18n::{Lang, T};
-use crate::knowledge::{Category, Confidence, Entry, EntryText, Origin, Retry};
+use crate::knowledge::{Category, Confidence, Entry, EntryText, Origin, Payment, Retry};
 
 /// Where an incident stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -219,6 +219,7 @@ impl OwnEntryDraft {
             tell: String::new(),
             variants: Vec::new(),
             keywords: Vec::new(),
+            provenance: String::new(),
         };
         Entry {
             id: format!("OWN-{id}"),
@@ -232,6 +233,8 @@ impl OwnEntryDraft {
             retry: self.retry.unwrap_or(Retry::Once),
             confidence: Confidence::Unconfirmed,
             call: Vec::new(),
+            payment: Payment::Card,
+            sources: Vec::new(),
             screen: vec![self.screen.clone()],
             zh: text.clone(),
             en: text,

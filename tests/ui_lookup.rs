@@ -70,7 +70,7 @@ fn check_first_advice_is_shown_and_unconfirmed_is_said() {
     h.run();
     ime_type(&mut h, "yibanfuwu", "一般服务");
     assert_eq!(top_id(&h), "SEED-GENERAL-SERVICE");
-    h.get_by_label_contains("Unconfirmed: this exact prompt");
+    h.get_by_label_contains("What this prompt means is not certain");
 }
 
 #[test]

@@ -30,7 +30,7 @@ use pinyin::ToPinyinMulti;
 use super::entry::{Confidence, Entry};
 use super::load::is_han;
 use super::normalize::{
-    code_candidates, compact, compact_folded, fold, is_ascii_query, words, words_folded,
+    CodeMention, code_mentions, compact, compact_folded, fold, is_ascii_query, words, words_folded,
 };
 
 /// How an entry was matched.
@@ -86,6 +86,47 @@ impl Hit {
         self.score >= CONFIDENT
     }
 }
+
+/// What a lookup found.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Lookup {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// A code written plainly as one (`FE`, `[Q9]`, `错误码 Q9`) that no entry has: said
+    /// honestly instead of passing word matches off as its meaning.
+    pub unknown_code: Option<String>,
+}
+
+/// The query without its codes (each replaced by a space), for the text comparisons. Words of
+/// three letters or more stay: they may be English (`PIN`, `PAPER`) as well as QR codes.
+fn words_around(query: &str, mentions: &[CodeMention]) -> String {
+    let is_word =
+        |m: &CodeMention| m.code.len() >= 3 && m.code.chars().all(|c| c.is_ascii_uppercase());
+    let spans: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| !is_word(m))
+        .map(|m| m.span)
+        .collect();
+    if spans.is_empty() {
+        return query.to_owned();
+    }
+    query
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if spans.iter().any(|&(s, e)| (s..e).contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Text of this many characters or more is a sentence, which may overrule a stray code.
+const SENTENCE_CHARS: usize = 6;
+/// A text match this good on a sentence outranks a code it does not agree with.
+const STRONG_TEXT: f32 = 0.9;
 
 /// Longer queries are cut to this many characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -300,6 +341,11 @@ impl Index {
 
     /// The best `limit` entries for `query`, best first. An empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.lookup(query, limit).hits
+    }
+
+    /// The best `limit` entries for `query`, and the code it names that no entry has.
+    pub fn lookup(&self, query: &str, limit: usize) -> Lookup {
         // A prompt is a line or two; a pasted page is cut so a keystroke stays fast.
         let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
             Some((end, _)) => &query[..end],
@@ -312,7 +358,7 @@ impl Index {
         })
     }
 
-    fn search_in(&self, query: &str, limit: usize, scratch: &mut Scratch) -> Vec<Hit> {
+    fn search_in(&self, query: &str, limit: usize, scratch: &mut Scratch) -> Lookup {
         let Scratch {
             best,
             shared,
@@ -323,9 +369,39 @@ impl Index {
         best.start(self.entries.len());
         text_hits.clear();
 
-        // 1. Codes decide first.
-        let codes = code_candidates(query);
-        let mut code_entries: Vec<u32> = Vec::new();
+        // 1. The codes, and the words left when they are taken out.
+        let mentions = code_mentions(query);
+        let codes: Vec<String> = mentions.iter().map(|m| m.code.clone()).collect();
+        let text = words_around(query, &mentions);
+
+        // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
+        if text.chars().any(is_han) || !is_ascii_query(&text) {
+            self.chinese(&text, shared, text_hits);
+        } else {
+            self.english(&text, words, text_hits);
+            self.pinyin(&text, pinyin, text_hits);
+        }
+
+        // 3. A code decides first, unless the words are a sentence that plainly means
+        // something else ("用户已在1分钟内支付过…" is no code 01): then the words come first
+        // and the code's entry after them.
+        let code_entries: Vec<u32> = codes
+            .iter()
+            .flat_map(|c| self.codes.get(c).into_iter().flatten().copied())
+            .collect();
+        let (mut agrees, mut elsewhere) = (0.0f32, 0.0f32);
+        for hit in text_hits.iter() {
+            let k = &self.infos[hit.key as usize];
+            let score = hit.score * k.field.weight();
+            if code_entries.contains(&k.entry) {
+                agrees = agrees.max(score);
+            } else {
+                elsewhere = elsewhere.max(score);
+            }
+        }
+        let sentence = compact(&text).len() >= SENTENCE_CHARS;
+        let overruled = sentence && elsewhere >= STRONG_TEXT && agrees < CONFIDENT;
+        let code_score = if overruled { elsewhere - 0.02 } else { 1.0 };
         let mut seq = 0;
         let mut offer_code = |entry: u32, score: f32, kind: MatchKind, rank: usize| {
             best.slot(entry).offer(Best {
@@ -339,20 +415,11 @@ impl Index {
         for (rank, code) in codes.iter().enumerate() {
             let step = rank as f32 * 0.01;
             for &e in self.codes.get(code).into_iter().flatten() {
-                offer_code(e, 1.0 - step, MatchKind::Code, rank);
-                code_entries.push(e);
+                offer_code(e, code_score - step, MatchKind::Code, rank);
             }
             for &e in self.related.get(code).into_iter().flatten() {
                 offer_code(e, 0.6 - step, MatchKind::RelatedCode, rank);
             }
-        }
-
-        // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
-        if query.chars().any(is_han) || !is_ascii_query(query) {
-            self.chinese(query, shared, text_hits);
-        } else {
-            self.english(query, words, text_hits);
-            self.pinyin(query, pinyin, text_hits);
         }
         for hit in text_hits.iter() {
             let k = &self.infos[hit.key as usize];
@@ -361,7 +428,7 @@ impl Index {
                 score *= 0.9;
             }
             let mut kind = hit.kind;
-            if code_entries.contains(&k.entry) {
+            if code_entries.contains(&k.entry) && !overruled {
                 // A code hit that the text agrees with outranks one it does not.
                 score = 1.0 + score * 0.01;
                 kind = MatchKind::Code;
@@ -373,7 +440,14 @@ impl Index {
                 order: (hit.phase, hit.key),
             });
         }
-        self.ranked(best, limit, &codes)
+        let unknown_code = mentions
+            .iter()
+            .find(|m| m.explicit && !self.codes.contains_key(&m.code))
+            .map(|m| m.code.clone());
+        Lookup {
+            hits: self.ranked(best, limit, &codes),
+            unknown_code,
+        }
     }
 
     /// The best `limit` of the entries offered, best first, as hits.
@@ -420,11 +494,7 @@ impl Index {
     /// Scores the texts sharing enough characters with the query: at least half of a long
     /// query's different characters, at least one of a short one's.
     fn chinese(&self, query: &str, shared: &mut Counts, out: &mut Vec<TextHit>) {
-        let mut q = compact(query);
-        if q.iter().any(|&c| is_han(c)) {
-            // Codes and numbers were handled as codes; the text part decides here.
-            q.retain(|c| !c.is_ascii_digit());
-        }
+        let q = compact(query);
         if q.is_empty() {
             return;
         }

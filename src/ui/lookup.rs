@@ -408,7 +408,7 @@ impl LookupScreen {
         if entry.confidence == Confidence::Unconfirmed && matches!(entry.origin, Origin::BuiltIn) {
             banner(ui, pal.warn, &format!("⚠ {}", lang.t(T::Unconfirmed)));
         }
-        retry_banner(ui, lang, entry.retry);
+        retry_banner(ui, lang, entry);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(lang.t(T::DetailFault)).strong());
             ui.label(
@@ -809,11 +809,13 @@ fn own_form(
     cancel
 }
 
-/// The retry advice as a coloured box; "check first" is the loudest thing on the screen.
-fn retry_banner(ui: &mut Ui, lang: Lang, retry: Retry) {
+/// The retry advice as a coloured box; "check first" and "already paid" (both: do not charge
+/// again) are the loudest things on the screen.
+fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry) {
     let pal = palette(ui);
+    let retry = entry.retry;
     let (colour, mark) = match retry {
-        Retry::CheckFirst => (pal.danger, "⚠"),
+        Retry::CheckFirst | Retry::AlreadyPaid => (pal.danger, "⚠"),
         Retry::No => (pal.danger, "×"),
         Retry::AfterFix | Retry::Later | Retry::Once => (pal.warn, "!"),
         Retry::Yes | Retry::NotApplicable => (pal.ok, "✓"),
@@ -821,22 +823,16 @@ fn retry_banner(ui: &mut Ui, lang: Lang, retry: Retry) {
     let text = format!(
         "{mark} {} {}",
         lang.t(T::DetailRetry),
-        lang.t(retry.label())
+        lang.t(entry.retry_label())
     );
-    let size = if retry == Retry::CheckFirst {
-        22.0
-    } else {
-        18.0
-    };
+    let loud = retry.guards_against_charging_twice();
     egui::Frame::new()
-        .stroke(egui::Stroke::new(
-            if retry == Retry::CheckFirst { 3.0 } else { 1.5 },
-            colour,
-        ))
+        .stroke(egui::Stroke::new(if loud { 3.0 } else { 1.5 }, colour))
         .inner_margin(10.0)
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            let size = if loud { 22.0 } else { 18.0 };
             ui.label(RichText::new(text).strong().size(size).color(colour));
         });
 }
