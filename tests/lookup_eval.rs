@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use poscare::knowledge::index_with;
+use poscare::knowledge::{MatchKind, index_with};
 
 #[derive(Deserialize)]
 struct Case {
@@ -115,4 +115,86 @@ fn a_huge_query_is_handled() {
     let q = "余额不足".repeat(250_000);
     assert_eq!(index.entries()[index.search(&q, 1)[0].entry].id, "RC-51");
     let _ = index.search(&"a".repeat(1 << 20), 5);
+}
+
+/// A number with a unit or inside a sentence is no code: the WeChat duplicate-payment warning
+/// finds the duplicate entry, never code 01 ("bank declined: offer another card").
+#[test]
+fn a_number_in_a_sentence_is_no_code() {
+    let index = index_with(Vec::new());
+    let duplicate = "用户已在1分钟内支付过金额相同的订单，需用户确认后继续支付";
+    let top = &index.search(duplicate, 3)[0];
+    assert_eq!(index.entries()[top.entry].id, "WX-DUPLICATE-CONFIRM");
+    for q in [
+        duplicate,
+        "付款码1分钟内有效",
+        "请在60秒内完成支付",
+        "第2次刷卡还是失败",
+        "密码错误3次",
+    ] {
+        for hit in index.search(q, 10) {
+            assert_ne!(hit.matched_by, MatchKind::Code, "{q}: {hit:?}");
+        }
+    }
+}
+
+/// A code in code dress beside a sentence that plainly means something else comes second: the
+/// sentence decides, and the code's entry is still shown.
+#[test]
+fn a_stray_code_never_outranks_a_sentence_that_says_something_else() {
+    let index = index_with(Vec::new());
+    let hits = index.search(
+        "(01) 用户已在1分钟内支付过金额相同的订单，需用户确认后继续支付",
+        5,
+    );
+    let ids: Vec<&str> = hits
+        .iter()
+        .map(|h| index.entries()[h.entry].id.as_str())
+        .collect();
+    assert_eq!(ids[0], "WX-DUPLICATE-CONFIRM", "{ids:?}");
+    assert!(ids.contains(&"RC-01"), "{ids:?}");
+    // A short text that agrees with, or adds nothing to, the code leaves the code first.
+    for (q, want) in [("[51] 交易失败", "RC-51"), ("05 持卡人认证失败", "RC-05")] {
+        assert_eq!(index.entries()[index.search(q, 1)[0].entry].id, want, "{q}");
+    }
+}
+
+/// A capitalised two-character token is looked up as a code first, never as the start of an
+/// English word ("FE" is not "fee").
+#[test]
+fn a_capitalised_two_letter_token_is_a_code_first() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        ("FE", "RC-FE"),
+        ("N0", "RC-N0"),
+        ("ZC", "MPOS-ZC"),
+        ("[A3]", "RC-A3"),
+    ] {
+        let found = index.lookup(q, 3);
+        assert_eq!(index.entries()[found.hits[0].entry].id, want, "{q}");
+        assert_eq!(found.hits[0].matched_by, MatchKind::Code, "{q}");
+        assert_eq!(found.unknown_code, None, "{q}");
+    }
+}
+
+/// A code no entry has is said to be unknown, instead of word matches passed off as its
+/// meaning; words beside it are still searched.
+#[test]
+fn an_unknown_code_is_said_honestly() {
+    let index = index_with(Vec::new());
+    for q in ["FQ", "Z6", "[Q7]", "错误码 X9", "E01"] {
+        let found = index.lookup(q, 5);
+        assert!(found.unknown_code.is_some(), "{q}: {found:?}");
+        assert!(
+            found.hits.iter().all(|h| !h.is_confident()),
+            "{q}: {found:?}"
+        );
+    }
+    let found = index.lookup("FQ 请插卡", 5);
+    assert_eq!(found.unknown_code.as_deref(), Some("FQ"));
+    assert!(found.hits[0].is_confident(), "{found:?}");
+    // Words in capitals are not codes to report.
+    for q in ["NO PAPER", "PAPER", "PIN"] {
+        assert_eq!(index.lookup(q, 5).unknown_code, None, "{q}");
+    }
 }

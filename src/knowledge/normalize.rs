@@ -146,7 +146,8 @@ pub struct CodeMention {
     /// Written unmistakably as a code: alone, in brackets, after 错误码/code, before a dash or
     /// at the start before the prompt text. Only such a code is reported when no entry has it.
     pub explicit: bool,
-    /// Where it is in the query, in characters of the half-width text.
+    /// Where it is in the query, in characters of the half-width text, with the word that
+    /// introduces it (`错误码：`, `code:`) if there is one.
     pub span: (usize, usize),
 }
 
@@ -313,9 +314,22 @@ impl Dress<'_> {
     }
 
     fn after_marker(&self) -> bool {
-        let before = self.before();
-        let before = before.trim_end_matches([':', '：', '=', '#', ' ', '是', '为']);
-        CODE_MARKERS.iter().any(|m| before.ends_with(m))
+        self.marker_start().is_some()
+    }
+
+    /// Where the word introducing the code begins (`错误码：96` → the index of 错).
+    fn marker_start(&self) -> Option<usize> {
+        let mut i = self.s;
+        let separator =
+            |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '=' | '#' | '是' | '为');
+        while i > 0 && separator(self.chars[i - 1]) {
+            i -= 1;
+        }
+        let before: String = self.chars[..i].iter().collect::<String>().to_lowercase();
+        CODE_MARKERS
+            .iter()
+            .find(|m| before.ends_with(*m))
+            .map(|m| i - m.chars().count())
     }
 
     fn dash_after(&self) -> bool {
@@ -387,11 +401,12 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
     let letters = token.chars().all(|c| c.is_ascii_alphabetic());
     let upper = token.chars().all(|c| !c.is_ascii_lowercase());
     let explicit = d.alone() || d.bracketed() || d.after_marker() || d.dash_after();
+    let start = d.marker_start().unwrap_or(s);
     let mention = |code: String, explicit: bool| {
         Some(CodeMention {
             code,
             explicit,
-            span: (s, e),
+            span: (start, e),
         })
     };
     if digits {
