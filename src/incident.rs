@@ -243,6 +243,27 @@ impl OwnEntryDraft {
     }
 }
 
+/// The terminals still in use, in the registry's order: what an incident can be recorded
+/// against.
+pub fn terminals_in_use(devices: &[Device]) -> Vec<&Device> {
+    devices
+        .iter()
+        .filter(|d| d.in_use() && d.fields.kind == crate::device::DeviceKind::Terminal)
+        .collect()
+}
+
+/// The terminal an incident is about: the one recorded with it, or, when none was chosen and
+/// the shop has exactly one terminal in use, that one.
+pub fn incident_terminal(device_id: Option<i64>, devices: &[Device]) -> Option<&Device> {
+    match device_id {
+        Some(id) => devices.iter().find(|d| d.id == id),
+        None => match terminals_in_use(devices).as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        },
+    }
+}
+
 /// Everything a support call sheet shows, gathered for one incident.
 pub struct CallSheet<'a> {
     /// The shop's name from the settings.

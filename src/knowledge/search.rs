@@ -97,16 +97,20 @@ pub struct Lookup {
     pub unknown_code: Option<String>,
 }
 
-/// The query without its codes (each replaced by a space), for the text comparisons. Words of
-/// three letters or more stay: they may be English (`PIN`, `PAPER`) as well as QR codes.
-fn words_around(query: &str, mentions: &[CodeMention]) -> String {
-    let is_word =
-        |m: &CodeMention| m.code.len() >= 3 && m.code.chars().all(|c| c.is_ascii_uppercase());
-    let spans: Vec<(usize, usize)> = mentions
-        .iter()
-        .filter(|m| !is_word(m))
-        .map(|m| m.span)
-        .collect();
+/// The query without the codes that `known` recognises and without unknown two-letter codes
+/// (each replaced by a space), for the text comparisons: `FE` must not match "fee". Words of
+/// three letters or more stay, since they may be English (`PIN`, `PAPER`); so do unknown codes
+/// with digits, which a merchant's own entry may show as its text (`E07`).
+fn words_around(query: &str, mentions: &[CodeMention], known: impl Fn(&str) -> bool) -> String {
+    let taken_out = |m: &&CodeMention| {
+        let letters = m.code.chars().all(|c| c.is_ascii_uppercase());
+        if known(&m.code) {
+            !(letters && m.code.len() >= 3)
+        } else {
+            letters && m.code.len() == 2
+        }
+    };
+    let spans: Vec<(usize, usize)> = mentions.iter().filter(taken_out).map(|m| m.span).collect();
     if spans.is_empty() {
         return query.to_owned();
     }
@@ -372,7 +376,7 @@ impl Index {
         // 1. The codes, and the words left when they are taken out.
         let mentions = code_mentions(query);
         let codes: Vec<String> = mentions.iter().map(|m| m.code.clone()).collect();
-        let text = words_around(query, &mentions);
+        let text = words_around(query, &mentions, |c| self.codes.contains_key(c));
 
         // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
         if text.chars().any(is_han) || !is_ascii_query(&text) {
@@ -440,14 +444,20 @@ impl Index {
                 order: (hit.phase, hit.key),
             });
         }
+        let hits = self.ranked(best, limit, &codes);
+        // A code no entry has, unless an entry shows it as its very text (a merchant's own
+        // entry for "E07").
         let unknown_code = mentions
             .iter()
-            .find(|m| m.explicit && !self.codes.contains_key(&m.code))
+            .find(|m| {
+                m.explicit
+                    && !self.codes.contains_key(&m.code)
+                    && !hits
+                        .iter()
+                        .any(|h| h.matched_text.trim().eq_ignore_ascii_case(&m.code))
+            })
             .map(|m| m.code.clone());
-        Lookup {
-            hits: self.ranked(best, limit, &codes),
-            unknown_code,
-        }
+        Lookup { hits, unknown_code }
     }
 
     /// The best `limit` of the entries offered, best first, as hits.

@@ -608,9 +608,7 @@ impl App {
     /// The call sheet of incident `id`.
     fn call_sheet(&self, id: i64, lang: Lang) -> Option<(String, String)> {
         let incident = self.incidents.iter().find(|i| i.id == id)?;
-        let device = incident
-            .device_id
-            .and_then(|d| self.device_list.iter().find(|x| x.id == d));
+        let device = crate::incident::incident_terminal(incident.device_id, &self.device_list);
         let entry = incident
             .entry_id
             .as_deref()
@@ -1280,6 +1278,7 @@ impl App {
                     let view = LookupView {
                         lang: self.lang,
                         index: &self.index,
+                        shop: &self.shop_name,
                         devices: &self.device_list,
                         notes: &self.notes,
                         incidents: &self.incidents,
