@@ -51,6 +51,8 @@ const MAINLAND_WORDS: &[(&str, &str)] = &[
     ("咭", "卡"),
     ("阅读", "读取"),
     ("稍候", "稍后"),
+    // A synonym, not a regional word: 日志储存超限额 is 日志存储超限额.
+    ("储存", "存储"),
 ];
 
 /// `text` with the words of [`MAINLAND_WORDS`] replaced.
@@ -439,11 +441,13 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
             .then(|| mention(token.to_ascii_uppercase(), explicit || d.set_apart()))?;
     }
     if len == 2 {
-        // Mobile network generations are not codes: "4G信号弱".
-        if matches!(
+        // Mobile network generations and words written in Latin letters are not codes:
+        // "4G信号弱", "IC卡", "QR码", "ID号".
+        let word = matches!(
             token.to_ascii_uppercase().as_str(),
-            "2G" | "3G" | "4G" | "5G"
-        ) {
+            "2G" | "3G" | "4G" | "5G" | "IC" | "ID" | "QR" | "OK" | "PC"
+        );
+        if word && !(d.bracketed() || d.after_marker()) {
             return None;
         }
         if letters && !upper && !(d.bracketed() || d.after_marker()) {

@@ -221,7 +221,11 @@ impl Index {
             let folded = fold(s);
             let chars = compact_folded(&folded);
             let text = (!chars.is_empty()).then(|| index.text_id(&chars, &mut builder));
-            screens.push(&folded, text);
+            // Its text without a leading code ("19-交易失败请重试" → "交易失败请重试").
+            let core = without_code(s)
+                .map(|c| compact(&c))
+                .and_then(|chars| (!chars.is_empty()).then(|| index.text_id(&chars, &mut builder)));
+            screens.push(&folded, text, core);
         }
         let mut screen_count = vec![0u32; index.texts.infos.len()];
         for text in screens.texts.iter().flatten() {
@@ -244,14 +248,17 @@ impl Index {
                     .or_default()
                     .push(id);
             }
-            for (screen, (folded, text)) in e.screen.iter().zip(&mut screens) {
+            let is_shared = |t: u32| screen_count.get(t as usize).is_some_and(|&n| n >= 3);
+            for (screen, (folded, text, core)) in e.screen.iter().zip(&mut screens) {
                 let Some(text) = text else { continue };
+                // A screen text is shared when it, or its text without a leading code, is on
+                // three entries or more.
                 let key = NewKey {
                     entry: id,
                     field: Field::Screen,
                     text: screen,
                     folded,
-                    shared: !e.codes.is_empty() && screen_count[text as usize] >= 3,
+                    shared: !e.codes.is_empty() && (is_shared(text) || core.is_some_and(is_shared)),
                 };
                 index.add_key(&key, text, &mut builder);
             }
@@ -264,10 +271,13 @@ impl Index {
                         .map(|k| (Field::Keyword, k)),
                 );
             for (field, text) in others {
-                index.add_text(id, field, text, &mut builder);
+                index.add_text(id, field, text, &mut builder, |_| false);
             }
             for clause in e.screen.iter().flat_map(|s| clauses(s)) {
-                index.add_text(id, Field::Clause, &clause, &mut builder);
+                // A clause that is itself a shared screen text ("19-交易失败请重试" holds
+                // "交易失败请重试") is as shared as that text.
+                let shared = |t: u32| !e.codes.is_empty() && is_shared(t);
+                index.add_text(id, Field::Clause, &clause, &mut builder, shared);
             }
         }
         index.vocabulary = Vocabulary::new(builder.by_word);
@@ -277,21 +287,29 @@ impl Index {
     }
 
     /// Adds a key for `text` (not a screen text), unless it has nothing to compare.
-    fn add_text(&mut self, entry: u32, field: Field, text: &str, builder: &mut Builder) {
+    /// `shared` tells, from its comparable text, whether the text is a shared one.
+    fn add_text(
+        &mut self,
+        entry: u32,
+        field: Field,
+        text: &str,
+        builder: &mut Builder,
+        shared: impl Fn(u32) -> bool,
+    ) {
         let folded = fold(text);
         let chars = compact_folded(&folded);
         if chars.is_empty() {
             return;
         }
+        let id = self.text_id(&chars, builder);
         let key = NewKey {
             entry,
             field,
             text,
             folded: &folded,
-            shared: false,
+            shared: shared(id),
         };
-        let text = self.text_id(&chars, builder);
-        self.add_key(&key, text, builder);
+        self.add_key(&key, id, builder);
     }
 
     /// Adds a key whose comparable text is `text`.
@@ -376,7 +394,7 @@ impl Index {
         // 1. The codes, and the words left when they are taken out.
         let mentions = code_mentions(query);
         let codes: Vec<String> = mentions.iter().map(|m| m.code.clone()).collect();
-        let text = words_around(query, &mentions, |c| self.codes.contains_key(c));
+        let text = words_around(query, &mentions, |c| self.code_entries(c).is_some());
 
         // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
         if text.chars().any(is_han) || !is_ascii_query(&text) {
@@ -391,7 +409,7 @@ impl Index {
         // and the code's entry after them.
         let code_entries: Vec<u32> = codes
             .iter()
-            .flat_map(|c| self.codes.get(c).into_iter().flatten().copied())
+            .flat_map(|c| self.code_entries(c).into_iter().flatten().copied())
             .collect();
         let (mut agrees, mut elsewhere) = (0.0f32, 0.0f32);
         for hit in text_hits.iter() {
@@ -418,7 +436,7 @@ impl Index {
         };
         for (rank, code) in codes.iter().enumerate() {
             let step = rank as f32 * 0.01;
-            for &e in self.codes.get(code).into_iter().flatten() {
+            for &e in self.code_entries(code).into_iter().flatten() {
                 offer_code(e, code_score - step, MatchKind::Code, rank);
             }
             for &e in self.related.get(code).into_iter().flatten() {
@@ -436,6 +454,9 @@ impl Index {
                 // A code hit that the text agrees with outranks one it does not.
                 score = 1.0 + score * 0.01;
                 kind = MatchKind::Code;
+            } else if !code_entries.is_empty() && !overruled {
+                // The code decides: text alone never ties with it ("[51] 交易失败").
+                score = score.min(0.99);
             }
             best.slot(k.entry).offer(Best {
                 score,
@@ -444,20 +465,41 @@ impl Index {
                 order: (hit.phase, hit.key),
             });
         }
-        let hits = self.ranked(best, limit, &codes);
+        let mut hits = self.ranked(best, limit, &codes);
+        // Beside an answer that says the money may have moved, results that invite a retry are
+        // not shown: no "retry" banner may sit next to a prompt after which the customer may
+        // already have paid.
+        let moved = |h: &Hit| {
+            h.is_confident() && self.entries[h.entry].retry.guards_against_charging_twice()
+        };
+        if hits.first().is_some_and(moved) {
+            hits.retain(|h| !self.entries[h.entry].retry.invites_retry());
+        }
         // A code no entry has, unless an entry shows it as its very text (a merchant's own
         // entry for "E07").
         let unknown_code = mentions
             .iter()
             .find(|m| {
                 m.explicit
-                    && !self.codes.contains_key(&m.code)
+                    && self.code_entries(&m.code).is_none()
                     && !hits
                         .iter()
                         .any(|h| h.matched_text.trim().eq_ignore_ascii_case(&m.code))
             })
             .map(|m| m.code.clone());
         Lookup { hits, unknown_code }
+    }
+
+    /// The entries with `code`; for a dotted code that none has, those of its tail after a
+    /// dot (`aop.ACQ.SYSTEM_ERROR` → `ACQ.SYSTEM_ERROR`, as gateways prefix Alipay's codes).
+    fn code_entries(&self, code: &str) -> Option<&Vec<u32>> {
+        let mut code = code;
+        loop {
+            if let Some(found) = self.codes.get(code) {
+                return Some(found);
+            }
+            code = code.split_once('.')?.1;
+        }
     }
 
     /// The best `limit` of the entries offered, best first, as hits.
@@ -474,6 +516,7 @@ impl Index {
         let order = |a: &(u32, Best), b: &(u32, Best)| -> Ordering {
             b.1.score
                 .total_cmp(&a.1.score)
+                .then_with(|| self.safety_rank(a.0).cmp(&self.safety_rank(b.0)))
                 .then_with(|| self.confidence_rank(a.0).cmp(&self.confidence_rank(b.0)))
                 .then_with(|| a.0.cmp(&b.0))
         };
@@ -495,6 +538,16 @@ impl Index {
                 },
             })
             .collect()
+    }
+
+    /// Of two equal matches, the one that keeps the cashier from charging twice comes first: a
+    /// text shared by "check first" and "retry" entries must not open on "retry".
+    fn safety_rank(&self, entry: u32) -> u8 {
+        u8::from(
+            !self.entries[entry as usize]
+                .retry
+                .guards_against_charging_twice(),
+        )
     }
 
     fn confidence_rank(&self, entry: u32) -> u8 {
@@ -633,21 +686,24 @@ struct FoldedScreens {
     folded: String,
     ends: Vec<usize>,
     texts: Vec<Option<u32>>,
+    /// The comparable texts of the screen texts without their leading codes.
+    cores: Vec<Option<u32>>,
 }
 
 impl FoldedScreens {
-    fn push(&mut self, folded: &str, text: Option<u32>) {
+    fn push(&mut self, folded: &str, text: Option<u32>, core: Option<u32>) {
         self.folded.push_str(folded);
         self.ends.push(self.folded.len());
         self.texts.push(text);
+        self.cores.push(core);
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&str, Option<u32>)> {
+    fn iter(&self) -> impl Iterator<Item = (&str, Option<u32>, Option<u32>)> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(&self.ends)
-            .zip(&self.texts)
-            .map(|((start, &end), &text)| (&self.folded[start..end], text))
+            .zip(self.texts.iter().zip(&self.cores))
+            .map(|((start, &end), (&text, &core))| (&self.folded[start..end], text, core))
     }
 }
 
@@ -661,17 +717,26 @@ struct NewKey<'a> {
     shared: bool,
 }
 
+/// A screen text without its leading code ("ZY-用户取消支付" → "用户取消支付"), if it has one
+/// and something is left.
+fn without_code(screen: &str) -> Option<String> {
+    let rest = screen
+        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "[]()（）【】- ".contains(c));
+    (rest != screen && rest.chars().count() >= 2).then(|| rest.to_owned())
+}
+
 /// The parts of a screen text worth matching on their own: each clause, and the text without
 /// a leading code ("ZY-用户取消支付，请重新发起交易" → "用户取消支付，请重新发起交易",
 /// "用户取消支付", "请重新发起交易"). The whole text itself is not repeated.
 fn clauses(screen: &str) -> Vec<String> {
-    let without_code = screen
-        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "[]()（）【】- ".contains(c))
-        .to_owned();
     let mut out = Vec::new();
-    if without_code != screen && without_code.chars().count() >= 2 {
-        out.push(without_code.clone());
-    }
+    let without_code = match without_code(screen) {
+        Some(text) => {
+            out.push(text.clone());
+            text
+        }
+        None => screen.to_owned(),
+    };
     let parts: Vec<&str> = without_code
         .split(['，', ',', '；', ';', '、'])
         .map(str::trim)
@@ -881,10 +946,16 @@ impl ChineseQuery {
         }
     }
 
-    /// The different characters a text must share to be compared at all.
+    /// The different characters a text must share to be compared at all: half of a query's,
+    /// but never more than four, so that a sentence still finds a short prompt inside it
+    /// ("提现过于频繁或重复提交,1分钟后再试" finds "提现过于频繁").
     fn min_shared(&self) -> usize {
         let distinct = self.distinct.len();
-        if distinct >= 4 { distinct / 2 } else { 1 }
+        if distinct >= 4 {
+            (distinct / 2).min(4)
+        } else {
+            1
+        }
     }
 
     /// How well the query matches a text of this `shape`, sharing `shared` different
@@ -913,7 +984,7 @@ impl ChineseQuery {
             }
         }
         if k_len >= 2 && k_missing == 0 && k_len <= q.len() && contains(q, text()) {
-            return Some((0.78 + 0.18 * kl / ql, MatchKind::Text));
+            return Some((inside_score(k_len, q.len()), MatchKind::Text));
         }
         // The fuzzy comparisons, each tried only where the shape allows it. An edit breaks at
         // most two of the query's pairs; the others are pairs of the text.
@@ -993,6 +1064,20 @@ impl ChineseQuery {
             self.used.fill(0);
         }
         common
+    }
+}
+
+/// A long query: a sentence rather than a prompt's words.
+const LONG_QUERY: usize = 10;
+
+/// The score of a text of `k` characters found inside a query of `q`. A short text inside a
+/// long sentence is a lead, not the answer: it stays below confident.
+fn inside_score(k: usize, q: usize) -> f32 {
+    let cover = k as f32 / q as f32;
+    if q >= LONG_QUERY && 2 * k < q {
+        0.55 + 0.3 * cover
+    } else {
+        0.78 + 0.18 * cover
     }
 }
 
@@ -2181,7 +2266,7 @@ mod same_as_plain {
             return Some((base + 0.18 * ql / kl, MatchKind::Text));
         }
         if k.len() >= 2 && plain_contains(q, k) {
-            return Some((0.78 + 0.18 * kl / ql, MatchKind::Text));
+            return Some((inside_score(k.len(), q.len()), MatchKind::Text));
         }
         if q.len() >= 3 {
             if let Some(d) = plain_levenshtein(q, k, if q.len() >= 6 { 2 } else { 1 }) {
