@@ -299,3 +299,21 @@ fn an_unknown_code_is_said_honestly() {
         assert_eq!(index.lookup(q, 5).unknown_code, None, "{q}");
     }
 }
+
+/// Taiwan and Hong Kong terminals use other words as well as other characters: after the
+/// vocabulary fold they find the mainland entries.
+#[test]
+fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        ("請改讀晶片卡", "LOC-INSERT-CHIP"),
+        ("印表機錯誤", "LOC-PRINTER-FAULT"),
+        ("網路連線失敗", "LOC-COMM-FAIL"),
+        ("伺服器連線逾時", "LOC-COMM-TIMEOUT"),
+        ("儲存已滿，請先結算", "LOC-SETTLE-FIRST"),
+    ] {
+        let top = &index.search(q, 1)[0];
+        assert_eq!(index.entries()[top.entry].id, want, "{q}");
+        assert!(top.is_confident(), "{q}: {top:?}");
+    }
+}

@@ -234,6 +234,36 @@ pub fn code_candidates(query: &str) -> Vec<String> {
     code_mentions(query).into_iter().map(|m| m.code).collect()
 }
 
+/// The query without the codes that `known` recognises and without unknown two-letter codes
+/// (each replaced by a space), for the text comparisons: `FE` must not match "fee". Words of
+/// three letters or more stay, since they may be English (`PIN`, `PAPER`); so do unknown codes
+/// with digits, which a merchant's own entry may show as its text (`E07`).
+pub fn words_around(query: &str, mentions: &[CodeMention], known: impl Fn(&str) -> bool) -> String {
+    let taken_out = |m: &&CodeMention| {
+        let letters = m.code.chars().all(|c| c.is_ascii_uppercase());
+        if known(&m.code) {
+            !(letters && m.code.len() >= 3)
+        } else {
+            letters && m.code.len() == 2
+        }
+    };
+    let spans: Vec<(usize, usize)> = mentions.iter().filter(taken_out).map(|m| m.span).collect();
+    if spans.is_empty() {
+        return query.to_owned();
+    }
+    query
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if spans.iter().any(|&(s, e)| (s..e).contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '_'
 }

@@ -30,7 +30,7 @@ use pinyin::ToPinyinMulti;
 use super::entry::{Confidence, Entry};
 use super::load::is_han;
 use super::normalize::{
-    CodeMention, code_mentions, compact, compact_folded, fold, is_ascii_query, words, words_folded,
+    code_mentions, compact, compact_folded, fold, is_ascii_query, words, words_around, words_folded,
 };
 
 /// How an entry was matched.
@@ -95,36 +95,6 @@ pub struct Lookup {
     /// A code written plainly as one (`FE`, `[Q9]`, `错误码 Q9`) that no entry has: said
     /// honestly instead of passing word matches off as its meaning.
     pub unknown_code: Option<String>,
-}
-
-/// The query without the codes that `known` recognises and without unknown two-letter codes
-/// (each replaced by a space), for the text comparisons: `FE` must not match "fee". Words of
-/// three letters or more stay, since they may be English (`PIN`, `PAPER`); so do unknown codes
-/// with digits, which a merchant's own entry may show as its text (`E07`).
-fn words_around(query: &str, mentions: &[CodeMention], known: impl Fn(&str) -> bool) -> String {
-    let taken_out = |m: &&CodeMention| {
-        let letters = m.code.chars().all(|c| c.is_ascii_uppercase());
-        if known(&m.code) {
-            !(letters && m.code.len() >= 3)
-        } else {
-            letters && m.code.len() == 2
-        }
-    };
-    let spans: Vec<(usize, usize)> = mentions.iter().filter(taken_out).map(|m| m.span).collect();
-    if spans.is_empty() {
-        return query.to_owned();
-    }
-    query
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if spans.iter().any(|&(s, e)| (s..e).contains(&i)) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// Text of this many characters or more is a sentence, which may overrule a stray code.
