@@ -276,7 +276,27 @@ pub struct CallSheet<'a> {
     pub entry: Option<&'a Entry>,
 }
 
-impl CallSheet<'_> {
+impl<'a> CallSheet<'a> {
+    /// The sheet of `incident`: its terminal (or the shop's only one, when none was chosen) and
+    /// the entry it was looked up as.
+    pub fn of(
+        shop: &'a str,
+        incident: &'a Incident,
+        devices: &'a [Device],
+        index: &'a crate::knowledge::Index,
+    ) -> CallSheet<'a> {
+        CallSheet {
+            shop,
+            incident,
+            device: incident_terminal(incident.device_id, devices),
+            entry: incident
+                .entry_id
+                .as_deref()
+                .and_then(|id| index.by_id(id))
+                .map(|(_, e)| e),
+        }
+    }
+
     /// The sheet as (label, value) rows, in the order to read them out on the phone.
     pub fn rows(&self, lang: Lang) -> Vec<(String, String)> {
         let dash = || "—".to_owned();

@@ -40,6 +40,12 @@ fn real() -> Vec<Case> {
         .case
 }
 
+/// The first result's id and the hit, for `query`.
+fn first(index: &Index, query: &str) -> (String, poscare::knowledge::Hit) {
+    let hit = index.search(query, 1).remove(0);
+    (index.entries()[hit.entry].id.clone(), hit)
+}
+
 /// Whether `case` is answered within the first `n` results.
 fn answered(index: &Index, case: &Case, n: usize) -> bool {
     let hits = index.search(&case.query, n.max(1));
@@ -192,9 +198,9 @@ fn a_code_decides_first_even_beside_other_text() {
         ("[51] 交易失败", "RC-51"),
         ("5", "RC-05"),
     ] {
-        let top = &index.search(q, 1)[0];
-        assert_eq!(index.entries()[top.entry].id, want, "{q}");
-        assert_eq!(top.matched_by, poscare::knowledge::MatchKind::Code);
+        let (id, top) = first(&index, q);
+        assert_eq!(id, want, "{q}");
+        assert_eq!(top.matched_by, MatchKind::Code);
     }
 }
 
@@ -312,8 +318,8 @@ fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
         ("伺服器連線逾時", "LOC-COMM-TIMEOUT"),
         ("儲存已滿，請先結算", "LOC-SETTLE-FIRST"),
     ] {
-        let top = &index.search(q, 1)[0];
-        assert_eq!(index.entries()[top.entry].id, want, "{q}");
+        let (id, top) = first(&index, q);
+        assert_eq!(id, want, "{q}");
         assert!(top.is_confident(), "{q}: {top:?}");
     }
 }

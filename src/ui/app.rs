@@ -608,18 +608,7 @@ impl App {
     /// The call sheet of incident `id`.
     fn call_sheet(&self, id: i64, lang: Lang) -> Option<(String, String)> {
         let incident = self.incidents.iter().find(|i| i.id == id)?;
-        let device = crate::incident::incident_terminal(incident.device_id, &self.device_list);
-        let entry = incident
-            .entry_id
-            .as_deref()
-            .and_then(|e| self.index.by_id(e))
-            .map(|(_, e)| e);
-        let sheet = CallSheet {
-            shop: &self.shop_name,
-            incident,
-            device,
-            entry,
-        };
+        let sheet = CallSheet::of(&self.shop_name, incident, &self.device_list, &self.index);
         Some((sheet.text(lang), sheet.html(lang)))
     }
 

@@ -822,17 +822,7 @@ impl LookupScreen {
 /// cashier sees what goes to the hotline before sending it.
 fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut Vec<Command>) {
     let lang = view.lang;
-    let entry = incident
-        .entry_id
-        .as_deref()
-        .and_then(|id| view.index.by_id(id))
-        .map(|(_, e)| e);
-    let sheet = CallSheet {
-        shop: view.shop,
-        incident,
-        device: incident_terminal(incident.device_id, view.devices),
-        entry,
-    };
+    let sheet = CallSheet::of(view.shop, incident, view.devices, view.index);
     egui::Frame::new()
         .stroke(egui::Stroke::new(1.0, palette(ui).muted))
         .inner_margin(8.0)
