@@ -87,6 +87,15 @@ impl Hit {
     }
 }
 
+/// How an entry ranks among equal matches, lower first: the one that keeps the cashier from
+/// charging twice comes first (a text shared by "check first" and "retry" entries must not open
+/// on "retry"), then the confirmed one.
+fn tie_rank(e: &Entry) -> u8 {
+    let unguarded = u8::from(!e.retry.guards_against_charging_twice());
+    let unconfirmed = u8::from(e.confidence == Confidence::Unconfirmed);
+    2 * unguarded + unconfirmed
+}
+
 /// What a lookup found.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Lookup {
@@ -147,6 +156,9 @@ pub struct Index {
     texts: Texts,
     pinyin: PinyinIndex,
     vocabulary: Vocabulary,
+    /// Per entry, how it ranks among equal matches ([`tie_rank`]), kept apart so that ordering
+    /// thousands of equal hits reads one byte each.
+    tie_ranks: Vec<u8>,
 }
 
 /// One searchable text of an entry: what only English matching and the hits returned read.
@@ -183,6 +195,7 @@ impl Index {
             texts: Texts::default(),
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
+            tie_ranks: Vec::new(),
         };
         let mut builder = Builder::default();
         // The screen texts first, folded once: for counting the shared ones, and for their keys.
@@ -252,6 +265,7 @@ impl Index {
         }
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
+        index.tie_ranks = entries.iter().map(tie_rank).collect();
         index.entries = entries;
         index
     }
@@ -486,8 +500,7 @@ impl Index {
         let order = |a: &(u32, Best), b: &(u32, Best)| -> Ordering {
             b.1.score
                 .total_cmp(&a.1.score)
-                .then_with(|| self.safety_rank(a.0).cmp(&self.safety_rank(b.0)))
-                .then_with(|| self.confidence_rank(a.0).cmp(&self.confidence_rank(b.0)))
+                .then_with(|| self.tie_ranks[a.0 as usize].cmp(&self.tie_ranks[b.0 as usize]))
                 .then_with(|| a.0.cmp(&b.0))
         };
         // Only the best `limit` are put in order.
@@ -508,20 +521,6 @@ impl Index {
                 },
             })
             .collect()
-    }
-
-    /// Of two equal matches, the one that keeps the cashier from charging twice comes first: a
-    /// text shared by "check first" and "retry" entries must not open on "retry".
-    fn safety_rank(&self, entry: u32) -> u8 {
-        u8::from(
-            !self.entries[entry as usize]
-                .retry
-                .guards_against_charging_twice(),
-        )
-    }
-
-    fn confidence_rank(&self, entry: u32) -> u8 {
-        u8::from(self.entries[entry as usize].confidence == Confidence::Unconfirmed)
     }
 
     /// Scores the texts sharing enough characters with the query: at least half of a long
@@ -916,15 +915,14 @@ impl ChineseQuery {
         }
     }
 
-    /// The different characters a text must share to be compared at all: half of a query's,
-    /// but never more than four, so that a sentence still finds a short prompt inside it
+    /// The different characters a text must share to be compared at all: half of a query's; a
+    /// third (at least four) of a sentence's, so that it still finds a short prompt inside it
     /// ("提现过于频繁或重复提交,1分钟后再试" finds "提现过于频繁").
     fn min_shared(&self) -> usize {
-        let distinct = self.distinct.len();
-        if distinct >= 4 {
-            (distinct / 2).min(4)
-        } else {
-            1
+        match self.distinct.len() {
+            distinct @ 12.. => (distinct / 3).max(4),
+            distinct @ 4.. => distinct / 2,
+            _ => 1,
         }
     }
 
