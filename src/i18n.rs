@@ -190,7 +190,7 @@ strings! {
     MatchPinyin => "按拼音", "by pinyin";
     MatchInitials => "按拼音首字母", "by pinyin initials";
     MatchEnglish => "按英文", "by English";
-    Unconfirmed => "未经证实：公开资料里找不到这条提示的确切说法，下面只是一般的检查方法，不是确定的诊断。", "Unconfirmed: this exact prompt is not in any source we found. These are general checks, not a diagnosis.";
+    Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
     UnconfirmedShort => "未经证实", "Unconfirmed";
     OwnBadge => "我的条目", "My entry";
     DetailFault => "问题出在：", "Where the problem is:";
@@ -920,6 +920,17 @@ strings! {
     // End of backups screen keys.
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
+    // Lookup: safe answers (issue 12)
+    RetryNoQr => "这笔没有收成功：请顾客换一种付款方式，不要反复扫码", "Not paid: ask for another way to pay, and do not keep scanning";
+    RetryAlreadyPaid => "这笔已经付款成功：不要再收一次款，小票没打出来就补打", "The payment went through: do not charge again, only reprint the slip if it is missing";
+    RetryAlreadyPaidQr => "这笔已经付过了：不要再收一次款", "Already paid: do not charge again";
+    LookupUnknownCode => "知识库里没有代码 {code} 的条目。请核对屏幕上的代码，把它旁边的文字也输进来；拿不准时，先查最后一笔交易有没有成功，再决定要不要重新收款。", "There is no entry for code {code}. Check the code on the screen and type the words beside it too; if in doubt, check whether the last transaction went through before charging again.";
+    LookupUnknownCodeText => "知识库里没有代码 {code} 的条目；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";
+    DetailSource => "来源：{sources}", "Source: {sources}";
+    ShowSheet => "查看报修单", "Show call sheet";
+    HideSheet => "收起报修单", "Hide call sheet";
+    CliNoMatch => "没有找到匹配的提示。", "No matching prompt found.";
+    CliNearest => "没有找到确切匹配，以下是最接近的结果：", "No exact match; the nearest results:";
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::device::{Device, shorten};
 use crate::i18n::{Lang, T};
-use crate::knowledge::{Category, Confidence, Entry, EntryText, Origin, Retry};
+use crate::knowledge::{Category, Confidence, Entry, EntryText, Origin, Payment, Retry};
 
 /// Where an incident stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -219,6 +219,7 @@ impl OwnEntryDraft {
             tell: String::new(),
             variants: Vec::new(),
             keywords: Vec::new(),
+            provenance: String::new(),
         };
         Entry {
             id: format!("OWN-{id}"),
@@ -232,11 +233,34 @@ impl OwnEntryDraft {
             retry: self.retry.unwrap_or(Retry::Once),
             confidence: Confidence::Unconfirmed,
             call: Vec::new(),
+            payment: Payment::Card,
+            sources: Vec::new(),
             screen: vec![self.screen.clone()],
             zh: text.clone(),
             en: text,
             origin: Origin::Merchant(id),
         }
+    }
+}
+
+/// The terminals still in use, in the registry's order: what an incident can be recorded
+/// against.
+pub fn terminals_in_use(devices: &[Device]) -> Vec<&Device> {
+    devices
+        .iter()
+        .filter(|d| d.in_use() && d.fields.kind == crate::device::DeviceKind::Terminal)
+        .collect()
+}
+
+/// The terminal an incident is about: the one recorded with it, or, when none was chosen and
+/// the shop has exactly one terminal in use, that one.
+pub fn incident_terminal(device_id: Option<i64>, devices: &[Device]) -> Option<&Device> {
+    match device_id {
+        Some(id) => devices.iter().find(|d| d.id == id),
+        None => match terminals_in_use(devices).as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        },
     }
 }
 
@@ -252,7 +276,27 @@ pub struct CallSheet<'a> {
     pub entry: Option<&'a Entry>,
 }
 
-impl CallSheet<'_> {
+impl<'a> CallSheet<'a> {
+    /// The sheet of `incident`: its terminal (or the shop's only one, when none was chosen) and
+    /// the entry it was looked up as.
+    pub fn of(
+        shop: &'a str,
+        incident: &'a Incident,
+        devices: &'a [Device],
+        index: &'a crate::knowledge::Index,
+    ) -> CallSheet<'a> {
+        CallSheet {
+            shop,
+            incident,
+            device: incident_terminal(incident.device_id, devices),
+            entry: incident
+                .entry_id
+                .as_deref()
+                .and_then(|id| index.by_id(id))
+                .map(|(_, e)| e),
+        }
+    }
+
     /// The sheet as (label, value) rows, in the order to read them out on the phone.
     pub fn rows(&self, lang: Lang) -> Vec<(String, String)> {
         let dash = || "—".to_owned();

@@ -15,16 +15,20 @@ fn poscare(args: &[&str]) -> Output {
     run(args, |_| {})
 }
 
-fn text(bytes: &[u8]) -> String {
+fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// Runs `args`, checks exit 0, and parses the whole of stdout as one JSON value.
 fn json(args: &[&str]) -> Value {
     let out = poscare(args);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not one JSON value ({e}): {}", text(&out.stdout)))
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON value ({e}): {}",
+            text_of(&out.stdout)
+        )
+    })
 }
 
 fn results(v: &Value) -> &Vec<Value> {
@@ -72,7 +76,7 @@ fn nonsense_still_exits_zero_with_valid_json() {
     }
     let out = poscare(&["lookup", "--lang", "en", "qwzx"]);
     assert_eq!(out.status.code(), Some(0));
-    let s = text(&out.stdout);
+    let s = text_of(&out.stdout);
     assert!(
         s.starts_with("No matching prompt found.") || s.starts_with("No exact match"),
         "{s}"
@@ -83,26 +87,94 @@ fn nonsense_still_exits_zero_with_valid_json() {
 fn text_output_shows_the_entry_and_its_steps() {
     let out = poscare(&["lookup", "--lang", "zh", "51"]);
     assert_eq!(out.status.code(), Some(0));
-    let s = text(&out.stdout);
+    let s = text_of(&out.stdout);
     assert!(s.starts_with("1. [RC-51] "), "{s}");
     assert!(s.contains("  (51)"), "{s}");
     assert!(s.contains("   1) "), "{s}");
-    assert!(!s.contains("   4) "), "at most 3 steps: {s}");
+}
+
+/// Every step is shown, the last ones too: they are often "do not charge again" and "do not
+/// swipe the same card again".
+#[test]
+fn text_output_shows_every_step() {
+    let index = poscare::knowledge::index_with(Vec::new());
+    for (q, id) in [
+        ("51", "RC-51"),
+        ("68", "RC-68"),
+        ("打印机缺纸", "LOC-PAPER-OUT"),
+    ] {
+        let entry = index.by_id(id).unwrap().1;
+        for (lang, text) in [("zh", &entry.zh), ("en", &entry.en)] {
+            let out = poscare(&["lookup", "--limit", "1", "--lang", lang, q]);
+            assert_eq!(out.status.code(), Some(0));
+            let s = text_of(&out.stdout);
+            assert!(text.steps.len() > 3, "{id} has {} steps", text.steps.len());
+            for (i, step) in text.steps.iter().enumerate() {
+                assert!(
+                    s.contains(&format!("   {}) {step}", i + 1)),
+                    "{id} {lang}: {s}"
+                );
+            }
+        }
+    }
+}
+
+/// The labels come from the string table, in the language asked for.
+#[test]
+fn text_output_labels_are_in_the_chosen_language() {
+    use poscare::i18n::{Lang, T};
+    for lang in Lang::ALL {
+        let out = poscare(&["lookup", "--limit", "1", "--lang", lang.code(), "68"]);
+        let s = text_of(&out.stdout);
+        for key in [
+            T::DetailFault,
+            T::DetailRetry,
+            T::DetailSteps,
+            T::RetryCheckFirst,
+        ] {
+            assert!(s.contains(lang.t(key)), "{lang:?} lacks {key:?}: {s}");
+        }
+    }
+}
+
+/// An unknown code is said to be unknown, in both languages, and in the JSON.
+#[test]
+fn an_unknown_code_is_reported() {
+    use poscare::i18n::{Lang, T};
+    for lang in Lang::ALL {
+        let out = poscare(&["lookup", "--lang", lang.code(), "FQ"]);
+        assert_eq!(out.status.code(), Some(0));
+        let s = text_of(&out.stdout);
+        assert_eq!(
+            s.trim_end(),
+            lang.fill(T::LookupUnknownCode, &[("code", "FQ")])
+        );
+    }
+    let v = json(&["lookup", "--json", "FQ"]);
+    assert_eq!(v["unknown_code"], "FQ");
+    assert!(results(&v).is_empty(), "{v}");
+    // A known code has no such field.
+    assert!(
+        json(&["lookup", "--json", "FE"])
+            .get("unknown_code")
+            .is_none()
+    );
 }
 
 #[test]
 fn unconfirmed_entries_are_marked() {
+    use poscare::i18n::{Lang, T};
     let out = poscare(&["lookup", "--lang", "en", "一般服务"]);
     assert_eq!(out.status.code(), Some(0));
-    let s = text(&out.stdout);
-    assert!(s.contains("Unconfirmed"), "{s}");
+    let s = text_of(&out.stdout);
+    assert!(s.contains(Lang::En.t(T::Unconfirmed)), "{s}");
 }
 
 #[test]
 fn check_first_is_flagged() {
     let out = poscare(&["lookup", "--lang", "zh", "68"]);
     assert_eq!(out.status.code(), Some(0));
-    let s = text(&out.stdout);
+    let s = text_of(&out.stdout);
     assert!(s.lines().any(|l| l.starts_with("!! ")), "{s}");
 }
 
@@ -121,7 +193,7 @@ fn usage_errors_exit_2() {
             out.status.code(),
             Some(2),
             "{args:?}: {}",
-            text(&out.stderr)
+            text_of(&out.stderr)
         );
         assert!(out.stdout.is_empty(), "{args:?}");
     }
@@ -158,7 +230,7 @@ fn lookup_never_creates_the_default_data_folder() {
     let out = run(&["lookup", "51"], |c| {
         c.env("HOME", home.path()).env_remove("XDG_DATA_HOME");
     });
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", text_of(&out.stderr));
     assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
 }
 
@@ -170,7 +242,7 @@ fn the_text_header_agrees_with_the_scores() {
         let v = json(&["lookup", "--json", "--lang", "en", q]);
         let out = poscare(&["lookup", "--lang", "EN", q]);
         assert_eq!(out.status.code(), Some(0), "{q}");
-        let s = text(&out.stdout);
+        let s = text_of(&out.stdout);
         let first = s.lines().next().unwrap_or_default();
         match results(&v).first().map(|r| r["score"].as_f64().unwrap()) {
             None => assert_eq!(first, "No matching prompt found.", "{q}"),

@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use poscare::knowledge::{Confidence, Retry, builtin, load};
+use poscare::i18n::Lang;
+use poscare::knowledge::{Confidence, Payment, Retry, builtin, load, sources};
 
 #[test]
 fn every_file_parses_and_the_base_validates() {
@@ -82,6 +83,214 @@ fn codes_are_unique_to_an_entry_where_they_should_be() {
             if let Some(other) = seen.insert(c.clone(), e.id.clone()) {
                 panic!("code {c} is on both {other} and {}", e.id);
             }
+        }
+    }
+}
+
+/// Step texts that tell the cashier not to take the money again.
+const DO_NOT_CHARGE_AGAIN_ZH: &[&str] = &[
+    "重复收款",
+    "重复收钱",
+    "收两次",
+    "再收一次",
+    "不要再收",
+    "重复扣款",
+    "再付一次",
+    "不要再刷一次",
+];
+const DO_NOT_CHARGE_AGAIN_EN: &[&str] = &[
+    "do not charge",
+    "never charge",
+    "charged twice",
+    "pays twice",
+    "pay twice",
+    "not take money again",
+    "not run the card again",
+    "not run this card again",
+    "before deciding to charge again",
+];
+
+fn says_do_not_charge_again(e: &poscare::knowledge::Entry) -> (bool, bool) {
+    let zh = e.zh.steps.join(" ");
+    let en = e.en.steps.join(" ").to_lowercase();
+    (
+        DO_NOT_CHARGE_AGAIN_ZH.iter().any(|p| zh.contains(p)),
+        DO_NOT_CHARGE_AGAIN_EN.iter().any(|p| en.contains(p)),
+    )
+}
+
+/// A hurried cashier reads only the banner: whenever the steps say not to charge again, the
+/// banner says so too (check first, or already paid), and the reverse.
+#[test]
+fn every_banner_agrees_with_its_steps() {
+    let mut problems = Vec::new();
+    for e in builtin() {
+        let (zh, en) = says_do_not_charge_again(e);
+        let guards = e.retry.guards_against_charging_twice();
+        if (zh || en) && !guards {
+            problems.push(format!(
+                "{}: the steps say not to charge again, the banner says {:?}",
+                e.id, e.retry
+            ));
+        }
+        if guards && !(zh && en) {
+            problems.push(format!(
+                "{}: the banner says {:?}, the steps (zh {zh}, en {en}) do not say not to charge again",
+                e.id, e.retry
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The printer prompts come after the sale went through: their banner says so.
+#[test]
+fn printer_prompts_say_the_payment_already_went_through() {
+    for id in [
+        "LOC-PAPER-OUT",
+        "LOC-PRINTER-OVERHEAT",
+        "LOC-PAPER-JAM",
+        "LOC-PRINTER-FAULT",
+        "LOC-PRINTER-LOWVOLT",
+    ] {
+        let e = builtin().iter().find(|e| e.id == id).expect(id);
+        assert_eq!(e.retry, Retry::AlreadyPaid, "{id}");
+        for lang in Lang::ALL {
+            let banner = lang.t(e.retry_label());
+            assert!(
+                banner.contains("不要再收") || banner.contains("do not charge again"),
+                "{id}: {banner}"
+            );
+        }
+    }
+}
+
+/// A QR payment has no card: nothing a QR entry says, banner included, speaks of retrying with
+/// the same card.
+#[test]
+fn qr_entries_never_speak_of_the_same_card() {
+    let qr: Vec<_> = builtin()
+        .iter()
+        .filter(|e| e.payment == Payment::Qr)
+        .collect();
+    assert!(qr.len() >= 25, "{} QR entries", qr.len());
+    for e in qr {
+        for lang in Lang::ALL {
+            let t = e.text(lang);
+            let all = [lang.t(e.retry_label()), &t.title, &t.meaning, &t.tell]
+                .into_iter()
+                .chain(t.steps.iter().map(String::as_str))
+                .chain(t.causes.iter().map(String::as_str))
+                .chain(t.variants.iter().map(String::as_str));
+            for text in all {
+                assert!(
+                    !text.contains("同一张卡") && !text.to_lowercase().contains("same card"),
+                    "{}: {text}",
+                    e.id
+                );
+            }
+        }
+    }
+    // Every WeChat Pay and Alipay entry is a QR entry.
+    for e in builtin() {
+        if e.id.starts_with("WX-") || e.id.starts_with("ALI-") || e.id.starts_with("CIL-") {
+            assert_eq!(e.payment, Payment::Qr, "{}", e.id);
+        }
+    }
+}
+
+/// Every code of the UnionPay field-39 table (00–99 and its letter codes) and every code the
+/// addendum lists has an entry, if only one saying that tables disagree.
+#[test]
+fn every_unionpay_and_addendum_code_has_an_entry() {
+    let mut wanted: Vec<String> = (0..100).map(|n| format!("{n:02}")).collect();
+    let letters = [
+        // UnionPay 2015: A0–A8, B1, C1, D1–DC, F1–F5, N1, P1, Y1, Y3, Z1, Z3.
+        "A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "B1", "C1", "D1", "D2", "D3", "D4",
+        "D5", "D6", "D7", "D8", "D9", "DA", "DB", "DC", "F1", "F2", "F3", "F4", "F5", "N1", "P1",
+        "Y1", "Y3", "Z1", "Z3",
+        // The addendum: A9, FE, F0, M9, N0, Z2, G1–G8, D0, W1–W11, ZC.
+        "A9", "FE", "F0", "M9", "N0", "Z2", "G1", "G2", "G3", "G4", "G5", "G6", "G7", "G8", "D0",
+        "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11", "ZC",
+    ];
+    wanted.extend(letters.iter().map(|s| s.to_string()));
+    let codes: HashSet<&str> = builtin()
+        .iter()
+        .flat_map(|e| &e.codes)
+        .map(String::as_str)
+        .collect();
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|c| !codes.contains(c.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "codes without an entry: {missing:?}");
+}
+
+/// Where a fact comes from and how sure it is goes on the source line, not into what the
+/// cashier is told.
+#[test]
+fn provenance_stays_out_of_the_cashiers_text() {
+    let zh_marks = [
+        "公开资料",
+        "公开的终端资料",
+        "开发者",
+        "没有确认",
+        "未确认",
+        "未能核实",
+        "资料中",
+        "支付资料",
+        "来源",
+        "未见到",
+        "确切说法",
+    ];
+    let en_marks = [
+        "developer",
+        "not confirmed",
+        "unconfirmed",
+        "in the source",
+        "public source",
+        "sources we",
+        "could not be verified",
+        "exact wording",
+        "exact text",
+    ];
+    for e in builtin() {
+        for (lang, marks) in [(Lang::Zh, &zh_marks[..]), (Lang::En, &en_marks[..])] {
+            let t = e.text(lang);
+            let said = [&t.title, &t.meaning, &t.tell]
+                .into_iter()
+                .chain(&t.causes)
+                .chain(&t.steps)
+                .chain(&t.variants);
+            for text in said {
+                let lower = text.to_lowercase();
+                if let Some(m) = marks.iter().find(|m| lower.contains(*m)) {
+                    panic!("{}: {m:?} in {text:?}", e.id);
+                }
+            }
+        }
+    }
+}
+
+/// Every built-in entry names its sources (or says on its source line why it has none), and a
+/// source's name is a name: no web address.
+#[test]
+fn every_entry_has_a_source_line() {
+    for s in sources::all() {
+        for name in [&s.zh, &s.en] {
+            assert!(load::contact_detail_in(name).is_none(), "{}: {name}", s.tag);
+        }
+    }
+    for e in builtin() {
+        for lang in Lang::ALL {
+            assert!(
+                !sources::line(e, lang).is_empty(),
+                "{}: no source line",
+                e.id
+            );
+        }
+        if e.sources.is_empty() {
+            assert_eq!(e.confidence, Confidence::Unconfirmed, "{}", e.id);
         }
     }
 }

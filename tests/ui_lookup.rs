@@ -10,7 +10,7 @@ use poscare::i18n::Lang;
 use poscare::incident::IncidentStatus;
 use poscare::store::keys;
 use poscare::ui::app::Command;
-use poscare::ui::testing::{harness, ime_type};
+use poscare::ui::testing::{click, harness, ime_type, type_into};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
     let dir = common::shop_with_one_terminal(lang);
@@ -70,7 +70,7 @@ fn check_first_advice_is_shown_and_unconfirmed_is_said() {
     h.run();
     ime_type(&mut h, "yibanfuwu", "一般服务");
     assert_eq!(top_id(&h), "SEED-GENERAL-SERVICE");
-    h.get_by_label_contains("Unconfirmed: this exact prompt");
+    h.get_by_label_contains("What this prompt means is not certain");
 }
 
 #[test]
@@ -132,6 +132,8 @@ fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     ] {
         assert!(html.contains(want), "call sheet lacks {want}");
     }
+    h.get_by_label("查看报修单").click();
+    h.run();
     h.get_by_label("复制报修单").click();
     h.run();
     drop(h);
@@ -233,4 +235,152 @@ fn a_note_and_an_own_entry_are_kept_and_searched() {
             .as_deref(),
         Some("老客户常用两张卡")
     );
+}
+
+/// Every new answer starts at its top: after scrolling one answer down to the note, the next
+/// lookup shows its title and retry banner, not the bottom of the new answer.
+#[test]
+fn a_new_answer_starts_at_the_top() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "68");
+    assert_eq!(top_id(&h), "RC-68");
+    let below_box = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        h.get_by_label("终端上显示的内容").rect().bottom()
+    };
+    // The entry's title in the detail panel (the rightmost of the labels with its text: the
+    // result row has it too).
+    let title = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>, id: &str| {
+        let t = h.state().index().by_id(id).unwrap().1.zh.title.clone();
+        h.query_all_by_label(&t)
+            .map(|n| n.rect())
+            .max_by(|a, b| a.left().total_cmp(&b.left()))
+            .expect("the title is shown")
+    };
+    assert!(title(&h, "RC-68").top() >= below_box(&h));
+    // Scroll the answer down to its note: the title leaves the view.
+    h.get_by_label("我的备注（只保存在这台电脑上）")
+        .scroll_to_me();
+    h.run();
+    assert!(
+        title(&h, "RC-68").top() < below_box(&h),
+        "the answer scrolled: {:?}",
+        title(&h, "RC-68")
+    );
+    // A new lookup opens at the top: its title and retry banner are in view. The new text
+    // replaces the old in one go (select all, type), as a cashier does.
+    h.get_by_label("终端上显示的内容").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("终端上显示的内容").type_text("打印机缺纸");
+    h.run();
+    assert_eq!(top_id(&h), "LOC-PAPER-OUT");
+    let top = title(&h, "LOC-PAPER-OUT");
+    assert!(top.top() >= below_box(&h), "{top:?}");
+    // The banner (the first step says the same words further down).
+    let banner = h
+        .query_all_by_label_contains("能不能重试")
+        .next()
+        .expect("the retry banner")
+        .rect();
+    assert!(
+        banner.top() >= below_box(&h) && banner.bottom() <= poscare::ui::testing::TEST_SIZE.y,
+        "{banner:?}"
+    );
+    // Choosing another result opens it at the top too.
+    h.get_by_label("我的备注（只保存在这台电脑上）")
+        .scroll_to_me();
+    h.run();
+    let second = h.state().lookup().hits()[1].entry;
+    let id = h.state().index().entries()[second].id.clone();
+    let second_title = h.state().index().by_id(&id).unwrap().1.zh.title.clone();
+    h.query_all_by_label_contains(&second_title)
+        .next()
+        .expect("the second result's row")
+        .click();
+    h.run();
+    assert!(title(&h, &id).top() >= below_box(&h));
+}
+
+/// With exactly one terminal registered, an incident is recorded against it without choosing,
+/// and its call sheet, shown on screen before copying, has the terminal's details; "(not
+/// specified)" is still there to choose.
+#[test]
+fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    h.get_by_label_contains("已记录故障");
+    let terminal = h.state().incidents()[0].device_id;
+    assert!(terminal.is_some(), "recorded against the only terminal");
+
+    // The cashier may still say "not specified".
+    click(&mut h, "（不指定）");
+    click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 2);
+    assert!(
+        h.state().incidents().iter().any(|i| i.device_id.is_none()),
+        "{:?}",
+        h.state().incidents()
+    );
+
+    // The incident list: no sheet until asked, then the sheet itself with copy and save.
+    click(&mut h, "故障记录（2 件未解决）");
+    assert!(h.query_by_label("复制报修单").is_none());
+    assert!(h.query_by_label("12345678").is_none());
+    let show = h.query_all_by_label("查看报修单").count();
+    assert_eq!(show, 2);
+    // The incident recorded as "not specified" still names the shop's only terminal.
+    let unspecified = h
+        .state()
+        .incidents()
+        .iter()
+        .position(|i| i.device_id.is_none())
+        .unwrap();
+    h.query_all_by_label("查看报修单")
+        .nth(unspecified)
+        .unwrap()
+        .click();
+    h.run();
+    for want in [
+        "收银台1号终端",
+        "12345678",
+        "898000000000001",
+        "SN-0001",
+        "银联商务",
+        "好又多便利店",
+    ] {
+        h.get_by_label(want);
+    }
+    click(&mut h, "复制报修单");
+    h.get_by_label_contains("报修单已复制");
+    click(&mut h, "收起报修单");
+    assert!(h.query_by_label("复制报修单").is_none());
+}
+
+/// A code no entry has is said so on screen, in either language.
+#[test]
+fn an_unknown_code_is_said_on_screen() {
+    for (lang, label, want) in [
+        (Lang::Zh, "终端上显示的内容", "知识库里没有代码 FQ 的条目"),
+        (
+            Lang::En,
+            "What the terminal shows",
+            "There is no entry for code FQ",
+        ),
+    ] {
+        let dir = setup(lang);
+        let mut h = harness(dir.path());
+        lookup_screen(&mut h);
+        type_into(&mut h, label, "FQ");
+        assert_eq!(h.state().lookup().unknown_code(), Some("FQ"));
+        assert!(h.state().lookup().hits().is_empty());
+        h.get_by_label_contains(want);
+        // A known two-letter code is looked up as a code.
+        type_into(&mut h, label, "FE");
+        assert_eq!(top_id(&h), "RC-FE");
+        assert!(h.query_by_label_contains(want).is_none());
+    }
 }

@@ -12,9 +12,8 @@ use serde::Serialize;
 mod export;
 mod today;
 
-use crate::i18n::Lang;
-use crate::i18n::T;
-use crate::knowledge::{self, Confidence, Entry, Hit, Index, Retry};
+use crate::i18n::{Lang, T};
+use crate::knowledge::{self, Confidence, Entry, Index, Lookup};
 use crate::store::{
     BackupKind, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Records, Store,
     Verdict, check_folder, keys,
@@ -412,16 +411,19 @@ struct JsonHit<'a> {
 struct JsonLookup<'a> {
     query: &'a str,
     results: Vec<JsonHit<'a>>,
+    /// A code written as one that no entry has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unknown_code: Option<&'a str>,
 }
 
 fn lookup(cli: &Cli, query: &str, limit: usize, lang: Lang, json: bool) -> ExitCode {
     let (own, code) = own_entries(cli);
     let index = knowledge::index_with(own);
-    let hits = index.search(query, limit);
+    let found = index.lookup(query, limit);
     let out = if json {
-        lookup_json(&index, query, &hits, lang)
+        lookup_json(&index, query, &found, lang)
     } else {
-        lookup_text(&index, &hits, lang)
+        lookup_text(&index, &found, lang)
     };
     let printed = print_out(&out);
     if printed == ExitCode::SUCCESS {
@@ -431,8 +433,9 @@ fn lookup(cli: &Cli, query: &str, limit: usize, lang: Lang, json: bool) -> ExitC
     }
 }
 
-fn lookup_json(index: &Index, query: &str, hits: &[Hit], lang: Lang) -> String {
-    let results = hits
+fn lookup_json(index: &Index, query: &str, found: &Lookup, lang: Lang) -> String {
+    let results = found
+        .hits
         .iter()
         .map(|h| {
             let e = &index.entries()[h.entry];
@@ -448,32 +451,40 @@ fn lookup_json(index: &Index, query: &str, hits: &[Hit], lang: Lang) -> String {
             }
         })
         .collect();
-    let doc = JsonLookup { query, results };
+    let doc = JsonLookup {
+        query,
+        results,
+        unknown_code: found.unknown_code.as_deref(),
+    };
     let mut out = serde_json::to_string(&doc).expect("lookup JSON serialises");
     out.push('\n');
     out
 }
 
-/// How many of an entry's steps the text output shows.
-const STEPS_SHOWN: usize = 3;
-
-fn lookup_text(index: &Index, hits: &[Hit], lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
+/// The text output: what was found (or that nothing was, or which code is unknown), then each
+/// result with its kind, fault, retry advice and every step, labelled from the string table.
+fn lookup_text(index: &Index, found: &Lookup, lang: Lang) -> String {
     let mut out = String::new();
-    let Some(best) = hits.first() else {
-        out.push_str(if zh {
-            "没有找到匹配的提示。\n"
+    let hits = &found.hits;
+    if let Some(code) = &found.unknown_code {
+        let key = if hits.is_empty() {
+            T::LookupUnknownCode
         } else {
-            "No matching prompt found.\n"
-        });
+            T::LookupUnknownCodeText
+        };
+        out.push_str(&lang.fill(key, &[("code", code)]));
+        out.push('\n');
+    }
+    let Some(best) = hits.first() else {
+        if found.unknown_code.is_none() {
+            out.push_str(lang.t(T::CliNoMatch));
+            out.push('\n');
+        }
         return out;
     };
     if !best.is_confident() {
-        out.push_str(if zh {
-            "没有找到确切匹配，以下是最接近的结果：\n"
-        } else {
-            "No exact match; the nearest results:\n"
-        });
+        out.push_str(lang.t(T::CliNearest));
+        out.push('\n');
     }
     for (n, h) in hits.iter().enumerate() {
         let e = &index.entries()[h.entry];
@@ -486,28 +497,42 @@ fn lookup_text(index: &Index, hits: &[Hit], lang: Lang) -> String {
             out.push_str(&format!("  ({})", e.codes.join(", ")));
         }
         out.push('\n');
+        // A label and its value: Chinese labels end in "：" and need no space after it.
+        let labelled = |label: &str, value: &str| {
+            let gap = if label.ends_with('：') { "" } else { " " };
+            format!("{label}{gap}{value}")
+        };
         let mut lines = vec![
             format!("   {}", lang.t(e.category.label())),
-            format!("   {}", lang.t(e.fault().label())),
+            format!(
+                "   {}",
+                labelled(lang.t(T::DetailFault), lang.t(e.fault().label()))
+            ),
         ];
-        let retry = lang.t(e.retry.label());
         // "!! " takes the indent's place, so the warning stands out at the start of its line.
-        let mark = if e.retry == Retry::CheckFirst {
+        let mark = if e.retry.guards_against_charging_twice() {
             "!! "
         } else {
             "   "
         };
-        lines.push(format!("{mark}{retry}"));
+        lines.push(format!(
+            "{mark}{}",
+            labelled(lang.t(T::DetailRetry), lang.t(e.retry_label()))
+        ));
         if e.confidence == Confidence::Unconfirmed {
-            let guess = if zh {
-                "未经证实：仅供参考"
-            } else {
-                "Unconfirmed: a best guess"
-            };
-            lines.push(format!("   {guess}"));
+            lines.push(format!("   {}", lang.t(T::Unconfirmed)));
         }
-        for (i, step) in text.steps.iter().take(STEPS_SHOWN).enumerate() {
+        let colon = if lang == Lang::Zh { "：" } else { ":" };
+        lines.push(format!("   {}{colon}", lang.t(T::DetailSteps)));
+        for (i, step) in text.steps.iter().enumerate() {
             lines.push(format!("   {}) {step}", i + 1));
+        }
+        let source = knowledge::sources::line(e, lang);
+        if !source.is_empty() {
+            lines.push(format!(
+                "   {}",
+                lang.fill(T::DetailSource, &[("sources", &source)])
+            ));
         }
         for l in lines {
             out.push_str(&l);

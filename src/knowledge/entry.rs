@@ -143,12 +143,15 @@ pub enum Retry {
     Later,
     /// Nothing to retry.
     NotApplicable,
+    /// The payment already went through: do not charge again (reprint the slip if need be).
+    AlreadyPaid,
 }
 
 impl Retry {
     /// Every value.
-    pub const ALL: [Retry; 7] = [
+    pub const ALL: [Retry; 8] = [
         Retry::CheckFirst,
+        Retry::AlreadyPaid,
         Retry::No,
         Retry::Once,
         Retry::AfterFix,
@@ -167,6 +170,7 @@ impl Retry {
             Retry::CheckFirst => "check_first",
             Retry::Later => "later",
             Retry::NotApplicable => "not_applicable",
+            Retry::AlreadyPaid => "already_paid",
         }
     }
 
@@ -175,18 +179,49 @@ impl Retry {
         Retry::ALL.into_iter().find(|r| r.code() == code)
     }
 
-    /// The advice in the interface.
+    /// The advice in the interface, worded for a card payment.
     pub fn label(self) -> T {
-        match self {
-            Retry::No => T::RetryNo,
-            Retry::Yes => T::RetryYes,
-            Retry::Once => T::RetryOnce,
-            Retry::AfterFix => T::RetryAfterFix,
-            Retry::CheckFirst => T::RetryCheckFirst,
-            Retry::Later => T::RetryLater,
-            Retry::NotApplicable => T::RetryNotApplicable,
+        self.label_for(Payment::Card)
+    }
+
+    /// The advice in the interface for a `payment` of this kind: a QR payment has no card to
+    /// retry with and no slip to reprint.
+    pub fn label_for(self, payment: Payment) -> T {
+        match (self, payment) {
+            (Retry::No, Payment::Card) => T::RetryNo,
+            (Retry::No, Payment::Qr) => T::RetryNoQr,
+            (Retry::AlreadyPaid, Payment::Card) => T::RetryAlreadyPaid,
+            (Retry::AlreadyPaid, Payment::Qr) => T::RetryAlreadyPaidQr,
+            (Retry::Yes, _) => T::RetryYes,
+            (Retry::Once, _) => T::RetryOnce,
+            (Retry::AfterFix, _) => T::RetryAfterFix,
+            (Retry::CheckFirst, _) => T::RetryCheckFirst,
+            (Retry::Later, _) => T::RetryLater,
+            (Retry::NotApplicable, _) => T::RetryNotApplicable,
         }
     }
+
+    /// Whether this advice keeps the cashier from charging again: the money may have moved
+    /// (check first) or did (already paid).
+    pub fn guards_against_charging_twice(self) -> bool {
+        matches!(self, Retry::CheckFirst | Retry::AlreadyPaid)
+    }
+
+    /// Whether this advice invites trying the payment again straight away.
+    pub fn invites_retry(self) -> bool {
+        matches!(self, Retry::Yes | Retry::Once)
+    }
+}
+
+/// How the customer pays in the situation an entry describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payment {
+    /// A bank card on the terminal (swipe, chip or tap).
+    #[default]
+    Card,
+    /// A QR code: the customer's WeChat Pay or Alipay payment code.
+    Qr,
 }
 
 /// How sure we are of an entry's meaning.
@@ -255,6 +290,10 @@ pub struct EntryText {
     /// Extra words people type for it.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Where the facts come from and how sure they are, for the small source line; never
+    /// part of what the cashier is told to do.
+    #[serde(default)]
+    pub provenance: String,
 }
 
 /// Where an entry comes from.
@@ -288,6 +327,12 @@ pub struct Entry {
     /// Whom to call, most useful first.
     #[serde(default)]
     pub call: Vec<Contact>,
+    /// Card or QR payment.
+    #[serde(default)]
+    pub payment: Payment,
+    /// The sources of its facts: tags of `assets/knowledge/sources.toml`.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// On-screen texts as terminals show them.
     #[serde(default)]
     pub screen: Vec<String>,
@@ -312,5 +357,10 @@ impl Entry {
     /// The side at fault.
     pub fn fault(&self) -> Fault {
         self.category.fault()
+    }
+
+    /// The retry advice as the banner shows it.
+    pub fn retry_label(&self) -> T {
+        self.retry.label_for(self.payment)
     }
 }

@@ -17,8 +17,16 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../assets/knowledge/codes_2.toml"),
     ),
     (
+        "codes_3.toml",
+        include_str!("../../assets/knowledge/codes_3.toml"),
+    ),
+    (
         "local.toml",
         include_str!("../../assets/knowledge/local.toml"),
+    ),
+    (
+        "local_2.toml",
+        include_str!("../../assets/knowledge/local_2.toml"),
     ),
     ("qr.toml", include_str!("../../assets/knowledge/qr.toml")),
 ];
@@ -115,6 +123,11 @@ pub fn validate(entries: &[Entry]) -> Vec<String> {
         if !e.zh.title.chars().any(is_han) {
             problems.push(format!("{who}: the Chinese title has no Chinese"));
         }
+        for tag in &e.sources {
+            if super::sources::by_tag(tag).is_none() {
+                problems.push(format!("{who}: unknown source {tag:?}"));
+            }
+        }
     }
     problems
 }
@@ -143,7 +156,7 @@ fn check_text(
 }
 
 fn all_strings(t: &EntryText) -> impl Iterator<Item = &String> {
-    [&t.title, &t.meaning, &t.tell]
+    [&t.title, &t.meaning, &t.tell, &t.provenance]
         .into_iter()
         .chain(&t.causes)
         .chain(&t.steps)

@@ -7,11 +7,12 @@ pub mod entry;
 pub mod load;
 pub mod normalize;
 pub mod search;
+pub mod sources;
 
 use std::sync::OnceLock;
 
-pub use entry::{Category, Confidence, Contact, Entry, EntryText, Fault, Origin, Retry};
-pub use search::{CONFIDENT, Hit, Index, MatchKind};
+pub use entry::{Category, Confidence, Contact, Entry, EntryText, Fault, Origin, Payment, Retry};
+pub use search::{CONFIDENT, Hit, Index, Lookup, MatchKind};
 
 /// The built-in entries, parsed once.
 pub fn builtin() -> &'static [Entry] {

@@ -23,11 +23,47 @@ pub fn fold(text: &str) -> String {
         Cow::Borrowed(text)
     };
     let simplified = if half.chars().any(is_han) {
-        Cow::Owned(fast2s::convert(&half))
+        Cow::Owned(mainland_words(fast2s::convert(&half)))
     } else {
         half
     };
     lowercase(&simplified)
+}
+
+/// Taiwan and Hong Kong words for the mainland ones the knowledge base uses, in simplified
+/// characters (the character conversion runs first): 晶片 → 芯片, 列印 → 打印, 網路 → 网络, ….
+/// Longer words first where one contains another.
+const MAINLAND_WORDS: &[(&str, &str)] = &[
+    ("印表机", "打印机"),
+    ("晶片", "芯片"),
+    ("列印", "打印"),
+    ("网路", "网络"),
+    ("连线", "连接"),
+    ("伺服器", "服务器"),
+    ("逾时", "超时"),
+    ("讯号", "信号"),
+    ("讯息", "信息"),
+    ("资讯", "信息"),
+    ("萤幕", "屏幕"),
+    ("登入", "登录"),
+    ("刷卡机", "POS机"),
+    ("帐", "账"),
+    ("咭", "卡"),
+    ("阅读", "读取"),
+    ("稍候", "稍后"),
+    // A synonym, not a regional word: 日志储存超限额 is 日志存储超限额.
+    ("储存", "存储"),
+];
+
+/// `text` with the words of [`MAINLAND_WORDS`] replaced.
+fn mainland_words(text: String) -> String {
+    // Most text has none of them: then it is returned as it is.
+    if !MAINLAND_WORDS.iter().any(|(from, _)| text.contains(from)) {
+        return text;
+    }
+    MAINLAND_WORDS
+        .iter()
+        .fold(text, |t, (from, to)| t.replace(from, to))
 }
 
 /// `str::to_lowercase`, without looking Han characters up in the case tables: they have no
@@ -104,51 +140,368 @@ pub fn is_ascii_query(text: &str) -> bool {
     text.is_ascii()
 }
 
-/// The codes a query may contain, in the order found, as upper-case codes:
-/// `51`, `5` (→ `05`), `[05]`, `(05)`, `05-`, `05 持卡人认证失败`, `交易失败(05)`, `A0 校验错`,
-/// `USERPAYING`, `ACQ.SYSTEM_ERROR`. Two-letter words count only when typed in capitals (`ZY`),
-/// so that pinyin initials such as `zy` are not taken for codes.
-pub fn code_candidates(query: &str) -> Vec<String> {
-    let half: String = query.chars().map(half_width).collect();
-    let mut out = Vec::new();
-    let mut token = String::new();
-    let flush = |token: &mut String, out: &mut Vec<String>| {
-        let t = token.trim_matches(|c| c == '.' || c == '_');
-        if let Some(code) = as_code(t)
-            && !out.contains(&code)
-        {
-            out.push(code);
+/// A code found in a query, with how plainly it was written as one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeMention {
+    /// The code, upper-cased (`05`, `A0`, `USERPAYING`).
+    pub code: String,
+    /// Written unmistakably as a code: alone, in brackets, after 错误码/code, before a dash or
+    /// at the start before the prompt text. Only such a code is reported when no entry has it.
+    pub explicit: bool,
+    /// Where it is in the query, in characters of the half-width text, with the word that
+    /// introduces it (`错误码：`, `code:`) if there is one.
+    pub span: (usize, usize),
+}
+
+/// Words after which a token is a code: `错误码 96`, `code: A0`.
+const CODE_MARKERS: &[&str] = &[
+    "错误码",
+    "错误代码",
+    "应答码",
+    "返回码",
+    "响应码",
+    "代码",
+    "错误号",
+    "code",
+    "errcode",
+    "err",
+    "error",
+    "rc",
+];
+
+/// Units and counters: a number followed by one is a quantity, never a code (`1分钟`, `3次`).
+const UNITS: &[&str] = &[
+    "分钟", "小时", "星期", "分", "秒", "次", "元", "块", "角", "天", "日", "时", "个", "位", "笔",
+    "张", "月", "年", "周", "倍", "万", "千", "百", "号", "台", "人", "条", "折", "岁", "点", "期",
+    "遍", "%", "％",
+];
+
+/// The same in English, as a whole word after the number (`1 minute`, `3 times`).
+const ENGLISH_UNITS: &[&str] = &[
+    "min", "mins", "minute", "minutes", "sec", "secs", "second", "seconds", "s", "time", "times",
+    "x", "yuan", "rmb", "cny", "day", "days", "hour", "hours", "h", "hr", "hrs", "digit", "digits",
+    "st", "nd", "rd", "th", "percent",
+];
+
+/// Words before a number that make it a count or an amount (`第2次`, `共3笔`, `¥51`).
+const COUNTERS: &[&str] = &["第", "共", "约", "每", "满", "近", "¥", "￥", "$"];
+
+/// The codes a query contains, in the order found.
+///
+/// A token is a code only in code dress: alone, bracketed (`[05]`, `(05)`, `【54】`), after
+/// 错误码/应答码/返回码/code, before a dash (`05-交易失败`), at the start before the prompt text
+/// (`05 持卡人认证失败`, `A0校验错`), at the end after it (`交易失败 05`), or set apart by
+/// spaces. A number with a unit or counter (`1分钟`, `60秒`, `第2次`, `3 times`), a date or a
+/// time, or one inside a sentence (`已在1分钟内`) is not. Two letters are a code when typed in
+/// capitals (`ZY`, `FE`) and not followed by an English word (`NO PAPER`); lower-case `zy` may be
+/// pinyin initials. Longer words (`USERPAYING`, `ACQ.SYSTEM_ERROR`, `10003`) are always looked up.
+pub fn code_mentions(query: &str) -> Vec<CodeMention> {
+    let chars: Vec<char> = query.chars().map(half_width).collect();
+    let mut out: Vec<CodeMention> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_token_char(chars[i]) {
+            i += 1;
+            continue;
         }
-        token.clear();
-    };
-    for c in half.chars() {
-        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
-            token.push(c);
-        } else {
-            flush(&mut token, &mut out);
+        let start = i;
+        while i < chars.len() && is_token_char(chars[i]) {
+            i += 1;
+        }
+        // `.` and `_` join the parts of a code, never begin or end one.
+        let (mut s, mut e) = (start, i);
+        while s < e && matches!(chars[s], '.' | '_') {
+            s += 1;
+        }
+        while e > s && matches!(chars[e - 1], '.' | '_') {
+            e -= 1;
+        }
+        if s == e {
+            continue;
+        }
+        if let Some(mention) = mention_at(&chars, s, e)
+            && !out.iter().any(|m| m.code == mention.code)
+        {
+            out.push(mention);
         }
     }
-    flush(&mut token, &mut out);
     out
 }
 
-fn as_code(token: &str) -> Option<String> {
+/// The codes of [`code_mentions`], upper-cased: `51`, `5` (→ `05`), `[05]`, `(05)`, `05-`,
+/// `05 持卡人认证失败`, `交易失败(05)`, `A0 校验错`, `USERPAYING`, `ACQ.SYSTEM_ERROR`.
+pub fn code_candidates(query: &str) -> Vec<String> {
+    code_mentions(query).into_iter().map(|m| m.code).collect()
+}
+
+/// The query without the codes that `known` recognises and without unknown two-letter codes
+/// (each replaced by a space), for the text comparisons: `FE` must not match "fee". Words of
+/// three letters or more stay, since they may be English (`PIN`, `PAPER`); so do unknown codes
+/// with digits, which a merchant's own entry may show as its text (`E07`).
+pub fn words_around(query: &str, mentions: &[CodeMention], known: impl Fn(&str) -> bool) -> String {
+    let taken_out = |m: &&CodeMention| {
+        let letters = m.code.chars().all(|c| c.is_ascii_uppercase());
+        if known(&m.code) {
+            !(letters && m.code.len() >= 3)
+        } else {
+            letters && m.code.len() == 2
+        }
+    };
+    let spans: Vec<(usize, usize)> = mentions.iter().filter(taken_out).map(|m| m.span).collect();
+    if spans.is_empty() {
+        return query.to_owned();
+    }
+    query
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if spans.iter().any(|&(s, e)| (s..e).contains(&i)) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '.' || c == '_'
+}
+
+/// How the token `chars[s..e]` sits in the query.
+struct Dress<'a> {
+    chars: &'a [char],
+    s: usize,
+    e: usize,
+}
+
+impl Dress<'_> {
+    /// The text before the token, without the spaces next to it.
+    fn before(&self) -> String {
+        let before: String = self.chars[..self.s].iter().collect();
+        before.trim_end().to_lowercase()
+    }
+
+    /// The first character after the token and the spaces after it.
+    fn next(&self) -> Option<char> {
+        self.chars[self.e..]
+            .iter()
+            .copied()
+            .find(|c| !c.is_whitespace())
+    }
+
+    /// The last character before the token and the spaces before it.
+    fn prev(&self) -> Option<char> {
+        self.chars[..self.s]
+            .iter()
+            .rev()
+            .copied()
+            .find(|c| !c.is_whitespace())
+    }
+
+    /// The character right after the token, and the one after that.
+    fn glued_after(&self) -> (Option<char>, Option<char>) {
+        (
+            self.chars.get(self.e).copied(),
+            self.chars.get(self.e + 1).copied(),
+        )
+    }
+
+    /// The character right before the token, and the one before that.
+    fn glued_before(&self) -> (Option<char>, Option<char>) {
+        let at = |n: usize| self.s.checked_sub(n).map(|i| self.chars[i]);
+        (at(1), at(2))
+    }
+
+    /// The ASCII word after the token and the spaces after it, lower-cased.
+    fn next_word(&self) -> String {
+        self.chars[self.e..]
+            .iter()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    }
+
+    /// The text after the token, spaces after it skipped.
+    fn after(&self) -> String {
+        let after: String = self.chars[self.e..].iter().collect();
+        after.trim_start().to_owned()
+    }
+
+    /// Whether the query has nothing else worth reading.
+    fn alone(&self) -> bool {
+        let other = |c: &char| c.is_alphanumeric();
+        !self.chars[..self.s].iter().any(other) && !self.chars[self.e..].iter().any(other)
+    }
+
+    fn bracketed(&self) -> bool {
+        matches!(
+            self.prev(),
+            Some('[' | '(' | '【' | '<' | '《' | '{' | '「' | '〔')
+        ) && matches!(
+            self.next(),
+            Some(']' | ')' | '】' | '>' | '》' | '}' | '」' | '〕')
+        )
+    }
+
+    fn after_marker(&self) -> bool {
+        self.marker_start().is_some()
+    }
+
+    /// Where the word introducing the code begins (`错误码：96` → the index of 错).
+    fn marker_start(&self) -> Option<usize> {
+        let mut i = self.s;
+        let separator =
+            |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '=' | '#' | '是' | '为');
+        while i > 0 && separator(self.chars[i - 1]) {
+            i -= 1;
+        }
+        let before: String = self.chars[..i].iter().collect::<String>().to_lowercase();
+        CODE_MARKERS
+            .iter()
+            .find(|m| before.ends_with(*m))
+            .map(|m| i - m.chars().count())
+    }
+
+    fn dash_after(&self) -> bool {
+        matches!(self.next(), Some('-' | '－' | '—' | '–'))
+    }
+
+    /// Part of a date, a time or a decimal: `2024-05-18`, `12:30`, `1.5`.
+    fn in_number(&self) -> bool {
+        let joins = |c: Option<char>| matches!(c, Some('-' | '/' | ':' | '：' | '.' | ','));
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let (a1, a2) = self.glued_after();
+        let (b1, b2) = self.glued_before();
+        (joins(a1) && digit(a2)) || (joins(b1) && digit(b2))
+    }
+
+    /// A quantity: a unit after it, or a counter before it.
+    fn counted(&self) -> bool {
+        let after = self.after();
+        if UNITS.iter().any(|u| after.starts_with(u)) {
+            return true;
+        }
+        let word = self.next_word();
+        if ENGLISH_UNITS.contains(&word.as_str()) {
+            return true;
+        }
+        let before = self.before();
+        COUNTERS.iter().any(|c| before.ends_with(c))
+    }
+
+    /// Inside a sentence, glued to its words on both sides: `已在1分钟内`, `联迪A8终端`.
+    fn inside_words(&self) -> bool {
+        let (b, _) = self.glued_before();
+        let (a, _) = self.glued_after();
+        b.is_some_and(char::is_alphanumeric) && a.is_some_and(char::is_alphanumeric)
+    }
+
+    fn at_start(&self) -> bool {
+        self.prev().is_none_or(|c| "[(【<《{「〔".contains(c))
+    }
+
+    fn at_end(&self) -> bool {
+        self.next()
+            .is_none_or(|c| "])】>》}」〕。.!！?？".contains(c))
+    }
+
+    /// Not glued to a word on either side.
+    fn set_apart(&self) -> bool {
+        let (b, _) = self.glued_before();
+        let (a, _) = self.glued_after();
+        !b.is_some_and(char::is_alphanumeric) && !a.is_some_and(char::is_alphanumeric)
+    }
+
+    /// Followed by an English word (`NO PAPER`, `OK button`), not by the prompt's text.
+    fn before_english(&self) -> bool {
+        self.next().is_some_and(|c| c.is_ascii_alphabetic())
+    }
+
+    /// After an English word (`PRINT NO`), not after the prompt's text.
+    fn after_english(&self) -> bool {
+        self.prev().is_some_and(|c| c.is_ascii_alphabetic())
+    }
+}
+
+fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
+    let token: String = chars[s..e].iter().collect();
+    let d = Dress { chars, s, e };
     let len = token.len();
-    if len == 0 {
+    let digits = token.chars().all(|c| c.is_ascii_digit());
+    let letters = token.chars().all(|c| c.is_ascii_alphabetic());
+    let upper = token.chars().all(|c| !c.is_ascii_lowercase());
+    let explicit = d.alone() || d.bracketed() || d.after_marker() || d.dash_after();
+    let start = d.marker_start().unwrap_or(s);
+    let mention = |code: String, explicit: bool| {
+        Some(CodeMention {
+            code,
+            explicit,
+            span: (start, e),
+        })
+    };
+    if digits {
+        if len > 6 || d.in_number() || d.counted() {
+            return None;
+        }
+        let code = if len == 1 {
+            format!("0{token}")
+        } else {
+            token.clone()
+        };
+        if explicit {
+            return mention(code, true);
+        }
+        if d.inside_words() {
+            return None;
+        }
+        // At the start before the prompt text: "05 持卡人认证失败", "55密码错".
+        let start = d.at_start() && !d.before_english();
+        // At the end after it: "交易失败 05", "余额不足51" (two digits at most when glued).
+        let end = d.at_end() && !d.after_english() && (len <= 2 || d.set_apart());
+        let spaced = d.set_apart() && !d.before_english() && !d.after_english();
+        return (start || end || spaced).then(|| mention(code, start && len <= 3))?;
+    }
+    if token.contains(['.', '_']) {
+        // ACQ.SYSTEM_ERROR, TRADE_ERROR: always a code.
+        return token
+            .chars()
+            .any(|c| c.is_ascii_alphabetic())
+            .then(|| mention(token.to_ascii_uppercase(), explicit || d.set_apart()))?;
+    }
+    if len == 2 {
+        // Mobile network generations and words written in Latin letters are not codes:
+        // "4G信号弱", "IC卡", "QR码", "ID号".
+        let word = matches!(
+            token.to_ascii_uppercase().as_str(),
+            "2G" | "3G" | "4G" | "5G" | "IC" | "ID" | "QR" | "OK" | "PC"
+        );
+        if word && !(d.bracketed() || d.after_marker()) {
+            return None;
+        }
+        if letters && !upper && !(d.bracketed() || d.after_marker()) {
+            // `zy`, `fe`: pinyin initials or English, unless plainly a code.
+            return None;
+        }
+        if explicit {
+            return mention(token.to_ascii_uppercase(), true);
+        }
+        if d.inside_words() || d.before_english() || d.after_english() {
+            return None;
+        }
+        return mention(token.to_ascii_uppercase(), d.at_start());
+    }
+    if len == 1 {
         return None;
     }
-    let has_digit = token.chars().any(|c| c.is_ascii_digit());
-    let all_digits = token.chars().all(|c| c.is_ascii_digit());
-    let upper = token.to_ascii_uppercase();
-    match len {
-        1 if all_digits => Some(format!("0{token}")),
-        2 if has_digit => Some(upper),
-        // Two letters only when typed as capitals: `ZY` is a code, `zy` may be pinyin initials.
-        2 if token.chars().all(|c| c.is_ascii_uppercase()) => Some(upper),
-        // Longer tokens: QR codes (USERPAYING, ACQ.SYSTEM_ERROR) and numeric ones (10003).
-        _ if len >= 3 => Some(upper),
-        _ => None,
-    }
+    // Three or more: QR codes (USERPAYING), acquirer codes (W11, ZZ1). Looked up always, and
+    // reported as missing only when written as a code and not an English word.
+    let code_like = !letters || upper;
+    mention(
+        token.to_ascii_uppercase(),
+        explicit && code_like && !letters,
+    )
 }
 
 #[cfg(test)]
@@ -159,7 +512,7 @@ mod tests {
     fn width_case_and_traditional_are_folded() {
         assert_eq!(fold("ＡＢＣ１２３"), "abc123");
         assert_eq!(fold("餘額不足"), "余额不足");
-        assert_eq!(fold("印表機缺紙請裝紙"), "印表机缺纸请装纸");
+        assert_eq!(fold("印表機缺紙請裝紙"), "打印机缺纸请装纸");
         assert_eq!(compact("请稍后再试！"), compact("请稍后再试"));
         assert_eq!(
             compact(" 交易失败，请联系发卡行 "),
@@ -220,5 +573,80 @@ mod tests {
         }
         assert_eq!(code_candidates("zy"), Vec::<String>::new());
         assert_eq!(code_candidates("余额不足"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn numbers_with_units_or_inside_sentences_are_not_codes() {
+        for q in [
+            "用户已在1分钟内支付过金额相同的订单，需用户确认后继续支付",
+            "付款码1分钟内有效",
+            "请在60秒内完成支付",
+            "第2次刷卡还是失败",
+            "密码错误3次",
+            "刷了 3 次",
+            "tried 3 times",
+            "wait 1 minute",
+            "金额 51 元",
+            "¥51",
+            "2024-05-18 交易失败",
+            "12:30 交易失败",
+            "金额1.5",
+            "4G信号弱",
+            "联迪A8终端开不了机",
+            "NO PAPER",
+            "订单号 2024051812345678",
+        ] {
+            // English words of three letters or more are looked up as QR codes; nothing else.
+            let found = code_candidates(q);
+            assert!(
+                found
+                    .iter()
+                    .all(|c| c.len() > 2 && c.chars().all(|c| c.is_ascii_alphabetic())),
+                "{q}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn explicit_codes_are_told_apart_from_stray_ones() {
+        let explicit = |q: &str| {
+            code_mentions(q)
+                .into_iter()
+                .filter(|m| m.explicit)
+                .map(|m| m.code)
+                .collect::<Vec<_>>()
+        };
+        for (q, want) in [
+            ("FE", "FE"),
+            ("[FE]", "FE"),
+            ("错误码 fe", "FE"),
+            ("错误码：96", "96"),
+            ("code: a0", "A0"),
+            ("05-交易失败请联系发卡行", "05"),
+            ("05 持卡人认证失败", "05"),
+            ("N0", "N0"),
+            ("W11", "W11"),
+            ("101 每个二维码仅限使用一次，请刷新再试", "101"),
+            ("ACQ.INVALID_STORE_ID", "ACQ.INVALID_STORE_ID"),
+        ] {
+            assert_eq!(explicit(q), vec![want.to_owned()], "{q}");
+        }
+        // Looked up, but a miss is not reported as a missing code.
+        for q in ["USERPAYING", "PAPER", "交易失败 05 请重试"] {
+            assert!(!code_candidates(q).is_empty(), "{q}");
+            assert_eq!(explicit(q), Vec::<String>::new(), "{q}");
+        }
+    }
+
+    #[test]
+    fn taiwan_and_hong_kong_words_fold_to_mainland_ones() {
+        assert_eq!(fold("請改讀晶片卡"), "请改读芯片卡");
+        assert_eq!(fold("印表機錯誤"), "打印机错误");
+        assert_eq!(fold("網路連線失敗"), "网络连接失败");
+        assert_eq!(fold("伺服器連線逾時"), "服务器连接超时");
+        assert_eq!(fold("對帳不平"), fold("对账不平"));
+        assert_eq!(fold("信用咭"), "信用卡");
+        // Text without such words is unchanged.
+        assert_eq!(fold("打印机缺纸"), "打印机缺纸");
     }
 }

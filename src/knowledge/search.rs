@@ -30,7 +30,7 @@ use pinyin::ToPinyinMulti;
 use super::entry::{Confidence, Entry};
 use super::load::is_han;
 use super::normalize::{
-    code_candidates, compact, compact_folded, fold, is_ascii_query, words, words_folded,
+    code_mentions, compact, compact_folded, fold, is_ascii_query, words, words_around, words_folded,
 };
 
 /// How an entry was matched.
@@ -87,6 +87,30 @@ impl Hit {
     }
 }
 
+/// How an entry ranks among equal matches, lower first: the one that keeps the cashier from
+/// charging twice comes first (a text shared by "check first" and "retry" entries must not open
+/// on "retry"), then the confirmed one.
+fn tie_rank(e: &Entry) -> u8 {
+    let unguarded = u8::from(!e.retry.guards_against_charging_twice());
+    let unconfirmed = u8::from(e.confidence == Confidence::Unconfirmed);
+    2 * unguarded + unconfirmed
+}
+
+/// What a lookup found.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Lookup {
+    /// The results, best first.
+    pub hits: Vec<Hit>,
+    /// A code written plainly as one (`FE`, `[Q9]`, `错误码 Q9`) that no entry has: said
+    /// honestly instead of passing word matches off as its meaning.
+    pub unknown_code: Option<String>,
+}
+
+/// Text of this many characters or more is a sentence, which may overrule a stray code.
+const SENTENCE_CHARS: usize = 6;
+/// A text match this good on a sentence outranks a code it does not agree with.
+const STRONG_TEXT: f32 = 0.9;
+
 /// Longer queries are cut to this many characters.
 pub const MAX_QUERY_CHARS: usize = 200;
 
@@ -132,6 +156,9 @@ pub struct Index {
     texts: Texts,
     pinyin: PinyinIndex,
     vocabulary: Vocabulary,
+    /// Per entry, how it ranks among equal matches ([`tie_rank`]), kept apart so that ordering
+    /// thousands of equal hits reads one byte each.
+    tie_ranks: Vec<u8>,
 }
 
 /// One searchable text of an entry: what only English matching and the hits returned read.
@@ -168,6 +195,7 @@ impl Index {
             texts: Texts::default(),
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
+            tie_ranks: Vec::new(),
         };
         let mut builder = Builder::default();
         // The screen texts first, folded once: for counting the shared ones, and for their keys.
@@ -176,7 +204,11 @@ impl Index {
             let folded = fold(s);
             let chars = compact_folded(&folded);
             let text = (!chars.is_empty()).then(|| index.text_id(&chars, &mut builder));
-            screens.push(&folded, text);
+            // Its text without a leading code ("19-交易失败请重试" → "交易失败请重试").
+            let core = without_code(s)
+                .map(|c| compact(&c))
+                .and_then(|chars| (!chars.is_empty()).then(|| index.text_id(&chars, &mut builder)));
+            screens.push(&folded, text, core);
         }
         let mut screen_count = vec![0u32; index.texts.infos.len()];
         for text in screens.texts.iter().flatten() {
@@ -199,14 +231,17 @@ impl Index {
                     .or_default()
                     .push(id);
             }
-            for (screen, (folded, text)) in e.screen.iter().zip(&mut screens) {
+            let is_shared = |t: u32| screen_count.get(t as usize).is_some_and(|&n| n >= 3);
+            for (screen, (folded, text, core)) in e.screen.iter().zip(&mut screens) {
                 let Some(text) = text else { continue };
+                // A screen text is shared when it, or its text without a leading code, is on
+                // three entries or more.
                 let key = NewKey {
                     entry: id,
                     field: Field::Screen,
                     text: screen,
                     folded,
-                    shared: !e.codes.is_empty() && screen_count[text as usize] >= 3,
+                    shared: !e.codes.is_empty() && (is_shared(text) || core.is_some_and(is_shared)),
                 };
                 index.add_key(&key, text, &mut builder);
             }
@@ -219,34 +254,46 @@ impl Index {
                         .map(|k| (Field::Keyword, k)),
                 );
             for (field, text) in others {
-                index.add_text(id, field, text, &mut builder);
+                index.add_text(id, field, text, &mut builder, |_| false);
             }
             for clause in e.screen.iter().flat_map(|s| clauses(s)) {
-                index.add_text(id, Field::Clause, &clause, &mut builder);
+                // A clause that is itself a shared screen text ("19-交易失败请重试" holds
+                // "交易失败请重试") is as shared as that text.
+                let shared = |t: u32| !e.codes.is_empty() && is_shared(t);
+                index.add_text(id, Field::Clause, &clause, &mut builder, shared);
             }
         }
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
+        index.tie_ranks = entries.iter().map(tie_rank).collect();
         index.entries = entries;
         index
     }
 
     /// Adds a key for `text` (not a screen text), unless it has nothing to compare.
-    fn add_text(&mut self, entry: u32, field: Field, text: &str, builder: &mut Builder) {
+    /// `shared` tells, from its comparable text, whether the text is a shared one.
+    fn add_text(
+        &mut self,
+        entry: u32,
+        field: Field,
+        text: &str,
+        builder: &mut Builder,
+        shared: impl Fn(u32) -> bool,
+    ) {
         let folded = fold(text);
         let chars = compact_folded(&folded);
         if chars.is_empty() {
             return;
         }
+        let id = self.text_id(&chars, builder);
         let key = NewKey {
             entry,
             field,
             text,
             folded: &folded,
-            shared: false,
+            shared: shared(id),
         };
-        let text = self.text_id(&chars, builder);
-        self.add_key(&key, text, builder);
+        self.add_key(&key, id, builder);
     }
 
     /// Adds a key whose comparable text is `text`.
@@ -300,6 +347,11 @@ impl Index {
 
     /// The best `limit` entries for `query`, best first. An empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.lookup(query, limit).hits
+    }
+
+    /// The best `limit` entries for `query`, and the code it names that no entry has.
+    pub fn lookup(&self, query: &str, limit: usize) -> Lookup {
         // A prompt is a line or two; a pasted page is cut so a keystroke stays fast.
         let query = match query.char_indices().nth(MAX_QUERY_CHARS) {
             Some((end, _)) => &query[..end],
@@ -312,7 +364,7 @@ impl Index {
         })
     }
 
-    fn search_in(&self, query: &str, limit: usize, scratch: &mut Scratch) -> Vec<Hit> {
+    fn search_in(&self, query: &str, limit: usize, scratch: &mut Scratch) -> Lookup {
         let Scratch {
             best,
             shared,
@@ -323,9 +375,39 @@ impl Index {
         best.start(self.entries.len());
         text_hits.clear();
 
-        // 1. Codes decide first.
-        let codes = code_candidates(query);
-        let mut code_entries: Vec<u32> = Vec::new();
+        // 1. The codes, and the words left when they are taken out.
+        let mentions = code_mentions(query);
+        let codes: Vec<String> = mentions.iter().map(|m| m.code.clone()).collect();
+        let text = words_around(query, &mentions, |c| self.code_entries(c).is_some());
+
+        // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
+        if text.chars().any(is_han) || !is_ascii_query(&text) {
+            self.chinese(&text, shared, text_hits);
+        } else {
+            self.english(&text, words, text_hits);
+            self.pinyin(&text, pinyin, text_hits);
+        }
+
+        // 3. A code decides first, unless the words are a sentence that plainly means
+        // something else ("用户已在1分钟内支付过…" is no code 01): then the words come first
+        // and the code's entry after them.
+        let code_entries: Vec<u32> = codes
+            .iter()
+            .flat_map(|c| self.code_entries(c).into_iter().flatten().copied())
+            .collect();
+        let (mut agrees, mut elsewhere) = (0.0f32, 0.0f32);
+        for hit in text_hits.iter() {
+            let k = &self.infos[hit.key as usize];
+            let score = hit.score * k.field.weight();
+            if code_entries.contains(&k.entry) {
+                agrees = agrees.max(score);
+            } else {
+                elsewhere = elsewhere.max(score);
+            }
+        }
+        let sentence = compact(&text).len() >= SENTENCE_CHARS;
+        let overruled = sentence && elsewhere >= STRONG_TEXT && agrees < CONFIDENT;
+        let code_score = if overruled { elsewhere - 0.02 } else { 1.0 };
         let mut seq = 0;
         let mut offer_code = |entry: u32, score: f32, kind: MatchKind, rank: usize| {
             best.slot(entry).offer(Best {
@@ -338,21 +420,12 @@ impl Index {
         };
         for (rank, code) in codes.iter().enumerate() {
             let step = rank as f32 * 0.01;
-            for &e in self.codes.get(code).into_iter().flatten() {
-                offer_code(e, 1.0 - step, MatchKind::Code, rank);
-                code_entries.push(e);
+            for &e in self.code_entries(code).into_iter().flatten() {
+                offer_code(e, code_score - step, MatchKind::Code, rank);
             }
             for &e in self.related.get(code).into_iter().flatten() {
                 offer_code(e, 0.6 - step, MatchKind::RelatedCode, rank);
             }
-        }
-
-        // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
-        if query.chars().any(is_han) || !is_ascii_query(query) {
-            self.chinese(query, shared, text_hits);
-        } else {
-            self.english(query, words, text_hits);
-            self.pinyin(query, pinyin, text_hits);
         }
         for hit in text_hits.iter() {
             let k = &self.infos[hit.key as usize];
@@ -361,10 +434,13 @@ impl Index {
                 score *= 0.9;
             }
             let mut kind = hit.kind;
-            if code_entries.contains(&k.entry) {
+            if code_entries.contains(&k.entry) && !overruled {
                 // A code hit that the text agrees with outranks one it does not.
                 score = 1.0 + score * 0.01;
                 kind = MatchKind::Code;
+            } else if !code_entries.is_empty() && !overruled {
+                // The code decides: text alone never ties with it ("[51] 交易失败").
+                score = score.min(0.99);
             }
             best.slot(k.entry).offer(Best {
                 score,
@@ -373,7 +449,41 @@ impl Index {
                 order: (hit.phase, hit.key),
             });
         }
-        self.ranked(best, limit, &codes)
+        let mut hits = self.ranked(best, limit, &codes);
+        // Beside an answer that says the money may have moved, results that invite a retry are
+        // not shown: no "retry" banner may sit next to a prompt after which the customer may
+        // already have paid.
+        let moved = |h: &Hit| {
+            h.is_confident() && self.entries[h.entry].retry.guards_against_charging_twice()
+        };
+        if hits.first().is_some_and(moved) {
+            hits.retain(|h| !self.entries[h.entry].retry.invites_retry());
+        }
+        // A code no entry has, unless an entry shows it as its very text (a merchant's own
+        // entry for "E07").
+        let unknown_code = mentions
+            .iter()
+            .find(|m| {
+                m.explicit
+                    && self.code_entries(&m.code).is_none()
+                    && !hits
+                        .iter()
+                        .any(|h| h.matched_text.trim().eq_ignore_ascii_case(&m.code))
+            })
+            .map(|m| m.code.clone());
+        Lookup { hits, unknown_code }
+    }
+
+    /// The entries with `code`; for a dotted code that none has, those of its tail after a
+    /// dot (`aop.ACQ.SYSTEM_ERROR` → `ACQ.SYSTEM_ERROR`, as gateways prefix Alipay's codes).
+    fn code_entries(&self, code: &str) -> Option<&Vec<u32>> {
+        let mut code = code;
+        loop {
+            if let Some(found) = self.codes.get(code) {
+                return Some(found);
+            }
+            code = code.split_once('.')?.1;
+        }
     }
 
     /// The best `limit` of the entries offered, best first, as hits.
@@ -390,7 +500,7 @@ impl Index {
         let order = |a: &(u32, Best), b: &(u32, Best)| -> Ordering {
             b.1.score
                 .total_cmp(&a.1.score)
-                .then_with(|| self.confidence_rank(a.0).cmp(&self.confidence_rank(b.0)))
+                .then_with(|| self.tie_ranks[a.0 as usize].cmp(&self.tie_ranks[b.0 as usize]))
                 .then_with(|| a.0.cmp(&b.0))
         };
         // Only the best `limit` are put in order.
@@ -413,18 +523,10 @@ impl Index {
             .collect()
     }
 
-    fn confidence_rank(&self, entry: u32) -> u8 {
-        u8::from(self.entries[entry as usize].confidence == Confidence::Unconfirmed)
-    }
-
     /// Scores the texts sharing enough characters with the query: at least half of a long
     /// query's different characters, at least one of a short one's.
     fn chinese(&self, query: &str, shared: &mut Counts, out: &mut Vec<TextHit>) {
-        let mut q = compact(query);
-        if q.iter().any(|&c| is_han(c)) {
-            // Codes and numbers were handled as codes; the text part decides here.
-            q.retain(|c| !c.is_ascii_digit());
-        }
+        let q = compact(query);
         if q.is_empty() {
             return;
         }
@@ -553,21 +655,24 @@ struct FoldedScreens {
     folded: String,
     ends: Vec<usize>,
     texts: Vec<Option<u32>>,
+    /// The comparable texts of the screen texts without their leading codes.
+    cores: Vec<Option<u32>>,
 }
 
 impl FoldedScreens {
-    fn push(&mut self, folded: &str, text: Option<u32>) {
+    fn push(&mut self, folded: &str, text: Option<u32>, core: Option<u32>) {
         self.folded.push_str(folded);
         self.ends.push(self.folded.len());
         self.texts.push(text);
+        self.cores.push(core);
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&str, Option<u32>)> {
+    fn iter(&self) -> impl Iterator<Item = (&str, Option<u32>, Option<u32>)> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(&self.ends)
-            .zip(&self.texts)
-            .map(|((start, &end), &text)| (&self.folded[start..end], text))
+            .zip(self.texts.iter().zip(&self.cores))
+            .map(|((start, &end), (&text, &core))| (&self.folded[start..end], text, core))
     }
 }
 
@@ -581,17 +686,26 @@ struct NewKey<'a> {
     shared: bool,
 }
 
+/// A screen text without its leading code ("ZY-用户取消支付" → "用户取消支付"), if it has one
+/// and something is left.
+fn without_code(screen: &str) -> Option<String> {
+    let rest = screen
+        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "[]()（）【】- ".contains(c));
+    (rest != screen && rest.chars().count() >= 2).then(|| rest.to_owned())
+}
+
 /// The parts of a screen text worth matching on their own: each clause, and the text without
 /// a leading code ("ZY-用户取消支付，请重新发起交易" → "用户取消支付，请重新发起交易",
 /// "用户取消支付", "请重新发起交易"). The whole text itself is not repeated.
 fn clauses(screen: &str) -> Vec<String> {
-    let without_code = screen
-        .trim_start_matches(|c: char| c.is_ascii_alphanumeric() || "[]()（）【】- ".contains(c))
-        .to_owned();
     let mut out = Vec::new();
-    if without_code != screen && without_code.chars().count() >= 2 {
-        out.push(without_code.clone());
-    }
+    let without_code = match without_code(screen) {
+        Some(text) => {
+            out.push(text.clone());
+            text
+        }
+        None => screen.to_owned(),
+    };
     let parts: Vec<&str> = without_code
         .split(['，', ',', '；', ';', '、'])
         .map(str::trim)
@@ -801,10 +915,15 @@ impl ChineseQuery {
         }
     }
 
-    /// The different characters a text must share to be compared at all.
+    /// The different characters a text must share to be compared at all: half of a query's; a
+    /// third (at least four) of a sentence's, so that it still finds a short prompt inside it
+    /// ("提现过于频繁或重复提交,1分钟后再试" finds "提现过于频繁").
     fn min_shared(&self) -> usize {
-        let distinct = self.distinct.len();
-        if distinct >= 4 { distinct / 2 } else { 1 }
+        match self.distinct.len() {
+            distinct @ 12.. => (distinct / 3).max(4),
+            distinct @ 4.. => distinct / 2,
+            _ => 1,
+        }
     }
 
     /// How well the query matches a text of this `shape`, sharing `shared` different
@@ -833,7 +952,7 @@ impl ChineseQuery {
             }
         }
         if k_len >= 2 && k_missing == 0 && k_len <= q.len() && contains(q, text()) {
-            return Some((0.78 + 0.18 * kl / ql, MatchKind::Text));
+            return Some((inside_score(k_len, q.len()), MatchKind::Text));
         }
         // The fuzzy comparisons, each tried only where the shape allows it. An edit breaks at
         // most two of the query's pairs; the others are pairs of the text.
@@ -913,6 +1032,20 @@ impl ChineseQuery {
             self.used.fill(0);
         }
         common
+    }
+}
+
+/// A long query: a sentence rather than a prompt's words.
+const LONG_QUERY: usize = 10;
+
+/// The score of a text of `k` characters found inside a query of `q`. A short text inside a
+/// long sentence is a lead, not the answer: it stays below confident.
+fn inside_score(k: usize, q: usize) -> f32 {
+    let cover = k as f32 / q as f32;
+    if q >= LONG_QUERY && 2 * k < q {
+        0.55 + 0.3 * cover
+    } else {
+        0.78 + 0.18 * cover
     }
 }
 
@@ -2101,7 +2234,7 @@ mod same_as_plain {
             return Some((base + 0.18 * ql / kl, MatchKind::Text));
         }
         if k.len() >= 2 && plain_contains(q, k) {
-            return Some((0.78 + 0.18 * kl / ql, MatchKind::Text));
+            return Some((inside_score(k.len(), q.len()), MatchKind::Text));
         }
         if q.len() >= 3 {
             if let Some(d) = plain_levenshtein(q, k, if q.len() >= 6 { 2 } else { 1 }) {

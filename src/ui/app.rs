@@ -603,20 +603,7 @@ impl App {
     /// The call sheet of incident `id`.
     fn call_sheet(&self, id: i64, lang: Lang) -> Option<(String, String)> {
         let incident = self.incidents.iter().find(|i| i.id == id)?;
-        let device = incident
-            .device_id
-            .and_then(|d| self.device_list.iter().find(|x| x.id == d));
-        let entry = incident
-            .entry_id
-            .as_deref()
-            .and_then(|e| self.index.by_id(e))
-            .map(|(_, e)| e);
-        let sheet = CallSheet {
-            shop: &self.shop_name,
-            incident,
-            device,
-            entry,
-        };
+        let sheet = CallSheet::of(&self.shop_name, incident, &self.device_list, &self.index);
         Some((sheet.text(lang), sheet.html(lang)))
     }
 
@@ -1315,6 +1302,7 @@ impl App {
                     let view = LookupView {
                         lang: self.lang,
                         index: &self.index,
+                        shop: &self.shop_name,
                         devices: &self.device_list,
                         notes: &self.notes,
                         incidents: &self.incidents,

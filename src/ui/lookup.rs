@@ -8,8 +8,13 @@ use egui::{Color32, RichText, Ui};
 
 use crate::device::Device;
 use crate::i18n::{Lang, T};
-use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft, closing_text};
-use crate::knowledge::{Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry};
+use crate::incident::{
+    CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft, closing_text,
+    incident_terminal, terminals_in_use,
+};
+use crate::knowledge::{
+    Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
+};
 use crate::ui::app::Command;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
@@ -33,6 +38,8 @@ pub struct LookupView<'a> {
     pub lang: Lang,
     /// The searchable base (built-in and the merchant's own).
     pub index: &'a Index,
+    /// The shop's name, for the call sheet.
+    pub shop: &'a str,
     /// The shop's devices.
     pub devices: &'a [Device],
     /// The merchant's notes, by entry id.
@@ -55,6 +62,8 @@ pub struct LookupScreen {
     /// The search box.
     pub query: String,
     hits: Vec<Hit>,
+    /// A code the query names that no entry has.
+    unknown_code: Option<String>,
     /// The entry shown in detail (by id, so it survives a rebuilt index).
     selected: Option<String>,
     browse: Option<Category>,
@@ -63,13 +72,19 @@ pub struct LookupScreen {
     /// Steps ticked, per entry id.
     ticked: HashMap<String, Vec<bool>>,
     note_draft: Option<(String, String)>,
-    incident_device: Option<i64>,
+    /// The terminal chosen for the incident: `None` until the cashier chooses (then the only
+    /// terminal, if the shop has one), `Some(None)` for "not specified".
+    incident_device: Option<Option<i64>>,
     incident_note: String,
     incident_problem: Option<String>,
     /// Which tab is shown.
     pub tab: Tab,
     closing: Option<Closing>,
+    /// The incident whose call sheet is shown.
+    sheet: Option<i64>,
     own: Option<(OwnEntryDraft, Option<String>)>,
+    /// Show the next answer (and the results) from the top.
+    scroll_to_top: bool,
     /// Print search timings on stderr (`POSCARE_TIMING=1`).
     timing: bool,
 }
@@ -100,14 +115,29 @@ impl LookupScreen {
         self.selected.as_deref()
     }
 
+    /// The code the query names that no entry has.
+    pub fn unknown_code(&self) -> Option<&str> {
+        self.unknown_code.as_deref()
+    }
+
+    /// Shows entry `id` in detail, from its top.
+    fn select(&mut self, id: String) {
+        if self.selected.as_deref() != Some(id.as_str()) {
+            self.scroll_to_top = true;
+        }
+        self.selected = Some(id);
+    }
+
     /// Re-runs the search (after typing, or when the index changed).
     pub fn research(&mut self, index: &Index) {
         let started = Instant::now();
-        self.hits = if self.query.trim().is_empty() {
-            Vec::new()
+        let found = if self.query.trim().is_empty() {
+            Default::default()
         } else {
-            index.search(&self.query, RESULT_LIMIT)
+            index.lookup(&self.query, RESULT_LIMIT)
         };
+        self.hits = found.hits;
+        self.unknown_code = found.unknown_code;
         if self.timing {
             eprintln!(
                 "lookup {:?}: {} µs",
@@ -115,6 +145,8 @@ impl LookupScreen {
                 started.elapsed().as_micros()
             );
         }
+        // Every new answer starts at its top, the title and the retry banner in view.
+        self.scroll_to_top = true;
         self.selected = self
             .hits
             .first()
@@ -198,12 +230,20 @@ impl LookupScreen {
         muted(ui, lang.t(T::LookupShortcut));
         ui.separator();
 
+        let to_top = std::mem::take(&mut self.scroll_to_top);
+        let from_top = |area: egui::ScrollArea| {
+            if to_top {
+                area.vertical_scroll_offset(0.0)
+            } else {
+                area
+            }
+        };
         egui::Panel::right("lookup_detail")
             .resizable(true)
             .default_size(560.0)
             .min_size(380.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+                from_top(egui::ScrollArea::vertical())
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if let Some(own) = &mut self.own {
@@ -217,7 +257,7 @@ impl LookupScreen {
                         }
                     });
             });
-        egui::ScrollArea::vertical()
+        from_top(egui::ScrollArea::vertical())
             .id_salt("results")
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -254,14 +294,29 @@ impl LookupScreen {
         } else {
             at.saturating_sub(1)
         };
-        self.selected = Some(ids[next].to_owned());
+        self.select(ids[next].to_owned());
     }
 
     fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
         let lang = view.lang;
+        if let Some(code) = &self.unknown_code {
+            // Said plainly, before any word matches, so they are not taken for its meaning.
+            let key = if self.hits.is_empty() {
+                T::LookupUnknownCode
+            } else {
+                T::LookupUnknownCodeText
+            };
+            ui.label(
+                RichText::new(format!("⚠ {}", lang.fill(key, &[("code", code)])))
+                    .color(palette(ui).warn),
+            );
+            ui.add_space(6.0);
+        }
         if self.hits.is_empty() {
             ui.add_space(8.0);
-            ui.label(lang.t(T::LookupNothing));
+            if self.unknown_code.is_none() {
+                ui.label(lang.t(T::LookupNothing));
+            }
             if ui.button(lang.t(T::AddOwn)).clicked() {
                 self.open_own_form();
             }
@@ -309,7 +364,7 @@ impl LookupScreen {
         let button = egui::Button::selectable(selected, RichText::new(text).size(17.0))
             .min_size(egui::vec2(ui.available_width(), 34.0));
         if ui.add(button).clicked() {
-            self.selected = Some(entry.id.clone());
+            self.select(entry.id.clone());
             self.own = None;
         }
         let mut info = vec![lang.t(entry.category.label()).to_owned()];
@@ -408,7 +463,7 @@ impl LookupScreen {
         if entry.confidence == Confidence::Unconfirmed && matches!(entry.origin, Origin::BuiltIn) {
             banner(ui, pal.warn, &format!("⚠ {}", lang.t(T::Unconfirmed)));
         }
-        retry_banner(ui, lang, entry.retry);
+        retry_banner(ui, lang, entry);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(lang.t(T::DetailFault)).strong());
             ui.label(
@@ -451,6 +506,7 @@ impl LookupScreen {
             section(ui, lang.t(T::DetailScreen));
             ui.label(entry.screen.join(" ／ "));
         }
+        source_line(ui, lang, entry);
         self.note_ui(ui, view, entry, out);
     }
 
@@ -523,18 +579,20 @@ impl LookupScreen {
         out: &mut Vec<Command>,
     ) {
         let lang = view.lang;
-        let terminals: Vec<&Device> = view
-            .devices
-            .iter()
-            .filter(|d| d.in_use() && d.fields.kind == crate::device::DeviceKind::Terminal)
-            .collect();
+        let terminals: Vec<&Device> = terminals_in_use(view.devices);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(lang.t(T::IncidentDevice));
-                ui.selectable_value(&mut self.incident_device, None, lang.t(T::NoDevice));
+                // Until the cashier chooses, the shop's only terminal is the one.
+                let mut chosen = self.incident_device(view.devices);
+                let before = chosen;
+                ui.selectable_value(&mut chosen, None, lang.t(T::NoDevice));
                 for d in terminals {
-                    ui.selectable_value(&mut self.incident_device, Some(d.id), &d.fields.name);
+                    ui.selectable_value(&mut chosen, Some(d.id), &d.fields.name);
+                }
+                if chosen != before {
+                    self.incident_device = Some(chosen);
                 }
             });
             ui.horizontal(|ui| {
@@ -551,7 +609,7 @@ impl LookupScreen {
                     self.incident_problem = Some(message);
                 }
                 if clicked {
-                    self.record(lang, entry, out);
+                    self.record(view, entry, out);
                 }
             });
             if let Some(problem) = &self.incident_problem {
@@ -560,7 +618,17 @@ impl LookupScreen {
         });
     }
 
-    fn record(&mut self, lang: Lang, entry: &Entry, out: &mut Vec<Command>) {
+    /// The terminal an incident will be recorded against: the one chosen, or until the cashier
+    /// chooses, the shop's only terminal.
+    fn incident_device(&self, devices: &[Device]) -> Option<i64> {
+        match self.incident_device {
+            Some(chosen) => chosen,
+            None => incident_terminal(None, devices).map(|d| d.id),
+        }
+    }
+
+    fn record(&mut self, view: &LookupView<'_>, entry: &Entry, out: &mut Vec<Command>) {
+        let lang = view.lang;
         let steps = &entry.text(lang).steps;
         let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
         let steps_done = steps
@@ -575,7 +643,7 @@ impl LookupScreen {
             self.query.clone()
         };
         let new = NewIncident {
-            device_id: self.incident_device,
+            device_id: self.incident_device(view.devices),
             prompt,
             entry_id: Some(entry.id.clone()),
             steps_done,
@@ -642,10 +710,7 @@ impl LookupScreen {
                 T::IncidentStarted,
                 &[("when", &show_time(incident.started_at))],
             )];
-            if let Some(d) = incident
-                .device_id
-                .and_then(|id| view.devices.iter().find(|d| d.id == id))
-            {
+            if let Some(d) = incident_terminal(incident.device_id, view.devices) {
                 facts.push(d.fields.name.clone());
             }
             if !incident.steps_done.is_empty() {
@@ -679,12 +744,11 @@ impl LookupScreen {
                     )
                 ));
             }
+            let showing = self.sheet == Some(incident.id);
             ui.horizontal_wrapped(|ui| {
-                if ui.button(lang.t(T::CopySheet)).clicked() {
-                    out.push(Command::CopySheet(incident.id));
-                }
-                if ui.button(lang.t(T::SaveSheet)).clicked() {
-                    out.push(Command::SaveSheet(incident.id, None));
+                let toggle = if showing { T::HideSheet } else { T::ShowSheet };
+                if ui.button(lang.t(toggle)).clicked() {
+                    self.sheet = (!showing).then_some(incident.id);
                 }
                 if incident.status == IncidentStatus::Open {
                     for (status, key) in [
@@ -708,6 +772,9 @@ impl LookupScreen {
                     });
                 }
             });
+            if showing {
+                sheet_ui(ui, view, incident, out);
+            }
             self.closing_ui(ui, lang, incident.id, out);
         });
     }
@@ -749,6 +816,54 @@ impl LookupScreen {
             self.closing = None;
         }
     }
+}
+
+/// An incident's call sheet as it will be copied or printed, with the buttons that do so: the
+/// cashier sees what goes to the hotline before sending it.
+fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut Vec<Command>) {
+    let lang = view.lang;
+    let sheet = CallSheet::of(view.shop, incident, view.devices, view.index);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, palette(ui).muted))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(lang.t(T::SheetTitle)).strong());
+            egui::Grid::new(("call_sheet", incident.id))
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .striped(true)
+                .show(ui, |ui| {
+                    for (label, value) in sheet.rows(lang) {
+                        muted(ui, &label);
+                        ui.label(value);
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(lang.t(T::CopySheet)).clicked() {
+                    out.push(Command::CopySheet(incident.id));
+                }
+                if ui.button(lang.t(T::SaveSheet)).clicked() {
+                    out.push(Command::SaveSheet(incident.id, None));
+                }
+            });
+        });
+}
+
+/// The small source line under an answer: where its facts come from and how sure they are.
+fn source_line(ui: &mut Ui, lang: Lang, entry: &Entry) {
+    let line = sources::line(entry, lang);
+    if line.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.label(
+        RichText::new(lang.fill(T::DetailSource, &[("sources", &line)]))
+            .small()
+            .color(palette(ui).muted),
+    );
 }
 
 /// The form for one of the merchant's own entries; returns whether Cancel was clicked.
@@ -809,11 +924,13 @@ fn own_form(
     cancel
 }
 
-/// The retry advice as a coloured box; "check first" is the loudest thing on the screen.
-fn retry_banner(ui: &mut Ui, lang: Lang, retry: Retry) {
+/// The retry advice as a coloured box; "check first" and "already paid" (both: do not charge
+/// again) are the loudest things on the screen.
+fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry) {
     let pal = palette(ui);
+    let retry = entry.retry;
     let (colour, mark) = match retry {
-        Retry::CheckFirst => (pal.danger, "⚠"),
+        Retry::CheckFirst | Retry::AlreadyPaid => (pal.danger, "⚠"),
         Retry::No => (pal.danger, "×"),
         Retry::AfterFix | Retry::Later | Retry::Once => (pal.warn, "!"),
         Retry::Yes | Retry::NotApplicable => (pal.ok, "✓"),
@@ -821,22 +938,16 @@ fn retry_banner(ui: &mut Ui, lang: Lang, retry: Retry) {
     let text = format!(
         "{mark} {} {}",
         lang.t(T::DetailRetry),
-        lang.t(retry.label())
+        lang.t(entry.retry_label())
     );
-    let size = if retry == Retry::CheckFirst {
-        22.0
-    } else {
-        18.0
-    };
+    let loud = retry.guards_against_charging_twice();
     egui::Frame::new()
-        .stroke(egui::Stroke::new(
-            if retry == Retry::CheckFirst { 3.0 } else { 1.5 },
-            colour,
-        ))
+        .stroke(egui::Stroke::new(if loud { 3.0 } else { 1.5 }, colour))
         .inner_margin(10.0)
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            let size = if loud { 22.0 } else { 18.0 };
             ui.label(RichText::new(text).strong().size(size).color(colour));
         });
 }

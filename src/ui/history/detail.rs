@@ -254,6 +254,18 @@ fn grid(ui: &mut Ui, id: &str, rows: impl Iterator<Item = (&'static str, String)
         });
 }
 
+/// What an incident was looked up as, by the entry's title: its id ("RC-98") means nothing to
+/// the merchant. The merchant's own entries are named as theirs.
+fn entry_title(lang: Lang, id: &str) -> String {
+    if let Some(e) = crate::knowledge::builtin().iter().find(|e| e.id == id) {
+        return e.text(lang).title.clone();
+    }
+    if id.starts_with("OWN-") {
+        return lang.t(T::OwnBadge).to_owned();
+    }
+    id.to_owned()
+}
+
 /// A source fact as shown: codes in words, checklists and step lists one per line.
 fn fact_text(lang: Lang, fact: &SourceFact) -> String {
     let v = fact.value.as_str();
@@ -276,6 +288,7 @@ fn fact_text(lang: Lang, fact: &SourceFact) -> String {
         T::HistFactAction => words(action_label(lang, Kind::Device, v), v),
         T::HistFactBackupKind => words(action_label(lang, Kind::Backup, v), v),
         T::HistFactChecklist | T::HistFactSteps => list_lines(v),
+        T::HistFactEntry => entry_title(lang, v),
         _ => v.to_owned(),
     }
 }
@@ -302,4 +315,26 @@ fn list_lines(json: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The merchant sees what an incident was looked up as, never the entry's id.
+    #[test]
+    fn an_incidents_entry_is_shown_by_its_title() {
+        let fact = SourceFact::new(T::HistFactEntry, "RC-98".to_owned());
+        let rc98 = crate::knowledge::builtin()
+            .iter()
+            .find(|e| e.id == "RC-98")
+            .unwrap();
+        for lang in Lang::ALL {
+            let shown = fact_text(lang, &fact);
+            assert_eq!(shown, rc98.text(lang).title);
+            assert!(!shown.contains("RC-98"));
+        }
+        let own = SourceFact::new(T::HistFactEntry, "OWN-3".to_owned());
+        assert_eq!(fact_text(Lang::Zh, &own), Lang::Zh.t(T::OwnBadge));
+    }
 }
