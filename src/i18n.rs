@@ -918,6 +918,20 @@ strings! {
     TodayBackupGo => "去备份", "Back up now";
     BackupAutoNote => "备份成功后自动记录：{path}", "Recorded automatically after a successful backup: {path}";
     // End of backups screen keys.
+    // Settings: the renderer (src/ui/renderer.rs).
+    SetRenderer => "画面显示方式", "Renderer";
+    RendererAutomatic => "自动", "Automatic";
+    RendererCompatibility => "兼容模式（OpenGL）", "Compatibility (OpenGL)";
+    RendererInUse => "现在使用：{used}", "In use now: {used}";
+    RendererAvoided => "{at} 启动时用 {failed} 没能显示窗口，所以现在改用 {used}。", "At {at} the window did not appear with {failed}, so {used} is used instead.";
+    RendererRetry => "下次启动时再试 {failed}", "Try {failed} again at the next start";
+    RendererNextStart => "更改在下次打开本程序时生效。如果窗口显示不正常（黑屏、闪烁或打不开），请选择兼容模式。",
+        "Changes take effect the next time POS Care opens. If the window looks wrong (black, flickering, or does not open), choose compatibility.";
+    RendererSaved => "已保存，下次打开本程序时生效。", "Saved. It takes effect the next time POS Care opens.";
+    RendererFellBack => "上次打开时窗口没能显示出来（用 {failed} 显示时出了问题），这次改用 {used}。可以在“设置 → 画面显示方式”里更改。",
+        "The window did not appear last time (showing it with {failed} failed), so this time it uses {used}. You can change this in Settings → Renderer.";
+    RendererUnavailable => "这台电脑不能用 {failed} 显示窗口，已改用 {used}。可以在“设置 → 画面显示方式”里更改。",
+        "This PC cannot show the window with {failed}, so {used} is used instead. You can change this in Settings → Renderer.";
     About => "关于", "About";
     AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
     // Lookup: safe answers (issue 12)

@@ -32,6 +32,11 @@ pub struct Cli {
     #[arg(long)]
     pub exit_after_first_frame: bool,
 
+    /// Draw the window with this renderer, whatever Settings say (gl: OpenGL, for old or broken
+    /// graphics drivers; wgpu: the default).
+    #[arg(long, value_name = "RENDERER", value_enum)]
+    pub renderer: Option<crate::ui::renderer::Renderer>,
+
     /// What to do; without a command the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -60,6 +60,19 @@ impl Target {
         Ok(Target { path: full })
     }
 
+    /// One of the window's own small state files in the data folder `data_dir` (`renderer.json`,
+    /// `window.port`: see `ui/renderer.rs` and `ui/instance.rs`), written only by the window that
+    /// holds the folder's lock. `name` is a plain file name the app chose, never the database.
+    pub fn window_state(data_dir: &Path, name: &str) -> Target {
+        debug_assert!(
+            Path::new(name).file_name() == Some(name.as_ref()) && !name.starts_with("poscare.db"),
+            "{name} is not a window state file"
+        );
+        Target {
+            path: data_dir.join(name),
+        }
+    }
+
     /// The path to write.
     pub fn path(&self) -> &Path {
         &self.path

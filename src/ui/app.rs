@@ -25,9 +25,11 @@ use crate::store::{
 };
 use crate::ui::backups::{BackupStatus, BackupsScreen, BackupsView};
 use crate::ui::devices::DevicesScreen;
+use crate::ui::instance::ShowRequests;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
 use crate::ui::plan::PlanData;
+use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
 use crate::ui::view::SharedView;
@@ -133,6 +135,10 @@ pub enum Command {
     SetTheme(ThemeChoice),
     /// Set the zoom in percent (remembered).
     SetZoom(u32),
+    /// Choose the renderer for the next start (kept in the data folder's `renderer.json`).
+    SetRenderer(RendererSetting),
+    /// Try the renderer that failed to start again, at the next start.
+    RetryRenderer,
     /// Add (`id: None`) or update a device.
     SaveDevice {
         /// The device, or `None` for a new one.
@@ -251,6 +257,10 @@ pub struct StartOptions {
     pub failed: Arc<AtomicBool>,
     /// The date to treat as today (tests); `None` follows the clock.
     pub today: Option<chrono::NaiveDate>,
+    /// The renderer this start uses, why, and where that is kept (`ui/renderer.rs`).
+    pub renderer: RendererStart,
+    /// "Show the window" requests from later starts on the same data folder (`ui/instance.rs`).
+    pub show: Arc<ShowRequests>,
 }
 
 /// A message at the top of the screen.
@@ -299,6 +309,8 @@ pub struct App {
     backup_status: BackupStatus,
     backups_screen: BackupsScreen,
     frames: u64,
+    /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
+    focus_again: bool,
     options: StartOptions,
 }
 
@@ -347,6 +359,7 @@ impl App {
             backup_status: BackupStatus::default(),
             backups_screen: BackupsScreen::default(),
             frames: 0,
+            focus_again: false,
             options,
         };
         match boot.opened {
@@ -363,7 +376,21 @@ impl App {
         }
         ctx.set_theme(app.theme.preference());
         ctx.set_zoom_factor(app.zoom as f32 / 100.0);
+        if let Some(message) = app.options.renderer.choice.start_message(app.lang) {
+            app.error(message);
+        }
+        app.options.show.attach(ctx);
         app
+    }
+
+    /// The renderer this start uses, and what is kept about it.
+    pub fn renderer(&self) -> &RendererStart {
+        &self.options.renderer
+    }
+
+    /// The message shown at the top of the screen, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
     }
 
     /// The current language.
@@ -670,6 +697,14 @@ impl App {
                 ctx.set_zoom_factor(self.zoom as f32 / 100.0);
                 self.save_setting(keys::ZOOM, &self.zoom.to_string());
             }
+            Command::SetRenderer(setting) => {
+                self.options.renderer.state.choose(setting);
+                self.save_renderer();
+            }
+            Command::RetryRenderer => {
+                self.options.renderer.state.failed = None;
+                self.save_renderer();
+            }
             Command::SaveDevice { id, fields } => {
                 let name = fields.name.clone();
                 let result = self.store().map(|mut s| match id {
@@ -879,6 +914,47 @@ impl App {
                 self.shop_name = name.clone();
                 self.save_setting(keys::SHOP_NAME, &name);
             }
+        }
+    }
+
+    /// Writes the renderer's state after a change in Settings and says how it went.
+    fn save_renderer(&mut self) {
+        match self.options.renderer.save() {
+            Ok(()) => self.ok(self.lang.t(T::RendererSaved).to_owned()),
+            Err(e) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
+        }
+    }
+
+    /// Once the first frame is drawn: the start is over, so a later start will not take it for
+    /// one that ended inside the renderer.
+    fn first_frame_drawn(&mut self) {
+        let renderer = self.options.renderer.choice.renderer;
+        if self.options.renderer.state.first_frame(renderer)
+            && let Err(e) = self.options.renderer.save()
+        {
+            eprintln!(
+                "poscare: could not note that the window started: {}",
+                e.message(Lang::En)
+            );
+        }
+    }
+
+    /// Another start on this data folder asked to see the window: un-minimise it, show it and
+    /// give it the focus (twice: Windows ignores a focus request for a window that is still
+    /// minimised, and un-minimising takes effect after this frame).
+    fn bring_to_front(&mut self, ctx: &egui::Context) {
+        if self.options.show.take() {
+            eprintln!("poscare: another start asked for this window; bringing it to the front");
+            ctx.send_viewport_cmd(egui::ViewportCommand::Visible(true));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+            self.focus_again = true;
+            ctx.request_repaint_after(Duration::from_millis(100));
+        } else if std::mem::take(&mut self.focus_again) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
     }
 
@@ -1250,7 +1326,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| {
             if let Some(notice) = &self.notice {
                 let mut close = false;
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     if notice.ok {
                         ok_text(ui, &notice.text);
                     } else {
@@ -1343,6 +1419,7 @@ impl App {
                         zoom: self.zoom,
                         data_dir: &self.data_dir,
                         shop_name: &self.shop_name,
+                        renderer: &self.options.renderer,
                     };
                     self.settings.ui(ui, &view, &mut self.pending);
                 }
@@ -1378,6 +1455,8 @@ fn needs_store(command: &Command) -> bool {
     !matches!(
         command,
         Command::Navigate(_)
+            | Command::SetRenderer(_)
+            | Command::RetryRenderer
             | Command::OpenFolder(_)
             | Command::CopySheet(_)
             | Command::SaveSheet(..)
@@ -1400,7 +1479,14 @@ fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
 }
 
 impl eframe::App for App {
+    /// eframe keeps only the window's size and place (`ui::WINDOW_FILE`); the app's own settings
+    /// are in the database, and egui's memory (scroll positions, open sections) is not kept.
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.bring_to_front(ctx);
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most
         // once a minute (no busy loop), and a fresh agenda when the day has changed.
@@ -1412,6 +1498,9 @@ impl eframe::App for App {
             self.wait_for_index();
         } else if self.index_build.is_some() {
             ctx.request_repaint_after(Duration::from_millis(20));
+        }
+        if self.frames == 1 {
+            self.first_frame_drawn();
         }
         if self.frames >= 1 && self.options.exit_after_first_frame {
             eprintln!(

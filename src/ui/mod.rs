@@ -5,11 +5,13 @@ pub mod backups;
 pub mod devices;
 pub mod emergency;
 pub mod history;
+pub mod instance;
 pub mod jobs;
 pub mod lookup;
 pub mod notice;
 pub mod plan;
 pub mod planner;
+pub mod renderer;
 pub mod settings;
 pub mod staff;
 #[cfg(feature = "testing")]
@@ -22,11 +24,13 @@ pub mod widgets;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::cli::Cli;
-use crate::store::Store;
+use crate::store::{OpenError, Store};
 use app::{App, Boot, StartOptions};
+use instance::{Listener, ShowRequests};
+use renderer::RendererStart;
 
 /// The process's memory on Linux ("memory: N MiB resident, peak M MiB"), for the start-up
 /// measurements; `None` elsewhere.
@@ -60,22 +64,65 @@ pub fn boot(cli: &Cli) -> Boot {
     }
 }
 
-/// Opens the window and runs until it closes. Exits non-zero when the app could not start
-/// (for example, a second copy on the same data folder), after showing why.
+/// The file in the data folder where eframe keeps the window's size, position and maximised
+/// state (written only by the window that holds the folder).
+pub const WINDOW_FILE: &str = "window.ron";
+
+/// How long a start waits for a data folder that another copy holds: that copy may be a window
+/// still starting (it answers "show" a moment later) or a command finishing its work.
+const BUSY_WAIT: Duration = Duration::from_secs(5);
+
+/// Opens the window and runs until it closes. A window already open on the same data folder is
+/// brought to the front instead, and this start exits quietly (code 0). Exits non-zero when the
+/// app could not start (for example, a command holds the data folder), after showing why.
 pub fn run_window(cli: &Cli, started: Instant) -> ExitCode {
+    let timing = std::env::var_os("POSCARE_TIMING").is_some();
+    let t0 = Instant::now();
+    let Some(boot) = open_for_window(cli) else {
+        eprintln!(
+            "poscare: POS Care is already open on this data folder; its window was brought to the front"
+        );
+        return ExitCode::SUCCESS;
+    };
+    let open_ms = t0.elapsed().as_millis();
+    let show = Arc::new(ShowRequests::default());
+    let holds_folder = boot.opened.is_ok();
+    // Lives as long as the window; dropping it removes the port file.
+    let _listener = holds_folder
+        .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
+        .and_then(|listener| {
+            listener
+                .inspect_err(|e| {
+                    eprintln!("poscare: a second start will not find this window ({e})")
+                })
+                .ok()
+        });
+    let mut renderer = RendererStart::begin(&boot.data_dir, cli.renderer, holds_folder);
     let failed = Arc::new(AtomicBool::new(false));
-    let start = StartOptions {
+    let mut start = StartOptions {
         started,
         exit_after_first_frame: cli.exit_after_first_frame,
         test_fonts: false,
         failed: Arc::clone(&failed),
         today: None,
+        renderer: renderer.clone(),
+        show,
     };
-    let mut result = run_with(cli, start.clone(), eframe::Renderer::Wgpu);
+    let data_dir = boot.data_dir.clone();
+    let mut slot = Some(boot);
+    let mut result = run_with(cli, &mut slot, start.clone(), &data_dir, timing, open_ms);
     if let Err(e) = &result {
-        // No usable wgpu adapter (old graphics driver, VM, remote desktop): try OpenGL.
-        eprintln!("poscare: the wgpu renderer failed ({e}); trying OpenGL");
-        result = run_with(cli, start, eframe::Renderer::Glow);
+        // An error, not an abort (no usable adapter: old graphics driver, VM, remote desktop):
+        // the other renderer, at once.
+        let tried = renderer.choice.renderer;
+        eprintln!(
+            "poscare: the {} renderer failed ({e}); trying {}",
+            tried.name(),
+            tried.other().name()
+        );
+        renderer.switch_after_error();
+        start.renderer = renderer;
+        result = run_with(cli, &mut slot, start, &data_dir, timing, open_ms);
     }
     match result {
         Err(e) => {
@@ -87,42 +134,84 @@ pub fn run_window(cli: &Cli, started: Instant) -> ExitCode {
     }
 }
 
-fn run_with(cli: &Cli, start: StartOptions, renderer: eframe::Renderer) -> eframe::Result {
+/// Opens the data folder for the window, or `None` when a window already open on it was brought
+/// to the front instead. A folder that another copy holds is asked again for a few seconds.
+fn open_for_window(cli: &Cli) -> Option<Boot> {
+    let dir = cli.data_paths().ok().map(|p| p.dir);
+    if dir.as_deref().is_some_and(instance::show_running) {
+        return None;
+    }
+    let mut opened = boot(cli);
+    let deadline = Instant::now() + BUSY_WAIT;
+    while matches!(opened.opened, Err(OpenError::AlreadyOpen { .. })) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        if instance::show_running(&opened.data_dir) {
+            return None;
+        }
+        opened = boot(cli);
+    }
+    Some(opened)
+}
+
+/// The window: its title, icon, and first size. The first start opens maximised (so a small
+/// screen with a taskbar shows all of it); later starts get back the size, position and
+/// maximised state eframe kept in [`WINDOW_FILE`].
+fn viewport() -> egui::ViewportBuilder {
+    let builder = egui::ViewportBuilder::default()
+        .with_title("商户 POS 维护助手 · POS Care")
+        .with_app_id("poscare")
+        // When the window is restored from maximised: fits a 1366×768 screen with a taskbar.
+        .with_inner_size([1200.0, 660.0])
+        .with_min_inner_size([860.0, 560.0])
+        .with_maximized(true);
+    match eframe::icon_data::from_png_bytes(APP_ICON) {
+        Ok(icon) => builder.with_icon(Arc::new(icon)),
+        Err(e) => {
+            eprintln!("poscare: the window icon could not be read: {e}");
+            builder
+        }
+    }
+}
+
+/// The app's icon (assets/icon/draw.sh draws it), shown on the window and the taskbar.
+pub const APP_ICON: &[u8] = include_bytes!("../../assets/icon/poscare.png");
+
+fn run_with(
+    cli: &Cli,
+    slot: &mut Option<Boot>,
+    start: StartOptions,
+    data_dir: &std::path::Path,
+    timing: bool,
+    open_ms: u128,
+) -> eframe::Result {
+    let holds_folder = start.renderer.file.is_some();
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("商户 POS 维护助手 · POS Care")
-            .with_app_id("poscare")
-            .with_inner_size([1180.0, 760.0])
-            .with_min_inner_size([860.0, 560.0]),
-        renderer,
+        viewport: viewport(),
+        renderer: start.renderer.choice.renderer.eframe(),
         // We install the system-font fallback ourselves, with the locale pinned (see theme.rs).
         system_font_fallback: false,
+        // Size, position and maximised state, kept beside the data by the window holding it.
+        persist_window: holds_folder,
+        persistence_path: (!data_dir.as_os_str().is_empty()).then(|| data_dir.join(WINDOW_FILE)),
         ..Default::default()
     };
-    let on_error = start.failed.clone();
-    let result = eframe::run_native(
+    eframe::run_native(
         "PosCare",
         options,
         Box::new(move |cc| {
-            let timing = std::env::var_os("POSCARE_TIMING").is_some();
-            let t0 = Instant::now();
-            let boot = boot(cli);
-            let t1 = Instant::now();
             let started = start.started;
+            let t0 = Instant::now();
+            // The folder opened before the window; again only if a first try used it up.
+            let boot = slot.take().unwrap_or_else(|| boot(cli));
             let app = App::new(cc, boot, start);
             if timing {
                 eprintln!(
-                    "start-up: window {} ms, open data {} ms, build app {} ms",
+                    "start-up: open data {open_ms} ms, window {} ms, build app {} ms",
                     (t0 - started).as_millis(),
-                    (t1 - t0).as_millis(),
-                    t1.elapsed().as_millis()
+                    t0.elapsed().as_millis()
                 );
             }
             Ok(Box::new(app))
         }),
-    );
-    if result.is_err() {
-        on_error.store(false, Ordering::SeqCst);
-    }
-    result
+    )
 }

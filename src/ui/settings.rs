@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
 use crate::ui::app::{Command, ThemeChoice};
+use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::widgets::{TextField, muted};
 
 /// What the settings screen shows, read by the app.
@@ -20,6 +21,8 @@ pub struct SettingsView<'a> {
     pub data_dir: &'a Path,
     /// The shop's name as stored.
     pub shop_name: &'a str,
+    /// The renderer in use, the merchant's choice, and a failed start if there was one.
+    pub renderer: &'a RendererStart,
 }
 
 /// The Settings screen's own state.
@@ -84,6 +87,8 @@ impl SettingsScreen {
                     }
                 });
 
+                renderer_ui(ui, lang, view.renderer, out);
+
                 section(ui, lang.t(T::SetShop));
                 let (response, _) = TextField::new(lang.t(T::ShopName), &mut self.shop_name, 80)
                     .width(420.0)
@@ -107,6 +112,40 @@ impl SettingsScreen {
                 );
             });
     }
+}
+
+/// The renderer: automatic or compatibility (OpenGL), what is in use now, and why.
+fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Vec<Command>) {
+    section(ui, lang.t(T::SetRenderer));
+    let setting = renderer.state.setting;
+    ui.horizontal(|ui| {
+        for choice in [RendererSetting::Automatic, RendererSetting::Compatibility] {
+            if ui
+                .selectable_label(setting == choice, lang.t(choice.label()))
+                .clicked()
+                && setting != choice
+            {
+                out.push(Command::SetRenderer(choice));
+            }
+        }
+    });
+    let used = renderer.choice.renderer.name();
+    muted(ui, &lang.fill(T::RendererInUse, &[("used", used)]));
+    if let Some(failed) = &renderer.state.failed {
+        ui.label(lang.fill(
+            T::RendererAvoided,
+            &[
+                ("at", &failed.at),
+                ("failed", failed.renderer.name()),
+                ("used", failed.renderer.other().name()),
+            ],
+        ));
+        let retry = lang.fill(T::RendererRetry, &[("failed", failed.renderer.name())]);
+        if ui.button(retry).clicked() {
+            out.push(Command::RetryRenderer);
+        }
+    }
+    muted(ui, lang.t(T::RendererNextStart));
 }
 
 /// A section heading with space above it.

@@ -9,6 +9,8 @@ use egui_kittest::Harness;
 
 use crate::store::{DataPaths, Store};
 use crate::ui::app::{App, Boot, StartOptions};
+use crate::ui::instance::ShowRequests;
+use crate::ui::renderer::RendererStart;
 
 /// The window size the tests use.
 pub const TEST_SIZE: egui::Vec2 = egui::vec2(1280.0, 860.0);
@@ -21,17 +23,31 @@ pub fn harness(data_dir: &Path) -> Harness<'static, App> {
 
 /// Like [`harness`], with the app's "today" fixed to `today` (for the planner's dates).
 pub fn harness_on(data_dir: &Path, today: Option<chrono::NaiveDate>) -> Harness<'static, App> {
+    harness_started(data_dir, today, Arc::new(ShowRequests::default()))
+}
+
+/// Like [`harness_on`], with the app listening to `show` for "show the window" requests.
+/// Every harness starts as the window does: the renderer is chosen from the data folder's
+/// `renderer.json` and the start is marked there until the first frame.
+pub fn harness_started(
+    data_dir: &Path,
+    today: Option<chrono::NaiveDate>,
+    show: Arc<ShowRequests>,
+) -> Harness<'static, App> {
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
         data_dir: paths.dir.clone(),
         opened: Store::open_window(paths, crate::store::Verify::Deferred),
     };
+    let renderer = RendererStart::begin(data_dir, None, boot.opened.is_ok());
     let options = StartOptions {
         started: Instant::now(),
         exit_after_first_frame: false,
         test_fonts: true,
         failed: Arc::new(AtomicBool::new(false)),
         today,
+        renderer,
+        show,
     };
     let mut harness = Harness::builder()
         .with_size(TEST_SIZE)
