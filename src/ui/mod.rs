@@ -33,8 +33,11 @@ use instance::{Listener, ShowRequests};
 use renderer::RendererStart;
 
 /// The process's memory on Linux ("memory: N MiB resident, peak M MiB"), for the start-up
-/// measurements; `None` elsewhere.
+/// measurements; `None` elsewhere (also under Wine, whose `/proc` is the Linux loader's).
 pub fn memory_report() -> Option<String> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let field = |name: &str| -> Option<u64> {
         let line = status.lines().find(|l| l.starts_with(name))?;
