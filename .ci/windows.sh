@@ -104,10 +104,11 @@ cargo test --locked --no-fail-fast --target "$target" --lib --bins --tests -- --
 
 # ---------------------------------------------------------------------------------------------
 part dist
+rm -rf target/dist
 scripts/dist.sh
-version=$(cargo metadata --no-deps --format-version 1 --locked |
-    python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "poscare"))')
-setup=target/dist/PosCare-$version-setup.exe
+setup=$(echo target/dist/PosCare-*-setup.exe)
+version=${setup#target/dist/PosCare-}
+version=${version%-setup.exe}
 
 # ---------------------------------------------------------------------------------------------
 part smoke
