@@ -37,14 +37,6 @@ fail() {
     exit 1
 }
 
-# Tests that fail under Wine because of the store's file code, skipped here ONLY until the store
-# is fixed (the lead removes each name as it passes). Exact test names.
-WINE_KNOWN_FAILURES=(
-    # Expects the Unix form of the URI; on Windows the absolute path has a drive letter
-    # ("file:///Z:/tmp/…" under Wine), which is what SQLite wants there.
-    store::verdict::tests::uris_escape_what_sqlite_would_read_as_query_or_escape
-)
-
 # ---------------------------------------------------------------------------------------------
 part set-up
 packages=(gcc-mingw-w64-x86-64 wine wine64 nsis zip python3 xvfb xauth)
@@ -95,12 +87,9 @@ cargo test --locked --target "$target" --lib --bins --tests --no-run
 
 # ---------------------------------------------------------------------------------------------
 part tests
-skip=()
-for name in "${WINE_KNOWN_FAILURES[@]}"; do
-    echo "SKIPPED under Wine until the store is fixed: $name"
-    skip+=(--skip "$name")
-done
-cargo test --locked --no-fail-fast --target "$target" --lib --bins --tests -- --exact "${skip[@]}"
+# Every test, none skipped: the store, the file writer and its faults, the CLI against the real
+# poscare.exe, and the window's flows, all with Windows file semantics.
+cargo test --locked --no-fail-fast --target "$target" --lib --bins --tests
 
 # ---------------------------------------------------------------------------------------------
 part dist

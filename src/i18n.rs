@@ -316,6 +316,8 @@ strings! {
         "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
     OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS 维护助手窗口，从这份备份恢复。\n{path}",
         "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it.\n{path}";
+    OpenInUse => "数据文件已损坏，但另一个程序（可能是杀毒软件）正占用着它，所以没能移开。文件没有改动。请稍等一会儿或关掉那个程序，再打开 POS 维护助手。\n{path}",
+        "The data file is damaged, but another program (perhaps an antivirus) is holding it, so it could not be set aside. The file was not changed. Wait a moment or close that program, then open POS Care again.\n{path}";
     OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动，请稍后再试。\n{path}", "Could not check the data file ({why}). Nothing was changed; please try again later.\n{path}";
     CheckOk => "正常：{path}", "OK: {path}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";

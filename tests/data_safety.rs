@@ -551,3 +551,29 @@ fn the_windows_export_refuses_the_data_folder_and_asks_before_replacing_a_file()
     wait_for(&mut h, "已导出");
     assert!(fs::read(&sheet).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
+
+// ---- Windows: a damaged file another program holds ---------------------------------------------
+
+/// An antivirus or the search indexer may hold the damaged file without delete sharing when the
+/// window sets it aside: the move waits for it to be let go, then goes ahead, byte for byte.
+#[cfg(windows)]
+#[test]
+fn a_damaged_file_held_by_another_program_is_set_aside_once_let_go() {
+    use std::os::windows::fs::OpenOptionsExt;
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    fs::write(&db, b"garbage garbage").unwrap();
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .share_mode(1)
+        .open(&db)
+        .unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    release.join().unwrap();
+    let moved = report.moved_aside.expect("set aside");
+    assert_eq!(fs::read(moved).unwrap(), b"garbage garbage");
+}

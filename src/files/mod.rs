@@ -86,7 +86,7 @@ pub fn is_disk_full(e: &io::Error) -> bool {
 }
 
 /// Whether an OS error means another program holds the file (Windows sharing rules).
-fn is_in_use(e: &io::Error) -> bool {
+pub fn is_in_use(e: &io::Error) -> bool {
     // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).
     cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33))
 }
@@ -338,6 +338,34 @@ mod tests {
         drop(file);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Windows refuses to rename a file another program holds without delete sharing (an
+    /// antivirus scanning it, the search indexer): the rename waits for it to be let go.
+    #[cfg(windows)]
+    #[test]
+    fn a_rename_waits_while_another_program_holds_the_file() {
+        use std::os::windows::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("a.db"), dir.path().join("b.db"));
+        fs::write(&from, b"data").unwrap();
+        // FILE_SHARE_READ only: no delete (rename) sharing, as a scanner opens it.
+        let held = OpenOptions::new()
+            .read(true)
+            .share_mode(1)
+            .open(&from)
+            .unwrap();
+        assert!(
+            fs::rename(&from, &to).is_err(),
+            "Windows refuses while it is held"
+        );
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            drop(held);
+        });
+        rename(&from, &to).unwrap();
+        release.join().unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"data");
     }
 
     #[test]

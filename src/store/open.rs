@@ -62,6 +62,11 @@ pub enum OpenError {
         /// The newest verified backup.
         backup: PathBuf,
     },
+    /// The damaged database could not be set aside: another program holds it open.
+    InUse {
+        /// The database file.
+        path: PathBuf,
+    },
     /// The database could not be checked (an I/O error, a full disk, a busy file).
     CouldNotCheck {
         /// The database file.
@@ -109,6 +114,7 @@ impl OpenError {
                 T::OpenLost,
                 &[("path", &show(path)), ("backup", &show(backup))],
             ),
+            OpenError::InUse { path } => lang.fill(T::OpenInUse, &[("path", &show(path))]),
             OpenError::CouldNotCheck { path, why } => lang.fill(
                 T::OpenCouldNotCheck,
                 &[("path", &show(path)), ("why", &why.message(lang))],
@@ -591,11 +597,18 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// [`move_aside`], with a failure said as the folder's problem.
+/// [`move_aside`], with a failure said as what it is: the file held by another program (after
+/// the rename's own retries), or the folder's problem.
 fn set_aside(paths: &DataPaths) -> Result<PathBuf, OpenError> {
-    move_aside(paths).map_err(|e| OpenError::NoFolder {
-        path: paths.dir.clone(),
-        detail: e.to_string(),
+    move_aside(paths).map_err(|e| {
+        if files::is_in_use(&e) {
+            OpenError::InUse { path: paths.db() }
+        } else {
+            OpenError::NoFolder {
+                path: paths.dir.clone(),
+                detail: e.to_string(),
+            }
+        }
     })
 }
 

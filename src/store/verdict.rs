@@ -287,11 +287,18 @@ mod tests {
 
     #[test]
     fn uris_escape_what_sqlite_would_read_as_query_or_escape() {
-        let uri = immutable_uri(Path::new("/tmp/张 三/a?b#c%d.db"));
-        assert_eq!(
-            uri,
-            "file:///tmp/%E5%BC%A0%20%E4%B8%89/a%3Fb%23c%25d.db?immutable=1"
+        #[cfg(not(windows))]
+        let (path, want) = (
+            "/tmp/张 三/a?b#c%d.db",
+            "file:///tmp/%E5%BC%A0%20%E4%B8%89/a%3Fb%23c%25d.db?immutable=1",
         );
+        // Windows: the drive letter after three slashes, forward slashes, no `\\?\` prefix.
+        #[cfg(windows)]
+        let (path, want) = (
+            r"\\?\C:\Users\张 三\a#c%d.db",
+            "file:///C:/Users/%E5%BC%A0%20%E4%B8%89/a%23c%25d.db?immutable=1",
+        );
+        assert_eq!(immutable_uri(Path::new(path)), want);
     }
 
     #[test]
