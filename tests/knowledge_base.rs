@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
-use poscare::i18n::Lang;
-use poscare::knowledge::{Confidence, Payment, Retry, builtin, load, sources};
+use poscare_core::i18n::Lang;
+use poscare_core::knowledge::{Confidence, Payment, Retry, builtin, load, sources};
 
 #[test]
 fn every_file_parses_and_the_base_validates() {
@@ -110,7 +110,7 @@ const DO_NOT_CHARGE_AGAIN_EN: &[&str] = &[
     "before deciding to charge again",
 ];
 
-fn says_do_not_charge_again(e: &poscare::knowledge::Entry) -> (bool, bool) {
+fn says_do_not_charge_again(e: &poscare_core::knowledge::Entry) -> (bool, bool) {
     let zh = e.zh.steps.join(" ");
     let en = e.en.steps.join(" ").to_lowercase();
     (

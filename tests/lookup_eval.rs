@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use poscare::knowledge::{Index, MatchKind, index_with};
+use poscare_core::knowledge::{Index, MatchKind, index_with};
 
 #[derive(Deserialize)]
 struct Case {
@@ -41,7 +41,7 @@ fn real() -> Vec<Case> {
 }
 
 /// The first result's id and the hit, for `query`.
-fn first(index: &Index, query: &str) -> (String, poscare::knowledge::Hit) {
+fn first(index: &Index, query: &str) -> (String, poscare_core::knowledge::Hit) {
     let hit = index.search(query, 1).remove(0);
     (index.entries()[hit.entry].id.clone(), hit)
 }
@@ -212,7 +212,7 @@ fn unconfirmed_entries_are_marked_and_general_service_is_one() {
     assert_eq!(entry.id, "SEED-GENERAL-SERVICE");
     assert_eq!(
         entry.confidence,
-        poscare::knowledge::Confidence::Unconfirmed
+        poscare_core::knowledge::Confidence::Unconfirmed
     );
 }
 

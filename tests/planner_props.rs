@@ -5,9 +5,9 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use proptest::prelude::*;
 
-use poscare::i18n::Lang;
-use poscare::planner::weekdays::WEEK;
-use poscare::planner::{
+use poscare_core::i18n::Lang;
+use poscare_core::planner::weekdays::WEEK;
+use poscare_core::planner::{
     Anchor, ClosedDayRule, Holiday, MISSED_CAP, Occurrence, Schedule, ShopCalendar, TaskSchedule,
     Weekdays, catch_up, describe, due_after, latest_occurrence, next_due, preview, slots_after,
 };

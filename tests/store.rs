@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 
 use common::{data_dir, db_from_sql, open, terminal};
-use poscare::store::{
+use poscare_core::store::{
     APPLICATION_ID, BackupKind, CURRENT_VERSION, DataPaths, OpenError, RecoveryReason, Store,
     Verdict, Verify, VerifyError, check_folder, keys, list_backups, newest_verified_backup,
     verify_file,
@@ -45,7 +45,7 @@ fn a_second_copy_on_the_same_folder_is_refused_and_named() {
             path: dir.path().to_path_buf()
         }
     );
-    let msg = err.message(poscare::i18n::Lang::Zh);
+    let msg = err.message(poscare_core::i18n::Lang::Zh);
     assert!(
         msg.contains(&dir.path().display().to_string()) && msg.contains("已经在运行"),
         "{msg}"
@@ -151,7 +151,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
         .expect("must refuse");
     assert!(matches!(err, OpenError::TooNew { found, .. } if found == CURRENT_VERSION + 1));
     assert!(
-        err.message(poscare::i18n::Lang::En)
+        err.message(poscare_core::i18n::Lang::En)
             .contains("newer version")
     );
     assert_eq!(
@@ -227,7 +227,7 @@ fn a_missing_folder_that_cannot_be_created_gives_a_clear_error() {
         .err()
         .expect("must fail");
     assert!(matches!(err, OpenError::NoFolder { .. }));
-    let msg = err.message(poscare::i18n::Lang::En);
+    let msg = err.message(poscare_core::i18n::Lang::En);
     assert!(
         msg.contains("Cannot use the data folder") && msg.contains("a-file"),
         "{msg}"
@@ -306,7 +306,7 @@ fn the_version_2_fixture_opens_with_its_records() {
 
 #[test]
 fn the_version_3_fixture_opens_with_its_records() {
-    use poscare::planner::Outcome;
+    use poscare_core::planner::Outcome;
     let dir = data_dir();
     db_from_sql(
         &dir.path().join("poscare.db"),
@@ -355,7 +355,7 @@ fn the_version_4_fixture_opens_with_its_records() {
     assert_eq!(log[0].kind, "pre_migration");
     assert!(!log[1].ok, "the failed backup is kept as failed");
     // Everything that happened to terminal 1 is on its timeline, newest first.
-    use poscare::history::{Filter, Kind};
+    use poscare_core::history::{Filter, Kind};
     let ids = store
         .history_ids(&Filter {
             device: Some(1),
@@ -385,7 +385,7 @@ fn the_version_4_fixture_opens_with_its_records() {
 
 #[test]
 fn incidents_are_resolved_escalated_and_reopened_never_deleted() {
-    use poscare::incident::{IncidentStatus, NewIncident};
+    use poscare_core::incident::{IncidentStatus, NewIncident};
     let dir = data_dir();
     let mut store = open(dir.path());
     let device = store.add_device(&terminal("终端1")).unwrap();

@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use common::{data_dir, open, terminal};
-use poscare::store::{BackupKind, keys, verify_file};
+use poscare_core::store::{BackupKind, keys, verify_file};
 
 #[test]
 fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
@@ -58,7 +58,7 @@ fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
     let err = store
         .write_backup(&blocker.join("usb"), BackupKind::Manual)
         .unwrap_err();
-    assert!(!err.message(poscare::i18n::Lang::Zh).is_empty());
+    assert!(!err.message(poscare_core::i18n::Lang::Zh).is_empty());
     let log = store.backup_log(10).unwrap();
     assert_eq!(log.len(), 1);
     assert!(!log[0].ok);
@@ -115,7 +115,7 @@ fn backups_taken_while_the_app_is_writing_are_each_whole_and_verified() {
     );
     let mut previous = 0;
     for file in &files {
-        assert_eq!(verify_file(file), Ok(poscare::store::CURRENT_VERSION));
+        assert_eq!(verify_file(file), Ok(poscare_core::store::CURRENT_VERSION));
         let conn = rusqlite::Connection::open(file).unwrap();
         let devices: i64 = conn
             .query_row("SELECT count(*) FROM device", [], |r| r.get(0))

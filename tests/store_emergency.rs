@@ -5,13 +5,13 @@ mod common;
 
 use chrono::NaiveDateTime;
 use common::{data_dir, open, terminal};
-use poscare::emergency::outage::TIME_FORMAT;
-use poscare::emergency::starter::starter_plans;
-use poscare::emergency::{
+use poscare_core::emergency::outage::TIME_FORMAT;
+use poscare_core::emergency::starter::starter_plans;
+use poscare_core::emergency::{
     ContactFields, ContactRole, NewOutage, OutageEnd, PlanFields, Problem, split_lines,
 };
-use poscare::i18n::Lang;
-use poscare::store::keys;
+use poscare_core::i18n::Lang;
+use poscare_core::store::keys;
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()
@@ -187,8 +187,8 @@ fn an_outage_starts_ticks_ends_and_survives_a_reopen() {
 
 #[test]
 fn ending_a_drill_completes_the_planners_drill_in_the_same_step() {
-    use poscare::planner::starter::starter_plan;
-    use poscare::planner::{NewCompletion, Outcome};
+    use poscare_core::planner::starter::starter_plan;
+    use poscare_core::planner::{NewCompletion, Outcome};
 
     let dir = data_dir();
     let mut store = open(dir.path());

@@ -5,13 +5,13 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{data_dir, db_from_sql, open, terminal};
-use poscare::history::{CorrectionAction, Entry, Filter, Kind};
-use poscare::incident::{IncidentStatus, NewIncident};
-use poscare::planner::{
+use poscare_core::history::{CorrectionAction, Entry, Filter, Kind};
+use poscare_core::incident::{IncidentStatus, NewIncident};
+use poscare_core::planner::{
     NewCompletion, Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule,
     TrainingModule, TrainingRecord,
 };
-use poscare::store::{DataPaths, Store, Verify};
+use poscare_core::store::{DataPaths, Store, Verify};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -392,7 +392,7 @@ fn the_v3_fixture_is_backfilled_on_upgrade() {
 /// The store as an export source, for the export tests.
 struct Source<'a>(&'a Store);
 
-impl poscare::history::export::ExportSource for Source<'_> {
+impl poscare_core::history::export::ExportSource for Source<'_> {
     fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
         self.0.history_entries(ids).map_err(|e| e.0)
     }
@@ -400,15 +400,15 @@ impl poscare::history::export::ExportSource for Source<'_> {
         &mut self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<poscare::history::ChecklistMark>, String> {
+    ) -> Result<Vec<poscare_core::history::ChecklistMark>, String> {
         self.0.checklist_marks(from, to).map_err(|e| e.0)
     }
 }
 
 #[test]
 fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet() {
-    use poscare::history::export::{Format, Progress, write_export};
-    use poscare::history::report::ReportHead;
+    use poscare_core::history::export::{Format, Progress, write_export};
+    use poscare_core::history::report::ReportHead;
     let dir = data_dir();
     db_from_sql(
         &dir.path().join("poscare.db"),
@@ -426,13 +426,16 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
         from: d(2026, 10, 1),
         to: d(2026, 10, 31),
         made_at: "2026-11-01 09:00".into(),
-        lang: poscare::i18n::Lang::Zh,
+        lang: poscare_core::i18n::Lang::Zh,
     };
     let out = data_dir();
     let path = out.path().join("report.html");
-    let target =
-        poscare::files::Target::outside(&path, dir.path(), poscare::files::Existing::Refuse)
-            .unwrap();
+    let target = poscare_core::files::Target::outside(
+        &path,
+        dir.path(),
+        poscare_core::files::Existing::Refuse,
+    )
+    .unwrap();
     let n = write_export(
         &target,
         &Format::Html(head),

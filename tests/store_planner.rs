@@ -4,8 +4,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{data_dir, open, terminal};
-use poscare::incident::NewIncident;
-use poscare::planner::{
+use poscare_core::incident::NewIncident;
+use poscare_core::planner::{
     Holiday, ItemResult, NewCompletion, Outcome, Schedule, ShopCalendar, Staff, TaskCategory,
     TaskFields, TaskSchedule, TrainingModule, TrainingRecord, Weekdays, agenda,
 };

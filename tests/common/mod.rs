@@ -6,8 +6,8 @@ pub mod fault_vfs;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use poscare::device::{DeviceDraft, DeviceFields, DeviceKind};
-use poscare::store::{DataPaths, Store};
+use poscare_core::device::{DeviceDraft, DeviceFields, DeviceKind};
+use poscare_core::store::{DataPaths, Store};
 
 /// A fresh, empty data folder that is removed when dropped.
 pub fn data_dir() -> tempfile::TempDir {
@@ -44,11 +44,11 @@ pub fn db_from_sql(path: &Path, sql: &str) {
 }
 
 /// A data folder in `lang` with one registered terminal, "收银台1号终端".
-pub fn shop_with_one_terminal(lang: poscare::i18n::Lang) -> tempfile::TempDir {
+pub fn shop_with_one_terminal(lang: poscare_core::i18n::Lang) -> tempfile::TempDir {
     let dir = data_dir();
     let mut store = open(dir.path());
     store
-        .set_setting(poscare::store::keys::LANGUAGE, lang.code())
+        .set_setting(poscare_core::store::keys::LANGUAGE, lang.code())
         .unwrap();
     store.add_device(&terminal("收银台1号终端")).unwrap();
     dir
@@ -65,8 +65,8 @@ pub fn device_names(store: &Store) -> Vec<String> {
 }
 
 /// A daily "back up to a USB stick" task starting on `start`, with two checklist items.
-pub fn daily_backup_task(start: chrono::NaiveDate) -> poscare::planner::TaskFields {
-    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+pub fn daily_backup_task(start: chrono::NaiveDate) -> poscare_core::planner::TaskFields {
+    use poscare_core::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
     TaskFields {
         title: "备份到U盘".into(),
         category: TaskCategory::Backup,
@@ -133,4 +133,56 @@ pub fn damage_middle(db: &Path) -> Vec<u8> {
     }
     std::fs::write(db, &bytes).unwrap();
     bytes
+}
+
+/// The local time now.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// A shop in Chinese with one terminal and today's automatic backup.
+pub fn shop_with_a_backup() -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("收银台1号终端")).unwrap();
+    store
+        .set_setting(poscare_core::store::keys::LANGUAGE, "zh")
+        .unwrap();
+    store.daily_backup(now()).unwrap();
+    dir
+}
+
+/// A damaged database whose last commits are still in its `-wal` (as after a power cut).
+pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
+    let dir = shop_with_devices(400, 300);
+    let db = dir.path().join("poscare.db");
+    {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare_core::store::keys::LANGUAGE, "zh")
+            .unwrap();
+        store.daily_backup(now()).unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        for i in 0..20 {
+            conn.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, 'kept in the log')",
+                [format!("k{i}")],
+            )
+            .unwrap();
+        }
+    }
+    let wal = std::fs::read(dir.path().join("poscare.db-wal")).expect("the log is still there");
+    assert!(!wal.is_empty());
+    let bytes = damage_middle(&db);
+    (dir, bytes, wal)
 }

@@ -31,7 +31,7 @@ struct File {
 pub fn all() -> &'static [Source] {
     static SOURCES: OnceLock<Vec<Source>> = OnceLock::new();
     SOURCES.get_or_init(|| {
-        toml::from_str::<File>(include_str!("../../assets/knowledge/sources.toml"))
+        toml::from_str::<File>(include_str!("../../../assets/knowledge/sources.toml"))
             .map(|f| f.source)
             .unwrap_or_else(|e| panic!("built-in sources: {e}"))
     })

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::knowledge::load::{contact_detail_in, is_han};
 
 /// The starter plans as compiled into the program.
-pub const STARTER_TOML: &str = include_str!("../../assets/starter/emergency.toml");
+pub const STARTER_TOML: &str = include_str!("../../../assets/starter/emergency.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

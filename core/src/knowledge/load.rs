@@ -10,25 +10,25 @@ use super::entry::{Category, Entry, EntryText};
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     (
         "codes_1.toml",
-        include_str!("../../assets/knowledge/codes_1.toml"),
+        include_str!("../../../assets/knowledge/codes_1.toml"),
     ),
     (
         "codes_2.toml",
-        include_str!("../../assets/knowledge/codes_2.toml"),
+        include_str!("../../../assets/knowledge/codes_2.toml"),
     ),
     (
         "codes_3.toml",
-        include_str!("../../assets/knowledge/codes_3.toml"),
+        include_str!("../../../assets/knowledge/codes_3.toml"),
     ),
     (
         "local.toml",
-        include_str!("../../assets/knowledge/local.toml"),
+        include_str!("../../../assets/knowledge/local.toml"),
     ),
     (
         "local_2.toml",
-        include_str!("../../assets/knowledge/local_2.toml"),
+        include_str!("../../../assets/knowledge/local_2.toml"),
     ),
-    ("qr.toml", include_str!("../../assets/knowledge/qr.toml")),
+    ("qr.toml", include_str!("../../../assets/knowledge/qr.toml")),
 ];
 
 #[derive(Deserialize)]

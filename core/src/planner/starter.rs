@@ -20,7 +20,7 @@ use crate::i18n::Lang;
 use crate::knowledge::load::{contact_detail_in, is_han};
 
 /// The starter plan as compiled into the program.
-pub const STARTER_TOML: &str = include_str!("../../assets/starter/plan.toml");
+pub const STARTER_TOML: &str = include_str!("../../../assets/starter/plan.toml");
 
 /// The starter plan: tasks and training modules, in the order they are offered.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -1,0 +1,209 @@
+//! The shop's data is sacred, in the window: a read error during the background check, damage it
+//! finds, files set aside earlier, an empty or missing data file, and the export that must not
+//! touch the data folder (issue 9). The store-level fault tests are in `data_safety.rs`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::fault_vfs::{self, Op, READ_ERROR};
+use common::{damaged_with_wal, data_dir, open, shop_with_a_backup, shop_with_devices, snapshot};
+use egui_kittest::kittest::Queryable as _;
+use poscare::store::{DataPaths, OpenError, RecoveryReason, Store, Verify, keys};
+use poscare::ui::testing::{click, harness};
+
+#[test]
+fn a_read_error_during_the_windows_background_check_moves_nothing_and_says_so() {
+    // Bigger than SQLite's page cache, so the background check really reads the file.
+    let dir = shop_with_devices(1_200, 1_500);
+    let db = dir.path().join("poscare.db");
+    let size = fs::metadata(&db).unwrap().len();
+    assert!(
+        size > 4 << 20,
+        "needs more pages than the cache holds: {size}"
+    );
+    open(dir.path()).set_setting(keys::LANGUAGE, "zh").unwrap();
+    let bytes = fs::read(&db).unwrap();
+    // Opening and drawing happen on this thread; the check runs on a worker: its first read fails.
+    fault_vfs::fail_elsewhere(Op::Read, &db, 1, READ_ERROR);
+    let h = harness(dir.path());
+    assert_eq!(fault_vfs::pending(&db), 0, "the check met the fault");
+    assert!(
+        !dir.path().join("damaged").exists(),
+        "a read error is not damage: nothing is set aside"
+    );
+    h.get_by_label_contains("这次没能检查数据文件");
+    assert_eq!(
+        h.state().devices().devices().count(),
+        1_200,
+        "the shop's data is still in use"
+    );
+    drop(h);
+    assert!(fs::read(&db).unwrap() == bytes, "the file is as it was");
+}
+
+// ---- 3. Reading never changes the folder; only the window recovers -----------------------------
+
+#[test]
+fn a_file_set_aside_earlier_is_offered_until_it_is_dealt_with() {
+    let dir = shop_with_a_backup();
+    // An older version's command line moved the damaged file aside and started an empty one.
+    fs::create_dir_all(dir.path().join("damaged")).unwrap();
+    fs::write(
+        dir.path().join("damaged/poscare-20261101-093000.db"),
+        b"garbage",
+    )
+    .unwrap();
+    {
+        let mut store = open(dir.path());
+        store.set_setting(keys::LANGUAGE, "zh").unwrap();
+    }
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("数据文件已损坏");
+    h.get_by_label_contains("poscare-20261101-093000.db");
+    click(&mut h, "先用空白数据");
+    assert!(h.query_by_label_contains("数据文件已损坏").is_none());
+    drop(h);
+    // Dealt with: not offered again.
+    let h = harness(dir.path());
+    assert!(h.query_by_label_contains("数据文件已损坏").is_none());
+}
+
+#[test]
+fn the_offer_after_damage_restores_the_newest_good_backup_and_is_then_dealt_with() {
+    let dir = shop_with_a_backup();
+    fs::write(dir.path().join("poscare.db"), b"garbage garbage").unwrap();
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("数据文件已损坏");
+    click(&mut h, "从备份恢复");
+    assert_eq!(
+        h.state()
+            .devices()
+            .devices()
+            .map(|d| d.fields.name.clone())
+            .collect::<Vec<_>>(),
+        ["收银台1号终端"]
+    );
+    drop(h);
+    let h = harness(dir.path());
+    assert!(
+        h.query_by_label_contains("数据文件已损坏").is_none(),
+        "the restored data does not offer it again"
+    );
+    let kept: Vec<_> = fs::read_dir(dir.path().join("damaged")).unwrap().collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept, never deleted");
+}
+
+// ---- 4. An empty or missing data file with backups is a loss, not a first start ----------------
+
+#[test]
+fn a_zero_byte_data_file_with_backups_offers_the_newest_backup() {
+    let dir = shop_with_a_backup();
+    fs::write(dir.path().join("poscare.db"), b"").unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(dir.path().join(format!("poscare.db{suffix}")));
+    }
+    assert!(matches!(
+        Store::open(DataPaths::new(dir.path())),
+        Err(OpenError::Lost { .. })
+    ));
+    let mut h = harness(dir.path());
+    h.get_by_label("⚠ 数据文件是空的");
+    click(&mut h, "从备份恢复");
+    assert_eq!(h.state().devices().devices().count(), 1);
+}
+
+#[test]
+fn a_missing_data_file_with_backups_offers_the_newest_backup_until_answered() {
+    let dir = shop_with_a_backup();
+    fs::remove_file(dir.path().join("poscare.db")).unwrap();
+    let (_, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let recovery = report.recovery.expect("a loss to recover from");
+    assert_eq!(recovery.reason, RecoveryReason::Missing);
+    assert!(recovery.backup.is_some());
+    // Not answered (the window was closed): offered again at the next start.
+    let (_, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert_eq!(
+        report.recovery.map(|r| r.reason),
+        Some(RecoveryReason::Missing)
+    );
+    let h = harness(dir.path());
+    h.get_by_label_contains("找不到数据文件");
+}
+
+#[test]
+fn damage_found_by_the_background_check_sets_the_file_aside_with_its_wal_byte_for_byte() {
+    let (dir, bytes, wal) = damaged_with_wal();
+    let h = harness(dir.path());
+    h.get_by_label_contains("数据文件已损坏");
+    let moved: Vec<_> = fs::read_dir(dir.path().join("damaged"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let db = moved
+        .iter()
+        .find(|p| p.extension().is_some_and(|x| x == "db"))
+        .unwrap();
+    assert!(fs::read(db).unwrap() == bytes, "the database, unchanged");
+    assert!(
+        fs::read(format!("{}-wal", db.display())).unwrap() == wal,
+        "the log, unchanged"
+    );
+}
+
+// ---- 1. The window's export never touches the data folder, and asks before replacing ----------
+
+fn export_to(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, path: &Path) {
+    poscare::ui::testing::type_into(h, "导出到", &path.display().to_string());
+    click(h, "导出表格（CSV）");
+}
+
+/// Runs frames until `text` shows (a background export finishing).
+fn wait_for(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.query_by_label_contains(text).is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{text:?} never appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+}
+
+#[test]
+fn the_windows_export_refuses_the_data_folder_and_asks_before_replacing_a_file() {
+    let dir = shop_with_a_backup();
+    let mut h = harness(dir.path());
+    click(&mut h, "维护记录");
+    let before = snapshot(dir.path());
+    for inside in [
+        dir.path().join("poscare.db"),
+        dir.path().join("history.csv"),
+    ] {
+        export_to(&mut h, &inside);
+        h.get_by_label_contains("不能写到数据文件夹里");
+        assert!(snapshot(dir.path()) == before, "{}", inside.display());
+    }
+    // Another program's database elsewhere is not overwritten either.
+    let desk = data_dir();
+    let other_db = desk.path().join("账本.db");
+    common::db_from_sql(&other_db, "CREATE TABLE t (x);");
+    let other_bytes = fs::read(&other_db).unwrap();
+    export_to(&mut h, &other_db);
+    h.get_by_label_contains("这个文件是一个数据库");
+    assert!(fs::read(&other_db).unwrap() == other_bytes);
+
+    // An ordinary file: the merchant is asked first; "cancel" keeps it.
+    let sheet = desk.path().join("记录.csv");
+    fs::write(&sheet, "my own notes").unwrap();
+    export_to(&mut h, &sheet);
+    h.get_by_label_contains("文件已经存在");
+    click(&mut h, "取消");
+    assert_eq!(fs::read_to_string(&sheet).unwrap(), "my own notes");
+    export_to(&mut h, &sheet);
+    click(&mut h, "替换");
+    wait_for(&mut h, "已导出");
+    assert!(fs::read(&sheet).unwrap().starts_with(b"\xEF\xBB\xBF"));
+}
