@@ -394,14 +394,14 @@ struct Source<'a>(&'a Store);
 
 impl poscare_core::history::export::ExportSource for Source<'_> {
     fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
-        self.0.history_entries(ids).map_err(|e| e.0)
+        self.0.history_entries(ids).map_err(|e| e.to_string())
     }
     fn checklist(
         &mut self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<poscare_core::history::ChecklistMark>, String> {
-        self.0.checklist_marks(from, to).map_err(|e| e.0)
+        self.0.checklist_marks(from, to).map_err(|e| e.to_string())
     }
 }
 

@@ -296,6 +296,24 @@ strings! {
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";
     Restored => "已从备份恢复：{file}。原来的数据已先另存一份备份。", "Restored from the backup {file}. The data it replaced was backed up first.";
+    // Store errors (StoreError::message): what went wrong, in the user's language.
+    StoreNoDevice => "找不到这台设备。", "This device is not in the records.";
+    StoreNoTask => "找不到这项任务。", "This task is not in the records.";
+    StoreNoPerson => "员工名单里没有这个人。", "This person is not in the staff list.";
+    StoreNoIncident => "找不到这条故障记录。", "This incident is not in the records.";
+    StoreNoOutage => "找不到这次收款中断的记录。", "This outage is not in the records.";
+    StoreNoPlan => "找不到这份应急预案。", "This emergency plan is not in the records.";
+    StoreNoContact => "找不到这个联系人。", "This contact is not in the records.";
+    StoreNoHistoryEntry => "找不到这条维护记录。", "This history entry is not in the records.";
+    StoreOutageEnded => "这次收款中断已经结束了。", "This outage has already ended.";
+    StoreEndBeforeStart => "结束时间不能早于开始时间。", "The end cannot be before the start.";
+    StoreReasonRequired => "请写明原因。", "Please give a reason.";
+    StoreAlreadyVoid => "这条记录已经作废了。", "This entry is already void.";
+    StoreDiskFull => "磁盘已满。", "The disk is full.";
+    StoreReadOnly => "数据文件或它所在的文件夹是只读的。", "The data file or its folder is read-only.";
+    StoreDamaged => "数据文件已损坏。", "The data file is damaged.";
+    StoreOther => "数据库出错：{detail}", "A database error: {detail}";
+    ErrRead => "读取数据时出错：{detail}", "Could not read the data: {detail}";
     // Data safety: the state of the data file, recovery, and where files may be written.
     RecoveredMissingTitle => "找不到数据文件", "The data file is missing";
     RecoveredMissingBody => "数据文件夹里没有数据文件，但有以前的备份。可能是文件被删掉或移走了。现在用的是一个新的空白数据文件。",

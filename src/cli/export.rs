@@ -12,7 +12,7 @@ use crate::files::{Existing, Target, WriteError};
 use crate::history::export::{ExportError, ExportSource, Format, Progress, write_export};
 use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::store::{ReadStore, Records, keys};
 
 /// What to export, as given on the command line.
@@ -34,15 +34,17 @@ pub struct ExportArgs<'a> {
 }
 
 /// The store read directly: the command holds the data folder alone.
-struct Direct<'a>(&'a Records);
+struct Direct<'a>(&'a Records, Lang);
 
 impl ExportSource for Direct<'_> {
     fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String> {
-        self.0.history_entries(ids).map_err(|e| e.0)
+        self.0.history_entries(ids).map_err(|e| e.message(self.1))
     }
 
     fn checklist(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChecklistMark>, String> {
-        self.0.checklist_marks(from, to).map_err(|e| e.0)
+        self.0
+            .checklist_marks(from, to)
+            .map_err(|e| e.message(self.1))
     }
 }
 
@@ -110,12 +112,15 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let ids = match store.history_ids(&filter) {
         Ok(ids) => ids,
         Err(e) => {
-            eprintln!("poscare: cannot read the history: {}", e.0);
+            eprintln!(
+                "poscare: {}",
+                lang.fill(T::ErrRead, &[("detail", &e.message(lang))])
+            );
             return ExitCode::FAILURE;
         }
     };
     let progress = Progress::default();
-    match write_export(&target, &format, &ids, &mut Direct(store), &progress) {
+    match write_export(&target, &format, &ids, &mut Direct(store, lang), &progress) {
         Ok(n) => {
             println!("{} ({n} entries)", args.file.display());
             ExitCode::SUCCESS
@@ -147,7 +152,7 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 
 /// A device by its id or its exact name (retired devices too).
 fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
-    let devices = store.devices().map_err(|e| e.0)?;
+    let devices = store.devices().map_err(|e| e.to_string())?;
     let wanted = wanted.trim();
     devices
         .iter()

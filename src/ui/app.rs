@@ -558,12 +558,18 @@ impl App {
                     }
                 }
             }
-            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
             None => {}
         }
         let emergency = store_now(&self.store, &self.job).map(|s| self.emergency_screen.load(&s));
         if let Some(Err(e)) = emergency {
-            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+            self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            );
         }
         self.history_screen.invalidate();
         self.load_plan();
@@ -612,7 +618,10 @@ impl App {
             });
         match result {
             Some(Ok(plan)) => self.plan = plan,
-            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
             None => {}
         }
     }
@@ -655,7 +664,10 @@ impl App {
     fn save_setting(&mut self, key: &str, value: &str) {
         let result = self.store().map(|mut s| s.set_setting(key, value));
         if let Some(Err(e)) = result {
-            self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+            self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            );
         }
     }
 
@@ -719,7 +731,7 @@ impl App {
                     }
                     Some(Err(e)) => self
                         .devices
-                        .save_failed(lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+                        .save_failed(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
                     None => {}
                 }
             }
@@ -759,7 +771,10 @@ impl App {
             Command::DismissRecovery => {
                 let result = self.store().map(|mut s| s.recovery_dealt_with());
                 if let Some(Err(e)) = result {
-                    self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                    self.error(
+                        self.lang
+                            .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+                    );
                 }
                 self.recovery = None;
             }
@@ -1001,7 +1016,7 @@ impl App {
                 };
                 self.ok(lang.t(message).to_owned());
             }
-            Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
             None => {}
         }
     }
@@ -1055,7 +1070,10 @@ impl App {
                 self.reload();
                 self.ok(self.lang.t(done).to_owned());
             }
-            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
             None => {}
         }
     }
@@ -1078,7 +1096,10 @@ impl App {
                     .unwrap_or_default();
                 self.ok(self.lang.fill(done, &[("name", &name)]));
             }
-            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
             None => {}
         }
     }
@@ -1117,7 +1138,7 @@ impl App {
                 // Whatever loss was offered is dealt with now; the restored data must not offer
                 // it again at the next start.
                 if let Some(Err(e)) = self.store().map(|mut s| s.recovery_dealt_with()) {
-                    self.error(lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                    self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]));
                 }
                 self.recovery = None;
                 self.load_settings();
@@ -1164,7 +1185,10 @@ impl App {
         match result {
             Some(Ok(0)) | None => {}
             Some(Ok(_)) => self.load_plan(),
-            Some(Err(e)) => self.error(self.lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            Some(Err(e)) => self.error(
+                self.lang
+                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+            ),
         }
     }
 

@@ -267,12 +267,12 @@ impl EmergencyScreen {
     ) -> Result<Option<String>, String> {
         let result = self.apply_one(store, lang, command).map_err(|e| match e {
             Failure::Refused(text) => text,
-            Failure::Storage(e) => lang.fill(T::ErrStorage, &[("detail", &e.0)]),
+            Failure::Storage(e) => lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]),
         });
         let reloaded = self.load(store);
         match (result, reloaded) {
             (Err(e), _) => Err(e),
-            (Ok(_), Err(e)) => Err(lang.fill(T::ErrStorage, &[("detail", &e.0)])),
+            (Ok(_), Err(e)) => Err(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
             (Ok(done), Ok(())) => Ok(done),
         }
     }

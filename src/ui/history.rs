@@ -135,7 +135,7 @@ impl HistoryScreen {
                         .timeline
                         .requery(&s, &self.filter)
                         .err()
-                        .map(|e| lang.fill(T::ErrStorage, &[("detail", &e.0)]));
+                        .map(|e| lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]));
                 }
                 Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
             }
@@ -241,7 +241,8 @@ impl HistoryScreen {
         lang: Lang,
         command: HistoryCommand,
     ) -> Result<Option<String>, String> {
-        let storage = |e: crate::store::StoreError| lang.fill(T::ErrStorage, &[("detail", &e.0)]);
+        let storage =
+            |e: crate::store::StoreError| lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]);
         match command {
             HistoryCommand::ShowDevice(id) => {
                 self.draft = FilterDraft {

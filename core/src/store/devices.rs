@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Records, Store, StoreError, now_stamp};
+use super::{Record, Records, Store, StoreError, now_stamp};
 use crate::device::{Device, DeviceFields, DeviceKind};
 
 const COLUMNS: &str = "id, name, kind, brand, model, serial, terminal_id, merchant_id, acquirer, hotline, \
@@ -79,7 +79,7 @@ impl Store {
     pub fn update_device(&mut self, id: i64, f: &DeviceFields) -> Result<(), StoreError> {
         let before = self
             .device(id)?
-            .ok_or_else(|| StoreError("no such device".into()))?;
+            .ok_or_else(|| StoreError::NotFound(Record::Device))?;
         let changed = changed_fields(&before.fields, f);
         if changed.is_empty() {
             return Ok(());
@@ -144,7 +144,7 @@ impl Store {
                 params![id, date_text(on), reason, now],
             )?;
             if n != 1 {
-                return Err(StoreError("no such device".into()));
+                return Err(StoreError::NotFound(Record::Device));
             }
             tx.execute(
                 "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",

@@ -4,7 +4,9 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Recorded, Records, Store, StoreError, json, now_stamp, parse_stamp, stamp};
+use super::{
+    Record, Recorded, Records, Refusal, Store, StoreError, json, now_stamp, parse_stamp, stamp,
+};
 use crate::emergency::outage::check_end;
 use crate::emergency::{
     Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
@@ -79,11 +81,11 @@ fn insert_plan(
 }
 
 /// Fails unless one row was changed (the record exists).
-fn one_row(changed: usize, what: &str) -> Result<(), StoreError> {
+fn one_row(changed: usize, what: Record) -> Result<(), StoreError> {
     if changed == 1 {
         Ok(())
     } else {
-        Err(StoreError(format!("no such {what}")))
+        Err(StoreError::NotFound(what))
     }
 }
 
@@ -103,7 +105,7 @@ impl Store {
              WHERE id = ?1",
             params![id, f.title, f.situation, json(&f.steps), json(&f.fallbacks), now_stamp()],
         )?;
-        one_row(changed, "plan")
+        one_row(changed, Record::Plan)
     }
 
     /// Archives a plan (its runs stay) or brings it back.
@@ -116,7 +118,7 @@ impl Store {
             "UPDATE emergency_plan SET archived = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived as i64, now_stamp()],
         )?;
-        one_row(changed, "plan")
+        one_row(changed, Record::Plan)
     }
 
     /// Adds the starter plans (key, fields) not taken before, and notes that the starter set was
@@ -163,7 +165,7 @@ impl Store {
             "UPDATE contact SET role = ?2, name = ?3, phone = ?4, note = ?5, updated_at = ?6 WHERE id = ?1",
             params![id, f.role.code(), f.name, f.phone, f.note, now_stamp()],
         )?;
-        one_row(changed, "contact")
+        one_row(changed, Record::Contact)
     }
 
     /// Archives a contact or brings it back.
@@ -172,7 +174,7 @@ impl Store {
             "UPDATE contact SET archived = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, archived as i64, now_stamp()],
         )?;
-        one_row(changed, "contact")
+        one_row(changed, Record::Contact)
     }
 
     /// Starts an outage at `at`; returns its id.
@@ -201,9 +203,9 @@ impl Store {
                 read_outage,
             )
             .optional()?
-            .ok_or_else(|| StoreError("no such outage".into()))?;
+            .ok_or_else(|| StoreError::NotFound(Record::Outage))?;
         if !outage.running() {
-            return Err(StoreError("the outage has already ended".into()));
+            return Err(StoreError::Refused(Refusal::OutageEnded));
         }
         Ok(outage)
     }
@@ -256,7 +258,7 @@ impl Store {
         self.write(|tx| {
             let outage = Self::running_in(tx, id)?;
             if check_end(outage.started_at, at).is_err() {
-                return Err(StoreError("the end is before the start".into()));
+                return Err(StoreError::Refused(Refusal::EndBeforeStart));
             }
             tx.execute(
                 "UPDATE outage SET ended_at = ?2, lost = ?3, fix = ?4, updated_at = ?5 WHERE id = ?1",

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::{Records, Store, StoreError, now_stamp};
+use super::{Record, Records, Refusal, Store, StoreError, now_stamp};
 use crate::history::{
     ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind, SourceFact,
 };
@@ -107,7 +107,7 @@ impl Store {
         reason: &str,
     ) -> Result<(), StoreError> {
         if reason.trim().is_empty() {
-            return Err(StoreError("a reason is required".into()));
+            return Err(StoreError::Refused(Refusal::ReasonRequired));
         }
         self.write(|tx| {
             let voided: Option<bool> = tx
@@ -119,8 +119,8 @@ impl Store {
                 )
                 .optional()?;
             match voided {
-                None => return Err(StoreError(format!("no history entry {id}"))),
-                Some(true) => return Err(StoreError("the entry is already void".into())),
+                None => return Err(StoreError::NotFound(Record::HistoryEntry)),
+                Some(true) => return Err(StoreError::Refused(Refusal::AlreadyVoid)),
                 Some(false) => {}
             }
             tx.execute(

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Records, Store, StoreError, json, now_stamp, parse_stamp};
+use super::{Record, Records, Store, StoreError, json, now_stamp, parse_stamp};
 use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
 
@@ -71,7 +71,7 @@ impl Store {
                 params![id, json(&steps_done), note, now],
             )?;
             if n != 1 {
-                return Err(StoreError("no such incident".into()));
+                return Err(StoreError::NotFound(Record::Incident));
             }
             tx.execute(
                 "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'steps', ?3)",
@@ -117,7 +117,7 @@ impl Store {
                 ),
             };
             if changed != 1 {
-                return Err(StoreError("no such incident".into()));
+                return Err(StoreError::NotFound(Record::Incident));
             }
             tx.execute(
                 "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",

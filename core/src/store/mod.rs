@@ -32,6 +32,8 @@ use std::ops::{Deref, DerefMut};
 
 use rusqlite::{Connection, ErrorCode};
 
+use crate::i18n::{Lang, T};
+
 pub use backup::{
     BackupError, BackupInfo, BackupKind, BackupRecord, VerifyError, backups_to_thin, list_backups,
     newest_verified_backup, verify_file,
@@ -141,13 +143,89 @@ impl Records {
     }
 }
 
-/// An error from a user action: nothing was changed.
-#[derive(Debug)]
-pub struct StoreError(pub String);
+/// Why a user action (or a read) did not happen. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The record is not (or no longer) there.
+    NotFound(Record),
+    /// The change was refused.
+    Refused(Refusal),
+    /// The disk is full.
+    DiskFull,
+    /// The file or the folder is read-only.
+    ReadOnly,
+    /// The database is damaged.
+    Damaged,
+    /// Anything else, in SQLite's words.
+    Other(String),
+}
+
+/// The kinds of record an error can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// A device.
+    Device,
+    /// A planner task.
+    Task,
+    /// A member of staff.
+    Person,
+    /// An incident.
+    Incident,
+    /// An outage (a run of an emergency plan).
+    Outage,
+    /// An emergency plan.
+    Plan,
+    /// A contact.
+    Contact,
+    /// A history entry.
+    HistoryEntry,
+}
+
+/// Changes the store refuses, whoever asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The outage has already ended.
+    OutageEnded,
+    /// An end before its start.
+    EndBeforeStart,
+    /// A correction without a reason.
+    ReasonRequired,
+    /// Voiding an entry that is already void.
+    AlreadyVoid,
+}
+
+impl StoreError {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let key = match self {
+            StoreError::NotFound(record) => match record {
+                Record::Device => T::StoreNoDevice,
+                Record::Task => T::StoreNoTask,
+                Record::Person => T::StoreNoPerson,
+                Record::Incident => T::StoreNoIncident,
+                Record::Outage => T::StoreNoOutage,
+                Record::Plan => T::StoreNoPlan,
+                Record::Contact => T::StoreNoContact,
+                Record::HistoryEntry => T::StoreNoHistoryEntry,
+            },
+            StoreError::Refused(refusal) => match refusal {
+                Refusal::OutageEnded => T::StoreOutageEnded,
+                Refusal::EndBeforeStart => T::StoreEndBeforeStart,
+                Refusal::ReasonRequired => T::StoreReasonRequired,
+                Refusal::AlreadyVoid => T::StoreAlreadyVoid,
+            },
+            StoreError::DiskFull => T::StoreDiskFull,
+            StoreError::ReadOnly => T::StoreReadOnly,
+            StoreError::Damaged => T::StoreDamaged,
+            StoreError::Other(detail) => return lang.fill(T::StoreOther, &[("detail", detail)]),
+        };
+        lang.t(key).to_owned()
+    }
+}
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -155,7 +233,12 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError(describe_sqlite(&e))
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged,
+            _ => StoreError::Other(describe_sqlite(&e)),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
+use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
 use crate::planner::reminder::backup_completions;
@@ -175,7 +175,7 @@ impl Store {
         if n == 1 {
             Ok(())
         } else {
-            Err(StoreError("no such task".into()))
+            Err(StoreError::NotFound(Record::Task))
         }
     }
 
@@ -195,7 +195,7 @@ impl Store {
         if n == 1 {
             Ok(())
         } else {
-            Err(StoreError("no such task".into()))
+            Err(StoreError::NotFound(Record::Task))
         }
     }
 
@@ -294,7 +294,7 @@ impl Store {
                 if n == 1 {
                     Ok(id)
                 } else {
-                    Err(StoreError("no such person".into()))
+                    Err(StoreError::NotFound(Record::Person))
                 }
             }
         }

@@ -52,7 +52,7 @@ impl Locked {
         &self,
         f: impl FnOnce(&Store) -> Result<R, crate::store::StoreError>,
     ) -> Result<R, String> {
-        f(&crate::ui::jobs::lock(&self.0)).map_err(|e| e.0)
+        f(&crate::ui::jobs::lock(&self.0)).map_err(|e| e.to_string())
     }
 }
 
