@@ -560,7 +560,7 @@ impl App {
             }
             Some(Err(e)) => self.error(
                 self.lang
-                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+                    .fill(T::ErrRead, &[("detail", &e.message(self.lang))]),
             ),
             None => {}
         }
@@ -568,7 +568,7 @@ impl App {
         if let Some(Err(e)) = emergency {
             self.error(
                 self.lang
-                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+                    .fill(T::ErrRead, &[("detail", &e.message(self.lang))]),
             );
         }
         self.history_screen.invalidate();
@@ -620,7 +620,7 @@ impl App {
             Some(Ok(plan)) => self.plan = plan,
             Some(Err(e)) => self.error(
                 self.lang
-                    .fill(T::ErrStorage, &[("detail", &e.message(self.lang))]),
+                    .fill(T::ErrRead, &[("detail", &e.message(self.lang))]),
             ),
             None => {}
         }
@@ -1218,6 +1218,10 @@ impl App {
         };
         match store.recheck() {
             Ok((store, report)) => {
+                if report.moved_aside.is_some() {
+                    // Whatever failed to read from the damaged file is explained by the offer.
+                    self.notice = None;
+                }
                 self.recovery = report.recovery;
                 self.store = Some(Arc::new(Mutex::new(store)));
                 if let Some(why) = report.unchecked {

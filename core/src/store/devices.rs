@@ -79,7 +79,7 @@ impl Store {
     pub fn update_device(&mut self, id: i64, f: &DeviceFields) -> Result<(), StoreError> {
         let before = self
             .device(id)?
-            .ok_or_else(|| StoreError::NotFound(Record::Device))?;
+            .ok_or(StoreError::NotFound(Record::Device))?;
         let changed = changed_fields(&before.fields, f);
         if changed.is_empty() {
             return Ok(());

@@ -203,7 +203,7 @@ impl Store {
                 read_outage,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(Record::Outage))?;
+            .ok_or(StoreError::NotFound(Record::Outage))?;
         if !outage.running() {
             return Err(StoreError::Refused(Refusal::OutageEnded));
         }

@@ -202,7 +202,7 @@ impl EmergencyScreen {
     ) -> Result<Option<String>, Failure> {
         let outage = store
             .outage(id)?
-            .ok_or_else(|| StoreError::NotFound(crate::store::Record::Outage))?;
+            .ok_or(StoreError::NotFound(crate::store::Record::Outage))?;
         let at = now();
         if let Err(problem) = check_end(outage.started_at, at) {
             return Err(Failure::Refused(problem.message(lang)));
