@@ -7,9 +7,9 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use poscare::history::{Filter, FilterDraft, Kind};
 use poscare::i18n::Lang;
+use poscare::planner::PlanSnapshot;
 use poscare::store::{DataPaths, Store};
 use poscare::ui::history::HistoryScreen;
-use poscare::ui::plan::PlanData;
 use poscare::ui::view::SharedView;
 
 /// How many history entries are seeded.
@@ -217,7 +217,7 @@ fn bench(c: &mut Criterion) {
     // One frame of the screen, headless, on the full timeline with its first page read.
     let devices = store.devices().unwrap();
     let store = Arc::new(Mutex::new(store));
-    let plan = PlanData::default();
+    let plan = PlanSnapshot::default();
     let ctx = egui::Context::default();
     poscare::ui::theme::install_test_fonts(&ctx);
     let mut screen = HistoryScreen::default();

@@ -292,6 +292,9 @@ pub struct DeviceDraft {
     pub notes: String,
 }
 
+/// The longest reason for retiring a device.
+pub const MAX_RETIRE_REASON: usize = 200;
+
 impl DeviceDraft {
     /// A draft holding a stored device's fields, for editing.
     pub fn from_fields(f: &DeviceFields) -> Self {

@@ -81,6 +81,8 @@ pub struct Incident {
 pub const MAX_PROMPT: usize = 500;
 /// The most characters of a note, resolution or escalation.
 pub const MAX_NOTE: usize = 2000;
+/// The longest shop name (on call sheets and reports).
+pub const MAX_SHOP_NAME: usize = 80;
 
 /// Why an incident's text was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

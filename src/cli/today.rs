@@ -8,40 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::i18n::{Lang, T};
-use crate::planner::agenda::{self, Agenda, AgendaTask, TrainingDue};
-use crate::planner::{Completion, Staff, Task, TrainingModule, describe, weekday_label};
-use crate::store::{DataPaths, ReadStore, Records};
-
-/// The agenda and what goes with it, read from the store.
-struct Day {
-    agenda: Agenda,
-    tasks: Vec<Task>,
-    done: Vec<Completion>,
-    training: Vec<TrainingDue>,
-    staff: Vec<Staff>,
-    modules: Vec<TrainingModule>,
-}
-
-fn read(store: &Records, day: NaiveDate) -> Result<Day, crate::store::StoreError> {
-    let tasks = store.tasks()?;
-    let agenda = agenda::build(
-        &tasks,
-        &store.latest_occurrences()?,
-        &store.shop_calendar()?,
-        day,
-    );
-    let staff = store.staff()?;
-    let modules = store.training_modules()?;
-    let training = agenda::training_due(&staff, &modules, &store.training_records()?, day);
-    Ok(Day {
-        agenda,
-        done: store.completions_on(day)?,
-        tasks,
-        training,
-        staff,
-        modules,
-    })
-}
+use crate::planner::agenda::{Agenda, AgendaTask};
+use crate::planner::{PlanSnapshot, describe, weekday_label};
+use crate::store::{DataPaths, ReadStore};
 
 /// Prints the agenda of `date` (default today) for the data folder `paths`.
 pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
@@ -49,21 +18,18 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
     match ReadStore::open(paths.clone()) {
         // No data yet: an empty agenda, and nothing created.
         Ok(None) => {
-            let empty = Day {
+            let empty = PlanSnapshot {
+                today: day,
                 agenda: Agenda {
                     today: day,
                     open: true,
                     ..Agenda::default()
                 },
-                tasks: vec![],
-                done: vec![],
-                training: vec![],
-                staff: vec![],
-                modules: vec![],
+                ..PlanSnapshot::default()
             };
             print(&empty, Lang::from_os(), json)
         }
-        Ok(Some(store)) => match read(&store, day) {
+        Ok(Some(store)) => match store.plan_snapshot(day) {
             Ok(d) => print(&d, super::app_lang(&store), json),
             Err(e) => {
                 eprintln!("poscare: {e}");
@@ -113,7 +79,7 @@ struct JsonDay<'a> {
     training_due: Vec<JsonTraining<'a>>,
 }
 
-fn print(d: &Day, lang: Lang, json: bool) -> ExitCode {
+fn print(d: &PlanSnapshot, lang: Lang, json: bool) -> ExitCode {
     let title = |id: i64| {
         d.tasks
             .iter()
@@ -147,7 +113,7 @@ fn print(d: &Day, lang: Lang, json: bool) -> ExitCode {
         due_today: d.agenda.due_today.iter().map(task).collect(),
         upcoming: d.agenda.upcoming.iter().map(task).collect(),
         done_today: d
-            .done
+            .done_today
             .iter()
             .map(|c| JsonDone {
                 task_id: c.task_id,
@@ -162,7 +128,7 @@ fn print(d: &Day, lang: Lang, json: bool) -> ExitCode {
             })
             .collect(),
         training_due: d
-            .training
+            .training_due
             .iter()
             .map(|t| JsonTraining {
                 staff: person(Some(t.staff_id)),

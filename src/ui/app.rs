@@ -17,6 +17,7 @@ use crate::device::DeviceFields;
 use crate::i18n::{Lang, T};
 use crate::incident::{CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Index, index_with};
+use crate::planner::PlanSnapshot;
 use crate::planner::{
     NewCompletion, Outcome, ShopCalendar, Staff, TaskFields, TrainingModule, TrainingRecord,
 };
@@ -28,7 +29,6 @@ use crate::ui::devices::DevicesScreen;
 use crate::ui::instance::ShowRequests;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::{LookupScreen, LookupView};
-use crate::ui::plan::PlanData;
 use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::settings::{SettingsScreen, SettingsView};
 use crate::ui::theme;
@@ -292,7 +292,7 @@ pub struct App {
     incidents: Vec<Incident>,
     device_list: Vec<crate::device::Device>,
     shop_name: String,
-    plan: PlanData,
+    plan: PlanSnapshot,
     today_screen: crate::ui::today::TodayScreen,
     planner_screen: crate::ui::planner::PlannerScreen,
     staff_screen: crate::ui::staff::StaffScreen,
@@ -344,7 +344,7 @@ impl App {
             incidents: Vec::new(),
             device_list: Vec::new(),
             shop_name: String::new(),
-            plan: PlanData::default(),
+            plan: PlanSnapshot::default(),
             today_screen: Default::default(),
             planner_screen: Default::default(),
             staff_screen: Default::default(),
@@ -419,7 +419,7 @@ impl App {
     }
 
     /// The planner's records and today's agenda.
-    pub fn plan(&self) -> &PlanData {
+    pub fn plan(&self) -> &PlanSnapshot {
         &self.plan
     }
 
@@ -592,30 +592,7 @@ impl App {
         let today = self.today();
         let result = self
             .store()
-            .map(|mut s| -> Result<PlanData, crate::store::StoreError> {
-                let tasks = s.tasks()?;
-                let calendar = s.shop_calendar()?;
-                let (agenda, latest) = s.catch_up(&tasks, &calendar, today)?;
-                let staff = s.staff()?;
-                let modules = s.training_modules()?;
-                let records = s.training_records()?;
-                let training_due =
-                    crate::planner::agenda::training_due(&staff, &modules, &records, today);
-                Ok(PlanData {
-                    today,
-                    latest,
-                    done_today: s.completions_on(today)?,
-                    current_staff: s.setting(keys::CURRENT_STAFF)?.and_then(|v| v.parse().ok()),
-                    starter_answered: s.setting(keys::STARTER_OFFERED)?.is_some(),
-                    tasks,
-                    staff,
-                    modules,
-                    records,
-                    calendar,
-                    agenda,
-                    training_due,
-                })
-            });
+            .map(|mut s| s.plan_snapshot_recording_missed(today));
         match result {
             Some(Ok(plan)) => self.plan = plan,
             Some(Err(e)) => self.error(

@@ -117,9 +117,13 @@ impl BackupsScreen {
         section(ui, lang.t(T::BackupsExternal));
         today_line(ui, lang, view.status, view.today, None);
         ui.add_space(4.0);
-        let (_, refusal) = TextField::new(lang.t(T::BackupFolderLabel), &mut self.folder, 1000)
-            .width(460.0)
-            .show(ui, lang);
+        let (_, refusal) = TextField::new(
+            lang.t(T::BackupFolderLabel),
+            &mut self.folder,
+            crate::ui::widgets::PATH_CHARS,
+        )
+        .width(460.0)
+        .show(ui, lang);
         if let Some(message) = refusal {
             self.problem = Some(message);
         }
@@ -175,7 +179,7 @@ impl BackupsScreen {
         let (_, refusal) = TextField::new(
             lang.t(T::BackupsRestoreFileLabel),
             &mut self.restore_file,
-            1000,
+            crate::ui::widgets::PATH_CHARS,
         )
         .width(460.0)
         .show(ui, lang);

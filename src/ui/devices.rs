@@ -332,9 +332,12 @@ impl DevicesScreen {
         if let Some(retiring) = &mut self.retiring {
             ui.add_space(8.0);
             muted(ui, lang.t(T::DeviceRetireHelp));
-            let (_, refusal) =
-                TextField::new(lang.t(T::DeviceRetireReason), &mut retiring.reason, 200)
-                    .show(ui, lang);
+            let (_, refusal) = TextField::new(
+                lang.t(T::DeviceRetireReason),
+                &mut retiring.reason,
+                crate::device::MAX_RETIRE_REASON,
+            )
+            .show(ui, lang);
             if let Some(message) = refusal {
                 error_text(ui, &message);
             }

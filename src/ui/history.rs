@@ -13,12 +13,13 @@ use std::time::Duration;
 
 use egui::{RichText, Ui};
 
+use crate::history::filter::MAX_TEXT;
 use crate::history::{Filter, FilterDraft, FilterProblem, Kind};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
 use crate::ui::app::Command;
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
+use crate::ui::widgets::{DATE_CHARS, TextField, error_text, muted, named_toggle, title};
 
 /// What the History screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,7 +176,7 @@ impl HistoryScreen {
                 (T::HistFrom, &mut self.draft.from),
                 (T::HistTo, &mut self.draft.to),
             ] {
-                let (r, refused) = TextField::new(lang.t(key), value, 30)
+                let (r, refused) = TextField::new(lang.t(key), value, DATE_CHARS)
                     .hint(lang.t(T::HistDateHint))
                     .width(120.0)
                     .show(ui, lang);
@@ -196,10 +197,11 @@ impl HistoryScreen {
                 &staff_options(lang, view),
                 &mut self.draft.staff,
             );
-            let (r, refused) = TextField::new(lang.t(T::HistSearch), &mut self.draft.text, 100)
-                .hint(lang.t(T::HistSearchHint))
-                .width(180.0)
-                .show(ui, lang);
+            let (r, refused) =
+                TextField::new(lang.t(T::HistSearch), &mut self.draft.text, MAX_TEXT)
+                    .hint(lang.t(T::HistSearchHint))
+                    .width(180.0)
+                    .show(ui, lang);
             changed |= r.changed();
             refusal = refusal.take().or(refused);
             if ui.button(lang.t(T::HistClear)).clicked() {

@@ -8,6 +8,7 @@ use egui::{Color32, RichText, Ui};
 
 use crate::device::Device;
 use crate::i18n::{Lang, T};
+use crate::incident::MAX_NOTE;
 use crate::incident::{
     CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft, closing_text,
     incident_terminal, terminals_in_use,
@@ -557,7 +558,7 @@ impl LookupScreen {
             return;
         };
         ui.add_space(10.0);
-        let (_, refusal) = TextField::new(lang.t(T::MyNote), draft, 2000)
+        let (_, refusal) = TextField::new(lang.t(T::MyNote), draft, MAX_NOTE)
             .multiline()
             .show(ui, lang);
         if let Some(message) = refusal {
@@ -603,7 +604,7 @@ impl LookupScreen {
                 );
                 let clicked = ui.add(button).clicked();
                 let (_, refusal) =
-                    TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, 2000)
+                    TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, MAX_NOTE)
                         .show(ui, lang);
                 if let Some(message) = refusal {
                     self.incident_problem = Some(message);
@@ -788,7 +789,8 @@ impl LookupScreen {
         } else {
             T::IncidentResolution
         };
-        let (_, refusal) = TextField::new(lang.t(label), &mut closing.text, 2000).show(ui, lang);
+        let (_, refusal) =
+            TextField::new(lang.t(label), &mut closing.text, MAX_NOTE).show(ui, lang);
         if let Some(message) = refusal {
             closing.problem = Some(message);
         }

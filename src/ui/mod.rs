@@ -9,7 +9,6 @@ pub mod instance;
 pub mod jobs;
 pub mod lookup;
 pub mod notice;
-pub mod plan;
 pub mod planner;
 pub mod renderer;
 pub mod settings;

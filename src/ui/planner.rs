@@ -7,14 +7,16 @@ use egui::{RichText, Ui};
 
 use crate::device::{Device, parse_date};
 use crate::i18n::{Lang, T};
+use crate::planner::PlanSnapshot;
+use crate::planner::task;
 use crate::planner::weekdays::WEEK;
 use crate::planner::{
     Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, Task, TaskCategory, TaskFields,
     TaskSchedule, catch_up, describe, preview, weekday_label,
 };
 use crate::ui::app::Command;
-use crate::ui::plan::PlanData;
 use crate::ui::theme::palette;
+use crate::ui::widgets::DATE_CHARS;
 use crate::ui::widgets::{TextField, error_text, muted, title};
 
 /// The task editor.
@@ -118,7 +120,7 @@ impl PlannerScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         devices: &[Device],
         out: &mut Vec<Command>,
     ) {
@@ -163,7 +165,7 @@ impl PlannerScreen {
             });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         if plan.tasks.is_empty() {
             muted(ui, lang.t(T::TodayNoTasks));
             return;
@@ -217,7 +219,7 @@ impl PlannerScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         task: &Task,
         out: &mut Vec<Command>,
     ) {
@@ -258,7 +260,7 @@ impl PlannerScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         devices: &[Device],
         out: &mut Vec<Command>,
     ) {
@@ -282,9 +284,11 @@ impl PlannerScreen {
             error_text(ui, problem);
         }
         let mut refused = None;
-        refused = refused.or(TextField::new(lang.t(T::TaskTitle), &mut ed.title, 80)
-            .show(ui, lang)
-            .1);
+        refused = refused.or(
+            TextField::new(lang.t(T::TaskTitle), &mut ed.title, task::MAX_TITLE)
+                .show(ui, lang)
+                .1,
+        );
         ui.label(lang.t(T::FieldKind));
         ui.horizontal_wrapped(|ui| {
             for c in TaskCategory::ALL {
@@ -293,17 +297,22 @@ impl PlannerScreen {
         });
         schedule_ui(ui, lang, ed);
         preview_or_problem(ui, lang, plan, ed);
-        refused = refused.or(TextField::new(lang.t(T::TaskItems), &mut ed.items, 8000)
-            .multiline()
-            .show(ui, lang)
-            .1);
-        refused =
-            refused.or(
-                TextField::new(lang.t(T::TaskInstructions), &mut ed.instructions, 2000)
-                    .multiline()
-                    .show(ui, lang)
-                    .1,
-            );
+        refused = refused.or(TextField::new(
+            lang.t(T::TaskItems),
+            &mut ed.items,
+            task::MAX_ITEMS * (task::MAX_ITEM + 1),
+        )
+        .multiline()
+        .show(ui, lang)
+        .1);
+        refused = refused.or(TextField::new(
+            lang.t(T::TaskInstructions),
+            &mut ed.instructions,
+            task::MAX_INSTRUCTIONS,
+        )
+        .multiline()
+        .show(ui, lang)
+        .1);
         ui.label(lang.t(T::PlanDevice));
         ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut ed.device_id, None, lang.t(T::NoDevice));
@@ -349,7 +358,13 @@ impl PlannerScreen {
         }
     }
 
-    fn calendar_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+    fn calendar_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanSnapshot,
+        out: &mut Vec<Command>,
+    ) {
         title(ui, lang.t(T::PlanCalendar));
         muted(ui, lang.t(T::PlanCalendarHelp));
         ui.label(RichText::new(lang.t(T::PlanRestDays)).strong());
@@ -398,17 +413,21 @@ impl PlannerScreen {
             });
         }
         let h = &mut self.holiday;
-        TextField::new(lang.t(T::PlanHolidayFirst), &mut h.first, 20)
+        TextField::new(lang.t(T::PlanHolidayFirst), &mut h.first, DATE_CHARS)
             .hint(lang.t(T::DateHint))
             .width(220.0)
             .show(ui, lang);
-        TextField::new(lang.t(T::PlanHolidayLast), &mut h.last, 20)
+        TextField::new(lang.t(T::PlanHolidayLast), &mut h.last, DATE_CHARS)
             .hint(lang.t(T::DateHint))
             .width(220.0)
             .show(ui, lang);
-        TextField::new(lang.t(T::PlanHolidayName), &mut h.name, 40)
-            .width(220.0)
-            .show(ui, lang);
+        TextField::new(
+            lang.t(T::PlanHolidayName),
+            &mut h.name,
+            crate::planner::closing::MAX_HOLIDAY_NAME,
+        )
+        .width(220.0)
+        .show(ui, lang);
         if let Some(p) = &h.problem {
             error_text(ui, p);
         }
@@ -450,7 +469,7 @@ impl PlannerScreen {
 }
 
 /// The open occurrence's due date of a task, as Today sees it.
-fn next_due(plan: &PlanData, task: &Task) -> Option<NaiveDate> {
+fn next_due(plan: &PlanSnapshot, task: &Task) -> Option<NaiveDate> {
     let last = plan.latest.get(&task.id).map(|c| c.occurrence());
     catch_up(&task.fields.schedule, &plan.calendar, last, plan.today).due
 }
@@ -469,7 +488,7 @@ fn schedule_ui(ui: &mut Ui, lang: Lang, ed: &mut Editor) {
     });
     match &mut ed.schedule.schedule {
         Schedule::Once(_) => {
-            TextField::new(lang.t(T::PlanOnceDate), &mut ed.once, 20)
+            TextField::new(lang.t(T::PlanOnceDate), &mut ed.once, DATE_CHARS)
                 .hint(lang.t(T::DateHint))
                 .width(220.0)
                 .show(ui, lang);
@@ -507,7 +526,7 @@ fn schedule_ui(ui: &mut Ui, lang: Lang, ed: &mut Editor) {
                 ui.radio_value(&mut ed.schedule.anchor, a, lang.t(a.label()));
             }
         });
-        TextField::new(lang.t(T::PlanStart), &mut ed.start, 20)
+        TextField::new(lang.t(T::PlanStart), &mut ed.start, DATE_CHARS)
             .hint(lang.t(T::DateHint))
             .width(220.0)
             .show(ui, lang);
@@ -529,7 +548,7 @@ fn number(ui: &mut Ui, label: &str, value: &mut u32, range: std::ops::RangeInclu
 }
 
 /// The schedule in words and the next five dates, or what is wrong with it.
-fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanData, ed: &Editor) {
+fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, ed: &Editor) {
     match ed.typed_schedule(lang) {
         Ok(schedule) => preview_ui(ui, lang, plan, &schedule),
         Err(problem) => error_text(ui, &problem),
@@ -537,7 +556,7 @@ fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanData, ed: &Editor) {
 }
 
 /// "What it will do" and the next five due dates.
-fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanData, schedule: &TaskSchedule) {
+fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSchedule) {
     let pal = palette(ui);
     ui.label(
         RichText::new(describe(schedule, lang))

@@ -90,9 +90,13 @@ impl SettingsScreen {
                 renderer_ui(ui, lang, view.renderer, out);
 
                 section(ui, lang.t(T::SetShop));
-                let (response, _) = TextField::new(lang.t(T::ShopName), &mut self.shop_name, 80)
-                    .width(420.0)
-                    .show(ui, lang);
+                let (response, _) = TextField::new(
+                    lang.t(T::ShopName),
+                    &mut self.shop_name,
+                    crate::incident::MAX_SHOP_NAME,
+                )
+                .width(420.0)
+                .show(ui, lang);
                 if response.lost_focus() && self.shop_name.trim() != view.shop_name {
                     out.push(Command::SetShopName(self.shop_name.clone()));
                 }

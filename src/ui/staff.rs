@@ -8,25 +8,17 @@ use egui::{RichText, Ui};
 
 use crate::device::parse_date;
 use crate::i18n::{Lang, T};
-use crate::planner::task::{MAX_ITEMS, text};
-use crate::planner::{
-    OccurrenceStatus, PlanProblem, Staff, TrainingModule, TrainingRecord, refresher_due,
+use crate::planner::PlanSnapshot;
+use crate::planner::drafts::{
+    MAX_MODULE_TITLE, MAX_NAME, MAX_REFRESHER_MONTHS, MAX_SHORT_TEXT, MAX_TRAINING_NOTE,
+    ModuleDraft, Problems, StaffDraft, TrainingDraft,
 };
+use crate::planner::task::{MAX_ITEM, MAX_ITEMS};
+use crate::planner::{OccurrenceStatus, Staff, TrainingModule, TrainingRecord, refresher_due};
 use crate::ui::app::Command;
-use crate::ui::plan::PlanData;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
 
-/// The longest name, role, phone and trainer.
-const SHORT_TEXT: usize = 40;
-/// The longest module title.
-const MODULE_TITLE_MAX: usize = 80;
-/// The longest checklist item of a module.
-const ITEM_MAX: usize = 200;
-/// The longest training note.
-const NOTE_MAX: usize = 500;
-/// The longest refresher interval, in months.
-const REFRESHER_MAX: u32 = 120;
 /// How wide a text box is (wide enough for a note, short enough to read).
 const FIELD_WIDTH: f32 = 560.0;
 /// The refresher intervals offered as one-click chips.
@@ -46,217 +38,11 @@ enum Tab {
     Onboarding,
 }
 
-/// Why a form was refused, kept as data so it follows a language switch.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Problem {
-    /// A length, required-field, item-count or date problem.
-    Plan(PlanProblem),
-    /// A fixed message.
-    Say(T),
-    /// A training date after today.
-    Future(NaiveDate),
-}
-
-impl Problem {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            Problem::Plan(p) => p.message(lang),
-            Problem::Say(key) => lang.t(*key).to_owned(),
-            Problem::Future(today) => lang.fill(T::StaffErrFutureDate, &[("today", &iso(*today))]),
-        }
-    }
-}
-
-/// The problems of a form, each under the field (by its label key) it is about.
-type Problems = Vec<(T, Problem)>;
-
-/// Adding or editing a person.
-#[derive(Default)]
-struct PersonForm {
-    /// `None` for a new person.
-    id: Option<i64>,
-    name: String,
-    role: String,
-    phone: String,
-    started_on: String,
-    former: bool,
-}
-
-impl PersonForm {
-    fn edit(s: &Staff) -> Self {
-        PersonForm {
-            id: Some(s.id),
-            name: s.name.clone(),
-            role: s.role.clone(),
-            phone: s.phone.clone(),
-            started_on: s.started_on.map(iso).unwrap_or_default(),
-            former: !s.active,
-        }
-    }
-
-    /// The person to save, or every problem found.
-    fn validate(&self) -> Result<Staff, Problems> {
-        let mut problems = Problems::new();
-        let mut check = |value: &str, field: T, required: bool| {
-            text(value, SHORT_TEXT, field, required).unwrap_or_else(|p| {
-                problems.push((field, Problem::Plan(p)));
-                String::new()
-            })
-        };
-        let name = check(&self.name, T::StaffName, true);
-        let role = check(&self.role, T::StaffRole, false);
-        let phone = check(&self.phone, T::StaffPhone, false);
-        let started = self.started_on.trim();
-        let started_on = if started.is_empty() {
-            None
-        } else {
-            let date = parse_date(started);
-            if date.is_none() {
-                problems.push((
-                    T::StaffStartedOn,
-                    Problem::Plan(PlanProblem::BadDate(T::StaffStartedOn, started.to_owned())),
-                ));
-            }
-            date
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(Staff {
-            id: self.id.unwrap_or(0),
-            name,
-            role,
-            phone,
-            started_on,
-            active: !self.former,
-        })
-    }
-}
-
-/// Adding a training module.
-struct ModuleForm {
-    title: String,
-    /// One item per line.
-    items: String,
-    refresher_months: u32,
-    onboarding: bool,
-}
-
-impl Default for ModuleForm {
-    fn default() -> Self {
-        ModuleForm {
-            title: String::new(),
-            items: String::new(),
-            refresher_months: 12,
-            onboarding: true,
-        }
-    }
-}
-
-impl ModuleForm {
-    /// The module to add, or every problem found.
-    fn validate(&self) -> Result<TrainingModule, Problems> {
-        let mut problems = Problems::new();
-        let title =
-            text(&self.title, MODULE_TITLE_MAX, T::StaffModuleTitle, true).unwrap_or_else(|p| {
-                problems.push((T::StaffModuleTitle, Problem::Plan(p)));
-                String::new()
-            });
-        let mut items = Vec::new();
-        for line in self.items.lines() {
-            match text(line, ITEM_MAX, T::StaffModuleItems, false) {
-                Ok(item) if item.is_empty() => {}
-                Ok(item) => items.push(item),
-                Err(p) => {
-                    problems.push((T::StaffModuleItems, Problem::Plan(p)));
-                    break;
-                }
-            }
-        }
-        if items.len() > MAX_ITEMS {
-            problems.push((
-                T::StaffModuleItems,
-                Problem::Plan(PlanProblem::TooManyItems(MAX_ITEMS)),
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(TrainingModule {
-            id: 0,
-            title,
-            items,
-            refresher_months: self.refresher_months.min(REFRESHER_MAX),
-            onboarding: self.onboarding,
-        })
-    }
-}
-
-/// Recording a training.
-struct RecordForm {
-    staff_id: Option<i64>,
-    module_id: Option<i64>,
-    on: String,
-    trainer: String,
-    note: String,
-}
-
-impl RecordForm {
-    /// The record to add as of `today`, or every problem found.
-    fn validate(&self, today: NaiveDate) -> Result<TrainingRecord, Problems> {
-        let mut problems = Problems::new();
-        if self.staff_id.is_none() {
-            problems.push((T::StaffRecordPerson, Problem::Say(T::StaffErrChoosePerson)));
-        }
-        if self.module_id.is_none() {
-            problems.push((T::StaffRecordModule, Problem::Say(T::StaffErrChooseModule)));
-        }
-        let typed = self.on.trim();
-        let on = parse_date(typed);
-        match on {
-            None if typed.is_empty() => problems.push((
-                T::StaffRecordDate,
-                Problem::Plan(PlanProblem::Required(T::StaffRecordDate)),
-            )),
-            None => problems.push((
-                T::StaffRecordDate,
-                Problem::Plan(PlanProblem::BadDate(T::StaffRecordDate, typed.to_owned())),
-            )),
-            Some(on) if on > today => {
-                problems.push((T::StaffRecordDate, Problem::Future(today)));
-            }
-            Some(_) => {}
-        }
-        let trainer =
-            text(&self.trainer, SHORT_TEXT, T::StaffRecordTrainer, false).unwrap_or_else(|p| {
-                problems.push((T::StaffRecordTrainer, Problem::Plan(p)));
-                String::new()
-            });
-        let note = text(&self.note, NOTE_MAX, T::StaffRecordNote, false).unwrap_or_else(|p| {
-            problems.push((T::StaffRecordNote, Problem::Plan(p)));
-            String::new()
-        });
-        match (self.staff_id, self.module_id, on) {
-            (Some(staff_id), Some(module_id), Some(on)) if problems.is_empty() => {
-                Ok(TrainingRecord {
-                    id: 0,
-                    staff_id,
-                    module_id,
-                    on,
-                    trainer,
-                    note,
-                })
-            }
-            _ => Err(problems),
-        }
-    }
-}
-
 /// The form being filled in.
 enum FormKind {
-    Person(PersonForm),
-    Module(ModuleForm),
-    Record(RecordForm),
+    Person(StaffDraft),
+    Module(ModuleDraft),
+    Record(TrainingDraft),
 }
 
 /// An open form with its problems.
@@ -293,7 +79,7 @@ impl StaffScreen {
     }
 
     /// Draws the screen; intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
         if self.form.is_some() {
             egui::ScrollArea::vertical()
                 .id_salt("staff_form")
@@ -347,7 +133,7 @@ impl StaffScreen {
     }
 
     /// Opens the record form, with the person and module chosen if given (or if there is only one).
-    fn open_record(&mut self, plan: &PlanData, staff_id: Option<i64>, module_id: Option<i64>) {
+    fn open_record(&mut self, plan: &PlanSnapshot, staff_id: Option<i64>, module_id: Option<i64>) {
         let mut active = plan.staff.iter().filter(|s| s.active);
         let only_person = match (active.next(), active.next()) {
             (Some(s), None) => Some(s.id),
@@ -357,7 +143,7 @@ impl StaffScreen {
             [m] => Some(m.id),
             _ => None,
         };
-        self.form = Some(Form::new(FormKind::Record(RecordForm {
+        self.form = Some(Form::new(FormKind::Record(TrainingDraft {
             staff_id: staff_id.or(only_person),
             module_id: module_id.or(only_module),
             on: iso(plan.today),
@@ -366,12 +152,12 @@ impl StaffScreen {
         })));
     }
 
-    fn people_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    fn people_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         if ui
             .button(RichText::new(lang.t(T::StaffAdd)).strong())
             .clicked()
         {
-            self.form = Some(Form::new(FormKind::Person(PersonForm::default())));
+            self.form = Some(Form::new(FormKind::Person(StaffDraft::default())));
         }
         ui.add_space(4.0);
         if plan.staff.is_empty() {
@@ -397,7 +183,7 @@ impl StaffScreen {
                         }
                         ui.add_space(12.0);
                         if ui.button(lang.t(T::Edit)).clicked() {
-                            self.form = Some(Form::new(FormKind::Person(PersonForm::edit(person))));
+                            self.form = Some(Form::new(FormKind::Person(StaffDraft::of(person))));
                         }
                         if person.active && ui.button(lang.t(T::StaffRecordFor)).clicked() {
                             self.open_record(plan, Some(person.id), None);
@@ -420,7 +206,7 @@ impl StaffScreen {
     }
 
     /// A person's latest training in each module, with the next refresher.
-    fn trainings_ui(&self, ui: &mut Ui, lang: Lang, plan: &PlanData, person: &Staff) {
+    fn trainings_ui(&self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, person: &Staff) {
         let latest = latest_trainings(&plan.records, person.id);
         if latest.is_empty() {
             muted(ui, lang.t(T::StaffNoTraining));
@@ -460,7 +246,7 @@ impl StaffScreen {
         }
     }
 
-    fn due_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    fn due_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         muted(ui, lang.t(T::StaffDueIntro));
         ui.add_space(4.0);
         if plan.training_due.is_empty() {
@@ -514,12 +300,12 @@ impl StaffScreen {
         }
     }
 
-    fn modules_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    fn modules_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         if ui
             .button(RichText::new(lang.t(T::StaffModuleAdd)).strong())
             .clicked()
         {
-            self.form = Some(Form::new(FormKind::Module(ModuleForm::default())));
+            self.form = Some(Form::new(FormKind::Module(ModuleDraft::default())));
         }
         ui.add_space(4.0);
         if plan.modules.is_empty() {
@@ -546,7 +332,7 @@ impl StaffScreen {
         }
     }
 
-    fn onboarding_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData) {
+    fn onboarding_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         let onboarding: Vec<&TrainingModule> =
             plan.modules.iter().filter(|m| m.onboarding).collect();
         if onboarding.is_empty() {
@@ -616,7 +402,7 @@ impl StaffScreen {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
         let Some(form) = &mut self.form else { return };
         let heading = match &form.kind {
             FormKind::Person(p) if p.id.is_some() => T::StaffEditTitle,
@@ -746,16 +532,22 @@ enum Style {
     Multiline,
 }
 
-fn person_fields(ui: &mut Ui, fields: &mut Fields<'_>, p: &mut PersonForm) {
-    fields.text(ui, T::StaffName, &mut p.name, SHORT_TEXT, Style::Required);
+fn person_fields(ui: &mut Ui, fields: &mut Fields<'_>, p: &mut StaffDraft) {
+    fields.text(ui, T::StaffName, &mut p.name, MAX_NAME, Style::Required);
     fields.text(
         ui,
         T::StaffRole,
         &mut p.role,
-        SHORT_TEXT,
+        MAX_SHORT_TEXT,
         Style::Hint(T::StaffRoleHint),
     );
-    fields.text(ui, T::StaffPhone, &mut p.phone, SHORT_TEXT, Style::Plain);
+    fields.text(
+        ui,
+        T::StaffPhone,
+        &mut p.phone,
+        MAX_SHORT_TEXT,
+        Style::Plain,
+    );
     fields.text(ui, T::StaffStartedOn, &mut p.started_on, 20, Style::Date);
     if p.id.is_some() {
         ui.add_space(6.0);
@@ -763,20 +555,20 @@ fn person_fields(ui: &mut Ui, fields: &mut Fields<'_>, p: &mut PersonForm) {
     }
 }
 
-fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleForm) {
+fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleDraft) {
     let lang = fields.lang;
     fields.text(
         ui,
         T::StaffModuleTitle,
         &mut m.title,
-        MODULE_TITLE_MAX,
+        MAX_MODULE_TITLE,
         Style::Required,
     );
     fields.text(
         ui,
         T::StaffModuleItems,
         &mut m.items,
-        MAX_ITEMS * (ITEM_MAX + 1),
+        MAX_ITEMS * (MAX_ITEM + 1),
         Style::Multiline,
     );
     ui.add_space(6.0);
@@ -784,7 +576,7 @@ fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleForm) {
         let label = ui.label(lang.t(T::StaffModuleRefresher));
         ui.add(
             egui::DragValue::new(&mut m.refresher_months)
-                .range(0..=REFRESHER_MAX)
+                .range(0..=MAX_REFRESHER_MONTHS)
                 .speed(0.2)
                 .suffix(lang.t(T::StaffMonthsSuffix)),
         )
@@ -807,7 +599,7 @@ fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleForm) {
     ui.checkbox(&mut m.onboarding, lang.t(T::StaffOnboardingCheck));
 }
 
-fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut RecordForm) {
+fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanSnapshot, r: &mut TrainingDraft) {
     let lang = fields.lang;
     let active: Vec<&Staff> = plan.staff.iter().filter(|s| s.active).collect();
     ui.label(RichText::new(lang.t(T::StaffRecordPerson)).strong());
@@ -859,14 +651,14 @@ fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanData, r: &mut 
         ui,
         T::StaffRecordTrainer,
         &mut r.trainer,
-        SHORT_TEXT,
+        MAX_SHORT_TEXT,
         Style::Plain,
     );
     fields.text(
         ui,
         T::StaffRecordNote,
         &mut r.note,
-        NOTE_MAX,
+        MAX_TRAINING_NOTE,
         Style::Multiline,
     );
 }
@@ -917,90 +709,4 @@ fn refresher_words(lang: Lang, module: &TrainingModule) -> String {
 /// A date as `YYYY-MM-DD`.
 fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn a_person_needs_a_name_and_a_real_start_date() {
-        let form = PersonForm {
-            started_on: "2026-02-30".into(),
-            ..Default::default()
-        };
-        let problems = form.validate().unwrap_err();
-        let fields: Vec<T> = problems.iter().map(|(f, _)| *f).collect();
-        assert_eq!(fields, [T::StaffName, T::StaffStartedOn]);
-        let ok = PersonForm {
-            name: " 张三 ".into(),
-            started_on: "2026/11/1".into(),
-            former: true,
-            ..Default::default()
-        }
-        .validate()
-        .unwrap();
-        assert_eq!(ok.name, "张三");
-        assert_eq!(ok.started_on, Some(d(2026, 11, 1)));
-        assert!(!ok.active);
-    }
-
-    #[test]
-    fn module_items_are_one_per_line_and_capped() {
-        let form = ModuleForm {
-            title: "终端操作".into(),
-            items: "开机\n\n  签到 \n".into(),
-            ..Default::default()
-        };
-        let m = form.validate().unwrap();
-        assert_eq!(m.items, ["开机", "签到"]);
-        assert_eq!(m.refresher_months, 12);
-        let many = ModuleForm {
-            title: "x".into(),
-            items: "i\n".repeat(41),
-            ..Default::default()
-        };
-        assert_eq!(
-            many.validate().unwrap_err(),
-            vec![(
-                T::StaffModuleItems,
-                Problem::Plan(PlanProblem::TooManyItems(40))
-            )]
-        );
-    }
-
-    #[test]
-    fn a_record_needs_a_person_a_module_and_a_past_date() {
-        let today = d(2026, 11, 25);
-        let mut form = RecordForm {
-            staff_id: None,
-            module_id: None,
-            on: "2026-11-26".into(),
-            trainer: String::new(),
-            note: String::new(),
-        };
-        let fields: Vec<T> = form
-            .validate(today)
-            .unwrap_err()
-            .iter()
-            .map(|(f, _)| *f)
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                T::StaffRecordPerson,
-                T::StaffRecordModule,
-                T::StaffRecordDate
-            ]
-        );
-        form.staff_id = Some(1);
-        form.module_id = Some(2);
-        form.on = "2026-11-20".into();
-        let r = form.validate(today).unwrap();
-        assert_eq!((r.staff_id, r.module_id, r.on), (1, 2, d(2026, 11, 20)));
-    }
 }

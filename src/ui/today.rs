@@ -9,12 +9,12 @@ use egui::{RichText, Ui};
 
 use crate::device::Device;
 use crate::i18n::{Lang, T};
+use crate::planner::PlanSnapshot;
 use crate::planner::agenda::AgendaTask;
 use crate::planner::{
     ItemResult, NewCompletion, OccurrenceStatus, Outcome, describe, weekday_label,
 };
 use crate::ui::app::Command;
-use crate::ui::plan::PlanData;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, named_button, named_toggle, title};
 
@@ -63,7 +63,7 @@ impl TodayScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         devices: &[Device],
         backups: &crate::ui::backups::BackupStatus,
         out: &mut Vec<Command>,
@@ -143,7 +143,7 @@ impl TodayScreen {
             });
     }
 
-    fn shift_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanData, out: &mut Vec<Command>) {
+    fn shift_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
         let active: Vec<_> = plan.staff.iter().filter(|s| s.active).collect();
         if active.is_empty() {
             muted(ui, lang.t(T::TodayNoStaff));
@@ -237,7 +237,7 @@ impl TodayScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         devices: &[Device],
         items: &[AgendaTask],
         heading: T,
@@ -268,7 +268,7 @@ impl TodayScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        plan: &PlanData,
+        plan: &PlanSnapshot,
         devices: &[Device],
         item: &AgendaTask,
         out: &mut Vec<Command>,
@@ -343,7 +343,9 @@ impl TodayScreen {
                 });
             }
             let note_label = lang.fill(T::TodayNote, &[("task", &task.fields.title)]);
-            let (_, refusal) = TextField::new(&note_label, &mut card.note, 2000).show(ui, lang);
+            let (_, refusal) =
+                TextField::new(&note_label, &mut card.note, crate::planner::task::MAX_NOTE)
+                    .show(ui, lang);
             if let Some(message) = refusal {
                 card.problem = Some(message);
             }
@@ -399,7 +401,7 @@ fn card_problem(lang: Lang) -> impl FnMut(crate::planner::PlanProblem) -> String
 /// Validates and queues a completion of `item`, or puts the problem on the card.
 fn push_completion(
     out: &mut Vec<Command>,
-    plan: &PlanData,
+    plan: &PlanSnapshot,
     item: &AgendaTask,
     card: &mut Card,
     outcome: Outcome,
@@ -446,7 +448,7 @@ fn plan_start() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
     let upcoming = &plan.agenda.upcoming;
     if upcoming.is_empty() {
         return;
@@ -470,7 +472,7 @@ fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
     }
 }
 
-fn done_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+fn done_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
     if plan.done_today.is_empty() {
         return;
     }
@@ -512,7 +514,7 @@ fn done_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
     }
 }
 
-fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanData) {
+fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
     if plan.training_due.is_empty() {
         return;
     }

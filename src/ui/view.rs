@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::device::Device;
 use crate::i18n::Lang;
-use crate::ui::plan::PlanData;
+use crate::planner::PlanSnapshot;
 
 /// Read-only data shared by the screens, lent by the app for one frame.
 pub struct SharedView<'a> {
@@ -17,7 +17,7 @@ pub struct SharedView<'a> {
     /// The device registry, retired devices too.
     pub devices: &'a [Device],
     /// The planner's records: staff, tasks, today's agenda.
-    pub plan: &'a PlanData,
+    pub plan: &'a PlanSnapshot,
     /// The shop's name as entered in Settings (may be empty).
     pub shop_name: &'a str,
 }

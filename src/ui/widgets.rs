@@ -5,6 +5,11 @@ use egui::{Response, RichText, Ui};
 use crate::i18n::{Lang, T};
 use crate::ui::theme::palette;
 
+/// The longest path a file or folder box takes.
+pub const PATH_CHARS: usize = 1000;
+/// The longest text a date box takes (a date in any accepted form).
+pub const DATE_CHARS: usize = 20;
+
 /// A labelled text box whose accessible name is its label. Text that would make it longer than
 /// `max_chars` (a 1 MB paste, say) is refused: the box keeps its old text and the returned
 /// message says why, so the window never has to lay out a megabyte.

@@ -329,6 +329,8 @@ pub struct ChecklistMark {
 
 /// The longest correction reason or text accepted.
 pub const MAX_CORRECTION: usize = 500;
+/// The longest amended text of an entry.
+pub const MAX_AMEND: usize = 2_000;
 
 /// Checks a correction's reason (and text, for an amend): trimmed, required, no control
 /// characters, not too long. `Err` is the message for the user.

@@ -14,6 +14,9 @@ pub const SEARCH_DAYS: u64 = 1096;
 /// The longest a single closing may be before [`ShopCalendar::validate`] calls it a mistake.
 const LONGEST_CLOSING_DAYS: i64 = 366;
 
+/// The longest name of a holiday.
+pub const MAX_HOLIDAY_NAME: usize = 40;
+
 /// Days the shop is closed, on top of the weekly rest days: one day, or a range such as 春节.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Holiday {

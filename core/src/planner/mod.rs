@@ -9,8 +9,10 @@
 //!   [`catch_up`], [`occurrence_status`], [`preview`]).
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
+//! * [`drafts`] — staff, training modules and trainings as typed, validating themselves.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
 //! * [`reminder`] — the reminder to back up outside, and the backup tasks a backup completes.
+//! * [`snapshot`] — the planner's records and one day's agenda, as the screens and `today` read them.
 //! * [`starter`] — the bilingual starter plan offered on first run ([`starter::starter_plan`]).
 //!
 //! Every function here is pure and total: invalid input gives no date rather than a panic, and
@@ -26,10 +28,12 @@
 pub mod agenda;
 pub mod closing;
 pub mod describe;
+pub mod drafts;
 pub mod due;
 pub mod reminder;
 pub mod schedule;
 pub mod slots;
+pub mod snapshot;
 pub mod starter;
 pub mod task;
 pub mod weekdays;
@@ -44,6 +48,7 @@ pub use schedule::{
     Anchor, ClosedDayRule, MAX_INTERVAL, Schedule, ScheduleError, ScheduleKind, TaskSchedule,
 };
 pub use slots::{Slots, slots_after};
+pub use snapshot::PlanSnapshot;
 pub use task::{
     Completion, ItemResult, NewCompletion, Outcome, PlanProblem, Staff, Task, TaskCategory,
     TaskFields, TrainingModule, TrainingRecord, refresher_due,

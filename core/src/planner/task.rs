@@ -138,8 +138,16 @@ impl PlanProblem {
     }
 }
 
-/// The most checklist items a task may have.
+/// The most checklist items a task or training module may have.
 pub const MAX_ITEMS: usize = 40;
+/// The longest checklist item.
+pub const MAX_ITEM: usize = 200;
+/// The longest task title (also the database's limit).
+pub const MAX_TITLE: usize = 80;
+/// The longest task instructions.
+pub const MAX_INSTRUCTIONS: usize = 2000;
+/// The longest note on a completion.
+pub const MAX_NOTE: usize = 2000;
 
 /// Trims `value` and checks its length; `required` refuses an empty one.
 pub fn text(value: &str, max: usize, field: T, required: bool) -> Result<String, PlanProblem> {
@@ -155,14 +163,20 @@ pub fn text(value: &str, max: usize, field: T, required: bool) -> Result<String,
 }
 
 impl TaskFields {
-    /// Checks and cleans the fields: title required (≤ 80), instructions ≤ 2000, items ≤ 40 of
-    /// ≤ 200 characters (empty lines dropped), and a valid schedule.
+    /// Checks and cleans the fields: title required (≤ [`MAX_TITLE`]), instructions ≤
+    /// [`MAX_INSTRUCTIONS`], items ≤ [`MAX_ITEMS`] of ≤ [`MAX_ITEM`] characters (empty lines
+    /// dropped), and a valid schedule.
     pub fn validate(mut self, lang: Lang) -> Result<TaskFields, PlanProblem> {
-        self.title = text(&self.title, 80, T::TaskTitle, true)?;
-        self.instructions = text(&self.instructions, 2000, T::TaskInstructions, false)?;
+        self.title = text(&self.title, MAX_TITLE, T::TaskTitle, true)?;
+        self.instructions = text(
+            &self.instructions,
+            MAX_INSTRUCTIONS,
+            T::TaskInstructions,
+            false,
+        )?;
         let mut items = Vec::new();
         for item in &self.items {
-            let item = text(item, 200, T::TaskItems, false)?;
+            let item = text(item, MAX_ITEM, T::TaskItems, false)?;
             if !item.is_empty() {
                 items.push(item);
             }
@@ -286,9 +300,9 @@ impl NewCompletion {
         }
     }
 
-    /// Checks the note (≤ 2000; required for a skip).
+    /// Checks the note (≤ [`MAX_NOTE`]; required for a skip).
     pub fn validate(mut self) -> Result<NewCompletion, PlanProblem> {
-        self.note = text(&self.note, 2000, T::IncidentNote, false)?;
+        self.note = text(&self.note, MAX_NOTE, T::IncidentNote, false)?;
         if self.outcome == Outcome::Skipped && self.note.is_empty() {
             return Err(PlanProblem::SkipReason);
         }

@@ -10,6 +10,7 @@ use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_sta
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
 use crate::planner::reminder::backup_completions;
+use crate::planner::snapshot::{PlanRecords, PlanSnapshot};
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
     TaskCategory, TaskFields, TaskSchedule, TrainingModule, TrainingRecord,
@@ -234,6 +235,18 @@ impl Store {
         Ok((agenda, latest))
     }
 
+    /// The planner snapshot of `today` for the window: missed occurrences are recorded first
+    /// (through [`Store::catch_up`]), so the agenda and the latest records include them.
+    pub fn plan_snapshot_recording_missed(
+        &mut self,
+        today: NaiveDate,
+    ) -> Result<PlanSnapshot, StoreError> {
+        let tasks = self.tasks()?;
+        let calendar = self.shop_calendar()?;
+        let (agenda, latest) = self.catch_up(&tasks, &calendar, today)?;
+        self.plan_records(today, tasks, calendar, agenda, latest)
+    }
+
     /// Records a successful outside backup at `at` in the plan: every open occurrence of a backup
     /// task (overdue or due that day) is done, all items ticked, with `note`. Returns how many.
     pub fn complete_backup_tasks(
@@ -386,6 +399,43 @@ fn insert_module(
 }
 
 impl Records {
+    /// The planner snapshot of `today`, read without writing anything (missed occurrences are
+    /// shown in the agenda but not recorded: only the window records them).
+    pub fn plan_snapshot(&self, today: NaiveDate) -> Result<PlanSnapshot, StoreError> {
+        let tasks = self.tasks()?;
+        let calendar = self.shop_calendar()?;
+        let latest = self.latest_records()?;
+        let agenda = agenda::build(&tasks, &occurrences(&latest), &calendar, today);
+        self.plan_records(today, tasks, calendar, agenda, latest)
+    }
+
+    /// The rest of a snapshot around the agenda built by the caller.
+    fn plan_records(
+        &self,
+        today: NaiveDate,
+        tasks: Vec<Task>,
+        calendar: ShopCalendar,
+        agenda: Agenda,
+        latest: HashMap<i64, Completion>,
+    ) -> Result<PlanSnapshot, StoreError> {
+        Ok(PlanRecords {
+            today,
+            tasks,
+            latest,
+            agenda,
+            staff: self.staff()?,
+            modules: self.training_modules()?,
+            records: self.training_records()?,
+            calendar,
+            done_today: self.completions_on(today)?,
+            current_staff: self
+                .setting(keys::CURRENT_STAFF)?
+                .and_then(|v| v.parse().ok()),
+            starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
+        }
+        .into())
+    }
+
     /// Every task (archived ones too), by category and title.
     pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(

@@ -50,3 +50,61 @@ pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every length limit has one home, the domain; the database's CHECK constraints (a last
+    /// line of defence) must say the same number.
+    #[test]
+    fn the_databases_length_checks_are_the_domains_limits() {
+        let mut domain = vec![
+            ("device", "name", crate::device::Field::Name.max_chars()),
+            ("incident", "prompt", crate::incident::MAX_PROMPT),
+            ("own_entry", "screen", crate::incident::MAX_PROMPT),
+            ("staff", "name", crate::planner::drafts::MAX_NAME),
+            ("task", "title", crate::planner::task::MAX_TITLE),
+            (
+                "training_module",
+                "title",
+                crate::planner::drafts::MAX_MODULE_TITLE,
+            ),
+            ("emergency_plan", "title", crate::emergency::plan::MAX_TITLE),
+            ("contact", "name", crate::emergency::contact::MAX_NAME),
+            (
+                "history_correction",
+                "reason",
+                crate::history::entry::MAX_CORRECTION,
+            ),
+        ];
+        let mut found = Vec::new();
+        for step in MIGRATIONS {
+            let Step::Sql(sql) = step else { continue };
+            let mut table = "";
+            for line in sql.lines() {
+                let line = line.trim();
+                if let Some(rest) = line.strip_prefix("CREATE TABLE ") {
+                    table = rest.split_whitespace().next().unwrap_or("");
+                }
+                if let Some((_, check)) = line.split_once("CHECK (length(") {
+                    let column = check
+                        .trim_start_matches("trim(")
+                        .split(')')
+                        .next()
+                        .unwrap_or("");
+                    let max: usize = check
+                        .split("BETWEEN 1 AND ")
+                        .nth(1)
+                        .and_then(|n| n.split(')').next())
+                        .and_then(|n| n.trim().parse().ok())
+                        .unwrap_or_else(|| panic!("cannot read the limit in {line}"));
+                    found.push((table, column, max));
+                }
+            }
+        }
+        domain.sort();
+        found.sort();
+        assert_eq!(found, domain);
+    }
+}

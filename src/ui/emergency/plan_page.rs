@@ -147,9 +147,13 @@ impl EmergencyScreen {
         ui.separator();
         ui.strong(RichText::new(lang.t(T::EmPrintHeading)).size(18.0));
         muted(ui, lang.t(T::EmPrintHelp));
-        let (_, refusal) = TextField::new(lang.t(T::EmPrintPath), &mut self.print.path, 1000)
-            .width(520.0)
-            .show(ui, lang);
+        let (_, refusal) = TextField::new(
+            lang.t(T::EmPrintPath),
+            &mut self.print.path,
+            crate::ui::widgets::PATH_CHARS,
+        )
+        .width(520.0)
+        .show(ui, lang);
         if let Some(message) = refusal {
             error_text(ui, &message);
         }

@@ -7,6 +7,7 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use crate::history::entry::action_label;
+use crate::history::entry::{MAX_AMEND, MAX_CORRECTION};
 use crate::history::{CorrectionAction, EntryDetail, Kind, SourceFact, correction_reason};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
@@ -14,9 +15,6 @@ use crate::ui::app::Command;
 use crate::ui::history::HistoryCommand;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
-
-/// The longest corrected text.
-const MAX_AMEND: usize = 2_000;
 
 /// An amend or void being typed.
 struct Correcting {
@@ -149,7 +147,7 @@ impl DetailPanel {
             }
         }
         let (_, refused) =
-            TextField::new(lang.t(T::HistReason), &mut form.reason, 500).show(ui, lang);
+            TextField::new(lang.t(T::HistReason), &mut form.reason, MAX_CORRECTION).show(ui, lang);
         if let Some(message) = refused {
             form.error = Some(message);
         }

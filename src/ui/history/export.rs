@@ -17,7 +17,7 @@ use crate::history::{ChecklistMark, Entry, Filter};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
 use crate::ui::view::SharedView;
-use crate::ui::widgets::{TextField, error_text, ok_text};
+use crate::ui::widgets::{PATH_CHARS, TextField, error_text, ok_text};
 
 /// A running export.
 struct Job {
@@ -103,7 +103,7 @@ impl ExportPanel {
             ui.ctx().request_repaint_after(Duration::from_millis(100));
             return;
         }
-        let (_, refused) = TextField::new(lang.t(T::HistExportPath), &mut self.path, 1_000)
+        let (_, refused) = TextField::new(lang.t(T::HistExportPath), &mut self.path, PATH_CHARS)
             .hint(lang.t(T::HistExportPathHint))
             .width(220.0)
             .show(ui, lang);

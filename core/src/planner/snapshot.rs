@@ -1,0 +1,105 @@
+//! The planner's records and one day's agenda in one snapshot: what the Today, Planner and Staff
+//! screens show and what `poscare today` prints. The store builds it (`Records::plan_snapshot`,
+//! and `Store::plan_snapshot_recording_missed` for the window, which records missed occurrences
+//! first).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::planner::agenda::{self, Agenda, TrainingDue};
+use crate::planner::{Completion, ShopCalendar, Staff, Task, TrainingModule, TrainingRecord};
+
+/// The planner's records and one day's agenda.
+#[derive(Clone, Debug, Default)]
+pub struct PlanSnapshot {
+    /// The day the agenda is for (today, or the date the app was started with in tests).
+    pub today: NaiveDate,
+    /// Every task, archived ones too.
+    pub tasks: Vec<Task>,
+    /// Each task's latest record (completion or missed), by task id.
+    pub latest: HashMap<i64, Completion>,
+    /// The staff list, active first.
+    pub staff: Vec<Staff>,
+    /// The training modules.
+    pub modules: Vec<TrainingModule>,
+    /// Every training record, newest first.
+    pub records: Vec<TrainingRecord>,
+    /// The shop's rest days and holidays.
+    pub calendar: ShopCalendar,
+    /// Today's agenda.
+    pub agenda: Agenda,
+    /// What was finished today, oldest first.
+    pub done_today: Vec<Completion>,
+    /// Trainings due or overdue within the week.
+    pub training_due: Vec<TrainingDue>,
+    /// Who is on shift.
+    pub current_staff: Option<i64>,
+    /// Whether the starter plan was already accepted or declined.
+    pub starter_answered: bool,
+}
+
+impl PlanSnapshot {
+    /// A task by id.
+    pub fn task(&self, id: i64) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+
+    /// A person's name (or "" if unknown).
+    pub fn staff_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.staff.iter().find(|s| s.id == id))
+            .map(|s| s.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// A training module by id.
+    pub fn module(&self, id: i64) -> Option<&TrainingModule> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+}
+
+/// What the store reads for a snapshot, before the agenda-derived parts are worked out.
+pub struct PlanRecords {
+    /// The day.
+    pub today: NaiveDate,
+    /// Every task.
+    pub tasks: Vec<Task>,
+    /// Each task's latest record.
+    pub latest: HashMap<i64, Completion>,
+    /// The day's agenda.
+    pub agenda: Agenda,
+    /// The staff list.
+    pub staff: Vec<Staff>,
+    /// The training modules.
+    pub modules: Vec<TrainingModule>,
+    /// Every training record.
+    pub records: Vec<TrainingRecord>,
+    /// The shop calendar.
+    pub calendar: ShopCalendar,
+    /// The completions done that day.
+    pub done_today: Vec<Completion>,
+    /// Who is on shift.
+    pub current_staff: Option<i64>,
+    /// Whether the starter plan was answered.
+    pub starter_answered: bool,
+}
+
+impl From<PlanRecords> for PlanSnapshot {
+    fn from(r: PlanRecords) -> Self {
+        let training_due = agenda::training_due(&r.staff, &r.modules, &r.records, r.today);
+        PlanSnapshot {
+            today: r.today,
+            tasks: r.tasks,
+            latest: r.latest,
+            staff: r.staff,
+            modules: r.modules,
+            records: r.records,
+            calendar: r.calendar,
+            agenda: r.agenda,
+            done_today: r.done_today,
+            training_due,
+            current_staff: r.current_staff,
+            starter_answered: r.starter_answered,
+        }
+    }
+}
