@@ -7,10 +7,11 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use poscare::history::{Filter, FilterDraft, Kind};
 use poscare::i18n::Lang;
-use poscare::planner::PlanSnapshot;
 use poscare::store::{DataPaths, Store};
+use poscare::ui::command::{Out, Page};
+use poscare::ui::context::{Context, Shared};
 use poscare::ui::history::HistoryScreen;
-use poscare::ui::view::SharedView;
+use poscare::ui::renderer::RendererStart;
 
 /// How many history entries are seeded.
 const ROWS: usize = 200_000;
@@ -215,22 +216,25 @@ fn bench(c: &mut Criterion) {
     }
 
     // One frame of the screen, headless, on the full timeline with its first page read.
-    let devices = store.devices().unwrap();
+    let mut shared = Shared::new(DataPaths::new("."));
+    shared.devices = store.devices().unwrap();
     let store = Arc::new(Mutex::new(store));
-    let plan = PlanSnapshot::default();
+    let renderer = RendererStart::begin(std::path::Path::new(""), None, false);
     let ctx = egui::Context::default();
     poscare::ui::theme::install_test_fonts(&ctx);
     let mut screen = HistoryScreen::default();
     screen.set_filter(FilterDraft::default()).unwrap();
-    let mut pending = Vec::new();
+    let mut out = Out::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let mut frame = |screen: &mut HistoryScreen| {
-        let view = SharedView {
+        let cx = Context {
             lang: Lang::Zh,
-            data_dir: std::path::Path::new("."),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-            devices: &devices,
-            plan: &plan,
-            shop_name: "",
+            today,
+            now: today.and_hms_opt(9, 0, 0).unwrap(),
+            shared: &shared,
+            store: Some(&store),
+            job: None,
+            renderer: &renderer,
         };
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -241,7 +245,7 @@ fn bench(c: &mut Criterion) {
         };
         ctx.run_ui(input, |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
-                screen.ui(ui, &view, Some(&store), &mut pending);
+                screen.ui(ui, &cx, &mut out);
             });
         })
     };

@@ -110,7 +110,7 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     settle(&mut h);
     h.get_by_label_contains("没有恢复，现在的数据没有任何改动");
     h.get_by_label_contains("不是 POS 维护助手的备份文件");
-    assert_eq!(h.state().devices().devices().count(), 2);
+    assert_eq!(h.state().devices().len(), 2);
 
     // A file that is not there: said plainly.
     type_into(
@@ -122,14 +122,14 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("找不到这个文件");
-    assert_eq!(h.state().devices().devices().count(), 2);
+    assert_eq!(h.state().devices().len(), 2);
 
     // Cancel asks nothing more and changes nothing.
     type_into(&mut h, "备份文件", &file.display().to_string());
     click(&mut h, "恢复…");
     click(&mut h, "取消");
     settle(&mut h);
-    assert_eq!(h.state().devices().devices().count(), 2);
+    assert_eq!(h.state().devices().len(), 2);
 
     // The good file, confirmed: the data is the backup's, and what it replaced was kept.
     click(&mut h, "恢复…");
@@ -140,7 +140,7 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     let names: Vec<String> = h
         .state()
         .devices()
-        .devices()
+        .iter()
         .map(|d| d.fields.name.clone())
         .collect();
     assert_eq!(names, ["一号机"]);

@@ -35,7 +35,7 @@ fn a_read_error_during_the_windows_background_check_moves_nothing_and_says_so() 
     );
     h.get_by_label_contains("这次没能检查数据文件");
     assert_eq!(
-        h.state().devices().devices().count(),
+        h.state().devices().len(),
         1_200,
         "the shop's data is still in use"
     );
@@ -80,7 +80,7 @@ fn the_offer_after_damage_restores_the_newest_good_backup_and_is_then_dealt_with
     assert_eq!(
         h.state()
             .devices()
-            .devices()
+            .iter()
             .map(|d| d.fields.name.clone())
             .collect::<Vec<_>>(),
         ["收银台1号终端"]
@@ -111,7 +111,7 @@ fn a_zero_byte_data_file_with_backups_offers_the_newest_backup() {
     let mut h = harness(dir.path());
     h.get_by_label("⚠ 数据文件是空的");
     click(&mut h, "从备份恢复");
-    assert_eq!(h.state().devices().devices().count(), 1);
+    assert_eq!(h.state().devices().len(), 1);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use egui::Event;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::store::keys;
-use poscare::ui::testing::{harness, ime_type, settle};
+use poscare::ui::testing::{harness, harness_on, ime_type, settle};
 
 fn in_language(dir: &std::path::Path, lang: Lang) {
     open(dir).set_setting(keys::LANGUAGE, lang.code()).unwrap();
@@ -43,13 +43,7 @@ fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restar
     ime_type(&mut h, "yinlianshangwu", "银联商务");
     h.get_by_label("✓ 保存").click();
     h.run();
-    let device = h
-        .state()
-        .devices()
-        .devices()
-        .next()
-        .expect("device saved")
-        .clone();
+    let device = h.state().devices().first().expect("device saved").clone();
     assert_eq!(device.fields.name, "收银台1号终端");
     assert_eq!(device.fields.terminal_id, "12345678");
     assert_eq!(device.fields.acquirer, "银联商务");
@@ -98,7 +92,7 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
     h.run();
     h.get_by_label_contains("Please give the device a name");
     h.get_by_label_contains("is not a real date");
-    assert_eq!(h.state().devices().devices().count(), 0);
+    assert_eq!(h.state().devices().len(), 0);
 }
 
 #[test]
@@ -122,7 +116,9 @@ fn retire_keeps_the_device_and_asks_for_a_reason() {
     let dir = data_dir();
     in_language(dir.path(), Lang::En);
     open(dir.path()).add_device(&terminal("Counter 1")).unwrap();
-    let mut h = harness(dir.path());
+    // The app's today, not the wall clock's, is the day of retiring (a moved clock in tests).
+    let today = chrono::NaiveDate::from_ymd_opt(2031, 3, 15).unwrap();
+    let mut h = harness_on(dir.path(), Some(today));
     devices_screen(&mut h);
     h.get_by_label("Counter 1").click();
     h.run();
@@ -137,8 +133,9 @@ fn retire_keeps_the_device_and_asks_for_a_reason() {
         .type_text("returned to the bank");
     h.get_by_label("Retire").click();
     h.run();
-    let device = h.state().devices().devices().next().unwrap().clone();
+    let device = h.state().devices().first().unwrap().clone();
     assert_eq!(device.retired_reason, "returned to the bank");
+    assert_eq!(device.retired_on, Some(today));
     // Only the detail heading names it: the list hides retired devices by default.
     assert_eq!(h.query_all_by_label("Counter 1").count(), 1);
     h.get_by_label("Show retired devices").click();
@@ -211,5 +208,5 @@ fn damage_found_after_the_first_frame_offers_the_backup() {
     h.get_by_label("Restore from backup").click();
     settle(&mut h);
     h.get_by_label_contains("Restored from the backup");
-    assert_eq!(h.state().devices().devices().count(), 400);
+    assert_eq!(h.state().devices().len(), 400);
 }

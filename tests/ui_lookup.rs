@@ -10,6 +10,7 @@ use poscare::i18n::Lang;
 use poscare::incident::IncidentStatus;
 use poscare::store::keys;
 use poscare::ui::app::Command;
+use poscare::ui::lookup::LookupCommand;
 use poscare::ui::testing::{click, harness, ime_type, type_into};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
@@ -118,7 +119,10 @@ fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let outside = common::data_dir();
     let sheet_path = outside.path().join("sheet.html");
     h.state_mut()
-        .push_command(Command::SaveSheet(id, Some(sheet_path.clone())));
+        .push_command(Command::Lookup(LookupCommand::SaveSheet(
+            id,
+            Some(sheet_path.clone()),
+        )));
     h.run();
     let html = std::fs::read_to_string(&sheet_path).unwrap();
     for want in [

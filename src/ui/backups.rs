@@ -1,97 +1,59 @@
 //! The Backups screen: "back up now" to a USB stick, the reminder interval, the automatic
 //! backups, the backup log, and restore from any backup file. Also the backup line on Today.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
-use crate::planner::reminder::{
-    BackupReminder, DEFAULT_REMINDER_DAYS, backup_reminder, parse_reminder_days,
-};
-use crate::store::{BackupInfo, BackupKind, BackupRecord};
-use crate::ui::app::Command;
+use crate::planner::reminder::parse_reminder_days;
+use crate::store::{BackupKind, keys};
+use crate::ui::backup_line::backup_line;
+use crate::ui::command::{AppCommand, Out, Outcome, Page};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 
-/// How many lines of the backup log the screen shows.
-pub const LOG_SHOWN: usize = 30;
-
-/// What the app knows about backups, refreshed after every backup job.
-#[derive(Clone, Debug)]
-pub struct BackupStatus {
-    /// When the last backup to an outside folder was made.
-    pub last_external: Option<NaiveDateTime>,
-    /// After how many days without one Today reminds.
-    pub reminder_days: u32,
-    /// The backups in the data folder's `backups/`, newest first, with their sizes.
-    pub files: Vec<(BackupInfo, u64)>,
-    /// The newest lines of the backup log.
-    pub log: Vec<BackupRecord>,
-    /// The files checked on request, with what is wrong with each (if anything).
-    pub checked: std::collections::HashMap<PathBuf, Result<(), String>>,
-}
-
-impl Default for BackupStatus {
-    fn default() -> Self {
-        BackupStatus {
-            last_external: None,
-            reminder_days: DEFAULT_REMINDER_DAYS,
-            files: Vec::new(),
-            log: Vec::new(),
-            checked: Default::default(),
-        }
-    }
-}
-
-impl BackupStatus {
-    /// The reminder for `today`.
-    pub fn reminder(&self, today: NaiveDate) -> BackupReminder {
-        backup_reminder(self.last_external, today, self.reminder_days)
-    }
-}
-
-/// What the Backups screen shows, lent by the app for one frame.
-pub struct BackupsView<'a> {
-    /// The interface language.
-    pub lang: Lang,
-    /// Today.
-    pub today: NaiveDate,
-    /// The data folder (its `backups/` holds the automatic ones).
-    pub data_dir: &'a Path,
-    /// What is known about backups.
-    pub status: &'a BackupStatus,
-    /// A running backup or restore: what it is and for how many seconds it has run.
-    pub running: Option<(T, u64)>,
+/// What the Backups screen asks to be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupsCommand {
+    /// Remind after this many days without an outside backup.
+    SetReminder(u32),
 }
 
 /// The Backups screen's own state.
 #[derive(Default)]
 pub struct BackupsScreen {
     /// The folder typed or chosen for "back up now".
-    pub folder: String,
+    folder: String,
     /// The backup file typed or chosen for a restore.
-    pub restore_file: String,
+    restore_file: String,
     /// The reminder interval being typed.
-    pub reminder_text: String,
+    reminder_text: String,
+    /// Whether the two fields above were filled from the settings since they were last read.
+    seeded: bool,
     /// A file waiting for the user to confirm the restore.
-    pub confirm: Option<PathBuf>,
+    confirm: Option<PathBuf>,
     /// A problem to show next to the controls.
-    pub problem: Option<String>,
+    problem: Option<String>,
 }
 
 impl BackupsScreen {
     /// Draws the screen; user intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, view: &BackupsView<'_>, out: &mut Vec<Command>) {
+    fn draw(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<BackupsCommand>) {
         let lang = view.lang;
+        if !self.seeded {
+            self.seeded = true;
+            self.folder = view.shared.backups.folder.clone();
+            self.reminder_text = view.shared.backups.reminder_days.to_string();
+        }
         title(ui, lang.t(T::BackupsTitle));
         muted(ui, lang.t(T::BackupsIntro));
         ui.add_space(6.0);
         if let Some(problem) = &self.problem {
             error_text(ui, problem);
         }
-        if let Some((what, secs)) = view.running {
+        if let Some((what, secs)) = view.job {
             ui.horizontal(|ui| {
                 ui.add(
                     egui::ProgressBar::new(0.0)
@@ -112,10 +74,10 @@ impl BackupsScreen {
         self.confirm_ui(ui.ctx(), lang, out);
     }
 
-    fn external_ui(&mut self, ui: &mut Ui, view: &BackupsView<'_>, out: &mut Vec<Command>) {
+    fn external_ui(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<BackupsCommand>) {
         let lang = view.lang;
         section(ui, lang.t(T::BackupsExternal));
-        today_line(ui, lang, view.status, view.today, None);
+        backup_line(ui, lang, &view.shared.backups, view.today, false);
         ui.add_space(4.0);
         let (_, refusal) = TextField::new(
             lang.t(T::BackupFolderLabel),
@@ -134,11 +96,11 @@ impl BackupsScreen {
                 self.folder = folder.display().to_string();
             }
             let start = egui::Button::new(RichText::new(lang.t(T::BackupStart)).strong());
-            if ui.add_enabled(view.running.is_none(), start).clicked() {
+            if ui.add_enabled(view.job.is_none(), start).clicked() {
                 match non_empty_path(&self.folder) {
                     Some(folder) => {
                         self.problem = None;
-                        out.push(Command::BackupNow(folder));
+                        out.app(AppCommand::BackupNow(folder));
                     }
                     None => self.problem = Some(lang.t(T::BackupNoFolder).to_owned()),
                 }
@@ -154,7 +116,8 @@ impl BackupsScreen {
                 self.problem = Some(message);
             }
             ui.label(lang.t(T::BackupsReminderHelp));
-            let changed = self.reminder_text.trim() != view.status.reminder_days.to_string();
+            let changed =
+                self.reminder_text.trim() != view.shared.backups.reminder_days.to_string();
             let save = response.lost_focus() && changed;
             if ui
                 .add_enabled(changed, egui::Button::new(lang.t(T::Save)))
@@ -164,7 +127,7 @@ impl BackupsScreen {
                 match parse_reminder_days(&self.reminder_text) {
                     Some(days) => {
                         self.problem = None;
-                        out.push(Command::SetBackupReminder(days));
+                        out.push(BackupsCommand::SetReminder(days));
                     }
                     None => self.problem = Some(lang.t(T::BackupsReminderBad).to_owned()),
                 }
@@ -172,7 +135,7 @@ impl BackupsScreen {
         });
     }
 
-    fn restore_ui(&mut self, ui: &mut Ui, view: &BackupsView<'_>) {
+    fn restore_ui(&mut self, ui: &mut Ui, view: &Context<'_>) {
         let lang = view.lang;
         section(ui, lang.t(T::BackupsRestoreFile));
         muted(ui, lang.t(T::BackupsRestoreHelp));
@@ -195,7 +158,7 @@ impl BackupsScreen {
                 self.restore_file = file.display().to_string();
             }
             let start = egui::Button::new(lang.t(T::BackupsRestoreStart));
-            if ui.add_enabled(view.running.is_none(), start).clicked() {
+            if ui.add_enabled(view.job.is_none(), start).clicked() {
                 match non_empty_path(&self.restore_file) {
                     Some(file) => {
                         self.problem = None;
@@ -208,21 +171,21 @@ impl BackupsScreen {
     }
 
     /// The automatic backups, each restorable.
-    fn auto_ui(&mut self, ui: &mut Ui, view: &BackupsView<'_>, out: &mut Vec<Command>) {
+    fn auto_ui(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<BackupsCommand>) {
         let lang = view.lang;
         section(ui, lang.t(T::BackupsAuto));
         muted(ui, lang.t(T::BackupsAutoHelp));
         ui.horizontal(|ui| {
             if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
-                out.push(Command::OpenFolder(view.data_dir.join("backups")));
+                out.app(AppCommand::OpenFolder(view.data_dir().join("backups")));
             }
             let check = egui::Button::new(lang.t(T::BackupsCheckAll));
-            let enabled = view.running.is_none() && !view.status.files.is_empty();
+            let enabled = view.job.is_none() && !view.shared.backups.files.is_empty();
             if ui.add_enabled(enabled, check).clicked() {
-                out.push(Command::VerifyBackups);
+                out.app(AppCommand::VerifyBackups);
             }
         });
-        if view.status.files.is_empty() {
+        if view.shared.backups.files.is_empty() {
             ui.label(lang.t(T::AutoBackupNone));
             return;
         }
@@ -236,18 +199,18 @@ impl BackupsScreen {
                 ui.strong(lang.t(T::BackupsColCheck));
                 ui.label("");
                 ui.end_row();
-                for (info, bytes) in &view.status.files {
+                for (info, bytes) in &view.shared.backups.files {
                     let when = show_time(info.taken);
                     ui.label(&when);
                     ui.label(lang.t(kind_label(info.kind.code())));
                     ui.label(size_text(*bytes));
-                    check_cell(ui, lang, view.status.checked.get(&info.path));
+                    check_cell(ui, lang, view.shared.backups.checked.get(&info.path));
                     let button = crate::ui::widgets::named_button(
                         ui,
                         lang.t(T::BackupsRestoreThis),
                         &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
                     );
-                    if button.clicked() && view.running.is_none() {
+                    if button.clicked() && view.job.is_none() {
                         self.confirm = Some(info.path.clone());
                     }
                     ui.end_row();
@@ -256,7 +219,7 @@ impl BackupsScreen {
     }
 
     /// Asks before a restore replaces everything; Esc or Cancel keeps the data as it is.
-    fn confirm_ui(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Vec<Command>) {
+    fn confirm_ui(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Out<BackupsCommand>) {
         let Some(file) = self.confirm.clone() else {
             return;
         };
@@ -290,7 +253,7 @@ impl BackupsScreen {
         match answer {
             Some(true) => {
                 self.confirm = None;
-                out.push(Command::Restore(file));
+                out.app(AppCommand::Restore(file));
             }
             Some(false) => self.confirm = None,
             None => {}
@@ -318,15 +281,15 @@ fn check_cell(ui: &mut Ui, lang: Lang, checked: Option<&Result<(), String>>) {
 }
 
 /// The newest lines of the backup log, failures marked in words and colour.
-fn log_ui(ui: &mut Ui, view: &BackupsView<'_>) {
+fn log_ui(ui: &mut Ui, view: &Context<'_>) {
     let lang = view.lang;
     section(ui, lang.t(T::BackupsLog));
-    if view.status.log.is_empty() {
+    if view.shared.backups.log.is_empty() {
         muted(ui, lang.t(T::BackupsLogEmpty));
         return;
     }
     let pal = palette(ui);
-    for record in &view.status.log {
+    for record in &view.shared.backups.log {
         ui.horizontal_wrapped(|ui| {
             ui.label(show_time(record.at));
             ui.label(lang.t(kind_label(&record.kind)));
@@ -346,56 +309,37 @@ fn log_ui(ui: &mut Ui, view: &BackupsView<'_>) {
     }
 }
 
-/// The line about outside backups, on Today and on this screen: fresh in green, due or never in
-/// amber with a way to the Backups screen when `go` is given.
-pub fn today_line(
-    ui: &mut Ui,
-    lang: Lang,
-    status: &BackupStatus,
-    today: NaiveDate,
-    go: Option<&mut Vec<Command>>,
-) {
-    let pal = palette(ui);
-    let when = status.last_external.map(show_time).unwrap_or_default();
-    let (text, colour, due) = match status.reminder(today) {
-        BackupReminder::Never => (lang.t(T::TodayBackupNever).to_owned(), pal.warn, true),
-        BackupReminder::Fresh { days } => (
-            lang.fill(
-                T::TodayBackupOk,
-                &[("when", &when), ("days", &days_text(lang, days))],
-            ),
-            pal.ok,
-            false,
-        ),
-        BackupReminder::Due { days } => (
-            lang.fill(
-                T::TodayBackupDue,
-                &[
-                    ("n", &days.to_string()),
-                    ("interval", &status.reminder_days.to_string()),
-                ],
-            ),
-            pal.warn,
-            true,
-        ),
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(text).color(colour).strong());
-        if let Some(out) = go
-            && due
-            && ui.button(lang.t(T::TodayBackupGo)).clicked()
-        {
-            out.push(Command::Navigate(crate::ui::app::Screen::Backups));
-        }
-    });
-}
+impl Page for BackupsScreen {
+    type Command = BackupsCommand;
 
-/// "today" or "N days ago".
-fn days_text(lang: Lang, days: i64) -> String {
-    if days == 0 {
-        lang.t(T::BackupsToday).to_owned()
-    } else {
-        lang.fill(T::BackupsDaysAgo, &[("n", &days.to_string())])
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<BackupsCommand>) {
+        self.draw(ui, cx, out);
+    }
+
+    fn apply(&mut self, command: BackupsCommand, ax: &mut Apply<'_>) -> Outcome {
+        let lang = ax.lang;
+        match command {
+            BackupsCommand::SetReminder(days) => {
+                match ax
+                    .store
+                    .set_setting(keys::BACKUP_REMINDER_DAYS, &days.to_string())
+                {
+                    Ok(()) => {
+                        self.reminder_text = days.to_string();
+                        Outcome::Done(
+                            lang.fill(T::BackupsReminderSaved, &[("n", &days.to_string())]),
+                        )
+                    }
+                    Err(e) => Outcome::failed_write(&e, lang),
+                }
+            }
+        }
+    }
+
+    /// Files may have come or gone outside the app (copied in, cleaned up): the app reads the
+    /// backups again on every visit; the fields follow the settings as read.
+    fn shown(&mut self, _focus: Option<&crate::ui::command::Focus>) {
+        self.seeded = false;
     }
 }
 

@@ -3,9 +3,11 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::device::{Device, DeviceDraft, DeviceKind, Field, Problem};
+use crate::device::{Device, DeviceDraft, DeviceFields, DeviceKind, Field, Problem};
 use crate::i18n::{Lang, T};
-use crate::ui::app::Command;
+use crate::store::Records;
+use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
 
@@ -24,10 +26,25 @@ const FORM_FIELDS: [Field; 11] = [
     Field::Notes,
 ];
 
-/// A device with its lower-cased search text, computed once per load.
-struct Row {
-    device: Device,
-    haystack: String,
+/// What the Devices screen asks to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DevicesCommand {
+    /// Add (`id: None`) or update a device.
+    Save {
+        /// The device, or `None` for a new one.
+        id: Option<i64>,
+        /// Its validated fields.
+        fields: Box<DeviceFields>,
+    },
+    /// Retire a device, keeping its records.
+    Retire {
+        /// The device.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
+    /// Put a retired device back in use.
+    Reinstate(i64),
 }
 
 /// The add/edit form.
@@ -49,8 +66,12 @@ struct Retiring {
 /// The Devices screen's state.
 #[derive(Default)]
 pub struct DevicesScreen {
-    rows: Vec<Row>,
-    /// Indices into `rows` that pass the filter.
+    /// Each device's lower-cased search text, in the order of the shared device list; computed
+    /// again after every write.
+    haystacks: Vec<String>,
+    /// Whether `haystacks` and `visible` match the shared device list.
+    fresh: bool,
+    /// Indices into the shared device list that pass the filter.
     visible: Vec<usize>,
     filter: String,
     show_retired: bool,
@@ -60,55 +81,38 @@ pub struct DevicesScreen {
 }
 
 impl DevicesScreen {
-    /// Replaces the list with freshly read devices.
-    pub fn load(&mut self, devices: Vec<Device>) {
-        self.rows = devices
-            .into_iter()
-            .map(|device| Row {
-                haystack: device.search_text(),
-                device,
-            })
-            .collect();
+    /// Computes the search texts and the filter again from the shared list, if it changed.
+    fn refresh(&mut self, devices: &[Device]) {
+        if self.fresh && self.haystacks.len() == devices.len() {
+            return;
+        }
+        self.haystacks = devices.iter().map(Device::search_text).collect();
         if self
             .selected
-            .is_some_and(|id| !self.rows.iter().any(|r| r.device.id == id))
+            .is_some_and(|id| !devices.iter().any(|d| d.id == id))
         {
             self.selected = None;
         }
+        self.fresh = true;
         self.refilter();
-    }
-
-    /// The devices in the registry (in use and retired).
-    pub fn devices(&self) -> impl Iterator<Item = &Device> {
-        self.rows.iter().map(|r| &r.device)
     }
 
     fn refilter(&mut self) {
         let needle = self.filter.trim().to_lowercase();
         self.visible = self
-            .rows
+            .haystacks
             .iter()
             .enumerate()
-            .filter(|(_, r)| {
-                (self.show_retired || r.device.in_use())
-                    && (needle.is_empty() || r.haystack.contains(&needle))
-            })
+            .filter(|(_, haystack)| needle.is_empty() || haystack.contains(&needle))
             .map(|(i, _)| i)
             .collect();
     }
 
     /// A save went through: close the form and show the device.
-    pub fn saved(&mut self, id: i64) {
+    fn saved(&mut self, id: i64) {
         self.form = None;
         self.retiring = None;
         self.selected = Some(id);
-    }
-
-    /// A save failed in the store: keep the form open with the message.
-    pub fn save_failed(&mut self, message: String) {
-        if let Some(form) = &mut self.form {
-            form.store_error = Some(message);
-        }
     }
 
     /// Whether a form is open (so Esc closes it rather than anything else).
@@ -117,7 +121,8 @@ impl DevicesScreen {
     }
 
     /// Draws the screen; user intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+    fn draw(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device], out: &mut Out<DevicesCommand>) {
+        self.refresh(devices);
         title(ui, lang.t(T::DevicesTitle));
         muted(ui, lang.t(T::DevicesIntro));
         ui.add_space(4.0);
@@ -138,8 +143,8 @@ impl DevicesScreen {
                         .desired_width(240.0),
                 )
                 .labelled_by(label.id);
-            let retired = ui.checkbox(&mut self.show_retired, lang.t(T::DeviceShowRetired));
-            if filter.changed() || retired.changed() {
+            ui.checkbox(&mut self.show_retired, lang.t(T::DeviceShowRetired));
+            if filter.changed() {
                 self.refilter();
             }
         });
@@ -155,18 +160,17 @@ impl DevicesScreen {
                     .show(ui, |ui| {
                         if self.form.is_some() {
                             self.form_ui(ui, lang, out);
-                        } else if let Some(row) = self
+                        } else if let Some(device) = self
                             .selected
-                            .and_then(|id| self.rows.iter().find(|r| r.device.id == id))
+                            .and_then(|id| devices.iter().find(|d| d.id == id))
                         {
-                            let device = row.device.clone();
-                            self.detail_ui(ui, lang, &device, out);
+                            self.detail_ui(ui, lang, device, out);
                         } else {
                             muted(ui, lang.t(T::DeviceSelectHint));
                         }
                     });
             });
-        self.list_ui(ui, lang);
+        self.list_ui(ui, lang, devices);
     }
 
     fn open_form(&mut self, device: Option<&Device>) {
@@ -182,13 +186,19 @@ impl DevicesScreen {
         });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, lang: Lang) {
-        if self.rows.is_empty() {
+    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device]) {
+        let shown: Vec<usize> = self
+            .visible
+            .iter()
+            .copied()
+            .filter(|&i| self.show_retired || devices[i].in_use())
+            .collect();
+        if devices.is_empty() {
             ui.add_space(20.0);
             muted(ui, lang.t(T::DeviceNone));
             return;
         }
-        if self.visible.is_empty() {
+        if shown.is_empty() {
             ui.add_space(20.0);
             muted(
                 ui,
@@ -198,7 +208,7 @@ impl DevicesScreen {
         }
         muted(
             ui,
-            &lang.fill(T::DeviceCount, &[("n", &self.visible.len().to_string())]),
+            &lang.fill(T::DeviceCount, &[("n", &shown.len().to_string())]),
         );
         let row_height = ui.spacing().interact_size.y + 4.0;
         let pal = palette(ui);
@@ -225,8 +235,8 @@ impl DevicesScreen {
                 }
             })
             .body(|body| {
-                body.rows(row_height, self.visible.len(), |mut row| {
-                    let device = &self.rows[self.visible[row.index()]].device;
+                body.rows(row_height, shown.len(), |mut row| {
+                    let device = &devices[shown[row.index()]];
                     let selected = self.selected == Some(device.id);
                     row.set_selected(selected);
                     row.col(|ui| {
@@ -264,7 +274,13 @@ impl DevicesScreen {
         }
     }
 
-    fn detail_ui(&mut self, ui: &mut Ui, lang: Lang, device: &Device, out: &mut Vec<Command>) {
+    fn detail_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        device: &Device,
+        out: &mut Out<DevicesCommand>,
+    ) {
         title(ui, &device.fields.name);
         ui.label(lang.t(device.fields.kind.label()));
         if let Some(on) = device.retired_on {
@@ -319,14 +335,14 @@ impl DevicesScreen {
                     });
                 }
             } else if ui.button(lang.t(T::DeviceReinstate)).clicked() {
-                out.push(Command::ReinstateDevice(device.id));
+                out.push(DevicesCommand::Reinstate(device.id));
             }
             // Everything that ever happened to this device, on the History screen.
             if ui.button(lang.t(T::DeviceHistory)).clicked() {
-                out.push(Command::History(
-                    crate::ui::history::HistoryCommand::ShowDevice(device.id),
+                out.app(AppCommand::Go(
+                    Screen::History,
+                    Some(Focus::DeviceHistory(device.id)),
                 ));
-                out.push(Command::Navigate(crate::ui::app::Screen::History));
             }
         });
         if let Some(retiring) = &mut self.retiring {
@@ -350,7 +366,7 @@ impl DevicesScreen {
                     if retiring.reason.trim().is_empty() {
                         retiring.missing_reason = true;
                     } else {
-                        out.push(Command::RetireDevice {
+                        out.push(DevicesCommand::Retire {
                             id: device.id,
                             reason: retiring.reason.trim().to_owned(),
                         });
@@ -364,7 +380,7 @@ impl DevicesScreen {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<DevicesCommand>) {
         let Some(form) = &mut self.form else { return };
         let title = if form.id.is_some() {
             T::DeviceEditTitle
@@ -440,7 +456,7 @@ impl DevicesScreen {
             match form.draft.validate() {
                 Ok(fields) => {
                     form.problems.clear();
-                    out.push(Command::SaveDevice {
+                    out.push(DevicesCommand::Save {
                         id: form.id,
                         fields: Box::new(fields),
                     });
@@ -452,6 +468,67 @@ impl DevicesScreen {
             self.form = None;
         }
     }
+}
+
+impl Page for DevicesScreen {
+    type Command = DevicesCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
+        self.draw(ui, cx.lang, cx.devices(), out);
+    }
+
+    fn apply(&mut self, command: DevicesCommand, ax: &mut Apply<'_>) -> Outcome {
+        let lang = ax.lang;
+        let (result, done) = match command {
+            DevicesCommand::Save { id, fields } => {
+                let result = match id {
+                    Some(id) => ax.store.update_device(id, &fields).map(|()| id),
+                    None => ax.store.add_device(&fields),
+                };
+                (result.map(|id| (id, fields.name.clone())), T::DeviceSaved)
+            }
+            DevicesCommand::Retire { id, reason } => (
+                ax.store
+                    .retire_device(id, ax.today, &reason)
+                    .map(|()| (id, device_name(ax.shared.devices.as_slice(), id))),
+                T::DeviceRetiredMsg,
+            ),
+            DevicesCommand::Reinstate(id) => (
+                ax.store
+                    .reinstate_device(id)
+                    .map(|()| (id, device_name(ax.shared.devices.as_slice(), id))),
+                T::DeviceReinstatedMsg,
+            ),
+        };
+        match result {
+            Ok((id, name)) => {
+                self.saved(id);
+                Outcome::Done(lang.fill(done, &[("name", &name)]))
+            }
+            Err(e) => {
+                let message = write_failed(&e, lang);
+                // The form stays open, with the message beside it.
+                if let Some(form) = &mut self.form {
+                    form.store_error = Some(message.clone());
+                }
+                Outcome::Failed(message)
+            }
+        }
+    }
+
+    fn reload(&mut self, _store: &Records, _lang: Lang) -> Result<(), String> {
+        self.fresh = false;
+        Ok(())
+    }
+}
+
+/// The name of device `id` in `devices` (empty if it is not there).
+fn device_name(devices: &[Device], id: i64) -> String {
+    devices
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| d.fields.name.clone())
+        .unwrap_or_default()
 }
 
 /// "brand model", skipping empty parts.

@@ -20,10 +20,11 @@ use crate::emergency::{
 };
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
-use crate::store::{Store, StoreError, keys};
-use crate::ui::app::Command;
+use crate::store::{Records, Store, StoreError, keys};
+use crate::ui::command::{Out, Outcome, Page as ScreenPage};
+use crate::ui::context::Apply;
+use crate::ui::context::Context;
 use crate::ui::notice::NoticeState;
-use crate::ui::view::SharedView;
 use crate::ui::widgets::{muted, show_time, title};
 
 /// How many outages the recent list shows.
@@ -137,15 +138,9 @@ pub struct EmergencyScreen {
     notice: NoticeState,
 }
 
-/// The local time now, to the second.
-fn now() -> NaiveDateTime {
-    let t = chrono::Local::now().naive_local();
-    chrono::Timelike::with_nanosecond(&t, 0).unwrap_or(t)
-}
-
 impl EmergencyScreen {
     /// Re-reads what the screen shows.
-    pub fn load(&mut self, store: &Store) -> Result<(), StoreError> {
+    fn load(&mut self, store: &Records) -> Result<(), StoreError> {
         self.plans = store.emergency_plans()?;
         self.contacts = store.contacts()?;
         self.recent = store.recent_outages(RECENT)?;
@@ -194,33 +189,6 @@ impl EmergencyScreen {
             .unwrap_or_else(|| lang.t(T::EmNoPlan).to_owned())
     }
 
-    /// Draws the full-screen customer notice over everything when it is up.
-    pub fn overlay_ui(&mut self, ctx: &egui::Context, lang: Lang) {
-        self.notice.overlay_ui(ctx, lang);
-    }
-
-    /// Draws the screen.
-    pub fn ui(&mut self, ui: &mut Ui, view: &SharedView<'_>, pending: &mut Vec<Command>) {
-        let lang = view.lang;
-        let mut out = Vec::new();
-        // Each page keeps its own scroll position.
-        egui::ScrollArea::vertical()
-            .id_salt(("emergency", self.page))
-            .auto_shrink([false, false])
-            .show(ui, |ui| match self.page {
-                Page::Run if self.running.is_some() => self.run_ui(ui, view, &mut out),
-                Page::Plan(id) if self.plan(id).is_some() => {
-                    self.header_ui(ui, lang, &mut out);
-                    self.plan_ui(ui, view, id, &mut out);
-                }
-                _ => {
-                    self.header_ui(ui, lang, &mut out);
-                    self.list_ui(ui, view, &mut out);
-                }
-            });
-        pending.extend(out.into_iter().map(Command::Emergency));
-    }
-
     /// The title, the notice button and its choice, and the "still running" banner.
     fn header_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
         ui.horizontal(|ui| {
@@ -257,31 +225,12 @@ impl EmergencyScreen {
         ui.separator();
     }
 
-    /// Applies `command`: `Ok(Some(text))` is shown as done, `Err(text)` as an error. The
-    /// screen re-reads its records afterwards.
-    pub fn apply(
-        &mut self,
-        store: &mut Store,
-        lang: Lang,
-        command: EmergencyCommand,
-    ) -> Result<Option<String>, String> {
-        let result = self.apply_one(store, lang, command).map_err(|e| match e {
-            Failure::Refused(text) => text,
-            Failure::Storage(e) => lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]),
-        });
-        let reloaded = self.load(store);
-        match (result, reloaded) {
-            (Err(e), _) => Err(e),
-            (Ok(_), Err(e)) => Err(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
-            (Ok(done), Ok(())) => Ok(done),
-        }
-    }
-
     /// One command.
     fn apply_one(
         &mut self,
         store: &mut Store,
         lang: Lang,
+        now: NaiveDateTime,
         command: EmergencyCommand,
     ) -> Result<Option<String>, Failure> {
         let done = |key: T| Ok(Some(lang.t(key).to_owned()));
@@ -337,7 +286,7 @@ impl EmergencyScreen {
             }
             EmergencyCommand::StartRun(new) => {
                 if store.running_outage()?.is_none() {
-                    store.start_outage(&new, now())?;
+                    store.start_outage(&new, now)?;
                     self.end_form = run::EndForm::default();
                     // Putting the notice up is the first step of most plans: one click away.
                     self.notice.open_picker();
@@ -350,14 +299,14 @@ impl EmergencyScreen {
                 Ok(None)
             }
             EmergencyCommand::TickStep { outage, step, done } => {
-                store.tick_outage_step(outage, &step, done, now())?;
+                store.tick_outage_step(outage, &step, done, now)?;
                 Ok(None)
             }
             EmergencyCommand::EndRun {
                 outage,
                 end,
                 drill_task,
-            } => self.end_run(store, lang, outage, &end, drill_task.as_deref()),
+            } => self.end_run(store, lang, now, outage, &end, drill_task.as_deref()),
             EmergencyCommand::SaveNotice(text) => {
                 store.set_setting(keys::CUSTOMER_NOTICE, &text.to_json())?;
                 done(T::EmNoticeSaved)
@@ -371,5 +320,53 @@ impl EmergencyScreen {
                 .print_plan(lang, plan, path, both, &shop, &store.paths().dir)
                 .map_err(Failure::Refused),
         }
+    }
+}
+
+impl ScreenPage for EmergencyScreen {
+    type Command = EmergencyCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<EmergencyCommand>) {
+        let lang = cx.lang;
+        let mut own = Vec::new();
+        // Each page keeps its own scroll position.
+        egui::ScrollArea::vertical()
+            .id_salt(("emergency", self.page))
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.page {
+                Page::Run if self.running.is_some() => self.run_ui(ui, cx, &mut own),
+                Page::Plan(id) if self.plan(id).is_some() => {
+                    self.header_ui(ui, lang, &mut own);
+                    self.plan_ui(ui, cx, id, &mut own);
+                }
+                _ => {
+                    self.header_ui(ui, lang, &mut own);
+                    self.list_ui(ui, cx, &mut own);
+                }
+            });
+        for command in own {
+            out.push(command);
+        }
+    }
+
+    fn apply(&mut self, command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {
+        let lang = ax.lang;
+        let now = chrono::Timelike::with_nanosecond(&ax.now, 0).unwrap_or(ax.now);
+        match self.apply_one(ax.store, lang, now, command) {
+            Ok(Some(text)) => Outcome::Done(text),
+            Ok(None) => Outcome::Changed,
+            Err(Failure::Refused(text)) => Outcome::Failed(text),
+            Err(Failure::Storage(e)) => Outcome::failed_write(&e, lang),
+        }
+    }
+
+    fn reload(&mut self, store: &Records, lang: Lang) -> Result<(), String> {
+        self.load(store)
+            .map_err(|e| lang.fill(T::ErrRead, &[("detail", &e.message(lang))]))
+    }
+
+    /// The full-screen customer notice, over everything when it is up.
+    fn overlay(&mut self, ctx: &egui::Context, lang: Lang) {
+        self.notice.overlay_ui(ctx, lang);
     }
 }

@@ -16,16 +16,14 @@ use egui::{RichText, Ui};
 use crate::history::filter::MAX_TEXT;
 use crate::history::{Filter, FilterDraft, FilterProblem, Kind};
 use crate::i18n::{Lang, T};
-use crate::store::Store;
-use crate::ui::app::Command;
-use crate::ui::view::SharedView;
+use crate::store::{Records, Store};
+use crate::ui::command::{Focus, Out, Outcome, Page};
+use crate::ui::context::{Apply, Context};
 use crate::ui::widgets::{DATE_CHARS, TextField, error_text, muted, named_toggle, title};
 
 /// What the History screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HistoryCommand {
-    /// Show everything about one device (from the Devices screen).
-    ShowDevice(i64),
     /// Correct an entry's text, keeping the original.
     Amend {
         /// The history entry.
@@ -114,17 +112,17 @@ impl HistoryScreen {
     }
 
     /// Draws the screen; `store` is for reading the rows in view.
-    pub fn ui(
+    fn draw(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         store: Option<&Arc<Mutex<Store>>>,
-        pending: &mut Vec<Command>,
+        pending: &mut Out<HistoryCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         title(ui, lang.t(T::HistTitle));
         muted(ui, lang.t(T::HistIntro));
-        self.filter_ui(ui, view);
+        self.filter_ui(ui, cx);
         if !self.fresh
             && let Some(store) = store
         {
@@ -149,7 +147,7 @@ impl HistoryScreen {
             ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
             ui.add_space(16.0);
             self.export
-                .ui(ui, view, store, &self.filter, self.timeline.ids());
+                .ui(ui, cx, store, &self.filter, self.timeline.ids());
         });
         ui.separator();
         if let Some(id) = self.timeline.selected() {
@@ -167,8 +165,8 @@ impl HistoryScreen {
         self.timeline.ui(ui, lang, store);
     }
 
-    fn filter_ui(&mut self, ui: &mut Ui, view: &SharedView<'_>) {
-        let lang = view.lang;
+    fn filter_ui(&mut self, ui: &mut Ui, cx: &Context<'_>) {
+        let lang = cx.lang;
         let mut changed = false;
         let mut refusal = None;
         ui.horizontal_wrapped(|ui| {
@@ -187,14 +185,14 @@ impl HistoryScreen {
                 ui,
                 (lang.t(T::HistColDevice), lang.t(T::HistDevice)),
                 lang.t(T::HistAllDevices),
-                &device_options(lang, view),
+                &device_options(lang, cx),
                 &mut self.draft.device,
             );
             changed |= id_combo(
                 ui,
                 (lang.t(T::HistColStaff), lang.t(T::HistStaff)),
                 lang.t(T::HistAllStaff),
-                &staff_options(lang, view),
+                &staff_options(lang, cx),
                 &mut self.draft.staff,
             );
             let (r, refused) =
@@ -236,43 +234,61 @@ impl HistoryScreen {
         }
     }
 
-    /// Applies `command`: `Ok(Some(text))` is shown as done, `Err(text)` as an error.
-    pub fn apply(
-        &mut self,
-        store: &mut Store,
-        lang: Lang,
-        command: HistoryCommand,
-    ) -> Result<Option<String>, String> {
-        let storage =
-            |e: crate::store::StoreError| lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]);
-        match command {
-            HistoryCommand::ShowDevice(id) => {
-                self.draft = FilterDraft {
-                    device: Some(id),
-                    ..Default::default()
-                };
-                self.timeline.select(None);
-                self.revalidate();
-                Ok(None)
-            }
+    /// Shows everything about one device.
+    fn show_device(&mut self, id: i64) {
+        self.draft = FilterDraft {
+            device: Some(id),
+            ..Default::default()
+        };
+        self.timeline.select(None);
+        self.revalidate();
+    }
+}
+
+impl Page for HistoryScreen {
+    type Command = HistoryCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<HistoryCommand>) {
+        self.draw(ui, cx, cx.store, out);
+    }
+
+    fn apply(&mut self, command: HistoryCommand, ax: &mut Apply<'_>) -> Outcome {
+        let lang = ax.lang;
+        let (result, done) = match command {
             HistoryCommand::Amend { id, text, reason } => {
-                store.amend_history(id, &text, &reason).map_err(storage)?;
-                self.detail.corrected();
-                Ok(Some(lang.t(T::HistAmended).to_owned()))
+                (ax.store.amend_history(id, &text, &reason), T::HistAmended)
             }
             HistoryCommand::Void { id, reason } => {
-                store.void_history(id, &reason).map_err(storage)?;
-                self.detail.corrected();
-                Ok(Some(lang.t(T::HistVoided).to_owned()))
+                (ax.store.void_history(id, &reason), T::HistVoided)
             }
+        };
+        if result.is_ok() {
+            self.detail.corrected();
         }
+        Outcome::of_write(result, lang, done)
+    }
+
+    fn shown(&mut self, focus: Option<&Focus>) {
+        if let Some(Focus::DeviceHistory(id)) = focus {
+            self.show_device(*id);
+        }
+    }
+
+    /// Something may have been written: query again when next shown.
+    fn reload(&mut self, _store: &Records, _lang: Lang) -> Result<(), String> {
+        self.invalidate();
+        Ok(())
+    }
+
+    fn busy(&self) -> bool {
+        self.exporting()
     }
 }
 
 /// The device filter's choices: every device, retired ones too (marked).
-fn device_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+fn device_options(lang: Lang, cx: &Context<'_>) -> Vec<(i64, String)> {
     let retired = lang.t(T::StatusRetired);
-    view.devices
+    cx.devices()
         .iter()
         .map(|d| match d.in_use() {
             true => (d.id, format!("● {}", d.fields.name)),
@@ -282,9 +298,9 @@ fn device_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
 }
 
 /// The staff filter's choices: everyone, former staff too (marked).
-fn staff_options(lang: Lang, view: &SharedView<'_>) -> Vec<(i64, String)> {
+fn staff_options(lang: Lang, cx: &Context<'_>) -> Vec<(i64, String)> {
     let former = lang.t(T::HistFormerStaff);
-    view.plan
+    cx.plan()
         .staff
         .iter()
         .map(|s| match s.active {

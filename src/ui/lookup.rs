@@ -16,7 +16,8 @@ use crate::incident::{
 use crate::knowledge::{
     Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
 };
-use crate::ui::app::Command;
+use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 
@@ -33,20 +34,46 @@ pub enum Tab {
     Incidents,
 }
 
-/// What the lookup screen reads from the app each frame.
-pub struct LookupView<'a> {
-    /// The interface language.
-    pub lang: Lang,
+/// What the Lookup screen asks to be written (or saved to a file).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LookupCommand {
+    /// Store the merchant's note on a knowledge entry (empty clears it).
+    SaveNote {
+        /// The entry.
+        entry_id: String,
+        /// The note.
+        note: String,
+    },
+    /// Record an incident.
+    RecordIncident(Box<NewIncident>),
+    /// Resolve, escalate or reopen an incident.
+    CloseIncident {
+        /// The incident.
+        id: i64,
+        /// Resolved, escalated, or open again.
+        status: IncidentStatus,
+        /// What fixed it, or to whom.
+        text: String,
+    },
+    /// Save an incident's call sheet as HTML (asking where, unless a path is given).
+    SaveSheet(i64, Option<std::path::PathBuf>),
+    /// Add one of the merchant's own entries.
+    AddOwnEntry(Box<OwnEntryDraft>),
+}
+
+/// What the lookup screen reads from the shared data each frame.
+struct LookupView<'a> {
+    lang: Lang,
     /// The searchable base (built-in and the merchant's own).
-    pub index: &'a Index,
+    index: &'a Index,
     /// The shop's name, for the call sheet.
-    pub shop: &'a str,
+    shop: &'a str,
     /// The shop's devices.
-    pub devices: &'a [Device],
+    devices: &'a [Device],
     /// The merchant's notes, by entry id.
-    pub notes: &'a HashMap<String, String>,
+    notes: &'a HashMap<String, String>,
     /// Recent incidents, open first.
-    pub incidents: &'a [Incident],
+    incidents: &'a [Incident],
 }
 
 /// Closing an incident: resolved or escalated, with the text being typed.
@@ -58,7 +85,6 @@ struct Closing {
 }
 
 /// The Lookup screen's state.
-#[derive(Default)]
 pub struct LookupScreen {
     /// The search box.
     pub query: String,
@@ -88,20 +114,40 @@ pub struct LookupScreen {
     scroll_to_top: bool,
     /// Print search timings on stderr (`POSCARE_TIMING=1`).
     timing: bool,
+    /// The index the results are from (`Shared::index_version`): a new index searches again.
+    index_version: u64,
+}
+
+impl Default for LookupScreen {
+    /// A new screen, the cursor in the search box; `POSCARE_TIMING=1` prints each search's time
+    /// on stderr.
+    fn default() -> Self {
+        LookupScreen {
+            query: String::new(),
+            hits: Vec::new(),
+            unknown_code: None,
+            selected: None,
+            browse: None,
+            focus_box: true,
+            ticked: HashMap::new(),
+            note_draft: None,
+            incident_device: None,
+            incident_note: String::new(),
+            incident_problem: None,
+            tab: Tab::default(),
+            closing: None,
+            sheet: None,
+            own: None,
+            scroll_to_top: false,
+            timing: std::env::var_os("POSCARE_TIMING").is_some(),
+            index_version: 0,
+        }
+    }
 }
 
 impl LookupScreen {
-    /// A new screen; `POSCARE_TIMING=1` prints each search's time on stderr.
-    pub fn new() -> Self {
-        LookupScreen {
-            timing: std::env::var_os("POSCARE_TIMING").is_some(),
-            focus_box: true,
-            ..Default::default()
-        }
-    }
-
     /// Put the cursor in the search box (Ctrl+K, or when the screen opens).
-    pub fn focus(&mut self) {
+    fn focus(&mut self) {
         self.tab = Tab::Lookup;
         self.focus_box = true;
     }
@@ -130,7 +176,7 @@ impl LookupScreen {
     }
 
     /// Re-runs the search (after typing, or when the index changed).
-    pub fn research(&mut self, index: &Index) {
+    fn research(&mut self, index: &Index) {
         let started = Instant::now();
         let found = if self.query.trim().is_empty() {
             Default::default()
@@ -157,24 +203,8 @@ impl LookupScreen {
         }
     }
 
-    /// An incident was recorded: clear the form.
-    pub fn incident_recorded(&mut self) {
-        self.incident_note.clear();
-        self.incident_problem = None;
-    }
-
-    /// An own entry was added: close its form.
-    pub fn own_added(&mut self) {
-        self.own = None;
-    }
-
-    /// An incident was closed: close its form.
-    pub fn incident_closed(&mut self) {
-        self.closing = None;
-    }
-
     /// Draws the screen; intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+    fn draw(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         let open = view
             .incidents
@@ -206,7 +236,7 @@ impl LookupScreen {
         }
     }
 
-    fn lookup_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+    fn lookup_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         let label = ui.label(RichText::new(lang.t(T::LookupBox)).strong());
         let response = ui
@@ -441,7 +471,7 @@ impl LookupScreen {
         ui: &mut Ui,
         view: &LookupView<'_>,
         entry: &Entry,
-        out: &mut Vec<Command>,
+        out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
         let text = entry.text(lang);
@@ -543,7 +573,7 @@ impl LookupScreen {
         ui: &mut Ui,
         view: &LookupView<'_>,
         entry: &Entry,
-        out: &mut Vec<Command>,
+        out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
         let stored = view.notes.get(&entry.id).cloned().unwrap_or_default();
@@ -565,7 +595,7 @@ impl LookupScreen {
             error_text(ui, &message);
         }
         if *draft != stored && ui.button(lang.t(T::SaveNote)).clicked() {
-            out.push(Command::SaveNote {
+            out.push(LookupCommand::SaveNote {
                 entry_id: entry.id.clone(),
                 note: draft.clone(),
             });
@@ -577,7 +607,7 @@ impl LookupScreen {
         ui: &mut Ui,
         view: &LookupView<'_>,
         entry: &Entry,
-        out: &mut Vec<Command>,
+        out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
         let terminals: Vec<&Device> = terminals_in_use(view.devices);
@@ -628,7 +658,7 @@ impl LookupScreen {
         }
     }
 
-    fn record(&mut self, view: &LookupView<'_>, entry: &Entry, out: &mut Vec<Command>) {
+    fn record(&mut self, view: &LookupView<'_>, entry: &Entry, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         let steps = &entry.text(lang).steps;
         let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
@@ -653,13 +683,13 @@ impl LookupScreen {
         match new.validate() {
             Ok(new) => {
                 self.incident_problem = None;
-                out.push(Command::RecordIncident(Box::new(new)));
+                out.push(LookupCommand::RecordIncident(Box::new(new)));
             }
             Err(problem) => self.incident_problem = Some(problem.message(lang)),
         }
     }
 
-    fn incidents_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Vec<Command>) {
+    fn incidents_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         ui.separator();
         if view.incidents.is_empty() {
@@ -681,7 +711,7 @@ impl LookupScreen {
         ui: &mut Ui,
         view: &LookupView<'_>,
         incident: &Incident,
-        out: &mut Vec<Command>,
+        out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
         let pal = palette(ui);
@@ -766,7 +796,7 @@ impl LookupScreen {
                         }
                     }
                 } else if ui.button(lang.t(T::Reopen)).clicked() {
-                    out.push(Command::CloseIncident {
+                    out.push(LookupCommand::CloseIncident {
                         id: incident.id,
                         status: IncidentStatus::Open,
                         text: String::new(),
@@ -780,7 +810,7 @@ impl LookupScreen {
         });
     }
 
-    fn closing_ui(&mut self, ui: &mut Ui, lang: Lang, id: i64, out: &mut Vec<Command>) {
+    fn closing_ui(&mut self, ui: &mut Ui, lang: Lang, id: i64, out: &mut Out<LookupCommand>) {
         let Some(closing) = self.closing.as_mut().filter(|c| c.id == id) else {
             return;
         };
@@ -804,7 +834,7 @@ impl LookupScreen {
                 .clicked()
             {
                 match closing_text(closing.status, &closing.text) {
-                    Ok(text) => out.push(Command::CloseIncident {
+                    Ok(text) => out.push(LookupCommand::CloseIncident {
                         id,
                         status: closing.status,
                         text,
@@ -822,7 +852,7 @@ impl LookupScreen {
 
 /// An incident's call sheet as it will be copied or printed, with the buttons that do so: the
 /// cashier sees what goes to the hotline before sending it.
-fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut Vec<Command>) {
+fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut Out<LookupCommand>) {
     let lang = view.lang;
     let sheet = CallSheet::of(view.shop, incident, view.devices, view.index);
     egui::Frame::new()
@@ -845,10 +875,13 @@ fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut V
                 });
             ui.horizontal_wrapped(|ui| {
                 if ui.button(lang.t(T::CopySheet)).clicked() {
-                    out.push(Command::CopySheet(incident.id));
+                    out.app(AppCommand::Copy {
+                        text: sheet.text(lang),
+                        done: T::SheetCopied,
+                    });
                 }
                 if ui.button(lang.t(T::SaveSheet)).clicked() {
-                    out.push(Command::SaveSheet(incident.id, None));
+                    out.push(LookupCommand::SaveSheet(incident.id, None));
                 }
             });
         });
@@ -873,7 +906,7 @@ fn own_form(
     ui: &mut Ui,
     lang: Lang,
     (draft, problem): &mut (OwnEntryDraft, Option<String>),
-    out: &mut Vec<Command>,
+    out: &mut Out<LookupCommand>,
 ) -> bool {
     let (mut save, mut cancel) = (false, false);
     ui.horizontal(|ui| {
@@ -919,7 +952,7 @@ fn own_form(
     });
     if save {
         match draft.clone().validate() {
-            Ok(valid) => out.push(Command::AddOwnEntry(Box::new(valid))),
+            Ok(valid) => out.push(LookupCommand::AddOwnEntry(Box::new(valid))),
             Err(p) => *problem = Some(p.message(lang)),
         }
     }
@@ -982,5 +1015,101 @@ fn match_label(kind: MatchKind) -> T {
         MatchKind::Pinyin => T::MatchPinyin,
         MatchKind::Initials => T::MatchInitials,
         MatchKind::English => T::MatchEnglish,
+    }
+}
+
+impl Page for LookupScreen {
+    type Command = LookupCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<LookupCommand>) {
+        let shared = cx.shared;
+        if self.index_version != shared.index_version {
+            // The index arrived from its start-up build, or the merchant's own entries changed.
+            self.index_version = shared.index_version;
+            self.research(&shared.index);
+        }
+        let view = LookupView {
+            lang: cx.lang,
+            index: &shared.index,
+            shop: &shared.shop_name,
+            devices: &shared.devices,
+            notes: &shared.notes,
+            incidents: &shared.incidents,
+        };
+        self.draw(ui, &view, out);
+    }
+
+    fn apply(&mut self, command: LookupCommand, ax: &mut Apply<'_>) -> Outcome {
+        let lang = ax.lang;
+        let store = &mut *ax.store;
+        let (result, done) = match command {
+            LookupCommand::SaveNote { entry_id, note } => {
+                (store.set_entry_note(&entry_id, &note), T::NoteSaved)
+            }
+            LookupCommand::RecordIncident(new) => {
+                let result = store.add_incident(&new).map(|_| ());
+                if result.is_ok() {
+                    self.incident_note.clear();
+                    self.incident_problem = None;
+                }
+                (result, T::IncidentRecorded)
+            }
+            LookupCommand::CloseIncident { id, status, text } => {
+                let result = store.close_incident(id, status, &text);
+                if result.is_ok() {
+                    self.closing = None;
+                }
+                let done = match status {
+                    IncidentStatus::Resolved => T::IncidentResolved,
+                    IncidentStatus::Escalated => T::IncidentEscalated,
+                    IncidentStatus::Open => T::IncidentOpen,
+                };
+                (result, done)
+            }
+            LookupCommand::AddOwnEntry(draft) => {
+                let result = store.add_own_entry(&draft).map(|_| ());
+                if result.is_ok() {
+                    self.own = None;
+                }
+                (result, T::OwnSaved)
+            }
+            LookupCommand::SaveSheet(id, path) => return save_sheet(ax, id, path),
+        };
+        Outcome::of_write(result, lang, done)
+    }
+
+    /// The search box gets the cursor whenever the screen opens (Ctrl+K too).
+    fn shown(&mut self, _focus: Option<&Focus>) {
+        self.focus();
+    }
+}
+
+/// Saves incident `id`'s call sheet as HTML at `path`, or where the save dialog says.
+fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outcome {
+    let lang = ax.lang;
+    let shared = ax.shared;
+    let Some(incident) = shared.incidents.iter().find(|i| i.id == id) else {
+        return Outcome::Nothing;
+    };
+    let sheet = CallSheet::of(&shared.shop_name, incident, &shared.devices, &shared.index);
+    let path = path.or_else(|| {
+        rfd::FileDialog::new()
+            .set_file_name(format!(
+                "{}-{id}.html",
+                lang.t(T::SheetTitle).replace(' ', "-")
+            ))
+            .add_filter("HTML", &["html"])
+            .save_file()
+    });
+    let Some(path) = path else {
+        return Outcome::Nothing;
+    };
+    // The save dialog already asked before replacing a file.
+    let written =
+        crate::files::Target::outside(&path, &shared.paths.dir, crate::files::Existing::Replace)
+            .and_then(|target| crate::files::write_file(&target, sheet.html(lang).as_bytes()));
+    match written {
+        Ok(()) => Outcome::Done(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
+        Err(e) => Outcome::Failed(e.message(lang)),
     }
 }

@@ -1,7 +1,10 @@
 //! The window: an eframe app with one file per screen.
 
 pub mod app;
+pub mod backup_line;
 pub mod backups;
+pub mod command;
+pub mod context;
 pub mod devices;
 pub mod emergency;
 pub mod history;
@@ -11,13 +14,13 @@ pub mod lookup;
 pub mod notice;
 pub mod planner;
 pub mod renderer;
+pub mod screens;
 pub mod settings;
 pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod theme;
 pub mod today;
-pub mod view;
 pub mod widgets;
 
 use std::process::ExitCode;

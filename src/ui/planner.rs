@@ -11,10 +11,11 @@ use crate::planner::PlanSnapshot;
 use crate::planner::task;
 use crate::planner::weekdays::WEEK;
 use crate::planner::{
-    Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, Task, TaskCategory, TaskFields,
-    TaskSchedule, catch_up, describe, preview, weekday_label,
+    Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, ShopCalendar, Task, TaskCategory,
+    TaskFields, TaskSchedule, catch_up, describe, preview, weekday_label,
 };
-use crate::ui::app::Command;
+use crate::ui::command::{Out, Outcome, Page};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::DATE_CHARS;
 use crate::ui::widgets::{TextField, error_text, muted, title};
@@ -98,6 +99,24 @@ struct NewHoliday {
     problem: Option<String>,
 }
 
+/// What the Planner screen asks to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlannerCommand {
+    /// Add (`id: None`) or update a task.
+    SaveTask {
+        /// The task, or `None` for a new one.
+        id: Option<i64>,
+        /// Its validated fields.
+        fields: Box<TaskFields>,
+    },
+    /// Pause or resume a task.
+    SetTaskPaused(i64, bool),
+    /// Archive a task (its history stays) or bring it back.
+    SetTaskArchived(i64, bool),
+    /// Store the shop's rest days and holidays.
+    SaveCalendar(Box<ShopCalendar>),
+}
+
 /// The Planner screen's state.
 #[derive(Default)]
 pub struct PlannerScreen {
@@ -109,20 +128,20 @@ pub struct PlannerScreen {
 
 impl PlannerScreen {
     /// A save went through: close the editor.
-    pub fn saved(&mut self) {
+    fn saved(&mut self) {
         if let Some(editor) = self.editor.take() {
             self.selected = editor.id.or(self.selected);
         }
     }
 
     /// Draws the screen; intents go into `out`.
-    pub fn ui(
+    fn draw(
         &mut self,
         ui: &mut Ui,
         lang: Lang,
         plan: &PlanSnapshot,
         devices: &[Device],
-        out: &mut Vec<Command>,
+        out: &mut Out<PlannerCommand>,
     ) {
         ui.horizontal(|ui| {
             title(ui, lang.t(T::NavPlanner));
@@ -221,7 +240,7 @@ impl PlannerScreen {
         lang: Lang,
         plan: &PlanSnapshot,
         task: &Task,
-        out: &mut Vec<Command>,
+        out: &mut Out<PlannerCommand>,
     ) {
         title(ui, &task.fields.title);
         ui.label(describe(&task.fields.schedule, lang));
@@ -243,7 +262,7 @@ impl PlannerScreen {
                 (true, T::PlanPause)
             };
             if ui.button(lang.t(key)).clicked() {
-                out.push(Command::SetTaskPaused(task.id, pause));
+                out.push(PlannerCommand::SetTaskPaused(task.id, pause));
             }
             let (archive, key) = if task.archived {
                 (false, T::PlanUnarchive)
@@ -251,7 +270,7 @@ impl PlannerScreen {
                 (true, T::PlanArchive)
             };
             if ui.button(lang.t(key)).clicked() {
-                out.push(Command::SetTaskArchived(task.id, archive));
+                out.push(PlannerCommand::SetTaskArchived(task.id, archive));
             }
         });
     }
@@ -262,7 +281,7 @@ impl PlannerScreen {
         lang: Lang,
         plan: &PlanSnapshot,
         devices: &[Device],
-        out: &mut Vec<Command>,
+        out: &mut Out<PlannerCommand>,
     ) {
         let Some(ed) = &mut self.editor else { return };
         let (mut save, mut cancel) = (false, false);
@@ -344,7 +363,7 @@ impl PlannerScreen {
                         schedule,
                     };
                     match fields.validate(lang) {
-                        Ok(fields) => out.push(Command::SaveTask {
+                        Ok(fields) => out.push(PlannerCommand::SaveTask {
                             id: ed.id,
                             fields: Box::new(fields),
                         }),
@@ -363,7 +382,7 @@ impl PlannerScreen {
         ui: &mut Ui,
         lang: Lang,
         plan: &PlanSnapshot,
-        out: &mut Vec<Command>,
+        out: &mut Out<PlannerCommand>,
     ) {
         title(ui, lang.t(T::PlanCalendar));
         muted(ui, lang.t(T::PlanCalendarHelp));
@@ -381,7 +400,7 @@ impl PlannerScreen {
                     } else {
                         calendar.rest_days.insert(day);
                     }
-                    out.push(Command::SaveCalendar(Box::new(calendar)));
+                    out.push(PlannerCommand::SaveCalendar(Box::new(calendar)));
                 }
             }
         });
@@ -408,7 +427,7 @@ impl PlannerScreen {
                 {
                     let mut calendar = plan.calendar.clone();
                     calendar.holidays.remove(i);
-                    out.push(Command::SaveCalendar(Box::new(calendar)));
+                    out.push(PlannerCommand::SaveCalendar(Box::new(calendar)));
                 }
             });
         }
@@ -448,7 +467,7 @@ impl PlannerScreen {
                         h.problem = problems.first().map(|p| p.message(lang));
                     } else {
                         *h = NewHoliday::default();
-                        out.push(Command::SaveCalendar(Box::new(calendar)));
+                        out.push(PlannerCommand::SaveCalendar(Box::new(calendar)));
                     }
                 }
                 (None, _) => {
@@ -574,4 +593,48 @@ fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSched
         })
         .collect();
     ui.label(lang.fill(T::PlanPreview, &[("dates", &text.join("，"))]));
+}
+
+impl Page for PlannerScreen {
+    type Command = PlannerCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<PlannerCommand>) {
+        self.draw(ui, cx.lang, cx.plan(), cx.devices(), out);
+    }
+
+    fn apply(&mut self, command: PlannerCommand, ax: &mut Apply<'_>) -> Outcome {
+        let store = &mut *ax.store;
+        let (result, done) = match command {
+            PlannerCommand::SaveTask { id, fields } => {
+                let result = match id {
+                    Some(id) => store.update_task(id, &fields),
+                    None => store.add_task(&fields, None).map(|_| ()),
+                };
+                if result.is_ok() {
+                    self.saved();
+                }
+                (result, T::TaskSaved)
+            }
+            PlannerCommand::SetTaskPaused(id, paused) => (
+                store.set_task_paused(id, paused),
+                if paused {
+                    T::TaskPausedMsg
+                } else {
+                    T::TaskResumedMsg
+                },
+            ),
+            PlannerCommand::SetTaskArchived(id, archived) => (
+                store.set_task_archived(id, archived),
+                if archived {
+                    T::TaskArchivedMsg
+                } else {
+                    T::TaskRestoredMsg
+                },
+            ),
+            PlannerCommand::SaveCalendar(calendar) => {
+                (store.set_shop_calendar(&calendar), T::CalendarSaved)
+            }
+        };
+        Outcome::of_write(result, ax.lang, done)
+    }
 }

@@ -1,41 +1,40 @@
 //! The Settings screen: language, appearance, size, the data folder and backups.
 
-use std::path::Path;
-
 use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
-use crate::ui::app::{Command, ThemeChoice};
+use crate::store::{Records, keys};
+use crate::ui::command::{AppCommand, Out, Outcome, Page, ThemeChoice};
+use crate::ui::context::{Apply, Context};
 use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::widgets::{TextField, muted};
 
-/// What the settings screen shows, read by the app.
-pub struct SettingsView<'a> {
-    /// The interface language.
-    pub lang: Lang,
-    /// Light, dark or follow the system.
-    pub theme: ThemeChoice,
-    /// Zoom in percent.
-    pub zoom: u32,
-    /// The data folder.
-    pub data_dir: &'a Path,
-    /// The shop's name as stored.
-    pub shop_name: &'a str,
-    /// The renderer in use, the merchant's choice, and a failed start if there was one.
-    pub renderer: &'a RendererStart,
+/// What the Settings screen asks to be written (the rest are the app's own settings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsCommand {
+    /// Store the shop's name.
+    SetShopName(String),
 }
 
 /// The Settings screen's own state.
 #[derive(Default)]
 pub struct SettingsScreen {
     /// The shop name being typed (stored when the field is left).
-    pub shop_name: String,
+    shop_name: String,
+    /// Whether `shop_name` was filled from the stored name since it was last read.
+    seeded: bool,
 }
 
-impl SettingsScreen {
-    /// Draws the screen; user intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, view: &SettingsView<'_>, out: &mut Vec<Command>) {
+impl Page for SettingsScreen {
+    type Command = SettingsCommand;
+
+    fn ui(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<SettingsCommand>) {
         let lang = view.lang;
+        let shared = view.shared;
+        if !self.seeded {
+            self.seeded = true;
+            self.shop_name = shared.shop_name.clone();
+        }
         crate::ui::widgets::title(ui, lang.t(T::SettingsTitle));
         ui.add_space(8.0);
         egui::ScrollArea::vertical()
@@ -45,14 +44,11 @@ impl SettingsScreen {
                 ui.horizontal(|ui| {
                     for l in Lang::ALL {
                         if ui
-                            .selectable_label(
-                                view.lang == l,
-                                RichText::new(l.native_name()).size(18.0),
-                            )
+                            .selectable_label(lang == l, RichText::new(l.native_name()).size(18.0))
                             .clicked()
-                            && view.lang != l
+                            && lang != l
                         {
-                            out.push(Command::SetLanguage(l));
+                            out.app(AppCommand::SetLanguage(l));
                         }
                     }
                 });
@@ -65,11 +61,11 @@ impl SettingsScreen {
                         (ThemeChoice::Dark, T::ThemeDark),
                     ] {
                         if ui
-                            .selectable_label(view.theme == choice, lang.t(key))
+                            .selectable_label(shared.theme == choice, lang.t(key))
                             .clicked()
-                            && view.theme != choice
+                            && shared.theme != choice
                         {
-                            out.push(Command::SetTheme(choice));
+                            out.app(AppCommand::SetTheme(choice));
                         }
                     }
                 });
@@ -78,11 +74,11 @@ impl SettingsScreen {
                 ui.horizontal(|ui| {
                     for zoom in [100, 125, 150, 175, 200] {
                         if ui
-                            .selectable_label(view.zoom == zoom, format!("{zoom}%"))
+                            .selectable_label(shared.zoom == zoom, format!("{zoom}%"))
                             .clicked()
-                            && view.zoom != zoom
+                            && shared.zoom != zoom
                         {
-                            out.push(Command::SetZoom(zoom));
+                            out.app(AppCommand::SetZoom(zoom));
                         }
                     }
                 });
@@ -97,15 +93,15 @@ impl SettingsScreen {
                 )
                 .width(420.0)
                 .show(ui, lang);
-                if response.lost_focus() && self.shop_name.trim() != view.shop_name {
-                    out.push(Command::SetShopName(self.shop_name.clone()));
+                if response.lost_focus() && self.shop_name.trim() != shared.shop_name {
+                    out.push(SettingsCommand::SetShopName(self.shop_name.clone()));
                 }
 
                 section(ui, lang.t(T::SetDataFolder));
                 ui.horizontal_wrapped(|ui| {
-                    ui.monospace(view.data_dir.display().to_string());
+                    ui.monospace(view.data_dir().display().to_string());
                     if ui.button(lang.t(T::OpenFolder)).clicked() {
-                        out.push(Command::OpenFolder(view.data_dir.to_path_buf()));
+                        out.app(AppCommand::OpenFolder(view.data_dir().to_path_buf()));
                     }
                 });
 
@@ -116,10 +112,27 @@ impl SettingsScreen {
                 );
             });
     }
+
+    fn apply(&mut self, command: SettingsCommand, ax: &mut Apply<'_>) -> Outcome {
+        match command {
+            SettingsCommand::SetShopName(name) => {
+                match ax.store.set_setting(keys::SHOP_NAME, name.trim()) {
+                    Ok(()) => Outcome::Changed,
+                    Err(e) => Outcome::failed_write(&e, ax.lang),
+                }
+            }
+        }
+    }
+
+    /// The field follows the name as stored (after a restore, say).
+    fn reload(&mut self, _store: &Records, _lang: Lang) -> Result<(), String> {
+        self.seeded = false;
+        Ok(())
+    }
 }
 
 /// The renderer: automatic or compatibility (OpenGL), what is in use now, and why.
-fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Vec<Command>) {
+fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Out<SettingsCommand>) {
     section(ui, lang.t(T::SetRenderer));
     let setting = renderer.state.setting;
     ui.horizontal(|ui| {
@@ -129,7 +142,7 @@ fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Vec<
                 .clicked()
                 && setting != choice
             {
-                out.push(Command::SetRenderer(choice));
+                out.app(AppCommand::SetRenderer(choice));
             }
         }
     });
@@ -146,7 +159,7 @@ fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Vec<
         ));
         let retry = lang.fill(T::RendererRetry, &[("failed", failed.renderer.name())]);
         if ui.button(retry).clicked() {
-            out.push(Command::RetryRenderer);
+            out.app(AppCommand::RetryRenderer);
         }
     }
     muted(ui, lang.t(T::RendererNextStart));

@@ -15,7 +15,8 @@ use crate::planner::drafts::{
 };
 use crate::planner::task::{MAX_ITEM, MAX_ITEMS};
 use crate::planner::{OccurrenceStatus, Staff, TrainingModule, TrainingRecord, refresher_due};
-use crate::ui::app::Command;
+use crate::ui::command::{Out, Outcome, Page};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
 
@@ -63,6 +64,22 @@ impl Form {
     }
 }
 
+/// What the Staff screen asks to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StaffCommand {
+    /// Add (`id: None`) or update a member of staff.
+    SaveStaff {
+        /// The person, or `None` for a new one.
+        id: Option<i64>,
+        /// Their details.
+        staff: Box<Staff>,
+    },
+    /// Add a training module.
+    AddTrainingModule(Box<TrainingModule>),
+    /// Record that someone was trained.
+    AddTrainingRecord(Box<TrainingRecord>),
+}
+
 /// The Staff screen's state.
 #[derive(Default)]
 pub struct StaffScreen {
@@ -73,13 +90,8 @@ pub struct StaffScreen {
 }
 
 impl StaffScreen {
-    /// A save went through: close the open form (its draft goes with it).
-    pub fn saved(&mut self) {
-        self.form = None;
-    }
-
     /// Draws the screen; intents go into `out`.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
+    fn draw(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<StaffCommand>) {
         if self.form.is_some() {
             egui::ScrollArea::vertical()
                 .id_salt("staff_form")
@@ -402,7 +414,13 @@ impl StaffScreen {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
+    fn form_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanSnapshot,
+        out: &mut Out<StaffCommand>,
+    ) {
         let Some(form) = &mut self.form else { return };
         let heading = match &form.kind {
             FormKind::Person(p) if p.id.is_some() => T::StaffEditTitle,
@@ -447,16 +465,16 @@ impl StaffScreen {
         if save {
             form.refusal = None;
             let result = match &form.kind {
-                FormKind::Person(p) => p.validate().map(|staff| Command::SaveStaff {
+                FormKind::Person(p) => p.validate().map(|staff| StaffCommand::SaveStaff {
                     id: p.id,
                     staff: Box::new(staff),
                 }),
                 FormKind::Module(m) => m
                     .validate()
-                    .map(|module| Command::AddTrainingModule(Box::new(module))),
+                    .map(|module| StaffCommand::AddTrainingModule(Box::new(module))),
                 FormKind::Record(r) => r
                     .validate(plan.today)
-                    .map(|record| Command::AddTrainingRecord(Box::new(record))),
+                    .map(|record| StaffCommand::AddTrainingRecord(Box::new(record))),
             };
             match result {
                 Ok(command) => {
@@ -469,6 +487,36 @@ impl StaffScreen {
         if cancel || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             self.form = None;
         }
+    }
+}
+
+impl Page for StaffScreen {
+    type Command = StaffCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<StaffCommand>) {
+        self.draw(ui, cx.lang, cx.plan(), out);
+    }
+
+    fn apply(&mut self, command: StaffCommand, ax: &mut Apply<'_>) -> Outcome {
+        let store = &mut *ax.store;
+        let (result, done) = match command {
+            StaffCommand::SaveStaff { id, staff } => {
+                (store.save_staff(id, &staff).map(|_| ()), T::StaffSaved)
+            }
+            StaffCommand::AddTrainingModule(module) => (
+                store.add_training_module(&module, None).map(|_| ()),
+                T::ModuleSaved,
+            ),
+            StaffCommand::AddTrainingRecord(record) => (
+                store.add_training_record(&record).map(|_| ()),
+                T::TrainingRecorded,
+            ),
+        };
+        if result.is_ok() {
+            // The open form (its draft goes with it) is done.
+            self.form = None;
+        }
+        Outcome::of_write(result, ax.lang, done)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 
 use crate::device::Device;
@@ -14,7 +14,10 @@ use crate::planner::agenda::AgendaTask;
 use crate::planner::{
     ItemResult, NewCompletion, OccurrenceStatus, Outcome, describe, weekday_label,
 };
-use crate::ui::app::Command;
+use crate::store::keys;
+use crate::ui::backup_line::backup_line;
+use crate::ui::command::{AppCommand, Out, Outcome as PageOutcome, Page, Screen, write_failed};
+use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, named_button, named_toggle, title};
 
@@ -41,11 +44,31 @@ struct StarterChoice {
     modules: Vec<(String, bool)>,
 }
 
+/// What the Today screen asks to be written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TodayCommand {
+    /// Record a completion (a problem outcome opens an incident for the task's device).
+    Complete(Box<NewCompletion>),
+    /// Choose who is on shift.
+    SetCurrentStaff(Option<i64>),
+    /// Add the chosen tasks and modules of the starter plan (by key).
+    ApplyStarter {
+        /// Starter task keys.
+        tasks: Vec<String>,
+        /// Starter training-module keys.
+        modules: Vec<String>,
+    },
+    /// Start with an empty plan (the starter plan is not offered again).
+    DeclineStarter,
+}
+
 /// The Today screen's state.
 #[derive(Default)]
 pub struct TodayScreen {
     cards: HashMap<(i64, NaiveDate), Card>,
     starter: Option<StarterChoice>,
+    /// Now, as of the frame being drawn (the time a completion is recorded with).
+    now: NaiveDateTime,
 }
 
 /// "2026-11-25 周三" / "Wednesday 2026-11-25".
@@ -59,14 +82,14 @@ fn day_text(lang: Lang, day: NaiveDate) -> String {
 
 impl TodayScreen {
     /// Draws the screen; intents go into `out`.
-    pub fn ui(
+    fn draw(
         &mut self,
         ui: &mut Ui,
         lang: Lang,
         plan: &PlanSnapshot,
         devices: &[Device],
-        backups: &crate::ui::backups::BackupStatus,
-        out: &mut Vec<Command>,
+        backups: &crate::ui::context::BackupStatus,
+        out: &mut Out<TodayCommand>,
     ) {
         let pal = palette(ui);
         ui.horizontal_wrapped(|ui| {
@@ -85,7 +108,9 @@ impl TodayScreen {
             }
         });
         self.shift_ui(ui, lang, plan, out);
-        crate::ui::backups::today_line(ui, lang, backups, plan.today, Some(out));
+        if backup_line(ui, lang, backups, plan.today, true) {
+            out.app(AppCommand::Go(Screen::Backups, None));
+        }
         let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
         let done = plan.done_today.len();
         if due + done > 0 {
@@ -143,7 +168,13 @@ impl TodayScreen {
             });
     }
 
-    fn shift_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Vec<Command>) {
+    fn shift_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        plan: &PlanSnapshot,
+        out: &mut Out<TodayCommand>,
+    ) {
         let active: Vec<_> = plan.staff.iter().filter(|s| s.active).collect();
         if active.is_empty() {
             muted(ui, lang.t(T::TodayNoStaff));
@@ -154,13 +185,15 @@ impl TodayScreen {
             for person in active {
                 let selected = plan.current_staff == Some(person.id);
                 if ui.selectable_label(selected, &person.name).clicked() && !selected {
-                    out.push(Command::SetCurrentStaff(Some(person.id)));
+                    out.push(TodayCommand::SetCurrentStaff(Some(person.id)));
                 }
             }
         });
     }
 
-    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<Command>) {
+    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<TodayCommand>) {
+        // The starter plan's tasks begin today.
+        let today = self.now.date();
         let plan = crate::planner::starter::starter_plan();
         ui.label(RichText::new(lang.t(T::StarterTitle)).strong().size(19.0));
         ui.label(lang.t(T::StarterIntro));
@@ -173,7 +206,7 @@ impl TodayScreen {
                         )
                         .clicked()
                     {
-                        out.push(Command::ApplyStarter {
+                        out.push(TodayCommand::ApplyStarter {
                             tasks: plan.tasks.iter().map(|t| t.key.clone()).collect(),
                             modules: plan.modules.iter().map(|m| m.key.clone()).collect(),
                         });
@@ -185,7 +218,7 @@ impl TodayScreen {
                         });
                     }
                     if ui.button(lang.t(T::StarterDecline)).clicked() {
-                        out.push(Command::DeclineStarter);
+                        out.push(TodayCommand::DeclineStarter);
                     }
                 });
                 for t in &plan.tasks {
@@ -195,7 +228,7 @@ impl TodayScreen {
                         &format!(
                             "• {} — {}",
                             text.title,
-                            describe(&t.fields(lang, plan_start(), None).schedule, lang)
+                            describe(&t.fields(lang, today, None).schedule, lang)
                         ),
                     );
                 }
@@ -213,7 +246,7 @@ impl TodayScreen {
                     .button(RichText::new(format!("✓ {}", lang.t(T::StarterAddChosen))).strong())
                     .clicked()
                 {
-                    out.push(Command::ApplyStarter {
+                    out.push(TodayCommand::ApplyStarter {
                         tasks: choice
                             .tasks
                             .iter()
@@ -241,7 +274,7 @@ impl TodayScreen {
         devices: &[Device],
         items: &[AgendaTask],
         heading: T,
-        out: &mut Vec<Command>,
+        out: &mut Out<TodayCommand>,
     ) {
         if items.is_empty() {
             return;
@@ -271,8 +304,9 @@ impl TodayScreen {
         plan: &PlanSnapshot,
         devices: &[Device],
         item: &AgendaTask,
-        out: &mut Vec<Command>,
+        out: &mut Out<TodayCommand>,
     ) {
+        let self_now = self.now;
         let task = &item.task;
         let card = self.cards.entry((task.id, item.due)).or_default();
         card.marks.resize(task.fields.items.len(), Mark::Unchecked);
@@ -369,43 +403,166 @@ impl TodayScreen {
                 }
                 let done_label = lang.fill(T::TodayDone, &[("task", &task.fields.title)]);
                 let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();
+                let mut submit = None;
                 if named_button(ui, done_text, &format!("✓ {done_label}")).clicked() {
                     let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
                     if unchecked > 0 {
                         card.problem =
                             Some(lang.fill(T::TodayUnchecked, &[("n", &unchecked.to_string())]));
+                    } else if card.marks.contains(&Mark::Problem) {
+                        submit = Some(Outcome::Problem);
                     } else {
-                        let outcome = if card.marks.contains(&Mark::Problem) {
-                            Outcome::Problem
-                        } else {
-                            Outcome::Ok
-                        };
-                        push_completion(out, plan, item, card, outcome, &mut card_problem(lang));
+                        submit = Some(Outcome::Ok);
                     }
                 }
                 let skip_label = lang.fill(T::TodaySkip, &[("task", &task.fields.title)]);
                 if named_button(ui, lang.t(T::TodaySkipShort), &skip_label).clicked() {
-                    let mut problem = card_problem(lang);
-                    push_completion(out, plan, item, card, Outcome::Skipped, &mut problem);
+                    submit = Some(Outcome::Skipped);
+                }
+                if let Some(outcome) = submit {
+                    push_completion(out, self_now, plan, item, card, outcome, lang);
                 }
             });
         });
     }
 }
 
-/// A closure turning a validation problem into the card's message.
-fn card_problem(lang: Lang) -> impl FnMut(crate::planner::PlanProblem) -> String {
-    move |p| p.message(lang)
+impl Page for TodayScreen {
+    type Command = TodayCommand;
+
+    fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
+        self.now = cx.now;
+        self.draw(
+            ui,
+            cx.lang,
+            cx.plan(),
+            cx.devices(),
+            &cx.shared.backups,
+            out,
+        );
+    }
+
+    fn apply(&mut self, command: TodayCommand, ax: &mut Apply<'_>) -> PageOutcome {
+        let lang = ax.lang;
+        match command {
+            TodayCommand::Complete(completion) => complete(ax, &completion),
+            TodayCommand::SetCurrentStaff(id) => {
+                let value = id.map(|i| i.to_string()).unwrap_or_default();
+                match ax.store.set_setting(keys::CURRENT_STAFF, &value) {
+                    Ok(()) => PageOutcome::Changed,
+                    Err(e) => PageOutcome::failed_write(&e, lang),
+                }
+            }
+            TodayCommand::ApplyStarter { tasks, modules } => {
+                let (tasks, modules) = starter_selection(ax, &tasks, &modules);
+                let result = ax.store.apply_starter(&tasks, &modules);
+                PageOutcome::of_write(result, lang, T::StarterApplied)
+            }
+            TodayCommand::DeclineStarter => {
+                match ax.store.set_setting(keys::STARTER_OFFERED, "declined") {
+                    Ok(()) => PageOutcome::Changed,
+                    Err(e) => PageOutcome::failed_write(&e, lang),
+                }
+            }
+        }
+    }
+}
+
+/// Records a completion; a problem outcome opens an incident for the task's device, naming the
+/// items that had a problem.
+fn complete(ax: &mut Apply<'_>, completion: &NewCompletion) -> PageOutcome {
+    let lang = ax.lang;
+    let incident = ax
+        .shared
+        .plan
+        .task(completion.task_id)
+        .filter(|_| completion.outcome == Outcome::Problem)
+        .map(|task| {
+            let problems: Vec<&str> = completion
+                .items
+                .iter()
+                .filter(|i| i.problem)
+                .map(|i| i.item.as_str())
+                .collect();
+            let prompt = if problems.is_empty() {
+                task.fields.title.clone()
+            } else {
+                format!("{}：{}", task.fields.title, problems.join("、"))
+            };
+            crate::incident::NewIncident {
+                device_id: task.fields.device_id,
+                prompt: crate::device::shorten(&prompt, crate::incident::MAX_PROMPT - 1),
+                entry_id: None,
+                steps_done: Vec::new(),
+                note: completion.note.clone(),
+            }
+        });
+    match ax.store.complete(completion, incident.as_ref()) {
+        Ok(recorded) => {
+            let message = if recorded.already {
+                T::AlreadyDone
+            } else if recorded.incident.is_some() {
+                T::CompletedWithProblem
+            } else {
+                T::Completed
+            };
+            PageOutcome::Done(lang.t(message).to_owned())
+        }
+        Err(e) => PageOutcome::Failed(write_failed(&e, lang)),
+    }
+}
+
+/// The starter tasks and modules with these keys, in the current language, starting today and
+/// attached to the first device in use of each task's kind.
+fn starter_selection(
+    ax: &Apply<'_>,
+    task_keys: &[String],
+    module_keys: &[String],
+) -> (crate::store::KeyedTasks, crate::store::KeyedModules) {
+    let plan = crate::planner::starter::starter_plan();
+    let tasks = plan
+        .tasks
+        .iter()
+        .filter(|t| task_keys.contains(&t.key))
+        .map(|t| {
+            let device = t.device_kind.and_then(|kind| {
+                ax.shared
+                    .devices
+                    .iter()
+                    .find(|d| d.in_use() && d.fields.kind == kind)
+                    .map(|d| d.id)
+            });
+            (t.key.clone(), t.fields(ax.lang, ax.today, device))
+        })
+        .collect();
+    let modules = plan
+        .modules
+        .iter()
+        .filter(|m| module_keys.contains(&m.key))
+        .map(|m| {
+            let text = m.text(ax.lang);
+            let module = crate::planner::TrainingModule {
+                id: 0,
+                title: text.title.clone(),
+                items: text.items.clone(),
+                refresher_months: m.refresher_months,
+                onboarding: m.onboarding,
+            };
+            (m.key.clone(), module)
+        })
+        .collect();
+    (tasks, modules)
 }
 
 /// Validates and queues a completion of `item`, or puts the problem on the card.
 fn push_completion(
-    out: &mut Vec<Command>,
+    out: &mut Out<TodayCommand>,
+    now: NaiveDateTime,
     plan: &PlanSnapshot,
     item: &AgendaTask,
     card: &mut Card,
     outcome: Outcome,
-    problem: &mut impl FnMut(crate::planner::PlanProblem) -> String,
+    lang: Lang,
 ) {
     let items = item
         .task
@@ -419,7 +576,6 @@ fn push_completion(
             problem: *mark == Mark::Problem,
         })
         .collect();
-    let now = chrono::Local::now().naive_local();
     let done_at = if now.date() == plan.today {
         now
     } else {
@@ -437,15 +593,10 @@ fn push_completion(
     match completion.validate() {
         Ok(c) => {
             card.problem = None;
-            out.push(Command::Complete(Box::new(c)));
+            out.push(TodayCommand::Complete(Box::new(c)));
         }
-        Err(p) => card.problem = Some(problem(p)),
+        Err(p) => card.problem = Some(p.message(lang)),
     }
-}
-
-/// The starter plan's tasks begin today; for their descriptions any date will do.
-fn plan_start() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {

@@ -6,8 +6,8 @@ use egui::{RichText, Ui, vec2};
 use super::{EmergencyCommand, EmergencyScreen, Page, show_time};
 use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
+use crate::ui::context::Context;
 use crate::ui::theme::palette;
-use crate::ui::view::SharedView;
 use crate::ui::widgets::{TextField, error_text, form_header, muted, named_button, title};
 
 /// The add/edit contact form.
@@ -21,10 +21,10 @@ impl EmergencyScreen {
     pub(super) fn list_ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         out: &mut Vec<EmergencyCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         if self.plans.is_empty() && !self.starter_answered {
             self.starter_ui(ui, lang, out);
         } else {
@@ -33,7 +33,7 @@ impl EmergencyScreen {
         ui.add_space(16.0);
         self.contacts_section_ui(ui, lang, out);
         ui.add_space(16.0);
-        self.recent_ui(ui, view);
+        self.recent_ui(ui, cx);
     }
 
     fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
@@ -226,8 +226,8 @@ impl EmergencyScreen {
         }
     }
 
-    fn recent_ui(&self, ui: &mut Ui, view: &SharedView<'_>) {
-        let lang = view.lang;
+    fn recent_ui(&self, ui: &mut Ui, cx: &Context<'_>) {
+        let lang = cx.lang;
         ui.separator();
         title(ui, lang.t(T::EmRecentHeading));
         if self.recent.is_empty() {
@@ -256,7 +256,7 @@ impl EmergencyScreen {
                     }
                     if let Some(device) = o
                         .device_id
-                        .and_then(|d| view.devices.iter().find(|x| x.id == d))
+                        .and_then(|d| cx.devices().iter().find(|x| x.id == d))
                     {
                         what = format!("{what} · {}", device.fields.name);
                     }

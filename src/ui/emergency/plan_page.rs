@@ -13,7 +13,7 @@ use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STE
 use crate::emergency::starter::starter;
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
-use crate::ui::view::SharedView;
+use crate::ui::context::Context;
 use crate::ui::widgets::{TextField, error_text, form_header, muted, title};
 
 /// The add/edit plan form: steps and fallbacks typed one per line.
@@ -56,11 +56,11 @@ impl EmergencyScreen {
     pub(super) fn plan_ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         id: i64,
         out: &mut Vec<EmergencyCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         let Some(plan) = self.plan(id).cloned() else {
             return;
         };
@@ -89,11 +89,11 @@ impl EmergencyScreen {
                     .as_deref()
                     .and_then(starter)
                     .and_then(|s| s.device_kind)
-                    .and_then(|kind| only_device(view, kind));
+                    .and_then(|kind| only_device(cx, kind));
                 let start = |drill| NewOutage {
                     plan_id: Some(id),
                     device_id: device,
-                    staff_id: view.plan.current_staff,
+                    staff_id: cx.plan().current_staff,
                     drill,
                 };
                 if ui.add(run).clicked() {
@@ -133,17 +133,17 @@ impl EmergencyScreen {
         ui.add_space(6.0);
         contacts_ui(ui, lang, &self.contacts, "em_plan_contacts");
         ui.add_space(10.0);
-        self.print_ui(ui, view, id, out);
+        self.print_ui(ui, cx, id, out);
     }
 
     fn print_ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         id: i64,
         out: &mut Vec<EmergencyCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         ui.separator();
         ui.strong(RichText::new(lang.t(T::EmPrintHeading)).size(18.0));
         muted(ui, lang.t(T::EmPrintHelp));
@@ -165,7 +165,7 @@ impl EmergencyScreen {
                     plan: id,
                     path: (!path.is_empty()).then(|| PathBuf::from(path)),
                     both: self.print.both,
-                    shop: view.shop_name.to_owned(),
+                    shop: cx.shop_name().to_owned(),
                 });
             }
         });
@@ -293,9 +293,9 @@ impl EmergencyScreen {
 }
 
 /// The shop's one device of `kind` in use, if there is exactly one (preselected for a run).
-fn only_device(view: &SharedView<'_>, kind: DeviceKind) -> Option<i64> {
-    let mut devices = view
-        .devices
+fn only_device(cx: &Context<'_>, kind: DeviceKind) -> Option<i64> {
+    let mut devices = cx
+        .devices()
         .iter()
         .filter(|d| d.in_use() && d.fields.kind == kind);
     match (devices.next(), devices.next()) {

@@ -4,13 +4,13 @@
 use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
-use super::{EmergencyCommand, EmergencyScreen, Failure, Page, now, show_time};
+use super::{EmergencyCommand, EmergencyScreen, Failure, Page, show_time};
 use crate::emergency::OutageEnd;
 use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
 use crate::planner::{NewCompletion, TaskCategory};
 use crate::store::{Store, StoreError};
-use crate::ui::view::SharedView;
+use crate::ui::context::Context;
 use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
 
 /// "What was lost" and "what fixed it", as typed.
@@ -25,10 +25,10 @@ impl EmergencyScreen {
     pub(super) fn run_ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         out: &mut Vec<EmergencyCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         let Some(outage) = self.running.clone() else {
             return;
         };
@@ -55,7 +55,7 @@ impl EmergencyScreen {
                 ui,
                 &lang.fill(T::EmRunSince, &[("time", &show_time(outage.started_at))]),
             );
-            let staff = view.plan.staff_name(outage.staff_id);
+            let staff = cx.plan().staff_name(outage.staff_id);
             if !staff.is_empty() {
                 muted(ui, &lang.fill(T::EmRunOnShift, &[("name", staff)]));
             }
@@ -72,7 +72,7 @@ impl EmergencyScreen {
                     device: None,
                 });
             }
-            for device in view.devices.iter().filter(|d| d.in_use()) {
+            for device in cx.devices().iter().filter(|d| d.in_use()) {
                 let selected = outage.device_id == Some(device.id);
                 let name = lang.fill(T::EmDeviceName, &[("name", &device.fields.name)]);
                 if named_toggle(ui, selected, &device.fields.name, &name).clicked() && !selected {
@@ -133,18 +133,18 @@ impl EmergencyScreen {
         ui.add_space(6.0);
         contacts_ui(ui, lang, &self.contacts, "em_run_contacts");
         ui.add_space(10.0);
-        self.end_ui(ui, view, &outage, &plan_title, out);
+        self.end_ui(ui, cx, &outage, &plan_title, out);
     }
 
     fn end_ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         outage: &crate::emergency::Outage,
         plan_title: &str,
         out: &mut Vec<EmergencyCommand>,
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         ui.separator();
         ui.strong(RichText::new(lang.t(T::EmEndHeading)).size(18.0));
         let form = &mut self.end_form;
@@ -171,13 +171,13 @@ impl EmergencyScreen {
                 fix: form.fix.clone(),
             }
             .validate()
-            .and_then(|end| check_end(outage.started_at, now()).map(|()| end));
+            .and_then(|end| check_end(outage.started_at, cx.now).map(|()| end));
             match checked {
                 Ok(end) => {
                     form.problem = None;
                     let drill_task = outage
                         .drill
-                        .then(|| drill_completion(view, plan_title))
+                        .then(|| drill_completion(cx, plan_title))
                         .flatten()
                         .map(Box::new);
                     out.push(EmergencyCommand::EndRun {
@@ -196,6 +196,7 @@ impl EmergencyScreen {
         &mut self,
         store: &mut Store,
         lang: Lang,
+        at: chrono::NaiveDateTime,
         id: i64,
         end: &OutageEnd,
         drill_task: Option<&NewCompletion>,
@@ -203,7 +204,6 @@ impl EmergencyScreen {
         let outage = store
             .outage(id)?
             .ok_or(StoreError::NotFound(crate::store::Record::Outage))?;
-        let at = now();
         if let Err(problem) = check_end(outage.started_at, at) {
             return Err(Failure::Refused(problem.message(lang)));
         }
@@ -227,8 +227,8 @@ impl EmergencyScreen {
 }
 
 /// The planner's drill due today or overdue, completed as done by whoever is on shift.
-fn drill_completion(view: &SharedView<'_>, plan_title: &str) -> Option<NewCompletion> {
-    let agenda = &view.plan.agenda;
+fn drill_completion(cx: &Context<'_>, plan_title: &str) -> Option<NewCompletion> {
+    let agenda = &cx.plan().agenda;
     let due = agenda
         .overdue
         .iter()
@@ -237,8 +237,8 @@ fn drill_completion(view: &SharedView<'_>, plan_title: &str) -> Option<NewComple
     NewCompletion::all_ok(
         &due.task,
         due.due,
-        now(),
-        view.plan.current_staff,
+        cx.now,
+        cx.plan().current_staff,
         format!("{} · {plan_title}", due.task.fields.title),
     )
     .validate()

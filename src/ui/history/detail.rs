@@ -11,7 +11,7 @@ use crate::history::entry::{MAX_AMEND, MAX_CORRECTION};
 use crate::history::{CorrectionAction, EntryDetail, Kind, SourceFact, correction_reason};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
-use crate::ui::app::Command;
+use crate::ui::command::Out;
 use crate::ui::history::HistoryCommand;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
@@ -52,7 +52,7 @@ impl DetailPanel {
         lang: Lang,
         id: i64,
         store: Option<&Arc<Mutex<Store>>>,
-        pending: &mut Vec<Command>,
+        pending: &mut Out<HistoryCommand>,
     ) -> bool {
         let current = self.loaded.as_ref().is_some_and(|d| d.entry.id == id);
         if !current || self.stale {
@@ -91,7 +91,7 @@ impl DetailPanel {
         ui: &mut Ui,
         lang: Lang,
         detail: &EntryDetail,
-        out: &mut Vec<Command>,
+        out: &mut Out<HistoryCommand>,
     ) {
         let e = &detail.entry;
         if e.voided() {
@@ -160,7 +160,7 @@ impl DetailPanel {
             match form_command(lang, form) {
                 Ok(command) => {
                     form.error = None;
-                    out.push(Command::History(command));
+                    out.push(command);
                 }
                 Err(message) => form.error = Some(message),
             }

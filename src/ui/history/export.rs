@@ -16,7 +16,7 @@ use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
-use crate::ui::view::SharedView;
+use crate::ui::context::Context;
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, ok_text};
 
 /// A running export.
@@ -76,12 +76,12 @@ impl ExportPanel {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        view: &SharedView<'_>,
+        cx: &Context<'_>,
         store: Option<&Arc<Mutex<Store>>>,
         filter: &Filter,
         ids: &[i64],
     ) {
-        let lang = view.lang;
+        let lang = cx.lang;
         self.poll(lang);
         if let Some(job) = &self.job {
             let p = &job.progress;
@@ -124,7 +124,7 @@ impl ExportPanel {
             if ui.button(lang.t(T::Cancel)).clicked() {
                 self.confirm = None;
             } else if replace && let Some(p) = self.confirm.take() {
-                self.run(lang, store, view.data_dir, p, Existing::Replace);
+                self.run(lang, store, cx.data_dir(), p, Existing::Replace);
             }
             return;
         }
@@ -132,17 +132,17 @@ impl ExportPanel {
             self.start(
                 lang,
                 store,
-                view.data_dir,
+                cx.data_dir(),
                 Format::Csv(lang),
                 Work::Ids(ids.to_vec()),
                 "csv",
             );
         }
         if ui.button(lang.t(T::HistExportHtml)).clicked() {
-            let to = filter.to.unwrap_or(view.today);
+            let to = filter.to.unwrap_or(cx.today);
             let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
             let head = ReportHead {
-                shop: view.shop_name.to_owned(),
+                shop: cx.shop_name().to_owned(),
                 from,
                 to,
                 made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
@@ -156,7 +156,7 @@ impl ExportPanel {
             self.start(
                 lang,
                 store,
-                view.data_dir,
+                cx.data_dir(),
                 Format::Html(head),
                 Work::Filter(ranged),
                 "html",

@@ -1,0 +1,59 @@
+//! The line about outside backups, shown on Today and on the Backups screen.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use crate::i18n::{Lang, T};
+use crate::planner::reminder::BackupReminder;
+use crate::ui::context::BackupStatus;
+use crate::ui::theme::palette;
+use crate::ui::widgets::show_time;
+
+/// The line about outside backups, on Today and on this screen: fresh in green, due or never in
+/// amber with a button to the Backups screen when `go` (`true` when it was clicked).
+pub fn backup_line(
+    ui: &mut Ui,
+    lang: Lang,
+    status: &BackupStatus,
+    today: NaiveDate,
+    go: bool,
+) -> bool {
+    let pal = palette(ui);
+    let when = status.last_external.map(show_time).unwrap_or_default();
+    let (text, colour, due) = match status.reminder(today) {
+        BackupReminder::Never => (lang.t(T::TodayBackupNever).to_owned(), pal.warn, true),
+        BackupReminder::Fresh { days } => (
+            lang.fill(
+                T::TodayBackupOk,
+                &[("when", &when), ("days", &days_text(lang, days))],
+            ),
+            pal.ok,
+            false,
+        ),
+        BackupReminder::Due { days } => (
+            lang.fill(
+                T::TodayBackupDue,
+                &[
+                    ("n", &days.to_string()),
+                    ("interval", &status.reminder_days.to_string()),
+                ],
+            ),
+            pal.warn,
+            true,
+        ),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(text).color(colour).strong());
+        go && due && ui.button(lang.t(T::TodayBackupGo)).clicked()
+    })
+    .inner
+}
+
+/// "today" or "N days ago".
+fn days_text(lang: Lang, days: i64) -> String {
+    if days == 0 {
+        lang.t(T::BackupsToday).to_owned()
+    } else {
+        lang.fill(T::BackupsDaysAgo, &[("n", &days.to_string())])
+    }
+}

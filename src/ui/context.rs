@@ -1,0 +1,285 @@
+//! What the screens share, held once by the app: [`Shared`] (the data read from the store, the
+//! settings, the search index), lent read-only for a frame as [`Context`], and for applying a
+//! command as [`Apply`] together with the store.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::device::Device;
+use crate::i18n::{Lang, T};
+use crate::incident::Incident;
+use crate::knowledge::{Entry, Index, index_with};
+use crate::planner::PlanSnapshot;
+use crate::planner::reminder::{BackupReminder, DEFAULT_REMINDER_DAYS, backup_reminder};
+use crate::store::{
+    BackupInfo, BackupRecord, DataPaths, Records, Store, StoreError, keys, list_backups,
+};
+use crate::ui::command::ThemeChoice;
+use crate::ui::renderer::RendererStart;
+
+/// How many recent incidents the lookup's incident list shows.
+const INCIDENTS_SHOWN: usize = 500;
+
+/// How many lines of the backup log are kept for the Backups screen.
+pub const LOG_SHOWN: usize = 30;
+
+/// What is known about backups, read again after every backup job and on every navigation.
+#[derive(Clone, Debug)]
+pub struct BackupStatus {
+    /// When the last backup to an outside folder was made.
+    pub last_external: Option<NaiveDateTime>,
+    /// After how many days without one Today reminds.
+    pub reminder_days: u32,
+    /// The folder of the last "back up now".
+    pub folder: String,
+    /// The backups in the data folder's `backups/`, newest first, with their sizes.
+    pub files: Vec<(BackupInfo, u64)>,
+    /// The newest lines of the backup log.
+    pub log: Vec<BackupRecord>,
+    /// The files checked on request, with what is wrong with each (if anything).
+    pub checked: HashMap<PathBuf, Result<(), String>>,
+}
+
+impl Default for BackupStatus {
+    fn default() -> Self {
+        BackupStatus {
+            last_external: None,
+            reminder_days: DEFAULT_REMINDER_DAYS,
+            folder: String::new(),
+            files: Vec::new(),
+            log: Vec::new(),
+            checked: HashMap::new(),
+        }
+    }
+}
+
+impl BackupStatus {
+    /// The reminder for `today`.
+    pub fn reminder(&self, today: NaiveDate) -> BackupReminder {
+        backup_reminder(self.last_external, today, self.reminder_days)
+    }
+
+    /// The newest backup of any kind: automatic in the data folder, or outside.
+    pub fn newest(&self) -> Option<NaiveDateTime> {
+        let newest_auto = self.files.first().map(|(b, _)| b.taken);
+        newest_auto.max(self.last_external)
+    }
+}
+
+/// The data every screen may read, held once by the app and read again after every write.
+pub struct Shared {
+    /// The interface language.
+    pub lang: Lang,
+    /// Light, dark or the OS's.
+    pub theme: ThemeChoice,
+    /// Zoom in percent (100–200).
+    pub zoom: u32,
+    /// The data folder and its files.
+    pub paths: DataPaths,
+    /// The shop's name as entered in Settings (may be empty).
+    pub shop_name: String,
+    /// The device registry, retired devices too.
+    pub devices: Vec<Device>,
+    /// Recent incidents, open first.
+    pub incidents: Vec<Incident>,
+    /// The merchant's notes on knowledge entries, by entry id.
+    pub notes: HashMap<String, String>,
+    /// The planner's records and today's agenda.
+    pub plan: PlanSnapshot,
+    /// What is known about backups.
+    pub backups: BackupStatus,
+    /// The searchable knowledge base (empty until its start-up build arrives).
+    pub index: Index,
+    /// Counts every new index, so a screen can tell its results are out of date.
+    pub index_version: u64,
+    /// The merchant's own entries the index was (or is being) built with.
+    own_entries: Option<Vec<Entry>>,
+    /// The index being built on a worker thread.
+    index_build: Option<std::thread::JoinHandle<Index>>,
+}
+
+impl Shared {
+    /// Nothing read yet, for the data folder `paths`.
+    pub fn new(paths: DataPaths) -> Self {
+        Shared {
+            lang: Lang::from_os(),
+            theme: ThemeChoice::System,
+            zoom: 100,
+            paths,
+            shop_name: String::new(),
+            devices: Vec::new(),
+            incidents: Vec::new(),
+            notes: HashMap::new(),
+            plan: PlanSnapshot::default(),
+            backups: BackupStatus::default(),
+            index: Index::new(Vec::new()),
+            index_version: 0,
+            own_entries: None,
+            index_build: None,
+        }
+    }
+
+    /// Reads the settings the window itself follows (language, theme, zoom, shop name).
+    pub fn read_settings(&mut self, store: &Records) {
+        let setting = |key| store.setting(key).ok().flatten();
+        if let Some(lang) = setting(keys::LANGUAGE).and_then(|c| Lang::from_code(&c)) {
+            self.lang = lang;
+        }
+        self.theme = setting(keys::THEME)
+            .map(|c| ThemeChoice::from_code(&c))
+            .unwrap_or_default();
+        self.zoom = setting(keys::ZOOM)
+            .and_then(|z| z.parse::<u32>().ok())
+            .map(|z| z.clamp(100, 200))
+            .unwrap_or(100);
+        self.shop_name = setting(keys::SHOP_NAME).unwrap_or_default();
+    }
+
+    /// Reads the devices, incidents, notes and the merchant's own entries again, and the plan
+    /// of `today` (recording missed occurrences). The index is rebuilt only when the merchant's
+    /// own entries changed: at start-up on a worker thread, later at once.
+    pub fn reload(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
+        self.devices = store.devices()?;
+        self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
+        self.notes = store.entry_notes()?.into_iter().collect();
+        let own: Vec<Entry> = store
+            .own_entries()?
+            .iter()
+            .map(|(id, d)| d.to_entry(*id))
+            .collect();
+        if self.own_entries.as_ref() != Some(&own) {
+            self.own_entries = Some(own.clone());
+            if self.index_version == 0 && self.index_build.is_none() {
+                // At start-up the index is built off the UI thread, so it does not delay the
+                // first frame; the lookup searches again when it arrives.
+                self.index_build = Some(std::thread::spawn(move || index_with(own)));
+            } else {
+                self.wait_for_index();
+                self.set_index(index_with(own));
+            }
+        }
+        self.reload_plan(store, today)
+    }
+
+    /// Reads the plan of `today` again, recording missed occurrences.
+    pub fn reload_plan(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
+        self.plan = store.plan_snapshot_recording_missed(today)?;
+        Ok(())
+    }
+
+    /// Reads the backup files, the log, the last outside backup and the reminder again.
+    pub fn reload_backups(&mut self, store: &Records) {
+        let files = list_backups(&self.paths.backups())
+            .into_iter()
+            .map(|b| {
+                let bytes = std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0);
+                (b, bytes)
+            })
+            .collect();
+        let setting = |key| store.setting(key).ok().flatten();
+        let checked = std::mem::take(&mut self.backups.checked);
+        self.backups = BackupStatus {
+            last_external: store.last_external_backup().ok().flatten(),
+            reminder_days: setting(keys::BACKUP_REMINDER_DAYS)
+                .and_then(|d| crate::planner::reminder::parse_reminder_days(&d))
+                .unwrap_or(DEFAULT_REMINDER_DAYS),
+            folder: setting(keys::BACKUP_FOLDER).unwrap_or_default(),
+            files,
+            log: store.backup_log(LOG_SHOWN).unwrap_or_default(),
+            checked,
+        };
+    }
+
+    /// Whether the index is still being built.
+    pub fn building_index(&self) -> bool {
+        self.index_build.is_some()
+    }
+
+    /// Takes the index from its worker thread once it is done; `true` when it arrived.
+    pub fn poll_index(&mut self) -> bool {
+        if self.index_build.as_ref().is_some_and(|b| b.is_finished()) {
+            self.wait_for_index();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Takes the index from its worker thread, waiting for it if need be.
+    fn wait_for_index(&mut self) {
+        if let Some(build) = self.index_build.take() {
+            // A panic while building would be a bug in the built-in base, which the tests catch;
+            // fall back to an empty index rather than bring the window down.
+            let index = build.join().unwrap_or_else(|_| Index::new(Vec::new()));
+            self.set_index(index);
+        }
+    }
+
+    fn set_index(&mut self, index: Index) {
+        self.index = index;
+        self.index_version += 1;
+    }
+
+    /// The message for a read that failed.
+    pub fn read_failed(&self, e: &StoreError) -> String {
+        self.lang
+            .fill(T::ErrRead, &[("detail", &e.message(self.lang))])
+    }
+}
+
+/// What a screen reads while it is drawn: the shared data, and what the app is doing.
+pub struct Context<'a> {
+    /// The interface language.
+    pub lang: Lang,
+    /// The day the app treats as today.
+    pub today: NaiveDate,
+    /// Now, on that day, to the second.
+    pub now: NaiveDateTime,
+    /// The shared data.
+    pub shared: &'a Shared,
+    /// The store, for a screen that reads only the rows in view (the history), with `try_lock`.
+    pub store: Option<&'a Arc<Mutex<Store>>>,
+    /// A running backup, restore or check of the backups: what it is and for how many seconds.
+    pub job: Option<(T, u64)>,
+    /// The renderer this start uses, and what is kept about it.
+    pub renderer: &'a RendererStart,
+}
+
+impl<'a> Context<'a> {
+    /// The data folder (nothing the merchant saves may be written into it).
+    pub fn data_dir(&self) -> &'a Path {
+        &self.shared.paths.dir
+    }
+
+    /// The device registry, retired devices too.
+    pub fn devices(&self) -> &'a [Device] {
+        &self.shared.devices
+    }
+
+    /// The planner's records and today's agenda.
+    pub fn plan(&self) -> &'a PlanSnapshot {
+        &self.shared.plan
+    }
+
+    /// The shop's name as entered in Settings (may be empty).
+    pub fn shop_name(&self) -> &'a str {
+        &self.shared.shop_name
+    }
+}
+
+/// What a screen's command is applied with: the store (locked), and the shared data.
+pub struct Apply<'a> {
+    /// The store.
+    pub store: &'a mut Store,
+    /// The interface language.
+    pub lang: Lang,
+    /// The day the app treats as today.
+    pub today: NaiveDate,
+    /// Now, on that day.
+    pub now: NaiveDateTime,
+    /// The shared data as it was drawn.
+    pub shared: &'a Shared,
+}
