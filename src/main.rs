@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => poscare::ui::run_window(&cli, started),
+        None => poscare::ui::run_window(&cli.window_start(), started),
     }
 }
 

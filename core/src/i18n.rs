@@ -62,10 +62,23 @@ impl Lang {
     }
 
     /// The text of `key` with each `{name}` replaced by its value.
+    ///
+    /// A text may also choose a word by a count: `{n|day|days}` is `day` when `n` is "1" and
+    /// `days` otherwise (English needs it; Chinese has no plural).
     pub fn fill(self, key: T, args: &[(&str, &str)]) -> String {
         let mut out = self.t(key).to_owned();
         for (name, value) in args {
             out = out.replace(&format!("{{{name}}}"), value);
+            let open = format!("{{{name}|");
+            while let Some(start) = out.find(&open) {
+                let Some(len) = out[start..].find('}') else {
+                    break;
+                };
+                let forms = &out[start + open.len()..start + len];
+                let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+                let word = if *value == "1" { one } else { other }.to_owned();
+                out.replace_range(start..=start + len, &word);
+            }
         }
         out
     }
@@ -113,7 +126,6 @@ strings! {
     Yes => "是", "Yes";
     No => "否", "No";
     DateHint => "年-月-日，如 2025-03-18", "YYYY-MM-DD, e.g. 2025-03-18";
-    Optional => "选填", "optional";
     Required => "必填", "required";
     // Devices screen
     DevicesTitle => "店内设备", "Shop equipment";
@@ -171,8 +183,7 @@ strings! {
     ErrWarrantyBeforeInstall => "保修到期日早于安装日期，请检查。", "The warranty ends before the install date; please check.";
     ErrControlChars => "“{field}”里有不可见的控制字符，请重新输入。", "“{field}” contains invisible control characters; please retype it.";
     ErrRetireReason => "请写一句停用原因，例如“已退还给银行”。", "Please give a short reason, e.g. “returned to the bank”.";
-    ErrNotFound => "找不到这台设备，可能已被改动。请重新打开。", "This device could not be found; it may have changed. Please open it again.";
-    FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} problem(s) are marked below.";
+    FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} {n|problem is|problems are} marked below.";
     // Lookup screen
     LookupTitle => "查终端提示", "Look up a terminal prompt";
     LookupBox => "终端上显示的内容", "What the terminal shows";
@@ -203,7 +214,7 @@ strings! {
     DetailVariants => "同一代码的其他含义", "Other meanings of this code";
     DetailScreen => "屏幕上可能显示为", "The screen may show";
     DetailCodes => "代码：{codes}", "Code: {codes}";
-    StepsTicked => "已完成 {done}/{total} 步", "{done} of {total} steps done";
+    StepsTicked => "已完成 {done}/{total} 步", "{done} of {total} {total|step|steps} done";
     MyNote => "我的备注（只保存在这台电脑上）", "My note (kept on this PC only)";
     SaveNote => "保存备注", "Save note";
     NoteSaved => "备注已保存。", "Note saved.";
@@ -321,7 +332,6 @@ strings! {
     RecoveredEmptyTitle => "数据文件是空的", "The data file is empty";
     RecoveredEmptyBody => "数据文件是空的（0 字节），但有以前的备份。可能是断电或磁盘出错造成的。现在用的是一个新的空白数据文件。",
         "The data file is empty (0 bytes), but there are earlier backups. A power cut or a disk error may have caused this. A new, empty data file is in use now.";
-    KeepCurrentData => "继续用现在的数据", "Keep the current data";
     UncheckedNotice => "这次没能检查数据文件（{why}）。文件没有移动也没有改动，一分钟后会再检查。", "The data file could not be checked this time ({why}). Nothing was moved or changed; it will be checked again in a minute.";
     UncheckedDiskFull => "磁盘已满", "the disk is full";
     UncheckedBusy => "文件正被其他程序使用", "another program is using the file";
@@ -389,14 +399,14 @@ strings! {
     PlanMonthlyOnDay => "每月 {day} 日", "every month on day {day}";
     PlanMonthlyLastDay => "每月最后一天", "on the last day of every month";
     PlanShortMonthNote => "（该月没有这一天时取最后一天）", " (the last day in shorter months)";
-    PlanEveryNDays => "每 {n} 天", "every {n} days";
-    PlanEveryNDaysFrom => "从 {date} 起每 {n} 天", "every {n} days from {date}";
+    PlanEveryNDays => "每 {n} 天", "every {n} {n|day|days}";
+    PlanEveryNDaysFrom => "从 {date} 起每 {n} 天", "every {n} {n|day|days} from {date}";
     PlanEveryWeek => "每周", "every week";
-    PlanEveryNWeeks => "每 {n} 周", "every {n} weeks";
-    PlanEveryNWeeksOn => "每 {n} 周的{weekday}", "every {n} weeks on {weekday}";
+    PlanEveryNWeeks => "每 {n} 周", "every {n} {n|week|weeks}";
+    PlanEveryNWeeksOn => "每 {n} 周的{weekday}", "every {n} {n|week|weeks} on {weekday}";
     PlanEveryMonth => "每月", "every month";
-    PlanEveryNMonths => "每 {n} 个月", "every {n} months";
-    PlanEveryNMonthsOn => "每 {n} 个月的 {day} 日", "every {n} months on day {day}";
+    PlanEveryNMonths => "每 {n} 个月", "every {n} {n|month|months}";
+    PlanEveryNMonthsOn => "每 {n} 个月的 {day} 日", "every {n} {n|month|months} on day {day}";
     PlanYearly => "每年 {month} {day} 日", "every year on {month} {day}";
     PlanLeapDayNote => "（平年为 2 月 28 日）", " (February 28 when there is no February 29)";
     PlanFromCompletion => "，按上次完成日起算", ", counted from the last completion";
@@ -514,7 +524,7 @@ strings! {
     EmStarterOffer => "还没有应急预案。可以先添加六份常用预案：刷卡不能用、网络断了、终端坏了或丢了、停电了、疑似盗刷或终端被改装、电脑坏了。添加后随时可以修改。", "No emergency plans yet. You can start with six common ones: card payments down, network down, terminal broken or stolen, power cut, suspected fraud or a tampered terminal, PC broken. You can edit them at any time.";
     EmStarterApply => "＋ 添加六份常用预案", "＋ Add the six starter plans";
     EmStarterDecline => "先不用，自己写", "No thanks, I'll write my own";
-    EmStarterApplied => "已添加 {n} 份应急预案。", "{n} emergency plans added.";
+    EmStarterApplied => "已添加 {n} 份应急预案。", "{n} emergency {n|plan|plans} added.";
     EmStarterDeclined => "好的，可以用“新建预案”自己写。", "All right: use “New plan” to write your own.";
     EmNoPlans => "还没有预案。", "No plans yet.";
     EmAddPlan => "＋ 新建预案", "＋ New plan";
@@ -625,7 +635,7 @@ strings! {
     StarterDecline => "先不用", "Start empty";
     StarterModules => "培训内容", "Training modules";
     StarterAddChosen => "添加选中的", "Add the chosen ones";
-    TodayDueLate => "应于 {date} 完成，已逾期 {n} 天", "Was due {date}, {n} day(s) late";
+    TodayDueLate => "应于 {date} 完成，已逾期 {n} 天", "Was due {date}, {n} {n|day|days} late";
     TodayDueOn => "今天到期（{date}）", "Due today ({date})";
     TodayItemProblem => "有问题：{item}", "Problem: {item}";
     TodayNote => "备注（{task}）", "Note ({task})";
@@ -635,7 +645,7 @@ strings! {
     TodayDoneShort => "完成", "Done";
     TodaySkipShort => "跳过…", "Skip…";
     TodaySkip => "跳过：{task}", "Skip: {task}";
-    TodayUnchecked => "还有 {n} 项没有检查：每一项请点“✓”（正常）或“⚠ 有问题”。", "{n} item(s) not checked yet: mark each ✓ (OK) or ⚠ (problem).";
+    TodayUnchecked => "还有 {n} 项没有检查：每一项请点“✓”（正常）或“⚠ 有问题”。", "{n} {n|item|items} not checked yet: mark each ✓ (OK) or ⚠ (problem).";
     TodayUpcoming => "未来 7 天", "Next 7 days";
     TodayFinished => "今天已完成", "Finished today";
     TodayTraining => "需要培训或复训", "Training due";
@@ -791,7 +801,7 @@ strings! {
     HistExportHtml => "导出打印报告（HTML）", "Export printable report (HTML)";
     HistExportCancel => "取消导出", "Cancel export";
     HistExporting => "正在导出 {done}/{total}", "Exporting {done}/{total}";
-    HistExported => "已导出 {n} 条记录到 {path}", "Exported {n} entries to {path}";
+    HistExported => "已导出 {n} 条记录到 {path}", "Exported {n} {n|entry|entries} to {path}";
     HistExportCancelled => "导出已取消，没有留下文件。", "Export cancelled; no file was left behind.";
     HistExportFailed => "无法导出到 {path}，没有留下半截文件：{detail}", "Could not export to {path}; no partial file was left: {detail}";
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";
@@ -837,13 +847,12 @@ strings! {
     StaffModuleAdd => "＋ 添加培训内容", "＋ Add a training module";
     StaffModuleNewTitle => "添加培训内容", "Add a training module";
     StaffModuleTitle => "培训名称", "Module title";
-    StaffModuleTitleHint => "如 收银终端操作", "e.g. Using the card terminal";
     StaffModuleItems => "培训要点（每行一项）", "What it covers (one point per line)";
     StaffModuleRefresher => "复训间隔（月）", "Refresher interval (months)";
     StaffMonthsSuffix => " 个月", " months";
-    StaffMonths => "{n} 个月", "{n} months";
+    StaffMonths => "{n} 个月", "{n} {n|month|months}";
     StaffRefresherNone => "不需要复训", "No refresher needed";
-    StaffRefresherEvery => "每 {n} 个月复训", "Refresher every {n} months";
+    StaffRefresherEvery => "每 {n} 个月复训", "Refresher every {n} {n|month|months}";
     StaffOnboardingCheck => "新员工必修（列入新员工入职清单）", "Required for new hires (on the new-hire checklist)";
     StaffOnboardingMark => "新员工必修", "New-hire module";
     StaffModuleNone => "还没有培训内容。点“＋ 添加培训内容”开始。", "No training modules yet. Click “＋ Add a training module” to start.";
@@ -890,14 +899,12 @@ strings! {
     BackupsTitle => "备份", "Backups";
     BackupsIntro => "程序每天自动在数据文件夹里留一份备份。电脑坏了或丢了，这些也会一起没有，所以请定期备份到 U 盘或另一台电脑。", "The app keeps a daily backup in the data folder. If the PC breaks or is stolen those go with it, so please back up to a USB stick or another computer regularly.";
     BackupsExternal => "备份到 U 盘或其他文件夹", "Back up to a USB stick or another folder";
-    BackupsLastExternal => "上次备份到外部：{when}（{days}）", "Last outside backup: {when} ({days})";
-    BackupsNeverExternal => "还没有备份到 U 盘或其他文件夹。", "Nothing has been backed up to a USB stick or another folder yet.";
-    BackupsDaysAgo => "{n} 天前", "{n} days ago";
+    BackupsDaysAgo => "{n} 天前", "{n} {n|day|days} ago";
     BackupsToday => "今天", "today";
     BackupsReminderLabel => "超过几天没备份就提醒", "Remind me after this many days without a backup";
     BackupsReminderHelp => "天（1–90）", "days (1–90)";
     BackupsReminderBad => "提醒间隔请填 1 到 90 之间的天数。", "Please enter a reminder interval from 1 to 90 days.";
-    BackupsReminderSaved => "已保存：超过 {n} 天没备份就提醒。", "Saved: you will be reminded after {n} days without a backup.";
+    BackupsReminderSaved => "已保存：超过 {n} 天没备份就提醒。", "Saved: you will be reminded after {n} {n|day|days} without a backup.";
     BackupsAuto => "自动备份（数据文件夹里）", "Automatic backups (in the data folder)";
     BackupsAutoHelp => "最近 7 天每天一份，最近 8 周每周一份，最近 12 个月每月一份；更早的自动清理。升级和恢复前的备份各留最近 3 份。", "One a day for the last 7 days, one a week for 8 weeks, one a month for 12 months; older ones are cleared. The 3 newest copies taken before an upgrade and before a restore are kept.";
     BackupsColWhen => "时间", "When";
@@ -925,7 +932,7 @@ strings! {
     BackupsGood => "完好", "good";
     BackupsBad => "已损坏，不能用", "damaged, unusable";
     BackupsAllGood => "所有备份都检查过了，完好可用。", "Every backup was checked and is good.";
-    BackupsSomeBad => "有 {n} 份备份已损坏，不能用来恢复。请尽快再备份一次。", "{n} backups are damaged and cannot be restored. Please make a new backup soon.";
+    BackupsSomeBad => "有 {n} 份备份已损坏，不能用来恢复。请尽快再备份一次。", "{n} {n|backup is|backups are} damaged and cannot be restored. Please make a new backup soon.";
     BackupsRestoring => "正在检查并恢复… 已用 {secs} 秒", "Checking and restoring… {secs} s";
     BackupsRestoreFailed => "没有恢复，现在的数据没有任何改动：{detail}", "Nothing was restored and the current data is unchanged: {detail}";
     BackupsLog => "备份记录", "Backup log";
@@ -933,7 +940,7 @@ strings! {
     BackupsLogFailed => "失败", "failed";
     BackupsOpenFolder => "打开备份文件夹", "Open the backups folder";
     TodayBackupOk => "✓ 上次备份到 U 盘：{when}（{days}）", "✓ Last backup to a USB stick: {when} ({days})";
-    TodayBackupDue => "⚠ 已经 {n} 天没有备份到 U 盘了（提醒间隔 {interval} 天）", "⚠ No backup to a USB stick for {n} days (reminder after {interval} days)";
+    TodayBackupDue => "⚠ 已经 {n} 天没有备份到 U 盘了（提醒间隔 {interval} 天）", "⚠ No backup to a USB stick for {n} {n|day|days} (reminder after {interval} {interval|day|days})";
     TodayBackupNever => "⚠ 还没有备份到 U 盘。电脑坏了或丢了，数据就找不回来了。", "⚠ Nothing has been backed up to a USB stick yet. If the PC breaks or is lost, the data is gone.";
     TodayBackupGo => "去备份", "Back up now";
     BackupAutoNote => "备份成功后自动记录：{path}", "Recorded automatically after a successful backup: {path}";
@@ -995,8 +1002,10 @@ mod tests {
                 .split('{')
                 .skip(1)
                 .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .map(|name| name.split('|').next().unwrap_or(name))
                 .collect();
             out.sort_unstable();
+            out.dedup();
             out
         }
         for key in T::ALL {
@@ -1015,6 +1024,40 @@ mod tests {
             &[("field", "Name"), ("max", "80"), ("len", "81")],
         );
         assert_eq!(s, "“Name” is too long: at most 80 characters, now 81.");
+    }
+
+    #[test]
+    fn english_counts_choose_singular_or_plural() {
+        let ago = |n: &str| Lang::En.fill(T::BackupsDaysAgo, &[("n", n)]);
+        assert_eq!(ago("1"), "1 day ago");
+        assert_eq!(ago("2"), "2 days ago");
+        assert_eq!(ago("11"), "11 days ago");
+        let bad = |n: &str| Lang::En.fill(T::BackupsSomeBad, &[("n", n)]);
+        assert!(bad("1").starts_with("1 backup is damaged"), "{}", bad("1"));
+        assert!(
+            bad("3").starts_with("3 backups are damaged"),
+            "{}",
+            bad("3")
+        );
+        assert_eq!(Lang::Zh.fill(T::BackupsDaysAgo, &[("n", "1")]), "1 天前");
+    }
+
+    #[test]
+    fn no_plural_form_is_left_unfilled() {
+        for key in T::ALL {
+            for lang in Lang::ALL {
+                let text = key.text(lang);
+                let mut args = Vec::new();
+                for rest in text.split('{').skip(1) {
+                    if let Some((name, _)) = rest.split_once('}') {
+                        args.push(name.split('|').next().unwrap_or(name));
+                    }
+                }
+                let filled: Vec<(&str, &str)> = args.iter().map(|a| (*a, "2")).collect();
+                let out = lang.fill(*key, &filled);
+                assert!(!out.contains('|'), "{key:?} in {lang:?}: {out}");
+            }
+        }
     }
 
     #[test]

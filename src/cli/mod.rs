@@ -129,6 +129,15 @@ impl Cli {
             "no home folder found; please choose a data folder with --data-dir".to_owned()
         })
     }
+
+    /// What the window takes from these arguments.
+    pub fn window_start(&self) -> crate::ui::WindowStart {
+        crate::ui::WindowStart {
+            paths: self.data_paths(),
+            renderer: self.renderer,
+            exit_after_first_frame: self.exit_after_first_frame,
+        }
+    }
 }
 
 /// Runs a headless command, printing results on stdout and errors on stderr.

@@ -18,11 +18,11 @@ use crate::i18n::{Lang, T};
 use crate::incident::Incident;
 use crate::knowledge::Index;
 use crate::planner::PlanSnapshot;
-use crate::store::{
-    DataPaths, OpenError, OpenReport, Recovery, RecoveryReason, Store, Unchecked, Verdict, keys,
-};
-pub use crate::ui::command::{AppCommand, Focus, Outcome, Screen, ThemeChoice};
+use crate::store::{DataPaths, OpenError, OpenReport, Recovery, Store, Unchecked, Verdict, keys};
+pub use crate::ui::command::{AppCommand, Focus, Outcome, Screen};
+pub use crate::ui::context::ThemeChoice;
 use crate::ui::context::{Apply, Context, Shared};
+use crate::ui::dialogs;
 use crate::ui::instance::ShowRequests;
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 use crate::ui::lookup::LookupScreen;
@@ -616,73 +616,13 @@ impl App {
         });
     }
 
+    /// The offer to restore after a loss, over everything until it is answered.
     fn recovery_ui(&mut self, ctx: &egui::Context) {
-        let Some(recovery) = &self.recovery else {
-            return;
-        };
-        let lang = self.shared.lang;
-        let mut command = None;
-        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
-            let (title, body) = match &recovery.reason {
-                RecoveryReason::SetAside(path) => (
-                    T::RecoveredTitle,
-                    lang.fill(T::RecoveredBody, &[("path", &path.display().to_string())]),
-                ),
-                RecoveryReason::Missing => (
-                    T::RecoveredMissingTitle,
-                    lang.t(T::RecoveredMissingBody).to_owned(),
-                ),
-                RecoveryReason::Empty => (
-                    T::RecoveredEmptyTitle,
-                    lang.t(T::RecoveredEmptyBody).to_owned(),
-                ),
-            };
-            crate::ui::widgets::title(ui, &format!("⚠ {}", lang.t(title)));
-            ui.add_space(6.0);
-            ui.label(body);
-            ui.add_space(6.0);
-            match &recovery.backup {
-                Some(backup) => {
-                    ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button(RichText::new(lang.t(T::RestoreFromBackup)).strong())
-                            .clicked()
-                        {
-                            command = Some(AppCommand::Restore(backup.path.clone()));
-                        }
-                        if ui.button(lang.t(T::StartEmpty)).clicked() {
-                            command = Some(AppCommand::DismissRecovery);
-                        }
-                    });
-                }
-                None => {
-                    ui.label(lang.t(T::RecoveredNoBackup));
-                    if ui.button(lang.t(T::Close)).clicked() {
-                        command = Some(AppCommand::DismissRecovery);
-                    }
-                }
-            }
-        });
-        self.pending.extend(command.map(Command::App));
-    }
-
-    fn fatal_ui(&mut self, ui: &mut Ui, error: &OpenError) {
-        let lang = self.shared.lang;
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.add_space(40.0);
-            crate::ui::widgets::title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
-            ui.add_space(10.0);
-            ui.label(RichText::new(error.message(lang)).size(18.0));
-            ui.add_space(16.0);
-            if ui
-                .button(RichText::new(lang.t(T::Close)).size(18.0))
-                .clicked()
-            {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
+        if let Some(recovery) = &self.recovery
+            && let Some(command) = dialogs::recovery(ctx, self.shared.lang, recovery)
+        {
+            self.pending.push(Command::App(command));
+        }
     }
 
     fn central_ui(&mut self, ui: &mut Ui) {
@@ -808,8 +748,8 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        if let Some(error) = self.fatal.clone() {
-            self.fatal_ui(ui, &error);
+        if let Some(error) = &self.fatal {
+            dialogs::fatal(ui, self.shared.lang, error);
         } else {
             // Ctrl+K (Cmd+K on a Mac) jumps to the lookup box from anywhere.
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {

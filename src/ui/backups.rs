@@ -177,7 +177,7 @@ impl BackupsScreen {
         muted(ui, lang.t(T::BackupsAutoHelp));
         ui.horizontal(|ui| {
             if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
-                out.app(AppCommand::OpenFolder(view.data_dir().join("backups")));
+                out.app(AppCommand::OpenFolder(view.shared.paths.backups()));
             }
             let check = egui::Button::new(lang.t(T::BackupsCheckAll));
             let enabled = view.job.is_none() && !view.shared.backups.files.is_empty();

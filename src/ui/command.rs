@@ -1,15 +1,15 @@
 //! The one list of screens, the contract every screen keeps ([`Page`]), and the commands that
 //! belong to the app itself ([`AppCommand`]).
 //!
-//! Layers, each using only the ones below it: this module, `context` and the small widgets; then
-//! the screens (one file each, never importing one another); then `screens` (made from the list
-//! below); then `app`.
+//! Layers, each using only the ones below it: `context` (the shared data), `theme`, `widgets` and
+//! `backup_line`; this module; the screens (one file or folder each, never importing one
+//! another); `screens` (made from the list below); `dialogs`; then `app`.
 
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, T};
 use crate::store::Records;
-use crate::ui::context::{Apply, Context};
+use crate::ui::context::{Apply, Context, ThemeChoice};
 use crate::ui::renderer::RendererSetting;
 
 /// The screens of the left navigation, in its order: `field / Variant: module::Type = label`.
@@ -72,47 +72,6 @@ pub enum Focus {
     LookupBox,
     /// Everything that happened to one device.
     DeviceHistory(i64),
-}
-
-/// Light, dark, or whatever the OS uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ThemeChoice {
-    /// Follow the OS.
-    #[default]
-    System,
-    /// Always light.
-    Light,
-    /// Always dark.
-    Dark,
-}
-
-impl ThemeChoice {
-    /// The code stored in settings.
-    pub fn code(self) -> &'static str {
-        match self {
-            ThemeChoice::System => "system",
-            ThemeChoice::Light => "light",
-            ThemeChoice::Dark => "dark",
-        }
-    }
-
-    /// The choice stored as `code` (anything else: follow the OS).
-    pub fn from_code(code: &str) -> ThemeChoice {
-        match code {
-            "light" => ThemeChoice::Light,
-            "dark" => ThemeChoice::Dark,
-            _ => ThemeChoice::System,
-        }
-    }
-
-    /// egui's name for it.
-    pub fn preference(self) -> egui::ThemePreference {
-        match self {
-            ThemeChoice::System => egui::ThemePreference::System,
-            ThemeChoice::Light => egui::ThemePreference::Light,
-            ThemeChoice::Dark => egui::ThemePreference::Dark,
-        }
-    }
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -17,7 +17,6 @@ use crate::planner::reminder::{BackupReminder, DEFAULT_REMINDER_DAYS, backup_rem
 use crate::store::{
     BackupInfo, BackupRecord, DataPaths, Records, Store, StoreError, keys, list_backups,
 };
-use crate::ui::command::ThemeChoice;
 use crate::ui::renderer::RendererStart;
 
 /// How many recent incidents the lookup's incident list shows.
@@ -25,6 +24,47 @@ const INCIDENTS_SHOWN: usize = 500;
 
 /// How many lines of the backup log are kept for the Backups screen.
 pub const LOG_SHOWN: usize = 30;
+
+/// Light, dark, or whatever the OS uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ThemeChoice {
+    /// Follow the OS.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl ThemeChoice {
+    /// The code stored in settings.
+    pub fn code(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "system",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    /// The choice stored as `code` (anything else: follow the OS).
+    pub fn from_code(code: &str) -> ThemeChoice {
+        match code {
+            "light" => ThemeChoice::Light,
+            "dark" => ThemeChoice::Dark,
+            _ => ThemeChoice::System,
+        }
+    }
+
+    /// egui's name for it.
+    pub fn preference(self) -> egui::ThemePreference {
+        match self {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        }
+    }
+}
 
 /// What is known about backups, read again after every backup job and on every navigation.
 #[derive(Clone, Debug)]

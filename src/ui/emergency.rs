@@ -6,6 +6,7 @@
 //! from the run, and is drawn over everything by [`EmergencyScreen::overlay_ui`].
 
 mod lists;
+mod notice;
 mod plan_page;
 mod run;
 
@@ -24,8 +25,8 @@ use crate::store::{Records, Store, StoreError, keys};
 use crate::ui::command::{Out, Outcome, Page as ScreenPage};
 use crate::ui::context::Apply;
 use crate::ui::context::Context;
-use crate::ui::notice::NoticeState;
 use crate::ui::widgets::{muted, show_time, title};
+use notice::NoticeState;
 
 /// How many outages the recent list shows.
 const RECENT: usize = 20;
@@ -156,26 +157,6 @@ impl EmergencyScreen {
             _ => {}
         }
         Ok(())
-    }
-
-    /// The plans, archived ones too.
-    pub fn plans(&self) -> &[Plan] {
-        &self.plans
-    }
-
-    /// The recent outages, newest first.
-    pub fn recent_outages(&self) -> &[Outage] {
-        &self.recent
-    }
-
-    /// The outage still running, if any.
-    pub fn running(&self) -> Option<&Outage> {
-        self.running.as_ref()
-    }
-
-    /// The customer notice on screen, if it is up.
-    pub fn notice_shown(&self) -> Option<&NoticeText> {
-        self.notice.showing()
     }
 
     fn plan(&self, id: i64) -> Option<&Plan> {

@@ -6,12 +6,12 @@ pub mod backups;
 pub mod command;
 pub mod context;
 pub mod devices;
+pub mod dialogs;
 pub mod emergency;
 pub mod history;
 pub mod instance;
 pub mod jobs;
 pub mod lookup;
-pub mod notice;
 pub mod planner;
 pub mod renderer;
 pub mod screens;
@@ -28,8 +28,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::cli::Cli;
-use crate::store::{OpenError, Store};
+use crate::store::{DataPaths, OpenError, Store};
 use app::{App, Boot, StartOptions};
 use instance::{Listener, ShowRequests};
 use renderer::RendererStart;
@@ -52,18 +51,29 @@ pub fn memory_report() -> Option<String> {
     ))
 }
 
-/// Opens the data folder the command line chose.
-pub fn boot(cli: &Cli) -> Boot {
-    match cli.data_paths() {
+/// What the window is started with: its data folder and how to start.
+#[derive(Clone, Debug)]
+pub struct WindowStart {
+    /// The data folder, or why there is none (no home folder, say).
+    pub paths: Result<DataPaths, String>,
+    /// The renderer asked for on the command line (`--renderer`), if any.
+    pub renderer: Option<renderer::Renderer>,
+    /// Print the first-frame time and close after the first frame (`--exit-after-first-frame`).
+    pub exit_after_first_frame: bool,
+}
+
+/// Opens the data folder for the window.
+fn boot(start: &WindowStart) -> Boot {
+    match &start.paths {
         Ok(paths) => Boot {
             data_dir: paths.dir.clone(),
-            opened: Store::open_window(paths, crate::store::Verify::Deferred),
+            opened: Store::open_window(paths.clone(), crate::store::Verify::Deferred),
         },
         Err(e) => Boot {
             data_dir: std::path::PathBuf::new(),
             opened: Err(crate::store::OpenError::NoFolder {
                 path: Default::default(),
-                detail: e,
+                detail: e.clone(),
             }),
         },
     }
@@ -80,7 +90,7 @@ const BUSY_WAIT: Duration = Duration::from_secs(5);
 /// Opens the window and runs until it closes. A window already open on the same data folder is
 /// brought to the front instead, and this start exits quietly (code 0). Exits non-zero when the
 /// app could not start (for example, a command holds the data folder), after showing why.
-pub fn run_window(cli: &Cli, started: Instant) -> ExitCode {
+pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     let timing = std::env::var_os("POSCARE_TIMING").is_some();
     let t0 = Instant::now();
     let Some(boot) = open_for_window(cli) else {
@@ -141,8 +151,8 @@ pub fn run_window(cli: &Cli, started: Instant) -> ExitCode {
 
 /// Opens the data folder for the window, or `None` when a window already open on it was brought
 /// to the front instead. A folder that another copy holds is asked again for a few seconds.
-fn open_for_window(cli: &Cli) -> Option<Boot> {
-    let dir = cli.data_paths().ok().map(|p| p.dir);
+fn open_for_window(cli: &WindowStart) -> Option<Boot> {
+    let dir = cli.paths.as_ref().ok().map(|p| p.dir.clone());
     if dir.as_deref().is_some_and(instance::show_running) {
         return None;
     }
@@ -182,7 +192,7 @@ fn viewport() -> egui::ViewportBuilder {
 pub const APP_ICON: &[u8] = include_bytes!("../../assets/icon/poscare.png");
 
 fn run_with(
-    cli: &Cli,
+    cli: &WindowStart,
     slot: &mut Option<Boot>,
     start: StartOptions,
     data_dir: &std::path::Path,

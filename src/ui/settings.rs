@@ -4,8 +4,8 @@ use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
 use crate::store::{Records, keys};
-use crate::ui::command::{AppCommand, Out, Outcome, Page, ThemeChoice};
-use crate::ui::context::{Apply, Context};
+use crate::ui::command::{AppCommand, Out, Outcome, Page};
+use crate::ui::context::{Apply, Context, ThemeChoice};
 use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::widgets::{TextField, muted};
 

@@ -2,9 +2,9 @@
 
 use egui::{Align, Color32, Layout, RichText, Ui, UiBuilder, vec2};
 
+use super::EmergencyCommand;
 use crate::emergency::{NoticeText, ReadyNotice};
 use crate::i18n::{Lang, T};
-use crate::ui::emergency::EmergencyCommand;
 use crate::ui::widgets::{TextField, error_text, muted, named_button};
 
 /// The sign's background: a saturated amber that reads from across the shop.

@@ -1,0 +1,76 @@
+//! The two dialogs that stand in for the screens: the offer to restore after a loss, and the
+//! message when the data folder cannot be opened at all.
+
+use egui::{RichText, Ui};
+
+use crate::i18n::{Lang, T};
+use crate::store::{OpenError, Recovery, RecoveryReason};
+use crate::ui::command::AppCommand;
+use crate::ui::widgets::{show_time, title};
+
+/// The offer to restore after a loss (a file set aside, missing or emptied): the newest
+/// verified backup if there is one, or going on with the data as it is. Returns the answer.
+pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<AppCommand> {
+    let mut command = None;
+    egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        let (heading, body) = match &recovery.reason {
+            RecoveryReason::SetAside(path) => (
+                T::RecoveredTitle,
+                lang.fill(T::RecoveredBody, &[("path", &path.display().to_string())]),
+            ),
+            RecoveryReason::Missing => (
+                T::RecoveredMissingTitle,
+                lang.t(T::RecoveredMissingBody).to_owned(),
+            ),
+            RecoveryReason::Empty => (
+                T::RecoveredEmptyTitle,
+                lang.t(T::RecoveredEmptyBody).to_owned(),
+            ),
+        };
+        title(ui, &format!("⚠ {}", lang.t(heading)));
+        ui.add_space(6.0);
+        ui.label(body);
+        ui.add_space(6.0);
+        match &recovery.backup {
+            Some(backup) => {
+                ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button(RichText::new(lang.t(T::RestoreFromBackup)).strong())
+                        .clicked()
+                    {
+                        command = Some(AppCommand::Restore(backup.path.clone()));
+                    }
+                    if ui.button(lang.t(T::StartEmpty)).clicked() {
+                        command = Some(AppCommand::DismissRecovery);
+                    }
+                });
+            }
+            None => {
+                ui.label(lang.t(T::RecoveredNoBackup));
+                if ui.button(lang.t(T::Close)).clicked() {
+                    command = Some(AppCommand::DismissRecovery);
+                }
+            }
+        }
+    });
+    command
+}
+
+/// Why the app cannot start on this data folder, with a button to close the window.
+pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(40.0);
+        title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
+        ui.add_space(10.0);
+        ui.label(RichText::new(error.message(lang)).size(18.0));
+        ui.add_space(16.0);
+        if ui
+            .button(RichText::new(lang.t(T::Close)).size(18.0))
+            .clicked()
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    });
+}
