@@ -22,10 +22,10 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use pinyin::ToPinyinMulti;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::entry::{Confidence, Entry};
 use super::load::is_han;
@@ -151,8 +151,8 @@ pub struct Index {
     keys: Vec<Key>,
     /// Per key.
     infos: Vec<KeyInfo>,
-    codes: FastMap<String, Vec<u32>>,
-    related: FastMap<String, Vec<u32>>,
+    codes: FxHashMap<String, Vec<u32>>,
+    related: FxHashMap<String, Vec<u32>>,
     texts: Texts,
     pinyin: PinyinIndex,
     vocabulary: Vocabulary,
@@ -190,8 +190,8 @@ impl Index {
             entries: Vec::new(),
             keys: Vec::new(),
             infos: Vec::new(),
-            codes: FastMap::default(),
-            related: FastMap::default(),
+            codes: FxHashMap::default(),
+            related: FxHashMap::default(),
             texts: Texts::default(),
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
@@ -317,7 +317,7 @@ impl Index {
     /// The id of the comparable text `chars`, adding it the first time.
     fn text_id(&mut self, chars: &[char], builder: &mut Builder) -> u32 {
         let hash = {
-            let mut h = FastHasher::default();
+            let mut h = FxHasher::default();
             chars.iter().for_each(|&c| h.write_u32(c as u32));
             h.finish()
         };
@@ -624,13 +624,13 @@ impl Index {
 /// tidy them up during the first searches (1–2 ms each at 20,000 entries).
 #[derive(Default)]
 struct Builder {
-    by_word: FastMap<String, Vec<u32>>,
+    by_word: FxHashMap<String, Vec<u32>>,
     /// The different comparable texts by a hash of their characters: texts with the same hash
     /// are chained through `next_same_hash` (per text) and told apart by their characters.
-    text_by_hash: FastMap<u64, u32>,
+    text_by_hash: FxHashMap<u64, u32>,
     next_same_hash: Vec<Option<u32>>,
     /// Each character's place in [`PinyinIndex::syllables`].
-    syllable_ids: FastMap<char, u32>,
+    syllable_ids: FxHashMap<char, u32>,
 }
 
 impl Builder {
@@ -733,7 +733,7 @@ struct Texts {
     /// The keys of every text, text after text.
     keys: Vec<u32>,
     /// The texts with each character.
-    by_char: FastMap<char, Vec<u32>>,
+    by_char: FxHashMap<char, Vec<u32>>,
 }
 
 /// One different comparable text. Keys with the same text (a clause or keyword on many
@@ -1149,7 +1149,7 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn new(by_word: FastMap<String, Vec<u32>>) -> Vocabulary {
+    fn new(by_word: FxHashMap<String, Vec<u32>>) -> Vocabulary {
         let mut pairs: Vec<(String, Vec<u32>)> = by_word.into_iter().collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut by_len: Vec<Vec<u32>> = Vec::new();
@@ -1313,7 +1313,7 @@ const END: u8 = 27;
 impl PinyinIndex {
     /// Adds the pinyin of a new text: none for a text without Han characters. `ids` holds each
     /// character's syllable id.
-    fn add(&mut self, chars: &[char], ids: &mut FastMap<char, u32>) {
+    fn add(&mut self, chars: &[char], ids: &mut FxHashMap<char, u32>) {
         let start = self.chars.len() as u32;
         let mut letters = PinyinLetters::default();
         if chars.iter().any(|&c| is_han(c)) {
@@ -1955,54 +1955,6 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// A `HashMap` with [`FastHasher`].
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// FxHash's word-at-a-time mixing (as in rustc): far quicker than the default SipHash for the
-/// characters, words and codes of the index, which are the knowledge base's own, not input an
-/// attacker could choose to collide.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2185,7 +2137,7 @@ mod same_as_plain {
             // texts with Han characters are spelled at all.
             let plain = plain.filter(|_| text.iter().any(|&c| is_han(c)));
             let mut index = PinyinIndex::default();
-            index.add(&text, &mut FastMap::default());
+            index.add(&text, &mut FxHashMap::default());
             let mut found = None;
             if (2..=60).contains(&q.len()) {
                 index.search(&q, &mut PinyinScratch::default(), |_, f| found = Some(f));
