@@ -1,6 +1,11 @@
-//! The fast paths against the plain comparisons they replace (kept here as written before),
-//! on many small random cases: an optimisation must never change a result.
+//! The fast paths against plain comparisons (kept as written before the fast paths, and edit
+//! distances from `strsim`, an independent implementation), on many small random cases: an
+//! optimisation must never change a result.
 
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::{Index as Pick, select};
+use proptest::test_runner::RngAlgorithm;
 use rustc_hash::FxHashMap;
 
 use super::MatchKind;
@@ -11,110 +16,50 @@ use super::pinyin::{PinyinIndex, PinyinScratch, Readings, initial, readings};
 use super::spelling::{pinyin_score, spelled_score};
 use crate::knowledge::load::is_han;
 
-/// A small deterministic generator, so a failure can be replayed.
-struct Lcg(u64);
+/// Characters that make Chinese texts alike in many ways.
+const CHINESE: &str = "余额不足卡a";
 
-impl Lcg {
-    fn next(&mut self, below: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) as usize % below
-    }
+proptest! {
+    #![proptest_config(cases(200_000))]
 
-    fn string(&mut self, alphabet: &[char], min: usize, max: usize) -> Vec<char> {
-        let len = min + self.next(max - min + 1);
-        (0..len)
-            .map(|_| alphabet[self.next(alphabet.len())])
-            .collect()
+    #[test]
+    fn chinese_scores(q in chars(CHINESE, 1..=8), k in chars(CHINESE, 1..=12)) {
+        prop_assert_eq!(chinese_score(&q, &k), plain_chinese_score(&q, &k), "{:?} {:?}", q, k);
     }
 }
 
-#[test]
-fn chinese_scores() {
-    let alphabet: Vec<char> = "余额不足卡a".chars().collect();
-    let mut rng = Lcg(7);
-    for _ in 0..200_000 {
-        let q = rng.string(&alphabet, 1, 8);
-        let k = rng.string(&alphabet, 1, 12);
-        assert_eq!(
-            chinese_score(&q, &k),
-            plain_chinese_score(&q, &k),
-            "{q:?} {k:?}"
-        );
-    }
-}
+proptest! {
+    #![proptest_config(cases(100_000))]
 
-#[test]
-fn edit_checks() {
-    let mut rng = Lcg(11);
-    for _ in 0..100_000 {
-        let a = rng.string(&['a', 'b', 'c'], 0, 7);
-        let b = rng.string(&['a', 'b', 'c'], 0, 7);
-        let plain = plain_levenshtein(&a, &b, 1).is_some();
+    /// Our distances are Levenshtein's (insert, delete, replace), not Damerau's or OSA's: two
+    /// letters swapped are two edits.
+    #[test]
+    fn edit_distances_are_strsims(a in chars("abc", 0..=7), b in chars("abc", 0..=7)) {
         let (a8, b8): (String, String) = (a.iter().collect(), b.iter().collect());
-        assert_eq!(
-            within_one_edit(a8.as_bytes(), b8.as_bytes()),
-            plain,
-            "{a8} {b8}"
-        );
-        assert_eq!(near(&a8, &b8), plain_near(&a8, &b8), "{a8} {b8}");
+        let distance = strsim::levenshtein(&a8, &b8);
+        let one_edit = within_one_edit(a8.as_bytes(), b8.as_bytes());
+        prop_assert_eq!(one_edit, distance <= 1, "{} {}", a8, b8);
+        prop_assert_eq!(near(&a8, &b8), plain_near(&a8, &b8), "{} {}", a8, b8);
+        let in_part = plain_substring_distance(&a, &b);
         for max in 0..3 {
-            assert_eq!(
-                levenshtein_within(&a, &b, max),
-                plain_levenshtein(&a, &b, max)
-            );
-            let plain = plain_substring_distance(&a, &b);
-            assert_eq!(
-                substring_within(&a, &b, max),
-                (plain <= max).then_some(plain),
-                "{a8} {b8}"
-            );
+            prop_assert_eq!(levenshtein_within(&a, &b, max), (distance <= max).then_some(distance));
+            let expected = (in_part <= max).then_some(in_part);
+            prop_assert_eq!(substring_within(&a, &b, max), expected, "{} {}", a8, b8);
         }
     }
 }
 
-/// Characters with several readings, readings without initials, and letters.
-const SPELLING_CHARS: &str = "余额不足重行长的阿安恶卡号一ab";
+proptest! {
+    #![proptest_config(cases(20_000))]
 
-fn random_spellings(rng: &mut Lcg, chars: &[char]) -> Vec<u8> {
-    // Mostly a real spelling of a run (readings, initials, a half-typed end), else noise.
-    if rng.next(4) == 0 {
-        let len = 2 + rng.next(6);
-        return (0..len).map(|_| b"ybzuexcha"[rng.next(9)]).collect();
-    }
-    let start = rng.next(chars.len());
-    let mut q = Vec::new();
-    for &c in &chars[start..chars.len().min(start + 1 + rng.next(4))] {
-        let rs = readings(c);
-        let r = rs[rng.next(rs.len())].as_bytes();
-        match rng.next(4) {
-            0 => q.extend_from_slice(initial(std::str::from_utf8(r).unwrap_or("")).as_bytes()),
-            1 => q.push(r[0]),
-            2 if r.starts_with(b"a") || r.starts_with(b"e") || r.starts_with(b"o") => {}
-            _ => q.extend_from_slice(r),
-        }
-    }
-    if q.len() > 2 && rng.next(3) == 0 {
-        q.pop();
-    }
-    q
-}
-
-#[test]
-fn pinyin_scores_and_the_loosened_spelling() {
-    let alphabet: Vec<char> = SPELLING_CHARS.chars().collect();
-    let mut rng = Lcg(3);
-    for _ in 0..20_000 {
-        let text = rng.string(&alphabet, 1, 9);
-        let q = random_spellings(&mut rng, &text);
+    #[test]
+    fn pinyin_scores_and_the_loosened_spelling((text, q) in text_and_spelling()) {
         if q.is_empty() {
-            continue;
+            return Ok(());
         }
         let rs: Vec<Readings> = text.iter().map(|&c| readings(c)).collect();
         let plain = plain_pinyin_score(&q, &rs);
-        assert_eq!(pinyin_score(&q, &rs), plain, "{q:?} {text:?}");
+        prop_assert_eq!(pinyin_score(&q, &rs), plain, "{:?} {:?}", q, text);
         // The index's own path: letter masks, the loosened spelling, then spelling; only
         // texts with Han characters are spelled at all.
         let plain = plain.filter(|_| text.iter().any(|&c| is_han(c)));
@@ -123,18 +68,77 @@ fn pinyin_scores_and_the_loosened_spelling() {
         let mut found = None;
         if (2..=60).contains(&q.len()) {
             index.search(&q, &mut PinyinScratch::default(), |_, f| found = Some(f));
-            assert_eq!(found, plain, "{:?} {text:?}", String::from_utf8_lossy(&q));
+            prop_assert_eq!(found, plain, "{:?} {:?}", String::from_utf8_lossy(&q), text);
         }
     }
+}
+
+/// Many cases, drawn with XorShift: the default ChaCha's quality is not needed here, and
+/// unoptimised (as tests are built) it takes most of the time.
+fn cases(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        rng_algorithm: RngAlgorithm::XorShift,
+        ..ProptestConfig::with_cases(cases)
+    }
+}
+
+/// Strings of `len` characters from `alphabet`.
+fn chars(
+    alphabet: &str,
+    len: std::ops::RangeInclusive<usize>,
+) -> impl Strategy<Value = Vec<char>> + use<> {
+    vec(select(alphabet.chars().collect::<Vec<_>>()), len)
+}
+
+/// Characters with several readings, readings without initials, and letters.
+const SPELLING_CHARS: &str = "余额不足重行长的阿安恶卡号一ab";
+
+/// A text, and letters that mostly spell a run of it (readings, initials, a half-typed end),
+/// else noise.
+fn text_and_spelling() -> impl Strategy<Value = (Vec<char>, Vec<u8>)> {
+    let noise = vec(select(b"ybzuexcha".to_vec()), 2..=7);
+    // Where the run starts, how each of its characters is spelled, whether the last letter is
+    // still to be typed.
+    let spelled = (
+        any::<Pick>(),
+        vec((any::<Pick>(), 0..4u8), 1..=4),
+        prop::bool::weighted(1.0 / 3.0),
+    );
+    let letters = prop_oneof![1 => noise.prop_map(Err), 3 => spelled.prop_map(Ok)];
+    (chars(SPELLING_CHARS, 1..=9), letters).prop_map(|(text, letters)| {
+        let q = match letters {
+            Err(noise) => noise,
+            Ok((start, how, unfinished)) => spelling(&text, start, &how, unfinished),
+        };
+        (text, q)
+    })
+}
+
+/// Spells the characters of `text` from `start` on, one per item of `how`: a reading, and
+/// its initial (0), its first letter (1), nothing if it has no initial (2) or all of it.
+fn spelling(text: &[char], start: Pick, how: &[(Pick, u8)], unfinished: bool) -> Vec<u8> {
+    let start = start.index(text.len());
+    let mut q = Vec::new();
+    for (&c, &(reading, way)) in text[start..].iter().zip(how) {
+        let rs = readings(c);
+        let r = rs[reading.index(rs.len())].as_bytes();
+        match way {
+            0 => q.extend_from_slice(initial(std::str::from_utf8(r).unwrap_or("")).as_bytes()),
+            1 => q.push(r[0]),
+            2 if r.starts_with(b"a") || r.starts_with(b"e") || r.starts_with(b"o") => {}
+            _ => q.extend_from_slice(r),
+        }
+    }
+    if q.len() > 2 && unfinished {
+        q.pop();
+    }
+    q
 }
 
 // The comparisons as they were before the fast paths.
 
 fn plain_near(a: &str, b: &str) -> bool {
-    a.len() >= 5 && b.len() >= 5 && a.len().abs_diff(b.len()) <= 1 && {
-        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        plain_levenshtein(&a, &b, 1).is_some()
-    }
+    a.len() >= 5 && b.len() >= 5 && a.len().abs_diff(b.len()) <= 1 && strsim::levenshtein(a, b) <= 1
 }
 
 fn plain_chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> {
@@ -150,11 +154,12 @@ fn plain_chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> {
         return Some((inside_score(k.len(), q.len()), MatchKind::Text));
     }
     if q.len() >= 3 {
-        if let Some(d) = plain_levenshtein(q, k, if q.len() >= 6 { 2 } else { 1 }) {
+        let d = levenshtein(q, k);
+        if d <= if q.len() >= 6 { 2 } else { 1 } {
             let score = if d == 1 { 0.86 } else { 0.74 };
             return Some((score, MatchKind::Fuzzy));
         }
-        if plain_substring_distance(q, k) <= 1 {
+        if substrings_within(q, k, 1) {
             return Some((0.72 + 0.14 * (ql / kl).min(1.0), MatchKind::Fuzzy));
         }
     }
@@ -166,42 +171,49 @@ fn plain_contains(hay: &[char], needle: &[char]) -> bool {
     needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Levenshtein distance of `a` and `b` if it is at most `max`.
-fn plain_levenshtein(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    (prev[b.len()] <= max).then_some(prev[b.len()])
+/// The Levenshtein distance of `a` and `b`, by `strsim`.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    strsim::generic_levenshtein(&Chars(a), &Chars(b))
 }
 
-/// The fewest edits that turn `q` into some substring of `k` (Sellers' algorithm).
-fn plain_substring_distance(q: &[char], k: &[char]) -> usize {
-    let mut prev = vec![0usize; k.len() + 1];
-    let mut cur = vec![0usize; k.len() + 1];
-    for (i, &cq) in q.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, &ck) in k.iter().enumerate() {
-            let cost = usize::from(cq != ck);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+/// Characters as `strsim` takes them, without copying them into a string.
+struct Chars<'a>(&'a [char]);
+
+impl<'a> IntoIterator for &Chars<'a> {
+    type Item = &'a char;
+    type IntoIter = std::slice::Iter<'a, char>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
-    prev.into_iter().min().unwrap_or(q.len())
+}
+
+/// The fewest edits that turn `q` into some substring of `k`: the least [`levenshtein`] to
+/// any of them.
+fn plain_substring_distance(q: &[char], k: &[char]) -> usize {
+    distances_to_substrings(q, k, 0..=k.len())
+        .min()
+        .unwrap_or(q.len())
+}
+
+/// Whether `q` is at most `max` edits from some substring of `k`: from one whose length is
+/// within `max` of its own, if any.
+fn substrings_within(q: &[char], k: &[char], max: usize) -> bool {
+    distances_to_substrings(q, k, q.len().saturating_sub(max)..=q.len() + max).any(|d| d <= max)
+}
+
+/// The [`levenshtein`] distances of `q` to the substrings of `k` with these lengths.
+fn distances_to_substrings(
+    q: &[char],
+    k: &[char],
+    lengths: std::ops::RangeInclusive<usize>,
+) -> impl Iterator<Item = usize> {
+    (0..=k.len()).flat_map(move |start| {
+        lengths
+            .clone()
+            .take_while(move |len| start + len <= k.len())
+            .map(move |len| levenshtein(q, &k[start..start + len]))
+    })
 }
 
 /// Dice coefficient of the character pairs of `a` and `b`.
