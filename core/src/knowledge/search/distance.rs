@@ -22,19 +22,26 @@ pub(super) fn levenshtein_within(a: &[char], b: &[char], max: usize) -> Option<u
         }
         for (i, &ca) in a.iter().enumerate() {
             cur[0] = i + 1;
-            let mut row_min = cur[0];
-            for (j, &cb) in b.iter().enumerate() {
-                let cost = usize::from(ca != cb);
-                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-                row_min = row_min.min(cur[j + 1]);
-            }
-            if row_min > max {
+            if next_row(prev, cur, ca, b) > max {
                 return None;
             }
             std::mem::swap(&mut prev, &mut cur);
         }
         (prev[b.len()] <= max).then_some(prev[b.len()])
     })
+}
+
+/// Fills in the row `cur` of an edit-distance table (its first cell set) for the character `c`
+/// against `k`, from the row before, `prev`; returns its least value.
+#[inline]
+fn next_row(prev: &[usize], cur: &mut [usize], c: char, k: &[char]) -> usize {
+    let mut row_min = cur[0];
+    for (j, &ck) in k.iter().enumerate() {
+        let cost = usize::from(c != ck);
+        cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        row_min = row_min.min(cur[j + 1]);
+    }
+    row_min
 }
 
 /// The fewest edits that turn `q` into some substring of `k` (Sellers' algorithm), if at most
@@ -45,14 +52,8 @@ pub(super) fn substring_within(q: &[char], k: &[char], max: usize) -> Option<usi
         let (mut prev, mut cur) = cells.split_at_mut(k.len() + 1);
         for (i, &cq) in q.iter().enumerate() {
             cur[0] = i + 1;
-            let mut row_min = cur[0];
-            for (j, &ck) in k.iter().enumerate() {
-                let cost = usize::from(cq != ck);
-                cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-                row_min = row_min.min(cur[j + 1]);
-            }
             // No row's least value is below the row before's, so the answer is beyond `max`.
-            if row_min > max {
+            if next_row(prev, cur, cq, k) > max {
                 return None;
             }
             std::mem::swap(&mut prev, &mut cur);

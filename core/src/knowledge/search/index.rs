@@ -97,19 +97,16 @@ impl Index {
         let mut screens = screens.iter();
         for (i, e) in entries.iter().enumerate() {
             let id = i as u32;
-            for code in &e.codes {
-                index
-                    .codes
-                    .entry(code.to_ascii_uppercase())
-                    .or_default()
-                    .push(id);
-            }
-            for code in &e.related_codes {
-                index
-                    .related
-                    .entry(code.to_ascii_uppercase())
-                    .or_default()
-                    .push(id);
+            for (by_code, codes) in [
+                (&mut index.codes, &e.codes),
+                (&mut index.related, &e.related_codes),
+            ] {
+                for code in codes {
+                    by_code
+                        .entry(code.to_ascii_uppercase())
+                        .or_default()
+                        .push(id);
+                }
             }
             let is_shared = |t: u32| screen_count.get(t as usize).is_some_and(|&n| n >= 3);
             for (screen, (folded, text, core)) in e.screen.iter().zip(&mut screens) {
