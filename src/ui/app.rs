@@ -30,7 +30,8 @@ use crate::ui::renderer::RendererStart;
 pub use crate::ui::screens::Command;
 use crate::ui::screens::Screens;
 use crate::ui::theme;
-use crate::ui::widgets::{error_text, muted, ok_text, show_time};
+use crate::ui::toast::Toast;
+use crate::ui::widgets::{muted, show_time};
 
 /// What the app was started with: the opened data folder (or why it could not be opened).
 pub struct Boot {
@@ -59,12 +60,6 @@ pub struct StartOptions {
     pub show: Arc<ShowRequests>,
 }
 
-/// A message at the top of the screen.
-struct Notice {
-    text: String,
-    ok: bool,
-}
-
 /// The application.
 pub struct App {
     /// What every screen reads, held once.
@@ -75,7 +70,7 @@ pub struct App {
     store: Option<Arc<Mutex<Store>>>,
     fatal: Option<OpenError>,
     recovery: Option<Recovery>,
-    notice: Option<Notice>,
+    notice: Option<Toast>,
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
@@ -255,11 +250,11 @@ impl App {
     }
 
     fn error(&mut self, text: String) {
-        self.notice = Some(Notice { text, ok: false });
+        self.notice = Some(Toast::new(text, false));
     }
 
     fn ok(&mut self, text: String) {
-        self.notice = Some(Notice { text, ok: true });
+        self.notice = Some(Toast::new(text, true));
     }
 
     /// Shows how a command ended, and reads again what it may have changed.
@@ -577,23 +572,33 @@ impl App {
         let lang = self.shared.lang;
         egui::Panel::left("nav")
             .resizable(false)
-            .exact_size(170.0)
+            .exact_size(if ui.ctx().content_rect().width() < 1000.0 {
+                NAV_WIDTH_NARROW
+            } else {
+                NAV_WIDTH
+            })
             .show(ui, |ui| {
-                ui.add_space(10.0);
-                ui.label(RichText::new(lang.t(T::AppName)).strong().size(17.0));
-                ui.add_space(12.0);
-                for &screen in Screen::ALL {
-                    let selected = self.screen == screen;
-                    let button = egui::Button::selectable(
-                        selected,
-                        RichText::new(lang.t(screen.label())).size(18.0),
-                    )
-                    .min_size(egui::vec2(150.0, 40.0));
-                    if ui.add(button).clicked() && !selected {
-                        self.pending
-                            .push(Command::App(AppCommand::Go(screen, None)));
-                    }
-                }
+                // Scrolls when the zoom is up on a low screen, so no screen is out of reach.
+                egui::ScrollArea::vertical()
+                    .id_salt("nav")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.add_space(10.0);
+                        ui.label(RichText::new(lang.t(T::AppName)).strong().size(17.0));
+                        ui.add_space(12.0);
+                        for &screen in Screen::ALL {
+                            let selected = self.screen == screen;
+                            let button = egui::Button::selectable(
+                                selected,
+                                RichText::new(lang.t(screen.label())).size(18.0),
+                            )
+                            .min_size(egui::vec2(ui.available_width(), 40.0));
+                            if ui.add(button).clicked() && !selected {
+                                self.pending
+                                    .push(Command::App(AppCommand::Go(screen, None)));
+                            }
+                        }
+                    });
             });
     }
 
@@ -628,25 +633,8 @@ impl App {
     fn central_ui(&mut self, ui: &mut Ui) {
         let lang = self.shared.lang;
         let (today, now, job) = (self.shared.plan.today, self.now(), self.job_shown());
+        let screen = self.screen;
         egui::CentralPanel::default().show(ui, |ui| {
-            if let Some(notice) = &self.notice {
-                let mut close = false;
-                ui.horizontal_wrapped(|ui| {
-                    if notice.ok {
-                        ok_text(ui, &notice.text);
-                    } else {
-                        error_text(ui, &notice.text);
-                    }
-                    close = ui
-                        .small_button("×")
-                        .on_hover_text(lang.t(T::Close))
-                        .clicked();
-                });
-                if close {
-                    self.notice = None;
-                }
-                ui.separator();
-            }
             let cx = Context {
                 lang,
                 today,
@@ -656,10 +644,35 @@ impl App {
                 job,
                 renderer: &self.options.renderer,
             };
-            self.screens.ui(self.screen, ui, &cx, &mut self.pending);
+            let (screens, pending) = (&mut self.screens, &mut self.pending);
+            if ui.available_width() >= MIN_CONTENT_WIDTH {
+                screens.ui(screen, ui, &cx, pending);
+            } else {
+                // A narrow window (a small till, or the zoom turned up): the screen keeps the
+                // width it needs and scrolls sideways, rather than drawing widgets over others.
+                egui::ScrollArea::horizontal()
+                    .id_salt(("narrow", screen))
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        ui.set_width(MIN_CONTENT_WIDTH);
+                        screens.ui(screen, ui, &cx, pending);
+                    });
+            }
         });
+        if let Some(notice) = &self.notice
+            && (notice.expired() || notice.show(ui.ctx(), lang))
+        {
+            self.notice = None;
+        }
     }
 }
+
+/// The narrowest a screen is laid out (points): in a narrower window it scrolls sideways.
+const MIN_CONTENT_WIDTH: f32 = 760.0;
+
+/// The navigation's width (points), and its width on a narrow window.
+const NAV_WIDTH: f32 = 170.0;
+const NAV_WIDTH_NARROW: f32 = 128.0;
 
 /// The store, locked for the UI thread. While a background job (check, backup, restore) may hold
 /// it for long, `None` rather than a frozen window: commands that need the store wait for the job

@@ -245,10 +245,11 @@ impl DevicesScreen {
                         }
                     });
                     row.col(|ui| {
-                        ui.label(lang.t(device.fields.kind.label()));
+                        ui.add(egui::Label::new(lang.t(device.fields.kind.label())).truncate());
                     });
                     row.col(|ui| {
-                        ui.label(join_nonempty(&device.fields.brand, &device.fields.model));
+                        let text = join_nonempty(&device.fields.brand, &device.fields.model);
+                        ui.add(egui::Label::new(text).truncate());
                     });
                     row.col(|ui| {
                         ui.monospace(&device.fields.terminal_id);

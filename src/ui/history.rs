@@ -122,6 +122,32 @@ impl HistoryScreen {
         let lang = cx.lang;
         title(ui, lang.t(T::HistTitle));
         muted(ui, lang.t(T::HistIntro));
+        // On a short window (200 % zoom on a 768-pixel screen) the filters and the export scroll
+        // in their own band, so the timeline always keeps room for its rows.
+        let band = (ui.available_height() - TIMELINE_MIN_HEIGHT).max(90.0);
+        egui::ScrollArea::vertical()
+            .id_salt("history_filters")
+            .max_height(band)
+            .show(ui, |ui| self.header_ui(ui, cx, store));
+        ui.separator();
+        if let Some(id) = self.timeline.selected() {
+            egui::Panel::right("history_side")
+                .resizable(true)
+                .default_size(420.0)
+                .min_size(320.0)
+                .show(ui, |ui| {
+                    let close = self.detail.ui(ui, lang, id, store, pending);
+                    if close {
+                        self.timeline.select(None);
+                    }
+                });
+        }
+        self.timeline.ui(ui, lang, store);
+    }
+
+    /// The filters, the count and the export bar.
+    fn header_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, store: Option<&Arc<Mutex<Store>>>) {
+        let lang = cx.lang;
         self.filter_ui(ui, cx);
         if !self.fresh
             && let Some(store) = store
@@ -142,27 +168,13 @@ impl HistoryScreen {
         if let Some(message) = &self.read_error {
             error_text(ui, message);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let n = self.timeline.ids().len();
             ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
             ui.add_space(16.0);
             self.export
                 .ui(ui, cx, store, &self.filter, self.timeline.ids());
         });
-        ui.separator();
-        if let Some(id) = self.timeline.selected() {
-            egui::Panel::right("history_side")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(320.0)
-                .show(ui, |ui| {
-                    let close = self.detail.ui(ui, lang, id, store, pending);
-                    if close {
-                        self.timeline.select(None);
-                    }
-                });
-        }
-        self.timeline.ui(ui, lang, store);
     }
 
     fn filter_ui(&mut self, ui: &mut Ui, cx: &Context<'_>) {
@@ -284,6 +296,9 @@ impl Page for HistoryScreen {
         self.exporting()
     }
 }
+
+/// The least height the timeline keeps for its rows (points).
+const TIMELINE_MIN_HEIGHT: f32 = 200.0;
 
 /// The device filter's choices: every device, retired ones too (marked).
 fn device_options(lang: Lang, cx: &Context<'_>) -> Vec<(i64, String)> {

@@ -20,6 +20,7 @@ pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod theme;
+pub mod toast;
 pub mod today;
 pub mod widgets;
 

@@ -34,6 +34,16 @@ pub fn harness_started(
     today: Option<chrono::NaiveDate>,
     show: Arc<ShowRequests>,
 ) -> Harness<'static, App> {
+    harness_sized(data_dir, today, show, TEST_SIZE)
+}
+
+/// Like [`harness_started`], in a window of `size` points (the layout tests).
+pub fn harness_sized(
+    data_dir: &Path,
+    today: Option<chrono::NaiveDate>,
+    show: Arc<ShowRequests>,
+    size: egui::Vec2,
+) -> Harness<'static, App> {
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
         data_dir: paths.dir.clone(),
@@ -50,7 +60,7 @@ pub fn harness_started(
         show,
     };
     let mut harness = Harness::builder()
-        .with_size(TEST_SIZE)
+        .with_size(size)
         // A background job finishing (check, backup, index) repaints a few times.
         .with_max_steps(32)
         .build_eframe(move |cc| App::new(cc, boot, options));

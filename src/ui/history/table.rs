@@ -184,13 +184,13 @@ impl Timeline {
                             } else {
                                 e.kind_text(lang)
                             };
-                            ui.label(RichText::new(text).color(colour));
+                            cell(ui, RichText::new(text).color(colour));
                         });
                         row.col(|ui| {
-                            ui.label(&e.device);
+                            cell(ui, RichText::new(&e.device));
                         });
                         row.col(|ui| {
-                            ui.label(&e.staff);
+                            cell(ui, RichText::new(&e.staff));
                         });
                         row.col(|ui| {
                             if ui.selectable_label(selected, strike(&e.subject)).clicked() {
@@ -201,11 +201,11 @@ impl Timeline {
                             // An incident's first event repeats its prompt: say it once.
                             let detail = e.current_detail();
                             if detail != e.subject {
-                                ui.label(strike(&detail.replace(['\r', '\n'], " ")));
+                                cell(ui, strike(&detail.replace(['\r', '\n'], " ")));
                             }
                             // A void entry says why, unstruck.
                             if let Some(c) = e.correction.as_ref().filter(|_| void) {
-                                ui.label(RichText::new(c.summary(lang)).color(pal.danger));
+                                cell(ui, RichText::new(c.summary(lang)).color(pal.danger));
                             }
                         });
                         if row.response().clicked() {
@@ -236,4 +236,10 @@ impl Timeline {
             }
         }
     }
+}
+
+/// A table cell's text: cut short with "…" when the column is too narrow, the whole text shown
+/// when the mouse rests on it.
+fn cell(ui: &mut egui::Ui, text: RichText) {
+    ui.add(egui::Label::new(text).truncate());
 }

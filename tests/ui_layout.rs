@@ -1,0 +1,354 @@
+//! The layout test: every screen, in both languages, with a realistic shop's data, at the window
+//! sizes of real tills (1024×768, 1366×768) and at 100 %, 150 % and 200 % zoom. It fails when two
+//! interactive widgets overlap (one drawn over the other), or when a widget lies outside the
+//! window and no scroll area brings it into view.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui::{Rect, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use poscare::device::{DeviceDraft, DeviceKind};
+use poscare::i18n::Lang;
+use poscare::incident::NewIncident;
+use poscare::planner::{Staff, TrainingModule};
+use poscare::store::keys;
+use poscare::ui::app::{App, Screen};
+use poscare::ui::instance::ShowRequests;
+use poscare::ui::testing::{harness_sized, settle};
+
+use common::{data_dir, open, terminal};
+
+/// The sizes of the tills (in pixels) and the zooms the owners choose.
+const SIZES: [(f32, f32); 2] = [(1024.0, 768.0), (1366.0, 768.0)];
+const ZOOMS: [u32; 3] = [100, 150, 200];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+}
+
+/// A shop as it looks after some months: three devices (one with long notes), two staff, the
+/// starter plan and the emergency plans, and a few incidents with long prompts.
+fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+    store.set_setting(keys::ZOOM, &zoom.to_string()).unwrap();
+    store
+        .set_setting(keys::SHOP_NAME, "好邻居便利店（人民路店）")
+        .unwrap();
+    let counter = store.add_device(&terminal("收银台1号终端")).unwrap();
+    store
+        .add_device(&terminal("收银台2号终端（备用）"))
+        .unwrap();
+    let printer = DeviceDraft {
+        name: "小票打印机".into(),
+        kind: DeviceKind::Printer,
+        brand: "佳博".into(),
+        model: "GP-58 系列热敏打印机".into(),
+        notes: "纸卷 57mm；卡纸时先关机再开盖。".repeat(8),
+        ..Default::default()
+    };
+    store.add_device(&printer.validate().unwrap()).unwrap();
+    for name in ["张三", "李四"] {
+        let staff = Staff {
+            id: 0,
+            name: name.into(),
+            role: "收银员".into(),
+            phone: String::new(),
+            started_on: Some(today() - chrono::Days::new(120)),
+            active: true,
+        };
+        store.save_staff(None, &staff).unwrap();
+    }
+    let plan = poscare::planner::starter::starter_plan();
+    let start = today() - chrono::Days::new(30);
+    let tasks: Vec<_> = plan
+        .tasks
+        .iter()
+        .map(|t| (t.key.clone(), t.fields(lang, start, Some(counter))))
+        .collect();
+    let modules: Vec<_> = plan
+        .modules
+        .iter()
+        .map(|m| {
+            let text = m.text(lang);
+            let module = TrainingModule {
+                id: 0,
+                title: text.title.clone(),
+                items: text.items.clone(),
+                refresher_months: m.refresher_months,
+                onboarding: m.onboarding,
+            };
+            (m.key.clone(), module)
+        })
+        .collect();
+    store.apply_starter(&tasks, &modules).unwrap();
+    let plans: Vec<_> = poscare::emergency::starter::starter_plans()
+        .iter()
+        .filter_map(|p| Some((p.key.clone(), p.fields(lang).validate().ok()?)))
+        .collect();
+    store.apply_emergency_starter(&plans).unwrap();
+    for (prompt, entry) in [
+        ("51 余额不足", Some("RC-51")),
+        (
+            "A0 校验错，请重新签到后再试（终端提示很长的一句话）",
+            Some("RC-A0"),
+        ),
+        (
+            "用户已在1分钟内支付过金额相同的订单，需用户确认后继续支付",
+            None,
+        ),
+    ] {
+        let new = NewIncident {
+            device_id: Some(counter),
+            prompt: prompt.into(),
+            entry_id: entry.map(Into::into),
+            steps_done: Vec::new(),
+            note: "顾客说刚才在别家也刷不了。".into(),
+        };
+        store.add_incident(&new).unwrap();
+    }
+    drop(store);
+    dir
+}
+
+/// A widget drawn in the last frame: its name, its layer, its whole rectangle and the part of it
+/// that can be seen (clipped by its panel or scroll area).
+struct Drawn {
+    id: egui::Id,
+    parent: egui::Id,
+    name: String,
+    layer: egui::LayerId,
+    rect: Rect,
+    visible: Rect,
+}
+
+/// The interactive widgets of the last frame (buttons, fields, links, selectable text).
+fn drawn(h: &Harness<'static, App>) -> Vec<Drawn> {
+    let mut names = HashMap::new();
+    for node in h.root().children_recursive() {
+        let ak = node.accesskit_node();
+        // Containers (table cells), scroll bars (egui's float over the content by design) and
+        // the panels' resize handles (they straddle the panel's edge) are not widgets to check.
+        if matches!(
+            ak.role(),
+            Role::GenericContainer | Role::ScrollBar | Role::Splitter
+        ) {
+            continue;
+        }
+        if let Some(name) = ak.label().or_else(|| ak.value()) {
+            names.insert(ak.locate().0.0, name);
+        }
+    }
+    h.ctx.viewport(|v| {
+        let pass = if v.this_pass.widgets.layers().next().is_some() {
+            &v.this_pass
+        } else {
+            &v.prev_pass
+        };
+        let mut out = Vec::new();
+        for (layer, widgets) in pass.widgets.layers() {
+            for w in widgets {
+                let interactive = w.sense.senses_click() || w.sense.is_focusable();
+                if !interactive || !w.visible || !w.rect.is_finite() {
+                    continue;
+                }
+                // Unnamed widgets are containers and resize handles, not what a person clicks.
+                let Some(name) = names.get(&w.id.value()) else {
+                    continue;
+                };
+                if w.rect.width() < 1.0 || w.rect.height() < 1.0 {
+                    continue;
+                }
+                out.push(Drawn {
+                    id: w.id,
+                    parent: w.parent_id,
+                    name: name.clone(),
+                    layer: *layer,
+                    rect: w.rect,
+                    visible: w.interact_rect,
+                });
+            }
+        }
+        out
+    })
+}
+
+/// Widgets drawn over one another (in what can be seen of them).
+fn overlaps(h: &Harness<'static, App>, place: &str) -> Vec<String> {
+    let widgets = drawn(h);
+    let mut out = Vec::new();
+    for (i, a) in widgets.iter().enumerate() {
+        for b in &widgets[i + 1..] {
+            if a.layer != b.layer || a.id == b.id || a.parent == b.id || b.parent == a.id {
+                continue;
+            }
+            let overlap = a.visible.intersect(b.visible);
+            if overlap.is_positive() && overlap.width() > 1.0 && overlap.height() > 1.0 {
+                out.push(format!(
+                    "{place}: “{}” and “{}” overlap ({:?} ∩ {:?})",
+                    a.name, b.name, a.visible, b.visible
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Widgets (partly) outside the window.
+fn outside(h: &Harness<'static, App>) -> Vec<Drawn> {
+    // Half a point of slack for rounding at fractional zooms.
+    let window = h.ctx.content_rect().expand(0.5);
+    drawn(h)
+        .into_iter()
+        .filter(|w| !window.contains_rect(beginning(w.rect, window)))
+        .collect()
+}
+
+/// The part of a widget that must come into view: all of it, or for a widget larger than half
+/// the window (a wide text box, a long paragraph), its beginning.
+fn beginning(rect: Rect, window: Rect) -> Rect {
+    let size = egui::vec2(
+        rect.width().min(window.width() / 2.0),
+        rect.height().min(window.height() / 2.0),
+    );
+    Rect::from_min_size(rect.min, size)
+}
+
+/// Turns the mouse wheel over the window, towards widget `id`, until it is in view (some widgets,
+/// plain text among them, do not answer AccessKit's "scroll into view").
+fn wheel_into_view(h: &mut Harness<'static, App>, id: egui::Id) {
+    for _ in 0..40 {
+        let window = h.ctx.content_rect();
+        let Some(w) = drawn(h).into_iter().find(|w| w.id == id) else {
+            return;
+        };
+        if window.expand(0.5).contains_rect(beginning(w.rect, window)) {
+            return;
+        }
+        // Over the scroll area that holds it: the edge of its clip rectangle nearest to it.
+        let clip = w.visible;
+        let lo = clip.min + egui::vec2(20.0, 10.0);
+        let hi = (clip.max - egui::vec2(20.0, 10.0)).max(lo);
+        let inner = window.shrink(40.0);
+        let at = w.rect.center().clamp(lo, hi).clamp(inner.min, inner.max);
+        let step = 60.0;
+        let delta = egui::vec2(
+            if w.rect.left() < window.left() {
+                step
+            } else if w.rect.right() > window.right() {
+                -step
+            } else {
+                0.0
+            },
+            if w.rect.top() < window.top() {
+                step
+            } else if w.rect.bottom() > window.bottom() {
+                -step
+            } else {
+                0.0
+            },
+        );
+        // Over the edge nearest to it first; if nothing scrolls there (an inner scroll area at
+        // its end), over the middle of the window's content.
+        let middle = egui::pos2(window.center().x + window.width() / 6.0, at.y);
+        let mut moved = false;
+        for point in [at, middle] {
+            h.event(egui::Event::PointerMoved(point));
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta,
+                phase: egui::TouchPhase::Move,
+                modifiers: egui::Modifiers::NONE,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            settle(h);
+            let now = drawn(h).into_iter().find(|x| x.id == id).map(|x| x.rect);
+            if now != Some(w.rect) {
+                moved = true;
+                break;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+}
+
+/// Scrolls each widget outside the window into view, and reports the ones no scroll area
+/// brings in.
+fn unreachable(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for widget in outside(h) {
+        let target = widget.id.value();
+        let node = h
+            .root()
+            .children_recursive()
+            .find(|n| n.accesskit_node().locate().0.0 == target);
+        if let Some(node) = node {
+            node.scroll_to_me();
+        }
+        settle(h);
+        wheel_into_view(h, widget.id);
+        let window = h.ctx.content_rect().expand(0.5);
+        if let Some(after) = drawn(h).into_iter().find(|w| w.id == widget.id)
+            && !window.contains_rect(beginning(after.rect, window))
+        {
+            out.push(format!(
+                "{place}: “{}” lies outside the window ({:?} not in {window:?})",
+                after.name, after.rect
+            ));
+        }
+    }
+    out
+}
+
+fn check_language(lang: Lang) {
+    let mut found = Vec::new();
+    for (w, hgt) in SIZES {
+        for zoom in ZOOMS {
+            let dir = realistic_shop(lang, zoom);
+            // The harness's size is in points; the till's pixels are shared out by the zoom.
+            let size = Vec2::new(w, hgt) / (zoom as f32 / 100.0);
+            let show = Arc::new(ShowRequests::default());
+            let mut h = harness_sized(dir.path(), Some(today()), show, size);
+            for &screen in Screen::ALL {
+                let label = lang.t(screen.label());
+                h.get_by_label(label).scroll_to_me();
+                settle(&mut h);
+                h.get_by_label(label).click();
+                settle(&mut h);
+                let place = format!("{w}×{hgt} at {zoom} %, {screen:?}");
+                if h.state().screen() != screen {
+                    found.push(format!("{place}: the navigation cannot open it"));
+                    continue;
+                }
+                found.extend(overlaps(&h, &place));
+                found.extend(unreachable(&mut h, &place));
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} layout problems in {lang:?}:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn every_screen_fits_in_chinese() {
+    check_language(Lang::Zh);
+}
+
+#[test]
+fn every_screen_fits_in_english() {
+    check_language(Lang::En);
+}
