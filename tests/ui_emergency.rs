@@ -37,6 +37,11 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     click(&mut h, "刷卡不能用");
     click(&mut h, "立即执行这份预案");
     h.get_by_label("正在处理：刷卡不能用");
+    // Nothing to pick lies under the button just clicked: a double click puts no notice up.
+    assert!(
+        h.query_by_label("全屏显示：刷卡暂停，请使用扫码或现金支付")
+            .is_none()
+    );
     // The shop's only terminal is preselected for this plan; choosing it again changes nothing.
     h.get_by_label("设备：收银台1号终端");
     click(&mut h, "设备：收银台1号终端");
@@ -219,10 +224,12 @@ fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
 fn a_drill_run_completes_the_planners_drill_due_today() {
     let dir = setup(Lang::Zh);
     add_starter_plans(dir.path());
-    let today = chrono::Local::now().date_naive();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
     let drill = starter_plan().task("payment-down-drill").unwrap();
+    // Taken a month ago: the drill is first due today.
+    let taken = chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap();
     let fields = drill
-        .fields(Lang::Zh, today, None)
+        .fields(Lang::Zh, taken, None)
         .validate(Lang::Zh)
         .unwrap();
     let task = open(dir.path()).add_task(&fields, None).unwrap();

@@ -88,12 +88,8 @@ fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
             (m.key.clone(), module)
         })
         .collect();
-    store.apply_starter(&tasks, &modules).unwrap();
-    let plans: Vec<_> = poscare::emergency::starter::starter_plans()
-        .iter()
-        .filter_map(|p| Some((p.key.clone(), p.fields(lang).validate().ok()?)))
-        .collect();
-    store.apply_emergency_starter(&plans).unwrap();
+    let plans = poscare::emergency::starter::starter_fields(lang);
+    store.apply_starter(&tasks, &modules, &plans).unwrap();
     for (prompt, entry) in [
         ("51 余额不足", Some("RC-51")),
         (

@@ -33,6 +33,20 @@ fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
         h.query_by_label_contains("先用一份入门计划").is_none(),
         "offered once"
     );
+    // The emergency plans come with it: the day-one drill points at them.
+    click(&mut h, "应急预案");
+    h.get_by_label("刷卡不能用");
+    assert!(h.query_by_label_contains("还没有应急预案").is_none());
+    // The quarterly drill is not due on the first day.
+    assert!(
+        h.state()
+            .plan()
+            .agenda
+            .due_today
+            .iter()
+            .all(|a| a.task.fields.category != poscare::planner::TaskCategory::Drill)
+    );
+    click(&mut h, "今日");
 
     let opening = plan
         .tasks

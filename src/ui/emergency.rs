@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 use egui::Ui;
 
-use crate::emergency::starter::starter_plans;
 use crate::emergency::{
     Contact, ContactFields, NewOutage, NoticeText, Outage, OutageEnd, Plan, PlanFields,
 };
@@ -217,10 +216,7 @@ impl EmergencyScreen {
         let done = |key: T| Ok(Some(lang.t(key).to_owned()));
         match command {
             EmergencyCommand::ApplyStarter => {
-                let plans: Vec<(String, PlanFields)> = starter_plans()
-                    .iter()
-                    .filter_map(|p| Some((p.key.clone(), p.fields(lang).validate().ok()?)))
-                    .collect();
+                let plans = crate::emergency::starter::starter_fields(lang);
                 let n = store.apply_emergency_starter(&plans)?;
                 self.page = Page::List;
                 Ok(Some(
@@ -269,8 +265,8 @@ impl EmergencyScreen {
                 if store.running_outage()?.is_none() {
                     store.start_outage(&new, now)?;
                     self.end_form = run::EndForm::default();
-                    // Putting the notice up is the first step of most plans: one click away.
-                    self.notice.open_picker();
+                    // The notice button leads the run page, one click away; the choice is not
+                    // opened by itself, so a double click on "run" cannot put a notice up.
                 }
                 self.page = Page::Run;
                 Ok(None)

@@ -455,7 +455,13 @@ impl Page for TodayScreen {
             }
             TodayCommand::ApplyStarter { tasks, modules } => {
                 let (tasks, modules) = starter_selection(ax, &tasks, &modules);
-                let result = ax.store.apply_starter(&tasks, &modules);
+                // The emergency plans come with it, unless that offer was answered already.
+                let plans = match ax.store.setting(keys::EMERGENCY_STARTER) {
+                    Ok(None) => crate::emergency::starter::starter_fields(lang),
+                    Ok(Some(_)) => Vec::new(),
+                    Err(e) => return PageOutcome::failed_write(&e, lang),
+                };
+                let result = ax.store.apply_starter(&tasks, &modules, &plans);
                 PageOutcome::of_write(result, lang, T::StarterApplied)
             }
             TodayCommand::DeclineStarter => {

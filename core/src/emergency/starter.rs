@@ -92,6 +92,14 @@ pub fn starter_plans() -> &'static [StarterPlan] {
     })
 }
 
+/// Every starter plan as the fields of a new plan in `lang`, with its key.
+pub fn starter_fields(lang: Lang) -> Vec<(String, PlanFields)> {
+    starter_plans()
+        .iter()
+        .filter_map(|p| Some((p.key.clone(), p.fields(lang).validate().ok()?)))
+        .collect()
+}
+
 /// Every problem with a set of starter plans: a duplicate key, a plan [`PlanFields::validate`]
 /// refuses in either language, a Chinese title without Chinese, languages with different numbers
 /// of steps or fallbacks, or a web address or phone number in any text.

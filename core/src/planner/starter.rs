@@ -115,6 +115,9 @@ impl StarterPlan {
     }
 }
 
+/// How many months after the starter plan is taken its drill is first due.
+pub const DRILL_FIRST_AFTER_MONTHS: u32 = 1;
+
 impl StarterTask {
     /// The text in `lang`.
     pub fn text(&self, lang: Lang) -> &StarterText {
@@ -130,7 +133,17 @@ impl StarterTask {
     }
 
     /// The task's schedule starting on `start`.
+    ///
+    /// A drill is first due a month after the plan is taken, not on its first day: the staff
+    /// learn the terminal before they rehearse its failure.
     pub fn schedule(&self, start: NaiveDate) -> TaskSchedule {
+        let start = if self.category == TaskCategory::Drill {
+            start
+                .checked_add_months(chrono::Months::new(DRILL_FIRST_AFTER_MONTHS))
+                .unwrap_or(start)
+        } else {
+            start
+        };
         TaskSchedule {
             schedule: self.schedule.clone(),
             anchor: self.anchor,
@@ -350,6 +363,15 @@ mod tests {
             Schedule::EveryMonths(3),
         );
         assert_eq!(drill.anchor, Anchor::Fixed);
+        // Not due on the first day: a month later, then every three months.
+        let day_one = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let first = drill.fields(Lang::Zh, day_one, None).schedule.start;
+        assert_eq!(first, NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+        let opening = plan.task("opening-check").expect("opening check");
+        assert_eq!(
+            opening.fields(Lang::Zh, day_one, None).schedule.start,
+            day_one
+        );
         let tamper = expect(
             "tamper-inspection",
             TaskCategory::Check,
@@ -408,7 +430,15 @@ mod tests {
                 assert_eq!(f.category, task.category);
                 assert_eq!(f.device_id, Some(7));
                 assert_eq!(f.staff_id, None);
-                assert_eq!(f.schedule.start, start);
+                if task.category == TaskCategory::Drill {
+                    assert_eq!(
+                        f.schedule.start,
+                        day(2026, 4, 2),
+                        "a drill starts a month on"
+                    );
+                } else {
+                    assert_eq!(f.schedule.start, start);
+                }
                 assert_eq!(f.schedule.schedule, task.schedule);
                 assert_eq!(f.schedule.anchor, task.anchor);
                 assert_eq!(f.schedule.closed_rule, task.closed_rule);

@@ -127,26 +127,7 @@ impl Store {
         &mut self,
         plans: &[(String, PlanFields)],
     ) -> Result<usize, StoreError> {
-        self.write(|tx| {
-            let mut added = 0;
-            for (key, fields) in plans {
-                let taken: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM emergency_plan WHERE starter_key = ?1)",
-                    [key],
-                    |r| r.get(0),
-                )?;
-                if !taken {
-                    insert_plan(tx, fields, Some(key))?;
-                    added += 1;
-                }
-            }
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, 'done') \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [super::keys::EMERGENCY_STARTER],
-            )?;
-            Ok(added)
-        })
+        self.write(|tx| add_emergency_starter(tx, plans))
     }
 
     /// Adds a contact (validated); returns its id.
@@ -317,4 +298,30 @@ impl Records {
         let rows = stmt.query_map([limit as i64], read_outage)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// Adds the starter plans (key, fields) not taken before and notes that the starter set was
+/// answered, inside `tx`; returns how many were added.
+pub(super) fn add_emergency_starter(
+    tx: &rusqlite::Transaction<'_>,
+    plans: &[(String, PlanFields)],
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    for (key, fields) in plans {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM emergency_plan WHERE starter_key = ?1)",
+            [key],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            insert_plan(tx, fields, Some(key))?;
+            added += 1;
+        }
+    }
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, 'done') \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [super::keys::EMERGENCY_STARTER],
+    )?;
+    Ok(added)
 }

@@ -335,13 +335,18 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Adds the chosen starter tasks and modules in one transaction.
+    /// Adds the chosen starter tasks and modules, and the starter emergency plans not taken
+    /// before (`plans`, empty when the merchant already answered that offer), in one transaction.
     pub fn apply_starter(
         &mut self,
         tasks: &[(String, TaskFields)],
         modules: &[(String, TrainingModule)],
+        plans: &[(String, crate::emergency::PlanFields)],
     ) -> Result<(), StoreError> {
         self.write(|tx| {
+            if !plans.is_empty() {
+                super::emergency::add_emergency_starter(tx, plans)?;
+            }
             for (key, f) in tasks {
                 insert_task(tx, f, Some(key))?;
             }
