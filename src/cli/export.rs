@@ -151,7 +151,7 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// A device by its id or its exact name (retired devices too).
-fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
+pub(super) fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.to_string())?;
     let wanted = wanted.trim();
     devices

@@ -1,5 +1,5 @@
 //! The command line: arguments, and the commands that run without a window (check, backup,
-//! restore, today, lookup, export).
+//! restore, today, lookup, export, insights).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 mod export;
+mod insights;
 mod today;
 
 use crate::i18n::{Lang, T};
@@ -97,6 +98,23 @@ pub enum Command {
         #[arg(long, value_name = "LANG", value_parser = ["zh", "en"], ignore_case = true)]
         lang: Option<String>,
     },
+    /// Print the warnings (a fault that keeps coming back on one terminal, and more) and the
+    /// monthly figures of a period (default: the last 12 months). Reads the data folder without
+    /// changing it.
+    Insights {
+        /// Print one JSON object on stdout instead of text.
+        #[arg(long)]
+        json: bool,
+        /// From this day (default: the first day of the month 11 months before --to).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        from: Option<chrono::NaiveDate>,
+        /// Up to this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        to: Option<chrono::NaiveDate>,
+        /// Only one device, by its name as registered (or its number).
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+    },
     /// Look up a card-terminal prompt or code (`51`, `余额不足`, `yebz`, `insufficient funds`) and
     /// print what it means and what to do. Needs no data folder.
     Lookup {
@@ -160,6 +178,22 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
+        Command::Insights {
+            json,
+            from,
+            to,
+            device,
+        } => {
+            let args = insights::InsightsArgs {
+                json: *json,
+                from: *from,
+                to: *to,
+                device: device.as_deref(),
+            };
+            with_paths(cli, |paths| {
+                with_read_store(paths, |store| insights::run(store, &args))
+            })
+        }
         Command::Restore { file } => {
             with_paths(cli, |paths| with_store(paths, |store| restore(store, file)))
         }
