@@ -182,24 +182,26 @@ fn warranty_slipping_tasks_and_lapsed_training() {
         family: Family::Other,
     })
     .collect();
-    let mut plan = PlanSnapshot::default();
-    plan.tasks = vec![poscare_core::planner::Task {
-        id: 7,
-        fields: poscare_core::planner::TaskFields {
-            title: "开店检查".into(),
-            category: poscare_core::planner::TaskCategory::Check,
-            instructions: String::new(),
-            items: vec![],
-            device_id: None,
-            staff_id: None,
-            schedule: poscare_core::planner::TaskSchedule::new(
-                poscare_core::planner::Schedule::Daily,
-                day("2026-01-01"),
-            ),
-        },
-        paused: false,
-        archived: false,
-    }];
+    let plan = PlanSnapshot {
+        tasks: vec![poscare_core::planner::Task {
+            id: 7,
+            fields: poscare_core::planner::TaskFields {
+                title: "开店检查".into(),
+                category: poscare_core::planner::TaskCategory::Check,
+                instructions: String::new(),
+                items: vec![],
+                device_id: None,
+                staff_id: None,
+                schedule: poscare_core::planner::TaskSchedule::new(
+                    poscare_core::planner::Schedule::Daily,
+                    day("2026-01-01"),
+                ),
+            },
+            paused: false,
+            archived: false,
+        }],
+        ..PlanSnapshot::default()
+    };
     let slips: Vec<Slip> = ["2026-11-02", "2026-11-09", "2026-11-30"]
         .iter()
         .map(|d| Slip {

@@ -1015,6 +1015,7 @@ strings! {
     ChartMinutes => "分钟", "minutes";
     ChartTimes => "次", "times";
     ChartNothing => "这段时间没有记录。", "Nothing recorded in this period.";
+    ChartName => "图表：{chart}", "Chart: {chart}";
     ChartClickHint => "鼠标移到柱子上看数字，点一下查看对应记录。", "Hover a bar to see its numbers; click it to see the records.";
     ChartBackupCount => "共 {n} 次，最近一次 {last}", "{n} in all, the last on {last}";
     InsightsRules => "提醒条件", "When to warn";

@@ -299,6 +299,25 @@ impl Summary {
         ))
     }
 
+    /// The outside backups made in the month at `i`.
+    pub fn month_backups(&self, i: usize) -> Vec<NaiveDateTime> {
+        let Some(m) = self.months.get(i) else {
+            return Vec::new();
+        };
+        let end = month_end(m.start);
+        self.backups
+            .iter()
+            .filter(|t| (m.start..=end).contains(&t.date()))
+            .copied()
+            .collect()
+    }
+
+    /// The history behind a month's backup bar (every backup of that month).
+    pub fn month_backup_history(&self, i: usize) -> Option<FilterDraft> {
+        let m = self.months.get(i)?;
+        Some(self.draft(m.start, month_end(m.start), None, vec![Kind::Backup]))
+    }
+
     /// The history behind a week's checklist bar: what was done, late or missed that week.
     pub fn week_checklist(&self, i: usize) -> Option<FilterDraft> {
         let w = self.weeks.get(i)?;
