@@ -148,3 +148,33 @@ fn no_data_folder_yet_is_empty_figures_and_creates_nothing() {
     assert_eq!(json["months"][0]["month"], "2026-11");
     assert!(!missing.exists());
 }
+
+#[test]
+fn the_printed_report_has_the_charts_and_the_warnings_of_its_period() {
+    let dir = seeded();
+    let out_dir = data_dir();
+    let file = out_dir.path().join("report.html");
+    let out = poscare(
+        dir.path(),
+        &[
+            "export",
+            file.to_str().unwrap(),
+            "--html",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-11-30",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(html.matches("<svg").count(), 5, "five charts");
+    assert!(html.contains("<title>2026-10 Card-read failures: 5</title>"));
+    assert!(html.contains("⚠ 收银台1号: Card-read failures 5 times in 10 days"));
+    assert!(html.contains("Clean the card slot"));
+    assert!(!html.contains("<script"));
+}

@@ -6,6 +6,7 @@
 //! Pure domain code: the store reads the rows (aggregated in SQL) and hands them here.
 
 pub mod family;
+pub mod printed;
 pub mod rules;
 pub mod summary;
 pub mod svg;

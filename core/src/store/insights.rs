@@ -166,6 +166,15 @@ impl Records {
         Ok(out)
     }
 
+    /// The figures and the repeat warnings of a period, for the printed report.
+    pub fn insights_report(&self, period: &Period) -> Result<(Summary, Vec<Warning>), StoreError> {
+        let devices = self.devices()?;
+        Ok((
+            self.insight_summary(period, &devices)?,
+            self.period_warnings(period, &devices)?,
+        ))
+    }
+
     /// The figures of a period, each aggregated by one SQL query.
     pub fn insight_summary(
         &self,
