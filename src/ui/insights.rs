@@ -7,6 +7,7 @@
 //! SQL; a frame only draws what was read.
 
 mod charts;
+mod figures;
 mod rules;
 
 use std::sync::{Arc, Mutex};
@@ -17,14 +18,12 @@ use egui::{RichText, Ui};
 
 use crate::history::FilterDraft;
 use crate::i18n::{Lang, T};
-use crate::insights::svg::{LATE, MISSED, ON_TIME, PLAIN, family_color};
-use crate::insights::{Family, Period, Rules, Summary, Warning};
+use crate::insights::{Period, Rules, Summary, Warning};
 use crate::store::{Records, Store};
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen};
 use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{error_text, muted, named_button, title};
-use charts::{Direction, Series, bars, color};
 use rules::{RulesAction, RulesForm};
 
 /// The periods to choose from, in months.
@@ -159,198 +158,37 @@ impl InsightsScreen {
         });
     }
 
-    fn charts_ui(&self, ui: &mut Ui, lang: Lang, out: &mut Out<InsightsCommand>) {
+    /// The charts, two to a row; a click on a bar opens the history filtered to it.
+    fn charts_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<InsightsCommand>) {
         let s = &self.summary;
-        let months: Vec<String> = s.months.iter().map(|m| m.label()).collect();
-        let go = |out: &mut Out<InsightsCommand>, draft: Option<FilterDraft>| {
-            if let Some(draft) = draft {
-                out.app(AppCommand::Go(
-                    Screen::History,
-                    Some(Focus::HistoryFilter(draft)),
-                ));
-            }
-        };
         muted(ui, lang.t(T::ChartClickHint));
-
-        chart_title(ui, lang.t(T::ChartIncidents));
-        let series: Vec<Series> = Family::ALL
-            .iter()
-            .map(|f| Series {
-                name: lang.t(f.label()).to_owned(),
-                color: color(family_color(*f)),
-                values: s
-                    .months
-                    .iter()
-                    .map(|m| f64::from(m.by_family[f.index()]))
-                    .collect(),
-            })
-            .collect();
-        let clicked = bars(
-            ui,
-            &chart_name(lang, T::ChartIncidents),
-            &months,
-            &series,
-            Direction::Up,
-            lang.t(T::ChartTimes),
-        );
-        go(out, clicked.and_then(|i| s.month_incidents(i)));
-
-        chart_title(ui, lang.t(T::ChartPrompts));
-        if s.prompts.is_empty() {
-            muted(ui, lang.t(T::ChartNothing));
-        } else {
-            let labels: Vec<String> = s
-                .prompts
-                .iter()
-                .map(|p| format!("{} · {}", p.device, shorten(&p.prompt, 16)))
-                .collect();
-            // One series per family present, so each bar keeps its family's colour.
-            let series: Vec<Series> = Family::ALL
-                .iter()
-                .filter(|f| s.prompts.iter().any(|p| p.family == **f))
-                .map(|f| Series {
-                    name: lang.t(f.label()).to_owned(),
-                    color: color(family_color(*f)),
-                    values: s
-                        .prompts
-                        .iter()
-                        .map(|p| {
-                            if p.family == *f {
-                                f64::from(p.count)
-                            } else {
-                                0.0
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            let clicked = bars(
-                ui,
-                &chart_name(lang, T::ChartPrompts),
-                &labels,
-                &series,
-                Direction::Right,
-                lang.t(T::ChartTimes),
-            );
-            go(out, clicked.and_then(|i| s.prompt_incidents(i)));
-        }
-
-        chart_title(ui, lang.t(T::ChartChecklist));
-        let weeks: Vec<String> = s
-            .weeks
-            .iter()
-            .map(|w| w.start.format("%m-%d").to_string())
-            .collect();
-        let series = [
-            (T::ChartOnTime, ON_TIME, 0),
-            (T::ChartLate, LATE, 1),
-            (T::ChartMissed, MISSED, 2),
-        ]
-        .map(|(name, c, which)| Series {
-            name: lang.t(name).to_owned(),
-            color: color(c),
-            values: s
-                .weeks
-                .iter()
-                .map(|w| f64::from([w.on_time, w.late, w.missed][which]))
-                .collect(),
+        let mut clicked = Vec::new();
+        ui.columns(2, |c| {
+            clicked.push(figures::incidents(&mut c[0], lang, s));
+            clicked.push(figures::prompts(&mut c[1], lang, s));
         });
-        let clicked = bars(
-            ui,
-            &chart_name(lang, T::ChartChecklist),
-            &weeks,
-            &series,
-            Direction::Up,
-            lang.t(T::ChartTimes),
-        );
-        go(out, clicked.and_then(|i| s.week_checklist(i)));
-
-        chart_title(ui, lang.t(T::ChartOutages));
-        let series = [Series {
-            name: lang.t(T::ChartMinutes).to_owned(),
-            color: color(PLAIN),
-            values: s
-                .months
-                .iter()
-                .map(|m| f64::from(m.outage_minutes))
-                .collect(),
-        }];
-        let clicked = bars(
-            ui,
-            &chart_name(lang, T::ChartOutages),
-            &months,
-            &series,
-            Direction::Up,
-            "",
-        );
-        go(out, clicked.and_then(|i| s.month_outages(i)));
-
-        chart_title(ui, lang.t(T::ChartBackups));
-        match s.backups.last() {
-            None => muted(ui, lang.t(T::ChartNothing)),
-            Some(last) => muted(
-                ui,
-                &lang.fill(
-                    T::ChartBackupCount,
-                    &[
-                        ("n", &s.backups.len().to_string()),
-                        ("last", &last.format("%Y-%m-%d %H:%M").to_string()),
-                    ],
-                ),
-            ),
+        ui.columns(2, |c| {
+            clicked.push(figures::checklist(&mut c[0], lang, s));
+            clicked.push(figures::outages(&mut c[1], lang, s));
+        });
+        let mut rules = None;
+        ui.columns(2, |c| {
+            clicked.push(figures::backups(&mut c[0], lang, s));
+            c[1].add_space(6.0);
+            c[1].label(RichText::new(lang.t(T::InsightsRules)).strong());
+            rules = self.form.ui(&mut c[1], lang);
+        });
+        for draft in clicked.into_iter().flatten() {
+            out.app(AppCommand::Go(
+                Screen::History,
+                Some(Focus::HistoryFilter(draft)),
+            ));
         }
-        // Each bar's hover lists when that month's backups were made.
-        let labels: Vec<String> = s
-            .months
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let times: Vec<String> = s
-                    .month_backups(i)
-                    .iter()
-                    .map(|t| t.format("%m-%d %H:%M").to_string())
-                    .collect();
-                match times.is_empty() {
-                    true => m.label(),
-                    false => format!("{}\n{}", m.label(), times.join("\n")),
-                }
-            })
-            .collect();
-        let series = [Series {
-            name: lang.t(T::ChartBackups).to_owned(),
-            color: color(PLAIN),
-            values: (0..s.months.len())
-                .map(|i| s.month_backups(i).len() as f64)
-                .collect(),
-        }];
-        let clicked = bars(
-            ui,
-            &chart_name(lang, T::ChartBackups),
-            &labels,
-            &series,
-            Direction::Up,
-            lang.t(T::ChartTimes),
-        );
-        go(out, clicked.and_then(|i| s.month_backup_history(i)));
-    }
-}
-
-/// A chart's accessible name ("Chart: …"), distinct from its heading.
-fn chart_name(lang: Lang, chart: T) -> String {
-    lang.fill(T::ChartName, &[("chart", lang.t(chart))])
-}
-
-/// A chart's heading.
-fn chart_title(ui: &mut Ui, text: &str) {
-    ui.add_space(8.0);
-    ui.label(RichText::new(text).strong());
-}
-
-/// At most `max` characters of `text`, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
+        match rules {
+            Some(RulesAction::Save(rules)) => out.push(InsightsCommand::SaveRules(rules)),
+            Some(RulesAction::Reset) => out.push(InsightsCommand::SaveRules(Rules::default())),
+            None => {}
+        }
     }
 }
 
@@ -363,14 +201,13 @@ pub fn warnings_ui(ui: &mut Ui, lang: Lang, warnings: &[Warning], out: &mut Out<
     }
     for w in &open {
         let headline = w.headline(lang);
-        ui.group(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(format!("⚠ {headline}"))
                     .color(pal.warn)
                     .strong(),
             );
-            ui.label(lang.t(w.kind.advice()));
-            ui.horizontal(|ui| {
+            {
                 if !w.incidents.is_empty()
                     && named_button(
                         ui,
@@ -400,8 +237,10 @@ pub fn warnings_ui(ui: &mut Ui, lang: Lang, warnings: &[Warning], out: &mut Out<
                 {
                     out.push(InsightsCommand::Acknowledge(w.kind.key()));
                 }
-            });
+            }
         });
+        muted(ui, lang.t(w.kind.advice()));
+        ui.add_space(4.0);
     }
     let acknowledged = warnings.len() - open.len();
     if acknowledged > 0 {
@@ -432,15 +271,6 @@ impl Page for InsightsScreen {
                 }
                 ui.separator();
                 self.charts_ui(ui, lang, out);
-                ui.separator();
-                ui.label(RichText::new(lang.t(T::InsightsRules)).heading());
-                match self.form.ui(ui, lang) {
-                    Some(RulesAction::Save(rules)) => out.push(InsightsCommand::SaveRules(rules)),
-                    Some(RulesAction::Reset) => {
-                        out.push(InsightsCommand::SaveRules(Rules::default()))
-                    }
-                    None => {}
-                }
             });
     }
 

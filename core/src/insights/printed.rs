@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{self, LATE, MISSED, ON_TIME, PLAIN, Series, family_color};
-use super::{Family, Summary, Warning};
+use super::svg::{self, PLAIN, Series, family_color};
+use super::{Summary, Warning};
 use crate::i18n::{Lang, T};
 use crate::incident::escape_html as esc;
 
@@ -30,18 +30,14 @@ pub fn section(summary: &Summary, warnings: &[Warning], lang: Lang) -> String {
         html.push_str("</ul>\n");
     }
     let _ = writeln!(html, "<h2>{}</h2>", esc(t(T::ReportInsights)));
-    let months: Vec<String> = summary.months.iter().map(|m| m.label()).collect();
-    let names: Vec<&str> = Family::ALL.iter().map(|f| t(f.label())).collect();
-    let by_family: Vec<Series<'_>> = Family::ALL
-        .iter()
-        .map(|f| Series {
-            name: names[f.index()],
-            color: family_color(*f),
-            values: summary
-                .months
-                .iter()
-                .map(|m| m.by_family[f.index()])
-                .collect(),
+    let months = summary.month_labels();
+    let by_family: Vec<Series<'_>> = summary
+        .family_series()
+        .into_iter()
+        .map(|(f, values)| Series {
+            name: t(f.label()),
+            color: family_color(f),
+            values,
         })
         .collect();
     html.push_str(&svg::stacked_bars(
@@ -63,28 +59,16 @@ pub fn section(summary: &Summary, warnings: &[Warning], lang: Lang) -> String {
     if !prompts.is_empty() {
         html.push_str(&svg::horizontal_bars(t(T::ChartPrompts), &prompts));
     }
-    let weeks: Vec<String> = summary
-        .weeks
-        .iter()
-        .map(|w| w.start.format("%m-%d").to_string())
+    let checklist: Vec<Series<'_>> = summary
+        .checklist_series()
+        .into_iter()
+        .map(|(name, color, values)| Series {
+            name: t(name),
+            color,
+            values,
+        })
         .collect();
-    let checklist = [
-        (T::ChartOnTime, ON_TIME),
-        (T::ChartLate, LATE),
-        (T::ChartMissed, MISSED),
-    ]
-    .into_iter()
-    .enumerate()
-    .map(|(which, (name, color))| Series {
-        name: t(name),
-        color,
-        values: summary
-            .weeks
-            .iter()
-            .map(|w| [w.on_time, w.late, w.missed][which])
-            .collect(),
-    })
-    .collect::<Vec<_>>();
+    let weeks = summary.week_labels();
     html.push_str(&svg::stacked_bars(t(T::ChartChecklist), &weeks, &checklist));
     let outages = [Series {
         name: t(T::ChartMinutes),

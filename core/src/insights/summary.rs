@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime};
 
 use super::Family;
+use super::svg::{LATE, MISSED, ON_TIME, Rgb};
 use crate::device::Device;
 use crate::history::{FilterDraft, Kind};
+use crate::i18n::T;
 
 /// How many days "the prompts seen most" looks back from the end of the period.
 pub const PROMPT_DAYS: u64 = 90;
@@ -271,6 +273,47 @@ impl Summary {
             weeks,
             backups,
         }
+    }
+
+    /// Each month as `2026-11`, oldest first.
+    pub fn month_labels(&self) -> Vec<String> {
+        self.months.iter().map(|m| m.label()).collect()
+    }
+
+    /// Each week by its Monday, `11-30`, oldest first.
+    pub fn week_labels(&self) -> Vec<String> {
+        self.weeks
+            .iter()
+            .map(|w| w.start.format("%m-%d").to_string())
+            .collect()
+    }
+
+    /// Incidents per month of each family, in [`Family::ALL`]'s order.
+    pub fn family_series(&self) -> Vec<(Family, Vec<u32>)> {
+        Family::ALL
+            .iter()
+            .map(|f| {
+                (
+                    *f,
+                    self.months.iter().map(|m| m.by_family[f.index()]).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// The checklist per week as three series: on time, late, missed (name, colour, values).
+    pub fn checklist_series(&self) -> [(T, Rgb, Vec<u32>); 3] {
+        let values = |which: usize| {
+            self.weeks
+                .iter()
+                .map(|w| [w.on_time, w.late, w.missed][which])
+                .collect()
+        };
+        [
+            (T::ChartOnTime, ON_TIME, values(0)),
+            (T::ChartLate, LATE, values(1)),
+            (T::ChartMissed, MISSED, values(2)),
+        ]
     }
 
     fn device(&self) -> Option<i64> {

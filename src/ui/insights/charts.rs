@@ -3,7 +3,7 @@
 //! bar reported by its index.
 
 use egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot, PlotItem as _};
+use egui_plot::{Bar, BarChart, Plot, PlotItem as _};
 
 use crate::insights::svg::Rgb;
 
@@ -73,9 +73,11 @@ pub fn bars(
         } else {
             Some(i)
         };
+        // A label's first line names the bar; further lines are for the hover only.
         i.and_then(|i| tick_labels.get(i))
-            .cloned()
+            .and_then(|l| l.lines().next())
             .unwrap_or_default()
+            .to_owned()
     };
     let mut plot = Plot::new(name)
         .height(if horizontal {
@@ -89,8 +91,7 @@ pub fn bars(
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .show_crosshair(false)
-        .set_margin_fraction(egui::Vec2::ZERO)
-        .legend(Legend::default());
+        .set_margin_fraction(egui::Vec2::ZERO);
     plot = if horizontal {
         plot.y_axis_formatter(axis).y_axis_min_width(160.0)
     } else {
@@ -107,6 +108,8 @@ pub fn bars(
                 .map(|(i, v)| {
                     Bar::new(position(i), *v)
                         .width(0.7)
+                        .fill(s.color)
+                        .stroke(egui::Stroke::new(1.0, s.color))
                         .name(labels.get(i).cloned().unwrap_or_default())
                 })
                 .collect();
