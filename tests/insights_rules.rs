@@ -281,3 +281,20 @@ proptest! {
         prop_assert_eq!(found, expected);
     }
 }
+
+#[test]
+fn a_retired_terminal_is_not_warned_about() {
+    let mut retired = terminal(1, None);
+    retired.retired_on = Some(day("2026-11-11"));
+    let plan = PlanSnapshot::default();
+    let found = current(&Inputs {
+        rules: &Rules::default(),
+        marks: &reads(&JUST_IN),
+        slips: &[],
+        devices: &[retired],
+        plan: &plan,
+        acks: &HashMap::new(),
+        today: day("2026-11-12"),
+    });
+    assert!(found.is_empty(), "{found:?}");
+}

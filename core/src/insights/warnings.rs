@@ -268,9 +268,17 @@ pub fn current(inputs: &Inputs<'_>) -> Vec<Warning> {
     let mut out: Vec<Warning> = repeat_episodes(inputs.marks, inputs.rules, inputs.devices)
         .into_iter()
         .filter(|w| {
-            let WarningKind::Repeat { family, .. } = w.kind else {
+            let WarningKind::Repeat { family, device_id } = w.kind else {
                 return false;
             };
+            // A retired terminal needs no more warnings.
+            if inputs
+                .devices
+                .iter()
+                .any(|d| d.id == device_id && !d.in_use())
+            {
+                return false;
+            }
             let days = inputs.rules.get(family).map_or(0, |r| i64::from(r.days));
             w.last <= today && (today - w.last).num_days() < days
         })
