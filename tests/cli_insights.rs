@@ -17,6 +17,17 @@ fn poscare(dir: &std::path::Path, args: &[&str]) -> Output {
         .expect("run poscare")
 }
 
+/// Runs poscare, which must succeed.
+fn succeeds(dir: &std::path::Path, args: &[&str]) -> Output {
+    let out = poscare(dir, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Two terminals; five read failures in ten days on the first, one printer fault on the second.
 fn seeded() -> tempfile::TempDir {
     let dir = data_dir();
@@ -47,7 +58,7 @@ fn seeded() -> tempfile::TempDir {
 fn json_has_the_warnings_and_the_months_and_changes_nothing() {
     let dir = seeded();
     let before = snapshot(dir.path());
-    let out = poscare(
+    let out = succeeds(
         dir.path(),
         &[
             "insights",
@@ -57,11 +68,6 @@ fn json_has_the_warnings_and_the_months_and_changes_nothing() {
             "--to",
             "2026-11-30",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -88,7 +94,7 @@ fn json_has_the_warnings_and_the_months_and_changes_nothing() {
 #[test]
 fn one_device_and_text() {
     let dir = seeded();
-    let out = poscare(
+    let out = succeeds(
         dir.path(),
         &[
             "insights",
@@ -99,11 +105,6 @@ fn one_device_and_text() {
             "--device",
             "收银台2号",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -127,7 +128,7 @@ fn one_device_and_text() {
 fn no_data_folder_yet_is_empty_figures_and_creates_nothing() {
     let dir = data_dir();
     let missing = dir.path().join("none");
-    let out = poscare(
+    let out = succeeds(
         &missing,
         &[
             "insights",
@@ -137,11 +138,6 @@ fn no_data_folder_yet_is_empty_figures_and_creates_nothing() {
             "--to",
             "2026-11-30",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["warnings"], serde_json::json!([]));
@@ -154,7 +150,7 @@ fn the_printed_report_has_the_charts_and_the_warnings_of_its_period() {
     let dir = seeded();
     let out_dir = data_dir();
     let file = out_dir.path().join("report.html");
-    let out = poscare(
+    succeeds(
         dir.path(),
         &[
             "export",
@@ -165,11 +161,6 @@ fn the_printed_report_has_the_charts_and_the_warnings_of_its_period() {
             "--to",
             "2026-11-30",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let html = std::fs::read_to_string(&file).unwrap();
     assert_eq!(html.matches("<svg").count(), 5, "five charts");

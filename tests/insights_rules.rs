@@ -32,8 +32,8 @@ fn terminal(id: i64, warranty_until: Option<NaiveDate>) -> Device {
     }
 }
 
-/// Read failures on terminal 1 at these times.
-fn reads(times: &[&str]) -> Vec<IncidentMark> {
+/// Incidents of `family` on terminal 1 at these times, numbered from 1.
+fn marks(family: Family, times: &[&str]) -> Vec<IncidentMark> {
     times
         .iter()
         .enumerate()
@@ -41,9 +41,14 @@ fn reads(times: &[&str]) -> Vec<IncidentMark> {
             id: i as i64 + 1,
             at: at(t),
             device_id: 1,
-            family: Family::CardRead,
+            family,
         })
         .collect()
+}
+
+/// Read failures on terminal 1 at these times.
+fn reads(times: &[&str]) -> Vec<IncidentMark> {
+    marks(Family::CardRead, times)
 }
 
 fn warnings_on(
@@ -167,21 +172,15 @@ fn warranty_slipping_tasks_and_lapsed_training() {
     let today = day("2026-12-01");
     // Past its warranty: 3 incidents in the last 90 days against 1 before.
     let devices = [terminal(1, Some(day("2025-06-30"))), terminal(2, None)];
-    let marks: Vec<IncidentMark> = [
-        "2026-07-01T10:00",
-        "2026-10-01T10:00",
-        "2026-11-01T10:00",
-        "2026-11-20T10:00",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, t)| IncidentMark {
-        id: i as i64 + 1,
-        at: at(t),
-        device_id: 1,
-        family: Family::Other,
-    })
-    .collect();
+    let marks = marks(
+        Family::Other,
+        &[
+            "2026-07-01T10:00",
+            "2026-10-01T10:00",
+            "2026-11-01T10:00",
+            "2026-11-20T10:00",
+        ],
+    );
     let plan = PlanSnapshot {
         tasks: vec![poscare_core::planner::Task {
             id: 7,
