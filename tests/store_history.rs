@@ -427,6 +427,7 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
         to: d(2026, 10, 31),
         made_at: "2026-11-01 09:00".into(),
         lang: poscare_core::i18n::Lang::Zh,
+        device: None,
     };
     let out = data_dir();
     let path = out.path().join("report.html");

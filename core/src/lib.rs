@@ -10,6 +10,7 @@
 //! * [`planner`] — schedules, closing days, due/late/missed, previews and descriptions (domain).
 //! * [`emergency`] — emergency plans, contacts, outages and the customer notice (domain).
 //! * [`history`] — the timeline of everything kept, filters, corrections, exports (domain).
+//! * [`insights`] — repeat-fault warnings and the figures of a period (domain, no SQL).
 //! * [`i18n`] — the two languages and the one string table.
 
 pub mod device;
@@ -18,6 +19,7 @@ pub mod files;
 pub mod history;
 pub mod i18n;
 pub mod incident;
+pub mod insights;
 pub mod knowledge;
 pub mod planner;
 pub mod store;

@@ -13,6 +13,7 @@ use crate::history::export::{ExportError, ExportSource, Format, Progress, write_
 use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
 use crate::i18n::{Lang, T};
+use crate::insights::{Period, Summary, Warning};
 use crate::store::{ReadStore, Records, keys};
 
 /// What to export, as given on the command line.
@@ -44,6 +45,13 @@ impl ExportSource for Direct<'_> {
     fn checklist(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChecklistMark>, String> {
         self.0
             .checklist_marks(from, to)
+            .map_err(|e| e.message(self.1))
+    }
+
+    fn insights(&mut self, period: &Period) -> Result<Option<(Summary, Vec<Warning>)>, String> {
+        self.0
+            .insights_report(period)
+            .map(Some)
             .map_err(|e| e.message(self.1))
     }
 }
@@ -105,6 +113,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
             to,
             made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
             lang,
+            device,
         })
     } else {
         Format::Csv(lang)
@@ -151,7 +160,7 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// A device by its id or its exact name (retired devices too).
-fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
+pub(super) fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.to_string())?;
     let wanted = wanted.trim();
     devices

@@ -1,5 +1,5 @@
 //! The command line: arguments, and the commands that run without a window (check, backup,
-//! restore, today, lookup, export).
+//! restore, today, lookup, export, insights).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 mod export;
+mod insights;
 mod today;
 
 use crate::i18n::{Lang, T};
@@ -84,18 +85,23 @@ pub enum Command {
         /// Write the printable HTML report instead of CSV.
         #[arg(long)]
         html: bool,
-        /// Only entries from this day on.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-        from: Option<chrono::NaiveDate>,
-        /// Only entries up to this day.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
-        to: Option<chrono::NaiveDate>,
-        /// Only one device, by its name as registered (or its number).
-        #[arg(long, value_name = "NAME")]
-        device: Option<String>,
+        /// The days and the device.
+        #[command(flatten)]
+        scope: Scope,
         /// The language of the headings (default: the app's).
         #[arg(long, value_name = "LANG", value_parser = ["zh", "en"], ignore_case = true)]
         lang: Option<String>,
+    },
+    /// Print the warnings (a fault that keeps coming back on one terminal, and more) and the
+    /// monthly figures of a period (default: the last 12 months). Reads the data folder without
+    /// changing it.
+    Insights {
+        /// Print one JSON object on stdout instead of text.
+        #[arg(long)]
+        json: bool,
+        /// The days and the device.
+        #[command(flatten)]
+        scope: Scope,
     },
     /// Look up a card-terminal prompt or code (`51`, `余额不足`, `yebz`, `insufficient funds`) and
     /// print what it means and what to do. Needs no data folder.
@@ -114,6 +120,20 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
     },
+}
+
+/// The days and the device a reading command covers (`export`, `insights`).
+#[derive(Debug, clap::Args)]
+pub struct Scope {
+    /// Only from this day on.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only up to this day.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only one device, by its name as registered (or its number).
+    #[arg(long, value_name = "NAME")]
+    pub device: Option<String>,
 }
 
 /// Parses `--date` as a real calendar date.
@@ -169,6 +189,17 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
+        Command::Insights { json, scope } => {
+            let args = insights::InsightsArgs {
+                json: *json,
+                from: scope.from,
+                to: scope.to,
+                device: scope.device.as_deref(),
+            };
+            with_paths(cli, |paths| {
+                with_read_store(paths, |store| insights::run(store, &args))
+            })
+        }
         Command::Restore { file } => {
             with_paths(cli, |paths| with_store(paths, |store| restore(store, file)))
         }
@@ -176,18 +207,16 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             file,
             force,
             html,
-            from,
-            to,
-            device,
+            scope,
             lang,
         } => {
             let args = export::ExportArgs {
                 file,
                 force: *force,
                 html: *html,
-                from: *from,
-                to: *to,
-                device: device.as_deref(),
+                from: scope.from,
+                to: scope.to,
+                device: scope.device.as_deref(),
                 lang: lang.as_deref().and_then(Lang::from_code),
             };
             with_paths(cli, |paths| {

@@ -162,6 +162,21 @@ impl App {
         &self.screens.lookup
     }
 
+    /// The History screen.
+    pub fn history(&self) -> &crate::ui::history::HistoryScreen {
+        &self.screens.history
+    }
+
+    /// The Insights screen.
+    pub fn insights(&self) -> &crate::ui::insights::InsightsScreen {
+        &self.screens.insights
+    }
+
+    /// Today's warnings, acknowledged ones marked.
+    pub fn warnings(&self) -> &[crate::insights::Warning] {
+        &self.shared.warnings
+    }
+
     /// The searchable knowledge base (empty until its start-up build arrives; see [`App::busy`]).
     pub fn index(&self) -> &Index {
         &self.shared.index

@@ -25,6 +25,7 @@ macro_rules! screen_list {
             staff / Staff: staff::StaffScreen = NavStaff,
             devices / Devices: devices::DevicesScreen = NavDevices,
             history / History: history::HistoryScreen = NavHistory,
+            insights / Insights: insights::InsightsScreen = NavInsights,
             backups / Backups: backups::BackupsScreen = NavBackups,
             settings / Settings: settings::SettingsScreen = NavSettings,
         }
@@ -72,6 +73,8 @@ pub enum Focus {
     LookupBox,
     /// Everything that happened to one device.
     DeviceHistory(i64),
+    /// The history filtered as a chart's bar or a warning asks (dates, device, kinds, text).
+    HistoryFilter(crate::history::FilterDraft),
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::device::Device;
 use crate::i18n::{Lang, T};
 use crate::incident::Incident;
+use crate::insights::Warning;
 use crate::knowledge::{Entry, Index, index_with};
 use crate::planner::PlanSnapshot;
 use crate::planner::reminder::{BackupReminder, DEFAULT_REMINDER_DAYS, backup_reminder};
@@ -131,6 +132,8 @@ pub struct Shared {
     pub plan: PlanSnapshot,
     /// What is known about backups.
     pub backups: BackupStatus,
+    /// Today's warnings (Insights), acknowledged ones marked; open ones first.
+    pub warnings: Vec<Warning>,
     /// The searchable knowledge base (empty until its start-up build arrives).
     pub index: Index,
     /// Counts every new index, so a screen can tell its results are out of date.
@@ -155,6 +158,7 @@ impl Shared {
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
             backups: BackupStatus::default(),
+            warnings: Vec::new(),
             index: Index::new(Vec::new()),
             index_version: 0,
             own_entries: None,
@@ -204,9 +208,10 @@ impl Shared {
         self.reload_plan(store, today)
     }
 
-    /// Reads the plan of `today` again, recording missed occurrences.
+    /// Reads the plan of `today` again, recording missed occurrences, and the day's warnings.
     pub fn reload_plan(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
         self.plan = store.plan_snapshot_recording_missed(today)?;
+        self.warnings = store.current_warnings(today, &self.plan)?;
         Ok(())
     }
 

@@ -248,10 +248,15 @@ impl HistoryScreen {
 
     /// Shows everything about one device.
     fn show_device(&mut self, id: i64) {
-        self.draft = FilterDraft {
+        self.show_filter(FilterDraft {
             device: Some(id),
             ..Default::default()
-        };
+        });
+    }
+
+    /// Shows the timeline filtered by `draft` (from another screen), nothing selected.
+    fn show_filter(&mut self, draft: FilterDraft) {
+        self.draft = draft;
         self.timeline.select(None);
         self.revalidate();
     }
@@ -281,8 +286,10 @@ impl Page for HistoryScreen {
     }
 
     fn shown(&mut self, focus: Option<&Focus>) {
-        if let Some(Focus::DeviceHistory(id)) = focus {
-            self.show_device(*id);
+        match focus {
+            Some(Focus::DeviceHistory(id)) => self.show_device(*id),
+            Some(Focus::HistoryFilter(draft)) => self.show_filter(draft.clone()),
+            _ => {}
         }
     }
 

@@ -1,6 +1,7 @@
 //! The window: an eframe app with one file per screen.
 
 pub mod app;
+pub mod attention;
 pub mod backup_line;
 pub mod backups;
 pub mod command;
@@ -9,6 +10,7 @@ pub mod devices;
 pub mod dialogs;
 pub mod emergency;
 pub mod history;
+pub mod insights;
 pub mod instance;
 pub mod jobs;
 pub mod lookup;

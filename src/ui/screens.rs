@@ -7,7 +7,9 @@ use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, screen_list};
 use crate::ui::context::{Apply, Context};
 #[allow(unused_imports)]
-use crate::ui::{backups, devices, emergency, history, lookup, planner, settings, staff, today};
+use crate::ui::{
+    backups, devices, emergency, history, insights, lookup, planner, settings, staff, today,
+};
 
 macro_rules! screens {
     ($($field:ident / $name:ident: $module:ident::$ty:ident = $label:ident,)*) => {

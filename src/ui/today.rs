@@ -15,6 +15,7 @@ use crate::planner::{
     ItemResult, NewCompletion, OccurrenceStatus, Outcome, describe, weekday_label,
 };
 use crate::store::keys;
+use crate::ui::attention::attention_card;
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome as PageOutcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
@@ -82,15 +83,9 @@ fn day_text(lang: Lang, day: NaiveDate) -> String {
 
 impl TodayScreen {
     /// Draws the screen; intents go into `out`.
-    fn draw(
-        &mut self,
-        ui: &mut Ui,
-        lang: Lang,
-        plan: &PlanSnapshot,
-        devices: &[Device],
-        backups: &crate::ui::context::BackupStatus,
-        out: &mut Out<TodayCommand>,
-    ) {
+    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
+        let (lang, plan, devices) = (cx.lang, cx.plan(), cx.devices());
+        let (backups, warnings) = (&cx.shared.backups, &cx.shared.warnings);
         let pal = palette(ui);
         ui.horizontal_wrapped(|ui| {
             title(
@@ -110,6 +105,9 @@ impl TodayScreen {
         self.shift_ui(ui, lang, plan, out);
         if backup_line(ui, lang, backups, plan.today, true) {
             out.app(AppCommand::Go(Screen::Backups, None));
+        }
+        if attention_card(ui, lang, warnings) {
+            out.app(AppCommand::Go(Screen::Insights, None));
         }
         let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
         let done = plan.done_today.len();
@@ -432,14 +430,7 @@ impl Page for TodayScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
         self.now = cx.now;
-        self.draw(
-            ui,
-            cx.lang,
-            cx.plan(),
-            cx.devices(),
-            &cx.shared.backups,
-            out,
-        );
+        self.draw(ui, cx, out);
     }
 
     fn apply(&mut self, command: TodayCommand, ax: &mut Apply<'_>) -> PageOutcome {

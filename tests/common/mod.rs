@@ -186,3 +186,22 @@ pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     let bytes = damage_middle(&db);
     (dir, bytes, wal)
 }
+
+/// Inserts incidents as they would have been recorded at the given times (the store stamps new
+/// incidents with the clock): (device id, `YYYY-MM-DDTHH:MM:SS`, entry id, prompt). Each gets
+/// its "opened" event, so the history shows it as the app would.
+pub fn incidents_at(dir: &Path, rows: &[(Option<i64>, &str, Option<&str>, &str)]) {
+    let conn = rusqlite::Connection::open(DataPaths::new(dir).db()).expect("open db");
+    for (device, at, entry, prompt) in rows {
+        conn.execute(
+            "INSERT INTO incident (started_at, device_id, prompt, entry_id, updated_at) VALUES (?1, ?2, ?3, ?4, ?1)",
+            (at, device, prompt, entry),
+        )
+        .expect("incident");
+        conn.execute(
+            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'opened', ?3)",
+            (conn.last_insert_rowid(), at, prompt),
+        )
+        .expect("event");
+    }
+}

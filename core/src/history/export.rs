@@ -14,6 +14,7 @@ use crate::history::csv_file::CsvWriter;
 use crate::history::entry::{ChecklistMark, Entry};
 use crate::history::report::{Report, ReportHead};
 use crate::i18n::Lang;
+use crate::insights::{Period, Summary, Warning};
 
 /// Entries read per chunk.
 pub const CHUNK: usize = 2_000;
@@ -33,6 +34,11 @@ pub trait ExportSource {
     fn entries(&mut self, ids: &[i64]) -> Result<Vec<Entry>, String>;
     /// The checklist marks of tasks due in the range.
     fn checklist(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChecklistMark>, String>;
+    /// The figures and repeat warnings of a period for the report's charts; `None` from a
+    /// source without a store behind it (the report then has no charts).
+    fn insights(&mut self, _period: &Period) -> Result<Option<(Summary, Vec<Warning>)>, String> {
+        Ok(None)
+    }
 }
 
 /// Progress shared with the window: entries written out of the total, and a cancel flag.
@@ -118,6 +124,16 @@ fn write_to(
             let marks = source
                 .checklist(head.from, head.to)
                 .map_err(ExportError::Failed)?;
+            let period = Period {
+                from: head.from,
+                to: head.to,
+                device: head.device,
+            };
+            if let Some((summary, warnings)) =
+                source.insights(&period).map_err(ExportError::Failed)?
+            {
+                report.set_insights(&summary, &warnings);
+            }
             out.write_all(report.finish(&marks).as_bytes())
                 .map_err(io)?;
         }

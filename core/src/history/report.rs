@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::history::entry::{ChecklistMark, Entry, Kind};
 use crate::i18n::{Lang, T};
 use crate::incident::escape_html as esc;
+use crate::insights::{Summary, Warning, printed};
 
 /// At most this many monthly sheets (the latest months of the range).
 pub const MAX_SHEETS: usize = 12;
@@ -27,6 +28,8 @@ pub struct ReportHead {
     pub made_at: String,
     /// Its language.
     pub lang: Lang,
+    /// One device, or the whole shop (for the charts and warnings).
+    pub device: Option<i64>,
 }
 
 /// One device's section.
@@ -45,6 +48,8 @@ pub struct Report {
     kinds: BTreeMap<usize, usize>,
     /// Task category code → count per task kind.
     categories: BTreeMap<String, [usize; 5]>,
+    /// The charts and warnings of the period (HTML), when the source has them.
+    insights: Option<String>,
 }
 
 const STYLE: &str = "@page { size: A4; margin: 12mm; }
@@ -61,6 +66,7 @@ th { background: #eee; }
 .sheet td, .sheet th { font-size: 7pt; padding: 1pt; text-align: center; }
 .sheet td.task { text-align: left; white-space: nowrap; }
 .muted { color: #444; }
+figure.chart { margin: 6pt 0; page-break-inside: avoid; }
 ";
 
 impl Report {
@@ -71,7 +77,13 @@ impl Report {
             devices: BTreeMap::new(),
             kinds: BTreeMap::new(),
             categories: BTreeMap::new(),
+            insights: None,
         }
+    }
+
+    /// Adds the period's charts (inline SVG) and repeat warnings, printed after the summary.
+    pub fn set_insights(&mut self, summary: &Summary, warnings: &[Warning]) {
+        self.insights = Some(printed::section(summary, warnings, self.head.lang));
     }
 
     /// Adds one entry (entries arrive newest first; each section keeps that order).
@@ -186,6 +198,9 @@ impl Report {
                 html.push_str("</tr>\n");
             }
             html.push_str("</table>\n");
+        }
+        if let Some(insights) = &self.insights {
+            html.push_str(insights);
         }
         // Per device.
         let _ = writeln!(html, "<h2>{}</h2>", t(T::HistReportByDevice));
@@ -304,6 +319,7 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
             made_at: "2026-11-01 09:00".into(),
             lang: Lang::Zh,
+            device: None,
         }
     }
 

@@ -20,6 +20,7 @@ mod devices;
 mod emergency;
 mod history;
 mod incidents;
+mod insights;
 mod open;
 mod paths;
 mod planner;

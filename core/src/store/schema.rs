@@ -25,6 +25,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/v4.sql")),
     // 5: the history timeline (triggers on the source tables, backfilled), and its corrections.
     Step::Sql(include_str!("migrations/v5.sql")),
+    // 6: acknowledged warnings (Insights).
+    Step::Sql(include_str!("migrations/v6.sql")),
 ];
 
 /// One migration: SQL from `migrations/vN.sql`, or Rust for a change SQL alone cannot make

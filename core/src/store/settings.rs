@@ -35,6 +35,8 @@ pub mod keys {
     pub const RECOVERY_PENDING: &str = "recovery_pending";
     /// The name of the newest file in `damaged/` the merchant has dealt with.
     pub const RECOVERY_HANDLED: &str = "recovery_handled";
+    /// The merchant's repeat-warning rules (JSON: `{"card_read": {"count": 5, "days": 10}, …}`).
+    pub const REPEAT_RULES: &str = "repeat_rules";
 }
 
 impl Store {

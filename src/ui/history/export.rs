@@ -15,6 +15,7 @@ use crate::history::export::{ExportError, ExportSource, Format, Progress, write_
 use crate::history::report::ReportHead;
 use crate::history::{ChecklistMark, Entry, Filter};
 use crate::i18n::{Lang, T};
+use crate::insights::{Period, Summary, Warning};
 use crate::store::Store;
 use crate::ui::context::Context;
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, ok_text};
@@ -63,6 +64,10 @@ impl ExportSource for Locked {
 
     fn checklist(&mut self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChecklistMark>, String> {
         self.with(|s| s.checklist_marks(from, to))
+    }
+
+    fn insights(&mut self, period: &Period) -> Result<Option<(Summary, Vec<Warning>)>, String> {
+        self.with(|s| s.insights_report(period)).map(Some)
     }
 }
 
@@ -147,6 +152,7 @@ impl ExportPanel {
                 to,
                 made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
                 lang,
+                device: filter.device,
             };
             let ranged = Filter {
                 from: Some(from),

@@ -1,0 +1,260 @@
+//! The Insights figures from the store against a hand-counted fixture, the history a bar opens
+//! matching its number, the repeat rules kept in settings, and acknowledgements kept until the
+//! pattern recurs.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{data_dir, incidents_at, open, terminal};
+use poscare_core::insights::{Family, Period, Rules, WarningKind};
+use poscare_core::planner::PlanSnapshot;
+use poscare_core::store::{DataPaths, Store};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+/// Two terminals (1 and 2) and, by hand:
+///
+/// | month | incidents | by family                              | outage min | on time | late | missed |
+/// |-------|-----------|----------------------------------------|------------|---------|------|--------|
+/// | 10    | 4         | card read 2, communication 1, printer 1 | 45         | 1       | 1    | 1      |
+/// | 11    | 4         | sign-on/key 2, other 2                 | 0          | 1       | 0    | 0      |
+fn fixture() -> tempfile::TempDir {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.add_device(&terminal("收银台1号")).unwrap();
+        store.add_device(&terminal("收银台2号")).unwrap();
+    }
+    incidents_at(
+        dir.path(),
+        &[
+            (
+                Some(1),
+                "2026-10-03T09:00:00",
+                Some("LOC-READ-FAIL"),
+                "读卡失败",
+            ),
+            (
+                Some(1),
+                "2026-10-05T09:00:00",
+                Some("LOC-READ-FAIL"),
+                "读卡失败",
+            ),
+            (Some(1), "2026-10-20T09:00:00", None, "通讯失败"),
+            (Some(2), "2026-10-10T09:00:00", None, "打印机缺纸"),
+            (Some(1), "2026-11-02T09:00:00", Some("RC-51"), "余额不足"),
+            (Some(2), "2026-11-15T09:00:00", None, "A0 校验错"),
+            (Some(2), "2026-11-16T09:00:00", None, "A0 校验错"),
+            (None, "2026-11-20T09:00:00", None, "请稍后再试"),
+        ],
+    );
+    let conn = rusqlite::Connection::open(DataPaths::new(dir.path()).db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO task (id, title, category, device_id, schedule, created_at, updated_at) \
+           VALUES (1, '开店检查', 'check', 1, '{\"schedule\":\"daily\",\"start\":\"2026-10-01\"}', '2026-10-01T08:00:00', '2026-10-01T08:00:00');
+         INSERT INTO completion (task_id, due, done_at, outcome, recorded_at) VALUES
+           (1, '2026-10-05', '2026-10-05T09:00:00', 'ok', '2026-10-05T09:00:00'),
+           (1, '2026-10-06', '2026-10-07T09:00:00', 'ok', '2026-10-07T09:00:00'),
+           (1, '2026-10-07', NULL, 'missed', '2026-10-08T09:00:00'),
+           (1, '2026-11-03', '2026-11-03T09:00:00', 'problem', '2026-11-03T09:00:00');
+         INSERT INTO outage (device_id, drill, started_at, ended_at, updated_at) VALUES
+           (1, 0, '2026-10-20T10:00:00', '2026-10-20T10:45:00', '2026-10-20T10:45:00'),
+           (1, 1, '2026-10-21T10:00:00', '2026-10-21T11:00:00', '2026-10-21T11:00:00'),
+           (1, 0, '2026-11-01T10:00:00', NULL, '2026-11-01T10:00:00');
+         INSERT INTO backup_log (at, kind, path, ok) VALUES
+           ('2026-10-15T18:00:00', 'manual', 'E:/poscare.db', 1),
+           ('2026-10-16T18:00:00', 'auto', 'backups/a.db', 1),
+           ('2026-10-17T18:00:00', 'manual', 'E:/poscare.db', 0);",
+    )
+    .unwrap();
+    dir
+}
+
+fn period(device: Option<i64>) -> Period {
+    Period {
+        from: d("2026-10-01"),
+        to: d("2026-11-30"),
+        device,
+    }
+}
+
+#[test]
+fn the_figures_match_the_hand_count() {
+    let dir = fixture();
+    let store = open(dir.path());
+    let devices = store.devices().unwrap();
+    let s = store.insight_summary(&period(None), &devices).unwrap();
+    let months: Vec<(String, u32, u32, u32, u32, u32)> = s
+        .months
+        .iter()
+        .map(|m| {
+            (
+                m.label(),
+                m.incidents,
+                m.outage_minutes,
+                m.on_time,
+                m.late,
+                m.missed,
+            )
+        })
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            ("2026-10".into(), 4, 45, 1, 1, 1),
+            ("2026-11".into(), 4, 0, 1, 0, 0)
+        ]
+    );
+    let fam = |m: usize, f: Family| s.months[m].by_family[f.index()];
+    assert_eq!(
+        (
+            fam(0, Family::CardRead),
+            fam(0, Family::Communication),
+            fam(0, Family::Printer)
+        ),
+        (2, 1, 1)
+    );
+    assert_eq!((fam(1, Family::SignOnKey), fam(1, Family::Other)), (2, 2));
+
+    // Week of Monday 10-05: on time (10-05), late (done 10-07) and missed (due 10-07).
+    let week = s.weeks.iter().find(|w| w.start == d("2026-10-05")).unwrap();
+    assert_eq!((week.on_time, week.late, week.missed), (1, 1, 1));
+    assert_eq!(s.backups, vec![at("2026-10-15T18:00:00")]);
+
+    let top: Vec<(String, String, u32)> = s
+        .prompts
+        .iter()
+        .map(|p| (p.device.clone(), p.prompt.clone(), p.count))
+        .collect();
+    assert_eq!(top[0], ("收银台1号".into(), "读卡失败".into(), 2));
+    assert_eq!(top[1], ("收银台2号".into(), "A0 校验错".into(), 2));
+    assert_eq!(
+        top.len(),
+        5,
+        "the incident without a terminal is on no terminal's bar"
+    );
+
+    // One terminal only.
+    let one = store.insight_summary(&period(Some(1)), &devices).unwrap();
+    let counts: Vec<u32> = one.months.iter().map(|m| m.incidents).collect();
+    assert_eq!(counts, vec![3, 1]);
+    assert_eq!(one.months[0].outage_minutes, 45);
+}
+
+#[test]
+fn a_bar_opens_exactly_the_history_it_counts() {
+    let dir = fixture();
+    let store = open(dir.path());
+    let devices = store.devices().unwrap();
+    let s = store.insight_summary(&period(None), &devices).unwrap();
+    let count = |draft: poscare_core::history::FilterDraft| {
+        store.history_ids(&draft.validate().unwrap()).unwrap().len() as u32
+    };
+    for (i, m) in s.months.iter().enumerate() {
+        assert_eq!(
+            count(s.month_incidents(i).unwrap()),
+            m.incidents,
+            "{}",
+            m.label()
+        );
+    }
+    for (i, w) in s.weeks.iter().enumerate() {
+        assert_eq!(
+            count(s.week_checklist(i).unwrap()),
+            w.on_time + w.late + w.missed,
+            "week of {}",
+            w.start
+        );
+    }
+    for (i, p) in s.prompts.iter().enumerate() {
+        assert_eq!(
+            count(s.prompt_incidents(i).unwrap()),
+            p.count,
+            "{}",
+            p.prompt
+        );
+    }
+}
+
+#[test]
+fn rules_are_kept_and_acknowledgements_hold_until_it_recurs() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.add_device(&terminal("收银台1号")).unwrap();
+        let mut typed = Rules::default().typed();
+        typed[0] = ("3".into(), "5".into());
+        store
+            .set_repeat_rules(&Rules::from_typed(&typed).unwrap())
+            .unwrap();
+    }
+    let reads = |times: &[&'static str]| -> Vec<(
+        Option<i64>,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+    )> {
+        times
+            .iter()
+            .map(|t| (Some(1), *t, Some("LOC-READ-FAIL"), "读卡失败"))
+            .collect()
+    };
+    incidents_at(
+        dir.path(),
+        &reads(&[
+            "2026-11-01T09:00:00",
+            "2026-11-02T09:00:00",
+            "2026-11-03T09:00:00",
+        ]),
+    );
+    let today = d("2026-11-04");
+    let plan = PlanSnapshot::default();
+    let key = {
+        let mut store = open(dir.path());
+        assert_eq!(
+            store
+                .repeat_rules()
+                .unwrap()
+                .get(Family::CardRead)
+                .unwrap()
+                .count,
+            3
+        );
+        let found = store.current_warnings(today, &plan).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].acknowledged);
+        let key = found[0].kind.key();
+        store
+            .acknowledge_warning(&key, at("2026-11-04T08:00:00"))
+            .unwrap();
+        let found = store.current_warnings(today, &plan).unwrap();
+        assert!(found[0].acknowledged);
+        key
+    };
+    assert_eq!(key, "repeat:1:card_read");
+    incidents_at(dir.path(), &reads(&["2026-11-04T10:00:00"]));
+    let store = Store::open(DataPaths::new(dir.path())).unwrap();
+    let found = store.current_warnings(today, &plan).unwrap();
+    assert!(
+        !found[0].acknowledged,
+        "a new failure in the pattern brings it back"
+    );
+    assert_eq!(
+        found[0].kind,
+        WarningKind::Repeat {
+            device_id: 1,
+            family: Family::CardRead
+        }
+    );
+    let period_warnings = store
+        .period_warnings(&period(None), &store.devices().unwrap())
+        .unwrap();
+    assert_eq!(period_warnings.len(), 1);
+    assert_eq!(period_warnings[0].count, 4);
+}
