@@ -207,12 +207,12 @@ fn outside(h: &Harness<'static, App>) -> Vec<Drawn> {
         .collect()
 }
 
-/// The part of a widget that must come into view: all of it, or for a widget larger than half
-/// the window (a wide text box, a long paragraph), its beginning.
+/// The part of a widget that must come into view: all of a small one; the beginning (where the
+/// eye starts reading and the mouse can click) of a wide text box, a long paragraph or a chart.
 fn beginning(rect: Rect, window: Rect) -> Rect {
     let size = egui::vec2(
-        rect.width().min(window.width() / 2.0),
-        rect.height().min(window.height() / 2.0),
+        rect.width().min(160.0).min(window.width() / 2.0),
+        rect.height().min(60.0).min(window.height() / 2.0),
     );
     Rect::from_min_size(rect.min, size)
 }

@@ -171,13 +171,13 @@ impl InsightsScreen {
             clicked.push(figures::checklist(&mut c[0], lang, s));
             clicked.push(figures::outages(&mut c[1], lang, s));
         });
-        let mut rules = None;
         ui.columns(2, |c| {
             clicked.push(figures::backups(&mut c[0], lang, s));
-            c[1].add_space(6.0);
-            c[1].label(RichText::new(lang.t(T::InsightsRules)).strong());
-            rules = self.form.ui(&mut c[1], lang);
         });
+        // The rules get the whole width: their lines are long in English.
+        ui.add_space(6.0);
+        ui.label(RichText::new(lang.t(T::InsightsRules)).strong());
+        let rules = self.form.ui(ui, lang);
         for draft in clicked.into_iter().flatten() {
             out.app(AppCommand::Go(
                 Screen::History,

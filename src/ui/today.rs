@@ -102,32 +102,34 @@ impl TodayScreen {
                 );
             }
         });
-        self.shift_ui(ui, lang, plan, out);
-        if backup_line(ui, lang, backups, plan.today, true) {
-            out.app(AppCommand::Go(Screen::Backups, None));
-        }
-        if attention_card(ui, lang, warnings) {
-            out.app(AppCommand::Go(Screen::Insights, None));
-        }
-        let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
-        let done = plan.done_today.len();
-        if due + done > 0 {
-            ui.horizontal(|ui| {
-                let fraction = done as f32 / (due + done) as f32;
-                ui.add(egui::ProgressBar::new(fraction).desired_width(220.0));
-                ui.label(lang.fill(
-                    T::TodayProgress,
-                    &[
-                        ("done", &done.to_string()),
-                        ("total", &(due + done).to_string()),
-                    ],
-                ));
-            });
-        }
-        ui.separator();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // Everything under the title scrolls: on a short window (200 % zoom) the cards
+                // above the checklists would otherwise leave them no room.
+                self.shift_ui(ui, lang, plan, out);
+                if backup_line(ui, lang, backups, plan.today, true) {
+                    out.app(AppCommand::Go(Screen::Backups, None));
+                }
+                if attention_card(ui, lang, warnings) {
+                    out.app(AppCommand::Go(Screen::Insights, None));
+                }
+                let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
+                let done = plan.done_today.len();
+                if due + done > 0 {
+                    ui.horizontal(|ui| {
+                        let fraction = done as f32 / (due + done) as f32;
+                        ui.add(egui::ProgressBar::new(fraction).desired_width(220.0));
+                        ui.label(lang.fill(
+                            T::TodayProgress,
+                            &[
+                                ("done", &done.to_string()),
+                                ("total", &(due + done).to_string()),
+                            ],
+                        ));
+                    });
+                }
+                ui.separator();
                 if plan.tasks.is_empty() && !plan.starter_answered {
                     self.starter_ui(ui, lang, out);
                     ui.separator();

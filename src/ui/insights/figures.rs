@@ -22,12 +22,15 @@ fn heading(ui: &mut Ui, lang: Lang, chart: T, series: &[Series]) {
     if series.len() > 1 {
         ui.horizontal_wrapped(|ui| {
             ui.spacing_mut().item_spacing.x = 10.0;
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let text = ui.visuals().text_color();
             for s in series {
-                ui.horizontal(|ui| {
-                    ui.spacing_mut().item_spacing.x = 3.0;
-                    ui.label(RichText::new("■").color(s.color));
-                    ui.label(&s.name);
-                });
+                // One label per entry, so an entry never splits across lines.
+                let mut job = egui::text::LayoutJob::default();
+                let format = |color| egui::TextFormat::simple(font.clone(), color);
+                job.append("■ ", 0.0, format(s.color));
+                job.append(&s.name, 0.0, format(text));
+                ui.label(job);
             }
         });
     }
