@@ -81,6 +81,9 @@ pub struct App {
     frames: u64,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
+    /// When the mouse or keyboard last did something (the text cursor blinks only for a while
+    /// after it).
+    last_input: Instant,
     options: StartOptions,
 }
 
@@ -109,6 +112,7 @@ impl App {
             recheck_at: None,
             frames: 0,
             focus_again: false,
+            last_input: Instant::now(),
             options,
         };
         match boot.opened {
@@ -425,6 +429,22 @@ impl App {
         }
     }
 
+    /// The text cursor blinks for a few seconds after the last input, then stays lit: a focused
+    /// search box (where Ctrl+K leaves the cashier all day) must not repaint twice a second.
+    fn cursor_blink(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving()) {
+            self.last_input = Instant::now();
+        }
+        let idle = self.last_input.elapsed();
+        let blink = cursor_blinks(idle);
+        if ctx.global_style().visuals.text_cursor.blink != blink {
+            ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = blink);
+        }
+        if blink {
+            ctx.request_repaint_after(CURSOR_BLINK_FOR.saturating_sub(idle));
+        }
+    }
+
     fn start_job(&mut self, ctx: &egui::Context, kind: JobKind) {
         if let (Some(store), None) = (&self.store, &self.job) {
             self.job = Some(Job::start(Arc::clone(store), kind, ctx.clone()));
@@ -705,6 +725,14 @@ fn store_now<'a>(
     }
 }
 
+/// How long the text cursor blinks after the last input.
+const CURSOR_BLINK_FOR: Duration = Duration::from_secs(5);
+
+/// Whether the text cursor blinks, `idle` after the last input.
+fn cursor_blinks(idle: Duration) -> bool {
+    idle < CURSOR_BLINK_FOR
+}
+
 /// How long to wait before checking the data file again after a check could not run.
 const RECHECK_AFTER: Duration = Duration::from_secs(60);
 
@@ -746,6 +774,7 @@ impl eframe::App for App {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.bring_to_front(ctx);
+        self.cursor_blink(ctx);
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most
         // once a minute (no busy loop), and a fresh agenda when the day has changed.
@@ -794,5 +823,18 @@ impl eframe::App for App {
             ctx.request_repaint();
         }
         self.frames += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_stops_blinking_when_nobody_types() {
+        assert!(cursor_blinks(Duration::ZERO));
+        assert!(cursor_blinks(Duration::from_millis(4_900)));
+        assert!(!cursor_blinks(CURSOR_BLINK_FOR));
+        assert!(!cursor_blinks(Duration::from_secs(3_600)));
     }
 }
