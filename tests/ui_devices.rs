@@ -93,6 +93,60 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
     h.get_by_label_contains("Please give the device a name");
     h.get_by_label_contains("is not a real date");
     assert_eq!(h.state().devices().len(), 0);
+    // The date's problem goes as soon as the date is changed; the name's stays until it is.
+    h.get_by_label("Installed on").focus();
+    h.run();
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert!(h.query_by_label_contains("is not a real date").is_none());
+    h.get_by_label_contains("Please give the device a name");
+}
+
+#[test]
+fn typing_past_a_limit_says_how_long_a_field_may_be() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("＋ Add device").click();
+    h.run();
+    let name = "N".repeat(poscare::device::Field::Name.max_chars());
+    h.get_by_label("Name (required)").focus();
+    h.run();
+    h.get_by_label("Name (required)").type_text(&name);
+    h.run();
+    h.get_by_label("Name (required)").type_text("x");
+    h.run();
+    let max = poscare::device::Field::Name.max_chars();
+    h.get_by_label_contains(&format!("is too long ({max} characters at most)"));
+    assert!(h.query_by_label_contains("pasted").is_none());
+    assert_eq!(h.get_by_label("Name (required)").value().unwrap(), name);
+}
+
+#[test]
+fn scanner_speed_input_keeps_every_character_in_order() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("＋ Add device").click();
+    h.run();
+    h.get_by_label("Name (required)").focus();
+    h.run();
+    // A barcode scanner types like a very fast keyboard: every character its own event, many
+    // in one frame, some split across frames.
+    let text = "Counter-1-terminal";
+    for (i, c) in text.chars().enumerate() {
+        h.event(Event::Text(c.to_string()));
+        if i % 7 == 6 {
+            h.step();
+        }
+    }
+    h.run();
+    assert_eq!(h.get_by_label("Name (required)").value().unwrap(), text);
+    h.get_by_label("✓ Save").click();
+    h.run();
+    assert_eq!(h.state().devices()[0].fields.name, text);
 }
 
 #[test]

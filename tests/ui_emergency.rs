@@ -254,8 +254,8 @@ fn plans_are_written_checked_edited_archived_and_restored() {
     click(&mut h, "✓ Save");
     h.get_by_label_contains("Please fill in “Plan title”");
 
-    focus(&mut h, "Plan title（required）");
-    h.get_by_label("Plan title（required）")
+    focus(&mut h, "Plan title (required)");
+    h.get_by_label("Plan title (required)")
         .type_text("Printer out of paper");
     focus(&mut h, "Steps (one per line)");
     h.get_by_label("Steps (one per line)")

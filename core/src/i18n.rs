@@ -126,7 +126,7 @@ strings! {
     Yes => "是", "Yes";
     No => "否", "No";
     DateHint => "年-月-日，如 2025-03-18", "YYYY-MM-DD, e.g. 2025-03-18";
-    Required => "必填", "required";
+    Required => "{field}（必填）", "{field} (required)";
     // Devices screen
     DevicesTitle => "店内设备", "Shop equipment";
     DevicesIntro => "登记店里的刷卡终端、小票打印机、路由器和电脑。终端号、商户号和客服热线在出问题打电话时要用。",
@@ -178,6 +178,7 @@ strings! {
     ErrNameRequired => "请填写设备名称，例如“收银台1号终端”。", "Please give the device a name, e.g. “Counter terminal 1”.";
     ErrTooLong => "“{field}”太长了：最多 {max} 个字，现在是 {len} 个字。", "“{field}” is too long: at most {max} characters, now {len}.";
     ErrPasteRefused => "粘贴的内容太长（{len} 个字），没有放进“{field}”。这一栏最多 {max} 个字。", "The pasted text is too long ({len} characters) and was not put into “{field}”. This field takes at most {max} characters.";
+    ErrTypedTooLong => "“{field}”太长了（最多 {max} 个字）。", "“{field}” is too long ({max} characters at most).";
     ErrBadDate => "“{field}”不是有效日期：“{value}”。请按 年-月-日 填写，如 2025-03-18。", "“{field}” is not a real date: “{value}”. Please write it as YYYY-MM-DD, e.g. 2025-03-18.";
     ErrDateRange => "“{field}”的年份应在 1990 到 2100 之间。", "The year of “{field}” should be between 1990 and 2100.";
     ErrWarrantyBeforeInstall => "保修到期日早于安装日期，请检查。", "The warranty ends before the install date; please check.";

@@ -422,7 +422,7 @@ impl DevicesScreen {
         for field in FORM_FIELDS {
             let mut label = lang.t(field.label()).to_owned();
             if field == Field::Name {
-                label = format!("{label}（{}）", lang.t(T::Required));
+                label = lang.fill(T::Required, &[("field", &label)]);
             }
             let mut widget = TextField::new(&label, form.draft.text_mut(field), field.max_chars());
             if matches!(field, Field::InstalledOn | Field::WarrantyUntil) {
@@ -435,6 +435,13 @@ impl DevicesScreen {
             let (response, refusal) = widget.show(ui, lang);
             if field == Field::Notes {
                 notes_focused = response.has_focus();
+            }
+            if response.changed() {
+                // A problem goes as soon as its field is changed; saving checks again.
+                form.problems.retain(|p| p.field() != field);
+                if form.refusal.as_ref().is_some_and(|(f, _)| *f == field) {
+                    form.refusal = None;
+                }
             }
             if let Some(message) = refusal {
                 form.refusal = Some((field, message));

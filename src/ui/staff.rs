@@ -534,10 +534,7 @@ impl Fields<'_> {
         let lang = self.lang;
         let mut label = lang.t(field).to_owned();
         if matches!(style, Style::Required) {
-            label = match lang {
-                Lang::Zh => format!("{label}（{}）", lang.t(T::Required)),
-                Lang::En => format!("{label} ({})", lang.t(T::Required)),
-            };
+            label = lang.fill(T::Required, &[("field", &label)]);
         }
         let mut widget = TextField::new(&label, value, max).width(FIELD_WIDTH);
         match style {

@@ -7,6 +7,10 @@ use crate::ui::theme::palette;
 
 /// The longest path a file or folder box takes.
 pub const PATH_CHARS: usize = 1000;
+/// At most this many characters arriving at once count as typing (an IME commits a word at a
+/// time); more is a paste.
+const TYPED_CHARS: usize = 4;
+
 /// The longest text a date box takes (a date in any accepted form).
 pub const DATE_CHARS: usize = 20;
 
@@ -71,9 +75,16 @@ impl<'a> TextField<'a> {
         if response.changed() {
             let len = self.value.chars().count();
             if len > self.max_chars {
+                // A few characters more is typing past the limit; more is a paste.
+                let added = len.saturating_sub(before.chars().count());
+                let key = if added <= TYPED_CHARS {
+                    T::ErrTypedTooLong
+                } else {
+                    T::ErrPasteRefused
+                };
                 *self.value = before;
                 refusal = Some(lang.fill(
-                    T::ErrPasteRefused,
+                    key,
                     &[
                         ("len", &len.to_string()),
                         ("field", self.label),

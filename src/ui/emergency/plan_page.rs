@@ -189,7 +189,7 @@ impl EmergencyScreen {
         if let Some(problem) = &form.problem {
             error_text(ui, &lang.fill(T::EmFormProblem, &[("problem", problem)]));
         }
-        let title_label = format!("{}（{}）", lang.t(T::EmPlanTitle), lang.t(T::Required));
+        let title_label = lang.fill(T::Required, &[("field", lang.t(T::EmPlanTitle))]);
         let fields: [(&str, &mut String, usize, bool); 4] = [
             (
                 &title_label,
