@@ -55,12 +55,23 @@ fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
         .unwrap();
     let items = &opening.zh.items;
     let title = &opening.zh.title;
+    // An item not yet checked is not shown as done.
+    let selected = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>, item: &str| {
+        use egui_kittest::kittest::NodeT as _;
+        h.get_by_label(item).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(!selected(&h, &items[0]));
+    assert!(
+        h.query_by_label_contains(&format!("✓ {}", items[0]))
+            .is_none()
+    );
     // Finishing without checking every item is refused with a clear message.
     click(&mut h, &format!("✓ 完成：{title}"));
     h.get_by_label_contains(&format!("还有 {} 项没有检查", items.len()));
     // One item has a problem, the rest are fine.
     click(&mut h, &format!("有问题：{}", items[1]));
     click(&mut h, &format!("其余全部正常（{title}）"));
+    assert!(selected(&h, &items[0]));
     h.get_by_label(&format!("备注（{title}）")).scroll_to_me();
     h.run();
     h.get_by_label(&format!("备注（{title}）")).focus();

@@ -71,6 +71,13 @@ pub fn apply_style(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(12.0, 6.0);
         style.spacing.interact_size.y = 30.0;
         style.spacing.text_edit_width = 320.0;
+        if !style.visuals.dark_mode {
+            // egui's light look draws check boxes and idle buttons with no edge, nearly white on
+            // white: give them a grey one so an unticked step is plain to see.
+            let edge = egui::Stroke::new(1.0, Color32::from_gray(120));
+            style.visuals.widgets.inactive.bg_stroke = edge;
+            style.visuals.widgets.inactive.bg_fill = Color32::from_gray(236);
+        }
     });
 }
 

@@ -347,10 +347,14 @@ impl TodayScreen {
             }
             for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
                 ui.horizontal_wrapped(|ui| {
-                    let ok = ui.add(egui::Button::selectable(
-                        *mark == Mark::Ok,
-                        format!("✓ {text}"),
-                    ));
+                    // Not yet, done and problem differ in shape and colour, in either theme.
+                    let (sign, colour) = match *mark {
+                        Mark::Unchecked => ("○", ui.visuals().text_color()),
+                        Mark::Ok => ("✓", pal.ok),
+                        Mark::Problem => ("⚠", pal.danger),
+                    };
+                    let shown = RichText::new(format!("{sign} {text}")).color(colour);
+                    let ok = named_toggle(ui, *mark == Mark::Ok, shown, text);
                     let name = lang.fill(T::TodayItemProblem, &[("item", text)]);
                     let colour = if *mark == Mark::Problem {
                         pal.danger
