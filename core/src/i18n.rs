@@ -681,7 +681,7 @@ strings! {
     PlanAddHoliday => "添加休息时段", "Add closing";
     // History screen keys (src/ui/history.rs, src/history/) below this line.
     HistTitle => "全部维护记录", "Everything kept";
-    HistIntro => "检查、故障、停机、培训、备份和设备变动都在这里，最新的在最上面。点一条看详情；记错了可以更正或作废，原记录始终保留。", "Checks, incidents, outages, trainings, backups and device changes, newest first. Click an entry for its details; a wrong entry can be amended or voided, and the original is always kept.";
+    HistIntro => "检查、故障、收款中断、培训、备份和设备变动都在这里，最新的在最上面。点一条看详情；记错了可以更正或作废，原记录始终保留。", "Checks, incidents, outages, trainings, backups and device changes, newest first. Click an entry for its details; a wrong entry can be amended or voided, and the original is always kept.";
     HistFrom => "从", "From";
     HistTo => "到", "To";
     HistDevice => "按设备筛选", "Filter by device";
@@ -703,7 +703,7 @@ strings! {
     HistKindSkipped => "跳过", "Skipped";
     HistKindProblem => "发现问题", "Problem found";
     HistKindIncident => "故障", "Incident";
-    HistKindOutage => "停机", "Outage";
+    HistKindOutage => "收款中断", "Outage";
     HistKindDrill => "应急演练", "Drill";
     HistKindTraining => "培训", "Training";
     HistKindBackup => "备份", "Backup";
@@ -996,7 +996,7 @@ strings! {
     WarnWarranty => "{device}：已过保修期，近 90 天故障 {count} 次，比之前多", "{device}: past its warranty, {count} incidents in the last 90 days, more than before";
     WarnSlipping => "“{task}”近 60 天迟做或漏做 {count} 次", "“{task}” was late or missed {count} times in 60 days";
     WarnTrainingLapsed => "{who}：复训 {due} 起已过期", "{who}: refresher overdue since {due}";
-    InsightsIntro => "这里把多年的记录画成图：哪台终端总出同样的故障、检查有没有按时做、停机多久、备份做了没有。点一下柱子就能看到对应的记录。", "Years of records as pictures: which terminal keeps showing the same fault, whether checks are done on time, how long card payment was down, and when backups were made. Click a bar to see the records behind it.";
+    InsightsIntro => "这里把多年的记录画成图：哪台终端总出同样的故障、检查有没有按时做、收款中断了多久、备份做了没有。点一下柱子就能看到对应的记录。", "Years of records as pictures: which terminal keeps showing the same fault, whether checks are done on time, how long card payment was down, and when backups were made. Click a bar to see the records behind it.";
     InsightsWarnings => "需要注意", "Needs attention";
     InsightsNoWarnings => "目前没有需要注意的情况。", "Nothing needs attention right now.";
     InsightsAcknowledge => "知道了", "Got it";
@@ -1015,7 +1015,7 @@ strings! {
     ChartIncidents => "每月故障次数（按类别）", "Incidents per month, by kind";
     ChartPrompts => "近 90 天最常见的提示（按终端）", "Prompts seen most in the last 90 days, per terminal";
     ChartChecklist => "每周任务完成情况", "Tasks per week";
-    ChartOutages => "每月停机分钟数", "Outage minutes per month";
+    ChartOutages => "每月收款中断分钟数", "Outage minutes per month";
     ChartBackups => "外部备份（U 盘等）", "Outside backups (USB stick etc.)";
     ChartOnTime => "按时", "On time";
     ChartLate => "迟做", "Late";
@@ -1042,7 +1042,7 @@ strings! {
     ReportWarnings => "反复出现的故障", "Faults that keep coming back";
     ReportNoWarnings => "这段时间没有反复出现的故障。", "No fault kept coming back in this period.";
     CliInsightsHeading => "{from} 至 {to} 的分析{device}", "Insights from {from} to {to}{device}";
-    CliInsightsMonthLine => "{month}：故障 {incidents} 次，停机 {minutes} 分钟，任务按时 {on_time} / 迟做 {late} / 漏做 {missed}", "{month}: {incidents} incidents, {minutes} outage minutes, tasks on time {on_time} / late {late} / missed {missed}";
+    CliInsightsMonthLine => "{month}：故障 {incidents} 次，收款中断 {minutes} 分钟，任务按时 {on_time} / 迟做 {late} / 漏做 {missed}", "{month}: {incidents} incidents, {minutes} outage minutes, tasks on time {on_time} / late {late} / missed {missed}";
     CliInsightsCurrent => "当前需要注意：", "Needs attention now:";
     CliInsightsPeriod => "这段时间反复出现的故障：", "Faults that kept coming back in this period:";
     CliInsightsNone => "（没有）", "(none)";
