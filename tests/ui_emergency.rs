@@ -44,6 +44,11 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     );
     // The shop's only terminal is preselected for this plan; choosing it again changes nothing.
     h.get_by_label("设备：收银台1号终端");
+    // With no contacts entered, the registry's acquirer and IDs are there to call with.
+    assert!(h.query_by_label("还没有联系人。").is_none());
+    h.get_by_label_contains(
+        "收单机构 / 支付公司：银联商务 · 终端号：12345678 · 商户号：898000000000001",
+    );
     click(&mut h, "设备：收银台1号终端");
     let steps = &starter_plans()[0].zh.steps;
     click(&mut h, &format!("步骤：{}", steps[1]));

@@ -560,6 +560,8 @@ strings! {
     EmShowArchivedContacts => "显示已归档的联系人", "Show archived contacts";
     EmRestoreContactName => "恢复联系人：{name}", "Restore contact: {name}";
     EmNoContacts => "还没有联系人。", "No contacts yet.";
+    EmFromDevices => "设备登记里的收单机构、热线和编号（打电话时报给对方）：", "From the device registry: acquirer, hotline and IDs (give them when you call):";
+    LabelValue => "{label}：{value}", "{label}: {value}";
     EmRunTitle => "正在处理：{plan}", "Handling: {plan}";
     EmDrillTitle => "演练：{plan}", "Drill: {plan}";
     EmRunSince => "{time} 开始", "Started {time}";

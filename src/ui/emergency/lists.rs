@@ -4,6 +4,7 @@
 use egui::{RichText, Ui, vec2};
 
 use super::{EmergencyCommand, EmergencyScreen, Page, show_time};
+use crate::device::{Device, Field};
 use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
 use crate::ui::context::Context;
@@ -282,10 +283,23 @@ fn contact_row_ui(ui: &mut Ui, lang: Lang, c: &Contact) {
 }
 
 /// The shop's contacts in use, read-only (plan and run pages).
-pub(super) fn contacts_ui(ui: &mut Ui, lang: Lang, contacts: &[Contact], id: &str) {
+pub(super) fn contacts_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    contacts: &[Contact],
+    devices: &[Device],
+    id: &str,
+) {
     ui.strong(RichText::new(lang.t(T::EmContactsHeading)).size(18.0));
     let active: Vec<&Contact> = contacts.iter().filter(|c| !c.archived).collect();
-    if active.is_empty() {
+    // What the device registry already knows: each terminal's acquirer, hotline and IDs, which
+    // the acquirer asks for first.
+    let registered: Vec<(&str, String)> = devices
+        .iter()
+        .filter(|d| d.in_use())
+        .filter_map(|d| Some((d.fields.name.as_str(), device_contact(lang, d)?)))
+        .collect();
+    if active.is_empty() && registered.is_empty() {
         muted(ui, lang.t(T::EmNoContacts));
         return;
     }
@@ -298,6 +312,40 @@ pub(super) fn contacts_ui(ui: &mut Ui, lang: Lang, contacts: &[Contact], id: &st
                 ui.end_row();
             }
         });
+    if !registered.is_empty() {
+        muted(ui, lang.t(T::EmFromDevices));
+        egui::Grid::new((id, "devices"))
+            .num_columns(2)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for (name, line) in registered {
+                    ui.label(RichText::new(name).strong());
+                    ui.label(RichText::new(line).size(17.0));
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+/// "收单机构：… · 热线：… · 终端号：… · 商户号：…" for a device, or `None` when it has none.
+fn device_contact(lang: Lang, device: &Device) -> Option<String> {
+    let f = &device.fields;
+    let parts: Vec<String> = [
+        (Field::Acquirer, &f.acquirer),
+        (Field::Hotline, &f.hotline),
+        (Field::TerminalId, &f.terminal_id),
+        (Field::MerchantId, &f.merchant_id),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.trim().is_empty())
+    .map(|(field, value)| {
+        lang.fill(
+            T::LabelValue,
+            &[("label", lang.t(field.label())), ("value", value.trim())],
+        )
+    })
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The other ways to take payment (plan and run pages).

@@ -131,7 +131,7 @@ impl EmergencyScreen {
             fallbacks_ui(ui, lang, &plan.fields.fallbacks);
         }
         ui.add_space(6.0);
-        contacts_ui(ui, lang, &self.contacts, "em_run_contacts");
+        contacts_ui(ui, lang, &self.contacts, cx.devices(), "em_run_contacts");
         ui.add_space(10.0);
         self.end_ui(ui, cx, &outage, &plan_title, out);
     }
