@@ -29,6 +29,9 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
     let mut h = harness(dir.path());
     // Never backed up outside: Today says so, and leads to the Backups screen.
     h.get_by_label_contains("还没有备份到 U 盘");
+    // The status line says which backup is which.
+    h.get_by_label_contains("本机自动备份：");
+    h.get_by_label("U 盘等外部备份：还没有");
     click(&mut h, "去备份");
     // An empty folder is refused with a clear message.
     click(&mut h, "开始备份");
@@ -48,6 +51,8 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
     h.run();
     h.get_by_label_contains("上次备份到 U 盘");
     assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
+    assert!(h.query_by_label("U 盘等外部备份：还没有").is_none());
+    h.get_by_label_contains("U 盘等外部备份：20");
 }
 
 #[test]

@@ -115,8 +115,10 @@ strings! {
     NavBackups => "备份", "Backups";
     // Status line
     StatusDataFolder => "数据文件夹：{path}", "Data folder: {path}";
-    StatusLastBackup => "上次备份：{when}", "Last backup: {when}";
-    StatusNoBackup => "还没有备份", "No backup yet";
+    StatusLastAuto => "本机自动备份：{when}", "Automatic backup on this PC: {when}";
+    StatusNoAuto => "本机还没有自动备份", "No automatic backup on this PC yet";
+    StatusLastOutside => "U 盘等外部备份：{when}", "Backup to a USB stick or other folder: {when}";
+    StatusNoOutside => "U 盘等外部备份：还没有", "Backup to a USB stick or other folder: none yet";
     StatusBusy => "正在处理…", "Working…";
     // Common
     Save => "保存", "Save";

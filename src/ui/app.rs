@@ -644,9 +644,18 @@ impl App {
                 let dir = self.shared.paths.dir.display().to_string();
                 muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
                 ui.separator();
-                match self.shared.backups.newest().map(show_time) {
-                    Some(when) => muted(ui, &lang.fill(T::StatusLastBackup, &[("when", &when)])),
-                    None => muted(ui, lang.t(T::StatusNoBackup)),
+                // Which backup is which: the automatic one on this PC, and the one that
+                // survives the PC (what Today's reminder is about).
+                let backups = &self.shared.backups;
+                let auto = backups.files.first().map(|(b, _)| show_time(b.taken));
+                match auto {
+                    Some(when) => muted(ui, &lang.fill(T::StatusLastAuto, &[("when", &when)])),
+                    None => muted(ui, lang.t(T::StatusNoAuto)),
+                }
+                ui.separator();
+                match backups.last_external.map(show_time) {
+                    Some(when) => muted(ui, &lang.fill(T::StatusLastOutside, &[("when", &when)])),
+                    None => muted(ui, lang.t(T::StatusNoOutside)),
                 }
                 if self.job.is_some() {
                     ui.separator();

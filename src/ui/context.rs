@@ -102,12 +102,6 @@ impl BackupStatus {
     pub fn reminder(&self, today: NaiveDate) -> BackupReminder {
         backup_reminder(self.last_external, today, self.reminder_days)
     }
-
-    /// The newest backup of any kind: automatic in the data folder, or outside.
-    pub fn newest(&self) -> Option<NaiveDateTime> {
-        let newest_auto = self.files.first().map(|(b, _)| b.taken);
-        newest_auto.max(self.last_external)
-    }
 }
 
 /// The data every screen may read, held once by the app and read again after every write.
