@@ -6,6 +6,7 @@
 //! and applies its own [`AppCommand`]s. After any write the shared data is read again, once.
 //! The screens themselves are listed once, in `ui::command::screen_list`.
 
+mod background;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -18,13 +19,13 @@ use crate::i18n::{Lang, T};
 use crate::incident::Incident;
 use crate::knowledge::Index;
 use crate::planner::PlanSnapshot;
-use crate::store::{DataPaths, OpenError, OpenReport, Recovery, Store, Unchecked, Verdict, keys};
+use crate::store::{DataPaths, OpenError, OpenReport, Recovery, Store, keys};
 pub use crate::ui::command::{AppCommand, Focus, Outcome, Screen};
 pub use crate::ui::context::ThemeChoice;
 use crate::ui::context::{Apply, Context, Shared};
 use crate::ui::dialogs;
 use crate::ui::instance::ShowRequests;
-use crate::ui::jobs::{Job, JobKind, JobOutcome};
+use crate::ui::jobs::{Job, JobKind};
 use crate::ui::lookup::LookupScreen;
 use crate::ui::renderer::RendererStart;
 pub use crate::ui::screens::Command;
@@ -445,164 +446,6 @@ impl App {
         }
     }
 
-    fn start_job(&mut self, ctx: &egui::Context, kind: JobKind) {
-        if let (Some(store), None) = (&self.store, &self.job) {
-            self.job = Some(Job::start(Arc::clone(store), kind, ctx.clone()));
-        }
-    }
-
-    /// The running job the screens show (a backup, a restore, a check of the backups) and for
-    /// how many seconds it has run; the start-up check and the daily backup are not shown.
-    fn job_shown(&self) -> Option<(T, u64)> {
-        let job = self.job.as_ref()?;
-        let what = match job.kind() {
-            JobKind::Manual(_) => T::BackupRunning,
-            JobKind::Restore(_) => T::BackupsRestoring,
-            JobKind::Verify(_) => T::BackupsChecking,
-            JobKind::Check | JobKind::Daily(_) => return None,
-        };
-        Some((what, job.elapsed().as_secs()))
-    }
-
-    fn poll_job(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.job else { return };
-        if !job.finished() {
-            ctx.request_repaint_after(Duration::from_millis(500));
-            return;
-        }
-        let Some(job) = self.job.take() else { return };
-        let lang = self.shared.lang;
-        match job.outcome() {
-            JobOutcome::Check(Verdict::Damaged(_) | Verdict::Foreign) => self.damaged_after_open(),
-            JobOutcome::Check(Verdict::CouldNotCheck(why)) => self.could_not_check(&why),
-            JobOutcome::Check(_) | JobOutcome::Daily(Ok(_)) => {}
-            JobOutcome::Manual(Ok(path)) => {
-                self.complete_backup_tasks(&path);
-                self.ok(lang.fill(T::BackupDone, &[("path", &path.display().to_string())]));
-            }
-            JobOutcome::Manual(Err(e)) | JobOutcome::Daily(Err(e)) => {
-                self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]));
-            }
-            JobOutcome::Restore(file, Ok(())) => {
-                // Whatever loss was offered is dealt with now; the restored data must not offer
-                // it again at the next start.
-                if let Some(Err(e)) = self.store().map(|mut s| s.recovery_dealt_with()) {
-                    self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]));
-                }
-                self.recovery = None;
-                self.load_settings(ctx);
-                self.reload();
-                let name = file.file_name().unwrap_or(file.as_os_str());
-                let lang = self.shared.lang;
-                self.ok(lang.fill(T::Restored, &[("file", &name.to_string_lossy())]));
-            }
-            JobOutcome::Restore(_, Err(e)) => {
-                self.error(lang.fill(
-                    T::BackupsRestoreFailed,
-                    &[("detail", &e.restore_message(lang))],
-                ));
-            }
-            JobOutcome::Verified(results) => {
-                let bad = results.iter().filter(|(_, r)| r.is_err()).count();
-                self.shared.backups.checked = results
-                    .into_iter()
-                    .map(|(path, result)| (path, result.map_err(|e| e.message(lang))))
-                    .collect();
-                if bad == 0 {
-                    self.ok(lang.t(T::BackupsAllGood).to_owned());
-                } else {
-                    self.error(lang.fill(T::BackupsSomeBad, &[("n", &bad.to_string())]));
-                }
-            }
-        }
-        // A backup, a restore or a check may have changed the files and the log.
-        let reloaded = store_now(&self.store, &self.job).map(|store| {
-            self.shared.reload_backups(&store);
-            self.screens.reload(&store, lang)
-        });
-        if let Some(Err(message)) = reloaded {
-            self.error(message);
-        }
-    }
-
-    /// A successful backup to an outside folder completes the planner's open backup tasks.
-    fn complete_backup_tasks(&mut self, path: &Path) {
-        let lang = self.shared.lang;
-        let note = crate::planner::reminder::backup_note(lang, path);
-        let (at, staff) = (self.now(), self.shared.plan.current_staff);
-        let result = self
-            .store()
-            .map(|mut s| s.complete_backup_tasks(at, staff, &note));
-        match result {
-            Some(Ok(0)) | None => {}
-            Some(Ok(_)) => self.reload_plan(),
-            Some(Err(e)) => self.report(Outcome::failed_write(&e, lang)),
-        }
-    }
-
-    /// The deferred check could not run: say so, move nothing, and try again in a minute.
-    fn could_not_check(&mut self, why: &Unchecked) {
-        let lang = self.shared.lang;
-        self.error(lang.fill(T::UncheckedNotice, &[("why", &why.message(lang))]));
-        self.checked = false;
-        self.recheck_at = Some(Instant::now() + RECHECK_AFTER);
-    }
-
-    /// The deferred quick check found damage: confirm it on a fresh connection and, only if
-    /// confirmed, set the file aside, start a new one and offer the newest verified backup.
-    fn damaged_after_open(&mut self) {
-        let Some(shared) = self.store.take() else {
-            return;
-        };
-        let store = match Arc::try_unwrap(shared) {
-            Ok(mutex) => mutex.into_inner().unwrap_or_else(|p| p.into_inner()),
-            Err(shared) => {
-                // Still shared (cannot happen once the job is joined): keep it rather than lose it.
-                self.store = Some(shared);
-                return;
-            }
-        };
-        match store.recheck() {
-            Ok((store, report)) => {
-                if report.moved_aside.is_some() {
-                    // Whatever failed to read from the damaged file is explained by the offer.
-                    self.notice = None;
-                }
-                self.recovery = report.recovery;
-                self.store = Some(Arc::new(Mutex::new(store)));
-                if let Some(why) = report.unchecked {
-                    self.could_not_check(&why);
-                }
-                self.reload();
-            }
-            Err(e) => {
-                self.options.failed.store(true, Ordering::SeqCst);
-                self.fatal = Some(e);
-            }
-        }
-    }
-
-    /// The work that starts after the first frame, so it never delays the window: the quick
-    /// check deferred from opening, then the daily backup. Commands that write wait for both.
-    fn start_up_jobs(&mut self, ctx: &egui::Context) {
-        if self.frames == 0 || self.job.is_some() || self.store.is_none() || self.recovery.is_some()
-        {
-            return;
-        }
-        let recheck_due = self.recheck_at.is_none_or(|at| Instant::now() >= at);
-        if !self.checked && recheck_due {
-            self.checked = true;
-            self.recheck_at = None;
-            self.start_job(ctx, JobKind::Check);
-        } else if !self.checked {
-            ctx.request_repaint_after(RECHECK_AFTER);
-        } else if !self.daily_backup_started {
-            self.daily_backup_started = true;
-            let now = self.now();
-            self.start_job(ctx, JobKind::Daily(now));
-        }
-    }
-
     fn nav_ui(&mut self, ui: &mut Ui) {
         let lang = self.shared.lang;
         egui::Panel::left("nav")
@@ -641,9 +484,12 @@ impl App {
         let lang = self.shared.lang;
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                let dir = self.shared.paths.dir.display().to_string();
-                muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
-                ui.separator();
+                // On a narrow window the backups come first; the folder is in Settings too.
+                if ui.available_width() >= STATUS_FOLDER_WIDTH {
+                    let dir = self.shared.paths.dir.display().to_string();
+                    muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
+                    ui.separator();
+                }
                 // Which backup is which: the automatic one on this PC, and the one that
                 // survives the PC (what Today's reminder is about).
                 let backups = &self.shared.backups;
@@ -713,6 +559,9 @@ impl App {
 
 /// The narrowest a screen is laid out (points): in a narrower window it scrolls sideways.
 const MIN_CONTENT_WIDTH: f32 = 760.0;
+
+/// The least width (points) at which the status line also names the data folder.
+const STATUS_FOLDER_WIDTH: f32 = 900.0;
 
 /// The navigation's width (points), and its width on a narrow window.
 const NAV_WIDTH: f32 = 170.0;
