@@ -16,7 +16,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use poscare::device::{DeviceDraft, DeviceKind};
 use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
-use poscare::planner::{Staff, TrainingModule};
+use poscare::planner::Staff;
 use poscare::store::keys;
 use poscare::ui::app::{App, Screen};
 use poscare::ui::instance::ShowRequests;
@@ -76,17 +76,7 @@ fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
     let modules: Vec<_> = plan
         .modules
         .iter()
-        .map(|m| {
-            let text = m.text(lang);
-            let module = TrainingModule {
-                id: 0,
-                title: text.title.clone(),
-                items: text.items.clone(),
-                refresher_months: m.refresher_months,
-                onboarding: m.onboarding,
-            };
-            (m.key.clone(), module)
-        })
+        .map(|m| (m.key.clone(), m.module(lang)))
         .collect();
     let plans = poscare::emergency::starter::starter_fields(lang);
     store.apply_starter(&tasks, &modules, &plans).unwrap();

@@ -542,17 +542,7 @@ fn starter_selection(
         .modules
         .iter()
         .filter(|m| module_keys.contains(&m.key))
-        .map(|m| {
-            let text = m.text(ax.lang);
-            let module = crate::planner::TrainingModule {
-                id: 0,
-                title: text.title.clone(),
-                items: text.items.clone(),
-                refresher_months: m.refresher_months,
-                onboarding: m.onboarding,
-            };
-            (m.key.clone(), module)
-        })
+        .map(|m| (m.key.clone(), m.module(ax.lang)))
         .collect();
     (tasks, modules)
 }

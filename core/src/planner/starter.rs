@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, de::Error};
 
 use super::schedule::{Anchor, ClosedDayRule, Schedule, TaskSchedule};
-use super::task::{TaskCategory, TaskFields};
+use super::task::{TaskCategory, TaskFields, TrainingModule};
 use crate::device::DeviceKind;
 use crate::i18n::Lang;
 use crate::knowledge::load::{contact_detail_in, is_han};
@@ -190,6 +190,18 @@ impl StarterModule {
     /// The title in `lang`.
     pub fn title(&self, lang: Lang) -> &str {
         &self.text(lang).title
+    }
+
+    /// The module as a new training module, its texts in `lang`.
+    pub fn module(&self, lang: Lang) -> TrainingModule {
+        let text = self.text(lang);
+        TrainingModule {
+            id: 0,
+            title: text.title.clone(),
+            items: text.items.clone(),
+            refresher_months: self.refresher_months,
+            onboarding: self.onboarding,
+        }
     }
 }
 
