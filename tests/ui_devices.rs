@@ -4,9 +4,11 @@ mod common;
 
 use common::{data_dir, open, terminal};
 use egui::Event;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::store::keys;
+use poscare::ui::app::App;
 use poscare::ui::testing::{harness, harness_on, ime_type, settle};
 
 fn in_language(dir: &std::path::Path, lang: Lang) {
@@ -14,7 +16,7 @@ fn in_language(dir: &std::path::Path, lang: Lang) {
 }
 
 /// Opens the Devices screen (the app opens on the lookup).
-fn devices_screen(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>) {
+fn devices_screen(h: &mut Harness<'static, App>) {
     let label = if h.state().lang() == Lang::Zh {
         "设备"
     } else {
@@ -24,16 +26,27 @@ fn devices_screen(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>)
     h.run();
 }
 
-#[test]
-fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restart() {
+/// A data folder in `lang` with the Devices screen's "add device" form open, the cursor in its
+/// name field.
+fn new_device_form(lang: Lang) -> (tempfile::TempDir, Harness<'static, App>) {
     let dir = data_dir();
-    in_language(dir.path(), Lang::Zh);
+    in_language(dir.path(), lang);
     let mut h = harness(dir.path());
     devices_screen(&mut h);
-    h.get_by_label("＋ 添加设备").click();
+    let (add, name) = match lang {
+        Lang::Zh => ("＋ 添加设备", "名称（必填）"),
+        Lang::En => ("＋ Add device", "Name (required)"),
+    };
+    h.get_by_label(add).click();
     h.run();
-    h.get_by_label("名称（必填）").focus();
+    h.get_by_label(name).focus();
     h.run();
+    (dir, h)
+}
+
+#[test]
+fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restart() {
+    let (dir, mut h) = new_device_form(Lang::Zh);
     ime_type(&mut h, "shouyintai", "收银台1号终端");
     h.get_by_label("终端号").focus();
     h.run();
@@ -104,15 +117,8 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
 
 #[test]
 fn typing_past_a_limit_says_how_long_a_field_may_be() {
-    let dir = data_dir();
-    in_language(dir.path(), Lang::En);
-    let mut h = harness(dir.path());
-    devices_screen(&mut h);
-    h.get_by_label("＋ Add device").click();
-    h.run();
+    let (_dir, mut h) = new_device_form(Lang::En);
     let name = "N".repeat(poscare::device::Field::Name.max_chars());
-    h.get_by_label("Name (required)").focus();
-    h.run();
     h.get_by_label("Name (required)").type_text(&name);
     h.run();
     h.get_by_label("Name (required)").type_text("x");
@@ -125,14 +131,7 @@ fn typing_past_a_limit_says_how_long_a_field_may_be() {
 
 #[test]
 fn scanner_speed_input_keeps_every_character_in_order() {
-    let dir = data_dir();
-    in_language(dir.path(), Lang::En);
-    let mut h = harness(dir.path());
-    devices_screen(&mut h);
-    h.get_by_label("＋ Add device").click();
-    h.run();
-    h.get_by_label("Name (required)").focus();
-    h.run();
+    let (_dir, mut h) = new_device_form(Lang::En);
     // A barcode scanner types like a very fast keyboard: every character its own event, many
     // in one frame, some split across frames.
     let text = "Counter-1-terminal";
