@@ -1,6 +1,6 @@
 //! UI flows on the real app, through the one harness factory.
 
-mod common;
+use crate::common;
 
 use common::{data_dir, open, terminal};
 use egui::Event;

@@ -1,21 +1,12 @@
 //! `poscare insights`, run as the real binary: the JSON shape of the issue, figures matching a
 //! hand count, one device, and a data folder left exactly as it was.
 
-mod common;
+use crate::common;
+use crate::poscare_in as poscare;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{data_dir, incidents_at, open, snapshot, terminal};
-
-fn poscare(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_poscare"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("POSCARE_DATA_DIR")
-        .output()
-        .expect("run poscare")
-}
 
 /// Runs poscare, which must succeed.
 fn succeeds(dir: &std::path::Path, args: &[&str]) -> Output {

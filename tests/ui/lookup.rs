@@ -1,7 +1,7 @@
 //! Lookup flows on the real app: type, read the advice, tick steps, record and resolve an
 //! incident against a registered terminal, find it after a restart; Ctrl+K; notes; own entries.
 
-mod common;
+use crate::common;
 
 use common::open;
 use egui::{Key, Modifiers};

@@ -1,7 +1,7 @@
 //! The window itself: which renderer it uses after a start that never drew, the renderer choice
 //! in Settings, and a second start bringing the running window to the front.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

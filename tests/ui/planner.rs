@@ -1,7 +1,7 @@
 //! Planner flows on the real app: the starter plan, ticking the opening check with a problem,
 //! a monthly last-day task and its next dates, and everything still there after a restart.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable as _;

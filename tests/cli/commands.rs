@@ -1,19 +1,12 @@
 //! The command line, run as the real binary.
 
-mod common;
+use crate::common;
+use crate::poscare;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::{daily_backup_task, data_dir, open, terminal};
 use poscare::store::verify_file;
-
-fn poscare(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_poscare"))
-        .args(args)
-        .env_remove("POSCARE_DATA_DIR")
-        .output()
-        .expect("run poscare")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -63,7 +56,7 @@ fn check_reports_ok_and_damage() {
 #[test]
 fn the_data_folder_can_come_from_the_environment() {
     let dir = data_dir();
-    let out = Command::new(env!("CARGO_BIN_EXE_poscare"))
+    let out = Command::new(crate::bin())
         .args(["backup", "--to"])
         .arg(dir.path().join("usb"))
         .env("POSCARE_DATA_DIR", dir.path().join("data"))

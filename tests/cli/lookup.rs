@@ -4,15 +4,12 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::poscare;
+
 fn run(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_poscare"));
-    cmd.args(args).env_remove("POSCARE_DATA_DIR");
+    let mut cmd = crate::command(args);
     setup(&mut cmd);
     cmd.output().expect("run poscare")
-}
-
-fn poscare(args: &[&str]) -> Output {
-    run(args, |_| {})
 }
 
 fn text_of(bytes: &[u8]) -> String {

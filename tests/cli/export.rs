@@ -1,22 +1,11 @@
 //! `poscare export`, run as the real binary: one terminal's history as CSV for Excel, the HTML
 //! report, and clear errors that leave nothing behind.
 
-mod common;
-
-use std::process::{Command, Output};
+use crate::common;
+use crate::poscare_in as poscare;
 
 use common::{data_dir, open, terminal};
 use poscare::incident::NewIncident;
-
-fn poscare(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_poscare"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("POSCARE_DATA_DIR")
-        .output()
-        .expect("run poscare")
-}
 
 /// Two terminals; an incident on each, one with a note full of commas, quotes and a line break.
 fn seeded() -> tempfile::TempDir {

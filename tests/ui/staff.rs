@@ -1,6 +1,6 @@
 //! The Staff & training screen on the real app, through the one harness factory.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{data_dir, open};

@@ -1,7 +1,7 @@
 //! Backup flows on the real app: back up to a "USB stick", the backup task completing itself,
 //! the reminder on Today, and restoring a backup file (a good one, then a bad one).
 
-mod common;
+use crate::common;
 
 use chrono::Local;
 use common::{daily_backup_task, data_dir, open, terminal};

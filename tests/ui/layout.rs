@@ -3,7 +3,7 @@
 //! interactive widgets overlap (one drawn over the other), or when a widget lies outside the
 //! window and no scroll area brings it into view.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -2,7 +2,7 @@
 //! terminal with the customer notice up, ending the outage and finding it after a restart;
 //! contacts with a bad phone; printing a plan for the wall; a drill completing the planner's.
 
-mod common;
+use crate::common;
 
 use common::open;
 use egui_kittest::kittest::Queryable as _;

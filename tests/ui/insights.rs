@@ -3,7 +3,7 @@
 //! chart's bar opens the history filtered to it; "got it" puts the warning away; the rules are
 //! checked before they are saved.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{data_dir, incidents_at, open, terminal};

@@ -1,8 +1,6 @@
 //! `poscare today`, run as the real binary on a data folder with tasks.
 
-mod common;
-
-use std::process::Command;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{data_dir, open};
@@ -13,14 +11,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn today(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_poscare"))
-        .arg("today")
-        .args(args)
-        .arg("--data-dir")
-        .arg(dir)
-        .env_remove("POSCARE_DATA_DIR")
-        .output()
-        .unwrap()
+    let mut all = vec!["today"];
+    all.extend_from_slice(args);
+    crate::poscare_in(dir, &all)
 }
 
 #[test]

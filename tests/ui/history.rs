@@ -1,7 +1,7 @@
 //! The History screen on the real app: filter by device, open an entry, void it (a reason is
 //! required), export the filtered CSV, and the Devices screen's button.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! that happened to terminal 2 in the history and exports it; the week's backup goes to a USB
 //! stick and is restored on "another PC" (a second data folder) with nothing lost.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! finds, files set aside earlier, an empty or missing data file, and the export that must not
 //! touch the data folder (issue 9). The store-level fault tests are in `data_safety.rs`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

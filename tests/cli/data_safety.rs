@@ -2,26 +2,19 @@
 //! real binary. `POSCARE_BIN` may name another build of `poscare` to run these against (to show
 //! that an older build fails them).
 
-mod common;
+use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use common::{damage_middle, data_dir, open, shop_with_devices, snapshot, terminal};
 use poscare::store::{BackupKind, CURRENT_VERSION, list_backups};
 
-fn bin() -> PathBuf {
-    std::env::var_os("POSCARE_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_poscare")))
-}
-
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(bin());
+    let mut c = crate::command(&[]);
     c.arg("--data-dir")
         .arg(dir)
         .args(args)
-        .env_remove("POSCARE_DATA_DIR")
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES");

@@ -1,0 +1,45 @@
+//! The command line, run as the real binary: one test program for every command, so that the
+//! window's libraries are linked once for all of them.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod commands;
+mod data_safety;
+mod export;
+mod insights;
+mod lookup;
+mod today;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The program under test: cargo's build of `poscare`, or another build named by `POSCARE_BIN`
+/// (to show that a test fails on an older program).
+fn bin() -> PathBuf {
+    std::env::var_os("POSCARE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_poscare")))
+}
+
+/// `poscare ARGS`, with no data folder taken from the test's own environment.
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(bin());
+    c.args(args).env_remove("POSCARE_DATA_DIR");
+    c
+}
+
+/// Runs `poscare ARGS`.
+fn poscare(args: &[&str]) -> Output {
+    command(args).output().expect("run poscare")
+}
+
+/// Runs `poscare --data-dir DIR ARGS`.
+fn poscare_in(dir: &Path, args: &[&str]) -> Output {
+    command(&[])
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run poscare")
+}
