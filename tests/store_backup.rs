@@ -5,8 +5,11 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::{data_dir, open, terminal};
-use poscare_core::store::{BackupKind, keys, verify_file};
+use chrono::Local;
+use common::{daily_backup_task, data_dir, open, terminal};
+use poscare_core::i18n::Lang;
+use poscare_core::planner::Outcome;
+use poscare_core::store::{BackupBy, BackupKind, keys, verify_file};
 
 #[test]
 fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
@@ -79,6 +82,68 @@ fn a_restore_is_recorded_in_the_restored_data() {
     let log = store.backup_log(10).unwrap();
     assert_eq!(log[0].kind, "restored");
     assert_eq!(log[0].path, file.display().to_string());
+}
+
+#[test]
+fn restoring_a_usb_backup_keeps_its_line_in_the_log_and_the_backup_task_it_completed() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let now = Local::now().naive_local();
+    let task = store
+        .add_task(&daily_backup_task(now.date()), None)
+        .unwrap();
+    let by = BackupBy {
+        at: now,
+        done_by: None,
+        lang: Lang::Zh,
+    };
+    let backup = store.back_up_outside(usb.path(), &by).unwrap();
+    assert_eq!(backup.tasks_done.unwrap(), 1);
+    let done = store.latest_records().unwrap()[&task].clone();
+    assert_eq!((done.due, done.outcome), (now.date(), Outcome::Ok));
+    let file = backup.path.display().to_string();
+
+    // Work goes on after the backup; then the shop goes back to the USB stick's copy.
+    store.add_device(&terminal("二号机")).unwrap();
+    store.restore_from(&backup.path).unwrap();
+    assert!(common::device_names(&store).is_empty(), "the backup's data");
+    let log = store.backup_log(10).unwrap();
+    let lines: Vec<(&str, &str)> = log
+        .iter()
+        .map(|l| (l.kind.as_str(), l.path.as_str()))
+        .collect();
+    assert_eq!(lines[0], ("restored", file.as_str()));
+    assert!(
+        lines.contains(&("manual", file.as_str())),
+        "the backup restored from is still in the log: {lines:?}"
+    );
+    let kept = &store.latest_records().unwrap()[&task];
+    assert_eq!(
+        (kept.due, kept.outcome, &kept.note),
+        (done.due, done.outcome, &done.note)
+    );
+    assert!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap().is_some());
+}
+
+#[test]
+fn a_backup_made_before_the_plan_starts_completes_nothing_and_still_stands() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let now = Local::now().naive_local();
+    store
+        .add_task(&daily_backup_task(now.date()), None)
+        .unwrap();
+    // A day before the plan started: nothing is due, nothing is completed, the backup is made.
+    let by = BackupBy {
+        at: now - chrono::Duration::days(3),
+        done_by: None,
+        lang: Lang::En,
+    };
+    let backup = store.back_up_outside(usb.path(), &by).unwrap();
+    assert_eq!(backup.tasks_done.unwrap(), 0);
+    assert!(verify_file(&backup.path).is_ok());
 }
 
 #[test]

@@ -16,8 +16,8 @@ mod today;
 use crate::i18n::{Lang, T};
 use crate::knowledge::{self, Confidence, Entry, Index, Lookup};
 use crate::store::{
-    BackupKind, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Records, Store,
-    Verdict, check_folder, keys,
+    BackupBy, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Records, Store, Verdict,
+    check_folder, keys,
 };
 
 /// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
@@ -385,12 +385,15 @@ fn restore(store: &mut Store, file: &Path) -> ExitCode {
 /// tasks as done. The backup itself is what matters: a failure to record the tasks is reported
 /// but does not fail the command.
 fn backup(store: &mut Store, to: &Path) -> ExitCode {
-    match store.write_backup(to, BackupKind::Manual) {
-        Ok(path) => {
-            println!("{}", path.display());
-            let note = crate::planner::reminder::backup_note(app_lang(store), &path);
-            let at = chrono::Local::now().naive_local();
-            match store.complete_backup_tasks(at, None, &note) {
+    let by = BackupBy {
+        at: chrono::Local::now().naive_local(),
+        done_by: None,
+        lang: app_lang(store),
+    };
+    match store.back_up_outside(to, &by) {
+        Ok(backup) => {
+            println!("{}", backup.path.display());
+            match backup.tasks_done {
                 Ok(0) => {}
                 Ok(n) => eprintln!("poscare: {n} backup task(s) in the plan marked done"),
                 Err(e) => eprintln!("poscare: the backup task could not be marked done: {e}"),

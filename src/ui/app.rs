@@ -19,7 +19,7 @@ use crate::i18n::{Lang, T};
 use crate::incident::Incident;
 use crate::knowledge::Index;
 use crate::planner::PlanSnapshot;
-use crate::store::{DataPaths, OpenError, OpenReport, Recovery, Store, keys};
+use crate::store::{BackupBy, DataPaths, OpenError, OpenReport, Recovery, Store, keys};
 pub use crate::ui::command::{AppCommand, Focus, Outcome, Screen};
 pub use crate::ui::context::ThemeChoice;
 use crate::ui::context::{Apply, Context, Shared};
@@ -352,7 +352,14 @@ impl App {
                 self.options.renderer.state.failed = None;
                 self.save_renderer();
             }
-            AppCommand::BackupNow(folder) => self.start_job(ctx, JobKind::Manual(folder)),
+            AppCommand::BackupNow(folder) => {
+                let by = BackupBy {
+                    at: self.now(),
+                    done_by: self.shared.plan.current_staff,
+                    lang: self.shared.lang,
+                };
+                self.start_job(ctx, JobKind::Manual(folder, by));
+            }
             AppCommand::Restore(file) => self.start_job(ctx, JobKind::Restore(file)),
             AppCommand::VerifyBackups => {
                 let files = self.shared.backups.files.iter();

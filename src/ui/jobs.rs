@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::store::{BackupError, BackupKind, Store, Unchecked, Verdict, VerifyError, verify_file};
+use crate::store::{
+    BackupBy, BackupError, OutsideBackup, Store, Unchecked, Verdict, VerifyError, verify_file,
+};
 
 /// Waits for the store and locks it. A panic elsewhere cannot leave the database half-written
 /// (SQLite rolls back), so a poisoned lock is still safe to use.
@@ -23,8 +25,8 @@ pub enum JobKind {
     Check,
     /// The daily automatic backup (and thinning), at the app's "now".
     Daily(chrono::NaiveDateTime),
-    /// "Back up now" into a folder.
-    Manual(PathBuf),
+    /// "Back up now" into a folder, completing the plan's open backup tasks.
+    Manual(PathBuf, BackupBy),
     /// Replace the data with a backup file.
     Restore(PathBuf),
     /// Check these backup files (the database itself is not touched).
@@ -37,8 +39,8 @@ pub enum JobOutcome {
     Check(Verdict),
     /// The daily backup: its new file, or `None` if today's existed.
     Daily(Result<Option<PathBuf>, BackupError>),
-    /// A manual backup: its file.
-    Manual(Result<PathBuf, BackupError>),
+    /// A manual backup: its file and the backup tasks it completed.
+    Manual(Result<OutsideBackup, BackupError>),
     /// A restore from this file.
     Restore(PathBuf, Result<(), BackupError>),
     /// Each backup file checked, with what is wrong with it if anything.
@@ -61,8 +63,8 @@ impl Job {
             let outcome = match work {
                 JobKind::Check => JobOutcome::Check(locked().quick_check()),
                 JobKind::Daily(now) => JobOutcome::Daily(locked().daily_backup(now)),
-                JobKind::Manual(folder) => {
-                    JobOutcome::Manual(locked().write_backup(&folder, BackupKind::Manual))
+                JobKind::Manual(folder, by) => {
+                    JobOutcome::Manual(locked().back_up_outside(&folder, &by))
                 }
                 JobKind::Restore(file) => {
                     let result = locked().restore_from(&file);
@@ -113,7 +115,7 @@ impl Job {
                 // A check that did not finish knows nothing: never a reason to move anything.
                 JobKind::Check => JobOutcome::Check(Verdict::CouldNotCheck(Unchecked::Stopped)),
                 JobKind::Daily(_) => JobOutcome::Daily(Err(BackupError::Write(e))),
-                JobKind::Manual(_) => JobOutcome::Manual(Err(BackupError::Write(e))),
+                JobKind::Manual(..) => JobOutcome::Manual(Err(BackupError::Write(e))),
                 JobKind::Restore(file) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
                 JobKind::Verify(files) => JobOutcome::Verified(
                     files

@@ -56,6 +56,39 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
 }
 
 #[test]
+fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_completed() {
+    let dir = data_dir();
+    let usb = data_dir();
+    in_chinese(dir.path());
+    let today = Local::now().date_naive();
+    let task = open(dir.path())
+        .add_task(&daily_backup_task(today), None)
+        .unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "去备份");
+    type_into(&mut h, "备份到的文件夹", &usb.path().display().to_string());
+    click(&mut h, "开始备份");
+    settle(&mut h);
+    let file = list_backups(usb.path()).remove(0).path;
+    let done = h.state().plan().latest[&task].clone();
+
+    // The same backup, restored from the stick through the window.
+    type_into(&mut h, "备份文件", &file.display().to_string());
+    click(&mut h, "恢复…");
+    click(&mut h, "确定恢复");
+    settle(&mut h);
+    h.get_by_label_contains("已从备份恢复");
+    let kept = &h.state().plan().latest[&task];
+    assert_eq!((kept.due, kept.outcome, &kept.note), (done.due, Outcome::Ok, &done.note));
+    // The log on the screen still lists the backup, under the restore.
+    h.get_by_label("已恢复");
+    h.get_by_label("手动");
+    h.get_by_label("今日").click();
+    h.run();
+    assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
+}
+
+#[test]
 fn an_old_backup_brings_a_reminder_that_follows_the_chosen_interval() {
     let dir = data_dir();
     in_chinese(dir.path());

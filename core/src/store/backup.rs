@@ -18,6 +18,8 @@ use super::verdict::{COMPANIONS, Depth, Verdict, companion, examine};
 use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp};
 use crate::files::{self, CopyError, WriteError};
 use crate::i18n::{Lang, T};
+use crate::planner::NewCompletion;
+use crate::planner::agenda::Agenda;
 
 /// Why a backup was made; part of its file name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -361,8 +363,54 @@ impl Store {
     /// was backed up); only once the copy is verified and has its final name does the live data
     /// record it as the last outside backup, with its folder.
     pub fn write_backup(&self, dir: &Path, kind: BackupKind) -> Result<PathBuf, BackupError> {
+        self.write_backup_completing(dir, kind, &|_| Vec::new())
+    }
+
+    /// Backs up to a folder outside the data folder (a USB stick) and records what that backup
+    /// completes: the plan's open backup tasks, done at `by.at` by `by.done_by`, noted in
+    /// `by.lang`. The record of the backup (the last outside backup, its line in the backup log)
+    /// and those completions are written into the copy as well as into the live data, so that
+    /// restoring this backup later does not lose them.
+    ///
+    /// The backup is what matters: when the plan cannot be read or its tasks cannot be recorded
+    /// in the live data, the backup still stands and `tasks_done` says why.
+    pub fn back_up_outside(
+        &mut self,
+        dir: &Path,
+        by: &BackupBy,
+    ) -> Result<OutsideBackup, BackupError> {
+        let agenda = self.backup_agenda(by.at.date());
+        let planned = |file: &Path| match &agenda {
+            Ok(agenda) => {
+                let note = crate::planner::reminder::backup_note(by.lang, file);
+                crate::planner::reminder::backup_completions(agenda, by.at, by.done_by, &note)
+            }
+            Err(_) => Vec::new(),
+        };
+        let path = self.write_backup_completing(dir, BackupKind::Manual, &planned)?;
+        let completions = planned(&path);
+        let tasks_done = match agenda {
+            Ok(_) => self.write(|tx| {
+                for c in &completions {
+                    super::planner::insert_completion(tx, c, None)?;
+                }
+                Ok(completions.len())
+            }),
+            Err(e) => Err(e),
+        };
+        Ok(OutsideBackup { path, tasks_done })
+    }
+
+    /// Writes a backup whose copy also holds `completions(final path)` (a manual backup's
+    /// completed backup tasks), and logs the attempt.
+    fn write_backup_completing(
+        &self,
+        dir: &Path,
+        kind: BackupKind,
+        completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
+    ) -> Result<PathBuf, BackupError> {
         let at = now_stamp();
-        let result = self.write_backup_unlogged(dir, kind, &at);
+        let result = self.write_backup_unlogged(dir, kind, &at, completions);
         let (path, bytes, detail) = match &result {
             Ok(path) => (
                 path.display().to_string(),
@@ -408,6 +456,7 @@ impl Store {
         dir: &Path,
         kind: BackupKind,
         at: &str,
+        completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
     ) -> Result<PathBuf, BackupError> {
         if kind == BackupKind::Manual {
             files::outside_folder(dir, &self.paths.dir).map_err(BackupError::Refused)?;
@@ -416,7 +465,11 @@ impl Store {
         }
         let target = fresh_name(dir, kind);
         let temp = temp_name(&target);
-        let result = self.write_backup_to(&temp, &target, kind, at);
+        let marks = CopyMarks {
+            at,
+            completions: completions(&target),
+        };
+        let result = self.write_backup_to(&temp, &target, kind, &marks);
         if result.is_err() {
             remove_with_companions(&temp);
         }
@@ -428,7 +481,7 @@ impl Store {
         temp: &Path,
         target: &Path,
         kind: BackupKind,
-        at: &str,
+        marks: &CopyMarks<'_>,
     ) -> Result<(), BackupError> {
         remove_with_companions(temp);
         let temp_str = temp
@@ -439,20 +492,24 @@ impl Store {
             .map_err(|e| BackupError::from_sqlite(&e))?;
         {
             // One self-contained file: no -wal companion to lose when copying the backup around.
-            let copy = Connection::open(temp).map_err(|e| BackupError::from_sqlite(&e))?;
+            let mut copy = Connection::open(temp).map_err(|e| BackupError::from_sqlite(&e))?;
             let _: String = copy
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
                 .map_err(|e| BackupError::from_sqlite(&e))?;
             if kind == BackupKind::Manual {
-                copy.execute(
-                    "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [keys::LAST_EXTERNAL_BACKUP, at],
-                )
-                .map_err(|e| BackupError::from_sqlite(&e))?;
+                marks.write_into(&mut copy, target, temp)?;
             }
         }
         verify_file(temp).map_err(BackupError::Verify)?;
         files::seal(temp, target).map_err(|e| BackupError::from_io(&e))
+    }
+
+    /// The plan's agenda on `day`, from which a backup's completions are taken (catching up on
+    /// missed days first, as the planner does).
+    fn backup_agenda(&mut self, day: chrono::NaiveDate) -> Result<Agenda, StoreError> {
+        let tasks = self.tasks()?;
+        let calendar = self.shop_calendar()?;
+        Ok(self.catch_up(&tasks, &calendar, day)?.0)
     }
 
     /// Takes the daily automatic backup if none was taken on `now`'s day, then thins old ones.
@@ -541,6 +598,68 @@ impl Store {
             .restore(MAIN_DB, staged, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| BackupError::from_sqlite(&e))?;
         Ok(())
+    }
+}
+
+/// Who made a backup to an outside folder, when, and the language of its note in the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupBy {
+    /// When the backup was made (the app's clock).
+    pub at: NaiveDateTime,
+    /// The member of staff at the till, if one is chosen.
+    pub done_by: Option<i64>,
+    /// The language of the note on the completed tasks.
+    pub lang: Lang,
+}
+
+/// A backup to an outside folder, and what it completed in the plan.
+#[derive(Debug)]
+pub struct OutsideBackup {
+    /// The backup file.
+    pub path: PathBuf,
+    /// How many of the plan's open backup tasks it completed, or why they could not be recorded
+    /// in the live data (the backup itself is good either way).
+    pub tasks_done: Result<usize, StoreError>,
+}
+
+/// What a manual backup writes into its own copy besides the data, in one transaction: when it
+/// was made (Today on another PC knows when the data was backed up), its line in the backup log,
+/// and the backup tasks it completes. Restoring the copy then keeps the record of the backup.
+struct CopyMarks<'a> {
+    at: &'a str,
+    completions: Vec<NewCompletion>,
+}
+
+impl CopyMarks<'_> {
+    fn write_into(
+        &self,
+        copy: &mut Connection,
+        target: &Path,
+        temp: &Path,
+    ) -> Result<(), BackupError> {
+        let sqlite = |e: rusqlite::Error| BackupError::from_sqlite(&e);
+        let bytes = fs::metadata(temp).map(|m| m.len()).unwrap_or(0);
+        let tx = copy.transaction().map_err(sqlite)?;
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [keys::LAST_EXTERNAL_BACKUP, self.at],
+        )
+        .map_err(sqlite)?;
+        tx.execute(
+            "INSERT INTO backup_log (at, kind, path, bytes, ok, detail) VALUES (?1, ?2, ?3, ?4, 1, '')",
+            rusqlite::params![
+                self.at,
+                BackupKind::Manual.log_code(),
+                target.display().to_string(),
+                bytes as i64
+            ],
+        )
+        .map_err(sqlite)?;
+        for c in &self.completions {
+            super::planner::insert_completion(&tx, c, None)
+                .map_err(|e| BackupError::Write(e.to_string()))?;
+        }
+        tx.commit().map_err(sqlite)
     }
 }
 

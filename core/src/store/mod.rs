@@ -36,8 +36,8 @@ use rusqlite::{Connection, ErrorCode};
 use crate::i18n::{Lang, T};
 
 pub use backup::{
-    BackupError, BackupInfo, BackupKind, BackupRecord, VerifyError, backups_to_thin, list_backups,
-    newest_verified_backup, verify_file,
+    BackupBy, BackupError, BackupInfo, BackupKind, BackupRecord, OutsideBackup, VerifyError,
+    backups_to_thin, list_backups, newest_verified_backup, verify_file,
 };
 pub use open::{
     FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, Verify, check_folder,

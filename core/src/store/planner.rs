@@ -3,13 +3,12 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
-use crate::planner::reminder::backup_completions;
 use crate::planner::snapshot::{PlanRecords, PlanSnapshot};
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
@@ -245,26 +244,6 @@ impl Store {
         let calendar = self.shop_calendar()?;
         let (agenda, latest) = self.catch_up(&tasks, &calendar, today)?;
         self.plan_records(today, tasks, calendar, agenda, latest)
-    }
-
-    /// Records a successful outside backup at `at` in the plan: every open occurrence of a backup
-    /// task (overdue or due that day) is done, all items ticked, with `note`. Returns how many.
-    pub fn complete_backup_tasks(
-        &mut self,
-        at: NaiveDateTime,
-        done_by: Option<i64>,
-        note: &str,
-    ) -> Result<usize, StoreError> {
-        let tasks = self.tasks()?;
-        let calendar = self.shop_calendar()?;
-        let (agenda, _) = self.catch_up(&tasks, &calendar, at.date())?;
-        let completions = backup_completions(&agenda, at, done_by, note);
-        self.write(|tx| {
-            for c in &completions {
-                insert_completion(tx, c, None)?;
-            }
-            Ok(completions.len())
-        })
     }
 
     /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.

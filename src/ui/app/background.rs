@@ -3,7 +3,6 @@
 //! mean (a confirmed damage set aside and the backup offered; a check that could not run tried
 //! again later; a backup completing the plan's backup tasks).
 
-use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,7 +24,7 @@ impl App {
     pub(super) fn job_shown(&self) -> Option<(T, u64)> {
         let job = self.job.as_ref()?;
         let what = match job.kind() {
-            JobKind::Manual(_) => T::BackupRunning,
+            JobKind::Manual(..) => T::BackupRunning,
             JobKind::Restore(_) => T::BackupsRestoring,
             JobKind::Verify(_) => T::BackupsChecking,
             JobKind::Check | JobKind::Daily(_) => return None,
@@ -45,9 +44,14 @@ impl App {
             JobOutcome::Check(Verdict::Damaged(_) | Verdict::Foreign) => self.damaged_after_open(),
             JobOutcome::Check(Verdict::CouldNotCheck(why)) => self.could_not_check(&why),
             JobOutcome::Check(_) | JobOutcome::Daily(Ok(_)) => {}
-            JobOutcome::Manual(Ok(path)) => {
-                self.complete_backup_tasks(&path);
-                self.ok(lang.fill(T::BackupDone, &[("path", &path.display().to_string())]));
+            JobOutcome::Manual(Ok(backup)) => {
+                match backup.tasks_done {
+                    Ok(0) => {}
+                    Ok(_) => self.reload_plan(),
+                    Err(e) => self.report(Outcome::failed_write(&e, lang)),
+                }
+                let path = backup.path.display().to_string();
+                self.ok(lang.fill(T::BackupDone, &[("path", &path)]));
             }
             JobOutcome::Manual(Err(e)) | JobOutcome::Daily(Err(e)) => {
                 self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]));
@@ -91,21 +95,6 @@ impl App {
         });
         if let Some(Err(message)) = reloaded {
             self.error(message);
-        }
-    }
-
-    /// A successful backup to an outside folder completes the planner's open backup tasks.
-    pub(super) fn complete_backup_tasks(&mut self, path: &Path) {
-        let lang = self.shared.lang;
-        let note = crate::planner::reminder::backup_note(lang, path);
-        let (at, staff) = (self.now(), self.shared.plan.current_staff);
-        let result = self
-            .store()
-            .map(|mut s| s.complete_backup_tasks(at, staff, &note));
-        match result {
-            Some(Ok(0)) | None => {}
-            Some(Ok(_)) => self.reload_plan(),
-            Some(Err(e)) => self.report(Outcome::failed_write(&e, lang)),
         }
     }
 
