@@ -58,7 +58,7 @@ impl ExportSource for Direct<'_> {
 
 /// Runs the export on an opened store.
 pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
-    let lang = args.lang.unwrap_or_else(|| super::app_lang(store));
+    let lang = args.lang.unwrap_or_else(|| store.language());
     let existing = if args.force {
         Existing::Replace
     } else {

@@ -85,7 +85,7 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
     };
     let period = Period { from, to, device };
     match read(store, &period, today) {
-        Ok(figures) => print(&figures, super::app_lang(store), args.json),
+        Ok(figures) => print(&figures, store.language(), args.json),
         Err(e) => {
             eprintln!("poscare: {e}");
             ExitCode::FAILURE

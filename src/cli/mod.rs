@@ -16,8 +16,8 @@ mod today;
 use crate::i18n::{Lang, T};
 use crate::knowledge::{self, Confidence, Entry, Index, Lookup};
 use crate::store::{
-    BackupBy, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Records, Store, Verdict,
-    check_folder, keys,
+    BackupBy, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Store, Verdict,
+    check_folder,
 };
 
 /// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
@@ -243,16 +243,6 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
     }
 }
 
-/// The language the merchant chose in the window, or the system's.
-fn app_lang(store: &Records) -> Lang {
-    store
-        .setting(keys::LANGUAGE)
-        .ok()
-        .flatten()
-        .and_then(|c| Lang::from_code(&c))
-        .unwrap_or_else(Lang::from_os)
-}
-
 /// Opens the data folder for a command that writes and runs `f` on it. A folder that is not
 /// sound is left exactly as it is: only the window recovers.
 fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
@@ -388,7 +378,7 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
     let by = BackupBy {
         at: chrono::Local::now().naive_local(),
         done_by: None,
-        lang: app_lang(store),
+        lang: store.language(),
     };
     match store.back_up_outside(to, &by) {
         Ok(backup) => {

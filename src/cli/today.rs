@@ -30,7 +30,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
             print(&empty, Lang::from_os(), json)
         }
         Ok(Some(store)) => match store.plan_snapshot(day) {
-            Ok(d) => print(&d, super::app_lang(&store), json),
+            Ok(d) => print(&d, store.language(), json),
             Err(e) => {
                 eprintln!("poscare: {e}");
                 ExitCode::FAILURE

@@ -333,6 +333,8 @@ impl App {
             AppCommand::SetLanguage(l) => {
                 self.shared.lang = l;
                 self.save_setting(keys::LANGUAGE, l.code());
+                // The starter plan's tasks, modules and emergency plans read in the new language.
+                self.reload();
             }
             AppCommand::SetTheme(choice) => {
                 self.shared.theme = choice;

@@ -79,7 +79,10 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     settle(&mut h);
     h.get_by_label_contains("已从备份恢复");
     let kept = &h.state().plan().latest[&task];
-    assert_eq!((kept.due, kept.outcome, &kept.note), (done.due, Outcome::Ok, &done.note));
+    assert_eq!(
+        (kept.due, kept.outcome, &kept.note),
+        (done.due, Outcome::Ok, &done.note)
+    );
     // The log on the screen still lists the backup, under the restore.
     h.get_by_label("已恢复");
     h.get_by_label("手动");

@@ -96,12 +96,13 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
 #[test]
 fn an_outage_left_running_is_offered_again_after_a_restart() {
     let dir = setup(Lang::En);
+    // Taken in Chinese: an English shop sees them in English.
     add_starter_plans(dir.path());
     let mut h = harness(dir.path());
     click(&mut h, "Emergency");
-    click(&mut h, "刷卡不能用");
+    click(&mut h, "Card payments down");
     click(&mut h, "Run this plan now");
-    h.get_by_label("Handling: 刷卡不能用");
+    h.get_by_label("Handling: Card payments down");
     drop(h);
     let running = open(dir.path()).running_outage().unwrap().expect("running");
     assert!(
@@ -111,9 +112,9 @@ fn an_outage_left_running_is_offered_again_after_a_restart() {
 
     let mut h = harness(dir.path());
     click(&mut h, "Emergency");
-    h.get_by_label_contains("An outage is still open: 刷卡不能用");
+    h.get_by_label_contains("An outage is still open: Card payments down");
     click(&mut h, "Continue");
-    h.get_by_label("Handling: 刷卡不能用");
+    h.get_by_label("Handling: Card payments down");
 }
 
 #[test]

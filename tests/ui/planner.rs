@@ -106,6 +106,61 @@ fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
 }
 
 #[test]
+fn starter_content_follows_the_language_and_the_merchants_own_words_stay() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("✓ 全部采用").click();
+    h.run();
+    let plan = starter_plan();
+    let task = |key: &str| plan.tasks.iter().find(|t| t.key == key).unwrap();
+    let (opening, cleaning) = (task("opening-check"), task("weekly-cleaning"));
+    // The merchant rewords one starter task: from then on it is theirs.
+    click(&mut h, "维护计划");
+    click(&mut h, &cleaning.zh.title);
+    click(&mut h, "编辑");
+    h.get_by_label("任务名称").focus();
+    h.run();
+    h.get_by_label("任务名称").type_text("（每周五）");
+    h.run();
+    click(&mut h, "✓ 保存");
+    let own = format!("{}（每周五）", cleaning.zh.title);
+    assert!(h.query_all_by_label(&own).next().is_some());
+
+    // In English, everything the starter plan brought reads in English, the merchant's own
+    // title as typed.
+    click(&mut h, "设置");
+    click(&mut h, "English");
+    click(&mut h, "Plan");
+    assert!(h.query_all_by_label(&opening.en.title).next().is_some());
+    assert!(h.query_all_by_label(&own).next().is_some());
+    assert!(h.query_by_label(&opening.zh.title).is_none());
+    click(&mut h, "Today");
+    assert!(
+        h.query_all_by_label_contains(&opening.en.items[0])
+            .next()
+            .is_some()
+    );
+    click(&mut h, "Emergency");
+    h.get_by_label("Card payments down");
+    click(&mut h, "Staff");
+    click(&mut h, &format!("Training modules ({})", plan.modules.len()));
+    assert!(
+        h.query_all_by_label_contains(&plan.modules[0].en.title)
+            .next()
+            .is_some()
+    );
+    drop(h);
+
+    // Back in Chinese after a restart: the same, the other way round.
+    let mut h = harness_on(dir.path(), Some(today()));
+    click(&mut h, "Settings");
+    click(&mut h, "中文");
+    click(&mut h, "维护计划");
+    assert!(h.query_all_by_label(&opening.zh.title).next().is_some());
+    assert!(h.query_all_by_label(&own).next().is_some());
+}
+
+#[test]
 fn a_double_click_on_done_records_once() {
     let dir = setup(Lang::En);
     let mut h = harness_on(dir.path(), Some(today()));

@@ -92,6 +92,16 @@ pub fn starter_plans() -> &'static [StarterPlan] {
     })
 }
 
+/// Shows a plan taken from the starter plans (`key`) in `lang` for as long as its title,
+/// situation, steps and fallbacks are still the starter's own, in either language; the
+/// merchant's own words stay as typed.
+pub fn localize(key: &str, fields: &mut PlanFields, lang: Lang) {
+    let Some(plan) = starter(key) else { return };
+    if Lang::ALL.iter().any(|&l| *fields == plan.fields(l)) {
+        *fields = plan.fields(lang);
+    }
+}
+
 /// Every starter plan as the fields of a new plan in `lang`, with its key.
 pub fn starter_fields(lang: Lang) -> Vec<(String, PlanFields)> {
     starter_plans()
@@ -148,6 +158,23 @@ pub fn validate(plans: &[StarterPlan]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starter_plans_follow_the_language_until_the_merchant_rewords_them() {
+        for (key, stored) in starter_fields(Lang::Zh) {
+            let plan = starter(&key).unwrap();
+            let mut shown = stored.clone();
+            localize(&key, &mut shown, Lang::En);
+            assert_eq!(shown, plan.fields(Lang::En), "{key}");
+            let mut own = stored.clone();
+            own.steps.push("给老板打电话".into());
+            localize(&key, &mut own, Lang::En);
+            assert_eq!(
+                own.title, stored.title,
+                "{key}: the merchant's plan stays as typed"
+            );
+        }
+    }
 
     #[test]
     fn the_six_starter_plans_parse_and_validate() {

@@ -226,6 +226,38 @@ pub fn starter_plan() -> &'static StarterPlan {
     })
 }
 
+/// Shows a task taken from the starter plan (starter task `key`) in `lang` for as long as its
+/// title, instructions and checklist are still the starter's own, in either language: starter
+/// content follows the app's language until the merchant rewords it, and the merchant's own words
+/// stay as typed. A changed schedule, device or person does not count as rewording.
+pub fn localize_task(key: &str, fields: &mut TaskFields, lang: Lang) {
+    let Some(task) = starter_plan().task(key) else {
+        return;
+    };
+    let same = |t: &StarterText| {
+        fields.title == t.title && fields.instructions == t.instructions && fields.items == t.items
+    };
+    if same(&task.zh) || same(&task.en) {
+        let text = task.text(lang);
+        fields.title.clone_from(&text.title);
+        fields.instructions.clone_from(&text.instructions);
+        fields.items.clone_from(&text.items);
+    }
+}
+
+/// Like [`localize_task`], for a training module taken from the starter plan.
+pub fn localize_module(key: &str, module: &mut TrainingModule, lang: Lang) {
+    let Some(starter) = starter_plan().module(key) else {
+        return;
+    };
+    let same = |t: &ModuleText| module.title == t.title && module.items == t.items;
+    if same(&starter.zh) || same(&starter.en) {
+        let text = starter.text(lang);
+        module.title.clone_from(&text.title);
+        module.items.clone_from(&text.items);
+    }
+}
+
 /// Whether `key` is a well-formed key: lower-case ASCII letters, digits and `-`, at most 40.
 fn key_is_well_formed(key: &str) -> bool {
     !key.is_empty()
@@ -336,6 +368,47 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn starter_content_follows_the_language_until_the_merchant_rewords_it() {
+        let start = day(2026, 12, 1);
+        for task in &starter_plan().tasks {
+            for (taken, shown) in [(Lang::Zh, Lang::En), (Lang::En, Lang::Zh)] {
+                // What the store holds is the validated text, which must be the starter's own.
+                let stored = task.fields(taken, start, None).validate(taken).unwrap();
+                let mut fields = stored.clone();
+                localize_task(&task.key, &mut fields, shown);
+                assert_eq!(fields, task.fields(shown, start, None), "{}", task.key);
+                // A new schedule is not a rewording.
+                let mut rescheduled = stored.clone();
+                rescheduled.schedule.start = day(2027, 1, 4);
+                localize_task(&task.key, &mut rescheduled, shown);
+                assert_eq!(rescheduled.title, task.title(shown));
+                // One changed checklist item makes it the merchant's own: shown as typed.
+                let mut reworded = stored.clone();
+                reworded.items[0].push_str("（我们店用两卷）");
+                let before = reworded.clone();
+                localize_task(&task.key, &mut reworded, shown);
+                assert_eq!(reworded, before);
+            }
+        }
+        let mut unknown = starter_plan().tasks[0].fields(Lang::Zh, start, None);
+        let before = unknown.clone();
+        localize_task("no-such-task", &mut unknown, Lang::En);
+        assert_eq!(unknown, before);
+    }
+
+    #[test]
+    fn starter_modules_follow_the_language_until_reworded() {
+        for starter in &starter_plan().modules {
+            let mut module = starter.module(Lang::Zh);
+            localize_module(&starter.key, &mut module, Lang::En);
+            assert_eq!(module, starter.module(Lang::En));
+            module.title = "收银员上岗培训".into();
+            localize_module(&starter.key, &mut module, Lang::Zh);
+            assert_eq!(module.title, "收银员上岗培训");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::emergency::outage::check_end;
 use crate::emergency::{
     Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
 };
+use crate::i18n::Lang;
 use crate::planner::NewCompletion;
 
 const PLAN_COLUMNS: &str = "id, title, situation, steps, fallbacks, archived, starter_key";
@@ -18,19 +19,25 @@ const CONTACT_COLUMNS: &str = "id, role, name, phone, note, archived";
 const OUTAGE_COLUMNS: &str =
     "id, plan_id, device_id, staff_id, drill, started_at, ended_at, steps_done, lost, fix, note";
 
-fn read_plan(row: &Row<'_>) -> rusqlite::Result<Plan> {
+/// A plan row, starter content shown in `lang` ([`crate::emergency::starter::localize`]).
+fn read_plan(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Plan> {
     let steps: String = row.get(3)?;
     let fallbacks: String = row.get(4)?;
+    let mut fields = PlanFields {
+        title: row.get(1)?,
+        situation: row.get(2)?,
+        steps: serde_json::from_str(&steps).unwrap_or_default(),
+        fallbacks: serde_json::from_str(&fallbacks).unwrap_or_default(),
+    };
+    let starter_key: Option<String> = row.get(6)?;
+    if let Some(key) = &starter_key {
+        crate::emergency::starter::localize(key, &mut fields, lang);
+    }
     Ok(Plan {
         id: row.get(0)?,
-        fields: PlanFields {
-            title: row.get(1)?,
-            situation: row.get(2)?,
-            steps: serde_json::from_str(&steps).unwrap_or_default(),
-            fallbacks: serde_json::from_str(&fallbacks).unwrap_or_default(),
-        },
+        fields,
         archived: row.get::<_, i64>(5)? != 0,
-        starter_key: row.get(6)?,
+        starter_key,
     })
 }
 
@@ -254,12 +261,14 @@ impl Store {
 }
 
 impl Records {
-    /// Every emergency plan, archived ones too, in the order they were added.
+    /// Every emergency plan, archived ones too, in the order they were added; starter content in
+    /// the app's language until the merchant rewords it.
     pub fn emergency_plans(&self) -> Result<Vec<Plan>, StoreError> {
+        let lang = self.language();
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PLAN_COLUMNS} FROM emergency_plan ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], read_plan)?;
+        let rows = stmt.query_map([], |r| read_plan(r, lang))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

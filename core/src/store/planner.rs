@@ -7,12 +7,13 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
+use crate::i18n::Lang;
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
 use crate::planner::snapshot::{PlanRecords, PlanSnapshot};
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
-    TaskCategory, TaskFields, TaskSchedule, TrainingModule, TrainingRecord,
+    TaskCategory, TaskFields, TaskSchedule, TrainingModule, TrainingRecord, starter,
 };
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
@@ -31,27 +32,31 @@ fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-const TASK_COLUMNS: &str =
-    "id, title, category, instructions, items, device_id, staff_id, schedule, paused, archived";
+const TASK_COLUMNS: &str = "id, title, category, instructions, items, device_id, staff_id, schedule, paused, archived, starter_key";
 
-fn read_task(row: &Row<'_>) -> rusqlite::Result<Task> {
+/// A task row, starter content shown in `lang` ([`starter::localize_task`]).
+fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
     let category: String = row.get(2)?;
     let items: String = row.get(4)?;
     let schedule: String = row.get(7)?;
     let schedule: TaskSchedule = serde_json::from_str(&schedule).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
     })?;
+    let mut fields = TaskFields {
+        title: row.get(1)?,
+        category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::Other),
+        instructions: row.get(3)?,
+        items: serde_json::from_str(&items).unwrap_or_default(),
+        device_id: row.get(5)?,
+        staff_id: row.get(6)?,
+        schedule,
+    };
+    if let Some(key) = row.get::<_, Option<String>>(10)? {
+        starter::localize_task(&key, &mut fields, lang);
+    }
     Ok(Task {
         id: row.get(0)?,
-        fields: TaskFields {
-            title: row.get(1)?,
-            category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::Other),
-            instructions: row.get(3)?,
-            items: serde_json::from_str(&items).unwrap_or_default(),
-            device_id: row.get(5)?,
-            staff_id: row.get(6)?,
-            schedule,
-        },
+        fields,
         paused: row.get(8)?,
         archived: row.get(9)?,
     })
@@ -420,13 +425,21 @@ impl Records {
         .into())
     }
 
-    /// Every task (archived ones too), by category and title.
+    /// Every task (archived ones too), by category and title; starter content in the app's
+    /// language until the merchant rewords it.
     pub fn tasks(&self) -> Result<Vec<Task>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {TASK_COLUMNS} FROM task ORDER BY category, title, id"
-        ))?;
-        let rows = stmt.query_map([], read_task)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let lang = self.language();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM task"))?;
+        let rows = stmt.query_map([], |r| read_task(r, lang))?;
+        let mut tasks = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        // Sorted here, as the titles are the shown ones.
+        tasks.sort_by(|a, b| {
+            let key = |t: &Task| (t.fields.category.code(), t.fields.title.clone(), t.id);
+            key(a).cmp(&key(b))
+        });
+        Ok(tasks)
     }
 
     /// The latest record (completion or missed) of every task, by due date: one step down the
@@ -496,20 +509,26 @@ impl Records {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The training modules (archived ones too).
+    /// The training modules in use; starter content in the app's language until the merchant
+    /// rewords it.
     pub fn training_modules(&self) -> Result<Vec<TrainingModule>, StoreError> {
+        let lang = self.language();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, items, refresher_months, onboarding FROM training_module WHERE archived = 0 ORDER BY id",
+            "SELECT id, title, items, refresher_months, onboarding, starter_key FROM training_module WHERE archived = 0 ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
             let items: String = r.get(2)?;
-            Ok(TrainingModule {
+            let mut module = TrainingModule {
                 id: r.get(0)?,
                 title: r.get(1)?,
                 items: serde_json::from_str(&items).unwrap_or_default(),
                 refresher_months: r.get(3)?,
                 onboarding: r.get(4)?,
-            })
+            };
+            if let Some(key) = r.get::<_, Option<String>>(5)? {
+                starter::localize_module(&key, &mut module, lang);
+            }
+            Ok(module)
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

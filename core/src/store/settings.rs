@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{Records, Store, StoreError};
+use crate::i18n::Lang;
 
 /// The keys of stored settings.
 pub mod keys {
@@ -63,6 +64,15 @@ impl Store {
 }
 
 impl Records {
+    /// The app's language: the chosen one, else the computer's.
+    pub fn language(&self) -> Lang {
+        self.setting(keys::LANGUAGE)
+            .ok()
+            .flatten()
+            .and_then(|c| Lang::from_code(&c))
+            .unwrap_or_else(Lang::from_os)
+    }
+
     /// A stored setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         let mut stmt = self
