@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
     }
 
     // One frame of the screen, headless, on the full timeline with its first page read.
-    let mut shared = Shared::new(DataPaths::new("."));
+    let mut shared = Shared::new(DataPaths::new("."), false);
     shared.devices = store.devices().unwrap();
     let store = Arc::new(Mutex::new(store));
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();

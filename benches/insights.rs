@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
     });
 
     // The screen, headless, as the window draws it.
-    let mut shared = Shared::new(DataPaths::new("."));
+    let mut shared = Shared::new(DataPaths::new("."), false);
     shared.devices = devices.clone();
     shared.warnings = warnings;
     let store = Arc::new(Mutex::new(store));

@@ -50,7 +50,7 @@ fn plans_round_trip_and_archiving_keeps_them() {
 }
 
 #[test]
-fn the_starter_set_is_added_once_in_the_chosen_language() {
+fn the_starter_set_is_added_once_and_read_in_the_apps_language() {
     let dir = data_dir();
     let mut store = open(dir.path());
     let keyed = |lang| -> Vec<(String, PlanFields)> {
@@ -61,9 +61,15 @@ fn the_starter_set_is_added_once_in_the_chosen_language() {
     };
     assert_eq!(store.apply_emergency_starter(&keyed(Lang::Zh)).unwrap(), 6);
     assert_eq!(store.apply_emergency_starter(&keyed(Lang::En)).unwrap(), 0);
+    store.set_setting(keys::LANGUAGE, "zh").unwrap();
     let plans = store.emergency_plans().unwrap();
     assert_eq!(plans.len(), 6);
     assert_eq!(plans[0].fields.title, "刷卡不能用");
+    store.set_setting(keys::LANGUAGE, "en").unwrap();
+    assert_eq!(
+        store.emergency_plans().unwrap()[0].fields.title,
+        "Card payments down"
+    );
     assert_eq!(plans[0].starter_key.as_deref(), Some("card-down"));
     assert!(store.setting(keys::EMERGENCY_STARTER).unwrap().is_some());
 }

@@ -248,6 +248,9 @@ strings! {
     SaveSheet => "保存报修单（可打印）", "Save call sheet (printable)";
     SheetCopied => "报修单已复制，可以粘贴到微信、短信或邮件里。", "Call sheet copied: paste it into a message or email.";
     SheetSaved => "报修单已保存：{path}", "Call sheet saved: {path}";
+    SheetSaveTo => "报修单保存到", "Save the call sheet to";
+    SheetSaveHere => "保存报修单", "Save call sheet";
+    NoFileDialog => "这台电脑打不开选择文件的窗口，请直接填写完整路径。", "This computer has no file dialog: type the full path instead.";
     SheetTitle => "POS 报修单", "POS support call sheet";
     SheetShop => "商户名称", "Shop";
     SheetDevice => "设备", "Device";
@@ -547,6 +550,7 @@ strings! {
     EmPrintHelp => "保存成网页文件，用浏览器打开后打印（A4，大字）。", "Saves a web page; open it in a browser and print it (A4, large type).";
     EmPrintPath => "保存位置（可不填，不填就弹出选择框）", "Save to (optional; leave empty to choose)";
     EmPrintBoth => "标题中英双语", "Headings in both languages";
+    EmPrintPathTyped => "保存位置（完整路径）", "Save to (full path)";
     EmPrintSave => "保存打印版", "Save printable page";
     EmPrinted => "打印版已保存：{path}", "Printable page saved: {path}";
     EmPrintFailed => "打印版没有保存：{detail}", "The printable page was not saved: {detail}";

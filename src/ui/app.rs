@@ -51,6 +51,8 @@ pub struct StartOptions {
     pub exit_after_first_frame: bool,
     /// Use only the bundled font (tests), instead of the system fonts with the bundled one last.
     pub test_fonts: bool,
+    /// Use the system's file dialogs (the window), or none (the tests).
+    pub native_dialogs: bool,
     /// Set when the app could not start (the process then exits non-zero).
     pub failed: Arc<AtomicBool>,
     /// The date to treat as today (tests); `None` follows the clock.
@@ -99,7 +101,7 @@ impl App {
         }
         theme::apply_style(ctx);
         let mut app = App {
-            shared: Shared::new(DataPaths::new(boot.data_dir)),
+            shared: Shared::new(DataPaths::new(boot.data_dir), options.native_dialogs),
             screens: Screens::default(),
             screen: Screen::default(),
             store: None,

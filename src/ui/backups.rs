@@ -11,6 +11,7 @@ use crate::store::{BackupKind, keys};
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
+use crate::ui::file_dialog::{Picked, choose_button, no_dialog_note};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 
@@ -90,8 +91,10 @@ impl BackupsScreen {
             self.problem = Some(message);
         }
         ui.horizontal(|ui| {
-            if ui.button(lang.t(T::BackupChoose)).clicked()
-                && let Some(folder) = rfd::FileDialog::new().pick_folder()
+            let dialogs = &view.shared.dialogs;
+            // No dialog: the button greys and the note says to type the path.
+            if choose_button(ui, lang, dialogs, lang.t(T::BackupChoose))
+                && let Picked::Path(folder) = dialogs.pick_folder()
             {
                 self.folder = folder.display().to_string();
             }
@@ -105,6 +108,7 @@ impl BackupsScreen {
                     None => self.problem = Some(lang.t(T::BackupNoFolder).to_owned()),
                 }
             }
+            no_dialog_note(ui, lang, &view.shared.dialogs);
         });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -150,10 +154,9 @@ impl BackupsScreen {
             self.problem = Some(message);
         }
         ui.horizontal(|ui| {
-            if ui.button(lang.t(T::BackupsChooseFile)).clicked()
-                && let Some(file) = rfd::FileDialog::new()
-                    .add_filter("POS Care", &["db"])
-                    .pick_file()
+            let dialogs = &view.shared.dialogs;
+            if choose_button(ui, lang, dialogs, lang.t(T::BackupsChooseFile))
+                && let Picked::Path(file) = dialogs.pick_file(Some(("POS Care", &["db"])))
             {
                 self.restore_file = file.display().to_string();
             }
@@ -167,6 +170,7 @@ impl BackupsScreen {
                     None => self.problem = Some(lang.t(T::BackupsNoFile).to_owned()),
                 }
             }
+            no_dialog_note(ui, lang, &view.shared.dialogs);
         });
     }
 

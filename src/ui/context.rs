@@ -18,6 +18,7 @@ use crate::planner::reminder::{BackupReminder, DEFAULT_REMINDER_DAYS, backup_rem
 use crate::store::{
     BackupInfo, BackupRecord, DataPaths, Records, Store, StoreError, keys, list_backups,
 };
+use crate::ui::file_dialog::FileDialogs;
 use crate::ui::renderer::RendererStart;
 
 /// How many recent incidents the lookup's incident list shows.
@@ -136,12 +137,15 @@ pub struct Shared {
     own_entries: Option<Vec<Entry>>,
     /// The index being built on a worker thread.
     index_build: Option<std::thread::JoinHandle<Index>>,
+    /// The system's file dialogs, until one is found missing.
+    pub dialogs: FileDialogs,
 }
 
 impl Shared {
-    /// Nothing read yet, for the data folder `paths`.
-    pub fn new(paths: DataPaths) -> Self {
+    /// Nothing read yet, for the data folder `paths`, with the system's file dialogs or none.
+    pub fn new(paths: DataPaths, native_dialogs: bool) -> Self {
         Shared {
+            dialogs: FileDialogs::new(native_dialogs),
             lang: Lang::from_os(),
             theme: ThemeChoice::System,
             zoom: 100,

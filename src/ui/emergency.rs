@@ -24,6 +24,7 @@ use crate::store::{Records, Store, StoreError, keys};
 use crate::ui::command::{Out, Outcome, Page as ScreenPage};
 use crate::ui::context::Apply;
 use crate::ui::context::Context;
+use crate::ui::file_dialog::Picked;
 use crate::ui::widgets::{muted, show_time, title};
 use notice::NoticeState;
 
@@ -293,9 +294,13 @@ impl EmergencyScreen {
                 path,
                 both,
                 shop,
-            } => self
-                .print_plan(lang, plan, path, both, &shop, &store.paths().dir)
-                .map_err(Failure::Refused),
+            } => match path {
+                Some(path) => self
+                    .print_plan(lang, plan, path, both, &shop, &store.paths().dir)
+                    .map_err(Failure::Refused),
+                // Chosen in `apply`, before the store is touched.
+                None => Ok(None),
+            },
         }
     }
 }
@@ -326,8 +331,25 @@ impl ScreenPage for EmergencyScreen {
         }
     }
 
-    fn apply(&mut self, command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {
+    fn apply(&mut self, mut command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {
         let lang = ax.lang;
+        if let EmergencyCommand::PrintPlan {
+            plan,
+            path: path @ None,
+            ..
+        } = &mut command
+        {
+            let name = self.print_file_name(*plan);
+            match ax
+                .shared
+                .dialogs
+                .save_file(&name, Some(("HTML", &["html"])))
+            {
+                Picked::Path(chosen) => *path = Some(chosen),
+                Picked::Cancelled => return Outcome::Nothing,
+                Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),
+            }
+        }
         let now = chrono::Timelike::with_nanosecond(&ax.now, 0).unwrap_or(ax.now);
         match self.apply_one(ax.store, lang, now, command) {
             Ok(Some(text)) => Outcome::Done(text),

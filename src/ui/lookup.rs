@@ -2,6 +2,7 @@
 //! incident, and the incident list with call sheets.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::time::Instant;
 
 use egui::{Color32, RichText, Ui};
@@ -18,8 +19,9 @@ use crate::knowledge::{
 };
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
+use crate::ui::file_dialog::{FileDialogs, Picked, suggested_path};
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
+use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, title};
 
 /// How many results the list shows.
 const RESULT_LIMIT: usize = 20;
@@ -74,6 +76,10 @@ struct LookupView<'a> {
     notes: &'a HashMap<String, String>,
     /// Recent incidents, open first.
     incidents: &'a [Incident],
+    /// The system's file dialogs, or none.
+    dialogs: &'a FileDialogs,
+    /// The data folder (a typed path is suggested outside it).
+    data_dir: &'a Path,
 }
 
 /// Closing an incident: resolved or escalated, with the text being typed.
@@ -109,6 +115,9 @@ pub struct LookupScreen {
     closing: Option<Closing>,
     /// The incident whose call sheet is shown.
     sheet: Option<i64>,
+    /// Where to save the call sheet, typed (only where there is no file dialog); `None` until
+    /// a path is suggested.
+    sheet_path: Option<String>,
     own: Option<(OwnEntryDraft, Option<String>)>,
     /// Show the next answer (and the results) from the top.
     scroll_to_top: bool,
@@ -137,6 +146,7 @@ impl Default for LookupScreen {
             tab: Tab::default(),
             closing: None,
             sheet: None,
+            sheet_path: None,
             own: None,
             scroll_to_top: false,
             timing: std::env::var_os("POSCARE_TIMING").is_some(),
@@ -780,6 +790,7 @@ impl LookupScreen {
                 let toggle = if showing { T::HideSheet } else { T::ShowSheet };
                 if ui.button(lang.t(toggle)).clicked() {
                     self.sheet = (!showing).then_some(incident.id);
+                    self.sheet_path = None;
                 }
                 if incident.status == IncidentStatus::Open {
                     for (status, key) in [
@@ -804,7 +815,7 @@ impl LookupScreen {
                 }
             });
             if showing {
-                sheet_ui(ui, view, incident, out);
+                sheet_ui(ui, view, incident, &mut self.sheet_path, out);
             }
             self.closing_ui(ui, lang, incident.id, out);
         });
@@ -852,7 +863,13 @@ impl LookupScreen {
 
 /// An incident's call sheet as it will be copied or printed, with the buttons that do so: the
 /// cashier sees what goes to the hotline before sending it.
-fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut Out<LookupCommand>) {
+fn sheet_ui(
+    ui: &mut Ui,
+    view: &LookupView<'_>,
+    incident: &Incident,
+    typed_path: &mut Option<String>,
+    out: &mut Out<LookupCommand>,
+) {
     let lang = view.lang;
     let sheet = CallSheet::of(view.shop, incident, view.devices, view.index);
     egui::Frame::new()
@@ -880,10 +897,13 @@ fn sheet_ui(ui: &mut Ui, view: &LookupView<'_>, incident: &Incident, out: &mut O
                         done: T::SheetCopied,
                     });
                 }
-                if ui.button(lang.t(T::SaveSheet)).clicked() {
+                if view.dialogs.available() && ui.button(lang.t(T::SaveSheet)).clicked() {
                     out.push(LookupCommand::SaveSheet(incident.id, None));
                 }
             });
+            if !view.dialogs.available() {
+                typed_sheet_path(ui, view, incident.id, typed_path, out);
+            }
         });
 }
 
@@ -1035,6 +1055,8 @@ impl Page for LookupScreen {
             devices: &shared.devices,
             notes: &shared.notes,
             incidents: &shared.incidents,
+            dialogs: &shared.dialogs,
+            data_dir: cx.data_dir(),
         };
         self.draw(ui, &view, out);
     }
@@ -1084,7 +1106,42 @@ impl Page for LookupScreen {
     }
 }
 
-/// Saves incident `id`'s call sheet as HTML at `path`, or where the save dialog says.
+/// Where there is no file dialog: the call sheet is saved to a typed path, a full one suggested.
+fn typed_sheet_path(
+    ui: &mut Ui,
+    view: &LookupView<'_>,
+    id: i64,
+    typed: &mut Option<String>,
+    out: &mut Out<LookupCommand>,
+) {
+    let lang = view.lang;
+    let typed = typed.get_or_insert_with(|| {
+        suggested_path(&sheet_file_name(lang, id), view.data_dir)
+            .display()
+            .to_string()
+    });
+    muted(ui, lang.t(T::NoFileDialog));
+    ui.horizontal_wrapped(|ui| {
+        let (_, refusal) = TextField::new(lang.t(T::SheetSaveTo), typed, PATH_CHARS)
+            .width(420.0)
+            .show(ui, lang);
+        if let Some(message) = refusal {
+            error_text(ui, &message);
+        }
+        if ui.button(lang.t(T::SheetSaveHere)).clicked() {
+            let path = std::path::PathBuf::from(typed.trim());
+            out.push(LookupCommand::SaveSheet(id, Some(path)));
+        }
+    });
+}
+
+/// The file name a call sheet is suggested under.
+fn sheet_file_name(lang: Lang, id: i64) -> String {
+    format!("{}-{id}.html", lang.t(T::SheetTitle).replace(' ', "-"))
+}
+
+/// Saves incident `id`'s call sheet as HTML at `path` (a folder gets the suggested file name),
+/// or where the save dialog says.
 fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outcome {
     let lang = ax.lang;
     let shared = ax.shared;
@@ -1092,18 +1149,20 @@ fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outc
         return Outcome::Nothing;
     };
     let sheet = CallSheet::of(&shared.shop_name, incident, &shared.devices, &shared.index);
-    let path = path.or_else(|| {
-        rfd::FileDialog::new()
-            .set_file_name(format!(
-                "{}-{id}.html",
-                lang.t(T::SheetTitle).replace(' ', "-")
-            ))
-            .add_filter("HTML", &["html"])
-            .save_file()
-    });
-    let Some(path) = path else {
-        return Outcome::Nothing;
+    let mut path = match path {
+        Some(path) => path,
+        None => match shared
+            .dialogs
+            .save_file(&sheet_file_name(lang, id), Some(("HTML", &["html"])))
+        {
+            Picked::Path(path) => path,
+            Picked::Cancelled => return Outcome::Nothing,
+            Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),
+        },
     };
+    if path.is_dir() {
+        path.push(sheet_file_name(lang, id));
+    }
     // The save dialog already asked before replacing a file.
     let written =
         crate::files::Target::outside(&path, &shared.paths.dir, crate::files::Existing::Replace)

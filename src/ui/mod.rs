@@ -9,6 +9,7 @@ pub mod context;
 pub mod devices;
 pub mod dialogs;
 pub mod emergency;
+pub mod file_dialog;
 pub mod history;
 pub mod insights;
 pub mod instance;
@@ -121,6 +122,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         started,
         exit_after_first_frame: cli.exit_after_first_frame,
         test_fonts: false,
+        native_dialogs: true,
         failed: Arc::clone(&failed),
         today: None,
         renderer: renderer.clone(),

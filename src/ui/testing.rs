@@ -54,6 +54,8 @@ pub fn harness_sized(
         started: Instant::now(),
         exit_after_first_frame: false,
         test_fonts: true,
+        // No system file dialog in a test: it would wait for a person who is not there.
+        native_dialogs: false,
         failed: Arc::new(AtomicBool::new(false)),
         today,
         renderer,

@@ -33,6 +33,22 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
     h.get_by_label_contains("本机自动备份：");
     h.get_by_label("U 盘等外部备份：还没有");
     click(&mut h, "去备份");
+    // No file dialog here (as on a till without one): the choose buttons are greyed and say to
+    // type the path.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        for button in ["选择文件夹…", "选择文件…"] {
+            assert!(
+                h.get_by_label(button).accesskit_node().is_disabled(),
+                "{button}"
+            );
+        }
+    }
+    assert!(
+        h.query_all_by_label("这台电脑打不开选择文件的窗口，请直接填写完整路径。")
+            .count()
+            >= 2
+    );
     // An empty folder is refused with a clear message.
     click(&mut h, "开始备份");
     h.get_by_label_contains("请先选择或填写要备份到的文件夹");

@@ -10,7 +10,7 @@ use poscare::emergency::starter::starter_plans;
 use poscare::emergency::{ContactFields, ContactRole, PlanFields};
 use poscare::i18n::Lang;
 use poscare::planner::starter::starter_plan;
-use poscare::ui::testing::{click, focus, harness, harness_on, ime_type};
+use poscare::ui::testing::{click, focus, harness, harness_on, ime_type, type_into};
 
 fn setup(lang: Lang) -> tempfile::TempDir {
     common::shop_with_one_terminal(lang)
@@ -170,12 +170,23 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     let mut h = harness(dir.path());
     click(&mut h, "应急预案");
     click(&mut h, "网络断了");
-    focus(&mut h, "保存位置（可不填，不填就弹出选择框）");
-    h.get_by_label("保存位置（可不填，不填就弹出选择框）")
-        .type_text(&out.display().to_string());
-    h.run();
+    // No file dialog here (as on a till without one): the field asks for a full path and
+    // suggests one, named after the plan, outside the data folder.
+    let field = "保存位置（完整路径）";
+    let suggested = {
+        use egui_kittest::kittest::NodeT as _;
+        h.get_by_label(field)
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    let suggested = std::path::PathBuf::from(suggested);
+    assert!(suggested.is_absolute(), "{suggested:?}");
+    assert!(!suggested.starts_with(dir.path()), "{suggested:?}");
+    assert_eq!(suggested.file_name().unwrap(), "网络断了.html");
+    type_into(&mut h, field, &out.display().to_string());
     click(&mut h, "保存打印版");
-    h.get_by_label_contains("打印版已保存");
+    h.get_by_label_contains(&format!("打印版已保存：{}", out.display()));
     let html = std::fs::read_to_string(&out).expect("page written");
     let plan = &starter_plans()[1].zh;
     assert!(html.contains("<h1>网络断了</h1>"));
@@ -187,12 +198,7 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     // A folder is fine too: the page is named after the plan.
     let folder = prints.path().join("prints");
     std::fs::create_dir(&folder).unwrap();
-    let field = "保存位置（可不填，不填就弹出选择框）";
-    focus(&mut h, field);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label(field)
-        .type_text(&folder.display().to_string());
-    h.run();
+    type_into(&mut h, field, &folder.display().to_string());
     click(&mut h, "标题中英双语");
     click(&mut h, "保存打印版");
     let html = std::fs::read_to_string(folder.join("网络断了.html")).expect("named page");

@@ -360,6 +360,34 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
     }
     click(&mut h, "复制报修单");
     h.get_by_label_contains("报修单已复制");
+    // No file dialog here (as on a till without one): the sheet is saved to a typed path, a full
+    // one suggested outside the data folder, and the message says where it went in full.
+    h.get_by_label("这台电脑打不开选择文件的窗口，请直接填写完整路径。");
+    assert!(h.query_by_label("保存报修单（可打印）").is_none());
+    let suggested = {
+        use egui_kittest::kittest::NodeT as _;
+        h.get_by_label("报修单保存到")
+            .accesskit_node()
+            .value()
+            .unwrap_or_default()
+    };
+    let suggested = std::path::PathBuf::from(suggested);
+    assert!(suggested.is_absolute(), "{suggested:?}");
+    assert!(!suggested.starts_with(dir.path()), "{suggested:?}");
+    assert!(
+        suggested.to_string_lossy().ends_with(".html"),
+        "{suggested:?}"
+    );
+    let outside = common::data_dir();
+    let typed = outside.path().join("报修单 一号机.html");
+    type_into(&mut h, "报修单保存到", &typed.display().to_string());
+    click(&mut h, "保存报修单");
+    h.get_by_label_contains(&format!("报修单已保存：{}", typed.display()));
+    assert!(
+        std::fs::read_to_string(&typed)
+            .unwrap()
+            .contains("12345678")
+    );
     click(&mut h, "收起报修单");
     assert!(h.query_by_label("复制报修单").is_none());
 }

@@ -143,7 +143,10 @@ fn starter_content_follows_the_language_and_the_merchants_own_words_stay() {
     click(&mut h, "Emergency");
     h.get_by_label("Card payments down");
     click(&mut h, "Staff");
-    click(&mut h, &format!("Training modules ({})", plan.modules.len()));
+    click(
+        &mut h,
+        &format!("Training modules ({})", plan.modules.len()),
+    );
     assert!(
         h.query_all_by_label_contains(&plan.modules[0].en.title)
             .next()

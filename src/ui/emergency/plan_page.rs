@@ -14,6 +14,7 @@ use crate::emergency::starter::starter;
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
 use crate::ui::context::Context;
+use crate::ui::file_dialog::suggested_path;
 use crate::ui::widgets::{TextField, error_text, form_header, muted, title};
 
 /// The add/edit plan form: steps and fallbacks typed one per line.
@@ -38,6 +39,8 @@ impl PlanForm {
 pub(super) struct PrintForm {
     path: String,
     both: bool,
+    /// Where there is no file dialog: the plan a full path was suggested for, and that path.
+    suggested: Option<(i64, String)>,
 }
 
 impl EmergencyScreen {
@@ -147,8 +150,32 @@ impl EmergencyScreen {
         ui.separator();
         ui.strong(RichText::new(lang.t(T::EmPrintHeading)).size(18.0));
         muted(ui, lang.t(T::EmPrintHelp));
+        // With no file dialog the path is typed: a full one is suggested.
+        let dialogs = cx.shared.dialogs.available();
+        if !dialogs
+            && self
+                .print
+                .suggested
+                .as_ref()
+                .is_none_or(|(plan, _)| *plan != id)
+        {
+            let suggested = suggested_path(&self.print_file_name(id), cx.data_dir())
+                .display()
+                .to_string();
+            // Another plan's suggestion gives way; a path the merchant typed stays.
+            let previous = self.print.suggested.take().map(|(_, path)| path);
+            if self.print.path.trim().is_empty() || previous.as_ref() == Some(&self.print.path) {
+                self.print.path.clone_from(&suggested);
+            }
+            self.print.suggested = Some((id, suggested));
+        }
+        let label = if dialogs {
+            T::EmPrintPath
+        } else {
+            T::EmPrintPathTyped
+        };
         let (_, refusal) = TextField::new(
-            lang.t(T::EmPrintPath),
+            lang.t(label),
             &mut self.print.path,
             crate::ui::widgets::PATH_CHARS,
         )
@@ -251,12 +278,18 @@ impl EmergencyScreen {
         }
     }
 
-    /// Writes the plan's wall sheet to `path` (or where the merchant chooses).
+    /// The file name the wall sheet of plan `id` is suggested under.
+    pub(super) fn print_file_name(&self, id: i64) -> String {
+        let title = self.plan(id).map_or("", |p| p.fields.title.as_str());
+        format!("{}.html", file_stem(title))
+    }
+
+    /// Writes the plan's wall sheet to `path`.
     pub(super) fn print_plan(
         &self,
         lang: Lang,
         id: i64,
-        path: Option<PathBuf>,
+        mut path: PathBuf,
         both: bool,
         shop: &str,
         data_dir: &std::path::Path,
@@ -272,15 +305,6 @@ impl EmergencyScreen {
             both,
         }
         .html();
-        let path = path.or_else(|| {
-            rfd::FileDialog::new()
-                .set_file_name(format!("{}.html", file_stem(&plan.fields.title)))
-                .add_filter("HTML", &["html"])
-                .save_file()
-        });
-        let Some(mut path) = path else {
-            return Ok(None);
-        };
         if path.is_dir() {
             path.push(format!("{}.html", file_stem(&plan.fields.title)));
         }

@@ -18,6 +18,7 @@ use crate::i18n::{Lang, T};
 use crate::insights::{Period, Summary, Warning};
 use crate::store::Store;
 use crate::ui::context::Context;
+use crate::ui::file_dialog::{Picked, choose_button, no_dialog_note};
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, ok_text};
 
 /// A running export.
@@ -115,10 +116,11 @@ impl ExportPanel {
         if let Some(message) = refused {
             self.message = Some((false, message));
         }
-        if ui.button(lang.t(T::HistExportChoose)).clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("{}.csv", lang.t(T::HistTitle)))
-                .save_file()
+        let dialogs = &cx.shared.dialogs;
+        let name = format!("{}.csv", lang.t(T::HistTitle));
+        // No dialog: the button greys and the note says to type the path.
+        if choose_button(ui, lang, dialogs, lang.t(T::HistExportChoose))
+            && let Picked::Path(path) = dialogs.save_file(&name, None)
         {
             self.path = path.display().to_string();
         }
@@ -168,6 +170,7 @@ impl ExportPanel {
                 "html",
             );
         }
+        no_dialog_note(ui, lang, &cx.shared.dialogs);
         match &self.message {
             Some((true, text)) => ok_text(ui, text),
             Some((false, text)) => error_text(ui, text),
