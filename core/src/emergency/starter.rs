@@ -160,6 +160,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_pc_down_plan_names_the_screen_and_section_the_app_has() {
+        use crate::i18n::T;
+        let plan = starter("pc-broken").unwrap();
+        for lang in Lang::ALL {
+            let steps = plan.text(lang).steps.join("\n");
+            for label in [T::NavBackups, T::BackupsRestoreFile] {
+                assert!(steps.contains(lang.t(label)), "{lang:?}: {}", lang.t(label));
+            }
+        }
+    }
+
+    #[test]
     fn starter_plans_follow_the_language_until_the_merchant_rewords_them() {
         for (key, stored) in starter_fields(Lang::Zh) {
             let plan = starter(&key).unwrap();

@@ -400,6 +400,21 @@ mod tests {
     }
 
     #[test]
+    fn the_backup_task_names_the_screen_and_buttons_the_app_has() {
+        use crate::i18n::T;
+        let task = starter_plan().task("weekly-backup").unwrap();
+        for lang in Lang::ALL {
+            let items = task.text(lang).items.join("\n");
+            for label in [T::NavBackups, T::BackupChoose, T::BackupStart] {
+                assert!(items.contains(lang.t(label)), "{lang:?}: {}", lang.t(label));
+            }
+            let done = lang.t(T::BackupDone);
+            let done = done.split(['：', ':']).next().unwrap();
+            assert!(items.contains(done), "{lang:?}: {done}");
+        }
+    }
+
+    #[test]
     fn starter_modules_follow_the_language_until_reworded() {
         for starter in &starter_plan().modules {
             let mut module = starter.module(Lang::Zh);
