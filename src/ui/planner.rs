@@ -16,6 +16,7 @@ use crate::planner::{
 };
 use crate::ui::command::{Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
+use crate::ui::phrase_wrap::phrase_label;
 use crate::ui::theme::palette;
 use crate::ui::widgets::DATE_CHARS;
 use crate::ui::widgets::{TextField, error_text, muted, title};
@@ -226,9 +227,11 @@ impl PlannerScreen {
                         &[("result", lang.t(last.outcome.label()))],
                     ));
                 }
-                ui.horizontal_wrapped(|ui| {
+                ui.horizontal(|ui| {
                     ui.add_space(12.0);
-                    ui.label(RichText::new(facts.join(" · ")).color(pal.muted));
+                    phrase_label(ui, &facts.join(" · "), |t| {
+                        RichText::new(t).color(pal.muted)
+                    });
                 });
             }
         }
@@ -243,7 +246,9 @@ impl PlannerScreen {
         out: &mut Out<PlannerCommand>,
     ) {
         title(ui, &task.fields.title);
-        ui.label(describe(&task.fields.schedule, lang));
+        phrase_label(ui, &describe(&task.fields.schedule, lang), |t| {
+            RichText::new(t)
+        });
         if !task.fields.instructions.is_empty() {
             ui.label(&task.fields.instructions);
         }
@@ -385,7 +390,10 @@ impl PlannerScreen {
         out: &mut Out<PlannerCommand>,
     ) {
         title(ui, lang.t(T::PlanCalendar));
-        muted(ui, lang.t(T::PlanCalendarHelp));
+        let muted_colour = palette(ui).muted;
+        phrase_label(ui, lang.t(T::PlanCalendarHelp), |t| {
+            RichText::new(t).color(muted_colour)
+        });
         ui.label(RichText::new(lang.t(T::PlanRestDays)).strong());
         ui.horizontal_wrapped(|ui| {
             for day in WEEK {
@@ -577,11 +585,9 @@ fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, ed: &Editor)
 /// "What it will do" and the next five due dates.
 fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSchedule) {
     let pal = palette(ui);
-    ui.label(
-        RichText::new(describe(schedule, lang))
-            .strong()
-            .color(pal.ok),
-    );
+    phrase_label(ui, &describe(schedule, lang), |t| {
+        RichText::new(t).strong().color(pal.ok)
+    });
     let dates = preview(schedule, &plan.calendar, plan.today, 5);
     let text: Vec<String> = dates
         .iter()
@@ -592,7 +598,8 @@ fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSched
             )
         })
         .collect();
-    ui.label(lang.fill(T::PlanPreview, &[("dates", &text.join("，"))]));
+    let dates = lang.fill(T::PlanPreview, &[("dates", &text.join("，"))]);
+    phrase_label(ui, &dates, |t| RichText::new(t));
 }
 
 impl Page for PlannerScreen {

@@ -2,13 +2,14 @@
 //! a monthly last-day task and its next dates, and everything still there after a restart.
 
 use crate::common;
+use common::open;
 
 use chrono::NaiveDate;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::Outcome;
 use poscare::planner::starter::starter_plan;
-use poscare::ui::testing::{click, harness_on, ime_type};
+use poscare::ui::testing::{click, harness_on, harness_sized, ime_type};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -163,6 +164,43 @@ fn starter_content_follows_the_language_and_the_merchants_own_words_stay() {
     assert!(h.query_all_by_label(&own).next().is_some());
 }
 
+/// On a 1024-pixel till at 200 %, the task list's facts wrap between phrases: "下次：…" and
+/// every other phrase stays on one line, never "下/次" or "营/业日".
+#[test]
+fn the_planner_wraps_chinese_between_phrases_not_inside_words() {
+    let dir = setup(Lang::Zh);
+    open(dir.path())
+        .set_setting(poscare::store::keys::ZOOM, "200")
+        .unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h = harness_sized(dir.path(), Some(today()), show, egui::vec2(1024.0, 768.0));
+    h.get_by_label("✓ 全部采用").click();
+    h.run();
+    click(&mut h, "维护计划");
+    let line = h.get_by_label("每天，").rect().height();
+    let phrases: Vec<(String, f32)> = h
+        .query_all_by_label_contains("下次：")
+        .map(|n| {
+            use egui_kittest::kittest::NodeT as _;
+            let node = n.accesskit_node();
+            let text = node.label().or_else(|| node.value()).unwrap_or_default();
+            (text, n.rect().height())
+        })
+        .collect();
+    assert!(phrases.len() >= 3, "{phrases:?}");
+    for (phrase, height) in &phrases {
+        assert!(phrase.starts_with(" · 下次："), "one phrase: {phrase:?}");
+        assert!((height - line).abs() < 1.0, "{phrase:?} is on one line");
+    }
+    for long in h.query_all_by_label("遇到休息日顺延到下一个营业日") {
+        let height = long.rect().height();
+        assert!(
+            (height - line).abs() < 1.0,
+            "a phrase that fits stays whole"
+        );
+    }
+}
+
 #[test]
 fn a_double_click_on_done_records_once() {
     let dir = setup(Lang::En);
@@ -210,7 +248,16 @@ fn a_monthly_last_day_task_previews_its_next_five_dates_and_is_kept() {
     ime_type(&mut h, "yuedi", "月底对账检查");
     h.get_by_label("每月最后一天").click();
     h.run();
-    h.get_by_label_contains("接下来的日期：2026-11-30 周一，2026-12-31 周四，2027-01-31 周日，2027-02-28 周日，2027-03-31 周三");
+    // The dates wrap between dates, each one whole.
+    h.get_by_label("接下来的日期：2026-11-30 周一，");
+    for date in [
+        "2026-12-31 周四，",
+        "2027-01-31 周日，",
+        "2027-02-28 周日，",
+    ] {
+        h.get_by_label(date);
+    }
+    h.get_by_label("2027-03-31 周三");
     h.get_by_label("✓ 保存").click();
     h.run();
     h.get_by_label_contains("任务已保存");
