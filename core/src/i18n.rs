@@ -196,6 +196,7 @@ strings! {
     LookupNearest => "没有找到确切匹配。下面是最接近的几条，请和屏幕上的文字或代码核对：", "No exact match. These are the nearest; check them against the screen:";
     LookupNothing => "没有找到这条提示。请检查输入是否有误，或者按类别浏览；如果这是您终端特有的提示，可以把它添加为自己的条目。", "Nothing found. Check what you typed, or browse by category; if your terminal shows a prompt we lack, add it as your own entry.";
     LookupResults => "找到 {n} 条", "{n} found";
+    BackToList => "返回列表", "Back to the list";
     LookupBackToBrowse => "← 全部类别", "← All categories";
     MatchCode => "按代码", "by code";
     MatchRelatedCode => "相关代码", "related code";

@@ -27,12 +27,13 @@ use crate::ui::dialogs;
 use crate::ui::instance::ShowRequests;
 use crate::ui::jobs::{Job, JobKind};
 use crate::ui::lookup::LookupScreen;
+use crate::ui::phrase_wrap::whole_muted;
 use crate::ui::renderer::RendererStart;
 pub use crate::ui::screens::Command;
 use crate::ui::screens::Screens;
 use crate::ui::theme;
 use crate::ui::toast::Toast;
-use crate::ui::widgets::{muted, show_time};
+use crate::ui::widgets::show_time;
 
 /// What the app was started with: the opened data folder (or why it could not be opened).
 pub struct Boot {
@@ -496,9 +497,13 @@ impl App {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 // On a narrow window the backups come first; the folder is in Settings too.
-                if ui.available_width() >= STATUS_FOLDER_WIDTH {
+                let wide = ui.available_width() >= STATUS_FOLDER_WIDTH;
+                // Wrapped rows as close as lines of text.
+                ui.spacing_mut().interact_size.y = 0.0;
+                ui.spacing_mut().item_spacing.y = 2.0;
+                if wide {
                     let dir = self.shared.paths.dir.display().to_string();
-                    muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
+                    whole_muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
                     ui.separator();
                 }
                 // Which backup is which: the automatic one on this PC, and the one that
@@ -506,17 +511,26 @@ impl App {
                 let backups = &self.shared.backups;
                 let auto = backups.files.first().map(|(b, _)| show_time(b.taken));
                 match auto {
-                    Some(when) => muted(ui, &lang.fill(T::StatusLastAuto, &[("when", &when)])),
-                    None => muted(ui, lang.t(T::StatusNoAuto)),
+                    Some(when) => {
+                        whole_muted(ui, &lang.fill(T::StatusLastAuto, &[("when", &when)]))
+                    }
+                    None => whole_muted(ui, lang.t(T::StatusNoAuto)),
                 }
-                ui.separator();
+                // A separator would make a wrapped status line twice as tall.
+                if wide {
+                    ui.separator();
+                } else {
+                    ui.add_space(16.0);
+                }
                 match backups.last_external.map(show_time) {
-                    Some(when) => muted(ui, &lang.fill(T::StatusLastOutside, &[("when", &when)])),
-                    None => muted(ui, lang.t(T::StatusNoOutside)),
+                    Some(when) => {
+                        whole_muted(ui, &lang.fill(T::StatusLastOutside, &[("when", &when)]))
+                    }
+                    None => whole_muted(ui, lang.t(T::StatusNoOutside)),
                 }
                 if self.job.is_some() {
                     ui.separator();
-                    muted(ui, lang.t(T::StatusBusy));
+                    whole_muted(ui, lang.t(T::StatusBusy));
                 }
             });
         });
@@ -546,7 +560,8 @@ impl App {
                 renderer: &self.options.renderer,
             };
             let (screens, pending) = (&mut self.screens, &mut self.pending);
-            if ui.available_width() >= MIN_CONTENT_WIDTH {
+            let min_width = Screens::min_width(screen);
+            if ui.available_width() >= min_width {
                 screens.ui(screen, ui, &cx, pending);
             } else {
                 // A narrow window (a small till, or the zoom turned up): the screen keeps the
@@ -555,7 +570,7 @@ impl App {
                     .id_salt(("narrow", screen))
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        ui.set_width(MIN_CONTENT_WIDTH);
+                        ui.set_width(min_width);
                         screens.ui(screen, ui, &cx, pending);
                     });
             }
@@ -567,9 +582,6 @@ impl App {
         }
     }
 }
-
-/// The narrowest a screen is laid out (points): in a narrower window it scrolls sideways.
-const MIN_CONTENT_WIDTH: f32 = 760.0;
 
 /// The least width (points) at which the status line also names the data folder.
 const STATUS_FOLDER_WIDTH: f32 = 900.0;

@@ -185,6 +185,11 @@ pub trait Page: Default {
     /// The screen's own commands.
     type Command;
 
+    /// The narrowest the screen is laid out (points): a narrower window scrolls it sideways.
+    /// Screens whose list and side pane take turns on a narrow window
+    /// ([`crate::ui::panes`]) go narrower.
+    const MIN_WIDTH: f32 = 760.0;
+
     /// Draws the screen for one frame.
     fn ui(&mut self, ui: &mut egui::Ui, cx: &Context<'_>, out: &mut Out<Self::Command>);
 

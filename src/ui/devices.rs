@@ -8,6 +8,7 @@ use crate::i18n::{Lang, T};
 use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
+use crate::ui::panes::{NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
 
@@ -78,7 +79,12 @@ pub struct DevicesScreen {
     selected: Option<i64>,
     form: Option<Form>,
     retiring: Option<Retiring>,
+    /// On a narrow window: the side pane (a device, the form) is shown, not the list.
+    side_in_front: bool,
 }
+
+/// The least width (points) of the device table's columns together.
+const TABLE_MIN_WIDTH: f32 = 460.0;
 
 impl DevicesScreen {
     /// Computes the search texts and the filter again from the shared list, if it changed.
@@ -124,9 +130,13 @@ impl DevicesScreen {
     fn draw(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device], out: &mut Out<DevicesCommand>) {
         self.refresh(devices);
         title(ui, lang.t(T::DevicesTitle));
-        muted(ui, lang.t(T::DevicesIntro));
+        // On a narrow window (a small till at 200 %) the rows need the height more.
+        let narrow = ui.available_width() < SIDE_BY_SIDE_FROM;
+        if !narrow {
+            muted(ui, lang.t(T::DevicesIntro));
+        }
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(RichText::new(format!("＋ {}", lang.t(T::DeviceAdd))).strong())
                 .clicked()
@@ -150,31 +160,52 @@ impl DevicesScreen {
         });
         ui.separator();
 
-        egui::Panel::right("device_side")
-            .resizable(true)
-            .default_size(440.0)
-            .min_size(340.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if self.form.is_some() {
-                            self.form_ui(ui, lang, out);
-                        } else if let Some(device) = self
-                            .selected
-                            .and_then(|id| devices.iter().find(|d| d.id == id))
-                        {
-                            self.detail_ui(ui, lang, device, out);
-                        } else {
-                            muted(ui, lang.t(T::DeviceSelectHint));
-                        }
-                    });
-            });
-        self.list_ui(ui, lang, devices);
+        let size = SideSize {
+            default: 440.0,
+            min: 340.0,
+        };
+        let front = self.side_in_front && (self.form.is_some() || self.selected.is_some());
+        let back = list_and_side(
+            ui,
+            lang,
+            "device_side",
+            size,
+            front,
+            |ui, pane| match pane {
+                Pane::Side => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            if self.form.is_some() {
+                                self.form_ui(ui, lang, out);
+                            } else if let Some(device) = self
+                                .selected
+                                .and_then(|id| devices.iter().find(|d| d.id == id))
+                            {
+                                self.detail_ui(ui, lang, device, out);
+                            } else {
+                                muted(ui, lang.t(T::DeviceSelectHint));
+                            }
+                        });
+                }
+                Pane::List if narrow => {
+                    // The count, the header and the rows scroll together.
+                    egui::ScrollArea::vertical()
+                        .id_salt("device_list")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.list_ui(ui, lang, devices, false));
+                }
+                Pane::List => self.list_ui(ui, lang, devices, true),
+            },
+        );
+        if back {
+            self.side_in_front = false;
+        }
     }
 
     fn open_form(&mut self, device: Option<&Device>) {
         self.retiring = None;
+        self.side_in_front = true;
         self.form = Some(Form {
             id: device.map(|d| d.id),
             draft: device
@@ -186,7 +217,8 @@ impl DevicesScreen {
         });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device]) {
+    /// The device table; `own_scroll`: its rows scroll on their own (else the caller scrolls).
+    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device], own_scroll: bool) {
         let shown: Vec<usize> = self
             .visible
             .iter()
@@ -213,65 +245,79 @@ impl DevicesScreen {
         let row_height = ui.spacing().interact_size.y + 4.0;
         let pal = palette(ui);
         let mut clicked = None;
-        TableBuilder::new(ui)
-            .striped(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::remainder().at_least(120.0).clip(true))
-            .column(Column::initial(96.0).at_least(70.0).clip(true))
-            .column(Column::initial(120.0).at_least(70.0).clip(true))
-            .column(Column::initial(96.0).at_least(70.0).clip(true))
-            .column(Column::initial(72.0).at_least(60.0).clip(true))
-            .header(row_height, |mut header| {
-                for key in [
-                    T::ColName,
-                    T::ColKind,
-                    T::ColModel,
-                    T::ColTerminalId,
-                    T::ColStatus,
-                ] {
-                    header.col(|ui| {
-                        ui.strong(lang.t(key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, shown.len(), |mut row| {
-                    let device = &devices[shown[row.index()]];
-                    let selected = self.selected == Some(device.id);
-                    row.set_selected(selected);
-                    row.col(|ui| {
-                        if ui.selectable_label(selected, &device.fields.name).clicked() {
-                            clicked = Some(device.id);
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(lang.t(device.fields.kind.label())).truncate());
-                    });
-                    row.col(|ui| {
-                        let text = join_nonempty(&device.fields.brand, &device.fields.model);
-                        ui.add(egui::Label::new(text).truncate());
-                    });
-                    row.col(|ui| {
-                        ui.monospace(&device.fields.terminal_id);
-                    });
-                    row.col(|ui| {
-                        if device.in_use() {
-                            ui.label(
-                                RichText::new(format!("● {}", lang.t(T::StatusInUse)))
-                                    .color(pal.ok),
-                            );
-                        } else {
-                            ui.label(
-                                RichText::new(format!("○ {}", lang.t(T::StatusRetired)))
-                                    .color(pal.muted),
-                            );
-                        }
+        let mut table = |ui: &mut Ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .vscroll(own_scroll)
+                // On a short window the rows scroll in whatever height is left.
+                .min_scrolled_height(0.0)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::remainder().at_least(120.0).clip(true))
+                .column(Column::initial(96.0).at_least(70.0).clip(true))
+                .column(Column::initial(120.0).at_least(70.0).clip(true))
+                .column(Column::initial(96.0).at_least(70.0).clip(true))
+                .column(Column::initial(72.0).at_least(60.0).clip(true))
+                .header(row_height, |mut header| {
+                    for key in [
+                        T::ColName,
+                        T::ColKind,
+                        T::ColModel,
+                        T::ColTerminalId,
+                        T::ColStatus,
+                    ] {
+                        header.col(|ui| {
+                            ui.strong(lang.t(key));
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, shown.len(), |mut row| {
+                        let device = &devices[shown[row.index()]];
+                        let selected = self.selected == Some(device.id);
+                        row.set_selected(selected);
+                        row.col(|ui| {
+                            if ui.selectable_label(selected, &device.fields.name).clicked() {
+                                clicked = Some(device.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(lang.t(device.fields.kind.label())).truncate());
+                        });
+                        row.col(|ui| {
+                            let text = join_nonempty(&device.fields.brand, &device.fields.model);
+                            ui.add(egui::Label::new(text).truncate());
+                        });
+                        row.col(|ui| {
+                            ui.monospace(&device.fields.terminal_id);
+                        });
+                        row.col(|ui| {
+                            if device.in_use() {
+                                ui.label(
+                                    RichText::new(format!("● {}", lang.t(T::StatusInUse)))
+                                        .color(pal.ok),
+                                );
+                            } else {
+                                ui.label(
+                                    RichText::new(format!("○ {}", lang.t(T::StatusRetired)))
+                                        .color(pal.muted),
+                                );
+                            }
+                        });
                     });
                 });
-            });
+        };
+        if ui.available_width() >= TABLE_MIN_WIDTH {
+            table(ui);
+        } else {
+            // Narrower than its columns (a small till at 200 %): the table scrolls sideways.
+            egui::ScrollArea::horizontal()
+                .id_salt("device_table")
+                .show(ui, table);
+        }
         if let Some(id) = clicked {
             self.selected = Some(id);
             self.retiring = None;
+            self.side_in_front = true;
         }
     }
 
@@ -480,6 +526,7 @@ impl DevicesScreen {
 
 impl Page for DevicesScreen {
     type Command = DevicesCommand;
+    const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
         self.draw(ui, cx.lang, cx.devices(), out);

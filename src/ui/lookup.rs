@@ -20,6 +20,7 @@ use crate::knowledge::{
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
 use crate::ui::file_dialog::{FileDialogs, Picked, suggested_path};
+use crate::ui::panes::{NARROWEST, Pane, SideSize, list_and_side};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, title};
 
@@ -115,6 +116,8 @@ pub struct LookupScreen {
     closing: Option<Closing>,
     /// The incident whose call sheet is shown.
     sheet: Option<i64>,
+    /// On a narrow window: the answer (or the own-entry form) is shown, not the results.
+    answer_in_front: bool,
     /// Where to save the call sheet, typed (only where there is no file dialog); `None` until
     /// a path is suggested.
     sheet_path: Option<String>,
@@ -146,6 +149,7 @@ impl Default for LookupScreen {
             tab: Tab::default(),
             closing: None,
             sheet: None,
+            answer_in_front: true,
             sheet_path: None,
             own: None,
             scroll_to_top: false,
@@ -177,12 +181,13 @@ impl LookupScreen {
         self.unknown_code.as_deref()
     }
 
-    /// Shows entry `id` in detail, from its top.
+    /// Shows entry `id` in detail, from its top (in front, on a narrow window).
     fn select(&mut self, id: String) {
         if self.selected.as_deref() != Some(id.as_str()) {
             self.scroll_to_top = true;
         }
         self.selected = Some(id);
+        self.answer_in_front = true;
     }
 
     /// Re-runs the search (after typing, or when the index changed).
@@ -202,8 +207,10 @@ impl LookupScreen {
                 started.elapsed().as_micros()
             );
         }
-        // Every new answer starts at its top, the title and the retry banner in view.
+        // Every new answer starts at its top, the title and the retry banner in view, and on a
+        // narrow window in front of the results.
         self.scroll_to_top = true;
+        self.answer_in_front = true;
         self.selected = self
             .hits
             .first()
@@ -221,7 +228,7 @@ impl LookupScreen {
             .iter()
             .filter(|i| i.status == IncidentStatus::Open)
             .count();
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             title(ui, lang.t(T::LookupTitle));
             ui.add_space(20.0);
             ui.selectable_value(
@@ -279,12 +286,14 @@ impl LookupScreen {
                 area
             }
         };
-        egui::Panel::right("lookup_detail")
-            .resizable(true)
-            .default_size(560.0)
-            .min_size(380.0)
-            .show(ui, |ui| {
-                from_top(egui::ScrollArea::vertical())
+        let size = SideSize {
+            default: 560.0,
+            min: 380.0,
+        };
+        let front = self.answer_in_front && (self.own.is_some() || self.selected.is_some());
+        let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
+            match pane {
+                Pane::Side => from_top(egui::ScrollArea::vertical())
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if let Some(own) = &mut self.own {
@@ -296,18 +305,22 @@ impl LookupScreen {
                         {
                             self.detail_ui(ui, view, entry, out);
                         }
-                    });
-            });
-        from_top(egui::ScrollArea::vertical())
-            .id_salt("results")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if self.query.trim().is_empty() {
-                    self.browse_ui(ui, view);
-                } else {
-                    self.results_ui(ui, view);
-                }
-            });
+                    }),
+                Pane::List => from_top(egui::ScrollArea::vertical())
+                    .id_salt("results")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if self.query.trim().is_empty() {
+                            self.browse_ui(ui, view);
+                        } else {
+                            self.results_ui(ui, view);
+                        }
+                    }),
+            };
+        });
+        if back {
+            self.answer_in_front = false;
+        }
     }
 
     fn arrow_keys(&mut self, ui: &Ui, index: &Index) {
@@ -392,6 +405,7 @@ impl LookupScreen {
             ..Default::default()
         };
         self.own = Some((draft, None));
+        self.answer_in_front = true;
     }
 
     fn entry_row(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry, hit: Option<&Hit>) {
@@ -1040,6 +1054,7 @@ fn match_label(kind: MatchKind) -> T {
 
 impl Page for LookupScreen {
     type Command = LookupCommand;
+    const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<LookupCommand>) {
         let shared = cx.shared;

@@ -15,6 +15,7 @@ pub mod insights;
 pub mod instance;
 pub mod jobs;
 pub mod lookup;
+pub mod panes;
 pub mod phrase_wrap;
 pub mod planner;
 pub mod renderer;

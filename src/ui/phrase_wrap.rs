@@ -65,6 +65,24 @@ pub fn phrase_label(ui: &mut Ui, text: &str, style: impl Fn(&str) -> RichText) {
     });
 }
 
+/// Quiet text kept whole on one line when it fits a line: in a wrapping row (the status line)
+/// it moves down whole instead of breaking inside a word.
+pub fn whole_muted(ui: &mut Ui, text: &str) {
+    let colour = crate::ui::theme::palette(ui).muted;
+    let rich = RichText::new(text).color(colour);
+    let galley = egui::WidgetText::from(rich.clone()).into_galley(
+        ui,
+        Some(TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    if galley.size().x <= ui.max_rect().width() {
+        ui.add(egui::Label::new(galley).wrap_mode(TextWrapMode::Extend));
+    } else {
+        phrase_label(ui, text, |t| RichText::new(t).color(colour));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use crate::planner::{
 };
 use crate::ui::command::{Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
+use crate::ui::panes::{NARROWEST, Pane, SideSize, list_and_side};
 use crate::ui::phrase_wrap::phrase_label;
 use crate::ui::theme::palette;
 use crate::ui::widgets::DATE_CHARS;
@@ -125,6 +126,9 @@ pub struct PlannerScreen {
     selected: Option<i64>,
     show_archived: bool,
     holiday: NewHoliday,
+    /// On a narrow window: the side pane (a task, the editor, the closing days) is shown, not
+    /// the list.
+    side_in_front: bool,
 }
 
 impl PlannerScreen {
@@ -151,16 +155,19 @@ impl PlannerScreen {
                 .clicked()
             {
                 self.editor = Some(Editor::new(plan.today));
+                self.side_in_front = true;
             }
             ui.checkbox(&mut self.show_archived, lang.t(T::PlanShowArchived));
         });
         ui.separator();
-        egui::Panel::right("planner_side")
-            .resizable(true)
-            .default_size(520.0)
-            .min_size(380.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+        let size = SideSize {
+            default: 520.0,
+            min: 380.0,
+        };
+        let front = self.side_in_front;
+        let back = list_and_side(ui, lang, "planner_side", size, front, |ui, pane| {
+            match pane {
+                Pane::Side => egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if self.editor.is_some() {
@@ -170,19 +177,24 @@ impl PlannerScreen {
                         } else {
                             self.calendar_ui(ui, lang, plan, out);
                         }
-                    });
-            });
-        egui::ScrollArea::vertical()
-            .id_salt("tasks")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                self.list_ui(ui, lang, plan);
-                ui.add_space(12.0);
-                if ui.button(lang.t(T::PlanCalendar)).clicked() {
-                    self.selected = None;
-                    self.editor = None;
-                }
-            });
+                    }),
+                Pane::List => egui::ScrollArea::vertical()
+                    .id_salt("tasks")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        self.list_ui(ui, lang, plan);
+                        ui.add_space(12.0);
+                        if ui.button(lang.t(T::PlanCalendar)).clicked() {
+                            self.selected = None;
+                            self.editor = None;
+                            self.side_in_front = true;
+                        }
+                    }),
+            };
+        });
+        if back {
+            self.side_in_front = false;
+        }
     }
 
     fn list_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
@@ -212,6 +224,7 @@ impl PlannerScreen {
                 if ui.add(button).clicked() {
                     self.selected = Some(task.id);
                     self.editor = None;
+                    self.side_in_front = true;
                 }
                 let mut facts = vec![describe(&task.fields.schedule, lang)];
                 if task.archived {
@@ -604,6 +617,7 @@ fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSched
 
 impl Page for PlannerScreen {
     type Command = PlannerCommand;
+    const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<PlannerCommand>) {
         self.draw(ui, cx.lang, cx.plan(), cx.devices(), out);

@@ -60,6 +60,13 @@ macro_rules! screens {
                 }
             }
 
+            /// The narrowest `screen` is laid out (points).
+            pub fn min_width(screen: Screen) -> f32 {
+                match screen {
+                    $(Screen::$name => <$module::$ty as Page>::MIN_WIDTH,)*
+                }
+            }
+
             /// `screen` was opened.
             pub fn shown(&mut self, screen: Screen, focus: Option<&Focus>) {
                 match screen {

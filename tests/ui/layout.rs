@@ -338,3 +338,45 @@ fn every_screen_fits_in_chinese() {
 fn every_screen_fits_in_english() {
     check_language(Lang::En);
 }
+
+/// On a 1024-pixel till at 200 %, a list and its side pane take turns instead of scrolling
+/// sideways: the device opens over the list with a way back, and a looked-up answer comes first.
+#[test]
+fn on_a_narrow_window_the_list_and_its_side_pane_take_turns() {
+    let dir = realistic_shop(Lang::Zh, 200);
+    let show = Arc::new(ShowRequests::default());
+    // The harness's size is in points: 1024×768 pixels at 200 %.
+    let mut h = harness_sized(dir.path(), Some(today()), show, Vec2::new(512.0, 384.0));
+    h.get_by_label("设备").scroll_to_me();
+    settle(&mut h);
+    h.get_by_label("设备").click();
+    settle(&mut h);
+    // The list alone: no hint of a side pane, and nothing to scroll sideways to.
+    assert!(h.query_by_label("返回列表").is_none());
+    h.get_by_label("收银台1号终端").scroll_to_me();
+    settle(&mut h);
+    h.get_by_label("收银台1号终端").click();
+    settle(&mut h);
+    // The device in front, the list behind it.
+    h.get_by_label("← 返回列表");
+    assert!(h.query_by_label("收银台2号终端（备用）").is_none());
+    assert!(h.query_all_by_label_contains("12345678").next().is_some());
+    h.get_by_label("← 返回列表").click();
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label("收银台2号终端（备用）")
+            .next()
+            .is_some()
+    );
+
+    // Lookup: the answer to what was typed comes first; the results are one click back.
+    h.get_by_label("查提示").scroll_to_me();
+    settle(&mut h);
+    h.get_by_label("查提示").click();
+    settle(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("51");
+    settle(&mut h);
+    h.get_by_label("← 返回列表").click();
+    settle(&mut h);
+    assert!(h.query_by_label("← 返回列表").is_none());
+}

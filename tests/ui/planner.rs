@@ -173,7 +173,8 @@ fn the_planner_wraps_chinese_between_phrases_not_inside_words() {
         .set_setting(poscare::store::keys::ZOOM, "200")
         .unwrap();
     let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
-    let mut h = harness_sized(dir.path(), Some(today()), show, egui::vec2(1024.0, 768.0));
+    // The harness's size is in points: 1024×768 pixels at 200 %.
+    let mut h = harness_sized(dir.path(), Some(today()), show, egui::vec2(512.0, 384.0));
     h.get_by_label("✓ 全部采用").click();
     h.run();
     click(&mut h, "维护计划");
