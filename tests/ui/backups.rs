@@ -17,15 +17,21 @@ fn in_chinese(dir: &std::path::Path) {
         .unwrap();
 }
 
-#[test]
-fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
+/// A Chinese shop whose plan has a daily backup task from today (its id), and a "USB stick".
+fn shop_with_a_backup_task() -> (tempfile::TempDir, tempfile::TempDir, i64) {
     let dir = data_dir();
-    let usb = data_dir();
     in_chinese(dir.path());
     let today = Local::now().date_naive();
     let task = open(dir.path())
         .add_task(&daily_backup_task(today), None)
         .unwrap();
+    (dir, data_dir(), task)
+}
+
+#[test]
+fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
+    let (dir, usb, task) = shop_with_a_backup_task();
+    let today = Local::now().date_naive();
     let mut h = harness(dir.path());
     // Never backed up outside: Today says so, and leads to the Backups screen.
     h.get_by_label_contains("还没有备份到 U 盘");
@@ -73,13 +79,7 @@ fn back_up_to_a_usb_stick_completes_the_backup_task_and_today_shows_it() {
 
 #[test]
 fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_completed() {
-    let dir = data_dir();
-    let usb = data_dir();
-    in_chinese(dir.path());
-    let today = Local::now().date_naive();
-    let task = open(dir.path())
-        .add_task(&daily_backup_task(today), None)
-        .unwrap();
+    let (dir, usb, task) = shop_with_a_backup_task();
     let mut h = harness(dir.path());
     click(&mut h, "去备份");
     type_into(&mut h, "备份到的文件夹", &usb.path().display().to_string());

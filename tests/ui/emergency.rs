@@ -173,16 +173,7 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     // No file dialog here (as on a till without one): the field asks for a full path and
     // suggests one, named after the plan, outside the data folder.
     let field = "保存位置（完整路径）";
-    let suggested = {
-        use egui_kittest::kittest::NodeT as _;
-        h.get_by_label(field)
-            .accesskit_node()
-            .value()
-            .unwrap_or_default()
-    };
-    let suggested = std::path::PathBuf::from(suggested);
-    assert!(suggested.is_absolute(), "{suggested:?}");
-    assert!(!suggested.starts_with(dir.path()), "{suggested:?}");
+    let suggested = crate::suggested_path(&h, field, dir.path());
     assert_eq!(suggested.file_name().unwrap(), "网络断了.html");
     type_into(&mut h, field, &out.display().to_string());
     click(&mut h, "保存打印版");

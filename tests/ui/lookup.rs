@@ -364,16 +364,7 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
     // one suggested outside the data folder, and the message says where it went in full.
     h.get_by_label("这台电脑打不开选择文件的窗口，请直接填写完整路径。");
     assert!(h.query_by_label("保存报修单（可打印）").is_none());
-    let suggested = {
-        use egui_kittest::kittest::NodeT as _;
-        h.get_by_label("报修单保存到")
-            .accesskit_node()
-            .value()
-            .unwrap_or_default()
-    };
-    let suggested = std::path::PathBuf::from(suggested);
-    assert!(suggested.is_absolute(), "{suggested:?}");
-    assert!(!suggested.starts_with(dir.path()), "{suggested:?}");
+    let suggested = crate::suggested_path(&h, "报修单保存到", dir.path());
     assert!(
         suggested.to_string_lossy().ends_with(".html"),
         "{suggested:?}"
