@@ -28,6 +28,7 @@ pub mod theme;
 pub mod toast;
 pub mod today;
 pub mod widgets;
+mod window_file;
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -131,6 +132,17 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         show,
     };
     let data_dir = boot.data_dir.clone();
+    if let Ok((store, _)) = &boot.opened {
+        // eframe restores the saved size before the app sets its zoom: correct it for the zoom.
+        let zoom = store
+            .setting(crate::store::keys::ZOOM)
+            .ok()
+            .flatten()
+            .and_then(|z| z.parse::<u32>().ok())
+            .unwrap_or(100)
+            .clamp(100, 200);
+        window_file::unzoom_file(&data_dir.join(WINDOW_FILE), zoom);
+    }
     let mut slot = Some(boot);
     let mut result = run_with(cli, &mut slot, start.clone(), &data_dir, timing, open_ms);
     if let Err(e) = &result {

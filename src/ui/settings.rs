@@ -27,6 +27,7 @@ pub struct SettingsScreen {
 
 impl Page for SettingsScreen {
     type Command = SettingsCommand;
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<SettingsCommand>) {
         let lang = view.lang;

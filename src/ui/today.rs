@@ -433,6 +433,7 @@ impl TodayScreen {
 
 impl Page for TodayScreen {
     type Command = TodayCommand;
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
         self.now = cx.now;
