@@ -172,7 +172,7 @@ impl EmergencyScreen {
 
     /// The title, the notice button and its choice, and the "still running" banner.
     fn header_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             title(ui, lang.t(T::EmTitle));
             ui.add_space(24.0);
             self.notice.button_ui(ui, lang);
@@ -307,6 +307,7 @@ impl EmergencyScreen {
 
 impl ScreenPage for EmergencyScreen {
     type Command = EmergencyCommand;
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<EmergencyCommand>) {
         let lang = cx.lang;

@@ -26,6 +26,8 @@ use crate::ui::theme::palette;
 use crate::ui::widgets::{error_text, muted, named_button, title};
 use rules::{RulesAction, RulesForm};
 
+/// From this width (points) the charts go two to a row.
+const TWO_CHARTS_FROM: f32 = 640.0;
 /// The periods to choose from, in months.
 const SPANS: [(u32, T); 3] = [
     (12, T::InsightsMonths12),
@@ -158,22 +160,32 @@ impl InsightsScreen {
         });
     }
 
-    /// The charts, two to a row; a click on a bar opens the history filtered to it.
+    /// The charts, two to a row (one on a narrow window); a click on a bar opens the history
+    /// filtered to it.
     fn charts_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<InsightsCommand>) {
         let s = &self.summary;
         muted(ui, lang.t(T::ChartClickHint));
         let mut clicked = Vec::new();
-        ui.columns(2, |c| {
-            clicked.push(figures::incidents(&mut c[0], lang, s));
-            clicked.push(figures::prompts(&mut c[1], lang, s));
-        });
-        ui.columns(2, |c| {
-            clicked.push(figures::checklist(&mut c[0], lang, s));
-            clicked.push(figures::outages(&mut c[1], lang, s));
-        });
-        ui.columns(2, |c| {
-            clicked.push(figures::backups(&mut c[0], lang, s));
-        });
+        if ui.available_width() < TWO_CHARTS_FROM {
+            // A narrow window (a small till at 200 %): one chart to a row, each readable.
+            clicked.push(figures::incidents(ui, lang, s));
+            clicked.push(figures::prompts(ui, lang, s));
+            clicked.push(figures::checklist(ui, lang, s));
+            clicked.push(figures::outages(ui, lang, s));
+            clicked.push(figures::backups(ui, lang, s));
+        } else {
+            ui.columns(2, |c| {
+                clicked.push(figures::incidents(&mut c[0], lang, s));
+                clicked.push(figures::prompts(&mut c[1], lang, s));
+            });
+            ui.columns(2, |c| {
+                clicked.push(figures::checklist(&mut c[0], lang, s));
+                clicked.push(figures::outages(&mut c[1], lang, s));
+            });
+            ui.columns(2, |c| {
+                clicked.push(figures::backups(&mut c[0], lang, s));
+            });
+        }
         // The rules get the whole width: their lines are long in English.
         ui.add_space(6.0);
         ui.label(RichText::new(lang.t(T::InsightsRules)).strong());
@@ -253,6 +265,7 @@ pub fn warnings_ui(ui: &mut Ui, lang: Lang, warnings: &[Warning], out: &mut Out<
 
 impl Page for InsightsScreen {
     type Command = InsightsCommand;
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<InsightsCommand>) {
         let lang = cx.lang;

@@ -492,6 +492,7 @@ impl StaffScreen {
 
 impl Page for StaffScreen {
     type Command = StaffCommand;
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<StaffCommand>) {
         self.draw(ui, cx.lang, cx.plan(), out);

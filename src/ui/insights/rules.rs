@@ -6,6 +6,8 @@ use crate::i18n::{Lang, T};
 use crate::insights::{Family, RuleProblem, Rules};
 use crate::ui::widgets::{error_text, muted};
 
+/// Below this width (points) a rule's family name goes on its own line.
+const NARROW_RULES: f32 = 460.0;
 /// The rules as typed, and what was wrong with them last time.
 #[derive(Default)]
 pub struct RulesForm {
@@ -39,12 +41,17 @@ impl RulesForm {
     pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Option<RulesAction> {
         muted(ui, lang.t(T::InsightsRulesIntro));
         let typed = self.typed.get_or_insert_with(|| Rules::default().typed());
+        // On a narrow window (a small till at 200 %) each family's name has its own line.
+        let narrow = ui.available_width() < NARROW_RULES;
         egui::Grid::new("repeat_rules")
-            .num_columns(5)
+            .num_columns(if narrow { 4 } else { 5 })
             .show(ui, |ui| {
                 for (family, (count, days)) in Family::WARNED.iter().zip(typed.iter_mut()) {
                     let name = lang.t(family.label());
                     ui.label(name);
+                    if narrow {
+                        ui.end_row();
+                    }
                     number(ui, count, &lang.fill(T::RuleCountName, &[("family", name)]));
                     ui.label(lang.t(T::RuleLine));
                     number(ui, days, &lang.fill(T::RuleDaysName, &[("family", name)]));
