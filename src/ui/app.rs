@@ -516,7 +516,7 @@ impl App {
                     }
                     None => whole_muted(ui, lang.t(T::StatusNoAuto)),
                 }
-                // A separator would make a wrapped status line twice as tall.
+                // On a narrow window the parts wrap onto lines of their own: a space, not a divider.
                 if wide {
                     ui.separator();
                 } else {

@@ -173,10 +173,7 @@ impl Shared {
         self.theme = setting(keys::THEME)
             .map(|c| ThemeChoice::from_code(&c))
             .unwrap_or_default();
-        self.zoom = setting(keys::ZOOM)
-            .and_then(|z| z.parse::<u32>().ok())
-            .map(|z| z.clamp(100, 200))
-            .unwrap_or(100);
+        self.zoom = store.zoom_percent();
         self.shop_name = setting(keys::SHOP_NAME).unwrap_or_default();
     }
 

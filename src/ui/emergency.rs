@@ -334,18 +334,10 @@ impl ScreenPage for EmergencyScreen {
 
     fn apply(&mut self, mut command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {
         let lang = ax.lang;
-        if let EmergencyCommand::PrintPlan {
-            plan,
-            path: path @ None,
-            ..
-        } = &mut command
-        {
+        if let EmergencyCommand::PrintPlan { plan, path, .. } = &mut command {
+            // A typed path (a folder gets the plan's file name), else the "Save as" dialog.
             let name = self.print_file_name(*plan);
-            match ax
-                .shared
-                .dialogs
-                .save_file(&name, Some(("HTML", &["html"])))
-            {
+            match ax.shared.dialogs.html_target(path.take(), &name) {
                 Picked::Path(chosen) => *path = Some(chosen),
                 Picked::Cancelled => return Outcome::Nothing,
                 Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),

@@ -54,6 +54,19 @@ impl FileDialogs {
         self.ask(|| with_filter(rfd::FileDialog::new().set_file_name(name), filter).save_file())
     }
 
+    /// Where to save an HTML page suggested as `name`: the `typed` path when there is one, else
+    /// what the "Save as" dialog gives; a folder gets `name` inside it.
+    pub fn html_target(&self, typed: Option<PathBuf>, name: &str) -> Picked {
+        let path = match typed {
+            Some(path) => path,
+            None => match self.save_file(name, Some(("HTML", &["html"]))) {
+                Picked::Path(path) => path,
+                other => return other,
+            },
+        };
+        Picked::Path(if path.is_dir() { path.join(name) } else { path })
+    }
+
     /// "Open", with an optional filter.
     pub fn pick_file(&self, filter: Option<(&str, &[&str])>) -> Picked {
         self.ask(|| with_filter(rfd::FileDialog::new(), filter).pick_file())

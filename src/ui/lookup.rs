@@ -1164,20 +1164,11 @@ fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outc
         return Outcome::Nothing;
     };
     let sheet = CallSheet::of(&shared.shop_name, incident, &shared.devices, &shared.index);
-    let mut path = match path {
-        Some(path) => path,
-        None => match shared
-            .dialogs
-            .save_file(&sheet_file_name(lang, id), Some(("HTML", &["html"])))
-        {
-            Picked::Path(path) => path,
-            Picked::Cancelled => return Outcome::Nothing,
-            Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),
-        },
+    let path = match shared.dialogs.html_target(path, &sheet_file_name(lang, id)) {
+        Picked::Path(path) => path,
+        Picked::Cancelled => return Outcome::Nothing,
+        Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),
     };
-    if path.is_dir() {
-        path.push(sheet_file_name(lang, id));
-    }
     // The save dialog already asked before replacing a file.
     let written =
         crate::files::Target::outside(&path, &shared.paths.dir, crate::files::Existing::Replace)

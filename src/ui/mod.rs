@@ -134,14 +134,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     let data_dir = boot.data_dir.clone();
     if let Ok((store, _)) = &boot.opened {
         // eframe restores the saved size before the app sets its zoom: correct it for the zoom.
-        let zoom = store
-            .setting(crate::store::keys::ZOOM)
-            .ok()
-            .flatten()
-            .and_then(|z| z.parse::<u32>().ok())
-            .unwrap_or(100)
-            .clamp(100, 200);
-        window_file::unzoom_file(&data_dir.join(WINDOW_FILE), zoom);
+        window_file::unzoom_file(&data_dir.join(WINDOW_FILE), store.zoom_percent());
     }
     let mut slot = Some(boot);
     let mut result = run_with(cli, &mut slot, start.clone(), &data_dir, timing, open_ms);

@@ -390,12 +390,7 @@ impl Store {
         let path = self.write_backup_completing(dir, BackupKind::Manual, &planned)?;
         let completions = planned(&path);
         let tasks_done = match agenda {
-            Ok(_) => self.write(|tx| {
-                for c in &completions {
-                    super::planner::insert_completion(tx, c, None)?;
-                }
-                Ok(completions.len())
-            }),
+            Ok(_) => self.write(|tx| super::planner::insert_completions(tx, &completions)),
             Err(e) => Err(e),
         };
         Ok(OutsideBackup { path, tasks_done })
@@ -655,10 +650,8 @@ impl CopyMarks<'_> {
             ],
         )
         .map_err(sqlite)?;
-        for c in &self.completions {
-            super::planner::insert_completion(&tx, c, None)
-                .map_err(|e| BackupError::Write(e.to_string()))?;
-        }
+        super::planner::insert_completions(&tx, &self.completions)
+            .map_err(|e| BackupError::Write(e.to_string()))?;
         tx.commit().map_err(sqlite)
     }
 }

@@ -98,6 +98,18 @@ pub struct Recorded {
     pub incident: Option<i64>,
 }
 
+/// Records each of `completions` inside `tx` (one already recorded is left as it is); returns
+/// how many were given.
+pub(super) fn insert_completions(
+    tx: &rusqlite::Transaction<'_>,
+    completions: &[NewCompletion],
+) -> Result<usize, StoreError> {
+    for c in completions {
+        insert_completion(tx, c, None)?;
+    }
+    Ok(completions.len())
+}
+
 /// Records a completion inside `tx` (see [`Store::complete`]); also used when ending a drill
 /// records the planner's drill in the same transaction.
 pub(super) fn insert_completion(
@@ -435,10 +447,10 @@ impl Records {
         let rows = stmt.query_map([], |r| read_task(r, lang))?;
         let mut tasks = rows.collect::<rusqlite::Result<Vec<_>>>()?;
         // Sorted here, as the titles are the shown ones.
-        tasks.sort_by(|a, b| {
-            let key = |t: &Task| (t.fields.category.code(), t.fields.title.clone(), t.id);
-            key(a).cmp(&key(b))
-        });
+        fn key(t: &Task) -> (&str, &str, i64) {
+            (t.fields.category.code(), &t.fields.title, t.id)
+        }
+        tasks.sort_by(|a, b| key(a).cmp(&key(b)));
         Ok(tasks)
     }
 

@@ -73,6 +73,15 @@ impl Records {
             .unwrap_or_else(Lang::from_os)
     }
 
+    /// The zoom in percent the window uses: the chosen one (100–200), else 100.
+    pub fn zoom_percent(&self) -> u32 {
+        self.setting(keys::ZOOM)
+            .ok()
+            .flatten()
+            .and_then(|z| z.parse::<u32>().ok())
+            .map_or(100, |z| z.clamp(100, 200))
+    }
+
     /// A stored setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         let mut stmt = self

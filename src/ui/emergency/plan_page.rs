@@ -289,7 +289,7 @@ impl EmergencyScreen {
         &self,
         lang: Lang,
         id: i64,
-        mut path: PathBuf,
+        path: PathBuf,
         both: bool,
         shop: &str,
         data_dir: &std::path::Path,
@@ -305,9 +305,6 @@ impl EmergencyScreen {
             both,
         }
         .html();
-        if path.is_dir() {
-            path.push(format!("{}.html", file_stem(&plan.fields.title)));
-        }
         // The save dialog already asked before replacing a file.
         crate::files::Target::outside(&path, data_dir, crate::files::Existing::Replace)
             .and_then(|target| crate::files::write_file(&target, html.as_bytes()))
