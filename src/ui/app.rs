@@ -460,13 +460,28 @@ impl App {
 
     fn nav_ui(&mut self, ui: &mut Ui) {
         let lang = self.shared.lang;
+        let width = if ui.ctx().content_rect().width() < 1000.0 {
+            // Narrow, but never so narrow that a screen's name breaks inside a word
+            // ("Emergenc/y" at 200 %).
+            let widest = Screen::ALL
+                .iter()
+                .map(|s| {
+                    let text = lang.t(s.label());
+                    let font = egui::FontId::proportional(NAV_TEXT_SIZE);
+                    let colour = egui::Color32::PLACEHOLDER;
+                    ui.painter()
+                        .layout_no_wrap(text.to_owned(), font, colour)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max);
+            NAV_WIDTH_NARROW.max(widest + NAV_LABEL_ROOM)
+        } else {
+            NAV_WIDTH
+        };
         egui::Panel::left("nav")
             .resizable(false)
-            .exact_size(if ui.ctx().content_rect().width() < 1000.0 {
-                NAV_WIDTH_NARROW
-            } else {
-                NAV_WIDTH
-            })
+            .exact_size(width)
             .show(ui, |ui| {
                 // Scrolls when the zoom is up on a low screen, so no screen is out of reach.
                 egui::ScrollArea::vertical()
@@ -480,7 +495,7 @@ impl App {
                             let selected = self.screen == screen;
                             let button = egui::Button::selectable(
                                 selected,
-                                RichText::new(lang.t(screen.label())).size(18.0),
+                                RichText::new(lang.t(screen.label())).size(NAV_TEXT_SIZE),
                             )
                             .min_size(egui::vec2(ui.available_width(), 40.0));
                             if ui.add(button).clicked() && !selected {
@@ -589,6 +604,13 @@ const STATUS_FOLDER_WIDTH: f32 = 900.0;
 /// The navigation's width (points), and its width on a narrow window.
 const NAV_WIDTH: f32 = 170.0;
 const NAV_WIDTH_NARROW: f32 = 128.0;
+
+/// The size of the navigation's screen names (points).
+const NAV_TEXT_SIZE: f32 = 18.0;
+
+/// Room beside a screen's name in the navigation: the button's padding, the panel's margins
+/// and the scroll bar (points).
+const NAV_LABEL_ROOM: f32 = 44.0;
 
 /// The store, locked for the UI thread. While a background job (check, backup, restore) may hold
 /// it for long, `None` rather than a frozen window: commands that need the store wait for the job
