@@ -29,6 +29,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../../assets/knowledge/local_2.toml"),
     ),
     ("qr.toml", include_str!("../../../assets/knowledge/qr.toml")),
+    (
+        "wechat.toml",
+        include_str!("../../../assets/knowledge/wechat.toml"),
+    ),
+    (
+        "alipay.toml",
+        include_str!("../../../assets/knowledge/alipay.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -55,10 +63,12 @@ pub fn builtin_entries() -> Vec<Entry> {
         .collect()
 }
 
-/// Whether `code` is a well-formed code: upper-case ASCII letters and digits, `.` and `_`.
+/// Whether `code` is a well-formed code: upper-case ASCII letters and digits, `.` and `_`, at
+/// most 64 characters (Alipay's longest sub-codes, such as
+/// `ACQ.SECONDARY_MERCHANT_ALIPAY_ACCOUNT_INVALID`, have 45).
 pub fn code_is_well_formed(code: &str) -> bool {
     !code.is_empty()
-        && code.len() <= 40
+        && code.len() <= 64
         && code
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_')
@@ -187,6 +197,9 @@ mod tests {
     fn codes_are_checked() {
         assert!(code_is_well_formed("A0"));
         assert!(code_is_well_formed("ACQ.SYSTEM_ERROR"));
+        assert!(code_is_well_formed(
+            "ACQ.SECONDARY_MERCHANT_ALIPAY_ACCOUNT_INVALID"
+        ));
         assert!(!code_is_well_formed("a0"));
         assert!(!code_is_well_formed("05 "));
         assert!(!code_is_well_formed(""));
