@@ -37,6 +37,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "alipay.toml",
         include_str!("../../../assets/knowledge/alipay.toml"),
     ),
+    (
+        "emv.toml",
+        include_str!("../../../assets/knowledge/emv.toml"),
+    ),
+    (
+        "terminal_2.toml",
+        include_str!("../../../assets/knowledge/terminal_2.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
