@@ -205,6 +205,8 @@ strings! {
     MatchPinyin => "按拼音", "by pinyin";
     MatchInitials => "按拼音首字母", "by pinyin initials";
     MatchEnglish => "按英文", "by English";
+    MatchWords => "按意思", "by meaning";
+    ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
     UnconfirmedShort => "未经证实", "Unconfirmed";
     OwnBadge => "我的条目", "My entry";
@@ -976,6 +978,9 @@ strings! {
     RetryAlreadyPaid => "这笔已经付款成功：不要再收一次款，小票没打出来就补打", "The payment went through: do not charge again, only reprint the slip if it is missing";
     RetryAlreadyPaidQr => "这笔已经付过了：不要再收一次款", "Already paid: do not charge again";
     LookupUnknownCode => "知识库里没有代码 {code} 的条目。请核对屏幕上的代码，把它旁边的文字也输进来；拿不准时，先查最后一笔交易有没有成功，再决定要不要重新收款。", "There is no entry for code {code}. Check the code on the screen and type the words beside it too; if in doubt, check whether the last transaction went through before charging again.";
+    LookupMoneyWords => "屏幕上说“{words}”：这笔钱可能已经扣了。先查最后一笔交易，弄清楚之前不要再收一次。", "The screen says “{words}”: the money may already have been taken. Check the last transaction first; do not charge again until it is clear.";
+    LookupCodeOverruled => "代码 {code} 通常是“{title}”，但屏幕上的文字说的是别的意思；下面按文字给出答案。", "Code {code} usually means “{title}”, but the words on the screen say something else; the answer below follows the words.";
+    LookupCheckLast => "如果出现这条提示时正在收款：先查最后一笔交易，确认没有扣款再重新收。", "If a payment was under way when this appeared: check the last transaction and make sure nothing was taken before charging again.";
     LookupUnknownCodeText => "知识库里没有代码 {code} 的条目；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";
     DetailSource => "来源：{sources}", "Source: {sources}";
     ShowSheet => "查看报修单", "Show call sheet";
@@ -1075,8 +1080,9 @@ mod tests {
             assert!(
                 zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                     || zh == "POS"
-                    // Only a pattern: its Chinese is the full-width colon.
-                    || *key == T::LabelValue,
+                    // Only patterns: their Chinese is a full-width colon or the list comma.
+                    || *key == T::LabelValue
+                    || *key == T::ListSeparator,
                 "{key:?} has no Chinese text: {zh}"
             );
         }

@@ -116,8 +116,10 @@ pub enum Command {
         /// The language of the answer (default: the system's language).
         #[arg(long, value_name = "LANG", value_parser = ["zh", "en"], ignore_case = true)]
         lang: Option<String>,
-        /// The prompt or code as the terminal shows it; several words are joined by spaces.
-        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        /// The prompt or code as the terminal shows it; several words are joined by spaces. A
+        /// prompt may begin with "-" ("-55 退款失败"): options go before it.
+        #[arg(required = true, num_args = 1.., value_name = "QUERY", allow_hyphen_values = true,
+              trailing_var_arg = true)]
         query: Vec<String>,
     },
 }
@@ -450,6 +452,19 @@ struct JsonLookup<'a> {
     /// A code written as one that no entry has.
     #[serde(skip_serializing_if = "Option::is_none")]
     unknown_code: Option<&'a str>,
+    /// The words of the query that say the money may already have moved.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    money_words: &'a [String],
+    /// A code whose usual meaning the words beside it contradict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overruled_code: Option<JsonCode<'a>>,
+}
+
+/// A code and the entry it usually means.
+#[derive(Serialize)]
+struct JsonCode<'a> {
+    code: &'a str,
+    usual: &'a str,
 }
 
 fn lookup(cli: &Cli, query: &str, limit: usize, lang: Lang, json: bool) -> ExitCode {
@@ -491,6 +506,11 @@ fn lookup_json(index: &Index, query: &str, found: &Lookup, lang: Lang) -> String
         query,
         results,
         unknown_code: found.unknown_code.as_deref(),
+        money_words: &found.money_words,
+        overruled_code: found.overruled_code.as_ref().map(|(code, e)| JsonCode {
+            code,
+            usual: &index.entries()[*e].id,
+        }),
     };
     let mut out = serde_json::to_string(&doc).expect("lookup JSON serialises");
     out.push('\n');
@@ -511,9 +531,26 @@ fn lookup_text(index: &Index, found: &Lookup, lang: Lang) -> String {
         out.push_str(&lang.fill(key, &[("code", code)]));
         out.push('\n');
     }
+    if !found.money_words.is_empty() {
+        let words = found.money_words.join(lang.t(T::ListSeparator));
+        out.push_str(&format!(
+            "!! {}\n",
+            lang.fill(T::LookupMoneyWords, &[("words", &words)])
+        ));
+    }
+    if let Some((code, e)) = &found.overruled_code {
+        let title = &index.entries()[*e].text(lang).title;
+        out.push_str(&lang.fill(T::LookupCodeOverruled, &[("code", code), ("title", title)]));
+        out.push('\n');
+    }
     let Some(best) = hits.first() else {
         if found.unknown_code.is_none() {
             out.push_str(lang.t(T::CliNoMatch));
+            out.push('\n');
+        }
+        // (The unknown-code message says so already.)
+        if found.money_words.is_empty() && found.unknown_code.is_none() {
+            out.push_str(lang.t(T::LookupCheckLast));
             out.push('\n');
         }
         return out;

@@ -26,6 +26,8 @@ use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, ti
 
 /// How many results the list shows.
 const RESULT_LIMIT: usize = 20;
+/// How many results are shown when none is a confident match.
+const NEAREST_SHOWN: usize = 3;
 
 /// Which half of the screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -98,6 +100,10 @@ pub struct LookupScreen {
     hits: Vec<Hit>,
     /// A code the query names that no entry has.
     unknown_code: Option<String>,
+    /// The query's words that say the money may already have moved.
+    money_words: Vec<String>,
+    /// A code whose usual meaning the words beside it contradict, and its usual entry's id.
+    overruled_code: Option<(String, String)>,
     /// The entry shown in detail (by id, so it survives a rebuilt index).
     selected: Option<String>,
     browse: Option<Category>,
@@ -138,6 +144,8 @@ impl Default for LookupScreen {
             query: String::new(),
             hits: Vec::new(),
             unknown_code: None,
+            money_words: Vec::new(),
+            overruled_code: None,
             selected: None,
             browse: None,
             focus_box: true,
@@ -200,6 +208,14 @@ impl LookupScreen {
         };
         self.hits = found.hits;
         self.unknown_code = found.unknown_code;
+        self.money_words = found.money_words;
+        self.overruled_code = found
+            .overruled_code
+            .map(|(code, entry)| (code, index.entries()[entry].id.clone()));
+        // Not sure what it is: the nearest three, no more.
+        if self.hits.first().is_some_and(|h| !h.is_confident()) {
+            self.hits.truncate(NEAREST_SHOWN);
+        }
         if self.timing {
             eprintln!(
                 "lookup {:?}: {} µs",
@@ -364,6 +380,38 @@ impl LookupScreen {
                 RichText::new(format!("⚠ {}", lang.fill(key, &[("code", code)])))
                     .color(palette(ui).warn),
             );
+            ui.add_space(6.0);
+        }
+        if !self.money_words.is_empty() {
+            let words = self.money_words.join(lang.t(T::ListSeparator));
+            ui.label(
+                RichText::new(format!(
+                    "⚠ {}",
+                    lang.fill(T::LookupMoneyWords, &[("words", &words)])
+                ))
+                .color(palette(ui).warn)
+                .strong(),
+            );
+            ui.add_space(6.0);
+        }
+        if let Some((code, id)) = &self.overruled_code
+            && let Some((_, usual)) = view.index.by_id(id)
+        {
+            muted(
+                ui,
+                &lang.fill(
+                    T::LookupCodeOverruled,
+                    &[("code", code), ("title", &usual.text(lang).title)],
+                ),
+            );
+            ui.add_space(6.0);
+        }
+        if self.hits.first().is_none_or(|h| !h.is_confident())
+            && self.money_words.is_empty()
+            && self.unknown_code.is_none()
+        {
+            // Whatever it is, a payment under way may have gone through.
+            muted(ui, lang.t(T::LookupCheckLast));
             ui.add_space(6.0);
         }
         if self.hits.is_empty() {
@@ -1049,6 +1097,7 @@ fn match_label(kind: MatchKind) -> T {
         MatchKind::Pinyin => T::MatchPinyin,
         MatchKind::Initials => T::MatchInitials,
         MatchKind::English => T::MatchEnglish,
+        MatchKind::Words => T::MatchWords,
     }
 }
 

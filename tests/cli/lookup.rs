@@ -250,3 +250,29 @@ fn the_text_header_agrees_with_the_scores() {
         }
     }
 }
+
+/// A prompt that begins with a minus sign is a prompt, not an option, and its number is the
+/// terminal program's own, not a response code; the JSON names the money words and an
+/// overruled code.
+#[test]
+fn a_prompt_may_begin_with_a_minus_and_the_json_says_what_decided() {
+    let v = json(&["lookup", "--json", "-55 退款/撤销失败,交易已撤销"]);
+    assert_eq!(v["query"], "-55 退款/撤销失败,交易已撤销");
+    for r in results(&v) {
+        assert_ne!(r["id"], "RC-55", "{v}");
+        assert_ne!(r["matched_by"], "code", "{v}");
+    }
+    let v = json(&["lookup", "--json", "交易结果未知，请稍后查询"]);
+    assert_eq!(v["money_words"][0], "未知", "{v}");
+    assert!(
+        ["check_first", "already_paid"].contains(&results(&v)[0]["retry"].as_str().unwrap()),
+        "{v}"
+    );
+    let v = json(&["lookup", "--json", "10 过期的卡！"]);
+    assert_eq!(v["overruled_code"]["code"], "10", "{v}");
+    assert_eq!(v["overruled_code"]["usual"], "RC-10", "{v}");
+    assert_ne!(results(&v)[0]["id"], "RC-10", "{v}");
+    // Options before the prompt still work; a bad option is still a usage error.
+    let out = poscare(&["lookup", "--limit", "-1", "51"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -407,3 +407,41 @@ fn an_unknown_code_is_said_on_screen() {
         assert!(h.query_by_label_contains(want).is_none());
     }
 }
+
+/// Words that say the money may have moved put "check first" on screen with those words, and
+/// a code whose usual meaning the words contradict is named as overruled; a prompt nobody knows
+/// shows at most the nearest three with "check the last transaction" advice.
+#[test]
+fn money_words_decline_words_and_the_nearest_three_are_said_on_screen() {
+    for (lang, label) in [
+        (Lang::Zh, "终端上显示的内容"),
+        (Lang::En, "What the terminal shows"),
+    ] {
+        let dir = setup(lang);
+        let mut h = harness(dir.path());
+        lookup_screen(&mut h);
+        type_into(&mut h, label, "交易结果未知，请稍后查询");
+        let app = h.state();
+        let top = &app.index().entries()[app.lookup().hits()[0].entry];
+        assert!(top.retry.guards_against_charging_twice(), "{}", top.id);
+        let warning = lang.fill(poscare::i18n::T::LookupMoneyWords, &[("words", "未知")]);
+        h.get_by_label_contains(&warning);
+
+        type_into(&mut h, label, "10 过期的卡！");
+        let app = h.state();
+        let top = &app.index().entries()[app.lookup().hits()[0].entry];
+        assert_ne!(top.id, "RC-10");
+        assert!(!top.retry.guards_against_charging_twice(), "{}", top.id);
+        let code = if lang == Lang::Zh {
+            "代码 10 通常是"
+        } else {
+            "Code 10 usually means"
+        };
+        h.get_by_label_contains(code);
+
+        type_into(&mut h, label, "咖啡两杯打包");
+        assert!(h.state().lookup().hits().len() <= 3);
+        let advice = lang.t(poscare::i18n::T::LookupCheckLast);
+        h.get_by_label_contains(advice);
+    }
+}

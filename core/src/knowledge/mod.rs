@@ -8,6 +8,7 @@ pub mod load;
 pub mod normalize;
 pub mod search;
 pub mod sources;
+pub mod thesaurus;
 
 use std::sync::OnceLock;
 
@@ -18,6 +19,12 @@ pub use search::{CONFIDENT, Hit, Index, Lookup, MatchKind};
 pub fn builtin() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
     ENTRIES.get_or_init(load::builtin_entries)
+}
+
+/// The built-in thesaurus, parsed once.
+pub fn thesaurus() -> &'static thesaurus::Thesaurus {
+    static THESAURUS: OnceLock<thesaurus::Thesaurus> = OnceLock::new();
+    THESAURUS.get_or_init(thesaurus::Thesaurus::builtin)
 }
 
 /// An index over the built-in entries and `own` (the merchant's entries).

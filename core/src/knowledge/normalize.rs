@@ -151,12 +151,19 @@ pub struct CodeMention {
     /// Where it is in the query, in characters of the half-width text, with the word that
     /// introduces it (`错误码：`, `code:`) if there is one.
     pub span: (usize, usize),
+    /// Where the code itself begins: after the introducing word, if there is one.
+    pub code_start: usize,
 }
 
 /// Words after which a token is a code: `错误码 96`, `code: A0`.
 const CODE_MARKERS: &[&str] = &[
     "错误码",
     "错误代码",
+    "错误编号",
+    "故障码",
+    "出错码",
+    "状态码",
+    "提示码",
     "应答码",
     "返回码",
     "响应码",
@@ -247,7 +254,16 @@ pub fn words_around(query: &str, mentions: &[CodeMention], known: impl Fn(&str) 
             letters && m.code.len() == 2
         }
     };
-    let spans: Vec<(usize, usize)> = mentions.iter().filter(taken_out).map(|m| m.span).collect();
+    let mut spans: Vec<(usize, usize)> =
+        mentions.iter().filter(taken_out).map(|m| m.span).collect();
+    // The word introducing a code ("出错码88", "code: 99") is no prompt text, even when the
+    // code itself stays; before a plain word ("code used") it is one.
+    spans.extend(
+        mentions
+            .iter()
+            .filter(|m| m.explicit && m.code_start > m.span.0)
+            .map(|m| (m.span.0, m.code_start)),
+    );
     if spans.is_empty() {
         return query.to_owned();
     }
@@ -349,7 +365,9 @@ impl Dress<'_> {
         self.marker_start().is_some()
     }
 
-    /// Where the word introducing the code begins (`错误码：96` → the index of 错).
+    /// Where the word introducing the code begins (`错误码：96` → the index of 错): one of
+    /// [`CODE_MARKERS`], or a Chinese word of two or three characters ending in 码 ("状态码03",
+    /// "出错码88").
     fn marker_start(&self) -> Option<usize> {
         let mut i = self.s;
         let separator =
@@ -358,10 +376,19 @@ impl Dress<'_> {
             i -= 1;
         }
         let before: String = self.chars[..i].iter().collect::<String>().to_lowercase();
-        CODE_MARKERS
-            .iter()
-            .find(|m| before.ends_with(*m))
-            .map(|m| i - m.chars().count())
+        if let Some(m) = CODE_MARKERS.iter().find(|m| before.ends_with(*m)) {
+            return Some(i - m.chars().count());
+        }
+        if i >= 2 && matches!(self.chars[i - 1], '码' | '碼') {
+            let han = self.chars[..i - 1]
+                .iter()
+                .rev()
+                .take_while(|c| is_han(**c))
+                .take(2)
+                .count();
+            return (han >= 1).then(|| i - 1 - han);
+        }
+        None
     }
 
     fn dash_after(&self) -> bool {
@@ -375,6 +402,13 @@ impl Dress<'_> {
         let (a1, a2) = self.glued_after();
         let (b1, b2) = self.glued_before();
         (joins(a1) && digit(a2)) || (joins(b1) && digit(b2))
+    }
+
+    /// A negative number (`-55 退款失败`): a terminal program's own error number, never a
+    /// response code, which has no sign.
+    fn negative(&self) -> bool {
+        let (b1, b2) = self.glued_before();
+        matches!(b1, Some('-' | '－' | '−')) && !b2.is_some_and(char::is_alphanumeric)
     }
 
     /// A quantity: a unit after it, or a counter before it.
@@ -439,10 +473,11 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
             code,
             explicit,
             span: (start, e),
+            code_start: s,
         })
     };
     if digits {
-        if len > 6 || d.in_number() || d.counted() {
+        if len > 6 || d.in_number() || d.counted() || d.negative() {
             return None;
         }
         let code = if len == 1 {
@@ -595,6 +630,8 @@ mod tests {
             "联迪A8终端开不了机",
             "NO PAPER",
             "订单号 2024051812345678",
+            "-55 退款/撤销失败,交易已撤销",
+            "错误 -3",
         ] {
             // English words of three letters or more are looked up as QR codes; nothing else.
             let found = code_candidates(q);

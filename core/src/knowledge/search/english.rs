@@ -145,8 +145,10 @@ fn english_score(query_words: usize, phrase: &str, key: &Key, matched: usize) ->
     if matched == 0 || frac < 0.5 {
         return None;
     }
+    // A key holding only some of the query's words ("remove card" in "DECLINED REMOVE CARD")
+    // is a lead, not the answer: it stays below a key that holds them all.
     let cover = (matched as f32 / key.word_count as f32).min(1.0);
-    Some(0.45 + 0.3 * frac + 0.2 * cover)
+    Some(0.35 + 0.4 * frac + 0.15 * cover)
 }
 
 /// Per key, which query word last matched it and how many did.

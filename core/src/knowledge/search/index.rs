@@ -7,9 +7,11 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::Index;
 use super::english::Vocabulary;
 use super::pinyin::PinyinIndex;
+use super::retrieval::Retrieval;
 use super::texts::Texts;
 use crate::knowledge::entry::{Confidence, Entry};
 use crate::knowledge::normalize::{compact, compact_folded, fold, words_folded};
+use crate::knowledge::thesaurus::Thesaurus;
 
 /// How an entry ranks among equal matches, lower first: the one that keeps the cashier from
 /// charging twice comes first (a text shared by "check first" and "retry" entries must not open
@@ -64,8 +66,13 @@ pub(super) struct KeyInfo {
 }
 
 impl Index {
-    /// Builds the index over `entries`.
+    /// Builds the index over `entries`, with the built-in thesaurus.
     pub fn new(entries: Vec<Entry>) -> Index {
+        Index::with_thesaurus(entries, crate::knowledge::thesaurus())
+    }
+
+    /// Builds the index over `entries` with `thesaurus`.
+    pub fn with_thesaurus(entries: Vec<Entry>, thesaurus: &'static Thesaurus) -> Index {
         let mut index = Index {
             entries: Vec::new(),
             keys: Vec::new(),
@@ -76,6 +83,7 @@ impl Index {
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
             tie_ranks: Vec::new(),
+            retrieval: Retrieval::new(&[], thesaurus),
         };
         let mut builder = Builder::default();
         // The screen texts first, folded once: for counting the shared ones, and for their keys.
@@ -143,6 +151,7 @@ impl Index {
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
         index.tie_ranks = entries.iter().map(tie_rank).collect();
+        index.retrieval = Retrieval::new(&entries, thesaurus);
         index.entries = entries;
         index
     }

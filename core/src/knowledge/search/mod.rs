@@ -33,6 +33,7 @@ mod pinyin;
 mod rank;
 #[cfg(test)]
 mod reference;
+mod retrieval;
 mod scratch;
 mod spelling;
 mod texts;
@@ -62,6 +63,9 @@ pub enum MatchKind {
     Initials,
     /// By English words.
     English,
+    /// By what the query's words mean: the entry explains most of them (retrieval over all
+    /// of its text, with the thesaurus).
+    Words,
 }
 
 impl MatchKind {
@@ -75,9 +79,13 @@ impl MatchKind {
             MatchKind::Pinyin => "pinyin",
             MatchKind::Initials => "initials",
             MatchKind::English => "english",
+            MatchKind::Words => "words",
         }
     }
 }
+
+/// The id of the entry that answers "the money may have moved" when nothing else does.
+pub const CHECK_FIRST_ID: &str = "GEN-CHECK-FIRST";
 
 /// One result.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,13 +115,21 @@ pub struct Lookup {
     /// A code written plainly as one (`FE`, `[Q9]`, `错误码 Q9`) that no entry has: said
     /// honestly instead of passing word matches off as its meaning.
     pub unknown_code: Option<String>,
+    /// The words of the query that say the money may already have moved (timeout, result
+    /// unknown, reversal, deducted, duplicate…), when it has any: the answer then always says
+    /// "check first".
+    pub money_words: Vec<String>,
+    /// A code in the query whose usual meaning the words beside it contradict (`10 过期的卡`:
+    /// 10 is usually a partial approval): the answer follows the words, and this names the
+    /// code and its usual entry as a note.
+    pub overruled_code: Option<(String, usize)>,
 }
 
 /// Longer queries are cut to this many characters.
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// Scores from here up are confident matches.
-pub const CONFIDENT: f32 = 0.75;
+pub const CONFIDENT: f32 = 0.7;
 
 /// The searchable knowledge base.
 pub struct Index {
@@ -130,4 +146,6 @@ pub struct Index {
     /// Per entry, how it ranks among equal matches (`tie_rank`), kept apart so that ordering
     /// thousands of equal hits reads one byte each.
     tie_ranks: Vec<u8>,
+    /// Retrieval over every text of every entry, with the thesaurus.
+    retrieval: retrieval::Retrieval,
 }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use super::english::WordMarks;
 use super::pinyin::PinyinScratch;
 use super::rank::{Best, TextHit};
+use super::retrieval::Retrieved;
 
 /// Per-slot values for one query, reset in constant time: a slot not stamped with the current
 /// query holds its default.
@@ -37,6 +38,14 @@ impl<T: Copy + Default> Stamped<T> {
             self.touched.push(i);
         }
         &mut slot.1
+    }
+
+    /// The value of a slot: its default if not used this query.
+    pub(super) fn get_or_default(&self, i: u32) -> T {
+        match self.slots.get(i as usize) {
+            Some(&(stamp, value)) if stamp == self.now => value,
+            _ => T::default(),
+        }
     }
 
     /// The value of a slot used this query.
@@ -100,6 +109,8 @@ pub(super) struct Scratch {
     pub(super) words: Stamped<WordMarks>,
     pub(super) pinyin: PinyinScratch,
     pub(super) text_hits: Vec<TextHit>,
+    /// Per entry, its retrieval score.
+    pub(super) retrieved: Stamped<Retrieved>,
 }
 
 thread_local! {

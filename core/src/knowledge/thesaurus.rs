@@ -1,0 +1,427 @@
+//! The domain thesaurus (`assets/knowledge/thesaurus.toml`): concepts with the words that
+//! terminals, banks, gateways and people use for them, in Simplified and Traditional Chinese,
+//! Taiwan and Hong Kong wording, English and terminal abbreviations. A query and an entry meet
+//! at the concept level: "用户的条码已经过期" and "二维码已过期" share *paycode* and *expired*.
+//!
+//! Some concepts carry flags the lookup acts on: a word that says the payment was refused
+//! (`decline`) keeps an approval banner away; one that says the money may already have moved
+//! (`moved`) always brings "check first".
+
+use rustc_hash::FxHashMap;
+use serde::Deserialize;
+
+use super::load::is_han;
+use super::normalize::{compact_folded, fold, words_folded};
+
+/// What a concept's words say about the payment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Refused or failed: declined, expired, insufficient, invalid, blocked.
+    pub decline: bool,
+    /// The money may already have moved, or the result is not known: timeout, pending,
+    /// reversal, deducted, duplicate.
+    pub moved: bool,
+    /// Already paid.
+    pub paid: bool,
+    /// Approved.
+    pub approved: bool,
+    /// A word of QR payments (WeChat Pay, Alipay, payment codes).
+    pub qr: bool,
+    /// What to do next ("remove card", "press any key").
+    pub instruction: bool,
+    /// Says nothing about which prompt it is ("please", "error code"): found, so that the words
+    /// around it are read right, but not matched on.
+    pub stop: bool,
+}
+
+impl Flags {
+    /// These flags and `other`'s together.
+    pub fn add(&mut self, other: Flags) {
+        self.decline |= other.decline;
+        self.moved |= other.moved;
+        self.paid |= other.paid;
+        self.approved |= other.approved;
+        self.stop |= other.stop;
+        self.qr |= other.qr;
+        self.instruction |= other.instruction;
+    }
+
+    /// Whether a word with these flags says something about the payment.
+    pub fn about_payment(self) -> bool {
+        self.decline || self.moved || self.paid || self.approved
+    }
+}
+
+/// One concept.
+#[derive(Clone, Debug)]
+pub struct Concept {
+    pub id: String,
+    pub flags: Flags,
+    /// Its words as written in the file.
+    pub words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    id: String,
+    #[serde(default)]
+    flags: Vec<String>,
+    words: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    concept: Vec<RawConcept>,
+}
+
+/// A concept found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub concept: u16,
+    /// Where its word is, in bytes of the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The thesaurus, ready to find its words in folded text.
+#[derive(Default)]
+pub struct Thesaurus {
+    concepts: Vec<Concept>,
+    /// Chinese (or any non-ASCII) words, [`compact_folded`], by their characters.
+    zh: FxHashMap<Vec<char>, Vec<u16>>,
+    /// Bit per character (by code point mod 64) of the first characters of the Chinese words.
+    zh_first: u64,
+    zh_longest: usize,
+    /// English words and phrases, folded and [`stem`]med words joined by single spaces.
+    en: FxHashMap<String, Vec<u16>>,
+    en_longest: usize,
+}
+
+/// The built-in thesaurus file.
+pub const BUILTIN: &str = include_str!("../../../assets/knowledge/thesaurus.toml");
+
+impl Thesaurus {
+    /// The built-in thesaurus. Panics if the compiled-in file does not parse, which the
+    /// knowledge-base test catches before a release.
+    pub fn builtin() -> Thesaurus {
+        Thesaurus::parse(BUILTIN).unwrap_or_else(|e| panic!("built-in thesaurus: {e}"))
+    }
+
+    /// Parses a thesaurus file.
+    pub fn parse(text: &str) -> Result<Thesaurus, String> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut t = Thesaurus::default();
+        for (n, c) in raw.concept.into_iter().enumerate() {
+            let id = u16::try_from(n).map_err(|_| "too many concepts".to_owned())?;
+            let mut flags = Flags::default();
+            for f in &c.flags {
+                match f.as_str() {
+                    "decline" => flags.decline = true,
+                    "moved" => flags.moved = true,
+                    "paid" => flags.paid = true,
+                    "approved" => flags.approved = true,
+                    "stop" => flags.stop = true,
+                    "qr" => flags.qr = true,
+                    "instruction" => flags.instruction = true,
+                    other => return Err(format!("{}: unknown flag {other:?}", c.id)),
+                }
+            }
+            for w in &c.words {
+                t.add_word(id, w);
+            }
+            t.concepts.push(Concept {
+                id: c.id,
+                flags,
+                words: c.words,
+            });
+        }
+        Ok(t)
+    }
+
+    fn add_word(&mut self, id: u16, word: &str) {
+        let folded = fold(word);
+        if !folded.is_ascii() {
+            let chars = compact_folded(&folded);
+            if chars.is_empty() {
+                return;
+            }
+            self.zh_first |= char_bit(chars[0]);
+            self.zh_longest = self.zh_longest.max(chars.len());
+            push_unique(self.zh.entry(chars).or_default(), id);
+        } else {
+            let words: Vec<String> = words_folded(&folded).into_iter().map(stem).collect();
+            if words.is_empty() {
+                return;
+            }
+            self.en_longest = self.en_longest.max(words.len());
+            push_unique(self.en.entry(words.join(" ")).or_default(), id);
+        }
+    }
+
+    /// The concepts.
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    /// The flags of concept `id`.
+    pub fn flags(&self, id: u16) -> Flags {
+        self.concepts[id as usize].flags
+    }
+
+    /// The flags of all the concepts in `found`.
+    pub fn flags_of(&self, found: &[Found]) -> Flags {
+        let mut flags = Flags::default();
+        for f in found {
+            flags.add(self.flags(f.concept));
+        }
+        flags
+    }
+
+    /// Every concept whose word occurs in `folded` (a [`fold`]ed text), with where: every
+    /// Chinese word at every place (a longer word and the shorter ones inside it all count),
+    /// and English words and phrases on word boundaries.
+    pub fn find(&self, folded: &str, out: &mut Vec<Found>) {
+        out.clear();
+        self.find_chinese(folded, out);
+        self.find_english(folded, out);
+    }
+
+    fn find_chinese(&self, folded: &str, out: &mut Vec<Found>) {
+        if self.zh.is_empty() {
+            return;
+        }
+        // The comparable characters with their byte places in `folded`: letters and digits,
+        // ASCII ones too, for the words that mix them ("ic卡", "mac错", "sam卡").
+        let chars: Vec<(usize, char)> = folded
+            .char_indices()
+            .filter(|&(_, c)| is_han(c) || c.is_alphanumeric())
+            .collect();
+        // An ASCII letter may begin or end a word only at the edge of its ASCII word: "mac错"
+        // is not in "format错".
+        let ascii_edge = |k: usize, before: bool| {
+            let (at, c) = chars[k];
+            if !c.is_ascii() {
+                return true;
+            }
+            let neighbour = if before {
+                folded[..at].chars().next_back()
+            } else {
+                folded[at + c.len_utf8()..].chars().next()
+            };
+            !neighbour.is_some_and(|n| n.is_ascii_alphanumeric())
+        };
+        let mut key: Vec<char> = Vec::with_capacity(self.zh_longest);
+        for i in 0..chars.len() {
+            if self.zh_first & char_bit(chars[i].1) == 0 || !ascii_edge(i, true) {
+                continue;
+            }
+            key.clear();
+            for j in i..chars.len().min(i + self.zh_longest) {
+                // A word does not run across a gap (punctuation, an ASCII word).
+                if j > i && !adjacent(folded, chars[j - 1], chars[j]) {
+                    break;
+                }
+                key.push(chars[j].1);
+                if let Some(ids) = self.zh.get(&key)
+                    && ascii_edge(j, false)
+                {
+                    let end = chars[j].0 + chars[j].1.len_utf8();
+                    for &concept in ids {
+                        out.push(Found {
+                            concept,
+                            start: chars[i].0,
+                            end,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn find_english(&self, folded: &str, out: &mut Vec<Found>) {
+        if self.en.is_empty() {
+            return;
+        }
+        let words = word_spans(folded);
+        let mut key = String::new();
+        for i in 0..words.len() {
+            key.clear();
+            for j in i..words.len().min(i + self.en_longest) {
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(&stem(&folded[words[j].0..words[j].1]));
+                if let Some(ids) = self.en.get(key.as_str()) {
+                    for &concept in ids {
+                        out.push(Found {
+                            concept,
+                            start: words[i].0,
+                            end: words[j].1,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether two comparable characters of a text follow each other with nothing but spaces or
+/// nothing at all between them.
+fn adjacent(folded: &str, a: (usize, char), b: (usize, char)) -> bool {
+    folded[a.0 + a.1.len_utf8()..b.0]
+        .chars()
+        .all(char::is_whitespace)
+}
+
+/// The byte spans of the ASCII words of a folded text.
+pub(crate) fn word_spans(folded: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, b) in folded.bytes().enumerate() {
+        match (b.is_ascii_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, folded.len()));
+    }
+    out
+}
+
+fn push_unique(list: &mut Vec<u16>, id: u16) {
+    if !list.contains(&id) {
+        list.push(id);
+    }
+}
+
+fn char_bit(c: char) -> u64 {
+    1 << (c as u32 % 64)
+}
+
+/// A light English stem, so that "declined", "declines" and "decline" meet: plural and verb
+/// endings and a final "e" are cut from words of five letters or more. Words with digits are
+/// left as they are.
+pub fn stem(word: &str) -> String {
+    let w = word.to_ascii_lowercase();
+    if w.len() < 4 || w.bytes().any(|b| b.is_ascii_digit()) {
+        return w;
+    }
+    let mut s: &str = &w;
+    let owned;
+    if let Some(base) = s.strip_suffix("ies")
+        && base.len() >= 3
+    {
+        owned = format!("{base}y");
+        s = &owned;
+    } else if s.ends_with("sses") {
+        s = &s[..s.len() - 2];
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+        s = &s[..s.len() - 1];
+    }
+    if let Some(base) = s.strip_suffix("ing")
+        && base.len() >= 3
+    {
+        s = base;
+    } else if let Some(base) = s.strip_suffix("ed")
+        && base.len() >= 3
+    {
+        s = base;
+    }
+    if s.len() >= 5
+        && let Some(base) = s.strip_suffix('e')
+    {
+        s = base;
+    }
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"
+[[concept]]
+id = "expired"
+flags = ["decline"]
+words = ["过期", "已过期", "失效", "逾期", "expired", "expiry date"]
+
+[[concept]]
+id = "paycode"
+words = ["付款码", "条码", "二维码", "auth code", "barcode"]
+
+[[concept]]
+id = "timeout"
+flags = ["moved"]
+words = ["超时", "逾時", "time out", "timeout"]
+"#;
+
+    fn ids(t: &Thesaurus, text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        t.find(&fold(text), &mut found);
+        let mut ids: Vec<String> = found
+            .iter()
+            .map(|f| t.concepts()[f.concept as usize].id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn words_in_any_form_find_their_concepts() {
+        let t = Thesaurus::parse(SMALL).unwrap();
+        assert_eq!(ids(&t, "用户的条码已经过期"), ["expired", "paycode"]);
+        assert_eq!(ids(&t, "二維碼已過期"), ["expired", "paycode"]);
+        assert_eq!(ids(&t, "連線逾時"), ["timeout"]);
+        assert_eq!(ids(&t, "Auth Codes EXPIRED"), ["expired", "paycode"]);
+        assert_eq!(ids(&t, "TIME-OUT"), ["timeout"]);
+        // Not across punctuation, and not inside another English word.
+        assert_eq!(ids(&t, "条，码"), Vec::<String>::new());
+        assert_eq!(ids(&t, "timeouts"), ["timeout"]);
+        assert_eq!(ids(&t, "barcodes"), ["paycode"]);
+        assert_eq!(ids(&t, "outexpired"), Vec::<String>::new());
+        // Words that mix letters and characters, at the edges of ASCII words only.
+        let mixed = Thesaurus::parse("[[concept]]\nid = 'chip'\nwords = ['ic卡']").unwrap();
+        assert_eq!(ids(&mixed, "请插入IC卡"), ["chip"]);
+        assert_eq!(ids(&mixed, "请插入 ic 卡"), ["chip"]);
+        assert_eq!(ids(&mixed, "magic卡"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn flags_are_read() {
+        let t = Thesaurus::parse(SMALL).unwrap();
+        let mut found = Vec::new();
+        t.find(&fold("交易超时，二维码过期"), &mut found);
+        let flags = t.flags_of(&found);
+        assert!(flags.moved && flags.decline && !flags.paid);
+        assert!(Thesaurus::parse("[[concept]]\nid='x'\nflags=['nope']\nwords=['a']").is_err());
+    }
+
+    #[test]
+    fn stems_meet() {
+        for (a, b) in [
+            ("declined", "decline"),
+            ("declines", "decline"),
+            ("cards", "card"),
+            ("expired", "expire"),
+            ("retrying", "retry"),
+            ("entries", "entry"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} {b}");
+        }
+        assert_eq!(stem("pin"), "pin");
+        assert_eq!(stem("pass"), "pass");
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("a0"), "a0");
+    }
+}
