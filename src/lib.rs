@@ -5,7 +5,7 @@
 //! * [`ui`] — the egui/eframe window.
 
 pub use poscare_core::{
-    device, emergency, files, history, i18n, incident, insights, knowledge, planner, store,
+    clock, device, emergency, files, history, i18n, incident, insights, knowledge, planner, store,
 };
 
 pub mod cli;

@@ -336,3 +336,270 @@ fn a_damaged_file_held_by_another_program_is_set_aside_once_let_go() {
     let moved = report.moved_aside.expect("set aside");
     assert_eq!(fs::read(moved).unwrap(), b"garbage garbage");
 }
+
+// ---- Issue 19: a wrong clock writes, offers and deletes nothing by its own date ---------------
+
+/// How many rows `table` has.
+fn rows(store: &Store, table: &str) -> i64 {
+    store.row_count(table).unwrap()
+}
+
+/// One start with the clock a year ahead (as after a mistyped year) records no missed checks
+/// for the days it skips, and a USB backup then is written but not recorded: no history dated
+/// next year, no "last outside backup" that would silence the reminder. Back on the right
+/// clock, today's check is due as it should be.
+#[test]
+fn a_clock_a_year_ahead_writes_no_history_and_records_no_outside_backup() {
+    use poscare_core::store::BackupBy;
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let today = now().date();
+    store
+        .add_task(
+            &common::daily_backup_task(today - chrono::Days::new(30)),
+            None,
+        )
+        .unwrap();
+    store.note_start(now()).unwrap();
+    store.plan_snapshot_recording_missed(today).unwrap();
+    let history = rows(&store, "history");
+    let missed = rows(&store, "completion");
+
+    let ahead = today + chrono::Days::new(365);
+    let plan = store.plan_snapshot_recording_missed(ahead).unwrap();
+    assert_eq!(
+        plan.today, ahead,
+        "the agenda is still shown for the clock's day"
+    );
+    assert_eq!(
+        rows(&store, "completion"),
+        missed,
+        "no missed check recorded"
+    );
+    assert_eq!(rows(&store, "history"), history, "no history written");
+
+    let usb = tempfile::tempdir().unwrap();
+    let by = BackupBy {
+        at: ahead.and_hms_opt(10, 0, 0).unwrap(),
+        done_by: None,
+        lang: poscare_core::i18n::Lang::Zh,
+    };
+    let backup = store.back_up_outside(usb.path(), &by).unwrap();
+    assert!(backup.path.exists(), "the copy is made");
+    assert!(backup.unrecorded.is_some(), "and said to be unrecorded");
+    assert_eq!(store.last_external_backup().unwrap(), None);
+    assert_eq!(rows(&store, "history"), history);
+    assert_eq!(rows(&store, "backup_log"), 0);
+
+    // Back on the right clock: today's backup task is due, not done for a year.
+    let plan = store.plan_snapshot_recording_missed(today).unwrap();
+    assert!(
+        plan.agenda
+            .due_today
+            .iter()
+            .chain(&plan.agenda.overdue)
+            .any(|t| t.task.fields.title == "备份到U盘"),
+        "{:?}",
+        plan.agenda
+    );
+}
+
+/// A backup file dated by name a year ahead (taken while the clock was wrong) holding older
+/// data is not "the newest": the backup whose data is newest is offered after a loss.
+#[test]
+fn after_a_loss_the_backup_with_the_newest_data_is_offered() {
+    let dir = shop_with_devices(30, 10);
+    let backups = dir.path().join("backups");
+    let mut store = open(dir.path());
+    let older = store.write_backup(&backups, BackupKind::Auto).unwrap();
+    let future_name = backups.join(format!(
+        "poscare-{}-090000-auto.db",
+        (now().date() + chrono::Days::new(365)).format("%Y%m%d")
+    ));
+    fs::rename(&older, &future_name).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.add_device(&terminal("后来加的终端")).unwrap();
+    let newer = store.write_backup(&backups, BackupKind::Auto).unwrap();
+    drop(store);
+    let offered = poscare_core::store::newest_verified_backup(&backups).unwrap();
+    assert_eq!(offered.path, newer, "by its data, not its name");
+    // The window after a loss offers the same one.
+    fs::remove_file(dir.path().join("poscare.db")).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let recovery = report.recovery.expect("a loss is offered");
+    assert_eq!(recovery.backup.expect("a backup").path, newer);
+}
+
+/// Daily backups over a year, each holding the data of its day. One start with the clock a
+/// year ahead thins exactly what a start with the right clock would: thinning judges by the
+/// newest trustworthy time and each backup's data, not by the clock.
+#[test]
+fn a_year_ahead_start_thins_nothing_a_right_clock_would_keep() {
+    let make = || {
+        let (dir, paths) = daily_backups(120);
+        for (d, path) in paths.iter().enumerate() {
+            // Each copy's newest record is of its own day.
+            let day = now().date() - chrono::Days::new(d as u64 + 1);
+            let conn = rusqlite::Connection::open(path).unwrap();
+            conn.execute(
+                "INSERT INTO backup_log (at, kind, path, bytes, ok, detail) VALUES (?1, 'auto', '', 0, 1, '')",
+                [format!("{}T09:00:00", day.format("%Y-%m-%d"))],
+            )
+            .unwrap();
+        }
+        let mut store = open(dir.path());
+        store.note_start(now() - chrono::Days::new(1)).unwrap();
+        drop(store);
+        (dir, paths)
+    };
+    let kept = |dir: &Path, paths: &[std::path::PathBuf]| -> Vec<bool> {
+        let _ = dir;
+        paths.iter().map(|p| p.exists()).collect()
+    };
+    let (right, right_paths) = make();
+    open(right.path()).daily_backup(now()).unwrap();
+    let (ahead, ahead_paths) = make();
+    open(ahead.path())
+        .daily_backup(now() + chrono::Days::new(365))
+        .unwrap();
+    let with_right_clock = kept(right.path(), &right_paths);
+    assert!(
+        with_right_clock.iter().filter(|k| !**k).count() > 0,
+        "some are thinned with the right clock"
+    );
+    assert_eq!(kept(ahead.path(), &ahead_paths), with_right_clock);
+}
+
+// ---- Issue 19: a row that breaks a rule is a record to repair, never damage -------------------
+
+/// A shop whose database holds rows that break the app's rules, written as an older or foreign
+/// program might have (CHECK constraints switched off): a device of an unknown kind with an
+/// empty name, a task whose schedule is garbage, a garbled shop calendar.
+fn shop_with_rule_breaking_rows() -> tempfile::TempDir {
+    let dir = shop_with_devices(5, 10);
+    {
+        let mut store = open(dir.path());
+        store
+            .add_task(&common::daily_backup_task(now().date()), None)
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO device (name, kind, created_at, updated_at)
+             VALUES ('', 'gizmo', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+         UPDATE task SET schedule = 'not a schedule' WHERE id = (SELECT max(id) FROM task);
+         INSERT INTO setting (key, value) VALUES ('shop_calendar', '{garbage');",
+    )
+    .unwrap();
+    drop(conn);
+    dir
+}
+
+/// The same bytes get the same verdict whatever lies beside them: with or without an empty
+/// `-wal` (the window leaves one behind when it exits), rows that break a CHECK rule are no
+/// damage, and the window opens the data without setting anything aside.
+#[test]
+fn a_row_that_breaks_a_rule_is_not_damage_with_or_without_a_wal() {
+    let dir = shop_with_rule_breaking_rows();
+    let db = dir.path().join("poscare.db");
+    let wal = dir.path().join("poscare.db-wal");
+    let _ = fs::remove_file(&wal);
+    for depth in [
+        poscare_core::store::Depth::Quick,
+        poscare_core::store::Depth::Full,
+    ] {
+        let bare = poscare_core::store::verdict::examine(&db, depth);
+        fs::write(&wal, b"").unwrap();
+        let beside_an_empty_wal = poscare_core::store::verdict::examine(&db, depth);
+        fs::remove_file(&wal).unwrap();
+        assert!(matches!(bare, Verdict::Sound { .. }), "{bare:?}");
+        assert_eq!(bare, beside_an_empty_wal, "{depth:?}");
+    }
+    fs::write(&wal, b"").unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.moved_aside.is_none(), "nothing set aside");
+    assert!(!dir.path().join("damaged").exists());
+    // The rest of the shop works; the device with an unknown kind is listed, the task with a
+    // garbled schedule is named and left out, the garbled calendar falls back and is named.
+    assert_eq!(store.devices().unwrap().len(), 6);
+    let plan = store.plan_snapshot(now().date()).unwrap();
+    assert_eq!(plan.today, now().date());
+    let problems = store.row_problems();
+    assert!(
+        problems.iter().any(|p| p.table == "task"),
+        "the task is named: {problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.table == "setting" && p.id == "shop_calendar"),
+        "{problems:?}"
+    );
+}
+
+/// A backup holding such a row passes verification and, restored, stays: it is not set aside
+/// again at the next start.
+#[test]
+fn a_backup_with_a_rule_breaking_row_restores_and_stays() {
+    let dir = shop_with_rule_breaking_rows();
+    let backup = {
+        let store = open(dir.path());
+        store
+            .write_backup(&dir.path().join("backups"), BackupKind::Auto)
+            .unwrap()
+    };
+    poscare_core::store::verify_file(&backup).expect("a rule-breaking row is no damage");
+    let other = data_dir();
+    let mut store = open(other.path());
+    store.restore_from(&backup).unwrap();
+    drop(store);
+    // As the window leaves it when it exits: an empty write-ahead log beside the database.
+    fs::write(other.path().join("poscare.db-wal"), b"").unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(other.path()), Verify::Now).unwrap();
+    assert!(report.moved_aside.is_none());
+    assert_eq!(store.devices().unwrap().len(), 6);
+}
+
+// ---- Issue 19: restore reads the source as SQLite does, its -wal included ----------------------
+
+/// A crashed PC's database with its last commits still in its `-wal`: restoring it brings every
+/// record SQLite sees in it, and the source is left byte for byte as it was.
+#[test]
+fn restore_keeps_the_records_in_the_source_wal() {
+    let source = shop_with_devices(100, 10);
+    let db = source.path().join("poscare.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        for i in 0..30 {
+            conn.execute(
+                "INSERT INTO device (name, kind, created_at, updated_at) \
+                 VALUES (?1, 'terminal', '2026-12-01T09:00:00', '2026-12-01T09:00:00')",
+                [format!("只在日志里的终端{i}")],
+            )
+            .unwrap();
+        }
+    }
+    let wal = source.path().join("poscare.db-wal");
+    assert!(
+        fs::metadata(&wal).unwrap().len() > 0,
+        "the records are in the log"
+    );
+    let before = snapshot(source.path());
+    let target = data_dir();
+    let mut store = open(target.path());
+    store.restore_from(&db).unwrap();
+    assert_eq!(
+        store.devices().unwrap().len(),
+        130,
+        "every record SQLite sees"
+    );
+    drop(store);
+    assert!(snapshot(source.path()) == before, "the source is unchanged");
+}

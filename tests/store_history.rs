@@ -101,7 +101,9 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
             Some(&problem),
         )
         .unwrap();
-    store.record_missed(task, &[d(2026, 11, 4)]).unwrap();
+    store
+        .record_missed(task, &[d(2026, 11, 4)], common::now())
+        .unwrap();
     let incident = store
         .add_incident(&NewIncident {
             device_id: Some(t2),

@@ -98,9 +98,16 @@ fn missed_slots_are_recorded_once_and_the_latest_occurrence_is_read_back() {
             ]
         )]
     );
-    assert_eq!(store.record_missed(id, &a.missed[0].1).unwrap(), 4);
     assert_eq!(
-        store.record_missed(id, &a.missed[0].1).unwrap(),
+        store
+            .record_missed(id, &a.missed[0].1, common::now())
+            .unwrap(),
+        4
+    );
+    assert_eq!(
+        store
+            .record_missed(id, &a.missed[0].1, common::now())
+            .unwrap(),
         0,
         "never twice"
     );

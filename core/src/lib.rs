@@ -2,6 +2,7 @@
 //! window and the command line live in the `poscare` crate above it; the compiler keeps egui and
 //! eframe out of here (they are not dependencies).
 //!
+//! * [`clock`] — whether the PC's clock can be trusted, and the newest time that may be written.
 //! * [`device`] — the shop's equipment and the rules a record must pass (domain, no SQL).
 //! * [`incident`] — incidents, the merchant's own entries, the support call sheet (domain).
 //! * [`files`] — the one way files are written (temp → flush → rename), and where they may go.
@@ -13,6 +14,7 @@
 //! * [`insights`] — repeat-fault warnings and the figures of a period (domain, no SQL).
 //! * [`i18n`] — the two languages and the one string table.
 
+pub mod clock;
 pub mod device;
 pub mod emergency;
 pub mod files;

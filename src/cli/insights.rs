@@ -85,7 +85,10 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
     };
     let period = Period { from, to, device };
     match read(store, &period, today) {
-        Ok(figures) => print(&figures, store.language(), args.json),
+        Ok(figures) => {
+            super::report_row_problems(store);
+            print(&figures, store.language(), args.json)
+        }
         Err(e) => {
             eprintln!("poscare: {e}");
             ExitCode::FAILURE

@@ -263,6 +263,29 @@ fn with_read_store(paths: DataPaths, f: impl FnOnce(Option<&ReadStore>) -> ExitC
     }
 }
 
+/// Names, on stderr, the records a reading command left out because they break a rule (the rest
+/// of the output stands; see `store::RowProblem`).
+pub(crate) fn report_row_problems(store: &crate::store::Records) {
+    let problems = store.row_problems();
+    if problems.is_empty() {
+        return;
+    }
+    let lang = Lang::from_os();
+    eprintln!(
+        "poscare: {}",
+        lang.fill(
+            T::RowProblems,
+            &[
+                ("n", &problems.len().to_string()),
+                (
+                    "which",
+                    &crate::store::describe_row_problems(&problems, lang)
+                ),
+            ],
+        )
+    );
+}
+
 /// Says why the data folder could not be opened. Exit code 2 for a usage problem (not a folder,
 /// in use by the window), 1 for the data's state (damaged, missing, newer, not checkable).
 fn open_failed(e: &OpenError) -> ExitCode {
@@ -385,6 +408,15 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
     match store.back_up_outside(to, &by) {
         Ok(backup) => {
             println!("{}", backup.path.display());
+            if let Some(clock) = backup.unrecorded {
+                // The copy is good; nothing was recorded, and the merchant must know why.
+                let lang = Lang::from_os();
+                if let Some(why) = clock.message(by.at, lang) {
+                    eprintln!("poscare: {why}");
+                }
+                eprintln!("poscare: {}", lang.t(T::BackupNotRecordedClock));
+                return ExitCode::FAILURE;
+            }
             match backup.tasks_done {
                 Ok(0) => {}
                 Ok(n) => eprintln!("poscare: {n} backup task(s) in the plan marked done"),

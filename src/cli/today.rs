@@ -30,7 +30,10 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
             print(&empty, Lang::from_os(), json)
         }
         Ok(Some(store)) => match store.plan_snapshot(day) {
-            Ok(d) => print(&d, store.language(), json),
+            Ok(d) => {
+                super::report_row_problems(&store);
+                print(&d, store.language(), json)
+            }
             Err(e) => {
                 eprintln!("poscare: {e}");
                 ExitCode::FAILURE

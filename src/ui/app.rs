@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
 
+use crate::clock::ClockJudgement;
 use crate::device::Device;
 use crate::i18n::{Lang, T};
 use crate::incident::Incident;
@@ -74,6 +75,10 @@ pub struct App {
     store: Option<Arc<Mutex<Store>>>,
     fatal: Option<OpenError>,
     recovery: Option<Recovery>,
+    /// The clock is doubted and the merchant has not said whether today really is its day.
+    clock: Option<ClockJudgement>,
+    /// The merchant said the clock is wrong: the question is not asked again this session.
+    clock_kept: bool,
     notice: Option<Toast>,
     pending: Vec<Command>,
     job: Option<Job>,
@@ -108,6 +113,8 @@ impl App {
             store: None,
             fatal: None,
             recovery: None,
+            clock: None,
+            clock_kept: false,
             notice: None,
             pending: Vec::new(),
             job: None,
@@ -124,6 +131,7 @@ impl App {
                 app.recovery = report.recovery;
                 app.store = Some(Arc::new(Mutex::new(store)));
                 app.load_settings(ctx);
+                app.judge_clock();
                 app.reload();
             }
             Err(e) => {
@@ -200,11 +208,13 @@ impl App {
         &self.shared.incidents
     }
 
-    /// The day the app treats as today.
+    /// The day the app treats as today: the clock's, or while the clock is doubted and the
+    /// merchant has not confirmed it, the newest trustworthy day.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.options
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        match self.clock {
+            Some(judgement) => judgement.trusted_now(self.clock_now()).date(),
+            None => self.clock_now().date(),
+        }
     }
 
     /// Now, on the day the app treats as today, to the second.
@@ -212,6 +222,36 @@ impl App {
         let time = chrono::Local::now().time();
         let time = chrono::Timelike::with_nanosecond(&time, 0).unwrap_or(time);
         self.today().and_time(time)
+    }
+
+    /// What the clock says (on the day tests give, if they give one).
+    fn clock_now(&self) -> chrono::NaiveDateTime {
+        let now = chrono::Local::now().naive_local();
+        let now = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
+        match self.options.today {
+            Some(day) => day.and_time(now.time()),
+            None => now,
+        }
+    }
+
+    /// The doubt about the clock the merchant has not answered yet, if any.
+    pub fn clock_doubt(&self) -> Option<ClockJudgement> {
+        self.clock
+    }
+
+    /// Judges the clock against what the data folder has seen (its newest record, its files:
+    /// the daily backup dates each start): a doubted clock is asked about before anything is
+    /// written for the missing days. Judging writes nothing.
+    fn judge_clock(&mut self) {
+        let now = self.clock_now();
+        let judged = self
+            .store()
+            .map(|store| store.judge_clock(&self.shared.paths, now));
+        match judged {
+            Some(Ok(judgement)) if judgement.doubted() => self.clock = Some(judgement),
+            Some(Ok(_)) | None => self.clock = None,
+            Some(Err(e)) => self.error(self.shared.read_failed(&e)),
+        }
     }
 
     /// Whether background work is under way or still to start: a job (check, backup, restore),
@@ -387,6 +427,21 @@ impl App {
                 ctx.copy_text(text);
                 self.ok(lang.t(done).to_owned());
             }
+            AppCommand::ConfirmClock => {
+                let now = self.clock_now();
+                let result = self.store().map(|mut s| s.confirm_clock(now));
+                if let Some(Err(e)) = result {
+                    self.report(Outcome::failed_write(&e, lang));
+                    return;
+                }
+                self.clock = None;
+                self.reload();
+            }
+            AppCommand::KeepTrustedDay => {
+                // Nothing is written for the days the clock skips; the window goes on with the
+                // last trustworthy day until the clock is corrected and the app restarted.
+                self.clock_kept = true;
+            }
         }
     }
 
@@ -549,6 +604,21 @@ impl App {
                 }
             });
         });
+    }
+
+    /// The question about a doubted clock, over everything until it is answered (after any
+    /// offer to restore, which comes first).
+    fn clock_ui(&mut self, ctx: &egui::Context) {
+        if self.recovery.is_some() {
+            return;
+        }
+        if let Some(judgement) = self.clock
+            && !self.clock_kept
+            && let Some(command) =
+                dialogs::clock(ctx, self.shared.lang, judgement, self.clock_now())
+        {
+            self.pending.push(Command::App(command));
+        }
     }
 
     /// The offer to restore after a loss, over everything until it is answered.
@@ -719,6 +789,7 @@ impl eframe::App for App {
             self.status_ui(ui);
             self.central_ui(ui);
             self.recovery_ui(&ctx);
+            self.clock_ui(&ctx);
             self.screens.overlay(&ctx, self.shared.lang);
             self.apply_commands(&ctx);
         }

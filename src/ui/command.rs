@@ -102,6 +102,10 @@ pub enum AppCommand {
     OpenFolder(PathBuf),
     /// Close the offer to restore after a loss, going on with the data as it is.
     DismissRecovery,
+    /// The merchant confirms that today is the clock's day although it was doubted.
+    ConfirmClock,
+    /// The merchant says the clock is wrong: go on with the last trustworthy day.
+    KeepTrustedDay,
     /// Put text on the clipboard and say so.
     Copy {
         /// The text.

@@ -125,6 +125,8 @@ pub struct Shared {
     pub notes: HashMap<String, String>,
     /// The planner's records and today's agenda.
     pub plan: PlanSnapshot,
+    /// Records that could not be read and were left out (named on Today).
+    pub row_problems: Vec<crate::store::RowProblem>,
     /// What is known about backups.
     pub backups: BackupStatus,
     /// Today's warnings (Insights), acknowledged ones marked; open ones first.
@@ -155,6 +157,7 @@ impl Shared {
             incidents: Vec::new(),
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
+            row_problems: Vec::new(),
             backups: BackupStatus::default(),
             warnings: Vec::new(),
             index: Index::new(Vec::new()),
@@ -207,6 +210,7 @@ impl Shared {
     pub fn reload_plan(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
         self.plan = store.plan_snapshot_recording_missed(today)?;
         self.warnings = store.current_warnings(today, &self.plan)?;
+        self.row_problems = store.row_problems();
         Ok(())
     }
 

@@ -1,8 +1,9 @@
-//! The two dialogs that stand in for the screens: the offer to restore after a loss, and the
-//! message when the data folder cannot be opened at all.
+//! The dialogs that stand in for the screens: the offer to restore after a loss, the question
+//! about a doubted clock, and the message when the data folder cannot be opened at all.
 
 use egui::{RichText, Ui};
 
+use crate::clock::ClockJudgement;
 use crate::i18n::{Lang, T};
 use crate::store::{OpenError, Recovery, RecoveryReason};
 use crate::ui::command::AppCommand;
@@ -54,6 +55,38 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
                 }
             }
         }
+    });
+    command
+}
+
+/// The question about a doubted clock: what it says against when POS Care was last used, and
+/// "today is that day" or "the clock is wrong". Returns the answer.
+pub fn clock(
+    ctx: &egui::Context,
+    lang: Lang,
+    judgement: ClockJudgement,
+    now: chrono::NaiveDateTime,
+) -> Option<AppCommand> {
+    let message = judgement.message(now, lang)?;
+    let mut command = None;
+    let day = now.date().format("%Y-%m-%d").to_string();
+    egui::Modal::new(egui::Id::unique("clock_doubted")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        title(ui, &format!("⚠ {}", lang.t(T::ClockTitle)));
+        ui.add_space(6.0);
+        ui.label(message);
+        ui.add_space(10.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(RichText::new(lang.fill(T::ClockConfirm, &[("day", &day)])).strong())
+                .clicked()
+            {
+                command = Some(AppCommand::ConfirmClock);
+            }
+            if ui.button(lang.t(T::ClockWrong)).clicked() {
+                command = Some(AppCommand::KeepTrustedDay);
+            }
+        });
     });
     command
 }

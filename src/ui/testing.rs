@@ -37,8 +37,35 @@ pub fn harness_started(
     harness_sized(data_dir, today, show, TEST_SIZE)
 }
 
-/// Like [`harness_started`], in a window of `size` points (the layout tests).
+/// Like [`harness_started`], in a window of `size` points (the layout tests). A `today` given
+/// is the app's clock and is believed: it is confirmed in the data folder first, as a merchant
+/// would confirm it (see [`harness_with_clock`] for a clock the app may doubt).
 pub fn harness_sized(
+    data_dir: &Path,
+    today: Option<chrono::NaiveDate>,
+    show: Arc<ShowRequests>,
+    size: egui::Vec2,
+) -> Harness<'static, App> {
+    if let Some(day) = today {
+        let mut store = Store::open(DataPaths::new(data_dir)).expect("the test's data folder");
+        let noon = day.and_hms_opt(12, 0, 0).expect("noon");
+        store.confirm_clock(noon).expect("confirm the test's day");
+    }
+    start(data_dir, today, show, size)
+}
+
+/// A harness whose clock says `today`, which the app judges against the data folder as it
+/// would a PC's clock (a year ahead, behind the newest record): the clock's question shows.
+pub fn harness_with_clock(data_dir: &Path, today: chrono::NaiveDate) -> Harness<'static, App> {
+    start(
+        data_dir,
+        Some(today),
+        Arc::new(ShowRequests::default()),
+        TEST_SIZE,
+    )
+}
+
+fn start(
     data_dir: &Path,
     today: Option<chrono::NaiveDate>,
     show: Arc<ShowRequests>,

@@ -114,6 +114,15 @@ impl TodayScreen {
                 if attention_card(ui, lang, warnings) {
                     out.app(AppCommand::Go(Screen::Insights, None));
                 }
+                if !cx.shared.row_problems.is_empty() {
+                    let problems = &cx.shared.row_problems;
+                    let which = crate::store::describe_row_problems(problems, lang);
+                    let text = lang.fill(
+                        T::RowProblems,
+                        &[("n", &problems.len().to_string()), ("which", &which)],
+                    );
+                    ui.label(RichText::new(format!("⚠ {text}")).color(pal.warn));
+                }
                 let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
                 let done = plan.done_today.len();
                 if due + done > 0 {

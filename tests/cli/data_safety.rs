@@ -365,3 +365,51 @@ fn a_file_given_as_the_data_folder_is_a_usage_error() {
     }
     assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
+
+// ---- Issue 19: a bad row is named and the rest works; an older database is not copied ----------
+
+/// One task with a garbled schedule: `today` and `insights` still work (exit 0), name the task
+/// on stderr, and never print a raw conversion error; the folder is left as it was.
+#[test]
+fn a_garbled_task_is_named_and_reading_commands_still_work() {
+    let dir = shop();
+    {
+        let mut store = open(dir.path());
+        let today = chrono::Local::now().date_naive();
+        store
+            .add_task(&common::daily_backup_task(today), None)
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute("UPDATE task SET schedule = 'garbled' WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    let before = snapshot(dir.path());
+    for args in [&["today"][..], &["today", "--json"], &["insights"]] {
+        let out = poscare(dir.path(), args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.contains("task 1"), "{args:?} names the task: {err}");
+        assert!(!err.contains("Conversion error"), "{err}");
+    }
+    assert!(snapshot(dir.path()) == before, "nothing changed");
+}
+
+/// A database of an older version is not copied into the temporary folder to be migrated on
+/// every run (the shop's whole data, each time): reading commands say to open the window once.
+#[test]
+fn reading_commands_on_an_older_database_say_to_open_the_window() {
+    let dir = data_dir();
+    common::db_from_sql(
+        &dir.path().join("poscare.db"),
+        include_str!("../fixtures/schema_v4.sql"),
+    );
+    let before = snapshot(dir.path());
+    for args in [&["today"][..], &["export", "/dev/null"], &["insights"]] {
+        let out = poscare(dir.path(), args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("Open the POS Care window once"), "{err}");
+    }
+    assert!(snapshot(dir.path()) == before);
+}

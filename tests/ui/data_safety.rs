@@ -207,3 +207,86 @@ fn the_windows_export_refuses_the_data_folder_and_asks_before_replacing_a_file()
     wait_for(&mut h, "已导出");
     assert!(fs::read(&sheet).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
+
+// ---- Issue 19: the clock and rule-breaking rows, in the window ---------------------------------
+
+/// A shop with a daily check since a month ago, last used now.
+fn shop_used_until_now() -> tempfile::TempDir {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, "zh").unwrap();
+    let today = chrono::Local::now().date_naive();
+    store
+        .add_task(
+            &common::daily_backup_task(today - chrono::Days::new(30)),
+            None,
+        )
+        .unwrap();
+    store
+        .plan_snapshot_recording_missed(today)
+        .expect("caught up to today");
+    store.note_start(common::now()).unwrap();
+    dir
+}
+
+/// With the clock a year ahead, the window asks "is today …?" before anything is written for the
+/// days it skips: until answered (or when the merchant says the clock is wrong) it keeps the
+/// last trustworthy day and records no missed checks; "yes" believes the clock.
+#[test]
+fn a_clock_a_year_ahead_is_asked_about_before_anything_is_written() {
+    use poscare::ui::testing::harness_with_clock;
+    let dir = shop_used_until_now();
+    let today = chrono::Local::now().date_naive();
+    let ahead = today + chrono::Days::new(365);
+    let before = open(dir.path()).row_count("completion").unwrap();
+
+    let mut h = harness_with_clock(dir.path(), ahead);
+    assert!(h.state().clock_doubt().is_some());
+    assert_eq!(h.state().today(), today, "the last trustworthy day");
+    h.get_by_label_contains("请先确认今天的日期");
+    click(&mut h, "不对，电脑时钟错了（先不记录漏做的检查）");
+    assert!(h.query_by_label_contains("请先确认今天的日期").is_none());
+    assert_eq!(h.state().today(), today);
+    drop(h);
+    assert_eq!(
+        open(dir.path()).row_count("completion").unwrap(),
+        before,
+        "no missed check recorded for the skipped year"
+    );
+
+    let mut h = harness_with_clock(dir.path(), ahead);
+    click(&mut h, &format!("对，今天是 {}", ahead.format("%Y-%m-%d")));
+    assert!(h.state().clock_doubt().is_none());
+    assert_eq!(h.state().today(), ahead, "believed once confirmed");
+    drop(h);
+    assert!(open(dir.path()).row_count("completion").unwrap() > before);
+}
+
+/// A task with a garbled schedule does not stop the shop: Today shows today (never 1970-01-01),
+/// the starter plan is not offered again, and the task is named for repair.
+#[test]
+fn a_garbled_task_is_named_and_the_rest_works() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.set_setting(keys::LANGUAGE, "zh").unwrap();
+        store.set_setting(keys::STARTER_OFFERED, "done").unwrap();
+        let today = chrono::Local::now().date_naive();
+        store
+            .add_task(&common::daily_backup_task(today), None)
+            .unwrap();
+        store
+            .add_task(&common::daily_backup_task(today), None)
+            .unwrap();
+    }
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute("UPDATE task SET schedule = 'garbled' WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    let h = harness(dir.path());
+    let app = h.state();
+    assert_eq!(app.plan().today, chrono::Local::now().date_naive());
+    assert_eq!(app.plan().tasks.len(), 1, "the readable task is there");
+    h.get_by_label_contains("有 1 条记录读不出来");
+    h.get_by_label_contains("任务 1");
+}

@@ -15,7 +15,7 @@ use rusqlite::{Connection, ErrorCode, MAIN_DB};
 use super::schema::CURRENT_VERSION;
 use super::settings::keys;
 use super::verdict::{COMPANIONS, Depth, Verdict, companion, examine};
-use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp};
+use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp, stamp};
 use crate::files::{self, CopyError, WriteError};
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
@@ -247,9 +247,41 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     out
 }
 
-/// The newest backup in `dir` that passes [`verify_file`].
+/// The newest time recorded inside the backup at `path` (read without changing the file), or
+/// `None` when it cannot be read so.
+pub fn content_time(path: &Path) -> Option<NaiveDateTime> {
+    let conn = super::verdict::open_untouched(path).ok()?;
+    Records::new(conn).newest_record().ok().flatten()
+}
+
+/// The backups in `dir`, each dated by its content (the newest record inside, see
+/// [`content_time`]) where that can be read, else by its name; newest first. A backup's name
+/// carries the clock's time when it was taken, which may have been wrong; its content says how
+/// new its data really is.
+pub fn backups_by_content(dir: &Path) -> Vec<BackupInfo> {
+    let mut backups: Vec<(bool, BackupInfo)> = list_backups(dir)
+        .into_iter()
+        .map(|mut b| {
+            let content = content_time(&b.path);
+            if let Some(t) = content {
+                b.taken = t;
+            }
+            (content.is_some(), b)
+        })
+        .collect();
+    // Read contents first, then by date; of equal dates the later file name.
+    backups.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| b.1.taken.cmp(&a.1.taken))
+            .then_with(|| b.1.path.cmp(&a.1.path))
+    });
+    backups.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The backup in `dir` with the newest data (by content, never by its name or the clock) that
+/// passes [`verify_file`].
 pub fn newest_verified_backup(dir: &Path) -> Option<BackupInfo> {
-    list_backups(dir)
+    backups_by_content(dir)
         .into_iter()
         .find(|b| verify_file(&b.path).is_ok())
 }
@@ -379,6 +411,22 @@ impl Store {
         dir: &Path,
         by: &BackupBy,
     ) -> Result<OutsideBackup, BackupError> {
+        // On a doubted clock the copy is made but nothing is recorded: not the date of the
+        // backup, not its log line, not the missed checks a catch-up would write, not the tasks
+        // it completes; the copy itself carries the newest trustworthy time.
+        let clock = self
+            .judge_clock(&self.paths, by.at)
+            .map_err(|e| BackupError::Folder(e.to_string()))?;
+        if clock.doubted() {
+            let trusted = stamp(clock.trusted_now(by.at));
+            let path =
+                self.write_backup_unlogged(dir, BackupKind::Manual, &trusted, &|_| Vec::new())?;
+            return Ok(OutsideBackup {
+                path,
+                tasks_done: Ok(0),
+                unrecorded: Some(clock),
+            });
+        }
         let agenda = self.backup_agenda(by.at.date());
         let planned = |file: &Path| match &agenda {
             Ok(agenda) => {
@@ -393,7 +441,11 @@ impl Store {
             Ok(_) => self.write(|tx| super::planner::insert_completions(tx, &completions)),
             Err(e) => Err(e),
         };
-        Ok(OutsideBackup { path, tasks_done })
+        Ok(OutsideBackup {
+            path,
+            tasks_done,
+            unrecorded: None,
+        })
     }
 
     /// Writes a backup whose copy also holds `completions(final path)` (a manual backup's
@@ -508,7 +560,9 @@ impl Store {
     }
 
     /// Takes the daily automatic backup if none was taken on `now`'s day, then thins old ones.
-    /// Returns the new backup's path, or `None` when that day's already exists.
+    /// Returns the new backup's path, or `None` when that day's already exists. On a doubted
+    /// clock the copy is still made (a copy never hurts), but not logged: its log line would be
+    /// dated after the real today.
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<PathBuf>, BackupError> {
         let dir = self.paths.backups();
         let made = if list_backups(&dir)
@@ -516,6 +570,11 @@ impl Store {
             .any(|b| b.kind == BackupKind::Auto && b.taken.date() == now.date())
         {
             None
+        } else if self
+            .judge_clock(&self.paths, now)
+            .is_ok_and(|j| j.doubted())
+        {
+            Some(self.write_backup_unlogged(&dir, BackupKind::Auto, &stamp(now), &|_| Vec::new())?)
         } else {
             Some(self.write_backup(&dir, BackupKind::Auto)?)
         };
@@ -524,9 +583,14 @@ impl Store {
     }
 
     /// Deletes the backups in `backups/` that [`backups_to_thin`] gives up, never the last
-    /// verified backup older than the newest one.
+    /// verified backup older than the newest one. Each backup is dated by its content, and
+    /// "now" is the newest trustworthy time: a clock a year ahead thins nothing a right one
+    /// would keep.
     fn thin_backups(&self, now: NaiveDateTime) {
-        let all = list_backups(&self.paths.backups());
+        let now = self
+            .judge_clock(&self.paths, now)
+            .map_or(now, |j| j.trusted_now(now));
+        let all = backups_by_content(&self.paths.backups());
         if backups_to_thin(&all, now, None).is_empty() {
             return;
         }
@@ -579,6 +643,7 @@ impl Store {
             CopyError::Source(e) => BackupError::Verify(VerifyError::Io(e.to_string())),
             CopyError::Destination(e) => BackupError::from_io(&e),
         })?;
+        copy_wal_too(file, staged)?;
         let version = verify_file(staged).map_err(BackupError::Verify)?;
         {
             let mut copy = Connection::open(staged).map_err(|e| BackupError::from_sqlite(&e))?;
@@ -594,6 +659,33 @@ impl Store {
             .map_err(|e| BackupError::from_sqlite(&e))?;
         Ok(())
     }
+}
+
+/// Copies the write-ahead log beside `file` (a crashed PC's database keeps its last commits
+/// there) next to its staged copy, so that the copy holds what SQLite would read from the
+/// source; the source is never opened or changed. A log that cannot be read is said so rather
+/// than left behind with the records in it.
+fn copy_wal_too(file: &Path, staged: &Path) -> Result<(), BackupError> {
+    let wal = companion(file, "-wal");
+    match fs::symlink_metadata(&wal) {
+        Ok(meta) if meta.is_file() && meta.len() > 0 => {}
+        Ok(meta) if meta.is_file() => return Ok(()),
+        Ok(_) => {
+            return Err(BackupError::Verify(VerifyError::Io(format!(
+                "{} is not a file",
+                wal.display()
+            ))));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(BackupError::Verify(VerifyError::Io(e.to_string()))),
+    }
+    files::copy_new(&wal, &companion(staged, "-wal"))
+        .map(|_| ())
+        .map_err(|e| match e {
+            CopyError::Destination(e) => BackupError::from_io(&e),
+            CopyError::NotAFile => BackupError::Verify(VerifyError::NotAFile),
+            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(e.to_string())),
+        })
 }
 
 /// Who made a backup to an outside folder, when, and the language of its note in the plan.
@@ -615,6 +707,8 @@ pub struct OutsideBackup {
     /// How many of the plan's open backup tasks it completed, or why they could not be recorded
     /// in the live data (the backup itself is good either way).
     pub tasks_done: Result<usize, StoreError>,
+    /// The clock was doubted: the copy was written but nothing was recorded in the live data.
+    pub unrecorded: Option<crate::clock::ClockJudgement>,
 }
 
 /// What a manual backup writes into its own copy besides the data, in one transaction: when it

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::problems::tagged;
 use super::{Record, Records, Store, StoreError, now_stamp};
 use crate::device::{Device, DeviceFields, DeviceKind};
 
@@ -186,8 +187,8 @@ impl Records {
              CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
              name, id"
         ))?;
-        let rows = stmt.query_map([], read_device)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map([], |r| tagged(r, read_device))?;
+        self.readable("device", rows)
     }
 
     /// One device.

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::problems::tagged;
 use super::{
     Record, Recorded, Records, Refusal, Store, StoreError, json, now_stamp, parse_stamp, stamp,
 };
@@ -268,8 +269,8 @@ impl Records {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PLAN_COLUMNS} FROM emergency_plan ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], |r| read_plan(r, lang))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map([], |r| tagged(r, |r| read_plan(r, lang)))?;
+        self.readable("emergency_plan", rows)
     }
 
     /// Every contact, archived ones too, by role then name.
@@ -279,8 +280,8 @@ impl Records {
              CASE role WHEN 'acquirer' THEN 0 WHEN 'bank' THEN 1 WHEN 'technician' THEN 2 \
              WHEN 'internet' THEN 3 WHEN 'power' THEN 4 ELSE 5 END, name, id"
         ))?;
-        let rows = stmt.query_map([], read_contact)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map([], |r| tagged(r, read_contact))?;
+        self.readable("contact", rows)
     }
 
     /// One outage.
@@ -304,8 +305,8 @@ impl Records {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {OUTAGE_COLUMNS} FROM outage ORDER BY started_at DESC, id DESC LIMIT ?1"
         ))?;
-        let rows = stmt.query_map([limit as i64], read_outage)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map([limit as i64], |r| tagged(r, read_outage))?;
+        self.readable("outage", rows)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::problems::tagged;
 use super::{Record, Records, Store, StoreError, json, now_stamp, parse_stamp};
 use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
@@ -184,8 +185,8 @@ impl Records {
             let mut stmt = self
                 .conn
                 .prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incident {sql}"))?;
-            let rows = stmt.query_map([left as i64], read_incident)?;
-            out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            let rows = stmt.query_map([left as i64], |r| tagged(r, read_incident))?;
+            out.extend(self.readable("incident", rows)?);
         }
         Ok(out)
     }

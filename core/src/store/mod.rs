@@ -16,6 +16,7 @@
 //! outside this module.
 
 mod backup;
+mod clock;
 mod devices;
 mod emergency;
 mod history;
@@ -24,6 +25,7 @@ mod insights;
 mod open;
 mod paths;
 mod planner;
+mod problems;
 mod schema;
 mod settings;
 pub mod verdict;
@@ -44,6 +46,7 @@ pub use open::{
 };
 pub use paths::{DATA_DIR_ENV, DataPaths};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};
+pub use problems::{RowProblem, describe_row_problems};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use settings::keys;
 pub use verdict::{Depth, Unchecked, Verdict};
@@ -51,6 +54,17 @@ pub use verdict::{Depth, Unchecked, Verdict};
 /// Read access to an open POS Care database: every method here only reads.
 pub struct Records {
     conn: Connection,
+    /// Records met while reading that break a rule and were left out.
+    problems: problems::Problems,
+}
+
+impl Records {
+    fn new(conn: Connection) -> Records {
+        Records {
+            conn,
+            problems: problems::Problems::default(),
+        }
+    }
 }
 
 /// The open database of one data folder, for reading and writing, holding the folder's lock
@@ -69,8 +83,6 @@ pub struct ReadStore {
     paths: DataPaths,
     /// The folder's lock while reading, when the folder has a lock file (one is never created).
     _lock: Option<File>,
-    /// A migrated copy of an older database, outside the data folder, removed when dropped.
-    _snapshot: Option<tempfile::TempDir>,
 }
 
 impl Deref for Store {

@@ -35,6 +35,14 @@ pub enum OpenError {
         /// The folder.
         path: PathBuf,
     },
+    /// The database was written by an older version of the app, and a command that only reads
+    /// must not upgrade it (nor copy the shop's data elsewhere to do so): the window does.
+    NeedsUpgrade {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i32,
+    },
     /// The database was written by a newer version of the app.
     TooNew {
         /// The database file.
@@ -98,6 +106,10 @@ impl OpenError {
             OpenError::AlreadyOpen { path } => {
                 lang.fill(T::OpenAlreadyOpen, &[("path", &show(path))])
             }
+            OpenError::NeedsUpgrade { path, found } => lang.fill(
+                T::OpenNeedsUpgrade,
+                &[("path", &show(path)), ("found", &found.to_string())],
+            ),
             OpenError::TooNew { path, found } => lang.fill(
                 T::OpenTooNew,
                 &[
@@ -393,7 +405,7 @@ impl Store {
                 .map_err(sqlite_err)?;
         }
         let mut store = Store {
-            records: Records { conn },
+            records: Records::new(conn),
             paths,
             _lock: lock,
         };
@@ -485,8 +497,9 @@ impl Store {
 impl ReadStore {
     /// Opens the data folder for reading without changing anything in it. `Ok(None)`: there is
     /// no data yet (no folder, no file, or an empty one) and no backup either. An older database
-    /// is read from a migrated copy outside the data folder. A database that is not sound, or a
-    /// missing one with backups, is an error that says to open the window.
+    /// is an error that says to open the window once to upgrade it (reading it would mean
+    /// migrating a copy of the shop's whole data on every run). A database that is not sound, or
+    /// a missing one with backups, is an error that says to open the window.
     pub fn open(paths: DataPaths) -> Result<Option<ReadStore>, OpenError> {
         refuse_file_as_folder(&paths)?;
         let lock = lock_existing(&paths)?;
@@ -508,40 +521,19 @@ impl ReadStore {
             path: db.clone(),
             detail: describe_sqlite(&e),
         };
-        let (conn, snapshot) = if version == CURRENT_VERSION {
-            (verdict::open_untouched(&db).map_err(sqlite_err)?, None)
-        } else {
-            let (conn, dir) = migrated_copy(&db, version).map_err(|detail| OpenError::Sqlite {
-                path: db.clone(),
-                detail,
-            })?;
-            (conn, Some(dir))
-        };
+        if version < CURRENT_VERSION {
+            return Err(OpenError::NeedsUpgrade {
+                path: db,
+                found: version,
+            });
+        }
+        let conn = verdict::open_untouched(&db).map_err(sqlite_err)?;
         Ok(Some(ReadStore {
-            records: Records { conn },
+            records: Records::new(conn),
             paths,
             _lock: lock,
-            _snapshot: snapshot,
         }))
     }
-}
-
-/// An older database copied (with its `-wal`) into a temporary folder outside the data folder,
-/// migrated there, and opened read-only.
-fn migrated_copy(db: &Path, version: i32) -> Result<(Connection, tempfile::TempDir), String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let copy = dir.path().join("poscare.db");
-    let copy_err = |e: files::CopyError| format!("{e:?}");
-    files::copy_new(db, &copy).map_err(copy_err)?;
-    let wal = companion(db, "-wal");
-    if wal.exists() {
-        files::copy_new(&wal, &companion(&copy, "-wal")).map_err(copy_err)?;
-    }
-    let mut conn = Connection::open(&copy).map_err(|e| describe_sqlite(&e))?;
-    schema::migrate(&mut conn, version).map_err(|e| describe_sqlite(&e))?;
-    conn.pragma_update(None, "query_only", true)
-        .map_err(|e| describe_sqlite(&e))?;
-    Ok((conn, dir))
 }
 
 /// The error for a database a command cannot use.

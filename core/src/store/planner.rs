@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::problems::tagged;
 use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::i18n::Lang;
 use crate::incident::NewIncident;
@@ -232,6 +233,10 @@ impl Store {
     /// The agenda of `today` for `tasks`, with the latest record of each task it was built from.
     /// Missed occurrences are recorded first (each once: a second call finds none), so a later
     /// completion can never hide them.
+    ///
+    /// `today` is the clock's. On a clock doubted ahead ([`crate::clock`]) nothing is recorded
+    /// past the newest trustworthy day: a year ahead must not write a year of missed checks
+    /// nobody can take back. The agenda is still the clock's day, for showing.
     pub fn catch_up(
         &mut self,
         tasks: &[Task],
@@ -243,8 +248,20 @@ impl Store {
         if agenda.missed.is_empty() {
             return Ok((agenda, latest));
         }
-        for (task, dues) in &agenda.missed {
-            self.record_missed(*task, dues)?;
+        let clock_now = today.and_time(chrono::Local::now().time());
+        let trusted = self
+            .judge_clock(&self.paths, clock_now)?
+            .trusted_now(clock_now);
+        let recordable = if trusted.date() < today {
+            agenda::build(tasks, &occurrences(&latest), calendar, trusted.date())
+        } else {
+            agenda.clone()
+        };
+        if recordable.missed.is_empty() {
+            return Ok((agenda, latest));
+        }
+        for (task, dues) in &recordable.missed {
+            self.record_missed(*task, dues, trusted)?;
         }
         let latest = self.latest_records()?;
         let agenda = agenda::build(tasks, &occurrences(&latest), calendar, today);
@@ -263,9 +280,15 @@ impl Store {
         self.plan_records(today, tasks, calendar, agenda, latest)
     }
 
-    /// Records each of `dues` as missed for `task_id`, once: dates already recorded are left alone.
-    pub fn record_missed(&mut self, task_id: i64, dues: &[NaiveDate]) -> Result<usize, StoreError> {
-        let now = now_stamp();
+    /// Records each of `dues` as missed for `task_id`, once, noted as recorded `at`: dates
+    /// already recorded are left alone.
+    pub fn record_missed(
+        &mut self,
+        task_id: i64,
+        dues: &[NaiveDate],
+        at: chrono::NaiveDateTime,
+    ) -> Result<usize, StoreError> {
+        let now = super::stamp(at);
         self.write(|tx| {
             let mut added = 0;
             {
@@ -444,8 +467,8 @@ impl Records {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM task"))?;
-        let rows = stmt.query_map([], |r| read_task(r, lang))?;
-        let mut tasks = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = stmt.query_map([], |r| tagged(r, |r| read_task(r, lang)))?;
+        let mut tasks = self.readable("task", rows)?;
         // Sorted here, as the titles are the shown ones.
         fn key(t: &Task) -> (&str, &str, i64) {
             (t.fields.category.code(), &t.fields.title, t.id)
@@ -486,8 +509,8 @@ impl Records {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COMPLETION_COLUMNS} FROM completion WHERE done_at >= ?1 AND done_at < ?2 ORDER BY done_at, id"
         ))?;
-        let rows = stmt.query_map([from, to], read_completion)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map([from, to], |r| tagged(r, read_completion))?;
+        self.readable("completion", rows)
     }
 
     /// A task's records, newest due first, at most `limit`.
@@ -499,8 +522,10 @@ impl Records {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT ?2"
         ))?;
-        let rows = stmt.query_map(params![task_id, limit as i64], read_completion)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let rows = stmt.query_map(params![task_id, limit as i64], |r| {
+            tagged(r, read_completion)
+        })?;
+        self.readable("completion", rows)
     }
 
     /// The staff list (former staff too), active first, by name.
@@ -509,16 +534,18 @@ impl Records {
             "SELECT id, name, role, phone, started_on, active FROM staff ORDER BY active DESC, name, id",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Staff {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                role: r.get(2)?,
-                phone: r.get(3)?,
-                started_on: date(r.get(4)?),
-                active: r.get(5)?,
+            tagged(r, |r| {
+                Ok(Staff {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    phone: r.get(3)?,
+                    started_on: date(r.get(4)?),
+                    active: r.get(5)?,
+                })
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.readable("staff", rows)
     }
 
     /// The training modules in use; starter content in the app's language until the merchant
@@ -529,20 +556,22 @@ impl Records {
             "SELECT id, title, items, refresher_months, onboarding, starter_key FROM training_module WHERE archived = 0 ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
-            let items: String = r.get(2)?;
-            let mut module = TrainingModule {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                items: serde_json::from_str(&items).unwrap_or_default(),
-                refresher_months: r.get(3)?,
-                onboarding: r.get(4)?,
-            };
-            if let Some(key) = r.get::<_, Option<String>>(5)? {
-                starter::localize_module(&key, &mut module, lang);
-            }
-            Ok(module)
+            tagged(r, |r| {
+                let items: String = r.get(2)?;
+                let mut module = TrainingModule {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    items: serde_json::from_str(&items).unwrap_or_default(),
+                    refresher_months: r.get(3)?,
+                    onboarding: r.get(4)?,
+                };
+                if let Some(key) = r.get::<_, Option<String>>(5)? {
+                    starter::localize_module(&key, &mut module, lang);
+                }
+                Ok(module)
+            })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.readable("training_module", rows)
     }
 
     /// Every training record, newest first.
@@ -551,23 +580,30 @@ impl Records {
             "SELECT id, staff_id, module_id, on_date, trainer, note FROM training_record ORDER BY on_date DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(TrainingRecord {
-                id: r.get(0)?,
-                staff_id: r.get(1)?,
-                module_id: r.get(2)?,
-                on: date(r.get(3)?).unwrap_or_default(),
-                trainer: r.get(4)?,
-                note: r.get(5)?,
+            tagged(r, |r| {
+                Ok(TrainingRecord {
+                    id: r.get(0)?,
+                    staff_id: r.get(1)?,
+                    module_id: r.get(2)?,
+                    on: date(r.get(3)?).unwrap_or_default(),
+                    trainer: r.get(4)?,
+                    note: r.get(5)?,
+                })
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        self.readable("training_record", rows)
     }
 
     /// The shop's opening days and holidays.
+    /// The shop's rest days and holidays; garbage in the setting falls back to "open every
+    /// day", named as a problem rather than failing the plan.
     pub fn shop_calendar(&self) -> Result<ShopCalendar, StoreError> {
-        Ok(self
-            .setting(keys::SHOP_CALENDAR)?
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default())
+        let Some(text) = self.setting(keys::SHOP_CALENDAR)? else {
+            return Ok(ShopCalendar::default());
+        };
+        Ok(serde_json::from_str(&text).unwrap_or_else(|e| {
+            self.setting_unreadable(keys::SHOP_CALENDAR, e.to_string());
+            ShopCalendar::default()
+        }))
     }
 }

@@ -36,6 +36,10 @@ pub mod keys {
     pub const RECOVERY_PENDING: &str = "recovery_pending";
     /// The name of the newest file in `damaged/` the merchant has dealt with.
     pub const RECOVERY_HANDLED: &str = "recovery_handled";
+    /// The last start of the window on a trusted clock (a time stamp).
+    pub const LAST_START: &str = "last_start";
+    /// The day the merchant confirmed as today although the clock was doubted (`YYYY-MM-DD`).
+    pub const CLOCK_CONFIRMED: &str = "clock_confirmed";
     /// The merchant's repeat-warning rules (JSON: `{"card_read": {"count": 5, "days": 10}, …}`).
     pub const REPEAT_RULES: &str = "repeat_rules";
 }

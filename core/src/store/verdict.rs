@@ -93,12 +93,33 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
 /// The verdict on what a check of an open connection returned (its rows, or its error), for the
 /// window's deferred check on the live connection. Damage found this way is only a first
 /// verdict: [`examine`] on a fresh connection must confirm it before anything is moved.
+///
+/// A row that breaks a rule of its table (a CHECK or NOT NULL constraint: a device kind the app
+/// does not know, an empty name) is a record to repair, not damage: only what the check says
+/// about the file's structure counts. (SQLite reports such rows on some connections and not on
+/// others, so without this the same bytes could be judged differently with an empty `-wal`
+/// beside them.)
 pub fn judge_check(result: rusqlite::Result<Vec<String>>, version: i32) -> Verdict {
     match result {
-        Ok(rows) if rows == ["ok"] => Verdict::Sound { version },
-        Ok(rows) => judge_rows(&rows),
+        Ok(rows) => {
+            let structural: Vec<String> = rows
+                .into_iter()
+                .filter(|r| r != "ok" && !breaks_a_rule(r))
+                .collect();
+            if structural.is_empty() {
+                Verdict::Sound { version }
+            } else {
+                judge_rows(&structural)
+            }
+        }
         Err(e) => from_error(&e),
     }
+}
+
+/// Whether a row of an integrity check says that a record breaks a rule of its table, not that
+/// the file is damaged.
+fn breaks_a_rule(row: &str) -> bool {
+    row.starts_with("CHECK constraint failed in ") || row.starts_with("NULL value in ")
 }
 
 /// The SQLite companions of a database file, in the order they are moved with it.

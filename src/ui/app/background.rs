@@ -44,6 +44,10 @@ impl App {
             JobOutcome::Check(Verdict::Damaged(_) | Verdict::Foreign) => self.damaged_after_open(),
             JobOutcome::Check(Verdict::CouldNotCheck(why)) => self.could_not_check(&why),
             JobOutcome::Check(_) | JobOutcome::Daily(Ok(_)) => {}
+            JobOutcome::Manual(Ok(backup)) if backup.unrecorded.is_some() => {
+                let path = backup.path.display().to_string();
+                self.error(lang.fill(T::BackupWrittenNotRecorded, &[("path", &path)]));
+            }
             JobOutcome::Manual(Ok(backup)) => {
                 match backup.tasks_done {
                     Ok(0) => {}

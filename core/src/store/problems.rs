@@ -1,0 +1,133 @@
+//! Records that break a rule: read around, named, never taken for damage.
+//!
+//! A row can break the app's rules without the file being damaged: a device kind the app does
+//! not know, a schedule that does not parse, a setting that is garbage (written by an older or
+//! a foreign program, or by hand). Such a row is a record to repair, not a reason to set the
+//! database aside, and one bad row must not stop the shop: lists are read around it, and the row
+//! is named ([`Records::row_problems`]) so the window and the commands can say which one is left
+//! out. Damage is only what SQLite's integrity checks report about the file's structure.
+
+use std::cell::RefCell;
+
+use rusqlite::Row;
+
+use super::{Records, StoreError};
+
+/// A record that could not be read and was left out of a list (or a setting that fell back to
+/// its default).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The table (or `setting`).
+    pub table: &'static str,
+    /// The record's id, or the setting's key.
+    pub id: String,
+    /// What could not be read, as SQLite or the parser said it.
+    pub detail: String,
+}
+
+/// The problems met while reading, kept until asked for.
+#[derive(Default)]
+pub(super) struct Problems(RefCell<Vec<RowProblem>>);
+
+impl Problems {
+    fn note(&self, problem: RowProblem) {
+        let mut list = self.0.borrow_mut();
+        if !list.contains(&problem) {
+            list.push(problem);
+        }
+    }
+}
+
+/// A row that could not be read, with its id (its first column).
+pub(super) struct RowError {
+    id: Option<i64>,
+    cause: rusqlite::Error,
+}
+
+/// Reads `row` with `read`, keeping an error of the row apart from an error of the query, so
+/// that [`Records::readable`] can read around the row and name it.
+pub(super) fn tagged<T>(
+    row: &Row<'_>,
+    read: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Result<T, RowError>> {
+    Ok(read(row).map_err(|cause| RowError {
+        id: row.get::<_, i64>(0).ok(),
+        cause,
+    }))
+}
+
+/// Whether an error is about a value in a row (a type or a parse), not about the file.
+fn is_row_error(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::Utf8Error(..)
+    )
+}
+
+impl Records {
+    /// The rows of `table` that read, the others named as problems and left out; an error
+    /// about the file itself (a read error, damage) stops the reading as before.
+    pub(super) fn readable<T>(
+        &self,
+        table: &'static str,
+        rows: impl Iterator<Item = rusqlite::Result<Result<T, RowError>>>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for row in rows {
+            match row? {
+                Ok(value) => out.push(value),
+                Err(row) if is_row_error(&row.cause) => self.problems.note(RowProblem {
+                    table,
+                    id: row.id.map(|i| i.to_string()).unwrap_or_default(),
+                    detail: row.cause.to_string(),
+                }),
+                Err(row) => return Err(row.cause.into()),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Notes that the setting `key` could not be read and its default is used.
+    pub(super) fn setting_unreadable(&self, key: &str, detail: String) {
+        self.problems.note(RowProblem {
+            table: "setting",
+            id: key.to_owned(),
+            detail,
+        });
+    }
+
+    /// The records met so far that could not be read and were left out (or settings that fell
+    /// back to their default), to name them to the merchant.
+    pub fn row_problems(&self) -> Vec<RowProblem> {
+        self.problems.0.borrow().clone()
+    }
+}
+
+/// The problems, named for the merchant: "task 7 (schedule), setting shop_calendar".
+pub fn describe_row_problems(problems: &[RowProblem], lang: crate::i18n::Lang) -> String {
+    use crate::i18n::T;
+    let names: Vec<String> = problems
+        .iter()
+        .take(5)
+        .map(|p| {
+            let kind = match p.table {
+                "task" => lang.t(T::RowTask),
+                "device" => lang.t(T::RowDevice),
+                "staff" => lang.t(T::RowStaff),
+                "incident" => lang.t(T::RowIncident),
+                "setting" => lang.t(T::RowSetting),
+                other => other,
+            };
+            format!("{kind} {}", p.id).trim().to_owned()
+        })
+        .collect();
+    let mut text = names.join(lang.t(T::ListSeparator));
+    if problems.len() > names.len() {
+        text.push_str(lang.t(T::ListSeparator));
+        text.push('…');
+    }
+    text
+}
