@@ -120,6 +120,8 @@ strings! {
     StatusLastOutside => "U 盘等外部备份：{when}", "Backup to a USB stick or other folder: {when}";
     StatusNoOutside => "U 盘等外部备份：还没有", "Backup to a USB stick or other folder: none yet";
     StatusBusy => "正在处理…", "Working…";
+    StatusCompact => "备份：本机 {auto} · U 盘 {outside}", "Backups: this PC {auto} · USB {outside}";
+    StatusNone => "还没有", "none yet";
     // Common
     Save => "保存", "Save";
     Cancel => "取消", "Cancel";

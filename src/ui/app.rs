@@ -564,43 +564,58 @@ impl App {
 
     fn status_ui(&mut self, ui: &mut Ui) {
         let lang = self.shared.lang;
+        // Which backup is which: the automatic one on this PC, and the one that survives the
+        // PC (what Today's reminder is about); the folder is in Settings too.
+        let backups = &self.shared.backups;
+        let auto = match backups.files.first().map(|(b, _)| show_time(b.taken)) {
+            Some(when) => lang.fill(T::StatusLastAuto, &[("when", &when)]),
+            None => lang.t(T::StatusNoAuto).to_owned(),
+        };
+        let outside = match backups.last_external.map(show_time) {
+            Some(when) => lang.fill(T::StatusLastOutside, &[("when", &when)]),
+            None => lang.t(T::StatusNoOutside).to_owned(),
+        };
+        let dir = self.shared.paths.dir.display().to_string();
+        let folder = lang.fill(T::StatusDataFolder, &[("path", &dir)]);
+        let busy = self.job.is_some().then(|| lang.t(T::StatusBusy).to_owned());
         egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                // On a narrow window the backups come first; the folder is in Settings too.
-                let wide = ui.available_width() >= STATUS_FOLDER_WIDTH;
-                // Wrapped rows as close as lines of text.
-                ui.spacing_mut().interact_size.y = 0.0;
-                ui.spacing_mut().item_spacing.y = 2.0;
-                if wide {
-                    let dir = self.shared.paths.dir.display().to_string();
-                    whole_muted(ui, &lang.fill(T::StatusDataFolder, &[("path", &dir)]));
+            let text_width = |ui: &Ui, text: &str| {
+                ui.painter()
+                    .layout_no_wrap(
+                        text.to_owned(),
+                        egui::TextStyle::Body.resolve(ui.style()),
+                        egui::Color32::PLACEHOLDER,
+                    )
+                    .size()
+                    .x
+            };
+            let room = ui.available_width();
+            let gap = 24.0;
+            let backups_width = text_width(ui, &auto) + gap + text_width(ui, &outside);
+            ui.horizontal(|ui| {
+                if backups_width + gap + text_width(ui, &folder) <= room {
+                    whole_muted(ui, &folder);
                     ui.separator();
                 }
-                // Which backup is which: the automatic one on this PC, and the one that
-                // survives the PC (what Today's reminder is about).
-                let backups = &self.shared.backups;
-                let auto = backups.files.first().map(|(b, _)| show_time(b.taken));
-                match auto {
-                    Some(when) => {
-                        whole_muted(ui, &lang.fill(T::StatusLastAuto, &[("when", &when)]))
-                    }
-                    None => whole_muted(ui, lang.t(T::StatusNoAuto)),
-                }
-                // On a narrow window the parts wrap onto lines of their own: a space, not a divider.
-                if wide {
+                if backups_width <= room {
+                    whole_muted(ui, &auto);
                     ui.separator();
+                    whole_muted(ui, &outside);
                 } else {
-                    ui.add_space(16.0);
+                    // Short of room (a small till, the zoom turned up): one line, whole on hover.
+                    let compact = compact_status(lang, backups);
+                    let details = [folder.as_str(), auto.as_str(), outside.as_str()].join("\n");
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(compact).color(crate::ui::theme::palette(ui).muted),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(details);
                 }
-                match backups.last_external.map(show_time) {
-                    Some(when) => {
-                        whole_muted(ui, &lang.fill(T::StatusLastOutside, &[("when", &when)]))
-                    }
-                    None => whole_muted(ui, lang.t(T::StatusNoOutside)),
-                }
-                if self.job.is_some() {
+                if let Some(busy) = &busy {
                     ui.separator();
-                    whole_muted(ui, lang.t(T::StatusBusy));
+                    whole_muted(ui, busy);
                 }
             });
         });
@@ -669,7 +684,6 @@ impl App {
 }
 
 /// The least width (points) at which the status line also names the data folder.
-const STATUS_FOLDER_WIDTH: f32 = 900.0;
 
 /// The navigation's width (points), and its width on a narrow window.
 const NAV_WIDTH: f32 = 170.0;
@@ -812,3 +826,21 @@ mod tests {
         assert!(!cursor_blinks(Duration::from_secs(3_600)));
     }
 }
+
+/// The backups in one short line, for a status line short of room: "备份：本机 12-05 00:15 ·
+/// U 盘 还没有".
+fn compact_status(lang: Lang, backups: &crate::ui::context::BackupStatus) -> String {
+    let short = |t: chrono::NaiveDateTime| t.format("%m-%d %H:%M").to_string();
+    let auto = backups
+        .files
+        .first()
+        .map_or_else(|| lang.t(T::StatusNone).to_owned(), |(b, _)| short(b.taken));
+    let outside = backups
+        .last_external
+        .map_or_else(|| lang.t(T::StatusNone).to_owned(), short);
+    lang.fill(
+        T::StatusCompact,
+        &[("auto", &auto), ("outside", &outside)],
+    )
+}
+

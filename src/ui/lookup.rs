@@ -28,6 +28,8 @@ use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, ti
 const RESULT_LIMIT: usize = 20;
 /// How many results are shown when none is a confident match.
 const NEAREST_SHOWN: usize = 3;
+/// Below this height (in points) the screen drops what is not the answer.
+const SHORT_HEIGHT: f32 = 520.0;
 
 /// Which half of the screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -208,6 +210,8 @@ impl LookupScreen {
         };
         self.hits = found.hits;
         self.unknown_code = found.unknown_code;
+        // A new prompt brings its answer: the own-entry form, opened for the last one, goes.
+        self.own = None;
         self.money_words = found.money_words;
         self.overruled_code = found
             .overruled_code
@@ -283,6 +287,12 @@ impl LookupScreen {
             .labelled_by(label.id);
         if self.focus_box {
             response.request_focus();
+            // Ctrl+K selects what is there, so the next prompt typed replaces the last one.
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
+                let all = egui::text::CCursorRange::select_all_str(&self.query);
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), response.id);
+            }
             self.focus_box = false;
         }
         if response.changed() {
@@ -291,7 +301,12 @@ impl LookupScreen {
         if response.has_focus() {
             self.arrow_keys(ui, view.index);
         }
-        muted(ui, lang.t(T::LookupShortcut));
+        // On a short window (a small till, the zoom turned up) every line counts: the answer
+        // and its retry banner come first.
+        let short = ui.available_height() < SHORT_HEIGHT;
+        if !short {
+            muted(ui, lang.t(T::LookupShortcut));
+        }
         ui.separator();
 
         let to_top = std::mem::take(&mut self.scroll_to_top);
@@ -309,30 +324,41 @@ impl LookupScreen {
         let front = self.answer_in_front && (self.own.is_some() || self.selected.is_some());
         let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
             match pane {
-                Pane::Side => from_top(egui::ScrollArea::vertical())
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if let Some(own) = &mut self.own {
-                            if own_form(ui, lang, own, out) {
-                                self.own = None;
-                            }
-                        } else if let Some((_, entry)) =
+                Pane::Side => {
+                    // The retry banner stays in view however far the answer scrolls.
+                    if self.own.is_none()
+                        && let Some((_, entry)) =
                             self.selected.as_deref().and_then(|id| view.index.by_id(id))
-                        {
-                            self.detail_ui(ui, view, entry, out);
-                        }
-                    }),
-                Pane::List => from_top(egui::ScrollArea::vertical())
-                    .id_salt("results")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        if self.query.trim().is_empty() {
-                            self.browse_ui(ui, view);
-                        } else {
-                            self.results_ui(ui, view);
-                        }
-                    }),
-            };
+                    {
+                        retry_banner(ui, lang, entry);
+                    }
+                    from_top(egui::ScrollArea::vertical())
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            if let Some(own) = &mut self.own {
+                                if own_form(ui, lang, own, out) {
+                                    self.own = None;
+                                }
+                            } else if let Some((_, entry)) =
+                                self.selected.as_deref().and_then(|id| view.index.by_id(id))
+                            {
+                                self.detail_ui(ui, view, entry, out);
+                            }
+                        });
+                }
+                Pane::List => {
+                    from_top(egui::ScrollArea::vertical())
+                        .id_salt("results")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            if self.query.trim().is_empty() {
+                                self.browse_ui(ui, view);
+                            } else {
+                                self.results_ui(ui, view);
+                            }
+                        });
+                }
+            }
         });
         if back {
             self.answer_in_front = false;
@@ -566,7 +592,6 @@ impl LookupScreen {
         if entry.confidence == Confidence::Unconfirmed && matches!(entry.origin, Origin::BuiltIn) {
             banner(ui, pal.warn, &format!("⚠ {}", lang.t(T::Unconfirmed)));
         }
-        retry_banner(ui, lang, entry);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(lang.t(T::DetailFault)).strong());
             ui.label(
