@@ -422,14 +422,12 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
         lang: store.language(),
     };
     let said = backup_said(&store.back_up_outside(to, &by), Lang::from_os());
+    eprint!("{}", said.err);
     if !said.out.is_empty() {
         let printed = print_out(&said.out);
-        if printed != ExitCode::SUCCESS && said.code == 0 {
+        if printed != ExitCode::SUCCESS {
             return printed;
         }
-    }
-    if !said.err.is_empty() {
-        eprint!("{}", said.err);
     }
     ExitCode::from(said.code)
 }
