@@ -603,3 +603,173 @@ fn restore_keeps_the_records_in_the_source_wal() {
     drop(store);
     assert!(snapshot(source.path()) == before, "the source is unchanged");
 }
+
+// ---- 11. A backup to a USB stick says what happened, and is recorded or says it is not ---------
+
+/// `back_up_outside` into `usb` as the app does it, now, in Chinese.
+fn back_up_to(
+    store: &mut Store,
+    usb: &Path,
+) -> Result<poscare_core::store::OutsideBackup, BackupError> {
+    let by = poscare_core::store::BackupBy {
+        at: now(),
+        done_by: None,
+        lang: poscare_core::i18n::Lang::Zh,
+    };
+    store.back_up_outside(usb, &by)
+}
+
+/// A shop with today's automatic backup and a daily "back up to a USB stick" task, open.
+fn shop_with_a_backup_task() -> (tempfile::TempDir, Store, i64) {
+    // SQLite chooses a connection's file system when it opens: the fault VFS must be there.
+    fault_vfs::install();
+    let dir = shop_with_a_backup();
+    let mut store = open(dir.path());
+    let task = store
+        .add_task(&common::daily_backup_task(now().date()), None)
+        .unwrap();
+    (dir, store, task)
+}
+
+/// Nothing records a backup that did not happen: no date of the last outside backup, the task
+/// still open, and the log's newest line a failure.
+fn assert_not_recorded(store: &Store, task: i64) {
+    assert_eq!(store.last_external_backup().unwrap(), None);
+    assert!(
+        !store.latest_records().unwrap().contains_key(&task),
+        "the backup task is still open"
+    );
+    let log = store.backup_log(1).unwrap();
+    assert!(
+        log.first().is_some_and(|l| l.kind == "manual" && !l.ok),
+        "{log:?}"
+    );
+}
+
+fn said_both(e: &BackupError) -> (String, String) {
+    use poscare_core::i18n::Lang;
+    (e.message(Lang::En), e.message(Lang::Zh))
+}
+
+#[test]
+fn a_usb_stick_pulled_while_the_copy_is_written_is_said_as_such() {
+    let (_dir, mut store, task) = shop_with_a_backup_task();
+    let usb = data_dir();
+    // Every write to any file on the stick fails, as when it is pulled out.
+    fault_vfs::fail_under(Op::Write, usb.path(), 0, 100_000, fault_vfs::WRITE_ERROR);
+    let result = back_up_to(&mut store, usb.path());
+    fault_vfs::clear(usb.path());
+    let err = result.expect_err("the backup failed");
+    assert!(matches!(err, BackupError::TargetGone(_)), "{err:?}");
+    let (en, zh) = said_both(&err);
+    assert!(en.contains("removed or cannot be written"), "{en}");
+    assert!(!en.contains("disk full") && !en.contains("is full"), "{en}");
+    assert!(zh.contains("被拔出或无法写入"), "{zh}");
+    assert!(!zh.contains("已满"), "{zh}");
+    assert!(
+        list_backups(usb.path()).is_empty(),
+        "no file has a backup's name"
+    );
+    assert_not_recorded(&store, task);
+}
+
+#[test]
+fn a_usb_stick_pulled_while_the_copy_is_flushed_is_said_as_such() {
+    use poscare_core::files::faults::{self, Fault, Op as FileOp};
+    let (_dir, mut store, task) = shop_with_a_backup_task();
+    let usb = data_dir();
+    let usb_path = usb.path().to_string_lossy().into_owned();
+    faults::inject(FileOp::Sync, &usb_path, Fault::Io, 1);
+    let result = back_up_to(&mut store, usb.path());
+    faults::clear(&usb_path);
+    let err = result.expect_err("the backup failed");
+    let (en, zh) = said_both(&err);
+    assert!(en.contains("removed or cannot be written"), "{en}");
+    assert!(!en.contains("Is the disk full"), "{en}");
+    assert!(zh.contains("被拔出或无法写入"), "{zh}");
+    assert!(list_backups(usb.path()).is_empty());
+    assert_not_recorded(&store, task);
+}
+
+#[test]
+fn a_file_given_as_the_backup_folder_is_refused_before_anything_is_written() {
+    let (dir, mut store, task) = shop_with_a_backup_task();
+    let elsewhere = data_dir();
+    let file = elsewhere.path().join("U盘");
+    fs::write(&file, "the merchant's file").unwrap();
+    let before = snapshot(elsewhere.path());
+    let err = back_up_to(&mut store, &file).expect_err("refused");
+    let (en, zh) = said_both(&err);
+    assert!(en.contains("The target is a file, not a folder"), "{en}");
+    assert!(!en.contains("os error"), "{en}");
+    assert!(zh.contains("目标是一个文件，不是文件夹"), "{zh}");
+    assert_eq!(snapshot(elsewhere.path()), before, "nothing written there");
+    assert_not_recorded(&store, task);
+    drop(dir);
+}
+
+#[test]
+fn a_folder_flush_that_fails_leaves_the_copy_unconfirmed_and_unrecorded() {
+    use poscare_core::files::faults::{self, Fault, Op as FileOp};
+    let (_dir, mut store, task) = shop_with_a_backup_task();
+    let usb = data_dir();
+    let usb_path = usb.path().to_string_lossy().into_owned();
+    faults::inject(FileOp::SyncFolder, &usb_path, Fault::Io, 1);
+    let result = back_up_to(&mut store, usb.path());
+    faults::clear(&usb_path);
+    let err = result.expect_err("not confirmed, so not a backup done");
+    let BackupError::Unconfirmed { path, .. } = &err else {
+        panic!("{err:?}");
+    };
+    // The file stays where it is: it may well be good, but the disk did not confirm it.
+    assert!(path.starts_with(usb.path()) && path.exists());
+    assert!(poscare_core::store::verify_file(path).is_ok());
+    let (en, zh) = said_both(&err);
+    assert!(
+        en.contains("did not confirm") && en.contains("not recorded"),
+        "{en}"
+    );
+    assert!(
+        zh.contains("没有确认") && zh.contains("没有记为已备份"),
+        "{zh}"
+    );
+    assert_not_recorded(&store, task);
+    // The next backup, on a stick that answers, is confirmed and recorded.
+    let next = back_up_to(&mut store, usb.path()).unwrap();
+    assert_eq!(next.recorded.unwrap(), 1);
+    assert!(store.last_external_backup().unwrap().is_some());
+}
+
+#[test]
+fn a_backup_the_live_data_cannot_record_says_so() {
+    let (dir, mut store, task) = shop_with_a_backup_task();
+    let usb = data_dir();
+    // Catch up first (the day's plan is read and its missed days recorded), as the window's
+    // start does: then only the record of the backup itself writes to the live data.
+    store.plan_snapshot_recording_missed(now().date()).unwrap();
+    let wal = dir.path().join("poscare.db-wal");
+    fault_vfs::fail(Op::Write, &wal, 0, 100_000, fault_vfs::WRITE_ERROR);
+    let result = back_up_to(&mut store, usb.path());
+    fault_vfs::clear(&wal);
+    let backup = result.expect("the copy itself was written");
+    assert!(poscare_core::store::verify_file(&backup.path).is_ok());
+    let why = backup
+        .recorded
+        .as_ref()
+        .expect_err("the record failed and says so");
+    assert!(!why.message(poscare_core::i18n::Lang::En).is_empty());
+    drop(store);
+    // What the data holds after the failed record: no trace of the backup, the task still open
+    // (all or nothing), so the reminder stays on.
+    let store = open(dir.path());
+    assert_eq!(store.last_external_backup().unwrap(), None);
+    assert!(!store.latest_records().unwrap().contains_key(&task));
+    assert!(
+        store
+            .backup_log(10)
+            .unwrap()
+            .iter()
+            .all(|l| l.kind != "manual"),
+        "no log line of a backup the data does not know of"
+    );
+}

@@ -99,7 +99,7 @@ fn restoring_a_usb_backup_keeps_its_line_in_the_log_and_the_backup_task_it_compl
         lang: Lang::Zh,
     };
     let backup = store.back_up_outside(usb.path(), &by).unwrap();
-    assert_eq!(backup.tasks_done.unwrap(), 1);
+    assert_eq!(backup.recorded.unwrap(), 1);
     let done = store.latest_records().unwrap()[&task].clone();
     assert_eq!((done.due, done.outcome), (now.date(), Outcome::Ok));
     let file = backup.path.display().to_string();
@@ -142,7 +142,7 @@ fn a_backup_made_before_the_plan_starts_completes_nothing_and_still_stands() {
         lang: Lang::En,
     };
     let backup = store.back_up_outside(usb.path(), &by).unwrap();
-    assert_eq!(backup.tasks_done.unwrap(), 0);
+    assert_eq!(backup.recorded.unwrap(), 0);
     assert!(verify_file(&backup.path).is_ok());
 }
 

@@ -382,6 +382,17 @@ strings! {
     FileErrDiskFull => "磁盘已满，文件没有写成。原来的文件没有改动。", "The disk is full; the file was not written. Any earlier file is unchanged.";
     FileErrInUse => "文件正被其他程序打开（比如 Excel），不能替换：\n{path}\n请先关掉它再试。", "Another program (such as Excel) has the file open, so it cannot be replaced:\n{path}\nPlease close it and try again.";
     FileErrIo => "写文件时出错：{detail}", "Writing the file failed: {detail}";
+    // Data safety II (issue 19): a folder that is a file, a disk that did not confirm, a USB
+    // stick pulled, a backup not recorded, and the command line's date ranges.
+    FileErrNotAFolder => "目标是一个文件，不是文件夹：\n{path}\n请选择一个文件夹，比如 U 盘。", "The target is a file, not a folder:\n{path}\nPlease choose a folder, such as the USB stick.";
+    FileErrUnconfirmed => "文件已经写入，但磁盘没有确认它已保存好（{detail}）：\n{path}\nU 盘是否被拔出了？请检查后重新保存一次。", "The file was written, but the disk did not confirm that it is stored ({detail}):\n{path}\nWas the USB stick pulled out? Please check it and save again.";
+    BackupErrTargetGone => "U 盘被拔出或无法写入（{detail}）。这次备份没有做成，也没有记为已备份。请插好 U 盘（确认没有写保护）后再试。", "The USB stick was removed or cannot be written ({detail}). The backup was not made and is not recorded as done. Plug the stick in again (and check it is not write-protected), then try again.";
+    BackupErrUnconfirmed => "备份已经写到 {path}，但 U 盘没有确认它已保存好（{detail}）。这份备份不算数，没有记为已备份：请检查 U 盘后重新备份。", "The copy was written to {path}, but the USB stick did not confirm that it is stored ({detail}). It does not count as a backup and is not recorded as done: please check the stick and back up again.";
+    BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果还是不行，请打开 POS 维护助手检查数据。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, open POS Care to check the data.";
+    BackupTasksDone => "计划里的 {n} 个备份任务已标记完成。", "{n} backup {n|task|tasks} in the plan marked done.";
+    CliRangeReversed => "开始日期 {from} 晚于结束日期 {to}。请给一个早一些的 --from，或晚一些的 --to。", "The start date {from} is after the end date {to}. Give an earlier --from or a later --to.";
+    CliPeriodTooLong => "时间段超过 {years} 年，请给一个短一些的 --from 到 --to。", "The period is longer than {years} years; please give a shorter range with --from and --to.";
+    CliFromAfterToday => "开始日期 {from} 晚于今天（{today}）；不给 --to 时，结束日期就是今天。请给一个不晚于今天的 --from，或者同时给出 --to。", "The start date {from} is after today ({today}); without --to the period ends today. Give a --from no later than today, or a --to as well.";
     ReplaceFile => "替换", "Replace";
     // Settings
     SettingsTitle => "设置", "Settings";

@@ -24,12 +24,8 @@ pub struct ExportArgs<'a> {
     pub force: bool,
     /// The HTML report instead of CSV.
     pub html: bool,
-    /// From this day.
-    pub from: Option<NaiveDate>,
-    /// Up to this day.
-    pub to: Option<NaiveDate>,
-    /// One device, by id or exact name.
-    pub device: Option<&'a str>,
+    /// The days (`--from`, `--to`) and the device (by id or exact name).
+    pub scope: &'a super::Scope,
     /// The language of headings (default: the app's).
     pub lang: Option<Lang>,
 }
@@ -59,6 +55,12 @@ impl ExportSource for Direct<'_> {
 /// Runs the export on an opened store.
 pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let lang = args.lang.unwrap_or_else(|| store.language());
+    let today = chrono::Local::now().date_naive();
+    // Days that hold nothing by construction are a mistake, not an empty export.
+    if let Err(e) = args.scope.check(today) {
+        eprintln!("poscare: {}", e.message(lang));
+        return ExitCode::from(2);
+    }
     let existing = if args.force {
         Existing::Replace
     } else {
@@ -78,13 +80,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if let (Some(from), Some(to)) = (args.from, args.to)
-        && to < from
-    {
-        eprintln!("poscare: --to {to} is before --from {from}");
-        return ExitCode::from(2);
-    }
-    let device = match args.device.map(|d| find_device(store, d)) {
+    let device = match args.scope.device.as_deref().map(|d| find_device(store, d)) {
         None => None,
         Some(Ok(id)) => Some(id),
         Some(Err(message)) => {
@@ -93,14 +89,14 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         }
     };
     let mut filter = Filter {
-        from: args.from,
-        to: args.to,
+        from: args.scope.from,
+        to: args.scope.to,
         device,
         ..Default::default()
     };
     let format = if args.html {
-        let to = args.to.unwrap_or_else(|| chrono::Local::now().date_naive());
-        let from = args.from.unwrap_or_else(|| first_of_month(to));
+        let to = args.scope.to.unwrap_or(today);
+        let from = args.scope.from.unwrap_or_else(|| first_of_month(to));
         filter.from = Some(from);
         filter.to = Some(to);
         Format::Html(ReportHead {
@@ -139,6 +135,11 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
                 "poscare: could not write {}: {detail}; nothing was written",
                 args.file.display()
             );
+            ExitCode::FAILURE
+        }
+        // Written and named, but the disk did not confirm it: the message says so.
+        Err(ExportError::Write(e @ WriteError::Unconfirmed(..))) => {
+            eprintln!("poscare: {}", e.message(lang));
             ExitCode::FAILURE
         }
         Err(ExportError::Write(e)) => {

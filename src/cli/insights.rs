@@ -17,32 +17,28 @@ use crate::store::{ReadStore, Records};
 pub struct InsightsArgs<'a> {
     /// Print JSON.
     pub json: bool,
-    /// From this day.
-    pub from: Option<NaiveDate>,
-    /// Up to this day.
-    pub to: Option<NaiveDate>,
-    /// One device, by id or exact name.
-    pub device: Option<&'a str>,
+    /// The days (`--from`, `--to`) and the device (by id or exact name).
+    pub scope: &'a super::Scope,
 }
 
 /// The days of the period: the 12 months up to `--to` (default today) unless `--from` is given.
+/// A start after the end (also a `--from` after today without `--to`) is refused, in `lang`.
 fn period_days(
     args: &InsightsArgs<'_>,
     today: NaiveDate,
+    lang: Lang,
 ) -> Result<(NaiveDate, NaiveDate), String> {
-    let to = args.to.unwrap_or(today);
-    let from = match args.from {
+    args.scope.check(today).map_err(|e| e.message(lang))?;
+    let to = args.scope.to.unwrap_or(today);
+    let from = match args.scope.from {
         Some(from) => from,
         None => Period::last_months(to, 12, None).from,
     };
-    if to < from {
-        return Err(format!("--to {to} is before --from {from}"));
-    }
     if from
         .checked_add_months(Months::new(12 * 50))
         .is_some_and(|far| far < to)
     {
-        return Err("the period is longer than 50 years".to_owned());
+        return Err(lang.fill(T::CliPeriodTooLong, &[("years", "50")]));
     }
     Ok((from, to))
 }
@@ -50,7 +46,8 @@ fn period_days(
 /// Runs the command on the data folder (`None`: no data yet, so empty figures).
 pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
     let today = chrono::Local::now().date_naive();
-    let (from, to) = match period_days(args, today) {
+    let lang = store.map_or_else(Lang::from_os, |s| s.language());
+    let (from, to) = match period_days(args, today, lang) {
         Ok(days) => days,
         Err(e) => {
             eprintln!("poscare: {e}");
@@ -63,7 +60,7 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
             to,
             device: None,
         };
-        if args.device.is_some() {
+        if args.scope.device.as_deref().is_some() {
             eprintln!("poscare: no device: there is no data yet");
             return ExitCode::from(2);
         }
@@ -75,7 +72,12 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
         };
         return print(&empty, Lang::from_os(), args.json);
     };
-    let device = match args.device.map(|d| super::export::find_device(store, d)) {
+    let device = match args
+        .scope
+        .device
+        .as_deref()
+        .map(|d| super::export::find_device(store, d))
+    {
         None => None,
         Some(Ok(id)) => Some(id),
         Some(Err(e)) => {

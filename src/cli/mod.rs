@@ -16,8 +16,8 @@ mod today;
 use crate::i18n::{Lang, T};
 use crate::knowledge::{self, Confidence, Entry, Index, Lookup};
 use crate::store::{
-    BackupBy, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, ReadStore, Store, Verdict,
-    check_folder,
+    BackupBy, BackupError, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, OutsideBackup,
+    ReadStore, Store, Verdict, check_folder,
 };
 
 /// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
@@ -138,6 +138,53 @@ pub struct Scope {
     pub device: Option<String>,
 }
 
+impl Scope {
+    /// The days asked for: `from` and `to` as given, refused when the start is after the end.
+    /// Without `--to` the period ends `today`, so a `--from` after today is refused too.
+    pub fn check(&self, today: chrono::NaiveDate) -> Result<(), ScopeError> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(ScopeError::Reversed { from, to }),
+            (Some(from), None) if from > today => Err(ScopeError::FromAfterToday { from, today }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Why the days of a [`Scope`] were refused (a usage error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeError {
+    /// `--from` is after `--to`.
+    Reversed {
+        /// The start asked for.
+        from: chrono::NaiveDate,
+        /// The end asked for.
+        to: chrono::NaiveDate,
+    },
+    /// `--from` is after today, and without `--to` the period ends today.
+    FromAfterToday {
+        /// The start asked for.
+        from: chrono::NaiveDate,
+        /// Today.
+        today: chrono::NaiveDate,
+    },
+}
+
+impl ScopeError {
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ScopeError::Reversed { from, to } => lang.fill(
+                T::CliRangeReversed,
+                &[("from", &from.to_string()), ("to", &to.to_string())],
+            ),
+            ScopeError::FromAfterToday { from, today } => lang.fill(
+                T::CliFromAfterToday,
+                &[("from", &from.to_string()), ("today", &today.to_string())],
+            ),
+        }
+    }
+}
+
 /// Parses `--date` as a real calendar date.
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::device::parse_date(text)
@@ -192,12 +239,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
         Command::Insights { json, scope } => {
-            let args = insights::InsightsArgs {
-                json: *json,
-                from: scope.from,
-                to: scope.to,
-                device: scope.device.as_deref(),
-            };
+            let args = insights::InsightsArgs { json: *json, scope };
             with_paths(cli, |paths| {
                 with_read_store(paths, |store| insights::run(store, &args))
             })
@@ -216,9 +258,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 file,
                 force: *force,
                 html: *html,
-                from: scope.from,
-                to: scope.to,
-                device: scope.device.as_deref(),
+                scope,
                 lang: lang.as_deref().and_then(Lang::from_code),
             };
             with_paths(cli, |paths| {
@@ -396,38 +436,83 @@ fn restore(store: &mut Store, file: &Path) -> ExitCode {
     }
 }
 
-/// Writes a verified backup into `to` and, as in the window, records the planner's open backup
-/// tasks as done. The backup itself is what matters: a failure to record the tasks is reported
-/// but does not fail the command.
+/// Writes a verified backup into `to` and, as in the window, records it in the data (the date
+/// of the last outside backup, its log line, the planner's open backup tasks done).
 fn backup(store: &mut Store, to: &Path) -> ExitCode {
     let by = BackupBy {
         at: chrono::Local::now().naive_local(),
         done_by: None,
         lang: store.language(),
     };
-    match store.back_up_outside(to, &by) {
+    let said = backup_said(&store.back_up_outside(to, &by), by.at, Lang::from_os());
+    eprint!("{}", said.err);
+    if !said.out.is_empty() {
+        let printed = print_out(&said.out);
+        if printed != ExitCode::SUCCESS {
+            return printed;
+        }
+    }
+    ExitCode::from(said.code)
+}
+
+/// What a command prints on stdout and stderr, and its exit code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Said {
+    /// For stdout.
+    pub out: String,
+    /// For stderr.
+    pub err: String,
+    /// The exit code.
+    pub code: u8,
+}
+
+/// What `backup --to` says about a backup to an outside folder: the file's path (exit 0) when
+/// it was written and recorded; when the copy was written but could not be recorded in the
+/// data, that it was not recorded (exit 1: the reminder and the plan do not know of it); when
+/// it failed, why (exit 1).
+pub fn backup_said(
+    result: &Result<OutsideBackup, BackupError>,
+    at: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Said {
+    let line = |text: String| format!("poscare: {text}\n");
+    match result {
         Ok(backup) => {
-            println!("{}", backup.path.display());
+            let path = backup.path.display().to_string();
             if let Some(clock) = backup.unrecorded {
                 // The copy is good; nothing was recorded, and the merchant must know why.
-                let lang = Lang::from_os();
-                if let Some(why) = clock.message(by.at, lang) {
-                    eprintln!("poscare: {why}");
-                }
-                eprintln!("poscare: {}", lang.t(T::BackupNotRecordedClock));
-                return ExitCode::FAILURE;
+                let why = clock.message(at, lang).map(line).unwrap_or_default();
+                return Said {
+                    out: format!("{path}\n"),
+                    err: why + &line(lang.t(T::BackupNotRecordedClock).to_owned()),
+                    code: 1,
+                };
             }
-            match backup.tasks_done {
-                Ok(0) => {}
-                Ok(n) => eprintln!("poscare: {n} backup task(s) in the plan marked done"),
-                Err(e) => eprintln!("poscare: the backup task could not be marked done: {e}"),
+            let path = backup.path.display().to_string();
+            match &backup.recorded {
+                Ok(n) => Said {
+                    out: format!("{path}\n"),
+                    err: match n {
+                        0 => String::new(),
+                        n => line(lang.fill(T::BackupTasksDone, &[("n", &n.to_string())])),
+                    },
+                    code: 0,
+                },
+                Err(e) => Said {
+                    out: String::new(),
+                    err: line(lang.fill(
+                        T::BackupNotRecorded,
+                        &[("path", &path), ("detail", &e.message(lang))],
+                    )),
+                    code: 1,
+                },
             }
-            ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("poscare: backup failed: {}", e.message(Lang::from_os()));
-            ExitCode::FAILURE
-        }
+        Err(e) => Said {
+            out: String::new(),
+            err: line(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))])),
+            code: 1,
+        },
     }
 }
 

@@ -838,9 +838,5 @@ fn compact_status(lang: Lang, backups: &crate::ui::context::BackupStatus) -> Str
     let outside = backups
         .last_external
         .map_or_else(|| lang.t(T::StatusNone).to_owned(), short);
-    lang.fill(
-        T::StatusCompact,
-        &[("auto", &auto), ("outside", &outside)],
-    )
+    lang.fill(T::StatusCompact, &[("auto", &auto), ("outside", &outside)])
 }
-

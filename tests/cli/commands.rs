@@ -89,16 +89,21 @@ fn backup_to_an_unwritable_place_fails_clearly() {
     let dir = data_dir();
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, b"x").unwrap();
-    let out = poscare(&[
+    let out = crate::command(&[
         "backup",
         "--to",
         file.to_str().unwrap(),
         "--data-dir",
         dir.path().join("d").to_str().unwrap(),
-    ]);
+    ])
+    .env("LANG", "en_US.UTF-8")
+    .env_remove("LC_ALL")
+    .env_remove("LC_MESSAGES")
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("backup failed"),
+        text(&out.stderr).contains("Backup failed: The target is a file, not a folder"),
         "{}",
         text(&out.stderr)
     );

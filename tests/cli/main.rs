@@ -6,6 +6,7 @@ mod common;
 
 mod commands;
 mod data_safety;
+mod data_safety_ii;
 mod export;
 mod insights;
 mod lookup;

@@ -34,6 +34,8 @@ struct Rule {
     code: c_int,
     /// Only on threads other than this one (the app's background work), if set.
     elsewhere: Option<std::thread::ThreadId>,
+    /// Every file inside the folder `path` (a USB stick), rather than the file `path`.
+    under: bool,
 }
 
 static RULES: Mutex<Vec<Rule>> = Mutex::new(Vec::new());
@@ -44,6 +46,8 @@ static METHODS: AtomicPtr<ffi::sqlite3_io_methods> = AtomicPtr::new(ptr::null_mu
 pub const READ_ERROR: c_int = ffi::SQLITE_IOERR_READ;
 /// SQLite's error for a full disk.
 pub const DISK_FULL: c_int = ffi::SQLITE_FULL;
+/// SQLite's error for a failed write (a bad sector, a USB stick pulled out).
+pub const WRITE_ERROR: c_int = ffi::SQLITE_IOERR_WRITE;
 
 /// Makes the fault VFS the default for this test process (once).
 pub fn install() {
@@ -54,6 +58,21 @@ pub fn install() {
 /// Fails `op` on the file at `path` with `code`, `times` times, after letting `skip` through.
 pub fn fail(op: Op, path: &Path, skip: usize, times: usize, code: c_int) {
     add(op, path, skip, times, code, None);
+}
+
+/// Like [`fail`], for every file inside the folder `dir` (a USB stick being written, whatever
+/// the names of the files on it).
+pub fn fail_under(op: Op, dir: &Path, skip: usize, times: usize, code: c_int) {
+    install();
+    lock().push(Rule {
+        op,
+        path: dir.to_string_lossy().into_owned(),
+        skip,
+        times,
+        code,
+        elsewhere: None,
+        under: true,
+    });
 }
 
 /// Like [`fail`], but only for work on other threads than the caller's (the window's background
@@ -78,6 +97,7 @@ fn add(
         times,
         code,
         elsewhere,
+        under: false,
     });
 }
 
@@ -106,7 +126,14 @@ fn hit(op: Op, path: &str) -> Option<c_int> {
     let mut rules = lock();
     let here = std::thread::current().id();
     let rule = rules.iter_mut().find(|r| {
-        r.op == op && r.times > 0 && r.elsewhere != Some(here) && same_file(path, &r.path)
+        r.op == op
+            && r.times > 0
+            && r.elsewhere != Some(here)
+            && if r.under {
+                inside(path, &r.path)
+            } else {
+                same_file(path, &r.path)
+            }
     })?;
     if rule.skip > 0 {
         rule.skip -= 1;
@@ -125,6 +152,15 @@ fn same_file(sqlite_path: &str, rule_path: &str) -> bool {
             .ok()
             .zip(Path::new(rule_path).canonicalize().ok())
             .is_some_and(|(a, b)| a == b)
+}
+
+/// Whether SQLite's name for a file is inside the folder `dir` (SQLite may resolve links).
+fn inside(sqlite_path: &str, dir: &str) -> bool {
+    let file = Path::new(sqlite_path);
+    file.starts_with(dir)
+        || Path::new(dir)
+            .canonicalize()
+            .is_ok_and(|d| file.starts_with(&d))
 }
 
 /// The file object SQLite allocates for the fault VFS: ours, then the wrapped VFS's right after.

@@ -20,6 +20,8 @@ pub enum Op {
     Sync,
     /// Giving a finished file its name.
     Rename,
+    /// Flushing a folder's entries (a new name) to disk.
+    SyncFolder,
 }
 
 /// What happens when a rule hits.

@@ -8,15 +8,23 @@
 //! anything that is not a plain file (a folder, a device, a pipe), and asks before replacing an
 //! existing file. Backups, written by SQLite (`VACUUM INTO`) under a temporary name, are finished
 //! with [`seal`]: the same flush and rename.
+//!
+//! A folder flush that fails after the rename is not ignored: the file has its name, but the disk
+//! did not confirm the new name is stored, and the caller hears so ([`WriteError::Unconfirmed`],
+//! [`SealError::Unconfirmed`]). Before writing into a folder the merchant chose, the app removes
+//! its own leftovers there ([`clear_leftovers`]: temporary files of a write that was killed or
+//! whose USB stick was pulled), and nothing else.
 
 pub mod faults;
 
+mod leftovers;
 mod target;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use leftovers::{LEFTOVER_AGE, clear_leftovers, is_leftover_name};
 pub use target::{Existing, Target, outside_folder};
 
 use crate::i18n::{Lang, T};
@@ -39,12 +47,18 @@ pub enum WriteError {
     Exists(PathBuf),
     /// The folder does not exist.
     NoFolder(PathBuf),
+    /// A folder was asked for (where a backup goes), and this is a file (or a device).
+    NotAFolder(PathBuf),
     /// The disk is full.
     DiskFull,
     /// Another program has the file open (Windows refuses to replace it).
     InUse(PathBuf),
     /// The system refused for another reason.
     Io(String),
+    /// The file was written and has its name, but flushing its folder failed: the disk did not
+    /// confirm that the new name is stored (the file may be gone after a power cut or when the
+    /// USB stick is pulled). What the OS said.
+    Unconfirmed(PathBuf, String),
 }
 
 impl WriteError {
@@ -71,9 +85,13 @@ impl WriteError {
             WriteError::NotAFile(p) => lang.fill(T::FileErrNotAFile, &[("path", &path(p))]),
             WriteError::Exists(p) => lang.fill(T::FileErrExists, &[("path", &path(p))]),
             WriteError::NoFolder(p) => lang.fill(T::FileErrNoFolder, &[("path", &path(p))]),
+            WriteError::NotAFolder(p) => lang.fill(T::FileErrNotAFolder, &[("path", &path(p))]),
             WriteError::DiskFull => lang.t(T::FileErrDiskFull).to_owned(),
             WriteError::InUse(p) => lang.fill(T::FileErrInUse, &[("path", &path(p))]),
             WriteError::Io(d) => lang.fill(T::FileErrIo, &[("detail", d)]),
+            WriteError::Unconfirmed(p, d) => {
+                lang.fill(T::FileErrUnconfirmed, &[("path", &path(p)), ("detail", d)])
+            }
         }
     }
 }
@@ -99,13 +117,21 @@ pub struct AtomicFile {
     target: PathBuf,
     temp: PathBuf,
     out: Option<BufWriter<File>>,
+    /// A file the merchant chose (not one of the window's own state files in the data folder):
+    /// a folder flush that fails is an error.
+    outside: bool,
 }
 
 impl AtomicFile {
-    /// Starts writing `target` (checked already: see [`Target`]).
+    /// Starts writing `target` (checked already: see [`Target`]). In a folder the merchant chose,
+    /// the app's own leftovers of earlier interrupted writes are removed first.
     pub fn create(target: &Target) -> Result<AtomicFile, WriteError> {
+        let outside = target.is_outside();
         let target = target.path().to_path_buf();
         let (dir, name) = split(&target)?;
+        if outside {
+            clear_leftovers(dir);
+        }
         for n in 0..1000u32 {
             let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
             let opened = fault(FaultOp::Create, &temp)
@@ -116,6 +142,7 @@ impl AtomicFile {
                         target,
                         temp,
                         out: Some(BufWriter::with_capacity(1 << 16, file)),
+                        outside,
                     });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -133,7 +160,10 @@ impl AtomicFile {
         &self.target
     }
 
-    /// Flushes everything to disk and gives the file its final name.
+    /// Flushes everything to disk and gives the file its final name. When the folder cannot be
+    /// flushed afterwards, a file the merchant chose has its name but the error says the disk did
+    /// not confirm it ([`WriteError::Unconfirmed`]); the window's own state files are kept as
+    /// they are.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let target = self.target.clone();
         let io_err = |e: io::Error| WriteError::from_io(&e, &target);
@@ -146,10 +176,12 @@ impl AtomicFile {
         file.sync_all().map_err(io_err)?;
         drop(file);
         rename(&self.temp, &self.target).map_err(io_err)?;
-        sync_dir(self.target.parent().unwrap_or(Path::new(".")));
-        // Committed: nothing left to clean up.
+        // Renamed: nothing left to clean up.
         self.temp = PathBuf::new();
-        Ok(())
+        match try_sync_dir(folder_of(&self.target)) {
+            Err(e) if self.outside => Err(WriteError::Unconfirmed(target, e.to_string())),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -193,20 +225,32 @@ fn split(path: &Path) -> Result<(&Path, String), WriteError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or(WriteError::NoName)?;
-    let dir = path
-        .parent()
+    Ok((folder_of(path), name))
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    Ok((dir, name))
+        .unwrap_or(Path::new("."))
+}
+
+/// Why [`seal`] did not finish.
+#[derive(Debug)]
+pub enum SealError {
+    /// Flushing or renaming the temporary file failed: the target does not carry it.
+    Failed(io::Error),
+    /// The file has its final name, but flushing the folder failed: the disk did not confirm
+    /// that the name is stored.
+    Unconfirmed(io::Error),
 }
 
 /// For a file another writer made (SQLite's `VACUUM INTO`) under the temporary name `temp`:
-/// flushes it to disk and renames it to `target`, then flushes the folder.
-pub fn seal(temp: &Path, target: &Path) -> io::Result<()> {
-    sync_file(temp)?;
-    rename(temp, target)?;
-    sync_dir(target.parent().unwrap_or(Path::new(".")));
-    Ok(())
+/// flushes it to disk and renames it to `target`, then flushes the folder (where the OS can).
+pub fn seal(temp: &Path, target: &Path) -> Result<(), SealError> {
+    sync_file(temp).map_err(SealError::Failed)?;
+    rename(temp, target).map_err(SealError::Failed)?;
+    try_sync_dir(folder_of(target)).map_err(SealError::Unconfirmed)
 }
 
 /// Flushes a closed file to disk. The handle is opened for writing: Windows refuses to flush a
@@ -232,15 +276,42 @@ pub fn rename(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
-/// Flushes a folder's entries (new names) to disk; a no-op where the OS has no such call
-/// (Windows cannot open a folder for flushing).
+/// Flushes a folder's entries (new names) to disk where it can be done, ignoring a failure (for
+/// the data folder's own housekeeping; files the merchant is told about use [`try_sync_dir`]).
 pub fn sync_dir(dir: &Path) {
+    let _ = try_sync_dir(dir);
+}
+
+/// Flushes a folder's entries (new names) to disk. Where the OS or the file system has no such
+/// flush, it is skipped and counts as done: on Windows (a folder cannot be opened for
+/// flushing), a folder this user may not open for reading, and a file system that does not
+/// support it (`EINVAL`). Any other error (an I/O error: the USB stick was pulled) is returned.
+pub fn try_sync_dir(dir: &Path) -> io::Result<()> {
+    fault(FaultOp::SyncFolder, dir)?;
     #[cfg(unix)]
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+    {
+        let folder = match File::open(dir) {
+            Ok(folder) => folder,
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        match folder.sync_all() {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+                ) =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
     }
     #[cfg(not(unix))]
-    let _ = dir;
+    {
+        let _ = dir;
+        Ok(())
+    }
 }
 
 /// Reads up to `n` bytes from the start of `path`.
@@ -366,6 +437,28 @@ mod tests {
         rename(&from, &to).unwrap();
         release.join().unwrap();
         assert_eq!(fs::read(&to).unwrap(), b"data");
+    }
+
+    #[cfg(feature = "testing")]
+    #[test]
+    fn a_folder_flush_that_fails_is_said_for_a_chosen_file_and_not_for_the_windows_own() {
+        use faults::{Fault, clear, inject};
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().to_string_lossy().into_owned();
+        let data = dir.path().join("data");
+        fs::create_dir(&data).unwrap();
+        inject(FaultOp::SyncFolder, &key, Fault::Io, 2);
+        let path = dir.path().join("report.csv");
+        let target = Target::outside(&path, &data, Existing::Replace).unwrap();
+        let result = write_file(&target, b"new");
+        let own = write_file(&Target::window_state(&data, "renderer.json"), b"{}");
+        clear(&key);
+        let err = result.unwrap_err();
+        assert!(matches!(err, WriteError::Unconfirmed(..)), "{err:?}");
+        assert!(err.message(Lang::En).contains("did not confirm"));
+        assert!(err.message(Lang::Zh).contains("没有确认"));
+        assert_eq!(fs::read(&path).unwrap(), b"new", "the file has its name");
+        assert!(own.is_ok(), "the window's own state file: {own:?}");
     }
 
     #[test]

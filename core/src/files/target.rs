@@ -19,6 +19,8 @@ pub enum Existing {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
     path: PathBuf,
+    /// Chosen by the merchant, outside the data folder (not one of the window's state files).
+    outside: bool,
 }
 
 impl Target {
@@ -57,7 +59,10 @@ impl Target {
             }
             _ => {}
         }
-        Ok(Target { path: full })
+        Ok(Target {
+            path: full,
+            outside: true,
+        })
     }
 
     /// One of the window's own small state files in the data folder `data_dir` (`renderer.json`,
@@ -70,6 +75,7 @@ impl Target {
         );
         Target {
             path: data_dir.join(name),
+            outside: false,
         }
     }
 
@@ -77,10 +83,18 @@ impl Target {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Whether the merchant chose this file (outside the data folder): its folder is cleared of
+    /// the app's own leftovers before writing, and a folder flush that fails is an error.
+    pub fn is_outside(&self) -> bool {
+        self.outside
+    }
 }
 
 /// A folder the merchant chose to write into (a backup to a USB stick): created if missing,
-/// refused when it is (or is inside) the data folder `data_dir`. Returns the folder.
+/// refused when it is (or is inside) the data folder `data_dir`, and refused before anything is
+/// created when it, or a folder on the way to it, is a file or a device
+/// ([`WriteError::NotAFolder`]). Returns the folder.
 pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError> {
     if dir.as_os_str().is_empty() {
         return Err(WriteError::NoName);
@@ -88,13 +102,27 @@ pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError
     if inside(&resolve(dir), data_dir) {
         return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
     }
-    fs::create_dir_all(dir).map_err(|e| WriteError::from_io(&e, dir))?;
+    let not_a_folder = || WriteError::NotAFolder(dir.to_path_buf());
+    // The path itself, or the nearest part of it that exists, must be a folder: `--to FILE`
+    // (or `/dev/null`) is refused as such, not as "File exists".
+    if let Some(meta) = dir
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .find_map(|p| fs::metadata(p).ok())
+        && !meta.is_dir()
+    {
+        return Err(not_a_folder());
+    }
+    fs::create_dir_all(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => not_a_folder(),
+        _ => WriteError::from_io(&e, dir),
+    })?;
     let real = fs::canonicalize(dir).map_err(|e| WriteError::Io(e.to_string()))?;
     if inside(&real, data_dir) {
         return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
     }
     if !real.is_dir() {
-        return Err(WriteError::NotAFile(dir.to_path_buf()));
+        return Err(not_a_folder());
     }
     Ok(dir.to_path_buf())
 }
@@ -213,5 +241,27 @@ mod tests {
             Target::outside(&root.path().join("new.csv"), &data, Existing::Refuse).is_ok(),
             "a new file needs no confirmation"
         );
+    }
+
+    #[test]
+    fn a_file_is_not_a_folder_to_write_into_and_stays_as_it_was() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let file = root.path().join("U盘");
+        fs::write(&file, "the merchant's file").unwrap();
+        for dir in [file.clone(), file.join("backups")] {
+            assert_eq!(
+                outside_folder(&dir, &data),
+                Err(WriteError::NotAFolder(dir.clone()))
+            );
+        }
+        assert_eq!(fs::read_to_string(&file).unwrap(), "the merchant's file");
+        assert_eq!(fs::read_dir(root.path()).unwrap().count(), 1);
+        #[cfg(unix)]
+        assert_eq!(
+            outside_folder(Path::new("/dev/null"), &data),
+            Err(WriteError::NotAFolder("/dev/null".into()))
+        );
+        assert!(outside_folder(&root.path().join("usb/new"), &data).is_ok());
     }
 }

@@ -1,6 +1,6 @@
 //! The filter of the timeline: dates, device, kinds, person and text.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::device::parse_date;
 use crate::history::entry::{Entry, Kind};
@@ -27,14 +27,11 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The stored-time bounds: `at >= .0` and `at < .1` (the day after `to`).
+    /// The stored-time bounds: `at >= .0` and `at < .1` (just after the whole of `to`: see
+    /// [`day_end_bound`]).
     pub fn at_bounds(&self) -> (Option<String>, Option<String>) {
         let from = self.from.map(|d| d.format("%Y-%m-%d").to_string());
-        let to = self
-            .to
-            .and_then(|d| d.succ_opt())
-            .map(|d| d.format("%Y-%m-%d").to_string());
-        (from, to)
+        (from, self.to.map(day_end_bound))
     }
 
     /// The search text as compared: trimmed, ASCII letters lower-cased (as SQLite's `lower`).
@@ -58,6 +55,18 @@ impl Filter {
                 || hay(&entry.device)
                 || hay(&entry.staff)
                 || entry.correction.as_ref().is_some_and(|c| hay(&c.text)))
+    }
+}
+
+/// The stored-time bound just after the whole day `to`: every stored time of that day (and of
+/// every day before it) sorts below it, none of a later day does. It is the next day's date,
+/// as stored times begin, while that has four digits; after 9999-12-31 the next day would be
+/// written `+10000-01-01`, which sorts below every date, so the bound is then `to` followed by
+/// a character above any a stored time holds.
+pub fn day_end_bound(to: NaiveDate) -> String {
+    match to.succ_opt().filter(|next| next.year() <= 9999) {
+        Some(next) => next.format("%Y-%m-%d").to_string(),
+        None => format!("{}\u{7f}", to.format("%Y-%m-%d")),
     }
 }
 
@@ -164,6 +173,40 @@ mod tests {
             source: "completion".into(),
             source_id: 1,
             correction: None,
+        }
+    }
+
+    #[test]
+    fn the_last_day_counts_whole_up_to_the_end_of_the_calendar() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (to, inside, outside) in [
+            (
+                "2026-12-04",
+                "2026-12-04T23:59:59",
+                Some("2026-12-05T00:00:00"),
+            ),
+            (
+                "2026-12-31",
+                "2026-12-31T23:59:59",
+                Some("2027-01-01T00:00:00"),
+            ),
+            (
+                "9999-12-30",
+                "9999-12-30T23:59:59",
+                Some("9999-12-31T00:00:00"),
+            ),
+            ("9999-12-31", "9999-12-31T23:59:59.999", None),
+        ] {
+            let filter = Filter {
+                to: Some(day(to)),
+                ..Default::default()
+            };
+            let at = |at: &str| entry(at, Kind::Done, None, "x");
+            assert!(filter.matches(&at(inside)), "{to}: {inside}");
+            assert!(filter.matches(&at("2026-12-04T08:00:00")), "{to}: today");
+            if let Some(outside) = outside {
+                assert!(!filter.matches(&at(outside)), "{to}: {outside}");
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use super::schema::CURRENT_VERSION;
 use super::settings::keys;
 use super::verdict::{COMPANIONS, Depth, Verdict, companion, examine};
 use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp, stamp};
-use crate::files::{self, CopyError, WriteError};
+use crate::files::{self, CopyError, SealError, WriteError};
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
 use crate::planner::agenda::Agenda;
@@ -138,6 +138,17 @@ pub enum BackupError {
     Write(String),
     /// A file did not pass its check (the copy just written, or the file to restore).
     Verify(VerifyError),
+    /// The folder outside the data folder (a USB stick) was removed or cannot be written: an
+    /// input/output error there that is not a full disk. What the system said.
+    TargetGone(String),
+    /// The copy was written, checked and named, but flushing its folder failed: the disk did not
+    /// confirm the name is stored. The file stays, but it is not recorded as a backup.
+    Unconfirmed {
+        /// The copy.
+        path: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
 }
 
 impl BackupError {
@@ -160,6 +171,11 @@ impl BackupError {
             BackupError::Verify(e) => {
                 lang.fill(T::BackupErrVerify, &[("detail", &e.message(lang))])
             }
+            BackupError::TargetGone(d) => lang.fill(T::BackupErrTargetGone, &[("detail", d)]),
+            BackupError::Unconfirmed { path, detail } => lang.fill(
+                T::BackupErrUnconfirmed,
+                &[("path", &path.display().to_string()), ("detail", detail)],
+            ),
         }
     }
 
@@ -177,6 +193,48 @@ impl BackupError {
             BackupError::DiskFull
         } else {
             BackupError::Write(e.to_string())
+        }
+    }
+
+    /// From a SQLite error on the copy being written. `outside`: the copy is in a folder the
+    /// merchant chose (a USB stick), where an input/output error that is not a full disk, a file
+    /// that cannot be opened or a read-only disk means the stick was pulled out or cannot be
+    /// written.
+    fn on_copy(e: &rusqlite::Error, outside: bool) -> BackupError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                if outside =>
+            {
+                BackupError::TargetGone(describe_sqlite(e))
+            }
+            _ => BackupError::from_sqlite(e),
+        }
+    }
+
+    /// From a SQLite error of `VACUUM INTO`, which reads the live data and writes the copy: a
+    /// read error is the data's disk, not the copy's.
+    fn from_vacuum(e: &rusqlite::Error, outside: bool) -> BackupError {
+        let reading = matches!(
+            e,
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(
+                    f.extended_code,
+                    rusqlite::ffi::SQLITE_IOERR_READ | rusqlite::ffi::SQLITE_IOERR_SHORT_READ
+                )
+        );
+        if reading {
+            BackupError::from_sqlite(e)
+        } else {
+            BackupError::on_copy(e, outside)
+        }
+    }
+
+    /// From an OS error on the copy being written (`outside`: see [`BackupError::on_copy`]).
+    fn on_copy_io(e: &std::io::Error, outside: bool) -> BackupError {
+        if outside && !files::is_disk_full(e) {
+            BackupError::TargetGone(e.to_string())
+        } else {
+            BackupError::from_io(e)
         }
     }
 }
@@ -404,8 +462,11 @@ impl Store {
     /// and those completions are written into the copy as well as into the live data, so that
     /// restoring this backup later does not lose them.
     ///
-    /// The backup is what matters: when the plan cannot be read or its tasks cannot be recorded
-    /// in the live data, the backup still stands and `tasks_done` says why.
+    /// The backup is what matters, and whether it was recorded is said apart from it: when the
+    /// plan cannot be read, or the record (the log line, the last outside backup, the completed
+    /// tasks: one transaction) cannot be written in the live data (its `-wal` cannot be
+    /// written), the copy still stands and [`OutsideBackup::recorded`] says why it was not
+    /// recorded.
     pub fn back_up_outside(
         &mut self,
         dir: &Path,
@@ -423,7 +484,7 @@ impl Store {
                 self.write_backup_unlogged(dir, BackupKind::Manual, &trusted, &|_| Vec::new())?;
             return Ok(OutsideBackup {
                 path,
-                tasks_done: Ok(0),
+                recorded: Ok(0),
                 unrecorded: Some(clock),
             });
         }
@@ -435,27 +496,45 @@ impl Store {
             }
             Err(_) => Vec::new(),
         };
-        let path = self.write_backup_completing(dir, BackupKind::Manual, &planned)?;
-        let completions = planned(&path);
-        let tasks_done = match agenda {
-            Ok(_) => self.write(|tx| super::planner::insert_completions(tx, &completions)),
-            Err(e) => Err(e),
+        let (result, recorded) = self.write_backup_recorded(dir, BackupKind::Manual, &planned);
+        let path = result?;
+        // Without the plan its tasks were not ticked: that is a record missing too.
+        let recorded = match agenda {
+            Ok(_) => recorded,
+            Err(e) => recorded.and(Err(e)),
         };
         Ok(OutsideBackup {
             path,
-            tasks_done,
+            recorded,
             unrecorded: None,
         })
     }
 
     /// Writes a backup whose copy also holds `completions(final path)` (a manual backup's
-    /// completed backup tasks), and logs the attempt.
+    /// completed backup tasks), and records the attempt; a record that could not be written is
+    /// not an error here (see [`Store::back_up_outside`] for a backup that says so).
     fn write_backup_completing(
         &self,
         dir: &Path,
         kind: BackupKind,
         completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
     ) -> Result<PathBuf, BackupError> {
+        // The backup itself is done (or failed) either way: a log line that cannot be written
+        // must not turn a good backup into a failure.
+        self.write_backup_recorded(dir, kind, completions).0
+    }
+
+    /// Writes a backup whose copy also holds `completions(final path)` and records the attempt
+    /// in the live data, in one transaction: its line in the backup log and, for a manual backup
+    /// that was written and confirmed, the last outside backup, its folder and
+    /// `completions(final path)` (the plan's backup tasks it completed). Returns the backup and
+    /// how many tasks the record completed, or why the record could not be written.
+    fn write_backup_recorded(
+        &self,
+        dir: &Path,
+        kind: BackupKind,
+        completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
+    ) -> (Result<PathBuf, BackupError>, Result<usize, StoreError>) {
         let at = now_stamp();
         let result = self.write_backup_unlogged(dir, kind, &at, completions);
         let (path, bytes, detail) = match &result {
@@ -464,16 +543,27 @@ impl Store {
                 fs::metadata(path).map(|m| m.len()).unwrap_or(0),
                 String::new(),
             ),
+            // The copy has its name, but does not count: the log names the file.
+            Err(e @ BackupError::Unconfirmed { path, .. }) => {
+                (path.display().to_string(), 0, e.message(Lang::En))
+            }
             Err(e) => (dir.display().to_string(), 0, e.message(Lang::En)),
         };
-        if kind == BackupKind::Manual && result.is_ok() {
-            let _ = self.put_setting(keys::LAST_EXTERNAL_BACKUP, &at);
-            let _ = self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string());
-        }
-        // The backup itself is done (or failed) either way: a log line that cannot be written
-        // must not turn a good backup into a failure.
-        let _ = self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
-        result
+        let log = || self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
+        let recorded = match (kind, &result) {
+            (BackupKind::Manual, Ok(file)) => (|| {
+                let tx = self.conn.unchecked_transaction()?;
+                log()?;
+                self.put_setting(keys::LAST_EXTERNAL_BACKUP, &at)?;
+                self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string())?;
+                let done = super::planner::insert_completions(&tx, &completions(file))?;
+                tx.commit()?;
+                Ok(done)
+            })(),
+            // One statement: its own transaction (a before-upgrade backup may run inside one).
+            _ => log().map(|()| 0),
+        };
+        (result, recorded)
     }
 
     /// Appends a line to the backup log if this schema has one (a before-upgrade backup is taken
@@ -506,7 +596,13 @@ impl Store {
         completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
     ) -> Result<PathBuf, BackupError> {
         if kind == BackupKind::Manual {
-            files::outside_folder(dir, &self.paths.dir).map_err(BackupError::Refused)?;
+            files::outside_folder(dir, &self.paths.dir).map_err(|e| match e {
+                WriteError::Io(detail) => BackupError::TargetGone(detail),
+                e => BackupError::Refused(e),
+            })?;
+            // Half copies of a backup killed or cut off there before (never in the data folder,
+            // which sweeps its own at start).
+            files::clear_leftovers(dir);
         } else {
             fs::create_dir_all(dir).map_err(|e| BackupError::Folder(e.to_string()))?;
         }
@@ -530,25 +626,40 @@ impl Store {
         kind: BackupKind,
         marks: &CopyMarks<'_>,
     ) -> Result<(), BackupError> {
+        // A manual backup goes to a folder the merchant chose (a USB stick): what fails there
+        // is said as the stick's problem ("removed or cannot be written"), not as a full disk.
+        let outside = kind == BackupKind::Manual;
+        let on_copy = |e: rusqlite::Error| BackupError::on_copy(&e, outside);
         remove_with_companions(temp);
         let temp_str = temp
             .to_str()
             .ok_or_else(|| BackupError::Folder("the folder name cannot be used".into()))?;
         self.conn
             .execute("VACUUM INTO ?1", [temp_str])
-            .map_err(|e| BackupError::from_sqlite(&e))?;
+            .map_err(|e| BackupError::from_vacuum(&e, outside))?;
         {
             // One self-contained file: no -wal companion to lose when copying the backup around.
-            let mut copy = Connection::open(temp).map_err(|e| BackupError::from_sqlite(&e))?;
+            let mut copy = Connection::open(temp).map_err(on_copy)?;
             let _: String = copy
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
-                .map_err(|e| BackupError::from_sqlite(&e))?;
+                .map_err(on_copy)?;
             if kind == BackupKind::Manual {
                 marks.write_into(&mut copy, target, temp)?;
             }
         }
-        verify_file(temp).map_err(BackupError::Verify)?;
-        files::seal(temp, target).map_err(|e| BackupError::from_io(&e))
+        verify_file(temp).map_err(|e| match e {
+            // The copy that was just there cannot be read back, or is gone: the stick.
+            VerifyError::Io(detail) if outside => BackupError::TargetGone(detail),
+            VerifyError::NotFound if outside => BackupError::TargetGone(e.message(Lang::En)),
+            e => BackupError::Verify(e),
+        })?;
+        files::seal(temp, target).map_err(|e| match e {
+            SealError::Failed(e) => BackupError::on_copy_io(&e, outside),
+            SealError::Unconfirmed(e) => BackupError::Unconfirmed {
+                path: target.to_path_buf(),
+                detail: e.to_string(),
+            },
+        })
     }
 
     /// The plan's agenda on `day`, from which a backup's completions are taken (catching up on
@@ -704,10 +815,13 @@ pub struct BackupBy {
 pub struct OutsideBackup {
     /// The backup file.
     pub path: PathBuf,
-    /// How many of the plan's open backup tasks it completed, or why they could not be recorded
-    /// in the live data (the backup itself is good either way).
-    pub tasks_done: Result<usize, StoreError>,
-    /// The clock was doubted: the copy was written but nothing was recorded in the live data.
+    /// Whether the backup was recorded in the live data (its log line, the date of the last
+    /// outside backup, the plan's open backup tasks done: all or nothing) and how many tasks it
+    /// completed; or why it could not be recorded. The backup file is good either way, but an
+    /// error here must be said: the reminder and the plan do not know of the backup.
+    pub recorded: Result<usize, StoreError>,
+    /// The clock was doubted: the copy was written but nothing was recorded in the live data
+    /// (`recorded` is then `Ok(0)`).
     pub unrecorded: Option<crate::clock::ClockJudgement>,
 }
 
@@ -726,7 +840,7 @@ impl CopyMarks<'_> {
         target: &Path,
         temp: &Path,
     ) -> Result<(), BackupError> {
-        let sqlite = |e: rusqlite::Error| BackupError::from_sqlite(&e);
+        let sqlite = |e: rusqlite::Error| BackupError::on_copy(&e, true);
         let bytes = fs::metadata(temp).map(|m| m.len()).unwrap_or(0);
         let tx = copy.transaction().map_err(sqlite)?;
         tx.execute(

@@ -20,7 +20,7 @@ fn day(d: NaiveDate) -> String {
 
 /// The stored-time bounds of the days `from..=to`: `at >= .0 AND at < .1`.
 fn bounds(from: NaiveDate, to: NaiveDate) -> (String, String) {
-    (day(from), day(to + Days::new(1)))
+    (day(from), crate::history::filter::day_end_bound(to))
 }
 
 impl Store {

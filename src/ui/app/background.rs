@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::{App, Outcome, RECHECK_AFTER, store_now};
+use super::{App, RECHECK_AFTER, store_now};
 use crate::i18n::T;
 use crate::store::{Unchecked, Verdict};
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
@@ -49,13 +49,20 @@ impl App {
                 self.error(lang.fill(T::BackupWrittenNotRecorded, &[("path", &path)]));
             }
             JobOutcome::Manual(Ok(backup)) => {
-                match backup.tasks_done {
-                    Ok(0) => {}
-                    Ok(_) => self.reload_plan(),
-                    Err(e) => self.report(Outcome::failed_write(&e, lang)),
-                }
                 let path = backup.path.display().to_string();
-                self.ok(lang.fill(T::BackupDone, &[("path", &path)]));
+                match backup.recorded {
+                    Ok(done) => {
+                        if done > 0 {
+                            self.reload_plan();
+                        }
+                        self.ok(lang.fill(T::BackupDone, &[("path", &path)]));
+                    }
+                    // The copy is good, but the reminder and the plan do not know of it.
+                    Err(e) => self.error(lang.fill(
+                        T::BackupNotRecorded,
+                        &[("path", &path), ("detail", &e.message(lang))],
+                    )),
+                }
             }
             JobOutcome::Manual(Err(e)) | JobOutcome::Daily(Err(e)) => {
                 self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]));

@@ -259,6 +259,10 @@ impl ExportPanel {
                 false,
                 lang.fill(T::HistExportFailed, &[("path", &path), ("detail", &detail)]),
             ),
+            // Written and named, but the disk did not confirm it: not "no partial file".
+            Ok(Err(ExportError::Write(e @ WriteError::Unconfirmed(..)))) => {
+                (false, e.message(lang))
+            }
             Ok(Err(ExportError::Write(e))) => (
                 false,
                 lang.fill(
