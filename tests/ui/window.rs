@@ -134,6 +134,10 @@ fn a_second_start_on_the_same_folder_brings_the_running_window_to_the_front() {
         !commands.contains(&egui::ViewportCommand::Focus),
         "only when asked"
     );
+
+    // The whole start does the same: the folder is held, the window answered, nothing opens.
+    assert!(get_ready(&start_on(dir.path())).is_none(), "already open");
+    assert!(show.take());
 }
 
 /// The start of the window on `dir`, as `poscare --data-dir DIR` makes it.
@@ -254,7 +258,12 @@ fn huge_files_in_place_of_the_windows_own_files_read_as_defaults() {
     let dir = data_dir();
     open(dir.path()).set_setting(keys::ZOOM, "150").unwrap();
     for name in OWN_FILES {
-        let mut junk = format!("{} 1 0123 1\n", instance::MAGIC).into_bytes();
+        // Each begins like a real one; only its size gives it away.
+        let mut junk = match name {
+            RendererFile::NAME => br#"{"setting": "compatibility"}"#.to_vec(),
+            PORT_FILE => format!("{} 1 0123 1\n", instance::MAGIC).into_bytes(),
+            _ => b"{}".to_vec(),
+        };
         junk.resize(10 << 20, b' ');
         std::fs::write(dir.path().join(name), junk).unwrap();
     }
