@@ -3,7 +3,7 @@
 //! The window that holds a data folder listens on a loopback port (127.0.0.1, a port the OS
 //! picks) and writes `poscare-window 2 PORT TOKEN PID` into `window.port` in the folder. A second
 //! start of the window on the same folder reads that file, connects, sends `show TOKEN FOLDER`
-//! (FOLDER: the folder's real path, see [`folder_word`]), and on the answer `shown` exits
+//! (FOLDER: the folder's real path, see `folder_word`), and on the answer `shown` exits
 //! quietly; the running window un-minimises and takes the focus. The running window answers
 //! `shown` only when both the token and the folder are its own: a copied data folder carries a
 //! copy of `window.port`, token and all, and a start on the copy must open its own window, not

@@ -111,6 +111,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     let open_ms = t0.elapsed().as_millis();
     let Ready {
         boot,
+        // Lives as long as the window; dropping it removes the port file.
         listener: _listener,
         show,
         mut renderer,
@@ -163,7 +164,7 @@ pub struct Ready {
     pub show: Arc<ShowRequests>,
     /// The renderer to start with, marked as under way in `renderer.json`.
     pub renderer: RendererStart,
-    /// The window record eframe is given (see [`window_file::record_for_eframe`]); `None`
+    /// The window record eframe is given (see `window_file::record_for_eframe`); `None`
     /// without a data folder.
     pub record: Option<PathBuf>,
 }
