@@ -1,36 +1,71 @@
 //! One window per data folder: starting the app again brings the running window to the front.
 //!
 //! The window that holds a data folder listens on a loopback port (127.0.0.1, a port the OS
-//! picks) and writes `poscare-window 1 PORT TOKEN PID` into `window.port` in the folder. A second
-//! start of the window on the same folder reads that file, connects, sends `show TOKEN`, and on
-//! the answer `shown` exits quietly; the running window un-minimises and takes the focus. Any
-//! other outcome (no file, a file left behind by a copy that crashed, a port now used by another
-//! program, a wrong token, no answer within a few seconds) means that no window of this folder
-//! is listening: the start goes on as usual, and the folder's lock has the last word.
+//! picks) and writes `poscare-window 2 PORT TOKEN PID` into `window.port` in the folder. A second
+//! start of the window on the same folder reads that file, connects, sends `show TOKEN FOLDER`
+//! (FOLDER: the folder's real path, see `folder_word`), and on the answer `shown` exits
+//! quietly; the running window un-minimises and takes the focus. The running window answers
+//! `shown` only when both the token and the folder are its own: a copied data folder carries a
+//! copy of `window.port`, token and all, and a start on the copy must open its own window, not
+//! bring the original's forward. Any other outcome (no file, a file left behind by a window that
+//! crashed or copied from another folder, a port now used by another program, a wrong token or
+//! folder, no answer in time) means that no window of this folder is listening: the start goes
+//! on as usual, and the folder's lock has the last word.
+//!
+//! Nothing here may hold up a start, a first frame or an exit. The second start asks on a thread
+//! of its own ([`ask_running`], with short timeouts) while it opens the folder, and waits for the
+//! answer only when the folder turns out to be held. The listener answers each connection on a
+//! short-lived thread of its own with a deadline, so idle or trickling clients cannot keep the
+//! others waiting, and a closing window never waits for the listener's threads.
 //!
 //! Only the window writes `window.port` (after it has taken the folder's lock); the commands
 //! never read or write it, so `poscare backup` on a busy folder still says the folder is busy.
 
+use std::fmt::Write as _;
 use std::hash::BuildHasher;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::sync::mpsc::{self, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
+use super::state_file;
 use crate::files::Target;
 
 /// The file's name in the data folder.
 pub const PORT_FILE: &str = "window.port";
 
-/// The first words of the file and of nothing else, with the protocol's version.
-const MAGIC: &str = "poscare-window 1";
+/// The first words of the file and of nothing else, with the protocol's version (2: the request
+/// names the folder).
+pub const MAGIC: &str = "poscare-window 2";
 
-/// How long a second start waits for the connection and for the answer.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-const ANSWER_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a second start waits for the connection: the port is on this PC, so a window that
+/// listens accepts at once.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_millis(300);
+
+/// How long a second start waits for the answer, which a running window gives as soon as it has
+/// read the request. Only a start that found its folder held ever waits for it.
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long the running window gives a connection to send its whole request: a start sends it
+/// at once, so anything slower is not a start of this app.
+pub const REQUEST_DEADLINE: Duration = Duration::from_millis(500);
+
+/// The most connections the running window answers at once; more wait in the OS's queue until
+/// one is done (at most [`REQUEST_DEADLINE`] later).
+const MAX_CONNECTIONS: usize = 256;
+
+/// The longest request: `show`, the token and the folder (a Windows path may be 32,767 UTF-16
+/// units, four hex digits each).
+const MAX_REQUEST: usize = 256 * 1024;
+
+/// How long a closing window tries to wake its listener's thread (see [`Listener`]'s `drop`).
+const WAKE_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// The stack of a thread answering one connection: it reads one line.
+const ANSWER_STACK: usize = 128 * 1024;
 
 /// "Show the window" requests, handed from the listener's thread to the app.
 #[derive(Default)]
@@ -63,13 +98,24 @@ impl ShowRequests {
     }
 }
 
-/// The running window's end: a thread answering "show" requests, and the port file naming it.
+/// The running window's end: a thread accepting "show" requests, and the port file naming it.
+///
+/// Dropping it stops the listening and removes the port file, and never waits for a thread: a
+/// client that connected and hangs must not keep a closed window's process alive (the threads
+/// end with the process, or within [`REQUEST_DEADLINE`]).
 pub struct Listener {
     file: PathBuf,
     contents: String,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+}
+
+/// What the threads answering connections share.
+struct Serving {
+    /// The one request answered `shown`: `show TOKEN FOLDER`.
+    expected: String,
+    requests: Arc<ShowRequests>,
+    slots: Arc<Slots>,
 }
 
 impl Listener {
@@ -80,33 +126,29 @@ impl Listener {
         let addr = socket.local_addr()?;
         let token = new_token();
         let contents = format!("{MAGIC} {} {token} {}\n", addr.port(), std::process::id());
-        let target = Target::window_state(dir, PORT_FILE);
-        crate::files::write_file(&target, contents.as_bytes())
-            .map_err(|e| std::io::Error::other(e.message(crate::i18n::Lang::En)))?;
-        let file = target.path().to_path_buf();
+        let serving = Arc::new(Serving {
+            expected: format!("show {token} {}", folder_word(dir)),
+            requests,
+            slots: Arc::default(),
+        });
         let stop = Arc::new(AtomicBool::new(false));
-        let thread = {
+        {
             let stop = Arc::clone(&stop);
             std::thread::Builder::new()
                 .name("poscare-show".to_owned())
-                .spawn(move || {
-                    for stream in socket.incoming() {
-                        if stop.load(Ordering::SeqCst) {
-                            break;
-                        }
-                        if let Ok(stream) = stream {
-                            answer(stream, &token, &requests);
-                        }
-                    }
-                })?
-        };
-        Ok(Listener {
-            file,
+                .spawn(move || serve(&socket, &serving, &stop))?;
+        }
+        let target = Target::window_state(dir, PORT_FILE);
+        let listener = Listener {
+            file: target.path().to_path_buf(),
             contents,
             addr,
             stop,
-            thread: Some(thread),
-        })
+        };
+        // Written once the thread runs; a failure drops the listener, which stops it.
+        crate::files::write_file(&target, listener.contents.as_bytes())
+            .map_err(|e| std::io::Error::other(e.message(crate::i18n::Lang::En)))?;
+        Ok(listener)
     }
 }
 
@@ -114,29 +156,113 @@ impl Drop for Listener {
     /// Stops the thread and removes the port file, if it is still ours.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        // Wake the thread from `accept`.
-        let _ = TcpStream::connect_timeout(&self.addr, CONNECT_TIMEOUT);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-        if std::fs::read_to_string(&self.file).is_ok_and(|c| c == self.contents) {
+        // Wake the thread from `accept` so that it ends and closes the port now (a test starts
+        // many listeners in one process); it is not waited for.
+        let _ = TcpStream::connect_timeout(&self.addr, WAKE_TIMEOUT);
+        if state_file::read(&self.file).is_ok_and(|c| c == self.contents.as_bytes()) {
             let _ = std::fs::remove_file(&self.file);
         }
     }
 }
 
-/// Answers one connection: `shown` to the right request, `no` to anything else.
-fn answer(stream: TcpStream, token: &str, requests: &ShowRequests) {
-    let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
-    let mut line = String::new();
-    // At most one short line: a stranger on the port cannot make the thread read forever.
-    let mut reader = BufReader::new(Read::take(&stream, 256));
-    let asked = reader.read_line(&mut line).is_ok() && line.trim_end() == format!("show {token}");
-    if asked {
-        requests.request();
+/// The listener's thread: accepts connections and hands each to a thread of its own, at most
+/// [`MAX_CONNECTIONS`] at a time, until `stop`.
+fn serve(socket: &TcpListener, serving: &Arc<Serving>, stop: &AtomicBool) {
+    loop {
+        let slot = Slots::take(&serving.slots);
+        let accepted = socket.accept();
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok((stream, _)) = accepted else {
+            // Out of handles, say: no busy loop while it lasts.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        let serving = Arc::clone(serving);
+        // If no thread can be made, the connection is closed (the closure is dropped) and the
+        // start that made it goes on as if no window were open; the lock has the last word.
+        let _ = std::thread::Builder::new()
+            .name("poscare-answer".to_owned())
+            .stack_size(ANSWER_STACK)
+            .spawn(move || {
+                answer(&stream, &serving);
+                drop(slot);
+            });
     }
-    let _ = (&stream).write_all(if asked { b"shown\n" } else { b"no\n" });
+}
+
+/// Answers one connection: `shown` to the right request, `no` to anything else, or nothing to a
+/// client that has not sent a whole line within [`REQUEST_DEADLINE`].
+fn answer(stream: &TcpStream, serving: &Serving) {
+    let deadline = Instant::now() + REQUEST_DEADLINE;
+    let Some(line) = read_line(stream, deadline, MAX_REQUEST) else {
+        return;
+    };
+    let asked = line == serving.expected;
+    if asked {
+        serving.requests.request();
+    }
+    let _ = stream.set_write_timeout(Some(REQUEST_DEADLINE));
+    let _ = (&*stream).write_all(if asked { b"shown\n" } else { b"no\n" });
+}
+
+/// Reads one line (without its end) of at most `max` bytes from `stream`, all of it before
+/// `deadline`: a client sending a byte at a time cannot stretch it.
+fn read_line(stream: &TcpStream, deadline: Instant, max: usize) -> Option<String> {
+    let mut line = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return None;
+        }
+        stream.set_read_timeout(Some(left)).ok()?;
+        let n = match (&*stream).read(&mut chunk) {
+            Ok(0) => return None,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        line.extend_from_slice(&chunk[..n]);
+        if let Some(end) = line.iter().position(|&b| b == b'\n') {
+            line.truncate(end);
+            return String::from_utf8(line).ok();
+        }
+        if line.len() > max {
+            return None;
+        }
+    }
+}
+
+/// How many connections are being answered, bounded by [`MAX_CONNECTIONS`].
+#[derive(Default)]
+struct Slots {
+    busy: Mutex<usize>,
+    freed: Condvar,
+}
+
+/// One connection being answered; dropping it frees its place.
+struct Slot(Arc<Slots>);
+
+impl Slots {
+    /// Waits for a free place and takes it.
+    fn take(slots: &Arc<Slots>) -> Slot {
+        let mut busy = slots.busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= MAX_CONNECTIONS {
+            busy = slots.freed.wait(busy).unwrap_or_else(|p| p.into_inner());
+        }
+        *busy += 1;
+        Slot(Arc::clone(slots))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut busy = self.0.busy.lock().unwrap_or_else(|p| p.into_inner());
+        *busy -= 1;
+        self.0.freed.notify_one();
+    }
 }
 
 /// 128 random bits as hex, from the standard library's randomly seeded hasher.
@@ -147,39 +273,124 @@ fn new_token() -> String {
     format!("{a:016x}{b:016x}")
 }
 
-/// What a port file says: the port, the token and the running window's process id.
-fn read_port_file(dir: &Path) -> Option<(u16, String, u32)> {
-    let text = std::fs::read_to_string(dir.join(PORT_FILE)).ok()?;
-    let rest = text.strip_prefix(MAGIC)?;
-    let mut words = rest.split_whitespace();
-    let port = words.next()?.parse().ok()?;
-    let token = words.next()?.to_owned();
-    let pid = words.next()?.parse().ok()?;
-    Some((port, token, pid))
+/// The data folder as a request names it: its real path (links and `..` resolved, on Windows
+/// the letter case as on disk and any drive mapping), so that two names of one folder agree and
+/// a copy never agrees with its original; written as the hex of its exact bytes (UTF-16 units on
+/// Windows), so any name survives the one-line protocol, spaces, newlines and all.
+fn folder_word(dir: &Path) -> String {
+    let real = std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf());
+    let mut word = String::new();
+    for byte in exact_bytes(&real) {
+        let _ = write!(word, "{byte:02x}");
+    }
+    word
 }
 
-/// Asks the window running on the data folder `dir`, if any, to come to the front. `true` when
-/// it answered that it did.
+#[cfg(unix)]
+fn exact_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(windows)]
+fn exact_bytes(path: &Path) -> Vec<u8> {
+    use std::os::windows::ffi::OsStrExt;
+    path.as_os_str()
+        .encode_wide()
+        .flat_map(u16::to_be_bytes)
+        .collect()
+}
+
+#[cfg(not(any(unix, windows)))]
+fn exact_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().as_bytes().to_vec()
+}
+
+/// What a port file says.
+#[derive(Debug)]
+struct PortFile {
+    port: u16,
+    token: String,
+    /// The running window's process id.
+    pid: u32,
+}
+
+/// Reads the data folder's port file: only a small plain file, so a FIFO in its place does not
+/// hold up the start.
+fn read_port_file(dir: &Path) -> Option<PortFile> {
+    let text = state_file::read_to_string(&dir.join(PORT_FILE)).ok()?;
+    let rest = text.strip_prefix(MAGIC)?;
+    let mut words = rest.split_whitespace();
+    Some(PortFile {
+        port: words.next()?.parse().ok()?,
+        token: words.next()?.to_owned(),
+        pid: words.next()?.parse().ok()?,
+    })
+}
+
+/// A question to the window running on a data folder, asked on a thread of its own.
+pub struct Asking {
+    answer: mpsc::Receiver<bool>,
+}
+
+impl Asking {
+    /// Waits for the answer (at most [`CONNECT_TIMEOUT`] and [`ANSWER_TIMEOUT`]): whether a
+    /// window of this folder answered that it comes to the front.
+    pub fn shown(self) -> bool {
+        self.answer.recv().unwrap_or(false)
+    }
+
+    /// The answer, if it has come.
+    pub fn try_answer(&self) -> Option<bool> {
+        match self.answer.try_recv() {
+            Ok(shown) => Some(shown),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(false),
+        }
+    }
+}
+
+/// Asks the window running on the data folder `dir`, if any, to come to the front, and returns
+/// at once: the connection and the wait for the answer run on a thread of their own, so that a
+/// port that never answers holds up nothing. The port file is read here, before this start can
+/// write its own.
+pub fn ask_running(dir: &Path) -> Asking {
+    let (tx, rx) = mpsc::sync_channel(1);
+    if let Some(file) = read_port_file(dir) {
+        allow_to_take_focus(file.pid);
+        let request = format!("show {} {}\n", file.token, folder_word(dir));
+        // No thread, no question: the sender is dropped and the answer is "no".
+        let _ = std::thread::Builder::new()
+            .name("poscare-ask".to_owned())
+            .spawn(move || {
+                let _ = tx.send(ask(file.port, &request));
+            });
+    } else {
+        let _ = tx.send(false);
+    }
+    Asking { answer: rx }
+}
+
+/// [`ask_running`], waiting for the answer: `true` when a window of `dir` answered that it
+/// comes to the front.
 pub fn show_running(dir: &Path) -> bool {
-    let Some((port, token, pid)) = read_port_file(dir) else {
-        return false;
-    };
-    allow_to_take_focus(pid);
+    ask_running(dir).shown()
+}
+
+/// Sends `request` to the loopback `port`: whether the answer is `shown`.
+fn ask(port: u16, request: &str) -> bool {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let Ok(stream) = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) else {
         return false;
     };
-    let _ = stream.set_read_timeout(Some(ANSWER_TIMEOUT));
     let _ = stream.set_write_timeout(Some(ANSWER_TIMEOUT));
-    if (&stream)
-        .write_all(format!("show {token}\n").as_bytes())
-        .is_err()
-    {
+    if (&stream).write_all(request.as_bytes()).is_err() {
         return false;
     }
-    let mut answer = String::new();
-    let mut reader = BufReader::new(Read::take(&stream, 64));
-    reader.read_line(&mut answer).is_ok() && answer.trim_end() == "shown"
+    let deadline = Instant::now() + ANSWER_TIMEOUT;
+    read_line(&stream, deadline, 64).is_some_and(|answer| answer == "shown")
 }
 
 /// Windows lets only the process the user is working with bring a window to the front. This
@@ -201,6 +412,7 @@ fn allow_to_take_focus(_pid: u32) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::state_file::tests::returns;
 
     #[test]
     fn a_second_start_reaches_the_running_window_which_is_asked_to_show() {
@@ -222,11 +434,48 @@ mod tests {
     }
 
     #[test]
+    fn another_name_of_the_same_folder_reaches_its_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let other_name = dir.path().join("sub").join("..");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(show_running(&other_name));
+        assert!(requests.take());
+    }
+
+    #[test]
+    fn a_copied_folder_does_not_reach_the_window_of_the_original() {
+        let original = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(original.path(), Arc::clone(&requests)).unwrap();
+        // `cp -a` while the original's window is open: the port file, token and all.
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::copy(original.path().join(PORT_FILE), copy.path().join(PORT_FILE)).unwrap();
+        assert!(!show_running(copy.path()), "the copy has no window open");
+        assert!(!requests.take(), "the original's window was not disturbed");
+        assert!(show_running(original.path()), "the original still has");
+        assert!(requests.take());
+    }
+
+    #[test]
     fn no_window_means_no_answer() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!show_running(dir.path()), "no port file");
         std::fs::write(dir.path().join(PORT_FILE), "something else entirely").unwrap();
         assert!(!show_running(dir.path()), "not our file");
+    }
+
+    #[test]
+    fn a_port_file_of_the_first_version_is_not_an_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(PORT_FILE)).unwrap();
+        let old = text.replacen("poscare-window 2", "poscare-window 1", 1);
+        std::fs::write(dir.path().join(PORT_FILE), old).unwrap();
+        assert!(!show_running(dir.path()));
+        assert!(!requests.take());
     }
 
     #[test]
@@ -250,10 +499,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let requests = Arc::new(ShowRequests::default());
         let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
-        let (port, token, pid) = read_port_file(dir.path()).unwrap();
+        let file = read_port_file(dir.path()).unwrap();
+        let (token, pid) = (file.token, file.pid);
         std::fs::write(
             dir.path().join(PORT_FILE),
-            format!("{MAGIC} {port} {token}0 {pid}\n"),
+            format!("{MAGIC} {} {token}0 {pid}\n", file.port),
         )
         .unwrap();
         assert!(!show_running(dir.path()), "wrong token");
@@ -273,6 +523,113 @@ mod tests {
         .unwrap();
         assert!(!show_running(dir.path()));
         server.join().unwrap();
+    }
+
+    /// A port file naming `port`, as a window would write it.
+    fn port_file_naming(dir: &Path, port: u16) {
+        std::fs::write(
+            dir.join(PORT_FILE),
+            format!("{MAGIC} {port} 0123 {}\n", std::process::id()),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_port_that_never_answers_is_asked_on_a_thread_with_short_timeouts() {
+        // The timeouts a start's question runs with: short, for a port on this PC.
+        assert!(CONNECT_TIMEOUT <= Duration::from_millis(300));
+        assert!(ANSWER_TIMEOUT <= Duration::from_secs(2));
+        let dir = tempfile::tempdir().unwrap();
+        // Listening (the OS accepts the connection) but never answering.
+        let silent = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        port_file_naming(dir.path(), silent.local_addr().unwrap().port());
+        let asking = ask_running(dir.path());
+        // Back at once, the question still open: nothing waits for it.
+        assert_eq!(asking.try_answer(), None);
+        assert!(!returns(move || asking.shown()), "no answer in time is no");
+    }
+
+    #[test]
+    fn idle_connections_do_not_keep_a_second_start_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        // More idle connections than the OS queues for a listener (128).
+        let idle: Vec<TcpStream> = (0..130)
+            .map(|_| TcpStream::connect(listener.addr).unwrap())
+            .collect();
+        assert!(show_running(dir.path()), "served while they idle");
+        assert!(requests.take());
+        // And the idle ones are let go once their time is up.
+        let mut first = &idle[0];
+        first
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        assert_eq!(
+            first.read(&mut [0u8; 8]).unwrap(),
+            0,
+            "closed by the window"
+        );
+    }
+
+    /// A client sending a byte every 100 ms and never a whole line; the thread ends when the
+    /// window cuts the connection off.
+    fn trickle(addr: SocketAddr) -> std::thread::JoinHandle<()> {
+        let stream = TcpStream::connect(addr).unwrap();
+        let thread = std::thread::spawn(move || {
+            while (&stream).write_all(b"s").is_ok() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        // Under way before anything else happens.
+        std::thread::sleep(Duration::from_millis(50));
+        thread
+    }
+
+    #[test]
+    fn a_trickling_client_is_cut_off_and_does_not_hold_up_the_closing_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let trickler = trickle(listener.addr);
+        assert!(show_running(dir.path()), "others are served meanwhile");
+        returns(move || trickler.join().unwrap());
+        // The window closes while another trickle goes on: it does not wait for it, and the
+        // trickle is cut off all the same.
+        let trickler = trickle(listener.addr);
+        returns(move || drop(listener));
+        assert!(!dir.path().join(PORT_FILE).exists());
+        returns(move || trickler.join().unwrap());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_the_port_file_is_no_answer_and_does_not_hold_up_a_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(PORT_FILE);
+        crate::ui::state_file::tests::mkfifo(&fifo);
+        let d = dir.path().to_path_buf();
+        assert!(!returns(move || show_running(&d)));
+        // A window whose port file was replaced by a FIFO closes all the same, leaving it.
+        let requests = Arc::new(ShowRequests::default());
+        let listener = Listener::start(dir.path(), requests).unwrap();
+        std::fs::remove_file(&fifo).unwrap();
+        crate::ui::state_file::tests::mkfifo(&fifo);
+        returns(move || drop(listener));
+        assert!(fifo.exists());
+    }
+
+    #[test]
+    fn a_huge_port_file_is_not_read_even_when_it_begins_like_a_real_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let mut text = std::fs::read(dir.path().join(PORT_FILE)).unwrap();
+        text.resize(10 << 20, b' ');
+        std::fs::write(dir.path().join(PORT_FILE), text).unwrap();
+        let d = dir.path().to_path_buf();
+        assert!(!returns(move || show_running(&d)));
+        assert!(!requests.take());
     }
 
     #[test]

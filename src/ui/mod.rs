@@ -22,6 +22,7 @@ pub mod renderer;
 pub mod screens;
 pub mod settings;
 pub mod staff;
+mod state_file;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod theme;
@@ -30,6 +31,7 @@ pub mod today;
 pub mod widgets;
 mod window_file;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -77,7 +79,7 @@ fn boot(start: &WindowStart) -> Boot {
             opened: Store::open_window(paths.clone(), crate::store::Verify::Deferred),
         },
         Err(e) => Boot {
-            data_dir: std::path::PathBuf::new(),
+            data_dir: PathBuf::new(),
             opened: Err(crate::store::OpenError::NoFolder {
                 path: Default::default(),
                 detail: e.clone(),
@@ -100,26 +102,21 @@ const BUSY_WAIT: Duration = Duration::from_secs(5);
 pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     let timing = std::env::var_os("POSCARE_TIMING").is_some();
     let t0 = Instant::now();
-    let Some(boot) = open_for_window(cli) else {
+    let Some(ready) = get_ready(cli) else {
         eprintln!(
             "poscare: POS Care is already open on this data folder; its window was brought to the front"
         );
         return ExitCode::SUCCESS;
     };
     let open_ms = t0.elapsed().as_millis();
-    let show = Arc::new(ShowRequests::default());
-    let holds_folder = boot.opened.is_ok();
-    // Lives as long as the window; dropping it removes the port file.
-    let _listener = holds_folder
-        .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
-        .and_then(|listener| {
-            listener
-                .inspect_err(|e| {
-                    eprintln!("poscare: a second start will not find this window ({e})")
-                })
-                .ok()
-        });
-    let mut renderer = RendererStart::begin(&boot.data_dir, cli.renderer, holds_folder);
+    let Ready {
+        boot,
+        // Lives as long as the window; dropping it removes the port file.
+        listener: _listener,
+        show,
+        mut renderer,
+        record,
+    } = ready;
     let failed = Arc::new(AtomicBool::new(false));
     let mut start = StartOptions {
         started,
@@ -131,13 +128,8 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         renderer: renderer.clone(),
         show,
     };
-    let data_dir = boot.data_dir.clone();
-    if let Ok((store, _)) = &boot.opened {
-        // eframe restores the saved size before the app sets its zoom: correct it for the zoom.
-        window_file::unzoom_file(&data_dir.join(WINDOW_FILE), store.zoom_percent());
-    }
     let mut slot = Some(boot);
-    let mut result = run_with(cli, &mut slot, start.clone(), &data_dir, timing, open_ms);
+    let mut result = run_with(cli, &mut slot, start.clone(), &record, timing, open_ms);
     if let Err(e) = &result {
         // An error, not an abort (no usable adapter: old graphics driver, VM, remote desktop):
         // the other renderer, at once.
@@ -149,7 +141,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         );
         renderer.switch_after_error();
         start.renderer = renderer;
-        result = run_with(cli, &mut slot, start, &data_dir, timing, open_ms);
+        result = run_with(cli, &mut slot, start, &record, timing, open_ms);
     }
     match result {
         Err(e) => {
@@ -161,20 +153,78 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     }
 }
 
+/// What a start has made ready before the window exists.
+pub struct Ready {
+    /// The data folder, opened (or why not).
+    pub boot: Boot,
+    /// Answers a second start while the window is open; dropping it removes the port file.
+    /// `None` when the window does not hold its folder (or could not listen).
+    pub listener: Option<Listener>,
+    /// The "show the window" requests the listener hands on.
+    pub show: Arc<ShowRequests>,
+    /// The renderer to start with, marked as under way in `renderer.json`.
+    pub renderer: RendererStart,
+    /// The window record eframe is given (see `window_file::record_for_eframe`); `None`
+    /// without a data folder.
+    pub record: Option<PathBuf>,
+}
+
+/// Everything a start does before the window exists (public for the tests): asks a window open
+/// on the folder to come to the front (`None` when one did), opens the folder, starts listening
+/// for later starts, chooses the renderer and makes the window record safe for eframe and
+/// corrected for the zoom. It reads every file the window keeps; none of them may hold it up.
+pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
+    let boot = open_for_window(cli)?;
+    let show = Arc::new(ShowRequests::default());
+    let holds_folder = boot.opened.is_ok();
+    let listener = holds_folder
+        .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
+        .and_then(|listener| {
+            listener
+                .inspect_err(|e| {
+                    eprintln!("poscare: a second start will not find this window ({e})")
+                })
+                .ok()
+        });
+    let renderer = RendererStart::begin(&boot.data_dir, cli.renderer, holds_folder);
+    let data_dir = &boot.data_dir;
+    // eframe opens its record before the window exists: only one that is safe to open.
+    let record = (!data_dir.as_os_str().is_empty())
+        .then(|| window_file::record_for_eframe(data_dir, holds_folder));
+    if let Ok((store, _)) = &boot.opened {
+        // eframe restores the saved size before the app sets its zoom: correct it for the zoom.
+        window_file::unzoom_file(data_dir, store.zoom_percent());
+    }
+    Some(Ready {
+        boot,
+        listener,
+        show,
+        renderer,
+        record,
+    })
+}
+
 /// Opens the data folder for the window, or `None` when a window already open on it was brought
-/// to the front instead. A folder that another copy holds is asked again for a few seconds.
+/// to the front instead.
+///
+/// The running window, if any, is asked on a thread of its own while the folder is opened, and
+/// its answer is waited for only when the folder turns out to be held: a window that holds it
+/// has answered long before, and a port that never answers must not hold up a start that can
+/// open its folder. A folder that another copy holds is asked again for a few seconds.
 fn open_for_window(cli: &WindowStart) -> Option<Boot> {
     let dir = cli.paths.as_ref().ok().map(|p| p.dir.clone());
-    if dir.as_deref().is_some_and(instance::show_running) {
-        return None;
-    }
+    let mut asking = dir.as_deref().map(instance::ask_running);
     let mut opened = boot(cli);
     let deadline = Instant::now() + BUSY_WAIT;
-    while matches!(opened.opened, Err(OpenError::AlreadyOpen { .. })) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(200));
-        if instance::show_running(&opened.data_dir) {
+    while matches!(opened.opened, Err(OpenError::AlreadyOpen { .. })) {
+        if asking.take().is_some_and(instance::Asking::shown) {
             return None;
         }
+        if Instant::now() >= deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        asking = Some(instance::ask_running(&opened.data_dir));
         opened = boot(cli);
     }
     Some(opened)
@@ -207,7 +257,7 @@ fn run_with(
     cli: &WindowStart,
     slot: &mut Option<Boot>,
     start: StartOptions,
-    data_dir: &std::path::Path,
+    record: &Option<PathBuf>,
     timing: bool,
     open_ms: u128,
 ) -> eframe::Result {
@@ -219,7 +269,7 @@ fn run_with(
         system_font_fallback: false,
         // Size, position and maximised state, kept beside the data by the window holding it.
         persist_window: holds_folder,
-        persistence_path: (!data_dir.as_os_str().is_empty()).then(|| data_dir.join(WINDOW_FILE)),
+        persistence_path: record.clone(),
         ..Default::default()
     };
     eframe::run_native(

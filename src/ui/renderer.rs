@@ -244,10 +244,11 @@ impl RendererFile {
         self.target.path()
     }
 
-    /// Reads the state. A missing file is a first start; an unreadable or garbled one is
+    /// Reads the state. A missing file is a first start; an unreadable or garbled one, or
+    /// anything that is not a small plain file (a FIFO would make the read wait forever), is
     /// reported on stderr and read as a first start too (it only holds a preference).
     pub fn load(&self) -> RendererState {
-        let read = std::fs::read(self.path())
+        let read = super::state_file::read(self.path())
             .and_then(|bytes| serde_json::from_slice(&bytes).map_err(std::io::Error::other));
         match read {
             Ok(state) => state,
@@ -461,5 +462,39 @@ mod tests {
         assert_eq!(file.load(), state);
         std::fs::write(file.path(), b"{ not json").unwrap();
         assert_eq!(file.load(), RendererState::default());
+    }
+
+    #[test]
+    fn a_huge_file_reads_as_a_first_start_and_is_replaced_by_a_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = RendererFile::in_folder(dir.path());
+        let mut huge = b"{\"setting\": \"compatibility\"}".to_vec();
+        huge.resize(10 << 20, b' ');
+        std::fs::write(file.path(), &huge).unwrap();
+        let path = dir.path().to_path_buf();
+        let start =
+            crate::ui::state_file::tests::returns(move || RendererStart::begin(&path, None, true));
+        assert_eq!(start.state.setting, RendererSetting::Automatic);
+        assert!(std::fs::metadata(file.path()).unwrap().len() < 1024);
+        assert_eq!(
+            file.load().starting,
+            Some(Renderer::Wgpu),
+            "marked as usual"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_file_does_not_hold_up_the_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = RendererFile::in_folder(dir.path());
+        crate::ui::state_file::tests::mkfifo(file.path());
+        let path = dir.path().to_path_buf();
+        let start =
+            crate::ui::state_file::tests::returns(move || RendererStart::begin(&path, None, true));
+        assert_eq!(start.choice.renderer, Renderer::Wgpu);
+        // The start's mark replaced the FIFO with a plain file.
+        assert!(std::fs::metadata(file.path()).unwrap().is_file());
+        assert_eq!(file.load().starting, Some(Renderer::Wgpu));
     }
 }

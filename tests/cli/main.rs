@@ -11,6 +11,7 @@ mod export;
 mod insights;
 mod lookup;
 mod today;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,19 +1,26 @@
 //! The window itself: which renderer it uses after a start that never drew, the renderer choice
-//! in Settings, and a second start bringing the running window to the front.
+//! in Settings, a second start bringing the running window to the front (and only the window of
+//! its own folder, never held up by a port that does not answer), and a start that nothing in
+//! place of the window's own files can hold up.
 
 use crate::common;
 
+use std::io::Read as _;
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use common::{data_dir, open};
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
-use poscare::store::keys;
-use poscare::ui::instance::{self, Listener, ShowRequests};
+use poscare::store::{DataPaths, keys};
+use poscare::ui::instance::{self, Listener, PORT_FILE, ShowRequests};
 use poscare::ui::renderer::{
     Renderer, RendererFile, RendererSetting, RendererStart, RendererState, Why,
 };
 use poscare::ui::testing::{click, harness, harness_started};
+use poscare::ui::{Ready, WINDOW_FILE, WindowStart, get_ready};
 
 /// A data folder whose last window start ended inside wgpu, before its first frame (as under
 /// Wine's DX12 layer, or with a broken graphics driver).
@@ -127,4 +134,176 @@ fn a_second_start_on_the_same_folder_brings_the_running_window_to_the_front() {
         !commands.contains(&egui::ViewportCommand::Focus),
         "only when asked"
     );
+
+    // The whole start does the same: the folder is held, the window answered, nothing opens.
+    assert!(get_ready(&start_on(dir.path())).is_none(), "already open");
+    assert!(show.take());
+}
+
+/// The start of the window on `dir`, as `poscare --data-dir DIR` makes it.
+fn start_on(dir: &Path) -> WindowStart {
+    WindowStart {
+        paths: Ok(DataPaths::new(dir)),
+        renderer: None,
+        exit_after_first_frame: false,
+    }
+}
+
+#[test]
+fn a_start_on_a_copied_folder_opens_its_own_window_and_leaves_the_original_alone() {
+    let original = data_dir();
+    // The original's window: it holds its folder and listens.
+    let _held = open(original.path());
+    let show = Arc::new(ShowRequests::default());
+    let _listener = Listener::start(original.path(), Arc::clone(&show)).unwrap();
+    // `cp -a` while that window is open: the copy has the original's port file, token and all.
+    let copy = data_dir();
+    let port_file = std::fs::read_to_string(original.path().join(PORT_FILE)).unwrap();
+    std::fs::write(copy.path().join(PORT_FILE), &port_file).unwrap();
+
+    let ready =
+        get_ready(&start_on(copy.path())).expect("not \"already open\": a window of its own");
+    assert!(ready.boot.opened.is_ok(), "it holds the copy");
+    assert!(ready.listener.is_some());
+    assert!(
+        !show.take(),
+        "the original's window was not brought forward"
+    );
+    assert_ne!(
+        std::fs::read_to_string(copy.path().join(PORT_FILE)).unwrap(),
+        port_file,
+        "the copy's port file names the copy's window now"
+    );
+    // A further start on the copy reaches the copy's window, not the original's.
+    assert!(instance::show_running(copy.path()));
+    assert!(ready.show.take());
+    assert!(!show.take());
+}
+
+#[test]
+fn a_port_that_never_answers_does_not_hold_up_the_start() {
+    let dir = data_dir();
+    drop(open(dir.path()));
+    // A program that takes connections and never answers, named in a port file left behind.
+    let silent = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::fs::write(
+        dir.path().join(PORT_FILE),
+        format!("{} {port} 0123 1\n", instance::MAGIC),
+    )
+    .unwrap();
+
+    let ready = get_ready(&start_on(dir.path())).expect("a window of its own");
+    assert!(ready.boot.opened.is_ok());
+    // The start went on while its question was still unanswered: the connection is still
+    // open, the request in it, waiting for an answer nobody gives.
+    let (stream, _) = silent.accept().unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !request.contains(&b'\n') {
+        let n = (&stream).read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "the start gave up on its question before the folder was open"
+        );
+        request.extend_from_slice(&chunk[..n]);
+    }
+    assert!(request.starts_with(b"show 0123 "));
+    stream.set_nonblocking(true).unwrap();
+    let waiting = (&stream).read(&mut chunk);
+    assert_eq!(
+        waiting.map_err(|e| e.kind()),
+        Err(std::io::ErrorKind::WouldBlock),
+        "the question was still waiting when the folder was open"
+    );
+}
+
+/// Runs the start's preparation on `dir` on a thread, failing if it does not return within ten
+/// seconds (a read that waits on a FIFO never would); returns what it made ready, summed up as
+/// (the renderer chosen and why, the record eframe is given, whether it listens).
+fn ready_in_time(dir: &Path) -> (Renderer, Why, Option<std::path::PathBuf>, bool) {
+    let start = start_on(dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let summary = get_ready(&start).map(|ready: Ready| {
+            assert!(ready.boot.opened.is_ok());
+            (
+                ready.renderer.choice.renderer,
+                ready.renderer.choice.why,
+                ready.record.clone(),
+                ready.listener.is_some(),
+            )
+        });
+        let _ = tx.send(summary);
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("the start returned instead of waiting")
+        .expect("a window of its own")
+}
+
+/// The window's own files in the data folder (`window.ron.corrected` is the note beside the
+/// record).
+const OWN_FILES: [&str; 4] = [
+    RendererFile::NAME,
+    WINDOW_FILE,
+    "window.ron.corrected",
+    PORT_FILE,
+];
+
+#[test]
+fn huge_files_in_place_of_the_windows_own_files_read_as_defaults() {
+    let dir = data_dir();
+    open(dir.path()).set_setting(keys::ZOOM, "150").unwrap();
+    for name in OWN_FILES {
+        // Each begins like a real one; only its size gives it away.
+        let mut junk = match name {
+            RendererFile::NAME => br#"{"setting": "compatibility"}"#.to_vec(),
+            PORT_FILE => format!("{} 1 0123 1\n", instance::MAGIC).into_bytes(),
+            _ => b"{}".to_vec(),
+        };
+        junk.resize(10 << 20, b' ');
+        std::fs::write(dir.path().join(name), junk).unwrap();
+    }
+    let (renderer, why, record, listens) = ready_in_time(dir.path());
+    assert_eq!((renderer, why), (Renderer::Wgpu, Why::Setting));
+    assert_eq!(record, Some(dir.path().join(WINDOW_FILE)));
+    assert!(listens);
+    assert!(
+        !dir.path().join(WINDOW_FILE).exists(),
+        "the junk record was removed, for eframe to start afresh"
+    );
+    assert!(
+        std::fs::metadata(dir.path().join(RendererFile::NAME))
+            .unwrap()
+            .len()
+            < 1024
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_in_place_of_the_windows_own_files_do_not_hold_up_the_start() {
+    let dir = data_dir();
+    open(dir.path()).set_setting(keys::ZOOM, "150").unwrap();
+    for name in OWN_FILES {
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let (renderer, why, record, listens) = ready_in_time(dir.path());
+    assert_eq!((renderer, why), (Renderer::Wgpu, Why::Setting));
+    assert_eq!(record, Some(dir.path().join(WINDOW_FILE)));
+    assert!(listens);
+    // The window's own files are plain files again, or gone for eframe to write afresh.
+    assert!(
+        std::fs::metadata(dir.path().join(RendererFile::NAME))
+            .unwrap()
+            .is_file()
+    );
+    assert!(std::fs::symlink_metadata(dir.path().join(WINDOW_FILE)).is_err());
 }

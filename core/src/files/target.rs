@@ -66,8 +66,9 @@ impl Target {
     }
 
     /// One of the window's own small state files in the data folder `data_dir` (`renderer.json`,
-    /// `window.port`: see `ui/renderer.rs` and `ui/instance.rs`), written only by the window that
-    /// holds the folder's lock. `name` is a plain file name the app chose, never the database.
+    /// `window.port`, the zoom's correction of `window.ron` and its note: see `ui/renderer.rs`,
+    /// `ui/instance.rs` and `ui/window_file.rs`), written only by the window that holds the
+    /// folder's lock. `name` is a plain file name the app chose, never the database.
     pub fn window_state(data_dir: &Path, name: &str) -> Target {
         debug_assert!(
             Path::new(name).file_name() == Some(name.as_ref()) && !name.starts_with("poscare.db"),
