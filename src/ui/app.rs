@@ -683,8 +683,6 @@ impl App {
     }
 }
 
-/// The least width (points) at which the status line also names the data folder.
-
 /// The navigation's width (points), and its width on a narrow window.
 const NAV_WIDTH: f32 = 170.0;
 const NAV_WIDTH_NARROW: f32 = 128.0;
@@ -814,19 +812,6 @@ impl eframe::App for App {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cursor_stops_blinking_when_nobody_types() {
-        assert!(cursor_blinks(Duration::ZERO));
-        assert!(cursor_blinks(Duration::from_millis(4_900)));
-        assert!(!cursor_blinks(CURSOR_BLINK_FOR));
-        assert!(!cursor_blinks(Duration::from_secs(3_600)));
-    }
-}
-
 /// The backups in one short line, for a status line short of room: "备份：本机 12-05 00:15 ·
 /// U 盘 还没有".
 fn compact_status(lang: Lang, backups: &crate::ui::context::BackupStatus) -> String {
@@ -839,4 +824,17 @@ fn compact_status(lang: Lang, backups: &crate::ui::context::BackupStatus) -> Str
         .last_external
         .map_or_else(|| lang.t(T::StatusNone).to_owned(), short);
     lang.fill(T::StatusCompact, &[("auto", &auto), ("outside", &outside)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_stops_blinking_when_nobody_types() {
+        assert!(cursor_blinks(Duration::ZERO));
+        assert!(cursor_blinks(Duration::from_millis(4_900)));
+        assert!(!cursor_blinks(CURSOR_BLINK_FOR));
+        assert!(!cursor_blinks(Duration::from_secs(3_600)));
+    }
 }
