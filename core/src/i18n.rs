@@ -227,6 +227,10 @@ strings! {
     SaveNote => "保存备注", "Save note";
     NoteSaved => "备注已保存。", "Note saved.";
     RecordIncident => "记录这次故障", "Record this incident";
+    RecordShortcut => "快捷键 Ctrl+Enter", "Ctrl+Enter";
+    RecordAgain => "已记录 · 再记一次", "Recorded · record again";
+    RecordAgainAsk => "这条提示刚记过一次。确实又出现了一次？", "This prompt was just recorded. Did it really happen again?";
+    RecordAgainYes => "是，再记一条", "Yes, record another";
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";

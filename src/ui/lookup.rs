@@ -136,6 +136,10 @@ pub struct LookupScreen {
     timing: bool,
     /// The index the results are from (`Shared::index_version`): a new index searches again.
     index_version: u64,
+    /// The answer and prompt last recorded as an incident: recording them again asks first.
+    recorded: Option<(String, String)>,
+    /// Recording the same again was asked for and waits for "yes".
+    record_again: bool,
 }
 
 impl Default for LookupScreen {
@@ -165,6 +169,8 @@ impl Default for LookupScreen {
             scroll_to_top: false,
             timing: std::env::var_os("POSCARE_TIMING").is_some(),
             index_version: 0,
+            recorded: None,
+            record_again: false,
         }
     }
 }
@@ -723,13 +729,22 @@ impl LookupScreen {
                     self.incident_device = Some(chosen);
                 }
             });
-            ui.horizontal(|ui| {
-                let button = egui::Button::new(
-                    RichText::new(format!("● {}", lang.t(T::RecordIncident)))
-                        .strong()
-                        .size(17.0),
-                );
-                let clicked = ui.add(button).clicked();
+            let again =
+                self.recorded.as_ref() == Some(&(entry.id.clone(), self.query.trim().to_owned()));
+            ui.horizontal_wrapped(|ui| {
+                let label = if again {
+                    lang.t(T::RecordAgain)
+                } else {
+                    lang.t(T::RecordIncident)
+                };
+                let button =
+                    egui::Button::new(RichText::new(format!("● {label}")).strong().size(17.0))
+                        .shortcut_text(lang.t(T::RecordShortcut));
+                // Ctrl+Enter records from anywhere on the screen: a hand on the terminal, the
+                // other on the keyboard.
+                let shortcut =
+                    ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+                let clicked = ui.add(button).clicked() || shortcut;
                 let (_, refusal) =
                     TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, MAX_NOTE)
                         .show(ui, lang);
@@ -737,9 +752,27 @@ impl LookupScreen {
                     self.incident_problem = Some(message);
                 }
                 if clicked {
-                    self.record(view, entry, out);
+                    if again && !self.record_again {
+                        // The same prompt once more: a second incident, or a double click?
+                        self.record_again = true;
+                    } else {
+                        self.record_again = false;
+                        self.record(view, entry, out);
+                    }
                 }
             });
+            if again && self.record_again {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(lang.t(T::RecordAgainAsk)).strong());
+                    if ui.button(lang.t(T::RecordAgainYes)).clicked() {
+                        self.record_again = false;
+                        self.record(view, entry, out);
+                    }
+                    if ui.button(lang.t(T::Cancel)).clicked() {
+                        self.record_again = false;
+                    }
+                });
+            }
             if let Some(problem) = &self.incident_problem {
                 error_text(ui, problem);
             }
@@ -1162,6 +1195,10 @@ impl Page for LookupScreen {
                 if result.is_ok() {
                     self.incident_note.clear();
                     self.incident_problem = None;
+                    self.recorded = new
+                        .entry_id
+                        .clone()
+                        .map(|id| (id, self.query.trim().to_owned()));
                 }
                 (result, T::IncidentRecorded)
             }

@@ -445,3 +445,35 @@ fn money_words_decline_words_and_the_nearest_three_are_said_on_screen() {
         h.get_by_label_contains(advice);
     }
 }
+
+/// By keyboard alone, as a cashier with one hand on the terminal: Ctrl+K (which selects the
+/// last prompt, so typing replaces it), type, ↓ to another answer, Ctrl+Enter records it
+/// against the shop's only terminal; the same again asks first, so a double press is no
+/// second incident.
+#[test]
+fn a_prompt_is_looked_up_and_recorded_by_keyboard_alone() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("交易超时".into()));
+    h.run();
+    // Ctrl+K again: the old prompt is selected, and "51" replaces it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("51".into()));
+    h.run();
+    assert_eq!(h.state().lookup().query, "51");
+    assert_eq!(top_id(&h), "RC-51");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    poscare::ui::testing::settle(&mut h);
+    let incidents = h.state().incidents().to_vec();
+    assert_eq!(incidents.len(), 1, "recorded");
+    assert_eq!(incidents[0].entry_id.as_deref(), Some("RC-51"));
+    assert!(incidents[0].device_id.is_some(), "on the only terminal");
+    // Pressed again: asked, not recorded twice.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    poscare::ui::testing::settle(&mut h);
+    assert_eq!(h.state().incidents().len(), 1);
+    h.get_by_label_contains("这条提示刚记过一次");
+}
