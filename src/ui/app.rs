@@ -538,21 +538,37 @@ impl App {
             .resizable(false)
             .exact_size(width)
             .show(ui, |ui| {
-                // Scrolls when the zoom is up on a low screen, so no screen is out of reach.
+                // On a low window (150 % on a 768-pixel screen) every screen's name must still
+                // be in view: the app's name gives way and the buttons close up.
+                let count = Screen::ALL.len() as f32;
+                let gap = ui.spacing().item_spacing.y;
+                let room = ui.available_height();
+                let roomy = room >= count * (NAV_BUTTON + gap) + 60.0;
+                let height = if roomy {
+                    NAV_BUTTON
+                } else {
+                    (room / count - gap - 1.0).clamp(NAV_TEXT_SIZE + 6.0, NAV_BUTTON)
+                };
+                // Scrolls when even that is not enough, so no screen is out of reach.
                 egui::ScrollArea::vertical()
                     .id_salt("nav")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        ui.add_space(10.0);
-                        ui.label(RichText::new(lang.t(T::AppName)).strong().size(17.0));
-                        ui.add_space(12.0);
+                        if roomy {
+                            ui.add_space(10.0);
+                            ui.label(RichText::new(lang.t(T::AppName)).strong().size(17.0));
+                            ui.add_space(12.0);
+                        } else {
+                            ui.spacing_mut().button_padding.y = 2.0;
+                            ui.spacing_mut().item_spacing.y = 2.0;
+                        }
                         for &screen in Screen::ALL {
                             let selected = self.screen == screen;
                             let button = egui::Button::selectable(
                                 selected,
                                 RichText::new(lang.t(screen.label())).size(NAV_TEXT_SIZE),
                             )
-                            .min_size(egui::vec2(ui.available_width(), 40.0));
+                            .min_size(egui::vec2(ui.available_width(), height));
                             if ui.add(button).clicked() && !selected {
                                 self.pending
                                     .push(Command::App(AppCommand::Go(screen, None)));
@@ -682,6 +698,9 @@ impl App {
         }
     }
 }
+
+/// The height of a navigation button (points), where there is room.
+const NAV_BUTTON: f32 = 40.0;
 
 /// The navigation's width (points), and its width on a narrow window.
 const NAV_WIDTH: f32 = 170.0;
