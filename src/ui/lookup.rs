@@ -136,8 +136,9 @@ pub struct LookupScreen {
     timing: bool,
     /// The index the results are from (`Shared::index_version`): a new index searches again.
     index_version: u64,
-    /// The answer and prompt last recorded as an incident: recording them again asks first.
-    recorded: Option<(String, String)>,
+    /// The answer, prompt and terminal last recorded as an incident: recording the same again
+    /// asks first (another terminal is another incident).
+    recorded: Option<(String, String, Option<i64>)>,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
 }
@@ -729,8 +730,12 @@ impl LookupScreen {
                     self.incident_device = Some(chosen);
                 }
             });
-            let again =
-                self.recorded.as_ref() == Some(&(entry.id.clone(), self.query.trim().to_owned()));
+            let this = (
+                entry.id.clone(),
+                self.query.trim().to_owned(),
+                self.incident_device(view.devices),
+            );
+            let again = self.recorded.as_ref() == Some(&this);
             ui.horizontal_wrapped(|ui| {
                 let label = if again {
                     lang.t(T::RecordAgain)
@@ -738,13 +743,13 @@ impl LookupScreen {
                     lang.t(T::RecordIncident)
                 };
                 let button =
-                    egui::Button::new(RichText::new(format!("● {label}")).strong().size(17.0))
-                        .shortcut_text(lang.t(T::RecordShortcut));
+                    egui::Button::new(RichText::new(format!("● {label}")).strong().size(17.0));
                 // Ctrl+Enter records from anywhere on the screen: a hand on the terminal, the
                 // other on the keyboard.
                 let shortcut =
                     ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
                 let clicked = ui.add(button).clicked() || shortcut;
+                muted(ui, lang.t(T::RecordShortcut));
                 let (_, refusal) =
                     TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, MAX_NOTE)
                         .show(ui, lang);
@@ -1198,7 +1203,7 @@ impl Page for LookupScreen {
                     self.recorded = new
                         .entry_id
                         .clone()
-                        .map(|id| (id, self.query.trim().to_owned()));
+                        .map(|id| (id, self.query.trim().to_owned(), new.device_id));
                 }
                 (result, T::IncidentRecorded)
             }

@@ -202,8 +202,10 @@ fn a_backup_into_a_file_says_it_is_a_file_and_writes_nothing() {
     let elsewhere = data_dir();
     let file = elsewhere.path().join("backup.txt");
     fs::write(&file, "the merchant's notes").unwrap();
-    let mut targets = vec![(file.clone(), "en"), (file.clone(), "zh")];
+    let mut targets = vec![(file.clone(), "en")];
+    // The language follows LANG on Unix; on Windows it is the system's, which no variable sets.
     if cfg!(unix) {
+        targets.push((file.clone(), "zh"));
         targets.push(("/dev/null".into(), "en"));
     }
     for (target, lang) in targets {
