@@ -5,7 +5,8 @@
 //! * [`ui`] — the egui/eframe window.
 
 pub use poscare_core::{
-    clock, device, emergency, files, history, i18n, incident, insights, knowledge, planner, store,
+    clock, device, emergency, files, history, i18n, incident, insights, knowledge, planner,
+    reminders, store,
 };
 
 pub mod cli;

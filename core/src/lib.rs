@@ -10,6 +10,7 @@
 //! * [`knowledge`] — the prompt knowledge base and its search (domain, no SQL).
 //! * [`planner`] — schedules, closing days, due/late/missed, previews and descriptions (domain).
 //! * [`emergency`] — emergency plans, contacts, outages and the customer notice (domain).
+//! * [`reminders`] — what to tell someone not looking at the window, and when (domain).
 //! * [`history`] — the timeline of everything kept, filters, corrections, exports (domain).
 //! * [`insights`] — repeat-fault warnings and the figures of a period (domain, no SQL).
 //! * [`i18n`] — the two languages and the one string table.
@@ -24,4 +25,5 @@ pub mod incident;
 pub mod insights;
 pub mod knowledge;
 pub mod planner;
+pub mod reminders;
 pub mod store;

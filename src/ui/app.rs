@@ -7,6 +7,7 @@
 //! The screens themselves are listed once, in `ui::command::screen_list`.
 
 mod background;
+mod reminding;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -29,6 +30,7 @@ use crate::ui::instance::ShowRequests;
 use crate::ui::jobs::{Job, JobKind};
 use crate::ui::lookup::LookupScreen;
 use crate::ui::phrase_wrap::whole_muted;
+use crate::ui::reach::Reach;
 use crate::ui::renderer::RendererStart;
 pub use crate::ui::screens::Command;
 use crate::ui::screens::Screens;
@@ -55,6 +57,8 @@ pub struct StartOptions {
     pub test_fonts: bool,
     /// Use the system's file dialogs (the window), or none (the tests).
     pub native_dialogs: bool,
+    /// Put up a tray icon and show desktop notifications (the window), or record them (tests).
+    pub native_reach: bool,
     /// Set when the app could not start (the process then exits non-zero).
     pub failed: Arc<AtomicBool>,
     /// The date to treat as today (tests); `None` follows the clock.
@@ -79,6 +83,10 @@ pub struct App {
     clock: Option<ClockJudgement>,
     /// The merchant said the clock is wrong: the question is not asked again this session.
     clock_kept: bool,
+    /// The tray icon and the desktop notifications.
+    reach: Reach,
+    /// "Quit" was chosen: closing the window ends the app instead of hiding it.
+    quitting: bool,
     notice: Option<Toast>,
     pending: Vec<Command>,
     job: Option<Job>,
@@ -115,6 +123,12 @@ impl App {
             recovery: None,
             clock: None,
             clock_kept: false,
+            reach: if options.native_reach {
+                Reach::native(crate::i18n::Lang::from_os())
+            } else {
+                Reach::recording()
+            },
+            quitting: false,
             notice: None,
             pending: Vec::new(),
             job: None,
@@ -291,6 +305,8 @@ impl App {
         let Some(mut store) = store_now(&self.store, &self.job) else {
             return;
         };
+        // The settings a screen may have changed (the reminders', the shop's name).
+        self.shared.read_settings(&store);
         let shared = self.shared.reload(&mut store, today);
         self.shared.reload_backups(&store);
         let screens = self.screens.reload(&store, self.shared.lang);
@@ -805,6 +821,7 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.start_up_jobs(ctx);
+        self.reach_tick(ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {

@@ -105,6 +105,36 @@ impl BackupStatus {
     }
 }
 
+/// What the platform gave for reaching someone: a tray icon, desktop notifications.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReachStatus {
+    /// A tray icon is up.
+    pub tray: bool,
+    /// How reminders reach the desktop.
+    pub desktop: crate::ui::reach::Desktop,
+}
+
+/// How and when reminders reach someone not looking at the window (Settings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReachSettings {
+    /// When the shop opens: checks due today are announced then.
+    pub opening: chrono::NaiveTime,
+    /// No desktop notifications (the tray icon still counts what is due).
+    pub quiet: bool,
+    /// Closing the window hides it to the notification area, so reminders keep coming.
+    pub close_to_tray: bool,
+}
+
+impl Default for ReachSettings {
+    fn default() -> ReachSettings {
+        ReachSettings {
+            opening: crate::reminders::default_opening(),
+            quiet: false,
+            close_to_tray: true,
+        }
+    }
+}
+
 /// The data every screen may read, held once by the app and read again after every write.
 pub struct Shared {
     /// The interface language.
@@ -127,6 +157,12 @@ pub struct Shared {
     pub plan: PlanSnapshot,
     /// Records that could not be read and were left out (named on Today).
     pub row_problems: Vec<crate::store::RowProblem>,
+    /// The outage running now, if one is: its id and start (for the reminders).
+    pub running_outage: Option<(i64, chrono::NaiveDateTime)>,
+    /// How and when reminders reach someone not looking at the window.
+    pub reach: ReachSettings,
+    /// Whether there is a tray icon and how notifications reach the desktop (Settings says).
+    pub reach_status: ReachStatus,
     /// What is known about backups.
     pub backups: BackupStatus,
     /// Today's warnings (Insights), acknowledged ones marked; open ones first.
@@ -157,6 +193,12 @@ impl Shared {
             incidents: Vec::new(),
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
+            running_outage: None,
+            reach_status: ReachStatus {
+                tray: false,
+                desktop: crate::ui::reach::Desktop::Notifications,
+            },
+            reach: ReachSettings::default(),
             row_problems: Vec::new(),
             backups: BackupStatus::default(),
             warnings: Vec::new(),
@@ -178,6 +220,13 @@ impl Shared {
             .unwrap_or_default();
         self.zoom = store.zoom_percent();
         self.shop_name = setting(keys::SHOP_NAME).unwrap_or_default();
+        self.reach = ReachSettings {
+            opening: setting(keys::OPENING_TIME)
+                .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
+                .unwrap_or_else(crate::reminders::default_opening),
+            quiet: setting(keys::QUIET).as_deref() == Some("1"),
+            close_to_tray: setting(keys::CLOSE_TO_TRAY).as_deref() != Some("0"),
+        };
     }
 
     /// Reads the devices, incidents, notes and the merchant's own entries again, and the plan
@@ -211,6 +260,7 @@ impl Shared {
         self.plan = store.plan_snapshot_recording_missed(today)?;
         self.warnings = store.current_warnings(today, &self.plan)?;
         self.row_problems = store.row_problems();
+        self.running_outage = store.running_outage()?.map(|o| (o.id, o.started_at));
         Ok(())
     }
 

@@ -18,6 +18,7 @@ pub mod lookup;
 pub mod panes;
 pub mod phrase_wrap;
 pub mod planner;
+pub mod reach;
 pub mod renderer;
 pub mod screens;
 pub mod settings;
@@ -123,6 +124,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         exit_after_first_frame: cli.exit_after_first_frame,
         test_fonts: false,
         native_dialogs: true,
+        native_reach: true,
         failed: Arc::clone(&failed),
         today: None,
         renderer: renderer.clone(),

@@ -14,6 +14,8 @@ use crate::ui::widgets::{TextField, muted};
 pub enum SettingsCommand {
     /// Store the shop's name.
     SetShopName(String),
+    /// Store one of the reminders' settings (a key of `keys` and its value).
+    SetReminder(&'static str, String),
 }
 
 /// The Settings screen's own state.
@@ -23,6 +25,8 @@ pub struct SettingsScreen {
     shop_name: String,
     /// Whether `shop_name` was filled from the stored name since it was last read.
     seeded: bool,
+    /// The opening time being typed (`HH:MM`), with its problem if it is not one.
+    opening: Option<(String, Option<String>)>,
 }
 
 impl Page for SettingsScreen {
@@ -85,6 +89,7 @@ impl Page for SettingsScreen {
                 });
 
                 renderer_ui(ui, lang, view.renderer, out);
+                reminders_ui(ui, lang, view, &mut self.opening, out);
 
                 section(ui, lang.t(T::SetShop));
                 let (response, _) = TextField::new(
@@ -122,6 +127,13 @@ impl Page for SettingsScreen {
                     Err(e) => Outcome::failed_write(&e, ax.lang),
                 }
             }
+            SettingsCommand::SetReminder(key, value) => match ax.store.set_setting(key, &value) {
+                Ok(()) => {
+                    self.opening = None;
+                    Outcome::Done(ax.lang.t(T::Saved).to_owned())
+                }
+                Err(e) => Outcome::failed_write(&e, ax.lang),
+            },
         }
     }
 
@@ -164,6 +176,73 @@ fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Out<
         }
     }
     muted(ui, lang.t(T::RendererNextStart));
+}
+
+/// Reminders: the shop's opening time (when the day's checks are announced), quiet, keeping the
+/// app in the notification area when the window is closed, and how reminders reach the desktop.
+fn reminders_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    view: &Context<'_>,
+    opening: &mut Option<(String, Option<String>)>,
+    out: &mut Out<SettingsCommand>,
+) {
+    let reach = view.shared.reach;
+    section(ui, lang.t(T::SetReminders));
+    let (typed, problem) =
+        opening.get_or_insert_with(|| (reach.opening.format("%H:%M").to_string(), None));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(lang.t(T::OpeningTime));
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(typed)
+                    .desired_width(80.0)
+                    .char_limit(5),
+            )
+            .labelled_by(label.id);
+        if response.lost_focus()
+            || (response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+        {
+            match chrono::NaiveTime::parse_from_str(typed.trim(), "%H:%M") {
+                Ok(t) if t != reach.opening => {
+                    *problem = None;
+                    out.push(SettingsCommand::SetReminder(
+                        keys::OPENING_TIME,
+                        t.format("%H:%M").to_string(),
+                    ));
+                }
+                Ok(_) => *problem = None,
+                Err(_) => *problem = Some(lang.t(T::OpeningTimeBad).to_owned()),
+            }
+        }
+        muted(ui, lang.t(T::OpeningTimeHelp));
+    });
+    if let Some(problem) = problem {
+        ui.label(RichText::new(problem.as_str()).color(crate::ui::theme::palette(ui).danger));
+    }
+    let mut quiet = reach.quiet;
+    if ui.checkbox(&mut quiet, lang.t(T::QuietReminders)).changed() {
+        out.push(SettingsCommand::SetReminder(
+            keys::QUIET,
+            if quiet { "1" } else { "0" }.into(),
+        ));
+    }
+    let mut hide = reach.close_to_tray;
+    if ui.checkbox(&mut hide, lang.t(T::CloseToTray)).changed() {
+        out.push(SettingsCommand::SetReminder(
+            keys::CLOSE_TO_TRAY,
+            if hide { "1" } else { "0" }.into(),
+        ));
+    }
+    let status = view.shared.reach_status;
+    muted(
+        ui,
+        lang.t(match (status.tray, status.desktop) {
+            (_, crate::ui::reach::Desktop::AttentionOnly) => T::ReachAttentionOnly,
+            (false, _) => T::ReachNoTray,
+            _ => T::ReachNotifications,
+        }),
+    );
 }
 
 /// A section heading with space above it.

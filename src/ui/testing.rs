@@ -83,6 +83,8 @@ fn start(
         test_fonts: true,
         // No system file dialog in a test: it would wait for a person who is not there.
         native_dialogs: false,
+        // No tray icon or desktop notification in a test: what would be shown is recorded.
+        native_reach: false,
         failed: Arc::new(AtomicBool::new(false)),
         today,
         renderer,

@@ -13,6 +13,7 @@ mod insights;
 mod layout;
 mod lookup;
 mod planner;
+mod reminders;
 mod safety_net;
 mod staff;
 mod window;

@@ -36,6 +36,14 @@ pub mod keys {
     pub const RECOVERY_PENDING: &str = "recovery_pending";
     /// The name of the newest file in `damaged/` the merchant has dealt with.
     pub const RECOVERY_HANDLED: &str = "recovery_handled";
+    /// When the shop opens (`HH:MM`), for the reminders' times.
+    pub const OPENING_TIME: &str = "opening_time";
+    /// `1`: no desktop notifications (the tray icon still counts what is due).
+    pub const QUIET: &str = "quiet_reminders";
+    /// `0`: closing the window quits; otherwise (the default) it hides to the notification area.
+    pub const CLOSE_TO_TRAY: &str = "close_to_tray";
+    /// The reminders announced today (JSON, see `reminders::Announced`).
+    pub const REMINDERS_ANNOUNCED: &str = "reminders_announced";
     /// The last start of the window on a trusted clock (a time stamp).
     pub const LAST_START: &str = "last_start";
     /// The day the merchant confirmed as today although the clock was doubted (`YYYY-MM-DD`).
