@@ -86,6 +86,9 @@ impl MatchKind {
 
 /// The id of the entry that answers "the money may have moved" when nothing else does.
 pub const CHECK_FIRST_ID: &str = "GEN-CHECK-FIRST";
+/// The entry for a two-character code UnionPay's table leaves unassigned: it says only that the
+/// words beside the code decide, so it never agrees with them.
+pub const UNLISTED_ID: &str = "RC-UNLISTED";
 
 /// One result.
 #[derive(Clone, Debug, PartialEq)]
