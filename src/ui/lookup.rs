@@ -816,6 +816,7 @@ impl LookupScreen {
             IncidentStatus::Open => (pal.danger, "●"),
             IncidentStatus::Resolved => (pal.ok, "✓"),
             IncidentStatus::Escalated => (pal.warn, "→"),
+            IncidentStatus::Voided => (pal.muted, "×"),
         };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -856,11 +857,7 @@ impl LookupScreen {
                 ui.label(&incident.note);
             }
             if let Some(closed) = incident.closed_at {
-                let detail = if incident.status == IncidentStatus::Escalated {
-                    &incident.escalated_to
-                } else {
-                    &incident.resolution
-                };
+                let detail = incident.closing_note();
                 ui.label(format!(
                     "{}：{detail}",
                     lang.fill(
@@ -893,7 +890,9 @@ impl LookupScreen {
                             });
                         }
                     }
-                } else if ui.button(lang.t(T::Reopen)).clicked() {
+                } else if incident.status != IncidentStatus::Voided
+                    && ui.button(lang.t(T::Reopen)).clicked()
+                {
                     out.push(LookupCommand::CloseIncident {
                         id: incident.id,
                         status: IncidentStatus::Open,
@@ -1170,12 +1169,7 @@ impl Page for LookupScreen {
                 if result.is_ok() {
                     self.closing = None;
                 }
-                let done = match status {
-                    IncidentStatus::Resolved => T::IncidentResolved,
-                    IncidentStatus::Escalated => T::IncidentEscalated,
-                    IncidentStatus::Open => T::IncidentOpen,
-                };
-                (result, done)
+                (result, status.label())
             }
             LookupCommand::AddOwnEntry(draft) => {
                 let result = store.add_own_entry(&draft).map(|_| ());

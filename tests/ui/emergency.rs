@@ -73,6 +73,13 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     focus(&mut h, "怎么解决的");
     ime_type(&mut h, "chongxinqiandao", "重新签到后恢复");
     click(&mut h, "✓ 结束并记录");
+    // Steps are left: it asks before it records; "keep going" keeps the outage open.
+    let left = steps.len() - 2;
+    h.get_by_label_contains(&format!("还有 {left} 步没有打勾（共 {} 步）", steps.len()));
+    click(&mut h, "继续处理");
+    h.get_by_label("正在处理：刷卡不能用");
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录：刷卡不能用");
     assert!(h.query_by_label("正在处理：刷卡不能用").is_none());
     drop(h);
@@ -143,8 +150,10 @@ fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
     h.get_by_label("(021) 1234-5678");
     assert!(h.query_by_label("还没有联系人。").is_none());
 
-    // Archived, not deleted: it can be brought back.
+    // Archived (after a question), not deleted: it can be brought back.
     click(&mut h, "归档联系人：收单机构客服");
+    h.get_by_label_contains("归档联系人“收单机构客服”？");
+    click(&mut h, "确认归档");
     h.get_by_label_contains("联系人已归档");
     h.get_by_label("还没有联系人。");
     click(&mut h, "显示已归档的联系人");
@@ -242,6 +251,7 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "练习一次（演练）");
     h.get_by_label("演练：刷卡不能用");
     click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("应急演练也记为完成了");
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
@@ -287,8 +297,13 @@ fn plans_are_written_checked_edited_archived_and_restored() {
     h.get_by_label("2. Put in a new roll");
     assert!(h.query_by_label("3. Open the lid").is_none());
 
-    // Archived, not deleted: it can be shown and restored.
+    // Archived after a question, not deleted: it can be shown and restored.
     click(&mut h, "Archive");
+    h.get_by_label_contains("Archive “Printer out of paper”?");
+    click(&mut h, "Cancel");
+    h.get_by_label("Printer out of paper");
+    click(&mut h, "Archive");
+    click(&mut h, "Archive it");
     h.get_by_label_contains("Plan archived");
     assert!(h.query_by_label("Printer out of paper").is_none());
     h.get_by_label("No plans yet.");

@@ -11,7 +11,7 @@ use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::keys;
 use poscare::ui::app::Screen;
-use poscare::ui::testing::{click, harness, settle};
+use poscare::ui::testing::{click, harness, settle, type_into};
 
 /// Two terminals; one incident on the first, two on the second.
 fn seeded(dir: &std::path::Path) -> (i64, i64) {
@@ -75,11 +75,7 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("导出").join("二号机.csv");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-    h.get_by_label("导出到").focus();
-    h.run();
-    h.get_by_label("导出到")
-        .type_text(&target.display().to_string());
-    h.run();
+    type_into(&mut h, "表格（CSV）保存到", &target.display().to_string());
     click(&mut h, "导出表格（CSV）");
     let deadline = Instant::now() + Duration::from_secs(20);
     while h.query_by_label_contains("已导出 3 条记录").is_none() {
@@ -102,15 +98,14 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
 
     // The printable report of the same filter (no dates typed: this month).
     let report = target.with_file_name("报告.html");
-    h.get_by_label("导出到").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("导出到")
-        .type_text(&report.display().to_string());
-    h.run();
+    type_into(
+        &mut h,
+        "打印报告（HTML）保存到",
+        &report.display().to_string(),
+    );
     click(&mut h, "导出打印报告（HTML）");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !report.exists() || h.query_by_label_contains("已导出").is_none() {
+    while !report.exists() || h.query_by_label_contains("报告.html").is_none() {
         assert!(Instant::now() < deadline, "the report did not finish");
         std::thread::sleep(Duration::from_millis(10));
         h.step();
