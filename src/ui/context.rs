@@ -68,6 +68,27 @@ impl ThemeChoice {
     }
 }
 
+/// The emergency plan being run, with its title, if one is.
+fn running_outage(store: &Records) -> Result<Option<RunningOutage>, StoreError> {
+    let Some(outage) = store.running_outage()? else {
+        return Ok(None);
+    };
+    let plan = match outage.plan_id {
+        Some(id) => store
+            .emergency_plans()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .map(|p| p.fields.title)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(Some(RunningOutage {
+        plan,
+        started_at: outage.started_at,
+        drill: outage.drill,
+    }))
+}
+
 /// What is known about backups, read again after every backup job and on every navigation.
 #[derive(Clone, Debug)]
 pub struct BackupStatus {
@@ -105,6 +126,17 @@ impl BackupStatus {
     }
 }
 
+/// An emergency plan being run (or practised) that has not been ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunningOutage {
+    /// The plan's title ("" when it has none).
+    pub plan: String,
+    /// When it started.
+    pub started_at: NaiveDateTime,
+    /// A practice run.
+    pub drill: bool,
+}
+
 /// The data every screen may read, held once by the app and read again after every write.
 pub struct Shared {
     /// The interface language.
@@ -127,6 +159,8 @@ pub struct Shared {
     pub plan: PlanSnapshot,
     /// Records that could not be read and were left out (named on Today).
     pub row_problems: Vec<crate::store::RowProblem>,
+    /// The emergency plan being run, if one is (shown on Today).
+    pub running_outage: Option<RunningOutage>,
     /// What is known about backups.
     pub backups: BackupStatus,
     /// Today's warnings (Insights), acknowledged ones marked; open ones first.
@@ -158,6 +192,7 @@ impl Shared {
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
             row_problems: Vec::new(),
+            running_outage: None,
             backups: BackupStatus::default(),
             warnings: Vec::new(),
             index: Index::new(Vec::new()),
@@ -187,6 +222,7 @@ impl Shared {
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
         self.notes = store.entry_notes()?.into_iter().collect();
+        self.running_outage = running_outage(store)?;
         let own: Vec<Entry> = store
             .own_entries()?
             .iter()

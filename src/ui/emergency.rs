@@ -21,7 +21,7 @@ use crate::emergency::{
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
 use crate::store::{Records, Store, StoreError, keys};
-use crate::ui::command::{Out, Outcome, Page as ScreenPage};
+use crate::ui::command::{Focus, Out, Outcome, Page as ScreenPage};
 use crate::ui::context::Apply;
 use crate::ui::context::Context;
 use crate::ui::file_dialog::Picked;
@@ -404,6 +404,17 @@ impl ScreenPage for EmergencyScreen {
             Ok(None) => Outcome::Changed,
             Err(Failure::Refused(text)) => Outcome::Failed(text),
             Err(Failure::Storage(e)) => Outcome::failed_write(&e, lang),
+        }
+    }
+
+    /// Opened from Today's "an outage is being handled": its run, if it is still running.
+    fn shown(&mut self, focus: Option<&Focus>) {
+        if focus == Some(&Focus::RunningOutage) {
+            self.page = if self.running.is_some() {
+                Page::Run
+            } else {
+                Page::List
+            };
         }
     }
 

@@ -314,3 +314,83 @@ fn plans_are_written_checked_edited_archived_and_restored() {
     click(&mut h, "Back to the plans");
     h.get_by_label("Printer out of paper");
 }
+
+/// On a 1024-pixel till, "刷卡不能用" is archived only after a question, and brought back: with
+/// the mouse.
+#[test]
+fn at_1024_a_plan_is_archived_after_a_question_and_brought_back_with_the_mouse() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "归档");
+    h.get_by_label_contains("归档“刷卡不能用”？");
+    click(&mut h, "取消");
+    h.get_by_label("立即执行这份预案");
+    click(&mut h, "归档");
+    click(&mut h, "确认归档");
+    h.get_by_label_contains("勾选“显示已归档的预案”就能找回并恢复");
+    assert!(h.query_by_label("刷卡不能用").is_none());
+
+    click(&mut h, "显示已归档的预案");
+    click(&mut h, "刷卡不能用 （已归档）");
+    click(&mut h, "恢复");
+    h.get_by_label_contains("预案已恢复");
+    click(&mut h, "返回预案列表");
+    h.get_by_label("刷卡不能用");
+}
+
+/// The same with the keyboard alone: the question takes the keyboard, Enter answers it.
+#[test]
+fn at_1024_a_plan_is_archived_after_a_question_and_brought_back_with_the_keyboard_alone() {
+    use egui::Key::{Enter, Escape, Space};
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    crate::tab_to(&mut h, "应急预案");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "刷卡不能用");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "归档");
+    crate::press(&mut h, Enter);
+    assert_eq!(crate::focused(&h).as_deref(), Some("确认归档"));
+    // Esc is "no".
+    crate::press(&mut h, Escape);
+    assert!(h.query_by_label("确认归档").is_none());
+    crate::tab_to(&mut h, "归档");
+    crate::press(&mut h, Enter);
+    crate::press(&mut h, Enter);
+    h.get_by_label_contains("预案已归档");
+    assert!(h.query_by_label("刷卡不能用").is_none());
+
+    crate::tab_to(&mut h, "显示已归档的预案");
+    crate::press(&mut h, Space);
+    crate::tab_to(&mut h, "刷卡不能用 （已归档）");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "恢复");
+    crate::press(&mut h, Enter);
+    h.get_by_label_contains("预案已恢复");
+}
+
+/// While a plan is being run, Today says so first and leads to it.
+#[test]
+fn today_names_the_plan_being_run_and_leads_to_it() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    assert!(h.query_by_label_contains("收款中断处理中").is_none());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    click(&mut h, "今日");
+    h.get_by_label_contains("⚠ 收款中断处理中：刷卡不能用（");
+    click(&mut h, "打开这份预案");
+    h.get_by_label("正在处理：刷卡不能用");
+
+    // Ended, Today no longer says so.
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
+    click(&mut h, "今日");
+    assert!(h.query_by_label_contains("收款中断处理中").is_none());
+}

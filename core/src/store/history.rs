@@ -76,6 +76,18 @@ fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// The condition that an entry's device, the one a correction moved it to or else the one it was
+/// filed against, is `target` ("= ?1", "IN (…)").
+fn device_is(target: &str) -> String {
+    format!(
+        "((device_id {target} AND id NOT IN \
+             (SELECT history_id FROM history_correction WHERE device_id IS NOT NULL)) \
+          OR id IN (SELECT c.history_id FROM history_correction c WHERE c.device_id {target} \
+             AND c.id = (SELECT max(id) FROM history_correction \
+                         WHERE history_id = c.history_id AND device_id IS NOT NULL)))"
+    )
+}
+
 /// The WHERE clause and parameters of a filter.
 fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
     let mut sql = String::from(" WHERE 1");
@@ -91,15 +103,9 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
     }
     if let Some(device) = f.device {
         args.push(Value::Integer(device));
-        // Filed against the device and never moved, or moved to it by the latest correction
-        // that names a device.
-        let n = args.len();
         sql.push_str(&format!(
-            " AND ((device_id = ?{n} AND id NOT IN \
-                    (SELECT history_id FROM history_correction WHERE device_id IS NOT NULL)) \
-               OR id IN (SELECT c.history_id FROM history_correction c WHERE c.device_id = ?{n} \
-                    AND c.id = (SELECT max(id) FROM history_correction \
-                                WHERE history_id = c.history_id AND device_id IS NOT NULL)))"
+            " AND {}",
+            device_is(&format!("= ?{}", args.len()))
         ));
     }
     if let Some(staff) = f.staff {
@@ -116,10 +122,12 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
         let n = args.len();
         sql.push_str(&format!(
             " AND (instr(search, ?{n}) > 0 \
-               OR device_id IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0) \
+               OR {} \
                OR staff_id IN (SELECT id FROM staff WHERE instr(lower(name), ?{n}) > 0) \
-               OR id IN (SELECT history_id FROM history_correction WHERE instr(lower(text), ?{n}) > 0 \
-                   OR device_id IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0)))"
+               OR id IN (SELECT history_id FROM history_correction WHERE instr(lower(text), ?{n}) > 0))",
+            device_is(&format!(
+                "IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0)"
+            ))
         ));
     }
     (sql, args)

@@ -226,7 +226,8 @@ fn form_ui(
     false
 }
 
-/// Which device the entry belongs to: every device of the registry (retired ones marked).
+/// Which device the entry belongs to: every device of the registry (retired ones marked). A
+/// choice closes the list and leaves the keyboard on it.
 fn device_choice(ui: &mut Ui, cx: &Context<'_>, value: &mut Option<i64>) {
     let lang = cx.lang;
     let options = super::device_options(lang, cx);
@@ -234,18 +235,23 @@ fn device_choice(ui: &mut Ui, cx: &Context<'_>, value: &mut Option<i64>) {
     let shown = value
         .and_then(|v| options.iter().find(|(id, _)| *id == v))
         .map_or(none, |(_, name)| name.as_str());
-    ui.label(lang.t(T::HistAmendDevice));
+    let label = ui.label(lang.t(T::HistAmendDevice));
+    let mut chosen = false;
     let combo = egui::ComboBox::from_id_salt("history_amend_device")
         .selected_text(shown)
         .width(ui.available_width().min(300.0))
         .show_ui(ui, |ui| {
             for (id, name) in &options {
-                ui.selectable_value(value, Some(*id), name);
+                if ui.selectable_value(value, Some(*id), name).clicked() {
+                    chosen = true;
+                    ui.close();
+                }
             }
         });
-    combo.response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, lang.t(T::HistAmendDevice))
-    });
+    let combo = combo.response.labelled_by(label.id);
+    if chosen {
+        combo.request_focus();
+    }
 }
 
 /// The command of a filled-in form, or why it is refused.
