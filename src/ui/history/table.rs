@@ -183,7 +183,7 @@ impl Timeline {
                             }
                         };
                         row.col(|ui| {
-                            ui.label(RichText::new(e.when_shown()).monospace());
+                            cell(ui, RichText::new(e.when_shown()).monospace());
                         });
                         row.col(|ui| {
                             let colour = match (void, e.kind.severity()) {
@@ -260,7 +260,7 @@ impl Timeline {
 }
 
 /// A table cell's text: cut short with "…" when the column is too narrow, the whole text shown
-/// when the mouse rests on it.
+/// when the mouse rests on it. Not selectable, so a click anywhere on the row opens it.
 fn cell(ui: &mut egui::Ui, text: RichText) {
-    ui.add(egui::Label::new(text).truncate());
+    ui.add(egui::Label::new(text).truncate().selectable(false));
 }
