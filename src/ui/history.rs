@@ -19,7 +19,7 @@ use crate::i18n::{Lang, T};
 use crate::store::{Records, Store};
 use crate::ui::command::{Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
-use crate::ui::panes::{Layout, NARROWEST, Pane, SideSize, list_and_side_as};
+use crate::ui::panes::{Layout, NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side_as};
 use crate::ui::widgets::{DATE_CHARS, TextField, error_text, muted, named_toggle, title};
 
 /// What the History screen asks the app to do.
@@ -150,7 +150,10 @@ impl HistoryScreen {
             .id_salt("history_filters")
             .max_height(band)
             .show(ui, |ui| {
-                muted(ui, lang.t(T::HistIntro));
+                // On a narrow window (a small till at 200 %) the rows need the height more.
+                if ui.available_width() >= SIDE_BY_SIDE_FROM {
+                    muted(ui, lang.t(T::HistIntro));
+                }
                 self.header_ui(ui, cx, store);
             });
         ui.separator();

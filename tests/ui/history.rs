@@ -168,9 +168,10 @@ fn in_english_search_then_amend_an_entry_the_original_stays_in_its_details() {
     settle(&mut h);
     h.get_by_label("✓ Amended; the original is kept.");
     assert!(h.query_all_by_label_contains("wrong prompt noted").count() >= 1);
-    // The timeline shows the corrected text; the details still show the original.
+    // The timeline and the details show the corrected text, the details the original below it.
     h.get_by_label("paper jam, not A0");
-    assert!(h.query_all_by_label("收银员说, \"刷卡没反应\"").count() >= 1);
+    h.get_by_label("paper jam, not A0 (corrected)");
+    h.get_by_label("Original: 收银员说, \"刷卡没反应\"");
 }
 
 /// The amendment of the paper entry: the text, and the terminal it was really found on.
@@ -180,9 +181,9 @@ const CORRECTED: &str = "打印纸用完了，已换新纸卷";
 /// text and device first, with what they were below; the filter of 收银台1号 finds it.
 fn shows_the_correction(h: &mut Harness<'static, App>) {
     h.get_by_label("✓ 已更正，原记录保留。");
-    h.get_by_label(&format!("{CORRECTED} （已更正）"));
+    h.get_by_label(&format!("{CORRECTED}（已更正）"));
     h.get_by_label("原文：收银员说, \"刷卡没反应\"");
-    h.get_by_label("收银台1号 （已更正）");
+    h.get_by_label("收银台1号（已更正）");
     h.get_by_label("原记在：收银台2号");
 }
 

@@ -59,6 +59,8 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     focus(&mut h, "怎么解决的");
     ime_type(&mut h, "chongqi", "重启终端后恢复");
     click(&mut h, "✓ 结束并记录");
+    // No step was ticked: it asks first.
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录：刷卡不能用");
 
     // Everything that happened to terminal 2, and nothing else.

@@ -284,7 +284,7 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
     let e = &detail.entry;
     let corrected = |now: String, was: Option<String>| match was {
         Some(was) => Value {
-            text: format!("{now} {}", lang.t(T::HistCorrectedMark)),
+            text: lang.fill(T::HistCorrectedValue, &[("text", &now)]),
             below: Some(was),
         },
         None => Value::plain(now),
