@@ -121,6 +121,67 @@ impl Destination {
         self.message = None;
         self.confirm = None;
     }
+
+    /// Where there is no file dialog: a full path to edit rather than an empty box (once, so a
+    /// path cleared stays clear).
+    fn suggest(&mut self, cx: &Context<'_>, which: Which) {
+        if !cx.shared.dialogs.available() && !std::mem::replace(&mut self.suggested, true) {
+            let name = which.file_name(cx.lang);
+            self.path = suggested_path(&name, cx.data_dir()).display().to_string();
+        }
+    }
+
+    /// The path field and its "choose" button (named for its export; greyed while an export
+    /// runs or where there is no dialog). A new path forgets the last message.
+    fn path_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which, busy: bool) {
+        let (lang, dialogs) = (cx.lang, &cx.shared.dialogs);
+        let (label, choose_name, _) = which.texts();
+        let (response, refused) = TextField::new(lang.t(label), &mut self.path, PATH_CHARS)
+            .hint(lang.t(T::HistExportPathHint))
+            .width(260.0)
+            .show(ui, lang);
+        if response.changed() {
+            self.forget();
+        }
+        if let Some(message) = refused {
+            self.message = Some((false, message));
+        }
+        let choose = egui::Button::new(lang.t(T::HistExportChoose));
+        let choose = ui
+            .add_enabled(dialogs.available() && !busy, choose)
+            .on_disabled_hover_text(lang.t(T::NoFileDialog));
+        choose.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, lang.t(choose_name))
+        });
+        if choose.clicked()
+            && let Picked::Path(path) =
+                dialogs.save_file(&which.file_name(lang), Some(which.filter()))
+        {
+            self.path = path.display().to_string();
+            self.forget();
+        }
+    }
+
+    /// "The file exists: replace it?" (true when "replace" was clicked), or how the last export
+    /// went.
+    fn outcome_ui(&mut self, ui: &mut Ui, lang: Lang) -> bool {
+        let mut replace = false;
+        if let Some(path) = self.confirm.as_ref().map(|p| p.path.clone()) {
+            ui.horizontal_wrapped(|ui| {
+                error_text(ui, &WriteError::Exists(path).message(lang));
+                replace = ui.button(lang.t(T::ReplaceFile)).clicked();
+                if ui.button(lang.t(T::Cancel)).clicked() {
+                    self.confirm = None;
+                }
+            });
+        }
+        match &self.message {
+            Some((true, text)) => ok_text(ui, text),
+            Some((false, text)) => error_text(ui, text),
+            None => {}
+        }
+        replace
+    }
 }
 
 /// The export bar's state: each export with its own path.
@@ -235,8 +296,6 @@ impl ExportPanel {
     /// the question whether to replace the file.
     fn row_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which) -> Asked {
         let lang = cx.lang;
-        let dialogs = &cx.shared.dialogs;
-        let (label, choose_name, button) = which.texts();
         let busy = self.job.is_some();
         let running = self
             .job
@@ -244,68 +303,25 @@ impl ExportPanel {
             .filter(|j| j.which == which)
             .map(|j| Arc::clone(&j.progress));
         let to = self.destination(which);
-        if !dialogs.available() && !std::mem::replace(&mut to.suggested, true) {
-            // No dialog: a full path to edit rather than an empty box.
-            to.path = suggested_path(&which.file_name(lang), cx.data_dir())
-                .display()
-                .to_string();
-        }
+        to.suggest(cx, which);
         let mut asked = Asked::Nothing;
         ui.horizontal_wrapped(|ui| {
-            let (response, refused) = TextField::new(lang.t(label), &mut to.path, PATH_CHARS)
-                .hint(lang.t(T::HistExportPathHint))
-                .width(260.0)
-                .show(ui, lang);
-            if response.changed() {
-                to.forget();
-            }
-            if let Some(message) = refused {
-                to.message = Some((false, message));
-            }
-            let choose = ui
-                .add_enabled(
-                    dialogs.available() && !busy,
-                    egui::Button::new(lang.t(T::HistExportChoose)),
-                )
-                .on_disabled_hover_text(lang.t(T::NoFileDialog));
-            choose.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, lang.t(choose_name))
-            });
-            if choose.clicked()
-                && let Picked::Path(path) =
-                    dialogs.save_file(&which.file_name(lang), Some(which.filter()))
-            {
-                to.path = path.display().to_string();
-                to.forget();
-            }
+            to.path_ui(ui, cx, which, busy);
             match &running {
                 Some(progress) => progress_ui(ui, lang, progress),
                 None => {
-                    let export = ui.add_enabled(
-                        !busy && to.confirm.is_none(),
-                        egui::Button::new(lang.t(button)),
-                    );
-                    if export.clicked() {
+                    let export = egui::Button::new(lang.t(which.texts().2));
+                    if ui
+                        .add_enabled(!busy && to.confirm.is_none(), export)
+                        .clicked()
+                    {
                         asked = Asked::Export;
                     }
                 }
             }
         });
-        if let Some(path) = to.confirm.as_ref().map(|p| p.path.clone()) {
-            ui.horizontal_wrapped(|ui| {
-                error_text(ui, &WriteError::Exists(path).message(lang));
-                if ui.button(lang.t(T::ReplaceFile)).clicked() {
-                    asked = Asked::Replace;
-                }
-                if ui.button(lang.t(T::Cancel)).clicked() {
-                    to.confirm = None;
-                }
-            });
-        }
-        match &to.message {
-            Some((true, text)) => ok_text(ui, text),
-            Some((false, text)) => error_text(ui, text),
-            None => {}
+        if to.outcome_ui(ui, lang) {
+            asked = Asked::Replace;
         }
         asked
     }
