@@ -69,7 +69,7 @@ impl ThemeChoice {
 }
 
 /// The emergency plan being run, with its title, if one is.
-fn running_outage(store: &Records) -> Result<Option<RunningOutage>, StoreError> {
+fn running_plan(store: &Records) -> Result<Option<RunningOutage>, StoreError> {
     let Some(outage) = store.running_outage()? else {
         return Ok(None);
     };
@@ -160,7 +160,7 @@ pub struct Shared {
     /// Records that could not be read and were left out (named on Today).
     pub row_problems: Vec<crate::store::RowProblem>,
     /// The emergency plan being run, if one is (shown on Today).
-    pub running_outage: Option<RunningOutage>,
+    pub running_plan: Option<RunningOutage>,
     /// What is known about backups.
     pub backups: BackupStatus,
     /// Today's warnings (Insights), acknowledged ones marked; open ones first.
@@ -192,7 +192,7 @@ impl Shared {
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
             row_problems: Vec::new(),
-            running_outage: None,
+            running_plan: None,
             backups: BackupStatus::default(),
             warnings: Vec::new(),
             index: Index::new(Vec::new()),
@@ -222,7 +222,7 @@ impl Shared {
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
         self.notes = store.entry_notes()?.into_iter().collect();
-        self.running_outage = running_outage(store)?;
+        self.running_plan = running_plan(store)?;
         let own: Vec<Entry> = store
             .own_entries()?
             .iter()

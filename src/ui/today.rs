@@ -107,7 +107,7 @@ impl TodayScreen {
             .show(ui, |ui| {
                 // Everything under the title scrolls: on a short window (200 % zoom) the cards
                 // above the checklists would otherwise leave them no room.
-                if running_outage_ui(ui, lang, cx.shared.running_outage.as_ref()) {
+                if running_outage_ui(ui, lang, cx.shared.running_plan.as_ref()) {
                     let focus = Some(crate::ui::command::Focus::RunningOutage);
                     out.app(AppCommand::Go(Screen::Emergency, focus));
                 }
