@@ -5,13 +5,16 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{data_dir, db_from_sql, open, terminal};
-use poscare_core::history::{CorrectionAction, Entry, Filter, Kind};
-use poscare_core::incident::{IncidentStatus, NewIncident};
+use poscare_core::history::{Amendment, CorrectionAction, Entry, Filter, Kind};
+use poscare_core::i18n::Lang;
+use poscare_core::incident::{CallSheet, IncidentStatus, NewIncident};
+use poscare_core::planner::task::ItemResult;
 use poscare_core::planner::{
     NewCompletion, Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule,
     TrainingModule, TrainingRecord,
 };
 use poscare_core::store::{DataPaths, Store, Verify};
+use poscare_core::store::{Refusal, StoreError};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -21,6 +24,14 @@ fn all(store: &Store, filter: &Filter) -> Vec<Entry> {
     store
         .history_entries(&store.history_ids(filter).unwrap())
         .unwrap()
+}
+
+/// An amendment of the text alone.
+fn text(text: &str) -> Amendment {
+    Amendment {
+        text: text.into(),
+        device_id: None,
+    }
 }
 
 fn kinds(entries: &[Entry]) -> Vec<Kind> {
@@ -321,7 +332,9 @@ fn amend_and_void_keep_the_original_and_a_reason_is_required() {
     let id = entries[0].id;
     let original = entries[0].detail.clone();
     assert!(store.void_history(id, "  ").is_err());
-    store.amend_history(id, "其实是停电", "备注写错了").unwrap();
+    store
+        .amend_history(id, &text("其实是停电"), "备注写错了")
+        .unwrap();
     let e = &store.history_entries(&[id]).unwrap()[0];
     assert_eq!(e.detail, original);
     assert_eq!(e.current_detail(), "其实是停电");
@@ -336,7 +349,7 @@ fn amend_and_void_keep_the_original_and_a_reason_is_required() {
     assert_eq!(found.len(), 1);
     store.void_history(id, "重复记录").unwrap();
     assert!(
-        store.amend_history(id, "x", "y").is_err(),
+        store.amend_history(id, &text("x"), "y").is_err(),
         "a void entry stays void"
     );
     let detail = store.history_detail(id).unwrap().unwrap();
@@ -463,5 +476,224 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
     assert!(
         html.contains("<td>×<br></td>"),
         "the missed backup is marked"
+    );
+}
+
+#[test]
+fn a_correction_moves_an_entry_to_the_device_it_concerns_and_the_original_stays() {
+    let (dir, t1, t2, _) = seeded();
+    let mut store = open(dir.path());
+    let on = |device| Filter {
+        device: Some(device),
+        ..Default::default()
+    };
+    let problem = all(&store, &on(t2))
+        .into_iter()
+        .find(|e| e.kind == Kind::Problem)
+        .unwrap();
+    let before = (problem.current_detail(), problem.device_id);
+    // The opening check covers both terminals: the problem was found on the other one.
+    let moved = Amendment::check(Lang::Zh, problem.current_detail(), Some(t1), before).unwrap();
+    store
+        .amend_history(problem.id, &moved, "其实是1号机")
+        .unwrap();
+
+    let e = &store.history_entries(&[problem.id]).unwrap()[0];
+    assert_eq!((e.device_id, e.device.as_str()), (Some(t1), "收银台1号"));
+    assert_eq!(e.moved_from.as_deref(), Some("收银台2号"));
+    assert!(
+        e.correction
+            .as_ref()
+            .unwrap()
+            .summary(Lang::Zh)
+            .contains("改到设备：收银台1号")
+    );
+    assert!(all(&store, &on(t1)).iter().any(|x| x.id == problem.id));
+    assert!(all(&store, &on(t2)).iter().all(|x| x.id != problem.id));
+    let by_name = |name: &str| Filter {
+        text: name.into(),
+        ..Default::default()
+    };
+    assert!(
+        all(&store, &by_name("收银台1号"))
+            .iter()
+            .any(|x| x.id == problem.id)
+    );
+    assert!(
+        all(&store, &by_name("收银台2号"))
+            .iter()
+            .all(|x| x.id != problem.id)
+    );
+
+    // A later correction of the text alone leaves it where it was moved.
+    store
+        .amend_history(problem.id, &text("纸卷用完"), "写清楚")
+        .unwrap();
+    let e = &store.history_entries(&[problem.id]).unwrap()[0];
+    assert_eq!((e.device_id, e.current_detail()), (Some(t1), "纸卷用完"));
+    // Moved back, it is where it was filed, and no longer marked as moved.
+    let back = Amendment {
+        text: "纸卷用完".into(),
+        device_id: Some(t2),
+    };
+    store.amend_history(problem.id, &back, "还是2号机").unwrap();
+    let e = &store.history_entries(&[problem.id]).unwrap()[0];
+    assert_eq!((e.device_id, e.moved_from.as_ref()), (Some(t2), None));
+    let detail = store.history_detail(problem.id).unwrap().unwrap();
+    let devices: Vec<_> = detail.corrections.iter().map(|c| c.device_id).collect();
+    assert_eq!(devices, [Some(t1), None, Some(t2)]);
+    assert_eq!(detail.corrections[0].device, "收银台1号");
+
+    // A device that does not exist is refused; nothing is written.
+    let nowhere = Amendment {
+        text: "x".into(),
+        device_id: Some(999),
+    };
+    assert!(matches!(
+        store.amend_history(problem.id, &nowhere, "?"),
+        Err(StoreError::NotFound(_))
+    ));
+    let detail = store.history_detail(problem.id).unwrap().unwrap();
+    assert_eq!(detail.corrections.len(), 3);
+}
+
+#[test]
+fn voiding_the_record_of_an_incidents_opening_voids_the_incident() {
+    let (dir, _, t2, _) = seeded();
+    let mut store = open(dir.path());
+    let new = |prompt: &str| NewIncident {
+        device_id: Some(t2),
+        prompt: prompt.into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+    };
+    let twice = store.add_incident(&new("刷卡不能用")).unwrap();
+    let real = store.add_incident(&new("网络断了")).unwrap();
+    let opened = |store: &Store, prompt: &str| {
+        all(store, &Filter::default())
+            .into_iter()
+            .find(|e| e.subject == prompt && e.action == "opened")
+            .unwrap()
+    };
+    let entry = opened(&store, "刷卡不能用");
+    store.void_history(entry.id, "重复登记").unwrap();
+
+    let voided = store.incident(twice).unwrap().unwrap();
+    assert_eq!(voided.status, IncidentStatus::Voided);
+    assert!(!voided.is_open());
+    assert_eq!(voided.closing_note(), "重复登记");
+    assert!(voided.closed_at.is_some());
+    let recent = store.recent_incidents(50).unwrap();
+    let open: Vec<i64> = recent
+        .iter()
+        .filter(|i| i.is_open())
+        .map(|i| i.id)
+        .collect();
+    assert!(open.contains(&real));
+    assert!(
+        !open.contains(&twice),
+        "the voided one is not counted as open"
+    );
+    assert!(
+        recent.iter().any(|i| i.id == twice),
+        "still listed, as voided"
+    );
+    // Nothing more can be done with it.
+    for status in [IncidentStatus::Resolved, IncidentStatus::Open] {
+        assert!(matches!(
+            store.close_incident(twice, status, "已处理"),
+            Err(StoreError::Refused(Refusal::IncidentVoided))
+        ));
+    }
+    // Voiding a later record of an incident (its resolution) leaves the incident as it is.
+    store
+        .close_incident(real, IncidentStatus::Resolved, "重启路由器")
+        .unwrap();
+    let resolved = all(&store, &Filter::default())
+        .into_iter()
+        .find(|e| e.subject == "网络断了" && e.action == "resolved")
+        .unwrap();
+    store.void_history(resolved.id, "写错了").unwrap();
+    let real = store.incident(real).unwrap().unwrap();
+    assert_eq!(real.status, IncidentStatus::Resolved);
+}
+
+#[test]
+fn a_checklist_problems_call_sheet_names_the_check_and_its_items_not_a_prompt() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let t1 = store.add_device(&terminal("收银台1号")).unwrap();
+    let signed_on = "终端已签到，屏幕上没有“请先签到”的提示";
+    let mut fields = task(Some(t1));
+    fields.items = vec![signed_on.into(), "打印纸够用".into()];
+    let task = store.add_task(&fields, None).unwrap();
+    let mut done = completion(task, d(2026, 11, 2), 0, 0, Outcome::Problem);
+    done.done_by = None;
+    done.items = vec![
+        ItemResult {
+            item: signed_on.into(),
+            ok: false,
+            problem: true,
+        },
+        ItemResult {
+            item: "打印纸够用".into(),
+            ok: true,
+            problem: false,
+        },
+    ];
+    let problem = NewIncident {
+        device_id: Some(t1),
+        prompt: format!("开店检查：{signed_on}"),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: "屏幕提示请先签到".into(),
+    };
+    let recorded = store.complete(&done, Some(&problem)).unwrap();
+    let incident = store.incident(recorded.incident.unwrap()).unwrap().unwrap();
+    let check = incident.check.as_ref().expect("from the checklist");
+    assert_eq!(check.task, "开店检查");
+    assert_eq!(check.problems, [signed_on]);
+
+    let sheet = CallSheet {
+        shop: "好邻居",
+        incident: &incident,
+        device: None,
+        entry: None,
+    };
+    let rows = sheet.rows(Lang::Zh);
+    let row = |label: &str| {
+        rows.iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        row("屏幕提示"),
+        None,
+        "the item says how things should be: no prompt"
+    );
+    assert_eq!(row("检查项目").as_deref(), Some("开店检查"));
+    assert_eq!(row("有问题的检查项"), Some(format!("× {signed_on}")));
+    let zh = sheet.text(Lang::Zh);
+    assert!(zh.contains("检查项目：开店检查"), "{zh}");
+    assert!(zh.contains("商户名称：好邻居"), "{zh}");
+    assert!(
+        zh.lines().skip(1).all(|l| !l.contains(": ")),
+        "full-width colons in Chinese: {zh}"
+    );
+    assert!(sheet.text(Lang::En).contains("Check: 开店检查"));
+
+    // An incident from the lookup still names its prompt.
+    let looked_up = store.add_incident(&problem).unwrap();
+    let looked_up = store.incident(looked_up).unwrap().unwrap();
+    assert!(looked_up.check.is_none());
+    let sheet = CallSheet {
+        incident: &looked_up,
+        ..sheet
+    };
+    assert!(
+        sheet
+            .text(Lang::Zh)
+            .contains(&format!("屏幕提示：开店检查：{signed_on}"))
     );
 }

@@ -17,6 +17,10 @@ pub enum IncidentStatus {
     Resolved,
     /// Handed to someone; `escalated_to` says whom.
     Escalated,
+    /// The record of its opening was voided in the history (a duplicate, a mistake): it is not
+    /// open and cannot be worked on; `void_reason` says why. Never stored: read from the
+    /// history's corrections.
+    Voided,
 }
 
 impl IncidentStatus {
@@ -26,6 +30,7 @@ impl IncidentStatus {
             IncidentStatus::Open => "open",
             IncidentStatus::Resolved => "resolved",
             IncidentStatus::Escalated => "escalated",
+            IncidentStatus::Voided => "voided",
         }
     }
 
@@ -46,6 +51,7 @@ impl IncidentStatus {
             IncidentStatus::Open => T::IncidentOpen,
             IncidentStatus::Resolved => T::IncidentResolved,
             IncidentStatus::Escalated => T::IncidentEscalated,
+            IncidentStatus::Voided => T::IncidentVoided,
         }
     }
 }
@@ -73,8 +79,39 @@ pub struct Incident {
     pub resolution: String,
     /// Whom it was escalated to.
     pub escalated_to: String,
-    /// When it was resolved or escalated.
+    /// When it was resolved, escalated or voided.
     pub closed_at: Option<NaiveDateTime>,
+    /// Why its record was voided ("" unless voided).
+    pub void_reason: String,
+    /// The checklist it was opened from, when a planned check found a problem.
+    pub check: Option<CheckFound>,
+}
+
+impl Incident {
+    /// Whether it is still open (not resolved, escalated or voided).
+    pub fn is_open(&self) -> bool {
+        self.status == IncidentStatus::Open
+    }
+
+    /// What closed it: what fixed it, whom it went to, or why it was voided.
+    pub fn closing_note(&self) -> &str {
+        match self.status {
+            IncidentStatus::Escalated => &self.escalated_to,
+            IncidentStatus::Voided => &self.void_reason,
+            IncidentStatus::Open | IncidentStatus::Resolved => &self.resolution,
+        }
+    }
+}
+
+/// A problem a planned check found: the task, and the checklist items marked as a problem
+/// (each item is a statement of how things should be, "终端已签到…": on a call sheet it is
+/// what was found wrong, never what the screen showed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckFound {
+    /// The task's title.
+    pub task: String,
+    /// The items marked as a problem.
+    pub problems: Vec<String>,
 }
 
 /// The most characters of an incident's prompt.
@@ -340,11 +377,8 @@ impl<'a> CallSheet<'a> {
                 lang.t(T::FieldHotline).to_owned(),
                 or_dash(d.map(|f| f.hotline.as_str()).unwrap_or("")),
             ),
-            (
-                lang.t(T::SheetPrompt).to_owned(),
-                self.incident.prompt.clone(),
-            ),
         ];
+        rows.extend(self.what_rows(lang));
         if let Some(e) = self.entry {
             let codes = if e.codes.is_empty() {
                 String::new()
@@ -383,12 +417,30 @@ impl<'a> CallSheet<'a> {
         rows
     }
 
-    /// Plain text for the clipboard.
+    /// What went wrong: the prompt on screen, or for a planned check the task and the items
+    /// found wrong (an item says how things should be, so it is no prompt).
+    fn what_rows(&self, lang: Lang) -> Vec<(String, String)> {
+        let Some(check) = &self.incident.check else {
+            return vec![(
+                lang.t(T::SheetPrompt).to_owned(),
+                self.incident.prompt.clone(),
+            )];
+        };
+        let mut rows = vec![(lang.t(T::SheetCheck).to_owned(), check.task.clone())];
+        if !check.problems.is_empty() {
+            let items: Vec<String> = check.problems.iter().map(|p| format!("× {p}")).collect();
+            rows.push((lang.t(T::SheetCheckProblems).to_owned(), items.join("\n")));
+        }
+        rows
+    }
+
+    /// Plain text for the clipboard, "label：value" (a full-width colon in Chinese).
     pub fn text(&self, lang: Lang) -> String {
         let mut out = format!("{}\n", lang.t(T::SheetTitle));
         for (label, value) in self.rows(lang) {
             let value = value.replace('\n', "\n    ");
-            out.push_str(&format!("{label}: {value}\n"));
+            out.push_str(&lang.fill(T::LabelValue, &[("label", &label), ("value", &value)]));
+            out.push('\n');
         }
         out
     }

@@ -75,6 +75,8 @@ pub enum Focus {
     DeviceHistory(i64),
     /// The history filtered as a chart's bar or a warning asks (dates, device, kinds, text).
     HistoryFilter(crate::history::FilterDraft),
+    /// The emergency plan being run (from Today).
+    RunningOutage,
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -68,6 +68,28 @@ impl ThemeChoice {
     }
 }
 
+/// The emergency plan being run, with its title, if one is.
+fn running_plan(store: &Records) -> Result<Option<RunningOutage>, StoreError> {
+    let Some(outage) = store.running_outage()? else {
+        return Ok(None);
+    };
+    let plan = match outage.plan_id {
+        Some(id) => store
+            .emergency_plans()?
+            .into_iter()
+            .find(|p| p.id == id)
+            .map(|p| p.fields.title)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    Ok(Some(RunningOutage {
+        id: outage.id,
+        plan,
+        started_at: outage.started_at,
+        drill: outage.drill,
+    }))
+}
+
 /// What is known about backups, read again after every backup job and on every navigation.
 #[derive(Clone, Debug)]
 pub struct BackupStatus {
@@ -135,6 +157,19 @@ impl Default for ReachSettings {
     }
 }
 
+/// An emergency plan being run (or practised) that has not been ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunningOutage {
+    /// The outage's id.
+    pub id: i64,
+    /// The plan's title ("" when it has none).
+    pub plan: String,
+    /// When it started.
+    pub started_at: NaiveDateTime,
+    /// A practice run.
+    pub drill: bool,
+}
+
 /// The data every screen may read, held once by the app and read again after every write.
 pub struct Shared {
     /// The interface language.
@@ -157,12 +192,12 @@ pub struct Shared {
     pub plan: PlanSnapshot,
     /// Records that could not be read and were left out (named on Today).
     pub row_problems: Vec<crate::store::RowProblem>,
-    /// The outage running now, if one is: its id and start (for the reminders).
-    pub running_outage: Option<(i64, chrono::NaiveDateTime)>,
     /// How and when reminders reach someone not looking at the window.
     pub reach: ReachSettings,
     /// Whether there is a tray icon and how notifications reach the desktop (Settings says).
     pub reach_status: ReachStatus,
+    /// The emergency plan being run, if one is (shown on Today, reminded after a while).
+    pub running_plan: Option<RunningOutage>,
     /// What is known about backups.
     pub backups: BackupStatus,
     /// Today's warnings (Insights), acknowledged ones marked; open ones first.
@@ -193,13 +228,13 @@ impl Shared {
             incidents: Vec::new(),
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
-            running_outage: None,
             reach_status: ReachStatus {
                 tray: false,
                 desktop: crate::ui::reach::Desktop::Notifications,
             },
             reach: ReachSettings::default(),
             row_problems: Vec::new(),
+            running_plan: None,
             backups: BackupStatus::default(),
             warnings: Vec::new(),
             index: Index::new(Vec::new()),
@@ -255,12 +290,13 @@ impl Shared {
         self.reload_plan(store, today)
     }
 
-    /// Reads the plan of `today` again, recording missed occurrences, and the day's warnings.
+    /// Reads the plan of `today` again, recording missed occurrences, the day's warnings and
+    /// the plan being run.
     pub fn reload_plan(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
         self.plan = store.plan_snapshot_recording_missed(today)?;
         self.warnings = store.current_warnings(today, &self.plan)?;
         self.row_problems = store.row_problems();
-        self.running_outage = store.running_outage()?.map(|o| (o.id, o.started_at));
+        self.running_plan = running_plan(store)?;
         Ok(())
     }
 

@@ -21,11 +21,11 @@ use crate::emergency::{
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
 use crate::store::{Records, Store, StoreError, keys};
-use crate::ui::command::{Out, Outcome, Page as ScreenPage};
+use crate::ui::command::{Focus, Out, Outcome, Page as ScreenPage};
 use crate::ui::context::Apply;
 use crate::ui::context::Context;
 use crate::ui::file_dialog::Picked;
-use crate::ui::widgets::{muted, show_time, title};
+use crate::ui::widgets::{Answer, ask, muted, show_time, title};
 use notice::NoticeState;
 
 /// How many outages the recent list shows.
@@ -112,6 +112,28 @@ impl From<StoreError> for Failure {
     }
 }
 
+/// Where a question is asked, in place of the button that raised it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AskedAt {
+    /// On a plan's page (archive it?).
+    Plan(i64),
+    /// Under the contacts (archive one?).
+    Contacts,
+    /// At the end of a run (steps left: end anyway?).
+    EndRun,
+}
+
+/// A command that hides or ends something, waiting for its question to be answered.
+struct Asking {
+    at: AskedAt,
+    question: String,
+    /// The answers: go ahead, and don't.
+    answers: (T, T),
+    command: EmergencyCommand,
+    /// Put the keyboard on "yes" when first shown.
+    focus: bool,
+}
+
 /// Which page is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 enum Page {
@@ -137,6 +159,7 @@ pub struct EmergencyScreen {
     end_form: run::EndForm,
     print: plan_page::PrintForm,
     notice: NoticeState,
+    asking: Option<Asking>,
 }
 
 impl EmergencyScreen {
@@ -157,6 +180,38 @@ impl EmergencyScreen {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Asks `question` at `at` before `command` goes ahead.
+    fn ask(&mut self, at: AskedAt, question: String, answers: (T, T), command: EmergencyCommand) {
+        self.asking = Some(Asking {
+            at,
+            question,
+            answers,
+            command,
+            focus: true,
+        });
+    }
+
+    /// The question asked at `at`, if any: "yes" sends its command, "no" (or Esc) drops it.
+    /// Returns whether a question is shown there (the button that raised it then waits).
+    fn asked_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        at: AskedAt,
+        out: &mut Vec<EmergencyCommand>,
+    ) -> bool {
+        let Some(asking) = self.asking.as_mut().filter(|a| a.at == at) else {
+            return false;
+        };
+        let answers = (lang.t(asking.answers.0), lang.t(asking.answers.1));
+        match ask(ui, &asking.question, answers, &mut asking.focus) {
+            Answer::Waiting => {}
+            Answer::Yes => out.extend(self.asking.take().map(|a| a.command)),
+            Answer::No => self.asking = None,
+        }
+        true
     }
 
     fn plan(&self, id: i64) -> Option<&Plan> {
@@ -349,6 +404,17 @@ impl ScreenPage for EmergencyScreen {
             Ok(None) => Outcome::Changed,
             Err(Failure::Refused(text)) => Outcome::Failed(text),
             Err(Failure::Storage(e)) => Outcome::failed_write(&e, lang),
+        }
+    }
+
+    /// Opened from Today's "an outage is being handled": its run, if it is still running.
+    fn shown(&mut self, focus: Option<&Focus>) {
+        if focus == Some(&Focus::RunningOutage) {
+            self.page = if self.running.is_some() {
+                Page::Run
+            } else {
+                Page::List
+            };
         }
     }
 

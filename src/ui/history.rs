@@ -14,22 +14,23 @@ use std::time::Duration;
 use egui::{RichText, Ui};
 
 use crate::history::filter::MAX_TEXT;
-use crate::history::{Filter, FilterDraft, FilterProblem, Kind};
+use crate::history::{Amendment, Filter, FilterDraft, FilterProblem, Kind};
 use crate::i18n::{Lang, T};
 use crate::store::{Records, Store};
 use crate::ui::command::{Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
+use crate::ui::panes::{Layout, NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side_as};
 use crate::ui::widgets::{DATE_CHARS, TextField, error_text, muted, named_toggle, title};
 
 /// What the History screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HistoryCommand {
-    /// Correct an entry's text, keeping the original.
+    /// Correct an entry's text (and perhaps its device), keeping the original.
     Amend {
         /// The history entry.
         id: i64,
-        /// The corrected text.
-        text: String,
+        /// The corrected text, and the device it moves to.
+        amendment: Amendment,
         /// Why (required).
         reason: String,
     },
@@ -111,7 +112,8 @@ impl HistoryScreen {
         }
     }
 
-    /// Draws the screen; `store` is for reading the rows in view.
+    /// Draws the screen; `store` is for reading the rows in view. The entry opened from the
+    /// table shows beside it, or on a narrow window in its place (with a way back).
     fn draw(
         &mut self,
         ui: &mut Ui,
@@ -120,61 +122,103 @@ impl HistoryScreen {
         pending: &mut Out<HistoryCommand>,
     ) {
         let lang = cx.lang;
+        self.requery_if_stale(ui, lang, store);
+        self.escape(ui);
         title(ui, lang.t(T::HistTitle));
-        muted(ui, lang.t(T::HistIntro));
-        // On a short window (200 % zoom on a 768-pixel screen) the filters and the export scroll
-        // in their own band, so the timeline always keeps room for its rows.
+        let open = self.timeline.selected();
+        let back = list_and_side_as(ui, lang, SIDE, open.is_some(), |ui, pane| match pane {
+            Pane::Side => {
+                if let Some(id) = open
+                    && self.detail.ui(ui, cx, id, store, pending)
+                {
+                    self.close_detail();
+                }
+            }
+            Pane::List => self.list_ui(ui, cx, store),
+        });
+        if back {
+            self.close_detail();
+        }
+    }
+
+    /// The intro, the filters and the export (in a band of their own that scrolls on a short
+    /// window, so the timeline always keeps room for its rows), then the timeline.
+    fn list_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, store: Option<&Arc<Mutex<Store>>>) {
+        let lang = cx.lang;
         let band = (ui.available_height() - TIMELINE_MIN_HEIGHT).max(90.0);
         egui::ScrollArea::vertical()
             .id_salt("history_filters")
             .max_height(band)
-            .show(ui, |ui| self.header_ui(ui, cx, store));
+            .show(ui, |ui| {
+                // On a narrow window (a small till at 200 %) the rows need the height more.
+                if ui.available_width() >= SIDE_BY_SIDE_FROM {
+                    muted(ui, lang.t(T::HistIntro));
+                }
+                self.header_ui(ui, cx, store);
+            });
         ui.separator();
-        if let Some(id) = self.timeline.selected() {
-            egui::Panel::right("history_side")
-                .resizable(true)
-                .default_size(420.0)
-                .min_size(320.0)
-                .show(ui, |ui| {
-                    let close = self.detail.ui(ui, lang, id, store, pending);
-                    if close {
-                        self.timeline.select(None);
-                    }
-                });
-        }
         self.timeline.ui(ui, lang, store);
+    }
+
+    /// Reads the ids of the filter again when they are stale (a write, a new filter); an entry
+    /// the filter now hides closes.
+    fn requery_if_stale(&mut self, ui: &Ui, lang: Lang, store: Option<&Arc<Mutex<Store>>>) {
+        if self.fresh {
+            return;
+        }
+        let Some(store) = store else { return };
+        match store.try_lock() {
+            Ok(s) => {
+                // Fresh either way: a failed read is not retried every frame.
+                self.fresh = true;
+                self.read_error = self
+                    .timeline
+                    .requery(&s, &self.filter)
+                    .err()
+                    .map(|e| lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]));
+                if let Some(id) = self.timeline.selected()
+                    && !self.timeline.ids().contains(&id)
+                {
+                    self.timeline.select(None);
+                    self.detail.close();
+                }
+            }
+            Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
+        }
+    }
+
+    /// Esc closes the correction form, or else the entry (not while a list is open: Esc closes
+    /// that first).
+    fn escape(&mut self, ui: &Ui) {
+        let open = self.timeline.selected().is_some();
+        if !open || egui::Popup::is_any_open(ui.ctx()) {
+            return;
+        }
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) && !self.detail.cancel_form() {
+            self.close_detail();
+        }
+    }
+
+    /// Closes the entry's details; the keyboard goes back to its row.
+    fn close_detail(&mut self) {
+        if let Some(id) = self.timeline.selected() {
+            self.timeline.select(None);
+            self.timeline.focus_row(id);
+        }
+        self.detail.close();
     }
 
     /// The filters, the count and the export bar.
     fn header_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, store: Option<&Arc<Mutex<Store>>>) {
         let lang = cx.lang;
         self.filter_ui(ui, cx);
-        if !self.fresh
-            && let Some(store) = store
-        {
-            match store.try_lock() {
-                Ok(s) => {
-                    // Fresh either way: a failed read is not retried every frame.
-                    self.fresh = true;
-                    self.read_error = self
-                        .timeline
-                        .requery(&s, &self.filter)
-                        .err()
-                        .map(|e| lang.fill(T::ErrStorage, &[("detail", &e.message(lang))]));
-                }
-                Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
-            }
-        }
         if let Some(message) = &self.read_error {
             error_text(ui, message);
         }
-        ui.horizontal_wrapped(|ui| {
-            let n = self.timeline.ids().len();
-            ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
-            ui.add_space(16.0);
-            self.export
-                .ui(ui, cx, store, &self.filter, self.timeline.ids());
-        });
+        let n = self.timeline.ids().len();
+        ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
+        self.export
+            .ui(ui, cx, store, &self.filter, self.timeline.ids());
     }
 
     fn filter_ui(&mut self, ui: &mut Ui, cx: &Context<'_>) {
@@ -216,6 +260,8 @@ impl HistoryScreen {
             refusal = refusal.take().or(refused);
             if ui.button(lang.t(T::HistClear)).clicked() {
                 self.draft = FilterDraft::default();
+                self.timeline.select(None);
+                self.detail.close();
                 changed = true;
             }
         });
@@ -257,13 +303,13 @@ impl HistoryScreen {
     /// Shows the timeline filtered by `draft` (from another screen), nothing selected.
     fn show_filter(&mut self, draft: FilterDraft) {
         self.draft = draft;
-        self.timeline.select(None);
         self.revalidate();
     }
 }
 
 impl Page for HistoryScreen {
     type Command = HistoryCommand;
+    const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<HistoryCommand>) {
         self.draw(ui, cx, cx.store, out);
@@ -272,9 +318,14 @@ impl Page for HistoryScreen {
     fn apply(&mut self, command: HistoryCommand, ax: &mut Apply<'_>) -> Outcome {
         let lang = ax.lang;
         let (result, done) = match command {
-            HistoryCommand::Amend { id, text, reason } => {
-                (ax.store.amend_history(id, &text, &reason), T::HistAmended)
-            }
+            HistoryCommand::Amend {
+                id,
+                amendment,
+                reason,
+            } => (
+                ax.store.amend_history(id, &amendment, &reason),
+                T::HistAmended,
+            ),
             HistoryCommand::Void { id, reason } => {
                 (ax.store.void_history(id, &reason), T::HistVoided)
             }
@@ -285,7 +336,10 @@ impl Page for HistoryScreen {
         Outcome::of_write(result, lang, done)
     }
 
+    /// Coming back to the screen shows the timeline: an entry left open closes.
     fn shown(&mut self, focus: Option<&Focus>) {
+        self.timeline.select(None);
+        self.detail.close();
         match focus {
             Some(Focus::DeviceHistory(id)) => self.show_device(*id),
             Some(Focus::HistoryFilter(draft)) => self.show_filter(draft.clone()),
@@ -306,6 +360,18 @@ impl Page for HistoryScreen {
 
 /// The least height the timeline keeps for its rows (points).
 const TIMELINE_MIN_HEIGHT: f32 = 200.0;
+
+/// The entry's details beside the table when there is room for both (the table keeps a usable
+/// width: its six columns and the detail column), else in its place.
+const SIDE: Layout = Layout {
+    id: "history_side",
+    size: SideSize {
+        default: 400.0,
+        min: 320.0,
+    },
+    side_by_side_from: 1040.0,
+    list_keeps: 640.0,
+};
 
 /// The device filter's choices: every device, retired ones too (marked).
 fn device_options(lang: Lang, cx: &Context<'_>) -> Vec<(i64, String)> {

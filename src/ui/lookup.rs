@@ -854,6 +854,7 @@ impl LookupScreen {
             IncidentStatus::Open => (pal.danger, "●"),
             IncidentStatus::Resolved => (pal.ok, "✓"),
             IncidentStatus::Escalated => (pal.warn, "→"),
+            IncidentStatus::Voided => (pal.muted, "×"),
         };
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -894,11 +895,7 @@ impl LookupScreen {
                 ui.label(&incident.note);
             }
             if let Some(closed) = incident.closed_at {
-                let detail = if incident.status == IncidentStatus::Escalated {
-                    &incident.escalated_to
-                } else {
-                    &incident.resolution
-                };
+                let detail = incident.closing_note();
                 ui.label(format!(
                     "{}：{detail}",
                     lang.fill(
@@ -931,7 +928,9 @@ impl LookupScreen {
                             });
                         }
                     }
-                } else if ui.button(lang.t(T::Reopen)).clicked() {
+                } else if incident.status != IncidentStatus::Voided
+                    && ui.button(lang.t(T::Reopen)).clicked()
+                {
                     out.push(LookupCommand::CloseIncident {
                         id: incident.id,
                         status: IncidentStatus::Open,
@@ -1212,12 +1211,7 @@ impl Page for LookupScreen {
                 if result.is_ok() {
                     self.closing = None;
                 }
-                let done = match status {
-                    IncidentStatus::Resolved => T::IncidentResolved,
-                    IncidentStatus::Escalated => T::IncidentEscalated,
-                    IncidentStatus::Open => T::IncidentOpen,
-                };
-                (result, done)
+                (result, status.label())
             }
             LookupCommand::AddOwnEntry(draft) => {
                 let result = store.add_own_entry(&draft).map(|_| ());

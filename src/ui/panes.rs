@@ -39,13 +39,48 @@ pub fn list_and_side(
     id: &'static str,
     size: SideSize,
     side_in_front: bool,
+    draw: impl FnMut(&mut Ui, Pane),
+) -> bool {
+    let layout = Layout {
+        id,
+        size,
+        side_by_side_from: SIDE_BY_SIDE_FROM,
+        list_keeps: 0.0,
+    };
+    list_and_side_as(ui, lang, layout, side_in_front, draw)
+}
+
+/// How a list and its side pane share the width, for a list that needs more room than most
+/// (a table of many columns).
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    /// The side pane's panel id.
+    pub id: &'static str,
+    /// The side pane's size.
+    pub size: SideSize,
+    /// Below this width (points) the two take turns.
+    pub side_by_side_from: f32,
+    /// The width the list always keeps beside the side pane (points): the side pane never
+    /// grows into it, however wide its contents or however far it is dragged.
+    pub list_keeps: f32,
+}
+
+/// [`list_and_side`] with a layout of its own.
+pub fn list_and_side_as(
+    ui: &mut Ui,
+    lang: Lang,
+    layout: Layout,
+    side_in_front: bool,
     mut draw: impl FnMut(&mut Ui, Pane),
 ) -> bool {
-    if ui.available_width() >= SIDE_BY_SIDE_FROM {
-        egui::Panel::right(id)
+    let available = ui.available_width();
+    if available >= layout.side_by_side_from {
+        let size = layout.size;
+        egui::Panel::right(layout.id)
             .resizable(true)
             .default_size(size.default)
             .min_size(size.min)
+            .max_size((available - layout.list_keeps).max(size.min))
             .show(ui, |ui| draw(ui, Pane::Side));
         draw(ui, Pane::List);
         false

@@ -107,6 +107,10 @@ impl TodayScreen {
             .show(ui, |ui| {
                 // Everything under the title scrolls: on a short window (200 % zoom) the cards
                 // above the checklists would otherwise leave them no room.
+                if running_outage_ui(ui, lang, cx.shared.running_plan.as_ref()) {
+                    let focus = Some(crate::ui::command::Focus::RunningOutage);
+                    out.app(AppCommand::Go(Screen::Emergency, focus));
+                }
                 self.shift_ui(ui, lang, plan, out);
                 if backup_line(ui, lang, backups, plan.today, true) {
                     out.app(AppCommand::Go(Screen::Backups, None));
@@ -479,6 +483,45 @@ impl Page for TodayScreen {
             }
         }
     }
+}
+
+/// The emergency plan being run, if one is: a card that names it, with a button to it (true
+/// when clicked). A run left open must not be forgotten: it is said first.
+fn running_outage_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    running: Option<&crate::ui::context::RunningOutage>,
+) -> bool {
+    let Some(running) = running else {
+        return false;
+    };
+    let mut plan = if running.plan.is_empty() {
+        lang.t(T::EmNoPlan).to_owned()
+    } else {
+        running.plan.clone()
+    };
+    if running.drill {
+        plan.push_str(lang.t(T::EmDrillMark));
+    }
+    let text = lang.fill(
+        T::TodayOutageRunning,
+        &[
+            ("plan", &plan),
+            ("time", &crate::ui::widgets::show_time(running.started_at)),
+        ],
+    );
+    let colour = palette(ui).danger;
+    let mut open = false;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, colour))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(text).color(colour).strong().size(17.0));
+                open = ui.button(lang.t(T::TodayOutageOpen)).clicked();
+            });
+        });
+    open
 }
 
 /// Records a completion; a problem outcome opens an incident for the task's device, naming the

@@ -156,6 +156,41 @@ pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
     (save, cancel)
 }
 
+/// How a question asked in place was answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// Not yet.
+    Waiting,
+    /// Go ahead.
+    Yes,
+    /// Do not.
+    No,
+}
+
+/// A question asked in place, before something is hidden or ended: the question (in the
+/// warning colour, with its sign) and its two answers, `(yes, no)`. `focus` puts the keyboard on
+/// "yes" the first time it is drawn; Esc answers "no".
+pub fn ask(ui: &mut Ui, question: &str, (yes, no): (&str, &str), focus: &mut bool) -> Answer {
+    let colour = palette(ui).warn;
+    ui.label(RichText::new(format!("⚠ {question}")).color(colour));
+    let mut answer = Answer::Waiting;
+    ui.horizontal_wrapped(|ui| {
+        let yes = ui.button(RichText::new(yes).strong());
+        if std::mem::take(focus) {
+            yes.request_focus();
+        }
+        if yes.clicked() {
+            answer = Answer::Yes;
+        } else if ui.button(no).clicked() {
+            answer = Answer::No;
+        }
+    });
+    if answer == Answer::Waiting && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        answer = Answer::No;
+    }
+    answer
+}
+
 /// A date and time as every screen shows it: `2026-10-08 10:15`.
 pub fn show_time(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()

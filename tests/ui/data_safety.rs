@@ -155,7 +155,7 @@ fn damage_found_by_the_background_check_sets_the_file_aside_with_its_wal_byte_fo
 // ---- 1. The window's export never touches the data folder, and asks before replacing ----------
 
 fn export_to(h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, path: &Path) {
-    poscare::ui::testing::type_into(h, "导出到", &path.display().to_string());
+    poscare::ui::testing::type_into(h, "表格（CSV）保存到", &path.display().to_string());
     click(h, "导出表格（CSV）");
 }
 

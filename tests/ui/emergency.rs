@@ -73,6 +73,13 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     focus(&mut h, "怎么解决的");
     ime_type(&mut h, "chongxinqiandao", "重新签到后恢复");
     click(&mut h, "✓ 结束并记录");
+    // Steps are left: it asks before it records; "keep going" keeps the outage open.
+    let left = steps.len() - 2;
+    h.get_by_label_contains(&format!("还有 {left} 步没有打勾（共 {} 步）", steps.len()));
+    click(&mut h, "继续处理");
+    h.get_by_label("正在处理：刷卡不能用");
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录：刷卡不能用");
     assert!(h.query_by_label("正在处理：刷卡不能用").is_none());
     drop(h);
@@ -143,8 +150,10 @@ fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
     h.get_by_label("(021) 1234-5678");
     assert!(h.query_by_label("还没有联系人。").is_none());
 
-    // Archived, not deleted: it can be brought back.
+    // Archived (after a question), not deleted: it can be brought back.
     click(&mut h, "归档联系人：收单机构客服");
+    h.get_by_label_contains("归档联系人“收单机构客服”？");
+    click(&mut h, "确认归档");
     h.get_by_label_contains("联系人已归档");
     h.get_by_label("还没有联系人。");
     click(&mut h, "显示已归档的联系人");
@@ -242,6 +251,7 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "练习一次（演练）");
     h.get_by_label("演练：刷卡不能用");
     click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("应急演练也记为完成了");
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
@@ -287,8 +297,13 @@ fn plans_are_written_checked_edited_archived_and_restored() {
     h.get_by_label("2. Put in a new roll");
     assert!(h.query_by_label("3. Open the lid").is_none());
 
-    // Archived, not deleted: it can be shown and restored.
+    // Archived after a question, not deleted: it can be shown and restored.
     click(&mut h, "Archive");
+    h.get_by_label_contains("Archive “Printer out of paper”?");
+    click(&mut h, "Cancel");
+    h.get_by_label("Printer out of paper");
+    click(&mut h, "Archive");
+    click(&mut h, "Archive it");
     h.get_by_label_contains("Plan archived");
     assert!(h.query_by_label("Printer out of paper").is_none());
     h.get_by_label("No plans yet.");
@@ -298,4 +313,84 @@ fn plans_are_written_checked_edited_archived_and_restored() {
     h.get_by_label_contains("Plan restored");
     click(&mut h, "Back to the plans");
     h.get_by_label("Printer out of paper");
+}
+
+/// On a 1024-pixel till, "刷卡不能用" is archived only after a question, and brought back: with
+/// the mouse.
+#[test]
+fn at_1024_a_plan_is_archived_after_a_question_and_brought_back_with_the_mouse() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "归档");
+    h.get_by_label_contains("归档“刷卡不能用”？");
+    click(&mut h, "取消");
+    h.get_by_label("立即执行这份预案");
+    click(&mut h, "归档");
+    click(&mut h, "确认归档");
+    h.get_by_label_contains("勾选“显示已归档的预案”就能找回并恢复");
+    assert!(h.query_by_label("刷卡不能用").is_none());
+
+    click(&mut h, "显示已归档的预案");
+    click(&mut h, "刷卡不能用 （已归档）");
+    click(&mut h, "恢复");
+    h.get_by_label_contains("预案已恢复");
+    click(&mut h, "返回预案列表");
+    h.get_by_label("刷卡不能用");
+}
+
+/// The same with the keyboard alone: the question takes the keyboard, Enter answers it.
+#[test]
+fn at_1024_a_plan_is_archived_after_a_question_and_brought_back_with_the_keyboard_alone() {
+    use egui::Key::{Enter, Escape, Space};
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    crate::tab_to(&mut h, "应急预案");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "刷卡不能用");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "归档");
+    crate::press(&mut h, Enter);
+    assert_eq!(crate::focused(&h).as_deref(), Some("确认归档"));
+    // Esc is "no".
+    crate::press(&mut h, Escape);
+    assert!(h.query_by_label("确认归档").is_none());
+    crate::tab_to(&mut h, "归档");
+    crate::press(&mut h, Enter);
+    crate::press(&mut h, Enter);
+    h.get_by_label_contains("预案已归档");
+    assert!(h.query_by_label("刷卡不能用").is_none());
+
+    crate::tab_to(&mut h, "显示已归档的预案");
+    crate::press(&mut h, Space);
+    crate::tab_to(&mut h, "刷卡不能用 （已归档）");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "恢复");
+    crate::press(&mut h, Enter);
+    h.get_by_label_contains("预案已恢复");
+}
+
+/// While a plan is being run, Today says so first and leads to it.
+#[test]
+fn today_names_the_plan_being_run_and_leads_to_it() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = crate::till(dir.path());
+    assert!(h.query_by_label_contains("收款中断处理中").is_none());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    click(&mut h, "今日");
+    h.get_by_label_contains("⚠ 收款中断处理中：刷卡不能用（");
+    click(&mut h, "打开这份预案");
+    h.get_by_label("正在处理：刷卡不能用");
+
+    // Ended, Today no longer says so.
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
+    click(&mut h, "今日");
+    assert!(h.query_by_label_contains("收款中断处理中").is_none());
 }

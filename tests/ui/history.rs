@@ -6,12 +6,14 @@ use crate::common;
 use std::time::{Duration, Instant};
 
 use common::{data_dir, open, terminal};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::keys;
+use poscare::ui::app::App;
 use poscare::ui::app::Screen;
-use poscare::ui::testing::{click, harness, settle};
+use poscare::ui::testing::{click, harness, settle, type_into};
 
 /// Two terminals; one incident on the first, two on the second.
 fn seeded(dir: &std::path::Path) -> (i64, i64) {
@@ -75,11 +77,7 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("导出").join("二号机.csv");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-    h.get_by_label("导出到").focus();
-    h.run();
-    h.get_by_label("导出到")
-        .type_text(&target.display().to_string());
-    h.run();
+    type_into(&mut h, "表格（CSV）保存到", &target.display().to_string());
     click(&mut h, "导出表格（CSV）");
     let deadline = Instant::now() + Duration::from_secs(20);
     while h.query_by_label_contains("已导出 3 条记录").is_none() {
@@ -102,15 +100,14 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
 
     // The printable report of the same filter (no dates typed: this month).
     let report = target.with_file_name("报告.html");
-    h.get_by_label("导出到").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("导出到")
-        .type_text(&report.display().to_string());
-    h.run();
+    type_into(
+        &mut h,
+        "打印报告（HTML）保存到",
+        &report.display().to_string(),
+    );
     click(&mut h, "导出打印报告（HTML）");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !report.exists() || h.query_by_label_contains("已导出").is_none() {
+    while !report.exists() || h.query_by_label_contains("报告.html").is_none() {
         assert!(Instant::now() < deadline, "the report did not finish");
         std::thread::sleep(Duration::from_millis(10));
         h.step();
@@ -171,7 +168,299 @@ fn in_english_search_then_amend_an_entry_the_original_stays_in_its_details() {
     settle(&mut h);
     h.get_by_label("✓ Amended; the original is kept.");
     assert!(h.query_all_by_label_contains("wrong prompt noted").count() >= 1);
-    // The timeline shows the corrected text; the details still show the original.
+    // The timeline and the details show the corrected text, the details the original below it.
     h.get_by_label("paper jam, not A0");
-    assert!(h.query_all_by_label("收银员说, \"刷卡没反应\"").count() >= 1);
+    h.get_by_label("paper jam, not A0 (corrected)");
+    h.get_by_label("Original: 收银员说, \"刷卡没反应\"");
+}
+
+/// The amendment of the paper entry: the text, and the terminal it was really found on.
+const CORRECTED: &str = "打印纸用完了，已换新纸卷";
+
+/// After the paper entry was moved to 收银台1号 with `CORRECTED`: the details show the corrected
+/// text and device first, with what they were below; the filter of 收银台1号 finds it.
+fn shows_the_correction(h: &mut Harness<'static, App>) {
+    h.get_by_label("✓ 已更正，原记录保留。");
+    h.get_by_label(&format!("{CORRECTED}（已更正）"));
+    h.get_by_label("原文：收银员说, \"刷卡没反应\"");
+    h.get_by_label("收银台1号（已更正）");
+    h.get_by_label("原记在：收银台2号");
+}
+
+/// Waits until the window shows a label containing `text` (an export runs on a worker).
+fn wait_for_label(h: &mut Harness<'static, App>, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.query_by_label_contains(text).is_none() {
+        assert!(Instant::now() < deadline, "“{text}” never showed");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    settle(h);
+}
+
+/// On a 1024-pixel till the record takes the table's place, with a way back; it is corrected
+/// (its text and the terminal it concerns) and voided with the mouse.
+#[test]
+fn at_1024_a_record_is_opened_corrected_and_voided_with_the_mouse() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let mut h = crate::till(dir.path());
+    click(&mut h, "维护记录");
+    click(&mut h, "打印机缺纸");
+    h.get_by_label("记录详情");
+    h.get_by_label("← 返回列表");
+    assert!(
+        h.query_by_label("51 余额不足").is_none(),
+        "the record in front of the table, not drawn over it"
+    );
+
+    click(&mut h, "更正");
+    type_into(&mut h, "更正后的内容", CORRECTED);
+    click(&mut h, "这条记录属于哪台设备");
+    click(&mut h, "● 收银台1号");
+    type_into(&mut h, "原因（必填）", "其实是1号机");
+    click(&mut h, "✓ 保存更正");
+    shows_the_correction(&mut h);
+
+    click(&mut h, "作废");
+    type_into(&mut h, "原因（必填）", "重复登记");
+    click(&mut h, "确认作废");
+    h.get_by_label("✓ 已作废，记录仍保留。");
+    h.get_by_label("⚠ 已作废，原因：重复登记");
+    assert!(
+        h.query_by_label("更正").is_none(),
+        "a void entry is not corrected again"
+    );
+
+    click(&mut h, "关闭");
+    assert!(h.query_by_label("记录详情").is_none());
+    h.get_by_label("51 余额不足");
+    // Filed under the terminal it was found on.
+    click(&mut h, "按设备筛选");
+    click(&mut h, "● 收银台1号");
+    h.get_by_label("打印机缺纸");
+}
+
+/// The same with the keyboard alone: Tab to the row, Enter opens it (the keyboard goes with
+/// it), the form takes the text, the arrow keys choose the terminal, Enter saves; Esc closes and
+/// the keyboard is back on the row.
+#[test]
+fn at_1024_a_record_is_opened_corrected_and_voided_with_the_keyboard_alone() {
+    use egui::Key::{ArrowDown, Enter, Escape, Tab};
+    let dir = data_dir();
+    seeded(dir.path());
+    let mut h = crate::till(dir.path());
+    crate::tab_to(&mut h, "维护记录");
+    crate::press(&mut h, Enter);
+    crate::tab_to(&mut h, "打印机缺纸");
+    crate::press(&mut h, Enter);
+    h.get_by_label("记录详情");
+    assert_eq!(crate::focused(&h).as_deref(), Some("关闭"));
+
+    crate::tab_to(&mut h, "更正");
+    crate::press(&mut h, Enter);
+    assert_eq!(crate::focused(&h).as_deref(), Some("更正后的内容"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    crate::type_keys(&mut h, CORRECTED);
+    crate::press(&mut h, Tab);
+    assert_eq!(crate::focused(&h).as_deref(), Some("这条记录属于哪台设备"));
+    crate::press(&mut h, Enter);
+    crate::press(&mut h, ArrowDown);
+    assert_eq!(crate::focused(&h).as_deref(), Some("● 收银台1号"));
+    crate::press(&mut h, Enter);
+    crate::press(&mut h, Tab);
+    assert_eq!(crate::focused(&h).as_deref(), Some("原因（必填）"));
+    crate::type_keys(&mut h, "其实是1号机");
+    crate::press(&mut h, Enter);
+    shows_the_correction(&mut h);
+
+    crate::tab_to(&mut h, "作废");
+    crate::press(&mut h, Enter);
+    assert_eq!(crate::focused(&h).as_deref(), Some("原因（必填）"));
+    // Esc leaves the form, not the record; Esc again closes the record.
+    crate::press(&mut h, Escape);
+    h.get_by_label("记录详情");
+    assert!(h.query_by_label("确认作废").is_none());
+    crate::tab_to(&mut h, "作废");
+    crate::press(&mut h, Enter);
+    crate::type_keys(&mut h, "重复登记");
+    crate::press(&mut h, Enter);
+    h.get_by_label("✓ 已作废，记录仍保留。");
+
+    crate::press(&mut h, Escape);
+    assert!(h.query_by_label("记录详情").is_none());
+    h.get_by_label("51 余额不足");
+    assert_eq!(crate::focused(&h).as_deref(), Some("打印机缺纸"));
+}
+
+/// An open record never outstays its welcome: Esc, leaving the screen, "clear filters" and a
+/// filter that hides its row each close it; beside it at 1366 the table keeps a usable width
+/// however wide the record's text.
+#[test]
+fn at_1366_the_record_sits_beside_the_table_and_closes_whenever_it_should() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let mut h = poscare::ui::testing::harness_sized(
+        dir.path(),
+        None,
+        std::sync::Arc::new(poscare::ui::instance::ShowRequests::default()),
+        egui::vec2(1366.0, 768.0),
+    );
+    click(&mut h, "维护记录");
+    let closed = |h: &Harness<'static, App>| h.query_by_label("记录详情").is_none();
+
+    // The backup's file path is long and unbroken: the record wraps it, the table stays.
+    let backup = h.get_by_label_contains("backups").rect();
+    h.get_by_label_contains("backups").click();
+    settle(&mut h);
+    let pane = h.get_by_label("记录详情").rect();
+    // The table's column header (the record's own "时间" is further right).
+    let table = h
+        .query_all_by_label("时间")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .unwrap();
+    assert!(
+        pane.left() - table.left() >= 600.0,
+        "the table keeps its width: {table:?} beside {pane:?}"
+    );
+    assert!(h.query_by_label("← 返回列表").is_none(), "side by side");
+    assert!(h.get_by_label("关闭").rect().right() <= 1366.0);
+    assert!(
+        backup.left() < pane.left(),
+        "the row is not under the record"
+    );
+
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(closed(&h), "Esc");
+
+    click(&mut h, "打印机缺纸");
+    click(&mut h, "今日");
+    click(&mut h, "维护记录");
+    assert!(closed(&h), "leaving the screen");
+
+    click(&mut h, "打印机缺纸");
+    click(&mut h, "清除筛选");
+    assert!(closed(&h), "clear filters");
+
+    click(&mut h, "打印机缺纸");
+    type_into(&mut h, "搜索", "A0");
+    h.get_by_label("1 条记录");
+    assert!(closed(&h), "a filter that hides its row");
+    // One that keeps it keeps it open.
+    type_into(&mut h, "搜索", "");
+    click(&mut h, "打印机缺纸");
+    click(&mut h, "只看故障");
+    h.get_by_label("记录详情");
+}
+
+/// The table and the report each have their own path: given the same folder, each writes its
+/// own file (neither over the other), and a file name of the wrong kind gets the right
+/// extension. What was said about an export goes when the filter changes.
+#[test]
+fn both_exports_go_to_one_folder_as_two_files_with_the_mouse() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    let folder = outside.path().display().to_string();
+    let mut h = crate::till(dir.path());
+    click(&mut h, "维护记录");
+    // With no file dialog each suggests its own full name.
+    let csv = crate::suggested_path(&h, "表格（CSV）保存到", dir.path());
+    let html = crate::suggested_path(&h, "打印报告（HTML）保存到", dir.path());
+    assert_eq!(csv.file_name().unwrap(), "维护记录.csv");
+    assert_eq!(html.file_name().unwrap(), "维护记录报告.html");
+
+    type_into(&mut h, "表格（CSV）保存到", &folder);
+    click(&mut h, "导出表格（CSV）");
+    wait_for_label(&mut h, "维护记录.csv");
+    type_into(&mut h, "打印报告（HTML）保存到", &folder);
+    click(&mut h, "导出打印报告（HTML）");
+    wait_for_label(&mut h, "维护记录报告.html");
+    both_files_are_there(outside.path());
+
+    // The report given the table's file name writes a report beside it, never over it.
+    let over = outside.path().join("维护记录.csv").display().to_string();
+    type_into(&mut h, "打印报告（HTML）保存到", &over);
+    assert!(
+        h.query_by_label_contains("维护记录报告.html").is_none(),
+        "a new path forgets the last message"
+    );
+    click(&mut h, "导出打印报告（HTML）");
+    wait_for_label(&mut h, "维护记录.html");
+    assert!(outside.path().join("维护记录.html").exists());
+    both_files_are_there(outside.path());
+
+    click(&mut h, "只看故障");
+    assert!(
+        h.query_by_label_contains("已导出").is_none(),
+        "a new filter forgets what was said about the last one"
+    );
+}
+
+/// The same with the keyboard alone.
+#[test]
+fn both_exports_go_to_one_folder_as_two_files_with_the_keyboard_alone() {
+    use egui::Key::Enter;
+    let dir = data_dir();
+    seeded(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    let folder = outside.path().display().to_string();
+    let mut h = crate::till(dir.path());
+    crate::tab_to(&mut h, "维护记录");
+    crate::press(&mut h, Enter);
+    for (field, button, written) in [
+        ("表格（CSV）保存到", "导出表格（CSV）", "维护记录.csv"),
+        (
+            "打印报告（HTML）保存到",
+            "导出打印报告（HTML）",
+            "维护记录报告.html",
+        ),
+    ] {
+        crate::tab_to(&mut h, field);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        crate::type_keys(&mut h, &folder);
+        crate::tab_to(&mut h, button);
+        crate::press(&mut h, Enter);
+        wait_for_label(&mut h, written);
+    }
+    both_files_are_there(outside.path());
+}
+
+/// The folder holds the table as CSV (plain words in the kind column) and the report as HTML.
+fn both_files_are_there(folder: &std::path::Path) {
+    let csv = std::fs::read(folder.join("维护记录.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"), "still the table");
+    let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
+    let kinds: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert!(kinds.contains(&"故障 · 登记".to_owned()), "{kinds:?}");
+    assert!(
+        kinds.iter().all(|k| !k.contains(['✓', '⚠', '×', '●', '○'])),
+        "plain words: {kinds:?}"
+    );
+    let html = std::fs::read_to_string(folder.join("维护记录报告.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+}
+
+/// A voided incident is no longer open: the Lookup screen's incidents show it as voided, and it
+/// is not counted among the open ones.
+#[test]
+fn a_voided_incident_is_shown_voided_and_not_counted_as_open() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "查提示");
+    h.get_by_label("故障记录（3 件未解决）");
+    click(&mut h, "维护记录");
+    assert!(h.query_all_by_label("打印机缺纸").count() >= 1);
+    click(&mut h, "打印机缺纸");
+    click(&mut h, "作废");
+    type_into(&mut h, "原因（必填）", "重复登记");
+    click(&mut h, "确认作废");
+    click(&mut h, "查提示");
+    click(&mut h, "故障记录（2 件未解决）");
+    h.get_by_label("× 已作废");
+    assert_eq!(h.query_all_by_label("● 未解决").count(), 2);
+    h.get_by_label_contains("重复登记");
 }

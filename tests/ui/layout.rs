@@ -380,3 +380,61 @@ fn on_a_narrow_window_the_list_and_its_side_pane_take_turns() {
     settle(&mut h);
     assert!(h.query_by_label("← 返回列表").is_none());
 }
+
+/// History with a record open (and its correction form) fits at every till size and zoom, in
+/// both languages: beside the table where there is room, in its place where there is not.
+#[test]
+fn a_history_record_fits_at_every_size_and_zoom() {
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (w, hgt) in SIZES {
+            for zoom in ZOOMS {
+                let dir = realistic_shop(lang, zoom);
+                let size = Vec2::new(w, hgt) / (zoom as f32 / 100.0);
+                let show = Arc::new(ShowRequests::default());
+                // The shop's records are dated now: the clock is the PC's (never doubted).
+                let mut h = harness_sized(dir.path(), None, show, size);
+                let place = format!("{w}×{hgt} at {zoom} % in {lang:?}, a history record");
+                let history = lang.t(Screen::History.label());
+                h.get_by_label(history).scroll_to_me();
+                settle(&mut h);
+                h.get_by_label(history).click();
+                settle(&mut h);
+                // The newest entry, with the longest notes: the printer added.
+                // The newest entry (the backup's long path), clicked where every width shows it:
+                // its time, under the header's.
+                let header = h.get_by_label(lang.t(poscare::i18n::T::HistColTime)).rect();
+                let (x, y) = (header.center().x, header.bottom() + header.height());
+                h.event(egui::Event::PointerMoved(egui::pos2(x, y)));
+                for pressed in [true, false] {
+                    h.event(egui::Event::PointerButton {
+                        pos: egui::pos2(x, y),
+                        button: egui::PointerButton::Primary,
+                        pressed,
+                        modifiers: egui::Modifiers::NONE,
+                    });
+                }
+                settle(&mut h);
+                found.extend(overlaps(&h, &place));
+                found.extend(unreachable(&mut h, &place));
+                let amend = lang.t(poscare::i18n::T::HistAmend);
+                let Some(button) = h.query_by_label(amend) else {
+                    found.push(format!("{place}: the record did not open"));
+                    continue;
+                };
+                button.click();
+                settle(&mut h);
+                let place = format!("{place} being corrected");
+                found.extend(overlaps(&h, &place));
+                found.extend(unreachable(&mut h, &place));
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} layout problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}

@@ -13,7 +13,7 @@ use poscare::history::Kind;
 use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::{BackupKind, keys, list_backups};
-use poscare::ui::testing::{click, focus, harness, ime_type, settle};
+use poscare::ui::testing::{click, focus, harness, ime_type, settle, type_into};
 
 type H = egui_kittest::Harness<'static, poscare::ui::app::App>;
 
@@ -59,6 +59,8 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     focus(&mut h, "怎么解决的");
     ime_type(&mut h, "chongqi", "重启终端后恢复");
     click(&mut h, "✓ 结束并记录");
+    // No step was ticked: it asks first.
+    click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录：刷卡不能用");
 
     // Everything that happened to terminal 2, and nothing else.
@@ -75,10 +77,7 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     );
     let desktop = tempfile::tempdir().unwrap();
     let target = desktop.path().join("二号机记录.csv");
-    focus(&mut h, "导出到");
-    h.get_by_label("导出到")
-        .type_text(&target.display().to_string());
-    h.run();
+    type_into(&mut h, "表格（CSV）保存到", &target.display().to_string());
     click(&mut h, "导出表格（CSV）");
     wait_for(&mut h, "已导出");
     let bytes = std::fs::read(&target).unwrap();

@@ -57,7 +57,8 @@ impl<W: Write> CsvWriter<W> {
             .as_ref()
             .map(|c| c.summary(lang))
             .unwrap_or_default();
-        let kind = e.kind_text(lang);
+        // Plain words: a spreadsheet sorts and filters the column, and symbols get in the way.
+        let kind = e.kind_words(lang);
         let when = e.when_shown();
         let cells = [
             when.as_str(),
@@ -95,6 +96,7 @@ mod tests {
             action: "resolved".into(),
             device_id: Some(2),
             device: "收银台2号, \"新\"".into(),
+            moved_from: None,
             staff_id: None,
             staff: String::new(),
             subject: subject.into(),
@@ -106,6 +108,8 @@ mod tests {
                 text: String::new(),
                 reason: "录错了,重复".into(),
                 at: "2026-10-09T09:00:00".into(),
+                device_id: None,
+                device: String::new(),
             }),
         }
     }
@@ -134,6 +138,7 @@ mod tests {
         assert!(bytes.starts_with(BOM));
         assert_eq!(rows[0][0], "时间");
         assert_eq!(rows[1][0], "2026-10-08 10:15");
+        assert_eq!(rows[1][1], "故障 · 已解决", "plain words, no symbol");
         assert_eq!(rows[1][2], "收银台2号, \"新\"");
         assert_eq!(rows[1][4], subject);
         assert_eq!(rows[1][5], "'=SUM(A1:A9)");

@@ -185,18 +185,79 @@ pub struct Correction {
     pub reason: String,
     /// When, as stored.
     pub at: String,
+    /// The device the entry was moved to (amend only), if this correction moved it.
+    pub device_id: Option<i64>,
+    /// That device's name ("" if none).
+    pub device: String,
 }
 
 impl Correction {
-    /// One line for the list and the CSV: "作废：reason" or "更正为：text（原因：reason）".
+    /// One line for the list and the CSV: "已作废，原因：…", "已更正为：…（原因：…）", with
+    /// "改到设备：…" when the correction moved the entry to another device.
     pub fn summary(&self, lang: Lang) -> String {
         match self.action {
             CorrectionAction::Void => lang.fill(T::HistVoidedBecause, &[("reason", &self.reason)]),
+            CorrectionAction::Amend if self.device_id.is_some() => lang.fill(
+                T::HistAmendedToDevice,
+                &[
+                    ("text", &self.text),
+                    ("device", &self.device),
+                    ("reason", &self.reason),
+                ],
+            ),
             CorrectionAction::Amend => lang.fill(
                 T::HistAmendedTo,
                 &[("text", &self.text), ("reason", &self.reason)],
             ),
         }
+    }
+}
+
+/// An amendment as checked: the corrected text, and the device the entry moves to (only when
+/// that changes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amendment {
+    /// The corrected text.
+    pub text: String,
+    /// The device the entry now belongs to, when it moves.
+    pub device_id: Option<i64>,
+}
+
+impl Amendment {
+    /// Checks an amendment of an entry that now reads `before` and belongs to `before_device`:
+    /// the text trimmed, required, without control characters (line breaks allowed) and at most
+    /// [`MAX_AMEND`] characters; something must change. `Err` is the message for the user.
+    pub fn check(
+        lang: Lang,
+        text: &str,
+        device_id: Option<i64>,
+        (before, before_device): (&str, Option<i64>),
+    ) -> Result<Amendment, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(lang.t(T::HistErrAmendText).to_owned());
+        }
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r')
+        {
+            return Err(lang.t(T::HistErrControl).to_owned());
+        }
+        let len = text.chars().count();
+        if len > MAX_AMEND {
+            return Err(lang.fill(
+                T::HistErrAmendTooLong,
+                &[("max", &MAX_AMEND.to_string()), ("len", &len.to_string())],
+            ));
+        }
+        let device_id = device_id.filter(|d| Some(*d) != before_device);
+        if text == before.trim() && device_id.is_none() {
+            return Err(lang.t(T::HistErrUnchanged).to_owned());
+        }
+        Ok(Amendment {
+            text: text.to_owned(),
+            device_id,
+        })
     }
 }
 
@@ -211,10 +272,13 @@ pub struct Entry {
     pub kind: Kind,
     /// The action or task category code (see [`action_label`]).
     pub action: String,
-    /// The device, if any.
+    /// The device, if any: the one a correction moved it to, else the one it was filed against.
     pub device_id: Option<i64>,
     /// Its name ("" if none).
     pub device: String,
+    /// When a correction moved it to another device: the name of the one it was filed against
+    /// ("" if none).
+    pub moved_from: Option<String>,
     /// The person, if any.
     pub staff_id: Option<i64>,
     /// Their name ("" if none).
@@ -251,12 +315,17 @@ impl Entry {
 
     /// The kind in words, with its symbol and the action ("⚠ 故障 · 已解决").
     pub fn kind_text(&self, lang: Lang) -> String {
+        format!("{} {}", self.kind.symbol(), self.kind_words(lang))
+    }
+
+    /// The kind and the action in plain words, for a spreadsheet ("故障 · 已解决").
+    pub fn kind_words(&self, lang: Lang) -> String {
         let action = action_label(lang, self.kind, &self.action);
         let kind = lang.t(self.kind.label());
         if action.is_empty() {
-            format!("{} {kind}", self.kind.symbol())
+            kind.to_owned()
         } else {
-            format!("{} {kind} · {action}", self.kind.symbol())
+            format!("{kind} · {action}")
         }
     }
 
@@ -266,6 +335,13 @@ impl Entry {
             Some(c) if c.action == CorrectionAction::Amend => &c.text,
             _ => &self.detail,
         }
+    }
+
+    /// Whether its latest correction amended it.
+    pub fn amended(&self) -> bool {
+        self.correction
+            .as_ref()
+            .is_some_and(|c| c.action == CorrectionAction::Amend)
     }
 
     /// The date part.
@@ -382,5 +458,25 @@ mod tests {
         assert!(correction_reason(Lang::En, "a\u{7}b").is_err());
         assert!(correction_reason(Lang::En, &"x".repeat(501)).is_err());
         assert_eq!(correction_reason(Lang::Zh, " 记错了 ").unwrap(), "记错了");
+    }
+
+    #[test]
+    fn an_amendment_changes_something_and_moves_only_to_another_device() {
+        let before = ("打印纸没了", Some(1));
+        let check = |text: &str, device| Amendment::check(Lang::Zh, text, device, before);
+        assert!(check("  ", Some(2)).is_err());
+        assert!(check("a\u{7}b", None).is_err());
+        assert!(check(&"x".repeat(MAX_AMEND + 1), None).is_err());
+        assert_eq!(
+            check(" 打印纸没了 ", Some(1)),
+            Err(Lang::Zh.t(T::HistErrUnchanged).to_owned())
+        );
+        let moved = check("打印纸没了", Some(2)).unwrap();
+        assert_eq!(moved.device_id, Some(2));
+        let text_only = check("网络灯不亮", Some(1)).unwrap();
+        assert_eq!(
+            (text_only.text.as_str(), text_only.device_id),
+            ("网络灯不亮", None)
+        );
     }
 }

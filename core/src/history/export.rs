@@ -160,6 +160,7 @@ mod tests {
                     action: "check".into(),
                     device_id: None,
                     device: String::new(),
+                    moved_from: None,
                     staff_id: None,
                     staff: String::new(),
                     subject: format!("任务{id}"),

@@ -166,6 +166,7 @@ mod tests {
             action: String::new(),
             device_id: device,
             device: device.map(|d| format!("终端{d}")).unwrap_or_default(),
+            moved_from: None,
             staff_id: None,
             staff: String::new(),
             subject: subject.into(),

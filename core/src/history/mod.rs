@@ -14,7 +14,7 @@ pub mod filter;
 pub mod report;
 
 pub use entry::{
-    ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Kind, SourceFact,
+    Amendment, ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Kind, SourceFact,
     correction_reason,
 };
 pub use filter::{Filter, FilterDraft, FilterProblem};

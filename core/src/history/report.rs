@@ -333,6 +333,7 @@ mod tests {
             action: "check".into(),
             device_id: Some(2),
             device: "终端<2>".into(),
+            moved_from: None,
             staff_id: Some(1),
             staff: "王芳".into(),
             subject: "开店检查".into(),
@@ -349,6 +350,8 @@ mod tests {
             text: String::new(),
             reason: "重复".into(),
             at: String::new(),
+            device_id: None,
+            device: String::new(),
         });
         r.add(&e);
         let marks = vec![ChecklistMark {

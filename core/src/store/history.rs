@@ -10,28 +10,51 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Record, Records, Refusal, Store, StoreError, now_stamp};
 use crate::history::{
-    ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind, SourceFact,
+    Amendment, ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind,
+    SourceFact,
 };
 use crate::i18n::T;
 
-/// The columns of an entry, with the device's and person's names and the latest correction.
-const ENTRY_SELECT: &str = "SELECT h.id, h.at, h.kind, h.action, h.device_id, COALESCE(d.name, ''), h.staff_id, \
-     COALESCE(s.name, ''), h.subject, h.detail, h.source, h.source_id, c.action, c.text, c.reason, c.at \
-     FROM history h LEFT JOIN device d ON d.id = h.device_id LEFT JOIN staff s ON s.id = h.staff_id \
-     LEFT JOIN history_correction c ON c.id = \
-       (SELECT max(id) FROM history_correction WHERE history_id = h.id)";
+/// The latest correction of entry `h` that moved it to a device (a scalar subquery).
+const MOVED_BY: &str = "(SELECT max(id) FROM history_correction \
+     WHERE history_id = h.id AND device_id IS NOT NULL)";
+
+/// The columns of an entry: the device it belongs to now (a correction may have moved it) and
+/// the person by their names, the latest correction, and the device it was filed against when
+/// it was moved.
+fn entry_select() -> String {
+    format!(
+        "SELECT h.id, h.at, h.kind, h.action, COALESCE(m.device_id, h.device_id), \
+         COALESCE(d.name, ''), h.staff_id, COALESCE(s.name, ''), h.subject, h.detail, h.source, \
+         h.source_id, c.action, c.text, c.reason, c.at, c.device_id, COALESCE(cd.name, ''), \
+         CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE(od.name, '') END \
+         FROM history h \
+         LEFT JOIN history_correction m ON m.id = {MOVED_BY} \
+         LEFT JOIN device d ON d.id = COALESCE(m.device_id, h.device_id) \
+         LEFT JOIN device od ON od.id = h.device_id \
+         LEFT JOIN staff s ON s.id = h.staff_id \
+         LEFT JOIN history_correction c ON c.id = \
+           (SELECT max(id) FROM history_correction WHERE history_id = h.id) \
+         LEFT JOIN device cd ON cd.id = c.device_id"
+    )
+}
+
+/// A correction from its six columns (action, text, reason, at, device id, device name),
+/// starting at column `first`.
+fn read_correction(r: &Row<'_>, first: usize) -> rusqlite::Result<Correction> {
+    let action: String = r.get(first)?;
+    Ok(Correction {
+        action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
+        text: r.get(first + 1)?,
+        reason: r.get(first + 2)?,
+        at: r.get(first + 3)?,
+        device_id: r.get(first + 4)?,
+        device: r.get(first + 5)?,
+    })
+}
 
 fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let kind: String = r.get(2)?;
-    let correction = match r.get::<_, Option<String>>(12)? {
-        Some(action) => Some(Correction {
-            action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
-            text: r.get(13)?,
-            reason: r.get(14)?,
-            at: r.get(15)?,
-        }),
-        None => None,
-    };
     Ok(Entry {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -39,14 +62,30 @@ fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
         action: r.get(3)?,
         device_id: r.get(4)?,
         device: r.get(5)?,
+        moved_from: r.get(18)?,
         staff_id: r.get(6)?,
         staff: r.get(7)?,
         subject: r.get(8)?,
         detail: r.get(9)?,
         source: r.get(10)?,
         source_id: r.get(11)?,
-        correction,
+        correction: match r.get::<_, Option<String>>(12)? {
+            Some(_) => Some(read_correction(r, 12)?),
+            None => None,
+        },
     })
+}
+
+/// The condition that an entry's device, the one a correction moved it to or else the one it was
+/// filed against, is `target` ("= ?1", "IN (…)").
+fn device_is(target: &str) -> String {
+    format!(
+        "((device_id {target} AND id NOT IN \
+             (SELECT history_id FROM history_correction WHERE device_id IS NOT NULL)) \
+          OR id IN (SELECT c.history_id FROM history_correction c WHERE c.device_id {target} \
+             AND c.id = (SELECT max(id) FROM history_correction \
+                         WHERE history_id = c.history_id AND device_id IS NOT NULL)))"
+    )
 }
 
 /// The WHERE clause and parameters of a filter.
@@ -64,7 +103,10 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
     }
     if let Some(device) = f.device {
         args.push(Value::Integer(device));
-        sql.push_str(&format!(" AND device_id = ?{}", args.len()));
+        sql.push_str(&format!(
+            " AND {}",
+            device_is(&format!("= ?{}", args.len()))
+        ));
     }
     if let Some(staff) = f.staff {
         args.push(Value::Integer(staff));
@@ -80,30 +122,41 @@ fn filter_sql(f: &Filter) -> (String, Vec<Value>) {
         let n = args.len();
         sql.push_str(&format!(
             " AND (instr(search, ?{n}) > 0 \
-               OR device_id IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0) \
+               OR {} \
                OR staff_id IN (SELECT id FROM staff WHERE instr(lower(name), ?{n}) > 0) \
-               OR id IN (SELECT history_id FROM history_correction WHERE instr(lower(text), ?{n}) > 0))"
+               OR id IN (SELECT history_id FROM history_correction WHERE instr(lower(text), ?{n}) > 0))",
+            device_is(&format!(
+                "IN (SELECT id FROM device WHERE instr(lower(name), ?{n}) > 0)"
+            ))
         ));
     }
     (sql, args)
 }
 
 impl Store {
-    /// Amends an entry's text with a reason (the original row is kept unchanged).
-    pub fn amend_history(&mut self, id: i64, text: &str, reason: &str) -> Result<(), StoreError> {
-        self.correct_history(id, CorrectionAction::Amend, text, reason)
+    /// Amends an entry's text, and perhaps the device it belongs to, with a reason (the
+    /// original row is kept unchanged).
+    pub fn amend_history(
+        &mut self,
+        id: i64,
+        amendment: &Amendment,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        let Amendment { text, device_id } = amendment;
+        self.correct_history(id, CorrectionAction::Amend, (text, *device_id), reason)
     }
 
-    /// Voids an entry with a reason (it stays, marked void).
+    /// Voids an entry with a reason (it stays, marked void). Voiding the record of an
+    /// incident's opening voids the incident: it is no longer open (see `recent_incidents`).
     pub fn void_history(&mut self, id: i64, reason: &str) -> Result<(), StoreError> {
-        self.correct_history(id, CorrectionAction::Void, "", reason)
+        self.correct_history(id, CorrectionAction::Void, ("", None), reason)
     }
 
     fn correct_history(
         &mut self,
         id: i64,
         action: CorrectionAction,
-        text: &str,
+        (text, device): (&str, Option<i64>),
         reason: &str,
     ) -> Result<(), StoreError> {
         if reason.trim().is_empty() {
@@ -123,9 +176,18 @@ impl Store {
                 Some(true) => return Err(StoreError::Refused(Refusal::AlreadyVoid)),
                 Some(false) => {}
             }
+            if let Some(device) = device {
+                let known: Option<i64> = tx
+                    .query_row("SELECT id FROM device WHERE id = ?1", [device], |r| r.get(0))
+                    .optional()?;
+                if known.is_none() {
+                    return Err(StoreError::NotFound(Record::Device));
+                }
+            }
             tx.execute(
-                "INSERT INTO history_correction (history_id, action, reason, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, action.code(), reason.trim(), text, now_stamp()],
+                "INSERT INTO history_correction (history_id, action, reason, text, at, device_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, action.code(), reason.trim(), text, now_stamp(), device],
             )?;
             Ok(())
         })
@@ -160,7 +222,7 @@ impl Records {
             let marks = vec!["?"; chunk.len()].join(",");
             let mut stmt = self
                 .conn
-                .prepare_cached(&format!("{ENTRY_SELECT} WHERE h.id IN ({marks})"))?;
+                .prepare_cached(&format!("{} WHERE h.id IN ({marks})", entry_select()))?;
             let mut found: HashMap<i64, Entry> = stmt
                 .query_map(params_from_iter(chunk), read_entry)?
                 .map(|r| r.map(|e| (e.id, e)))
@@ -176,18 +238,12 @@ impl Records {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT action, text, reason, at FROM history_correction WHERE history_id = ?1 ORDER BY id",
+            "SELECT c.action, c.text, c.reason, c.at, c.device_id, COALESCE(d.name, '') \
+             FROM history_correction c LEFT JOIN device d ON d.id = c.device_id \
+             WHERE c.history_id = ?1 ORDER BY c.id",
         )?;
         let corrections = stmt
-            .query_map([id], |r| {
-                let action: String = r.get(0)?;
-                Ok(Correction {
-                    action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
-                    text: r.get(1)?,
-                    reason: r.get(2)?,
-                    at: r.get(3)?,
-                })
-            })?
+            .query_map([id], |r| read_correction(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let facts = self.source_facts(&entry.source, entry.source_id)?;
         Ok(Some(EntryDetail {

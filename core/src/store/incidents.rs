@@ -4,16 +4,41 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::problems::tagged;
-use super::{Record, Records, Store, StoreError, json, now_stamp, parse_stamp};
-use crate::incident::{Incident, IncidentStatus, NewIncident, OwnEntryDraft};
+use super::{Record, Records, Refusal, Store, StoreError, json, now_stamp, parse_stamp};
+use crate::incident::{CheckFound, Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
+use crate::planner::task::ItemResult;
 
-const INCIDENT_COLUMNS: &str = "id, started_at, device_id, prompt, entry_id, steps_done, note, status, resolution, escalated_to, closed_at";
+/// An incident's columns, with the void of the record of its opening (`v`, from the history's
+/// corrections) and the checklist it was opened from (`c` and `t`, for a planned check).
+const INCIDENT_SELECT: &str = "SELECT i.id, i.started_at, i.device_id, i.prompt, i.entry_id, \
+     i.steps_done, i.note, i.status, i.resolution, i.escalated_to, i.closed_at, v.at, v.reason, \
+     t.title, c.items \
+     FROM incident i \
+     LEFT JOIN history_correction v ON v.id = \
+       (SELECT min(hc.id) FROM incident_event e \
+        JOIN history h ON h.source = 'incident_event' AND h.source_id = e.id \
+        JOIN history_correction hc ON hc.history_id = h.id AND hc.action = 'void' \
+        WHERE e.incident_id = i.id AND e.action = 'opened') \
+     LEFT JOIN completion c ON c.incident_id = i.id \
+     LEFT JOIN task t ON t.id = c.task_id";
+
+/// Whether an incident is open: its status, and the record of its opening not voided.
+const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
 
 fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     let steps: String = row.get(5)?;
     let status: String = row.get(7)?;
     let closed: Option<String> = row.get(10)?;
+    let voided_at: Option<String> = row.get(11)?;
+    let status = match voided_at {
+        Some(_) => IncidentStatus::Voided,
+        None => IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
+    };
+    let check = match row.get::<_, Option<String>>(13)? {
+        Some(task) => Some(check_found(task, &row.get::<_, String>(14)?)),
+        None => None,
+    };
     Ok(Incident {
         id: row.get(0)?,
         started_at: parse_stamp(&row.get::<_, String>(1)?).unwrap_or_default(),
@@ -22,11 +47,27 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
         entry_id: row.get(4)?,
         steps_done: serde_json::from_str(&steps).unwrap_or_default(),
         note: row.get(6)?,
-        status: IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
+        status,
         resolution: row.get(8)?,
         escalated_to: row.get(9)?,
-        closed_at: closed.as_deref().and_then(parse_stamp),
+        closed_at: voided_at.or(closed).as_deref().and_then(parse_stamp),
+        void_reason: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
+        check,
     })
+}
+
+/// The problem a check found: the task and the items of its stored checklist marked as a
+/// problem (a list that cannot be read names none).
+fn check_found(task: String, items: &str) -> CheckFound {
+    let items: Vec<ItemResult> = serde_json::from_str(items).unwrap_or_default();
+    CheckFound {
+        task,
+        problems: items
+            .into_iter()
+            .filter(|i| i.problem)
+            .map(|i| i.item)
+            .collect(),
+    }
 }
 
 /// Inserts an incident and its "opened" event inside `tx`; `source` is `lookup` or `planner`.
@@ -92,6 +133,16 @@ impl Store {
     ) -> Result<(), StoreError> {
         let now = now_stamp();
         self.write(|tx| {
+            match tx
+                .query_row(&format!("{INCIDENT_SELECT} WHERE i.id = ?1"), [id], read_incident)
+                .optional()?
+            {
+                None => return Err(StoreError::NotFound(Record::Incident)),
+                Some(i) if i.status == IncidentStatus::Voided => {
+                    return Err(StoreError::Refused(Refusal::IncidentVoided));
+                }
+                Some(_) => {}
+            }
             let (changed, action) = match status {
                 IncidentStatus::Resolved => (
                     tx.execute(
@@ -116,6 +167,8 @@ impl Store {
                     )?,
                     "reopened",
                 ),
+                // Voided in the history, never by a status change.
+                IncidentStatus::Voided => return Err(StoreError::Refused(Refusal::IncidentVoided)),
             };
             if changed != 1 {
                 return Err(StoreError::NotFound(Record::Incident));
@@ -167,24 +220,22 @@ impl Store {
 impl Records {
     /// One incident.
     pub fn incident(&self, id: i64) -> Result<Option<Incident>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INCIDENT_COLUMNS} FROM incident WHERE id = ?1"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{INCIDENT_SELECT} WHERE i.id = ?1"))?;
         Ok(stmt.query_row([id], read_incident).optional()?)
     }
 
-    /// Every open incident (newest first), then the newest closed ones, `limit` in all.
-    /// Both parts read an index, so this stays fast with years of records.
+    /// Every open incident (newest first), then the newest closed ones (resolved, escalated or
+    /// voided), `limit` in all. Both parts read an index, so this stays fast with years of
+    /// records.
     pub fn recent_incidents(&self, limit: usize) -> Result<Vec<Incident>, StoreError> {
         let mut out = Vec::new();
-        for sql in [
-            "WHERE status = 'open' ORDER BY started_at DESC, id DESC LIMIT ?1",
-            "WHERE status != 'open' ORDER BY started_at DESC, id DESC LIMIT ?1",
-        ] {
+        for part in [OPEN.to_owned(), format!("NOT ({OPEN})")] {
             let left = limit.saturating_sub(out.len());
-            let mut stmt = self
-                .conn
-                .prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incident {sql}"))?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "{INCIDENT_SELECT} WHERE {part} ORDER BY i.started_at DESC, i.id DESC LIMIT ?1"
+            ))?;
             let rows = stmt.query_map([left as i64], |r| tagged(r, read_incident))?;
             out.extend(self.readable("incident", rows)?);
         }

@@ -205,6 +205,8 @@ pub enum Refusal {
     ReasonRequired,
     /// Voiding an entry that is already void.
     AlreadyVoid,
+    /// Working on an incident whose record was voided.
+    IncidentVoided,
 }
 
 impl StoreError {
@@ -226,6 +228,7 @@ impl StoreError {
                 Refusal::EndBeforeStart => T::StoreEndBeforeStart,
                 Refusal::ReasonRequired => T::StoreReasonRequired,
                 Refusal::AlreadyVoid => T::StoreAlreadyVoid,
+                Refusal::IncidentVoided => T::StoreIncidentVoided,
             },
             StoreError::DiskFull => T::StoreDiskFull,
             StoreError::ReadOnly => T::StoreReadOnly,

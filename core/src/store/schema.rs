@@ -27,6 +27,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/v5.sql")),
     // 6: acknowledged warnings (Insights).
     Step::Sql(include_str!("migrations/v6.sql")),
+    // 7: a correction may move an entry to another device; completions found by their incident.
+    Step::Sql(include_str!("migrations/v7.sql")),
 ];
 
 /// One migration: SQL from `migrations/vN.sql`, or Rust for a change SQL alone cannot make

@@ -80,7 +80,9 @@ impl App {
         let now = self.now();
         let today = now.date();
         let shared = &self.shared;
-        let outages: Vec<_> = shared.running_outage.into_iter().collect();
+        let outages: Vec<_> = (shared.running_plan.iter())
+            .map(|o| (o.id, o.started_at))
+            .collect();
         let inputs = Inputs {
             now,
             plan: &shared.plan,

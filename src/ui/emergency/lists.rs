@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui, vec2};
 
-use super::{EmergencyCommand, EmergencyScreen, Page, show_time};
+use super::{AskedAt, EmergencyCommand, EmergencyScreen, Page, show_time};
 use crate::device::{Device, Field};
 use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
@@ -127,6 +127,7 @@ impl EmergencyScreen {
             muted(ui, lang.t(T::EmNoContacts));
             return;
         }
+        let mut asked = None;
         egui::Grid::new("em_contacts_manage")
             .num_columns(5)
             .spacing([16.0, 8.0])
@@ -154,12 +155,23 @@ impl EmergencyScreen {
                         }
                         let archive = lang.fill(T::EmArchiveContactName, &[("name", name)]);
                         if named_button(ui, lang.t(T::EmArchive), &archive).clicked() {
-                            out.push(EmergencyCommand::SetContactArchived(c.id, true));
+                            asked = Some((c.id, name.clone()));
                         }
                     });
                     ui.end_row();
                 }
             });
+        if let Some((id, name)) = asked {
+            let question = lang.fill(T::EmContactArchiveAsk, &[("name", &name)]);
+            let archive = EmergencyCommand::SetContactArchived(id, true);
+            self.ask(
+                AskedAt::Contacts,
+                question,
+                (T::EmArchiveYes, T::Cancel),
+                archive,
+            );
+        }
+        self.asked_ui(ui, lang, AskedAt::Contacts, out);
     }
 
     fn contact_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {

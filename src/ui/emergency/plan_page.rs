@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
-use super::{EmergencyCommand, EmergencyScreen, Page};
+use super::{AskedAt, EmergencyCommand, EmergencyScreen, Page};
 use crate::device::DeviceKind;
 use crate::emergency::html::WallSheet;
 use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STEP, MAX_STEPS};
@@ -112,15 +112,22 @@ impl EmergencyScreen {
             if ui.button(lang.t(T::Edit)).clicked() {
                 self.open_plan_form(Some(&plan));
             }
-            let (key, archive) = if plan.archived {
-                (T::EmRestore, false)
-            } else {
-                (T::EmArchive, true)
-            };
-            if ui.button(lang.t(key)).clicked() {
-                out.push(EmergencyCommand::SetPlanArchived(id, archive));
+            if plan.archived {
+                if ui.button(lang.t(T::EmRestore)).clicked() {
+                    out.push(EmergencyCommand::SetPlanArchived(id, false));
+                }
+            } else if ui.button(lang.t(T::EmArchive)).clicked() {
+                let question = lang.fill(T::EmArchiveAsk, &[("plan", &f.title)]);
+                let archive = EmergencyCommand::SetPlanArchived(id, true);
+                self.ask(
+                    AskedAt::Plan(id),
+                    question,
+                    (T::EmArchiveYes, T::Cancel),
+                    archive,
+                );
             }
         });
+        self.asked_ui(ui, lang, AskedAt::Plan(id), out);
         ui.add_space(8.0);
         if !f.situation.is_empty() {
             ui.strong(RichText::new(lang.t(T::EmSituationHeading)).size(18.0));

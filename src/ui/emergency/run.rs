@@ -4,7 +4,7 @@
 use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
-use super::{EmergencyCommand, EmergencyScreen, Failure, Page, show_time};
+use super::{AskedAt, EmergencyCommand, EmergencyScreen, Failure, Page, show_time};
 use crate::emergency::OutageEnd;
 use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
@@ -133,15 +133,18 @@ impl EmergencyScreen {
         ui.add_space(6.0);
         contacts_ui(ui, lang, &self.contacts, cx.devices(), "em_run_contacts");
         ui.add_space(10.0);
-        self.end_ui(ui, cx, &outage, &plan_title, out);
+        let left = (steps.len() - outage.done_count(&steps), steps.len());
+        self.end_ui(ui, cx, (&outage, &plan_title), left, out);
     }
 
+    /// What was lost, what fixed it, and "end and record"; with steps `left.0` of `left.1` not
+    /// ticked, it asks first.
     fn end_ui(
         &mut self,
         ui: &mut Ui,
         cx: &Context<'_>,
-        outage: &crate::emergency::Outage,
-        plan_title: &str,
+        (outage, plan_title): (&crate::emergency::Outage, &str),
+        left: (usize, usize),
         out: &mut Vec<EmergencyCommand>,
     ) {
         let lang = cx.lang;
@@ -163,6 +166,10 @@ impl EmergencyScreen {
         if let Some(problem) = &form.problem {
             error_text(ui, problem);
         }
+        if self.asked_ui(ui, lang, AskedAt::EndRun, out) {
+            return;
+        }
+        let form = &mut self.end_form;
         let end = egui::Button::new(RichText::new(lang.t(T::EmEndSave)).size(19.0).strong())
             .min_size(vec2(220.0, 48.0));
         if ui.add(end).clicked() {
@@ -180,11 +187,20 @@ impl EmergencyScreen {
                         .then(|| drill_completion(cx, plan_title))
                         .flatten()
                         .map(Box::new);
-                    out.push(EmergencyCommand::EndRun {
+                    let command = EmergencyCommand::EndRun {
                         outage: outage.id,
                         end,
                         drill_task,
-                    });
+                    };
+                    if left.0 == 0 {
+                        out.push(command);
+                    } else {
+                        let (n, total) = (left.0.to_string(), left.1.to_string());
+                        let question =
+                            lang.fill(T::EmEndStepsLeft, &[("left", &n), ("total", &total)]);
+                        let answers = (T::EmEndAnyway, T::EmEndKeepGoing);
+                        self.ask(AskedAt::EndRun, question, answers, command);
+                    }
                 }
                 Err(p) => form.problem = Some(p.message(lang)),
             }

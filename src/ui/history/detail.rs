@@ -8,10 +8,13 @@ use egui::{RichText, Ui};
 
 use crate::history::entry::action_label;
 use crate::history::entry::{MAX_AMEND, MAX_CORRECTION};
-use crate::history::{CorrectionAction, EntryDetail, Kind, SourceFact, correction_reason};
+use crate::history::{
+    Amendment, CorrectionAction, EntryDetail, Kind, SourceFact, correction_reason,
+};
 use crate::i18n::{Lang, T};
 use crate::store::Store;
 use crate::ui::command::Out;
+use crate::ui::context::Context;
 use crate::ui::history::HistoryCommand;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, muted, title};
@@ -21,8 +24,12 @@ struct Correcting {
     id: i64,
     action: CorrectionAction,
     text: String,
+    /// The device the entry belongs to (amend).
+    device: Option<i64>,
     reason: String,
     error: Option<String>,
+    /// Put the keyboard in the form's first field on the next frame.
+    focus: bool,
 }
 
 /// The details panel's state.
@@ -31,6 +38,8 @@ pub struct DetailPanel {
     loaded: Option<EntryDetail>,
     stale: bool,
     correcting: Option<Correcting>,
+    /// The entry the keyboard was last put on: a newly opened one gets it.
+    focused: Option<i64>,
 }
 
 impl DetailPanel {
@@ -45,54 +54,79 @@ impl DetailPanel {
         self.stale = true;
     }
 
+    /// The panel was closed: its form goes, and the next entry opened gets the keyboard.
+    pub fn close(&mut self) {
+        self.correcting = None;
+        self.focused = None;
+    }
+
+    /// Closes the correction form if one is open; returns whether one was.
+    pub fn cancel_form(&mut self) -> bool {
+        self.correcting.take().is_some()
+    }
+
     /// Draws entry `id`'s details; returns whether the panel was closed.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        lang: Lang,
+        cx: &Context<'_>,
         id: i64,
         store: Option<&Arc<Mutex<Store>>>,
         pending: &mut Out<HistoryCommand>,
     ) -> bool {
-        let current = self.loaded.as_ref().is_some_and(|d| d.entry.id == id);
-        if !current || self.stale {
-            match store.map(|s| s.try_lock()) {
-                Some(Ok(s)) => {
-                    self.loaded = s.history_detail(id).ok().flatten();
-                    self.stale = false;
-                }
-                _ => ui.ctx().request_repaint_after(Duration::from_millis(50)),
-            }
-        }
+        let lang = cx.lang;
+        self.load(ui, id, store);
         if self.correcting.as_ref().is_some_and(|c| c.id != id) {
             self.correcting = None;
         }
         let mut close = false;
         egui::ScrollArea::vertical()
+            .id_salt("history_detail")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let Some(detail) = self.loaded.as_ref().filter(|d| d.entry.id == id) else {
+                let Some(detail) = self.loaded.clone().filter(|d| d.entry.id == id) else {
                     muted(ui, "…");
                     return;
                 };
-                let detail = detail.clone();
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     title(ui, lang.t(T::HistDetailTitle));
-                    close = ui.button(lang.t(T::Close)).clicked();
+                    let button = ui.button(lang.t(T::Close));
+                    if self.focused != Some(id) {
+                        // Opened from the keyboard: the keyboard goes with it.
+                        button.request_focus();
+                        self.focused = Some(id);
+                    }
+                    close = button.clicked();
                 });
-                self.actions_ui(ui, lang, &detail, pending);
+                self.actions_ui(ui, cx, &detail, pending);
                 entry_ui(ui, lang, &detail);
             });
         close
     }
 
+    /// Reads entry `id` when it is not the one loaded, or was written since.
+    fn load(&mut self, ui: &Ui, id: i64, store: Option<&Arc<Mutex<Store>>>) {
+        let current = self.loaded.as_ref().is_some_and(|d| d.entry.id == id);
+        if current && !self.stale {
+            return;
+        }
+        match store.map(|s| s.try_lock()) {
+            Some(Ok(s)) => {
+                self.loaded = s.history_detail(id).ok().flatten();
+                self.stale = false;
+            }
+            _ => ui.ctx().request_repaint_after(Duration::from_millis(50)),
+        }
+    }
+
     fn actions_ui(
         &mut self,
         ui: &mut Ui,
-        lang: Lang,
+        cx: &Context<'_>,
         detail: &EntryDetail,
         out: &mut Out<HistoryCommand>,
     ) {
+        let lang = cx.lang;
         let e = &detail.entry;
         if e.voided() {
             if let Some(c) = &e.correction {
@@ -100,7 +134,7 @@ impl DetailPanel {
             }
             return;
         }
-        if self.correcting.is_none() {
+        let Some(form) = &mut self.correcting else {
             ui.horizontal(|ui| {
                 for (action, key) in [
                     (CorrectionAction::Amend, T::HistAmend),
@@ -111,65 +145,121 @@ impl DetailPanel {
                             id: e.id,
                             action,
                             text: e.current_detail().to_owned(),
+                            device: e.device_id,
                             reason: String::new(),
                             error: None,
+                            focus: true,
                         });
                     }
                 }
             });
             return;
-        }
-        let Some(form) = &mut self.correcting else {
-            return;
         };
-        // The buttons come first, so they are in view however long the text is.
-        let (confirm_key, help) = match form.action {
-            CorrectionAction::Amend => (T::HistAmendConfirm, T::HistAmendHelp),
-            CorrectionAction::Void => (T::HistVoidConfirm, T::HistVoidHelp),
-        };
-        let (mut confirm, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            confirm = ui
-                .button(RichText::new(lang.t(confirm_key)).strong())
-                .clicked();
-            cancel = ui.button(lang.t(T::Cancel)).clicked();
-        });
-        muted(ui, lang.t(help));
-        if let Some(message) = &form.error {
-            error_text(ui, message);
-        }
-        if form.action == CorrectionAction::Amend {
-            let (_, refused) = TextField::new(lang.t(T::HistAmendText), &mut form.text, MAX_AMEND)
-                .multiline()
-                .show(ui, lang);
-            if let Some(message) = refused {
-                form.error = Some(message);
-            }
-        }
-        let (_, refused) =
-            TextField::new(lang.t(T::HistReason), &mut form.reason, MAX_CORRECTION).show(ui, lang);
-        if let Some(message) = refused {
-            form.error = Some(message);
-        }
-        ui.separator();
-        if cancel {
+        if form_ui(ui, cx, form, e, out) {
             self.correcting = None;
-            return;
-        }
-        if confirm {
-            match form_command(lang, form) {
-                Ok(command) => {
-                    form.error = None;
-                    out.push(command);
-                }
-                Err(message) => form.error = Some(message),
-            }
         }
     }
 }
 
+/// The correction form: the buttons first (in view however long the text is), the help, the
+/// corrected text and device (amend), the reason. Enter in the reason saves. Returns whether it
+/// was cancelled; a form filled in is pushed as a command.
+fn form_ui(
+    ui: &mut Ui,
+    cx: &Context<'_>,
+    form: &mut Correcting,
+    e: &crate::history::Entry,
+    out: &mut Out<HistoryCommand>,
+) -> bool {
+    let lang = cx.lang;
+    let (confirm_key, help) = match form.action {
+        CorrectionAction::Amend => (T::HistAmendConfirm, T::HistAmendHelp),
+        CorrectionAction::Void => (T::HistVoidConfirm, T::HistVoidHelp),
+    };
+    let (mut confirm, mut cancel) = (false, false);
+    ui.horizontal(|ui| {
+        confirm = ui
+            .button(RichText::new(lang.t(confirm_key)).strong())
+            .clicked();
+        cancel = ui.button(lang.t(T::Cancel)).clicked();
+    });
+    muted(ui, lang.t(help));
+    if let Some(message) = &form.error {
+        error_text(ui, message);
+    }
+    let focus = std::mem::take(&mut form.focus);
+    if form.action == CorrectionAction::Amend {
+        let (response, refused) =
+            TextField::new(lang.t(T::HistAmendText), &mut form.text, MAX_AMEND)
+                .multiline()
+                .show(ui, lang);
+        if focus {
+            response.request_focus();
+        }
+        if let Some(message) = refused {
+            form.error = Some(message);
+        }
+        device_choice(ui, cx, &mut form.device);
+    }
+    let (reason, refused) =
+        TextField::new(lang.t(T::HistReason), &mut form.reason, MAX_CORRECTION).show(ui, lang);
+    if focus && form.action == CorrectionAction::Void {
+        reason.request_focus();
+    }
+    if let Some(message) = refused {
+        form.error = Some(message);
+    }
+    confirm |= reason.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.separator();
+    if cancel {
+        return true;
+    }
+    if confirm {
+        match form_command(lang, form, e) {
+            Ok(command) => {
+                form.error = None;
+                out.push(command);
+            }
+            Err(message) => form.error = Some(message),
+        }
+    }
+    false
+}
+
+/// Which device the entry belongs to: every device of the registry (retired ones marked). A
+/// choice closes the list and leaves the keyboard on it.
+fn device_choice(ui: &mut Ui, cx: &Context<'_>, value: &mut Option<i64>) {
+    let lang = cx.lang;
+    let options = super::device_options(lang, cx);
+    let none = lang.t(T::HistNoDevice);
+    let shown = value
+        .and_then(|v| options.iter().find(|(id, _)| *id == v))
+        .map_or(none, |(_, name)| name.as_str());
+    let label = ui.label(lang.t(T::HistAmendDevice));
+    let mut chosen = false;
+    let combo = egui::ComboBox::from_id_salt("history_amend_device")
+        .selected_text(shown)
+        .width(ui.available_width().min(300.0))
+        .show_ui(ui, |ui| {
+            for (id, name) in &options {
+                if ui.selectable_value(value, Some(*id), name).clicked() {
+                    chosen = true;
+                    ui.close();
+                }
+            }
+        });
+    let combo = combo.response.labelled_by(label.id);
+    if chosen {
+        combo.request_focus();
+    }
+}
+
 /// The command of a filled-in form, or why it is refused.
-fn form_command(lang: Lang, form: &Correcting) -> Result<HistoryCommand, String> {
+fn form_command(
+    lang: Lang,
+    form: &Correcting,
+    e: &crate::history::Entry,
+) -> Result<HistoryCommand, String> {
     let reason = correction_reason(lang, &form.reason)?;
     match form.action {
         CorrectionAction::Void => Ok(HistoryCommand::Void {
@@ -177,40 +267,56 @@ fn form_command(lang: Lang, form: &Correcting) -> Result<HistoryCommand, String>
             reason,
         }),
         CorrectionAction::Amend => {
-            let text = form.text.trim();
-            if text.is_empty() {
-                return Err(lang.t(T::HistErrAmendText).to_owned());
-            }
-            if text
-                .chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\r')
-            {
-                return Err(lang.t(T::HistErrControl).to_owned());
-            }
+            let before = (e.current_detail(), e.device_id);
+            let amendment = Amendment::check(lang, &form.text, form.device, before)?;
             Ok(HistoryCommand::Amend {
                 id: form.id,
-                text: text.to_owned(),
+                amendment,
                 reason,
             })
         }
     }
 }
 
-/// The entry's fields, the record behind it and its corrections.
+/// The entry as it now reads (a corrected text or device, marked, with what it was below), the
+/// record behind it and its corrections.
 fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
     let e = &detail.entry;
+    let corrected = |now: String, was: Option<String>| match was {
+        Some(was) => Value {
+            text: lang.fill(T::HistCorrectedValue, &[("text", &now)]),
+            below: Some(was),
+        },
+        None => Value::plain(now),
+    };
+    let device = corrected(
+        e.device.clone(),
+        e.moved_from.as_ref().map(|was| {
+            let was = if was.is_empty() {
+                lang.t(T::HistNoDevice)
+            } else {
+                was
+            };
+            lang.fill(T::HistMovedFrom, &[("device", was)])
+        }),
+    );
+    let text = corrected(
+        e.current_detail().to_owned(),
+        e.amended()
+            .then(|| lang.fill(T::HistOriginalText, &[("text", &e.detail)])),
+    );
     let rows = [
-        (T::HistColTime, e.when_shown()),
-        (T::HistColKind, e.kind_text(lang)),
-        (T::HistColDevice, e.device.clone()),
-        (T::HistColStaff, e.staff.clone()),
-        (T::HistColSubject, e.subject.clone()),
-        (T::HistColDetail, e.detail.clone()),
+        (T::HistColTime, Value::plain(e.when_shown())),
+        (T::HistColKind, Value::plain(e.kind_text(lang))),
+        (T::HistColDevice, device),
+        (T::HistColStaff, Value::plain(e.staff.clone())),
+        (T::HistColSubject, Value::plain(e.subject.clone())),
+        (T::HistColDetail, text),
     ];
     grid(
         ui,
         "history_entry",
-        rows.iter().map(|(k, v)| (lang.t(*k), v.clone())),
+        rows.into_iter().map(|(k, v)| (lang.t(k), v)),
     );
     if !detail.facts.is_empty() {
         ui.add_space(8.0);
@@ -218,7 +324,7 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
         let facts = detail
             .facts
             .iter()
-            .map(|f| (lang.t(f.label), fact_text(lang, f)));
+            .map(|f| (lang.t(f.label), Value::plain(fact_text(lang, f))));
         grid(ui, "history_source", facts);
     }
     ui.add_space(8.0);
@@ -234,23 +340,49 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
         } else {
             pal.warn
         };
-        ui.label(RichText::new(format!("{when}　{}", c.summary(lang))).color(colour));
+        ui.add(
+            egui::Label::new(RichText::new(format!("{when}　{}", c.summary(lang))).color(colour))
+                .wrap(),
+        );
     }
 }
 
-fn grid(ui: &mut Ui, id: &str, rows: impl Iterator<Item = (&'static str, String)>) {
+/// A value of the details: its text, and a muted line below it (what a correction replaced).
+struct Value {
+    text: String,
+    below: Option<String>,
+}
+
+impl Value {
+    fn plain(text: String) -> Value {
+        Value { text, below: None }
+    }
+}
+
+/// Label and value rows; values wrap within the pane (a long file path never widens it).
+fn grid(ui: &mut Ui, id: &str, rows: impl Iterator<Item = (&'static str, Value)>) {
+    let value_width = (ui.available_width() - GRID_LABEL_WIDTH).max(120.0);
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 4.0])
+        .max_col_width(value_width)
         .striped(true)
         .show(ui, |ui| {
-            for (label, value) in rows.filter(|(_, v)| !v.is_empty()) {
-                muted(ui, label);
-                ui.label(value);
+            for (label, value) in rows.filter(|(_, v)| !v.text.is_empty()) {
+                ui.vertical(|ui| muted(ui, label));
+                ui.vertical(|ui| {
+                    ui.add(egui::Label::new(value.text).wrap());
+                    if let Some(below) = value.below {
+                        muted(ui, &below);
+                    }
+                });
                 ui.end_row();
             }
         });
 }
+
+/// The room the details' labels take, before their values (points).
+const GRID_LABEL_WIDTH: f32 = 110.0;
 
 /// What an incident was looked up as, by the entry's title: its id ("RC-98") means nothing to
 /// the merchant. The merchant's own entries are named as theirs.

@@ -1,5 +1,6 @@
-//! Export of the timeline: CSV of the current filter, or the HTML report of its date range, written
-//! on a worker thread that locks the store per chunk, with a progress bar and a cancel button.
+//! Export of the timeline: CSV of the current filter, or the HTML report of its date range, each
+//! with its own path (and file name and extension suggested), written on a worker thread that
+//! locks the store per chunk, with a progress bar and a cancel button.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -18,25 +19,179 @@ use crate::i18n::{Lang, T};
 use crate::insights::{Period, Summary, Warning};
 use crate::store::Store;
 use crate::ui::context::Context;
-use crate::ui::file_dialog::{Picked, choose_button, no_dialog_note};
+use crate::ui::file_dialog::{Picked, no_dialog_note, suggested_path};
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, ok_text};
 
 /// A running export.
 struct Job {
+    which: Which,
     progress: Arc<Progress>,
     handle: JoinHandle<Result<usize, ExportError>>,
     path: PathBuf,
 }
 
-/// The export bar's state.
+/// The two exports: the table of the filter, and the printable report of its dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Which {
+    Csv,
+    Html,
+}
+
+impl Which {
+    /// The file's extension.
+    fn extension(self) -> &'static str {
+        match self {
+            Which::Csv => "csv",
+            Which::Html => "html",
+        }
+    }
+
+    /// The other export.
+    fn other(self) -> Which {
+        match self {
+            Which::Csv => Which::Html,
+            Which::Html => Which::Csv,
+        }
+    }
+
+    /// The file name suggested for it.
+    fn file_name(self, lang: Lang) -> String {
+        let stem = match self {
+            Which::Csv => T::HistCsvFileName,
+            Which::Html => T::HistHtmlFileName,
+        };
+        format!("{}.{}", lang.t(stem), self.extension())
+    }
+
+    /// Its path field's label, its "choose" button's full name, its export button.
+    fn texts(self) -> (T, T, T) {
+        match self {
+            Which::Csv => (
+                T::HistExportCsvPath,
+                T::HistExportChooseCsv,
+                T::HistExportCsv,
+            ),
+            Which::Html => (
+                T::HistExportHtmlPath,
+                T::HistExportChooseHtml,
+                T::HistExportHtml,
+            ),
+        }
+    }
+
+    /// The "Save as" dialog's filter.
+    fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Which::Csv => ("CSV", &["csv"]),
+            Which::Html => ("HTML", &["html"]),
+        }
+    }
+
+    /// Where a typed path writes: a folder gets the suggested name, a file its own extension
+    /// (none, or the other export's, is replaced), so one export never writes over the other.
+    fn target(self, lang: Lang, typed: &Path) -> PathBuf {
+        if typed.is_dir() {
+            return typed.join(self.file_name(lang));
+        }
+        let mut path = typed.to_path_buf();
+        let other = self.other().extension();
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        if extension.is_none() || extension.as_deref() == Some(other) {
+            path.set_extension(self.extension());
+        }
+        path
+    }
+}
+
+/// One export's own path and how it last went.
 #[derive(Default)]
-pub struct ExportPanel {
+struct Destination {
     path: String,
-    job: Option<Job>,
+    /// Whether a full path was suggested (once: a path cleared stays clear).
+    suggested: bool,
     /// The last outcome: (ok, message).
     message: Option<(bool, String)>,
     /// An export waiting for "replace the existing file?" to be answered.
     confirm: Option<Pending>,
+}
+
+impl Destination {
+    /// Forgets what was said about an earlier export (the filter or the path changed).
+    fn forget(&mut self) {
+        self.message = None;
+        self.confirm = None;
+    }
+
+    /// Where there is no file dialog: a full path to edit rather than an empty box (once, so a
+    /// path cleared stays clear).
+    fn suggest(&mut self, cx: &Context<'_>, which: Which) {
+        if !cx.shared.dialogs.available() && !std::mem::replace(&mut self.suggested, true) {
+            let name = which.file_name(cx.lang);
+            self.path = suggested_path(&name, cx.data_dir()).display().to_string();
+        }
+    }
+
+    /// The path field and its "choose" button (named for its export; greyed while an export
+    /// runs or where there is no dialog). A new path forgets the last message.
+    fn path_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which, busy: bool) {
+        let (lang, dialogs) = (cx.lang, &cx.shared.dialogs);
+        let (label, choose_name, _) = which.texts();
+        let (response, refused) = TextField::new(lang.t(label), &mut self.path, PATH_CHARS)
+            .hint(lang.t(T::HistExportPathHint))
+            .width(260.0)
+            .show(ui, lang);
+        if response.changed() {
+            self.forget();
+        }
+        if let Some(message) = refused {
+            self.message = Some((false, message));
+        }
+        let choose = egui::Button::new(lang.t(T::HistExportChoose));
+        let choose = ui
+            .add_enabled(dialogs.available() && !busy, choose)
+            .on_disabled_hover_text(lang.t(T::NoFileDialog));
+        choose.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, lang.t(choose_name))
+        });
+        if choose.clicked()
+            && let Picked::Path(path) =
+                dialogs.save_file(&which.file_name(lang), Some(which.filter()))
+        {
+            self.path = path.display().to_string();
+            self.forget();
+        }
+    }
+
+    /// "The file exists: replace it?" (true when "replace" was clicked), or how the last export
+    /// went.
+    fn outcome_ui(&mut self, ui: &mut Ui, lang: Lang) -> bool {
+        let mut replace = false;
+        if let Some(path) = self.confirm.as_ref().map(|p| p.path.clone()) {
+            ui.horizontal_wrapped(|ui| {
+                error_text(ui, &WriteError::Exists(path).message(lang));
+                replace = ui.button(lang.t(T::ReplaceFile)).clicked();
+                if ui.button(lang.t(T::Cancel)).clicked() {
+                    self.confirm = None;
+                }
+            });
+        }
+        match &self.message {
+            Some((true, text)) => ok_text(ui, text),
+            Some((false, text)) => error_text(ui, text),
+            None => {}
+        }
+        replace
+    }
+}
+
+/// The export bar's state: each export with its own path.
+#[derive(Default)]
+pub struct ExportPanel {
+    csv: Destination,
+    html: Destination,
+    job: Option<Job>,
+    /// The filter the messages are about: a new one makes them stale.
+    filter: Option<Filter>,
 }
 
 /// An export whose file already exists, waiting for the merchant's answer.
@@ -44,6 +199,13 @@ struct Pending {
     path: PathBuf,
     format: Format,
     work: Work,
+}
+
+/// What one export row asks for.
+enum Asked {
+    Nothing,
+    Export,
+    Replace,
 }
 
 /// The store, locked for each chunk only.
@@ -78,7 +240,15 @@ impl ExportPanel {
         self.job.is_some()
     }
 
-    /// Draws the bar: the target path, the two export buttons, or the progress of a running one.
+    fn destination(&mut self, which: Which) -> &mut Destination {
+        match which {
+            Which::Csv => &mut self.csv,
+            Which::Html => &mut self.html,
+        }
+    }
+
+    /// Draws the two exports, each with its path, its "choose" button, its export button and
+    /// what it last said; the running one shows its progress.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -89,116 +259,91 @@ impl ExportPanel {
     ) {
         let lang = cx.lang;
         self.poll(lang);
-        if let Some(job) = &self.job {
-            let p = &job.progress;
-            let text = lang.fill(
-                T::HistExporting,
-                &[
-                    ("done", &p.done.load(Ordering::Relaxed).to_string()),
-                    ("total", &p.total.load(Ordering::Relaxed).to_string()),
-                ],
-            );
-            ui.add(
-                egui::ProgressBar::new(p.fraction())
-                    .desired_width(220.0)
-                    .text(text),
-            );
-            if ui.button(lang.t(T::HistExportCancel)).clicked() {
-                p.cancel.store(true, Ordering::Relaxed);
+        if self.filter.as_ref() != Some(filter) {
+            self.filter = Some(filter.clone());
+            self.csv.forget();
+            self.html.forget();
+        }
+        for which in [Which::Csv, Which::Html] {
+            match self.row_ui(ui, cx, which) {
+                Asked::Nothing => {}
+                Asked::Export => {
+                    if let Some(store) = store {
+                        let (format, work) = export_work(cx, which, filter, ids);
+                        self.start(lang, store, cx.data_dir(), which, format, work);
+                    }
+                }
+                Asked::Replace => {
+                    if let (Some(store), Some(pending)) =
+                        (store, self.destination(which).confirm.take())
+                    {
+                        self.run(
+                            lang,
+                            store,
+                            cx.data_dir(),
+                            which,
+                            pending,
+                            Existing::Replace,
+                        );
+                    }
+                }
             }
-            ui.ctx().request_repaint_after(Duration::from_millis(100));
-            return;
-        }
-        let (_, refused) = TextField::new(lang.t(T::HistExportPath), &mut self.path, PATH_CHARS)
-            .hint(lang.t(T::HistExportPathHint))
-            .width(220.0)
-            .show(ui, lang);
-        if let Some(message) = refused {
-            self.message = Some((false, message));
-        }
-        let dialogs = &cx.shared.dialogs;
-        let name = format!("{}.csv", lang.t(T::HistTitle));
-        // No dialog: the button greys and the note says to type the path.
-        if choose_button(ui, lang, dialogs, lang.t(T::HistExportChoose))
-            && let Picked::Path(path) = dialogs.save_file(&name, None)
-        {
-            self.path = path.display().to_string();
-        }
-        let Some(store) = store else { return };
-        if let Some(pending) = &self.confirm {
-            error_text(ui, &WriteError::Exists(pending.path.clone()).message(lang));
-            let replace = ui.button(lang.t(T::ReplaceFile)).clicked();
-            if ui.button(lang.t(T::Cancel)).clicked() {
-                self.confirm = None;
-            } else if replace && let Some(p) = self.confirm.take() {
-                self.run(lang, store, cx.data_dir(), p, Existing::Replace);
-            }
-            return;
-        }
-        if ui.button(lang.t(T::HistExportCsv)).clicked() {
-            self.start(
-                lang,
-                store,
-                cx.data_dir(),
-                Format::Csv(lang),
-                Work::Ids(ids.to_vec()),
-                "csv",
-            );
-        }
-        if ui.button(lang.t(T::HistExportHtml)).clicked() {
-            let to = filter.to.unwrap_or(cx.today);
-            let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
-            let head = ReportHead {
-                shop: cx.shop_name().to_owned(),
-                from,
-                to,
-                made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
-                lang,
-                device: filter.device,
-            };
-            let ranged = Filter {
-                from: Some(from),
-                to: Some(to),
-                ..filter.clone()
-            };
-            self.start(
-                lang,
-                store,
-                cx.data_dir(),
-                Format::Html(head),
-                Work::Filter(ranged),
-                "html",
-            );
         }
         no_dialog_note(ui, lang, &cx.shared.dialogs);
-        match &self.message {
-            Some((true, text)) => ok_text(ui, text),
-            Some((false, text)) => error_text(ui, text),
-            None => {}
-        }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One export's row: its path, "choose", and export (or its progress), then its message or
+    /// the question whether to replace the file.
+    fn row_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which) -> Asked {
+        let lang = cx.lang;
+        let busy = self.job.is_some();
+        let running = self
+            .job
+            .as_ref()
+            .filter(|j| j.which == which)
+            .map(|j| Arc::clone(&j.progress));
+        let to = self.destination(which);
+        to.suggest(cx, which);
+        let mut asked = Asked::Nothing;
+        ui.horizontal_wrapped(|ui| {
+            to.path_ui(ui, cx, which, busy);
+            match &running {
+                Some(progress) => progress_ui(ui, lang, progress),
+                None => {
+                    let export = egui::Button::new(lang.t(which.texts().2));
+                    if ui
+                        .add_enabled(!busy && to.confirm.is_none(), export)
+                        .clicked()
+                    {
+                        asked = Asked::Export;
+                    }
+                }
+            }
+        });
+        if to.outcome_ui(ui, lang) {
+            asked = Asked::Replace;
+        }
+        asked
+    }
+
     fn start(
         &mut self,
         lang: Lang,
         store: &Arc<Mutex<Store>>,
         data_dir: &Path,
+        which: Which,
         format: Format,
         work: Work,
-        extension: &str,
     ) {
-        let typed = self.path.trim();
+        let to = self.destination(which);
+        let typed = to.path.trim();
         if typed.is_empty() || typed.chars().any(char::is_control) {
-            self.message = Some((false, lang.t(T::HistErrExportPath).to_owned()));
+            to.message = Some((false, lang.t(T::HistErrExportPath).to_owned()));
             return;
         }
-        let mut path = PathBuf::from(typed);
-        if path.extension().is_none() {
-            path.set_extension(extension);
-        }
+        let path = which.target(lang, Path::new(typed));
         let pending = Pending { path, format, work };
-        self.run(lang, store, data_dir, pending, Existing::Refuse);
+        self.run(lang, store, data_dir, which, pending, Existing::Refuse);
     }
 
     /// Checks the target and starts the export, or asks first when the file exists.
@@ -207,21 +352,24 @@ impl ExportPanel {
         lang: Lang,
         store: &Arc<Mutex<Store>>,
         data_dir: &Path,
+        which: Which,
         pending: Pending,
         existing: Existing,
     ) {
+        let to = self.destination(which);
         let target = match Target::outside(&pending.path, data_dir, existing) {
             Ok(target) => target,
             Err(WriteError::Exists(_)) => {
-                self.message = None;
-                self.confirm = Some(pending);
+                to.message = None;
+                to.confirm = Some(pending);
                 return;
             }
             Err(e) => {
-                self.message = Some((false, e.message(lang)));
+                to.message = Some((false, e.message(lang)));
                 return;
             }
         };
+        to.message = None;
         let Pending { path, format, work } = pending;
         let progress = Arc::new(Progress::default());
         let mut source = Locked(Arc::clone(store));
@@ -235,8 +383,8 @@ impl ExportPanel {
             };
             write_export(&target, &format, &ids, &mut source, &p)
         });
-        self.message = None;
         self.job = Some(Job {
+            which,
             progress,
             handle,
             path,
@@ -249,7 +397,7 @@ impl ExportPanel {
         }
         let Some(job) = self.job.take() else { return };
         let path = job.path.display().to_string();
-        self.message = Some(match job.handle.join() {
+        let message = match job.handle.join() {
             Ok(Ok(n)) => (
                 true,
                 lang.fill(T::HistExported, &[("n", &n.to_string()), ("path", &path)]),
@@ -274,7 +422,55 @@ impl ExportPanel {
                 false,
                 lang.fill(T::HistExportFailed, &[("path", &path), ("detail", "")]),
             ),
-        });
+        };
+        self.destination(job.which).message = Some(message);
+    }
+}
+
+/// A running export's progress bar and its cancel button.
+fn progress_ui(ui: &mut Ui, lang: Lang, p: &Progress) {
+    let text = lang.fill(
+        T::HistExporting,
+        &[
+            ("done", &p.done.load(Ordering::Relaxed).to_string()),
+            ("total", &p.total.load(Ordering::Relaxed).to_string()),
+        ],
+    );
+    ui.add(
+        egui::ProgressBar::new(p.fraction())
+            .desired_width(220.0)
+            .text(text),
+    );
+    if ui.button(lang.t(T::HistExportCancel)).clicked() {
+        p.cancel.store(true, Ordering::Relaxed);
+    }
+    ui.ctx().request_repaint_after(Duration::from_millis(100));
+}
+
+/// What an export writes: the CSV of the ids read, or the report of the filter's dates (this
+/// month when none are given).
+fn export_work(cx: &Context<'_>, which: Which, filter: &Filter, ids: &[i64]) -> (Format, Work) {
+    let lang = cx.lang;
+    match which {
+        Which::Csv => (Format::Csv(lang), Work::Ids(ids.to_vec())),
+        Which::Html => {
+            let to = filter.to.unwrap_or(cx.today);
+            let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+            let head = ReportHead {
+                shop: cx.shop_name().to_owned(),
+                from,
+                to,
+                made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
+                lang,
+                device: filter.device,
+            };
+            let ranged = Filter {
+                from: Some(from),
+                to: Some(to),
+                ..filter.clone()
+            };
+            (Format::Html(head), Work::Filter(ranged))
+        }
     }
 }
 

@@ -34,6 +34,8 @@ pub struct Timeline {
     /// The filter the ids are for: a new one scrolls back to the top.
     filter: Option<Filter>,
     to_top: bool,
+    /// The entry whose row gets the keyboard (its details were closed), scrolled into view.
+    focus: Option<i64>,
 }
 
 impl Timeline {
@@ -50,6 +52,11 @@ impl Timeline {
     /// Opens (or closes) an entry's details.
     pub fn select(&mut self, id: Option<i64>) {
         self.selected = id;
+    }
+
+    /// Puts the keyboard on entry `id`'s row when next drawn (its details were closed).
+    pub fn focus_row(&mut self, id: i64) {
+        self.focus = Some(id);
     }
 
     /// Runs the filter's query and reads the first page.
@@ -121,12 +128,18 @@ impl Timeline {
             end: 0,
         };
         let mut clicked = None;
+        let mut focused = false;
         // Scrolls sideways when the details panel leaves it too little room (and clips it, so
         // it never lies under the panel's buttons).
         egui::ScrollArea::horizontal().show(ui, |ui| {
             let mut table = TableBuilder::new(ui);
             if std::mem::take(&mut self.to_top) {
                 table = table.vertical_scroll_offset(0.0);
+            }
+            // Until the row is drawn: the scroll reaches it a frame later.
+            let focus = self.focus;
+            if let Some(index) = focus.and_then(|id| self.ids.iter().position(|i| *i == id)) {
+                table = table.scroll_to_row(index, Some(egui::Align::Center));
             }
             table
                 .striped(true)
@@ -170,7 +183,7 @@ impl Timeline {
                             }
                         };
                         row.col(|ui| {
-                            ui.label(RichText::new(e.when_shown()).monospace());
+                            cell(ui, RichText::new(e.when_shown()).monospace());
                         });
                         row.col(|ui| {
                             let colour = match (void, e.kind.severity()) {
@@ -193,7 +206,12 @@ impl Timeline {
                             cell(ui, RichText::new(&e.staff));
                         });
                         row.col(|ui| {
-                            if ui.selectable_label(selected, strike(&e.subject)).clicked() {
+                            let subject = ui.selectable_label(selected, strike(&e.subject));
+                            if focus == Some(e.id) {
+                                subject.request_focus();
+                                focused = true;
+                            }
+                            if subject.clicked() {
                                 clicked = Some(e.id);
                             }
                         });
@@ -217,6 +235,9 @@ impl Timeline {
         if shown.start <= shown.end {
             self.shown = shown;
         }
+        if focused || self.focus.is_some_and(|id| !self.ids.contains(&id)) {
+            self.focus = None;
+        }
         if let Some(id) = clicked {
             self.selected = if self.selected == Some(id) {
                 None
@@ -239,7 +260,7 @@ impl Timeline {
 }
 
 /// A table cell's text: cut short with "…" when the column is too narrow, the whole text shown
-/// when the mouse rests on it.
+/// when the mouse rests on it. Not selectable, so a click anywhere on the row opens it.
 fn cell(ui: &mut egui::Ui, text: RichText) {
-    ui.add(egui::Label::new(text).truncate());
+    ui.add(egui::Label::new(text).truncate().selectable(false));
 }
