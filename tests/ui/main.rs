@@ -15,6 +15,7 @@ mod lookup;
 mod planner;
 mod safety_net;
 mod staff;
+mod today;
 mod window;
 
 use std::path::{Path, PathBuf};
