@@ -64,13 +64,14 @@ impl BackupsScreen {
         self.inspecting = Some(Inspection { file, handle });
     }
 
-    /// Takes the check's answer once it is in.
-    fn poll_inspection(&mut self, lang: Lang) {
-        if !self
-            .inspecting
-            .as_ref()
-            .is_some_and(|i| i.handle.is_finished())
-        {
+    /// Takes the check's answer once it is in (looking again shortly until then: the worker's
+    /// repaint may come just before it is done).
+    fn poll_inspection(&mut self, ctx: &egui::Context, lang: Lang) {
+        let Some(inspection) = &self.inspecting else {
+            return;
+        };
+        if !inspection.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
             return;
         }
         let Some(Inspection { file, handle }) = self.inspecting.take() else {
@@ -101,7 +102,7 @@ impl BackupsScreen {
             self.folder = view.shared.backups.folder.clone();
             self.reminder_text = view.shared.backups.reminder_days.to_string();
         }
-        self.poll_inspection(lang);
+        self.poll_inspection(ui.ctx(), lang);
         title(ui, lang.t(T::BackupsTitle));
         muted(ui, lang.t(T::BackupsIntro));
         ui.add_space(6.0);

@@ -9,7 +9,7 @@ use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
 use crate::ui::panes::{NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side};
-use crate::ui::theme::palette;
+use crate::ui::theme::{Palette, palette};
 use crate::ui::widgets::{TextField, error_text, focus_once, muted, title};
 
 /// The text fields of the form, in the order shown.
@@ -131,14 +131,7 @@ impl Col {
     }
 
     /// Draws the cell of `device`; true when its name was clicked.
-    fn cell(
-        self,
-        ui: &mut Ui,
-        lang: Lang,
-        pal: &crate::ui::theme::Palette,
-        device: &Device,
-        selected: bool,
-    ) -> bool {
+    fn cell(self, ui: &mut Ui, lang: Lang, pal: &Palette, device: &Device, selected: bool) -> bool {
         let f = &device.fields;
         match self {
             Col::Name => return ui.selectable_label(selected, &f.name).clicked(),

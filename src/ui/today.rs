@@ -35,6 +35,13 @@ enum Mark {
     Problem,
 }
 
+impl Mark {
+    /// Marks the item `to`, or unchecks it when it already was.
+    fn toggle(&mut self, to: Mark) {
+        *self = if *self == to { Mark::Unchecked } else { to };
+    }
+}
+
 /// Where a problem was found, on a check that covers several devices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
@@ -131,8 +138,11 @@ impl TodayScreen {
             .show(ui, |ui| {
                 // Everything under the title scrolls: on a short window (200 % zoom) the cards
                 // above the checklists would otherwise leave them no room.
-                self.setup_ui(ui, cx, out);
-                shift_ui(ui, lang, plan, out);
+                let setting_up = self.setup_ui(ui, cx, out);
+                // While a new shop is set up, "no staff yet" is one of its steps.
+                if !setting_up || plan.has_staff() {
+                    shift_ui(ui, lang, plan, out);
+                }
                 if backup_line(ui, lang, backups, plan.today, true) {
                     out.app(AppCommand::Go(Screen::Backups, None));
                 }
@@ -203,11 +213,11 @@ impl TodayScreen {
     }
 
     /// A new shop's first steps, each a button to the screen where it is done; gone once all
-    /// are done or the merchant skipped them.
-    fn setup_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
+    /// are done or the merchant skipped them. Returns whether they are shown.
+    fn setup_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) -> bool {
         let steps = setup_steps(cx);
         if cx.shared.setup_skipped || steps.iter().all(|s| s.done) {
-            return;
+            return false;
         }
         let (lang, pal) = (cx.lang, palette(ui));
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -234,6 +244,7 @@ impl TodayScreen {
                 out.push(TodayCommand::SkipSetup);
             }
         });
+        true
     }
 
     fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<TodayCommand>) {
@@ -455,18 +466,10 @@ fn item_row(ui: &mut Ui, lang: Lang, text: &str, mark: &mut Mark) {
         let short = RichText::new(format!("⚠ {}", lang.t(T::OutcomeProblem))).color(colour);
         let problem = named_toggle(ui, *mark == Mark::Problem, short, &name);
         if ok.clicked() {
-            *mark = if *mark == Mark::Ok {
-                Mark::Unchecked
-            } else {
-                Mark::Ok
-            };
+            mark.toggle(Mark::Ok);
         }
         if problem.clicked() {
-            *mark = if *mark == Mark::Problem {
-                Mark::Unchecked
-            } else {
-                Mark::Problem
-            };
+            mark.toggle(Mark::Problem);
         }
     });
 }
@@ -668,7 +671,7 @@ fn completion(
     choice: Option<&DeviceChoice<'_>>,
     lang: Lang,
 ) -> Result<TodayCommand, String> {
-    if plan.current_staff.is_none() && plan.staff.iter().any(|s| s.active) {
+    if plan.current_staff.is_none() && plan.has_staff() {
         return Err(lang.t(T::TodayChooseShiftFirst).to_owned());
     }
     let device = match (outcome, choice, card.place) {
@@ -745,7 +748,7 @@ fn setup_steps(cx: &Context<'_>) -> [SetupStep; 4] {
             text: T::SetupStaff,
             go: T::SetupStaffGo,
             target: Some(Screen::Staff),
-            done: plan.staff.iter().any(|s| s.active),
+            done: plan.has_staff(),
         },
         SetupStep {
             text: T::SetupPlan,
@@ -759,7 +762,7 @@ fn setup_steps(cx: &Context<'_>) -> [SetupStep; 4] {
 /// Who is on shift: the only member of staff in plain words; with several, a choice that looks
 /// like one, asked for again each day until answered.
 fn shift_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<TodayCommand>) {
-    let active: Vec<&Staff> = plan.staff.iter().filter(|s| s.active).collect();
+    let active: Vec<&Staff> = plan.active_staff().collect();
     match active.as_slice() {
         [] => muted(ui, lang.t(T::TodayNoStaff)),
         [only] => {
