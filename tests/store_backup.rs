@@ -202,3 +202,42 @@ fn backups_taken_while_the_app_is_writing_are_each_whole_and_verified() {
         "the last backup, after the writer, has every write"
     );
 }
+
+#[test]
+fn a_backup_is_inspected_before_a_restore_without_changing_it() {
+    use poscare_core::store::{VerifyError, inspect_backup};
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    store.add_device(&terminal("二号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    let newest = store.newest_record().unwrap();
+    drop(store);
+    let before = std::fs::read(&file).unwrap();
+    let contents = inspect_backup(&file).unwrap();
+    assert_eq!(
+        (
+            contents.devices,
+            contents.incidents,
+            contents.completions,
+            contents.staff
+        ),
+        (2, 0, 0, 0)
+    );
+    assert_eq!(contents.newest, newest);
+    assert!(contents.newest.is_some());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the file is unchanged"
+    );
+    let siblings: Vec<_> = std::fs::read_dir(usb.path()).unwrap().collect();
+    assert_eq!(siblings.len(), 1, "no -wal or -shm left beside it");
+
+    let garbage = usb.path().join("照片.db");
+    std::fs::write(&garbage, "这不是数据库".repeat(500)).unwrap();
+    assert_eq!(inspect_backup(&garbage), Err(VerifyError::NotADatabase));
+    let missing = usb.path().join("没有这个.db");
+    assert_eq!(inspect_backup(&missing), Err(VerifyError::NotFound));
+}

@@ -219,3 +219,75 @@ fn staff_training_and_the_calendar_round_trip() {
     assert_eq!(store.shop_calendar().unwrap(), calendar);
     assert_eq!(store.staff().unwrap()[0].name, "张三");
 }
+
+#[test]
+fn a_problem_found_on_another_terminal_is_on_that_terminal_in_the_incident_and_the_history() {
+    use poscare_core::history::{Filter, Kind};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let first = store.add_device(&terminal("收银台1号")).unwrap();
+    let second = store.add_device(&terminal("收银台2号")).unwrap();
+    let id = store.add_task(&opening_check(Some(first)), None).unwrap();
+    let incident = NewIncident {
+        device_id: Some(second),
+        prompt: "开店检查：已签到".into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+    };
+    let recorded = store
+        .complete(
+            &done(id, d(2026, 11, 25), Outcome::Problem),
+            Some(&incident),
+        )
+        .unwrap();
+    let opened = store.incident(recorded.incident.unwrap()).unwrap().unwrap();
+    assert_eq!(opened.device_id, Some(second));
+    let problems = Filter {
+        kinds: vec![Kind::Problem],
+        ..Filter::default()
+    };
+    let ids = store.history_ids(&problems).unwrap();
+    let entries = store.history_entries(&ids).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        (entries[0].device_id, entries[0].device.as_str()),
+        (Some(second), "收银台2号")
+    );
+    // Found by 2号's filter, not by 1号's.
+    let on = |device| Filter {
+        device: Some(device),
+        kinds: vec![Kind::Problem],
+        ..Filter::default()
+    };
+    assert_eq!(store.history_ids(&on(second)).unwrap().len(), 1);
+    assert!(store.history_ids(&on(first)).unwrap().is_empty());
+}
+
+#[test]
+fn who_is_on_shift_is_the_only_person_or_the_one_chosen_for_the_day() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let person = |name: &str| Staff {
+        id: 0,
+        name: name.into(),
+        role: String::new(),
+        phone: String::new(),
+        started_on: None,
+        active: true,
+    };
+    let zhang = store.save_staff(None, &person("张三")).unwrap();
+    let day = d(2026, 11, 25);
+    assert_eq!(store.plan_snapshot(day).unwrap().current_staff, Some(zhang));
+    let li = store.save_staff(None, &person("李四")).unwrap();
+    assert_eq!(store.plan_snapshot(day).unwrap().current_staff, None);
+    store.choose_on_shift(li, day).unwrap();
+    assert_eq!(store.plan_snapshot(day).unwrap().current_staff, Some(li));
+    let next = d(2026, 11, 26);
+    assert_eq!(store.plan_snapshot(next).unwrap().current_staff, None);
+    // What an older version stored (a bare id, no day) is asked again.
+    store
+        .set_setting(poscare_core::store::keys::CURRENT_STAFF, &li.to_string())
+        .unwrap();
+    assert_eq!(store.plan_snapshot(day).unwrap().current_staff, None);
+}

@@ -190,6 +190,7 @@ impl<'a> Headless<'a> {
             store: Some(self.store),
             job: None,
             renderer: &self.renderer,
+            opened: false,
         };
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(

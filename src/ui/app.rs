@@ -88,6 +88,8 @@ pub struct App {
     /// "Quit" was chosen: closing the window ends the app instead of hiding it.
     quitting: bool,
     notice: Option<Toast>,
+    /// The screen was just navigated to and has not been drawn since: it opens at its top.
+    opened: bool,
     pending: Vec<Command>,
     job: Option<Job>,
     daily_backup_started: bool,
@@ -130,6 +132,7 @@ impl App {
             },
             quitting: false,
             notice: None,
+            opened: false,
             pending: Vec::new(),
             job: None,
             daily_backup_started: false,
@@ -180,6 +183,11 @@ impl App {
     /// The screen shown.
     pub fn screen(&self) -> Screen {
         self.screen
+    }
+
+    /// The shop's name as the screens use it (call sheets, reports).
+    pub fn shop_name(&self) -> &str {
+        &self.shared.shop_name
     }
 
     /// The device registry, retired devices too.
@@ -464,6 +472,7 @@ impl App {
     /// Shows `screen`, with `focus` in view there.
     fn go(&mut self, screen: Screen, focus: Option<&Focus>) {
         self.screen = screen;
+        self.opened = true;
         self.notice = None;
         self.screens.shown(screen, focus);
         if screen == Screen::Backups
@@ -681,6 +690,7 @@ impl App {
         let lang = self.shared.lang;
         let (today, now, job) = (self.shared.plan.today, self.now(), self.job_shown());
         let screen = self.screen;
+        let opened = std::mem::take(&mut self.opened);
         egui::CentralPanel::default().show(ui, |ui| {
             let cx = Context {
                 lang,
@@ -690,22 +700,28 @@ impl App {
                 store: self.store.as_ref(),
                 job,
                 renderer: &self.options.renderer,
+                opened,
             };
             let (screens, pending) = (&mut self.screens, &mut self.pending);
             let min_width = Screens::min_width(screen);
-            if ui.available_width() >= min_width {
-                screens.ui(screen, ui, &cx, pending);
-            } else {
-                // A narrow window (a small till, or the zoom turned up): the screen keeps the
-                // width it needs and scrolls sideways, rather than drawing widgets over others.
-                egui::ScrollArea::horizontal()
-                    .id_salt(("narrow", screen))
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.set_width(min_width);
-                        screens.ui(screen, ui, &cx, pending);
-                    });
-            }
+            // Each screen's widgets (its scroll areas above all) have ids of their own, so no
+            // screen opens scrolled as far as the one before it.
+            ui.push_id(screen, |ui| {
+                if ui.available_width() >= min_width {
+                    screens.ui(screen, ui, &cx, pending);
+                } else {
+                    // A narrow window (a small till, or the zoom turned up): the screen keeps the
+                    // width it needs and scrolls sideways, rather than drawing widgets over
+                    // others.
+                    cx.from_top(egui::ScrollArea::horizontal())
+                        .id_salt("narrow")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            ui.set_width(min_width);
+                            screens.ui(screen, ui, &cx, pending);
+                        });
+                }
+            });
         });
         if let Some(notice) = &self.notice
             && (notice.expired() || notice.show(ui.ctx(), lang))

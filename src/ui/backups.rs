@@ -2,12 +2,13 @@
 //! backups, the backup log, and restore from any backup file. Also the backup line on Today.
 
 use std::path::PathBuf;
+use std::thread::JoinHandle;
 
 use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
 use crate::planner::reminder::parse_reminder_days;
-use crate::store::{BackupKind, keys};
+use crate::store::{BackupContents, BackupKind, VerifyError, inspect_backup, keys};
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -33,13 +34,66 @@ pub struct BackupsScreen {
     reminder_text: String,
     /// Whether the two fields above were filled from the settings since they were last read.
     seeded: bool,
-    /// A file waiting for the user to confirm the restore.
-    confirm: Option<PathBuf>,
+    /// A file being checked before a restore is offered (on a worker thread: it may be large,
+    /// or on a slow USB stick).
+    inspecting: Option<Inspection>,
+    /// A file checked and found good, with what it holds, waiting for the user to confirm the
+    /// restore.
+    confirm: Option<(PathBuf, BackupContents)>,
     /// A problem to show next to the controls.
     problem: Option<String>,
 }
 
+/// A backup file being checked on a worker thread.
+struct Inspection {
+    file: PathBuf,
+    handle: JoinHandle<Result<BackupContents, VerifyError>>,
+}
+
 impl BackupsScreen {
+    /// Checks `file` before anything is asked: a good file is then offered for restoring with
+    /// what it holds; a bad one gets its message and no question.
+    fn inspect(&mut self, ctx: &egui::Context, file: PathBuf) {
+        self.problem = None;
+        let (path, ctx) = (file.clone(), ctx.clone());
+        let handle = std::thread::spawn(move || {
+            let result = inspect_backup(&path);
+            ctx.request_repaint();
+            result
+        });
+        self.inspecting = Some(Inspection { file, handle });
+    }
+
+    /// Takes the check's answer once it is in (looking again shortly until then: the worker's
+    /// repaint may come just before it is done).
+    fn poll_inspection(&mut self, ctx: &egui::Context, lang: Lang) {
+        let Some(inspection) = &self.inspecting else {
+            return;
+        };
+        if !inspection.handle.is_finished() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
+        let Some(Inspection { file, handle }) = self.inspecting.take() else {
+            return;
+        };
+        let result = handle
+            .join()
+            .unwrap_or_else(|_| Err(VerifyError::Io("the check stopped unexpectedly".into())));
+        match result {
+            Ok(contents) => self.confirm = Some((file, contents)),
+            Err(e) => {
+                let detail = e.message(lang);
+                self.problem = Some(lang.fill(T::BackupsRestoreFailed, &[("detail", &detail)]));
+            }
+        }
+    }
+
+    /// Whether a restore may be asked for now (no job, no file being checked).
+    fn can_restore(&self, view: &Context<'_>) -> bool {
+        view.job.is_none() && self.inspecting.is_none()
+    }
+
     /// Draws the screen; user intents go into `out`.
     fn draw(&mut self, ui: &mut Ui, view: &Context<'_>, out: &mut Out<BackupsCommand>) {
         let lang = view.lang;
@@ -48,11 +102,15 @@ impl BackupsScreen {
             self.folder = view.shared.backups.folder.clone();
             self.reminder_text = view.shared.backups.reminder_days.to_string();
         }
+        self.poll_inspection(ui.ctx(), lang);
         title(ui, lang.t(T::BackupsTitle));
         muted(ui, lang.t(T::BackupsIntro));
         ui.add_space(6.0);
         if let Some(problem) = &self.problem {
             error_text(ui, problem);
+        }
+        if self.inspecting.is_some() {
+            muted(ui, lang.t(T::BackupsInspecting));
         }
         if let Some((what, secs)) = view.job {
             ui.horizontal(|ui| {
@@ -64,7 +122,7 @@ impl BackupsScreen {
                 ui.label(lang.fill(what, &[("secs", &secs.to_string())]));
             });
         }
-        egui::ScrollArea::vertical()
+        view.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 self.external_ui(ui, view, out);
@@ -161,12 +219,9 @@ impl BackupsScreen {
                 self.restore_file = file.display().to_string();
             }
             let start = egui::Button::new(lang.t(T::BackupsRestoreStart));
-            if ui.add_enabled(view.job.is_none(), start).clicked() {
+            if ui.add_enabled(self.can_restore(view), start).clicked() {
                 match non_empty_path(&self.restore_file) {
-                    Some(file) => {
-                        self.problem = None;
-                        self.confirm = Some(file);
-                    }
+                    Some(file) => self.inspect(ui.ctx(), file),
                     None => self.problem = Some(lang.t(T::BackupsNoFile).to_owned()),
                 }
             }
@@ -214,17 +269,18 @@ impl BackupsScreen {
                         lang.t(T::BackupsRestoreThis),
                         &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
                     );
-                    if button.clicked() && view.job.is_none() {
-                        self.confirm = Some(info.path.clone());
+                    if button.clicked() && self.can_restore(view) {
+                        self.inspect(ui.ctx(), info.path.clone());
                     }
                     ui.end_row();
                 }
             });
     }
 
-    /// Asks before a restore replaces everything; Esc or Cancel keeps the data as it is.
+    /// Asks before a restore replaces everything, saying what the checked file holds; Esc or
+    /// Cancel keeps the data as it is.
     fn confirm_ui(&mut self, ctx: &egui::Context, lang: Lang, out: &mut Out<BackupsCommand>) {
-        let Some(file) = self.confirm.clone() else {
+        let Some((file, contents)) = self.confirm.clone() else {
             return;
         };
         let mut answer = None;
@@ -238,7 +294,11 @@ impl BackupsScreen {
             ui.add_space(6.0);
             ui.label(lang.fill(
                 T::BackupsConfirmText,
-                &[("file", &file.display().to_string())],
+                &[
+                    ("file", &file.display().to_string()),
+                    ("contents", &contents_text(lang, &contents)),
+                    ("newest", &newest_text(lang, &contents)),
+                ],
             ));
             ui.add_space(10.0);
             ui.horizontal(|ui| {
@@ -263,6 +323,27 @@ impl BackupsScreen {
             None => {}
         }
     }
+}
+
+/// "设备 2 台、故障记录 5 条…" / "2 devices, 5 incidents…".
+fn contents_text(lang: Lang, contents: &BackupContents) -> String {
+    let n = |count: u64| count.to_string();
+    lang.fill(
+        T::BackupsContents,
+        &[
+            ("devices", &n(contents.devices)),
+            ("incidents", &n(contents.incidents)),
+            ("completions", &n(contents.completions)),
+            ("staff", &n(contents.staff)),
+        ],
+    )
+}
+
+/// The time of the newest record in the file, or that it has none.
+fn newest_text(lang: Lang, contents: &BackupContents) -> String {
+    contents
+        .newest
+        .map_or_else(|| lang.t(T::BackupsNewestNone).to_owned(), show_time)
 }
 
 /// What the check found for one file: not checked yet, good, or what is wrong.
@@ -318,6 +399,12 @@ impl Page for BackupsScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<BackupsCommand>) {
         self.draw(ui, cx, out);
+    }
+
+    /// A backup file being checked before a restore is offered (its answer is taken when the
+    /// screen is drawn next).
+    fn busy(&self) -> bool {
+        self.inspecting.is_some()
     }
 
     fn apply(&mut self, command: BackupsCommand, ax: &mut Apply<'_>) -> Outcome {

@@ -139,6 +139,14 @@ impl Outcome {
         }
     }
 
+    /// `Changed` (nothing to say) for `Ok(())`, `Failed` with the storage message otherwise.
+    pub fn of_change(result: Result<(), crate::store::StoreError>, lang: Lang) -> Self {
+        match result {
+            Ok(()) => Outcome::Changed,
+            Err(e) => Outcome::failed_write(&e, lang),
+        }
+    }
+
     /// The message for a write that the store refused or could not make.
     pub fn failed_write(e: &crate::store::StoreError, lang: Lang) -> Self {
         Outcome::Failed(write_failed(e, lang))

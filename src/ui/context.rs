@@ -182,6 +182,8 @@ pub struct Shared {
     pub paths: DataPaths,
     /// The shop's name as entered in Settings (may be empty).
     pub shop_name: String,
+    /// The merchant skipped Today's "set up your shop" steps.
+    pub setup_skipped: bool,
     /// The device registry, retired devices too.
     pub devices: Vec<Device>,
     /// Recent incidents, open first.
@@ -224,6 +226,7 @@ impl Shared {
             zoom: 100,
             paths,
             shop_name: String::new(),
+            setup_skipped: false,
             devices: Vec::new(),
             incidents: Vec::new(),
             notes: HashMap::new(),
@@ -244,7 +247,8 @@ impl Shared {
         }
     }
 
-    /// Reads the settings the window itself follows (language, theme, zoom, shop name).
+    /// Reads the settings the window itself follows (language, theme, zoom); the shop's own are
+    /// read with the data ([`Shared::reload`]).
     pub fn read_settings(&mut self, store: &Records) {
         let setting = |key| store.setting(key).ok().flatten();
         if let Some(lang) = setting(keys::LANGUAGE).and_then(|c| Lang::from_code(&c)) {
@@ -254,7 +258,6 @@ impl Shared {
             .map(|c| ThemeChoice::from_code(&c))
             .unwrap_or_default();
         self.zoom = store.zoom_percent();
-        self.shop_name = setting(keys::SHOP_NAME).unwrap_or_default();
         self.reach = ReachSettings {
             opening: setting(keys::OPENING_TIME)
                 .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
@@ -264,10 +267,19 @@ impl Shared {
         };
     }
 
-    /// Reads the devices, incidents, notes and the merchant's own entries again, and the plan
-    /// of `today` (recording missed occurrences). The index is rebuilt only when the merchant's
+    /// Reads the shop's own settings the screens show (its name, whether its set-up was
+    /// skipped): after every write, so a name saved in Settings is on the next call sheet.
+    fn read_shop_settings(&mut self, store: &Records) -> Result<(), StoreError> {
+        self.shop_name = store.setting(keys::SHOP_NAME)?.unwrap_or_default();
+        self.setup_skipped = store.setting(keys::SETUP_SKIPPED)?.is_some();
+        Ok(())
+    }
+
+    /// Reads the shop's settings, the devices, incidents, notes and the merchant's own entries
+    /// again, and the plan of `today` (recording missed occurrences). The index is rebuilt only when the merchant's
     /// own entries changed: at start-up on a worker thread, later at once.
     pub fn reload(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
+        self.read_shop_settings(store)?;
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
         self.notes = store.entry_notes()?.into_iter().collect();
@@ -376,6 +388,8 @@ pub struct Context<'a> {
     pub job: Option<(T, u64)>,
     /// The renderer this start uses, and what is kept about it.
     pub renderer: &'a RendererStart,
+    /// The screen was just navigated to: it opens at its top (see [`Context::from_top`]).
+    pub opened: bool,
 }
 
 impl<'a> Context<'a> {
@@ -397,6 +411,16 @@ impl<'a> Context<'a> {
     /// The shop's name as entered in Settings (may be empty).
     pub fn shop_name(&self) -> &'a str {
         &self.shared.shop_name
+    }
+
+    /// `area` scrolled to its top (and left) on the frame the screen is navigated to, as it was
+    /// left otherwise: every screen opens at its beginning.
+    pub fn from_top(&self, area: egui::ScrollArea) -> egui::ScrollArea {
+        if self.opened {
+            area.scroll_offset(egui::Vec2::ZERO)
+        } else {
+            area
+        }
     }
 }
 

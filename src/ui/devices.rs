@@ -9,8 +9,8 @@ use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
 use crate::ui::panes::{NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side};
-use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::theme::{Palette, palette};
+use crate::ui::widgets::{TextField, error_text, focus_once, muted, title};
 
 /// The text fields of the form, in the order shown.
 const FORM_FIELDS: [Field; 11] = [
@@ -56,6 +56,8 @@ struct Form {
     problems: Vec<Problem>,
     refusal: Option<(Field, String)>,
     store_error: Option<String>,
+    /// The name field takes the keyboard when the form opens.
+    focus: bool,
 }
 
 /// Retiring a device: the reason being typed.
@@ -83,8 +85,131 @@ pub struct DevicesScreen {
     side_in_front: bool,
 }
 
-/// The least width (points) of the device table's columns together.
-const TABLE_MIN_WIDTH: f32 = 460.0;
+/// A column of the device table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Name,
+    Kind,
+    Model,
+    TerminalId,
+    Status,
+}
+
+impl Col {
+    /// The least width of the column (points); the terminal ID's is its longest ID's.
+    fn least(self, id_width: f32) -> f32 {
+        match self {
+            Col::Name => 120.0,
+            Col::Kind => 80.0,
+            Col::Model => 110.0,
+            Col::TerminalId => id_width,
+            Col::Status => 72.0,
+        }
+    }
+
+    fn column(self, id_width: f32) -> Column {
+        match self {
+            Col::Name => Column::remainder()
+                .at_least(self.least(id_width))
+                .clip(true),
+            // The whole terminal ID, always: it is what the hotline asks for.
+            Col::TerminalId => Column::exact(id_width),
+            _ => Column::initial(self.least(id_width))
+                .at_least(self.least(id_width).min(70.0))
+                .clip(true),
+        }
+    }
+
+    fn heading(self) -> T {
+        match self {
+            Col::Name => T::ColName,
+            Col::Kind => T::ColKind,
+            Col::Model => T::ColModel,
+            Col::TerminalId => T::ColTerminalId,
+            Col::Status => T::ColStatus,
+        }
+    }
+
+    /// Draws the cell of `device`; true when its name was clicked.
+    fn cell(self, ui: &mut Ui, lang: Lang, pal: &Palette, device: &Device, selected: bool) -> bool {
+        let f = &device.fields;
+        match self {
+            Col::Name => return ui.selectable_label(selected, &f.name).clicked(),
+            Col::Kind => {
+                ui.add(egui::Label::new(lang.t(f.kind.label())).truncate());
+            }
+            Col::Model => {
+                ui.add(egui::Label::new(join_nonempty(&f.brand, &f.model)).truncate());
+            }
+            Col::TerminalId => {
+                ui.monospace(&f.terminal_id);
+            }
+            Col::Status if device.in_use() => {
+                let text = format!("● {}", lang.t(T::StatusInUse));
+                ui.label(RichText::new(text).color(pal.ok));
+            }
+            Col::Status => {
+                let text = format!("○ {}", lang.t(T::StatusRetired));
+                ui.label(RichText::new(text).color(pal.muted));
+            }
+        }
+        false
+    }
+}
+
+/// The columns the device table shows, and the width they need together.
+struct Columns {
+    shown: Vec<Col>,
+    /// The terminal ID column's width: the longest ID shown, or its heading.
+    id_width: f32,
+    width: f32,
+}
+
+impl Columns {
+    /// Every column where there is room; where there is not (a 1024-pixel till, the side pane
+    /// open), the brand and model give way, so the terminal ID is never cut.
+    fn fitting(ui: &Ui, lang: Lang, devices: &[Device], shown: &[usize]) -> Columns {
+        let text_width = |text: &str, style: egui::TextStyle| {
+            let font = style.resolve(ui.style());
+            let colour = egui::Color32::PLACEHOLDER;
+            ui.painter()
+                .layout_no_wrap(text.to_owned(), font, colour)
+                .size()
+                .x
+        };
+        let id_width = shown
+            .iter()
+            .map(|&i| text_width(&devices[i].fields.terminal_id, egui::TextStyle::Monospace))
+            .fold(
+                text_width(lang.t(T::ColTerminalId), egui::TextStyle::Body),
+                f32::max,
+            )
+            + 4.0;
+        let spacing = ui.spacing().item_spacing.x;
+        let needs = |cols: &[Col]| {
+            cols.iter()
+                .map(|c| c.least(id_width) + spacing)
+                .sum::<f32>()
+        };
+        let all = [
+            Col::Name,
+            Col::Kind,
+            Col::Model,
+            Col::TerminalId,
+            Col::Status,
+        ];
+        let shown: Vec<Col> = if ui.available_width() >= needs(&all) {
+            all.to_vec()
+        } else {
+            all.into_iter().filter(|c| *c != Col::Model).collect()
+        };
+        Columns {
+            width: needs(&shown),
+            shown,
+            id_width,
+        }
+    }
+}
 
 impl DevicesScreen {
     /// Computes the search texts and the filter again from the shared list, if it changed.
@@ -127,7 +252,8 @@ impl DevicesScreen {
     }
 
     /// Draws the screen; user intents go into `out`.
-    fn draw(&mut self, ui: &mut Ui, lang: Lang, devices: &[Device], out: &mut Out<DevicesCommand>) {
+    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
+        let (lang, devices) = (cx.lang, cx.devices());
         self.refresh(devices);
         title(ui, lang.t(T::DevicesTitle));
         // On a narrow window (a small till at 200 %) the rows need the height more.
@@ -173,7 +299,7 @@ impl DevicesScreen {
             front,
             |ui, pane| match pane {
                 Pane::Side => {
-                    egui::ScrollArea::vertical()
+                    cx.from_top(egui::ScrollArea::vertical())
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
                             if self.form.is_some() {
@@ -190,7 +316,7 @@ impl DevicesScreen {
                 }
                 Pane::List if narrow => {
                     // The count, the header and the rows scroll together.
-                    egui::ScrollArea::vertical()
+                    cx.from_top(egui::ScrollArea::vertical())
                         .id_salt("device_list")
                         .auto_shrink([false, false])
                         .show(ui, |ui| self.list_ui(ui, lang, devices, false));
@@ -214,6 +340,7 @@ impl DevicesScreen {
             problems: Vec::new(),
             refusal: None,
             store_error: None,
+            focus: true,
         });
     }
 
@@ -245,28 +372,22 @@ impl DevicesScreen {
         let row_height = ui.spacing().interact_size.y + 4.0;
         let pal = palette(ui);
         let mut clicked = None;
+        let columns = Columns::fitting(ui, lang, devices, &shown);
         let mut table = |ui: &mut Ui| {
-            TableBuilder::new(ui)
+            let mut builder = TableBuilder::new(ui)
                 .striped(true)
                 .vscroll(own_scroll)
                 // On a short window the rows scroll in whatever height is left.
                 .min_scrolled_height(0.0)
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::remainder().at_least(120.0).clip(true))
-                .column(Column::initial(96.0).at_least(70.0).clip(true))
-                .column(Column::initial(120.0).at_least(70.0).clip(true))
-                .column(Column::initial(96.0).at_least(70.0).clip(true))
-                .column(Column::initial(72.0).at_least(60.0).clip(true))
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            for col in &columns.shown {
+                builder = builder.column(col.column(columns.id_width));
+            }
+            builder
                 .header(row_height, |mut header| {
-                    for key in [
-                        T::ColName,
-                        T::ColKind,
-                        T::ColModel,
-                        T::ColTerminalId,
-                        T::ColStatus,
-                    ] {
+                    for col in &columns.shown {
                         header.col(|ui| {
-                            ui.strong(lang.t(key));
+                            ui.strong(lang.t(col.heading()));
                         });
                     }
                 })
@@ -275,38 +396,17 @@ impl DevicesScreen {
                         let device = &devices[shown[row.index()]];
                         let selected = self.selected == Some(device.id);
                         row.set_selected(selected);
-                        row.col(|ui| {
-                            if ui.selectable_label(selected, &device.fields.name).clicked() {
-                                clicked = Some(device.id);
-                            }
-                        });
-                        row.col(|ui| {
-                            ui.add(egui::Label::new(lang.t(device.fields.kind.label())).truncate());
-                        });
-                        row.col(|ui| {
-                            let text = join_nonempty(&device.fields.brand, &device.fields.model);
-                            ui.add(egui::Label::new(text).truncate());
-                        });
-                        row.col(|ui| {
-                            ui.monospace(&device.fields.terminal_id);
-                        });
-                        row.col(|ui| {
-                            if device.in_use() {
-                                ui.label(
-                                    RichText::new(format!("● {}", lang.t(T::StatusInUse)))
-                                        .color(pal.ok),
-                                );
-                            } else {
-                                ui.label(
-                                    RichText::new(format!("○ {}", lang.t(T::StatusRetired)))
-                                        .color(pal.muted),
-                                );
-                            }
-                        });
+                        for col in &columns.shown {
+                            row.col(|ui| {
+                                if col.cell(ui, lang, &pal, device, selected) {
+                                    clicked = Some(device.id);
+                                }
+                            });
+                        }
                     });
                 });
         };
-        if ui.available_width() >= TABLE_MIN_WIDTH {
+        if ui.available_width() >= columns.width {
             table(ui);
         } else {
             // Narrower than its columns (a small till at 200 %): the table scrolls sideways.
@@ -479,6 +579,9 @@ impl DevicesScreen {
             }
             ui.add_space(2.0);
             let (response, refusal) = widget.show(ui, lang);
+            if field == Field::Name {
+                focus_once(&response, &mut form.focus);
+            }
             if field == Field::Notes {
                 notes_focused = response.has_focus();
             }
@@ -529,7 +632,7 @@ impl Page for DevicesScreen {
     const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
-        self.draw(ui, cx.lang, cx.devices(), out);
+        self.draw(ui, cx, out);
     }
 
     fn apply(&mut self, command: DevicesCommand, ax: &mut Apply<'_>) -> Outcome {

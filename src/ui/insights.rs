@@ -274,7 +274,7 @@ impl Page for InsightsScreen {
         self.view_ui(ui, cx);
         self.refresh_from(ui, cx.store, cx.today, lang);
         ui.separator();
-        egui::ScrollArea::vertical()
+        cx.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 ui.label(RichText::new(lang.t(T::InsightsWarnings)).heading());

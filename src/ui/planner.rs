@@ -140,14 +140,8 @@ impl PlannerScreen {
     }
 
     /// Draws the screen; intents go into `out`.
-    fn draw(
-        &mut self,
-        ui: &mut Ui,
-        lang: Lang,
-        plan: &PlanSnapshot,
-        devices: &[Device],
-        out: &mut Out<PlannerCommand>,
-    ) {
+    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<PlannerCommand>) {
+        let (lang, plan, devices) = (cx.lang, cx.plan(), cx.devices());
         ui.horizontal(|ui| {
             title(ui, lang.t(T::NavPlanner));
             if ui
@@ -167,7 +161,8 @@ impl PlannerScreen {
         let front = self.side_in_front;
         let back = list_and_side(ui, lang, "planner_side", size, front, |ui, pane| {
             match pane {
-                Pane::Side => egui::ScrollArea::vertical()
+                Pane::Side => cx
+                    .from_top(egui::ScrollArea::vertical())
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if self.editor.is_some() {
@@ -178,7 +173,8 @@ impl PlannerScreen {
                             self.calendar_ui(ui, lang, plan, out);
                         }
                     }),
-                Pane::List => egui::ScrollArea::vertical()
+                Pane::List => cx
+                    .from_top(egui::ScrollArea::vertical())
                     .id_salt("tasks")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
@@ -611,7 +607,8 @@ fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSched
             )
         })
         .collect();
-    let dates = lang.fill(T::PlanPreview, &[("dates", &text.join("，"))]);
+    let dates = text.join(lang.t(T::ListSeparator));
+    let dates = lang.fill(T::PlanPreview, &[("dates", &dates)]);
     phrase_label(ui, &dates, |t| RichText::new(t));
 }
 
@@ -620,7 +617,7 @@ impl Page for PlannerScreen {
     const MIN_WIDTH: f32 = NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<PlannerCommand>) {
-        self.draw(ui, cx.lang, cx.plan(), cx.devices(), out);
+        self.draw(ui, cx, out);
     }
 
     fn apply(&mut self, command: PlannerCommand, ax: &mut Apply<'_>) -> Outcome {

@@ -21,7 +21,7 @@ pub enum SettingsCommand {
 /// The Settings screen's own state.
 #[derive(Default)]
 pub struct SettingsScreen {
-    /// The shop name being typed (stored when the field is left).
+    /// The shop name being typed (stored on Enter or when the field is left).
     shop_name: String,
     /// Whether `shop_name` was filled from the stored name since it was last read.
     seeded: bool,
@@ -42,7 +42,7 @@ impl Page for SettingsScreen {
         }
         crate::ui::widgets::title(ui, lang.t(T::SettingsTitle));
         ui.add_space(8.0);
-        egui::ScrollArea::vertical()
+        view.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 section(ui, lang.t(T::SetLanguage));
@@ -99,8 +99,11 @@ impl Page for SettingsScreen {
                 )
                 .width(420.0)
                 .show(ui, lang);
+                // Enter leaves the field too: either way the name is stored and said so.
                 if response.lost_focus() && self.shop_name.trim() != shared.shop_name {
-                    out.push(SettingsCommand::SetShopName(self.shop_name.clone()));
+                    out.push(SettingsCommand::SetShopName(
+                        self.shop_name.trim().to_owned(),
+                    ));
                 }
 
                 section(ui, lang.t(T::SetDataFolder));
@@ -122,9 +125,14 @@ impl Page for SettingsScreen {
     fn apply(&mut self, command: SettingsCommand, ax: &mut Apply<'_>) -> Outcome {
         match command {
             SettingsCommand::SetShopName(name) => {
-                match ax.store.set_setting(keys::SHOP_NAME, name.trim()) {
-                    Ok(()) => Outcome::Changed,
-                    Err(e) => Outcome::failed_write(&e, ax.lang),
+                let lang = ax.lang;
+                let result = ax.store.set_setting(keys::SHOP_NAME, &name);
+                match (result, name.is_empty()) {
+                    (Ok(()), true) => Outcome::Done(lang.t(T::ShopNameCleared).to_owned()),
+                    (Ok(()), false) => {
+                        Outcome::Done(lang.fill(T::ShopNameSaved, &[("name", &name)]))
+                    }
+                    (Err(e), _) => Outcome::failed_write(&e, lang),
                 }
             }
             SettingsCommand::SetReminder(key, value) => match ax.store.set_setting(key, &value) {

@@ -18,7 +18,7 @@ use crate::planner::{OccurrenceStatus, Staff, TrainingModule, TrainingRecord, re
 use crate::ui::command::{Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, title};
+use crate::ui::widgets::{TextField, error_text, focus_once, muted, title};
 
 /// How wide a text box is (wide enough for a note, short enough to read).
 const FIELD_WIDTH: f32 = 560.0;
@@ -52,6 +52,8 @@ struct Form {
     problems: Problems,
     /// A refused paste: the field and the message.
     refusal: Option<(T, String)>,
+    /// The first text field takes the keyboard when the form opens.
+    focus: bool,
 }
 
 impl Form {
@@ -60,6 +62,7 @@ impl Form {
             kind,
             problems: Problems::new(),
             refusal: None,
+            focus: true,
         }
     }
 }
@@ -91,9 +94,10 @@ pub struct StaffScreen {
 
 impl StaffScreen {
     /// Draws the screen; intents go into `out`.
-    fn draw(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<StaffCommand>) {
+    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<StaffCommand>) {
+        let (lang, plan) = (cx.lang, cx.plan());
         if self.form.is_some() {
-            egui::ScrollArea::vertical()
+            cx.from_top(egui::ScrollArea::vertical())
                 .id_salt("staff_form")
                 .auto_shrink([false, false])
                 .show(ui, |ui| self.form_ui(ui, lang, plan, out));
@@ -133,7 +137,7 @@ impl StaffScreen {
             }
         });
         ui.separator();
-        egui::ScrollArea::vertical()
+        cx.from_top(egui::ScrollArea::vertical())
             .id_salt("staff_tab")
             .auto_shrink([false, false])
             .show(ui, |ui| match self.tab {
@@ -169,7 +173,12 @@ impl StaffScreen {
             .button(RichText::new(lang.t(T::StaffAdd)).strong())
             .clicked()
         {
-            self.form = Some(Form::new(FormKind::Person(StaffDraft::default())));
+            // Most are added on their first day; the trainings they need are due two weeks on.
+            let draft = StaffDraft {
+                started_on: iso(plan.today),
+                ..StaffDraft::default()
+            };
+            self.form = Some(Form::new(FormKind::Person(draft)));
         }
         ui.add_space(4.0);
         if plan.staff.is_empty() {
@@ -452,6 +461,7 @@ impl StaffScreen {
             lang,
             problems: &form.problems,
             refusal: &mut form.refusal,
+            focus: &mut form.focus,
             multiline_focused: false,
         };
         match &mut form.kind {
@@ -495,7 +505,7 @@ impl Page for StaffScreen {
     const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<StaffCommand>) {
-        self.draw(ui, cx.lang, cx.plan(), out);
+        self.draw(ui, cx, out);
     }
 
     fn apply(&mut self, command: StaffCommand, ax: &mut Apply<'_>) -> Outcome {
@@ -526,6 +536,8 @@ struct Fields<'a> {
     lang: Lang,
     problems: &'a Problems,
     refusal: &'a mut Option<(T, String)>,
+    /// The first field drawn takes the keyboard (see [`focus_once`]).
+    focus: &'a mut bool,
     multiline_focused: bool,
 }
 
@@ -546,6 +558,7 @@ impl Fields<'_> {
         }
         ui.add_space(2.0);
         let (response, refusal) = widget.show(ui, lang);
+        focus_once(&response, self.focus);
         if matches!(style, Style::Multiline) && response.has_focus() {
             self.multiline_focused = true;
         }

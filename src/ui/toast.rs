@@ -1,6 +1,7 @@
-//! The message line: what a command did or why it failed, shown over the bottom right of the
-//! window so it never moves the page under the mouse. Confirmations go by themselves after a
-//! while; errors stay until closed or until the next screen.
+//! The message line: what a command did or why it failed, shown over the status line at the
+//! bottom right of the window, so it neither moves the page under the mouse nor hides the
+//! screen's controls (a long message grows upwards from there). Confirmations go by themselves
+//! after a while; errors stay until closed or until the next screen.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +12,9 @@ use crate::ui::theme::palette;
 
 /// How long a confirmation stays.
 const OK_FOR: Duration = Duration::from_secs(8);
+
+/// Where the message sits: over the status line, a few points in from the window's corner.
+const TOAST_OFFSET: egui::Vec2 = egui::vec2(-6.0, -3.0);
 
 /// A message for the person at the till.
 pub struct Toast {
@@ -43,7 +47,7 @@ impl Toast {
         }
         let mut close = false;
         egui::Area::new(egui::Id::unique("toast"))
-            .anchor(Align2::RIGHT_BOTTOM, egui::vec2(-16.0, -44.0))
+            .anchor(Align2::RIGHT_BOTTOM, TOAST_OFFSET)
             .order(egui::Order::Foreground)
             .show(ctx, |ui| {
                 let pal = palette(ui);
@@ -53,9 +57,12 @@ impl Toast {
                     ("⚠", pal.danger)
                 };
                 egui::Frame::popup(ui.style())
+                    .inner_margin(egui::Margin::symmetric(10, 3))
                     .stroke(egui::Stroke::new(1.5, colour))
                     .show(ui, |ui| {
-                        let width = (ctx.content_rect().width() - 220.0).clamp(240.0, 620.0);
+                        // As wide as the status line beside the navigation, so most messages
+                        // take one line there.
+                        let width = (ctx.content_rect().width() - 200.0).clamp(240.0, 900.0);
                         ui.set_max_width(width);
                         ui.horizontal_top(|ui| {
                             ui.label(RichText::new(format!("{mark} {}", self.text)).color(colour));

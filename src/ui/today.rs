@@ -1,18 +1,20 @@
 //! The Today screen, where the app opens: overdue, due today and the next days, each task's
-//! checklist ticked in place; who is on shift; the day's progress; what was finished today;
-//! who needs training; and, on first run, the starter plan.
+//! checklist ticked in place (a problem on a check that covers several devices asks which one);
+//! who is on shift; the day's progress; what was finished today; who needs training; and, for a
+//! new shop, the steps to set it up and the starter plan.
 
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use egui::{RichText, Ui};
 
-use crate::device::Device;
+use crate::device::{Device, DeviceKind};
 use crate::i18n::{Lang, T};
 use crate::planner::PlanSnapshot;
 use crate::planner::agenda::AgendaTask;
+use crate::planner::covers::{DeviceChoice, problem_device_choice};
 use crate::planner::{
-    ItemResult, NewCompletion, OccurrenceStatus, Outcome, describe, weekday_label,
+    ItemResult, NewCompletion, OccurrenceStatus, Outcome, Staff, describe, weekday_label,
 };
 use crate::store::keys;
 use crate::ui::attention::attention_card;
@@ -20,7 +22,9 @@ use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome as PageOutcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
-use crate::ui::widgets::{TextField, error_text, muted, named_button, named_toggle, title};
+use crate::ui::widgets::{
+    TextField, error_text, muted, named_button, named_button_if, named_radio, named_toggle, title,
+};
 
 /// One checklist item's state while ticking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -31,12 +35,30 @@ enum Mark {
     Problem,
 }
 
+impl Mark {
+    /// Marks the item `to`, or unchecks it when it already was.
+    fn toggle(&mut self, to: Mark) {
+        *self = if *self == to { Mark::Unchecked } else { to };
+    }
+}
+
+/// Where a problem was found, on a check that covers several devices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// On this device.
+    Device(i64),
+    /// On none of them.
+    NoDevice,
+}
+
 /// A task card being ticked.
 #[derive(Default)]
 struct Card {
     marks: Vec<Mark>,
     note: String,
     problem: Option<String>,
+    /// Where the problem is, once asked and answered.
+    place: Option<Place>,
 }
 
 /// The starter plan being chosen.
@@ -48,10 +70,17 @@ struct StarterChoice {
 /// What the Today screen asks to be written.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TodayCommand {
-    /// Record a completion (a problem outcome opens an incident for the task's device).
-    Complete(Box<NewCompletion>),
-    /// Choose who is on shift.
-    SetCurrentStaff(Option<i64>),
+    /// Record a completion; a problem outcome opens an incident on `device`.
+    Complete {
+        /// The completion.
+        completion: Box<NewCompletion>,
+        /// The device the problem was found on (the task's, or the one chosen).
+        device: Option<i64>,
+    },
+    /// Choose who is on shift today.
+    ChooseOnShift(i64),
+    /// Skip the steps that set up a new shop (not shown again).
+    SkipSetup,
     /// Add the chosen tasks and modules of the starter plan (by key).
     ApplyStarter {
         /// Starter task keys.
@@ -68,6 +97,8 @@ pub enum TodayCommand {
 pub struct TodayScreen {
     cards: HashMap<(i64, NaiveDate), Card>,
     starter: Option<StarterChoice>,
+    /// The set-up's plan step was clicked: the starter plan below comes into view.
+    show_starter: bool,
     /// Now, as of the frame being drawn (the time a completion is recorded with).
     now: NaiveDateTime,
 }
@@ -102,7 +133,7 @@ impl TodayScreen {
                 );
             }
         });
-        egui::ScrollArea::vertical()
+        cx.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 // Everything under the title scrolls: on a short window (200 % zoom) the cards
@@ -111,7 +142,11 @@ impl TodayScreen {
                     let focus = Some(crate::ui::command::Focus::RunningOutage);
                     out.app(AppCommand::Go(Screen::Emergency, focus));
                 }
-                self.shift_ui(ui, lang, plan, out);
+                let setting_up = self.setup_ui(ui, cx, out);
+                // While a new shop is set up, "no staff yet" is one of its steps.
+                if !setting_up || plan.has_staff() {
+                    shift_ui(ui, lang, plan, out);
+                }
                 if backup_line(ui, lang, backups, plan.today, true) {
                     out.app(AppCommand::Go(Screen::Backups, None));
                 }
@@ -181,34 +216,49 @@ impl TodayScreen {
             });
     }
 
-    fn shift_ui(
-        &mut self,
-        ui: &mut Ui,
-        lang: Lang,
-        plan: &PlanSnapshot,
-        out: &mut Out<TodayCommand>,
-    ) {
-        let active: Vec<_> = plan.staff.iter().filter(|s| s.active).collect();
-        if active.is_empty() {
-            muted(ui, lang.t(T::TodayNoStaff));
-            return;
+    /// A new shop's first steps, each a button to the screen where it is done; gone once all
+    /// are done or the merchant skipped them. Returns whether they are shown.
+    fn setup_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) -> bool {
+        let steps = setup_steps(cx);
+        if cx.shared.setup_skipped || steps.iter().all(|s| s.done) {
+            return false;
         }
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(lang.t(T::TodayOnShift)).strong());
-            for person in active {
-                let selected = plan.current_staff == Some(person.id);
-                if ui.selectable_label(selected, &person.name).clicked() && !selected {
-                    out.push(TodayCommand::SetCurrentStaff(Some(person.id)));
-                }
+        let (lang, pal) = (cx.lang, palette(ui));
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(lang.t(T::SetupTitle)).strong().size(19.0));
+            muted(ui, lang.t(T::SetupIntro));
+            for step in &steps {
+                ui.horizontal_wrapped(|ui| {
+                    if step.done {
+                        let text = format!("✓ {}", lang.t(step.text));
+                        ui.label(RichText::new(text).color(pal.ok));
+                        return;
+                    }
+                    ui.label(format!("○ {}", lang.t(step.text)));
+                    if ui.button(RichText::new(lang.t(step.go)).strong()).clicked() {
+                        match step.target {
+                            Some(screen) => out.app(AppCommand::Go(screen, None)),
+                            None => self.show_starter = true,
+                        }
+                    }
+                });
+            }
+            if ui.button(lang.t(T::SetupSkip)).clicked() {
+                out.push(TodayCommand::SkipSetup);
             }
         });
+        true
     }
 
     fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<TodayCommand>) {
         // The starter plan's tasks begin today.
         let today = self.now.date();
         let plan = crate::planner::starter::starter_plan();
-        ui.label(RichText::new(lang.t(T::StarterTitle)).strong().size(19.0));
+        let heading = ui.label(RichText::new(lang.t(T::StarterTitle)).strong().size(19.0));
+        if std::mem::take(&mut self.show_starter) {
+            heading.scroll_to_me(Some(egui::Align::TOP));
+        }
         ui.label(lang.t(T::StarterIntro));
         match &mut self.starter {
             None => {
@@ -319,79 +369,24 @@ impl TodayScreen {
         item: &AgendaTask,
         out: &mut Out<TodayCommand>,
     ) {
-        let self_now = self.now;
+        let now = self.now;
         let task = &item.task;
         let card = self.cards.entry((task.id, item.due)).or_default();
         card.marks.resize(task.fields.items.len(), Mark::Unchecked);
-        let pal = palette(ui);
+        let choice = problem_device_choice(&task.fields, devices);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(&task.fields.title).strong().size(18.0));
-                muted(ui, lang.t(task.fields.category.label()));
-                if let Some(d) = task
-                    .fields
-                    .device_id
-                    .and_then(|id| devices.iter().find(|d| d.id == id))
-                {
-                    muted(ui, &format!("· {}", d.fields.name));
-                }
-            });
-            let days_late = (plan.today - item.due).num_days();
-            let due_text = if item.status == OccurrenceStatus::Overdue {
-                lang.fill(
-                    T::TodayDueLate,
-                    &[
-                        ("date", &day_text(lang, item.due)),
-                        ("n", &days_late.to_string()),
-                    ],
-                )
-            } else {
-                lang.fill(T::TodayDueOn, &[("date", &day_text(lang, item.due))])
-            };
-            let colour = if item.status == OccurrenceStatus::Overdue {
-                pal.danger
-            } else {
-                pal.warn
-            };
-            ui.label(RichText::new(due_text).color(colour));
+            card_heading(ui, lang, plan, devices, item);
             if !task.fields.instructions.is_empty() {
                 muted(ui, &task.fields.instructions);
             }
             for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
-                ui.horizontal_wrapped(|ui| {
-                    // Not yet, done and problem differ in shape and colour, in either theme.
-                    let (sign, colour) = match *mark {
-                        Mark::Unchecked => ("○", ui.visuals().text_color()),
-                        Mark::Ok => ("✓", pal.ok),
-                        Mark::Problem => ("⚠", pal.danger),
-                    };
-                    let shown = RichText::new(format!("{sign} {text}")).color(colour);
-                    let ok = named_toggle(ui, *mark == Mark::Ok, shown, text);
-                    let name = lang.fill(T::TodayItemProblem, &[("item", text)]);
-                    let colour = if *mark == Mark::Problem {
-                        pal.danger
-                    } else {
-                        pal.muted
-                    };
-                    let short =
-                        RichText::new(format!("⚠ {}", lang.t(T::OutcomeProblem))).color(colour);
-                    let problem = named_toggle(ui, *mark == Mark::Problem, short, &name);
-                    if ok.clicked() {
-                        *mark = if *mark == Mark::Ok {
-                            Mark::Unchecked
-                        } else {
-                            Mark::Ok
-                        };
-                    }
-                    if problem.clicked() {
-                        *mark = if *mark == Mark::Problem {
-                            Mark::Unchecked
-                        } else {
-                            Mark::Problem
-                        };
-                    }
-                });
+                item_row(ui, lang, text, mark);
+            }
+            if let Some(choice) = &choice
+                && card.marks.contains(&Mark::Problem)
+            {
+                place_ui(ui, lang, &task.fields.title, choice, &mut card.place);
             }
             let note_label = lang.fill(T::TodayNote, &[("task", &task.fields.title)]);
             let (_, refusal) =
@@ -403,45 +398,153 @@ impl TodayScreen {
             if let Some(problem) = &card.problem {
                 error_text(ui, problem);
             }
-            ui.horizontal_wrapped(|ui| {
-                let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
-                if !card.marks.is_empty()
-                    && unchecked > 0
-                    && named_button(
-                        ui,
-                        lang.t(T::TodayAllOk),
-                        &lang.fill(T::TodayAllOkNamed, &[("task", &task.fields.title)]),
-                    )
-                    .clicked()
-                {
-                    for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
-                        *m = Mark::Ok;
+            if let Some(outcome) = card_buttons(ui, lang, &task.fields.title, card) {
+                match completion(now, plan, item, card, outcome, choice.as_ref(), lang) {
+                    Ok(command) => {
+                        card.problem = None;
+                        out.push(command);
                     }
+                    Err(message) => card.problem = Some(message),
                 }
-                let done_label = lang.fill(T::TodayDone, &[("task", &task.fields.title)]);
-                let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();
-                let mut submit = None;
-                if named_button(ui, done_text, &format!("✓ {done_label}")).clicked() {
-                    let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
-                    if unchecked > 0 {
-                        card.problem =
-                            Some(lang.fill(T::TodayUnchecked, &[("n", &unchecked.to_string())]));
-                    } else if card.marks.contains(&Mark::Problem) {
-                        submit = Some(Outcome::Problem);
-                    } else {
-                        submit = Some(Outcome::Ok);
-                    }
-                }
-                let skip_label = lang.fill(T::TodaySkip, &[("task", &task.fields.title)]);
-                if named_button(ui, lang.t(T::TodaySkipShort), &skip_label).clicked() {
-                    submit = Some(Outcome::Skipped);
-                }
-                if let Some(outcome) = submit {
-                    push_completion(out, self_now, plan, item, card, outcome, lang);
-                }
-            });
+            }
         });
     }
+}
+
+/// A task card's title, kind and device, and when it was or is due.
+fn card_heading(
+    ui: &mut Ui,
+    lang: Lang,
+    plan: &PlanSnapshot,
+    devices: &[Device],
+    item: &AgendaTask,
+) {
+    let task = &item.task;
+    let pal = palette(ui);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&task.fields.title).strong().size(18.0));
+        muted(ui, lang.t(task.fields.category.label()));
+        if let Some(d) = task
+            .fields
+            .device_id
+            .and_then(|id| devices.iter().find(|d| d.id == id))
+        {
+            muted(ui, &format!("· {}", d.fields.name));
+        }
+    });
+    let overdue = item.status == OccurrenceStatus::Overdue;
+    let due_text = if overdue {
+        let days_late = (plan.today - item.due).num_days();
+        lang.fill(
+            T::TodayDueLate,
+            &[
+                ("date", &day_text(lang, item.due)),
+                ("n", &days_late.to_string()),
+            ],
+        )
+    } else {
+        lang.fill(T::TodayDueOn, &[("date", &day_text(lang, item.due))])
+    };
+    let colour = if overdue { pal.danger } else { pal.warn };
+    ui.label(RichText::new(due_text).color(colour));
+}
+
+/// One checklist item: "✓ the item" (OK) and "⚠ problem", each a toggle.
+fn item_row(ui: &mut Ui, lang: Lang, text: &str, mark: &mut Mark) {
+    let pal = palette(ui);
+    ui.horizontal_wrapped(|ui| {
+        // Not yet, done and problem differ in shape and colour, in either theme.
+        let (sign, colour) = match *mark {
+            Mark::Unchecked => ("○", ui.visuals().text_color()),
+            Mark::Ok => ("✓", pal.ok),
+            Mark::Problem => ("⚠", pal.danger),
+        };
+        let shown = RichText::new(format!("{sign} {text}")).color(colour);
+        let ok = named_toggle(ui, *mark == Mark::Ok, shown, text);
+        let name = lang.fill(T::TodayItemProblem, &[("item", text)]);
+        let colour = if *mark == Mark::Problem {
+            pal.danger
+        } else {
+            pal.muted
+        };
+        let short = RichText::new(format!("⚠ {}", lang.t(T::OutcomeProblem))).color(colour);
+        let problem = named_toggle(ui, *mark == Mark::Problem, short, &name);
+        if ok.clicked() {
+            mark.toggle(Mark::Ok);
+        }
+        if problem.clicked() {
+            mark.toggle(Mark::Problem);
+        }
+    });
+}
+
+/// Which device the problem is on, for a check that covers several: a choice that looks like
+/// one, with "none of them" for a check with no device of its own.
+fn place_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    task: &str,
+    choice: &DeviceChoice<'_>,
+    place: &mut Option<Place>,
+) {
+    let pal = palette(ui);
+    let (sign, colour) = match place {
+        None => ("⚠", pal.warn),
+        Some(_) => ("●", ui.visuals().text_color()),
+    };
+    let question = format!("{sign} {}", lang.t(T::TodayProblemWhere));
+    ui.label(RichText::new(question).strong().color(colour));
+    ui.horizontal_wrapped(|ui| {
+        for device in &choice.devices {
+            let here = Place::Device(device.id);
+            let name = &device.fields.name;
+            let full = lang.fill(T::TodayProblemOn, &[("device", name), ("task", task)]);
+            if named_radio(ui, *place == Some(here), name, &full).clicked() {
+                *place = Some(here);
+            }
+        }
+        if choice.none_allowed {
+            let none = lang.t(T::TodayProblemNoDevice);
+            let full = lang.fill(T::LabelValue, &[("label", task), ("value", none)]);
+            if named_radio(ui, *place == Some(Place::NoDevice), none, &full).clicked() {
+                *place = Some(Place::NoDevice);
+            }
+        }
+    });
+}
+
+/// "All the rest OK", "✓ Done" and "Skip…". None of them moves when another is clicked ("All
+/// the rest OK" greys once nothing is left unchecked). Returns the outcome asked for, if any;
+/// "Done" with items unchecked says so on the card instead.
+fn card_buttons(ui: &mut Ui, lang: Lang, title: &str, card: &mut Card) -> Option<Outcome> {
+    let mut submit = None;
+    ui.horizontal_wrapped(|ui| {
+        let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
+        let all_ok_name = lang.fill(T::TodayAllOkNamed, &[("task", title)]);
+        if !card.marks.is_empty()
+            && named_button_if(ui, unchecked > 0, lang.t(T::TodayAllOk), &all_ok_name).clicked()
+        {
+            for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
+                *m = Mark::Ok;
+            }
+        }
+        let done_label = lang.fill(T::TodayDone, &[("task", title)]);
+        let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();
+        if named_button(ui, done_text, &format!("✓ {done_label}")).clicked() {
+            if unchecked > 0 {
+                card.problem = Some(lang.fill(T::TodayUnchecked, &[("n", &unchecked.to_string())]));
+            } else if card.marks.contains(&Mark::Problem) {
+                submit = Some(Outcome::Problem);
+            } else {
+                submit = Some(Outcome::Ok);
+            }
+        }
+        let skip_label = lang.fill(T::TodaySkip, &[("task", title)]);
+        if named_button(ui, lang.t(T::TodaySkipShort), &skip_label).clicked() {
+            submit = Some(Outcome::Skipped);
+        }
+    });
+    submit
 }
 
 impl Page for TodayScreen {
@@ -456,13 +559,12 @@ impl Page for TodayScreen {
     fn apply(&mut self, command: TodayCommand, ax: &mut Apply<'_>) -> PageOutcome {
         let lang = ax.lang;
         match command {
-            TodayCommand::Complete(completion) => complete(ax, &completion),
-            TodayCommand::SetCurrentStaff(id) => {
-                let value = id.map(|i| i.to_string()).unwrap_or_default();
-                match ax.store.set_setting(keys::CURRENT_STAFF, &value) {
-                    Ok(()) => PageOutcome::Changed,
-                    Err(e) => PageOutcome::failed_write(&e, lang),
-                }
+            TodayCommand::Complete { completion, device } => complete(ax, &completion, device),
+            TodayCommand::ChooseOnShift(id) => {
+                PageOutcome::of_change(ax.store.choose_on_shift(id, ax.today), lang)
+            }
+            TodayCommand::SkipSetup => {
+                PageOutcome::of_change(ax.store.set_setting(keys::SETUP_SKIPPED, "1"), lang)
             }
             TodayCommand::ApplyStarter { tasks, modules } => {
                 let (tasks, modules) = starter_selection(ax, &tasks, &modules);
@@ -475,12 +577,10 @@ impl Page for TodayScreen {
                 let result = ax.store.apply_starter(&tasks, &modules, &plans);
                 PageOutcome::of_write(result, lang, T::StarterApplied)
             }
-            TodayCommand::DeclineStarter => {
-                match ax.store.set_setting(keys::STARTER_OFFERED, "declined") {
-                    Ok(()) => PageOutcome::Changed,
-                    Err(e) => PageOutcome::failed_write(&e, lang),
-                }
-            }
+            TodayCommand::DeclineStarter => PageOutcome::of_change(
+                ax.store.set_setting(keys::STARTER_OFFERED, "declined"),
+                lang,
+            ),
         }
     }
 }
@@ -524,9 +624,9 @@ fn running_outage_ui(
     open
 }
 
-/// Records a completion; a problem outcome opens an incident for the task's device, naming the
-/// items that had a problem.
-fn complete(ax: &mut Apply<'_>, completion: &NewCompletion) -> PageOutcome {
+/// Records a completion; a problem outcome opens an incident on `device`, naming the items that
+/// had a problem.
+fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>) -> PageOutcome {
     let lang = ax.lang;
     let incident = ax
         .shared
@@ -543,10 +643,12 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion) -> PageOutcome {
             let prompt = if problems.is_empty() {
                 task.fields.title.clone()
             } else {
-                format!("{}：{}", task.fields.title, problems.join("、"))
+                let items = problems.join(lang.t(T::ListSeparator));
+                let label = &task.fields.title;
+                lang.fill(T::LabelValue, &[("label", label), ("value", &items)])
             };
             crate::incident::NewIncident {
-                device_id: task.fields.device_id,
+                device_id: device,
                 prompt: crate::device::shorten(&prompt, crate::incident::MAX_PROMPT - 1),
                 entry_id: None,
                 steps_done: Vec::new(),
@@ -600,16 +702,29 @@ fn starter_selection(
     (tasks, modules)
 }
 
-/// Validates and queues a completion of `item`, or puts the problem on the card.
-fn push_completion(
-    out: &mut Out<TodayCommand>,
+/// The command recording `item` as `card` has it, or what must be done first: choose who is on
+/// shift (the record names who did it), say which device a problem is on (a check covering
+/// several), or mend the note.
+fn completion(
     now: NaiveDateTime,
     plan: &PlanSnapshot,
     item: &AgendaTask,
-    card: &mut Card,
+    card: &Card,
     outcome: Outcome,
+    choice: Option<&DeviceChoice<'_>>,
     lang: Lang,
-) {
+) -> Result<TodayCommand, String> {
+    if plan.current_staff.is_none() && plan.has_staff() {
+        return Err(lang.t(T::TodayChooseShiftFirst).to_owned());
+    }
+    let device = match (outcome, choice, card.place) {
+        (Outcome::Problem, Some(_), Some(Place::Device(id))) => Some(id),
+        (Outcome::Problem, Some(_), Some(Place::NoDevice)) => None,
+        (Outcome::Problem, Some(_), None) => {
+            return Err(lang.t(T::TodayProblemWhereFirst).to_owned());
+        }
+        _ => item.task.fields.device_id,
+    };
     let items = item
         .task
         .fields
@@ -636,12 +751,88 @@ fn push_completion(
         items,
         note: card.note.clone(),
     };
-    match completion.validate() {
-        Ok(c) => {
-            card.problem = None;
-            out.push(TodayCommand::Complete(Box::new(c)));
+    completion
+        .validate()
+        .map(|c| TodayCommand::Complete {
+            completion: Box::new(c),
+            device,
+        })
+        .map_err(|p| p.message(lang))
+}
+
+/// One step of setting up a new shop: what it is, its button, where the button goes (`None`:
+/// the starter plan further down Today), and whether it is done.
+struct SetupStep {
+    text: T,
+    go: T,
+    target: Option<Screen>,
+    done: bool,
+}
+
+/// A new shop's steps, in the order that works best: the name for the call sheets, the
+/// terminals before the plan (the plan's checks are tied to them), the staff, the plan.
+fn setup_steps(cx: &Context<'_>) -> [SetupStep; 4] {
+    let plan = cx.plan();
+    let terminal = |d: &Device| d.in_use() && d.fields.kind == DeviceKind::Terminal;
+    [
+        SetupStep {
+            text: T::SetupShopName,
+            go: T::SetupShopNameGo,
+            target: Some(Screen::Settings),
+            done: !cx.shop_name().trim().is_empty(),
+        },
+        SetupStep {
+            text: T::SetupTerminals,
+            go: T::SetupTerminalsGo,
+            target: Some(Screen::Devices),
+            done: cx.devices().iter().any(terminal),
+        },
+        SetupStep {
+            text: T::SetupStaff,
+            go: T::SetupStaffGo,
+            target: Some(Screen::Staff),
+            done: plan.has_staff(),
+        },
+        SetupStep {
+            text: T::SetupPlan,
+            go: T::SetupPlanGo,
+            target: None,
+            done: !plan.tasks.is_empty() || plan.starter_answered,
+        },
+    ]
+}
+
+/// Who is on shift: the only member of staff in plain words; with several, a choice that looks
+/// like one, asked for again each day until answered.
+fn shift_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<TodayCommand>) {
+    let active: Vec<&Staff> = plan.active_staff().collect();
+    match active.as_slice() {
+        [] => muted(ui, lang.t(T::TodayNoStaff)),
+        [only] => {
+            let text = lang.fill(T::TodayOnShiftName, &[("name", &only.name)]);
+            ui.label(RichText::new(text).strong());
         }
-        Err(p) => card.problem = Some(p.message(lang)),
+        several => {
+            let pal = palette(ui);
+            let chosen = plan.current_staff;
+            ui.horizontal_wrapped(|ui| {
+                if chosen.is_none() {
+                    let ask = format!("⚠ {}", lang.t(T::TodayOnShiftChoose));
+                    ui.label(RichText::new(ask).strong().color(pal.warn));
+                } else {
+                    ui.label(RichText::new(lang.t(T::TodayOnShift)).strong());
+                }
+                for person in several {
+                    let on = chosen == Some(person.id);
+                    if ui.radio(on, &person.name).clicked() && !on {
+                        out.push(TodayCommand::ChooseOnShift(person.id));
+                    }
+                }
+            });
+            if chosen.is_none() {
+                muted(ui, lang.t(T::TodayOnShiftWhy));
+            }
+        }
     }
 }
 

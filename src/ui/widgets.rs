@@ -97,6 +97,14 @@ impl<'a> TextField<'a> {
     }
 }
 
+/// Gives `response` the keyboard once, when `pending` (then cleared): a form that opens has its
+/// first field ready for typing.
+pub fn focus_once(response: &Response, pending: &mut bool) {
+    if std::mem::take(pending) {
+        response.request_focus();
+    }
+}
+
 /// A problem message under a field: a warning sign and red text (never colour alone).
 pub fn error_text(ui: &mut Ui, message: &str) {
     let colour = palette(ui).danger;
@@ -134,10 +142,34 @@ pub fn named_toggle(
     response
 }
 
+/// A radio button showing `text` whose accessible name is `name` (see [`named_toggle`]): one of
+/// several choices that should look like one.
+pub fn named_radio(
+    ui: &mut Ui,
+    selected: bool,
+    text: impl Into<egui::WidgetText>,
+    name: &str,
+) -> Response {
+    let response = ui.radio(selected, text);
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, selected, name));
+    response
+}
+
 /// A button showing `text` whose accessible name is `name` (see [`named_toggle`]).
 pub fn named_button(ui: &mut Ui, text: impl Into<egui::WidgetText>, name: &str) -> Response {
-    let response = ui.add(egui::Button::new(text));
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    named_button_if(ui, true, text, name)
+}
+
+/// A [`named_button`] that greys (keeping its place) unless `enabled`.
+pub fn named_button_if(
+    ui: &mut Ui,
+    enabled: bool,
+    text: impl Into<egui::WidgetText>,
+    name: &str,
+) -> Response {
+    let response = ui.add_enabled(enabled, egui::Button::new(text));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
     response
 }
 

@@ -102,7 +102,7 @@ fn one_device_and_text() {
         text.contains("Insights from 2026-10-01 to 2026-11-30 · 收银台2号"),
         "{text}"
     );
-    assert!(text.contains("2026-11: 1 incidents"), "{text}");
+    assert!(text.contains("2026-11: 1 incident, "), "{text}");
     assert!(text.contains("2026-10: 0 incidents"), "{text}");
     assert!(!text.contains("Card-read"), "{text}");
 

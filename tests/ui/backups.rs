@@ -8,7 +8,7 @@ use common::{daily_backup_task, data_dir, open, terminal};
 use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::Outcome;
-use poscare::store::{BackupKind, keys, list_backups};
+use poscare::store::{BackupKind, inspect_backup, keys, list_backups};
 use poscare::ui::testing::{click, harness, settle, type_into};
 
 fn in_chinese(dir: &std::path::Path) {
@@ -160,35 +160,50 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     let mut h = harness(dir.path());
     h.get_by_label("备份").click();
     h.run();
-    // A file that is not a backup: a clear error, and the data is as it was.
+    // A file that is not a backup is checked before anything is asked: a clear error, no
+    // question, and the data is as it was.
     type_into(&mut h, "备份文件", &garbage.display().to_string());
     click(&mut h, "恢复…");
-    click(&mut h, "确定恢复");
-    settle(&mut h);
     h.get_by_label_contains("没有恢复，现在的数据没有任何改动");
     h.get_by_label_contains("不是 POS 维护助手的备份文件");
+    assert!(
+        h.query_by_label("确定恢复").is_none(),
+        "no question for a bad file"
+    );
     assert_eq!(h.state().devices().len(), 2);
 
-    // A file that is not there: said plainly.
+    // A file that is not there: said plainly, and nothing asked.
     type_into(
         &mut h,
         "备份文件",
         &usb.path().join("没有这个.db").display().to_string(),
     );
     click(&mut h, "恢复…");
-    click(&mut h, "确定恢复");
-    settle(&mut h);
     h.get_by_label_contains("找不到这个文件");
+    assert!(h.query_by_label("确定恢复").is_none());
     assert_eq!(h.state().devices().len(), 2);
 
-    // Cancel asks nothing more and changes nothing.
+    // The good file: checked first, then the question says what it holds. Cancel asks nothing
+    // more and changes nothing.
     type_into(&mut h, "备份文件", &file.display().to_string());
     click(&mut h, "恢复…");
+    h.get_by_label_contains("文件已检查，完好可用");
+    h.get_by_label_contains("设备 1 台、故障记录 0 条");
+    let newest = inspect_backup(&file).unwrap().newest.expect("records");
+    let newest = newest.format("%Y-%m-%d %H:%M");
+    h.get_by_label_contains(&format!("其中最新的记录：{newest}"));
     click(&mut h, "取消");
     settle(&mut h);
     assert_eq!(h.state().devices().len(), 2);
+    // Esc closes the question the same way.
+    click(&mut h, "恢复…");
+    h.get_by_label("确定恢复");
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(h.query_by_label("确定恢复").is_none());
+    assert_eq!(h.state().devices().len(), 2);
 
-    // The good file, confirmed: the data is the backup's, and what it replaced was kept.
+    // Confirmed: the data is the backup's, and what it replaced was kept.
     click(&mut h, "恢复…");
     h.get_by_label_contains("将用这份备份替换现在的全部数据");
     click(&mut h, "确定恢复");

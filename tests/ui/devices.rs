@@ -263,3 +263,49 @@ fn damage_found_after_the_first_frame_offers_the_backup() {
     h.get_by_label_contains("Restored from the backup");
     assert_eq!(h.state().devices().len(), 400);
 }
+
+/// On a 1024×700 till the device list shows every terminal ID whole, beside the side pane, and
+/// the "add device" form opens with the cursor in its name.
+#[test]
+fn terminal_ids_are_whole_at_1024_and_the_form_takes_the_keyboard() {
+    use egui_kittest::kittest::NodeT as _;
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    {
+        let mut store = open(dir.path());
+        for name in ["收银台1号终端", "收银台2号终端（备用）", "收银台3号终端"]
+        {
+            store.add_device(&terminal(name)).unwrap();
+        }
+    }
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h =
+        poscare::ui::testing::harness_sized(dir.path(), None, show, egui::vec2(1024.0, 700.0));
+    devices_screen(&mut h);
+    let side = h
+        .get_by_label("在左边选一台设备查看或编辑，或者添加新设备。")
+        .rect();
+    let heading = h.get_by_label("终端号").rect();
+    assert!(
+        heading.right() <= side.left(),
+        "{heading:?} beside {side:?}"
+    );
+    let ids: Vec<egui::Rect> = h.query_all_by_label("12345678").map(|n| n.rect()).collect();
+    assert_eq!(ids.len(), 3);
+    for id in ids {
+        assert!(id.left() >= heading.left() - 1.0, "{id:?}");
+        assert!(
+            id.right() <= side.left(),
+            "whole, not cut: {id:?} beside {side:?}"
+        );
+    }
+
+    h.get_by_label("＋ 添加设备").click();
+    h.run();
+    ime_type(&mut h, "shouyintai", "收银台4号终端");
+    let name = h.get_by_label("名称（必填）");
+    assert_eq!(
+        name.accesskit_node().value().as_deref(),
+        Some("收银台4号终端")
+    );
+}

@@ -438,3 +438,49 @@ fn a_history_record_fits_at_every_size_and_zoom() {
         found.join("\n")
     );
 }
+
+/// A new shop's Today (the set-up steps, the starter plan) and a problem on a check covering two
+/// terminals (the question which one) fit too, on the smaller till at each zoom.
+#[test]
+fn a_new_shops_today_and_the_device_question_fit() {
+    let mut found = Vec::new();
+    let (w, hgt) = SIZES[0];
+    for lang in Lang::ALL {
+        for zoom in ZOOMS {
+            let size = Vec2::new(w, hgt) / (zoom as f32 / 100.0);
+            let place = format!("{w}×{hgt} at {zoom} %, {lang:?}");
+            let dir = data_dir();
+            {
+                let mut store = open(dir.path());
+                store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
+                store.set_setting(keys::ZOOM, &zoom.to_string()).unwrap();
+            }
+            let show = Arc::new(ShowRequests::default());
+            let mut h = harness_sized(dir.path(), Some(today()), show.clone(), size);
+            found.extend(overlaps(&h, &format!("{place}, a new shop")));
+            found.extend(unreachable(&mut h, &format!("{place}, a new shop")));
+            drop(h);
+
+            let dir = realistic_shop(lang, zoom);
+            let mut h = harness_sized(dir.path(), Some(today()), show, size);
+            let item = h
+                .query_all_by_label_contains(lang.t(poscare::i18n::T::OutcomeProblem))
+                .find(|n| n.accesskit_node().role() == Role::Button)
+                .map(|n| n.accesskit_node().label().unwrap_or_default());
+            let item = item.expect("a checklist item's problem toggle");
+            h.get_by_label(&item).scroll_to_me();
+            settle(&mut h);
+            h.get_by_label(&item).click();
+            settle(&mut h);
+            let question = lang.t(poscare::i18n::T::TodayProblemWhere);
+            assert!(h.query_all_by_label_contains(question).next().is_some());
+            found.extend(overlaps(&h, &format!("{place}, the device question")));
+            found.extend(unreachable(
+                &mut h,
+                &format!("{place}, the device question"),
+            ));
+        }
+    }
+    found.dedup();
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -16,6 +16,7 @@ mod planner;
 mod reminders;
 mod safety_net;
 mod staff;
+mod today;
 mod window;
 
 use std::path::{Path, PathBuf};

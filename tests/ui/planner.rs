@@ -175,8 +175,7 @@ fn the_planner_wraps_chinese_between_phrases_not_inside_words() {
     let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
     // The harness's size is in points: 1024×768 pixels at 200 %.
     let mut h = harness_sized(dir.path(), Some(today()), show, egui::vec2(512.0, 384.0));
-    h.get_by_label("✓ 全部采用").click();
-    h.run();
+    click(&mut h, "✓ 全部采用");
     click(&mut h, "维护计划");
     let line = h.get_by_label("每天，").rect().height();
     let phrases: Vec<(String, f32)> = h
@@ -250,11 +249,11 @@ fn a_monthly_last_day_task_previews_its_next_five_dates_and_is_kept() {
     h.get_by_label("每月最后一天").click();
     h.run();
     // The dates wrap between dates, each one whole.
-    h.get_by_label("接下来的日期：2026-11-30 周一，");
+    h.get_by_label("接下来的日期：2026-11-30 周一、");
     for date in [
-        "2026-12-31 周四，",
-        "2027-01-31 周日，",
-        "2027-02-28 周日，",
+        "2026-12-31 周四、",
+        "2027-01-31 周日、",
+        "2027-02-28 周日、",
     ] {
         h.get_by_label(date);
     }
@@ -286,6 +285,27 @@ fn a_monthly_last_day_task_previews_its_next_five_dates_and_is_kept() {
     h.get_by_label("今日").click();
     h.run();
     h.get_by_label_contains("2026-11-30 周一 — 月底对账检查");
+}
+
+#[test]
+fn english_dates_are_listed_with_english_commas() {
+    let dir = setup(Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    click(&mut h, "Start empty");
+    click(&mut h, "Plan");
+    click(&mut h, "＋ New task");
+    click(&mut h, "On the last day of the month");
+    let preview = h.get_by_label_contains("Next dates: ");
+    let text = {
+        use egui_kittest::kittest::NodeT as _;
+        let node = preview.accesskit_node();
+        node.label().or_else(|| node.value()).unwrap_or_default()
+    };
+    assert!(
+        text.starts_with("Next dates: 2026-11-30 Monday, 2026-12-31 Thursday, "),
+        "{text}"
+    );
+    assert!(!text.contains('，') && !text.contains('、'), "{text}");
 }
 
 #[test]

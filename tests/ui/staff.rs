@@ -5,12 +5,12 @@ use crate::common;
 use chrono::NaiveDate;
 use common::{data_dir, open};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use poscare::i18n::Lang;
 use poscare::planner::{Staff, TrainingModule, TrainingRecord};
 use poscare::store::keys;
 use poscare::ui::app::App;
-use poscare::ui::testing::{harness_on, ime_type};
+use poscare::ui::testing::{harness_on, ime_type, type_into};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -74,10 +74,15 @@ fn add_a_person_and_a_module_record_a_training_and_find_it_after_a_restart() {
     h.get_by_label("岗位").focus();
     h.run();
     ime_type(&mut h, "shouyinyuan", "收银员");
-    h.get_by_label("入职日期").focus();
-    h.run();
-    h.get_by_label("入职日期").type_text("2026-11-01");
-    h.run();
+    // Most are added on their first day: the date is today's until changed.
+    assert_eq!(
+        h.get_by_label("入职日期")
+            .accesskit_node()
+            .value()
+            .as_deref(),
+        Some("2026-11-25")
+    );
+    type_into(&mut h, "入职日期", "2026-11-01");
     h.get_by_label("✓ 保存").click();
     h.run();
     let staff = h.state().plan().staff.clone();
@@ -167,6 +172,55 @@ fn add_a_person_and_a_module_record_a_training_and_find_it_after_a_restart() {
     assert_eq!(h.state().plan().records.len(), 1);
 }
 
+/// A new hire added on their first day: the form opens with the cursor in the name and today
+/// as the first day, and the five onboarding trainings of the starter plan come due two weeks
+/// on, not overdue in red on day one.
+#[test]
+fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
+    use poscare::planner::OccurrenceStatus;
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let modules: Vec<_> = poscare::planner::starter::starter_plan()
+        .modules
+        .iter()
+        .map(|m| (m.key.clone(), m.module(Lang::Zh)))
+        .collect();
+    let onboarding = modules.iter().filter(|(_, m)| m.onboarding).count();
+    assert_eq!(onboarding, 5);
+    open(dir.path()).apply_starter(&[], &modules, &[]).unwrap();
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("＋ 添加员工").click();
+    h.run();
+    // Typed straight away: the name field has the keyboard.
+    ime_type(&mut h, "wangxiaoli", "王小丽");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let staff = h.state().plan().staff.clone();
+    assert_eq!(staff.len(), 1, "{staff:?}");
+    assert_eq!(
+        (staff[0].name.as_str(), staff[0].started_on),
+        ("王小丽", Some(today()))
+    );
+    assert!(h.state().plan().training_due.is_empty(), "nothing due yet");
+    h.get_by_label("谁需要培训（0）");
+    drop(h);
+
+    // The second week: coming up, not late.
+    let h = harness_on(dir.path(), Some(today() + chrono::Days::new(8)));
+    let due = h.state().plan().training_due.clone();
+    assert_eq!(due.len(), onboarding);
+    assert!(due.iter().all(
+        |t| t.status == OccurrenceStatus::Upcoming && t.due == today() + chrono::Days::new(14)
+    ));
+    assert!(h.query_all_by_label_contains("⚠ 王小丽").next().is_none());
+    drop(h);
+    // Past the two weeks and still not trained: overdue.
+    let h = harness_on(dir.path(), Some(today() + chrono::Days::new(15)));
+    let due = h.state().plan().training_due.clone();
+    assert!(due.iter().all(|t| t.status == OccurrenceStatus::Overdue));
+}
+
 #[test]
 fn a_training_older_than_its_interval_is_overdue() {
     let dir = data_dir();
@@ -251,10 +305,7 @@ fn a_bad_date_gets_a_clear_message_and_nothing_is_saved() {
     h.get_by_label("Name (required)").focus();
     h.run();
     h.get_by_label("Name (required)").type_text("Ana");
-    h.get_by_label("Started on").focus();
-    h.run();
-    h.get_by_label("Started on").type_text("2026-02-30");
-    h.run();
+    type_into(&mut h, "Started on", "2026-02-30");
     h.get_by_label("✓ Save").click();
     h.run();
     h.get_by_label_contains("“Started on” is not a real date: “2026-02-30”");

@@ -409,3 +409,38 @@ fn lapsed(inputs: &Inputs<'_>) -> Vec<Warning> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warning(kind: WarningKind, count: usize, first: u32, last: u32) -> Warning {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        Warning {
+            kind,
+            subject: "收银台2号".into(),
+            count,
+            first: day(first),
+            last: day(last),
+            newest: day(last).and_hms_opt(9, 0, 0).unwrap(),
+            incidents: Vec::new(),
+            acknowledged: false,
+        }
+    }
+
+    #[test]
+    fn english_headlines_count_in_the_singular_and_the_plural() {
+        let repeat = WarningKind::Repeat {
+            device_id: 1,
+            family: Family::CardRead,
+        };
+        let one_day = warning(repeat, 4, 3, 3).headline(Lang::En);
+        assert!(one_day.ends_with("4 times in 1 day"), "{one_day}");
+        let days = warning(repeat, 1, 3, 5).headline(Lang::En);
+        assert!(days.ends_with("1 time in 3 days"), "{days}");
+        let slipping = warning(WarningKind::Slipping { task_id: 1 }, 1, 3, 3);
+        assert!(slipping.headline(Lang::En).contains("1 time in 60 days"));
+        let warranty = warning(WarningKind::Warranty { device_id: 1 }, 1, 3, 3);
+        assert!(warranty.headline(Lang::En).contains("1 incident in"));
+    }
+}

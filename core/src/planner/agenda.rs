@@ -12,6 +12,10 @@ use super::task::{Staff, Task, TrainingModule, TrainingRecord, refresher_due};
 /// How many days ahead "upcoming" looks.
 pub const HORIZON_DAYS: u64 = 7;
 
+/// How long a new member of staff has for an onboarding module: it is first due this many days
+/// after their first day (two weeks: a new cashier is not behind on the day they start).
+pub const ONBOARDING_GRACE_DAYS: u64 = 14;
+
 /// A task with its open occurrence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgendaTask {
@@ -109,7 +113,7 @@ pub fn build(
 }
 
 /// The trainings of active staff that are overdue or due within [`HORIZON_DAYS`]: refreshers
-/// after the module's interval, and onboarding modules never done (due from the first day).
+/// after the module's interval, and onboarding modules never done (see [`onboarding_due`]).
 pub fn training_due(
     staff: &[Staff],
     modules: &[TrainingModule],
@@ -130,7 +134,7 @@ pub fn training_due(
             let previous = last.get(&(person.id, module.id)).copied();
             let due = match previous {
                 Some(on) => refresher_due(on, module),
-                None if module.onboarding => Some(person.started_on.unwrap_or(today).min(today)),
+                None if module.onboarding => Some(onboarding_due(person, today)),
                 None => None,
             };
             if let Some(due) = due.filter(|d| *d <= horizon) {
@@ -147,6 +151,17 @@ pub fn training_due(
     }
     out.sort_by_key(|t| (t.due, t.staff_id, t.module_id));
     out
+}
+
+/// When a person's onboarding module never done is due: [`ONBOARDING_GRACE_DAYS`] after their
+/// first day; without a first day, today (it is due, and never shown as late).
+pub fn onboarding_due(person: &Staff, today: NaiveDate) -> NaiveDate {
+    match person.started_on {
+        Some(start) => start
+            .checked_add_days(chrono::Days::new(ONBOARDING_GRACE_DAYS))
+            .unwrap_or(start),
+        None => today,
+    }
 }
 
 #[cfg(test)]
@@ -254,11 +269,47 @@ mod tests {
             note: String::new(),
         }];
         let due = training_due(&staff, &modules, &records, today);
-        assert_eq!(due.len(), 2, "{due:?}");
-        assert_eq!(
-            (due[0].module_id, due[0].status),
-            (10, OccurrenceStatus::Overdue)
+        assert_eq!(due.len(), 1, "{due:?}");
+        assert_eq!((due[0].module_id, due[0].due), (11, d(2026, 11, 28)));
+        // The onboarding module never done is due two weeks after the first day: upcoming
+        // within the week before it, overdue only after it.
+        let on = |day| training_due(&staff, &modules, &records, day);
+        let first = on(d(2026, 11, 27));
+        let onboarding = first.iter().find(|t| t.module_id == 10).expect("in view");
+        assert_eq!(onboarding.due, d(2026, 12, 4));
+        assert_eq!(onboarding.status, OccurrenceStatus::Upcoming);
+        let late = on(d(2026, 12, 5));
+        let onboarding = late.iter().find(|t| t.module_id == 10).expect("still due");
+        assert_eq!(onboarding.status, OccurrenceStatus::Overdue);
+    }
+
+    #[test]
+    fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
+        let today = d(2026, 11, 25);
+        let new = Staff {
+            id: 1,
+            name: "王小丽".into(),
+            role: String::new(),
+            phone: String::new(),
+            started_on: Some(today),
+            active: true,
+        };
+        let modules: Vec<TrainingModule> = (1..=5)
+            .map(|id| TrainingModule {
+                id,
+                title: format!("module {id}"),
+                items: vec![],
+                refresher_months: 12,
+                onboarding: true,
+            })
+            .collect();
+        assert!(training_due(std::slice::from_ref(&new), &modules, &[], today).is_empty());
+        let week_two = today + chrono::Days::new(8);
+        let due = training_due(&[new], &modules, &[], week_two);
+        assert_eq!(due.len(), 5);
+        assert!(
+            due.iter()
+                .all(|t| t.status == OccurrenceStatus::Upcoming && t.due == d(2026, 12, 9))
         );
-        assert_eq!((due[1].module_id, due[1].due), (11, d(2026, 11, 28)));
     }
 }

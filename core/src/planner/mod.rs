@@ -11,6 +11,8 @@
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
 //! * [`drafts`] — staff, training modules and trainings as typed, validating themselves.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
+//! * [`shift`] — who is on shift: the only member of staff, or the one chosen for the day.
+//! * [`covers`] — which device a problem found by a task is on, when it covers several.
 //! * [`reminder`] — the reminder to back up outside, and the backup tasks a backup completes.
 //! * [`snapshot`] — the planner's records and one day's agenda, as the screens and `today` read them.
 //! * [`starter`] — the bilingual starter plan offered on first run ([`starter::starter_plan`]).
@@ -27,11 +29,13 @@
 
 pub mod agenda;
 pub mod closing;
+pub mod covers;
 pub mod describe;
 pub mod drafts;
 pub mod due;
 pub mod reminder;
 pub mod schedule;
+pub mod shift;
 pub mod slots;
 pub mod snapshot;
 pub mod starter;

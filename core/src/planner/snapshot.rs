@@ -45,6 +45,16 @@ impl PlanSnapshot {
         self.tasks.iter().find(|t| t.id == id)
     }
 
+    /// The members of staff still working here.
+    pub fn active_staff(&self) -> impl Iterator<Item = &Staff> {
+        self.staff.iter().filter(|s| s.active)
+    }
+
+    /// Whether anyone works here (so a record should name who did it).
+    pub fn has_staff(&self) -> bool {
+        self.active_staff().next().is_some()
+    }
+
     /// A person's name (or "" if unknown).
     pub fn staff_name(&self, id: Option<i64>) -> &str {
         id.and_then(|id| self.staff.iter().find(|s| s.id == id))

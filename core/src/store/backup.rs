@@ -268,6 +268,60 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
     }
 }
 
+/// What a backup file holds, shown before a restore replaces the data with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BackupContents {
+    /// The newest time recorded in it (see [`content_time`]); `None` when it has no records or
+    /// is from a version that cannot tell.
+    pub newest: Option<NaiveDateTime>,
+    /// Devices registered.
+    pub devices: u64,
+    /// Incidents recorded.
+    pub incidents: u64,
+    /// Checks and other tasks recorded as done, skipped or missed.
+    pub completions: u64,
+    /// Members of staff.
+    pub staff: u64,
+}
+
+/// Checks the backup at `path` as a restore would (a healthy POS Care database no newer than this
+/// program: [`verify_file`]) and reads what it holds, without changing the file. A file from an
+/// older version counts what its version kept (a table it does not have holds nothing).
+pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
+    verify_file(path)?;
+    let conn = super::verdict::open_untouched(path).map_err(|e| VerifyError::Io(e.to_string()))?;
+    let counted = BackupContents {
+        newest: None,
+        devices: rows_in(&conn, "device")?,
+        incidents: rows_in(&conn, "incident")?,
+        completions: rows_in(&conn, "completion")?,
+        staff: rows_in(&conn, "staff")?,
+    };
+    Ok(BackupContents {
+        newest: Records::new(conn).newest_record().ok().flatten(),
+        ..counted
+    })
+}
+
+/// How many rows `table` of a backup has (none when its version had no such table).
+fn rows_in(conn: &Connection, table: &str) -> Result<u64, VerifyError> {
+    let read = |e: rusqlite::Error| VerifyError::Io(describe_sqlite(&e));
+    let exists: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )
+        .map_err(read)?;
+    if !exists {
+        return Ok(0);
+    }
+    let n: i64 = conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .map_err(read)?;
+    Ok(n.max(0) as u64)
+}
+
 /// A setting stored in the backup at `path` (read without changing the file).
 pub(super) fn setting_in(path: &Path, key: &str) -> Option<String> {
     let conn = super::verdict::open_untouched(path).ok()?;

@@ -38,8 +38,9 @@ use rusqlite::{Connection, ErrorCode};
 use crate::i18n::{Lang, T};
 
 pub use backup::{
-    BackupBy, BackupError, BackupInfo, BackupKind, BackupRecord, OutsideBackup, VerifyError,
-    backups_to_thin, list_backups, newest_verified_backup, verify_file,
+    BackupBy, BackupContents, BackupError, BackupInfo, BackupKind, BackupRecord, OutsideBackup,
+    VerifyError, backups_to_thin, inspect_backup, list_backups, newest_verified_backup,
+    verify_file,
 };
 pub use open::{
     FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, Verify, check_folder,

@@ -11,6 +11,7 @@ use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_sta
 use crate::i18n::Lang;
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
+use crate::planner::shift::{ShiftChoice, on_shift};
 use crate::planner::snapshot::{PlanRecords, PlanSnapshot};
 use crate::planner::{
     Completion, ItemResult, NewCompletion, Occurrence, Outcome, ShopCalendar, Staff, Task,
@@ -153,8 +154,18 @@ pub(super) fn insert_completion(
             now_stamp()
         ],
     )?;
+    let id = tx.last_insert_rowid();
+    if let Some(incident) = incident_id {
+        // The history row the trigger just wrote names the task's device; the problem was found
+        // on the incident's.
+        tx.execute(
+            "UPDATE history SET device_id = (SELECT device_id FROM incident WHERE id = ?1) \
+             WHERE source = 'completion' AND source_id = ?2",
+            params![incident, id],
+        )?;
+    }
     Ok(Recorded {
-        id: tx.last_insert_rowid(),
+        id,
         already: false,
         incident: incident_id,
     })
@@ -217,8 +228,15 @@ impl Store {
         }
     }
 
+    /// Notes who is on shift on `day` (asked again on another day; see [`on_shift`]).
+    pub fn choose_on_shift(&mut self, staff_id: i64, day: NaiveDate) -> Result<(), StoreError> {
+        self.put_setting(keys::CURRENT_STAFF, &ShiftChoice { staff_id, day }.code())
+    }
+
     /// Records a completion (validated). The same task and due date a second time changes
-    /// nothing (`already`). A problem outcome opens `incident` in the same transaction.
+    /// nothing (`already`). A problem outcome opens `incident` in the same transaction, on the
+    /// device it names, which the completion's line in the history shows too (a check covering
+    /// several terminals puts a problem on the one it was found on, not on the task's).
     pub fn complete(
         &mut self,
         c: &NewCompletion,
@@ -442,19 +460,21 @@ impl Records {
         agenda: Agenda,
         latest: HashMap<i64, Completion>,
     ) -> Result<PlanSnapshot, StoreError> {
+        let staff = self.staff()?;
+        let choice = self
+            .setting(keys::CURRENT_STAFF)?
+            .and_then(|v| ShiftChoice::from_code(&v));
         Ok(PlanRecords {
             today,
             tasks,
             latest,
             agenda,
-            staff: self.staff()?,
+            current_staff: on_shift(&staff, choice, today),
+            staff,
             modules: self.training_modules()?,
             records: self.training_records()?,
             calendar,
             done_today: self.completions_on(today)?,
-            current_staff: self
-                .setting(keys::CURRENT_STAFF)?
-                .and_then(|v| v.parse().ok()),
             starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
         }
         .into())

@@ -19,8 +19,11 @@ pub mod keys {
     pub const STARTER_OFFERED: &str = "starter_offered";
     /// The shop's rest days and holidays (JSON).
     pub const SHOP_CALENDAR: &str = "shop_calendar";
-    /// Who is on shift (a staff id), chosen once per shift on Today.
+    /// Who is on shift and the day they were chosen for (`2026-11-25 3`), chosen on Today
+    /// (`planner::shift`).
     pub const CURRENT_STAFF: &str = "current_staff";
+    /// The merchant skipped Today's "set up your shop" steps (`1`).
+    pub const SETUP_SKIPPED: &str = "setup_skipped";
     /// The shop's name, for call sheets.
     pub const SHOP_NAME: &str = "shop_name";
     /// When the last backup to an outside folder was made.
