@@ -545,6 +545,7 @@ strings! {
     EmSituationHeading => "什么情况", "The situation";
     EmNoContactsPrint => "还没有填写联系人。", "No contacts entered yet.";
     EmShowNotice => "显示顾客告示", "Show customer notice";
+    EmNoticeOther => "换一条告示…", "Another notice…";
     EmNoticeChoose => "选一条告示，点一下就全屏显示。按 Esc 关闭。", "Choose a notice; one click shows it full screen. Esc closes it.";
     EmNoticeShowName => "全屏显示：{text}", "Show full screen: {text}";
     EmNoticeOwnHeading => "自己写的告示", "Your own notice";
