@@ -7,6 +7,7 @@
 //! The screens themselves are listed once, in `ui::command::screen_list`.
 
 mod background;
+mod requests;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -778,6 +779,7 @@ impl eframe::App for App {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.bring_to_front(ctx);
+        self.serve_requests(ctx);
         self.cursor_blink(ctx);
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most

@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::autostart::Autostart;
 use crate::i18n::{Lang, T};
 use crate::store::{Records, keys};
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
@@ -14,6 +15,8 @@ use crate::ui::widgets::{TextField, muted};
 pub enum SettingsCommand {
     /// Store the shop's name.
     SetShopName(String),
+    /// Open POS Care when Windows starts, or not (the HKCU Run value, not the database).
+    SetAutostart(bool),
 }
 
 /// The Settings screen's own state.
@@ -23,6 +26,8 @@ pub struct SettingsScreen {
     shop_name: String,
     /// Whether `shop_name` was filled from the stored name since it was last read.
     seeded: bool,
+    /// Whether POS Care opens when Windows starts, as last read (`None`: read it again).
+    autostart: Option<Autostart>,
 }
 
 impl Page for SettingsScreen {
@@ -85,6 +90,7 @@ impl Page for SettingsScreen {
                 });
 
                 renderer_ui(ui, lang, view.renderer, out);
+                autostart_ui(ui, lang, &mut self.autostart, out);
 
                 section(ui, lang.t(T::SetShop));
                 let (response, _) = TextField::new(
@@ -116,6 +122,19 @@ impl Page for SettingsScreen {
 
     fn apply(&mut self, command: SettingsCommand, ax: &mut Apply<'_>) -> Outcome {
         match command {
+            SettingsCommand::SetAutostart(on) => {
+                self.autostart = None;
+                match crate::autostart::set(on) {
+                    Ok(()) => Outcome::Done(
+                        ax.lang
+                            .t(if on { T::AutostartOn } else { T::AutostartOff })
+                            .to_owned(),
+                    ),
+                    Err(detail) => {
+                        Outcome::Failed(ax.lang.fill(T::AutostartFailed, &[("detail", &detail)]))
+                    }
+                }
+            }
             SettingsCommand::SetShopName(name) => {
                 match ax.store.set_setting(keys::SHOP_NAME, name.trim()) {
                     Ok(()) => Outcome::Changed,
@@ -128,6 +147,7 @@ impl Page for SettingsScreen {
     /// The field follows the name as stored (after a restore, say).
     fn reload(&mut self, _store: &Records, _lang: Lang) -> Result<(), String> {
         self.seeded = false;
+        self.autostart = None;
         Ok(())
     }
 }
@@ -164,6 +184,33 @@ fn renderer_ui(ui: &mut Ui, lang: Lang, renderer: &RendererStart, out: &mut Out<
         }
     }
     muted(ui, lang.t(T::RendererNextStart));
+}
+
+/// Open when Windows starts: a box that writes or removes the same Run value the installer's box
+/// does (read again after every change and reload; the installer may have changed it). Elsewhere
+/// only a line saying it is for Windows.
+fn autostart_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &mut Option<Autostart>,
+    out: &mut Out<SettingsCommand>,
+) {
+    section(ui, lang.t(T::SetAutostart));
+    let state = state.get_or_insert_with(crate::autostart::state);
+    let (mut on, other) = match state {
+        Autostart::Unsupported => {
+            muted(ui, lang.t(T::AutostartWindowsOnly));
+            return;
+        }
+        Autostart::Off => (false, None),
+        Autostart::On { command, this_copy } => (*this_copy, (!*this_copy).then_some(&*command)),
+    };
+    if ui.checkbox(&mut on, lang.t(T::AutostartToggle)).changed() {
+        out.push(SettingsCommand::SetAutostart(on));
+    }
+    if let Some(command) = other {
+        muted(ui, &lang.fill(T::AutostartOtherCopy, &[("path", command)]));
+    }
 }
 
 /// A section heading with space above it.

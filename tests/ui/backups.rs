@@ -166,7 +166,7 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("没有恢复，现在的数据没有任何改动");
-    h.get_by_label_contains("不是 POS 维护助手的备份文件");
+    h.get_by_label_contains("不是 POS Care 维护助手的备份文件");
     assert_eq!(h.state().devices().len(), 2);
 
     // A file that is not there: said plainly.
