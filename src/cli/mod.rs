@@ -78,7 +78,7 @@ pub enum Command {
         date: Option<chrono::NaiveDate>,
     },
     /// Export the history as CSV for Excel (UTF-8 with BOM), or with --html as a printable report
-    /// of a date range (default: this month). Not while the window has the data folder open.
+    /// of a date range (default: this month). While the window is open it reads a copy it gives.
     /// Never into the data folder, never over a database; an existing file only with --force.
     Export {
         /// The file to write (replaced only once the new one is complete).
