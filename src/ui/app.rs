@@ -8,6 +8,7 @@
 
 mod background;
 mod reminding;
+mod requests;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -840,6 +841,7 @@ impl eframe::App for App {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.bring_to_front(ctx);
+        self.serve_requests(ctx);
         self.cursor_blink(ctx);
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most
@@ -864,6 +866,8 @@ impl eframe::App for App {
                 eprintln!("{memory}");
             }
             self.options.exit_after_first_frame = false;
+            // Closing for real: never hidden to the notification area instead.
+            self.quitting = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.start_up_jobs(ctx);
