@@ -2,7 +2,7 @@
 //!
 //! With autostart, POS Care is open all day behind the cashier software, so its reminders must
 //! reach someone who is not looking at it: the window's tray icon and desktop notifications
-//! carry them (the app's `ui/notify.rs`). This module decides *what* is due *when*:
+//! carry them (the app's `ui/reach.rs`). This module decides *what* is due *when*:
 //!
 //! * a check due today, at the shop's opening time (checks have no hour of their own);
 //! * the daily opening check still open an hour after opening;

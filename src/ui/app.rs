@@ -90,6 +90,8 @@ pub struct App {
     quitting: bool,
     /// The widget that had the keyboard last frame (to bring a newly focused one into view).
     last_focus: Option<egui::Id>,
+    /// Input held back so that each focus change has a frame of its own.
+    pacing: crate::ui::input_pacing::InputPacing,
     notice: Option<Toast>,
     /// The screen was just navigated to and has not been drawn since: it opens at its top.
     opened: bool,
@@ -135,6 +137,7 @@ impl App {
             },
             quitting: false,
             last_focus: None,
+            pacing: Default::default(),
             notice: None,
             opened: false,
             pending: Vec::new(),
@@ -833,6 +836,13 @@ impl App {
 }
 
 impl eframe::App for App {
+    /// Typing before a Tab or a click stays in its field, typing after it goes to the next one.
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.pacing.pace(raw_input) {
+            ctx.request_repaint();
+        }
+    }
+
     /// eframe keeps only the window's size and place (`ui::WINDOW_FILE`); the app's own settings
     /// are in the database, and egui's memory (scroll positions, open sections) is not kept.
     fn persist_egui_memory(&self) -> bool {

@@ -30,6 +30,8 @@ const RESULT_LIMIT: usize = 20;
 const NEAREST_SHOWN: usize = 3;
 /// Below this height (in points) the screen drops what is not the answer.
 const SHORT_HEIGHT: f32 = 520.0;
+/// The answer pane's height below which the retry banner scrolls with the answer.
+const PINNED_BANNER_ROOM: f32 = 300.0;
 
 /// Which half of the screen is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -126,6 +128,9 @@ pub struct LookupScreen {
     sheet: Option<i64>,
     /// On a narrow window: the answer (or the own-entry form) is shown, not the results.
     answer_in_front: bool,
+    /// The screen is short (a small till, the zoom turned up): the header closes up and the
+    /// answer's meaning and steps come before the recording block.
+    short: bool,
     /// Where to save the call sheet, typed (only where there is no file dialog); `None` until
     /// a path is suggested.
     sheet_path: Option<String>,
@@ -165,6 +170,7 @@ impl Default for LookupScreen {
             closing: None,
             sheet: None,
             answer_in_front: true,
+            short: false,
             sheet_path: None,
             own: None,
             scroll_to_top: false,
@@ -255,9 +261,31 @@ impl LookupScreen {
             .iter()
             .filter(|i| i.status == IncidentStatus::Open)
             .count();
+        self.short = ui.available_height() < SHORT_HEIGHT;
+        // Short and narrow with an answer in front of the results: the answer takes the room
+        // of the tabs too ("← back to the list" leads back to them).
+        let answer_alone = self.short
+            && self.tab == Tab::Lookup
+            && ui.available_width() < crate::ui::panes::SIDE_BY_SIDE_FROM
+            && self.answer_in_front
+            && (self.own.is_some() || self.selected.is_some());
+        if !answer_alone {
+            self.tabs_ui(ui, lang, open);
+        }
+        match self.tab {
+            Tab::Lookup => self.lookup_ui(ui, view, out),
+            Tab::Incidents => self.incidents_ui(ui, view, out),
+        }
+    }
+
+    /// The screen's title (unless short) and its two tabs.
+    fn tabs_ui(&mut self, ui: &mut Ui, lang: Lang, open: usize) {
         ui.horizontal_wrapped(|ui| {
-            title(ui, lang.t(T::LookupTitle));
-            ui.add_space(20.0);
+            // On a short screen the navigation's highlighted name says where this is.
+            if !self.short {
+                title(ui, lang.t(T::LookupTitle));
+                ui.add_space(20.0);
+            }
             ui.selectable_value(
                 &mut self.tab,
                 Tab::Lookup,
@@ -274,24 +302,29 @@ impl LookupScreen {
                 RichText::new(incidents).size(17.0),
             );
         });
-        match self.tab {
-            Tab::Lookup => self.lookup_ui(ui, view, out),
-            Tab::Incidents => self.incidents_ui(ui, view, out),
-        }
     }
 
     fn lookup_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
-        let label = ui.label(RichText::new(lang.t(T::LookupBox)).strong());
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text(lang.t(T::LookupHint))
-                    .font(egui::FontId::proportional(24.0))
-                    .char_limit(crate::knowledge::search::MAX_QUERY_CHARS)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+        let edit = egui::TextEdit::singleline(&mut self.query)
+            .hint_text(lang.t(T::LookupHint))
+            .font(egui::FontId::proportional(if self.short {
+                20.0
+            } else {
+                24.0
+            }))
+            .char_limit(crate::knowledge::search::MAX_QUERY_CHARS)
+            .desired_width(f32::INFINITY);
+        let boxed = |ui: &mut Ui| {
+            let label = ui.label(RichText::new(lang.t(T::LookupBox)).strong());
+            ui.add(edit).labelled_by(label.id)
+        };
+        // A short screen: the label beside the box, not above it.
+        let response = if self.short {
+            ui.horizontal(boxed).inner
+        } else {
+            boxed(ui)
+        };
         if self.focus_box {
             response.request_focus();
             // Ctrl+K selects what is there, so the next prompt typed replaces the last one.
@@ -303,6 +336,9 @@ impl LookupScreen {
             self.focus_box = false;
         }
         if response.changed() {
+            // A new prompt: the terminal is chosen again (or the shop's only one), never the
+            // last incident's carried over to a prompt nobody chose it for.
+            self.incident_device = None;
             self.research(view.index);
         }
         if response.has_focus() {
@@ -332,16 +368,27 @@ impl LookupScreen {
         let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
             match pane {
                 Pane::Side => {
-                    // The retry banner stays in view however far the answer scrolls.
-                    if self.own.is_none()
-                        && let Some((_, entry)) =
-                            self.selected.as_deref().and_then(|id| view.index.by_id(id))
-                    {
-                        retry_banner(ui, lang, entry);
+                    // The retry banner stays in view however far the answer scrolls, unless
+                    // the pane is so low (1024×700 at 200 %) that it would leave the answer a
+                    // strip: then it heads the answer and scrolls with it.
+                    let pinned = ui.available_height() >= PINNED_BANNER_ROOM;
+                    let banner = if self.own.is_none() {
+                        self.selected
+                            .as_deref()
+                            .and_then(|id| view.index.by_id(id))
+                            .map(|(_, entry)| entry)
+                    } else {
+                        None
+                    };
+                    if pinned && let Some(entry) = banner {
+                        retry_banner(ui, lang, entry, short);
                     }
                     from_top(egui::ScrollArea::vertical())
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
+                            if !pinned && let Some(entry) = banner {
+                                retry_banner(ui, lang, entry, true);
+                            }
                             if let Some(own) = &mut self.own {
                                 if own_form(ui, lang, own, out) {
                                     self.own = None;
@@ -610,13 +657,20 @@ impl LookupScreen {
                     .size(17.0),
             );
         });
-        // Recording is one click, near the top: the queue is waiting.
-        self.record_ui(ui, view, entry, out);
+        // Recording is one click, near the top: the queue is waiting. On a short screen what
+        // the prompt means and what to do come first, then the recording.
+        if !self.short {
+            self.record_ui(ui, view, entry, out);
+        }
         if !text.meaning.is_empty() {
             section(ui, lang.t(T::DetailMeaning));
             ui.label(&text.meaning);
         }
         self.steps_ui(ui, lang, entry);
+        if self.short {
+            ui.add_space(8.0);
+            self.record_ui(ui, view, entry, out);
+        }
         if !text.causes.is_empty() {
             section(ui, lang.t(T::DetailCauses));
             for (i, cause) in text.causes.iter().enumerate() {
@@ -1108,7 +1162,7 @@ fn own_form(
 
 /// The retry advice as a coloured box; "check first" and "already paid" (both: do not charge
 /// again) are the loudest things on the screen.
-fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry) {
+fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry, compact: bool) {
     let pal = palette(ui);
     let retry = entry.retry;
     let (colour, mark) = match retry {
@@ -1117,19 +1171,22 @@ fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry) {
         Retry::AfterFix | Retry::Later | Retry::Once => (pal.warn, "!"),
         Retry::Yes | Retry::NotApplicable => (pal.ok, "✓"),
     };
-    let text = format!(
-        "{mark} {} {}",
-        lang.t(T::DetailRetry),
-        lang.t(entry.retry_label())
-    );
+    // A full-width colon is its own space (no "能不能重试：  不要…").
+    let question = lang.t(T::DetailRetry);
+    let gap = if question.ends_with('：') { "" } else { " " };
+    let text = format!("{mark} {question}{gap}{}", lang.t(entry.retry_label()));
     let loud = retry.guards_against_charging_twice();
     egui::Frame::new()
         .stroke(egui::Stroke::new(if loud { 3.0 } else { 1.5 }, colour))
-        .inner_margin(10.0)
+        .inner_margin(if compact { 5.0 } else { 10.0 })
         .corner_radius(6.0)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let size = if loud { 22.0 } else { 18.0 };
+            let size = match (loud, compact) {
+                (true, false) => 22.0,
+                (true, true) => 18.0,
+                (false, _) => 17.0,
+            };
             ui.label(RichText::new(text).strong().size(size).color(colour));
         });
 }

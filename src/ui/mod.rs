@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod emergency;
 pub mod file_dialog;
 pub mod history;
+mod input_pacing;
 pub mod insights;
 pub mod instance;
 pub mod jobs;

@@ -101,6 +101,9 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
     h.run();
     h.get_by_label("Installed on").type_text("2025-02-30");
     h.run();
+    // The field was brought into view; Save, by the form's title, is scrolled back to.
+    h.get_by_label("✓ Save").scroll_to_me();
+    h.run();
     h.get_by_label("✓ Save").click();
     h.run();
     h.get_by_label_contains("Please give the device a name");

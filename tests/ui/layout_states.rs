@@ -363,3 +363,21 @@ fn every_button_of_every_state_does_something() {
         dead.join("\n")
     );
 }
+
+/// At 200 % on a 1024×700 window the answer is not a strip under its banner: the meaning of the
+/// code is in view as the answer opens (the banner heads the answer and scrolls with it there).
+#[test]
+fn at_200_percent_on_1024_by_700_an_answer_opens_with_its_meaning_in_view() {
+    for lang in [Lang::Zh, Lang::En] {
+        let size = Vec2::new(1024.0, 700.0) / 2.0;
+        let (_dir, h) = reach(lang, 200, size, &STATES[0]);
+        let window = h.ctx.content_rect();
+        let banner = h.get_by_label_contains(lang.t(T::DetailRetry)).rect();
+        let meaning = h.get_by_label(lang.t(T::DetailMeaning)).rect();
+        assert!(
+            window.contains_rect(banner) && window.contains_rect(meaning),
+            "{lang:?}: the retry banner {banner:?} and the meaning {meaning:?} are not both in \
+             {window:?}"
+        );
+    }
+}
