@@ -46,15 +46,14 @@ fn cut(events: &[Event]) -> Option<usize> {
 
 /// A Tab (with or without Shift) or a mouse button going down or up.
 fn moves_focus(event: &Event) -> bool {
-    match event {
+    matches!(
+        event,
         Event::Key {
             key: Key::Tab,
             pressed: true,
             ..
-        } => true,
-        Event::PointerButton { .. } => true,
-        _ => false,
-    }
+        } | Event::PointerButton { .. }
+    )
 }
 
 /// Text, a pasted text, an input method's text, or a key going down.
