@@ -773,3 +773,31 @@ fn a_backup_the_live_data_cannot_record_says_so() {
         "no log line of a backup the data does not know of"
     );
 }
+
+// ---- Found by a tester: a backup without one of its tables ------------------------------------
+
+/// A backup that SQLite finds sound but that lacks a table POS Care needs (History would fail on
+/// it) is refused before it replaces anything: the data stays as it was.
+#[test]
+fn a_backup_missing_a_table_is_refused_and_the_data_stays() {
+    let dir = shop_with_devices(3, 1);
+    let backup = {
+        let store = open(dir.path());
+        store
+            .write_backup(&dir.path().join("backups"), BackupKind::Auto)
+            .unwrap()
+    };
+    {
+        let conn = rusqlite::Connection::open(&backup).unwrap();
+        conn.execute_batch("DROP TABLE history_correction").unwrap();
+    }
+    let err = poscare_core::store::verify_file(&backup).unwrap_err();
+    assert!(format!("{err:?}").contains("history_correction"), "{err:?}");
+    let other = shop_with_devices(5, 0);
+    let mut store = open(other.path());
+    assert!(store.restore_from(&backup).is_err());
+    assert_eq!(store.devices().unwrap().len(), 5);
+    drop(store);
+    let (store, _) = Store::open_window(DataPaths::new(other.path()), Verify::Now).unwrap();
+    assert_eq!(store.devices().unwrap().len(), 5);
+}

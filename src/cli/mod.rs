@@ -249,9 +249,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Close { wait } => with_paths(cli, |paths| {
             window::close(&paths, std::time::Duration::from_secs(*wait))
         }),
-        Command::Backup { to } => {
-            with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
-        }
+        Command::Backup { to } => with_paths(cli, |paths| {
+            // Nothing to back up, and nothing to create: a mistyped folder must not leave a
+            // "backup" of an empty database on the stick.
+            if !paths.db().exists() {
+                return no_data_yet(&paths);
+            }
+            with_store(paths, |store| backup(store, to))
+        }),
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
         Command::Insights { json, scope } => {
             let args = insights::InsightsArgs { json: *json, scope };
@@ -279,20 +284,23 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             with_paths(cli, |paths| {
                 with_read_store(paths.clone(), |store| match store {
                     Some(store) => export::run(store, &args),
-                    None => {
-                        eprintln!(
-                            "poscare: {}",
-                            Lang::from_os().fill(
-                                T::CliNoDataYet,
-                                &[("path", &paths.dir.display().to_string())]
-                            )
-                        );
-                        ExitCode::FAILURE
-                    }
+                    None => no_data_yet(&paths),
                 })
             })
         }
     }
+}
+
+/// "No data yet in …": exit 1.
+fn no_data_yet(paths: &DataPaths) -> ExitCode {
+    eprintln!(
+        "poscare: {}",
+        Lang::from_os().fill(
+            T::CliNoDataYet,
+            &[("path", &paths.dir.display().to_string())]
+        )
+    );
+    ExitCode::FAILURE
 }
 
 /// Resolves the data folder and runs `f` on it; a usage error (exit 2) when there is none.

@@ -56,6 +56,9 @@ fn check_reports_ok_and_damage() {
 #[test]
 fn the_data_folder_can_come_from_the_environment() {
     let dir = data_dir();
+    open(&dir.path().join("data"))
+        .add_device(&terminal("终端1"))
+        .unwrap();
     let out = Command::new(crate::bin())
         .args(["backup", "--to"])
         .arg(dir.path().join("usb"))
@@ -63,7 +66,10 @@ fn the_data_folder_can_come_from_the_environment() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(dir.path().join("data/poscare.db").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("usb")).unwrap().count(),
+        1
+    );
 }
 
 #[test]
@@ -89,6 +95,9 @@ fn backup_to_an_unwritable_place_fails_clearly() {
     let dir = data_dir();
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, b"x").unwrap();
+    open(&dir.path().join("d"))
+        .add_device(&terminal("终端1"))
+        .unwrap();
     let out = crate::command(&[
         "backup",
         "--to",

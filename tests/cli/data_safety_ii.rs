@@ -371,3 +371,25 @@ fn a_backup_the_data_cannot_record_says_so_and_fails_the_command() {
         text(&out.stderr)
     );
 }
+
+/// Found by a tester: `backup --to` on a folder with no data (a mistyped `--data-dir`) said it
+/// had backed up, created a database there and put an empty "backup" on the stick, which then
+/// outranked a real one. It says there is no data, and creates and writes nothing.
+#[test]
+fn a_backup_of_a_folder_without_data_creates_nothing_and_says_so() {
+    let parent = data_dir();
+    let nowhere = parent.path().join("mistyped");
+    let stick = data_dir();
+    let out = poscare(
+        &nowhere,
+        &["backup", "--to", stick.path().to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("no data yet"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!nowhere.exists(), "the folder was created");
+    assert_eq!(fs::read_dir(stick.path()).unwrap().count(), 0);
+}

@@ -257,7 +257,13 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Ok(_) => {}
     }
     match examine(path, Depth::Quick) {
-        Verdict::Sound { version } => Ok(version),
+        Verdict::Sound { version } => match super::verdict::missing_table(path, version) {
+            // Sound to SQLite, but not whole for POS Care: restoring it would break History.
+            Some(table) => Err(VerifyError::Damaged(format!(
+                "the table {table} is missing"
+            ))),
+            None => Ok(version),
+        },
         Verdict::Empty { missing: true } => Err(VerifyError::NotFound),
         Verdict::Empty { missing: false } => Err(VerifyError::NotADatabase),
         Verdict::Newer(v) => Err(VerifyError::TooNew(v)),

@@ -302,6 +302,16 @@ fn take_lock(paths: &DataPaths, lock: File) -> Result<File, OpenError> {
     })
 }
 
+/// Whether a loss seen before opening stands once the database is open: a file seen missing or
+/// empty that SQLite then opened with its tables in it was there all along (one look at it
+/// failed), and nothing may be offered to replace it.
+fn stands(loss: &RecoveryReason, fresh: bool) -> bool {
+    match loss {
+        RecoveryReason::Missing | RecoveryReason::Empty => fresh,
+        RecoveryReason::SetAside(_) => true,
+    }
+}
+
 /// How many times a busy lock is tried again, 50 ms apart.
 const LOCK_RETRIES: u32 = 20;
 
@@ -326,7 +336,7 @@ impl Store {
             }
             other => return Err(refusal(&db, other)),
         }
-        Self::open_locked(paths, lock).map(|(store, _)| store)
+        Self::open_locked(paths, lock).map(|(store, _, _)| store)
     }
 
     /// Opens the data folder for the window, checking as much as `verify` says. The only opening
@@ -362,9 +372,9 @@ impl Store {
             }
             other => return Err(refusal(&db, other)),
         }
-        let (store, migrated_from) = Self::open_locked(paths, lock)?;
+        let (store, migrated_from, fresh) = Self::open_locked(paths, lock)?;
         report.migrated_from = migrated_from;
-        if let Some(loss) = loss {
+        if let Some(loss) = loss.filter(|loss| stands(loss, fresh)) {
             store.remember_loss(&loss);
         }
         report.recovery = store.pending_recovery();
@@ -390,7 +400,9 @@ impl Store {
 
     /// Opens the database under the folder's lock (creating and migrating it as needed). Returns
     /// the version it was migrated from, if it was.
-    fn open_locked(paths: DataPaths, lock: File) -> Result<(Store, Option<i32>), OpenError> {
+    /// Also returns the version it migrated from, and whether the database was new (no schema:
+    /// created now, or an empty file).
+    fn open_locked(paths: DataPaths, lock: File) -> Result<(Store, Option<i32>, bool), OpenError> {
         let sqlite_err = |e: rusqlite::Error| OpenError::Sqlite {
             path: paths.db(),
             detail: describe_sqlite(&e),
@@ -426,7 +438,7 @@ impl Store {
                 detail: describe_sqlite(&e),
             })?;
         }
-        Ok((store, migrated_from))
+        Ok((store, migrated_from, version == 0))
     }
 
     /// After the deferred check found damage: closes the connection without merging its `-wal`
@@ -457,7 +469,7 @@ impl Store {
             Verdict::Newer(found) => return Err(OpenError::TooNew { path: db, found }),
             Verdict::Sound { .. } | Verdict::Empty { .. } => {}
         }
-        let (store, _) = Self::open_locked(paths, lock)?;
+        let (store, _, _) = Self::open_locked(paths, lock)?;
         if let Some(loss) = loss {
             store.remember_loss(&loss);
         }
@@ -673,5 +685,20 @@ fn sweep_leftovers(paths: &DataPaths) {
                 let _ = fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RecoveryReason, stands};
+
+    #[test]
+    fn a_file_seen_missing_or_empty_that_opens_with_its_tables_is_no_loss() {
+        for loss in [RecoveryReason::Missing, RecoveryReason::Empty] {
+            assert!(stands(&loss, true), "{loss:?}: really new");
+            assert!(!stands(&loss, false), "{loss:?}: one look failed");
+        }
+        let aside = RecoveryReason::SetAside("damaged/poscare.db".into());
+        assert!(stands(&aside, false) && stands(&aside, true));
     }
 }

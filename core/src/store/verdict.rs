@@ -85,7 +85,13 @@ pub enum Depth {
 /// connection; only a second "damaged" stands. Changes nothing on disk.
 pub fn examine(path: &Path, depth: Depth) -> Verdict {
     match examine_once(path, depth) {
+        // Damage, and a file not there or empty, are looked at again before anything is
+        // offered or moved: one failed look (a scanner, a sync tool) is no verdict.
         Verdict::Damaged(_) => examine_once(path, depth),
+        Verdict::Empty { .. } => {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            examine_once(path, depth)
+        }
         other => other,
     }
 }
@@ -182,6 +188,41 @@ fn examine_once(path: &Path, depth: Depth) -> Verdict {
         Depth::Full => "PRAGMA integrity_check",
     };
     judge_check(check_rows(&conn, pragma), version)
+}
+
+/// A table that a database of the current version must have and `path` lacks (`None` for an
+/// older version, which the migrations complete, or when it cannot be read: that is the
+/// checks' business).
+pub fn missing_table(path: &Path, version: i32) -> Option<String> {
+    if version != CURRENT_VERSION {
+        return None;
+    }
+    let found = table_names(&open_untouched(path).ok()?).ok()?;
+    expected_tables().difference(&found).next().cloned()
+}
+
+/// The tables of a new database of the current version.
+fn expected_tables() -> &'static std::collections::BTreeSet<String> {
+    static TABLES: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+        std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut conn = match Connection::open_in_memory() {
+            Ok(conn) => conn,
+            Err(_) => return Default::default(),
+        };
+        if super::schema::migrate(&mut conn, 0).is_err() {
+            return Default::default();
+        }
+        table_names(&conn).unwrap_or_default()
+    })
+}
+
+fn table_names(conn: &Connection) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    names.collect()
 }
 
 /// The rows of a check pragma.
