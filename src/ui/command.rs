@@ -77,6 +77,8 @@ pub enum Focus {
     HistoryFilter(crate::history::FilterDraft),
     /// The emergency plan being run (from Today).
     RunningOutage,
+    /// The shop's name in Settings (a new shop's set-up step).
+    ShopName,
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use crate::autostart::Autostart;
 use crate::i18n::{Lang, T};
 use crate::store::{Records, keys};
-use crate::ui::command::{AppCommand, Out, Outcome, Page};
+use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context, ThemeChoice};
 use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::widgets::{TextField, muted};
@@ -32,6 +32,8 @@ pub struct SettingsScreen {
     opening: Option<(String, Option<String>)>,
     /// Whether POS Care opens when Windows starts, as last read (`None`: read it again).
     autostart: Option<Autostart>,
+    /// Give the shop name's field the keyboard on the next frame (the set-up step led here).
+    focus_name: bool,
 }
 
 impl Page for SettingsScreen {
@@ -50,6 +52,25 @@ impl Page for SettingsScreen {
         view.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                // The shop's name first: a new shop's set-up step leads here for it.
+                section(ui, lang.t(T::SetShop));
+                let (response, _) = TextField::new(
+                    lang.t(T::ShopName),
+                    &mut self.shop_name,
+                    crate::incident::MAX_SHOP_NAME,
+                )
+                .width(420.0)
+                .show(ui, lang);
+                if std::mem::take(&mut self.focus_name) {
+                    response.request_focus();
+                }
+                // Enter leaves the field too: either way the name is stored and said so.
+                if response.lost_focus() && self.shop_name.trim() != shared.shop_name {
+                    out.push(SettingsCommand::SetShopName(
+                        self.shop_name.trim().to_owned(),
+                    ));
+                }
+
                 section(ui, lang.t(T::SetLanguage));
                 ui.horizontal(|ui| {
                     for l in Lang::ALL {
@@ -97,21 +118,6 @@ impl Page for SettingsScreen {
                 reminders_ui(ui, lang, view, &mut self.opening, out);
                 autostart_ui(ui, lang, &mut self.autostart, out);
 
-                section(ui, lang.t(T::SetShop));
-                let (response, _) = TextField::new(
-                    lang.t(T::ShopName),
-                    &mut self.shop_name,
-                    crate::incident::MAX_SHOP_NAME,
-                )
-                .width(420.0)
-                .show(ui, lang);
-                // Enter leaves the field too: either way the name is stored and said so.
-                if response.lost_focus() && self.shop_name.trim() != shared.shop_name {
-                    out.push(SettingsCommand::SetShopName(
-                        self.shop_name.trim().to_owned(),
-                    ));
-                }
-
                 section(ui, lang.t(T::SetDataFolder));
                 ui.horizontal_wrapped(|ui| {
                     ui.monospace(view.data_dir().display().to_string());
@@ -126,6 +132,10 @@ impl Page for SettingsScreen {
                     &lang.fill(T::AboutText, &[("version", env!("CARGO_PKG_VERSION"))]),
                 );
             });
+    }
+
+    fn shown(&mut self, focus: Option<&Focus>) {
+        self.focus_name = focus == Some(&Focus::ShopName);
     }
 
     fn apply(&mut self, command: SettingsCommand, ax: &mut Apply<'_>) -> Outcome {

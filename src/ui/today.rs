@@ -19,7 +19,9 @@ use crate::planner::{
 use crate::store::keys;
 use crate::ui::attention::attention_card;
 use crate::ui::backup_line::backup_line;
-use crate::ui::command::{AppCommand, Out, Outcome as PageOutcome, Page, Screen, write_failed};
+use crate::ui::command::{
+    AppCommand, Focus, Out, Outcome as PageOutcome, Page, Screen, write_failed,
+};
 use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{
@@ -238,7 +240,10 @@ impl TodayScreen {
                     ui.label(format!("○ {}", lang.t(step.text)));
                     if ui.button(RichText::new(lang.t(step.go)).strong()).clicked() {
                         match step.target {
-                            Some(screen) => out.app(AppCommand::Go(screen, None)),
+                            Some(screen) => {
+                                let focus = (screen == Screen::Settings).then_some(Focus::ShopName);
+                                out.app(AppCommand::Go(screen, focus))
+                            }
                             None => self.show_starter = true,
                         }
                     }

@@ -90,8 +90,9 @@ impl Kind {
     pub fn symbol(self) -> &'static str {
         match self {
             Kind::Done | Kind::Training => "✓",
-            Kind::Late | Kind::Outage | Kind::Incident => "⚠",
-            Kind::Missed | Kind::Problem => "×",
+            // A problem found is the checklists' ⚠, never the × of a check not done.
+            Kind::Late | Kind::Outage | Kind::Incident | Kind::Problem => "⚠",
+            Kind::Missed => "×",
             Kind::Skipped => "○",
             Kind::Drill | Kind::Backup | Kind::Device => "●",
         }
@@ -443,6 +444,11 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_problem_found_and_a_missed_check_have_different_signs() {
+        assert_ne!(Kind::Problem.symbol(), Kind::Missed.symbol());
+    }
 
     #[test]
     fn kind_codes_round_trip() {
