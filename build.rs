@@ -1,4 +1,5 @@
-//! Windows builds: the app icon and version information go into poscare.exe.
+//! Windows builds: the app icon and version information go into poscare.exe (and into
+//! poscare.com, the console launcher).
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -10,11 +11,17 @@ fn main() {
     let mut resource = winresource::WindowsResource::new();
     resource
         .set_icon("assets/icon/poscare.ico")
-        .set("ProductName", "POS Care 商户POS维护助手")
-        .set("FileDescription", "POS Care 商户POS维护助手")
+        // The app's one name (i18n's T::AppName, the installer's APPNAME) and the publisher the
+        // installer writes into Apps & features (LICENSE's copyright holder).
+        .set("ProductName", "POS Care 维护助手")
+        .set("FileDescription", "POS Care 维护助手")
+        .set("CompanyName", "The POS Care authors")
         .set("InternalName", "poscare")
         .set("OriginalFilename", "poscare.exe")
-        .set("LegalCopyright", "MIT License");
+        .set(
+            "LegalCopyright",
+            "Copyright (c) 2026 The POS Care authors. MIT License",
+        );
     if let Err(e) = resource.compile() {
         panic!(
             "the Windows resources (icon, version) could not be compiled: {e}; \

@@ -7,8 +7,9 @@
  * fails to start under it. This DLL exports ProcessPrng and fills the buffer with
  * RtlGenRandom (advapi32's SystemFunction036), which Wine does have.
  *
- * .ci/windows.sh builds it and puts it beside the test executables; scripts/dist.sh never
- * packages it (and checks that it did not).
+ * .ci/windows.sh builds it into the system32 folder of its own throwaway Wine prefix (so no build
+ * output folder ever holds it, and every test executable and the installed program find it
+ * there); scripts/dist.sh never packages it (and checks that it did not).
  */
 #include <windows.h>
 

@@ -105,7 +105,7 @@ macro_rules! strings {
 }
 
 strings! {
-    AppName => "商户 POS 维护助手", "POS Care";
+    AppName => "POS Care 维护助手", "POS Care 维护助手";
     // Navigation
     NavLookup => "查提示", "Look up";
     NavDevices => "设备", "Devices";
@@ -311,9 +311,9 @@ strings! {
     ContactTechnician => "维修人员 / 终端厂商", "The technician or terminal vendor";
     // Storage messages
     ErrStorage => "保存失败，数据没有改动：{detail}", "Could not save; nothing was changed: {detail}";
-    OpenAlreadyOpen => "POS 维护助手已经在运行，并且正在使用这个数据文件夹：\n{path}\n请切换到已打开的窗口。同一份数据不能同时由两个窗口使用。",
+    OpenAlreadyOpen => "POS Care 维护助手已经在运行，并且正在使用这个数据文件夹：\n{path}\n请切换到已打开的窗口。同一份数据不能同时由两个窗口使用。",
         "POS Care is already running and using this data folder:\n{path}\nPlease switch to the window that is open. Two copies cannot use the same data at once.";
-    OpenTooNew => "这个数据文件来自更新版本的 POS 维护助手（数据版本 {found}，本程序支持到 {supported}）。为了不损坏数据，没有打开它。请安装最新版本。\n{path}",
+    OpenTooNew => "这个数据文件来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序支持到 {supported}）。为了不损坏数据，没有打开它。请安装最新版本。\n{path}",
         "This data file comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). It was not opened, so that nothing is damaged. Please install the newest version.\n{path}";
     OpenNoFolder => "无法使用数据文件夹：\n{path}\n{detail}\n请检查这个文件夹是否存在、是否可以写入，或用 --data-dir 指定另一个文件夹。",
         "Cannot use the data folder:\n{path}\n{detail}\nPlease check that it exists and can be written to, or choose another folder with --data-dir.";
@@ -359,25 +359,25 @@ strings! {
     UncheckedStopped => "检查意外中断", "the check stopped unexpectedly";
     UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
     OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
-    OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
+    OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
         "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
-    OpenForeign => "数据文件不是 POS 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS 维护助手窗口来恢复。",
+    OpenForeign => "数据文件不是 POS Care 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复。",
         "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
-    OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS 维护助手窗口，从这份备份恢复。\n{path}",
+    OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS Care 维护助手窗口，从这份备份恢复。\n{path}",
         "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it.\n{path}";
-    OpenInUse => "数据文件已损坏，但另一个程序（可能是杀毒软件）正占用着它，所以没能移开。文件没有改动。请稍等一会儿或关掉那个程序，再打开 POS 维护助手。\n{path}",
+    OpenInUse => "数据文件已损坏，但另一个程序（可能是杀毒软件）正占用着它，所以没能移开。文件没有改动。请稍等一会儿或关掉那个程序，再打开 POS Care 维护助手。\n{path}",
         "The data file is damaged, but another program (perhaps an antivirus) is holding it, so it could not be set aside. The file was not changed. Wait a moment or close that program, then open POS Care again.\n{path}";
     OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动，请稍后再试。\n{path}", "Could not check the data file ({why}). Nothing was changed; please try again later.\n{path}";
     CheckOk => "正常：{path}", "OK: {path}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
     CheckEmpty => "正常：数据文件是空的，还没有记录：{path}", "OK: the data file is empty, nothing recorded yet: {path}";
-    CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS 维护助手窗口，从这份备份恢复。\n{path}",
+    CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS Care 维护助手窗口，从这份备份恢复。\n{path}",
         "DATA MISSING: the data file is missing or empty, but there is a good backup from {when}. Open POS Care (the window) to restore it.\n{path}";
-    CheckNewer => "版本较新：这个数据文件由更新版本的 POS 维护助手写入（数据版本 {found}，本程序支持到 {supported}）。请安装最新版本。文件没有改动。\n{path}",
+    CheckNewer => "版本较新：这个数据文件由更新版本的 POS Care 维护助手写入（数据版本 {found}，本程序支持到 {supported}）。请安装最新版本。文件没有改动。\n{path}",
         "NEWER VERSION: this data file was written by a newer POS Care (data version {found}; this program reads up to {supported}). Please install the newest version. The file was not changed.\n{path}";
-    CheckForeign => "不是 POS 维护助手的数据：这是其他程序的数据库。请打开 POS 维护助手窗口来恢复。文件没有改动。\n{path}",
+    CheckForeign => "不是 POS Care 维护助手的数据：这是其他程序的数据库。请打开 POS Care 维护助手窗口来恢复。文件没有改动。\n{path}",
         "NOT POS CARE DATA: this is another program's database. Open POS Care (the window) to recover. The file was not changed.\n{path}";
-    CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
+    CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
         "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
     CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
     CheckCouldNot => "无法检查：{why}。文件没有改动，请稍后再试。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed; please try again later.\n{path}";
@@ -398,11 +398,64 @@ strings! {
     FileErrUnconfirmed => "文件已经写入，但磁盘没有确认它已保存好（{detail}）：\n{path}\nU 盘是否被拔出了？请检查后重新保存一次。", "The file was written, but the disk did not confirm that it is stored ({detail}):\n{path}\nWas the USB stick pulled out? Please check it and save again.";
     BackupErrTargetGone => "U 盘被拔出或无法写入（{detail}）。这次备份没有做成，也没有记为已备份。请插好 U 盘（确认没有写保护）后再试。", "The USB stick was removed or cannot be written ({detail}). The backup was not made and is not recorded as done. Plug the stick in again (and check it is not write-protected), then try again.";
     BackupErrUnconfirmed => "备份已经写到 {path}，但 U 盘没有确认它已保存好（{detail}）。这份备份不算数，没有记为已备份：请检查 U 盘后重新备份。", "The copy was written to {path}, but the USB stick did not confirm that it is stored ({detail}). It does not count as a backup and is not recorded as done: please check the stick and back up again.";
-    BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果还是不行，请打开 POS 维护助手检查数据。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, open POS Care to check the data.";
+    BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果还是不行，请打开 POS Care 维护助手检查数据。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, open POS Care to check the data.";
     BackupTasksDone => "计划里的 {n} 个备份任务已标记完成。", "{n} backup {n|task|tasks} in the plan marked done.";
     CliRangeReversed => "开始日期 {from} 晚于结束日期 {to}。请给一个早一些的 --from，或晚一些的 --to。", "The start date {from} is after the end date {to}. Give an earlier --from or a later --to.";
     CliPeriodTooLong => "时间段超过 {years} 年，请给一个短一些的 --from 到 --to。", "The period is longer than {years} years; please give a shorter range with --from and --to.";
     CliFromAfterToday => "开始日期 {from} 晚于今天（{today}）；不给 --to 时，结束日期就是今天。请给一个不晚于今天的 --from，或者同时给出 --to。", "The start date {from} is after today ({today}); without --to the period ends today. Give a --from no later than today, or a --to as well.";
+    // The command line (issue 21): its help in the system's language, and what it says.
+    HelpUsage => "用法：", "Usage: ";
+    HelpCommands => "命令：", "Commands:";
+    HelpArguments => "参数：", "Arguments:";
+    HelpOptions => "选项：", "Options:";
+    HelpAbout => "POS Care 维护助手：查刷卡终端提示的意思、日常维护和记录。不带命令时打开窗口。\n窗口开着时，读取数据的命令（today、check、export、insights）也能用：它们向窗口要一份数据副本来读。",
+        "POS Care 维护助手: card-terminal prompt lookup, preventive maintenance and records for small shops. Without a command it opens the window.\nWhile the window is open, the commands that read (today, check, export, insights) still work: they read a copy the window gives them.";
+    HelpFlag => "显示这份帮助", "Print this help";
+    HelpVersion => "显示版本号", "Print the version";
+    HelpDataDir => "使用这个数据文件夹，而不是默认的（也可以设置环境变量 POSCARE_DATA_DIR）", "Use this data folder instead of the default (or set the environment variable POSCARE_DATA_DIR)";
+    HelpExitAfterFirstFrame => "打开窗口，画出第一帧后在 stderr 上输出 “first frame: N ms” 并退出（测试用）", "Open the window, draw the first frame, print \"first frame: N ms\" on stderr and exit (for tests)";
+    HelpRenderer => "用这种方式画窗口，不管“设置”里怎么选：gl（OpenGL，适合旧的或有问题的显卡驱动）或 wgpu（默认）", "Draw the window this way, whatever Settings say: gl (OpenGL, for old or broken graphics drivers) or wgpu (the default)";
+    HelpCheck => "检查数据有没有损坏，不做任何改动：输出 OK 或问题所在（退出码 0；不正常时 1）", "Check the data for damage without changing anything: prints OK or what is wrong (exit code 0, or 1 when it is not OK)";
+    HelpBackup => "把数据库的一份检查过的副本写到一个文件夹（比如 U 盘）里，并输出它的路径", "Write a verified copy of the database into a folder (such as a USB stick) and print its path";
+    HelpBackupTo => "备份写到这个文件夹（没有就新建）", "The folder to write the backup into (created if missing)";
+    HelpRestore => "用一份备份替换现在的数据：先检查备份，并先备份现在的数据。不是完好的 POS Care 备份时，什么都不改。", "Replace the data with a backup, after checking it and backing up the current data. A file that is not a good POS Care backup changes nothing.";
+    HelpRestoreFile => "备份文件（比如 poscare backup --to 写出的文件）", "The backup file (for example from poscare backup --to DIR)";
+    HelpToday => "输出当天要做的事：过期的、今天的、接下来七天的、已经做完的，以及谁需要培训。只读数据，不做改动。", "Print the day's agenda: overdue, due today and the next seven days, what was finished, and who needs training. Reads the data without changing it.";
+    HelpJson => "在 stdout 上输出一个 JSON 对象，而不是文字", "Print one JSON object on stdout instead of text";
+    HelpTodayDate => "要看的日期（默认今天）", "The day to show (default: today)";
+    HelpExport => "把维护记录导出为 Excel 能打开的 CSV（UTF-8 带 BOM），或用 --html 导出可打印的报告（默认本月）。不会写进数据文件夹，也不会覆盖数据库；文件已存在时要加 --force。", "Export the history as CSV for Excel (UTF-8 with BOM), or with --html as a printable report (default: this month). Never into the data folder, never over a database; an existing file only with --force.";
+    HelpExportFile => "要写的文件（新文件完整写好后才替换）", "The file to write (replaced only once the new one is complete)";
+    HelpExportForce => "文件已经存在时替换它", "Replace FILE if it already exists";
+    HelpExportHtml => "写可打印的 HTML 报告，而不是 CSV", "Write the printable HTML report instead of CSV";
+    HelpFrom => "从这一天开始", "Only from this day on";
+    HelpTo => "到这一天为止", "Only up to this day";
+    HelpDevice => "只看一台设备（按登记的名称或编号）", "Only one device, by its name as registered (or its number)";
+    HelpExportLang => "标题用的语言：zh 或 en（默认跟程序设置一样）", "The language of the headings: zh or en (default: the app's)";
+    HelpInsights => "输出一段时间里的提醒（同一台终端反复出同样的故障等）和每月数字（默认最近 12 个月）。只读数据，不做改动。", "Print the warnings (a fault that keeps coming back on one terminal, and more) and the monthly figures of a period (default: the last 12 months). Reads the data without changing it.";
+    HelpLookup => "查一个刷卡终端提示或代码（51、余额不足、yebz、insufficient funds），输出它的意思和该怎么做。不需要数据文件夹。", "Look up a card-terminal prompt or code (51, 余额不足, yebz, insufficient funds) and print what it means and what to do. Needs no data folder.";
+    HelpLookupLimit => "最多显示这么多条结果（默认 5）", "Show at most this many results (default: 5)";
+    HelpLookupLang => "回答用的语言：zh 或 en（默认跟系统一样）", "The language of the answer: zh or en (default: the system's)";
+    HelpLookupQuery => "终端上显示的提示或代码；几个词用空格连起来。提示以“-”开头时（“-55 退款失败”），选项要写在它前面。", "The prompt or code as the terminal shows it; several words are joined by spaces. A prompt may begin with \"-\" (\"-55 退款失败\"): options go before it.";
+    HelpClose => "关闭在这个数据文件夹上打开的 POS Care 窗口（像点窗口的 × 一样，正在进行的备份会先做完），并等它完全退出", "Close the POS Care window open on the data folder (as its × button would, after a running backup has finished) and wait until it has exited";
+    HelpCloseWait => "最多等这么多秒（默认 30）", "Wait at most this many seconds (default: 30)";
+    CliExported => "{file}（{n} 条记录）", "{file} ({n} entries)";
+    CliNothingWritten => "{detail}；什么都没有写入", "{detail}; nothing was written";
+    CliCouldNotWrite => "没能写入 {file}：{detail}；什么都没有写入", "could not write {file}: {detail}; nothing was written";
+    CliRestored => "已从 {file} 恢复；被替换的数据已经先备份到 {backups}", "restored from {file}; the data it replaced was backed up into {backups}";
+    CliRestoreFailed => "什么都没有改动：{file}：{detail}", "nothing was changed: {file}: {detail}";
+    CliNoDataYet => "这个数据文件夹里还没有数据：{path}", "no data yet in {path}";
+    CliNoHome => "找不到用户文件夹；请用 --data-dir 指定数据文件夹", "no home folder found; please choose a data folder with --data-dir";
+    CliOwnEntriesSkipped => "这次没有搜索你自己添加的条目：{why}", "your own entries are not searched: {why}";
+    CliCannotPrint => "无法输出结果：{detail}", "cannot write the output: {detail}";
+    CliNoDeviceNoData => "没有这台设备：还没有任何数据", "no device: there is no data yet";
+    CliBroughtToFront => "POS Care 维护助手已经在这个数据文件夹上打开，已把它的窗口切换到最前面", "POS Care is already open on this data folder; its window was brought to the front";
+    CliBusyHint => "窗口开着时，读取数据的命令（today、check、export、insights）会向窗口要一份副本来读；备份和恢复请在窗口的“备份”页面做，或者先关闭窗口（poscare close）再运行命令。如果并没有窗口开着，就是另一个命令正在用这些数据：请等它结束再试。", "While the window is open, the commands that read (today, check, export, insights) read a copy the window gives them; back up and restore on the window's Backups screen, or close the window first (poscare close) and run the command then. If no window is open, another command is using the data: wait for it to finish and try again.";
+    CliCopyFailed => "POS Care 窗口开着，但这次没能给命令一份数据副本（{why}）。请稍后再试，或者在窗口里查看。", "POS Care's window is open but could not give this command a copy of the data ({why}). Try again in a moment, or look in the window.";
+    CliCloseNotOpen => "这个数据文件夹上没有打开的 POS Care 窗口：{path}", "No POS Care window is open on this data folder: {path}";
+    CliClosed => "POS Care 维护助手已关闭。", "POS Care has closed.";
+    CliCloseRefused => "打开的 POS Care 没有答应关闭（可能是旧版本）。请点它窗口右上角的 × 关闭它。", "The open POS Care did not agree to close (it may be an older version). Close it with the × at the top right of its window.";
+    CliCloseTimedOut => "POS Care 在 {seconds} 秒内没有关闭。请点它窗口右上角的 × 关闭它；如果它正在备份，请等备份做完。", "POS Care did not close within {seconds} seconds. Close it with the × at the top right of its window; if it is backing up, wait until the backup is done.";
+    CliConsoleLauncherFailed => "无法启动 {path}：{detail}", "cannot start {path}: {detail}";
     ReplaceFile => "替换", "Replace";
     // Settings
     SettingsTitle => "设置", "Settings";
@@ -545,6 +598,7 @@ strings! {
     EmSituationHeading => "什么情况", "The situation";
     EmNoContactsPrint => "还没有填写联系人。", "No contacts entered yet.";
     EmShowNotice => "显示顾客告示", "Show customer notice";
+    EmNoticeOther => "换一条告示…", "Another notice…";
     EmNoticeChoose => "选一条告示，点一下就全屏显示。按 Esc 关闭。", "Choose a notice; one click shows it full screen. Esc closes it.";
     EmNoticeShowName => "全屏显示：{text}", "Show full screen: {text}";
     EmNoticeOwnHeading => "自己写的告示", "Your own notice";
@@ -961,9 +1015,9 @@ strings! {
     StaffOnbNotYet => "○ {module}：还没培训", "○ {module}: not yet";
     // End of staff screen keys.
     // Backups screen keys (src/ui/backups.rs) below this line.
-    VerifyNotADatabase => "这不是 POS 维护助手的备份文件（不是数据库文件，或文件不完整）。", "This is not a POS Care backup (not a database file, or the file is incomplete).";
-    VerifyForeign => "这不是 POS 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
-    VerifyTooNew => "这份备份来自更新版本的 POS 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
+    VerifyNotADatabase => "这不是 POS Care 维护助手的备份文件（不是数据库文件，或文件不完整）。", "This is not a POS Care backup (not a database file, or the file is incomplete).";
+    VerifyForeign => "这不是 POS Care 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
+    VerifyTooNew => "这份备份来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
     VerifyDamaged => "这份备份文件已损坏（{detail}）。", "This backup file is damaged ({detail}).";
     VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
@@ -1036,8 +1090,16 @@ strings! {
         "The window did not appear last time (showing it with {failed} failed), so this time it uses {used}. You can change this in Settings → Renderer.";
     RendererUnavailable => "这台电脑不能用 {failed} 显示窗口，已改用 {used}。可以在“设置 → 画面显示方式”里更改。",
         "This PC cannot show the window with {failed}, so {used} is used instead. You can change this in Settings → Renderer.";
+    // Settings: open when Windows starts (src/autostart.rs, the HKCU Run value the installer writes).
+    SetAutostart => "开机自动打开", "Open when Windows starts";
+    AutostartToggle => "开机时自动打开 POS Care 维护助手（每天开机后，当天的检查清单已经在屏幕上）", "Open POS Care 维护助手 when Windows starts (the day's checklist is on screen when the PC is switched on)";
+    AutostartOtherCopy => "现在开机时打开的是另一份 POS Care：{path}。打勾会改成打开这一份。", "At startup another copy of POS Care opens now: {path}. Ticking the box makes it open this one.";
+    AutostartFailed => "没能更改开机自动打开：{detail}", "Could not change opening at startup: {detail}";
+    AutostartOn => "以后开机时会自动打开 POS Care 维护助手。", "POS Care 维护助手 will open when Windows starts.";
+    AutostartOff => "以后开机时不会自动打开 POS Care 维护助手。", "POS Care 维护助手 will not open when Windows starts.";
+    AutostartWindowsOnly => "只有在 Windows 上才能设置开机自动打开。", "Opening at startup can be set on Windows only.";
     About => "关于", "About";
-    AboutText => "POS 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care {version}. Your data stays on this computer and is never uploaded.";
+    AboutText => "POS Care 维护助手 {version}。数据只保存在这台电脑上，不联网上传。", "POS Care 维护助手 {version}. Your data stays on this computer and is never uploaded.";
     // Lookup: safe answers (issue 12)
     RetryNoQr => "这笔没有收成功：请顾客换一种付款方式，不要反复扫码", "Not paid: ask for another way to pay, and do not keep scanning";
     RetryAlreadyPaid => "这笔已经付款成功：不要再收一次款，小票没打出来就补打", "The payment went through: do not charge again, only reprint the slip if it is missing";

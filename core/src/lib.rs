@@ -1,4 +1,4 @@
-//! POS Care's core (商户 POS 维护助手): the domain and the storage, with no user interface. The
+//! POS Care's core (POS Care 维护助手): the domain and the storage, with no user interface. The
 //! window and the command line live in the `poscare` crate above it; the compiler keeps egui and
 //! eframe out of here (they are not dependencies).
 //!

@@ -127,13 +127,25 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let progress = Progress::default();
     match write_export(&target, &format, &ids, &mut Direct(store, lang), &progress) {
         Ok(n) => {
-            println!("{} ({n} entries)", args.file.display());
-            ExitCode::SUCCESS
+            let said = Lang::from_os().fill(
+                T::CliExported,
+                &[
+                    ("file", &args.file.display().to_string()),
+                    ("n", &n.to_string()),
+                ],
+            );
+            super::print_out(&format!("{said}\n"))
         }
         Err(ExportError::Failed(detail)) => {
             eprintln!(
-                "poscare: could not write {}: {detail}; nothing was written",
-                args.file.display()
+                "poscare: {}",
+                lang.fill(
+                    T::CliCouldNotWrite,
+                    &[
+                        ("file", &args.file.display().to_string()),
+                        ("detail", &detail)
+                    ]
+                )
             );
             ExitCode::FAILURE
         }
@@ -143,7 +155,10 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(ExportError::Write(e)) => {
-            eprintln!("poscare: {}; nothing was written", e.message(lang));
+            eprintln!(
+                "poscare: {}",
+                lang.fill(T::CliNothingWritten, &[("detail", &e.message(lang))])
+            );
             ExitCode::FAILURE
         }
         Err(ExportError::Cancelled) => ExitCode::FAILURE,

@@ -61,7 +61,7 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
             device: None,
         };
         if args.scope.device.as_deref().is_some() {
-            eprintln!("poscare: no device: there is no data yet");
+            eprintln!("poscare: {}", Lang::from_os().t(T::CliNoDeviceNoData));
             return ExitCode::from(2);
         }
         let empty = Figures {

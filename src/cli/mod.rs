@@ -10,18 +10,23 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 mod export;
+mod help;
 mod insights;
 mod today;
+mod window;
+
+pub use help::{command, parse};
 
 use crate::i18n::{Lang, T};
 use crate::knowledge::{self, Confidence, Entry, Index, Lookup};
 use crate::store::{
     BackupBy, BackupError, DATA_DIR_ENV, DataPaths, FolderCheck, OpenError, OutsideBackup,
-    ReadStore, Store, Verdict, check_folder,
+    ReadStore, Store, Verdict,
 };
 
-/// POS Care (商户 POS 维护助手): card-terminal prompt lookup, preventive maintenance and
-/// records for small merchants. Without a command it opens the window.
+/// POS Care 维护助手: card-terminal prompt lookup, preventive maintenance and records for small
+/// merchants. Without a command it opens the window. (The help shown is in the system's
+/// language, from the string table: see `help.rs`.)
 #[derive(Debug, Parser)]
 #[command(name = "poscare", version, about, long_about = None)]
 pub struct Cli {
@@ -73,7 +78,7 @@ pub enum Command {
         date: Option<chrono::NaiveDate>,
     },
     /// Export the history as CSV for Excel (UTF-8 with BOM), or with --html as a printable report
-    /// of a date range (default: this month). Not while the window has the data folder open.
+    /// of a date range (default: this month). While the window is open it reads a copy it gives.
     /// Never into the data folder, never over a database; an existing file only with --force.
     Export {
         /// The file to write (replaced only once the new one is complete).
@@ -121,6 +126,14 @@ pub enum Command {
         #[arg(required = true, num_args = 1.., value_name = "QUERY", allow_hyphen_values = true,
               trailing_var_arg = true)]
         query: Vec<String>,
+    },
+    /// Close the POS Care window open on the data folder (as its close button would, after a
+    /// running backup has finished) and wait until it has exited. The installer uses it before
+    /// it replaces the program.
+    Close {
+        /// Wait at most this many seconds.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        wait: u64,
     },
 }
 
@@ -194,9 +207,8 @@ fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
 impl Cli {
     /// The data folder these arguments choose (`--data-dir`, `POSCARE_DATA_DIR`, or the default).
     pub fn data_paths(&self) -> Result<DataPaths, String> {
-        DataPaths::resolve(self.data_dir.as_deref()).ok_or_else(|| {
-            "no home folder found; please choose a data folder with --data-dir".to_owned()
-        })
+        DataPaths::resolve(self.data_dir.as_deref())
+            .ok_or_else(|| Lang::from_os().t(T::CliNoHome).to_owned())
     }
 
     /// What the window takes from these arguments.
@@ -234,6 +246,9 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             lookup(cli, &query.join(" "), *limit, lang, *json)
         }
         Command::Check => with_paths(cli, |paths| check(&paths)),
+        Command::Close { wait } => with_paths(cli, |paths| {
+            window::close(&paths, std::time::Duration::from_secs(*wait))
+        }),
         Command::Backup { to } => {
             with_paths(cli, |paths| with_store(paths, |store| backup(store, to)))
         }
@@ -262,10 +277,16 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 lang: lang.as_deref().and_then(Lang::from_code),
             };
             with_paths(cli, |paths| {
-                with_read_store(paths, |store| match store {
+                with_read_store(paths.clone(), |store| match store {
                     Some(store) => export::run(store, &args),
                     None => {
-                        eprintln!("poscare: no data yet in {}", args.file.display());
+                        eprintln!(
+                            "poscare: {}",
+                            Lang::from_os().fill(
+                                T::CliNoDataYet,
+                                &[("path", &paths.dir.display().to_string())]
+                            )
+                        );
                         ExitCode::FAILURE
                     }
                 })
@@ -295,10 +316,11 @@ fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitC
 }
 
 /// Opens the data folder for a command that reads (changing nothing in it) and runs `f` on it;
-/// `None` when there is no data yet.
+/// `None` when there is no data yet. While the window holds the folder, `f` reads a copy the
+/// window writes for it.
 fn with_read_store(paths: DataPaths, f: impl FnOnce(Option<&ReadStore>) -> ExitCode) -> ExitCode {
-    match ReadStore::open(paths) {
-        Ok(store) => f(store.as_ref()),
+    match window::read_store(&paths) {
+        Ok(reading) => f(reading.store.as_ref()),
         Err(e) => open_failed(&e),
     }
 }
@@ -329,7 +351,11 @@ pub(crate) fn report_row_problems(store: &crate::store::Records) {
 /// Says why the data folder could not be opened. Exit code 2 for a usage problem (not a folder,
 /// in use by the window), 1 for the data's state (damaged, missing, newer, not checkable).
 fn open_failed(e: &OpenError) -> ExitCode {
-    eprintln!("poscare: {}", e.message(Lang::from_os()));
+    let lang = Lang::from_os();
+    eprintln!("poscare: {}", e.message(lang));
+    if let OpenError::AlreadyOpen { .. } = e {
+        eprintln!("poscare: {}", lang.t(T::CliBusyHint));
+    }
     match e {
         OpenError::NotAFolder { .. }
         | OpenError::AlreadyOpen { .. }
@@ -339,7 +365,7 @@ fn open_failed(e: &OpenError) -> ExitCode {
 }
 
 fn check(paths: &DataPaths) -> ExitCode {
-    match check_folder(paths) {
+    match window::check(paths) {
         Ok(found) => {
             let (text, ok) = check_text(paths, &found, Lang::from_os());
             let code = print_out(&text);
@@ -418,18 +444,26 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
 fn restore(store: &mut Store, file: &Path) -> ExitCode {
     match store.restore_from(file) {
         Ok(()) => {
-            println!(
-                "restored from {}; the data it replaced was backed up into {}",
-                file.display(),
-                store.paths().backups().display()
+            let said = Lang::from_os().fill(
+                T::CliRestored,
+                &[
+                    ("file", &file.display().to_string()),
+                    ("backups", &store.paths().backups().display().to_string()),
+                ],
             );
-            ExitCode::SUCCESS
+            print_out(&format!("{said}\n"))
         }
         Err(e) => {
+            let lang = Lang::from_os();
             eprintln!(
-                "poscare: nothing was changed: {}: {}",
-                file.display(),
-                e.restore_message(Lang::from_os())
+                "poscare: {}",
+                lang.fill(
+                    T::CliRestoreFailed,
+                    &[
+                        ("file", &file.display().to_string()),
+                        ("detail", &e.restore_message(lang)),
+                    ],
+                )
             );
             ExitCode::FAILURE
         }
@@ -524,19 +558,22 @@ fn own_entries(cli: &Cli) -> (Vec<Entry>, ExitCode) {
     let Ok(paths) = cli.data_paths() else {
         return (Vec::new(), ExitCode::SUCCESS);
     };
-    match ReadStore::open(paths) {
-        Ok(Some(store)) => (
+    match window::read_store(&paths) {
+        Ok(window::Reading {
+            store: Some(store), ..
+        }) => (
             store
                 .own_entries()
                 .map(|own| own.iter().map(|(id, d)| d.to_entry(*id)).collect())
                 .unwrap_or_default(),
             ExitCode::SUCCESS,
         ),
-        Ok(None) => (Vec::new(), ExitCode::SUCCESS),
+        Ok(_) => (Vec::new(), ExitCode::SUCCESS),
         Err(e) => {
+            let lang = Lang::from_os();
             eprintln!(
-                "poscare: your own entries are not searched: {}",
-                e.message(Lang::from_os())
+                "poscare: {}",
+                lang.fill(T::CliOwnEntriesSkipped, &[("why", &e.message(lang))])
             );
             let code = if e.needs_recovery() {
                 ExitCode::FAILURE
@@ -742,7 +779,10 @@ pub(crate) fn print_out(out: &str) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("poscare: cannot write the output: {e}");
+            eprintln!(
+                "poscare: {}",
+                Lang::from_os().fill(T::CliCannotPrint, &[("detail", &e.to_string())])
+            );
             ExitCode::FAILURE
         }
     }

@@ -10,12 +10,14 @@ use serde::Serialize;
 use crate::i18n::{Lang, T};
 use crate::planner::agenda::{Agenda, AgendaTask};
 use crate::planner::{PlanSnapshot, describe, weekday_label};
-use crate::store::{DataPaths, ReadStore};
+use crate::store::DataPaths;
 
 /// Prints the agenda of `date` (default today) for the data folder `paths`.
 pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
     let day = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    match ReadStore::open(paths.clone()) {
+    // Kept to the end: while the window holds the folder, this is the copy it wrote.
+    let reading = super::window::read_store(paths);
+    match reading.as_ref().map(|reading| reading.store.as_ref()) {
         // No data yet: an empty agenda, and nothing created.
         Ok(None) => {
             let empty = PlanSnapshot {
@@ -31,7 +33,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
         }
         Ok(Some(store)) => match store.plan_snapshot(day) {
             Ok(d) => {
-                super::report_row_problems(&store);
+                super::report_row_problems(store);
                 print(&d, store.language(), json)
             }
             Err(e) => {
@@ -39,7 +41,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Err(e) => super::open_failed(&e),
+        Err(e) => super::open_failed(e),
     }
 }
 

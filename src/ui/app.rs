@@ -8,6 +8,7 @@
 
 mod background;
 mod reminding;
+mod requests;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -87,6 +88,8 @@ pub struct App {
     reach: Reach,
     /// "Quit" was chosen: closing the window ends the app instead of hiding it.
     quitting: bool,
+    /// The widget that had the keyboard last frame (to bring a newly focused one into view).
+    last_focus: Option<egui::Id>,
     notice: Option<Toast>,
     /// The screen was just navigated to and has not been drawn since: it opens at its top.
     opened: bool,
@@ -131,6 +134,7 @@ impl App {
                 Reach::recording()
             },
             quitting: false,
+            last_focus: None,
             notice: None,
             opened: false,
             pending: Vec::new(),
@@ -801,6 +805,33 @@ fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
         .map(|_| ())
 }
 
+impl App {
+    /// Tab may move the keyboard to a field or button below the fold: the widget that just got
+    /// the keyboard is scrolled into view when it was not wholly in view. (Asked as a screen
+    /// reader would, with a "scroll into view" request the widget answers where it is drawn:
+    /// only there does its own scroll area take the request.)
+    fn follow_focus(&mut self, ctx: &egui::Context) {
+        let focused = ctx.memory(|m| m.focused());
+        if focused == self.last_focus {
+            return;
+        }
+        self.last_focus = focused;
+        let Some(response) = focused.and_then(|id| ctx.read_response(id)) else {
+            return;
+        };
+        if response.interact_rect.contains_rect(response.rect) {
+            return;
+        }
+        let request = egui::accesskit::ActionRequest {
+            action: egui::accesskit::Action::ScrollIntoView,
+            target_tree: egui::accesskit::TreeId::ROOT,
+            target_node: response.id.accesskit_id(),
+            data: None,
+        };
+        ctx.input_mut(|i| i.events.push(egui::Event::AccessKitActionRequest(request)));
+    }
+}
+
 impl eframe::App for App {
     /// eframe keeps only the window's size and place (`ui::WINDOW_FILE`); the app's own settings
     /// are in the database, and egui's memory (scroll positions, open sections) is not kept.
@@ -810,6 +841,7 @@ impl eframe::App for App {
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.bring_to_front(ctx);
+        self.serve_requests(ctx);
         self.cursor_blink(ctx);
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most
@@ -834,6 +866,8 @@ impl eframe::App for App {
                 eprintln!("{memory}");
             }
             self.options.exit_after_first_frame = false;
+            // Closing for real: never hidden to the notification area instead.
+            self.quitting = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.start_up_jobs(ctx);
@@ -849,6 +883,7 @@ impl eframe::App for App {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {
                 self.go(Screen::Lookup, Some(&Focus::LookupBox));
             }
+            self.follow_focus(&ctx);
             self.nav_ui(ui);
             self.status_ui(ui);
             self.central_ui(ui);

@@ -263,7 +263,15 @@ impl Shared {
                 .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok())
                 .unwrap_or_else(crate::reminders::default_opening),
             quiet: setting(keys::QUIET).as_deref() == Some("1"),
-            close_to_tray: setting(keys::CLOSE_TO_TRAY).as_deref() != Some("0"),
+            // Unless chosen in Settings: kept in the notification area when POS Care opens
+            // with Windows (it is meant to be there all day), closed otherwise.
+            close_to_tray: match setting(keys::CLOSE_TO_TRAY).as_deref() {
+                Some(choice) => choice != "0",
+                None => matches!(
+                    crate::autostart::state(),
+                    crate::autostart::Autostart::On { .. }
+                ),
+            },
         };
     }
 

@@ -263,10 +263,11 @@ impl DevicesScreen {
         }
         ui.add_space(4.0);
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .button(RichText::new(format!("＋ {}", lang.t(T::DeviceAdd))).strong())
-                .clicked()
-            {
+            // Greyed while a new device is being entered: a second click must not clear it.
+            let adding = self.form.as_ref().is_some_and(|f| f.id.is_none());
+            let add =
+                egui::Button::new(RichText::new(format!("＋ {}", lang.t(T::DeviceAdd))).strong());
+            if ui.add_enabled(!adding, add).clicked() {
                 self.open_form(None);
             }
             ui.add_space(12.0);

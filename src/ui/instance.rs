@@ -18,8 +18,21 @@
 //! short-lived thread of its own with a deadline, so idle or trickling clients cannot keep the
 //! others waiting, and a closing window never waits for the listener's threads.
 //!
+//! Two more requests, from this app's own commands and from its installer (see [`close_running`]
+//! and [`copy_from_running`]), carry the same token and folder:
+//! - `close TOKEN FOLDER`: the window answers `closing`, closes as a person closing it would
+//!   (after a running backup or restore has finished; every action is already committed), and
+//!   answers `closed` once it has; the installer and `poscare close` then wait for its process to
+//!   end. A close request ends the app: it is never taken as "hide to the tray".
+//! - `copy TOKEN FOLDER FILE` (FILE in hex, as the folder): the window writes a consistent copy
+//!   of the database into the new file FILE outside the data folder (`VACUUM INTO`, on its own
+//!   connection, so its exclusive lock stays) and answers `copied`, or `not-copied WHY`. A
+//!   reading command (`today`, `check`, `export`, `insights`, `lookup`'s own entries) reads the
+//!   copy while the window is open, and removes it.
+//!
 //! Only the window writes `window.port` (after it has taken the folder's lock); the commands
-//! never read or write it, so `poscare backup` on a busy folder still says the folder is busy.
+//! only read it, to ask the window for a copy or to close, so `poscare backup` on a busy folder
+//! still says the folder is busy.
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
@@ -67,11 +80,40 @@ const WAKE_TIMEOUT: Duration = Duration::from_millis(100);
 /// The stack of a thread answering one connection: it reads one line.
 const ANSWER_STACK: usize = 128 * 1024;
 
-/// "Show the window" requests, handed from the listener's thread to the app.
+/// How long a closing window's answering thread waits to say `closed` (a window finishing a
+/// backup first may take a while; the asking side has its own limit).
+const CLOSE_WAIT: Duration = Duration::from_secs(120);
+
+/// How long an answering thread waits for the window to write a copy (it waits for a running
+/// backup or restore first).
+const COPY_WAIT: Duration = Duration::from_secs(120);
+
+/// "Show the window", "close" and "copy" requests, handed from the listener's thread to the app.
 #[derive(Default)]
 pub struct ShowRequests {
     pending: AtomicBool,
     ctx: Mutex<Option<egui::Context>>,
+    /// A close was asked for.
+    close: AtomicBool,
+    /// The window has closed (its listener is gone): set once, waited for by `close` answers.
+    closed: Mutex<bool>,
+    closed_now: Condvar,
+    /// Copies asked for and not yet written.
+    copies: Mutex<Vec<CopyRequest>>,
+}
+
+/// A reading command's request for a copy of the database, waiting for the window.
+pub struct CopyRequest {
+    /// The new file to write (outside the data folder).
+    pub target: PathBuf,
+    reply: mpsc::SyncSender<Result<(), String>>,
+}
+
+impl CopyRequest {
+    /// Answers the command: the copy was written, or why not.
+    pub fn answer(self, result: Result<(), String>) {
+        let _ = self.reply.send(result);
+    }
 }
 
 impl ShowRequests {
@@ -96,6 +138,57 @@ impl ShowRequests {
     pub fn take(&self) -> bool {
         self.pending.swap(false, Ordering::SeqCst)
     }
+
+    fn wake(&self) {
+        if let Some(ctx) = &*self.ctx.lock().unwrap_or_else(|p| p.into_inner()) {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Whether the window was asked to close (by the installer or `poscare close`): the app
+    /// ends, whatever it otherwise does when its window is closed.
+    pub fn close_asked(&self) -> bool {
+        self.close.load(Ordering::SeqCst)
+    }
+
+    /// The copies asked for since the last call, to write and answer.
+    pub fn take_copies(&self) -> Vec<CopyRequest> {
+        std::mem::take(&mut *self.copies.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn ask_close(&self) {
+        self.close.store(true, Ordering::SeqCst);
+        self.wake();
+    }
+
+    /// The window is gone: `close` answers may say `closed`.
+    fn window_closed(&self) {
+        *self.closed.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.closed_now.notify_all();
+    }
+
+    /// Waits at most `limit` for the window to be gone.
+    fn wait_closed(&self, limit: Duration) -> bool {
+        let closed = self.closed.lock().unwrap_or_else(|p| p.into_inner());
+        let (closed, _) = self
+            .closed_now
+            .wait_timeout_while(closed, limit, |closed| !*closed)
+            .unwrap_or_else(|p| p.into_inner());
+        *closed
+    }
+
+    /// Queues a copy for the window and waits at most `limit` for it.
+    fn ask_copy(&self, target: PathBuf, limit: Duration) -> Result<(), String> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.copies
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(CopyRequest { target, reply });
+        self.wake();
+        answer
+            .recv_timeout(limit)
+            .unwrap_or_else(|_| Err("the window did not answer in time".to_owned()))
+    }
 }
 
 /// The running window's end: a thread accepting "show" requests, and the port file naming it.
@@ -108,11 +201,12 @@ pub struct Listener {
     contents: String,
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
+    requests: Arc<ShowRequests>,
 }
 
 /// What the threads answering connections share.
 struct Serving {
-    /// The one request answered `shown`: `show TOKEN FOLDER`.
+    /// What every request names after its verb: `TOKEN FOLDER`.
     expected: String,
     requests: Arc<ShowRequests>,
     slots: Arc<Slots>,
@@ -127,8 +221,8 @@ impl Listener {
         let token = new_token();
         let contents = format!("{MAGIC} {} {token} {}\n", addr.port(), std::process::id());
         let serving = Arc::new(Serving {
-            expected: format!("show {token} {}", folder_word(dir)),
-            requests,
+            expected: format!("{token} {}", folder_word(dir)),
+            requests: Arc::clone(&requests),
             slots: Arc::default(),
         });
         let stop = Arc::new(AtomicBool::new(false));
@@ -144,6 +238,7 @@ impl Listener {
             contents,
             addr,
             stop,
+            requests,
         };
         // Written once the thread runs; a failure drops the listener, which stops it.
         crate::files::write_file(&target, listener.contents.as_bytes())
@@ -156,6 +251,7 @@ impl Drop for Listener {
     /// Stops the thread and removes the port file, if it is still ours.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        self.requests.window_closed();
         // Wake the thread from `accept` so that it ends and closes the port now (a test starts
         // many listeners in one process); it is not waited for.
         let _ = TcpStream::connect_timeout(&self.addr, WAKE_TIMEOUT);
@@ -192,19 +288,61 @@ fn serve(socket: &TcpListener, serving: &Arc<Serving>, stop: &AtomicBool) {
     }
 }
 
-/// Answers one connection: `shown` to the right request, `no` to anything else, or nothing to a
-/// client that has not sent a whole line within [`REQUEST_DEADLINE`].
+/// A request to the running window, as read from a connection.
+#[derive(Debug, PartialEq, Eq)]
+enum Request {
+    Show,
+    Close,
+    Copy(PathBuf),
+}
+
+/// Reads a request line: its verb, then the token and folder that must be `expected`, then (for
+/// `copy`) the file. `None` for anything else.
+fn parse_request(line: &str, expected: &str) -> Option<Request> {
+    let (verb, rest) = line.split_once(' ')?;
+    match verb {
+        "show" if rest == expected => Some(Request::Show),
+        "close" if rest == expected => Some(Request::Close),
+        "copy" => {
+            let file = rest.strip_prefix(expected)?.strip_prefix(' ')?;
+            path_from_word(file).map(Request::Copy)
+        }
+        _ => None,
+    }
+}
+
+/// Answers one connection: `shown`, `closing` then `closed`, or `copied` / `not-copied WHY` to
+/// the right requests, `no` to anything else, or nothing to a client that has not sent a whole
+/// line within [`REQUEST_DEADLINE`].
 fn answer(stream: &TcpStream, serving: &Serving) {
     let deadline = Instant::now() + REQUEST_DEADLINE;
     let Some(line) = read_line(stream, deadline, MAX_REQUEST) else {
         return;
     };
-    let asked = line == serving.expected;
-    if asked {
-        serving.requests.request();
-    }
     let _ = stream.set_write_timeout(Some(REQUEST_DEADLINE));
-    let _ = (&*stream).write_all(if asked { b"shown\n" } else { b"no\n" });
+    let say = |text: &str| (&*stream).write_all(text.as_bytes()).is_ok();
+    match parse_request(&line, &serving.expected) {
+        Some(Request::Show) => {
+            serving.requests.request();
+            say("shown\n");
+        }
+        Some(Request::Close) => {
+            serving.requests.ask_close();
+            if say("closing\n") && serving.requests.wait_closed(CLOSE_WAIT) {
+                say("closed\n");
+            }
+        }
+        Some(Request::Copy(target)) => {
+            let answer = match serving.requests.ask_copy(target, COPY_WAIT) {
+                Ok(()) => "copied\n".to_owned(),
+                Err(why) => format!("not-copied {}\n", why.replace(['\r', '\n'], " ")),
+            };
+            say(&answer);
+        }
+        None => {
+            say("no\n");
+        }
+    }
 }
 
 /// Reads one line (without its end) of at most `max` bytes from `stream`, all of it before
@@ -281,11 +419,7 @@ fn folder_word(dir: &Path) -> String {
     let real = std::fs::canonicalize(dir)
         .or_else(|_| std::path::absolute(dir))
         .unwrap_or_else(|_| dir.to_path_buf());
-    let mut word = String::new();
-    for byte in exact_bytes(&real) {
-        let _ = write!(word, "{byte:02x}");
-    }
-    word
+    word(&real)
 }
 
 #[cfg(unix)]
@@ -306,6 +440,51 @@ fn exact_bytes(path: &Path) -> Vec<u8> {
 #[cfg(not(any(unix, windows)))]
 fn exact_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().as_bytes().to_vec()
+}
+
+/// A path written as [`folder_word`] writes one.
+fn word(path: &Path) -> String {
+    let mut word = String::new();
+    for byte in exact_bytes(path) {
+        let _ = write!(word, "{byte:02x}");
+    }
+    word
+}
+
+/// The path a word names (the reverse of [`word`]); `None` for anything that is not one.
+fn path_from_word(word: &str) -> Option<PathBuf> {
+    if word.is_empty() || !word.len().is_multiple_of(2) {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..word.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(word.get(i..i + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    path_from_bytes(bytes)
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+#[cfg(windows)]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::windows::ffi::OsStringExt;
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let wide: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect();
+    Some(PathBuf::from(std::ffi::OsString::from_wide(&wide)))
+}
+
+#[cfg(not(any(unix, windows)))]
+fn path_from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    String::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 /// What a port file says.
@@ -377,6 +556,122 @@ pub fn ask_running(dir: &Path) -> Asking {
 /// comes to the front.
 pub fn show_running(dir: &Path) -> bool {
     ask_running(dir).shown()
+}
+
+/// What became of a request to close the window of a data folder ([`close_running`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closing {
+    /// No window of this folder is listening (none is open, or an older POS Care's window that
+    /// still holds the folder: its lock says so).
+    NotOpen,
+    /// The window closed and its process ended.
+    Closed,
+    /// A window answered that it is not this folder's, or an older POS Care's window answered
+    /// `no`: it was not closed.
+    Refused,
+    /// The window was asked but did not close in time.
+    TimedOut,
+}
+
+/// Asks the window open on the data folder `dir` to close, and waits at most `limit` for it to
+/// close and for its process to end (so that its program file can be replaced).
+pub fn close_running(dir: &Path, limit: Duration) -> Closing {
+    let deadline = Instant::now() + limit;
+    let Some(file) = read_port_file(dir) else {
+        return Closing::NotOpen;
+    };
+    let request = format!("close {} {}\n", file.token, folder_word(dir));
+    let Some(stream) = send(file.port, &request) else {
+        return Closing::NotOpen;
+    };
+    let answer_by = (Instant::now() + ANSWER_TIMEOUT).min(deadline);
+    match read_line(&stream, answer_by, 64).as_deref() {
+        Some("closing") => {}
+        Some(_) => return Closing::Refused,
+        None => return Closing::TimedOut,
+    }
+    // `closed`, or the connection ending with the process: either way the window is gone.
+    match read_line(&stream, deadline, 64) {
+        Some(answer) if answer != "closed" => return Closing::Refused,
+        _ if Instant::now() >= deadline => return Closing::TimedOut,
+        _ => {}
+    }
+    if wait_for_process(file.pid, deadline.saturating_duration_since(Instant::now())) {
+        Closing::Closed
+    } else {
+        Closing::TimedOut
+    }
+}
+
+/// Why the window open on a data folder did not write a copy ([`copy_from_running`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoCopy {
+    /// No window of this folder is listening (or an older POS Care's, which cannot copy).
+    NotOpen,
+    /// The window could not write it, or not in time: why.
+    Failed(String),
+}
+
+/// Asks the window open on the data folder `dir` to write a consistent copy of its database into
+/// the new file `target` (outside the data folder), and waits at most `limit` for it.
+pub fn copy_from_running(dir: &Path, target: &Path, limit: Duration) -> Result<(), NoCopy> {
+    let file = read_port_file(dir).ok_or(NoCopy::NotOpen)?;
+    let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    let request = format!(
+        "copy {} {} {}\n",
+        file.token,
+        folder_word(dir),
+        word(&target)
+    );
+    let stream = send(file.port, &request).ok_or(NoCopy::NotOpen)?;
+    match read_line(&stream, Instant::now() + limit, 64 * 1024).as_deref() {
+        Some("copied") => Ok(()),
+        Some("no") => Err(NoCopy::NotOpen),
+        Some(other) => Err(NoCopy::Failed(
+            other
+                .strip_prefix("not-copied ")
+                .unwrap_or(other)
+                .to_owned(),
+        )),
+        None => Err(NoCopy::Failed("no answer in time".to_owned())),
+    }
+}
+
+/// Connects to the loopback `port` and sends `request`.
+fn send(port: u16, request: &str) -> Option<TcpStream> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let stream = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).ok()?;
+    stream.set_write_timeout(Some(ANSWER_TIMEOUT)).ok()?;
+    (&stream).write_all(request.as_bytes()).ok()?;
+    Some(stream)
+}
+
+/// Waits at most `limit` for the process `pid` to end: whether it has. On Windows a process's
+/// program file stays in use until then; elsewhere the window's answer is enough.
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn wait_for_process(pid: u32, limit: Duration) -> bool {
+    use windows_sys::Win32::Foundation::{CloseHandle, WAIT_OBJECT_0};
+    use windows_sys::Win32::System::Threading::{
+        OpenProcess, PROCESS_SYNCHRONIZE, WaitForSingleObject,
+    };
+    let millis = u32::try_from(limit.as_millis()).unwrap_or(u32::MAX - 1);
+    // SAFETY: plain Win32 calls; the handle is checked and closed here.
+    unsafe {
+        let process = OpenProcess(PROCESS_SYNCHRONIZE, 0, pid);
+        if process.is_null() {
+            // No such process any more.
+            return true;
+        }
+        let ended = WaitForSingleObject(process, millis) == WAIT_OBJECT_0;
+        CloseHandle(process);
+        ended
+    }
+}
+
+#[cfg(not(windows))]
+fn wait_for_process(_pid: u32, _limit: Duration) -> bool {
+    true
 }
 
 /// Sends `request` to the loopback `port`: whether the answer is `shown`.
@@ -630,6 +925,168 @@ mod tests {
         let d = dir.path().to_path_buf();
         assert!(!returns(move || show_running(&d)));
         assert!(!requests.take());
+    }
+
+    /// The window's side of `close` and `copy`, as `App::serve_requests` does it: the listener's
+    /// requests served on another thread until `done`.
+    fn window_serving(
+        requests: Arc<ShowRequests>,
+        listener: Listener,
+        data: PathBuf,
+    ) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            let mut listener = Some(listener);
+            while listener.is_some() {
+                for copy in requests.take_copies() {
+                    let result = if copy.target.starts_with(&data) {
+                        Err("inside the data folder".to_owned())
+                    } else {
+                        std::fs::write(&copy.target, b"copy").map_err(|e| e.to_string())
+                    };
+                    copy.answer(result);
+                }
+                if requests.close_asked() {
+                    // The window closes: its listener goes.
+                    listener = None;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        })
+    }
+
+    /// The port file of the window in `dir` as it is once its process has ended (the test
+    /// process, which is the "window" here, does not end; on Windows the asking side waits for
+    /// the window's process).
+    fn as_if_its_process_ended(dir: &Path) {
+        let file = read_port_file(dir).unwrap();
+        std::fs::write(
+            dir.join(PORT_FILE),
+            format!("{MAGIC} {} {} 0\n", file.port, file.token),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_close_request_closes_the_window_and_is_answered_when_it_has() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            close_running(dir.path(), Duration::from_secs(5)),
+            Closing::NotOpen
+        );
+        let requests = Arc::new(ShowRequests::default());
+        let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        as_if_its_process_ended(dir.path());
+        let window = window_serving(Arc::clone(&requests), listener, dir.path().to_path_buf());
+        assert_eq!(
+            close_running(dir.path(), Duration::from_secs(10)),
+            Closing::Closed
+        );
+        window.join().unwrap();
+        assert!(requests.close_asked());
+        assert_eq!(
+            close_running(dir.path(), Duration::from_secs(5)),
+            Closing::NotOpen
+        );
+    }
+
+    #[test]
+    fn a_close_request_of_another_folder_or_token_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::copy(dir.path().join(PORT_FILE), copy.path().join(PORT_FILE)).unwrap();
+        assert_eq!(
+            close_running(copy.path(), Duration::from_secs(5)),
+            Closing::Refused
+        );
+        assert!(!requests.close_asked(), "the original's window stays open");
+    }
+
+    #[test]
+    fn a_window_that_is_asked_but_does_not_close_is_waited_for_only_so_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let _listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let started = Instant::now();
+        assert_eq!(
+            close_running(dir.path(), Duration::from_millis(500)),
+            Closing::TimedOut
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(requests.close_asked());
+    }
+
+    #[test]
+    fn a_copy_is_written_where_the_command_asks_and_nowhere_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let target = outside.path().join("拷贝 copy.db");
+        let limit = Duration::from_secs(10);
+        assert_eq!(
+            copy_from_running(outside.path(), &target, limit),
+            Err(NoCopy::NotOpen),
+            "no window there"
+        );
+        as_if_its_process_ended(dir.path());
+        let window = window_serving(Arc::clone(&requests), listener, dir.path().to_path_buf());
+        copy_from_running(dir.path(), &target, limit).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"copy");
+        let inside = dir.path().join("copy.db");
+        assert!(matches!(
+            copy_from_running(dir.path(), &inside, limit),
+            Err(NoCopy::Failed(why)) if why.contains("inside")
+        ));
+        assert_eq!(
+            close_running(dir.path(), limit),
+            Closing::Closed,
+            "and the window still closes"
+        );
+        window.join().unwrap();
+    }
+
+    #[test]
+    fn paths_survive_the_one_line_protocol() {
+        for path in ["/tmp/a b/拷贝\n.db", "C:\\Users\\张三\\x.db", "x"] {
+            let path = Path::new(path);
+            assert_eq!(path_from_word(&word(path)).as_deref(), Some(path));
+        }
+        assert_eq!(path_from_word("zz"), None);
+        assert_eq!(path_from_word("abc"), None);
+        assert_eq!(path_from_word(""), None);
+    }
+
+    #[test]
+    fn requests_are_read_only_with_the_right_token_and_folder() {
+        let expected = "0123 abcd";
+        assert_eq!(
+            parse_request("show 0123 abcd", expected),
+            Some(Request::Show)
+        );
+        assert_eq!(
+            parse_request("close 0123 abcd", expected),
+            Some(Request::Close)
+        );
+        assert_eq!(
+            parse_request(
+                &format!("copy 0123 abcd {}", word(Path::new("x"))),
+                expected
+            ),
+            Some(Request::Copy(PathBuf::from("x")))
+        );
+        for wrong in [
+            "show 0123 abcde",
+            "close 0124 abcd",
+            "copy 0123 abcd",
+            "copy 0123 abcd7",
+            "copy 0123 abcdd 78",
+            "quit 0123 abcd",
+            "",
+        ] {
+            assert_eq!(parse_request(wrong, expected), None, "{wrong:?}");
+        }
     }
 
     #[test]

@@ -452,9 +452,7 @@ impl LookupScreen {
             if self.unknown_code.is_none() {
                 ui.label(lang.t(T::LookupNothing));
             }
-            if ui.button(lang.t(T::AddOwn)).clicked() {
-                self.open_own_form();
-            }
+            self.add_own_button(ui, lang);
             ui.add_space(8.0);
             self.categories_ui(ui, view);
             return;
@@ -475,7 +473,13 @@ impl LookupScreen {
             self.entry_row(ui, lang, entry, Some(hit));
         }
         ui.add_space(10.0);
-        if ui.button(lang.t(T::AddOwn)).clicked() {
+        self.add_own_button(ui, lang);
+    }
+
+    /// "Add my own entry": greyed while the form is open.
+    fn add_own_button(&mut self, ui: &mut Ui, lang: Lang) {
+        let button = egui::Button::new(lang.t(T::AddOwn));
+        if ui.add_enabled(self.own.is_none(), button).clicked() {
             self.open_own_form();
         }
     }
@@ -527,9 +531,7 @@ impl LookupScreen {
                 ui.add_space(6.0);
                 self.categories_ui(ui, view);
                 ui.add_space(10.0);
-                if ui.button(lang.t(T::AddOwn)).clicked() {
-                    self.open_own_form();
-                }
+                self.add_own_button(ui, lang);
             }
             Some(category) => {
                 if ui.button(lang.t(T::LookupBackToBrowse)).clicked() {

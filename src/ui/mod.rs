@@ -106,7 +106,8 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     let t0 = Instant::now();
     let Some(ready) = get_ready(cli) else {
         eprintln!(
-            "poscare: POS Care is already open on this data folder; its window was brought to the front"
+            "poscare: {}",
+            crate::i18n::Lang::from_os().t(crate::i18n::T::CliBroughtToFront)
         );
         return ExitCode::SUCCESS;
     };
@@ -238,7 +239,8 @@ fn open_for_window(cli: &WindowStart) -> Option<Boot> {
 /// maximised state eframe kept in [`WINDOW_FILE`].
 fn viewport() -> egui::ViewportBuilder {
     let builder = egui::ViewportBuilder::default()
-        .with_title("商户 POS 维护助手 · POS Care")
+        // One name in both languages, the same as the shortcuts' and the installer's.
+        .with_title(crate::i18n::Lang::Zh.t(crate::i18n::T::AppName))
         .with_app_id("poscare")
         // When the window is restored from maximised: fits a 1366×768 screen with a taskbar.
         .with_inner_size([1200.0, 660.0])

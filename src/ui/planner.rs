@@ -144,10 +144,11 @@ impl PlannerScreen {
         let (lang, plan, devices) = (cx.lang, cx.plan(), cx.devices());
         ui.horizontal(|ui| {
             title(ui, lang.t(T::NavPlanner));
-            if ui
-                .button(RichText::new(format!("＋ {}", lang.t(T::PlanNewTask))).strong())
-                .clicked()
-            {
+            // Greyed while a new task is being entered: a second click must not clear it.
+            let adding = self.editor.as_ref().is_some_and(|e| e.id.is_none());
+            let add =
+                egui::Button::new(RichText::new(format!("＋ {}", lang.t(T::PlanNewTask))).strong());
+            if ui.add_enabled(!adding, add).clicked() {
                 self.editor = Some(Editor::new(plan.today));
                 self.side_in_front = true;
             }

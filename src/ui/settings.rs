@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::autostart::Autostart;
 use crate::i18n::{Lang, T};
 use crate::store::{Records, keys};
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
@@ -16,6 +17,8 @@ pub enum SettingsCommand {
     SetShopName(String),
     /// Store one of the reminders' settings (a key of `keys` and its value).
     SetReminder(&'static str, String),
+    /// Open POS Care when Windows starts, or not (the HKCU Run value, not the database).
+    SetAutostart(bool),
 }
 
 /// The Settings screen's own state.
@@ -27,6 +30,8 @@ pub struct SettingsScreen {
     seeded: bool,
     /// The opening time being typed (`HH:MM`), with its problem if it is not one.
     opening: Option<(String, Option<String>)>,
+    /// Whether POS Care opens when Windows starts, as last read (`None`: read it again).
+    autostart: Option<Autostart>,
 }
 
 impl Page for SettingsScreen {
@@ -90,6 +95,7 @@ impl Page for SettingsScreen {
 
                 renderer_ui(ui, lang, view.renderer, out);
                 reminders_ui(ui, lang, view, &mut self.opening, out);
+                autostart_ui(ui, lang, &mut self.autostart, out);
 
                 section(ui, lang.t(T::SetShop));
                 let (response, _) = TextField::new(
@@ -124,6 +130,19 @@ impl Page for SettingsScreen {
 
     fn apply(&mut self, command: SettingsCommand, ax: &mut Apply<'_>) -> Outcome {
         match command {
+            SettingsCommand::SetAutostart(on) => {
+                self.autostart = None;
+                match crate::autostart::set(on) {
+                    Ok(()) => Outcome::Done(
+                        ax.lang
+                            .t(if on { T::AutostartOn } else { T::AutostartOff })
+                            .to_owned(),
+                    ),
+                    Err(detail) => {
+                        Outcome::Failed(ax.lang.fill(T::AutostartFailed, &[("detail", &detail)]))
+                    }
+                }
+            }
             SettingsCommand::SetShopName(name) => {
                 let lang = ax.lang;
                 let result = ax.store.set_setting(keys::SHOP_NAME, &name);
@@ -148,6 +167,7 @@ impl Page for SettingsScreen {
     /// The field follows the name as stored (after a restore, say).
     fn reload(&mut self, _store: &Records, _lang: Lang) -> Result<(), String> {
         self.seeded = false;
+        self.autostart = None;
         Ok(())
     }
 }
@@ -251,6 +271,33 @@ fn reminders_ui(
             _ => T::ReachNotifications,
         }),
     );
+}
+
+/// Open when Windows starts: a box that writes or removes the same Run value the installer's box
+/// does (read again after every change and reload; the installer may have changed it). Elsewhere
+/// only a line saying it is for Windows.
+fn autostart_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    state: &mut Option<Autostart>,
+    out: &mut Out<SettingsCommand>,
+) {
+    section(ui, lang.t(T::SetAutostart));
+    let state = state.get_or_insert_with(crate::autostart::state);
+    let (mut on, other) = match state {
+        Autostart::Unsupported => {
+            muted(ui, lang.t(T::AutostartWindowsOnly));
+            return;
+        }
+        Autostart::Off => (false, None),
+        Autostart::On { command, this_copy } => (*this_copy, (!*this_copy).then_some(&*command)),
+    };
+    if ui.checkbox(&mut on, lang.t(T::AutostartToggle)).changed() {
+        out.push(SettingsCommand::SetAutostart(on));
+    }
+    if let Some(command) = other {
+        muted(ui, &lang.fill(T::AutostartOtherCopy, &[("path", command)]));
+    }
 }
 
 /// A section heading with space above it.

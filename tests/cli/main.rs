@@ -10,6 +10,7 @@ mod data_safety_ii;
 mod export;
 mod insights;
 mod lookup;
+mod open_window;
 mod today;
 mod window;
 

@@ -165,7 +165,7 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     type_into(&mut h, "备份文件", &garbage.display().to_string());
     click(&mut h, "恢复…");
     h.get_by_label_contains("没有恢复，现在的数据没有任何改动");
-    h.get_by_label_contains("不是 POS 维护助手的备份文件");
+    h.get_by_label_contains("不是 POS Care 维护助手的备份文件");
     assert!(
         h.query_by_label("确定恢复").is_none(),
         "no question for a bad file"

@@ -309,3 +309,31 @@ fn terminal_ids_are_whole_at_1024_and_the_form_takes_the_keyboard() {
         Some("收银台4号终端")
     );
 }
+
+/// Tab walks the device form at 200 % on the small till, where its lower fields are below the
+/// fold: each field the keyboard reaches is scrolled into view, down to the notes.
+#[test]
+fn tab_brings_each_field_of_a_long_form_into_view() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    devices_screen(&mut h);
+    h.get_by_label("＋ 添加设备").click();
+    settle(&mut h);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    assert!(
+        !screen.contains_rect(h.get_by_label("备注").rect()),
+        "the notes start below the fold"
+    );
+    for field in ["终端号", "客服热线", "备注"] {
+        crate::tab_to(&mut h, field);
+        let rect = h.get_by_label(field).rect();
+        assert!(
+            screen.contains_rect(rect),
+            "{field} at {rect:?}, out of view"
+        );
+    }
+}

@@ -55,9 +55,8 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     click(&mut h, &format!("步骤：{}", steps[4]));
     h.get_by_label_contains(&format!("已完成 2/{} 步", steps.len()));
 
-    // The customer notice, full screen, in both languages; Esc takes it down.
+    // The customer notice, full screen at once, in both languages; Esc takes it down.
     click(&mut h, "显示顾客告示");
-    click(&mut h, "全屏显示：刷卡暂停，请使用扫码或现金支付");
     h.get_by_label("刷卡暂停，请使用扫码或现金支付");
     h.get_by_label("Card payments are down — please pay by QR code or cash");
     h.key_press(egui::Key::Escape);
@@ -210,7 +209,7 @@ fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
     click(&mut h, "应急预案");
-    click(&mut h, "显示顾客告示");
+    click(&mut h, "换一条告示…");
     click(&mut h, "显示自己写的告示");
     h.get_by_label_contains("中文和英文至少要写一行");
     focus(&mut h, "告示中文");
@@ -222,10 +221,14 @@ fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
     assert!(h.query_by_label("今天下午三点后恢复刷卡").is_none());
     drop(h);
 
-    // Kept for next time.
+    // Kept for next time, and the big button puts it up at once.
     let mut h = harness(dir.path());
     click(&mut h, "应急预案");
     click(&mut h, "显示顾客告示");
+    h.get_by_label("今天下午三点后恢复刷卡");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    click(&mut h, "换一条告示…");
     assert_eq!(
         h.get_by_label("告示中文").value().as_deref(),
         Some("今天下午三点后恢复刷卡")

@@ -25,16 +25,16 @@ use poscare::ui::testing::{harness_sized, settle};
 use common::{data_dir, open, terminal};
 
 /// The sizes of the tills (in pixels) and the zooms the owners choose.
-const SIZES: [(f32, f32); 2] = [(1024.0, 768.0), (1366.0, 768.0)];
-const ZOOMS: [u32; 3] = [100, 150, 200];
+pub(crate) const SIZES: [(f32, f32); 2] = [(1024.0, 768.0), (1366.0, 768.0)];
+pub(crate) const ZOOMS: [u32; 3] = [100, 150, 200];
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
 }
 
 /// A shop as it looks after some months: three devices (one with long notes), two staff, the
 /// starter plan and the emergency plans, and a few incidents with long prompts.
-fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
+pub(crate) fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
     let dir = data_dir();
     let mut store = open(dir.path());
     store.set_setting(keys::LANGUAGE, lang.code()).unwrap();
@@ -167,7 +167,7 @@ fn drawn(h: &Harness<'static, App>) -> Vec<Drawn> {
 }
 
 /// Widgets drawn over one another (in what can be seen of them).
-fn overlaps(h: &Harness<'static, App>, place: &str) -> Vec<String> {
+pub(crate) fn overlaps(h: &Harness<'static, App>, place: &str) -> Vec<String> {
     let widgets = drawn(h);
     let mut out = Vec::new();
     for (i, a) in widgets.iter().enumerate() {
@@ -269,7 +269,7 @@ fn wheel_into_view(h: &mut Harness<'static, App>, id: egui::Id) {
 
 /// Scrolls each widget outside the window into view, and reports the ones no scroll area
 /// brings in.
-fn unreachable(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
+pub(crate) fn unreachable(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
     let mut out = Vec::new();
     for widget in outside(h) {
         let target = widget.id.value();

@@ -11,6 +11,7 @@ mod emergency;
 mod history;
 mod insights;
 mod layout;
+mod layout_states;
 mod lookup;
 mod planner;
 mod reminders;

@@ -52,7 +52,6 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     click(&mut h, "立即执行这份预案");
     click(&mut h, "设备：收银台2号终端");
     click(&mut h, "显示顾客告示");
-    click(&mut h, "全屏显示：刷卡暂停，请使用扫码或现金支付");
     h.get_by_label("Card payments are down — please pay by QR code or cash");
     h.key_press(egui::Key::Escape);
     h.run();

@@ -128,6 +128,12 @@ pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError
     Ok(dir.to_path_buf())
 }
 
+/// Whether `path` is the folder `data_dir` or inside it, both in their real, resolved form (for
+/// a file written where another process asks, such as a copy for a reading command).
+pub fn inside_folder(path: &Path, data_dir: &Path) -> bool {
+    inside(&resolve(path), data_dir)
+}
+
 /// Whether `path` is the data folder or inside it (both compared in their real, resolved form).
 fn inside(path: &Path, data_dir: &Path) -> bool {
     path.starts_with(resolve(data_dir))

@@ -790,6 +790,9 @@ impl Store {
             .unwrap_or_else(|| staging_dir.join("incoming.db"));
         let result = self.restore_staged(file, &staged);
         remove_with_companions(&staged);
+        // Only while a restore runs: an empty `staging/` is not left behind (nor anything else
+        // in it removed).
+        let _ = fs::remove_dir(&staging_dir);
         if result.is_ok() {
             // Into the restored data: its history shows where it came from.
             let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);

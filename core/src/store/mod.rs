@@ -17,6 +17,7 @@
 
 mod backup;
 mod clock;
+mod copy;
 mod devices;
 mod emergency;
 mod history;
@@ -42,10 +43,11 @@ pub use backup::{
     VerifyError, backups_to_thin, inspect_backup, list_backups, newest_verified_backup,
     verify_file,
 };
+pub use copy::check_copy;
 pub use open::{
     FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, Verify, check_folder,
 };
-pub use paths::{DATA_DIR_ENV, DataPaths};
+pub use paths::{DATA_DIR_ENV, DataPaths, PORTABLE_DATA, PORTABLE_MARKER};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};
 pub use problems::{RowProblem, describe_row_problems};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};

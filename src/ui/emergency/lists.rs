@@ -154,7 +154,13 @@ impl EmergencyScreen {
                             });
                         }
                         let archive = lang.fill(T::EmArchiveContactName, &[("name", name)]);
-                        if named_button(ui, lang.t(T::EmArchive), &archive).clicked() {
+                        let asking = self.asking.as_ref().is_some_and(|a| {
+                            matches!(a.command, EmergencyCommand::SetContactArchived(id, true) if id == c.id)
+                        });
+                        let button = ui.add_enabled_ui(!asking, |ui| {
+                            named_button(ui, lang.t(T::EmArchive), &archive)
+                        });
+                        if button.inner.clicked() {
                             asked = Some((c.id, name.clone()));
                         }
                     });

@@ -45,7 +45,16 @@ impl NoticeState {
         self.problem = None;
     }
 
-    /// The big button that opens the choice of notices.
+    /// The notice the big button puts up at once: the merchant's own when there is one, else
+    /// "card payments are down, pay by QR code or cash".
+    fn first_choice(&self) -> NoticeText {
+        self.own
+            .clone()
+            .unwrap_or_else(|| ReadyNotice::ALL[0].text())
+    }
+
+    /// The big button that puts the notice up at once, and the smaller one beside it that opens
+    /// the choice of other notices (and the merchant's own).
     pub fn button_ui(&mut self, ui: &mut Ui, lang: Lang) {
         let button = egui::Button::new(
             RichText::new(lang.t(T::EmShowNotice))
@@ -55,7 +64,23 @@ impl NoticeState {
         )
         .fill(BACKGROUND)
         .min_size(vec2(260.0, 52.0));
-        if ui.add(button).clicked() {
+        let first = self.first_choice();
+        let name = lang.fill(
+            T::EmNoticeShowName,
+            &[(
+                "text",
+                if first.zh.is_empty() {
+                    &first.en
+                } else {
+                    &first.zh
+                },
+            )],
+        );
+        if ui.add(button).on_hover_text(&name).clicked() {
+            self.show(first);
+        }
+        let other = egui::Button::new(lang.t(T::EmNoticeOther));
+        if ui.add_enabled(!self.picking, other).clicked() {
             self.open_picker();
         }
     }

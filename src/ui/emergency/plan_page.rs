@@ -116,7 +116,15 @@ impl EmergencyScreen {
                 if ui.button(lang.t(T::EmRestore)).clicked() {
                     out.push(EmergencyCommand::SetPlanArchived(id, false));
                 }
-            } else if ui.button(lang.t(T::EmArchive)).clicked() {
+            } else if ui
+                .add_enabled(
+                    self.asking
+                        .as_ref()
+                        .is_none_or(|a| a.at != AskedAt::Plan(id)),
+                    egui::Button::new(lang.t(T::EmArchive)),
+                )
+                .clicked()
+            {
                 let question = lang.fill(T::EmArchiveAsk, &[("plan", &f.title)]);
                 let archive = EmergencyCommand::SetPlanArchived(id, true);
                 self.ask(

@@ -1,0 +1,152 @@
+//! The commands and an open window: a reading command reads a copy the window writes for it
+//! (the window keeps its exclusive hold on the data, see `ui::instance`), and `poscare close`
+//! closes the window (the installer uses it before it replaces the program).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use crate::i18n::{Lang, T};
+use crate::store::{DataPaths, FolderCheck, OpenError, ReadStore, check_copy, check_folder};
+use crate::ui::instance::{self, Closing, NoCopy};
+
+/// How long a reading command waits for the window's copy (the window finishes a running backup
+/// or restore first).
+const COPY_WAIT: Duration = Duration::from_secs(60);
+
+/// A copy of the database that the window holding the folder wrote for this command, in a
+/// folder of its own under the temporary folder; both are removed when it is dropped.
+pub struct WindowCopy {
+    dir: PathBuf,
+    file: PathBuf,
+}
+
+impl WindowCopy {
+    /// Asks the window open on the folder `paths` for a copy.
+    pub fn ask(paths: &DataPaths) -> Result<WindowCopy, NoCopy> {
+        let dir = fresh_temp_dir().map_err(|e| NoCopy::Failed(e.to_string()))?;
+        let copy = WindowCopy {
+            file: dir.join("poscare-copy.db"),
+            dir,
+        };
+        instance::copy_from_running(&paths.dir, &copy.file, COPY_WAIT)?;
+        Ok(copy)
+    }
+
+    /// The copy.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+}
+
+impl Drop for WindowCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.file);
+        let _ = std::fs::remove_dir(&self.dir);
+    }
+}
+
+/// A new, empty folder of this process under the temporary folder.
+fn fresh_temp_dir() -> std::io::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mut last = None;
+    for n in 0..100 {
+        let dir = base.join(format!("poscare-{}-{stamp}-{n}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no temporary folder")))
+}
+
+/// The data of a folder opened for a reading command: the folder's own file, or, while the
+/// window holds the folder, the copy it wrote. `store` is `None` when there is no data yet.
+pub struct Reading {
+    /// The data (closed before the copy is removed: fields drop in this order).
+    pub store: Option<ReadStore>,
+    _copy: Option<WindowCopy>,
+}
+
+/// Opens the folder `paths` for a reading command. A folder the window holds is read from a copy
+/// the window writes; the window's refusal or silence is said (on stderr) and the folder's
+/// "already open" is the error.
+pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
+    match ReadStore::open(paths.clone()) {
+        Ok(store) => Ok(Reading { store, _copy: None }),
+        Err(held @ OpenError::AlreadyOpen { .. }) => {
+            let copy = from_window(paths).ok_or(held)?;
+            let store = ReadStore::open_copy(paths.clone(), copy.file())?;
+            Ok(Reading {
+                store,
+                _copy: Some(copy),
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `check`'s verdict on the folder `paths`, on a copy from the window while it holds the folder.
+pub fn check(paths: &DataPaths) -> Result<FolderCheck, OpenError> {
+    match check_folder(paths) {
+        Err(held @ OpenError::AlreadyOpen { .. }) => {
+            let copy = from_window(paths).ok_or(held)?;
+            Ok(check_copy(paths, copy.file()))
+        }
+        other => other,
+    }
+}
+
+/// The window's copy, or `None` (having said why, when a window answered).
+fn from_window(paths: &DataPaths) -> Option<WindowCopy> {
+    match WindowCopy::ask(paths) {
+        Ok(copy) => Some(copy),
+        Err(NoCopy::NotOpen) => None,
+        Err(NoCopy::Failed(why)) => {
+            eprintln!(
+                "poscare: {}",
+                Lang::from_os().fill(T::CliCopyFailed, &[("why", &why)])
+            );
+            None
+        }
+    }
+}
+
+/// `poscare close`: closes the window open on the folder `paths` and waits for it (exit 0 when
+/// it closed or none was open, 1 otherwise).
+pub fn close(paths: &DataPaths, wait: Duration) -> ExitCode {
+    let lang = Lang::from_os();
+    match instance::close_running(&paths.dir, wait) {
+        Closing::NotOpen => {
+            println!(
+                "{}",
+                lang.fill(
+                    T::CliCloseNotOpen,
+                    &[("path", &paths.dir.display().to_string())]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Closing::Closed => {
+            println!("{}", lang.t(T::CliClosed));
+            ExitCode::SUCCESS
+        }
+        Closing::Refused => {
+            eprintln!("poscare: {}", lang.t(T::CliCloseRefused));
+            ExitCode::FAILURE
+        }
+        Closing::TimedOut => {
+            eprintln!(
+                "poscare: {}",
+                lang.fill(
+                    T::CliCloseTimedOut,
+                    &[("seconds", &wait.as_secs().to_string())]
+                )
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The commands while the window holds the data folder: the reading ones read a copy the window
+//! writes for them, the writing ones say what to do, and `close` closes the window. The "window"
+//! here is this test: it holds the folder (the store's lock) and serves the requests as the
+//! app's `serve_requests` does.
+
+use crate::common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use common::{data_dir, open, terminal};
+use poscare::store::Store;
+use poscare::ui::instance::{Listener, PORT_FILE, ShowRequests};
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A window holding `store`'s folder: it answers copies and a close until it is closed or
+/// `stop` is set. Its port file names a process that has ended, as the window's own would once
+/// it has closed (the test process does not end; `close` waits for the window's process).
+fn window(dir: &Path, store: Store, stop: Arc<AtomicBool>) -> JoinHandle<()> {
+    let requests = Arc::new(ShowRequests::default());
+    let listener = Listener::start(dir, Arc::clone(&requests)).unwrap();
+    let ended_pid = {
+        let mut child = crate::command(&["--version"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    };
+    let file = dir.join(PORT_FILE);
+    let line = std::fs::read_to_string(&file).unwrap();
+    let mut words: Vec<&str> = line.split_whitespace().collect();
+    let pid = ended_pid.to_string();
+    *words.last_mut().unwrap() = &pid;
+    std::fs::write(&file, format!("{}\n", words.join(" "))).unwrap();
+    std::thread::spawn(move || {
+        let mut listener = Some(listener);
+        while listener.is_some() && !stop.load(Ordering::SeqCst) {
+            for copy in requests.take_copies() {
+                let target = copy.target.clone();
+                copy.answer(store.copy_for_reading(&target));
+            }
+            if requests.close_asked() {
+                listener = None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    })
+}
+
+#[test]
+fn the_reading_commands_work_while_the_window_is_open_and_leave_nothing_behind() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("收银台 1")).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let window = window(dir.path(), store, Arc::clone(&stop));
+    let files_before = common::snapshot(dir.path());
+
+    let check = crate::command(&["check", "--data-dir"])
+        .arg(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stdout).starts_with("OK"),
+        "{}",
+        text(&check.stdout)
+    );
+
+    let today = crate::poscare_in(dir.path(), &["today", "--json"]);
+    assert!(today.status.success(), "{}", text(&today.stderr));
+    serde_json::from_slice::<serde_json::Value>(&today.stdout).expect("one JSON object");
+
+    let insights = crate::poscare_in(dir.path(), &["insights", "--json"]);
+    assert!(insights.status.success(), "{}", text(&insights.stderr));
+
+    let out = data_dir();
+    let csv = out.path().join("history.csv");
+    let export = crate::poscare_in(dir.path(), &["export", csv.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    assert!(csv.exists());
+
+    let devices = crate::poscare_in(
+        dir.path(),
+        &[
+            "export",
+            "--device",
+            "收银台 1",
+            out.path().join("one.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        devices.status.success(),
+        "read from the copy: {}",
+        text(&devices.stderr)
+    );
+
+    assert_eq!(
+        common::snapshot(dir.path()),
+        files_before,
+        "nothing changed in the data folder"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("poscare-") && e.path().join("poscare-copy.db").exists()
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "a copy was left in the temp folder");
+    stop.store(true, Ordering::SeqCst);
+    window.join().unwrap();
+}
+
+#[test]
+fn a_writing_command_says_what_to_do_and_close_closes_the_window() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    let stop = Arc::new(AtomicBool::new(false));
+    let window = window(dir.path(), store, Arc::clone(&stop));
+
+    let usb = data_dir();
+    let backup = crate::command(&["backup", "--to", usb.path().to_str().unwrap(), "--data-dir"])
+        .arg(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(backup.status.code(), Some(2));
+    let said = text(&backup.stderr);
+    assert!(said.contains("already running"), "{said}");
+    assert!(said.contains("poscare close"), "{said}");
+
+    let close = crate::command(&["close", "--wait", "20", "--data-dir"])
+        .arg(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(close.status.success(), "{}", text(&close.stderr));
+    assert!(
+        text(&close.stdout).contains("POS Care has closed"),
+        "{}",
+        text(&close.stdout)
+    );
+    window.join().unwrap();
+
+    let again = crate::poscare_in(dir.path(), &["close"]);
+    assert!(again.status.success());
+    assert!(text(&again.stdout).contains(&dir.path().display().to_string()));
+}
