@@ -1215,8 +1215,7 @@ strings! {
     ChartNoOutages => "这段时间没有收款中断。", "No outages in this period.";
     ChartNoBackups => "这段时间没有做过外部备份。", "No outside backups in this period.";
     ChartChecklistMonthly => "每月任务完成情况", "Tasks per month";
-    ChartHoverValue => "{series}：{value} {unit}", "{series}: {value} {unit}";
-    ChartHoverTotal => "合计：{value} {unit}", "Total: {value} {unit}";
+    ChartHoverTotal => "合计：{value}", "Total: {value}";
     InsightsCustom => "自定义…", "Custom…";
     InsightsShowing => "显示的是 {from} 至 {to}", "Showing {from} to {to}";
     InsightsRangeFrom => "开始日期", "Start date";

@@ -274,14 +274,10 @@ impl Bars<'_> {
     /// What the bar at `i` stands for, with its numbers.
     fn hover(&self, ui: &mut Ui, lang: Lang, i: usize) {
         ui.label(egui::RichText::new(&self.labels[i]).strong());
-        let fill = |key: T, series: &str, value: f64| {
+        // "3 times", or a bare number when the numbers have no unit.
+        let amount = |value: f64| {
             let value = count_text(value);
-            let args = [
-                ("series", series),
-                ("value", value.as_str()),
-                ("unit", self.unit),
-            ];
-            lang.fill(key, &args).trim_end().to_owned()
+            format!("{value} {}", self.unit).trim_end().to_owned()
         };
         let shown: Vec<&Series> = self
             .series
@@ -289,10 +285,13 @@ impl Bars<'_> {
             .filter(|s| s.values.get(i).is_some_and(|v| *v > 0.0))
             .collect();
         for s in &shown {
-            ui.label(fill(T::ChartHoverValue, &s.name, s.values[i]));
+            let value = amount(s.values[i]);
+            let args = [("label", s.name.as_str()), ("value", value.as_str())];
+            ui.label(lang.fill(T::LabelValue, &args));
         }
         if shown.len() > 1 {
-            ui.label(fill(T::ChartHoverTotal, "", self.total(i)));
+            let value = amount(self.total(i));
+            ui.label(lang.fill(T::ChartHoverTotal, &[("value", value.as_str())]));
         }
     }
 }
