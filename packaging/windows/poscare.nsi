@@ -190,8 +190,8 @@ LangString FinishRun ${LANG_SIMPCHINESE} "现在打开 ${APPNAME}"
 LangString FinishRun ${LANG_ENGLISH} "Open ${APPNAME} now"
 LangString Closing ${LANG_SIMPCHINESE} "正在关闭打开着的 ${APPNAME}…"
 LangString Closing ${LANG_ENGLISH} "Closing ${APPNAME}, which is open…"
-LangString StillOpen ${LANG_SIMPCHINESE} "${APPNAME}还开着，所以现在不能更新它。$\r$\n$\r$\n请先关掉它：点它窗口右上角的 ×（如果它正在备份，请等备份做完）。然后点“重试”。$\r$\n$\r$\n点“取消”就不安装，什么都不会改变。"
-LangString StillOpen ${LANG_ENGLISH} "${APPNAME} is still open, so it cannot be updated now.$\r$\n$\r$\nPlease close it first: click the × at the top right of its window (if it is backing up, wait until the backup is done). Then click Retry.$\r$\n$\r$\nCancel installs nothing and changes nothing."
+LangString StillOpen ${LANG_SIMPCHINESE} "${APPNAME}还开着，所以现在不能更新它。$\r$\n$\r$\n请先退出它：在屏幕右下角时钟旁的 POS Care 图标上点右键，选“退出”（如果它正在备份，请等备份做完）。然后点“重试”。$\r$\n$\r$\n点“取消”就不安装，什么都不会改变。"
+LangString StillOpen ${LANG_ENGLISH} "${APPNAME} is still open, so it cannot be updated now.$\r$\n$\r$\nPlease quit it first: right-click the POS Care icon by the clock at the bottom right of the screen and choose Quit (if it is backing up, wait until the backup is done). Then click Retry.$\r$\n$\r$\nCancel installs nothing and changes nothing."
 LangString NeedsX64 ${LANG_SIMPCHINESE} "${APPNAME}需要 64 位的 Windows 10 或 Windows 11。$\r$\n$\r$\n这台电脑装的是 32 位的 Windows，不能运行它，所以什么都没有安装。"
 LangString NeedsX64 ${LANG_ENGLISH} "${APPNAME} needs 64-bit Windows 10 or Windows 11.$\r$\n$\r$\nThis PC runs 32-bit Windows, which cannot run it, so nothing was installed."
 LangString NeedsWin10 ${LANG_SIMPCHINESE} "${APPNAME}需要 Windows 10 或 Windows 11（64 位）。$\r$\n$\r$\n这台电脑的 Windows 太旧了（比如 Windows 7 或 Windows 8），不能运行它，所以什么都没有安装。"
@@ -214,8 +214,8 @@ LangString UnAbortTitle ${LANG_SIMPCHINESE} "没有卸载"
 LangString UnAbortTitle ${LANG_ENGLISH} "Not uninstalled"
 LangString UnAbortSubtitle ${LANG_SIMPCHINESE} "${APPNAME}还在，什么都没有删除。"
 LangString UnAbortSubtitle ${LANG_ENGLISH} "${APPNAME} is still there; nothing was removed."
-LangString UnStillOpen ${LANG_SIMPCHINESE} "${APPNAME}还开着，所以现在不能卸载它。$\r$\n$\r$\n请先关掉它：点它窗口右上角的 ×（如果它正在备份，请等备份做完）。然后点“重试”。$\r$\n$\r$\n点“取消”就不卸载，什么都不会删除。"
-LangString UnStillOpen ${LANG_ENGLISH} "${APPNAME} is still open, so it cannot be uninstalled now.$\r$\n$\r$\nPlease close it first: click the × at the top right of its window (if it is backing up, wait until the backup is done). Then click Retry.$\r$\n$\r$\nCancel removes nothing."
+LangString UnStillOpen ${LANG_SIMPCHINESE} "${APPNAME}还开着，所以现在不能卸载它。$\r$\n$\r$\n请先退出它：在屏幕右下角时钟旁的 POS Care 图标上点右键，选“退出”（如果它正在备份，请等备份做完）。然后点“重试”。$\r$\n$\r$\n点“取消”就不卸载，什么都不会删除。"
+LangString UnStillOpen ${LANG_ENGLISH} "${APPNAME} is still open, so it cannot be uninstalled now.$\r$\n$\r$\nPlease quit it first: right-click the POS Care icon by the clock at the bottom right of the screen and choose Quit (if it is backing up, wait until the backup is done). Then click Retry.$\r$\n$\r$\nCancel removes nothing."
 LangString DataKept ${LANG_SIMPCHINESE} "${APPNAME}已卸载。店里的数据保留在：$\r$\n$LOCALAPPDATA\PosCare\data$\r$\n重新安装后会继续使用这些数据。"
 LangString DataKept ${LANG_ENGLISH} "${APPNAME} was uninstalled. The shop's data is kept in:$\r$\n$LOCALAPPDATA\PosCare\data$\r$\nInstalling ${APPNAME} again uses it as before."
 
@@ -322,6 +322,14 @@ Function ${UN}CloseWindows
         System::Call 'kernel32::QueryFullProcessImageNameW(p r6, i 0, w .r7, *i ${NSIS_MAX_STRLEN})'
         System::Call 'kernel32::CloseHandle(p r6)'
         ${If} $7 == "$INSTDIR\poscare.exe"
+          ; This version: its process's close event (EVENT_MODIFY_STATE), a close for real even
+          ; when closing the window would only hide it to the notification area
+          ; (ui/quit_event.rs). An older one: the close message.
+          System::Call 'kernel32::OpenEventW(i 0x0002, i 0, w "Local\PosCareQuit-$5") p .r8'
+          ${If} $8 != 0
+            System::Call 'kernel32::SetEvent(p r8)'
+            System::Call 'kernel32::CloseHandle(p r8)'
+          ${EndIf}
           System::Call 'user32::PostMessageW(p r3, i ${WM_CLOSE}, p 0, p 0)'
         ${EndIf}
       ${EndIf}

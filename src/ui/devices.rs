@@ -471,7 +471,7 @@ impl DevicesScreen {
                 }
             });
         ui.add_space(10.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::Edit)).clicked() {
                 self.open_form(Some(device));
             }

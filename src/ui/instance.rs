@@ -156,7 +156,8 @@ impl ShowRequests {
         std::mem::take(&mut *self.copies.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn ask_close(&self) {
+    /// Asks the window to close for real (the door's `close`, the installer's event).
+    pub(crate) fn ask_close(&self) {
         self.close.store(true, Ordering::SeqCst);
         self.wake();
     }

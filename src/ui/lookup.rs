@@ -517,7 +517,8 @@ impl LookupScreen {
         if matches!(entry.origin, Origin::Merchant(_)) {
             info.push(lang.t(T::OwnBadge).to_owned());
         }
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow result column it must not run under the answer beside it.
+        ui.horizontal_wrapped(|ui| {
             ui.add_space(12.0);
             muted(ui, &info.join(" · "));
         });

@@ -19,6 +19,7 @@ pub mod lookup;
 pub mod panes;
 pub mod phrase_wrap;
 pub mod planner;
+mod quit_event;
 pub mod reach;
 pub mod renderer;
 pub mod screens;
@@ -181,6 +182,7 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
     let boot = open_for_window(cli)?;
     let show = Arc::new(ShowRequests::default());
     let holds_folder = boot.opened.is_ok();
+    quit_event::watch(Arc::clone(&show));
     let listener = holds_folder
         .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
         .and_then(|listener| {

@@ -66,7 +66,8 @@ impl<'a> TextField<'a> {
         } else {
             egui::TextEdit::singleline(self.value)
         }
-        .desired_width(self.width);
+        // Never wider than the space there is (a narrow window, a large zoom).
+        .desired_width(self.width.min(ui.available_width()));
         if let Some(hint) = self.hint {
             edit = edit.hint_text(hint);
         }

@@ -332,16 +332,15 @@ pub(super) fn contacts_ui(
         });
     if !registered.is_empty() {
         muted(ui, lang.t(T::EmFromDevices));
-        egui::Grid::new((id, "devices"))
-            .num_columns(2)
-            .spacing([16.0, 6.0])
-            .show(ui, |ui| {
-                for (name, line) in registered {
-                    ui.label(RichText::new(name).strong());
-                    ui.label(RichText::new(line).size(17.0));
-                    ui.end_row();
-                }
+        // The name, then its line wrapped under it: a grid cell never wraps, and the IDs are
+        // long (a window at 200 % scrolled sideways for them and pushed the buttons out).
+        for (name, line) in registered {
+            ui.label(RichText::new(name).strong());
+            ui.indent((id, "device", name), |ui| {
+                ui.add(egui::Label::new(RichText::new(line).size(17.0)).wrap());
             });
+            ui.add_space(4.0);
+        }
     }
 }
 

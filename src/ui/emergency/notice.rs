@@ -91,7 +91,7 @@ impl NoticeState {
             return;
         }
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 muted(ui, lang.t(T::EmNoticeChoose));
                 if ui.button(lang.t(T::EmNoticeHide)).clicked() {
                     self.picking = false;

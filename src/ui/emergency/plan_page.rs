@@ -199,7 +199,7 @@ impl EmergencyScreen {
         if let Some(message) = refusal {
             error_text(ui, &message);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.print.both, lang.t(T::EmPrintBoth));
             if ui.button(lang.t(T::EmPrintSave)).clicked() {
                 let path = self.print.path.trim();

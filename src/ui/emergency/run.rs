@@ -35,7 +35,7 @@ impl EmergencyScreen {
         let plan = outage.plan_id.and_then(|id| self.plan(id)).cloned();
         let plan_title = self.plan_title(lang, outage.plan_id);
         // The notice first: the queue sees it while the cashier works through the steps.
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             self.notice.button_ui(ui, lang);
             ui.add_space(24.0);
             if ui.button(lang.t(T::EmLeaveRun)).clicked() {
