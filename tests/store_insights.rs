@@ -258,3 +258,61 @@ fn rules_are_kept_and_acknowledgements_hold_until_it_recurs() {
     assert_eq!(period_warnings.len(), 1);
     assert_eq!(period_warnings[0].count, 4);
 }
+
+/// The history entry of the opening of incident `incident`.
+fn opening_entry(dir: &std::path::Path, incident: i64) -> i64 {
+    let conn = rusqlite::Connection::open(DataPaths::new(dir).db()).unwrap();
+    conn.query_row(
+        "SELECT h.id FROM history h JOIN incident_event e \
+         ON h.source = 'incident_event' AND h.source_id = e.id \
+         WHERE e.incident_id = ?1 AND e.action = 'opened'",
+        [incident],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_voided_incident_counts_in_no_figure_and_no_warning() {
+    let dir = fixture();
+    // The second card-read failure (incident 2, 2026-10-05) will turn out a mistake.
+    let mistake = opening_entry(dir.path(), 2);
+    let mut store = open(dir.path());
+    let mut typed = Rules::default().typed();
+    // Card-read failures: two within ten days warn (the fixture has two on terminal 1 in October).
+    typed[0] = ("2".into(), "10".into());
+    store
+        .set_repeat_rules(&Rules::from_typed(&typed).unwrap())
+        .unwrap();
+    let devices = store.devices().unwrap();
+    let today = d("2026-10-06");
+    let plan = PlanSnapshot::default();
+    let repeats = |store: &Store| {
+        let now = store.current_warnings(today, &plan).unwrap();
+        let period = store.period_warnings(&period(None), &devices).unwrap();
+        (
+            now.iter()
+                .filter(|w| matches!(w.kind, WarningKind::Repeat { .. }))
+                .count(),
+            period.len(),
+        )
+    };
+    assert_eq!(repeats(&store), (1, 1));
+    let before = store.insight_summary(&period(None), &devices).unwrap();
+    assert_eq!(before.months[0].incidents, 4);
+
+    store.void_history(mistake, "登记错了").unwrap();
+    let after = store.insight_summary(&period(None), &devices).unwrap();
+    assert_eq!(after.months[0].incidents, 3);
+    assert_eq!(after.months[0].by_family[Family::CardRead.index()], 1);
+    assert_eq!(after.months[1], before.months[1], "November is untouched");
+    let card_read = after
+        .prompts
+        .iter()
+        .find(|p| p.prompt == "读卡失败")
+        .unwrap();
+    assert_eq!(card_read.count, 1);
+    let one = store.insight_summary(&period(Some(1)), &devices).unwrap();
+    assert_eq!(one.months[0].incidents, 2);
+    assert_eq!(repeats(&store), (0, 0), "one failure left: no repeat");
+}

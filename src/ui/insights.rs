@@ -1,39 +1,36 @@
 //! The Insights screen: what needs attention (warnings, each with what to do, the records behind
 //! it and "got it"), and the shop's maintenance in pictures: incidents per month by fault family,
-//! the prompts seen most per terminal, the checklist per week, outage minutes and outside
-//! backups. A click on a bar opens the history filtered to it.
+//! the prompts seen most per terminal, the checklist per week (or month), outage minutes and
+//! outside backups, for the last 12 months, 3 or 10 years or the merchant's own days. A click on
+//! a bar opens the history filtered to it.
 //!
-//! The figures are read once per change (after a write, a new period or device), aggregated in
-//! SQL; a frame only draws what was read.
+//! The figures are read on a worker (`loading.rs`) when the period, the device or the data
+//! change, aggregated in SQL; meanwhile the screen says it is counting, and it never shows
+//! figures of another period as this one's. A frame only draws what was read.
 
+mod axis;
 mod charts;
 mod figures;
+mod loading;
+mod period;
 mod rules;
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
 use crate::history::FilterDraft;
 use crate::i18n::{Lang, T};
 use crate::insights::{Period, Rules, Summary, Warning};
-use crate::store::{Records, Store};
+use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen};
 use crate::ui::context::{Apply, Context};
 use crate::ui::theme::palette;
 use crate::ui::widgets::{error_text, muted, named_button, title};
+use loading::{Key, Loader};
+use period::{PeriodPicker, Span};
 use rules::{RulesAction, RulesForm};
 
 /// From this width (points) the charts go two to a row.
 const TWO_CHARTS_FROM: f32 = 640.0;
-/// The periods to choose from, in months.
-const SPANS: [(u32, T); 3] = [
-    (12, T::InsightsMonths12),
-    (36, T::InsightsMonths36),
-    (120, T::InsightsMonths120),
-];
 
 /// What the Insights screen asks to be written.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,35 +42,26 @@ pub enum InsightsCommand {
 }
 
 /// The Insights screen's state.
+#[derive(Default)]
 pub struct InsightsScreen {
-    /// The period's length in months.
-    months: u32,
-    /// One device, or the whole shop.
-    device: Option<i64>,
+    /// The period and device chosen.
+    picker: PeriodPicker,
     /// The figures as last read.
     summary: Summary,
-    /// The day and view they were read for; `None`: read again.
-    read_for: Option<(NaiveDate, u32, Option<i64>)>,
+    /// What they were read for.
+    shown: Option<Key>,
+    /// The newest read asked for.
+    requested: Option<Key>,
+    /// Counts the reloads (after any write): figures read before one are read again.
+    generation: u64,
+    /// The read under way.
+    loader: Loader,
     /// The stored rules.
     rules: Rules,
     /// The rules being edited.
     form: RulesForm,
-    /// A read that failed.
-    error: Option<String>,
-}
-
-impl Default for InsightsScreen {
-    fn default() -> Self {
-        InsightsScreen {
-            months: 12,
-            device: None,
-            summary: Summary::default(),
-            read_for: None,
-            rules: Rules::default(),
-            form: RulesForm::default(),
-            error: None,
-        }
-    }
+    /// A read that failed, and for which period.
+    error: Option<(Period, String)>,
 }
 
 impl InsightsScreen {
@@ -82,82 +70,70 @@ impl InsightsScreen {
         &self.summary
     }
 
-    /// Shows `months` months of one device (or the whole shop); read at the next frame.
+    /// Shows `months` months of one device (or the whole shop); read from the next frame.
     pub fn set_view(&mut self, months: u32, device: Option<i64>) {
-        self.months = months;
-        self.device = device;
+        self.picker.span = Span::Months(months);
+        self.picker.device = device;
     }
 
-    /// Reads the figures again if the day or the view changed (once, not every frame).
-    pub fn refresh(&mut self, store: &Records, today: NaiveDate, lang: Lang) {
-        let view = (today, self.months, self.device);
-        if self.read_for == Some(view) {
-            return;
-        }
-        self.read_for = Some(view);
-        let period = Period::last_months(today, self.months, self.device);
-        let read = store
-            .devices()
-            .and_then(|devices| store.insight_summary(&period, &devices));
-        match read {
-            Ok(summary) => {
-                self.summary = summary;
-                self.error = None;
-            }
-            Err(e) => {
-                self.error = Some(lang.fill(T::InsightsReadFailed, &[("detail", &e.message(lang))]))
-            }
-        }
+    /// Whether the custom range's fields are open.
+    pub fn custom_range_open(&self) -> bool {
+        self.picker.custom_open()
     }
 
-    fn refresh_from(
-        &mut self,
-        ui: &Ui,
-        store: Option<&Arc<Mutex<Store>>>,
-        today: NaiveDate,
-        lang: Lang,
-    ) {
-        if self.read_for == Some((today, self.months, self.device)) {
-            return;
-        }
-        let Some(store) = store else { return };
-        match store.try_lock() {
-            Ok(s) => self.refresh(&s, today, lang),
-            // A backup holds the store: keep what is shown and try again shortly.
-            Err(_) => ui.ctx().request_repaint_after(Duration::from_millis(50)),
-        }
-    }
-
-    fn view_ui(&mut self, ui: &mut Ui, cx: &Context<'_>) {
-        let lang = cx.lang;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(lang.t(T::InsightsPeriod));
-            for (months, label) in SPANS {
-                if ui
-                    .selectable_label(self.months == months, lang.t(label))
-                    .clicked()
-                {
-                    self.months = months;
+    /// Takes the newest read's figures if they are ready, then asks for the figures of
+    /// `wanted` if they are not those asked for last.
+    fn refresh(&mut self, ui: &Ui, cx: &Context<'_>, wanted: Key) {
+        if let Some((key, result)) = self.loader.poll()
+            && Some(key) == self.requested
+        {
+            match result {
+                Ok(summary) => {
+                    self.summary = summary;
+                    self.shown = Some(key);
+                    self.error = None;
+                }
+                Err(e) => {
+                    let detail = e.message(cx.lang);
+                    let message = cx.lang.fill(T::InsightsReadFailed, &[("detail", &detail)]);
+                    self.error = Some((key.0, message));
                 }
             }
-            ui.add_space(12.0);
-            let label = ui.label(lang.t(T::InsightsDevice));
-            let shown = self
-                .device
-                .and_then(|id| cx.devices().iter().find(|d| d.id == id))
-                .map(|d| d.fields.name.clone())
-                .unwrap_or_else(|| lang.t(T::InsightsWholeShop).to_owned());
-            egui::ComboBox::from_id_salt("insights_device")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.device, None, lang.t(T::InsightsWholeShop));
-                    for d in cx.devices() {
-                        ui.selectable_value(&mut self.device, Some(d.id), &d.fields.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-        });
+        }
+        if self.requested == Some(wanted) {
+            return;
+        }
+        if let Some(store) = cx.store {
+            let devices = cx.devices().to_vec();
+            self.loader
+                .request(wanted, store.clone(), devices, ui.ctx().clone());
+            self.requested = Some(wanted);
+        }
+    }
+
+    /// The figures, the reason they cannot be shown, or "counting" while they are read.
+    fn figures_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        wanted: Period,
+        out: &mut Out<InsightsCommand>,
+    ) {
+        if self.shown.map(|(p, _)| p) == Some(wanted) {
+            self.charts_ui(ui, lang, out);
+        } else if let Some((_, message)) = self.error.as_ref().filter(|(p, _)| *p == wanted) {
+            error_text(ui, message);
+        } else {
+            muted(ui, lang.t(T::InsightsChartsPending));
+        }
+        // The rules get the whole width: their lines are long in English.
+        ui.add_space(6.0);
+        ui.label(RichText::new(lang.t(T::InsightsRules)).strong());
+        match self.form.ui(ui, lang) {
+            Some(RulesAction::Save(rules)) => out.push(InsightsCommand::SaveRules(rules)),
+            Some(RulesAction::Reset) => out.push(InsightsCommand::SaveRules(Rules::default())),
+            None => {}
+        }
     }
 
     /// The charts, two to a row (one on a narrow window); a click on a bar opens the history
@@ -186,22 +162,18 @@ impl InsightsScreen {
                 clicked.push(figures::backups(&mut c[0], lang, s));
             });
         }
-        // The rules get the whole width: their lines are long in English.
-        ui.add_space(6.0);
-        ui.label(RichText::new(lang.t(T::InsightsRules)).strong());
-        let rules = self.form.ui(ui, lang);
         for draft in clicked.into_iter().flatten() {
-            out.app(AppCommand::Go(
-                Screen::History,
-                Some(Focus::HistoryFilter(draft)),
-            ));
-        }
-        match rules {
-            Some(RulesAction::Save(rules)) => out.push(InsightsCommand::SaveRules(rules)),
-            Some(RulesAction::Reset) => out.push(InsightsCommand::SaveRules(Rules::default())),
-            None => {}
+            open_history(out, draft);
         }
     }
+}
+
+/// Opens the history filtered by `draft`.
+fn open_history(out: &mut Out<InsightsCommand>, draft: FilterDraft) {
+    out.app(AppCommand::Go(
+        Screen::History,
+        Some(Focus::HistoryFilter(draft)),
+    ));
 }
 
 /// The warnings, open ones with "show records" and "got it"; acknowledged ones only counted.
@@ -235,10 +207,7 @@ pub fn warnings_ui(ui: &mut Ui, lang: Lang, warnings: &[Warning], out: &mut Out<
                         kinds: vec![crate::history::Kind::Incident],
                         ..FilterDraft::default()
                     };
-                    out.app(AppCommand::Go(
-                        Screen::History,
-                        Some(Focus::HistoryFilter(draft)),
-                    ));
+                    open_history(out, draft);
                 }
                 if named_button(
                     ui,
@@ -270,20 +239,28 @@ impl Page for InsightsScreen {
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<InsightsCommand>) {
         let lang = cx.lang;
         title(ui, lang.t(T::NavInsights));
-        muted(ui, lang.t(T::InsightsIntro));
-        self.view_ui(ui, cx);
-        self.refresh_from(ui, cx.store, cx.today, lang);
-        ui.separator();
+        // Everything scrolls, the choices too: at 200 % on a small till a fixed header would
+        // leave the page no room.
         cx.from_top(egui::ScrollArea::vertical())
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                ui.label(RichText::new(lang.t(T::InsightsWarnings)).heading());
-                warnings_ui(ui, lang, &cx.shared.warnings, out);
-                if let Some(e) = &self.error {
-                    error_text(ui, e);
+                muted(ui, lang.t(T::InsightsIntro));
+                self.picker.ui(ui, cx);
+                let wanted = self.picker.period(cx.today);
+                self.refresh(ui, cx, (wanted, self.generation));
+                let ready = self.shown.map(|(p, _)| p) == Some(wanted);
+                let failed = self.error.as_ref().is_some_and(|(p, _)| *p == wanted);
+                if !ready && !failed && cx.store.is_some() {
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Spinner::new());
+                        ui.label(lang.t(T::InsightsCounting));
+                    });
                 }
                 ui.separator();
-                self.charts_ui(ui, lang, out);
+                ui.label(RichText::new(lang.t(T::InsightsWarnings)).heading());
+                warnings_ui(ui, lang, &cx.shared.warnings, out);
+                ui.separator();
+                self.figures_ui(ui, lang, wanted, out);
             });
     }
 
@@ -305,7 +282,8 @@ impl Page for InsightsScreen {
     }
 
     fn reload(&mut self, store: &Records, lang: Lang) -> Result<(), String> {
-        self.read_for = None;
+        // The figures may have changed: read them again (the ones shown stay until then).
+        self.generation += 1;
         match store.repeat_rules() {
             Ok(rules) => {
                 let editing = self.form.edited(&self.rules);
@@ -315,5 +293,9 @@ impl Page for InsightsScreen {
             }
             Err(e) => Err(lang.fill(T::InsightsReadFailed, &[("detail", &e.message(lang))])),
         }
+    }
+
+    fn busy(&self) -> bool {
+        self.loader.busy()
     }
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod attention;
 pub mod backup_line;
 pub mod backups;
+pub mod calendar;
 pub mod command;
 pub mod context;
 pub mod devices;

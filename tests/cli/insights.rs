@@ -154,7 +154,21 @@ fn the_printed_report_has_the_charts_and_the_warnings_of_its_period() {
         ],
     );
     let html = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(html.matches("<svg").count(), 5, "five charts");
+    // Five charts: the two with something to draw as pictures, the three without as a plain
+    // sentence each (never a bare grid).
+    assert_eq!(
+        html.matches("<figure class=\"chart\">").count(),
+        5,
+        "five charts"
+    );
+    assert_eq!(html.matches("<svg").count(), 2, "two drawn");
+    for sentence in [
+        "No tasks were due in this period.",
+        "No outages in this period.",
+        "No outside backups in this period.",
+    ] {
+        assert!(html.contains(&format!("<p>{sentence}</p>")), "{sentence}");
+    }
     assert!(html.contains("<title>2026-10 Card-read failures: 5</title>"));
     assert!(html.contains("⚠ 收银台1号: Card-read failures 5 times in 10 days"));
     assert!(html.contains("Clean the card slot"));

@@ -484,3 +484,118 @@ fn a_new_shops_today_and_the_device_question_fit() {
     found.dedup();
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// The tills the Insights screen is checked at with its own period open (issue 20's window on a
+/// 1024×768 screen is 1024×700).
+const INSIGHTS_SIZES: [(f32, f32); 2] = [(1024.0, 700.0), (1366.0, 768.0)];
+
+/// A year of incidents of every family on two terminals, so that each chart has bars, a legend
+/// and long labels.
+fn a_year_of_incidents(dir: &std::path::Path) {
+    let prompts = [
+        (Some("LOC-READ-FAIL"), "读卡失败，请重新刷卡"),
+        (
+            Some("RC-A0"),
+            "A0 校验错，请重新签到后再试（终端提示很长的一句话）",
+        ),
+        (None, "通讯失败，请检查网络连接"),
+        (None, "打印机缺纸"),
+        (None, "冲正交易未完成"),
+        (Some("RC-51"), "51 余额不足"),
+    ];
+    let times: Vec<String> = (1..=11)
+        .flat_map(|m| (0..6).map(move |i| format!("2026-{m:02}-{:02}T10:00:00", 3 + 4 * i)))
+        .collect();
+    let rows: Vec<(Option<i64>, &str, Option<&str>, &str)> = times
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (entry, prompt) = prompts[i % prompts.len()];
+            (Some(1 + (i % 2) as i64), t.as_str(), entry, prompt)
+        })
+        .collect();
+    common::incidents_at(dir, &rows);
+}
+
+/// The legend entries ("■ name") drawn.
+fn legends(h: &Harness<'static, App>) -> Vec<(String, Rect)> {
+    h.root()
+        .children_recursive()
+        .filter(|n| n.accesskit_node().role() == Role::Label)
+        .filter_map(|n| {
+            let text = n.accesskit_node().value()?;
+            text.starts_with("■ ").then(|| (text, n.rect()))
+        })
+        .collect()
+}
+
+/// Legend entries drawn on more than one line: split inside a word.
+fn split_legends(h: &Harness<'static, App>, place: &str) -> Vec<String> {
+    // One line of body text is as high as a button (30 points); two are about 48.
+    legends(h)
+        .into_iter()
+        .filter(|(_, rect)| rect.height() > 40.0)
+        .map(|(name, rect)| format!("{place}: the legend “{name}” wraps ({rect:?})"))
+        .collect()
+}
+
+/// Insights with its own period open (being typed, its calendar open, shown, refused) fits at
+/// each till size and zoom in both languages, and no legend entry splits across lines.
+#[test]
+fn insights_with_a_custom_range_fits_at_every_size_and_zoom() {
+    use poscare::i18n::T;
+    let mut found = Vec::new();
+    for lang in Lang::ALL {
+        for (w, hgt) in INSIGHTS_SIZES {
+            for zoom in ZOOMS {
+                let dir = realistic_shop(lang, zoom);
+                a_year_of_incidents(dir.path());
+                let size = Vec2::new(w, hgt) / (zoom as f32 / 100.0);
+                let show = Arc::new(ShowRequests::default());
+                let mut h = harness_sized(dir.path(), Some(today()), show, size);
+                let place = format!("{w}×{hgt} at {zoom} % in {lang:?}, Insights");
+                let click = |h: &mut Harness<'static, App>, label: &str| {
+                    h.get_by_label(label).scroll_to_me();
+                    settle(h);
+                    h.get_by_label(label).click();
+                    settle(h);
+                };
+                let mut check = |h: &mut Harness<'static, App>, state: &str| {
+                    let place = format!("{place}, {state}");
+                    found.extend(overlaps(h, &place));
+                    found.extend(unreachable(h, &place));
+                    found.extend(split_legends(h, &place));
+                };
+                click(&mut h, lang.t(Screen::Insights.label()));
+                check(&mut h, "as it opens");
+                click(&mut h, lang.t(T::InsightsCustom));
+                check(&mut h, "its own period open");
+                let (from, to) = (lang.t(T::InsightsRangeFrom), lang.t(T::InsightsRangeTo));
+                poscare::ui::testing::type_into(&mut h, from, "2026-01-01");
+                poscare::ui::testing::type_into(&mut h, to, "2026-12-04");
+                let pick = lang.fill(T::InsightsRangePickName, &[("field", from)]);
+                click(&mut h, &pick);
+                check(&mut h, "its calendar open");
+                click(&mut h, lang.t(T::InsightsRangeShow));
+                assert_eq!(
+                    h.state().insights().summary().months.len(),
+                    12,
+                    "{place}: the period shown"
+                );
+                check(&mut h, "its own period shown");
+                let drawn = legends(&h).len();
+                assert!(drawn >= 6, "{place}: the legends drawn ({drawn})");
+                poscare::ui::testing::type_into(&mut h, to, "2026-02-30");
+                click(&mut h, lang.t(T::InsightsRangeShow));
+                check(&mut h, "a wrong date refused");
+            }
+        }
+    }
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} layout problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}

@@ -67,6 +67,7 @@ th { background: #eee; }
 .sheet td.task { text-align: left; white-space: nowrap; }
 .muted { color: #444; }
 figure.chart { margin: 6pt 0; page-break-inside: avoid; }
+figure.chart figcaption { font-weight: bold; margin-bottom: 2pt; }
 ";
 
 impl Report {

@@ -5,14 +5,18 @@
 //!
 //! Pure domain code: the store reads the rows (aggregated in SQL) and hands them here.
 
+pub mod chart;
 pub mod family;
 pub mod printed;
+pub mod range;
 pub mod rules;
 pub mod summary;
 pub mod svg;
 pub mod warnings;
 
+pub use chart::Chart;
 pub use family::Family;
+pub use range::{RangeDraft, RangeProblem};
 pub use rules::{RepeatRule, RuleProblem, Rules};
-pub use summary::{Month, Period, PromptCount, Summary, Week};
+pub use summary::{Month, Part, Period, PromptCount, Summary, Week};
 pub use warnings::{IncidentMark, Slip, Warning, WarningKind};

@@ -17,6 +17,27 @@ use crate::i18n::T;
 pub const PROMPT_DAYS: u64 = 90;
 /// How many prompts that chart shows.
 pub const PROMPTS_SHOWN: usize = 10;
+/// Up to this many weeks the checklist is drawn week by week; a longer period month by month.
+pub const WEEKS_DRAWN: usize = 60;
+/// The history entries a checklist bar counts.
+const CHECKLIST_KINDS: [Kind; 4] = [Kind::Done, Kind::Problem, Kind::Late, Kind::Missed];
+/// The longest slice of a period read at once (see [`Period::parts`]), in months.
+pub const SLICE_MONTHS: u32 = 6;
+
+/// One part of reading a period's figures, small enough that the store is held only briefly
+/// (the window reads the parts on a worker thread, letting go of the store between them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The prompts seen most: the last 90 days of the period.
+    Prompts,
+    /// Incidents, the checklist, outages and outside backups of the days `from..=to`.
+    Slice {
+        /// The first day.
+        from: NaiveDate,
+        /// The last day.
+        to: NaiveDate,
+    },
+}
 
 /// The days and the device the figures are for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +92,26 @@ impl Period {
     /// The first day of "the prompts seen most": 90 days ending on the last day.
     pub fn prompts_from(&self) -> NaiveDate {
         (self.to - Days::new(PROMPT_DAYS - 1)).max(self.from)
+    }
+
+    /// The parts its figures are read in: the prompts, then slices of at most
+    /// [`SLICE_MONTHS`] months from the first day to the last. Together the slices cover every
+    /// day once, so their rows add up to the whole period's.
+    pub fn parts(&self) -> Vec<Part> {
+        let mut parts = vec![Part::Prompts];
+        let mut from = self.from;
+        while from <= self.to {
+            let next = from.checked_add_months(Months::new(SLICE_MONTHS));
+            let to = next
+                .and_then(|n| n.pred_opt())
+                .map_or(self.to, |end| end.min(self.to));
+            parts.push(Part::Slice { from, to });
+            match next {
+                Some(n) if to < self.to => from = n,
+                _ => break,
+            }
+        }
+        parts
     }
 }
 
@@ -162,6 +203,18 @@ pub struct SummaryRows {
     pub outages: Vec<(String, u32)>,
     /// When each outside backup was made.
     pub backups: Vec<NaiveDateTime>,
+}
+
+impl SummaryRows {
+    /// Adds the rows of another part of the same period (rows of one month or day read in
+    /// two parts add up when folded).
+    pub fn append(&mut self, mut other: SummaryRows) {
+        self.incidents.append(&mut other.incidents);
+        self.prompts.append(&mut other.prompts);
+        self.checklist.append(&mut other.checklist);
+        self.outages.append(&mut other.outages);
+        self.backups.append(&mut other.backups);
+    }
 }
 
 /// The figures of a period.
@@ -301,14 +354,36 @@ impl Summary {
             .collect()
     }
 
-    /// The checklist per week as three series: on time, late, missed (name, colour, values).
+    /// Whether the checklist is shown per month: the period has more than [`WEEKS_DRAWN`]
+    /// weeks (a bar per week would be too thin to read or click).
+    pub fn checklist_by_month(&self) -> bool {
+        self.weeks.len() > WEEKS_DRAWN
+    }
+
+    /// The checklist's bars, named: each week's Monday, or each month.
+    pub fn checklist_labels(&self) -> Vec<String> {
+        if self.checklist_by_month() {
+            self.month_labels()
+        } else {
+            self.week_labels()
+        }
+    }
+
+    /// The checklist per week (or month, see [`Summary::checklist_by_month`]) as three series:
+    /// on time, late, missed (name, colour, values).
     pub fn checklist_series(&self) -> [(T, Rgb, Vec<u32>); 3] {
-        let values = |which: usize| {
+        let counts: Vec<[u32; 3]> = if self.checklist_by_month() {
+            self.months
+                .iter()
+                .map(|m| [m.on_time, m.late, m.missed])
+                .collect()
+        } else {
             self.weeks
                 .iter()
-                .map(|w| [w.on_time, w.late, w.missed][which])
+                .map(|w| [w.on_time, w.late, w.missed])
                 .collect()
         };
+        let values = |which: usize| counts.iter().map(|c| c[which]).collect();
         [
             (T::ChartOnTime, ON_TIME, values(0)),
             (T::ChartLate, LATE, values(1)),
@@ -368,7 +443,21 @@ impl Summary {
             w.start,
             w.start + Days::new(6),
             self.device(),
-            vec![Kind::Done, Kind::Problem, Kind::Late, Kind::Missed],
+            CHECKLIST_KINDS.to_vec(),
+        ))
+    }
+
+    /// The history behind the checklist's bar at `i` (a week's, or a month's).
+    pub fn checklist_history(&self, i: usize) -> Option<FilterDraft> {
+        if !self.checklist_by_month() {
+            return self.week_checklist(i);
+        }
+        let m = self.months.get(i)?;
+        Some(self.draft(
+            m.start,
+            month_end(m.start),
+            self.device(),
+            CHECKLIST_KINDS.to_vec(),
         ))
     }
 
@@ -390,6 +479,8 @@ impl Summary {
         Some(draft)
     }
 
+    /// The history of the days `from..=to` (within the period: a month or week at its edge is
+    /// only partly in it), of `kinds`.
     fn draft(
         &self,
         from: NaiveDate,
@@ -397,6 +488,10 @@ impl Summary {
         device: Option<i64>,
         kinds: Vec<Kind>,
     ) -> FilterDraft {
+        let (from, to) = match self.period {
+            Some(p) => (from.max(p.from), to.min(p.to)),
+            None => (from, to),
+        };
         FilterDraft {
             from: from.format("%Y-%m-%d").to_string(),
             to: to.format("%Y-%m-%d").to_string(),
@@ -424,6 +519,37 @@ mod tests {
         assert_eq!(p.weeks().last(), Some(&day("2026-11-30")));
         assert_eq!(p.prompts_from(), day("2026-09-06"));
         assert_eq!(month_end(day("2024-02-01")), day("2024-02-29"));
+    }
+
+    #[test]
+    fn the_parts_cover_every_day_once() {
+        for (from, to) in [
+            ("2026-11-20", "2026-11-20"),
+            ("2016-01-01", "2025-12-31"),
+            ("2024-08-31", "2026-02-28"),
+            ("2026-01-01", "2026-06-30"),
+        ] {
+            let p = Period {
+                from: day(from),
+                to: day(to),
+                device: None,
+            };
+            let parts = p.parts();
+            assert_eq!(parts[0], Part::Prompts);
+            let mut next = p.from;
+            for part in &parts[1..] {
+                let Part::Slice { from, to } = *part else {
+                    panic!("one prompts part only")
+                };
+                assert_eq!(from, next, "{p:?}");
+                assert!(from <= to && to <= p.to);
+                assert!(to < from.checked_add_months(Months::new(SLICE_MONTHS)).unwrap());
+                next = to.succ_opt().unwrap();
+            }
+            assert_eq!(next, p.to.succ_opt().unwrap(), "{p:?}");
+        }
+        let decade = Period::last_months(day("2026-12-04"), 120, None);
+        assert_eq!(decade.parts().len(), 1 + 20);
     }
 
     #[test]

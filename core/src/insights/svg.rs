@@ -55,9 +55,10 @@ fn hex(c: Rgb) -> String {
 fn open(out: &mut String, title: &str, height: f64) {
     let _ = write!(
         out,
-        "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+        "<figure class=\"chart\"><figcaption>{}</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" \
          font-size=\"10\" font-family=\"sans-serif\"><title>{}</title>",
+        esc(title),
         esc(title)
     );
 }

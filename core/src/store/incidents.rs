@@ -23,6 +23,13 @@ const INCIDENT_SELECT: &str = "SELECT i.id, i.started_at, i.device_id, i.prompt,
      LEFT JOIN completion c ON c.incident_id = i.id \
      LEFT JOIN task t ON t.id = c.task_id";
 
+/// The ids of the incidents whose opening record was voided in the history, for `NOT IN (…)`:
+/// read from the corrections (few) outwards, never once per incident.
+pub(super) const VOIDED_INCIDENTS: &str = "SELECT e.incident_id FROM history_correction hc \
+     CROSS JOIN history h CROSS JOIN incident_event e \
+     WHERE hc.action = 'void' AND h.id = hc.history_id AND h.source = 'incident_event' \
+       AND e.id = h.source_id AND e.action = 'opened'";
+
 /// Whether an incident is open: its status, and the record of its opening not voided.
 const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
 

@@ -6,17 +6,24 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
+use super::incidents::VOIDED_INCIDENTS;
 use super::{Records, Store, StoreError, keys, parse_stamp, stamp};
 use crate::device::Device;
 use crate::insights::summary::SummaryRows;
 use crate::insights::warnings::{self, Inputs, lookback_days};
-use crate::insights::{Family, IncidentMark, Period, Rules, Slip, Summary, Warning};
+use crate::insights::{Family, IncidentMark, Part, Period, Rules, Slip, Summary, Warning};
 use crate::planner::PlanSnapshot;
 
 /// `2026-11-05`, as dates are compared with stored times.
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
+
+/// What one completion adds to its day's checklist: on time (a problem found counts as done),
+/// late, missed; and its task (for the device).
+const MARKS: &str = "(c.outcome = 'problem' OR (c.outcome = 'ok' AND substr(c.done_at, 1, 10) <= c.due)) AS on_time, \
+     (c.outcome = 'ok' AND substr(c.done_at, 1, 10) > c.due) AS late, \
+     (c.outcome = 'missed') AS missed, c.task_id AS task_id";
 
 /// The stored-time bounds of the days `from..=to`: `at >= .0 AND at < .1`.
 fn bounds(from: NaiveDate, to: NaiveDate) -> (String, String) {
@@ -69,7 +76,8 @@ impl Records {
     }
 
     /// The incidents with a terminal that began on the days `from..=to` (one device, or all),
-    /// with their families, oldest first.
+    /// with their families, oldest first; voided ones (their opening record voided) left out,
+    /// so they count towards no warning.
     pub fn incident_marks(
         &self,
         from: NaiveDate,
@@ -77,12 +85,12 @@ impl Records {
         device: Option<i64>,
     ) -> Result<Vec<IncidentMark>, StoreError> {
         let (lo, hi) = bounds(from, to);
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, started_at, device_id, entry_id, prompt FROM incident \
              WHERE started_at >= ?1 AND started_at < ?2 AND device_id IS NOT NULL \
-               AND (?3 IS NULL OR device_id = ?3) \
-             ORDER BY started_at, id",
-        )?;
+               AND (?3 IS NULL OR device_id = ?3) AND id NOT IN ({VOIDED_INCIDENTS}) \
+             ORDER BY started_at, id"
+        ))?;
         let mut families: HashMap<(Option<String>, String), Family> = HashMap::new();
         let mut out = Vec::new();
         let mut rows = stmt.query(params![lo, hi, device])?;
@@ -175,51 +183,90 @@ impl Records {
         ))
     }
 
-    /// The figures of a period, each aggregated by one SQL query.
+    /// The figures of a period: each part ([`Period::parts`]) read by [`Records::insight_part`],
+    /// then folded.
     pub fn insight_summary(
         &self,
         period: &Period,
         devices: &[Device],
     ) -> Result<Summary, StoreError> {
-        let (lo, hi) = bounds(period.from, period.to);
-        let device = period.device;
+        let mut rows = SummaryRows::default();
+        for part in period.parts() {
+            rows.append(self.insight_part(period, part)?);
+        }
+        Ok(Summary::build(*period, rows, devices))
+    }
+
+    /// The rows of one part of a period's figures, each kind aggregated by one SQL query.
+    /// Incidents whose opening record was voided are not counted.
+    pub fn insight_part(&self, period: &Period, part: Part) -> Result<SummaryRows, StoreError> {
+        match part {
+            Part::Prompts => Ok(SummaryRows {
+                prompts: self.prompt_rows(period)?,
+                ..SummaryRows::default()
+            }),
+            Part::Slice { from, to } => self.slice_rows(from, to, period.device),
+        }
+    }
+
+    /// Incidents of the last 90 days of `period` per (device, entry id, prompt).
+    #[allow(clippy::type_complexity)]
+    fn prompt_rows(
+        &self,
+        period: &Period,
+    ) -> Result<Vec<(i64, Option<String>, String, u32)>, StoreError> {
+        let (lo, hi) = bounds(period.prompts_from(), period.to);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT device_id, entry_id, prompt, count(*) FROM incident \
+             WHERE started_at >= ?1 AND started_at < ?2 AND device_id IS NOT NULL \
+               AND (?3 IS NULL OR device_id = ?3) AND id NOT IN ({VOIDED_INCIDENTS}) \
+             GROUP BY 1, 2, 3"
+        ))?;
+        let rows = stmt
+            .query_map(params![lo, hi, period.device], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Incidents, the checklist, outages and outside backups of the days `from..=to`.
+    fn slice_rows(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        device: Option<i64>,
+    ) -> Result<SummaryRows, StoreError> {
+        let (lo, hi) = bounds(from, to);
         let mut rows = SummaryRows::default();
 
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT substr(started_at, 1, 7), entry_id, prompt, count(*) FROM incident \
              WHERE started_at >= ?1 AND started_at < ?2 AND (?3 IS NULL OR device_id = ?3) \
-             GROUP BY 1, 2, 3",
-        )?;
+               AND id NOT IN ({VOIDED_INCIDENTS}) \
+             GROUP BY 1, 2, 3"
+        ))?;
         rows.incidents = stmt
             .query_map(params![lo, hi, device], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
 
-        let (plo, _) = bounds(period.prompts_from(), period.to);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT device_id, entry_id, prompt, count(*) FROM incident \
-             WHERE started_at >= ?1 AND started_at < ?2 AND device_id IS NOT NULL \
-               AND (?3 IS NULL OR device_id = ?3) \
-             GROUP BY 1, 2, 3",
-        )?;
-        rows.prompts = stmt
-            .query_map(params![plo, hi, device], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-
-        // By the day the history shows the occurrence on, so a bar's records are exactly the
-        // history's done / problem / late / missed entries of those days.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(COALESCE(c.done_at, c.due || 'T23:59:59'), 1, 10) AS day, \
-                    sum(c.outcome = 'problem' OR (c.outcome = 'ok' AND substr(c.done_at, 1, 10) <= c.due)), \
-                    sum(c.outcome = 'ok' AND substr(c.done_at, 1, 10) > c.due), \
-                    sum(c.outcome = 'missed') \
-             FROM completion c JOIN task t ON t.id = c.task_id \
-             WHERE day >= ?1 AND day < ?2 AND (?3 IS NULL OR t.device_id = ?3) \
-             GROUP BY day",
-        )?;
+        // By the day the history shows the occurrence on (the day it was done, or its due day
+        // when it never was), so a bar's records are exactly the history's done / problem /
+        // late / missed entries of those days. Two halves, each on an index: done ones by
+        // `done_at`, never-done ones by `due` among those without a `done_at`.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT x.day, sum(x.on_time), sum(x.late), sum(x.missed) FROM ( \
+               SELECT substr(c.done_at, 1, 10) AS day, {MARKS} FROM completion c \
+               WHERE c.done_at >= ?1 AND c.done_at < ?2 \
+               UNION ALL \
+               SELECT c.due AS day, {MARKS} FROM completion c \
+               WHERE c.done_at IS NULL AND c.due >= ?1 AND c.due < ?2 \
+             ) x JOIN task t ON t.id = x.task_id \
+             WHERE ?3 IS NULL OR t.device_id = ?3 \
+             GROUP BY x.day"
+        ))?;
         let checklist = stmt.query_map(params![lo, hi, device], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -257,6 +304,6 @@ impl Records {
                 rows.backups.push(at);
             }
         }
-        Ok(Summary::build(*period, rows, devices))
+        Ok(rows)
     }
 }
