@@ -316,3 +316,48 @@ fn a_voided_incident_counts_in_no_figure_and_no_warning() {
     assert_eq!(one.months[0].incidents, 2);
     assert_eq!(repeats(&store), (0, 0), "one failure left: no repeat");
 }
+
+/// An incident a correction moved to another terminal counts on that one, in the figures, the
+/// prompts chart and the warnings, as History and the report's device pages show it.
+#[test]
+fn an_incident_moved_by_a_correction_counts_on_the_terminal_it_was_moved_to() {
+    let dir = fixture();
+    let filed = opening_entry(dir.path(), 2);
+    let mut store = open(dir.path());
+    let devices = store.devices().unwrap();
+    let on = |store: &Store, device: i64| {
+        store
+            .insight_summary(&period(Some(device)), &devices)
+            .unwrap()
+            .months[0]
+            .incidents
+    };
+    let (one, two) = (on(&store, 1), on(&store, 2));
+    let marks = |store: &Store, device: i64| {
+        store
+            .incident_marks(d("2026-10-01"), d("2026-10-31"), Some(device))
+            .unwrap()
+            .len()
+    };
+    let (marks_one, marks_two) = (marks(&store, 1), marks(&store, 2));
+    let moved = poscare_core::history::Amendment {
+        text: String::new(),
+        device_id: Some(2),
+    };
+    store.amend_history(filed, &moved, "其实是2号机").unwrap();
+    assert_eq!((on(&store, 1), on(&store, 2)), (one - 1, two + 1));
+    assert_eq!(
+        (marks(&store, 1), marks(&store, 2)),
+        (marks_one - 1, marks_two + 1)
+    );
+    let prompts = store
+        .insight_summary(&period(None), &devices)
+        .unwrap()
+        .prompts;
+    assert!(
+        prompts
+            .iter()
+            .any(|p| p.device_id == 2 && p.prompt == "读卡失败"),
+        "{prompts:?}"
+    );
+}

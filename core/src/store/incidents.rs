@@ -30,6 +30,12 @@ pub(super) const VOIDED_INCIDENTS: &str = "SELECT e.incident_id FROM history_cor
      WHERE hc.action = 'void' AND h.id = hc.history_id AND h.source = 'incident_event' \
        AND e.id = h.source_id AND e.action = 'opened'";
 
+/// The incidents as the figures count them: `incident`'s `id`, `started_at`, `entry_id` and
+/// `prompt`, and the device a correction of the opening record moved it to (the latest that names
+/// one), else the one it was filed against. Corrections that move are few: they are grouped once
+/// and joined, so the range on `started_at` still narrows the incidents first.
+pub(super) const INCIDENTS_WHERE_CORRECTED: &str = "(SELECT i.id, i.started_at, i.entry_id,      i.prompt, coalesce(m.device_id, i.device_id) AS device_id FROM incident i LEFT JOIN (        SELECT e.incident_id, hc.device_id, max(hc.id) FROM history_correction hc        CROSS JOIN history h CROSS JOIN incident_event e        WHERE hc.device_id IS NOT NULL AND h.id = hc.history_id          AND h.source = 'incident_event' AND e.id = h.source_id AND e.action = 'opened'        GROUP BY e.incident_id) m ON m.incident_id = i.id)";
+
 /// Whether an incident is open: its status, and the record of its opening not voided.
 const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
 

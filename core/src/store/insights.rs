@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
-use super::incidents::VOIDED_INCIDENTS;
+use super::incidents::{INCIDENTS_WHERE_CORRECTED, VOIDED_INCIDENTS};
 use super::{Records, Store, StoreError, keys, parse_stamp, stamp};
 use crate::device::Device;
 use crate::insights::summary::SummaryRows;
@@ -86,7 +86,7 @@ impl Records {
     ) -> Result<Vec<IncidentMark>, StoreError> {
         let (lo, hi) = bounds(from, to);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, started_at, device_id, entry_id, prompt FROM incident \
+            "SELECT id, started_at, device_id, entry_id, prompt FROM {INCIDENTS_WHERE_CORRECTED} \
              WHERE started_at >= ?1 AND started_at < ?2 AND device_id IS NOT NULL \
                AND (?3 IS NULL OR device_id = ?3) AND id NOT IN ({VOIDED_INCIDENTS}) \
              ORDER BY started_at, id"
@@ -217,7 +217,7 @@ impl Records {
     ) -> Result<Vec<(i64, Option<String>, String, u32)>, StoreError> {
         let (lo, hi) = bounds(period.prompts_from(), period.to);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT device_id, entry_id, prompt, count(*) FROM incident \
+            "SELECT device_id, entry_id, prompt, count(*) FROM {INCIDENTS_WHERE_CORRECTED} \
              WHERE started_at >= ?1 AND started_at < ?2 AND device_id IS NOT NULL \
                AND (?3 IS NULL OR device_id = ?3) AND id NOT IN ({VOIDED_INCIDENTS}) \
              GROUP BY 1, 2, 3"
@@ -241,7 +241,8 @@ impl Records {
         let mut rows = SummaryRows::default();
 
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT substr(started_at, 1, 7), entry_id, prompt, count(*) FROM incident \
+            "SELECT substr(started_at, 1, 7), entry_id, prompt, count(*) \
+             FROM {INCIDENTS_WHERE_CORRECTED} \
              WHERE started_at >= ?1 AND started_at < ?2 AND (?3 IS NULL OR device_id = ?3) \
                AND id NOT IN ({VOIDED_INCIDENTS}) \
              GROUP BY 1, 2, 3"
