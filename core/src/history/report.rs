@@ -123,6 +123,10 @@ impl Report {
             esc(&e.subject),
             esc(&e.detail),
         );
+        // A voided record is shown (struck through) but counted nowhere.
+        if e.voided() {
+            return;
+        }
         let index = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
         *self.kinds.entry(index).or_default() += 1;
         if e.kind.is_task() {
@@ -368,6 +372,11 @@ mod tests {
         assert!(!html.contains("<script>"));
         assert!(html.contains("小店 &lt;一号&gt;"));
         assert!(html.contains("class=\"void\""));
+        // Two records of kind "done", one voided: counted once.
+        assert!(
+            html.contains("<tr><td>✓ 按时完成</td><td>1</td></tr>"),
+            "{html}"
+        );
         assert!(html.contains("2026-09") && html.contains("2026-10"));
         assert!(html.contains("<td>×<br></td>"));
         assert!(html.contains("size: A4"));
