@@ -79,6 +79,8 @@ pub enum Focus {
     RunningOutage,
     /// The shop's name in Settings (a new shop's set-up step).
     ShopName,
+    /// The lookup's list of incidents (the open ones first).
+    Incidents,
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

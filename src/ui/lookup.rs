@@ -1286,8 +1286,12 @@ impl Page for LookupScreen {
     }
 
     /// The search box gets the cursor whenever the screen opens (Ctrl+K too).
-    fn shown(&mut self, _focus: Option<&Focus>) {
-        self.focus();
+    fn shown(&mut self, focus: Option<&Focus>) {
+        if focus == Some(&Focus::Incidents) {
+            self.tab = Tab::Incidents;
+        } else {
+            self.focus();
+        }
     }
 }
 

@@ -155,6 +155,9 @@ impl TodayScreen {
                 if attention_card(ui, lang, warnings) {
                     out.app(AppCommand::Go(Screen::Insights, None));
                 }
+                if open_incidents_ui(ui, cx) {
+                    out.app(AppCommand::Go(Screen::Lookup, Some(Focus::Incidents)));
+                }
                 if !cx.shared.row_problems.is_empty() {
                     let problems = &cx.shared.row_problems;
                     let which = crate::store::describe_row_problems(problems, lang);
@@ -805,6 +808,40 @@ fn setup_steps(cx: &Context<'_>) -> [SetupStep; 4] {
             done: !plan.tasks.is_empty() || plan.starter_answered,
         },
     ]
+}
+
+/// Incidents still open (a problem found yesterday, a fault not yet fixed) are not forgotten
+/// the next day: how many, the newest named; `true` when "see them" was clicked.
+fn open_incidents_ui(ui: &mut Ui, cx: &Context<'_>) -> bool {
+    let lang = cx.lang;
+    let open: Vec<&crate::incident::Incident> =
+        cx.shared.incidents.iter().filter(|i| i.is_open()).collect();
+    let Some(newest) = open.iter().max_by_key(|i| i.started_at) else {
+        return false;
+    };
+    let device = newest
+        .device_id
+        .and_then(|id| cx.devices().iter().find(|d| d.id == id))
+        .map(|d| d.fields.name.as_str())
+        .unwrap_or_else(|| lang.t(T::HistNoDevice));
+    let text = lang.fill(
+        T::TodayOpenIncidents,
+        &[
+            ("n", &open.len().to_string()),
+            ("device", device),
+            ("prompt", &newest.prompt),
+        ],
+    );
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("⚠ {text}"))
+                .color(palette(ui).warn)
+                .strong(),
+        );
+        clicked = ui.button(lang.t(T::TodaySeeIncidents)).clicked();
+    });
+    clicked
 }
 
 /// Who is on shift: the only member of staff in plain words; with several, a choice that looks

@@ -404,3 +404,24 @@ fn the_buttons_of_a_check_stay_put_and_messages_keep_off_the_controls() {
         "{message:?} over the status line {status:?}"
     );
 }
+
+/// A fault still open is not forgotten the next morning: Today says how many and names the
+/// newest, and leads to the list of incidents.
+#[test]
+fn an_open_incident_is_on_today_and_leads_to_the_incidents() {
+    let (dir, terminals, _) = shop(&["收银台1号终端", "收银台2号终端"], &["王小丽"]);
+    open(dir.path())
+        .add_incident(&poscare::incident::NewIncident {
+            device_id: Some(terminals[1]),
+            prompt: "机身有撬痕".into(),
+            entry_id: None,
+            steps_done: Vec::new(),
+            note: String::new(),
+        })
+        .unwrap();
+    let mut h = till(dir.path());
+    h.get_by_label_contains("还有 1 件故障没解决，最近的一件：收银台2号终端 · 机身有撬痕");
+    click(&mut h, "查看故障记录");
+    assert_eq!(h.state().screen(), Screen::Lookup);
+    h.get_by_label_contains("机身有撬痕");
+}
