@@ -174,12 +174,20 @@ fn print(d: &PlanSnapshot, lang: Lang, json: bool) -> ExitCode {
         out.done_today.len()
     );
     for c in &out.done_today {
+        // In words, with who did it (the JSON keeps the stored code).
+        let outcome = crate::planner::Outcome::from_code(c.outcome)
+            .map(|o| lang.t(o.label()))
+            .unwrap_or(c.outcome);
+        let by = if c.done_by.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", c.done_by)
+        };
         let _ = writeln!(
             text,
-            "  ✓ {} {} — {}",
+            "  ✓ {} {} — {outcome}{by}",
             c.done_at.get(11..16).unwrap_or(""),
             c.title,
-            c.outcome
         );
     }
     let _ = writeln!(

@@ -33,12 +33,24 @@ fn the_agenda_of_a_day_as_json_and_text() {
             staff_id: None,
             schedule: TaskSchedule::new(schedule, d(2026, 11, 1)),
         };
-        store
+        let daily = store
             .add_task(&task("开店检查", Schedule::Daily), None)
             .unwrap();
         store
             .add_task(&task("月底对账", Schedule::MonthlyLastDay), None)
             .unwrap();
+        // Yesterday's check found a problem: said in words, not the stored code.
+        let yesterday = d(2026, 11, 24);
+        let found = poscare::planner::NewCompletion {
+            task_id: daily,
+            due: yesterday,
+            done_at: yesterday.and_hms_opt(9, 5, 0).unwrap(),
+            done_by: None,
+            outcome: poscare::planner::Outcome::Problem,
+            items: vec![],
+            note: String::new(),
+        };
+        store.complete(&found, None).unwrap();
     }
     let out = today(dir.path(), &["--json", "--date", "2026-11-25"]);
     assert!(
@@ -61,6 +73,10 @@ fn the_agenda_of_a_day_as_json_and_text() {
             && text.contains("每月最后一天"),
         "{text}"
     );
+    let text = today(dir.path(), &["--date", "2026-11-24"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("开店检查 — 有问题"), "{text}");
+    assert!(!text.contains("problem"), "{text}");
 }
 
 #[test]
