@@ -266,13 +266,16 @@ fn reminders_ui(
         ));
     }
     let mut hide = reach.close_to_tray;
-    if ui.checkbox(&mut hide, lang.t(T::CloseToTray)).changed() {
+    // Without a notification area there is nowhere to stay: the choice is greyed (the line
+    // below says why).
+    let status = view.shared.reach_status;
+    let boxed = egui::Checkbox::new(&mut hide, lang.t(T::CloseToTray));
+    if ui.add_enabled(status.tray, boxed).changed() {
         out.push(SettingsCommand::SetReminder(
             keys::CLOSE_TO_TRAY,
             if hide { "1" } else { "0" }.into(),
         ));
     }
-    let status = view.shared.reach_status;
     muted(
         ui,
         lang.t(match (status.tray, status.desktop) {

@@ -7,7 +7,7 @@
 use crate::common;
 
 use common::{data_dir, open};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use poscare::store::keys;
 use poscare::ui::testing::{click, harness};
 
@@ -63,6 +63,12 @@ fn quiet_announces_nothing_and_settings_say_how_reminders_arrive() {
     h.get_by_label_contains("安静：不弹出桌面通知");
     // The test has no tray: Settings says closing the window quits.
     h.get_by_label_contains("这台电脑没有通知区域");
+    // … and the choice to stay there is greyed.
+    assert!(
+        h.get_by_label_contains("关闭窗口时留在右下角的通知区域")
+            .accesskit_node()
+            .is_disabled()
+    );
     // Turning quiet off announces what is due.
     click(&mut h, "安静：不弹出桌面通知（托盘图标仍显示待做的检查）");
     poscare::ui::testing::settle(&mut h);
