@@ -167,7 +167,7 @@ fn drawn(h: &Harness<'static, App>) -> Vec<Drawn> {
 }
 
 /// Widgets drawn over one another (in what can be seen of them).
-pub(crate) fn overlaps(h: &Harness<'static, App>, place: &str) -> Vec<String> {
+fn overlaps(h: &Harness<'static, App>, place: &str) -> Vec<String> {
     let widgets = drawn(h);
     let mut out = Vec::new();
     for (i, a) in widgets.iter().enumerate() {
@@ -267,9 +267,28 @@ fn wheel_into_view(h: &mut Harness<'static, App>, id: egui::Id) {
     }
 }
 
+/// What is wrong with the window `h` shows now: widgets drawn over one another, and widgets
+/// out of reach.
+pub(crate) fn problems(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
+    let mut found = overlaps(h, place);
+    found.extend(unreachable(h, place));
+    found
+}
+
+/// Fails with every problem `found` (in `what`), once each.
+pub(crate) fn assert_fits(mut found: Vec<String>, what: &str) {
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} layout problems {what}:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
 /// Scrolls each widget outside the window into view, and reports the ones no scroll area
 /// brings in.
-pub(crate) fn unreachable(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
+fn unreachable(h: &mut Harness<'static, App>, place: &str) -> Vec<String> {
     let mut out = Vec::new();
     for widget in outside(h) {
         let target = widget.id.value();
@@ -315,18 +334,11 @@ fn check_language(lang: Lang) {
                     found.push(format!("{place}: the navigation cannot open it"));
                     continue;
                 }
-                found.extend(overlaps(&h, &place));
-                found.extend(unreachable(&mut h, &place));
+                found.extend(problems(&mut h, &place));
             }
         }
     }
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} layout problems in {lang:?}:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_fits(found, &format!("in {lang:?}"));
 }
 
 #[test]
@@ -415,8 +427,7 @@ fn a_history_record_fits_at_every_size_and_zoom() {
                     });
                 }
                 settle(&mut h);
-                found.extend(overlaps(&h, &place));
-                found.extend(unreachable(&mut h, &place));
+                found.extend(problems(&mut h, &place));
                 let amend = lang.t(poscare::i18n::T::HistAmend);
                 let Some(button) = h.query_by_label(amend) else {
                     found.push(format!("{place}: the record did not open"));
@@ -425,18 +436,11 @@ fn a_history_record_fits_at_every_size_and_zoom() {
                 button.click();
                 settle(&mut h);
                 let place = format!("{place} being corrected");
-                found.extend(overlaps(&h, &place));
-                found.extend(unreachable(&mut h, &place));
+                found.extend(problems(&mut h, &place));
             }
         }
     }
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} layout problems:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_fits(found, "");
 }
 
 /// A new shop's Today (the set-up steps, the starter plan) and a problem on a check covering two
@@ -457,8 +461,7 @@ fn a_new_shops_today_and_the_device_question_fit() {
             }
             let show = Arc::new(ShowRequests::default());
             let mut h = harness_sized(dir.path(), Some(today()), show.clone(), size);
-            found.extend(overlaps(&h, &format!("{place}, a new shop")));
-            found.extend(unreachable(&mut h, &format!("{place}, a new shop")));
+            found.extend(problems(&mut h, &format!("{place}, a new shop")));
             drop(h);
 
             let dir = realistic_shop(lang, zoom);
@@ -474,15 +477,10 @@ fn a_new_shops_today_and_the_device_question_fit() {
             settle(&mut h);
             let question = lang.t(poscare::i18n::T::TodayProblemWhere);
             assert!(h.query_all_by_label_contains(question).next().is_some());
-            found.extend(overlaps(&h, &format!("{place}, the device question")));
-            found.extend(unreachable(
-                &mut h,
-                &format!("{place}, the device question"),
-            ));
+            found.extend(problems(&mut h, &format!("{place}, the device question")));
         }
     }
-    found.dedup();
-    assert!(found.is_empty(), "{}", found.join("\n"));
+    assert_fits(found, "");
 }
 
 /// The tills the Insights screen is checked at with its own period open (issue 20's window on a
@@ -562,8 +560,7 @@ fn insights_with_a_custom_range_fits_at_every_size_and_zoom() {
                 };
                 let mut check = |h: &mut Harness<'static, App>, state: &str| {
                     let place = format!("{place}, {state}");
-                    found.extend(overlaps(h, &place));
-                    found.extend(unreachable(h, &place));
+                    found.extend(problems(h, &place));
                     found.extend(split_legends(h, &place));
                 };
                 click(&mut h, lang.t(Screen::Insights.label()));
@@ -591,11 +588,5 @@ fn insights_with_a_custom_range_fits_at_every_size_and_zoom() {
             }
         }
     }
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} layout problems:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_fits(found, "");
 }

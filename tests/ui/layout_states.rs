@@ -14,7 +14,7 @@ use poscare::ui::app::{App, Screen};
 use poscare::ui::instance::ShowRequests;
 use poscare::ui::testing::{harness_sized, settle};
 
-use crate::layout::{ZOOMS, overlaps, realistic_shop, today, unreachable};
+use crate::layout::{ZOOMS, assert_fits, problems, realistic_shop, today};
 
 type H = Harness<'static, App>;
 
@@ -231,18 +231,11 @@ fn check_states(lang: Lang) {
             for state in STATES {
                 let (_dir, mut h) = reach(lang, zoom, size, state);
                 let place = format!("{w}×{hgt} at {zoom} %, {:?}: {}", state.screen, state.name);
-                found.extend(overlaps(&h, &place));
-                found.extend(unreachable(&mut h, &place));
+                found.extend(problems(&mut h, &place));
             }
         }
     }
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} layout problems in {lang:?}:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_fits(found, &format!("in {lang:?}"));
 }
 
 #[test]
