@@ -98,18 +98,10 @@ fn backup_to_an_unwritable_place_fails_clearly() {
     open(&dir.path().join("d"))
         .add_device(&terminal("终端1"))
         .unwrap();
-    let out = crate::command(&[
-        "backup",
-        "--to",
-        file.to_str().unwrap(),
-        "--data-dir",
-        dir.path().join("d").to_str().unwrap(),
-    ])
-    .env("LANG", "en_US.UTF-8")
-    .env_remove("LC_ALL")
-    .env_remove("LC_MESSAGES")
-    .output()
-    .unwrap();
+    let out = crate::poscare_en(
+        &dir.path().join("d"),
+        &["backup", "--to", file.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("Backup failed: The target is a file, not a folder"),

@@ -11,14 +11,7 @@ use common::{damage_middle, data_dir, open, shop_with_devices, snapshot, termina
 use poscare::store::{BackupKind, CURRENT_VERSION, list_backups};
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = crate::command(&[]);
-    c.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
+    crate::command_in_language(dir, "en_US.UTF-8", args)
 }
 
 fn poscare(dir: &Path, args: &[&str]) -> Output {

@@ -8,7 +8,7 @@ use crate::common;
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 use common::fault_vfs::{self, Op};
@@ -17,27 +17,11 @@ use poscare::i18n::Lang;
 use poscare::incident::NewIncident;
 use poscare::store::{BackupBy, list_backups};
 
-fn command(dir: &Path, lang: &str, args: &[&str]) -> Command {
-    let mut c = crate::command(&[]);
-    c.arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
-}
-
-/// Runs `poscare --data-dir DIR ARGS` in English.
-fn poscare(dir: &Path, args: &[&str]) -> Output {
-    command(dir, "en_US.UTF-8", args)
-        .output()
-        .expect("run poscare")
-}
+use crate::poscare_en as poscare;
 
 /// Runs `poscare --data-dir DIR ARGS` in Chinese.
 fn poscare_zh(dir: &Path, args: &[&str]) -> Output {
-    command(dir, "zh_CN.UTF-8", args)
+    crate::command_in_language(dir, "zh_CN.UTF-8", args)
         .output()
         .expect("run poscare")
 }

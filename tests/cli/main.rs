@@ -37,6 +37,26 @@ fn poscare(args: &[&str]) -> Output {
     command(args).output().expect("run poscare")
 }
 
+/// `poscare --data-dir DIR ARGS` in the language `lang` names (`LANG`: Unix only; Windows
+/// takes the system's).
+fn command_in_language(dir: &Path, lang: &str, args: &[&str]) -> Command {
+    let mut c = command(&[]);
+    c.arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// Runs `poscare --data-dir DIR ARGS` in English.
+fn poscare_en(dir: &Path, args: &[&str]) -> Output {
+    command_in_language(dir, "en_US.UTF-8", args)
+        .output()
+        .expect("run poscare")
+}
+
 /// Runs `poscare --data-dir DIR ARGS`.
 fn poscare_in(dir: &Path, args: &[&str]) -> Output {
     command(&[])

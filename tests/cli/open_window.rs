@@ -64,13 +64,7 @@ fn the_reading_commands_work_while_the_window_is_open_and_leave_nothing_behind()
     let window = window(dir.path(), store, Arc::clone(&stop));
     let files_before = common::snapshot(dir.path());
 
-    let check = crate::command(&["check", "--data-dir"])
-        .arg(dir.path())
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
+    let check = crate::poscare_en(dir.path(), &["check"]);
     assert!(check.status.success(), "{}", text(&check.stderr));
     assert!(
         text(&check.stdout).starts_with("OK"),
@@ -132,25 +126,16 @@ fn a_writing_command_says_what_to_do_and_close_closes_the_window() {
     let window = window(dir.path(), store, Arc::clone(&stop));
 
     let usb = data_dir();
-    let backup = crate::command(&["backup", "--to", usb.path().to_str().unwrap(), "--data-dir"])
-        .arg(dir.path())
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
+    let backup = crate::poscare_en(
+        dir.path(),
+        &["backup", "--to", usb.path().to_str().unwrap()],
+    );
     assert_eq!(backup.status.code(), Some(2));
     let said = text(&backup.stderr);
     assert!(said.contains("already running"), "{said}");
     assert!(said.contains("poscare close"), "{said}");
 
-    let close = crate::command(&["close", "--wait", "20", "--data-dir"])
-        .arg(dir.path())
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
+    let close = crate::poscare_en(dir.path(), &["close", "--wait", "20"]);
     assert!(close.status.success(), "{}", text(&close.stderr));
     assert!(
         text(&close.stdout).contains("POS Care has closed"),
