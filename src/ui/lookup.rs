@@ -306,7 +306,10 @@ impl LookupScreen {
 
     fn lookup_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
+        // One id whatever is drawn above it: the tabs give way once an answer is in front on a
+        // short, narrow window, and the box must keep the keyboard through that.
         let edit = egui::TextEdit::singleline(&mut self.query)
+            .id(egui::Id::unique("lookup_box"))
             .hint_text(lang.t(T::LookupHint))
             .font(egui::FontId::proportional(if self.short {
                 20.0

@@ -374,3 +374,21 @@ fn at_200_percent_on_1024_by_700_an_answer_opens_with_its_meaning_in_view() {
         );
     }
 }
+
+/// Typing on at 200 % on 1024×700: the first character brings an answer in front (the tabs give
+/// way), and the box keeps the keyboard, so "51" is typed whole, not "5".
+#[test]
+fn at_200_percent_the_box_keeps_the_keyboard_when_the_answer_comes_in_front() {
+    let size = Vec2::new(1024.0, 700.0) / 2.0;
+    let dir = realistic_shop(Lang::Zh, 200);
+    let show = Arc::new(ShowRequests::default());
+    let mut h = harness_sized(dir.path(), Some(today()), show, size);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::K);
+    settle(&mut h);
+    for c in ["5", "1"] {
+        h.event(egui::Event::Text(c.to_owned()));
+        settle(&mut h);
+    }
+    let field = h.get_by_label(Lang::Zh.t(T::LookupBox));
+    assert_eq!(field.value().as_deref(), Some("51"));
+}
