@@ -215,6 +215,12 @@ fn the_words_beside_a_code_decide_when_they_disagree() {
         ("余额不足 05", "RC-51", "RC-05"),
         ("10 过期的卡！", "RC-33|RC-54|LOC-APP-EXPIRED", "RC-10"),
         ("A4 无此发卡方", "RC-15", "RC-A2-A6"),
+        // A word one entry in seven has (参数) still says something a PIN code does not.
+        (
+            "55 参数错误",
+            "WX-PARAM_ERROR|ALI-INVALID_PARAMETER|RC-30",
+            "RC-55",
+        ),
     ] {
         let found = index.lookup(q, 5);
         let ids: Vec<&str> = found
@@ -262,9 +268,36 @@ fn a_number_in_a_sentence_is_no_code() {
         "请在60秒内完成支付",
         "第2次刷卡还是失败",
         "密码错误3次",
+        // A device's two-part error number is no response code.
+        "ERROR CODE 12 7775",
     ] {
         for hit in index.search(q, 10) {
             assert_ne!(hit.matched_by, MatchKind::Code, "{q}: {hit:?}");
+        }
+    }
+}
+
+/// A code whose answer is "check first" keeps that warning whatever the words beside it read
+/// like, and stays in view; words that say it went through beside words that say it failed
+/// leave the payment in doubt, so the first answer guards against charging twice.
+#[test]
+fn a_code_or_words_that_leave_the_payment_in_doubt_keep_check_first() {
+    let index = index_with(Vec::new());
+    for q in [
+        "68 请稍后重试",
+        "98 请稍后再试",
+        "顾客手机显示支付成功，收银机却显示交易失败",
+        "APPROVED BUT RECEIPT FAILED",
+    ] {
+        let hits = index.search(q, 3);
+        let ids: Vec<&str> = hits
+            .iter()
+            .map(|h| index.entries()[h.entry].id.as_str())
+            .collect();
+        let top = &index.entries()[hits[0].entry];
+        assert!(top.retry.guards_against_charging_twice(), "{q}: {ids:?}");
+        if let Some(code) = q.split(' ').next().filter(|c| c.len() == 2) {
+            assert!(ids.contains(&format!("RC-{code}").as_str()), "{q}: {ids:?}");
         }
     }
 }
@@ -502,6 +535,10 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind2/r3-faq-sentences.tsv"),
         include_str!("data/blind2/r4-qr-and-foreign.tsv"),
         include_str!("data/blind2/r5-english.tsv"),
+        include_str!("data/blind3/c1-terminal-zh.tsv"),
+        include_str!("data/blind3/c2-code-tables.tsv"),
+        include_str!("data/blind3/c3-english.tsv"),
+        include_str!("data/blind3/c4-qr-tw-faq.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

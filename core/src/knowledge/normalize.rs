@@ -339,6 +339,32 @@ impl Dress<'_> {
             .collect()
     }
 
+    /// Whether another number stands next to the token, only spaces between: "ERROR CODE
+    /// 12 7775" is a device's two-part error number, not response code 12.
+    fn beside_number(&self) -> bool {
+        let digits = |w: &mut dyn Iterator<Item = char>| {
+            let w: String = w.take_while(|c| c.is_ascii_alphanumeric()).collect();
+            !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+        };
+        let spaced = |c: Option<&char>| c.is_some_and(|c| *c == ' ');
+        (spaced(self.chars.get(self.e))
+            && digits(
+                &mut self.chars[self.e..]
+                    .iter()
+                    .copied()
+                    .skip_while(|c| *c == ' '),
+            ))
+            || (self.s > 0
+                && spaced(self.chars.get(self.s - 1))
+                && digits(
+                    &mut self.chars[..self.s]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .skip_while(|c| *c == ' '),
+                ))
+    }
+
     /// The text after the token, spaces after it skipped.
     fn after(&self) -> String {
         let after: String = self.chars[self.e..].iter().collect();
@@ -477,7 +503,7 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
         })
     };
     if digits {
-        if len > 6 || d.in_number() || d.counted() || d.negative() {
+        if len > 6 || d.in_number() || d.counted() || d.negative() || d.beside_number() {
             return None;
         }
         let code = if len == 1 {
@@ -632,6 +658,8 @@ mod tests {
             "订单号 2024051812345678",
             "-55 退款/撤销失败,交易已撤销",
             "错误 -3",
+            "ERROR CODE 12 7775",
+            "错误码 05 1002",
         ] {
             // English words of three letters or more are looked up as QR codes; nothing else.
             let found = code_candidates(q);

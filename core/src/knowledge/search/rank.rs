@@ -240,6 +240,9 @@ impl Index {
         // A few more than asked for: the rules below may take some out.
         let mut hits = self.ranked(best, limit + SPARE, &codes);
         self.calibrate(&mut hits);
+        if !overruled {
+            self.keep_code_in_view(&codes, &code_entries, best, &mut hits);
+        }
         self.apply_safety(&text, &words_query, &mut hits);
         hits.truncate(limit);
         // A code no entry has, unless an entry shows it as its very text (a merchant's own
@@ -279,6 +282,53 @@ impl Index {
             money_words,
             overruled_code,
         }
+    }
+
+    /// A code the words do not overrule stays in view even when its words are not explained and
+    /// closer texts fill the list ("68 请稍后重试" still shows what 68 means): second, or first
+    /// when its answer is "check first" and the first answer's is not (the safe side).
+    fn keep_code_in_view(
+        &self,
+        codes: &[String],
+        code_entries: &[u32],
+        best: &Stamped<Best>,
+        hits: &mut Vec<Hit>,
+    ) {
+        let Some((text, code)) = codes
+            .iter()
+            .find_map(|c| Some((c, *self.code_entries(c)?.first()?)))
+        else {
+            return;
+        };
+        // (The "not in the UnionPay table" entry explains nothing; it need not stay.)
+        let unlisted = self.by_id(UNLISTED_ID).map(|(at, _)| at as u32);
+        if Some(code) == unlisted
+            || hits
+                .iter()
+                .any(|h| code_entries.contains(&(h.entry as u32)))
+        {
+            return;
+        }
+        let found = best.get_or_default(code);
+        let safe = |e: usize| self.entries[e].retry.guards_against_charging_twice();
+        let at = match hits.first() {
+            Some(top) if safe(code as usize) && !safe(top.entry) => 0,
+            Some(_) => 1,
+            None => 0,
+        };
+        let score = hits
+            .first()
+            .map_or(found.score, |top| top.score.min(found.score))
+            .min(CONFIDENT - 0.01);
+        hits.insert(
+            at,
+            Hit {
+                entry: code as usize,
+                score,
+                matched_by: MatchKind::Code,
+                matched_text: text.clone(),
+            },
+        );
     }
 
     /// The entries whose text explains the query's words, with their scores: the weighted
@@ -343,6 +393,17 @@ impl Index {
         elsewhere: f32,
     ) -> bool {
         if !self.has_specific_words(text, words) {
+            return false;
+        }
+        // A code whose own answer is "check first" keeps it: words that read like a retry
+        // ("68 无法在正常时间内获得交易应答，请稍后重试") must not take away the warning.
+        let checks_first = code_entries.iter().any(|&e| {
+            let entry = &self.entries[e as usize];
+            entry.retry.guards_against_charging_twice()
+                && entry.category != Category::Approved
+                && entry.retry != Retry::AlreadyPaid
+        });
+        if checks_first {
             return false;
         }
         let sentence = compact(text).len() >= SENTENCE_CHARS;
@@ -441,7 +502,10 @@ impl Index {
                         .explains(words, h.entry as u32, |f| f.decline)
             });
         }
-        let money = words.flags.moved || words.flags.paid;
+        // Words that say it went through beside words that say something failed ("手机端显示支付
+        // 成功" but no receipt came out) leave the payment's outcome in doubt: check first.
+        let money =
+            words.flags.moved || words.flags.paid || (words.flags.approved && words.flags.decline);
         if money && !self.answers_money_words(text, words, hits.first()) {
             // The best answer that guards against charging twice and speaks of those words;
             // else the general "check first".
@@ -472,6 +536,23 @@ impl Index {
                         hits.insert(0, net);
                     }
                 }
+            }
+        }
+        // Two answers too close to tell apart, one allowing a retry and one guarding against
+        // charging twice: the safe one comes first ("请一分钟后再试" may be a cut-over or a
+        // payment still being decided). A code in code dress still decides.
+        if let Some(top) = hits.first()
+            && !top.is_confident()
+            && top.matched_by != MatchKind::Code
+            && !entry(top).retry.guards_against_charging_twice()
+        {
+            let close = top.score - TIE;
+            if let Some(at) = hits
+                .iter()
+                .position(|h| h.score >= close && entry(h).retry.guards_against_charging_twice())
+            {
+                let h = hits.remove(at);
+                hits.insert(0, h);
             }
         }
         // Beside an answer that says the money may have moved, results that invite a retry are
