@@ -45,6 +45,11 @@ fn meaning_score(coverage: f32, precision: f32) -> f32 {
 /// How the score of an entry whose own words say another outcome than the query's is scaled.
 const CONTRADICTED: f32 = 0.75;
 
+/// How a text match is scaled when the query says what happened (declined, timed out, paid) and
+/// what to do next, and the entry's texts say only the latter (chosen on rounds 1 and 2: 0.85,
+/// 0.7 and 0.5 all gain two answers there).
+const ONLY_THE_INSTRUCTION: f32 = 0.85;
+
 /// How a QR entry's meaning score is scaled for a query without a word of QR payments.
 const QR_WITHOUT_QR_WORDS: f32 = 0.93;
 
@@ -209,6 +214,16 @@ impl Index {
             }
             if self.retrieval.contradicts(&words_query, k.entry) {
                 score *= CONTRADICTED;
+            }
+            // "DECLINED REMOVE CARD": the instruction's own entry says nothing of the outcome.
+            let q = words_query.flags;
+            if q.instruction
+                && (q.decline || q.moved || q.paid)
+                && !self
+                    .retrieval
+                    .explains(&words_query, k.entry, |f| f.decline || f.moved || f.paid)
+            {
+                score *= ONLY_THE_INSTRUCTION;
             }
             let (score, kind) = beside_code(k.entry, score, hit.kind);
             best.slot(k.entry).offer(Best {
