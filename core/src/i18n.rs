@@ -1024,6 +1024,8 @@ strings! {
     VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
     BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
+    BackupErrOwnFolder => "数据文件夹里的备份文件夹 {dir} 建不起来：{detail}。", "The backups folder in the data folder, {dir}, cannot be made: {detail}.";
+    BackupErrOwnFolderFile => "数据文件夹里的 {dir} 是一个文件，不是备份文件夹。请把它移走或改名，再试一次。", "In the data folder, {dir} is a file, not the backups folder. Move or rename it and try again.";
     BackupErrWrite => "写备份时出错：{detail}。磁盘是否已满？", "Writing the copy failed: {detail}. Is the disk full?";
     BackupErrVerify => "备份写完后检查没有通过：{detail}", "The copy failed its check after writing: {detail}";
     BackupsTitle => "备份", "Backups";

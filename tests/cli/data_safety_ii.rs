@@ -214,6 +214,33 @@ fn a_backup_into_a_file_says_it_is_a_file_and_writes_nothing() {
     assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 1);
 }
 
+/// A file where the data folder keeps its backups: a restore (which backs up the data first)
+/// changes nothing and names that file, never a USB stick; the file is left as it was.
+#[test]
+fn a_file_in_place_of_the_backups_folder_is_named_and_no_usb_stick_is_blamed() {
+    let dir = shop("en");
+    let stick = data_dir();
+    let out = poscare(
+        dir.path(),
+        &["backup", "--to", stick.path().to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let copy = text(&out.stdout).trim().to_owned();
+    let backups = dir.path().join("backups");
+    if backups.is_dir() {
+        fs::remove_dir_all(&backups).unwrap();
+    }
+    fs::write(&backups, "not a folder").unwrap();
+    let out = poscare(dir.path(), &["restore", &copy]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains("is a file, not the backups folder"), "{err}");
+    assert!(!err.contains("USB") && !err.contains("os error"), "{err}");
+    assert_eq!(fs::read_to_string(&backups).unwrap(), "not a folder");
+    let check = poscare(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+}
+
 // ---- 3. The app's own leftovers in a folder it writes into --------------------------------------
 
 /// Sets a file's modification time `secs` seconds back.

@@ -130,6 +130,14 @@ impl std::fmt::Display for VerifyError {
 pub enum BackupError {
     /// The folder could not be created or written.
     Folder(String),
+    /// The data folder's own backups folder could not be made: no USB stick is involved, and a
+    /// file of that name is the usual cause.
+    OwnFolder {
+        /// The backups folder.
+        dir: PathBuf,
+        /// What the system said; `None` when a file of that name stands there.
+        detail: Option<String>,
+    },
     /// The folder may not be used (inside the data folder).
     Refused(WriteError),
     /// The disk being written is full.
@@ -165,6 +173,13 @@ impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             BackupError::Folder(d) => lang.fill(T::BackupErrFolder, &[("detail", d)]),
+            BackupError::OwnFolder { dir, detail } => {
+                let dir = dir.display().to_string();
+                match detail {
+                    Some(d) => lang.fill(T::BackupErrOwnFolder, &[("dir", &dir), ("detail", d)]),
+                    None => lang.fill(T::BackupErrOwnFolderFile, &[("dir", &dir)]),
+                }
+            }
             BackupError::Refused(e) => e.message(lang),
             BackupError::DiskFull => lang.t(T::BackupErrDiskFull).to_owned(),
             BackupError::Write(d) => lang.fill(T::BackupErrWrite, &[("detail", d)]),
@@ -664,7 +679,10 @@ impl Store {
             // which sweeps its own at start).
             files::clear_leftovers(dir);
         } else {
-            fs::create_dir_all(dir).map_err(|e| BackupError::Folder(e.to_string()))?;
+            fs::create_dir_all(dir).map_err(|e| BackupError::OwnFolder {
+                dir: dir.to_path_buf(),
+                detail: (!dir.is_file()).then(|| e.to_string()),
+            })?;
         }
         let target = fresh_name(dir, kind);
         let temp = temp_name(&target);
