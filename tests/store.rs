@@ -482,6 +482,15 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         .unwrap();
     let empty = files.path().join("empty.db");
     fs::write(&empty, b"").unwrap();
+    // Ours and older, but not the tables that version had: the migrations cannot run on it.
+    let odd = files.path().join("odd.db");
+    db_from_sql(
+        &odd,
+        &format!(
+            "PRAGMA application_id = {APPLICATION_ID}; CREATE TABLE device (x); \
+             PRAGMA user_version = 3; PRAGMA journal_mode=DELETE;"
+        ),
+    );
 
     for (file, expect) in [
         (&garbage, "not a database"),
@@ -489,6 +498,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         (&foreign, "another program"),
         (&newer, "newer version"),
         (&empty, "not a database"),
+        (&odd, "cannot be brought up to this version"),
         (&files.path().join("missing.db"), "no such file"),
     ] {
         let err = store
@@ -500,6 +510,14 @@ fn restore_refuses_bad_files_and_changes_nothing() {
             "{}: {err}",
             file.display()
         );
+        // SQLite's own words and a guess at a full disk are no message for a bad file.
+        assert!(
+            !err.to_string().contains("no such")
+                || err.to_string().contains("There is no such file"),
+            "{}: {err}",
+            file.display()
+        );
+        assert!(!err.to_string().contains("disk full"), "{err}");
         assert_eq!(
             common::device_names(&store),
             ["终端1"],

@@ -95,6 +95,9 @@ pub enum VerifyError {
     NotAFile,
     /// The file could not be read.
     Io(String),
+    /// A POS Care file of an older version whose tables are not what that version had, so it
+    /// cannot be brought up to this one (a half-made or hand-edited file).
+    Incomplete,
 }
 
 impl VerifyError {
@@ -114,6 +117,7 @@ impl VerifyError {
             VerifyError::NotFound => lang.t(T::VerifyNotFound).to_owned(),
             VerifyError::NotAFile => lang.t(T::VerifyNotAFile).to_owned(),
             VerifyError::Io(d) => lang.fill(T::VerifyUnreadable, &[("detail", d)]),
+            VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
         }
     }
 }
@@ -842,7 +846,16 @@ impl Store {
             let _: String = copy
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
                 .map_err(|e| BackupError::from_sqlite(&e))?;
-            super::schema::migrate(&mut copy, version).map_err(|e| BackupError::from_sqlite(&e))?;
+            super::schema::migrate(&mut copy, version).map_err(|e| {
+                match e.sqlite_error_code() {
+                    // The file's own tables are not what its version had: its fault, said plainly
+                    // (never SQLite's words about a missing table, never "is the disk full?").
+                    Some(ErrorCode::Unknown | ErrorCode::ConstraintViolation) => {
+                        BackupError::Verify(VerifyError::Incomplete)
+                    }
+                    _ => BackupError::from_sqlite(&e),
+                }
+            })?;
         }
         verify_file(staged).map_err(BackupError::Verify)?;
         self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
