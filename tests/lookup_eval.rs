@@ -302,6 +302,24 @@ fn a_code_or_words_that_leave_the_payment_in_doubt_keep_check_first() {
     }
 }
 
+/// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
+/// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
+#[test]
+fn a_gateway_code_without_its_namespace_is_found() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        ("TRADE_HAS_SUCCESS", "ALI-TRADE_HAS_SUCCESS"),
+        ("ACQ.TRADE_HAS_SUCCESS", "ALI-TRADE_HAS_SUCCESS"),
+        ("BEYOND_PAY_RESTRICTION", "ALI-BEYOND_PAY_RESTRICTION"),
+    ] {
+        let found = index.lookup(q, 3);
+        let top = &found.hits[0];
+        assert_eq!(index.entries()[top.entry].id, want, "{q}");
+        assert_eq!(top.matched_by, MatchKind::Code, "{q}");
+        assert_eq!(found.unknown_code, None, "{q}");
+    }
+}
+
 /// A code in code dress beside a sentence that plainly means something else comes second: the
 /// sentence decides, and the code's entry is still shown.
 #[test]

@@ -148,6 +148,22 @@ impl Index {
                 index.add_text(id, Field::Clause, &clause, &mut builder, shared);
             }
         }
+        // A gateway code is often shown without its namespace ("TRADE_HAS_SUCCESS" for
+        // Alipay's ACQ.TRADE_HAS_SUCCESS): the bare name finds it too, unless it is a code of
+        // its own.
+        let bare: Vec<(String, Vec<u32>)> = index
+            .codes
+            .iter()
+            .filter_map(|(code, found)| {
+                let (_, name) = code.split_once('.')?;
+                name.contains('_').then(|| (name.to_owned(), found.clone()))
+            })
+            .collect();
+        for (name, found) in bare {
+            if !index.codes.contains_key(&name) {
+                index.codes.insert(name, found);
+            }
+        }
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
         index.tie_ranks = entries.iter().map(tie_rank).collect();
