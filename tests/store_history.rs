@@ -105,6 +105,7 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
         entry_id: None,
         steps_done: Vec::new(),
         note: String::new(),
+        staff_id: None,
     };
     store
         .complete(
@@ -122,6 +123,7 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
             entry_id: Some("RC-A0".into()),
             steps_done: Vec::new(),
             note: String::new(),
+            staff_id: None,
         })
         .unwrap();
     store
@@ -395,6 +397,13 @@ fn the_v3_fixture_is_backfilled_on_upgrade() {
         assert!(summary.contains(&want), "{want:?} not in {summary:?}");
     }
     assert_eq!(entries.len(), 9, "{summary:?}");
+    // Incidents kept before names were (version 8) carry none: nothing is guessed.
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e.kind == Kind::Incident)
+            .all(|e| e.staff_id.is_none())
+    );
     let problem = entries.iter().find(|e| e.kind == Kind::Problem).unwrap();
     assert_eq!(problem.staff, "王芳");
     assert_eq!(problem.detail, "打印纸用完了");
@@ -557,6 +566,46 @@ fn a_correction_moves_an_entry_to_the_device_it_concerns_and_the_original_stays(
     assert_eq!(detail.corrections.len(), 3);
 }
 
+/// Every event of an incident (opened, steps, resolved) is in the history under the person who
+/// handled it; one recorded without a name has none.
+#[test]
+fn an_incidents_events_carry_who_handled_it() {
+    let (dir, _, t2, who) = seeded();
+    let mut store = open(dir.path());
+    let new = |prompt: &str, staff_id: Option<i64>| NewIncident {
+        device_id: Some(t2),
+        prompt: prompt.into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+        staff_id,
+    };
+    let named = store.add_incident(&new("96 系统故障", Some(who))).unwrap();
+    store
+        .update_incident_progress(named, &["重新签到".into()], "")
+        .unwrap();
+    store
+        .close_incident(named, IncidentStatus::Resolved, "签到后正常")
+        .unwrap();
+    store.add_incident(&new("纸卷卡住了", None)).unwrap();
+    assert_eq!(store.incident(named).unwrap().unwrap().staff_id, Some(who));
+    let entries = all(&store, &Filter::default());
+    let of = |prompt: &str| -> Vec<(String, Option<i64>)> {
+        entries
+            .iter()
+            .filter(|e| e.kind == Kind::Incident && e.subject == prompt)
+            .map(|e| (e.action.clone(), e.staff_id))
+            .collect()
+    };
+    let named_events = of("96 系统故障");
+    assert_eq!(named_events.len(), 3, "{named_events:?}");
+    assert!(
+        named_events.iter().all(|(_, s)| *s == Some(who)),
+        "{named_events:?}"
+    );
+    assert_eq!(of("纸卷卡住了"), [("opened".to_owned(), None)]);
+}
+
 #[test]
 fn voiding_the_record_of_an_incidents_opening_voids_the_incident() {
     let (dir, _, t2, _) = seeded();
@@ -567,6 +616,7 @@ fn voiding_the_record_of_an_incidents_opening_voids_the_incident() {
         entry_id: None,
         steps_done: Vec::new(),
         note: String::new(),
+        staff_id: None,
     };
     let twice = store.add_incident(&new("刷卡不能用")).unwrap();
     let real = store.add_incident(&new("网络断了")).unwrap();
@@ -648,6 +698,7 @@ fn a_checklist_problems_call_sheet_names_the_check_and_its_items_not_a_prompt() 
         entry_id: None,
         steps_done: Vec::new(),
         note: "屏幕提示请先签到".into(),
+        staff_id: None,
     };
     let recorded = store.complete(&done, Some(&problem)).unwrap();
     let incident = store.incident(recorded.incident.unwrap()).unwrap().unwrap();

@@ -234,6 +234,7 @@ fn a_problem_found_on_another_terminal_is_on_that_terminal_in_the_incident_and_t
         entry_id: None,
         steps_done: Vec::new(),
         note: String::new(),
+        staff_id: None,
     };
     let recorded = store
         .complete(

@@ -726,7 +726,10 @@ strings! {
     TodayNoStaff => "还没有登记员工。在“员工培训”里添加后，可以记录是谁做的检查。", "No staff yet. Add them under “Staff” to record who did each check.";
     TodayOnShift => "当前值班：", "On shift:";
     TodayOnShiftChoose => "今天谁值班？请选择：", "Who is on shift today? Choose:";
-    TodayOnShiftWhy => "检查、备份和收款中断的记录会写上经手人。每天选一次。", "Checks, backups and outages are recorded under this name. Chosen once a day.";
+    TodayOnShiftWhy => "检查、故障、备份和收款中断的记录会写上经手人。每天选一次。", "Checks, incidents, backups and outages are recorded under this name. Chosen once a day.";
+    IncidentStaff => "经手人：{name}（当班）", "Handled by: {name} (on shift)";
+    IncidentHandledBy => "经手人 {name}", "handled by {name}";
+    IncidentStaffNone => "经手人：还没选当班的人（在“今天”页选择），这次记录不写经手人。", "Handled by: nobody is on shift yet (choose on Today); this record will carry no name.";
     TodayOnShiftName => "当前值班：{name}", "On shift: {name}";
     TodayChooseShiftFirst => "请先在本页上方选择今天谁值班：记录要写上经手人。", "First choose who is on shift, at the top of Today: the record names who did it.";
     TodayProblemWhere => "问题出在哪台设备上？", "Which device is the problem on?";

@@ -85,6 +85,8 @@ pub struct Incident {
     pub void_reason: String,
     /// The checklist it was opened from, when a planned check found a problem.
     pub check: Option<CheckFound>,
+    /// Who handled it (none for incidents recorded before names were kept, or without staff).
+    pub staff_id: Option<i64>,
 }
 
 impl Incident {
@@ -174,6 +176,8 @@ pub struct NewIncident {
     pub steps_done: Vec<String>,
     /// A note.
     pub note: String,
+    /// Who handled it: the person on shift (none when the shop keeps no staff list).
+    pub staff_id: Option<i64>,
 }
 
 impl NewIncident {

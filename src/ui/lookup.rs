@@ -17,6 +17,7 @@ use crate::incident::{
 use crate::knowledge::{
     Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
 };
+use crate::planner::PlanSnapshot;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
 use crate::ui::file_dialog::{FileDialogs, Picked, suggested_path};
@@ -87,6 +88,8 @@ struct LookupView<'a> {
     dialogs: &'a FileDialogs,
     /// The data folder (a typed path is suggested outside it).
     data_dir: &'a Path,
+    /// Who is on shift (an incident is recorded under that name), and the staff's names.
+    plan: &'a PlanSnapshot,
 }
 
 /// Closing an incident: resolved or escalated, with the text being typed.
@@ -790,6 +793,7 @@ impl LookupScreen {
                     self.incident_device = Some(chosen);
                 }
             });
+            on_shift_line(ui, view);
             let this = (
                 entry.id.clone(),
                 self.query.trim().to_owned(),
@@ -874,6 +878,7 @@ impl LookupScreen {
             entry_id: Some(entry.id.clone()),
             steps_done,
             note: self.incident_note.clone(),
+            staff_id: view.plan.current_staff,
         };
         match new.validate() {
             Ok(new) => {
@@ -939,6 +944,10 @@ impl LookupScreen {
             )];
             if let Some(d) = incident_terminal(incident.device_id, view.devices) {
                 facts.push(d.fields.name.clone());
+            }
+            let who = view.plan.staff_name(incident.staff_id);
+            if !who.is_empty() {
+                facts.push(lang.fill(T::IncidentHandledBy, &[("name", who)]));
             }
             if !incident.steps_done.is_empty() {
                 facts.push(
@@ -1246,6 +1255,7 @@ impl Page for LookupScreen {
             incidents: &shared.incidents,
             dialogs: &shared.dialogs,
             data_dir: cx.data_dir(),
+            plan: &shared.plan,
         };
         self.draw(ui, &view, out);
     }
@@ -1353,5 +1363,19 @@ fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outc
     match written {
         Ok(()) => Outcome::Done(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
         Err(e) => Outcome::Failed(e.message(lang)),
+    }
+}
+
+/// Who an incident will be recorded under: the person on shift (chosen on Today), or, when the
+/// shop keeps staff and nobody is on shift yet, where to choose. Nothing for a shop without staff.
+fn on_shift_line(ui: &mut Ui, view: &LookupView<'_>) {
+    let lang = view.lang;
+    match view.plan.current_staff {
+        Some(id) => {
+            let name = view.plan.staff_name(Some(id));
+            muted(ui, &lang.fill(T::IncidentStaff, &[("name", name)]));
+        }
+        None if view.plan.has_staff() => muted(ui, lang.t(T::IncidentStaffNone)),
+        None => {}
     }
 }

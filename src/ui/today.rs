@@ -661,6 +661,7 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
                 entry_id: None,
                 steps_done: Vec::new(),
                 note: completion.note.clone(),
+                staff_id: completion.done_by,
             }
         });
     match ax.store.complete(completion, incident.as_ref()) {

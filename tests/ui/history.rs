@@ -30,6 +30,7 @@ fn seeded(dir: &std::path::Path) -> (i64, i64) {
                 entry_id: None,
                 steps_done: Vec::new(),
                 note: "收银员说, \"刷卡没反应\"".into(),
+                staff_id: None,
             })
             .unwrap();
     }

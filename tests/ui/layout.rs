@@ -97,6 +97,7 @@ pub(crate) fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
             entry_id: entry.map(Into::into),
             steps_done: Vec::new(),
             note: "顾客说刚才在别家也刷不了。".into(),
+            staff_id: None,
         };
         store.add_incident(&new).unwrap();
     }

@@ -74,6 +74,51 @@ fn check_first_advice_is_shown_and_unconfirmed_is_said() {
     h.get_by_label_contains("What this prompt means is not certain");
 }
 
+/// An incident is recorded under the person on shift (a shop with one person has them on shift
+/// without asking), and says so before and after; the history names them too.
+#[test]
+fn an_incident_is_recorded_under_the_person_on_shift() {
+    let dir = setup(Lang::Zh);
+    let zhang = open(dir.path())
+        .save_staff(
+            None,
+            &poscare::planner::Staff {
+                id: 0,
+                name: "张三".into(),
+                role: String::new(),
+                phone: String::new(),
+                started_on: None,
+                active: true,
+            },
+        )
+        .unwrap();
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("51");
+    h.run();
+    h.get_by_label("经手人：张三（当班）");
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    h.get_by_label_contains("已记录故障");
+    let incident = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(incident.staff_id, Some(zhang));
+    h.get_by_label_contains("故障记录（1 件未解决）").click();
+    h.run();
+    h.get_by_label_contains("经手人 张三");
+    drop(h);
+    let store = open(dir.path());
+    let ids = store
+        .history_ids(&poscare::history::Filter::default())
+        .unwrap();
+    let rows = store.history_entries(&ids).unwrap();
+    let opened = rows
+        .iter()
+        .find(|r| r.kind == poscare::history::Kind::Incident)
+        .expect("in the history");
+    assert_eq!(opened.staff_id, Some(zhang));
+    assert_eq!(opened.staff, "张三");
+}
+
 #[test]
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);

@@ -417,6 +417,7 @@ fn an_open_incident_is_on_today_and_leads_to_the_incidents() {
             entry_id: None,
             steps_done: Vec::new(),
             note: String::new(),
+            staff_id: None,
         })
         .unwrap();
     let mut h = till(dir.path());

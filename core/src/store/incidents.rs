@@ -13,7 +13,7 @@ use crate::planner::task::ItemResult;
 /// corrections) and the checklist it was opened from (`c` and `t`, for a planned check).
 const INCIDENT_SELECT: &str = "SELECT i.id, i.started_at, i.device_id, i.prompt, i.entry_id, \
      i.steps_done, i.note, i.status, i.resolution, i.escalated_to, i.closed_at, v.at, v.reason, \
-     t.title, c.items \
+     t.title, c.items, i.staff_id \
      FROM incident i \
      LEFT JOIN history_correction v ON v.id = \
        (SELECT min(hc.id) FROM incident_event e \
@@ -66,6 +66,7 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
         closed_at: voided_at.or(closed).as_deref().and_then(parse_stamp),
         void_reason: row.get::<_, Option<String>>(12)?.unwrap_or_default(),
         check,
+        staff_id: row.get(15)?,
     })
 }
 
@@ -91,9 +92,9 @@ pub(super) fn insert_incident(
 ) -> Result<i64, StoreError> {
     let now = now_stamp();
     tx.execute(
-        "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, source, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1)",
-        params![now, new.device_id, new.prompt, new.entry_id, json(&new.steps_done), new.note, source],
+        "INSERT INTO incident (started_at, device_id, prompt, entry_id, steps_done, note, source, updated_at, staff_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1, ?8)",
+        params![now, new.device_id, new.prompt, new.entry_id, json(&new.steps_done), new.note, source, new.staff_id],
     )?;
     let id = tx.last_insert_rowid();
     tx.execute(

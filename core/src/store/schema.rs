@@ -29,6 +29,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/v6.sql")),
     // 7: a correction may move an entry to another device; completions found by their incident.
     Step::Sql(include_str!("migrations/v7.sql")),
+    // 8: an incident names who handled it.
+    Step::Sql(include_str!("migrations/v8.sql")),
 ];
 
 /// One migration: SQL from `migrations/vN.sql`, or Rust for a change SQL alone cannot make

@@ -160,9 +160,7 @@ impl Index {
             })
             .collect();
         for (name, found) in bare {
-            if !index.codes.contains_key(&name) {
-                index.codes.insert(name, found);
-            }
+            index.codes.entry(name).or_insert(found);
         }
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
