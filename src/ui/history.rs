@@ -225,46 +225,67 @@ impl HistoryScreen {
         let lang = cx.lang;
         let mut changed = false;
         let mut refusal = None;
-        ui.horizontal_wrapped(|ui| {
+        // On a narrow window (200 % on a 1024-pixel till) each filter is a line of its own,
+        // its label beside its field; wider, they flow along one wrapped line.
+        let narrow = ui.available_width() < NARROW_FILTERS;
+        let filters = |ui: &mut Ui| {
+            let mut changed = false;
+            let mut refusal = None;
             for (key, value) in [
                 (T::HistFrom, &mut self.draft.from),
                 (T::HistTo, &mut self.draft.to),
             ] {
-                let (r, refused) = TextField::new(lang.t(key), value, DATE_CHARS)
-                    .hint(lang.t(T::HistDateHint))
-                    .width(120.0)
-                    .show(ui, lang);
+                one_filter(ui, narrow, |ui| {
+                    let (r, refused) = TextField::new(lang.t(key), value, DATE_CHARS)
+                        .hint(lang.t(T::HistDateHint))
+                        .width(120.0)
+                        .show(ui, lang);
+                    changed |= r.changed();
+                    refusal = refusal.take().or(refused);
+                });
+            }
+            one_filter(ui, narrow, |ui| {
+                changed |= id_combo(
+                    ui,
+                    (lang.t(T::HistColDevice), lang.t(T::HistDevice)),
+                    lang.t(T::HistAllDevices),
+                    &device_options(lang, cx),
+                    &mut self.draft.device,
+                );
+            });
+            one_filter(ui, narrow, |ui| {
+                changed |= id_combo(
+                    ui,
+                    (lang.t(T::HistColStaff), lang.t(T::HistStaff)),
+                    lang.t(T::HistAllStaff),
+                    &staff_options(lang, cx),
+                    &mut self.draft.staff,
+                );
+            });
+            one_filter(ui, narrow, |ui| {
+                let (r, refused) =
+                    TextField::new(lang.t(T::HistSearch), &mut self.draft.text, MAX_TEXT)
+                        .hint(lang.t(T::HistSearchHint))
+                        .width(180.0)
+                        .show(ui, lang);
                 changed |= r.changed();
                 refusal = refusal.take().or(refused);
-            }
-            changed |= id_combo(
-                ui,
-                (lang.t(T::HistColDevice), lang.t(T::HistDevice)),
-                lang.t(T::HistAllDevices),
-                &device_options(lang, cx),
-                &mut self.draft.device,
-            );
-            changed |= id_combo(
-                ui,
-                (lang.t(T::HistColStaff), lang.t(T::HistStaff)),
-                lang.t(T::HistAllStaff),
-                &staff_options(lang, cx),
-                &mut self.draft.staff,
-            );
-            let (r, refused) =
-                TextField::new(lang.t(T::HistSearch), &mut self.draft.text, MAX_TEXT)
-                    .hint(lang.t(T::HistSearchHint))
-                    .width(180.0)
-                    .show(ui, lang);
-            changed |= r.changed();
-            refusal = refusal.take().or(refused);
+            });
             if ui.button(lang.t(T::HistClear)).clicked() {
                 self.draft = FilterDraft::default();
                 self.timeline.select(None);
                 self.detail.close();
                 changed = true;
             }
-        });
+            (changed, refusal)
+        };
+        let (filtered, refused) = if narrow {
+            ui.vertical(filters).inner
+        } else {
+            ui.horizontal_wrapped(filters).inner
+        };
+        changed |= filtered;
+        refusal = refusal.or(refused);
         ui.horizontal_wrapped(|ui| {
             muted(ui, lang.t(T::HistKinds));
             for kind in Kind::ALL {
@@ -425,6 +446,19 @@ fn id_combo(
         .response
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label.1));
     *value != before
+}
+
+/// Below this width (points) each filter is a line of its own.
+const NARROW_FILTERS: f32 = 640.0;
+
+/// One filter, its label beside its field: a line of its own when `narrow`, else part of the
+/// wrapped line around it.
+fn one_filter(ui: &mut Ui, narrow: bool, add: impl FnOnce(&mut Ui)) {
+    if narrow {
+        ui.horizontal(add);
+    } else {
+        add(ui);
+    }
 }
 
 /// 12345 → "12,345".

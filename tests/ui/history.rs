@@ -199,6 +199,43 @@ fn wait_for_label(h: &mut Harness<'static, App>, text: &str) {
     settle(h);
 }
 
+/// At 200 % on a 1024-pixel till (512 points wide) the filters stand one per line and the
+/// timeline has three columns: nothing lies beyond the right edge, so nothing needs a sideways
+/// scroll, and a record still opens by its subject (its terminal beside it).
+#[test]
+fn at_200_percent_on_1024_the_filters_and_the_timeline_fit_the_width() {
+    let dir = data_dir();
+    seeded(dir.path());
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    click(&mut h, "维护记录");
+    for name in [
+        "从",
+        "到",
+        "按设备筛选",
+        "按员工筛选",
+        "搜索",
+        "时间",
+        "类型",
+        "事项",
+    ] {
+        let rect = h.get_by_label(name).rect();
+        assert!(
+            rect.min.x >= 0.0 && rect.max.x <= size.x + 0.5,
+            "{name} at {rect:?}, beyond the {} points of the window",
+            size.x
+        );
+    }
+    assert!(
+        h.query_by_label("详情").is_none(),
+        "the detail is in the record, not a column"
+    );
+    click(&mut h, "打印机缺纸 · 收银台2号");
+    h.get_by_label("记录详情");
+}
+
 /// On a 1024-pixel till the record takes the table's place, with a way back; it is corrected
 /// (its text and the terminal it concerns) and voided with the mouse.
 #[test]

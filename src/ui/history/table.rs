@@ -18,6 +18,9 @@ use crate::ui::widgets::muted;
 /// Rows read per page.
 pub const PAGE: usize = 100;
 
+/// Below this width (points) the table has three columns, not six.
+const NARROW: f32 = 640.0;
+
 /// Pages kept before the cache is trimmed to those near the view.
 const MAX_PAGES: usize = 40;
 
@@ -129,6 +132,9 @@ impl Timeline {
         };
         let mut clicked = None;
         let mut focused = false;
+        // Too narrow for six columns (200 % on a 1024-pixel till): three, the time shorter and
+        // the device and the person beside the subject, the detail in the record it opens.
+        let narrow = ui.available_width() < NARROW;
         // Scrolls sideways when the details panel leaves it too little room (and clips it, so
         // it never lies under the panel's buttons).
         egui::ScrollArea::horizontal().show(ui, |ui| {
@@ -141,19 +147,34 @@ impl Timeline {
             if let Some(index) = focus.and_then(|id| self.ids.iter().position(|i| *i == id)) {
                 table = table.scroll_to_row(index, Some(egui::Align::Center));
             }
-            table
+            let table = table
                 .striped(true)
                 .sense(egui::Sense::click())
-                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::initial(150.0).at_least(110.0).clip(true))
-                .column(Column::initial(150.0).at_least(90.0).clip(true))
-                .column(Column::initial(120.0).at_least(60.0).clip(true))
-                .column(Column::initial(80.0).at_least(50.0).clip(true))
-                .column(Column::initial(220.0).at_least(100.0).clip(true))
-                .column(Column::remainder().at_least(100.0).clip(true))
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+            let table = if narrow {
+                table
+                    .column(Column::initial(100.0).at_least(90.0).clip(true))
+                    .column(Column::initial(120.0).at_least(80.0).clip(true))
+                    .column(Column::remainder().at_least(120.0).clip(true))
+            } else {
+                table
+                    .column(Column::initial(150.0).at_least(110.0).clip(true))
+                    .column(Column::initial(150.0).at_least(90.0).clip(true))
+                    .column(Column::initial(120.0).at_least(60.0).clip(true))
+                    .column(Column::initial(80.0).at_least(50.0).clip(true))
+                    .column(Column::initial(220.0).at_least(100.0).clip(true))
+                    .column(Column::remainder().at_least(100.0).clip(true))
+            };
+            // The export's columns but the last (corrections show in the kind); narrow: the
+            // time, the kind and the subject.
+            let headers: &[T] = if narrow {
+                &[COLUMNS[0], COLUMNS[1], COLUMNS[4]]
+            } else {
+                &COLUMNS[..6]
+            };
+            table
                 .header(row_height, |mut header| {
-                    // The export's columns but the last (corrections show in the kind).
-                    for key in &COLUMNS[..6] {
+                    for key in headers {
                         header.col(|ui| {
                             ui.strong(lang.t(*key));
                         });
@@ -183,7 +204,13 @@ impl Timeline {
                             }
                         };
                         row.col(|ui| {
-                            cell(ui, RichText::new(e.when_shown()).monospace());
+                            let when = e.when_shown();
+                            // "2026-12-05 06:12" → "12-05 06:12": the year is in the filter.
+                            let when = match when.get(5..) {
+                                Some(short) if narrow && when.len() >= 16 => short.to_owned(),
+                                _ => when,
+                            };
+                            cell(ui, RichText::new(when).monospace());
                         });
                         row.col(|ui| {
                             let colour = match (void, e.kind.severity()) {
@@ -199,14 +226,27 @@ impl Timeline {
                             };
                             cell(ui, RichText::new(text).color(colour));
                         });
+                        if !narrow {
+                            row.col(|ui| {
+                                cell(ui, RichText::new(&e.device));
+                            });
+                            row.col(|ui| {
+                                cell(ui, RichText::new(&e.staff));
+                            });
+                        }
                         row.col(|ui| {
-                            cell(ui, RichText::new(&e.device));
-                        });
-                        row.col(|ui| {
-                            cell(ui, RichText::new(&e.staff));
-                        });
-                        row.col(|ui| {
-                            let subject = ui.selectable_label(selected, strike(&e.subject));
+                            let subject = if narrow {
+                                let mut text = e.subject.clone();
+                                for more in [&e.device, &e.staff] {
+                                    if !more.is_empty() {
+                                        text.push_str(" · ");
+                                        text.push_str(more);
+                                    }
+                                }
+                                ui.add(egui::Button::selectable(selected, strike(&text)).truncate())
+                            } else {
+                                ui.selectable_label(selected, strike(&e.subject))
+                            };
                             if focus == Some(e.id) {
                                 subject.request_focus();
                                 focused = true;
@@ -215,6 +255,12 @@ impl Timeline {
                                 clicked = Some(e.id);
                             }
                         });
+                        if narrow {
+                            if row.response().clicked() {
+                                clicked = Some(e.id);
+                            }
+                            return;
+                        }
                         row.col(|ui| {
                             // An incident's first event repeats its prompt: say it once.
                             let detail = e.current_detail();
