@@ -174,6 +174,7 @@ strings! {
     DeviceRetireHelp => "停用的设备和它的记录都会保留，以后还可以恢复使用。", "A retired device and its records are kept; you can put it back in use later.";
     DeviceReinstate => "恢复使用", "Put back in use";
     DeviceRetiredOn => "已于 {date} 停用：{reason}", "Retired on {date}: {reason}";
+    DeviceSaveBelow => "保存这台设备", "Save this device";
     DeviceSaved => "已保存“{name}”。", "Saved “{name}”.";
     DeviceRetiredMsg => "“{name}”已停用，记录仍保留。", "“{name}” is retired; its records are kept.";
     DeviceReinstatedMsg => "“{name}”已恢复使用。", "“{name}” is back in use.";

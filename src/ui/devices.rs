@@ -605,6 +605,23 @@ impl DevicesScreen {
                 error_text(ui, &problem.message(lang));
             }
         }
+        // And again below the last field: at 200 % on a small till the top has scrolled away
+        // by the time the notes are written.
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            save |= ui
+                .button(RichText::new(format!("✓ {}", lang.t(T::DeviceSaveBelow))).strong())
+                .clicked();
+            if !form.problems.is_empty() {
+                error_text(
+                    ui,
+                    &lang.fill(
+                        T::FormHasProblems,
+                        &[("n", &form.problems.len().to_string())],
+                    ),
+                );
+            }
+        });
         // Enter saves, except inside the notes box where it starts a new line.
         save |=
             !notes_focused && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.any());

@@ -331,6 +331,7 @@ fn tab_brings_each_field_of_a_long_form_into_view() {
         !screen.contains_rect(h.get_by_label("备注").rect()),
         "the notes start below the fold"
     );
+    h.get_by_label("名称（必填）").type_text("Till 2");
     for field in ["终端号", "客服热线", "备注"] {
         crate::tab_to(&mut h, field);
         let rect = h.get_by_label(field).rect();
@@ -339,4 +340,17 @@ fn tab_brings_each_field_of_a_long_form_into_view() {
             "{field} at {rect:?}, out of view"
         );
     }
+    // Below the notes, with the top scrolled away, the form is saved where the hand is.
+    assert!(
+        !screen.contains_rect(h.get_by_label("✓ 保存").rect()),
+        "the top's buttons scrolled away"
+    );
+    let below = h.get_by_label("✓ 保存这台设备");
+    below.scroll_to_me();
+    settle(&mut h);
+    let below = h.get_by_label("✓ 保存这台设备");
+    assert!(screen.contains_rect(below.rect()), "{:?}", below.rect());
+    below.click();
+    settle(&mut h);
+    assert_eq!(h.state().devices()[0].fields.name, "Till 2");
 }
