@@ -557,6 +557,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind3/c2-code-tables.tsv"),
         include_str!("data/blind3/c3-english.tsv"),
         include_str!("data/blind3/c4-qr-tw-faq.tsv"),
+        include_str!("data/blind4/d1-chinese-mixed.tsv"),
+        include_str!("data/blind4/d2-english-qr-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
