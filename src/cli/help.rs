@@ -11,7 +11,7 @@ use crate::i18n::{Lang, T};
 /// Parses the process's arguments with the help in the system's language; on `--help`, a
 /// usage error or `--version`, prints and exits as clap does.
 pub fn parse() -> Cli {
-    let args = help_as_flag(std::env::args_os().collect());
+    let args = lookup_options_first(help_as_flag(std::env::args_os().collect()));
     let matches = command(Lang::from_os()).get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
@@ -38,6 +38,42 @@ fn help_as_flag(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
         args.push("--help".into());
     }
     args
+}
+
+/// `poscare lookup 51 --json --data-dir D` as `poscare lookup --json --data-dir D 51`: the
+/// prompt takes every word after it (a prompt may begin with "-"), so the options typed after it,
+/// which no terminal shows, are moved in front of it. After `--` every word is the prompt's.
+fn lookup_options_first(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const FLAGS: [&str; 1] = ["--json"];
+    const WITH_VALUE: [&str; 3] = ["--limit", "--lang", "--data-dir"];
+    let Some(at) = args.iter().position(|a| a == "lookup") else {
+        return args;
+    };
+    let (head, tail) = args.split_at(at + 1);
+    let mut options = Vec::new();
+    let mut words = Vec::new();
+    let mut rest = tail.iter();
+    while let Some(arg) = rest.next() {
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            words.push(arg.clone());
+            words.extend(rest.by_ref().cloned());
+            break;
+        }
+        let name = text.split_once('=').map_or(&*text, |(name, _)| name);
+        if FLAGS.contains(&&*text) || (WITH_VALUE.contains(&name) && text.contains('=')) {
+            options.push(arg.clone());
+        } else if WITH_VALUE.contains(&&*text) {
+            options.push(arg.clone());
+            options.extend(rest.next().cloned());
+        } else if words.is_empty() && text.starts_with("--") {
+            // An option of its own (--help) or a mistyped one: clap says which.
+            options.push(arg.clone());
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    head.iter().cloned().chain(options).chain(words).collect()
 }
 
 /// One command (`sub`: its name, `None` for the program itself) and its subcommands, with the
@@ -141,6 +177,55 @@ fn arg_help(sub: Option<&str>, id: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn args(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    /// Options typed after the prompt are options; the prompt keeps its own words, a leading
+    /// "-" and everything after `--`.
+    #[test]
+    fn lookup_options_after_the_prompt_are_options() {
+        for (typed, parsed) in [
+            (
+                "poscare lookup 51 --json --data-dir D",
+                "poscare lookup --json --data-dir D 51",
+            ),
+            (
+                "poscare lookup 余额 不足 --limit=3 --lang en",
+                "poscare lookup --limit=3 --lang en 余额 不足",
+            ),
+            (
+                "poscare lookup -55 退款失败 --json",
+                "poscare lookup --json -55 退款失败",
+            ),
+            (
+                "poscare lookup --json -- 51 --data-dir",
+                "poscare lookup --json -- 51 --data-dir",
+            ),
+            (
+                "poscare --data-dir D lookup --json 51",
+                "poscare --data-dir D lookup --json 51",
+            ),
+            ("poscare today --json", "poscare today --json"),
+        ] {
+            assert_eq!(lookup_options_first(args(typed)), args(parsed), "{typed}");
+        }
+        let cli = command(Lang::En)
+            .try_get_matches_from(lookup_options_first(args(
+                "poscare lookup 51 --json --data-dir /no/such",
+            )))
+            .unwrap();
+        let cli = Cli::from_arg_matches(&cli).unwrap();
+        assert_eq!(cli.data_dir, Some("/no/such".into()));
+        match cli.command {
+            Some(crate::cli::Command::Lookup { json, query, .. }) => {
+                assert!(json);
+                assert_eq!(query, ["51"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     /// Every command and every argument has its text in the string table, so a new one cannot
     /// show clap's English (from the doc comments) on a Chinese system.
