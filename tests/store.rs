@@ -482,6 +482,13 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         .unwrap();
     let empty = files.path().join("empty.db");
     fs::write(&empty, b"").unwrap();
+    // Today's tables under an older version number: the migrations find them already there.
+    let relabelled = files.path().join("relabelled.db");
+    fs::copy(&good, &relabelled).unwrap();
+    rusqlite::Connection::open(&relabelled)
+        .unwrap()
+        .pragma_update(None, "user_version", 5)
+        .unwrap();
     // Ours and older, but not the tables that version had: the migrations cannot run on it.
     let odd = files.path().join("odd.db");
     db_from_sql(
@@ -499,6 +506,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         (&newer, "newer version"),
         (&empty, "not a database"),
         (&odd, "cannot be brought up to this version"),
+        (&relabelled, "cannot be brought up to this version"),
         (&files.path().join("missing.db"), "no such file"),
     ] {
         let err = store

@@ -1026,7 +1026,7 @@ strings! {
     VerifyTooNew => "这份备份来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
     VerifyDamaged => "这份备份文件已损坏（{detail}）。", "This backup file is damaged ({detail}).";
     VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
-    VerifyIncomplete => "这份备份来自旧版本，但里面的表不完整，无法升级到本版本（可能是没写完或被改过的文件）。请换一份备份。", "This backup comes from an older version, but its tables are incomplete, so it cannot be brought up to this version (the file may be half-written or edited). Please choose another backup.";
+    VerifyIncomplete => "这份备份标着旧版本，但里面的表和那个版本的不一样，无法升级到本版本（可能是没写完或被改过的文件）。请换一份备份。", "This backup says it comes from an older version, but its tables are not that version's, so it cannot be brought up to this version (the file may be half-written or edited). Please choose another backup.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
     BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
     BackupErrOwnFolder => "数据文件夹里的备份文件夹 {dir} 建不起来：{detail}。", "The backups folder in the data folder, {dir}, cannot be made: {detail}.";

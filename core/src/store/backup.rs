@@ -276,11 +276,9 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Ok(_) => {}
     }
     match examine(path, Depth::Quick) {
-        Verdict::Sound { version } => match super::verdict::missing_table(path, version) {
+        Verdict::Sound { version } => match super::verdict::missing_part(path, version) {
             // Sound to SQLite, but not whole for POS Care: restoring it would break History.
-            Some(table) => Err(VerifyError::Damaged(format!(
-                "the table {table} is missing"
-            ))),
+            Some(part) => Err(VerifyError::Damaged(format!("the {part} is missing"))),
             None => Ok(version),
         },
         Verdict::Empty { missing: true } => Err(VerifyError::NotFound),
@@ -848,12 +846,21 @@ impl Store {
                 .map_err(|e| BackupError::from_sqlite(&e))?;
             super::schema::migrate(&mut copy, version).map_err(|e| {
                 match e.sqlite_error_code() {
-                    // The file's own tables are not what its version had: its fault, said plainly
-                    // (never SQLite's words about a missing table, never "is the disk full?").
-                    Some(ErrorCode::Unknown | ErrorCode::ConstraintViolation) => {
-                        BackupError::Verify(VerifyError::Incomplete)
-                    }
-                    _ => BackupError::from_sqlite(&e),
+                    // The disk or the system failed: said as such.
+                    Some(
+                        ErrorCode::DiskFull
+                        | ErrorCode::SystemIoFailure
+                        | ErrorCode::CannotOpen
+                        | ErrorCode::ReadOnly
+                        | ErrorCode::PermissionDenied
+                        | ErrorCode::DatabaseBusy
+                        | ErrorCode::DatabaseLocked
+                        | ErrorCode::OutOfMemory,
+                    ) => BackupError::from_sqlite(&e),
+                    // Anything else is the file's own tables not being what its version had (a
+                    // table already there, one missing, a rule broken): its fault, said plainly,
+                    // never SQLite's words with the migration's SQL, never "is the disk full?".
+                    _ => BackupError::Verify(VerifyError::Incomplete),
                 }
             })?;
         }

@@ -190,22 +190,29 @@ fn examine_once(path: &Path, depth: Depth) -> Verdict {
     judge_check(check_rows(&conn, pragma), version)
 }
 
-/// A table that a database of the current version must have and `path` lacks (`None` for an
-/// older version, which the migrations complete, or when it cannot be read: that is the
-/// checks' business).
-pub fn missing_table(path: &Path, version: i32) -> Option<String> {
+/// A part that a database of the current version must have and `path` lacks, as "table device"
+/// or "view history_of_completion" (`None` for an older version, which the migrations complete,
+/// or when it cannot be read: that is the checks' business). Views, triggers and indexes count:
+/// without its trigger a record is kept but never reaches the history, without its view a tick
+/// cannot be written at all.
+pub fn missing_part(path: &Path, version: i32) -> Option<String> {
     if version != CURRENT_VERSION {
         return None;
     }
-    let found = table_names(&open_untouched(path).ok()?).ok()?;
-    expected_tables().difference(&found).next().cloned()
+    let found = schema_parts(&open_untouched(path).ok()?).ok()?;
+    // A table first: a dropped table takes its indexes and triggers with it.
+    let order = ["table", "view", "trigger", "index"];
+    expected_parts()
+        .difference(&found)
+        .min_by_key(|part| order.iter().position(|o| part.starts_with(o)))
+        .cloned()
 }
 
-/// The tables of a new database of the current version.
-fn expected_tables() -> &'static std::collections::BTreeSet<String> {
-    static TABLES: std::sync::OnceLock<std::collections::BTreeSet<String>> =
+/// The tables, views, triggers and indexes of a new database of the current version.
+fn expected_parts() -> &'static std::collections::BTreeSet<String> {
+    static PARTS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
         std::sync::OnceLock::new();
-    TABLES.get_or_init(|| {
+    PARTS.get_or_init(|| {
         let mut conn = match Connection::open_in_memory() {
             Ok(conn) => conn,
             Err(_) => return Default::default(),
@@ -213,13 +220,14 @@ fn expected_tables() -> &'static std::collections::BTreeSet<String> {
         if super::schema::migrate(&mut conn, 0).is_err() {
             return Default::default();
         }
-        table_names(&conn).unwrap_or_default()
+        schema_parts(&conn).unwrap_or_default()
     })
 }
 
-fn table_names(conn: &Connection) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+fn schema_parts(conn: &Connection) -> rusqlite::Result<std::collections::BTreeSet<String>> {
     let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        "SELECT type || ' ' || name FROM sqlite_schema \
+         WHERE type IN ('table', 'view', 'trigger', 'index') AND name NOT LIKE 'sqlite_%'",
     )?;
     let names = stmt.query_map([], |r| r.get(0))?;
     names.collect()
