@@ -241,6 +241,28 @@ fn a_file_in_place_of_the_backups_folder_is_named_and_no_usb_stick_is_blamed() {
     assert!(check.status.success(), "{}", text(&check.stdout));
 }
 
+/// A backup to a folder typed relative to where the command ran (`backup --to usb`) is kept in
+/// the history under its whole path: months later, from anywhere, it says where the copy is.
+#[test]
+fn a_backup_to_a_relative_folder_is_logged_with_its_whole_path() {
+    let dir = shop("en");
+    let here = data_dir();
+    let out = crate::command_in_language(dir.path(), "en_US.UTF-8", &["backup", "--to", "usb"])
+        .current_dir(here.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let store = open(dir.path());
+    let logged = &store.backup_log(1).unwrap()[0];
+    let whole = here.path().join("usb");
+    assert!(
+        std::path::Path::new(&logged.path).starts_with(&whole),
+        "{} is not under {}",
+        logged.path,
+        whole.display()
+    );
+}
+
 // ---- 3. The app's own leftovers in a folder it writes into --------------------------------------
 
 /// Sets a file's modification time `secs` seconds back.

@@ -78,6 +78,15 @@ pub struct BackupInfo {
     pub kind: BackupKind,
 }
 
+/// A path as the history keeps it: whole, from the root (a backup to `usb` typed in a shop's
+/// folder says where it went when read months later, from anywhere).
+fn whole_path(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
 /// Why a file is not a usable POS Care backup. The live data is never touched in these cases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
@@ -616,15 +625,15 @@ impl Store {
         let result = self.write_backup_unlogged(dir, kind, &at, completions);
         let (path, bytes, detail) = match &result {
             Ok(path) => (
-                path.display().to_string(),
+                whole_path(path),
                 fs::metadata(path).map(|m| m.len()).unwrap_or(0),
                 String::new(),
             ),
             // The copy has its name, but does not count: the log names the file.
             Err(e @ BackupError::Unconfirmed { path, .. }) => {
-                (path.display().to_string(), 0, e.message(Lang::En))
+                (whole_path(path), 0, e.message(Lang::En))
             }
-            Err(e) => (dir.display().to_string(), 0, e.message(Lang::En)),
+            Err(e) => (whole_path(dir), 0, e.message(Lang::En)),
         };
         let log = || self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
         let recorded = match (kind, &result) {
@@ -822,7 +831,7 @@ impl Store {
         if result.is_ok() {
             // Into the restored data: its history shows where it came from.
             let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            let _ = self.log_backup("restored", &file.display().to_string(), bytes, true, "");
+            let _ = self.log_backup("restored", &whole_path(file), bytes, true, "");
             self.thin_backups(chrono::Local::now().naive_local());
         }
         result
