@@ -548,15 +548,7 @@ impl DevicesScreen {
         if let Some(message) = &form.store_error {
             error_text(ui, message);
         }
-        if !form.problems.is_empty() {
-            error_text(
-                ui,
-                &lang.fill(
-                    T::FormHasProblems,
-                    &[("n", &form.problems.len().to_string())],
-                ),
-            );
-        }
+        crate::ui::widgets::form_problems(ui, lang, form.problems.len());
         ui.add_space(4.0);
 
         ui.label(lang.t(T::FieldKind));
@@ -612,15 +604,7 @@ impl DevicesScreen {
             save |= ui
                 .button(RichText::new(format!("✓ {}", lang.t(T::DeviceSaveBelow))).strong())
                 .clicked();
-            if !form.problems.is_empty() {
-                error_text(
-                    ui,
-                    &lang.fill(
-                        T::FormHasProblems,
-                        &[("n", &form.problems.len().to_string())],
-                    ),
-                );
-            }
+            crate::ui::widgets::form_problems(ui, lang, form.problems.len());
         });
         // Enter saves, except inside the notes box where it starts a new line.
         save |=

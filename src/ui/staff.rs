@@ -447,15 +447,7 @@ impl StaffScreen {
                 .clicked();
             cancel = ui.button(lang.t(T::Cancel)).clicked();
         });
-        if !form.problems.is_empty() {
-            error_text(
-                ui,
-                &lang.fill(
-                    T::FormHasProblems,
-                    &[("n", &form.problems.len().to_string())],
-                ),
-            );
-        }
+        crate::ui::widgets::form_problems(ui, lang, form.problems.len());
         ui.add_space(4.0);
         let mut fields = Fields {
             lang,

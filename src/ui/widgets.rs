@@ -112,6 +112,16 @@ pub fn error_text(ui: &mut Ui, message: &str) {
     ui.label(RichText::new(format!("⚠ {message}")).color(colour));
 }
 
+/// "N fields need attention" above or below a form, when it has problems (nothing otherwise).
+pub fn form_problems(ui: &mut Ui, lang: Lang, problems: usize) {
+    if problems > 0 {
+        error_text(
+            ui,
+            &lang.fill(T::FormHasProblems, &[("n", &problems.to_string())]),
+        );
+    }
+}
+
 /// A confirmation message: a tick and green text.
 pub fn ok_text(ui: &mut Ui, message: &str) {
     let colour = palette(ui).ok;
