@@ -255,23 +255,19 @@ impl Timeline {
                                 clicked = Some(e.id);
                             }
                         });
-                        if narrow {
-                            if row.response().clicked() {
-                                clicked = Some(e.id);
-                            }
-                            return;
+                        if !narrow {
+                            row.col(|ui| {
+                                // An incident's first event repeats its prompt: say it once.
+                                let detail = e.current_detail();
+                                if detail != e.subject {
+                                    cell(ui, strike(&detail.replace(['\r', '\n'], " ")));
+                                }
+                                // A void entry says why, unstruck.
+                                if let Some(c) = e.correction.as_ref().filter(|_| void) {
+                                    cell(ui, RichText::new(c.summary(lang)).color(pal.danger));
+                                }
+                            });
                         }
-                        row.col(|ui| {
-                            // An incident's first event repeats its prompt: say it once.
-                            let detail = e.current_detail();
-                            if detail != e.subject {
-                                cell(ui, strike(&detail.replace(['\r', '\n'], " ")));
-                            }
-                            // A void entry says why, unstruck.
-                            if let Some(c) = e.correction.as_ref().filter(|_| void) {
-                                cell(ui, RichText::new(c.summary(lang)).color(pal.danger));
-                            }
-                        });
                         if row.response().clicked() {
                             clicked = Some(e.id);
                         }

@@ -256,7 +256,7 @@ impl Index {
         let mut hits = self.ranked(best, limit + SPARE, &codes);
         self.calibrate(&mut hits);
         if !overruled {
-            self.keep_code_in_view(&codes, &code_entries, best, &mut hits);
+            self.keep_code_in_view(&codes, (&code_entries, unlisted), best, &mut hits);
         }
         self.apply_safety(&text, &words_query, &mut hits);
         hits.truncate(limit);
@@ -305,7 +305,7 @@ impl Index {
     fn keep_code_in_view(
         &self,
         codes: &[String],
-        code_entries: &[u32],
+        (code_entries, unlisted): (&[u32], Option<u32>),
         best: &Stamped<Best>,
         hits: &mut Vec<Hit>,
     ) {
@@ -316,7 +316,6 @@ impl Index {
             return;
         };
         // (The "not in the UnionPay table" entry explains nothing; it need not stay.)
-        let unlisted = self.by_id(UNLISTED_ID).map(|(at, _)| at as u32);
         if Some(code) == unlisted
             || hits
                 .iter()
