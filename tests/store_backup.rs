@@ -70,6 +70,29 @@ fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
 }
 
 #[test]
+fn a_stick_that_is_not_plugged_in_gets_no_backup_on_the_pcs_disk_and_the_reason_is_kept_in_the_shops_language()
+ {
+    let dir = data_dir();
+    let media = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, "zh").unwrap();
+    // The stick's mount point is gone; making the whole path would put the copy on this disk.
+    let target = media.path().join("STICK").join("备份");
+    let err = store.write_backup(&target, BackupKind::Manual).unwrap_err();
+    assert!(
+        err.message(Lang::Zh).contains("U 盘插好了吗"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(!media.path().join("STICK").exists(), "no folder was made");
+    let log = store.backup_log(10).unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(!log[0].ok);
+    assert!(log[0].detail.contains("U 盘插好了吗"), "{}", log[0].detail);
+    assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);
+}
+
+#[test]
 fn a_restore_is_recorded_in_the_restored_data() {
     let dir = data_dir();
     let usb = data_dir();

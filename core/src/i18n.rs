@@ -368,9 +368,14 @@ strings! {
         "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it.\n{path}";
     OpenInUse => "数据文件已损坏，但另一个程序（可能是杀毒软件）正占用着它，所以没能移开。文件没有改动。请稍等一会儿或关掉那个程序，再打开 POS Care 维护助手。\n{path}",
         "The data file is damaged, but another program (perhaps an antivirus) is holding it, so it could not be set aside. The file was not changed. Wait a moment or close that program, then open POS Care again.\n{path}";
-    OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动，请稍后再试。\n{path}", "Could not check the data file ({why}). Nothing was changed; please try again later.\n{path}";
+    OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动{later}。\n{path}", "Could not check the data file ({why}). Nothing was changed{later}.\n{path}";
+    // After "nothing was changed" when a retry may help (a busy file, a read error), and left
+    // out when it cannot (no permission, a read-only drive, a name too long).
+    TryLaterTail => "，请稍后再试", "; please try again later";
     CheckOk => "正常：{path}", "OK: {path}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
+    CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in?";
+    CheckOlder => "正常：{path}\n这是旧版 POS Care 的数据（数据版本 {found}）。打开一次 POS Care 窗口，它会先备份，再升级到版本 {supported}。", "OK: {path}\nThis is data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up, then upgrades it to version {supported}.";
     CheckEmpty => "正常：数据文件是空的，还没有记录：{path}", "OK: the data file is empty, nothing recorded yet: {path}";
     CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS Care 维护助手窗口，从这份备份恢复。\n{path}",
         "DATA MISSING: the data file is missing or empty, but there is a good backup from {when}. Open POS Care (the window) to restore it.\n{path}";
@@ -381,7 +386,7 @@ strings! {
     CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
         "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
     CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
-    CheckCouldNot => "无法检查：{why}。文件没有改动，请稍后再试。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed; please try again later.\n{path}";
+    CheckCouldNot => "无法检查：{why}。文件没有改动{later}。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed{later}.\n{path}";
     VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";
     BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和备份文件都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and the backup file are unchanged.";
     FileErrNoName => "请填写文件名。", "Please give a file name.";
@@ -390,13 +395,19 @@ strings! {
     FileErrNotAFile => "这里不是一个普通文件（可能是文件夹或设备），不能写入：\n{path}", "This is not a plain file (perhaps a folder or a device), so it cannot be written:\n{path}";
     FileErrExists => "文件已经存在：\n{path}\n要替换它吗？", "The file already exists:\n{path}\nReplace it?";
     FileErrNoFolder => "找不到这个文件夹：\n{path}", "There is no such folder:\n{path}";
+    FileErrNoParent => "找不到这个文件夹：\n{path}\nU 盘插好了吗？备份只会新建最后一层文件夹，不会把整条路径建在电脑自己的盘上。", "There is no such folder:\n{path}\nIs the USB stick plugged in? A backup makes only the last folder of its path, never the whole path on the PC's own disk.";
     FileErrDiskFull => "磁盘已满，文件没有写成。原来的文件没有改动。", "The disk is full; the file was not written. Any earlier file is unchanged.";
     FileErrInUse => "文件正被其他程序打开（比如 Excel），不能替换：\n{path}\n请先关掉它再试。", "Another program (such as Excel) has the file open, so it cannot be replaced:\n{path}\nPlease close it and try again.";
     FileErrIo => "写文件时出错：{detail}", "Writing the file failed: {detail}";
+    // Plain causes of a file error ([`crate::files::Cause`]), inside the sentences above.
+    CauseNoPermission => "这个账户没有权限读写这里（请换一个文件夹，或请管电脑的人开放权限）", "this account has no permission to read or write here (choose another folder, or ask whoever looks after the PC to allow it)";
+    CauseReadOnly => "这个盘是只读的（U 盘可能打开了写保护开关）", "the drive is read-only (the USB stick's write-protect switch may be on)";
+    CauseNameTooLong => "路径或文件名太长（请选一个短一些的位置）", "the path or a name in it is too long (choose a shorter place)";
     // Data safety II (issue 19): a folder that is a file, a disk that did not confirm, a USB
     // stick pulled, a backup not recorded, and the command line's date ranges.
     FileErrNotAFolder => "目标是一个文件，不是文件夹：\n{path}\n请选择一个文件夹，比如 U 盘。", "The target is a file, not a folder:\n{path}\nPlease choose a folder, such as the USB stick.";
     FileErrUnconfirmed => "文件已经写入，但磁盘没有确认它已保存好（{detail}）：\n{path}\nU 盘是否被拔出了？请检查后重新保存一次。", "The file was written, but the disk did not confirm that it is stored ({detail}):\n{path}\nWas the USB stick pulled out? Please check it and save again.";
+    BackupErrLasting => "备份没有做成，也没有记为已备份：{why}。", "The backup was not made and is not recorded as done: {why}.";
     BackupErrTargetGone => "U 盘被拔出或无法写入（{detail}）。这次备份没有做成，也没有记为已备份。请插好 U 盘（确认没有写保护）后再试。", "The USB stick was removed or cannot be written ({detail}). The backup was not made and is not recorded as done. Plug the stick in again (and check it is not write-protected), then try again.";
     BackupErrUnconfirmed => "备份已经写到 {path}，但 U 盘没有确认它已保存好（{detail}）。这份备份不算数，没有记为已备份：请检查 U 盘后重新备份。", "The copy was written to {path}, but the USB stick did not confirm that it is stored ({detail}). It does not count as a backup and is not recorded as done: please check the stick and back up again.";
     BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果还是不行，请打开 POS Care 维护助手检查数据。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, open POS Care to check the data.";
@@ -443,6 +454,10 @@ strings! {
     CliNothingWritten => "{detail}；什么都没有写入", "{detail}; nothing was written";
     CliCouldNotWrite => "没能写入 {file}：{detail}；什么都没有写入", "could not write {file}: {detail}; nothing was written";
     CliRestored => "已从 {file} 恢复；被替换的数据已经先备份到 {backups}", "restored from {file}; the data it replaced was backed up into {backups}";
+    CliExportExists => "{path} 已经存在；要替换它，请加上 --force", "{path} already exists; add --force to replace it";
+    CliNoSuchDevice => "没有叫“{wanted}”的设备；现有设备：{names}", "no device \"{wanted}\"; the devices are: {names}";
+    CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
+    CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
     CliRestoreFailed => "什么都没有改动：{file}：{detail}", "nothing was changed: {file}: {detail}";
     CliNoDataYet => "这个数据文件夹里还没有数据：{path}", "no data yet in {path}";
     CliNoHome => "找不到用户文件夹；请用 --data-dir 指定数据文件夹", "no home folder found; please choose a data folder with --data-dir";

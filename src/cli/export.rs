@@ -70,8 +70,8 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         Ok(target) => target,
         Err(WriteError::Exists(path)) => {
             eprintln!(
-                "poscare: {} already exists; add --force to replace it",
-                path.display()
+                "poscare: {}",
+                lang.fill(T::CliExportExists, &[("path", &path.display().to_string())])
             );
             return ExitCode::from(2);
         }
@@ -80,7 +80,12 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let device = match args.scope.device.as_deref().map(|d| find_device(store, d)) {
+    let device = match args
+        .scope
+        .device
+        .as_deref()
+        .map(|d| find_device(store, d, lang))
+    {
         None => None,
         Some(Ok(id)) => Some(id),
         Some(Err(message)) => {
@@ -176,8 +181,8 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 }
 
 /// A device by its id or its exact name (retired devices too).
-pub(super) fn find_device(store: &Records, wanted: &str) -> Result<i64, String> {
-    let devices = store.devices().map_err(|e| e.to_string())?;
+pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i64, String> {
+    let devices = store.devices().map_err(|e| e.message(lang))?;
     let wanted = wanted.trim();
     devices
         .iter()
@@ -191,13 +196,16 @@ pub(super) fn find_device(store: &Records, wanted: &str) -> Result<i64, String> 
         .map(|d| d.id)
         .ok_or_else(|| {
             let names: Vec<&str> = devices.iter().map(|d| d.fields.name.as_str()).collect();
-            format!(
-                "no device {wanted:?}; the devices are: {}",
-                if names.is_empty() {
-                    "(none)".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            )
+            if names.is_empty() {
+                lang.fill(T::CliNoSuchDeviceNone, &[("wanted", wanted)])
+            } else {
+                lang.fill(
+                    T::CliNoSuchDevice,
+                    &[
+                        ("wanted", wanted),
+                        ("names", &names.join(lang.t(T::ListSeparator))),
+                    ],
+                )
+            }
         })
 }

@@ -76,7 +76,7 @@ pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
         .scope
         .device
         .as_deref()
-        .map(|d| super::export::find_device(store, d))
+        .map(|d| super::export::find_device(store, d, lang))
     {
         None => None,
         Some(Ok(id)) => Some(id),

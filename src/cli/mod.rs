@@ -264,9 +264,10 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 with_read_store(paths, |store| insights::run(store, &args))
             })
         }
-        Command::Restore { file } => {
-            with_paths(cli, |paths| with_store(paths, |store| restore(store, file)))
-        }
+        Command::Restore { file } => with_paths(cli, |paths| match Store::open_to_restore(paths) {
+            Ok(mut store) => restore(&mut store, file),
+            Err(e) => open_failed(&e),
+        }),
         Command::Export {
             file,
             force,
@@ -396,7 +397,26 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
         )
     });
     let (mut text, ok) = match (&found.verdict, &found.backup) {
+        (Verdict::Sound { version }, _) if *version < crate::store::CURRENT_VERSION => (
+            lang.fill(
+                T::CheckOlder,
+                &[
+                    ("path", &db),
+                    ("found", &version.to_string()),
+                    ("supported", &crate::store::CURRENT_VERSION.to_string()),
+                ],
+            ),
+            true,
+        ),
         (Verdict::Sound { .. }, _) => (lang.fill(T::CheckOk, &[("path", &db)]), true),
+        // A mistyped folder, or the portable copy's stick not plugged in: not "no data yet".
+        (Verdict::Empty { missing: true }, None) if !paths.dir.is_dir() => (
+            lang.fill(
+                T::CheckNoFolder,
+                &[("path", &paths.dir.display().to_string())],
+            ),
+            false,
+        ),
         (Verdict::Empty { .. }, Some(backup)) => (
             lang.fill(
                 T::CheckLost,
@@ -436,7 +456,11 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
         (Verdict::CouldNotCheck(why), _) => (
             lang.fill(
                 T::CheckCouldNot,
-                &[("why", &why.message(lang)), ("path", &db)],
+                &[
+                    ("why", &why.message(lang)),
+                    ("later", why.later(lang)),
+                    ("path", &db),
+                ],
             ),
             false,
         ),
@@ -450,10 +474,19 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
 }
 
 fn restore(store: &mut Store, file: &Path) -> ExitCode {
+    // Whether there was data to back up first (not on a new PC, nor after the data was lost).
+    let replaced = store.holds_records().unwrap_or(true);
     match store.restore_from(file) {
         Ok(()) => {
+            // A loss the window would offer to repair is dealt with: the restored data must not
+            // offer it again.
+            let _ = store.recovery_dealt_with();
             let said = Lang::from_os().fill(
-                T::CliRestored,
+                if replaced {
+                    T::CliRestored
+                } else {
+                    T::CliRestoredNothingReplaced
+                },
                 &[
                     ("file", &file.display().to_string()),
                     ("backups", &store.paths().backups().display().to_string()),
@@ -802,12 +835,19 @@ mod tests {
     use crate::store::Unchecked;
 
     fn said(verdict: Verdict) -> (String, bool) {
-        let paths = DataPaths::new("/shop/data");
+        let shop = tempfile::tempdir().unwrap();
+        said_in(&shop.path().join("data"), verdict, true)
+    }
+
+    fn said_in(dir: &Path, verdict: Verdict, exists: bool) -> (String, bool) {
+        if exists {
+            std::fs::create_dir_all(dir).unwrap();
+        }
         let found = FolderCheck {
             verdict,
             backup: None,
         };
-        check_text(&paths, &found, Lang::En)
+        check_text(&DataPaths::new(dir), &found, Lang::En)
     }
 
     #[test]
@@ -818,7 +858,9 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("DAMAGED"), "{text}");
-        let (text, ok) = said(Verdict::CouldNotCheck(Unchecked::Io("read error".into())));
+        let (text, ok) = said(Verdict::CouldNotCheck(Unchecked::Io(
+            crate::files::Cause::said("read error"),
+        )));
         assert!(
             !ok && text.contains("COULD NOT CHECK") && text.contains("read error"),
             "{text}"
@@ -839,7 +881,38 @@ mod tests {
         );
         let (text, ok) = said(Verdict::Foreign);
         assert!(!ok && text.starts_with("NOT POS CARE DATA"), "{text}");
+        let (text, ok) = said(Verdict::Sound {
+            version: crate::store::CURRENT_VERSION,
+        });
+        assert!(
+            ok && text.starts_with("OK: ") && !text.contains("older"),
+            "{text}"
+        );
         let (text, ok) = said(Verdict::Sound { version: 5 });
-        assert!(ok && text.starts_with("OK: /shop/data"), "{text}");
+        assert!(ok && text.starts_with("OK: "), "{text}");
+        assert!(text.contains("data version 5") && text.contains("Open the POS Care window once"));
+    }
+
+    #[test]
+    fn check_tells_a_folder_that_is_not_there_from_one_with_no_data_yet() {
+        let shop = tempfile::tempdir().unwrap();
+        let missing = shop.path().join("nothere");
+        let (text, ok) = said_in(&missing, Verdict::Empty { missing: true }, false);
+        assert!(!ok && text.starts_with("NO SUCH DATA FOLDER"), "{text}");
+        assert!(!missing.exists(), "check made nothing");
+    }
+
+    #[test]
+    fn a_lasting_cause_is_said_plainly_without_try_again_later() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let cause = crate::files::Cause::of(&denied);
+        let (text, ok) = said(Verdict::CouldNotCheck(Unchecked::Io(cause)));
+        assert!(!ok && text.contains("no permission"), "{text}");
+        assert!(
+            !text.contains("try again later") && !text.contains("os error"),
+            "{text}"
+        );
+        let (text, _) = said(Verdict::CouldNotCheck(Unchecked::Busy));
+        assert!(text.contains("try again later"), "{text}");
     }
 }

@@ -6,6 +6,7 @@ use std::thread::JoinHandle;
 
 use egui::{RichText, Ui};
 
+use crate::files::Cause;
 use crate::i18n::{Lang, T};
 use crate::planner::reminder::parse_reminder_days;
 use crate::store::{BackupContents, BackupKind, VerifyError, inspect_backup, keys};
@@ -77,9 +78,11 @@ impl BackupsScreen {
         let Some(Inspection { file, handle }) = self.inspecting.take() else {
             return;
         };
-        let result = handle
-            .join()
-            .unwrap_or_else(|_| Err(VerifyError::Io("the check stopped unexpectedly".into())));
+        let result = handle.join().unwrap_or_else(|_| {
+            Err(VerifyError::Io(Cause::said(
+                "the check stopped unexpectedly",
+            )))
+        });
         match result {
             Ok(contents) => self.confirm = Some((file, contents)),
             Err(e) => {

@@ -120,7 +120,12 @@ impl Job {
                 JobKind::Verify(files) => JobOutcome::Verified(
                     files
                         .into_iter()
-                        .map(|f| (f, Err(VerifyError::Io(e.clone()))))
+                        .map(|f| {
+                            (
+                                f,
+                                Err(VerifyError::Io(crate::files::Cause::said(e.clone()))),
+                            )
+                        })
                         .collect(),
                 ),
             }

@@ -86,7 +86,7 @@ fn boot(start: &WindowStart) -> Boot {
             data_dir: PathBuf::new(),
             opened: Err(crate::store::OpenError::NoFolder {
                 path: Default::default(),
-                detail: e.clone(),
+                detail: crate::files::Cause::said(e.clone()),
             }),
         },
     }

@@ -185,6 +185,64 @@ fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
 }
 
 #[test]
+fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_copy_of_nothing() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let d = dir.path().to_str().unwrap();
+    open(dir.path()).add_device(&terminal("终端1")).unwrap();
+    let out = poscare(&[
+        "backup",
+        "--to",
+        usb.path().to_str().unwrap(),
+        "--data-dir",
+        d,
+    ]);
+    let backup = text(&out.stdout).trim().to_owned();
+    // A backup in the folder's own backups/ is what the window would offer after a loss.
+    let own = dir.path().join("backups");
+    std::fs::create_dir_all(&own).unwrap();
+    let name = std::path::Path::new(&backup).file_name().unwrap();
+    std::fs::copy(&backup, own.join(name)).unwrap();
+    for lose in ["missing", "empty"] {
+        let db = dir.path().join("poscare.db");
+        std::fs::remove_file(&db).unwrap();
+        if lose == "empty" {
+            std::fs::write(&db, b"").unwrap();
+        }
+        // The merchant has the stick's backup in hand: restoring it is the way out.
+        let out = crate::poscare_en(dir.path(), &["restore", &backup]);
+        assert!(out.status.success(), "{lose}: {}", text(&out.stderr));
+        assert!(
+            text(&out.stdout).contains("there was no data before"),
+            "{}",
+            text(&out.stdout)
+        );
+        assert_eq!(common::device_names(&open(dir.path())), ["终端1"], "{lose}");
+    }
+    // A new PC: nothing to replace, and no empty "before restore" copy of nothing.
+    let new_pc = data_dir();
+    let out = crate::poscare_en(new_pc.path(), &["restore", &backup]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before: Vec<_> = std::fs::read_dir(new_pc.path().join("backups"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        !before
+            .iter()
+            .any(|n| n.to_string_lossy().contains("before-restore")),
+        "{before:?}"
+    );
+    assert_eq!(common::device_names(&open(new_pc.path())), ["终端1"]);
+    // With data, the data it replaces is backed up first, as before.
+    let out = crate::poscare_en(new_pc.path(), &["restore", &backup]);
+    assert!(
+        text(&out.stdout).contains("the data it replaced was backed up"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
 fn backup_marks_the_plans_backup_task_done_after_recording_the_days_it_missed() {
     use chrono::{Days, Local};
     use poscare::planner::Outcome;

@@ -142,3 +142,42 @@ fn an_empty_folder_is_not_created_by_an_export() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!target.exists());
 }
+
+#[test]
+fn exports_refusals_speak_the_shops_language() {
+    let dir = seeded();
+    let out_dir = data_dir();
+    let file = out_dir.path().join("已有.csv");
+    std::fs::write(&file, "the merchant's file").unwrap();
+    let zh = |args: &[&str]| {
+        crate::command_in_language(dir.path(), "zh_CN.UTF-8", args)
+            .output()
+            .expect("run poscare")
+    };
+    let out = zh(&["export", "--lang", "zh", file.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("已经存在") && said.contains("--force"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "the merchant's file"
+    );
+    let other = out_dir.path().join("new.csv");
+    let out = zh(&[
+        "export",
+        "--lang",
+        "zh",
+        "--device",
+        "后门",
+        other.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("没有叫“后门”的设备") && said.contains("收银台1号、收银台2号"),
+        "{said}"
+    );
+    assert!(!other.exists());
+}

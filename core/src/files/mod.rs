@@ -17,6 +17,7 @@
 
 pub mod faults;
 
+mod cause;
 mod leftovers;
 mod target;
 
@@ -24,6 +25,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+pub use cause::{Cause, Lasting};
 pub use leftovers::{LEFTOVER_AGE, clear_leftovers, is_leftover_name};
 pub use target::{Existing, Target, inside_folder, outside_folder};
 
@@ -47,6 +49,8 @@ pub enum WriteError {
     Exists(PathBuf),
     /// The folder does not exist.
     NoFolder(PathBuf),
+    /// The folder above a folder to be made does not exist (a USB stick not plugged in).
+    NoParent(PathBuf),
     /// A folder was asked for (where a backup goes), and this is a file (or a device).
     NotAFolder(PathBuf),
     /// The disk is full.
@@ -54,7 +58,7 @@ pub enum WriteError {
     /// Another program has the file open (Windows refuses to replace it).
     InUse(PathBuf),
     /// The system refused for another reason.
-    Io(String),
+    Io(Cause),
     /// The file was written and has its name, but flushing its folder failed: the disk did not
     /// confirm that the new name is stored (the file may be gone after a power cut or when the
     /// USB stick is pulled). What the OS said.
@@ -69,7 +73,7 @@ impl WriteError {
         } else if is_in_use(e) {
             WriteError::InUse(path.to_path_buf())
         } else {
-            WriteError::Io(e.to_string())
+            WriteError::Io(Cause::of(e))
         }
     }
 
@@ -85,10 +89,11 @@ impl WriteError {
             WriteError::NotAFile(p) => lang.fill(T::FileErrNotAFile, &[("path", &path(p))]),
             WriteError::Exists(p) => lang.fill(T::FileErrExists, &[("path", &path(p))]),
             WriteError::NoFolder(p) => lang.fill(T::FileErrNoFolder, &[("path", &path(p))]),
+            WriteError::NoParent(p) => lang.fill(T::FileErrNoParent, &[("path", &path(p))]),
             WriteError::NotAFolder(p) => lang.fill(T::FileErrNotAFolder, &[("path", &path(p))]),
             WriteError::DiskFull => lang.t(T::FileErrDiskFull).to_owned(),
             WriteError::InUse(p) => lang.fill(T::FileErrInUse, &[("path", &path(p))]),
-            WriteError::Io(d) => lang.fill(T::FileErrIo, &[("detail", d)]),
+            WriteError::Io(c) => lang.fill(T::FileErrIo, &[("detail", &c.message(lang))]),
             WriteError::Unconfirmed(p, d) => {
                 lang.fill(T::FileErrUnconfirmed, &[("path", &path(p)), ("detail", d)])
             }
@@ -152,7 +157,7 @@ impl AtomicFile {
                 Err(e) => return Err(WriteError::from_io(&e, &target)),
             }
         }
-        Err(WriteError::Io("no free temporary name".into()))
+        Err(WriteError::Io(Cause::said("no free temporary name")))
     }
 
     /// The file's final name.
@@ -170,7 +175,7 @@ impl AtomicFile {
         let out = self
             .out
             .take()
-            .ok_or(WriteError::Io("already closed".into()))?;
+            .ok_or(WriteError::Io(Cause::said("already closed")))?;
         let file = out.into_inner().map_err(|e| io_err(e.into_error()))?;
         fault(FaultOp::Sync, &self.temp).map_err(io_err)?;
         file.sync_all().map_err(io_err)?;

@@ -38,7 +38,7 @@ impl Target {
             .unwrap_or(Path::new("."));
         let parent = fs::canonicalize(parent).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => WriteError::NoFolder(parent.to_path_buf()),
-            _ => WriteError::Io(e.to_string()),
+            _ => WriteError::Io(super::Cause::of(&e)),
         })?;
         if !parent.is_dir() {
             return Err(WriteError::NoFolder(parent));
@@ -92,9 +92,10 @@ impl Target {
     }
 }
 
-/// A folder the merchant chose to write into (a backup to a USB stick): created if missing,
-/// refused when it is (or is inside) the data folder `data_dir`, and refused before anything is
-/// created when it, or a folder on the way to it, is a file or a device
+/// A folder the merchant chose to write into (a backup to a USB stick): created if missing and
+/// the folder above it exists ([`WriteError::NoParent`] when it does not: the stick is not
+/// plugged in), refused when it is (or is inside) the data folder `data_dir`, and refused before
+/// anything is created when it, or a folder on the way to it, is a file or a device
 /// ([`WriteError::NotAFolder`]). Returns the folder.
 pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError> {
     if dir.as_os_str().is_empty() {
@@ -114,11 +115,29 @@ pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError
     {
         return Err(not_a_folder());
     }
-    fs::create_dir_all(dir).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => not_a_folder(),
-        _ => WriteError::from_io(&e, dir),
-    })?;
-    let real = fs::canonicalize(dir).map_err(|e| WriteError::Io(e.to_string()))?;
+    // Only the last folder is made: a folder above it that is missing is a USB stick not
+    // plugged in (its mount point gone), and making the path would put the backup on the PC's
+    // own disk and record it as done.
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.exists() && !parent.is_dir() {
+        return Err(WriteError::NoParent(parent.to_path_buf()));
+    }
+    match fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+        Err(e) => {
+            return Err(match e.kind() {
+                std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+                    not_a_folder()
+                }
+                _ => WriteError::from_io(&e, dir),
+            });
+        }
+    }
+    let real = fs::canonicalize(dir).map_err(|e| WriteError::Io(super::Cause::of(&e)))?;
     if inside(&real, data_dir) {
         return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
     }
@@ -166,6 +185,7 @@ fn resolve(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn the_data_folder_and_databases_are_refused() {
@@ -269,6 +289,29 @@ mod tests {
             outside_folder(Path::new("/dev/null"), &data),
             Err(WriteError::NotAFolder("/dev/null".into()))
         );
+        assert!(outside_folder(&root.path().join("usb"), &data).is_ok());
         assert!(outside_folder(&root.path().join("usb/new"), &data).is_ok());
+    }
+
+    #[test]
+    fn only_the_last_folder_is_made_so_a_missing_stick_is_not_replaced_by_the_pcs_disk() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        // The stick's mount point is gone: its folder must not be made on the PC's own disk.
+        let stick = root.path().join("media/STICK");
+        let dir = stick.join("备份");
+        assert_eq!(
+            outside_folder(&dir, &data),
+            Err(WriteError::NoParent(stick.clone()))
+        );
+        assert!(!root.path().join("media").exists(), "nothing was made");
+        let said = outside_folder(&dir, &data).unwrap_err().message(Lang::Zh);
+        assert!(said.contains("U 盘插好了吗"), "{said}");
+        // Plugged in, the last folder is made.
+        fs::create_dir_all(&stick).unwrap();
+        assert_eq!(outside_folder(&dir, &data), Ok(dir.clone()));
+        assert!(dir.is_dir());
+        // An existing folder is used as it is.
+        assert_eq!(outside_folder(&dir, &data), Ok(dir.clone()));
     }
 }

@@ -14,9 +14,9 @@ use rusqlite::{Connection, ErrorCode, MAIN_DB};
 
 use super::schema::CURRENT_VERSION;
 use super::settings::keys;
-use super::verdict::{COMPANIONS, Depth, Verdict, companion, examine};
+use super::verdict::{COMPANIONS, Depth, Unchecked, Verdict, companion, examine};
 use super::{Records, Store, StoreError, describe_sqlite, now_stamp, parse_stamp, stamp};
-use crate::files::{self, CopyError, SealError, WriteError};
+use crate::files::{self, Cause, CopyError, SealError, WriteError};
 use crate::i18n::{Lang, T};
 use crate::planner::NewCompletion;
 use crate::planner::agenda::Agenda;
@@ -103,7 +103,7 @@ pub enum VerifyError {
     /// Not a plain file (a folder, a device, a pipe).
     NotAFile,
     /// The file could not be read.
-    Io(String),
+    Io(Cause),
     /// A POS Care file of an older version whose tables are not what that version had, so it
     /// cannot be brought up to this one (a half-made or hand-edited file).
     Incomplete,
@@ -125,7 +125,7 @@ impl VerifyError {
             VerifyError::Damaged(d) => lang.fill(T::VerifyDamaged, &[("detail", d)]),
             VerifyError::NotFound => lang.t(T::VerifyNotFound).to_owned(),
             VerifyError::NotAFile => lang.t(T::VerifyNotAFile).to_owned(),
-            VerifyError::Io(d) => lang.fill(T::VerifyUnreadable, &[("detail", d)]),
+            VerifyError::Io(c) => lang.fill(T::VerifyUnreadable, &[("detail", &c.message(lang))]),
             VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
         }
     }
@@ -161,7 +161,7 @@ pub enum BackupError {
     Verify(VerifyError),
     /// The folder outside the data folder (a USB stick) was removed or cannot be written: an
     /// input/output error there that is not a full disk. What the system said.
-    TargetGone(String),
+    TargetGone(Cause),
     /// The copy was written, checked and named, but flushing its folder failed: the disk did not
     /// confirm the name is stored. The file stays, but it is not recorded as a backup.
     Unconfirmed {
@@ -199,7 +199,12 @@ impl BackupError {
             BackupError::Verify(e) => {
                 lang.fill(T::BackupErrVerify, &[("detail", &e.message(lang))])
             }
-            BackupError::TargetGone(d) => lang.fill(T::BackupErrTargetGone, &[("detail", d)]),
+            BackupError::TargetGone(c) => match c.lasting() {
+                // No permission, a read-only stick, a name too long: said as it is, not as a
+                // stick pulled out.
+                Some(_) => lang.fill(T::BackupErrLasting, &[("why", &c.message(lang))]),
+                None => lang.fill(T::BackupErrTargetGone, &[("detail", &c.message(lang))]),
+            },
             BackupError::Unconfirmed { path, detail } => lang.fill(
                 T::BackupErrUnconfirmed,
                 &[("path", &path.display().to_string()), ("detail", detail)],
@@ -233,7 +238,7 @@ impl BackupError {
             Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen | ErrorCode::ReadOnly)
                 if outside =>
             {
-                BackupError::TargetGone(describe_sqlite(e))
+                BackupError::TargetGone(super::sqlite_cause(e))
             }
             _ => BackupError::from_sqlite(e),
         }
@@ -260,7 +265,7 @@ impl BackupError {
     /// From an OS error on the copy being written (`outside`: see [`BackupError::on_copy`]).
     fn on_copy_io(e: &std::io::Error, outside: bool) -> BackupError {
         if outside && !files::is_disk_full(e) {
-            BackupError::TargetGone(e.to_string())
+            BackupError::TargetGone(Cause::of(e))
         } else {
             BackupError::from_io(e)
         }
@@ -280,7 +285,7 @@ impl std::error::Error for BackupError {}
 pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
     match fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(VerifyError::NotFound),
-        Err(e) => return Err(VerifyError::Io(e.to_string())),
+        Err(e) => return Err(VerifyError::Io(Cause::of(&e))),
         Ok(meta) if !meta.is_file() => return Err(VerifyError::NotAFile),
         Ok(_) => {}
     }
@@ -296,7 +301,8 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Verdict::Foreign => Err(VerifyError::Foreign),
         Verdict::Damaged(d) if d == "file is not a database" => Err(VerifyError::NotADatabase),
         Verdict::Damaged(d) => Err(VerifyError::Damaged(d)),
-        Verdict::CouldNotCheck(why) => Err(VerifyError::Io(why.message(Lang::En))),
+        Verdict::CouldNotCheck(Unchecked::Io(cause)) => Err(VerifyError::Io(cause)),
+        Verdict::CouldNotCheck(why) => Err(VerifyError::Io(Cause::said(why.message(Lang::En)))),
     }
 }
 
@@ -321,7 +327,8 @@ pub struct BackupContents {
 /// older version counts what its version kept (a table it does not have holds nothing).
 pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     verify_file(path)?;
-    let conn = super::verdict::open_untouched(path).map_err(|e| VerifyError::Io(e.to_string()))?;
+    let conn = super::verdict::open_untouched(path)
+        .map_err(|e| VerifyError::Io(super::sqlite_cause(&e)))?;
     let counted = BackupContents {
         newest: None,
         devices: rows_in(&conn, "device")?,
@@ -337,7 +344,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
 
 /// How many rows `table` of a backup has (none when its version had no such table).
 fn rows_in(conn: &Connection, table: &str) -> Result<u64, VerifyError> {
-    let read = |e: rusqlite::Error| VerifyError::Io(describe_sqlite(&e));
+    let read = |e: rusqlite::Error| VerifyError::Io(super::sqlite_cause(&e));
     let exists: bool = conn
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
@@ -623,6 +630,8 @@ impl Store {
     ) -> (Result<PathBuf, BackupError>, Result<usize, StoreError>) {
         let at = now_stamp();
         let result = self.write_backup_unlogged(dir, kind, &at, completions);
+        // The reason is kept as the shop reads it: in the language the app is set to then.
+        let lang = self.language();
         let (path, bytes, detail) = match &result {
             Ok(path) => (
                 whole_path(path),
@@ -631,9 +640,9 @@ impl Store {
             ),
             // The copy has its name, but does not count: the log names the file.
             Err(e @ BackupError::Unconfirmed { path, .. }) => {
-                (whole_path(path), 0, e.message(Lang::En))
+                (whole_path(path), 0, e.message(lang))
             }
-            Err(e) => (whole_path(dir), 0, e.message(Lang::En)),
+            Err(e) => (whole_path(dir), 0, e.message(lang)),
         };
         let log = || self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
         let recorded = match (kind, &result) {
@@ -739,7 +748,9 @@ impl Store {
         verify_file(temp).map_err(|e| match e {
             // The copy that was just there cannot be read back, or is gone: the stick.
             VerifyError::Io(detail) if outside => BackupError::TargetGone(detail),
-            VerifyError::NotFound if outside => BackupError::TargetGone(e.message(Lang::En)),
+            VerifyError::NotFound if outside => {
+                BackupError::TargetGone(Cause::said(e.message(Lang::En)))
+            }
             e => BackupError::Verify(e),
         })?;
         files::seal(temp, target).map_err(|e| match e {
@@ -804,6 +815,33 @@ impl Store {
         }
     }
 
+    /// Whether the data holds any record of the shop's (a device, an incident, a task, a person,
+    /// a note…): settings and the backup log alone do not count. `Err` when it cannot be read,
+    /// which a caller takes as "it does".
+    pub fn holds_records(&self) -> Result<bool, StoreError> {
+        let tables: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' AND name NOT IN ('setting', 'backup_log')",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for table in tables {
+            // The timeline's lines of backups are the backup log's own.
+            let only = if table == "history" {
+                " WHERE source IS NOT 'backup_log'"
+            } else {
+                ""
+            };
+            let sql = format!("SELECT EXISTS (SELECT 1 FROM \"{table}\"{only})");
+            if self.conn.query_row(&sql, [], |r| r.get::<_, bool>(0))? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// Replaces the data with the backup at `file`.
     ///
     /// Only a plain file is read (never a pipe or a device). It is copied to `staging/`,
@@ -843,7 +881,7 @@ impl Store {
             CopyError::Source(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 BackupError::Verify(VerifyError::NotFound)
             }
-            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(e.to_string())),
+            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(Cause::of(&e))),
             CopyError::Destination(e) => BackupError::from_io(&e),
         })?;
         copy_wal_too(file, staged)?;
@@ -874,7 +912,11 @@ impl Store {
             })?;
         }
         verify_file(staged).map_err(BackupError::Verify)?;
-        self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
+        // Data with records is backed up first. A new database (a new PC, or data that was lost)
+        // holds nothing to keep: no empty "before restore" copy is made.
+        if self.holds_records().unwrap_or(true) {
+            self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
+        }
         self.conn
             .restore(MAIN_DB, staged, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| BackupError::from_sqlite(&e))?;
@@ -892,20 +934,20 @@ fn copy_wal_too(file: &Path, staged: &Path) -> Result<(), BackupError> {
         Ok(meta) if meta.is_file() && meta.len() > 0 => {}
         Ok(meta) if meta.is_file() => return Ok(()),
         Ok(_) => {
-            return Err(BackupError::Verify(VerifyError::Io(format!(
+            return Err(BackupError::Verify(VerifyError::Io(Cause::said(format!(
                 "{} is not a file",
                 wal.display()
-            ))));
+            )))));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(BackupError::Verify(VerifyError::Io(e.to_string()))),
+        Err(e) => return Err(BackupError::Verify(VerifyError::Io(Cause::of(&e)))),
     }
     files::copy_new(&wal, &companion(staged, "-wal"))
         .map(|_| ())
         .map_err(|e| match e {
             CopyError::Destination(e) => BackupError::from_io(&e),
             CopyError::NotAFile => BackupError::Verify(VerifyError::NotAFile),
-            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(e.to_string())),
+            CopyError::Source(e) => BackupError::Verify(VerifyError::Io(Cause::of(&e))),
         })
 }
 

@@ -262,6 +262,19 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// A short, plain description of a SQLite error.
+/// A SQLite error as a file [`Cause`](crate::files::Cause): a read-only file or no permission is
+/// said in plain words.
+fn sqlite_cause(e: &rusqlite::Error) -> crate::files::Cause {
+    use crate::files::{Cause, Lasting};
+    match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => Cause::known(Lasting::ReadOnly, describe_sqlite(e)),
+        Some(ErrorCode::PermissionDenied) => {
+            Cause::known(Lasting::NoPermission, describe_sqlite(e))
+        }
+        _ => Cause::said(describe_sqlite(e)),
+    }
+}
+
 fn describe_sqlite(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => "the disk is full".to_owned(),

@@ -22,8 +22,8 @@ pub enum OpenError {
     NoFolder {
         /// The folder.
         path: PathBuf,
-        /// What the OS said.
-        detail: String,
+        /// Why.
+        detail: files::Cause,
     },
     /// The path given as the data folder is a file.
     NotAFolder {
@@ -98,7 +98,7 @@ impl OpenError {
         match self {
             OpenError::NoFolder { path, detail } => lang.fill(
                 T::OpenNoFolder,
-                &[("path", &show(path)), ("detail", detail)],
+                &[("path", &show(path)), ("detail", &detail.message(lang))],
             ),
             OpenError::NotAFolder { path } => {
                 lang.fill(T::OpenNotAFolder, &[("path", &show(path))])
@@ -129,7 +129,11 @@ impl OpenError {
             OpenError::InUse { path } => lang.fill(T::OpenInUse, &[("path", &show(path))]),
             OpenError::CouldNotCheck { path, why } => lang.fill(
                 T::OpenCouldNotCheck,
-                &[("path", &show(path)), ("why", &why.message(lang))],
+                &[
+                    ("path", &show(path)),
+                    ("why", &why.message(lang)),
+                    ("later", why.later(lang)),
+                ],
             ),
             OpenError::Sqlite { path, detail } => {
                 lang.fill(T::OpenFailed, &[("path", &show(path)), ("detail", detail)])
@@ -258,7 +262,7 @@ fn lock_folder(paths: &DataPaths) -> Result<File, OpenError> {
     refuse_file_as_folder(paths)?;
     let no_folder = |e: std::io::Error| OpenError::NoFolder {
         path: paths.dir.clone(),
-        detail: e.to_string(),
+        detail: files::Cause::of(&e),
     };
     fs::create_dir_all(&paths.dir).map_err(no_folder)?;
     let lock = OpenOptions::new()
@@ -292,7 +296,7 @@ fn take_lock(paths: &DataPaths, lock: File) -> Result<File, OpenError> {
             Err(TryLockError::Error(e)) => {
                 return Err(OpenError::NoFolder {
                     path: paths.dir.clone(),
-                    detail: e.to_string(),
+                    detail: files::Cause::of(&e),
                 });
             }
         }
@@ -321,11 +325,23 @@ impl Store {
     /// migrates it. A new database is created only where there was none and no backup either.
     /// A database that is not sound is an error and stays exactly where and as it is.
     pub fn open(paths: DataPaths) -> Result<Store, OpenError> {
+        Self::open_command(paths, false)
+    }
+
+    /// Opens the data folder for `restore FILE`, as [`Store::open`] does, except that a missing
+    /// or empty data file with backups is no reason to refuse: the merchant has a backup in hand,
+    /// and restoring it is the way out of that loss. A new database is started for it.
+    pub fn open_to_restore(paths: DataPaths) -> Result<Store, OpenError> {
+        Self::open_command(paths, true)
+    }
+
+    fn open_command(paths: DataPaths, restoring: bool) -> Result<Store, OpenError> {
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
         let db = paths.db();
         match examine(&db, Depth::Quick) {
             Verdict::Sound { .. } => {}
+            Verdict::Empty { .. } if restoring => {}
             Verdict::Empty { .. } => {
                 if let Some(backup) = newest_verified_backup(&paths.backups()) {
                     return Err(OpenError::Lost {
@@ -610,7 +626,7 @@ fn set_aside(paths: &DataPaths) -> Result<PathBuf, OpenError> {
         } else {
             OpenError::NoFolder {
                 path: paths.dir.clone(),
-                detail: e.to_string(),
+                detail: files::Cause::of(&e),
             }
         }
     })

@@ -19,7 +19,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::schema::{APPLICATION_ID, CURRENT_VERSION};
-use crate::files::{SQLITE_HEADER, read_head};
+use crate::files::{Cause, SQLITE_HEADER, read_head};
 use crate::i18n::{Lang, T};
 
 /// The state of a database file.
@@ -54,18 +54,27 @@ pub enum Unchecked {
     Busy,
     /// The check stopped unexpectedly (its worker failed).
     Stopped,
-    /// Reading failed: what the system said.
-    Io(String),
+    /// Reading failed: why.
+    Io(Cause),
 }
 
 impl Unchecked {
+    /// The words after "nothing was changed": "please try again later" when a retry may help,
+    /// nothing when the cause is lasting (no permission, a read-only drive, a name too long).
+    pub fn later(&self, lang: Lang) -> &'static str {
+        match self {
+            Unchecked::Io(cause) if cause.lasting().is_some() => "",
+            _ => lang.t(T::TryLaterTail),
+        }
+    }
+
     /// The reason in the user's language, for "could not check …: {why}".
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Unchecked::DiskFull => lang.t(T::UncheckedDiskFull).to_owned(),
             Unchecked::Busy => lang.t(T::UncheckedBusy).to_owned(),
             Unchecked::Stopped => lang.t(T::UncheckedStopped).to_owned(),
-            Unchecked::Io(detail) => lang.fill(T::UncheckedIo, &[("detail", detail)]),
+            Unchecked::Io(cause) => lang.fill(T::UncheckedIo, &[("detail", &cause.message(lang))]),
         }
     }
 }
@@ -147,7 +156,10 @@ fn examine_once(path: &Path, depth: Depth) -> Verdict {
         Err(e) => return Verdict::CouldNotCheck(unchecked_io(&e)),
     };
     if !meta.is_file() {
-        return Verdict::CouldNotCheck(Unchecked::Io(format!("{} is not a file", path.display())));
+        return Verdict::CouldNotCheck(Unchecked::Io(Cause::said(format!(
+            "{} is not a file",
+            path.display()
+        ))));
     }
     if meta.len() == 0 {
         return Verdict::Empty { missing: false };
@@ -299,7 +311,7 @@ fn from_error(e: &rusqlite::Error) -> Verdict {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             Verdict::CouldNotCheck(Unchecked::Busy)
         }
-        _ => Verdict::CouldNotCheck(Unchecked::Io(e.to_string())),
+        _ => Verdict::CouldNotCheck(Unchecked::Io(super::sqlite_cause(e))),
     }
 }
 
@@ -307,7 +319,7 @@ fn unchecked_io(e: &std::io::Error) -> Unchecked {
     if crate::files::is_disk_full(e) {
         Unchecked::DiskFull
     } else {
-        Unchecked::Io(e.to_string())
+        Unchecked::Io(Cause::of(e))
     }
 }
 
@@ -325,7 +337,7 @@ fn judge_rows(rows: &[String]) -> Verdict {
             .is_some_and(|code| !matches!(code & 0xff, 11 | 26))
     };
     if !rows.is_empty() && rows.iter().all(|r| read_failure(r)) {
-        return Verdict::CouldNotCheck(Unchecked::Io(rows[0].clone()));
+        return Verdict::CouldNotCheck(Unchecked::Io(Cause::said(rows[0].clone())));
     }
     let shown: Vec<&str> = rows.iter().take(3).map(String::as_str).collect();
     let mut detail = shown.join("; ");
