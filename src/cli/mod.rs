@@ -368,6 +368,7 @@ fn open_failed(e: &OpenError) -> ExitCode {
     match e {
         OpenError::NotAFolder { .. }
         | OpenError::AlreadyOpen { .. }
+        | OpenError::HeldByCommand { .. }
         | OpenError::NoFolder { .. } => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }

@@ -75,42 +75,76 @@ pub struct Reading {
 /// the window writes; the window's refusal or silence is said (on stderr) and the folder's
 /// "already open" is the error.
 pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
-    match ReadStore::open(paths.clone()) {
-        Ok(store) => Ok(Reading { store, _copy: None }),
-        Err(held @ OpenError::AlreadyOpen { .. }) => {
-            let copy = from_window(paths).ok_or(held)?;
-            let store = ReadStore::open_copy(paths.clone(), copy.file())?;
-            Ok(Reading {
-                store,
-                _copy: Some(copy),
-            })
-        }
-        Err(e) => Err(e),
+    let open = || ReadStore::open(paths.clone()).map(|store| Reading { store, _copy: None });
+    match open() {
+        Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {
+            Window::Copy(copy) => {
+                let store = ReadStore::open_copy(paths.clone(), copy.file())?;
+                Ok(Reading {
+                    store,
+                    _copy: Some(copy),
+                })
+            }
+            Window::None => after_other_command(open),
+            Window::Failed => Err(held),
+        },
+        other => other,
     }
 }
 
 /// `check`'s verdict on the folder `paths`, on a copy from the window while it holds the folder.
 pub fn check(paths: &DataPaths) -> Result<FolderCheck, OpenError> {
     match check_folder(paths) {
-        Err(held @ OpenError::AlreadyOpen { .. }) => {
-            let copy = from_window(paths).ok_or(held)?;
-            Ok(check_copy(paths, copy.file()))
-        }
+        Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {
+            Window::Copy(copy) => Ok(check_copy(paths, copy.file())),
+            Window::None => after_other_command(|| check_folder(paths)),
+            Window::Failed => Err(held),
+        },
         other => other,
     }
 }
 
-/// The window's copy, or `None` (having said why, when a window answered).
-fn from_window(paths: &DataPaths) -> Option<WindowCopy> {
+/// What the window holding a folder gave a reading command.
+enum Window {
+    /// Its copy of the data.
+    Copy(WindowCopy),
+    /// No window answered: the folder is held by another command.
+    None,
+    /// A window answered but could not give a copy (said on stderr).
+    Failed,
+}
+
+fn from_window(paths: &DataPaths) -> Window {
     match WindowCopy::ask(paths) {
-        Ok(copy) => Some(copy),
-        Err(NoCopy::NotOpen) => None,
+        Ok(copy) => Window::Copy(copy),
+        Err(NoCopy::NotOpen) => Window::None,
         Err(NoCopy::Failed(why)) => {
             eprintln!(
                 "poscare: {}",
                 Lang::from_os().fill(T::CliCopyFailed, &[("why", &why)])
             );
-            None
+            Window::Failed
+        }
+    }
+}
+
+/// How long a reading command waits for another command that holds the folder (a check, a
+/// backup) to finish.
+const COMMAND_WAIT: Duration = Duration::from_secs(15);
+
+/// Opens again, for up to [`COMMAND_WAIT`], a folder that another command holds (no window
+/// answered): two reading commands at once, or one during a backup, take turns. Still held
+/// after that, the error says another command, not a window.
+fn after_other_command<R>(open: impl Fn() -> Result<R, OpenError>) -> Result<R, OpenError> {
+    let until = std::time::Instant::now() + COMMAND_WAIT;
+    loop {
+        // Each try already waits up to a second for the folder's lock.
+        match open() {
+            Err(OpenError::AlreadyOpen { .. }) if std::time::Instant::now() < until => {}
+            Err(OpenError::AlreadyOpen { path }) => {
+                return Err(OpenError::HeldByCommand { path });
+            }
+            other => return other,
         }
     }
 }

@@ -111,16 +111,27 @@ fn backup_to_an_unwritable_place_fails_clearly() {
 }
 
 #[test]
-fn a_second_copy_exits_non_zero_naming_the_folder() {
+fn a_reading_command_takes_turns_with_another_command_and_names_it_when_it_does_not_finish() {
     let dir = data_dir();
+    // Another command (no window) holds the folder for two seconds: the check waits its turn.
+    let held = open(dir.path());
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        drop(held);
+    });
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    release.join().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Held for longer than a reading command waits: said as another command, not a window.
     let _app = open(dir.path());
-    let out = poscare(&["check", "--data-dir", dir.path().to_str().unwrap()]);
+    let out = crate::poscare_en(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
-        err.contains("already running") && err.contains(&dir.path().display().to_string()),
+        err.contains("Another POS Care command") && err.contains(&dir.path().display().to_string()),
         "{err}"
     );
+    assert!(!err.contains("switch to the window"), "{err}");
 }
 
 #[test]

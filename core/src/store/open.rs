@@ -35,6 +35,11 @@ pub enum OpenError {
         /// The folder.
         path: PathBuf,
     },
+    /// Another command (no window) held the folder for longer than a reading command waits.
+    HeldByCommand {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The database was written by an older version of the app, and a command that only reads
     /// must not upgrade it (nor copy the shop's data elsewhere to do so): the window does.
     NeedsUpgrade {
@@ -105,6 +110,9 @@ impl OpenError {
             }
             OpenError::AlreadyOpen { path } => {
                 lang.fill(T::OpenAlreadyOpen, &[("path", &show(path))])
+            }
+            OpenError::HeldByCommand { path } => {
+                lang.fill(T::OpenHeldByCommand, &[("path", &show(path))])
             }
             OpenError::NeedsUpgrade { path, found } => lang.fill(
                 T::OpenNeedsUpgrade,
