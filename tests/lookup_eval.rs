@@ -381,6 +381,17 @@ fn an_unknown_code_is_said_honestly() {
     }
 }
 
+/// A screen text shared by a card's entry and a wallet's that say the same kind of problem
+/// ("余额不足": the customer pays another way either way) is a confident answer, the card's
+/// first.
+#[test]
+fn one_screen_text_with_one_meaning_on_card_and_wallet_is_confident() {
+    let index = index_with(Vec::new());
+    let found = index.lookup("余额不足", 3);
+    assert_eq!(index.entries()[found.hits[0].entry].id, "RC-51");
+    assert!(found.hits[0].is_confident(), "{found:?}");
+}
+
 /// Taiwan and Hong Kong terminals use other words as well as other characters: after the
 /// vocabulary fold they find the mainland entries.
 #[test]

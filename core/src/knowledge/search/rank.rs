@@ -469,12 +469,20 @@ impl Index {
             Retry::Once => Retry::Yes,
             other => other,
         };
+        // (Or the same kind of problem: "余额不足" is a card's or a wallet's insufficient
+        // balance, and either way the customer pays another way.)
+        let same_kind = |h: &Hit| {
+            let (a, b) = (&self.entries[h.entry], &self.entries[top.entry]);
+            a.category == b.category
+                && !a.retry.guards_against_charging_twice()
+                && !b.retry.guards_against_charging_twice()
+        };
         let twins = |h: &Hit| {
             top.score >= EXACT
                 && h.matched_by == MatchKind::Text
                 && top.matched_by == MatchKind::Text
                 && h.matched_text == top.matched_text
-                && retry(h) == retry(top)
+                && (retry(h) == retry(top) || same_kind(h))
         };
         let tied = hits[1..]
             .iter()
