@@ -220,7 +220,7 @@ strings! {
     DetailCauses => "可能的原因（最常见的在前）", "Likely causes (most likely first)";
     DetailCall => "找谁", "Whom to call";
     DetailNobodyToCall => "一般不需要打电话。", "Usually no call is needed.";
-    DetailVariants => "同一代码的其他含义", "Other meanings of this code";
+    DetailVariants => "其他写法和含义", "Other wordings and meanings";
     DetailScreen => "屏幕上可能显示为", "The screen may show";
     DetailCodes => "代码：{codes}", "Code: {codes}";
     StepsTicked => "已完成 {done}/{total} 步", "{done} of {total} {total|step|steps} done";
@@ -684,6 +684,9 @@ strings! {
     EmEndAnyway => "仍然结束并记录", "End and record anyway";
     EmEndKeepGoing => "继续处理", "Keep going";
     EmEnded => "已记录：{plan}（{start} 到 {end}）。", "Recorded: {plan} ({start} to {end}).";
+    EmDrillEnded => "已记录演练：{plan}（{start} 到 {end}）。", "Drill recorded: {plan} ({start} to {end}).";
+    EmDrillEndHeading => "演练做完了？结束并记录", "Drill finished? End and record";
+    EmDrillFound => "演练中发现的问题（可不填）", "What the drill showed up (optional)";
     EmDrillTaskDone => "维护计划里到期的应急演练也记为完成了。", "The emergency drill due in the planner is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";
@@ -959,6 +962,7 @@ strings! {
     HistReportRange => "{from} 至 {to}", "{from} to {to}";
     HistReportMade => "生成于 {when}", "Made on {when}";
     HistReportByKind => "按类别统计", "By category";
+    HistReportFailedBackups => "另有 {n} 次备份失败", "and {n} failed";
     HistReportCount => "条数", "Entries";
     HistReportTasks => "计划任务完成情况", "Planned tasks";
     HistReportCategory => "任务类别", "Task category";

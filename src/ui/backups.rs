@@ -24,6 +24,9 @@ pub enum BackupsCommand {
     SetReminder(u32),
 }
 
+/// Below this width (in points) the automatic backups are listed as blocks, not as a table.
+const NARROW_LIST: f32 = 520.0;
+
 /// The Backups screen's own state.
 #[derive(Default)]
 pub struct BackupsScreen {
@@ -151,7 +154,9 @@ impl BackupsScreen {
         if let Some(message) = refusal {
             self.problem = Some(message);
         }
-        ui.horizontal(|ui| {
+        // Wrapped: beside the buttons, the note for a PC without a file dialog must not push
+        // the page wider than a small window at 200 %.
+        ui.horizontal_wrapped(|ui| {
             let dialogs = &view.shared.dialogs;
             // No dialog: the button greys and the note says to type the path.
             if choose_button(ui, lang, dialogs, lang.t(T::BackupChoose))
@@ -172,7 +177,7 @@ impl BackupsScreen {
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let (response, refusal) =
                 TextField::new(lang.t(T::BackupsReminderLabel), &mut self.reminder_text, 3)
                     .width(60.0)
@@ -214,7 +219,7 @@ impl BackupsScreen {
         if let Some(message) = refusal {
             self.problem = Some(message);
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let dialogs = &view.shared.dialogs;
             if choose_button(ui, lang, dialogs, lang.t(T::BackupsChooseFile))
                 && let Picked::Path(file) = dialogs.pick_file(Some(("POS Care", &["db"])))
@@ -249,6 +254,29 @@ impl BackupsScreen {
         });
         if view.shared.backups.files.is_empty() {
             ui.label(lang.t(T::AutoBackupNone));
+            return;
+        }
+        // On a narrow window (a small till at 200 %) each backup is a short block: its line,
+        // then its button, instead of five columns wider than the window.
+        if ui.available_width() < NARROW_LIST {
+            for (info, bytes) in &view.shared.backups.files {
+                let when = show_time(info.taken);
+                ui.separator();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(&when);
+                    ui.label(lang.t(kind_label(info.kind.code())));
+                    ui.label(size_text(*bytes));
+                    check_cell(ui, lang, view.shared.backups.checked.get(&info.path));
+                });
+                let button = crate::ui::widgets::named_button(
+                    ui,
+                    lang.t(T::BackupsRestoreThis),
+                    &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
+                );
+                if button.clicked() && self.can_restore(view) {
+                    self.inspect(ui.ctx(), info.path.clone());
+                }
+            }
             return;
         }
         egui::Grid::new("backup-files")
@@ -399,6 +427,9 @@ fn log_ui(ui: &mut Ui, view: &Context<'_>) {
 
 impl Page for BackupsScreen {
     type Command = BackupsCommand;
+    // Every row wraps: at 200 % on a small till the screen takes the window's width instead of
+    // scrolling sideways.
+    const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<BackupsCommand>) {
         self.draw(ui, cx, out);

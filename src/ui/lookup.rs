@@ -930,10 +930,13 @@ impl LookupScreen {
                         .strong(),
                 );
                 ui.label(RichText::new(&incident.prompt).strong().size(17.0));
+                // The entry it was recorded under, unless the prompt already says it word for
+                // word ("交易超时 → 交易超时" reads like a glitch).
                 if let Some((_, e)) = incident
                     .entry_id
                     .as_deref()
                     .and_then(|id| view.index.by_id(id))
+                    && !same_words(&e.text(lang).title, &incident.prompt)
                 {
                     muted(ui, &format!("→ {}", e.text(lang).title));
                 }
@@ -1203,6 +1206,17 @@ fn retry_banner(ui: &mut Ui, lang: Lang, entry: &Entry, compact: bool) {
         });
 }
 
+/// Whether two texts say the same, ignoring spaces and letter case.
+fn same_words(a: &str, b: &str) -> bool {
+    let plain = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    plain(a) == plain(b)
+}
+
 /// A framed message in `colour`.
 fn banner(ui: &mut Ui, colour: Color32, text: &str) {
     egui::Frame::new()
@@ -1300,6 +1314,8 @@ impl Page for LookupScreen {
 
     /// The search box gets the cursor whenever the screen opens (Ctrl+K too).
     fn shown(&mut self, focus: Option<&Focus>) {
+        // Opened again: the answer starts at its title and retry banner, not where it was left.
+        self.scroll_to_top = true;
         if focus == Some(&Focus::Incidents) {
             self.tab = Tab::Incidents;
         } else {

@@ -16,6 +16,9 @@ const OK_FOR: Duration = Duration::from_secs(8);
 /// Where the message sits: over the status line, a few points in from the window's corner.
 const TOAST_OFFSET: egui::Vec2 = egui::vec2(-6.0, -3.0);
 
+/// Room kept beside a message's text for its close button.
+const CLOSE_WIDTH: f32 = 32.0;
+
 /// A message for the person at the till.
 pub struct Toast {
     /// The text.
@@ -61,11 +64,29 @@ impl Toast {
                     .stroke(egui::Stroke::new(1.5, colour))
                     .show(ui, |ui| {
                         // As wide as the status line beside the navigation, so most messages
-                        // take one line there.
-                        let width = (ctx.content_rect().width() - 200.0).clamp(240.0, 900.0);
+                        // take one line there; never wider than the window (at 200 % on a
+                        // small till a long message wraps instead of running off its left edge).
+                        let window = ctx.content_rect().width();
+                        let width = (window - 200.0)
+                            .clamp(240.0, 900.0)
+                            .min(window - 2.0 * TOAST_OFFSET.x.abs() - 24.0);
                         ui.set_max_width(width);
                         ui.horizontal_top(|ui| {
-                            ui.label(RichText::new(format!("{mark} {}", self.text)).color(colour));
+                            let text_width = (width - CLOSE_WIDTH).max(80.0);
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(text_width, 0.0),
+                                egui::Layout::top_down(egui::Align::LEFT),
+                                |ui| {
+                                    ui.set_max_width(text_width);
+                                    ui.add(
+                                        egui::Label::new(
+                                            RichText::new(format!("{mark} {}", self.text))
+                                                .color(colour),
+                                        )
+                                        .wrap(),
+                                    );
+                                },
+                            );
                             close = ui
                                 .small_button("×")
                                 .on_hover_text(lang.t(T::Close))

@@ -249,3 +249,57 @@ fn checking_the_backups_finds_a_damaged_one_and_says_so() {
     h.get_by_label("✓ 完好");
     h.get_by_label("⚠ 已损坏，不能用");
 }
+
+/// On a 1024×700 till at 200 %, the Backups screen (with the note of a PC without a file dialog
+/// beside its buttons) needs no sideways scrolling, and a long failure message wraps inside the
+/// window instead of running off its left edge: every text of the screen and of the message
+/// lies within the window's width.
+#[test]
+fn at_200_percent_on_1024_the_backups_screen_and_a_long_failure_fit_the_width() {
+    use egui_kittest::kittest::NodeT as _;
+    let (dir, usb, _) = shop_with_a_backup_task();
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    click(&mut h, "去备份");
+    // A stick that is not plugged in: the folder above the one to make is missing.
+    let missing = usb.path().join("STICK").join("备份");
+    type_into(&mut h, "备份到的文件夹", &missing.display().to_string());
+    click(&mut h, "开始备份");
+    settle(&mut h);
+    let mut beyond = Vec::new();
+    for node in h.root().children_recursive() {
+        let ak = node.accesskit_node();
+        if matches!(ak.role(), egui::accesskit::Role::ScrollBar) {
+            continue;
+        }
+        let Some(name) = ak.label().or_else(|| ak.value()) else {
+            continue;
+        };
+        let r = node.rect();
+        if r.is_finite() && (r.min.x < -0.5 || r.max.x > size.x + 0.5) {
+            beyond.push(format!("“{name}” at {r:?}"));
+        }
+    }
+    assert!(
+        beyond.is_empty(),
+        "beyond the window's width:\n{}",
+        beyond.join("\n")
+    );
+    let failures: Vec<_> = h.query_all_by_label_contains("U 盘插好了吗").collect();
+    assert!(!failures.is_empty(), "the failure is said");
+    for failure in failures {
+        let rect = failure.rect();
+        assert!(
+            rect.min.x >= -0.5 && rect.max.x <= size.x + 0.5,
+            "the message “{:?}” at {rect:?} runs beyond the {} points of the window",
+            (
+                failure.accesskit_node().role(),
+                failure.accesskit_node().value(),
+                failure.accesskit_node().label()
+            ),
+            size.x
+        );
+    }
+}

@@ -253,8 +253,12 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "刷卡不能用");
     click(&mut h, "练习一次（演练）");
     h.get_by_label("演练：刷卡不能用");
+    // A drill lost nothing: it asks what the practice showed, and says it recorded a drill.
+    h.get_by_label("演练中发现的问题（可不填）");
+    assert!(h.query_by_label("损失了什么（可不填）").is_none());
     click(&mut h, "✓ 结束并记录");
     click(&mut h, "仍然结束并记录");
+    h.get_by_label_contains("已记录演练：刷卡不能用");
     h.get_by_label_contains("应急演练也记为完成了");
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");

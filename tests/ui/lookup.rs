@@ -522,3 +522,70 @@ fn a_prompt_is_looked_up_and_recorded_by_keyboard_alone() {
     assert_eq!(h.state().incidents().len(), 1);
     h.get_by_label_contains("这条提示刚记过一次");
 }
+
+/// At 200 % on a 1024×700 till the retry banner heads the answer and scrolls with it; coming
+/// back to the lookup after reading further down starts the answer at its top again, so the
+/// banner is the first thing seen, not the middle of the steps.
+#[test]
+fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
+    use egui_kittest::kittest::NodeT as _;
+    let dir = setup(Lang::Zh);
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "68");
+    h.key_press(Key::Enter);
+    h.run();
+    let banner = || "能不能重试";
+    assert!(
+        h.query_by_label_contains(banner()).is_some(),
+        "an answer is shown"
+    );
+    // Read down the answer: the banner scrolls away with it.
+    for _ in 0..10 {
+        h.event(egui::Event::PointerMoved(egui::pos2(
+            size.x * 0.7,
+            size.y * 0.6,
+        )));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -80.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run();
+    }
+    let visible = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        h.query_by_label_contains(banner())
+            .is_some_and(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= size.y)
+    };
+    assert!(!visible(&h), "the wheel scrolled the answer down");
+    click(&mut h, "今日");
+    lookup_screen(&mut h);
+    assert!(visible(&h), "the answer starts at its banner again");
+}
+
+/// The incident list names the entry an incident was recorded under, unless the prompt typed
+/// says it word for word ("交易超时 → 交易超时" read like a glitch).
+#[test]
+fn the_incident_list_names_the_entry_only_when_the_prompt_does_not() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    for prompt in ["A0", "交易超时"] {
+        type_into(&mut h, "终端上显示的内容", prompt);
+        h.run();
+        click(&mut h, "收银台1号终端");
+        click(&mut h, "● 记录这次故障");
+        h.get_by_label_contains("已记录故障");
+    }
+    let title = |id: &str| h.state().index().by_id(id).unwrap().1.zh.title.clone();
+    let (a0, timeout) = (title("RC-A0"), title(&top_id(&h)));
+    assert_eq!(timeout, "交易超时", "the prompt is the entry's own title");
+    click(&mut h, "故障记录（2 件未解决）");
+    h.get_by_label(&format!("→ {a0}"));
+    assert!(h.query_by_label("→ 交易超时").is_none());
+}

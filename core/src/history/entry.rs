@@ -314,9 +314,34 @@ impl Entry {
             .is_some_and(|c| c.action == CorrectionAction::Void)
     }
 
+    /// Whether this record is of something that went wrong by itself, beyond its kind: a
+    /// backup that failed (a backup's kind alone reads as done).
+    pub fn failed(&self) -> bool {
+        self.kind == Kind::Backup && self.action == "failed"
+    }
+
+    /// How serious it looks: its kind's [`Kind::severity`], and "went wrong" (2) for a failed
+    /// backup, which must never read like a good one.
+    pub fn severity(&self) -> u8 {
+        if self.failed() {
+            2
+        } else {
+            self.kind.severity()
+        }
+    }
+
+    /// Its symbol: the kind's, and the warning sign for a failed backup.
+    pub fn symbol(&self) -> &'static str {
+        if self.failed() {
+            "⚠"
+        } else {
+            self.kind.symbol()
+        }
+    }
+
     /// The kind in words, with its symbol and the action ("⚠ 故障 · 已解决").
     pub fn kind_text(&self, lang: Lang) -> String {
-        format!("{} {}", self.kind.symbol(), self.kind_words(lang))
+        format!("{} {}", self.symbol(), self.kind_words(lang))
     }
 
     /// The kind and the action in plain words, for a spreadsheet ("故障 · 已解决").

@@ -48,6 +48,8 @@ pub struct Report {
     kinds: BTreeMap<usize, usize>,
     /// Task category code → count per task kind.
     categories: BTreeMap<String, [usize; 5]>,
+    /// Backups that failed (counted among the backups' records, said apart).
+    failed_backups: usize,
     /// The charts and warnings of the period (HTML), when the source has them.
     insights: Option<String>,
 }
@@ -78,6 +80,7 @@ impl Report {
             devices: BTreeMap::new(),
             kinds: BTreeMap::new(),
             categories: BTreeMap::new(),
+            failed_backups: 0,
             insights: None,
         }
     }
@@ -129,6 +132,9 @@ impl Report {
         }
         let index = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
         *self.kinds.entry(index).or_default() += 1;
+        if e.failed() {
+            self.failed_backups += 1;
+        }
         if e.kind.is_task() {
             let counts = self.categories.entry(e.action.clone()).or_default();
             counts[index] += 1;
@@ -170,9 +176,22 @@ impl Report {
         );
         for (index, n) in &self.kinds {
             let kind = Kind::ALL[*index];
+            // Failed backups are counted apart from the good ones, never among them.
+            let (n, failed) = if kind == Kind::Backup && self.failed_backups > 0 {
+                let failed = lang.fill(
+                    T::HistReportFailedBackups,
+                    &[("n", &self.failed_backups.to_string())],
+                );
+                (
+                    n - self.failed_backups,
+                    format!(" <b>⚠ {}</b>", esc(&failed)),
+                )
+            } else {
+                (*n, String::new())
+            };
             let _ = writeln!(
                 html,
-                "<tr><td>{} {}</td><td>{n}</td></tr>",
+                "<tr><td>{} {}</td><td>{n}{failed}</td></tr>",
                 kind.symbol(),
                 t(kind.label())
             );
@@ -380,6 +399,45 @@ mod tests {
         assert!(html.contains("2026-09") && html.contains("2026-10"));
         assert!(html.contains("<td>×<br></td>"));
         assert!(html.contains("size: A4"));
+    }
+
+    #[test]
+    fn a_failed_backup_is_marked_and_counted_apart_from_the_good_ones() {
+        let mut r = Report::new(head());
+        let mut e = Entry {
+            id: 1,
+            at: "2026-10-08T08:40:00".into(),
+            kind: Kind::Backup,
+            action: "manual".into(),
+            device_id: None,
+            device: String::new(),
+            moved_from: None,
+            staff_id: None,
+            staff: String::new(),
+            subject: "E:\\poscare.db".into(),
+            detail: String::new(),
+            source: "backup_log".into(),
+            source_id: 1,
+            correction: None,
+        };
+        r.add(&e);
+        e.id = 2;
+        e.action = "failed".into();
+        assert_eq!(e.severity(), 2);
+        assert!(
+            e.kind_text(Lang::Zh).starts_with('⚠'),
+            "{}",
+            e.kind_text(Lang::Zh)
+        );
+        r.add(&e);
+        let html = r.finish(&[]);
+        assert!(
+            html.contains(&format!(
+                "<td>{} 备份</td><td>1 <b>⚠ 另有 1 次备份失败</b></td>",
+                Kind::Backup.symbol()
+            )),
+            "{html}"
+        );
     }
 
     #[test]

@@ -149,12 +149,15 @@ impl EmergencyScreen {
     ) {
         let lang = cx.lang;
         ui.separator();
-        ui.strong(RichText::new(lang.t(T::EmEndHeading)).size(18.0));
+        // A drill lost nothing: it asks what the practice showed instead.
+        let (heading, lost) = if outage.drill {
+            (T::EmDrillEndHeading, T::EmDrillFound)
+        } else {
+            (T::EmEndHeading, T::EmOutageLost)
+        };
+        ui.strong(RichText::new(lang.t(heading)).size(18.0));
         let form = &mut self.end_form;
-        for (key, value) in [
-            (T::EmOutageLost, &mut form.lost),
-            (T::EmOutageFix, &mut form.fix),
-        ] {
+        for (key, value) in [(lost, &mut form.lost), (T::EmOutageFix, &mut form.fix)] {
             let (_, refusal) = TextField::new(lang.t(key), value, MAX_TEXT)
                 .multiline()
                 .width(640.0)
@@ -227,7 +230,11 @@ impl EmergencyScreen {
         self.end_form = EndForm::default();
         self.page = Page::List;
         let mut message = lang.fill(
-            T::EmEnded,
+            if outage.drill {
+                T::EmDrillEnded
+            } else {
+                T::EmEnded
+            },
             &[
                 ("plan", &self.plan_title(lang, outage.plan_id)),
                 ("start", &show_time(outage.started_at)),

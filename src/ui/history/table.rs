@@ -213,7 +213,7 @@ impl Timeline {
                             cell(ui, RichText::new(when).monospace());
                         });
                         row.col(|ui| {
-                            let colour = match (void, e.kind.severity()) {
+                            let colour = match (void, e.severity()) {
                                 (true, _) => pal.muted,
                                 (_, 2) => pal.danger,
                                 (_, 1) => pal.warn,
