@@ -528,7 +528,6 @@ fn a_prompt_is_looked_up_and_recorded_by_keyboard_alone() {
 /// banner is the first thing seen, not the middle of the steps.
 #[test]
 fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
-    use egui_kittest::kittest::NodeT as _;
     let dir = setup(Lang::Zh);
     open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
     let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
