@@ -570,6 +570,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind3/c4-qr-tw-faq.tsv"),
         include_str!("data/blind4/d1-chinese-mixed.tsv"),
         include_str!("data/blind4/d2-english-qr-tw.tsv"),
+        include_str!("data/blind5/e1-chinese.tsv"),
+        include_str!("data/blind5/e2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
