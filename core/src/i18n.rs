@@ -936,7 +936,6 @@ strings! {
     HistFactBackupKind => "备份方式", "Kind of backup";
     HistFactPath => "文件位置", "File";
     HistFactBytes => "大小（字节）", "Size (bytes)";
-    HistFactOk => "是否成功", "Succeeded";
     HistFactDetail => "说明", "Detail";
     HistFactAction => "变动", "Change";
     HistFactTerminalId => "终端号", "Terminal ID";

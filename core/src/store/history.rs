@@ -314,13 +314,14 @@ impl Records {
                 ],
             ),
             "backup_log" => (
-                "SELECT kind, path, CAST(bytes AS TEXT), CASE ok WHEN 1 THEN '✓' ELSE '×' END, detail \
+                // Whether it succeeded is the record's own kind ("备份 · 失败"); a failed one has
+                // no size to show.
+                "SELECT kind, path, CASE WHEN bytes > 0 THEN CAST(bytes AS TEXT) ELSE '' END, detail \
                  FROM backup_log WHERE id = ?1",
                 &[
                     T::HistFactBackupKind,
                     T::HistFactPath,
                     T::HistFactBytes,
-                    T::HistFactOk,
                     T::HistFactDetail,
                 ],
             ),
