@@ -657,3 +657,32 @@ fn a_deferred_check_finds_damage_and_the_file_is_moved_aside_intact() {
     let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert!(report.moved_aside.is_some());
 }
+
+/// Data whose version number says older than its tables are (a hand-edited or half-made file)
+/// is said plainly when opened, never as SQLite's "duplicate column name"; a verified copy taken
+/// before the attempt stays in the backups folder.
+#[test]
+fn data_under_a_wrong_older_version_number_is_said_plainly_and_a_copy_is_kept() {
+    let dir = data_dir();
+    open(dir.path()).add_device(&terminal("收银台")).unwrap();
+    rusqlite::Connection::open(dir.path().join("poscare.db"))
+        .unwrap()
+        .pragma_update(None, "user_version", CURRENT_VERSION - 1)
+        .unwrap();
+    let err = Store::open(DataPaths::new(dir.path()))
+        .err()
+        .expect("refused");
+    assert!(matches!(err, OpenError::CannotUpgrade { .. }), "{err:?}");
+    let said = err.message(poscare_core::i18n::Lang::Zh);
+    assert!(
+        said.contains("对不上") && !said.contains("duplicate"),
+        "{said}"
+    );
+    let copies = list_backups(&dir.path().join("backups"));
+    assert!(
+        copies
+            .iter()
+            .any(|b| verify_file(&b.path).is_ok() && b.kind == BackupKind::PreMigration),
+        "{copies:?}"
+    );
+}

@@ -1133,6 +1133,7 @@ strings! {
     RetryAlreadyPaid => "这笔已经付款成功：不要再收一次款，小票没打出来就补打", "The payment went through: do not charge again, only reprint the slip if it is missing";
     RetryAlreadyPaidQr => "这笔已经付过了：不要再收一次款", "Already paid: do not charge again";
     LookupUnknownCode => "知识库里没有代码 {code} 的条目。请核对屏幕上的代码，把它旁边的文字也输进来；拿不准时，先查最后一笔交易有没有成功，再决定要不要重新收款。", "There is no entry for code {code}. Check the code on the screen and type the words beside it too; if in doubt, check whether the last transaction went through before charging again.";
+    OpenCannotUpgrade => "{path} 标明是旧版 POS Care 的数据（数据版本 {found}），但里面的表和那个版本对不上，所以升级没有完成。升级前留下的完整备份在 {backups}。请把这个数据文件夹交给技术人员检查。", "{path} says it holds data of an older POS Care (data version {found}), but its tables are not what that version had, so the upgrade could not be finished. A whole copy taken before the attempt is in {backups}. Please have a technician look at this data folder.";
     OpenNeedsUpgrade => "{path} 是旧版 POS Care 的数据（数据版本 {found}）。请先打开一次 POS Care 窗口，它会先备份再升级数据；之后命令就能读取了。", "{path} holds data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up and upgrades it; commands can read it after that.";
     RowProblems => "有 {n} 条记录读不出来，暂时没有显示：{which}。它们原样留在数据文件里，没有删除；请把这句话告诉技术人员，他们可以修复。其余的记录都正常。", "{n} {n|record|records} could not be read and {n|is|are} left out for now: {which}. {n|It stays|They stay} in the data file unchanged, never deleted; show this to a technician, who can repair {n|it|them}. Everything else is as usual.";
     RowTask => "任务", "task";

@@ -892,22 +892,14 @@ impl Store {
                 .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
                 .map_err(|e| BackupError::from_sqlite(&e))?;
             super::schema::migrate(&mut copy, version).map_err(|e| {
-                match e.sqlite_error_code() {
+                if super::schema::is_system_failure(&e) {
                     // The disk or the system failed: said as such.
-                    Some(
-                        ErrorCode::DiskFull
-                        | ErrorCode::SystemIoFailure
-                        | ErrorCode::CannotOpen
-                        | ErrorCode::ReadOnly
-                        | ErrorCode::PermissionDenied
-                        | ErrorCode::DatabaseBusy
-                        | ErrorCode::DatabaseLocked
-                        | ErrorCode::OutOfMemory,
-                    ) => BackupError::from_sqlite(&e),
+                    BackupError::from_sqlite(&e)
+                } else {
                     // Anything else is the file's own tables not being what its version had (a
                     // table already there, one missing, a rule broken): its fault, said plainly,
                     // never SQLite's words with the migration's SQL, never "is the disk full?".
-                    _ => BackupError::Verify(VerifyError::Incomplete),
+                    BackupError::Verify(VerifyError::Incomplete)
                 }
             })?;
         }

@@ -48,6 +48,17 @@ pub enum OpenError {
         /// Its schema version.
         found: i32,
     },
+    /// The database says it is of an older version, but its tables are not what that version
+    /// had, so it cannot be upgraded (a half-made or hand-edited file). A verified copy taken
+    /// before the attempt is in the backups folder (each step of an upgrade is all or nothing).
+    CannotUpgrade {
+        /// The database file.
+        path: PathBuf,
+        /// The version it says it is.
+        found: i32,
+        /// The folder holding the copy taken before the attempt.
+        backups: PathBuf,
+    },
     /// The database was written by a newer version of the app.
     TooNew {
         /// The database file.
@@ -114,6 +125,18 @@ impl OpenError {
             OpenError::HeldByCommand { path } => {
                 lang.fill(T::OpenHeldByCommand, &[("path", &show(path))])
             }
+            OpenError::CannotUpgrade {
+                path,
+                found,
+                backups,
+            } => lang.fill(
+                T::OpenCannotUpgrade,
+                &[
+                    ("path", &show(path)),
+                    ("found", &found.to_string()),
+                    ("backups", &show(backups)),
+                ],
+            ),
             OpenError::NeedsUpgrade { path, found } => lang.fill(
                 T::OpenNeedsUpgrade,
                 &[("path", &show(path)), ("found", &found.to_string())],
@@ -457,9 +480,21 @@ impl Store {
                     })?;
                 migrated_from = Some(version);
             }
-            schema::migrate(&mut store.records.conn, version).map_err(|e| OpenError::Sqlite {
-                path: store.paths.db(),
-                detail: describe_sqlite(&e),
+            schema::migrate(&mut store.records.conn, version).map_err(|e| {
+                if schema::is_system_failure(&e) {
+                    OpenError::Sqlite {
+                        path: store.paths.db(),
+                        detail: describe_sqlite(&e),
+                    }
+                } else {
+                    // The file's tables are not what its version number says: said plainly,
+                    // never as SQLite's "duplicate column name".
+                    OpenError::CannotUpgrade {
+                        path: store.paths.db(),
+                        found: version,
+                        backups: store.paths.backups(),
+                    }
+                }
             })?;
         }
         Ok((store, migrated_from, version == 0))

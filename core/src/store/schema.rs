@@ -43,6 +43,26 @@ enum Step {
     Code(fn(&Transaction<'_>) -> rusqlite::Result<()>),
 }
 
+/// Whether a migration failed because of the disk or the system (full, unreadable, read-only,
+/// busy, out of memory) rather than because the file's own tables are not what its version
+/// number says (a half-made or hand-edited file).
+pub(super) fn is_system_failure(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        e.sqlite_error_code(),
+        Some(
+            ErrorCode::DiskFull
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::CannotOpen
+                | ErrorCode::ReadOnly
+                | ErrorCode::PermissionDenied
+                | ErrorCode::DatabaseBusy
+                | ErrorCode::DatabaseLocked
+                | ErrorCode::OutOfMemory
+        )
+    )
+}
+
 /// Brings a database at `from` up to [`CURRENT_VERSION`], one transaction per step.
 pub fn migrate(conn: &mut Connection, from: i32) -> rusqlite::Result<()> {
     for (i, step) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
