@@ -365,8 +365,8 @@ strings! {
         "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
     OpenForeign => "数据文件不是 POS Care 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复。",
         "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
-    OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS Care 维护助手窗口，从这份备份恢复。\n{path}",
-        "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it.\n{path}";
+    OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS Care 维护助手窗口从这份备份恢复，或运行 poscare restore 加上这份备份文件。\n{path}",
+        "The data file is missing or empty, but there is a good backup:\n{backup}\nOpen POS Care (the window) to restore it, or run poscare restore with that backup file.\n{path}";
     OpenInUse => "数据文件已损坏，但另一个程序（可能是杀毒软件）正占用着它，所以没能移开。文件没有改动。请稍等一会儿或关掉那个程序，再打开 POS Care 维护助手。\n{path}",
         "The data file is damaged, but another program (perhaps an antivirus) is holding it, so it could not be set aside. The file was not changed. Wait a moment or close that program, then open POS Care again.\n{path}";
     OpenCouldNotCheck => "没能检查数据文件（{why}）。文件没有改动{later}。\n{path}", "Could not check the data file ({why}). Nothing was changed{later}.\n{path}";
@@ -378,7 +378,7 @@ strings! {
     CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in?";
     CheckOlder => "正常：{path}\n这是旧版 POS Care 的数据（数据版本 {found}）。打开一次 POS Care 窗口，它会先备份，再升级到版本 {supported}。", "OK: {path}\nThis is data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up, then upgrades it to version {supported}.";
     CheckEmpty => "正常：数据文件是空的，还没有记录：{path}", "OK: the data file is empty, nothing recorded yet: {path}";
-    CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS Care 维护助手窗口，从这份备份恢复。\n{path}",
+    CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS Care 维护助手窗口从这份备份恢复，或运行 poscare restore 加上这份备份文件。\n{path}",
         "DATA MISSING: the data file is missing or empty, but there is a good backup from {when}. Open POS Care (the window) to restore it.\n{path}";
     CheckNewer => "版本较新：这个数据文件由更新版本的 POS Care 维护助手写入（数据版本 {found}，本程序支持到 {supported}）。请安装最新版本。文件没有改动。\n{path}",
         "NEWER VERSION: this data file was written by a newer POS Care (data version {found}; this program reads up to {supported}). Please install the newest version. The file was not changed.\n{path}";

@@ -253,7 +253,14 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             // Nothing to back up, and nothing to create: a mistyped folder must not leave a
             // "backup" of an empty database on the stick.
             if !paths.db().exists() {
-                return no_data_yet(&paths);
+                // Lost, not new, when its backups are there: said as such (restore one).
+                return match crate::store::newest_verified_backup(&paths.backups()) {
+                    Some(backup) => open_failed(&OpenError::Lost {
+                        path: paths.db(),
+                        backup: backup.path,
+                    }),
+                    None => no_data_yet(&paths),
+                };
             }
             with_store(paths, |store| backup(store, to))
         }),

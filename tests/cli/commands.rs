@@ -220,6 +220,17 @@ fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_cop
         if lose == "empty" {
             std::fs::write(&db, b"").unwrap();
         }
+        // A backup now is refused as lost data, not "no data yet", naming the backup.
+        let out = crate::poscare_en(
+            dir.path(),
+            &["backup", "--to", usb.path().to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("missing or empty, but there is a good backup"),
+            "{lose}: {}",
+            text(&out.stderr)
+        );
         // The merchant has the stick's backup in hand: restoring it is the way out.
         let out = crate::poscare_en(dir.path(), &["restore", &backup]);
         assert!(out.status.success(), "{lose}: {}", text(&out.stderr));
