@@ -572,6 +572,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind4/d2-english-qr-tw.tsv"),
         include_str!("data/blind5/e1-chinese.tsv"),
         include_str!("data/blind5/e2-english-tw.tsv"),
+        include_str!("data/blind6/f1-chinese.tsv"),
+        include_str!("data/blind6/f2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
