@@ -392,6 +392,28 @@ fn one_screen_text_with_one_meaning_on_card_and_wallet_is_confident() {
     assert!(found.hits[0].is_confident(), "{found:?}");
 }
 
+/// A screen text typed with its little words ("PLEASE WAIT": "please" says nothing) is that
+/// screen text exactly, never beaten by a longer text that holds the rest ("LINE BUSY, WAIT"):
+/// the query and the texts drop the same words before they are compared.
+#[test]
+fn a_screen_text_with_its_little_words_is_found_exactly() {
+    use poscare_core::incident::OwnEntryDraft;
+    let own = OwnEntryDraft {
+        screen: "* LINE BUSY, WAIT *".into(),
+        title: "Line busy".into(),
+        steps: "Wait and dial again".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap()
+    .to_entry(1);
+    let index = index_with(vec![own]);
+    for q in ["PLEASE WAIT", "please wait"] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(id, "EMV-PLEASE-WAIT", "{q}: {hit:?}");
+    }
+}
+
 /// Taiwan and Hong Kong terminals use other words as well as other characters: after the
 /// vocabulary fold they find the mainland entries.
 #[test]

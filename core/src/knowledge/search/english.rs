@@ -116,7 +116,7 @@ impl Vocabulary {
 }
 
 /// Words that carry no meaning for matching.
-const STOP_WORDS: &[&str] = &[
+pub(super) const STOP_WORDS: &[&str] = &[
     "the", "a", "an", "of", "to", "is", "on", "in", "for", "please", "pls", "my", "it",
 ];
 

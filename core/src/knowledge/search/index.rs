@@ -207,10 +207,17 @@ impl Index {
             shared: key.shared,
             text,
         });
+        // Compared without the words the query drops ("PLEASE WAIT" typed is "wait", and is
+        // the screen text "PLEASE WAIT" exactly).
+        let said: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| !super::english::STOP_WORDS.contains(w))
+            .collect();
         self.keys.push(Key {
             text: key.text.to_owned(),
-            phrase: words.join(" "),
-            word_count: words.len(),
+            phrase: said.join(" "),
+            word_count: said.len(),
         });
     }
 
