@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use crate::files::Cause;
 use crate::i18n::{Lang, T};
 use crate::planner::reminder::parse_reminder_days;
-use crate::store::{BackupContents, BackupKind, VerifyError, inspect_backup, keys};
+use crate::store::{BackupContents, BackupInfo, BackupKind, VerifyError, inspect_backup, keys};
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -258,24 +258,33 @@ impl BackupsScreen {
         }
         // On a narrow window (a small till at 200 %) each backup is a short block: its line,
         // then its button, instead of five columns wider than the window.
-        if ui.available_width() < NARROW_LIST {
-            for (info, bytes) in &view.shared.backups.files {
-                let when = show_time(info.taken);
+        let narrow = ui.available_width() < NARROW_LIST;
+        let mut file_row = |ui: &mut Ui, info: &BackupInfo, bytes: u64| {
+            let when = show_time(info.taken);
+            let cells = |ui: &mut Ui| {
+                ui.label(&when);
+                ui.label(lang.t(kind_label(info.kind.code())));
+                ui.label(size_text(bytes));
+                check_cell(ui, lang, view.shared.backups.checked.get(&info.path));
+            };
+            if narrow {
                 ui.separator();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(&when);
-                    ui.label(lang.t(kind_label(info.kind.code())));
-                    ui.label(size_text(*bytes));
-                    check_cell(ui, lang, view.shared.backups.checked.get(&info.path));
-                });
-                let button = crate::ui::widgets::named_button(
-                    ui,
-                    lang.t(T::BackupsRestoreThis),
-                    &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
-                );
-                if button.clicked() && self.can_restore(view) {
-                    self.inspect(ui.ctx(), info.path.clone());
-                }
+                ui.horizontal_wrapped(cells);
+            } else {
+                cells(ui);
+            }
+            let button = crate::ui::widgets::named_button(
+                ui,
+                lang.t(T::BackupsRestoreThis),
+                &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
+            );
+            if button.clicked() && self.can_restore(view) {
+                self.inspect(ui.ctx(), info.path.clone());
+            }
+        };
+        if narrow {
+            for (info, bytes) in &view.shared.backups.files {
+                file_row(ui, info, *bytes);
             }
             return;
         }
@@ -290,19 +299,7 @@ impl BackupsScreen {
                 ui.label("");
                 ui.end_row();
                 for (info, bytes) in &view.shared.backups.files {
-                    let when = show_time(info.taken);
-                    ui.label(&when);
-                    ui.label(lang.t(kind_label(info.kind.code())));
-                    ui.label(size_text(*bytes));
-                    check_cell(ui, lang, view.shared.backups.checked.get(&info.path));
-                    let button = crate::ui::widgets::named_button(
-                        ui,
-                        lang.t(T::BackupsRestoreThis),
-                        &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
-                    );
-                    if button.clicked() && self.can_restore(view) {
-                        self.inspect(ui.ctx(), info.path.clone());
-                    }
+                    file_row(ui, info, *bytes);
                     ui.end_row();
                 }
             });

@@ -159,20 +159,27 @@ fn lookup_searches_the_merchants_own_entries_too() {
     assert_eq!(v["results"][0]["id"], "OWN-1");
 }
 
-#[test]
-fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
+/// A shop with one terminal (终端1), its data folder, a "USB stick" and the path of the backup
+/// `poscare backup --to` wrote there.
+fn shop_backed_up_to_a_stick() -> (tempfile::TempDir, tempfile::TempDir, String) {
     let dir = data_dir();
     let usb = data_dir();
-    let d = dir.path().to_str().unwrap();
     open(dir.path()).add_device(&terminal("终端1")).unwrap();
     let out = poscare(&[
         "backup",
         "--to",
         usb.path().to_str().unwrap(),
         "--data-dir",
-        d,
+        dir.path().to_str().unwrap(),
     ]);
     let backup = text(&out.stdout).trim().to_owned();
+    (dir, usb, backup)
+}
+
+#[test]
+fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
+    let (dir, usb, backup) = shop_backed_up_to_a_stick();
+    let d = dir.path().to_str().unwrap();
     open(dir.path()).add_device(&terminal("终端2")).unwrap();
 
     let garbage = usb.path().join("garbage.db");
@@ -197,18 +204,7 @@ fn restore_brings_back_a_backup_and_refuses_a_bad_file() {
 
 #[test]
 fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_copy_of_nothing() {
-    let dir = data_dir();
-    let usb = data_dir();
-    let d = dir.path().to_str().unwrap();
-    open(dir.path()).add_device(&terminal("终端1")).unwrap();
-    let out = poscare(&[
-        "backup",
-        "--to",
-        usb.path().to_str().unwrap(),
-        "--data-dir",
-        d,
-    ]);
-    let backup = text(&out.stdout).trim().to_owned();
+    let (dir, usb, backup) = shop_backed_up_to_a_stick();
     // A backup in the folder's own backups/ is what the window would offer after a loss.
     let own = dir.path().join("backups");
     std::fs::create_dir_all(&own).unwrap();
