@@ -111,6 +111,21 @@ pub fn settle(harness: &mut Harness<'static, App>) {
     harness.run();
 }
 
+/// Turns the mouse wheel down (twelve notches) with the pointer at `at`, as a person reading on.
+pub fn wheel_down_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
+    for _ in 0..12 {
+        harness.event(egui::Event::PointerMoved(at));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        settle(harness);
+    }
+}
+
 /// Scrolls to the widget labelled `label`, clicks it as a person would, and waits until the app
 /// is idle, including any background job the click started (a backup or restore can take longer
 /// than the harness's frame budget on a slow machine).

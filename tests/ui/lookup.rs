@@ -543,20 +543,7 @@ fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
         "an answer is shown"
     );
     // Read down the answer: the banner scrolls away with it.
-    for _ in 0..10 {
-        h.event(egui::Event::PointerMoved(egui::pos2(
-            size.x * 0.7,
-            size.y * 0.6,
-        )));
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -80.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Wheel,
-        });
-        h.run();
-    }
+    poscare::ui::testing::wheel_down_at(&mut h, egui::pos2(size.x * 0.7, size.y * 0.6));
     let visible = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
         h.query_by_label_contains(banner())
             .is_some_and(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= size.y)

@@ -347,17 +347,7 @@ fn below(h: &H, label: &str, top: f32) -> bool {
 /// Turns the mouse wheel down over the middle of the screen.
 fn wheel_down(h: &mut H) {
     let middle = h.ctx.content_rect().center() + egui::vec2(120.0, 0.0);
-    for _ in 0..12 {
-        h.event(egui::Event::PointerMoved(middle));
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -120.0),
-            phase: egui::TouchPhase::Move,
-            modifiers: egui::Modifiers::NONE,
-            source: egui::MouseWheelSource::Wheel,
-        });
-        settle(h);
-    }
+    poscare::ui::testing::wheel_down_at(h, middle);
 }
 
 #[test]
