@@ -28,6 +28,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "local_2.toml",
         include_str!("../../../assets/knowledge/local_2.toml"),
     ),
+    (
+        "local_3.toml",
+        include_str!("../../../assets/knowledge/local_3.toml"),
+    ),
     ("qr.toml", include_str!("../../../assets/knowledge/qr.toml")),
     (
         "wechat.toml",
