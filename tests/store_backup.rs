@@ -264,3 +264,47 @@ fn a_backup_is_inspected_before_a_restore_without_changing_it() {
     let missing = usb.path().join("没有这个.db");
     assert_eq!(inspect_backup(&missing), Err(VerifyError::NotFound));
 }
+
+/// Restoring an older backup again and again (the wrong file from the stick, then another, then
+/// "once more to be sure") never thins away the copy of the data as it was before the first
+/// restore: a restored backup is as old as its data, whatever its "restored" log line says.
+#[test]
+fn restoring_an_old_backup_again_and_again_keeps_the_copy_of_the_newest_data() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("终端1")).unwrap();
+    let old = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    // The old backup's records are from last week.
+    let conn = rusqlite::Connection::open(&old).unwrap();
+    conn.execute(
+        "UPDATE device SET created_at = '2026-11-28T09:00:00', updated_at = '2026-11-28T09:00:00'",
+        [],
+    )
+    .unwrap();
+    conn.execute("UPDATE history SET at = '2026-11-28T09:00:00'", [])
+        .unwrap();
+    drop(conn);
+    // Today's work, in the data only.
+    store.add_device(&terminal("今天新登记的终端")).unwrap();
+    // A second apart, as a person does it: each "restored" line is newer than today's work.
+    for _ in 0..4 {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        store.restore_from(&old).unwrap();
+    }
+    let copies = poscare_core::store::list_backups(&dir.path().join("backups"));
+    let kept = copies.iter().any(|b| {
+        let conn = rusqlite::Connection::open(&b.path).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM device WHERE name = '今天新登记的终端'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+            > 0
+    });
+    assert!(
+        kept,
+        "the copy of today's data was thinned away: {copies:?}"
+    );
+}

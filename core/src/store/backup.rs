@@ -337,7 +337,7 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
         staff: rows_in(&conn, "staff")?,
     };
     Ok(BackupContents {
-        newest: Records::new(conn).newest_record().ok().flatten(),
+        newest: Records::new(conn).newest_shop_record().ok().flatten(),
         ..counted
     })
 }
@@ -398,11 +398,12 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     out
 }
 
-/// The newest time recorded inside the backup at `path` (read without changing the file), or
-/// `None` when it cannot be read so.
+/// The newest time of the shop's records inside the backup at `path` (read without changing the
+/// file; the backup log aside, so a restored old backup is as old as its data), or `None` when
+/// it cannot be read so.
 pub fn content_time(path: &Path) -> Option<NaiveDateTime> {
     let conn = super::verdict::open_untouched(path).ok()?;
-    Records::new(conn).newest_record().ok().flatten()
+    Records::new(conn).newest_shop_record().ok().flatten()
 }
 
 /// The backups in `dir`, each dated by its content (the newest record inside, see

@@ -24,11 +24,35 @@ const NEWEST_RECORD: &str = "SELECT max(t) FROM (\
      UNION ALL SELECT max(updated_at) FROM entry_note \
      UNION ALL SELECT max(at) FROM backup_log)";
 
+/// The newest time in the shop's own records: [`NEWEST_RECORD`] without the backup log and its
+/// lines in the history. A restore writes a "restored" line into the data it brings back, and
+/// that line says nothing about how new the shop's data is.
+const NEWEST_SHOP_RECORD: &str = "SELECT max(t) FROM (\
+     SELECT max(at) AS t FROM history WHERE source IS NOT 'backup_log' \
+     UNION ALL SELECT max(updated_at) FROM incident \
+     UNION ALL SELECT max(updated_at) FROM device \
+     UNION ALL SELECT max(updated_at) FROM staff \
+     UNION ALL SELECT max(updated_at) FROM task \
+     UNION ALL SELECT max(updated_at) FROM emergency_plan \
+     UNION ALL SELECT max(updated_at) FROM contact \
+     UNION ALL SELECT max(updated_at) FROM own_entry \
+     UNION ALL SELECT max(updated_at) FROM entry_note)";
+
 impl Records {
     /// The newest time in any record (`None` for an empty database, or a time that does not
     /// read as one).
     pub fn newest_record(&self) -> Result<Option<NaiveDateTime>, StoreError> {
-        let newest: Option<String> = self.conn.query_row(NEWEST_RECORD, [], |r| r.get(0))?;
+        self.newest_of(NEWEST_RECORD)
+    }
+
+    /// The newest time in the shop's own records, the backup log aside (see
+    /// [`NEWEST_SHOP_RECORD`]): how new a backup's data is.
+    pub fn newest_shop_record(&self) -> Result<Option<NaiveDateTime>, StoreError> {
+        self.newest_of(NEWEST_SHOP_RECORD)
+    }
+
+    fn newest_of(&self, sql: &str) -> Result<Option<NaiveDateTime>, StoreError> {
+        let newest: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
         // A history row for a missed date is dated by its day ("2026-12-03T23:59:59"), others
         // to the second; a bare date reads as its start.
         Ok(newest.and_then(|t| {
