@@ -686,3 +686,53 @@ fn data_under_a_wrong_older_version_number_is_said_plainly_and_a_copy_is_kept() 
         "{copies:?}"
     );
 }
+
+/// Damage found after a backup to a USB stick that is newer than every backup in the data
+/// folder: the offer to restore names the stick's backup (when and where, read from the file
+/// set aside), so nobody takes the older one for the newest.
+#[test]
+fn the_recovery_offer_names_a_newer_backup_on_the_stick() {
+    let dir = common::shop_with_devices(200, 300);
+    let usb = data_dir();
+    {
+        let store = open(dir.path());
+        store
+            .daily_backup(chrono::Local::now().naive_local())
+            .unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    {
+        let store = open(dir.path());
+        store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    }
+    // Damage in the devices' pages; the settings' page stays readable.
+    let db = dir.path().join("poscare.db");
+    let (page, size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        let root: i64 = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'device'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let size: i64 = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        (root, size)
+    };
+    let mut bytes = fs::read(&db).unwrap();
+    let at = ((page - 1) * size) as usize;
+    bytes[at..at + size as usize].fill(0x5a);
+    fs::write(&db, bytes).unwrap();
+    let (_, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let recovery = report.recovery.expect("the damage is offered for recovery");
+    assert!(matches!(recovery.reason, RecoveryReason::SetAside(_)));
+    assert!(
+        recovery.backup.is_some(),
+        "the folder's own backup is offered"
+    );
+    let (_, folder) = recovery.outside.expect("the stick's newer backup is named");
+    assert_eq!(folder, usb.path().display().to_string());
+}

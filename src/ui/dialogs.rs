@@ -33,6 +33,16 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
         ui.add_space(6.0);
         ui.label(body);
         ui.add_space(6.0);
+        if let Some((when, folder)) = &recovery.outside {
+            ui.label(
+                RichText::new(lang.fill(
+                    T::RecoveredNewerOutside,
+                    &[("when", &show_time(*when)), ("folder", folder)],
+                ))
+                .strong(),
+            );
+            ui.add_space(4.0);
+        }
         match &recovery.backup {
             Some(backup) => {
                 ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));

@@ -229,6 +229,9 @@ pub struct Recovery {
     pub reason: RecoveryReason,
     /// The newest backup that passed its check.
     pub backup: Option<BackupInfo>,
+    /// The last backup to a USB stick or another folder (when and the folder), as the lost data
+    /// or its newest backup recorded it, when it is newer than `backup`: it may hold more.
+    pub outside: Option<(chrono::NaiveDateTime, String)>,
 }
 
 /// What happened while opening, for the window to tell the user.
@@ -429,16 +432,33 @@ impl Store {
     }
 
     /// Records a loss in the (new) database so it is offered again at the next start until dealt
-    /// with, and carries the shop's language and zoom over from the newest verified backup, so
-    /// the offer speaks the merchant's language.
+    /// with, and carries the shop's language and zoom over (so the offer speaks the merchant's
+    /// language) and when and where it last backed up to a USB stick (so the offer can say a
+    /// newer backup is there).
     fn remember_loss(&self, loss: &RecoveryReason) {
         let _ = self.put_setting(keys::RECOVERY_PENDING, &loss.code());
-        let Some(backup) = newest_verified_backup(&self.paths.backups()) else {
-            return;
-        };
-        for key in [keys::LANGUAGE, keys::ZOOM] {
-            if self.setting(key).ok().flatten().is_none()
-                && let Some(value) = super::backup::setting_in(&backup.path, key)
+        // The file set aside, read as far as it can be without changing it, then the newest
+        // verified backup: the first that has each setting gives it.
+        let mut sources: Vec<PathBuf> = Vec::new();
+        if let RecoveryReason::SetAside(file) = loss {
+            sources.push(file.clone());
+        }
+        if let Some(backup) = newest_verified_backup(&self.paths.backups()) {
+            sources.push(backup.path);
+        }
+        let carried = [
+            keys::LANGUAGE,
+            keys::ZOOM,
+            keys::LAST_EXTERNAL_BACKUP,
+            keys::BACKUP_FOLDER,
+        ];
+        for key in carried {
+            if self.setting(key).ok().flatten().is_some() {
+                continue;
+            }
+            if let Some(value) = sources
+                .iter()
+                .find_map(|file| super::backup::setting_in(file, key))
             {
                 let _ = self.put_setting(key, &value);
             }
@@ -548,9 +568,25 @@ impl Store {
                 let handled = setting(keys::RECOVERY_HANDLED).unwrap_or_default();
                 (file_name(&newest) > handled).then_some(RecoveryReason::SetAside(newest))
             })?;
+        let backup = newest_verified_backup(&self.paths.backups());
+        // A backup to a USB stick taken after the one offered here may hold more of the shop's
+        // data: said, so that nobody takes the older one for the newest. (When the offered one
+        // was taken: its name's time, not its content's.)
+        let offered_at = backup.as_ref().and_then(|b| {
+            super::backup::list_backups(&self.paths.backups())
+                .into_iter()
+                .find(|named| named.path == b.path)
+                .map(|named| named.taken)
+        });
+        let outside = setting(keys::LAST_EXTERNAL_BACKUP)
+            .as_deref()
+            .and_then(super::parse_stamp)
+            .filter(|when| offered_at.is_none_or(|taken| *when > taken))
+            .map(|when| (when, setting(keys::BACKUP_FOLDER).unwrap_or_default()));
         Some(Recovery {
             reason,
-            backup: newest_verified_backup(&self.paths.backups()),
+            backup,
+            outside,
         })
     }
 
