@@ -271,9 +271,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 with_read_store(paths, |store| insights::run(store, &args))
             })
         }
-        Command::Restore { file } => with_paths(cli, |paths| match Store::open_to_restore(paths) {
-            Ok(mut store) => restore(&mut store, file),
-            Err(e) => open_failed(&e),
+        Command::Restore { file } => with_paths(cli, |paths| {
+            match open_writing(&paths, || Store::open_to_restore(paths.clone())) {
+                Ok(mut store) => restore(&mut store, file),
+                Err(e) => open_failed(&e),
+            }
         }),
         Command::Export {
             file,
@@ -325,9 +327,26 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
 /// Opens the data folder for a command that writes and runs `f` on it. A folder that is not
 /// sound is left exactly as it is: only the window recovers.
 fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
-    match Store::open(paths) {
+    match open_writing(&paths, || Store::open(paths.clone())) {
         Ok(mut store) => f(&mut store),
         Err(e) => open_failed(&e),
+    }
+}
+
+/// Opens the data folder for a command that writes. Held with no window listening, it is held
+/// by another command (a backup, a restore): its turn is waited for, as a reading command does,
+/// and it is named as such, never as "the open window".
+fn open_writing(
+    paths: &DataPaths,
+    open: impl Fn() -> Result<Store, OpenError>,
+) -> Result<Store, OpenError> {
+    match open() {
+        Err(OpenError::AlreadyOpen { .. })
+            if !crate::ui::instance::window_listening(&paths.dir) =>
+        {
+            window::after_other_command(open)
+        }
+        other => other,
     }
 }
 

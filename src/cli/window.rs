@@ -135,7 +135,9 @@ const COMMAND_WAIT: Duration = Duration::from_secs(15);
 /// Opens again, for up to [`COMMAND_WAIT`], a folder that another command holds (no window
 /// answered): two reading commands at once, or one during a backup, take turns. Still held
 /// after that, the error says another command, not a window.
-fn after_other_command<R>(open: impl Fn() -> Result<R, OpenError>) -> Result<R, OpenError> {
+pub(super) fn after_other_command<R>(
+    open: impl Fn() -> Result<R, OpenError>,
+) -> Result<R, OpenError> {
     let until = std::time::Instant::now() + COMMAND_WAIT;
     loop {
         // Each try already waits up to a second for the folder's lock.

@@ -532,6 +532,12 @@ impl Asking {
     }
 }
 
+/// Whether a window of the data folder `dir` has said where it listens (its `window.port`):
+/// without one, a folder that is held is held by a command, not a window.
+pub fn window_listening(dir: &Path) -> bool {
+    read_port_file(dir).is_some()
+}
+
 /// Asks the window running on the data folder `dir`, if any, to come to the front, and returns
 /// at once: the connection and the wait for the answer run on a thread of their own, so that a
 /// port that never answers holds up nothing. The port file is read here, before this start can

@@ -135,6 +135,30 @@ fn a_reading_command_takes_turns_with_another_command_and_names_it_when_it_does_
 }
 
 #[test]
+fn a_backup_waits_for_another_command_that_holds_the_folder_instead_of_naming_a_window() {
+    let dir = data_dir();
+    let usb = data_dir();
+    open(dir.path()).add_device(&terminal("终端1")).unwrap();
+    // Another command (no window) holds the folder for two seconds: the backup waits its turn.
+    let held = open(dir.path());
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        drop(held);
+    });
+    let out = crate::poscare_en(
+        dir.path(),
+        &["backup", "--to", usb.path().to_str().unwrap()],
+    );
+    release.join().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("window"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn lookup_searches_the_merchants_own_entries_too() {
     use poscare::incident::OwnEntryDraft;
     let dir = data_dir();
