@@ -376,7 +376,7 @@ strings! {
     TryLaterTail => "，请稍后再试", "; please try again later";
     CheckOk => "正常：{path}", "OK: {path}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
-    CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in?";
+    CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？（还没打开过 POS Care 窗口的话，这里本来就还没有数据。）", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in? (If the POS Care window was never opened, there is no data here yet.)";
     CheckOlder => "正常：{path}\n这是旧版 POS Care 的数据（数据版本 {found}）。打开一次 POS Care 窗口，它会先备份，再升级到版本 {supported}。", "OK: {path}\nThis is data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up, then upgrades it to version {supported}.";
     CheckEmpty => "正常：数据文件是空的，还没有记录：{path}", "OK: the data file is empty, nothing recorded yet: {path}";
     CheckLost => "数据丢失：数据文件不见了或是空的，但有 {when} 的完好备份。请打开 POS Care 维护助手窗口从这份备份恢复，或运行 poscare restore 加上这份备份文件。\n{path}",

@@ -75,6 +75,13 @@ pub struct Reading {
 /// the window writes; the window's refusal or silence is said (on stderr) and the folder's
 /// "already open" is the error.
 pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
+    // A mistyped folder, or the portable copy's stick not plugged in: said, never read as a
+    // shop with nothing due.
+    if !paths.dir.exists() {
+        return Err(OpenError::NoSuchFolder {
+            path: paths.dir.clone(),
+        });
+    }
     let open = || ReadStore::open(paths.clone()).map(|store| Reading { store, _copy: None });
     match open() {
         Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {

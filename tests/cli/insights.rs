@@ -116,23 +116,17 @@ fn one_device_and_text() {
 }
 
 #[test]
-fn no_data_folder_yet_is_empty_figures_and_creates_nothing() {
+fn a_data_folder_that_is_not_there_is_said_and_nothing_is_created() {
     let dir = data_dir();
     let missing = dir.path().join("none");
-    let out = succeeds(
-        &missing,
-        &[
-            "insights",
-            "--json",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-        ],
+    // A mistyped folder or an unplugged stick: said, never shown as a shop with no incidents.
+    let out = poscare(&missing, &["insights", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("NO SUCH DATA FOLDER"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["warnings"], serde_json::json!([]));
-    assert_eq!(json["months"][0]["month"], "2026-11");
     assert!(!missing.exists());
 }
 

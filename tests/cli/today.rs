@@ -80,14 +80,24 @@ fn the_agenda_of_a_day_as_json_and_text() {
 }
 
 #[test]
-fn no_data_folder_gives_an_empty_agenda_and_creates_nothing() {
+fn a_data_folder_that_is_not_there_is_said_and_an_empty_one_gives_an_empty_agenda() {
     let dir = data_dir();
     let missing = dir.path().join("none");
+    // A mistyped folder or an unplugged stick: said, never "nothing due".
     let out = today(&missing, &["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("NO SUCH DATA FOLDER"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!missing.exists());
+    // A folder with no data yet: an empty agenda, and still nothing created.
+    let out = today(dir.path(), &["--json"]);
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["due_today"].as_array().unwrap().len(), 0);
-    assert!(!missing.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]

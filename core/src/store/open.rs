@@ -35,6 +35,11 @@ pub enum OpenError {
         /// The folder.
         path: PathBuf,
     },
+    /// The data folder does not exist (a reading command creates nothing).
+    NoSuchFolder {
+        /// The folder.
+        path: PathBuf,
+    },
     /// Another command (no window) held the folder for longer than a reading command waits.
     HeldByCommand {
         /// The folder.
@@ -121,6 +126,9 @@ impl OpenError {
             }
             OpenError::AlreadyOpen { path } => {
                 lang.fill(T::OpenAlreadyOpen, &[("path", &show(path))])
+            }
+            OpenError::NoSuchFolder { path } => {
+                lang.fill(T::CheckNoFolder, &[("path", &show(path))])
             }
             OpenError::HeldByCommand { path } => {
                 lang.fill(T::OpenHeldByCommand, &[("path", &show(path))])
