@@ -16,6 +16,8 @@ pub enum Lasting {
     ReadOnly,
     /// The path or a name in it is too long for the system.
     NameTooLong,
+    /// The disk is full.
+    DiskFull,
 }
 
 /// Why a file operation failed: a [`Lasting`] cause when the system's error is one, and always
@@ -63,6 +65,7 @@ impl Cause {
             Some(Lasting::NoPermission) => lang.t(T::CauseNoPermission).to_owned(),
             Some(Lasting::ReadOnly) => lang.t(T::CauseReadOnly).to_owned(),
             Some(Lasting::NameTooLong) => lang.t(T::CauseNameTooLong).to_owned(),
+            Some(Lasting::DiskFull) => lang.t(T::CauseDiskFull).to_owned(),
             None => self.said.clone(),
         }
     }
@@ -73,6 +76,7 @@ fn lasting(e: &io::Error) -> Option<Lasting> {
         io::ErrorKind::PermissionDenied => Some(Lasting::NoPermission),
         io::ErrorKind::ReadOnlyFilesystem => Some(Lasting::ReadOnly),
         io::ErrorKind::InvalidFilename => Some(Lasting::NameTooLong),
+        _ if crate::files::is_disk_full(e) => Some(Lasting::DiskFull),
         // ERROR_FILENAME_EXCED_RANGE (206) on Windows: the path is longer than 260 characters.
         _ if cfg!(windows) && e.raw_os_error() == Some(206) => Some(Lasting::NameTooLong),
         _ => None,
@@ -103,6 +107,7 @@ mod tests {
             (13, Lasting::NoPermission),
             (30, Lasting::ReadOnly),
             (36, Lasting::NameTooLong),
+            (28, Lasting::DiskFull),
         ] {
             let e = io::Error::from_raw_os_error(errno);
             assert_eq!(Cause::of(&e).lasting(), Some(cause), "errno {errno}");
