@@ -736,3 +736,35 @@ fn the_recovery_offer_names_a_newer_backup_on_the_stick() {
     let (_, folder) = recovery.outside.expect("the stick's newer backup is named");
     assert_eq!(folder, usb.path().display().to_string());
 }
+
+/// A data file this account may not write (a read-only file) is said as such, never as SQLite's
+/// "disk I/O error", and nothing in it changes. (Root on Linux writes read-only files anyway:
+/// there the check has nothing to find, and the test says so; Windows' read-only attribute holds
+/// for everyone, so the Windows run checks it.)
+#[test]
+fn a_read_only_data_file_is_said_plainly_and_left_as_it_is() {
+    let dir = data_dir();
+    open(dir.path()).add_device(&terminal("收银台")).unwrap();
+    let db = dir.path().join("poscare.db");
+    let before = fs::read(&db).unwrap();
+    let mut perms = fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&db, perms.clone()).unwrap();
+    if fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        eprintln!("this account writes read-only files (root): nothing to check here");
+    } else {
+        let err = Store::open(DataPaths::new(dir.path()))
+            .err()
+            .expect("refused");
+        assert!(matches!(err, OpenError::CannotWrite { .. }), "{err:?}");
+        let said = err.message(poscare_core::i18n::Lang::Zh);
+        assert!(
+            said.contains("不能写入") && !said.contains("disk I/O"),
+            "{said}"
+        );
+        assert_eq!(fs::read(&db).unwrap(), before, "nothing changed");
+    }
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&db, perms).unwrap();
+}

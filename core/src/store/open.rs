@@ -35,6 +35,14 @@ pub enum OpenError {
         /// The folder.
         path: PathBuf,
     },
+    /// The data file exists but this account may not write it (a read-only file, or another
+    /// account's). Nothing was changed.
+    CannotWrite {
+        /// The data file.
+        path: PathBuf,
+        /// Why.
+        cause: files::Cause,
+    },
     /// The data folder does not exist (a reading command creates nothing).
     NoSuchFolder {
         /// The folder.
@@ -127,6 +135,10 @@ impl OpenError {
             OpenError::AlreadyOpen { path } => {
                 lang.fill(T::OpenAlreadyOpen, &[("path", &show(path))])
             }
+            OpenError::CannotWrite { path, cause } => lang.fill(
+                T::OpenCannotWrite,
+                &[("path", &show(path)), ("why", &cause.message(lang))],
+            ),
             OpenError::NoSuchFolder { path } => {
                 lang.fill(T::CheckNoFolder, &[("path", &show(path))])
             }
@@ -296,6 +308,27 @@ fn refuse_file_as_folder(paths: &DataPaths) -> Result<(), OpenError> {
             path: paths.dir.clone(),
         }),
         _ => Ok(()),
+    }
+}
+
+/// A data file this account may not write (a read-only file, or another account's) is said as
+/// such before SQLite opens it read-only and fails later with "disk I/O error". Only opened, never
+/// written or created here; any other error is left to SQLite to report.
+fn refuse_unwritable(db: &Path) -> Result<(), OpenError> {
+    match OpenOptions::new().write(true).open(db) {
+        Err(e) => {
+            let cause = files::Cause::of(&e);
+            match cause.lasting() {
+                Some(files::Lasting::NoPermission | files::Lasting::ReadOnly) => {
+                    Err(OpenError::CannotWrite {
+                        path: db.to_path_buf(),
+                        cause,
+                    })
+                }
+                _ => Ok(()),
+            }
+        }
+        Ok(_) => Ok(()),
     }
 }
 
@@ -482,6 +515,7 @@ impl Store {
             path: paths.db(),
             detail: describe_sqlite(&e),
         };
+        refuse_unwritable(&paths.db())?;
         let conn = open_rw(&paths.db()).map_err(sqlite_err)?;
         configure(&conn).map_err(sqlite_err)?;
         let version: i32 = conn
