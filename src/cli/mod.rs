@@ -424,6 +424,24 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
         )
     });
     let (mut text, ok) = match (&found.verdict, &found.backup) {
+        // The blank data started after a loss that is not yet repaired: never "OK".
+        (Verdict::Sound { .. }, _) if found.pending.is_some() => (
+            lang.fill(
+                T::OpenRecoveryPending,
+                &[
+                    ("path", &db),
+                    (
+                        "what",
+                        &found
+                            .pending
+                            .as_ref()
+                            .map(|r| r.words(lang))
+                            .unwrap_or_default(),
+                    ),
+                ],
+            ),
+            false,
+        ),
         (Verdict::Sound { version }, _) if *version < crate::store::CURRENT_VERSION => (
             lang.fill(
                 T::CheckOlder,
@@ -626,6 +644,10 @@ fn own_entries(cli: &Cli) -> (Vec<Entry>, ExitCode) {
     let Ok(paths) = cli.data_paths() else {
         return (Vec::new(), ExitCode::SUCCESS);
     };
+    // No data folder (yet): the built-in entries, and nothing to say.
+    if !paths.dir.exists() {
+        return (Vec::new(), ExitCode::SUCCESS);
+    }
     match window::read_store(&paths) {
         Ok(window::Reading {
             store: Some(store), ..
@@ -873,6 +895,7 @@ mod tests {
         let found = FolderCheck {
             verdict,
             backup: None,
+            pending: None,
         };
         check_text(&DataPaths::new(dir), &found, Lang::En)
     }

@@ -324,3 +324,35 @@ fn backup_marks_the_plans_backup_task_done_after_recording_the_days_it_missed() 
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert_eq!(open(dir.path()).completions_of(task, 10).unwrap().len(), 3);
 }
+
+#[test]
+fn while_a_loss_is_not_yet_repaired_the_reading_commands_say_so_instead_of_ok() {
+    use poscare::store::{DataPaths, Store, Verify};
+    let (dir, _usb, _backup) = shop_backed_up_to_a_stick();
+    std::fs::write(dir.path().join("poscare.db"), b"garbage garbage").unwrap();
+    // The window sets the damaged file aside and starts blank data; the offer is not answered.
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.recovery.is_some());
+    drop(store);
+    for command in [&["check"][..], &["today"], &["insights"]] {
+        let out = crate::poscare_en(dir.path(), command);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{command:?}: {}",
+            text(&out.stdout)
+        );
+        assert!(
+            text(&out.stdout).contains("not yet repaired")
+                || text(&out.stderr).contains("not yet repaired"),
+            "{command:?}: {} {}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+    }
+    // Dealt with (the merchant chose to go on): OK again.
+    let (mut store, _) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    store.recovery_dealt_with().unwrap();
+    drop(store);
+    assert!(crate::poscare_en(dir.path(), &["check"]).status.success());
+}

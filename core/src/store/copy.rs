@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use super::backup::newest_verified_backup;
 use super::open::FolderCheck;
 use super::verdict::{self, Depth, Verdict};
 use super::{CURRENT_VERSION, DataPaths, OpenError, ReadStore, Records, Store, describe_sqlite};
@@ -58,6 +57,9 @@ impl ReadStore {
                 found: version,
             });
         }
+        if let Some(reason) = super::open::RecoveryReason::pending_in(copy) {
+            return Err(OpenError::RecoveryPending { path: db, reason });
+        }
         let conn = verdict::open_untouched(copy).map_err(|e| OpenError::Sqlite {
             path: db.clone(),
             detail: describe_sqlite(&e),
@@ -73,12 +75,7 @@ impl ReadStore {
 /// [`super::check_folder`] for a folder the window holds, on the copy it wrote: the full check
 /// of the data as the window has it, and the newest verified backup when it is not sound.
 pub fn check_copy(paths: &DataPaths, copy: &Path) -> FolderCheck {
-    let verdict = verdict::examine(copy, Depth::Full);
-    let backup = match verdict {
-        Verdict::Sound { .. } => None,
-        _ => newest_verified_backup(&paths.backups()),
-    };
-    FolderCheck { verdict, backup }
+    FolderCheck::of(copy, &paths.backups())
 }
 
 #[cfg(test)]

@@ -43,6 +43,14 @@ pub enum OpenError {
         /// Why.
         cause: files::Cause,
     },
+    /// The data is the blank one started after a loss the window has not yet offered to repair
+    /// (or that was not answered).
+    RecoveryPending {
+        /// The data file.
+        path: PathBuf,
+        /// The loss.
+        reason: RecoveryReason,
+    },
     /// The data folder does not exist (a reading command creates nothing).
     NoSuchFolder {
         /// The folder.
@@ -139,6 +147,10 @@ impl OpenError {
                 T::OpenCannotWrite,
                 &[("path", &show(path)), ("why", &cause.message(lang))],
             ),
+            OpenError::RecoveryPending { path, reason } => lang.fill(
+                T::OpenRecoveryPending,
+                &[("path", &show(path)), ("what", &reason.words(lang))],
+            ),
             OpenError::NoSuchFolder { path } => {
                 lang.fill(T::CheckNoFolder, &[("path", &show(path))])
             }
@@ -197,7 +209,10 @@ impl OpenError {
     pub fn needs_recovery(&self) -> bool {
         matches!(
             self,
-            OpenError::Damaged { .. } | OpenError::Foreign { .. } | OpenError::Lost { .. }
+            OpenError::Damaged { .. }
+                | OpenError::Foreign { .. }
+                | OpenError::Lost { .. }
+                | OpenError::RecoveryPending { .. }
         )
     }
 }
@@ -229,6 +244,25 @@ impl RecoveryReason {
             RecoveryReason::Missing => "missing".to_owned(),
             RecoveryReason::Empty => "empty".to_owned(),
         }
+    }
+
+    /// What happened, in a few words of the user's language ("数据文件已损坏", with where the
+    /// damaged file was set aside).
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            RecoveryReason::SetAside(path) => {
+                format!("{}（{}）", lang.t(T::RecoveredTitle), path.display())
+            }
+            RecoveryReason::Missing => lang.t(T::RecoveredMissingTitle).to_owned(),
+            RecoveryReason::Empty => lang.t(T::RecoveredEmptyTitle).to_owned(),
+        }
+    }
+
+    /// The loss a database records as not yet dealt with (read without changing the file).
+    pub(super) fn pending_in(db: &Path) -> Option<RecoveryReason> {
+        super::backup::setting_in(db, keys::RECOVERY_PENDING)
+            .as_deref()
+            .and_then(RecoveryReason::from_code)
     }
 
     fn from_code(code: &str) -> Option<RecoveryReason> {
@@ -286,6 +320,26 @@ pub struct FolderCheck {
     pub verdict: Verdict,
     /// The newest backup that passed its check, if any.
     pub backup: Option<BackupInfo>,
+    /// A loss the data records as not yet dealt with (a sound database that is the new, blank
+    /// one started after the loss).
+    pub pending: Option<RecoveryReason>,
+}
+
+impl FolderCheck {
+    /// The check of the database file `db`, with the newest verified backup of `backups` when it
+    /// is not sound, and the loss it records as not yet dealt with when it is.
+    pub(super) fn of(db: &Path, backups: &Path) -> FolderCheck {
+        let verdict = examine(db, Depth::Full);
+        let (backup, pending) = match verdict {
+            Verdict::Sound { .. } => (None, RecoveryReason::pending_in(db)),
+            _ => (newest_verified_backup(backups), None),
+        };
+        FolderCheck {
+            verdict,
+            backup,
+            pending,
+        }
+    }
 }
 
 /// Checks the data folder's database without changing anything: no file is created, moved or
@@ -293,12 +347,7 @@ pub struct FolderCheck {
 pub fn check_folder(paths: &DataPaths) -> Result<FolderCheck, OpenError> {
     refuse_file_as_folder(paths)?;
     let _lock = lock_existing(paths)?;
-    let verdict = examine(&paths.db(), Depth::Full);
-    let backup = match verdict {
-        Verdict::Sound { .. } => None,
-        _ => newest_verified_backup(&paths.backups()),
-    };
-    Ok(FolderCheck { verdict, backup })
+    Ok(FolderCheck::of(&paths.db(), &paths.backups()))
 }
 
 /// A data folder path that names a file is a usage error, whoever opens it.
@@ -675,6 +724,11 @@ impl ReadStore {
                 path: db,
                 found: version,
             });
+        }
+        // The blank data started after a loss not yet dealt with: said, never read as a shop
+        // with nothing recorded.
+        if let Some(reason) = RecoveryReason::pending_in(&db) {
+            return Err(OpenError::RecoveryPending { path: db, reason });
         }
         let conn = verdict::open_untouched(&db).map_err(sqlite_err)?;
         Ok(Some(ReadStore {
