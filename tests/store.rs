@@ -768,3 +768,26 @@ fn a_read_only_data_file_is_said_plainly_and_left_as_it_is() {
     perms.set_readonly(false);
     fs::set_permissions(&db, perms).unwrap();
 }
+
+/// The data file deleted while the window has it open (Linux and macOS allow it): the window
+/// notices, writes the live data back under its name and goes on with it; nothing recorded before
+/// or after is lost.
+#[cfg(unix)]
+#[test]
+fn a_data_file_deleted_while_open_is_noticed_and_put_back_with_everything() {
+    let dir = data_dir();
+    let (mut store, _) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    store.add_device(&terminal("删之前")).unwrap();
+    assert!(store.file_in_place());
+    for name in ["poscare.db", "poscare.db-wal"] {
+        let _ = fs::remove_file(dir.path().join(name));
+    }
+    assert!(!store.file_in_place(), "the deletion is noticed");
+    store.add_device(&terminal("删之后")).unwrap();
+    store.put_back().unwrap();
+    assert!(store.file_in_place());
+    store.add_device(&terminal("放回之后")).unwrap();
+    drop(store);
+    let names = common::device_names(&open(dir.path()));
+    assert_eq!(names, ["删之前", "删之后", "放回之后"]);
+}

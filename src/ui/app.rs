@@ -102,6 +102,8 @@ pub struct App {
     checked: bool,
     /// When to try the deferred check again after it could not run (an I/O error, a busy file).
     recheck_at: Option<Instant>,
+    /// When the data file was last looked for under its name (see `keep_file_in_place`).
+    file_looked_at: Option<Instant>,
     frames: u64,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
@@ -145,6 +147,7 @@ impl App {
             daily_backup_started: false,
             checked: false,
             recheck_at: None,
+            file_looked_at: None,
             frames: 0,
             focus_again: false,
             last_input: Instant::now(),
@@ -778,6 +781,8 @@ fn cursor_blinks(idle: Duration) -> bool {
 
 /// How long to wait before checking the data file again after a check could not run.
 const RECHECK_AFTER: Duration = Duration::from_secs(60);
+/// How often the window looks whether its data file is still under its name.
+const FILE_LOOK_EVERY: Duration = Duration::from_secs(60);
 
 /// Whether a command needs the store (and so waits while a backup holds it).
 fn needs_store(command: &Command) -> bool {
@@ -881,6 +886,7 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.start_up_jobs(ctx);
+        self.keep_file_in_place();
         self.reach_tick(ctx);
     }
 

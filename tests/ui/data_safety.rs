@@ -290,3 +290,22 @@ fn a_garbled_task_is_named_and_the_rest_works() {
     h.get_by_label_contains("有 1 条记录读不出来");
     h.get_by_label_contains("任务 1");
 }
+
+/// The data file deleted by another program while the window is open (Linux and macOS allow
+/// it): the window notices, writes its data back under the file's name, says so, and nothing
+/// recorded is lost when it closes.
+#[cfg(unix)]
+#[test]
+fn a_data_file_deleted_under_the_open_window_is_written_back() {
+    let dir = common::shop_with_one_terminal(poscare::i18n::Lang::Zh);
+    let mut h = harness(dir.path());
+    for name in ["poscare.db", "poscare.db-wal"] {
+        let _ = fs::remove_file(dir.path().join(name));
+    }
+    h.state_mut().look_for_data_file_now();
+    h.run();
+    h.get_by_label_contains("数据文件刚才被别的程序删掉或换掉了");
+    assert!(dir.path().join("poscare.db").exists());
+    drop(h);
+    assert_eq!(open(dir.path()).devices().unwrap().len(), 1);
+}

@@ -21,6 +21,7 @@ mod copy;
 mod devices;
 mod emergency;
 mod history;
+mod in_place;
 mod incidents;
 mod insights;
 mod open;
@@ -75,6 +76,8 @@ impl Records {
 pub struct Store {
     records: Records,
     paths: DataPaths,
+    /// The database file's identity when it was opened (see `in_place`).
+    file_id: in_place::FileId,
     /// Held for the life of the store; the OS releases it when the file closes (also on a crash).
     _lock: File,
 }

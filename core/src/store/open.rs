@@ -574,9 +574,11 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sqlite_err)?;
         }
+        let file_id = super::in_place::file_id(&paths.db());
         let mut store = Store {
             records: Records::new(conn),
             paths,
+            file_id,
             _lock: lock,
         };
         let mut migrated_from = None;
@@ -621,6 +623,7 @@ impl Store {
             records,
             paths,
             _lock: lock,
+            ..
         } = self;
         let _ = records
             .conn
@@ -752,6 +755,14 @@ fn refusal(db: &Path, verdict: Verdict) -> OpenError {
             detail: "unexpected state".into(),
         },
     }
+}
+
+/// Opens the database file `path`, ours and checked already, as the window uses it (our locking
+/// and journal settings).
+pub(super) fn reopen(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = open_rw(path)?;
+    configure(&conn)?;
+    Ok(conn)
 }
 
 /// Opens a connection with our locking settings (exclusive lock; nothing written yet).

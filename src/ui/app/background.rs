@@ -171,4 +171,34 @@ impl App {
             self.start_job(ctx, JobKind::Daily(now));
         }
     }
+
+    /// Looks for the data file at the next frame, without waiting for the minute (tests).
+    #[cfg(feature = "testing")]
+    pub fn look_for_data_file_now(&mut self) {
+        self.file_looked_at = None;
+    }
+
+    /// Once a minute, whether the data file is still under its name; deleted or replaced while
+    /// open (Linux, macOS), the live data is written back there at once and the shop is told.
+    pub(super) fn keep_file_in_place(&mut self) {
+        if self
+            .file_looked_at
+            .is_some_and(|at| at.elapsed() < super::FILE_LOOK_EVERY)
+        {
+            return;
+        }
+        let lang = self.shared.lang;
+        let put_back = match self.store() {
+            Some(mut store) if !store.file_in_place() => Some(store.put_back()),
+            Some(_) => None,
+            // A job holds the store: look again at the next frame.
+            None => return,
+        };
+        self.file_looked_at = Some(Instant::now());
+        match put_back {
+            Some(Ok(())) => self.error(lang.t(T::DataFilePutBack).to_owned()),
+            Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
+            None => {}
+        }
+    }
 }

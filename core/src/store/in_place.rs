@@ -1,0 +1,73 @@
+//! The data file under an open window's feet. On Linux and macOS a file can be deleted or
+//! replaced while it is open (a cleaning tool, a mistaken `rm`, a sync program): SQLite goes on
+//! writing into the file that no longer has a name, and everything recorded since is lost when
+//! the window closes. (Windows does not let an open file be deleted.) The window looks once a
+//! minute ([`Store::file_in_place`]) and, if the file is gone, writes the live data back under
+//! its name and goes on with that file ([`Store::put_back`]).
+
+use std::fs;
+use std::path::Path;
+
+use super::{Records, Store, StoreError};
+use crate::files;
+
+/// What identifies a file on its disk (device and inode), where the system says it.
+pub(super) type FileId = Option<(u64, u64)>;
+
+/// The identity of the file at `path`, if it exists and the system tells one.
+pub(super) fn file_id(path: &Path) -> FileId {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+impl Store {
+    /// Whether the database file the connection writes is still the one under its name. Always
+    /// `true` where the system cannot tell (Windows, where an open file is not deleted anyway).
+    pub fn file_in_place(&self) -> bool {
+        match self.file_id {
+            Some(opened) => file_id(&self.paths.db()) == Some(opened),
+            None => true,
+        }
+    }
+
+    /// Puts the live data back under the database's name after the file was deleted or replaced
+    /// while open: a consistent copy of what the connection holds (`VACUUM INTO`) under a
+    /// temporary name, sealed into place (moving aside, byte for byte, whatever now stands
+    /// there), then the connection is opened on it. Nothing the window recorded is lost.
+    pub fn put_back(&mut self) -> Result<(), StoreError> {
+        let db = self.paths.db();
+        let temp = self
+            .paths
+            .dir
+            .join(format!(".poscare-put-back-{}.db", std::process::id()));
+        let _ = fs::remove_file(&temp);
+        self.conn
+            .execute("VACUUM INTO ?1", [temp.to_string_lossy()])?;
+        if db.exists() {
+            // Another file under the name (a sync program's older copy): kept, never overwritten.
+            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+            let aside = self.paths.dir.join(format!("poscare-replaced-{stamp}.db"));
+            fs::rename(&db, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
+        }
+        files::seal(&temp, &db).map_err(|e| StoreError::Other(format!("{e:?}")))?;
+        // The old connection closes before the file is opened again: closing deletes its log
+        // by name, which must not be the new file's.
+        let placeholder = rusqlite::Connection::open_in_memory()?;
+        drop(std::mem::replace(
+            &mut self.records,
+            Records::new(placeholder),
+        ));
+        let conn = super::open::reopen(&db)?;
+        self.records = Records::new(conn);
+        self.file_id = file_id(&db);
+        Ok(())
+    }
+}
