@@ -15,7 +15,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 }
 
 fn poscare(dir: &Path, args: &[&str]) -> Output {
-    command(dir, args).output().expect("run poscare")
+    crate::run(&mut command(dir, args))
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -21,9 +21,7 @@ use crate::poscare_en as poscare;
 
 /// Runs `poscare --data-dir DIR ARGS` in Chinese.
 fn poscare_zh(dir: &Path, args: &[&str]) -> Output {
-    crate::command_in_language(dir, "zh_CN.UTF-8", args)
-        .output()
-        .expect("run poscare")
+    crate::run(&mut crate::command_in_language(dir, "zh_CN.UTF-8", args))
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -150,9 +150,11 @@ fn exports_refusals_speak_the_shops_language() {
     let file = out_dir.path().join("已有.csv");
     std::fs::write(&file, "the merchant's file").unwrap();
     let zh = |args: &[&str]| {
-        crate::command_in_language(dir.path(), "zh_CN.UTF-8", args)
-            .output()
-            .expect("run poscare")
+        crate::run(&mut crate::command_in_language(
+            dir.path(),
+            "zh_CN.UTF-8",
+            args,
+        ))
     };
     let out = zh(&["export", "--lang", "zh", file.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&out.stderr);

@@ -9,7 +9,7 @@ use crate::poscare;
 fn run(args: &[&str], setup: impl FnOnce(&mut Command)) -> Output {
     let mut cmd = crate::command(args);
     setup(&mut cmd);
-    cmd.output().expect("run poscare")
+    crate::run(&mut cmd)
 }
 
 fn text_of(bytes: &[u8]) -> String {

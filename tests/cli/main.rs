@@ -32,9 +32,28 @@ fn command(args: &[&str]) -> Command {
     c
 }
 
+/// Runs the program of `command` and waits for it. Starting it is tried again (up to three
+/// times) when the system could not start the process at all (Wine under load has answered
+/// "Internal error" to CreateProcess): that is the test machine's trouble, not the program's.
+/// What the program does once started is never retried.
+fn run(command: &mut Command) -> Output {
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Ok(out) => return out,
+            Err(e) if tries < 3 => {
+                tries += 1;
+                eprintln!("could not start poscare ({e}); trying again");
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            Err(e) => panic!("run poscare: {e}"),
+        }
+    }
+}
+
 /// Runs `poscare ARGS`.
 fn poscare(args: &[&str]) -> Output {
-    command(args).output().expect("run poscare")
+    run(&mut command(args))
 }
 
 /// `poscare --data-dir DIR ARGS` in the language `lang` names (`LANG`: Unix only; Windows
@@ -52,17 +71,10 @@ fn command_in_language(dir: &Path, lang: &str, args: &[&str]) -> Command {
 
 /// Runs `poscare --data-dir DIR ARGS` in English.
 fn poscare_en(dir: &Path, args: &[&str]) -> Output {
-    command_in_language(dir, "en_US.UTF-8", args)
-        .output()
-        .expect("run poscare")
+    run(&mut command_in_language(dir, "en_US.UTF-8", args))
 }
 
 /// Runs `poscare --data-dir DIR ARGS`.
 fn poscare_in(dir: &Path, args: &[&str]) -> Output {
-    command(&[])
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run poscare")
+    run(command(&[]).arg("--data-dir").arg(dir).args(args))
 }

@@ -362,22 +362,28 @@ fn refuse_file_as_folder(paths: &DataPaths) -> Result<(), OpenError> {
 
 /// A data file this account may not write (a read-only file, or another account's) is said as
 /// such before SQLite opens it read-only and fails later with "disk I/O error". Only opened, never
-/// written or created here; any other error is left to SQLite to report.
+/// written or created here; any other error is left to SQLite to report. On Windows only the
+/// read-only attribute counts: a refused open there may be an antivirus holding the file for a
+/// moment, which SQLite waits out and which must never read as "cannot be written".
 fn refuse_unwritable(db: &Path) -> Result<(), OpenError> {
-    match OpenOptions::new().write(true).open(db) {
-        Err(e) => {
-            let cause = files::Cause::of(&e);
-            match cause.lasting() {
-                Some(files::Lasting::NoPermission | files::Lasting::ReadOnly) => {
-                    Err(OpenError::CannotWrite {
-                        path: db.to_path_buf(),
-                        cause,
-                    })
-                }
-                _ => Ok(()),
-            }
+    let refused = if cfg!(windows) {
+        fs::metadata(db)
+            .ok()
+            .filter(|m| m.is_file() && m.permissions().readonly())
+            .map(|_| std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem))
+    } else {
+        OpenOptions::new().write(true).open(db).err()
+    };
+    let Some(e) = refused else { return Ok(()) };
+    let cause = files::Cause::of(&e);
+    match cause.lasting() {
+        Some(files::Lasting::NoPermission | files::Lasting::ReadOnly) => {
+            Err(OpenError::CannotWrite {
+                path: db.to_path_buf(),
+                cause,
+            })
         }
-        Ok(_) => Ok(()),
+        _ => Ok(()),
     }
 }
 
