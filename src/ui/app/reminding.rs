@@ -40,7 +40,11 @@ impl App {
             self.shared.lang,
             agenda.overdue.len() + agenda.due_today.len(),
         );
-        if !self.shared.reach.quiet {
+        // Saying a reminder records it (`reminders_announced`): a write, and nothing is written
+        // before the start-up check has found the data sound (a damaged file is set aside as
+        // it was; one that could not be checked is left as it was).
+        let checked_sound = self.checked && self.job.is_none() && self.recheck_at.is_none();
+        if !self.shared.reach.quiet && checked_sound {
             self.announce_due(ctx);
         }
     }
