@@ -10,33 +10,37 @@ use super::settings::keys;
 use super::{DataPaths, Records, Store, StoreError, parse_stamp, stamp};
 use crate::clock::{ClockEvidence, ClockJudgement};
 
+/// The newest `updated_at` of every kind of record that is edited, as the tail of a `UNION ALL`
+/// (one literal, shared by the two queries below).
+macro_rules! newest_edits {
+    () => {
+        "UNION ALL SELECT max(updated_at) FROM incident \
+         UNION ALL SELECT max(updated_at) FROM device \
+         UNION ALL SELECT max(updated_at) FROM staff \
+         UNION ALL SELECT max(updated_at) FROM task \
+         UNION ALL SELECT max(updated_at) FROM emergency_plan \
+         UNION ALL SELECT max(updated_at) FROM contact \
+         UNION ALL SELECT max(updated_at) FROM own_entry \
+         UNION ALL SELECT max(updated_at) FROM entry_note "
+    };
+}
+
 /// The newest time written in any record: the history (completions, incidents, outages,
 /// training, backups, device changes) and the edits of every kind of record.
-const NEWEST_RECORD: &str = "SELECT max(t) FROM (\
-     SELECT max(at) AS t FROM history \
-     UNION ALL SELECT max(updated_at) FROM incident \
-     UNION ALL SELECT max(updated_at) FROM device \
-     UNION ALL SELECT max(updated_at) FROM staff \
-     UNION ALL SELECT max(updated_at) FROM task \
-     UNION ALL SELECT max(updated_at) FROM emergency_plan \
-     UNION ALL SELECT max(updated_at) FROM contact \
-     UNION ALL SELECT max(updated_at) FROM own_entry \
-     UNION ALL SELECT max(updated_at) FROM entry_note \
-     UNION ALL SELECT max(at) FROM backup_log)";
+const NEWEST_RECORD: &str = concat!(
+    "SELECT max(t) FROM (SELECT max(at) AS t FROM history ",
+    newest_edits!(),
+    "UNION ALL SELECT max(at) FROM backup_log)"
+);
 
 /// The newest time in the shop's own records: [`NEWEST_RECORD`] without the backup log and its
 /// lines in the history. A restore writes a "restored" line into the data it brings back, and
 /// that line says nothing about how new the shop's data is.
-const NEWEST_SHOP_RECORD: &str = "SELECT max(t) FROM (\
-     SELECT max(at) AS t FROM history WHERE source IS NOT 'backup_log' \
-     UNION ALL SELECT max(updated_at) FROM incident \
-     UNION ALL SELECT max(updated_at) FROM device \
-     UNION ALL SELECT max(updated_at) FROM staff \
-     UNION ALL SELECT max(updated_at) FROM task \
-     UNION ALL SELECT max(updated_at) FROM emergency_plan \
-     UNION ALL SELECT max(updated_at) FROM contact \
-     UNION ALL SELECT max(updated_at) FROM own_entry \
-     UNION ALL SELECT max(updated_at) FROM entry_note)";
+const NEWEST_SHOP_RECORD: &str = concat!(
+    "SELECT max(t) FROM (SELECT max(at) AS t FROM history WHERE source IS NOT 'backup_log' ",
+    newest_edits!(),
+    ")"
+);
 
 impl Records {
     /// The newest time in any record (`None` for an empty database, or a time that does not
