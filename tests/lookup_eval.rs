@@ -414,6 +414,55 @@ fn a_screen_text_with_its_little_words_is_found_exactly() {
     }
 }
 
+/// One digit beside words is another table's numbering, not a UnionPay code: "1 交易失败" is a
+/// failed transaction, not code 01 "refer to the card issuer" (a single digit typed alone
+/// still is: "5" → 05).
+#[test]
+fn one_digit_beside_words_is_no_code() {
+    let index = index_with(Vec::new());
+    for q in ["1 交易失败", "2 交易失败"] {
+        for hit in index.search(q, 10) {
+            assert_ne!(hit.matched_by, MatchKind::Code, "{q}: {hit:?}");
+        }
+    }
+    let (id, hit) = first(&index, "5");
+    assert_eq!((id.as_str(), hit.matched_by), ("RC-05", MatchKind::Code));
+}
+
+/// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
+/// whatever is typed around it: "交易失败" beside a code no entry has is the general
+/// "transaction failed", not the first of the codes listing it as a keyword.
+#[test]
+fn a_whole_screen_text_beats_the_keywords_of_many() {
+    let index = index_with(Vec::new());
+    for q in ["交易失败", "FI00007 交易失败", "该单交易失败"] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(id, "GEN-TXN-FAILED", "{q}: {hit:?}");
+    }
+}
+
+/// A negation turns a prompt into its opposite: "请勿拔卡" (do not remove the card) is neither
+/// the screen text "拔卡" nor a typo of "请拔卡", so "remove the card" is not its answer.
+#[test]
+fn a_negated_prompt_is_not_its_opposite() {
+    let index = index_with(Vec::new());
+    for q in ["请勿拔卡", "不要拔卡"] {
+        let hits = index.search(q, 3);
+        assert_ne!(
+            index.entries()[hits[0].entry].id,
+            "LOC-REMOVE-CARD",
+            "{q}: {hits:?}"
+        );
+        for hit in hits {
+            let by_text = matches!(hit.matched_by, MatchKind::Text | MatchKind::Fuzzy);
+            let id = &index.entries()[hit.entry].id;
+            assert!(!(by_text && id == "LOC-REMOVE-CARD"), "{q}: {hit:?}");
+        }
+    }
+    let (id, _) = first(&index, "请拔卡");
+    assert_eq!(id, "LOC-REMOVE-CARD");
+}
+
 /// Taiwan and Hong Kong terminals use other words as well as other characters: after the
 /// vocabulary fold they find the mainland entries.
 #[test]
@@ -596,6 +645,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind5/e2-english-tw.tsv"),
         include_str!("data/blind6/f1-chinese.tsv"),
         include_str!("data/blind6/f2-english-tw.tsv"),
+        include_str!("data/blind7/g1-chinese.tsv"),
+        include_str!("data/blind7/g2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

@@ -514,7 +514,9 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
         if explicit {
             return mention(code, true);
         }
-        if d.inside_words() {
+        // One digit beside words is another table's numbering ("1 交易失败", "2 交易取消"): the
+        // UnionPay codes are shown with two ("01 查发卡方").
+        if len == 1 || d.inside_words() {
             return None;
         }
         // At the start before the prompt text: "05 持卡人认证失败", "55密码错".

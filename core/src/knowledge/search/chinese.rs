@@ -60,6 +60,21 @@ impl Shape {
     }
 }
 
+/// Characters that turn what follows into its opposite (不成功, 请勿拔卡, 未完成, 没有, 無效).
+const NEGATIONS: [char; 11] = [
+    '不', '勿', '未', '没', '沒', '无', '無', '非', '别', '別', '否',
+];
+
+/// Whether the texts differ by a negation put in or left out, which no typo does: the query
+/// has more negations than the text, or fewer while the lengths differ. (Which negation does
+/// not matter, "没有收到" is "未收到"; and a negation in the text where the query has a
+/// like-sounding character, "余额布足" for "余额不足", keeps the length and stays a typo.)
+pub(super) fn negation_differs(q: &[char], k: &[char]) -> bool {
+    let negations = |t: &[char]| t.iter().filter(|c| NEGATIONS.contains(c)).count();
+    let (in_q, in_k) = (negations(q), negations(k));
+    in_q > in_k || (in_q != in_k && q.len() != k.len())
+}
+
 /// The least character-pair Dice coefficient worth a fuzzy match.
 const MIN_DICE: f32 = 0.4;
 
@@ -169,7 +184,7 @@ impl ChineseQuery {
                 return Some((base + 0.18 * ql / kl, MatchKind::Text));
             }
         }
-        if k_len >= 2 && k_missing == 0 && k_len <= q.len() && contains(q, text()) {
+        if k_len >= 2 && k_missing == 0 && k_len <= q.len() && contains_unnegated(q, text()) {
             return Some((inside_score(k_len, q.len()), MatchKind::Text));
         }
         // The fuzzy comparisons, each tried only where the shape allows it. An edit breaks at
@@ -189,6 +204,11 @@ impl ChineseQuery {
         let k = text();
         let common = self.common_pairs(k);
         let q = &self.chars[..];
+        // A negation put in or left out is no typo: "请勿拔卡" (do not remove the card) is not
+        // "请拔卡", "交易不成功" not "交易成功".
+        if negation_differs(q, k) {
+            return None;
+        }
         if edits
             && common + 2 * max + 1 >= q.len()
             && let Some(d) = levenshtein_within(q, k, max)
@@ -275,6 +295,23 @@ pub(super) fn chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> 
     query.score(Shape::of(k), shared, || k)
 }
 
+/// Whether the text `k` (not empty) occurs in the query `q` other than right after a negation:
+/// "请勿拔卡" (do not remove the card) holds "拔卡" but does not say it, nor "不要拔卡".
+pub(super) fn contains_unnegated(q: &[char], k: &[char]) -> bool {
+    /// Verbs a two-character negation ends with: 不要, 不能, 不可, 没有, 无需.
+    const AFTER_NEGATION: [char; 6] = ['要', '能', '可', '有', '用', '需'];
+    let negated = |at: usize| {
+        let before = |n: usize| at.checked_sub(n).map(|i| q[i]);
+        let negation = |c: Option<char>| c.is_some_and(|c| NEGATIONS.contains(&c));
+        negation(before(1))
+            || (before(1).is_some_and(|c| AFTER_NEGATION.contains(&c)) && negation(before(2)))
+    };
+    k.len() <= q.len()
+        && q.windows(k.len())
+            .enumerate()
+            .any(|(at, w)| w[0] == k[0] && w == k && (NEGATIONS.contains(&k[0]) || !negated(at)))
+}
+
 /// Whether `needle` (not empty) occurs in `hay`.
 fn contains(hay: &[char], needle: &[char]) -> bool {
     needle.len() <= hay.len()
@@ -299,5 +336,29 @@ mod tests {
             "{exact} {part} {typo}"
         );
         assert!(chinese_score(&c("打印机"), &c("余额不足")).is_none());
+    }
+
+    #[test]
+    fn a_negation_put_in_or_left_out_is_no_typo() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        let fuzzy = |q: &str, k: &str| {
+            chinese_score(&c(q), &c(k)).filter(|(_, kind)| *kind == MatchKind::Fuzzy)
+        };
+        // "Do not remove the card" is not "remove the card"; "not successful" not "successful".
+        assert!(fuzzy("请勿拔卡", "请拔卡").is_none());
+        assert!(fuzzy("交易不成功", "交易成功").is_none());
+        assert!(fuzzy("请勿拔卡", "请拔卡片").is_none());
+        // A like-sounding character typed for one is still a typo, negation or not.
+        assert!(fuzzy("余额布足", "余额不足").is_some());
+        assert!(fuzzy("请拔卡", "请拨卡").is_some());
+        // The same negation on both sides stays a typo.
+        assert!(fuzzy("请勿拔卡", "请勿拔下卡").is_some());
+        // A text inside the query right after a negation is not what it says.
+        let inside = |q: &str, k: &str| chinese_score(&c(q), &c(k));
+        assert!(inside("请勿拔卡", "拔卡").is_none());
+        assert!(inside("不要拔卡", "拔卡").is_none());
+        assert!(inside("请拔卡", "拔卡").is_some());
+        assert!(inside("卡片无效请拔卡", "拔卡").is_some());
+        assert!(inside("交易失败 余额不足", "余额不足").is_some());
     }
 }

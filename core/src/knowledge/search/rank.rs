@@ -125,7 +125,8 @@ impl Index {
         let words_query = self.retrieval.query(&text);
         retrieved.start(self.entries.len());
         self.retrieval.score(&words_query, retrieved);
-        let meanings = self.meanings(&words_query, retrieved);
+        let found_by_text = self.best_text_entries(text_hits);
+        let meanings = self.meanings(&words_query, retrieved, &found_by_text);
 
         // 4. A code decides first, unless the words beside it plainly mean something else
         // ("10 过期的卡！" is an expired card whatever code 10 means elsewhere, and
@@ -348,7 +349,16 @@ impl Index {
     /// The entries whose text explains the query's words, with their scores: the weighted
     /// share of the words each explains, refined by how much of its best screen text or title
     /// the words cover. Only the best few are refined and returned.
-    fn meanings(&self, query: &RetrievalQuery, retrieved: &Stamped<Retrieved>) -> Vec<(u32, f32)> {
+    ///
+    /// The entries `found_by_text` are refined whenever their words are explained enough, even
+    /// when more than the few explain them as well: "交易失败" is the whole screen text of one
+    /// entry and a keyword of many, and which few are refined must not depend on their order.
+    fn meanings(
+        &self,
+        query: &RetrievalQuery,
+        retrieved: &Stamped<Retrieved>,
+        found_by_text: &[u32],
+    ) -> Vec<(u32, f32)> {
         // In a long sentence ("POS机刷卡时，却遭遇了“没钱”的提示") the prompt's words are a
         // small share of all its words: an entry that explains several of them is still worth
         // showing as the nearest, even below the share a short query needs.
@@ -363,6 +373,14 @@ impl Index {
         if found.len() > MEANINGS {
             found.select_nth_unstable_by(MEANINGS - 1, by_coverage);
             found.truncate(MEANINGS);
+        }
+        for &e in found_by_text {
+            let coverage = retrieved.get(e).coverage;
+            if (coverage >= MEANING_FLOOR || evidence(coverage))
+                && !found.iter().any(|&(f, _)| f == e)
+            {
+                found.push((e, coverage));
+            }
         }
         // Without a word of QR payments the prompt is most likely a card terminal's.
         let card_first = !query.flags.qr;
@@ -382,6 +400,28 @@ impl Index {
         }
         found.retain(|&(_, s)| s >= FLOOR);
         found
+    }
+
+    /// The entries of the best few text matches, best first.
+    fn best_text_entries(&self, text_hits: &[TextHit]) -> Vec<u32> {
+        let mut scored: Vec<(u32, f32)> = text_hits
+            .iter()
+            .map(|hit| {
+                let k = &self.infos[hit.key as usize];
+                (k.entry, hit.score * k.field.weight())
+            })
+            .collect();
+        scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut entries: Vec<u32> = Vec::new();
+        for (e, _) in scored {
+            if entries.len() == MEANINGS {
+                break;
+            }
+            if !entries.contains(&e) {
+                entries.push(e);
+            }
+        }
+        entries
     }
 
     /// Whether the text beside a code holds words that say something (two Chinese characters or

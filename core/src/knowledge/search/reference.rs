@@ -9,7 +9,7 @@ use proptest::test_runner::RngAlgorithm;
 use rustc_hash::FxHashMap;
 
 use super::MatchKind;
-use super::chinese::{chinese_score, inside_score};
+use super::chinese::{chinese_score, contains_unnegated, inside_score, negation_differs};
 use super::distance::{levenshtein_within, substring_within, within_one_edit};
 use super::english::near;
 use super::pinyin::{PinyinIndex, PinyinScratch, Readings, initial, readings};
@@ -150,8 +150,11 @@ fn plain_chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> {
         let base = if q.len() == 1 { 0.5 } else { 0.8 };
         return Some((base + 0.18 * ql / kl, MatchKind::Text));
     }
-    if k.len() >= 2 && plain_contains(q, k) {
+    if k.len() >= 2 && contains_unnegated(q, k) {
         return Some((inside_score(k.len(), q.len()), MatchKind::Text));
+    }
+    if negation_differs(q, k) {
+        return None;
     }
     if q.len() >= 3 {
         let d = levenshtein(q, k);
