@@ -429,6 +429,32 @@ fn one_digit_beside_words_is_no_code() {
     assert_eq!((id.as_str(), hit.matched_by), ("RC-05", MatchKind::Code));
 }
 
+/// A row of an English table, written as code then text, is that code ("05 DO NOT HONOUR");
+/// a code whose own entry speaks of the words that sound like money moving keeps its answer
+/// ("90 CUT OFF IN PROGRESS" is the day-end cut-over, not a payment in progress). A count
+/// before English words is no code.
+#[test]
+fn an_english_table_row_is_its_code() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        ("05 DO NOT HONOUR", "RC-05"),
+        ("51 INSUFFICIENT FUNDS", "RC-51"),
+        ("90 CUT OFF IN PROGRESS", "RC-90"),
+    ] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(
+            (id.as_str(), hit.matched_by),
+            (want, MatchKind::Code),
+            "{q}: {hit:?}"
+        );
+    }
+    for q in ["3 attempts left", "2 cards presented"] {
+        for hit in index.search(q, 10) {
+            assert_ne!(hit.matched_by, MatchKind::Code, "{q}: {hit:?}");
+        }
+    }
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

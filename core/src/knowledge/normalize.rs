@@ -485,6 +485,15 @@ impl Dress<'_> {
     }
 }
 
+/// Two-letter English words that follow "code" in a sentence, never codes written in lower case.
+fn is_english_word(token: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "is", "in", "on", "at", "to", "of", "or", "as", "by", "if", "it", "be", "no", "an", "so",
+        "up",
+    ];
+    WORDS.contains(&token)
+}
+
 fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
     let token: String = chars[s..e].iter().collect();
     let d = Dress { chars, s, e };
@@ -520,7 +529,9 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
             return None;
         }
         // At the start before the prompt text: "05 持卡人认证失败", "55密码错".
-        let start = d.at_start() && !d.before_english();
+        // "05 DO NOT HONOUR", "51 INSUFFICIENT FUNDS": an English table's row, written as
+        // code then text; one digit ("3 attempts left") or four ("2024 …") is no such code.
+        let start = d.at_start() && (!d.before_english() || len == 2);
         // At the end after it: "交易失败 05", "余额不足51" (two digits at most when glued).
         let end = d.at_end() && !d.after_english() && (len <= 2 || d.set_apart());
         let spaced = d.set_apart() && !d.before_english() && !d.after_english();
@@ -543,8 +554,9 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
         if word && !(d.bracketed() || d.after_marker()) {
             return None;
         }
-        if letters && !upper && !(d.bracketed() || d.after_marker()) {
-            // `zy`, `fe`: pinyin initials or English, unless plainly a code.
+        // `zy`, `fe`: pinyin initials or English, unless plainly a code; after the word "code"
+        // a little English word is still one ("the payment code is expired").
+        if letters && !upper && !(d.bracketed() || (d.after_marker() && !is_english_word(&token))) {
             return None;
         }
         if explicit {
@@ -631,9 +643,11 @@ mod tests {
             ("userpaying", "USERPAYING"),
             ("ACQ.SYSTEM_ERROR", "ACQ.SYSTEM_ERROR"),
             ("ZY", "ZY"),
+            ("05 DO NOT HONOUR", "05"),
         ] {
             assert_eq!(one(q).as_deref(), Some(want), "{q}");
         }
+        assert!(code_candidates("error code fe").contains(&"FE".to_string()));
         assert_eq!(code_candidates("zy"), Vec::<String>::new());
         assert_eq!(code_candidates("余额不足"), Vec::<String>::new());
     }
@@ -662,6 +676,10 @@ mod tests {
             "错误 -3",
             "ERROR CODE 12 7775",
             "错误码 05 1002",
+            "1 交易失败",
+            "3 attempts left",
+            "The payment code is expired.",
+            "the code in the message",
         ] {
             // English words of three letters or more are looked up as QR codes; nothing else.
             let found = code_candidates(q);

@@ -483,8 +483,10 @@ impl Index {
         if entry.retry.guards_against_charging_twice() {
             return true;
         }
+        // (Or the entry of a code in code dress whose own texts speak of those words: "90 CUT
+        // OFF IN PROGRESS" is the day-end cut-over in progress, not a payment.)
         let typed = compact(text);
-        entry.screen.iter().any(|s| compact(s) == typed)
+        (top.matched_by == MatchKind::Code || entry.screen.iter().any(|s| compact(s) == typed))
             && self
                 .retrieval
                 .explains(words, top.entry as u32, |f| f.moved || f.paid)
