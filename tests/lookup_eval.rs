@@ -455,6 +455,29 @@ fn an_english_table_row_is_its_code() {
     }
 }
 
+/// In a long sentence the prompt's words are a small share of all: several entries are shown
+/// as leads then, and the one that explains most of them leads, not the first in the base.
+#[test]
+fn the_leads_for_a_long_sentence_keep_their_order() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        (
+            "We were told by the bank that the terminal could not settle because the totals \
+             did not balance at the end of the day",
+            "LOC-SETTLE-UNBALANCED",
+        ),
+        (
+            "The terminal kept showing that the connection to the host timed out while the \
+             customer was waiting, and then it printed nothing",
+            "LOC-COMM-TIMEOUT",
+        ),
+    ] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(id, want, "{q}: {hit:?}");
+        assert!(!hit.is_confident(), "{q}: {hit:?}");
+    }
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

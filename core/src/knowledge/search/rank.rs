@@ -30,6 +30,8 @@ const MEANING_FLOOR: f32 = 0.3;
 const EVIDENCE: f32 = 6.0;
 /// …and the score it is shown with then: a lead, never confident.
 const NEAREST_BY_EVIDENCE: f32 = 0.45;
+/// …plus this share of its own score, so that such leads keep their order.
+const EVIDENCE_ORDER: f32 = 0.04;
 /// How many retrieved entries are refined and offered.
 const MEANINGS: usize = 24;
 /// How many more hits than asked for are ranked, for the safety rules to take out.
@@ -391,8 +393,9 @@ impl Index {
             if self.retrieval.contradicts(query, *e) {
                 *score *= CONTRADICTED;
             }
+            // (Raised in the order of their own scores: the nearest of several leads first.)
             if evidence(coverage) {
-                *score = score.max(NEAREST_BY_EVIDENCE);
+                *score = score.max(NEAREST_BY_EVIDENCE + EVIDENCE_ORDER * *score);
             }
             if card_first && self.entries[*e as usize].payment == Payment::Qr {
                 *score *= QR_WITHOUT_QR_WORDS;
