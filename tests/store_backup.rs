@@ -308,3 +308,27 @@ fn restoring_an_old_backup_again_and_again_keeps_the_copy_of_the_newest_data() {
         "the copy of today's data was thinned away: {copies:?}"
     );
 }
+
+/// The data file itself (or its log) is no backup: restoring from it is refused before
+/// anything is copied, made or logged, whatever path names it.
+#[test]
+fn the_data_file_itself_is_refused_as_a_backup() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let db = dir.path().join("poscare.db");
+    let roundabout = dir.path().join("backups").join("..").join("poscare.db");
+    std::fs::create_dir_all(dir.path().join("backups")).unwrap();
+    for file in [&db, &roundabout] {
+        let err = store.restore_from(file).unwrap_err();
+        assert!(
+            err.restore_message(Lang::Zh).contains("正在用的数据文件"),
+            "{file:?}: {}",
+            err.restore_message(Lang::Zh)
+        );
+    }
+    assert!(poscare_core::store::list_backups(&dir.path().join("backups")).is_empty());
+    assert!(store.backup_log(10).unwrap().is_empty());
+    assert!(!dir.path().join("staging").exists());
+    assert_eq!(common::device_names(&store), ["一号机"]);
+}

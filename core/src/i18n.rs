@@ -391,6 +391,7 @@ strings! {
     CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
     CheckCouldNot => "无法检查：{why}。文件没有改动{later}。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed{later}.\n{path}";
     VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";
+    VerifyIsTheData => "这就是现在正在用的数据文件，不能用它自己来恢复。请选 backups 文件夹里或 U 盘上的备份文件。", "This is the data file in use now; it cannot be restored from itself. Choose a backup file from the backups folder or a USB stick.";
     BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和备份文件都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and the backup file are unchanged.";
     FileErrNoName => "请填写文件名。", "Please give a file name.";
     FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
@@ -463,6 +464,8 @@ strings! {
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
     CliRestoreFailed => "什么都没有改动：{file}：{detail}", "nothing was changed: {file}: {detail}";
+    CliRestoreSetAside => "原来的数据文件已损坏，已原样移到 {path}（没有删除），再从备份恢复。", "The data file was damaged; it was moved, unchanged, to {path} (nothing deleted) before restoring.";
+    CliRestoreFailedAfterSetAside => "没能从 {file} 恢复：{detail}。损坏的数据文件已经移开；打开 POS Care 窗口，它会提出用最新的备份恢复，或者用另一个备份文件再运行 poscare restore。", "could not restore from {file}: {detail}. The damaged data file has been moved aside; open POS Care (the window) and it offers the newest backup, or run poscare restore again with another backup file.";
     CliNoDataYet => "这个数据文件夹里还没有数据：{path}", "no data yet in {path}";
     CliNoHome => "找不到用户文件夹；请用 --data-dir 指定数据文件夹", "no home folder found; please choose a data folder with --data-dir";
     CliOwnEntriesSkipped => "这次没有搜索你自己添加的条目：{why}", "your own entries are not searched: {why}";

@@ -273,7 +273,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Restore { file } => with_paths(cli, |paths| {
             match open_writing(&paths, || Store::open_to_restore(paths.clone())) {
-                Ok(mut store) => restore(&mut store, file),
+                Ok((mut store, set_aside)) => restore(&mut store, file, set_aside.as_deref()),
                 Err(e) => open_failed(&e),
             }
         }),
@@ -336,10 +336,10 @@ fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitC
 /// Opens the data folder for a command that writes. Held with no window listening, it is held
 /// by another command (a backup, a restore): its turn is waited for, as a reading command does,
 /// and it is named as such, never as "the open window".
-fn open_writing(
+fn open_writing<S>(
     paths: &DataPaths,
-    open: impl Fn() -> Result<Store, OpenError>,
-) -> Result<Store, OpenError> {
+    open: impl Fn() -> Result<S, OpenError>,
+) -> Result<S, OpenError> {
     match open() {
         Err(OpenError::AlreadyOpen { .. })
             if !crate::ui::instance::window_listening(&paths.dir) =>
@@ -518,7 +518,16 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
     (text, ok)
 }
 
-fn restore(store: &mut Store, file: &Path) -> ExitCode {
+/// Restores `file`; `set_aside` is where damaged data was moved just before (said either way).
+fn restore(store: &mut Store, file: &Path, set_aside: Option<&Path>) -> ExitCode {
+    let lang = Lang::from_os();
+    if let Some(moved) = set_aside {
+        let said = lang.fill(
+            T::CliRestoreSetAside,
+            &[("path", &moved.display().to_string())],
+        );
+        eprintln!("poscare: {said}");
+    }
     // Whether there was data to back up first (not on a new PC, nor after the data was lost).
     let replaced = store.holds_records().unwrap_or(true);
     match store.restore_from(file) {
@@ -526,7 +535,7 @@ fn restore(store: &mut Store, file: &Path) -> ExitCode {
             // A loss the window would offer to repair is dealt with: the restored data must not
             // offer it again.
             let _ = store.recovery_dealt_with();
-            let said = Lang::from_os().fill(
+            let said = lang.fill(
                 if replaced {
                     T::CliRestored
                 } else {
@@ -540,11 +549,16 @@ fn restore(store: &mut Store, file: &Path) -> ExitCode {
             print_out(&format!("{said}\n"))
         }
         Err(e) => {
-            let lang = Lang::from_os();
+            // (With damaged data set aside, the window offers the newest backup at its start.)
+            let failed = if set_aside.is_some() {
+                T::CliRestoreFailedAfterSetAside
+            } else {
+                T::CliRestoreFailed
+            };
             eprintln!(
                 "poscare: {}",
                 lang.fill(
-                    T::CliRestoreFailed,
+                    failed,
                     &[
                         ("file", &file.display().to_string()),
                         ("detail", &e.restore_message(lang)),

@@ -284,6 +284,53 @@ fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_cop
     );
 }
 
+/// On damaged data, `restore` is the repair from the command line (for a shop whose window will
+/// not start): the damaged file is set aside byte for byte, as the window would, and said; a
+/// bad backup file then leaves the loss for the window to offer; a good one ends it.
+#[test]
+fn restore_on_damaged_data_sets_it_aside_and_says_so() {
+    let dir = common::shop_with_devices(400, 300);
+    let usb = data_dir();
+    let out = crate::poscare_en(
+        dir.path(),
+        &["backup", "--to", usb.path().to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let backup = text(&out.stdout).trim().to_owned();
+    let damaged = common::damage_middle(&dir.path().join("poscare.db"));
+    let set_aside = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir.path().join("damaged"))
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    // A bad file: the damaged data is moved aside unchanged, the window will offer a backup.
+    let garbage = dir.path().join("not-a-backup.db");
+    std::fs::write(&garbage, b"not a database").unwrap();
+    let out = crate::poscare_en(dir.path(), &["restore", garbage.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(said.contains("moved, unchanged"), "{said}");
+    assert!(
+        said.contains("open POS Care (the window) and it offers"),
+        "{said}"
+    );
+    let moved = set_aside();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert!(
+        std::fs::read(&moved[0]).unwrap() == damaged,
+        "set aside byte for byte"
+    );
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    // The backup: restored, the loss dealt with, nothing more set aside.
+    let out = crate::poscare_en(dir.path(), &["restore", &backup]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(open(dir.path()).devices().unwrap().len(), 400);
+    assert_eq!(set_aside().len(), 1);
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
 #[test]
 fn backup_marks_the_plans_backup_task_done_after_recording_the_days_it_missed() {
     use chrono::{Days, Local};

@@ -107,6 +107,8 @@ pub enum VerifyError {
     /// A POS Care file of an older version whose tables are not what that version had, so it
     /// cannot be brought up to this one (a half-made or hand-edited file).
     Incomplete,
+    /// The data file in use itself (or its write-ahead log).
+    IsTheData,
 }
 
 impl VerifyError {
@@ -127,6 +129,7 @@ impl VerifyError {
             VerifyError::NotAFile => lang.t(T::VerifyNotAFile).to_owned(),
             VerifyError::Io(c) => lang.fill(T::VerifyUnreadable, &[("detail", &c.message(lang))]),
             VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
+            VerifyError::IsTheData => lang.t(T::VerifyIsTheData).to_owned(),
         }
     }
 }
@@ -851,6 +854,9 @@ impl Store {
     /// afterwards. On any error before that last step the current data is untouched; a problem
     /// of the data folder's disk is reported as such, not as the file's.
     pub fn restore_from(&mut self, file: &Path) -> Result<(), BackupError> {
+        if self.is_the_data_file(file) {
+            return Err(BackupError::Verify(VerifyError::IsTheData));
+        }
         let staging_dir = self.paths.staging();
         fs::create_dir_all(&staging_dir).map_err(|e| BackupError::from_io(&e))?;
         let staged = (0..)
@@ -874,6 +880,19 @@ impl Store {
             self.thin_backups(chrono::Local::now().naive_local());
         }
         result
+    }
+
+    /// Whether `file` is the data file in use (or its write-ahead log), by whatever path: a
+    /// restore from it would replace the data with itself and count as a copy of nothing new.
+    fn is_the_data_file(&self, file: &Path) -> bool {
+        let Ok(file) = fs::canonicalize(file) else {
+            return false;
+        };
+        let db = self.paths.db();
+        [db.clone(), companion(&db, "-wal")]
+            .iter()
+            .filter_map(|p| fs::canonicalize(p).ok())
+            .any(|p| p == file)
     }
 
     fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {

@@ -455,23 +455,39 @@ impl Store {
     /// migrates it. A new database is created only where there was none and no backup either.
     /// A database that is not sound is an error and stays exactly where and as it is.
     pub fn open(paths: DataPaths) -> Result<Store, OpenError> {
-        Self::open_command(paths, false)
+        Self::open_command(paths)
     }
 
     /// Opens the data folder for `restore FILE`, as [`Store::open`] does, except that a missing
     /// or empty data file with backups is no reason to refuse: the merchant has a backup in hand,
     /// and restoring it is the way out of that loss. A new database is started for it.
-    pub fn open_to_restore(paths: DataPaths) -> Result<Store, OpenError> {
-        Self::open_command(paths, true)
+    ///
+    /// A restore is also the repair of damaged data: a data file found damaged (or another
+    /// program's) is set aside byte for byte, as the window would, and remembered as a loss
+    /// until a restore succeeds; where it went is returned. A file that could not be checked is
+    /// refused, never set aside.
+    pub fn open_to_restore(paths: DataPaths) -> Result<(Store, Option<PathBuf>), OpenError> {
+        let lock = lock_folder(&paths)?;
+        sweep_leftovers(&paths);
+        let db = paths.db();
+        let moved = match examine(&db, Depth::Quick) {
+            Verdict::Sound { .. } | Verdict::Empty { .. } => None,
+            Verdict::Damaged(_) | Verdict::Foreign => Some(set_aside(&paths)?),
+            other => return Err(refusal(&db, other)),
+        };
+        let (store, _, _) = Self::open_locked(paths, lock)?;
+        if let Some(moved) = &moved {
+            store.remember_loss(&RecoveryReason::SetAside(moved.clone()));
+        }
+        Ok((store, moved))
     }
 
-    fn open_command(paths: DataPaths, restoring: bool) -> Result<Store, OpenError> {
+    fn open_command(paths: DataPaths) -> Result<Store, OpenError> {
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
         let db = paths.db();
         match examine(&db, Depth::Quick) {
             Verdict::Sound { .. } => {}
-            Verdict::Empty { .. } if restoring => {}
             Verdict::Empty { .. } => {
                 if let Some(backup) = newest_verified_backup(&paths.backups()) {
                     return Err(OpenError::Lost {
