@@ -478,6 +478,35 @@ fn the_leads_for_a_long_sentence_keep_their_order() {
     }
 }
 
+/// An approval is shown only when the prompt says so, in words of approval or by its code: a
+/// terminal that is offline or not connected declined nothing yet and approved nothing either,
+/// so "approved offline — already paid" must not stand anywhere beside it.
+#[test]
+fn no_approval_without_words_of_approval_or_its_code() {
+    use poscare_core::knowledge::Category;
+    let index = index_with(Vec::new());
+    for q in [
+        "OFFLINE",
+        "离线",
+        "Device offline or not connected",
+        "终端脱机",
+    ] {
+        for hit in index.search(q, 10) {
+            let e = &index.entries()[hit.entry];
+            assert_ne!(e.category, Category::Approved, "{q}: {} {hit:?}", e.id);
+        }
+    }
+    for (q, want) in [
+        ("Y1", "RC-Y1-Y3"),
+        ("脱机批准", "RC-Y1-Y3"),
+        ("部分批准", "RC-10"),
+        ("Amount Due or Balance Due", "RC-10"),
+    ] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(id, want, "{q}: {hit:?}");
+    }
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.
@@ -696,6 +725,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind6/f2-english-tw.tsv"),
         include_str!("data/blind7/g1-chinese.tsv"),
         include_str!("data/blind7/g2-english-tw.tsv"),
+        include_str!("data/blind8/h1-chinese.tsv"),
+        include_str!("data/blind8/h2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

@@ -569,6 +569,18 @@ impl Index {
                         .explains(words, h.entry as u32, |f| f.decline)
             });
         }
+        // An approval is shown only when the prompt says so, in words of approval, by its code
+        // or as its very screen text ("此为VIP客户"): "Device offline or not connected", or a
+        // bare "OFFLINE", is no "approved offline".
+        if !(words.flags.approved || words.flags.paid) {
+            let typed = compact(text);
+            hits.retain(|h| {
+                let e = entry(h);
+                e.category != Category::Approved
+                    || matches!(h.matched_by, MatchKind::Code | MatchKind::RelatedCode)
+                    || e.screen.iter().any(|s| compact(s) == typed)
+            });
+        }
         // Words that say it went through beside words that say something failed ("手机端显示支付
         // 成功" but no receipt came out) leave the payment's outcome in doubt: check first.
         let money =
