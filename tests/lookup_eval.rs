@@ -507,6 +507,30 @@ fn no_approval_without_words_of_approval_or_its_code() {
     }
 }
 
+/// A housekeeping task that succeeded (sign-on, settlement, download) is not a payment: it is
+/// answered as such, never "approved" first nor "remove the card" (whose screen "成功,请拔卡"
+/// holds the bare word); a settlement that did not succeed is not "settlement done".
+#[test]
+fn a_housekeeping_success_is_no_payment_and_its_failure_no_success() {
+    use poscare_core::knowledge::Category;
+    let index = index_with(Vec::new());
+    for q in ["签到成功", "结算成功", "签退成功", "SIGN IN OK"] {
+        let hits = index.search(q, 5);
+        let first = &index.entries()[hits[0].entry];
+        assert_eq!(first.id, "LOC-ADMIN-DONE", "{q}: {hits:?}");
+        for hit in hits {
+            let e = &index.entries()[hit.entry];
+            assert_ne!(e.id, "LOC-REMOVE-CARD", "{q}");
+        }
+    }
+    for q in ["结算不成功", "POS机批结算不成功", "签到不成功"] {
+        let hits = index.search(q, 3);
+        let first = &index.entries()[hits[0].entry];
+        assert_ne!(first.id, "LOC-ADMIN-DONE", "{q}: {hits:?}");
+        assert_ne!(first.category, Category::Approved, "{q}: {hits:?}");
+    }
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

@@ -11,7 +11,7 @@ use super::retrieval::Retrieval;
 use super::texts::Texts;
 use crate::knowledge::entry::{Confidence, Entry};
 use crate::knowledge::normalize::{compact, compact_folded, fold, words_folded};
-use crate::knowledge::thesaurus::Thesaurus;
+use crate::knowledge::thesaurus::{Found, Thesaurus};
 
 /// How an entry ranks among equal matches, lower first: the one that keeps the cashier from
 /// charging twice comes first (a text shared by "check first" and "retry" entries must not open
@@ -142,6 +142,11 @@ impl Index {
                 index.add_text(id, field, text, &mut builder, |_| false);
             }
             for clause in e.screen.iter().flat_map(|s| clauses(s)) {
+                // A clause that is one word of success ("成功" of "成功,请拔卡") says nothing of
+                // this entry: "签到成功" is no "remove the card".
+                if is_one_word_of_success(thesaurus, &clause) {
+                    continue;
+                }
                 // A clause that is itself a shared screen text ("19-交易失败请重试" holds
                 // "交易失败请重试") is as shared as that text.
                 let shared = |t: u32| !e.codes.is_empty() && is_shared(t);
@@ -331,6 +336,19 @@ fn without_code(screen: &str) -> Option<String> {
 /// The parts of a screen text worth matching on their own: each clause, and the text without
 /// a leading code ("ZY-用户取消支付，请重新发起交易" → "用户取消支付，请重新发起交易",
 /// "用户取消支付", "请重新发起交易"). The whole text itself is not repeated.
+/// Whether `text` is a single thesaurus word of approval (成功, 批准, APPROVED).
+fn is_one_word_of_success(thesaurus: &Thesaurus, text: &str) -> bool {
+    let folded = fold(text);
+    let mut found = Vec::new();
+    thesaurus.find(&folded, &mut found);
+    let trimmed = folded.trim();
+    let whole = |f: &Found| folded[f.start..f.end].trim() == trimmed;
+    found.iter().any(|f| {
+        let flags = thesaurus.flags(f.concept);
+        whole(f) && (flags.approved || flags.paid)
+    })
+}
+
 fn clauses(screen: &str) -> Vec<String> {
     let mut out = Vec::new();
     let without_code = match without_code(screen) {

@@ -538,17 +538,18 @@ impl Retrieval {
 
     /// Whether `entry`'s own words say another outcome than the query's: the query says it was
     /// approved or paid, and the entry's screens say only that it failed or that its result is
-    /// unknown ("订单交易成功，不允许再次交易" is no "订单交易结果未知，不允许再次交易").
+    /// unknown ("订单交易成功，不允许再次交易" is no "订单交易结果未知，不允许再次交易"); or the
+    /// query says only that it failed, and the entry's screens only that it succeeded
+    /// ("结算不成功" is no "结算成功").
     pub(super) fn contradicts(&self, query: &RetrievalQuery, entry: u32) -> bool {
         let Some(e) = self.outcomes.get(entry as usize) else {
             return false;
         };
         let q = query.flags;
-        (q.approved || q.paid)
-            && !q.decline
-            && !q.moved
-            && (e.decline || e.moved)
-            && !(e.approved || e.paid)
+        let query_went_through = (q.approved || q.paid) && !q.decline && !q.moved;
+        let query_failed = q.decline && !(q.approved || q.paid || q.moved);
+        (query_went_through && (e.decline || e.moved) && !(e.approved || e.paid))
+            || (query_failed && (e.approved || e.paid) && !(e.decline || e.moved))
     }
 
     /// The query's terms with their weights, for `explain`.
