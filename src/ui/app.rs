@@ -408,6 +408,11 @@ impl App {
         match command {
             AppCommand::Go(screen, focus) => self.go(screen, focus.as_ref()),
             AppCommand::SetLanguage(l) => {
+                // A confirmation already shown was said in the old language and is done with;
+                // an error stays until it is closed (what went wrong still stands).
+                if self.notice.as_ref().is_some_and(|n| n.ok) && l != self.shared.lang {
+                    self.notice = None;
+                }
                 self.shared.lang = l;
                 self.save_setting(keys::LANGUAGE, l.code());
                 // The starter plan's tasks, modules and emergency plans read in the new language.

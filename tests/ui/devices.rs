@@ -73,6 +73,9 @@ fn add_a_device_typing_chinese_then_switch_to_english_and_find_it_after_a_restar
         h.query_by_label("设备").is_none(),
         "no Chinese navigation left"
     );
+    // The Chinese "saved" confirmation does not stay on an English screen.
+    assert_eq!(h.state().notice(), None);
+    assert!(h.query_by_label_contains("已保存").is_none());
     drop(h);
 
     // A new app on the same folder: English is remembered and the device is there.

@@ -20,6 +20,10 @@ pub const PAGE: usize = 100;
 
 /// Below this width (points) the table has three columns, not six.
 const NARROW: f32 = 640.0;
+/// From these widths the six columns have their middle and their full widths; below, the
+/// narrowest, so that the details column (100 points at least) stays in view.
+const MIDDLE: f32 = 790.0;
+const WIDE: f32 = 960.0;
 
 /// Pages kept before the cache is trimmed to those near the view.
 const MAX_PAGES: usize = 40;
@@ -134,7 +138,8 @@ impl Timeline {
         let mut focused = false;
         // Too narrow for six columns (200 % on a 1024-pixel till): three, the time shorter and
         // the device and the person beside the subject, the detail in the record it opens.
-        let narrow = ui.available_width() < NARROW;
+        let width = ui.available_width();
+        let narrow = width < NARROW;
         // Scrolls sideways when the details panel leaves it too little room (and clips it, so
         // it never lies under the panel's buttons).
         egui::ScrollArea::horizontal().show(ui, |ui| {
@@ -157,12 +162,21 @@ impl Timeline {
                     .column(Column::initial(120.0).at_least(80.0).clip(true))
                     .column(Column::remainder().at_least(120.0).clip(true))
             } else {
+                // The fixed columns give up width first, so that the details column stays in
+                // view (1024 pixels at 100 %: it was cut at the window's edge).
+                let [time, kind, device, staff, subject] = if width >= WIDE {
+                    [150.0, 150.0, 120.0, 80.0, 220.0]
+                } else if width >= MIDDLE {
+                    [150.0, 140.0, 105.0, 70.0, 170.0]
+                } else {
+                    [145.0, 120.0, 90.0, 60.0, 150.0]
+                };
                 table
-                    .column(Column::initial(150.0).at_least(110.0).clip(true))
-                    .column(Column::initial(150.0).at_least(90.0).clip(true))
-                    .column(Column::initial(120.0).at_least(60.0).clip(true))
-                    .column(Column::initial(80.0).at_least(50.0).clip(true))
-                    .column(Column::initial(220.0).at_least(100.0).clip(true))
+                    .column(Column::initial(time).at_least(110.0).clip(true))
+                    .column(Column::initial(kind).at_least(90.0).clip(true))
+                    .column(Column::initial(device).at_least(60.0).clip(true))
+                    .column(Column::initial(staff).at_least(50.0).clip(true))
+                    .column(Column::initial(subject).at_least(100.0).clip(true))
                     .column(Column::remainder().at_least(100.0).clip(true))
             };
             // The export's columns but the last (corrections show in the kind); narrow: the
