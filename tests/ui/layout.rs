@@ -415,12 +415,12 @@ fn a_history_record_fits_at_every_size_and_zoom() {
                 settle(&mut h);
                 // With six columns, the details column (at least 100 points) is in view, not
                 // cut at the window's edge.
-                if let Some(detail) = h.query_by_label(lang.t(poscare::i18n::T::HistColDetail)) {
-                    if detail.rect().left() + 100.0 > h.ctx.content_rect().right() + 0.5 {
-                        found.push(format!(
-                            "{place}: the details column is cut at the window's edge"
-                        ));
-                    }
+                if let Some(detail) = h.query_by_label(lang.t(poscare::i18n::T::HistColDetail))
+                    && detail.rect().left() + 100.0 > h.ctx.content_rect().right() + 0.5
+                {
+                    found.push(format!(
+                        "{place}: the details column is cut at the window's edge"
+                    ));
                 }
                 // The newest entry, with the longest notes: the printer added.
                 // The newest entry (the backup's long path), clicked where every width shows it:
