@@ -531,6 +531,33 @@ fn a_housekeeping_success_is_no_payment_and_its_failure_no_success() {
     }
 }
 
+/// A word of success after a negation in the same phrase says it failed: "未支付成功" (not paid
+/// successfully) must never be answered "approved: already paid, do not charge again" (a
+/// walkthrough found exactly that); a success after a comma stays a success.
+#[test]
+fn a_negated_success_is_no_approval() {
+    use poscare_core::knowledge::{Category, Retry};
+    let index = index_with(Vec::new());
+    for q in [
+        "未支付成功",
+        "没付款成功",
+        "交易没有成功",
+        "交易未能成功",
+        "还没有支付成功",
+    ] {
+        for hit in index.search(q, 3) {
+            let e = &index.entries()[hit.entry];
+            assert!(
+                e.category != Category::Approved && e.retry != Retry::AlreadyPaid,
+                "{q}: {} {hit:?}",
+                e.id
+            );
+        }
+    }
+    let (id, _) = first(&index, "交易成功");
+    assert_eq!(id, "RC-00");
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

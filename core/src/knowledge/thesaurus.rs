@@ -100,7 +100,14 @@ pub struct Thesaurus {
     /// English words and phrases, folded and [`stem`]med words joined by single spaces.
     en: FxHashMap<String, Vec<u16>>,
     en_longest: usize,
+    /// The concept "failed": what a word of success or payment says after a negation.
+    failed: Option<u16>,
 }
+
+/// Characters that turn the word after them into its opposite (未支付成功, 没成功, 不成功).
+const NEGATIONS: [char; 9] = ['未', '没', '沒', '不', '无', '無', '非', '别', '別'];
+/// How many characters before a word of success a negation still negates it.
+const NEGATION_REACH: usize = 4;
 
 /// The built-in thesaurus file.
 pub const BUILTIN: &str = include_str!("../../../assets/knowledge/thesaurus.toml");
@@ -133,6 +140,9 @@ impl Thesaurus {
             }
             for w in &c.words {
                 t.add_word(id, w);
+            }
+            if c.id == "failed" {
+                t.failed = Some(id);
             }
             t.concepts.push(Concept {
                 id: c.id,
@@ -188,7 +198,32 @@ impl Thesaurus {
     pub fn find(&self, folded: &str, out: &mut Vec<Found>) {
         out.clear();
         self.find_chinese(folded, out);
+        self.negate_successes(folded, out);
         self.find_english(folded, out);
+    }
+
+    /// A word of success or payment after a negation in the same phrase, at most four
+    /// characters before it ("未支付成功", "没有付款成功", "交易没有成功", "未能付款"), says that
+    /// it failed: it is found as the concept "failed", from the negation on, never as an
+    /// approval. (Punctuation or a space ends the phrase: "不要重复付款，已支付成功" is paid.)
+    fn negate_successes(&self, folded: &str, out: &mut [Found]) {
+        let Some(failed) = self.failed else { return };
+        for f in out.iter_mut() {
+            let flags = self.flags(f.concept);
+            if !(flags.approved || flags.paid) {
+                continue;
+            }
+            let negation = folded[..f.start]
+                .char_indices()
+                .rev()
+                .take(NEGATION_REACH)
+                .take_while(|(_, c)| is_han(*c))
+                .find(|(_, c)| NEGATIONS.contains(c));
+            if let Some((start, _)) = negation {
+                f.concept = failed;
+                f.start = start;
+            }
+        }
     }
 
     fn find_chinese(&self, folded: &str, out: &mut Vec<Found>) {
