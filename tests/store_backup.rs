@@ -332,3 +332,20 @@ fn the_data_file_itself_is_refused_as_a_backup() {
     assert!(!dir.path().join("staging").exists());
     assert_eq!(common::device_names(&store), ["一号机"]);
 }
+
+/// Data with no shop record but the record of a backup to a stick is still backed up before a
+/// restore replaces it: that line is what a later offer names as the newer copy.
+#[test]
+fn the_record_of_a_stick_backup_is_kept_by_a_before_restore_copy() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let blank = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    assert!(store.holds_records().unwrap());
+    store.restore_from(&blank).unwrap();
+    let copies = poscare_core::store::list_backups(&dir.path().join("backups"));
+    assert!(
+        copies.iter().any(|b| b.kind == BackupKind::PreRestore),
+        "{copies:?}"
+    );
+}

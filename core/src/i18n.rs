@@ -464,6 +464,7 @@ strings! {
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
     CliRestoreFailed => "什么都没有改动：{file}：{detail}", "nothing was changed: {file}: {detail}";
+    CliRestoreSetAsideForeign => "数据文件夹里的 poscare.db 不是 POS Care 的数据文件（是别的程序的数据库），已原样移到 {path}（没有删除），再从备份恢复。", "The poscare.db in the data folder was not a POS Care data file (another program's database); it was moved, unchanged, to {path} (nothing deleted) before restoring.";
     CliRestoreSetAside => "原来的数据文件已损坏，已原样移到 {path}（没有删除），再从备份恢复。", "The data file was damaged; it was moved, unchanged, to {path} (nothing deleted) before restoring.";
     CliRestoreFailedAfterSetAside => "没能从 {file} 恢复：{detail}。损坏的数据文件已经移开；打开 POS Care 窗口，它会提出用最新的备份恢复，或者用另一个备份文件再运行 poscare restore。", "could not restore from {file}: {detail}. The damaged data file has been moved aside; open POS Care (the window) and it offers the newest backup, or run poscare restore again with another backup file.";
     CliNoDataYet => "这个数据文件夹里还没有数据：{path}", "no data yet in {path}";

@@ -272,8 +272,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
             })
         }
         Command::Restore { file } => with_paths(cli, |paths| {
+            // The file is checked before anything in the data folder is touched: a bad one
+            // changes nothing, not even damaged data is set aside for it.
+            if let Err(e) = crate::store::verify_file(file) {
+                return restore_refused(file, &e.message(Lang::from_os()));
+            }
             match open_writing(&paths, || Store::open_to_restore(paths.clone())) {
-                Ok((mut store, set_aside)) => restore(&mut store, file, set_aside.as_deref()),
+                Ok((mut store, set_aside)) => restore(&mut store, file, set_aside.as_ref()),
                 Err(e) => open_failed(&e),
             }
         }),
@@ -518,13 +523,28 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
     (text, ok)
 }
 
-/// Restores `file`; `set_aside` is where damaged data was moved just before (said either way).
-fn restore(store: &mut Store, file: &Path, set_aside: Option<&Path>) -> ExitCode {
+/// Says on stderr that nothing was changed because `file` could not be restored from.
+fn restore_refused(file: &Path, detail: &str) -> ExitCode {
+    let said = Lang::from_os().fill(
+        T::CliRestoreFailed,
+        &[("file", &file.display().to_string()), ("detail", detail)],
+    );
+    eprintln!("poscare: {said}");
+    ExitCode::FAILURE
+}
+
+/// Restores `file`; `set_aside` is the data file that was moved aside just before, damaged or
+/// another program's (said either way).
+fn restore(store: &mut Store, file: &Path, set_aside: Option<&crate::store::SetAside>) -> ExitCode {
     let lang = Lang::from_os();
     if let Some(moved) = set_aside {
         let said = lang.fill(
-            T::CliRestoreSetAside,
-            &[("path", &moved.display().to_string())],
+            if moved.foreign {
+                T::CliRestoreSetAsideForeign
+            } else {
+                T::CliRestoreSetAside
+            },
+            &[("path", &moved.path.display().to_string())],
         );
         eprintln!("poscare: {said}");
     }
@@ -548,25 +568,19 @@ fn restore(store: &mut Store, file: &Path, set_aside: Option<&Path>) -> ExitCode
             );
             print_out(&format!("{said}\n"))
         }
-        Err(e) => {
+        Err(e) if set_aside.is_some() => {
             // (With damaged data set aside, the window offers the newest backup at its start.)
-            let failed = if set_aside.is_some() {
-                T::CliRestoreFailedAfterSetAside
-            } else {
-                T::CliRestoreFailed
-            };
-            eprintln!(
-                "poscare: {}",
-                lang.fill(
-                    failed,
-                    &[
-                        ("file", &file.display().to_string()),
-                        ("detail", &e.restore_message(lang)),
-                    ],
-                )
+            let said = lang.fill(
+                T::CliRestoreFailedAfterSetAside,
+                &[
+                    ("file", &file.display().to_string()),
+                    ("detail", &e.restore_message(lang)),
+                ],
             );
+            eprintln!("poscare: {said}");
             ExitCode::FAILURE
         }
+        Err(e) => restore_refused(file, &e.restore_message(lang)),
     }
 }
 

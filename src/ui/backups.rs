@@ -9,7 +9,9 @@ use egui::{RichText, Ui};
 use crate::files::Cause;
 use crate::i18n::{Lang, T};
 use crate::planner::reminder::parse_reminder_days;
-use crate::store::{BackupContents, BackupInfo, BackupKind, VerifyError, inspect_backup, keys};
+use crate::store::{
+    BackupContents, BackupInfo, BackupKind, DataPaths, VerifyError, inspect_backup, keys,
+};
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -57,11 +59,16 @@ struct Inspection {
 impl BackupsScreen {
     /// Checks `file` before anything is asked: a good file is then offered for restoring with
     /// what it holds; a bad one gets its message and no question.
-    fn inspect(&mut self, ctx: &egui::Context, file: PathBuf) {
+    fn inspect(&mut self, ctx: &egui::Context, file: PathBuf, data: &DataPaths) {
         self.problem = None;
-        let (path, ctx) = (file.clone(), ctx.clone());
+        let (path, ctx, data) = (file.clone(), ctx.clone(), data.clone());
         let handle = std::thread::spawn(move || {
-            let result = inspect_backup(&path);
+            // The data file itself (the window holds it open) is no backup.
+            let result = if data.is_data_file(&path) {
+                Err(VerifyError::IsTheData)
+            } else {
+                inspect_backup(&path)
+            };
             ctx.request_repaint();
             result
         });
@@ -229,7 +236,7 @@ impl BackupsScreen {
             let start = egui::Button::new(lang.t(T::BackupsRestoreStart));
             if ui.add_enabled(self.can_restore(view), start).clicked() {
                 match non_empty_path(&self.restore_file) {
-                    Some(file) => self.inspect(ui.ctx(), file),
+                    Some(file) => self.inspect(ui.ctx(), file, &view.shared.paths),
                     None => self.problem = Some(lang.t(T::BackupsNoFile).to_owned()),
                 }
             }
@@ -279,7 +286,7 @@ impl BackupsScreen {
                 &format!("{} {when}", lang.t(T::BackupsRestoreThis)),
             );
             if button.clicked() && self.can_restore(view) {
-                self.inspect(ui.ctx(), info.path.clone());
+                self.inspect(ui.ctx(), info.path.clone(), &view.shared.paths);
             }
         };
         if narrow {

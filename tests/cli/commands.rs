@@ -285,8 +285,10 @@ fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_cop
 }
 
 /// On damaged data, `restore` is the repair from the command line (for a shop whose window will
-/// not start): the damaged file is set aside byte for byte, as the window would, and said; a
-/// bad backup file then leaves the loss for the window to offer; a good one ends it.
+/// not start): a bad backup file is refused before anything in the folder is touched (the
+/// damaged file stays where it is, byte for byte); a good one sets the damaged file aside, as
+/// the window would, says so, restores, and the loss is dealt with. Another program's database in
+/// the data file's place is said as such, not as damaged.
 #[test]
 fn restore_on_damaged_data_sets_it_aside_and_says_so() {
     let dir = common::shop_with_devices(400, 300);
@@ -297,22 +299,35 @@ fn restore_on_damaged_data_sets_it_aside_and_says_so() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let backup = text(&out.stdout).trim().to_owned();
-    let damaged = common::damage_middle(&dir.path().join("poscare.db"));
+    let db = dir.path().join("poscare.db");
+    let damaged = common::damage_middle(&db);
     let set_aside = || -> Vec<std::path::PathBuf> {
         std::fs::read_dir(dir.path().join("damaged"))
             .map(|d| d.flatten().map(|e| e.path()).collect())
             .unwrap_or_default()
     };
-    // A bad file: the damaged data is moved aside unchanged, the window will offer a backup.
+    // A bad file: refused, and the folder is as it was.
     let garbage = dir.path().join("not-a-backup.db");
     std::fs::write(&garbage, b"not a database").unwrap();
     let out = crate::poscare_en(dir.path(), &["restore", garbage.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
-    let said = text(&out.stderr);
-    assert!(said.contains("moved, unchanged"), "{said}");
     assert!(
-        said.contains("open POS Care (the window) and it offers"),
-        "{said}"
+        text(&out.stderr).contains("nothing was changed"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(set_aside().is_empty());
+    assert!(
+        std::fs::read(&db).unwrap() == damaged,
+        "the damaged file stays in place"
+    );
+    // The backup: the damaged file moved aside unchanged, the data restored, the loss dealt with.
+    let out = crate::poscare_en(dir.path(), &["restore", &backup]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("was damaged; it was moved, unchanged"),
+        "{}",
+        text(&out.stderr)
     );
     let moved = set_aside();
     assert_eq!(moved.len(), 1, "{moved:?}");
@@ -320,15 +335,47 @@ fn restore_on_damaged_data_sets_it_aside_and_says_so() {
         std::fs::read(&moved[0]).unwrap() == damaged,
         "set aside byte for byte"
     );
-    let out = crate::poscare_en(dir.path(), &["check"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
-    // The backup: restored, the loss dealt with, nothing more set aside.
-    let out = crate::poscare_en(dir.path(), &["restore", &backup]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(open(dir.path()).devices().unwrap().len(), 400);
-    assert_eq!(set_aside().len(), 1);
     let out = crate::poscare_en(dir.path(), &["check"]);
     assert!(out.status.success(), "{}", text(&out.stdout));
+    // Another program's database in its place: moved aside as such, not called damaged.
+    let other = data_dir();
+    let conn = rusqlite::Connection::open(other.path().join("poscare.db")).unwrap();
+    conn.execute(
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = crate::poscare_en(other.path(), &["restore", &backup]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a POS Care data file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// The data file under another name (a hard link, where the system tells) is no backup either.
+#[cfg(unix)]
+#[test]
+fn restore_from_a_hard_link_to_the_data_file_is_refused() {
+    let (dir, _usb, _backup) = shop_backed_up_to_a_stick();
+    let elsewhere = data_dir();
+    let link = elsewhere.path().join("looks-like-a-backup.db");
+    std::fs::hard_link(dir.path().join("poscare.db"), &link).unwrap();
+    let before = std::fs::read(&link).unwrap();
+    let out = crate::poscare_en(dir.path(), &["restore", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("data file in use now"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        std::fs::read(&link).unwrap() == before,
+        "nothing written into it"
+    );
 }
 
 #[test]

@@ -183,6 +183,18 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     assert!(h.query_by_label("确定恢复").is_none());
     assert_eq!(h.state().devices().len(), 2);
 
+    // The data file itself, which the window holds open: said as such (not "another program is
+    // using the file"), and nothing asked.
+    type_into(
+        &mut h,
+        "备份文件",
+        &dir.path().join("poscare.db").display().to_string(),
+    );
+    click(&mut h, "恢复…");
+    h.get_by_label_contains("这就是现在正在用的数据文件");
+    assert!(h.query_by_label("确定恢复").is_none());
+    assert_eq!(h.state().devices().len(), 2);
+
     // The good file: checked first, then the question says what it holds. Cancel asks nothing
     // more and changes nothing.
     type_into(&mut h, "备份文件", &file.display().to_string());

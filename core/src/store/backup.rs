@@ -820,8 +820,8 @@ impl Store {
     }
 
     /// Whether the data holds any record of the shop's (a device, an incident, a task, a person,
-    /// a note…): settings and the backup log alone do not count. `Err` when it cannot be read,
-    /// which a caller takes as "it does".
+    /// a note, a backup to a stick or a restore): settings and the automatic copies alone do not
+    /// count. `Err` when it cannot be read, which a caller takes as "it does".
     pub fn holds_records(&self) -> Result<bool, StoreError> {
         let tables: Vec<String> = self
             .conn
@@ -843,7 +843,14 @@ impl Store {
                 return Ok(true);
             }
         }
-        Ok(false)
+        // A backup to a stick, or a restore, is the shop's own record too (and what a later
+        // offer names as the newer copy); the daily automatic copies of a blank start are not.
+        let logged = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM backup_log WHERE kind <> 'auto')",
+            [],
+            |r| r.get::<_, bool>(0),
+        )?;
+        Ok(logged)
     }
 
     /// Replaces the data with the backup at `file`.
@@ -854,7 +861,7 @@ impl Store {
     /// afterwards. On any error before that last step the current data is untouched; a problem
     /// of the data folder's disk is reported as such, not as the file's.
     pub fn restore_from(&mut self, file: &Path) -> Result<(), BackupError> {
-        if self.is_the_data_file(file) {
+        if self.paths.is_data_file(file) {
             return Err(BackupError::Verify(VerifyError::IsTheData));
         }
         let staging_dir = self.paths.staging();
@@ -880,19 +887,6 @@ impl Store {
             self.thin_backups(chrono::Local::now().naive_local());
         }
         result
-    }
-
-    /// Whether `file` is the data file in use (or its write-ahead log), by whatever path: a
-    /// restore from it would replace the data with itself and count as a copy of nothing new.
-    fn is_the_data_file(&self, file: &Path) -> bool {
-        let Ok(file) = fs::canonicalize(file) else {
-            return false;
-        };
-        let db = self.paths.db();
-        [db.clone(), companion(&db, "-wal")]
-            .iter()
-            .filter_map(|p| fs::canonicalize(p).ok())
-            .any(|p| p == file)
     }
 
     fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {

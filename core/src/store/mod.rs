@@ -46,7 +46,7 @@ pub use backup::{
 };
 pub use copy::check_copy;
 pub use open::{
-    FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, Verify, check_folder,
+    FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, SetAside, Verify, check_folder,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths, PORTABLE_DATA, PORTABLE_MARKER};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};

@@ -225,6 +225,15 @@ impl std::fmt::Display for OpenError {
 
 impl std::error::Error for OpenError {}
 
+/// A data file moved aside before a restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where it is now, unchanged.
+    pub path: PathBuf,
+    /// Another program's database (not damaged: not POS Care's).
+    pub foreign: bool,
+}
+
 /// Why the window offers to restore a backup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecoveryReason {
@@ -466,18 +475,21 @@ impl Store {
     /// program's) is set aside byte for byte, as the window would, and remembered as a loss
     /// until a restore succeeds; where it went is returned. A file that could not be checked is
     /// refused, never set aside.
-    pub fn open_to_restore(paths: DataPaths) -> Result<(Store, Option<PathBuf>), OpenError> {
+    pub fn open_to_restore(paths: DataPaths) -> Result<(Store, Option<SetAside>), OpenError> {
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
         let db = paths.db();
         let moved = match examine(&db, Depth::Quick) {
             Verdict::Sound { .. } | Verdict::Empty { .. } => None,
-            Verdict::Damaged(_) | Verdict::Foreign => Some(set_aside(&paths)?),
+            verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => Some(SetAside {
+                path: set_aside(&paths)?,
+                foreign: matches!(verdict, Verdict::Foreign),
+            }),
             other => return Err(refusal(&db, other)),
         };
         let (store, _, _) = Self::open_locked(paths, lock)?;
         if let Some(moved) = &moved {
-            store.remember_loss(&RecoveryReason::SetAside(moved.clone()));
+            store.remember_loss(&RecoveryReason::SetAside(moved.path.clone()));
         }
         Ok((store, moved))
     }

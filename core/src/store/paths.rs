@@ -21,6 +21,20 @@ pub struct DataPaths {
 }
 
 impl DataPaths {
+    /// Whether `file` is this folder's data file or its write-ahead log, by whatever name: the
+    /// same path once resolved, or (where the system tells) the same file under another name (a
+    /// hard link). Such a file is no backup: restoring from it replaces the data with itself.
+    pub fn is_data_file(&self, file: &Path) -> bool {
+        let db = self.db();
+        let ours = [db.clone(), super::verdict::companion(&db, "-wal")];
+        let resolved = std::fs::canonicalize(file).ok();
+        let id = super::in_place::file_id(file);
+        ours.iter().any(|p| {
+            (resolved.is_some() && std::fs::canonicalize(p).ok() == resolved)
+                || (id.is_some() && super::in_place::file_id(p) == id)
+        })
+    }
+
     /// The data folder at `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         DataPaths { dir: dir.into() }
