@@ -414,7 +414,7 @@ impl LookupScreen {
                             if self.query.trim().is_empty() {
                                 self.browse_ui(ui, view);
                             } else {
-                                self.results_ui(ui, view);
+                                self.results_ui(ui, view, out);
                             }
                         });
                 }
@@ -453,7 +453,7 @@ impl LookupScreen {
         self.select(ids[next].to_owned());
     }
 
-    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
+    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         if let Some(code) = &self.unknown_code {
             // Said plainly, before any word matches, so they are not taken for its meaning.
@@ -505,6 +505,11 @@ impl LookupScreen {
             if self.unknown_code.is_none() {
                 ui.label(lang.t(T::LookupNothing));
             }
+            // A prompt nobody can explain yet is the one most worth writing down against its
+            // terminal: one click, as for any other.
+            ui.add_space(4.0);
+            self.record_ui(ui, view, None, out);
+            ui.add_space(8.0);
             self.add_own_button(ui, lang);
             ui.add_space(8.0);
             self.categories_ui(ui, view);
@@ -666,7 +671,7 @@ impl LookupScreen {
         // Recording is one click, near the top: the queue is waiting. On a short screen what
         // the prompt means and what to do come first, then the recording.
         if !self.short {
-            self.record_ui(ui, view, entry, out);
+            self.record_ui(ui, view, Some(entry), out);
         }
         if !text.meaning.is_empty() {
             section(ui, lang.t(T::DetailMeaning));
@@ -675,7 +680,7 @@ impl LookupScreen {
         self.steps_ui(ui, lang, entry);
         if self.short {
             ui.add_space(8.0);
-            self.record_ui(ui, view, entry, out);
+            self.record_ui(ui, view, Some(entry), out);
         }
         if !text.causes.is_empty() {
             section(ui, lang.t(T::DetailCauses));
@@ -769,11 +774,13 @@ impl LookupScreen {
         }
     }
 
+    /// The terminal, who is on shift, a note, and "record this incident": under `entry`, or
+    /// under no entry for a prompt the base does not explain.
     fn record_ui(
         &mut self,
         ui: &mut Ui,
         view: &LookupView<'_>,
-        entry: &Entry,
+        entry: Option<&Entry>,
         out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
@@ -795,7 +802,7 @@ impl LookupScreen {
             });
             on_shift_line(ui, view);
             let this = (
-                entry.id.clone(),
+                entry.map(|e| e.id.clone()).unwrap_or_default(),
                 self.query.trim().to_owned(),
                 self.incident_device(view.devices),
             );
@@ -857,25 +864,32 @@ impl LookupScreen {
         }
     }
 
-    fn record(&mut self, view: &LookupView<'_>, entry: &Entry, out: &mut Out<LookupCommand>) {
+    fn record(
+        &mut self,
+        view: &LookupView<'_>,
+        entry: Option<&Entry>,
+        out: &mut Out<LookupCommand>,
+    ) {
         let lang = view.lang;
-        let steps = &entry.text(lang).steps;
-        let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
-        let steps_done = steps
-            .iter()
-            .zip(ticks)
-            .filter(|(_, t)| *t)
-            .map(|(s, _)| s.clone())
-            .collect();
-        let prompt = if self.query.trim().is_empty() {
-            entry.text(lang).title.clone()
-        } else {
-            self.query.clone()
+        let steps_done = entry.map_or_else(Vec::new, |entry| {
+            let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
+            entry
+                .text(lang)
+                .steps
+                .iter()
+                .zip(ticks)
+                .filter(|(_, t)| *t)
+                .map(|(s, _)| s.clone())
+                .collect()
+        });
+        let prompt = match entry {
+            Some(entry) if self.query.trim().is_empty() => entry.text(lang).title.clone(),
+            _ => self.query.clone(),
         };
         let new = NewIncident {
             device_id: self.incident_device(view.devices),
             prompt,
-            entry_id: Some(entry.id.clone()),
+            entry_id: entry.map(|e| e.id.clone()),
             steps_done,
             note: self.incident_note.clone(),
             staff_id: view.plan.current_staff,

@@ -575,3 +575,24 @@ fn the_incident_list_names_the_entry_only_when_the_prompt_does_not() {
     h.get_by_label(&format!("→ {a0}"));
     assert!(h.query_by_label("→ 交易超时").is_none());
 }
+
+/// A prompt the base cannot explain (an unknown code) is recorded against its terminal in one
+/// click, as any other, under no entry: the one most worth writing down.
+#[test]
+fn an_unknown_code_is_recorded_in_one_click_too() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("B7");
+    h.run();
+    h.get_by_label_contains("知识库里没有代码 B7 的条目");
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    h.get_by_label_contains("已记录故障");
+    let incident = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(incident.prompt, "B7");
+    assert_eq!(incident.entry_id, None);
+    assert!(incident.device_id.is_some());
+}
