@@ -748,3 +748,29 @@ fn a_checklist_problems_call_sheet_names_the_check_and_its_items_not_a_prompt() 
             .contains(&format!("屏幕提示：开店检查：{signed_on}"))
     );
 }
+
+/// A device edit names the fields that changed in the reader's words, in the timeline, the
+/// spreadsheet and the report alike, never by their stored names ("name, acquirer").
+#[test]
+fn a_device_edit_names_its_fields_in_words() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_device(&terminal("收台2号机")).unwrap();
+    let mut fields = terminal("收银台2号机");
+    fields.acquirer = "拉卡拉".into();
+    store.update_device(id, &fields).unwrap();
+    let edited = all(&store, &Filter::default())
+        .into_iter()
+        .find(|e| e.kind == Kind::Device && e.action == "edited")
+        .expect("the edit is in the timeline");
+    assert_eq!(edited.detail_in(Lang::Zh), "名称、收单机构 / 支付公司");
+    assert_eq!(
+        edited.detail_in(Lang::En),
+        "Name, Acquirer / payment company"
+    );
+    let mut csv = poscare_core::history::csv_file::CsvWriter::new(Vec::new(), Lang::Zh).unwrap();
+    csv.entry(&edited).unwrap();
+    let csv = String::from_utf8(csv.finish().unwrap()).unwrap();
+    assert!(csv.contains("名称、收单机构 / 支付公司"), "{csv}");
+    assert!(!csv.contains("name, acquirer"), "{csv}");
+}

@@ -59,6 +59,7 @@ impl<W: Write> CsvWriter<W> {
             .unwrap_or_default();
         // Plain words: a spreadsheet sorts and filters the column, and symbols get in the way.
         let kind = e.kind_words(lang);
+        let detail = e.original_detail_in(lang);
         let when = e.when_shown();
         let cells = [
             when.as_str(),
@@ -66,7 +67,7 @@ impl<W: Write> CsvWriter<W> {
             &e.device,
             &e.staff,
             &e.subject,
-            &e.detail,
+            &detail,
             &correction,
         ];
         self.inner

@@ -147,6 +147,25 @@ pub fn action_label(lang: Lang, kind: Kind, action: &str) -> &'static str {
     lang.t(key)
 }
 
+/// The label of a device's field, by the name a device edit records it under.
+fn device_field_label(name: &str) -> Option<T> {
+    Some(match name {
+        "name" => T::FieldName,
+        "kind" => T::FieldKind,
+        "brand" => T::FieldBrand,
+        "model" => T::FieldModel,
+        "serial" => T::FieldSerial,
+        "terminal_id" => T::FieldTerminalId,
+        "merchant_id" => T::FieldMerchantId,
+        "acquirer" => T::FieldAcquirer,
+        "hotline" => T::FieldHotline,
+        "installed_on" => T::FieldInstalledOn,
+        "warranty_until" => T::FieldWarrantyUntil,
+        "notes" => T::FieldNotes,
+        _ => return None,
+    })
+}
+
 /// Amend or void.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CorrectionAction {
@@ -353,6 +372,29 @@ impl Entry {
         } else {
             format!("{kind} · {action}")
         }
+    }
+
+    /// The detail as it now reads, in `lang`: the amended text if amended; a device edit's
+    /// fields (stored by name: "name, acquirer") in words ("名称、收单机构 / 支付公司").
+    pub fn detail_in(&self, lang: Lang) -> String {
+        self.in_words(self.current_detail(), lang)
+    }
+
+    /// The detail as first written, in `lang` (see [`Entry::detail_in`]).
+    pub fn original_detail_in(&self, lang: Lang) -> String {
+        self.in_words(&self.detail, lang)
+    }
+
+    fn in_words(&self, text: &str, lang: Lang) -> String {
+        if self.kind != Kind::Device || self.action != "edited" {
+            return text.to_owned();
+        }
+        let fields: Option<Vec<&str>> = text
+            .split(", ")
+            .map(|name| device_field_label(name).map(|key| lang.t(key)))
+            .collect();
+        // (A detail amended by hand is the merchant's own words.)
+        fields.map_or_else(|| text.to_owned(), |f| f.join(lang.t(T::ListSeparator)))
     }
 
     /// The detail as it now reads: the amended text if amended.

@@ -124,7 +124,7 @@ impl Report {
             esc(&e.kind_text(lang)),
             esc(&e.staff),
             esc(&e.subject),
-            esc(&e.detail),
+            esc(&e.original_detail_in(lang)),
         );
         // A voided record is shown (struck through) but counted nowhere.
         if e.voided() {

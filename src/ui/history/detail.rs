@@ -301,9 +301,13 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
         }),
     );
     let text = corrected(
-        e.current_detail().to_owned(),
-        e.amended()
-            .then(|| lang.fill(T::HistOriginalText, &[("text", &e.detail)])),
+        e.detail_in(lang),
+        e.amended().then(|| {
+            lang.fill(
+                T::HistOriginalText,
+                &[("text", &e.original_detail_in(lang))],
+            )
+        }),
     );
     let rows = [
         (T::HistColTime, Value::plain(e.when_shown())),

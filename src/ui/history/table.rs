@@ -272,7 +272,7 @@ impl Timeline {
                         if !narrow {
                             row.col(|ui| {
                                 // An incident's first event repeats its prompt: say it once.
-                                let detail = e.current_detail();
+                                let detail = e.detail_in(lang);
                                 if detail != e.subject {
                                     cell(ui, strike(&detail.replace(['\r', '\n'], " ")));
                                 }
