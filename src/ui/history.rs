@@ -392,6 +392,7 @@ const SIDE: Layout = Layout {
     },
     side_by_side_from: 1040.0,
     list_keeps: 640.0,
+    side_when_empty: false,
 };
 
 /// The device filter's choices: every device, retired ones too (marked).

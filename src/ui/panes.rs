@@ -46,6 +46,7 @@ pub fn list_and_side(
         size,
         side_by_side_from: SIDE_BY_SIDE_FROM,
         list_keeps: 0.0,
+        side_when_empty: true,
     };
     list_and_side_as(ui, lang, layout, side_in_front, draw)
 }
@@ -63,6 +64,9 @@ pub struct Layout {
     /// The width the list always keeps beside the side pane (points): the side pane never
     /// grows into it, however wide its contents or however far it is dragged.
     pub list_keeps: f32,
+    /// Whether the side pane is drawn with nothing open in it (a screen whose side pane is only
+    /// an opened item gives its width to the list until one is opened).
+    pub side_when_empty: bool,
 }
 
 /// [`list_and_side`] with a layout of its own.
@@ -74,7 +78,10 @@ pub fn list_and_side_as(
     mut draw: impl FnMut(&mut Ui, Pane),
 ) -> bool {
     let available = ui.available_width();
-    if available >= layout.side_by_side_from {
+    if available >= layout.side_by_side_from && !layout.side_when_empty && !side_in_front {
+        draw(ui, Pane::List);
+        false
+    } else if available >= layout.side_by_side_from {
         let size = layout.size;
         egui::Panel::right(layout.id)
             .resizable(true)
