@@ -558,6 +558,26 @@ fn a_negated_success_is_no_approval() {
     assert_eq!(id, "RC-00");
 }
 
+/// Letters glued to digits are a code, never pinyin initials: "XYZ99" is an unknown code, not
+/// "PIN OK" spelled by its initials (a walkthrough got that, marked "no retry needed").
+#[test]
+fn a_code_like_token_is_no_pinyin() {
+    let index = index_with(Vec::new());
+    for q in ["XYZ99", "ybz99", "E07X"] {
+        for hit in index.search(q, 10) {
+            assert!(
+                !matches!(hit.matched_by, MatchKind::Pinyin | MatchKind::Initials),
+                "{q}: {hit:?}"
+            );
+        }
+    }
+    let (id, hit) = first(&index, "ybz");
+    assert_eq!(
+        (id.as_str(), hit.matched_by),
+        ("RC-51", MatchKind::Initials)
+    );
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

@@ -13,6 +13,13 @@ use crate::knowledge::load::is_han;
 impl Index {
     /// Spells the query's letters against the texts with Han characters.
     pub(super) fn pinyin(&self, query: &str, scratch: &mut PinyinScratch, out: &mut Vec<TextHit>) {
+        // Letters glued to digits are a code ("XYZ99", "E07"), never pinyin initials.
+        let code_like = query.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().any(|b| b.is_ascii_alphabetic())
+        });
+        if code_like {
+            return;
+        }
         let q: Vec<u8> = query
             .bytes()
             .filter(u8::is_ascii_alphabetic)
