@@ -791,3 +791,36 @@ fn a_data_file_deleted_while_open_is_noticed_and_put_back_with_everything() {
     let names = common::device_names(&open(dir.path()));
     assert_eq!(names, ["删之前", "删之后", "放回之后"]);
 }
+
+/// A read-only data file with what a crash leaves beside it (an empty `-wal`, a `-shm`): SQLite
+/// then says only "disk I/O error", and the check says the lasting cause, read-only or no
+/// permission, never "try again later". Nothing changes. (Root on Linux writes read-only files:
+/// there is nothing to observe, and the test says so; the Windows run checks it.)
+#[test]
+fn a_read_only_data_file_after_a_crash_is_not_a_passing_read_error() {
+    use poscare_core::store::verdict::{Depth, Unchecked, Verdict, examine};
+    let dir = data_dir();
+    open(dir.path()).add_device(&terminal("收银台")).unwrap();
+    let db = dir.path().join("poscare.db");
+    fs::write(dir.path().join("poscare.db-wal"), b"").unwrap();
+    fs::write(dir.path().join("poscare.db-shm"), vec![0u8; 32768]).unwrap();
+    let before = fs::read(&db).unwrap();
+    let mut perms = fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&db, perms.clone()).unwrap();
+    if fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        eprintln!("this account writes read-only files (root): nothing to check here");
+    } else {
+        match examine(&db, Depth::Quick) {
+            Verdict::Sound { .. } => {}
+            Verdict::CouldNotCheck(Unchecked::Io(cause)) => {
+                assert!(cause.lasting().is_some(), "{cause:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(fs::read(&db).unwrap(), before, "nothing changed");
+    }
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&db, perms).unwrap();
+}

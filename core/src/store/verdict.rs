@@ -101,8 +101,34 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
             std::thread::sleep(std::time::Duration::from_millis(100));
             examine_once(path, depth)
         }
+        // SQLite says only "disk I/O error" when it cannot set up its files beside a data file
+        // it may not write (a stick's write-protect switch after a crash left a `-wal`): the
+        // lasting cause is said, not "try again later".
+        Verdict::CouldNotCheck(Unchecked::Io(cause)) if cause.lasting().is_none() => {
+            Verdict::CouldNotCheck(Unchecked::Io(unwritable(path).unwrap_or(cause)))
+        }
         other => other,
     }
+}
+
+/// Why the data file or its folder cannot be written, when that is a lasting cause (read-only,
+/// no permission). Opening for writing changes nothing in the file.
+fn unwritable(path: &Path) -> Option<Cause> {
+    let lasting = |e: std::io::Error| {
+        let cause = Cause::of(&e);
+        cause.lasting().is_some().then_some(cause)
+    };
+    if let Err(e) = fs::OpenOptions::new().write(true).open(path) {
+        return lasting(e);
+    }
+    // The folder, where SQLite makes its `-wal` and `-shm`.
+    let folder = path.parent()?;
+    if fs::metadata(folder).ok()?.permissions().readonly() {
+        return Some(Cause::of(&std::io::Error::from(
+            std::io::ErrorKind::ReadOnlyFilesystem,
+        )));
+    }
+    None
 }
 
 /// The verdict on what a check of an open connection returned (its rows, or its error), for the
