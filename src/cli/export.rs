@@ -55,7 +55,7 @@ impl ExportSource for Direct<'_> {
 /// Runs the export on an opened store.
 pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let lang = args.lang.unwrap_or_else(|| store.language());
-    let today = chrono::Local::now().date_naive();
+    let today = super::trusted_today(store);
     // Days that hold nothing by construction are a mistake, not an empty export.
     if let Err(e) = args.scope.check(today) {
         eprintln!("poscare: {}", e.message(lang));

@@ -603,6 +603,20 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
     ExitCode::from(said.code)
 }
 
+/// Today as a reading command takes it: the clock's, unless the data says the clock cannot be
+/// trusted, when it is said on stderr (as `backup` says it) and the last trustworthy day is
+/// used, as the window does.
+pub(crate) fn trusted_today(store: &ReadStore) -> chrono::NaiveDate {
+    let now = chrono::Local::now().naive_local();
+    let Ok(judgement) = store.judge_clock(store.paths(), now) else {
+        return now.date();
+    };
+    if let Some(message) = judgement.message(now, store.language()) {
+        eprintln!("poscare: {message}");
+    }
+    judgement.trusted_now(now).date()
+}
+
 /// What a command prints on stdout and stderr, and its exit code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Said {

@@ -31,16 +31,18 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
             };
             print(&empty, Lang::from_os(), json)
         }
-        Ok(Some(store)) => match store.plan_snapshot(day) {
-            Ok(d) => {
-                super::report_row_problems(store);
-                print(&d, store.language(), json)
+        Ok(Some(store)) => {
+            match store.plan_snapshot(date.unwrap_or_else(|| super::trusted_today(store))) {
+                Ok(d) => {
+                    super::report_row_problems(store);
+                    print(&d, store.language(), json)
+                }
+                Err(e) => {
+                    eprintln!("poscare: {e}");
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("poscare: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        }
         Err(e) => super::open_failed(e),
     }
 }

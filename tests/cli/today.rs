@@ -108,3 +108,34 @@ fn a_bad_date_is_a_usage_error() {
         Some(2)
     );
 }
+
+/// A clock the data says is wrong (here: behind the newest record, as after a flat CMOS battery)
+/// is said by `today` and `insights` on stderr, as `backup` says it; the agenda still prints.
+#[test]
+fn a_doubted_clock_is_said_by_the_reading_commands() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare::store::keys::LANGUAGE, "en")
+            .unwrap();
+        store.add_device(&common::terminal("T1")).unwrap();
+    }
+    let ahead = (chrono::Local::now() + chrono::Days::new(40))
+        .naive_local()
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute("UPDATE device SET updated_at = ?1", [&ahead])
+        .unwrap();
+    drop(conn);
+    for command in ["today", "insights"] {
+        let out = crate::poscare_in(dir.path(), &[command]);
+        assert!(out.status.success(), "{command}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("earlier than the newest record"),
+            "{command}: {said}"
+        );
+    }
+}
