@@ -745,14 +745,7 @@ fn the_recovery_offer_names_a_newer_backup_on_the_stick() {
 fn a_read_only_data_file_is_said_plainly_and_left_as_it_is() {
     let dir = data_dir();
     open(dir.path()).add_device(&terminal("收银台")).unwrap();
-    let db = dir.path().join("poscare.db");
-    let before = fs::read(&db).unwrap();
-    let mut perms = fs::metadata(&db).unwrap().permissions();
-    perms.set_readonly(true);
-    fs::set_permissions(&db, perms.clone()).unwrap();
-    if fs::OpenOptions::new().write(true).open(&db).is_ok() {
-        eprintln!("this account writes read-only files (root): nothing to check here");
-    } else {
+    with_read_only_data_file(&dir.path().join("poscare.db"), || {
         let err = Store::open(DataPaths::new(dir.path()))
             .err()
             .expect("refused");
@@ -762,11 +755,26 @@ fn a_read_only_data_file_is_said_plainly_and_left_as_it_is() {
             said.contains("不能写入") && !said.contains("disk I/O"),
             "{said}"
         );
-        assert_eq!(fs::read(&db).unwrap(), before, "nothing changed");
+    });
+}
+
+/// Runs `check` on the data file `db` made read-only (then writable again), unless this account
+/// writes read-only files anyway (root on Linux), which is said instead: there is nothing to
+/// observe then. Asserts that nothing in the file changed.
+fn with_read_only_data_file(db: &std::path::Path, check: impl FnOnce()) {
+    let before = fs::read(db).unwrap();
+    let mut perms = fs::metadata(db).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(db, perms.clone()).unwrap();
+    if fs::OpenOptions::new().write(true).open(db).is_ok() {
+        eprintln!("this account writes read-only files (root): nothing to check here");
+    } else {
+        check();
+        assert_eq!(fs::read(db).unwrap(), before, "nothing changed");
     }
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
-    fs::set_permissions(&db, perms).unwrap();
+    fs::set_permissions(db, perms).unwrap();
 }
 
 /// The data file deleted while the window has it open (Linux and macOS allow it): the window
@@ -804,23 +812,11 @@ fn a_read_only_data_file_after_a_crash_is_not_a_passing_read_error() {
     let db = dir.path().join("poscare.db");
     fs::write(dir.path().join("poscare.db-wal"), b"").unwrap();
     fs::write(dir.path().join("poscare.db-shm"), vec![0u8; 32768]).unwrap();
-    let before = fs::read(&db).unwrap();
-    let mut perms = fs::metadata(&db).unwrap().permissions();
-    perms.set_readonly(true);
-    fs::set_permissions(&db, perms.clone()).unwrap();
-    if fs::OpenOptions::new().write(true).open(&db).is_ok() {
-        eprintln!("this account writes read-only files (root): nothing to check here");
-    } else {
-        match examine(&db, Depth::Quick) {
-            Verdict::Sound { .. } => {}
-            Verdict::CouldNotCheck(Unchecked::Io(cause)) => {
-                assert!(cause.lasting().is_some(), "{cause:?}");
-            }
-            other => panic!("{other:?}"),
+    with_read_only_data_file(&db, || match examine(&db, Depth::Quick) {
+        Verdict::Sound { .. } => {}
+        Verdict::CouldNotCheck(Unchecked::Io(cause)) => {
+            assert!(cause.lasting().is_some(), "{cause:?}");
         }
-        assert_eq!(fs::read(&db).unwrap(), before, "nothing changed");
-    }
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    fs::set_permissions(&db, perms).unwrap();
+        other => panic!("{other:?}"),
+    });
 }
