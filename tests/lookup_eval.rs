@@ -578,6 +578,21 @@ fn a_code_like_token_is_no_pinyin() {
     );
 }
 
+/// A code of letters and digits at the start, before the prompt's words, is written as a code:
+/// one the base does not know is said to be unknown ("ZZ9 请联系收单行"); and "交易异常" (the
+/// payment went wrong, its outcome not said) is answered "check first".
+#[test]
+fn an_unknown_code_before_words_is_said_and_an_abnormal_payment_is_checked_first() {
+    let index = index_with(Vec::new());
+    for q in ["ZZ9 请联系收单行", "B7 交易异常"] {
+        let found = index.lookup(q, 3);
+        assert!(found.unknown_code.is_some(), "{q}: {found:?}");
+    }
+    let hits = index.search("交易异常", 3);
+    let first = &index.entries()[hits[0].entry];
+    assert!(first.retry.guards_against_charging_twice(), "{}", first.id);
+}
+
 /// An entry whose whole screen text is the prompt outranks the many whose keywords hold it,
 /// whatever is typed around it: "交易失败" beside a code no entry has is the general
 /// "transaction failed", not the first of the codes listing it as a keyword.

@@ -273,7 +273,13 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         }
         Command::Restore { file } => with_paths(cli, |paths| {
             // The file is checked before anything in the data folder is touched: a bad one
-            // changes nothing, not even damaged data is set aside for it.
+            // changes nothing, not even damaged data is set aside for it. (The data file itself
+            // first: while the window holds it, reading it would fail for that reason.)
+            if paths.is_data_file(file) {
+                let lang = Lang::from_os();
+                let said = crate::store::VerifyError::IsTheData.message(lang);
+                return restore_refused(file, &said);
+            }
             if let Err(e) = crate::store::verify_file(file) {
                 return restore_refused(file, &e.message(Lang::from_os()));
             }

@@ -573,9 +573,11 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
     // Three or more: QR codes (USERPAYING), acquirer codes (W11, ZZ1). Looked up always, and
     // reported as missing only when written as a code and not an English word.
     let code_like = !letters || upper;
+    // (At the start before the prompt's text, as "ZZ9 请联系收单行", it is written as a code.)
+    let written_as_code = explicit || (d.at_start() && !d.before_english());
     mention(
         token.to_ascii_uppercase(),
-        explicit && code_like && !letters,
+        written_as_code && code_like && !letters,
     )
 }
 
