@@ -176,6 +176,12 @@ const CODE_MARKERS: &[&str] = &[
     "rc",
 ];
 
+/// Characters that turn what follows into its opposite (不成功, 请勿拔卡, 未完成, 没有, 無效):
+/// the one list the matchers share.
+pub(crate) const NEGATIONS: [char; 11] = [
+    '不', '勿', '未', '没', '沒', '无', '無', '非', '别', '別', '否',
+];
+
 /// Units and counters: a number followed by one is a quantity, never a code (`1分钟`, `3次`).
 const UNITS: &[&str] = &[
     "分钟", "小时", "星期", "分", "秒", "次", "元", "块", "角", "天", "日", "时", "个", "位", "笔",

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use super::load::is_han;
-use super::normalize::{compact_folded, fold, words_folded};
+use super::normalize::{NEGATIONS, compact_folded, fold, words_folded};
 
 /// What a concept's words say about the payment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -104,8 +104,6 @@ pub struct Thesaurus {
     failed: Option<u16>,
 }
 
-/// Characters that turn the word after them into its opposite (未支付成功, 没成功, 不成功).
-const NEGATIONS: [char; 9] = ['未', '没', '沒', '不', '无', '無', '非', '别', '別'];
 /// How many characters before a word of success a negation still negates it.
 const NEGATION_REACH: usize = 4;
 
@@ -218,7 +216,9 @@ impl Thesaurus {
                 .rev()
                 .take(NEGATION_REACH)
                 .take_while(|(_, c)| is_han(*c))
-                .find(|(_, c)| NEGATIONS.contains(c));
+                // (Not 否: "是否支付成功" asks whether it was paid; not 勿: it forbids an
+                // action, never qualifies a success.)
+                .find(|(_, c)| NEGATIONS.contains(c) && !matches!(c, '否' | '勿'));
             if let Some((start, _)) = negation {
                 f.concept = failed;
                 f.start = start;

@@ -4,7 +4,7 @@ use super::distance::{levenshtein_within, substring_within};
 use super::rank::TextHit;
 use super::scratch::Counts;
 use super::{Index, MatchKind};
-use crate::knowledge::normalize::compact;
+use crate::knowledge::normalize::{NEGATIONS, compact};
 
 impl Index {
     /// Scores the texts sharing enough characters with the query: at least half of a long
@@ -59,11 +59,6 @@ impl Shape {
         }
     }
 }
-
-/// Characters that turn what follows into its opposite (不成功, 请勿拔卡, 未完成, 没有, 無效).
-const NEGATIONS: [char; 11] = [
-    '不', '勿', '未', '没', '沒', '无', '無', '非', '别', '別', '否',
-];
 
 /// Whether the texts differ by a negation put in or left out, which no typo does: the query
 /// has more negations than the text, or fewer while the lengths differ. (Which negation does
