@@ -292,3 +292,89 @@ fn who_is_on_shift_is_the_only_person_or_the_one_chosen_for_the_day() {
         .unwrap();
     assert_eq!(store.plan_snapshot(day).unwrap().current_staff, None);
 }
+
+#[test]
+fn a_card_being_ticked_is_kept_until_its_check_is_recorded_or_missed() {
+    use poscare_core::planner::checklist::{ChecklistDraft, DraftBody, Mark, Place};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    let items = opening_check(None).items;
+    let draft = |due, marks: &[Mark], note: &str| ChecklistDraft {
+        task_id: id,
+        due,
+        body: DraftBody::of_card(&items, marks, note, Some(Place::NoDevice)),
+    };
+    let (today, yesterday) = (d(2026, 11, 25), d(2026, 11, 24));
+    store
+        .save_checklist_draft(&draft(today, &[Mark::Ok, Mark::Unchecked], ""))
+        .unwrap();
+    store
+        .save_checklist_draft(&draft(today, &[Mark::Ok, Mark::Problem], "没签上"))
+        .unwrap();
+    store
+        .save_checklist_draft(&draft(yesterday, &[Mark::Problem, Mark::Unchecked], ""))
+        .unwrap();
+    // Saved twice: one draft per card, the last one; the snapshot carries them.
+    let snapshot = store.plan_snapshot(today).unwrap();
+    let kept = snapshot.draft(id, today).unwrap();
+    assert_eq!(kept.body.marks_for(&items), vec![Mark::Ok, Mark::Problem]);
+    assert_eq!(kept.body.note, "没签上");
+    assert_eq!(snapshot.drafts.len(), 2);
+    drop(store);
+    // Read back after closing.
+    let mut store = open(dir.path());
+    assert_eq!(store.checklist_drafts().unwrap().len(), 2);
+    // Recording the check removes its draft, and only its own.
+    store.complete(&done(id, today, Outcome::Ok), None).unwrap();
+    let left = store.checklist_drafts().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].due, yesterday);
+    // An occurrence recorded as missed cannot be ticked any more: its draft goes.
+    store
+        .record_missed(id, &[yesterday], today.and_hms_opt(8, 0, 0).unwrap())
+        .unwrap();
+    assert!(store.checklist_drafts().unwrap().is_empty());
+    // Unticking everything keeps nothing.
+    store
+        .save_checklist_draft(&draft(d(2026, 11, 26), &[Mark::Ok, Mark::Ok], ""))
+        .unwrap();
+    let mut untouched = draft(d(2026, 11, 26), &[Mark::Unchecked, Mark::Unchecked], "");
+    untouched.body.place = None;
+    store.save_checklist_draft(&untouched).unwrap();
+    assert!(store.checklist_drafts().unwrap().is_empty());
+}
+
+#[test]
+fn a_draft_that_cannot_be_read_is_named_and_left_out() {
+    use poscare_core::planner::checklist::{ChecklistDraft, DraftBody, Mark};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    let items = opening_check(None).items;
+    let body = DraftBody::of_card(&items, &[Mark::Ok, Mark::Ok], "", None);
+    for due in [d(2026, 11, 25), d(2026, 11, 26)] {
+        let draft = ChecklistDraft {
+            task_id: id,
+            due,
+            body: body.clone(),
+        };
+        store.save_checklist_draft(&draft).unwrap();
+    }
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute(
+        "UPDATE checklist_draft SET body = '{\"items\": 5}' WHERE due = '2026-11-26'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(dir.path());
+    let drafts = store.checklist_drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "the good draft is read");
+    let problems = store.row_problems();
+    assert!(
+        problems.iter().any(|p| p.table == "checklist_draft"),
+        "{problems:?}"
+    );
+}

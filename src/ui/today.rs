@@ -12,6 +12,7 @@ use crate::device::{Device, DeviceKind};
 use crate::i18n::{Lang, T};
 use crate::planner::PlanSnapshot;
 use crate::planner::agenda::AgendaTask;
+use crate::planner::checklist::{ChecklistDraft, DraftBody, Mark, Place};
 use crate::planner::covers::{DeviceChoice, problem_device_choice};
 use crate::planner::{
     ItemResult, NewCompletion, OccurrenceStatus, Outcome, Staff, describe, weekday_label,
@@ -28,32 +29,8 @@ use crate::ui::widgets::{
     TextField, error_text, muted, named_button, named_button_if, named_radio, named_toggle, title,
 };
 
-/// One checklist item's state while ticking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-enum Mark {
-    #[default]
-    Unchecked,
-    Ok,
-    Problem,
-}
-
-impl Mark {
-    /// Marks the item `to`, or unchecks it when it already was.
-    fn toggle(&mut self, to: Mark) {
-        *self = if *self == to { Mark::Unchecked } else { to };
-    }
-}
-
-/// Where a problem was found, on a check that covers several devices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Place {
-    /// On this device.
-    Device(i64),
-    /// On none of them.
-    NoDevice,
-}
-
-/// A task card being ticked.
+/// A task card being ticked. What is ticked, typed and chosen is kept in the data as it changes
+/// ([`ChecklistDraft`]), so closing the window loses none of it.
 #[derive(Default)]
 struct Card {
     marks: Vec<Mark>,
@@ -61,6 +38,32 @@ struct Card {
     problem: Option<String>,
     /// Where the problem is, once asked and answered.
     place: Option<Place>,
+    /// What the data holds for this card (read at the start, then as last kept).
+    kept: DraftBody,
+    /// When the note was last typed in (the screen's clock, in seconds), while not yet kept.
+    note_typed_at: Option<f64>,
+}
+
+/// How long the note rests before it is kept (every other change is kept at once).
+const NOTE_REST_SECONDS: f64 = 1.5;
+
+impl Card {
+    /// The card as the data holds it for `items` (nothing ticked when nothing is kept).
+    fn from_draft(items: &[String], draft: Option<&ChecklistDraft>) -> Card {
+        let kept = draft.map(|d| d.body.clone()).unwrap_or_default();
+        Card {
+            marks: kept.marks_for(items),
+            note: kept.note.clone(),
+            place: kept.place,
+            kept,
+            ..Card::default()
+        }
+    }
+
+    /// What is on the card now, as it would be kept.
+    fn body(&self, items: &[String]) -> DraftBody {
+        DraftBody::of_card(items, &self.marks, &self.note, self.place)
+    }
 }
 
 /// The starter plan being chosen.
@@ -92,6 +95,8 @@ pub enum TodayCommand {
     },
     /// Start with an empty plan (the starter plan is not offered again).
     DeclineStarter,
+    /// Keep what was ticked on a card so far.
+    KeepDraft(ChecklistDraft),
 }
 
 /// The Today screen's state.
@@ -379,8 +384,12 @@ impl TodayScreen {
     ) {
         let now = self.now;
         let task = &item.task;
-        let card = self.cards.entry((task.id, item.due)).or_default();
-        card.marks.resize(task.fields.items.len(), Mark::Unchecked);
+        let items = &task.fields.items;
+        let card = self
+            .cards
+            .entry((task.id, item.due))
+            .or_insert_with(|| Card::from_draft(items, plan.draft(task.id, item.due)));
+        card.marks.resize(items.len(), Mark::Unchecked);
         let choice = problem_device_choice(&task.fields, devices);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -397,9 +406,13 @@ impl TodayScreen {
                 place_ui(ui, lang, &task.fields.title, choice, &mut card.place);
             }
             let note_label = lang.fill(T::TodayNote, &[("task", &task.fields.title)]);
-            let (_, refusal) =
+            let (note, refusal) =
                 TextField::new(&note_label, &mut card.note, crate::planner::task::MAX_NOTE)
                     .show(ui, lang);
+            let clock = ui.input(|i| i.time);
+            if note.changed() {
+                card.note_typed_at = Some(clock);
+            }
             if let Some(message) = refusal {
                 card.problem = Some(message);
             }
@@ -411,9 +424,27 @@ impl TodayScreen {
                     Ok(command) => {
                         card.problem = None;
                         out.push(command);
+                        return;
                     }
                     Err(message) => card.problem = Some(message),
                 }
+            }
+            // Ticks and choices are kept at once; the note once it rests or is left.
+            let typing = card
+                .note_typed_at
+                .is_some_and(|t| clock - t < NOTE_REST_SECONDS);
+            let body = card.body(items);
+            if body != card.kept && (!typing || note.lost_focus()) {
+                card.note_typed_at = None;
+                card.kept = body.clone();
+                out.push(TodayCommand::KeepDraft(ChecklistDraft {
+                    task_id: task.id,
+                    due: item.due,
+                    body,
+                }));
+            } else if typing {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(NOTE_REST_SECONDS));
             }
         });
     }
@@ -603,6 +634,11 @@ impl Page for TodayScreen {
                 ax.store.set_setting(keys::STARTER_OFFERED, "declined"),
                 lang,
             ),
+            // Nothing else shows a draft: the screen holds it already, so nothing is read again.
+            TodayCommand::KeepDraft(draft) => match ax.store.save_checklist_draft(&draft) {
+                Ok(()) => PageOutcome::Nothing,
+                Err(e) => PageOutcome::failed_write(&e, lang),
+            },
         }
     }
 }

@@ -177,6 +177,59 @@ fn the_morning_check_with_one_terminal_and_one_person_by_keyboard_only() {
     assert!(done[0].items.iter().all(|i| i.ok));
 }
 
+/// Whether the toggle named `label` is on.
+fn is_on(h: &H, label: &str) -> bool {
+    h.get_by_label(label).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn a_half_ticked_check_survives_closing_the_window_and_is_gone_once_recorded() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let (title, items) = opening_check();
+    let note = format!("备注（{title}）");
+    let mut h = till(dir.path());
+    click(&mut h, &items[0]);
+    click(&mut h, &format!("有问题：{}", items[1]));
+    type_into(&mut h, &note, "打印纸快用完了");
+    // Leaving the note keeps it, as a tick is kept at once.
+    press(&mut h, Key::Tab);
+    drop(h);
+    // Closed (the × or an upgrade): the ticks and the note are in the data.
+    let drafts = open(dir.path()).checklist_drafts().unwrap();
+    assert_eq!(drafts.len(), 1, "one card was being ticked");
+    assert_eq!(drafts[0].body.note, "打印纸快用完了");
+
+    let mut h = till(dir.path());
+    assert!(is_on(&h, &items[0]), "the first item is still ticked fine");
+    assert!(
+        is_on(&h, &format!("有问题：{}", items[1])),
+        "the problem is still marked"
+    );
+    assert!(
+        !is_on(&h, &items[2]),
+        "an item not ticked is still not ticked"
+    );
+    assert_eq!(
+        h.get_by_label(&note).value().as_deref(),
+        Some("打印纸快用完了")
+    );
+    // Unticking is kept too.
+    click(&mut h, &format!("有问题：{}", items[1]));
+    click(&mut h, &format!("其余全部正常（{title}）"));
+    click(&mut h, &format!("✓ 完成：{title}"));
+    assert_eq!(h.state().plan().done_today.len(), 1);
+    drop(h);
+    // Recorded: nothing is a draft any more, and the note went with the record.
+    assert!(open(dir.path()).checklist_drafts().unwrap().is_empty());
+    let lines = history_of_checks(dir.path());
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        lines[0].kind,
+        Kind::Done,
+        "the problem was unticked before Done"
+    );
+}
+
 #[test]
 fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_mouse() {
     let (dir, terminals, staff) = shop(&["收银台1号终端", "收银台2号终端"], &["张三", "李四"]);

@@ -9,6 +9,7 @@
 //!   [`catch_up`], [`occurrence_status`], [`preview`]).
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
+//! * [`checklist`] — a checklist being ticked on Today, kept tick by tick until it is recorded.
 //! * [`drafts`] — staff, training modules and trainings as typed, validating themselves.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
 //! * [`shift`] — who is on shift: the only member of staff, or the one chosen for the day.
@@ -28,6 +29,7 @@
 //! click carrying the same due date must be ignored by the store (it is already done).
 
 pub mod agenda;
+pub mod checklist;
 pub mod closing;
 pub mod covers;
 pub mod describe;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::planner::agenda::{self, Agenda, TrainingDue};
+use crate::planner::checklist::ChecklistDraft;
 use crate::planner::{Completion, ShopCalendar, Staff, Task, TrainingModule, TrainingRecord};
 
 /// The planner's records and one day's agenda.
@@ -37,9 +38,18 @@ pub struct PlanSnapshot {
     pub current_staff: Option<i64>,
     /// Whether the starter plan was already accepted or declined.
     pub starter_answered: bool,
+    /// The checklists being ticked, not yet recorded.
+    pub drafts: Vec<ChecklistDraft>,
 }
 
 impl PlanSnapshot {
+    /// What was ticked so far on the card of `task_id` due on `due`, if anything.
+    pub fn draft(&self, task_id: i64, due: NaiveDate) -> Option<&ChecklistDraft> {
+        self.drafts
+            .iter()
+            .find(|d| d.task_id == task_id && d.due == due)
+    }
+
     /// A task by id.
     pub fn task(&self, id: i64) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)
@@ -92,6 +102,8 @@ pub struct PlanRecords {
     pub current_staff: Option<i64>,
     /// Whether the starter plan was answered.
     pub starter_answered: bool,
+    /// The checklists being ticked.
+    pub drafts: Vec<ChecklistDraft>,
 }
 
 impl From<PlanRecords> for PlanSnapshot {
@@ -110,6 +122,7 @@ impl From<PlanRecords> for PlanSnapshot {
             training_due,
             current_staff: r.current_staff,
             starter_answered: r.starter_answered,
+            drafts: r.drafts,
         }
     }
 }

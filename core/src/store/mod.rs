@@ -16,6 +16,7 @@
 //! outside this module.
 
 mod backup;
+mod checklist;
 mod clock;
 mod copy;
 mod devices;

@@ -119,6 +119,8 @@ pub(super) fn insert_completion(
     c: &NewCompletion,
     incident: Option<&NewIncident>,
 ) -> Result<Recorded, StoreError> {
+    // Recorded now (or already): what was ticked on its card is no longer a draft.
+    super::checklist::forget_draft(tx, c.task_id, c.due)?;
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
@@ -316,6 +318,8 @@ impl Store {
                 )?;
                 for due in dues {
                     added += stmt.execute(params![task_id, date_text(*due), now])?;
+                    // A missed occurrence cannot be ticked any more.
+                    super::checklist::forget_draft(tx, task_id, *due)?;
                 }
             }
             Ok(added)
@@ -476,6 +480,7 @@ impl Records {
             calendar,
             done_today: self.completions_on(today)?,
             starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
+            drafts: self.checklist_drafts()?,
         }
         .into())
     }

@@ -31,6 +31,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/v7.sql")),
     // 8: an incident names who handled it.
     Step::Sql(include_str!("migrations/v8.sql")),
+    // 9: checklists being ticked on Today, kept tick by tick.
+    Step::Sql(include_str!("migrations/v9.sql")),
 ];
 
 /// One migration: SQL from `migrations/vN.sql`, or Rust for a change SQL alone cannot make
