@@ -376,6 +376,9 @@ strings! {
     // out when it cannot (no permission, a read-only drive, a name too long).
     TryLaterTail => "，请稍后再试", "; please try again later";
     CheckOk => "正常：{path}", "OK: {path}";
+    CheckBroken => "但有 {n} 条记录不合规则（{groups}）。数据文件本身没有损坏，这些记录原样留着，没有删除；请把这句话告诉技术人员，他们可以修复。", "But {n} {n|record breaks|records break} a rule ({groups}). The data file itself is not damaged, and {n|it stays|they stay} unchanged, never deleted; show this to a technician, who can repair {n|it|them}.";
+    CheckUnreadable => "读不出来，暂时不显示：{which}", "cannot be read, left out for now: {which}";
+    CheckDangling => "指向已经不存在的记录：{which}", "pointing to a record that is not there: {which}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
     CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？（还没打开过 POS Care 窗口的话，这里本来就还没有数据。）", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in? (If the POS Care window was never opened, there is no data here yet.)";
     CheckOlder => "正常：{path}\n这是旧版 POS Care 的数据（数据版本 {found}）。打开一次 POS Care 窗口，它会先备份，再升级到版本 {supported}。", "OK: {path}\nThis is data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up, then upgrades it to version {supported}.";

@@ -525,8 +525,38 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
         text.push('\n');
         text.push_str(&hint);
     }
+    if !found.broken.is_empty() {
+        text.push('\n');
+        text.push_str(&broken_text(&found.broken, lang));
+    }
     text.push('\n');
     (text, ok)
+}
+
+/// The records that break a rule, in two groups: those that cannot be read (left out of the
+/// lists) and those that name a record that is not there. The file is not damaged: still OK.
+fn broken_text(broken: &[crate::store::RowProblem], lang: Lang) -> String {
+    use crate::store::MISSING_PARENT;
+    let (missing, unreadable): (Vec<_>, Vec<_>) = broken
+        .iter()
+        .cloned()
+        .partition(|p| p.detail.starts_with(MISSING_PARENT));
+    let mut groups = Vec::new();
+    if !unreadable.is_empty() {
+        let which = crate::store::describe_row_problems(&unreadable, lang);
+        groups.push(lang.fill(T::CheckUnreadable, &[("which", &which)]));
+    }
+    if !missing.is_empty() {
+        let which = crate::store::describe_row_problems(&missing, lang);
+        groups.push(lang.fill(T::CheckDangling, &[("which", &which)]));
+    }
+    lang.fill(
+        T::CheckBroken,
+        &[
+            ("n", &broken.len().to_string()),
+            ("groups", &groups.join(lang.t(T::ListSeparator))),
+        ],
+    )
 }
 
 /// Says on stderr that nothing was changed because `file` could not be restored from.
@@ -944,6 +974,7 @@ mod tests {
             verdict,
             backup: None,
             pending: None,
+            broken: Vec::new(),
         };
         check_text(&DataPaths::new(dir), &found, Lang::En)
     }

@@ -450,3 +450,53 @@ fn while_a_loss_is_not_yet_repaired_the_reading_commands_say_so_instead_of_ok() 
     drop(store);
     assert!(crate::poscare_en(dir.path(), &["check"]).status.success());
 }
+
+#[test]
+fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let device = store.add_device(&terminal("收银台1号")).unwrap();
+    let mut task = daily_backup_task(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    for _ in 0..3 {
+        store.add_task(&task, None).unwrap();
+        task.device_id = Some(device);
+    }
+    drop(store);
+    let clean = crate::poscare_en(dir.path(), &["check"]);
+    assert!(clean.status.success());
+    assert!(
+        !text(&clean.stdout).contains("break"),
+        "{}",
+        text(&clean.stdout)
+    );
+    // Written by hand (or another program): a schedule that does not parse, a device that is not
+    // there, a checklist that is not a list.
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         UPDATE task SET schedule = '{broken' WHERE id = 1;
+         UPDATE task SET device_id = 999 WHERE id = 2;
+         UPDATE task SET items = 'not json' WHERE id = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(dir.path().join("poscare.db")).unwrap();
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "not damage: {said}");
+    assert!(said.starts_with("OK: "), "{said}");
+    assert!(said.contains("But 3 records break a rule"), "{said}");
+    assert!(
+        said.contains("cannot be read, left out for now: task 1, task 3"),
+        "{said}"
+    );
+    assert!(
+        said.contains("pointing to a record that is not there: task 2"),
+        "{said}"
+    );
+    // Reading changed nothing.
+    assert_eq!(
+        std::fs::read(dir.path().join("poscare.db")).unwrap(),
+        before
+    );
+}

@@ -332,6 +332,9 @@ pub struct FolderCheck {
     /// A loss the data records as not yet dealt with (a sound database that is the new, blank
     /// one started after the loss).
     pub pending: Option<RecoveryReason>,
+    /// The records of a sound database of this version that break a rule (not damage: they
+    /// are read around and named; see [`super::problems`]).
+    pub broken: Vec<super::RowProblem>,
 }
 
 impl FolderCheck {
@@ -343,12 +346,26 @@ impl FolderCheck {
             Verdict::Sound { .. } => (None, RecoveryReason::pending_in(db)),
             _ => (newest_verified_backup(backups), None),
         };
+        let broken = match verdict {
+            Verdict::Sound { version } if version == CURRENT_VERSION => audit(db),
+            _ => Vec::new(),
+        };
         FolderCheck {
             verdict,
             backup,
             pending,
+            broken,
         }
     }
+}
+
+/// The records of the sound database `db` that break a rule, read without writing anything
+/// (nothing when it cannot be read now: the verdict already said it is sound).
+fn audit(db: &Path) -> Vec<super::RowProblem> {
+    verdict::open_untouched(db)
+        .ok()
+        .and_then(|conn| Records::new(conn).audit().ok())
+        .unwrap_or_default()
 }
 
 /// Checks the data folder's database without changing anything: no file is created, moved or

@@ -40,6 +40,11 @@ const TASK_COLUMNS: &str = "id, title, category, instructions, items, device_id,
 fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
     let category: String = row.get(2)?;
     let items: String = row.get(4)?;
+    // A checklist that is not a list of texts is a record that breaks a rule: named, never
+    // shown as a check with nothing to tick.
+    let items: Vec<String> = serde_json::from_str(&items).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     let schedule: String = row.get(7)?;
     let schedule: TaskSchedule = serde_json::from_str(&schedule).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
@@ -48,7 +53,7 @@ fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
         title: row.get(1)?,
         category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::Other),
         instructions: row.get(3)?,
-        items: serde_json::from_str(&items).unwrap_or_default(),
+        items,
         device_id: row.get(5)?,
         staff_id: row.get(6)?,
         schedule,

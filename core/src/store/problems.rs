@@ -99,11 +99,79 @@ impl Records {
         });
     }
 
+    /// Reads every record the window reads, and asks SQLite for every reference to a record that
+    /// is not there (`PRAGMA foreign_key_check`): the records that break a rule, for `check`.
+    /// Nothing is written.
+    pub fn audit(&self) -> Result<Vec<RowProblem>, StoreError> {
+        self.devices()?;
+        self.tasks()?;
+        self.staff()?;
+        self.training_modules()?;
+        self.training_records()?;
+        self.emergency_plans()?;
+        self.contacts()?;
+        self.recent_outages(usize::MAX)?;
+        self.recent_incidents(usize::MAX)?;
+        self.checklist_drafts()?;
+        self.shop_calendar()?;
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (table, id, parent) = row?;
+            self.problems.note(RowProblem {
+                table: known_table(&table),
+                id: id.map(|i| i.to_string()).unwrap_or_default(),
+                detail: format!("{MISSING_PARENT}{parent}"),
+            });
+        }
+        Ok(self.row_problems())
+    }
+
     /// The records met so far that could not be read and were left out (or settings that fell
     /// back to their default), to name them to the merchant.
     pub fn row_problems(&self) -> Vec<RowProblem> {
         self.problems.0.borrow().clone()
     }
+}
+
+/// How [`Records::audit`] marks a reference to a record that is not there (then the table).
+pub const MISSING_PARENT: &str = "missing:";
+
+/// The name of a table as a `'static` one the app knows (SQLite's answer is a `String`).
+fn known_table(name: &str) -> &'static str {
+    const TABLES: &[&str] = &[
+        "device",
+        "device_event",
+        "task",
+        "completion",
+        "staff",
+        "training_module",
+        "training_record",
+        "incident",
+        "incident_event",
+        "emergency_plan",
+        "contact",
+        "outage",
+        "checklist_draft",
+        "history",
+        "history_correction",
+        "backup_log",
+        "warning_ack",
+        "setting",
+        "entry_note",
+        "own_entry",
+    ];
+    TABLES
+        .iter()
+        .find(|t| **t == name)
+        .copied()
+        .unwrap_or("other")
 }
 
 /// The problems, named for the merchant: "task 7 (schedule), setting shop_calendar".
