@@ -455,6 +455,38 @@ fn an_english_table_row_is_its_code() {
     }
 }
 
+/// Banks and gateways reuse the two-character codes for their own meanings: words beside a code
+/// that its entries do not explain at all, and another entry does, are this table's meaning
+/// (the code and its family come after them). A code the UnionPay table leaves out says nothing
+/// of its own: the words decide.
+#[test]
+fn words_a_reused_code_does_not_explain_are_its_meaning_here() {
+    let index = index_with(Vec::new());
+    for (q, not) in [
+        ("97 Settlement completed successfully", &["RC-97"][..]),
+        (
+            "05 Settlement completed successfully",
+            &["RC-05", "GEN-DECLINE-ISSUER"],
+        ),
+    ] {
+        let (id, _) = first(&index, q);
+        assert!(!not.contains(&id.as_str()), "{q}: {id}");
+    }
+    for (q, want) in [
+        ("70 Customer must enter the PIN", "EMV-ENTER-PIN"),
+        (
+            "26 Contactless limit reached, please insert card",
+            "LOC-INSERT-CHIP",
+        ),
+    ] {
+        let (id, hit) = first(&index, q);
+        assert_eq!(id, want, "{q}: {hit:?}");
+    }
+    // Words the code's entry does explain keep it first.
+    let (id, hit) = first(&index, "51 Insufficient funds in the account");
+    assert_eq!((id.as_str(), hit.matched_by), ("RC-51", MatchKind::Code));
+}
+
 /// In a long sentence the prompt's words are a small share of all: several entries are shown
 /// as leads then, and the one that explains most of them leads, not the first in the base.
 #[test]
@@ -813,6 +845,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind7/g2-english-tw.tsv"),
         include_str!("data/blind8/h1-chinese.tsv"),
         include_str!("data/blind8/h2-english-tw.tsv"),
+        include_str!("data/blind9/i1-chinese.tsv"),
+        include_str!("data/blind9/i2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

@@ -20,6 +20,8 @@ const STRONG_TEXT: f32 = 0.9;
 pub(super) const FLOOR: f32 = 0.35;
 /// A code's entries that explain the words beside it less than this disagree with them.
 const DISAGREES: f32 = 0.5;
+/// Below this, a code's entries do not explain the words beside it at all.
+const UNRELATED: f32 = 0.15;
 /// Words beside a code that another entry explains this well…
 const OTHER_MEANING: f32 = 0.5;
 /// …and this much better than the code's entries say something else.
@@ -76,6 +78,18 @@ fn top_score_for_net(below: Option<f32>) -> f32 {
     below.unwrap_or(0.5).clamp(0.5, CONFIDENT - 0.01)
 }
 
+/// How the words beside a code relate to its entries, for [`Index::words_overrule`].
+#[derive(Clone, Copy)]
+struct Beside {
+    /// How well the code's own entries (not the unlisted-code one) explain the words.
+    agrees: f32,
+    /// How well any other entry explains them.
+    elsewhere: f32,
+    /// The code's only entry is the one for codes the UnionPay table leaves out.
+    only_unlisted: bool,
+    /// Every code is two or three characters, reused by banks and gateways.
+    reusable: bool,
+}
 impl Index {
     /// The best `limit` entries for `query`, best first. An empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
@@ -153,15 +167,31 @@ impl Index {
                 elsewhere = elsewhere.max(score);
             }
         }
+        let only_unlisted =
+            !code_entries.is_empty() && code_entries.iter().all(|e| Some(*e) == unlisted);
+        // Two or three characters are what banks and gateways reuse for their own meanings; a
+        // longer code ("BEYOND_PAY_RESTRICTION") is its table's alone.
+        let reusable = codes
+            .iter()
+            .filter(|c| self.code_entries(c).is_some())
+            .all(|c| c.chars().count() <= 3);
+        let beside = Beside {
+            agrees,
+            elsewhere,
+            only_unlisted,
+            reusable,
+        };
         let overruled = !code_entries.is_empty()
-            && self.words_overrule(&text, &words_query, &code_entries, agrees, elsewhere);
+            && self.words_overrule(&text, &words_query, &code_entries, beside);
         // Words beside a code that its entries do not explain leave the code first but not
         // confident: "19 您的快钱账户余额不足以进行退货" is some gateway's 19, not UnionPay's.
         let unexplained = !code_entries.is_empty()
             && agrees < DISAGREES
             && self.has_specific_words(&text, &words_query);
+        // Overruled, the code's entry comes after the words' answer and is no tie with it (a tie
+        // would put a "check first" code back in front: see `apply_safety`).
         let code_score = if overruled {
-            (elsewhere - 0.05).min(CONFIDENT - 0.01)
+            (elsewhere - TIE - 0.01).min(CONFIDENT - 0.01)
         } else if unexplained {
             CONFIDENT - 0.01
         } else {
@@ -182,8 +212,10 @@ impl Index {
             for &e in self.code_entries(code).into_iter().flatten() {
                 offer_code(e, code_score - step, MatchKind::Code, rank);
             }
+            // (Its family, too, stays behind words that overrule it.)
+            let related = if overruled { code_score.min(0.6) } else { 0.6 };
             for &e in self.related.get(code).into_iter().flatten() {
-                offer_code(e, 0.6 - step, MatchKind::RelatedCode, rank);
+                offer_code(e, related - step, MatchKind::RelatedCode, rank);
             }
         }
         // A text or meaning match: a code hit that the words agree with outranks one they do
@@ -446,11 +478,22 @@ impl Index {
         text: &str,
         words: &RetrievalQuery,
         code_entries: &[u32],
-        agrees: f32,
-        elsewhere: f32,
+        beside: Beside,
     ) -> bool {
+        let Beside {
+            agrees,
+            elsewhere,
+            only_unlisted,
+            reusable,
+        } = beside;
         if !self.has_specific_words(text, words) {
             return false;
+        }
+        // A code the UnionPay table leaves out says nothing of its own: words that some entry
+        // explains are what this terminal meant ("26 買家操作未完成", "70 Visa Contactless Online
+        // PIN required").
+        if only_unlisted && elsewhere >= FLOOR {
+            return true;
         }
         // A code whose own answer is "check first" keeps it: words that read like a retry
         // ("68 无法在正常时间内获得交易应答，请稍后重试") must not take away the warning.
@@ -470,7 +513,11 @@ impl Index {
         });
         // Gateways and banks reuse the two-character codes for their own meanings ("04 无效终端",
         // "55 参数错误"): specific words that another entry explains clearly better decide.
-        (words.flags.decline && approval_only && elsewhere >= FLOOR)
+        // Words its entries do not explain at all, that another entry does explain, are this
+        // table's own meaning of the code ("38 The transaction is rejected by UnionPay risk
+        // management system.", "ZC 请用刷卡方式进行交易").
+        (reusable && sentence && agrees < UNRELATED && elsewhere >= FLOOR)
+            || (words.flags.decline && approval_only && elsewhere >= FLOOR)
             || (sentence && elsewhere >= STRONG_TEXT && agrees < CONFIDENT)
             || (elsewhere >= CONFIDENT && agrees < DISAGREES)
             || (elsewhere >= OTHER_MEANING && agrees + CLEARLY_BETTER <= elsewhere)
