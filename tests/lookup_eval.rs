@@ -658,7 +658,13 @@ fn a_negated_prompt_is_not_its_opposite() {
     let (id, _) = first(&index, "请拔卡");
     assert_eq!(id, "LOC-REMOVE-CARD");
     // "Do not remove the card" is neither "remove it" nor "it was removed": the sale goes on.
-    for q in ["请勿拔卡", "不要拔卡", "卡已插入，请勿拔卡", "DO NOT REMOVE CARD", "請勿移除卡片"] {
+    for q in [
+        "请勿拔卡",
+        "不要拔卡",
+        "卡已插入，请勿拔卡",
+        "DO NOT REMOVE CARD",
+        "請勿移除卡片",
+    ] {
         let (id, hit) = first(&index, q);
         assert!(
             !matches!(id.as_str(), "LOC-REMOVE-CARD" | "LOC-CARD-REMOVED"),

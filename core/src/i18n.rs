@@ -331,6 +331,7 @@ strings! {
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";
     Restored => "已从备份恢复：{file}。原来的数据已先另存一份备份。", "Restored from the backup {file}. The data it replaced was backed up first.";
+    RestoredNothingReplaced => "已从备份恢复：{file}。原来没有数据，不需要先备份。", "Restored from the backup {file}. There was no data before, so nothing needed backing up.";
     // Store errors (StoreError::message): what went wrong, in the user's language.
     StoreNoDevice => "找不到这台设备。", "This device is not in the records.";
     StoreNoTask => "找不到这项任务。", "This task is not in the records.";

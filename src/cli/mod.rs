@@ -584,15 +584,15 @@ fn restore(store: &mut Store, file: &Path, set_aside: Option<&crate::store::SetA
         );
         eprintln!("poscare: {said}");
     }
-    // Whether there was data to back up first (not on a new PC, nor after the data was lost).
-    let replaced = store.holds_records().unwrap_or(true);
     match store.restore_from(file) {
-        Ok(()) => {
+        // With the copy of the data it replaced, if there were records to keep (not on a new PC,
+        // nor after the data was lost).
+        Ok(before) => {
             // A loss the window would offer to repair is dealt with: the restored data must not
             // offer it again.
             let _ = store.recovery_dealt_with();
             let said = lang.fill(
-                if replaced {
+                if before.is_some() {
                     T::CliRestored
                 } else {
                     T::CliRestoredNothingReplaced

@@ -42,7 +42,7 @@ pub enum JobOutcome {
     /// A manual backup: its file and the backup tasks it completed.
     Manual(Result<OutsideBackup, BackupError>),
     /// A restore from this file.
-    Restore(PathBuf, Result<(), BackupError>),
+    Restore(PathBuf, Result<Option<PathBuf>, BackupError>),
     /// Each backup file checked, with what is wrong with it if anything.
     Verified(Vec<(PathBuf, Result<(), VerifyError>)>),
 }

@@ -94,6 +94,7 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("已从备份恢复");
+    h.get_by_label_contains("原来的数据已先另存一份备份");
     let kept = &h.state().plan().latest[&task];
     assert_eq!(
         (kept.due, kept.outcome, &kept.note),

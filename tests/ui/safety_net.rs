@@ -120,6 +120,9 @@ fn card_payments_down_on_terminal_2_then_its_history_exported_and_the_data_moved
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("已从备份恢复");
+    // Nothing was there to back up first, and no copy is claimed.
+    h.get_by_label_contains("原来没有数据，不需要先备份");
+    assert!(h.query_by_label_contains("原来的数据已先另存").is_none());
     drop(h);
     let old = open(dir.path());
     let new = open(new_pc.path());

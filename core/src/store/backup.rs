@@ -859,8 +859,9 @@ impl Store {
     /// verified, migrated there if it is older, a backup of the current data is taken, and only
     /// then is the copy loaded through SQLite's backup API. Old before-restore copies are thinned
     /// afterwards. On any error before that last step the current data is untouched; a problem
-    /// of the data folder's disk is reported as such, not as the file's.
-    pub fn restore_from(&mut self, file: &Path) -> Result<(), BackupError> {
+    /// of the data folder's disk is reported as such, not as the file's. Returns the copy of the
+    /// data it replaced (`None`: there were no records to keep, as on a new PC or after a loss).
+    pub fn restore_from(&mut self, file: &Path) -> Result<Option<PathBuf>, BackupError> {
         if self.paths.is_data_file(file) {
             return Err(BackupError::Verify(VerifyError::IsTheData));
         }
@@ -889,7 +890,11 @@ impl Store {
         result
     }
 
-    fn restore_staged(&mut self, file: &Path, staged: &Path) -> Result<(), BackupError> {
+    fn restore_staged(
+        &mut self,
+        file: &Path,
+        staged: &Path,
+    ) -> Result<Option<PathBuf>, BackupError> {
         files::copy_new(file, staged).map_err(|e| match e {
             CopyError::NotAFile => BackupError::Verify(VerifyError::NotAFile),
             CopyError::Source(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -920,13 +925,15 @@ impl Store {
         verify_file(staged).map_err(BackupError::Verify)?;
         // Data with records is backed up first. A new database (a new PC, or data that was lost)
         // holds nothing to keep: no empty "before restore" copy is made.
-        if self.holds_records().unwrap_or(true) {
-            self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?;
-        }
+        let before = if self.holds_records().unwrap_or(true) {
+            Some(self.write_backup(&self.paths.backups(), BackupKind::PreRestore)?)
+        } else {
+            None
+        };
         self.conn
             .restore(MAIN_DB, staged, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| BackupError::from_sqlite(&e))?;
-        Ok(())
+        Ok(before)
     }
 }
 

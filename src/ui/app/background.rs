@@ -67,7 +67,7 @@ impl App {
             JobOutcome::Manual(Err(e)) | JobOutcome::Daily(Err(e)) => {
                 self.error(lang.fill(T::BackupFailed, &[("detail", &e.message(lang))]));
             }
-            JobOutcome::Restore(file, Ok(())) => {
+            JobOutcome::Restore(file, Ok(before)) => {
                 // Whatever loss was offered is dealt with now; the restored data must not offer
                 // it again at the next start.
                 if let Some(Err(e)) = self.store().map(|mut s| s.recovery_dealt_with()) {
@@ -78,7 +78,13 @@ impl App {
                 self.reload();
                 let name = file.file_name().unwrap_or(file.as_os_str());
                 let lang = self.shared.lang;
-                self.ok(lang.fill(T::Restored, &[("file", &name.to_string_lossy())]));
+                // The copy of the replaced data is said only when one was made.
+                let said = if before.is_some() {
+                    T::Restored
+                } else {
+                    T::RestoredNothingReplaced
+                };
+                self.ok(lang.fill(said, &[("file", &name.to_string_lossy())]));
             }
             JobOutcome::Restore(_, Err(e)) => {
                 self.error(lang.fill(
