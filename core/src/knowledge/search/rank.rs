@@ -43,8 +43,11 @@ const SPARE: usize = 4;
 /// text, title or keyword the query covers to `precision`. At most [`MEANING_TOP`]: the words'
 /// meaning never ties with a screen text typed exactly.
 fn meaning_score(coverage: f32, precision: f32) -> f32 {
-    coverage * (MEANING_TOP - 0.2 + 0.2 * precision)
+    coverage * (MEANING_TOP - PRECISION_WEIGHT + PRECISION_WEIGHT * precision)
 }
+
+/// How much of a meaning score depends on the precision.
+const PRECISION_WEIGHT: f32 = 0.2;
 
 /// How the score of an entry whose own words say another outcome than the query's is scaled.
 const CONTRADICTED: f32 = 0.75;
@@ -156,7 +159,13 @@ impl Index {
         let unlisted = self.by_id(UNLISTED_ID).map(|(at, _)| at as u32);
         let text_scores = text_hits.iter().map(|hit| {
             let k = &self.infos[hit.key as usize];
-            (k.entry, hit.score * k.field.weight())
+            let entry = &self.entries[k.entry as usize];
+            let row = if self.is_row_of_another_code(hit.key, entry, &codes) {
+                CONTRADICTED
+            } else {
+                1.0
+            };
+            (k.entry, hit.score * k.field.weight() * row)
         });
         for (entry, score) in text_scores.chain(meanings.iter().copied()) {
             if code_entries.contains(&entry) {
@@ -248,6 +257,11 @@ impl Index {
                 score *= QR_WITHOUT_QR_WORDS;
             }
             if self.retrieval.contradicts(&words_query, k.entry) {
+                score *= CONTRADICTED;
+            }
+            // A row of a code table ("77-交易失败请联系客服") is its own code's: beside another
+            // code ("05交易失败-请联系客服") the same words are that code's row, not this one.
+            if !codes.is_empty() && self.is_row_of_another_code(hit.key, entry, &codes) {
                 score *= CONTRADICTED;
             }
             // "DECLINED REMOVE CARD": the instruction's own entry says nothing of the outcome.
@@ -457,6 +471,43 @@ impl Index {
             }
         }
         entries
+    }
+
+    /// Whether the text of `key` begins with one of `entry`'s codes that the query does not
+    /// name, when the query names `codes`.
+    fn is_row_of_another_code(
+        &self,
+        key: u32,
+        entry: &crate::knowledge::Entry,
+        codes: &[String],
+    ) -> bool {
+        // The rest of `text` after the code `c` it begins with, if it does.
+        fn after_code<'t>(text: &'t str, c: &str) -> Option<&'t str> {
+            let text = text.trim_start();
+            let starts = text.len() > c.len()
+                && text.is_char_boundary(c.len())
+                && text[..c.len()].eq_ignore_ascii_case(c)
+                && !text[c.len()..].starts_with(|n: char| n.is_ascii_alphanumeric());
+            starts.then(|| &text[c.len()..])
+        }
+        let text = &self.keys[key as usize].text;
+        let core = compact(text);
+        // (A text the entry also shows on its own, without a code, is not only that row.)
+        let shown_alone = entry.screen.iter().any(|s| compact(s) == core);
+        entry
+            .codes
+            .iter()
+            .filter(|c| !codes.iter().any(|q| q.eq_ignore_ascii_case(c)))
+            .any(|c| {
+                // The row itself, or its text without the code (a clause of it).
+                after_code(text, c).is_some()
+                    || !shown_alone
+                        && entry
+                            .screen
+                            .iter()
+                            .filter_map(|s| after_code(s, c))
+                            .any(|rest| compact(rest) == core)
+            })
     }
 
     /// Whether the text beside a code holds words that say something (two Chinese characters or
