@@ -378,3 +378,41 @@ fn a_draft_that_cannot_be_read_is_named_and_left_out() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_completion_that_does_not_read_is_named_and_its_check_is_due_again() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    let (yesterday, today) = (d(2026, 11, 24), d(2026, 11, 25));
+    store
+        .complete(&done(id, yesterday, Outcome::Ok), None)
+        .unwrap();
+    store.complete(&done(id, today, Outcome::Ok), None).unwrap();
+    assert!(
+        store
+            .plan_snapshot(today)
+            .unwrap()
+            .agenda
+            .due_today
+            .is_empty()
+    );
+    drop(store);
+    // Today's record, written by hand with a time that is no time.
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute(
+        "UPDATE completion SET done_at = 'not-a-time' WHERE due = '2026-11-25'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(dir.path());
+    let snapshot = store.plan_snapshot(today).unwrap();
+    // Not "done at no time", which hid the check: named, and the check is due again.
+    assert_eq!(snapshot.agenda.due_today.len(), 1, "{:?}", snapshot.agenda);
+    let problems = store.row_problems();
+    assert!(
+        problems.iter().any(|p| p.table == "completion"),
+        "{problems:?}"
+    );
+}

@@ -209,6 +209,7 @@ strings! {
     MatchInitials => "按拼音首字母", "by pinyin initials";
     MatchEnglish => "按英文", "by English";
     MatchWords => "按意思", "by meaning";
+    GroupSeparator => "；", "; ";
     ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
     UnconfirmedShort => "未经证实", "Unconfirmed";
@@ -379,7 +380,7 @@ strings! {
     CheckOk => "正常：{path}", "OK: {path}";
     CheckBroken => "但有 {n} 条记录不合规则（{groups}）。数据文件本身没有损坏，这些记录原样留着，没有删除；请把这句话告诉技术人员，他们可以修复。", "But {n} {n|record breaks|records break} a rule ({groups}). The data file itself is not damaged, and {n|it stays|they stay} unchanged, never deleted; show this to a technician, who can repair {n|it|them}.";
     CheckUnreadable => "读不出来，暂时不显示：{which}", "cannot be read, left out for now: {which}";
-    CheckDangling => "指向已经不存在的记录：{which}", "pointing to a record that is not there: {which}";
+    CheckDangling => "照常显示但不合规则：{which}", "shown as they are but breaking a rule: {which}";
     CheckNoData => "正常：{path} 里还没有数据", "OK: no data yet in {path}";
     CheckNoFolder => "找不到数据文件夹：{path}\n路径写对了吗？用 U 盘随身版时，U 盘插好了吗？（还没打开过 POS Care 窗口的话，这里本来就还没有数据。）", "NO SUCH DATA FOLDER: {path}\nIs the path right? With the portable copy on a USB stick: is the stick plugged in? (If the POS Care window was never opened, there is no data here yet.)";
     CheckOlder => "正常：{path}\n这是旧版 POS Care 的数据（数据版本 {found}）。打开一次 POS Care 窗口，它会先备份，再升级到版本 {supported}。", "OK: {path}\nThis is data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up, then upgrades it to version {supported}.";
@@ -1149,6 +1150,10 @@ strings! {
     OpenRecoveryPending => "原来的数据出了问题，还没有恢复：{what}。\n现在的数据文件是之后新建的空白文件。请打开 POS Care 窗口从备份恢复，或运行 poscare restore 加上备份文件。\n{path}", "The shop's data had a problem that is not yet repaired: {what}.\nThe data file now is the blank one started after it. Open POS Care (the window) to restore a backup, or run poscare restore with a backup file.\n{path}";
     OpenNeedsUpgrade => "{path} 是旧版 POS Care 的数据（数据版本 {found}）。请先打开一次 POS Care 窗口，它会先备份再升级数据；之后命令就能读取了。", "{path} holds data of an older POS Care (data version {found}). Open the POS Care window once: it backs the data up and upgrades it; commands can read it after that.";
     RowProblems => "有 {n} 条记录读不出来，暂时没有显示：{which}。它们原样留在数据文件里，没有删除；请把这句话告诉技术人员，他们可以修复。其余的记录都正常。", "{n} {n|record|records} could not be read and {n|is|are} left out for now: {which}. {n|It stays|They stay} in the data file unchanged, never deleted; show this to a technician, who can repair {n|it|them}. Everything else is as usual.";
+    RowRuleBroken => "有 {n} 条记录不合规则：{which}。它们照常显示，原样留在数据文件里；请把这句话告诉技术人员，他们可以修复。", "{n} {n|record breaks|records break} a rule: {which}. {n|It is|They are} shown as {n|it is|they are} and {n|stays|stay} in the data file unchanged; show this to a technician, who can repair {n|it|them}.";
+    RowPointsTo => "（指向的{what}已不存在）", " (its {what} is not there)";
+    RowBadValue => "（{what} 不是有效的值）", " ({what} is not a valid value)";
+    RowCompletion => "完成记录", "check record";
     RowTask => "任务", "task";
     RowDevice => "设备", "device";
     RowStaff => "员工", "staff member";
@@ -1320,9 +1325,11 @@ mod tests {
             assert!(
                 zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                     || zh == "POS"
-                    // Only patterns: their Chinese is a full-width colon or the list comma.
+                    // Only patterns: their Chinese is a full-width colon, the list comma or
+                    // the semicolon.
                     || *key == T::LabelValue
-                    || *key == T::ListSeparator,
+                    || *key == T::ListSeparator
+                    || *key == T::GroupSeparator,
                 "{key:?} has no Chinese text: {zh}"
             );
         }

@@ -374,24 +374,9 @@ fn with_read_store(paths: DataPaths, f: impl FnOnce(Option<&ReadStore>) -> ExitC
 /// Names, on stderr, the records a reading command left out because they break a rule (the rest
 /// of the output stands; see `store::RowProblem`).
 pub(crate) fn report_row_problems(store: &crate::store::Records) {
-    let problems = store.row_problems();
-    if problems.is_empty() {
-        return;
+    for said in crate::store::problems_said(&store.row_problems(), Lang::from_os()) {
+        eprintln!("poscare: {said}");
     }
-    let lang = Lang::from_os();
-    eprintln!(
-        "poscare: {}",
-        lang.fill(
-            T::RowProblems,
-            &[
-                ("n", &problems.len().to_string()),
-                (
-                    "which",
-                    &crate::store::describe_row_problems(&problems, lang)
-                ),
-            ],
-        )
-    );
 }
 
 /// Says why the data folder could not be opened. Exit code 2 for a usage problem (not a folder,
@@ -536,11 +521,11 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
 /// The records that break a rule, in two groups: those that cannot be read (left out of the
 /// lists) and those that name a record that is not there. The file is not damaged: still OK.
 fn broken_text(broken: &[crate::store::RowProblem], lang: Lang) -> String {
-    use crate::store::MISSING_PARENT;
+    use crate::store::{BAD_VALUE, MISSING_PARENT};
     let (missing, unreadable): (Vec<_>, Vec<_>) = broken
         .iter()
         .cloned()
-        .partition(|p| p.detail.starts_with(MISSING_PARENT));
+        .partition(|p| p.detail.starts_with(MISSING_PARENT) || p.detail.starts_with(BAD_VALUE));
     let mut groups = Vec::new();
     if !unreadable.is_empty() {
         let which = crate::store::describe_row_problems(&unreadable, lang);
@@ -554,7 +539,7 @@ fn broken_text(broken: &[crate::store::RowProblem], lang: Lang) -> String {
         T::CheckBroken,
         &[
             ("n", &broken.len().to_string()),
-            ("groups", &groups.join(lang.t(T::ListSeparator))),
+            ("groups", &groups.join(lang.t(T::GroupSeparator))),
         ],
     )
 }

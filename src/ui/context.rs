@@ -192,8 +192,12 @@ pub struct Shared {
     pub notes: HashMap<String, String>,
     /// The planner's records and today's agenda.
     pub plan: PlanSnapshot,
-    /// Records that could not be read and were left out (named on Today).
+    /// Records that could not be read and were left out, and records that break a rule (named
+    /// on Today).
     pub row_problems: Vec<crate::store::RowProblem>,
+    /// Whether the rules SQLite can check over the whole file (references, dates) were checked
+    /// this session: once, at the first reading, not after every write.
+    audited: bool,
     /// How and when reminders reach someone not looking at the window.
     pub reach: ReachSettings,
     /// Whether there is a tray icon and how notifications reach the desktop (Settings says).
@@ -237,6 +241,7 @@ impl Shared {
             },
             reach: ReachSettings::default(),
             row_problems: Vec::new(),
+            audited: false,
             running_plan: None,
             backups: BackupStatus::default(),
             warnings: Vec::new(),
@@ -287,6 +292,10 @@ impl Shared {
     /// again, and the plan of `today` (recording missed occurrences). The index is rebuilt only when the merchant's
     /// own entries changed: at start-up on a worker thread, later at once.
     pub fn reload(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
+        if !self.audited {
+            store.audit_rules()?;
+            self.audited = true;
+        }
         self.read_shop_settings(store)?;
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;

@@ -163,13 +163,7 @@ impl TodayScreen {
                 if open_incidents_ui(ui, cx) {
                     out.app(AppCommand::Go(Screen::Lookup, Some(Focus::Incidents)));
                 }
-                if !cx.shared.row_problems.is_empty() {
-                    let problems = &cx.shared.row_problems;
-                    let which = crate::store::describe_row_problems(problems, lang);
-                    let text = lang.fill(
-                        T::RowProblems,
-                        &[("n", &problems.len().to_string()), ("which", &which)],
-                    );
+                for text in crate::store::problems_said(&cx.shared.row_problems, lang) {
                     ui.label(RichText::new(format!("⚠ {text}")).color(pal.warn));
                 }
                 let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();

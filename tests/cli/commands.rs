@@ -476,7 +476,8 @@ fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() 
         "PRAGMA foreign_keys = OFF;
          UPDATE task SET schedule = '{broken' WHERE id = 1;
          UPDATE task SET device_id = 999 WHERE id = 2;
-         UPDATE task SET items = 'not json' WHERE id = 3;",
+         UPDATE task SET items = 'not json' WHERE id = 3;
+         UPDATE device SET warranty_until = '2025-13-40' WHERE id = 1;",
     )
     .unwrap();
     drop(conn);
@@ -485,13 +486,18 @@ fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() 
     let said = text(&out.stdout);
     assert!(out.status.success(), "not damage: {said}");
     assert!(said.starts_with("OK: "), "{said}");
-    assert!(said.contains("But 3 records break a rule"), "{said}");
+    assert!(said.contains("But 4 records break a rule"), "{said}");
+    assert!(
+        said.contains("device 1 (warranty_until is not a valid value)"),
+        "{said}"
+    );
     assert!(
         said.contains("cannot be read, left out for now: task 1, task 3"),
         "{said}"
     );
     assert!(
-        said.contains("pointing to a record that is not there: task 2"),
+        said.contains("; shown as they are but breaking a rule: device 1")
+            && said.contains("task 2 (its device is not there)"),
         "{said}"
     );
     // Reading changed nothing.

@@ -471,3 +471,21 @@ fn an_open_incident_is_on_today_and_leads_to_the_incidents() {
     assert_eq!(h.state().screen(), Screen::Lookup);
     h.get_by_label_contains("机身有撬痕");
 }
+
+#[test]
+fn records_that_break_a_rule_are_named_on_today() {
+    let (dir, devices, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         UPDATE device SET warranty_until = '2025-13-40' WHERE id = {};
+         UPDATE task SET device_id = 999 WHERE id = (SELECT min(id) FROM task);",
+        devices[0]
+    ))
+    .unwrap();
+    drop(conn);
+    let h = till(dir.path());
+    h.get_by_label_contains("有 2 条记录不合规则");
+    h.get_by_label_contains(&format!("设备 {}（warranty_until 不是有效的值）", devices[0]));
+    h.get_by_label_contains("（指向的设备已不存在）");
+}

@@ -51,7 +51,7 @@ pub use open::{
 };
 pub use paths::{DATA_DIR_ENV, DataPaths, PORTABLE_DATA, PORTABLE_MARKER};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};
-pub use problems::{MISSING_PARENT, RowProblem, describe_row_problems};
+pub use problems::{BAD_VALUE, MISSING_PARENT, RowProblem, describe_row_problems, problems_said};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use settings::keys;
 pub use verdict::{Depth, Unchecked, Verdict};

@@ -71,20 +71,31 @@ fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
 
 const COMPLETION_COLUMNS: &str = "id, task_id, due, done_at, done_by, outcome, items, note";
 
+/// A completion row. A due date, a time or a checklist that does not read is a record that breaks
+/// a rule (named and left out), never a record of no day: one that silently read as done at no
+/// time hid that day's check from Today altogether.
 fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
+    fn bad(column: usize, what: &str) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            format!("not a valid {what}").into(),
+        )
+    }
     let outcome: String = row.get(5)?;
     let items: String = row.get(6)?;
+    let done_at = match row.get::<_, Option<String>>(3)? {
+        None => None,
+        Some(text) => Some(parse_stamp(&text).ok_or_else(|| bad(3, "time"))?),
+    };
     Ok(Completion {
         id: row.get(0)?,
         task_id: row.get(1)?,
-        due: date(row.get(2)?).unwrap_or_default(),
-        done_at: row
-            .get::<_, Option<String>>(3)?
-            .as_deref()
-            .and_then(parse_stamp),
+        due: date(row.get(2)?).ok_or_else(|| bad(2, "date"))?,
+        done_at,
         done_by: row.get(4)?,
-        outcome: Outcome::from_code(&outcome).unwrap_or(Outcome::Ok),
-        items: serde_json::from_str::<Vec<ItemResult>>(&items).unwrap_or_default(),
+        outcome: Outcome::from_code(&outcome).ok_or_else(|| bad(5, "outcome"))?,
+        items: serde_json::from_str::<Vec<ItemResult>>(&items).map_err(|_| bad(6, "checklist"))?,
         note: row.get(7)?,
     })
 }
@@ -516,11 +527,23 @@ impl Records {
                 .collect::<rusqlite::Result<_>>()?
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC LIMIT 1"
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE task_id = ?1 ORDER BY due DESC"
         ))?;
         let mut out = HashMap::new();
         for id in ids {
-            if let Some(c) = stmt.query_row([id], read_completion).optional()? {
+            // The newest that reads: one that does not is named, and the one before it stands.
+            let mut rows = stmt.query_map([id], |r| tagged(r, read_completion))?;
+            let mut unreadable = Vec::new();
+            let latest = loop {
+                match rows.next().transpose()? {
+                    None => break None,
+                    Some(Ok(c)) => break Some(c),
+                    Some(bad) => unreadable.push(Ok(bad)),
+                }
+            };
+            drop(rows);
+            self.readable("completion", unreadable.into_iter())?;
+            if let Some(c) = latest {
                 out.insert(id, c);
             }
         }

@@ -114,6 +114,27 @@ impl Records {
         self.recent_incidents(usize::MAX)?;
         self.checklist_drafts()?;
         self.shop_calendar()?;
+        self.audit_rules()?;
+        Ok(self.row_problems())
+    }
+
+    /// Asks SQLite for the records that break a rule without being unreadable: a reference to
+    /// a record that is not there (`PRAGMA foreign_key_check`), and a date that is no date in a
+    /// record shown without it (a device's warranty date). They are noted with the others, to
+    /// be named on Today and by `check`. Nothing is written.
+    pub fn audit_rules(&self) -> Result<(), StoreError> {
+        for (table, column, rule) in VALUE_RULES {
+            let sql = format!("SELECT id FROM {table} WHERE NOT ({rule})");
+            let mut stmt = self.conn.prepare(&sql)?;
+            let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+            for id in ids {
+                self.problems.note(RowProblem {
+                    table,
+                    id: id?.to_string(),
+                    detail: format!("{BAD_VALUE}{column}"),
+                });
+            }
+        }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -130,7 +151,7 @@ impl Records {
                 detail: format!("{MISSING_PARENT}{parent}"),
             });
         }
-        Ok(self.row_problems())
+        Ok(())
     }
 
     /// The records met so far that could not be read and were left out (or settings that fell
@@ -142,6 +163,33 @@ impl Records {
 
 /// How [`Records::audit`] marks a reference to a record that is not there (then the table).
 pub const MISSING_PARENT: &str = "missing:";
+/// How [`Records::audit`] marks a value that breaks its column's rule (then the column).
+pub const BAD_VALUE: &str = "bad:";
+
+/// The values read leniently (a record shown without them rather than left out), with the rule
+/// each must keep: `(table, column, SQL condition that holds for a good row)`.
+const VALUE_RULES: &[(&str, &str, &str)] = &[
+    (
+        "device",
+        "installed_on",
+        "installed_on IS NULL OR date(installed_on) IS installed_on",
+    ),
+    (
+        "device",
+        "warranty_until",
+        "warranty_until IS NULL OR date(warranty_until) IS warranty_until",
+    ),
+    (
+        "device",
+        "retired_on",
+        "retired_on IS NULL OR date(retired_on) IS retired_on",
+    ),
+    (
+        "staff",
+        "started_on",
+        "started_on IS NULL OR date(started_on) IS started_on",
+    ),
+];
 
 /// The name of a table as a `'static` one the app knows (SQLite's answer is a `String`).
 fn known_table(name: &str) -> &'static str {
@@ -174,22 +222,56 @@ fn known_table(name: &str) -> &'static str {
         .unwrap_or("other")
 }
 
-/// The problems, named for the merchant: "task 7 (schedule), setting shop_calendar".
+/// A table's records, named for the merchant.
+fn kind_of(table: &str, lang: crate::i18n::Lang) -> &str {
+    use crate::i18n::T;
+    match table {
+        "task" => lang.t(T::RowTask),
+        "device" => lang.t(T::RowDevice),
+        "staff" => lang.t(T::RowStaff),
+        "incident" => lang.t(T::RowIncident),
+        "setting" => lang.t(T::RowSetting),
+        "completion" => lang.t(T::RowCompletion),
+        other => other,
+    }
+}
+
+/// What Today and the commands say of `problems`: one sentence for the records left out (they
+/// could not be read), one for those shown as they are that break a rule.
+pub fn problems_said(problems: &[RowProblem], lang: crate::i18n::Lang) -> Vec<String> {
+    use crate::i18n::T;
+    let (broken, unreadable): (Vec<_>, Vec<_>) = problems
+        .iter()
+        .cloned()
+        .partition(|p| p.detail.starts_with(MISSING_PARENT) || p.detail.starts_with(BAD_VALUE));
+    [(unreadable, T::RowProblems), (broken, T::RowRuleBroken)]
+        .into_iter()
+        .filter(|(list, _)| !list.is_empty())
+        .map(|(list, said)| {
+            let which = describe_row_problems(&list, lang);
+            lang.fill(said, &[("n", &list.len().to_string()), ("which", &which)])
+        })
+        .collect()
+}
+
+/// The problems, named for the merchant: "task 7, setting shop_calendar, incident 2 (→ device),
+/// device 3 (warranty_until)".
 pub fn describe_row_problems(problems: &[RowProblem], lang: crate::i18n::Lang) -> String {
     use crate::i18n::T;
     let names: Vec<String> = problems
         .iter()
         .take(5)
         .map(|p| {
-            let kind = match p.table {
-                "task" => lang.t(T::RowTask),
-                "device" => lang.t(T::RowDevice),
-                "staff" => lang.t(T::RowStaff),
-                "incident" => lang.t(T::RowIncident),
-                "setting" => lang.t(T::RowSetting),
-                other => other,
-            };
-            format!("{kind} {}", p.id).trim().to_owned()
+            let kind = kind_of(p.table, lang);
+            let named = format!("{kind} {}", p.id).trim().to_owned();
+            if let Some(parent) = p.detail.strip_prefix(MISSING_PARENT) {
+                let parent = kind_of(parent, lang);
+                format!("{named}{}", lang.fill(T::RowPointsTo, &[("what", parent)]))
+            } else if let Some(column) = p.detail.strip_prefix(BAD_VALUE) {
+                format!("{named}{}", lang.fill(T::RowBadValue, &[("what", column)]))
+            } else {
+                named
+            }
         })
         .collect();
     let mut text = names.join(lang.t(T::ListSeparator));
