@@ -349,3 +349,44 @@ fn the_record_of_a_stick_backup_is_kept_by_a_before_restore_copy() {
         "{copies:?}"
     );
 }
+
+/// Data that cannot be written (a write-protected stick) is copied off as a verified backup
+/// through the reading store, which changes nothing in the data folder and records nothing.
+#[test]
+fn data_that_cannot_be_written_can_still_be_copied_off() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("收银台1号")).unwrap();
+    drop(store);
+    let listing = |p: &std::path::Path| {
+        let mut all: Vec<(String, Vec<u8>)> = std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        all.sort();
+        all
+    };
+    let before = listing(dir.path());
+    let paths = poscare_core::store::DataPaths::new(dir.path());
+    let reading = poscare_core::store::ReadStore::open(paths)
+        .unwrap()
+        .unwrap();
+    let copy = reading
+        .back_up_read_only(usb.path(), Local::now().naive_local())
+        .unwrap();
+    drop(reading);
+    assert!(verify_file(&copy).is_ok());
+    assert_eq!(
+        listing(dir.path()),
+        before,
+        "nothing in the data folder changed"
+    );
+    // The copy holds the shop's data.
+    let restored = data_dir();
+    let mut other = open(restored.path());
+    other.restore_from(&copy).unwrap();
+    assert_eq!(other.devices().unwrap().len(), 1);
+}

@@ -262,7 +262,12 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                     None => no_data_yet(&paths),
                 };
             }
-            with_store(paths, |store| backup(store, to))
+            match open_writing(&paths, || Store::open(paths.clone())) {
+                Ok(mut store) => backup(&mut store, to),
+                // Data that cannot be written can still be copied off: the rescue.
+                Err(e) if e.is_unwritable() => backup_read_only(&paths, to),
+                Err(e) => open_failed(&e),
+            }
         }),
         Command::Today { json, date } => with_paths(cli, |paths| today::run(&paths, *date, *json)),
         Command::Insights { json, scope } => {
@@ -332,15 +337,6 @@ fn with_paths(cli: &Cli, f: impl FnOnce(DataPaths) -> ExitCode) -> ExitCode {
             eprintln!("poscare: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// Opens the data folder for a command that writes and runs `f` on it. A folder that is not
-/// sound is left exactly as it is: only the window recovers.
-fn with_store(paths: DataPaths, f: impl FnOnce(&mut Store) -> ExitCode) -> ExitCode {
-    match open_writing(&paths, || Store::open(paths.clone())) {
-        Ok(mut store) => f(&mut store),
-        Err(e) => open_failed(&e),
     }
 }
 
@@ -622,6 +618,33 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
         }
     }
     ExitCode::from(said.code)
+}
+
+/// `backup --to` from data that cannot be written (a write-protected USB stick): a verified
+/// copy, recorded nowhere, which is said (exit 1, as for any backup not recorded).
+fn backup_read_only(paths: &DataPaths, to: &Path) -> ExitCode {
+    let lang = Lang::from_os();
+    let store = match ReadStore::open(paths.clone()) {
+        Ok(Some(store)) => store,
+        Ok(None) => return no_data_yet(paths),
+        Err(e) => return open_failed(&e),
+    };
+    let now = chrono::Local::now().naive_local();
+    match store.back_up_read_only(to, now) {
+        Ok(path) => {
+            eprintln!("poscare: {}", lang.t(T::BackupNotRecordedReadOnly));
+            let printed = print_out(&format!("{}\n", path.display()));
+            if printed != ExitCode::SUCCESS {
+                return printed;
+            }
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            let said = backup_said(&Err(e), now, lang);
+            eprint!("{}", said.err);
+            ExitCode::from(said.code)
+        }
+    }
 }
 
 /// Today as a reading command takes it: the clock's, unless the data says the clock cannot be

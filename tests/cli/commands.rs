@@ -506,3 +506,39 @@ fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() 
         before
     );
 }
+
+/// `backup --to` from data that cannot be written (a write-protected stick) makes the copy
+/// anyway, says it is recorded nowhere (exit 1) and changes nothing. (Root on Linux writes
+/// read-only files: there is nothing to observe, and the test says so; Windows' read-only
+/// attribute holds for every account.)
+#[test]
+fn a_backup_from_data_that_cannot_be_written_is_made_and_said_unrecorded() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("收银台1号")).unwrap();
+    drop(store);
+    let db = dir.path().join("poscare.db");
+    let before = std::fs::read(&db).unwrap();
+    let mut perms = std::fs::metadata(&db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&db, perms.clone()).unwrap();
+    if std::fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        eprintln!("this account writes read-only files (root): nothing to check here");
+    } else {
+        let out = crate::poscare_en(
+            dir.path(),
+            &["backup", "--to", usb.path().to_str().unwrap()],
+        );
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("is read-only"), "{err}");
+        assert!(err.contains("not recorded in the data"), "{err}");
+        let copy = std::path::PathBuf::from(text(&out.stdout).trim());
+        assert!(verify_file(&copy).is_ok(), "{}", copy.display());
+        assert_eq!(std::fs::read(&db).unwrap(), before, "nothing changed");
+    }
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&db, perms).unwrap();
+}

@@ -486,6 +486,9 @@ fn records_that_break_a_rule_are_named_on_today() {
     drop(conn);
     let h = till(dir.path());
     h.get_by_label_contains("有 2 条记录不合规则");
-    h.get_by_label_contains(&format!("设备 {}（warranty_until 不是有效的值）", devices[0]));
+    h.get_by_label_contains(&format!(
+        "设备 {}（warranty_until 不是有效的值）",
+        devices[0]
+    ));
     h.get_by_label_contains("（指向的设备已不存在）");
 }

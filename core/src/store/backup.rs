@@ -577,8 +577,13 @@ impl Store {
             .map_err(|e| BackupError::Folder(e.to_string()))?;
         if clock.doubted() {
             let trusted = stamp(clock.trusted_now(by.at));
-            let path =
-                self.write_backup_unlogged(dir, BackupKind::Manual, &trusted, &|_| Vec::new())?;
+            let path = self.write_backup_unlogged(
+                &self.paths.dir,
+                dir,
+                BackupKind::Manual,
+                &trusted,
+                &|_| Vec::new(),
+            )?;
             return Ok(OutsideBackup {
                 path,
                 recorded: Ok(0),
@@ -633,7 +638,7 @@ impl Store {
         completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
     ) -> (Result<PathBuf, BackupError>, Result<usize, StoreError>) {
         let at = now_stamp();
-        let result = self.write_backup_unlogged(dir, kind, &at, completions);
+        let result = self.write_backup_unlogged(&self.paths.dir, dir, kind, &at, completions);
         // The reason is kept as the shop reads it: in the language the app is set to then.
         let lang = self.language();
         let (path, bytes, detail) = match &result {
@@ -687,85 +692,6 @@ impl Store {
             .map_err(StoreError::from)
     }
 
-    fn write_backup_unlogged(
-        &self,
-        dir: &Path,
-        kind: BackupKind,
-        at: &str,
-        completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
-    ) -> Result<PathBuf, BackupError> {
-        if kind == BackupKind::Manual {
-            files::outside_folder(dir, &self.paths.dir).map_err(|e| match e {
-                WriteError::Io(detail) => BackupError::TargetGone(detail),
-                e => BackupError::Refused(e),
-            })?;
-            // Half copies of a backup killed or cut off there before (never in the data folder,
-            // which sweeps its own at start).
-            files::clear_leftovers(dir);
-        } else {
-            fs::create_dir_all(dir).map_err(|e| BackupError::OwnFolder {
-                dir: dir.to_path_buf(),
-                detail: (!dir.is_file()).then(|| e.to_string()),
-            })?;
-        }
-        let target = fresh_name(dir, kind);
-        let temp = temp_name(&target);
-        let marks = CopyMarks {
-            at,
-            completions: completions(&target),
-        };
-        let result = self.write_backup_to(&temp, &target, kind, &marks);
-        if result.is_err() {
-            remove_with_companions(&temp);
-        }
-        result.map(|()| target)
-    }
-
-    fn write_backup_to(
-        &self,
-        temp: &Path,
-        target: &Path,
-        kind: BackupKind,
-        marks: &CopyMarks<'_>,
-    ) -> Result<(), BackupError> {
-        // A manual backup goes to a folder the merchant chose (a USB stick): what fails there
-        // is said as the stick's problem ("removed or cannot be written"), not as a full disk.
-        let outside = kind == BackupKind::Manual;
-        let on_copy = |e: rusqlite::Error| BackupError::on_copy(&e, outside);
-        remove_with_companions(temp);
-        let temp_str = temp
-            .to_str()
-            .ok_or_else(|| BackupError::Folder("the folder name cannot be used".into()))?;
-        self.conn
-            .execute("VACUUM INTO ?1", [temp_str])
-            .map_err(|e| BackupError::from_vacuum(&e, outside))?;
-        {
-            // One self-contained file: no -wal companion to lose when copying the backup around.
-            let mut copy = Connection::open(temp).map_err(on_copy)?;
-            let _: String = copy
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
-                .map_err(on_copy)?;
-            if kind == BackupKind::Manual {
-                marks.write_into(&mut copy, target, temp)?;
-            }
-        }
-        verify_file(temp).map_err(|e| match e {
-            // The copy that was just there cannot be read back, or is gone: the stick.
-            VerifyError::Io(detail) if outside => BackupError::TargetGone(detail),
-            VerifyError::NotFound if outside => {
-                BackupError::TargetGone(Cause::said(e.message(Lang::En)))
-            }
-            e => BackupError::Verify(e),
-        })?;
-        files::seal(temp, target).map_err(|e| match e {
-            SealError::Failed(e) => BackupError::on_copy_io(&e, outside),
-            SealError::Unconfirmed(e) => BackupError::Unconfirmed {
-                path: target.to_path_buf(),
-                detail: e.to_string(),
-            },
-        })
-    }
-
     /// The plan's agenda on `day`, from which a backup's completions are taken (catching up on
     /// missed days first, as the planner does).
     fn backup_agenda(&mut self, day: chrono::NaiveDate) -> Result<Agenda, StoreError> {
@@ -789,7 +715,13 @@ impl Store {
             .judge_clock(&self.paths, now)
             .is_ok_and(|j| j.doubted())
         {
-            Some(self.write_backup_unlogged(&dir, BackupKind::Auto, &stamp(now), &|_| Vec::new())?)
+            Some(self.write_backup_unlogged(
+                &self.paths.dir,
+                &dir,
+                BackupKind::Auto,
+                &stamp(now),
+                &|_| Vec::new(),
+            )?)
         } else {
             Some(self.write_backup(&dir, BackupKind::Auto)?)
         };
@@ -1058,6 +990,91 @@ impl Records {
     }
 }
 
+impl Records {
+    /// Writes a verified copy of the data into `dir` (the data folder `data_dir`'s own
+    /// `backups/`, or a folder outside it) without a line in the data's log: the caller logs
+    /// it, or cannot (a read-only data folder, a doubted clock).
+    pub(super) fn write_backup_unlogged(
+        &self,
+        data_dir: &Path,
+        dir: &Path,
+        kind: BackupKind,
+        at: &str,
+        completions: &dyn Fn(&Path) -> Vec<NewCompletion>,
+    ) -> Result<PathBuf, BackupError> {
+        if kind == BackupKind::Manual {
+            files::outside_folder(dir, data_dir).map_err(|e| match e {
+                WriteError::Io(detail) => BackupError::TargetGone(detail),
+                e => BackupError::Refused(e),
+            })?;
+            // Half copies of a backup killed or cut off there before (never in the data folder,
+            // which sweeps its own at start).
+            files::clear_leftovers(dir);
+        } else {
+            fs::create_dir_all(dir).map_err(|e| BackupError::OwnFolder {
+                dir: dir.to_path_buf(),
+                detail: (!dir.is_file()).then(|| e.to_string()),
+            })?;
+        }
+        let target = fresh_name(dir, kind);
+        let temp = temp_name(&target);
+        let marks = CopyMarks {
+            at,
+            completions: completions(&target),
+        };
+        let result = self.write_backup_to(&temp, &target, kind, &marks);
+        if result.is_err() {
+            remove_with_companions(&temp);
+        }
+        result.map(|()| target)
+    }
+
+    fn write_backup_to(
+        &self,
+        temp: &Path,
+        target: &Path,
+        kind: BackupKind,
+        marks: &CopyMarks<'_>,
+    ) -> Result<(), BackupError> {
+        // A manual backup goes to a folder the merchant chose (a USB stick): what fails there
+        // is said as the stick's problem ("removed or cannot be written"), not as a full disk.
+        let outside = kind == BackupKind::Manual;
+        let on_copy = |e: rusqlite::Error| BackupError::on_copy(&e, outside);
+        remove_with_companions(temp);
+        let temp_str = temp
+            .to_str()
+            .ok_or_else(|| BackupError::Folder("the folder name cannot be used".into()))?;
+        self.conn
+            .execute("VACUUM INTO ?1", [temp_str])
+            .map_err(|e| BackupError::from_vacuum(&e, outside))?;
+        {
+            // One self-contained file: no -wal companion to lose when copying the backup around.
+            let mut copy = Connection::open(temp).map_err(on_copy)?;
+            let _: String = copy
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+                .map_err(on_copy)?;
+            if kind == BackupKind::Manual {
+                marks.write_into(&mut copy, target, temp)?;
+            }
+        }
+        verify_file(temp).map_err(|e| match e {
+            // The copy that was just there cannot be read back, or is gone: the stick.
+            VerifyError::Io(detail) if outside => BackupError::TargetGone(detail),
+            VerifyError::NotFound if outside => {
+                BackupError::TargetGone(Cause::said(e.message(Lang::En)))
+            }
+            e => BackupError::Verify(e),
+        })?;
+        files::seal(temp, target).map_err(|e| match e {
+            SealError::Failed(e) => BackupError::on_copy_io(&e, outside),
+            SealError::Unconfirmed(e) => BackupError::Unconfirmed {
+                path: target.to_path_buf(),
+                detail: e.to_string(),
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1145,5 +1162,30 @@ mod tests {
             [eve18, morning18],
             "a protected backup stays"
         );
+    }
+}
+
+impl super::ReadStore {
+    /// A verified copy into `dir` of data that cannot be written (a USB stick with its
+    /// write-protect switch on, another account's folder): copying the shop's data off it is
+    /// the rescue, so it is not refused. It is recorded nowhere, as the data cannot take its
+    /// log line nor tick the plan's backup tasks; on a doubted clock the copy carries the newest
+    /// trustworthy time, as any backup does.
+    pub fn back_up_read_only(
+        &self,
+        dir: &Path,
+        now: NaiveDateTime,
+    ) -> Result<PathBuf, BackupError> {
+        let at = self
+            .judge_clock(&self.paths, now)
+            .map(|clock| clock.trusted_now(now))
+            .unwrap_or(now);
+        self.write_backup_unlogged(
+            &self.paths.dir,
+            dir,
+            BackupKind::Manual,
+            &stamp(at),
+            &|_| Vec::new(),
+        )
     }
 }

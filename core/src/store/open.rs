@@ -129,6 +129,22 @@ pub enum OpenError {
 }
 
 impl OpenError {
+    /// Whether the data folder or file cannot be written, for good (read-only, no permission):
+    /// it can still be read, and copied off.
+    pub fn is_unwritable(&self) -> bool {
+        let lasting = |cause: &files::Cause| {
+            matches!(
+                cause.lasting(),
+                Some(files::Lasting::ReadOnly | files::Lasting::NoPermission)
+            )
+        };
+        match self {
+            OpenError::CannotWrite { cause, .. } => lasting(cause),
+            OpenError::NoFolder { detail, .. } => lasting(detail),
+            _ => false,
+        }
+    }
+
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
         let show = |p: &Path| p.display().to_string();
