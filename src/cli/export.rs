@@ -54,11 +54,13 @@ impl ExportSource for Direct<'_> {
 
 /// Runs the export on an opened store.
 pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
+    // The content in the shop's language (or `--lang`); what the command says, in the system's.
     let lang = args.lang.unwrap_or_else(|| store.language());
+    let say = Lang::from_os();
     let today = super::trusted_today(store);
     // Days that hold nothing by construction are a mistake, not an empty export.
     if let Err(e) = args.scope.check(today) {
-        eprintln!("poscare: {}", e.message(lang));
+        eprintln!("poscare: {}", e.message(say));
         return ExitCode::from(2);
     }
     let existing = if args.force {
@@ -71,12 +73,12 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         Err(WriteError::Exists(path)) => {
             eprintln!(
                 "poscare: {}",
-                lang.fill(T::CliExportExists, &[("path", &path.display().to_string())])
+                say.fill(T::CliExportExists, &[("path", &path.display().to_string())])
             );
             return ExitCode::from(2);
         }
         Err(e) => {
-            eprintln!("poscare: {}", e.message(lang));
+            eprintln!("poscare: {}", e.message(say));
             return ExitCode::FAILURE;
         }
     };
@@ -84,7 +86,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         .scope
         .device
         .as_deref()
-        .map(|d| find_device(store, d, lang))
+        .map(|d| find_device(store, d, say))
     {
         None => None,
         Some(Ok(id)) => Some(id),
@@ -124,7 +126,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         Err(e) => {
             eprintln!(
                 "poscare: {}",
-                lang.fill(T::ErrRead, &[("detail", &e.message(lang))])
+                say.fill(T::ErrRead, &[("detail", &e.message(say))])
             );
             return ExitCode::FAILURE;
         }
@@ -132,7 +134,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
     let progress = Progress::default();
     match write_export(&target, &format, &ids, &mut Direct(store, lang), &progress) {
         Ok(n) => {
-            let said = Lang::from_os().fill(
+            let said = say.fill(
                 T::CliExported,
                 &[
                     ("file", &args.file.display().to_string()),
@@ -144,7 +146,7 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         Err(ExportError::Failed(detail)) => {
             eprintln!(
                 "poscare: {}",
-                lang.fill(
+                say.fill(
                     T::CliCouldNotWrite,
                     &[
                         ("file", &args.file.display().to_string()),
@@ -156,13 +158,16 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
         }
         // Written and named, but the disk did not confirm it: the message says so.
         Err(ExportError::Write(e @ WriteError::Unconfirmed(..))) => {
-            eprintln!("poscare: {}", e.message(lang));
+            eprintln!("poscare: {}", e.message(say));
             ExitCode::FAILURE
         }
         Err(ExportError::Write(e)) => {
+            // (Without the message's own full stop before "; nothing was written".)
+            let detail = e.message(say);
+            let detail = detail.trim_end_matches(['.', '。']);
             eprintln!(
                 "poscare: {}",
-                lang.fill(T::CliNothingWritten, &[("detail", &e.message(lang))])
+                say.fill(T::CliNothingWritten, &[("detail", detail)])
             );
             ExitCode::FAILURE
         }

@@ -46,7 +46,8 @@ fn period_days(
 /// Runs the command on the data folder (`None`: no data yet, so empty figures).
 pub fn run(store: Option<&ReadStore>, args: &InsightsArgs<'_>) -> ExitCode {
     let today = store.map_or_else(|| chrono::Local::now().date_naive(), super::trusted_today);
-    let lang = store.map_or_else(Lang::from_os, |s| s.language());
+    // What the command says is in the system's language (the figures in the shop's).
+    let lang = Lang::from_os();
     let (from, to) = match period_days(args, today, lang) {
         Ok(days) => days,
         Err(e) => {

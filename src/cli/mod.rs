@@ -655,7 +655,7 @@ pub(crate) fn trusted_today(store: &ReadStore) -> chrono::NaiveDate {
     let Ok(judgement) = store.judge_clock(store.paths(), now) else {
         return now.date();
     };
-    if let Some(message) = judgement.message(now, store.language()) {
+    if let Some(message) = judgement.message(now, Lang::from_os()) {
         eprintln!("poscare: {message}");
     }
     judgement.trusted_now(now).date()
