@@ -441,6 +441,10 @@ strings! {
     HelpBackup => "把数据库的一份检查过的副本写到一个文件夹（比如 U 盘）里，并输出它的路径", "Write a verified copy of the database into a folder (such as a USB stick) and print its path";
     HelpBackupTo => "备份写到这个文件夹（没有就新建）", "The folder to write the backup into (created if missing)";
     HelpRestore => "用一份备份替换现在的数据：先检查备份，并先备份现在的数据。不是完好的 POS Care 备份时，什么都不改。", "Replace the data with a backup, after checking it and backing up the current data. A file that is not a good POS Care backup changes nothing.";
+    HelpRestoreYes => "在终端里运行时也不再询问，直接恢复", "Do not ask at a terminal before replacing the data";
+    CliRestoreSummary => "备份文件 {file} 里有：{backup}（最新的记录：{newest}）。它将替换现在的数据：{now}。现在的数据会先备份到数据文件夹的 backups 里。", "The backup {file} holds {backup} (newest record: {newest}). It replaces the current data: {now}. The current data is backed up first into the backups folder of the data folder.";
+    CliRestoreAsk => "要用这份备份替换现在的数据吗？输入 y 确认：", "Replace the current data with this backup? Type y to confirm:";
+    CliRestoreNotAgreed => "没有恢复，现在的数据没有任何改动。", "Not restored; the current data is unchanged.";
     HelpRestoreFile => "备份文件（比如 poscare backup --to 写出的文件）", "The backup file (for example from poscare backup --to DIR)";
     HelpToday => "输出当天要做的事：过期的、今天的、接下来七天的、已经做完的，以及谁需要培训。只读数据，不做改动。", "Print the day's agenda: overdue, due today and the next seven days, what was finished, and who needs training. Reads the data without changing it.";
     HelpJson => "在 stdout 上输出一个 JSON 对象，而不是文字", "Print one JSON object on stdout instead of text";
@@ -1092,6 +1096,7 @@ strings! {
     BackupsNoFile => "请先选择或填写备份文件。", "Please choose or type the backup file first.";
     BackupsConfirmTitle => "确定要恢复吗？", "Restore this backup?";
     BackupsConfirmText => "将用这份备份替换现在的全部数据：\n{file}\n\n文件已检查，完好可用。里面有：{contents}\n其中最新的记录：{newest}\n\n现在的数据会先自动备份到数据文件夹的 backups 里，需要时可以再恢复回来。", "All current data will be replaced by this backup:\n{file}\n\nThe file was checked and is good. It holds {contents}.\nIts newest record: {newest}\n\nThe current data is first backed up into the backups folder of the data folder, so you can go back if needed.";
+    BackupsConfirmNow => "现在的数据有：{contents}；其中最新的记录：{newest}。", "The current data holds {contents}; its newest record: {newest}.";
     BackupsContents => "设备 {devices} 台、故障记录 {incidents} 条、检查记录 {completions} 条、员工 {staff} 人", "{devices} {devices|device|devices}, {incidents} {incidents|incident|incidents}, {completions} check {completions|record|records} and {staff} staff {staff|member|members}";
     BackupsNewestNone => "没有记录", "none";
     BackupsInspecting => "正在检查备份文件…", "Checking the backup file…";

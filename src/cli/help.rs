@@ -161,6 +161,7 @@ fn arg_help(sub: Option<&str>, id: &str) -> Option<T> {
         (_, "to") => T::HelpTo,
         (_, "device") => T::HelpDevice,
         (Some("restore"), "file") => T::HelpRestoreFile,
+        (Some("restore"), "yes") => T::HelpRestoreYes,
         (Some("today"), "date") => T::HelpTodayDate,
         (Some("export"), "file") => T::HelpExportFile,
         (Some("export"), "force") => T::HelpExportForce,

@@ -66,6 +66,9 @@ pub enum Command {
         /// The backup file (for example from `poscare backup --to DIR`).
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Do not ask at a terminal before replacing the data.
+        #[arg(long)]
+        yes: bool,
     },
     /// Print the day's agenda: overdue, due today and the next seven days, what was finished,
     /// and who needs training. Reads the data folder without changing it.
@@ -276,7 +279,7 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 with_read_store(paths, |store| insights::run(store, &args))
             })
         }
-        Command::Restore { file } => with_paths(cli, |paths| {
+        Command::Restore { file, yes } => with_paths(cli, |paths| {
             // The file is checked before anything in the data folder is touched: a bad one
             // changes nothing, not even damaged data is set aside for it. (The data file itself
             // first: while the window holds it, reading it would fail for that reason.)
@@ -289,7 +292,17 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                 return restore_refused(file, &e.message(Lang::from_os()));
             }
             match open_writing(&paths, || Store::open_to_restore(paths.clone())) {
-                Ok((mut store, set_aside)) => restore(&mut store, file, set_aside.as_ref()),
+                Ok((mut store, set_aside)) => {
+                    // What the file holds beside what it replaces, and, typed at a terminal,
+                    // the question the window asks too.
+                    // (Damaged data already set aside: restoring is the way back, not asked.)
+                    let ask = !*yes && set_aside.is_none();
+                    if !restore_agreed(&store, file, !ask) {
+                        eprintln!("poscare: {}", Lang::from_os().t(T::CliRestoreNotAgreed));
+                        return ExitCode::FAILURE;
+                    }
+                    restore(&mut store, file, set_aside.as_ref())
+                }
                 Err(e) => open_failed(&e),
             }
         }),
@@ -552,6 +565,46 @@ fn restore_refused(file: &Path, detail: &str) -> ExitCode {
 
 /// Restores `file`; `set_aside` is the data file that was moved aside just before, damaged or
 /// another program's (said either way).
+/// Says on stderr what the backup `file` holds and what the data holds now; at a terminal
+/// (without `--yes`) asks whether to go on, and returns the answer. A script (no terminal) is
+/// not asked: the data it replaces is backed up first either way.
+fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    let lang = Lang::from_os();
+    if let Ok(backup) = crate::store::inspect_backup(file) {
+        let now = store
+            .contents()
+            .map(|now| now.counts_text(lang))
+            .unwrap_or_else(|e| e.message(lang));
+        eprintln!(
+            "poscare: {}",
+            lang.fill(
+                T::CliRestoreSummary,
+                &[
+                    ("file", &file.display().to_string()),
+                    ("backup", &backup.counts_text(lang)),
+                    ("newest", &backup.newest_text(lang)),
+                    ("now", &now),
+                ],
+            )
+        );
+    }
+    let stdin = std::io::stdin();
+    if yes || !stdin.is_terminal() {
+        return true;
+    }
+    eprint!("{} ", lang.t(T::CliRestoreAsk));
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if stdin.lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "是" | "好"
+    )
+}
+
 fn restore(store: &mut Store, file: &Path, set_aside: Option<&crate::store::SetAside>) -> ExitCode {
     let lang = Lang::from_os();
     if let Some(moved) = set_aside {

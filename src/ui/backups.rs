@@ -46,6 +46,8 @@ pub struct BackupsScreen {
     /// A file checked and found good, with what it holds, waiting for the user to confirm the
     /// restore.
     confirm: Option<(PathBuf, BackupContents)>,
+    /// What the data holds now, read with the rest, said beside the backup's before a restore.
+    now_holds: Option<BackupContents>,
     /// A problem to show next to the controls.
     problem: Option<String>,
 }
@@ -331,10 +333,24 @@ impl BackupsScreen {
                 T::BackupsConfirmText,
                 &[
                     ("file", &file.display().to_string()),
-                    ("contents", &contents_text(lang, &contents)),
-                    ("newest", &newest_text(lang, &contents)),
+                    ("contents", &contents.counts_text(lang)),
+                    ("newest", &contents.newest_text(lang)),
                 ],
             ));
+            // What it replaces, beside it: "2 devices → 0" must be seen before, not after.
+            if let Some(now) = &self.now_holds {
+                ui.add_space(6.0);
+                ui.label(
+                    RichText::new(lang.fill(
+                        T::BackupsConfirmNow,
+                        &[
+                            ("contents", &now.counts_text(lang)),
+                            ("newest", &now.newest_text(lang)),
+                        ],
+                    ))
+                    .strong(),
+                );
+            }
             ui.add_space(10.0);
             ui.horizontal(|ui| {
                 let yes = egui::Button::new(RichText::new(lang.t(T::BackupsConfirmYes)).strong());
@@ -358,27 +374,6 @@ impl BackupsScreen {
             None => {}
         }
     }
-}
-
-/// "设备 2 台、故障记录 5 条…" / "2 devices, 5 incidents…".
-fn contents_text(lang: Lang, contents: &BackupContents) -> String {
-    let n = |count: u64| count.to_string();
-    lang.fill(
-        T::BackupsContents,
-        &[
-            ("devices", &n(contents.devices)),
-            ("incidents", &n(contents.incidents)),
-            ("completions", &n(contents.completions)),
-            ("staff", &n(contents.staff)),
-        ],
-    )
-}
-
-/// The time of the newest record in the file, or that it has none.
-fn newest_text(lang: Lang, contents: &BackupContents) -> String {
-    contents
-        .newest
-        .map_or_else(|| lang.t(T::BackupsNewestNone).to_owned(), show_time)
 }
 
 /// What the check found for one file: not checked yet, good, or what is wrong.
@@ -437,6 +432,12 @@ impl Page for BackupsScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<BackupsCommand>) {
         self.draw(ui, cx, out);
+    }
+
+    fn reload(&mut self, store: &crate::store::Records, _lang: Lang) -> Result<(), String> {
+        // (Only said in the question before a restore: not being able to count is no error.)
+        self.now_holds = store.contents().ok();
+        Ok(())
     }
 
     /// A backup file being checked before a restore is offered (its answer is taken when the

@@ -275,12 +275,18 @@ fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_cop
         "{before:?}"
     );
     assert_eq!(common::device_names(&open(new_pc.path())), ["终端1"]);
-    // With data, the data it replaces is backed up first, as before.
+    // With data, the data it replaces is backed up first, as before; what the file holds is
+    // said beside what it replaces (a script is not asked: no terminal).
     let out = crate::poscare_en(new_pc.path(), &["restore", &backup]);
     assert!(
         text(&out.stdout).contains("the data it replaced was backed up"),
         "{}",
         text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("holds 1 device,") && err.contains("It replaces the current data: 1 device,"),
+        "{err}"
     );
 }
 

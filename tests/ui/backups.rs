@@ -88,9 +88,11 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     let file = list_backups(usb.path()).remove(0).path;
     let done = h.state().plan().latest[&task].clone();
 
-    // The same backup, restored from the stick through the window.
+    // The same backup, restored from the stick through the window; the question says what the
+    // data holds now beside what the file holds.
     type_into(&mut h, "备份文件", &file.display().to_string());
     click(&mut h, "恢复…");
+    h.get_by_label_contains("现在的数据有：设备");
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("已从备份恢复");
@@ -204,7 +206,9 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     h.get_by_label_contains("设备 1 台、故障记录 0 条");
     let newest = inspect_backup(&file).unwrap().newest.expect("records");
     let newest = newest.format("%Y-%m-%d %H:%M");
-    h.get_by_label_contains(&format!("其中最新的记录：{newest}"));
+    h.get_by_label_contains(&format!("其中最新的记录：{newest}\n"));
+    // Beside it, what it replaces: the two devices there are now.
+    h.get_by_label_contains("现在的数据有：设备 2 台");
     click(&mut h, "取消");
     settle(&mut h);
     assert_eq!(h.state().devices().len(), 2);

@@ -332,17 +332,58 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     verify_file(path)?;
     let conn = super::verdict::open_untouched(path)
         .map_err(|e| VerifyError::Io(super::sqlite_cause(&e)))?;
-    let counted = BackupContents {
-        newest: None,
-        devices: rows_in(&conn, "device")?,
-        incidents: rows_in(&conn, "incident")?,
-        completions: rows_in(&conn, "completion")?,
-        staff: rows_in(&conn, "staff")?,
-    };
+    let counted = BackupContents::counted(&conn)?;
     Ok(BackupContents {
         newest: Records::new(conn).newest_shop_record().ok().flatten(),
         ..counted
     })
+}
+
+impl BackupContents {
+    /// The counts of the database `conn` (its newest record left out).
+    fn counted(conn: &Connection) -> Result<BackupContents, VerifyError> {
+        Ok(BackupContents {
+            newest: None,
+            devices: rows_in(conn, "device")?,
+            incidents: rows_in(conn, "incident")?,
+            completions: rows_in(conn, "completion")?,
+            staff: rows_in(conn, "staff")?,
+        })
+    }
+
+    /// "设备 2 台、故障记录 5 条…" / "2 devices, 5 incidents…".
+    pub fn counts_text(&self, lang: Lang) -> String {
+        let n = |count: u64| count.to_string();
+        lang.fill(
+            T::BackupsContents,
+            &[
+                ("devices", &n(self.devices)),
+                ("incidents", &n(self.incidents)),
+                ("completions", &n(self.completions)),
+                ("staff", &n(self.staff)),
+            ],
+        )
+    }
+
+    /// The time of the newest record, or that there is none.
+    pub fn newest_text(&self, lang: Lang) -> String {
+        self.newest.map_or_else(
+            || lang.t(T::BackupsNewestNone).to_owned(),
+            |t| t.format("%Y-%m-%d %H:%M").to_string(),
+        )
+    }
+}
+
+impl Records {
+    /// What the data holds now, counted as a backup's contents are (to set beside a backup's
+    /// before a restore replaces it).
+    pub fn contents(&self) -> Result<BackupContents, VerifyError> {
+        let counted = BackupContents::counted(&self.conn)?;
+        Ok(BackupContents {
+            newest: self.newest_shop_record().ok().flatten(),
+            ..counted
+        })
+    }
 }
 
 /// How many rows `table` of a backup has (none when its version had no such table).
