@@ -391,8 +391,13 @@ impl TodayScreen {
             if !task.fields.instructions.is_empty() {
                 muted(ui, &task.fields.instructions);
             }
+            let marks_before = card.marks.clone();
             for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
                 item_row(ui, lang, text, mark);
+            }
+            // A message about the ticks ("3 items not checked yet") goes once they change.
+            if card.marks != marks_before {
+                card.problem = None;
             }
             if let Some(choice) = &choice
                 && card.marks.contains(&Mark::Problem)
@@ -574,6 +579,7 @@ fn card_buttons(ui: &mut Ui, lang: Lang, title: &str, card: &mut Card) -> Option
             for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
                 *m = Mark::Ok;
             }
+            card.problem = None;
         }
         let done_label = lang.fill(T::TodayDone, &[("task", title)]);
         let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();

@@ -169,6 +169,8 @@ fn the_morning_check_with_one_terminal_and_one_person_by_keyboard_only() {
     press(&mut h, Key::Space);
     tab_to(&mut h, &format!("其余全部正常（{title}）"));
     press(&mut h, Key::Space);
+    // Every item answered: the message about unchecked items is gone.
+    assert!(h.query_by_label_contains("项没有检查").is_none());
     tab_to(&mut h, &format!("✓ 完成：{title}"));
     press(&mut h, Key::Enter);
     let done = h.state().plan().done_today.clone();
