@@ -8,7 +8,7 @@ use crate::i18n::{Lang, T};
 use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
 use crate::ui::context::{Apply, Context};
-use crate::ui::panes::{NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side};
+use crate::ui::panes::{Layout, NARROWEST, Pane, SIDE_BY_SIDE_FROM, SideSize, list_and_side_as};
 use crate::ui::theme::{Palette, palette};
 use crate::ui::widgets::{TextField, error_text, focus_once, muted, title};
 
@@ -100,7 +100,8 @@ impl Col {
     fn least(self, id_width: f32) -> f32 {
         match self {
             Col::Name => 120.0,
-            Col::Kind => 80.0,
+            // "Card terminal" whole, in either language.
+            Col::Kind => 110.0,
             Col::Model => 110.0,
             Col::TerminalId => id_width,
             Col::Status => 72.0,
@@ -198,11 +199,21 @@ impl Columns {
             Col::TerminalId,
             Col::Status,
         ];
-        let shown: Vec<Col> = if ui.available_width() >= needs(&all) {
-            all.to_vec()
-        } else {
-            all.into_iter().filter(|c| *c != Col::Model).collect()
-        };
+        // Narrower and narrower (the side pane open, a small till at 200 %), the brand and
+        // model give way, then the kind, then the status (said again in the device's detail;
+        // retired devices are hidden unless asked for): the name and the terminal ID stay.
+        let tiers: [&[Col]; 4] = [
+            &all,
+            &[Col::Name, Col::Kind, Col::TerminalId, Col::Status],
+            &[Col::Name, Col::TerminalId, Col::Status],
+            &[Col::Name, Col::TerminalId],
+        ];
+        let available = ui.available_width();
+        let shown = tiers
+            .iter()
+            .find(|tier| needs(tier) <= available)
+            .unwrap_or(&tiers[3])
+            .to_vec();
         Columns {
             width: needs(&shown),
             shown,
@@ -292,39 +303,41 @@ impl DevicesScreen {
             min: 340.0,
         };
         let front = self.side_in_front && (self.form.is_some() || self.selected.is_some());
-        let back = list_and_side(
-            ui,
-            lang,
-            "device_side",
+        // With no device open and no form, the table takes the whole width (every column
+        // whole); the side pane comes with the first device opened.
+        let layout = Layout {
+            id: "device_side",
             size,
-            front,
-            |ui, pane| match pane {
-                Pane::Side => {
-                    cx.from_top(egui::ScrollArea::vertical())
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| {
-                            if self.form.is_some() {
-                                self.form_ui(ui, lang, out);
-                            } else if let Some(device) = self
-                                .selected
-                                .and_then(|id| devices.iter().find(|d| d.id == id))
-                            {
-                                self.detail_ui(ui, lang, device, out);
-                            } else {
-                                muted(ui, lang.t(T::DeviceSelectHint));
-                            }
-                        });
-                }
-                Pane::List if narrow => {
-                    // The count, the header and the rows scroll together.
-                    cx.from_top(egui::ScrollArea::vertical())
-                        .id_salt("device_list")
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.list_ui(ui, lang, devices, false));
-                }
-                Pane::List => self.list_ui(ui, lang, devices, true),
-            },
-        );
+            side_by_side_from: SIDE_BY_SIDE_FROM,
+            list_keeps: 0.0,
+            side_when_empty: false,
+        };
+        let back = list_and_side_as(ui, lang, layout, front, |ui, pane| match pane {
+            Pane::Side => {
+                cx.from_top(egui::ScrollArea::vertical())
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if self.form.is_some() {
+                            self.form_ui(ui, lang, out);
+                        } else if let Some(device) = self
+                            .selected
+                            .and_then(|id| devices.iter().find(|d| d.id == id))
+                        {
+                            self.detail_ui(ui, lang, device, out);
+                        } else {
+                            muted(ui, lang.t(T::DeviceSelectHint));
+                        }
+                    });
+            }
+            Pane::List if narrow => {
+                // The count, the header and the rows scroll together.
+                cx.from_top(egui::ScrollArea::vertical())
+                    .id_salt("device_list")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.list_ui(ui, lang, devices, false));
+            }
+            Pane::List => self.list_ui(ui, lang, devices, true),
+        });
         if back {
             self.side_in_front = false;
         }

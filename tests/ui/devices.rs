@@ -270,8 +270,9 @@ fn damage_found_after_the_first_frame_offers_the_backup() {
     assert_eq!(h.state().devices().len(), 400);
 }
 
-/// On a 1024×700 till the device list shows every terminal ID whole, beside the side pane, and
-/// the "add device" form opens with the cursor in its name.
+/// On a 1024×700 till the device list shows every terminal ID whole: across the whole width
+/// with no device open (every column, the kind too), beside the side pane once one is; the
+/// "add device" form opens with the cursor in its name.
 #[test]
 fn terminal_ids_are_whole_at_1024_and_the_form_takes_the_keyboard() {
     use egui_kittest::kittest::NodeT as _;
@@ -288,26 +289,34 @@ fn terminal_ids_are_whole_at_1024_and_the_form_takes_the_keyboard() {
     let mut h =
         poscare::ui::testing::harness_sized(dir.path(), None, show, egui::vec2(1024.0, 700.0));
     devices_screen(&mut h);
-    let side = h
-        .get_by_label("在左边选一台设备查看或编辑，或者添加新设备。")
-        .rect();
-    let heading = h.get_by_label("终端号").rect();
+    let ids_whole_left_of = |h: &Harness<'static, App>, edge: f32| {
+        // (The column's heading: with the form open, its field is called so too.)
+        let heading = h
+            .query_all_by_label("终端号")
+            .map(|n| n.rect())
+            .min_by(|a, b| a.left().total_cmp(&b.left()))
+            .unwrap();
+        assert!(heading.right() <= edge, "{heading:?} left of {edge}");
+        let ids: Vec<egui::Rect> = h.query_all_by_label("12345678").map(|n| n.rect()).collect();
+        assert_eq!(ids.len(), 3);
+        for id in ids {
+            assert!(id.left() >= heading.left() - 1.0, "{id:?}");
+            assert!(id.right() <= edge, "whole, not cut: {id:?} left of {edge}");
+        }
+    };
+    // Nothing open: the whole width, and the kind of each device shown.
     assert!(
-        heading.right() <= side.left(),
-        "{heading:?} beside {side:?}"
+        h.query_by_label("在左边选一台设备查看或编辑，或者添加新设备。")
+            .is_none()
     );
-    let ids: Vec<egui::Rect> = h.query_all_by_label("12345678").map(|n| n.rect()).collect();
-    assert_eq!(ids.len(), 3);
-    for id in ids {
-        assert!(id.left() >= heading.left() - 1.0, "{id:?}");
-        assert!(
-            id.right() <= side.left(),
-            "whole, not cut: {id:?} beside {side:?}"
-        );
-    }
+    ids_whole_left_of(&h, 1024.0);
+    assert_eq!(h.query_all_by_label("刷卡终端").count(), 3);
 
     h.get_by_label("＋ 添加设备").click();
     h.run();
+    // The form beside the table: the IDs still whole.
+    let side = h.get_by_label("名称（必填）").rect();
+    ids_whole_left_of(&h, side.left());
     ime_type(&mut h, "shouyintai", "收银台4号终端");
     let name = h.get_by_label("名称（必填）");
     assert_eq!(
