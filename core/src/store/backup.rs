@@ -1116,6 +1116,31 @@ impl Records {
     }
 }
 
+impl super::ReadStore {
+    /// A verified copy into `dir` of data that cannot be written (a USB stick with its
+    /// write-protect switch on, another account's folder): copying the shop's data off it is
+    /// the rescue, so it is not refused. It is recorded nowhere, as the data cannot take its
+    /// log line nor tick the plan's backup tasks; on a doubted clock the copy carries the newest
+    /// trustworthy time, as any backup does.
+    pub fn back_up_read_only(
+        &self,
+        dir: &Path,
+        now: NaiveDateTime,
+    ) -> Result<PathBuf, BackupError> {
+        let at = self
+            .judge_clock(&self.paths, now)
+            .map(|clock| clock.trusted_now(now))
+            .unwrap_or(now);
+        self.write_backup_unlogged(
+            &self.paths.dir,
+            dir,
+            BackupKind::Manual,
+            &stamp(at),
+            &|_| Vec::new(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1203,30 +1228,5 @@ mod tests {
             [eve18, morning18],
             "a protected backup stays"
         );
-    }
-}
-
-impl super::ReadStore {
-    /// A verified copy into `dir` of data that cannot be written (a USB stick with its
-    /// write-protect switch on, another account's folder): copying the shop's data off it is
-    /// the rescue, so it is not refused. It is recorded nowhere, as the data cannot take its
-    /// log line nor tick the plan's backup tasks; on a doubted clock the copy carries the newest
-    /// trustworthy time, as any backup does.
-    pub fn back_up_read_only(
-        &self,
-        dir: &Path,
-        now: NaiveDateTime,
-    ) -> Result<PathBuf, BackupError> {
-        let at = self
-            .judge_clock(&self.paths, now)
-            .map(|clock| clock.trusted_now(now))
-            .unwrap_or(now);
-        self.write_backup_unlogged(
-            &self.paths.dir,
-            dir,
-            BackupKind::Manual,
-            &stamp(at),
-            &|_| Vec::new(),
-        )
     }
 }
