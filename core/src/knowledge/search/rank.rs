@@ -90,6 +90,8 @@ struct Beside {
     elsewhere: f32,
     /// The code's only entry is the one for codes the UnionPay table leaves out.
     only_unlisted: bool,
+    /// The entry that explains the words best invites a retry (now, once, or after a fix).
+    answer_invites_retry: bool,
     /// Every code is two or three characters, reused by banks and gateways.
     reusable: bool,
 }
@@ -156,6 +158,8 @@ impl Index {
             .flat_map(|c| self.code_entries(c).into_iter().flatten().copied())
             .collect();
         let (mut agrees, mut elsewhere) = (0.0f32, 0.0f32);
+        // The entry that explains the words best, outside the code's own.
+        let mut words_answer = None;
         let unlisted = self.by_id(UNLISTED_ID).map(|(at, _)| at as u32);
         let text_scores = text_hits.iter().map(|hit| {
             let k = &self.infos[hit.key as usize];
@@ -172,10 +176,15 @@ impl Index {
                 if Some(entry) != unlisted {
                     agrees = agrees.max(score);
                 }
-            } else {
-                elsewhere = elsewhere.max(score);
+            } else if score > elsewhere {
+                elsewhere = score;
+                words_answer = Some(entry);
             }
         }
+        // A code the UnionPay table leaves out says nothing of its own: words some entry
+        // explains are what this terminal meant ("70 Customer must enter the PIN"), unless that
+        // answer invites a retry where the unlisted code's "check first" would not
+        // ("26 買家操作未完成": the customer may still pay).
         let only_unlisted =
             !code_entries.is_empty() && code_entries.iter().all(|e| Some(*e) == unlisted);
         // Two or three characters are what banks and gateways reuse for their own meanings; a
@@ -188,6 +197,10 @@ impl Index {
             agrees,
             elsewhere,
             only_unlisted,
+            answer_invites_retry: words_answer.is_some_and(|e| {
+                let retry = self.entries[e as usize].retry;
+                retry.invites_retry() || retry == Retry::AfterFix
+            }),
             reusable,
         };
         let overruled = !code_entries.is_empty()
@@ -535,16 +548,14 @@ impl Index {
             agrees,
             elsewhere,
             only_unlisted,
+            answer_invites_retry,
             reusable,
         } = beside;
         if !self.has_specific_words(text, words) {
             return false;
         }
-        // A code the UnionPay table leaves out says nothing of its own: words that some entry
-        // explains are what this terminal meant ("26 買家操作未完成", "70 Visa Contactless Online
-        // PIN required").
-        if only_unlisted && elsewhere >= FLOOR {
-            return true;
+        if only_unlisted {
+            return elsewhere >= FLOOR && !answer_invites_retry;
         }
         // A code whose own answer is "check first" keeps it: words that read like a retry
         // ("68 无法在正常时间内获得交易应答，请稍后重试") must not take away the warning.
