@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use poscare_core::knowledge::{Index, MatchKind, index_with};
+use poscare_core::knowledge::{Index, MatchKind, Retry, index_with};
 
 #[derive(Deserialize)]
 struct Case {
@@ -486,6 +486,30 @@ fn words_a_reused_code_does_not_explain_are_its_meaning_here() {
     // Words the code's entry does explain keep it first.
     let (id, hit) = first(&index, "51 Insufficient funds in the account");
     assert_eq!((id.as_str(), hit.matched_by), ("RC-51", MatchKind::Code));
+}
+
+/// Words of approval beside a code that says the payment failed: one of the two is wrong, and
+/// which one decides whether the customer has paid. Check first, never "already paid" (a
+/// walkthrough got "already paid, do not charge again" for "05 Approved").
+#[test]
+fn approval_words_beside_a_decline_code_check_first() {
+    let index = index_with(Vec::new());
+    for q in [
+        "05 Approved",
+        "51 Approved",
+        "97 Approved",
+        "96 交易成功",
+        "14 支付成功",
+    ] {
+        let hits = index.search(q, 3);
+        let first = &index.entries()[hits[0].entry];
+        assert_eq!(first.retry, Retry::CheckFirst, "{q}: {}", first.id);
+    }
+    // Words and code that agree, or a code with no meaning of its own, stay as they are.
+    for (q, want) in [("00 交易成功", "RC-00"), ("APPROVED", "RC-00")] {
+        let (id, _) = first(&index, q);
+        assert_eq!(id, want, "{q}");
+    }
 }
 
 /// In a long sentence the prompt's words are a small share of all: several entries are shown

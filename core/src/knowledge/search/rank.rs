@@ -164,7 +164,7 @@ impl Index {
         let text_scores = text_hits.iter().map(|hit| {
             let k = &self.infos[hit.key as usize];
             let entry = &self.entries[k.entry as usize];
-            let row = if self.is_row_of_another_code(hit.key, entry, &codes) {
+            let row = if !codes.is_empty() && self.is_row_of_another_code(hit.key, entry, &codes) {
                 CONTRADICTED
             } else {
                 1.0
@@ -321,6 +321,33 @@ impl Index {
             self.keep_code_in_view(&codes, (&code_entries, unlisted), best, &mut hits);
         }
         self.apply_safety(&text, &words_query, &mut hits);
+        // Words of approval beside a code that says otherwise ("05 Approved", "96 交易成功"):
+        // one of the two is wrong, and which one decides whether the customer has paid. Neither
+        // "already paid" nor the decline leads: check first. (A code the UnionPay table leaves
+        // out says nothing either way, nor does one whose meanings differ.)
+        let is_approval = |e: usize| {
+            let entry = &self.entries[e];
+            entry.category == Category::Approved || entry.retry == Retry::AlreadyPaid
+        };
+        // (A code whose own answer is "check first", one whose meanings differ, says nothing
+        // against it.)
+        let code_says_otherwise = !code_entries.is_empty()
+            && !only_unlisted
+            && code_entries.iter().all(|&e| {
+                !is_approval(e as usize)
+                    && !self.entries[e as usize]
+                        .retry
+                        .guards_against_charging_twice()
+            });
+        let words_say_paid = (words_query.flags.approved || words_query.flags.paid)
+            && !words_query.flags.decline
+            && !words_query.flags.moved;
+        if code_says_otherwise
+            && words_say_paid
+            && hits.first().is_some_and(|h| is_approval(h.entry))
+        {
+            self.put_check_first(&words_query, &mut hits);
+        }
         hits.truncate(limit);
         // A code no entry has, unless an entry shows it as its very text (a merchant's own
         // entry for "E07").
@@ -503,24 +530,31 @@ impl Index {
                 && !text[c.len()..].starts_with(|n: char| n.is_ascii_alphanumeric());
             starts.then(|| &text[c.len()..])
         }
+        // (Most entries have no code, and most hits are of entries whose codes the query
+        // names or that have none: nothing to compare then.)
+        let others = || {
+            entry
+                .codes
+                .iter()
+                .filter(|c| !codes.iter().any(|q| q.eq_ignore_ascii_case(c)))
+        };
+        if others().next().is_none() {
+            return false;
+        }
         let text = &self.keys[key as usize].text;
         let core = compact(text);
         // (A text the entry also shows on its own, without a code, is not only that row.)
         let shown_alone = entry.screen.iter().any(|s| compact(s) == core);
-        entry
-            .codes
-            .iter()
-            .filter(|c| !codes.iter().any(|q| q.eq_ignore_ascii_case(c)))
-            .any(|c| {
-                // The row itself, or its text without the code (a clause of it).
-                after_code(text, c).is_some()
-                    || !shown_alone
-                        && entry
-                            .screen
-                            .iter()
-                            .filter_map(|s| after_code(s, c))
-                            .any(|rest| compact(rest) == core)
-            })
+        others().any(|c| {
+            // The row itself, or its text without the code (a clause of it).
+            after_code(text, c).is_some()
+                || !shown_alone
+                    && entry
+                        .screen
+                        .iter()
+                        .filter_map(|s| after_code(s, c))
+                        .any(|rest| compact(rest) == core)
+        })
     }
 
     /// Whether the text beside a code holds words that say something (two Chinese characters or
@@ -710,20 +744,7 @@ impl Index {
                     let h = hits.remove(at);
                     hits.insert(0, h);
                 }
-                None => {
-                    if let Some((at, _)) = self.by_id(CHECK_FIRST_ID) {
-                        hits.retain(|h| h.entry != at);
-                        let words: Vec<&str> =
-                            words.flag_words.iter().map(|(_, w)| w.as_str()).collect();
-                        let net = Hit {
-                            entry: at,
-                            score: top_score_for_net(hits.first().map(|h| h.score)),
-                            matched_by: MatchKind::Words,
-                            matched_text: words.join(" "),
-                        };
-                        hits.insert(0, net);
-                    }
-                }
+                None => self.put_check_first(words, hits),
             }
         }
         // Two answers too close to tell apart, one allowing a retry and one guarding against
@@ -750,6 +771,21 @@ impl Index {
             (h.is_confident() || money) && entry(h).retry.guards_against_charging_twice()
         }) {
             hits.retain(|h| !entry(h).retry.invites_retry());
+        }
+    }
+
+    /// Puts the general "check first" answer first, found by the words that call for it.
+    fn put_check_first(&self, words: &RetrievalQuery, hits: &mut Vec<Hit>) {
+        if let Some((at, _)) = self.by_id(CHECK_FIRST_ID) {
+            hits.retain(|h| h.entry != at);
+            let words: Vec<&str> = words.flag_words.iter().map(|(_, w)| w.as_str()).collect();
+            let net = Hit {
+                entry: at,
+                score: top_score_for_net(hits.first().map(|h| h.score)),
+                matched_by: MatchKind::Words,
+                matched_text: words.join(" "),
+            };
+            hits.insert(0, net);
         }
     }
 
