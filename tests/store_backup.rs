@@ -390,3 +390,33 @@ fn data_that_cannot_be_written_can_still_be_copied_off() {
     other.restore_from(&copy).unwrap();
     assert_eq!(other.devices().unwrap().len(), 1);
 }
+
+/// Restoring an old backup again and again: the copy of the data each restore replaced is kept,
+/// though it holds older records than the copies before it (by content alone, the copy just
+/// made was the first to be thinned, while the message said it was kept).
+#[test]
+fn the_copy_a_restore_just_made_is_never_thinned_away() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("终端1")).unwrap();
+    let old = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.add_device(&terminal("终端2")).unwrap();
+    // Copies of newer data, taken before earlier restores.
+    for _ in 0..3 {
+        store
+            .write_backup(&dir.path().join("backups"), BackupKind::PreRestore)
+            .unwrap();
+    }
+    for round in 0..3 {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let before = store.restore_from(&old).unwrap().expect("data to keep");
+        assert!(before.exists(), "round {round}: the copy just made is kept");
+        if round > 0 {
+            // (Its records are the old backup's: older than the copies before it.)
+            let held = poscare_core::store::inspect_backup(&before).unwrap();
+            assert_eq!(held.devices, 1, "round {round}");
+        }
+    }
+}

@@ -485,6 +485,9 @@ pub fn newest_verified_backup(dir: &Path) -> Option<BackupInfo> {
 /// Automatic backups that are always kept, however old the clock says they are.
 const NEWEST_AUTO_KEPT: usize = 7;
 
+/// How many copies taken before an upgrade, and before a restore, are kept at least.
+const KEPT_COPIES: usize = 3;
+
 /// The backups to delete, with `now` as the clock says. What stays: the newest 7 automatic
 /// backups whatever their dates; every backup dated after `now` (the clock went back: it is not
 /// trusted); the newest automatic backup of each of the last 7 days, 8 weeks and 12 months; the
@@ -503,7 +506,7 @@ pub fn backups_to_thin(
     let mut sorted: Vec<&BackupInfo> = backups.iter().collect();
     sorted.sort_by_key(|b| std::cmp::Reverse(b.taken));
     for kind in [BackupKind::PreMigration, BackupKind::PreRestore] {
-        for b in sorted.iter().filter(|b| b.kind == kind).take(3) {
+        for b in sorted.iter().filter(|b| b.kind == kind).take(KEPT_COPIES) {
             keep.insert(&b.path);
         }
     }
@@ -787,8 +790,25 @@ impl Store {
             .skip(1)
             .find(|b| verify_file(&b.path).is_ok())
             .map(|b| b.path.clone());
+        // The newest copies taken before a restore or an upgrade by when they were taken, too:
+        // the copy of data restored from an old backup holds old records, and by its content
+        // alone the copy just made would be the first to go.
+        let mut named = list_backups(&self.paths.backups());
+        named.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.path.cmp(&a.path)));
+        let just_taken: HashSet<PathBuf> = [BackupKind::PreMigration, BackupKind::PreRestore]
+            .into_iter()
+            .flat_map(|kind| {
+                named
+                    .iter()
+                    .filter(move |b| b.kind == kind)
+                    .take(KEPT_COPIES)
+                    .map(|b| b.path.clone())
+            })
+            .collect();
         for old in backups_to_thin(&all, now, protect.as_deref()) {
-            let _ = fs::remove_file(old);
+            if !just_taken.contains(&old) {
+                let _ = fs::remove_file(old);
+            }
         }
     }
 
