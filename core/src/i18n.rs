@@ -442,7 +442,7 @@ strings! {
     HelpBackupTo => "备份写到这个文件夹（没有就新建）", "The folder to write the backup into (created if missing)";
     HelpRestore => "用一份备份替换现在的数据：先检查备份，并先备份现在的数据。不是完好的 POS Care 备份时，什么都不改。", "Replace the data with a backup, after checking it and backing up the current data. A file that is not a good POS Care backup changes nothing.";
     HelpRestoreYes => "在终端里运行时也不再询问，直接恢复", "Do not ask at a terminal before replacing the data";
-    CliRestoreSummary => "备份文件 {file} 里有：{backup}（最新的记录：{newest}）。它将替换现在的数据：{now}。现在的数据会先备份到数据文件夹的 backups 里。", "The backup {file} holds {backup} (newest record: {newest}). It replaces the current data: {now}. The current data is backed up first into the backups folder of the data folder.";
+    CliRestoreSummary => "备份文件 {file} 里有：{backup}（最新的记录：{newest}）。它将替换现在的数据：{now}（最新的记录：{now_newest}）。现在的数据会先备份到数据文件夹的 backups 里。", "The backup {file} holds {backup} (newest record: {newest}). It replaces the current data: {now} (newest record: {now_newest}). The current data is backed up first into the backups folder of the data folder.";
     CliRestoreAsk => "要用这份备份替换现在的数据吗？输入 y 确认：", "Replace the current data with this backup? Type y to confirm:";
     CliRestoreNotAgreed => "没有恢复，现在的数据没有任何改动。", "Not restored; the current data is unchanged.";
     HelpRestoreFile => "备份文件（比如 poscare backup --to 写出的文件）", "The backup file (for example from poscare backup --to DIR)";
@@ -1159,6 +1159,7 @@ strings! {
     RowPointsTo => "（指向的{what}已不存在）", " (its {what} is not there)";
     RowBadValue => "（{what} 不是有效的值）", " ({what} is not a valid value)";
     RowCompletion => "完成记录", "check record";
+    RowDraft => "勾到一半的检查", "check being ticked";
     RowTask => "任务", "task";
     RowDevice => "设备", "device";
     RowStaff => "员工", "staff member";
@@ -1201,7 +1202,7 @@ strings! {
     ClockWrong => "不对，电脑时钟错了（先不记录漏做的检查）", "No, the clock is wrong (record no missed checks yet)";
     ClockAhead => "电脑的时钟显示今天是 {clock}，可是 POS Care 上次使用是 {latest}，中间隔了很久。请先确认日期：时钟不对时，补记的“漏做”检查和备份日期都会错，而且改不回来。", "The PC's clock says today is {clock}, but POS Care was last used on {latest}, long before. Please confirm the date first: with a wrong clock, the checks recorded as missed and the backup dates would be wrong, for good.";
     ClockBehind => "电脑的时钟显示今天是 {clock}，比 POS Care 里最新的记录（{latest}）还早。电脑时钟可能不对（比如主板电池没电）。请检查电脑的日期和时间。", "The PC's clock says today is {clock}, earlier than the newest record in POS Care ({latest}). The clock may be wrong (a flat CMOS battery, for example). Please check the PC's date and time.";
-    BackupNotRecordedReadOnly => "数据所在的盘或文件夹是只读的（比如 U 盘的写保护开关打开了）：备份文件已经写好并检查过，但这次备份没有记在数据里，上次备份的日期和计划里的备份任务都没有变。", "The data's drive or folder is read-only (a USB stick's write-protect switch may be on): the backup file was written and checked, but this backup is not recorded in the data; the date of the last backup and the plan's backup tasks are unchanged.";
+    BackupNotRecordedReadOnly => "数据所在的盘或文件夹不能写入（只读，比如 U 盘的写保护开关打开了；或者这个账户没有写入权限）：备份文件已经写好并检查过，但这次备份没有记在数据里，上次备份的日期和计划里的备份任务都没有变。", "The data's drive or folder cannot be written (read-only, say a USB stick's write-protect switch is on, or this account may not write there): the backup file was written and checked, but this backup is not recorded in the data; the date of the last backup and the plan's backup tasks are unchanged.";
     BackupNotRecordedClock => "备份文件已经写好并检查过，但因为电脑时钟不可信，这次备份、它完成的任务和漏做的检查都没有记下来。请先改好电脑的日期和时间（或打开 POS Care 确认今天的日期），再备份一次。", "The backup file was written and checked, but because the PC's clock cannot be trusted, neither the backup nor the tasks it completes nor any missed checks were recorded. Correct the PC's date and time (or open POS Care and confirm today's date), then back up again.";
     BackupWrittenNotRecorded => "备份已写到 {path}，但电脑时钟不可信，这次备份没有记下来。请先确认今天的日期，再备份一次。", "The backup was written to {path}, but the PC's clock cannot be trusted, so it was not recorded. Confirm today's date first, then back up again.";
     LookupMoneyWords => "屏幕上说“{words}”：这笔钱可能已经扣了。先查最后一笔交易，弄清楚之前不要再收一次。", "The screen says “{words}”: the money may already have been taken. Check the last transaction first; do not charge again until it is clear.";

@@ -572,10 +572,10 @@ fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
     use std::io::{BufRead, IsTerminal, Write};
     let lang = Lang::from_os();
     if let Ok(backup) = crate::store::inspect_backup(file) {
-        let now = store
-            .contents()
-            .map(|now| now.counts_text(lang))
-            .unwrap_or_else(|e| e.message(lang));
+        let (now, now_newest) = match store.contents() {
+            Ok(now) => (now.counts_text(lang), now.newest_text(lang)),
+            Err(e) => (e.message(lang), String::new()),
+        };
         eprintln!(
             "poscare: {}",
             lang.fill(
@@ -585,6 +585,7 @@ fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
                     ("backup", &backup.counts_text(lang)),
                     ("newest", &backup.newest_text(lang)),
                     ("now", &now),
+                    ("now_newest", &now_newest),
                 ],
             )
         );

@@ -34,6 +34,8 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
         Ok(Some(store)) => {
             match store.plan_snapshot(date.unwrap_or_else(|| super::trusted_today(store))) {
                 Ok(d) => {
+                    // (References to records not there, and values read leniently, too.)
+                    let _ = store.audit_rules();
                     super::report_row_problems(store);
                     print(&d, store.language(), json)
                 }

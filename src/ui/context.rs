@@ -292,10 +292,6 @@ impl Shared {
     /// again, and the plan of `today` (recording missed occurrences). The index is rebuilt only when the merchant's
     /// own entries changed: at start-up on a worker thread, later at once.
     pub fn reload(&mut self, store: &mut Store, today: NaiveDate) -> Result<(), StoreError> {
-        if !self.audited {
-            store.audit_rules()?;
-            self.audited = true;
-        }
         self.read_shop_settings(store)?;
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
@@ -316,7 +312,14 @@ impl Shared {
                 self.set_index(index_with(own));
             }
         }
-        self.reload_plan(store, today)
+        self.reload_plan(store, today)?;
+        // After the reading, so a record that could not be read is named once.
+        if !self.audited {
+            store.audit_rules()?;
+            self.audited = true;
+            self.row_problems = store.row_problems();
+        }
+        Ok(())
     }
 
     /// Reads the plan of `today` again, recording missed occurrences, the day's warnings and

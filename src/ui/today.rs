@@ -207,7 +207,11 @@ impl TodayScreen {
                     T::TodayDue,
                     out,
                 );
-                if due == 0 && !plan.tasks.is_empty() {
+                // (Not while a task could not be read: its check may be due.)
+                let task_left_out = cx.shared.row_problems.iter().any(|p| {
+                    p.table == "task" && !p.detail.starts_with(crate::store::MISSING_PARENT)
+                });
+                if due == 0 && !plan.tasks.is_empty() && !task_left_out {
                     ui.label(
                         RichText::new(format!("✓ {}", lang.t(T::TodayAllDone)))
                             .color(pal.ok)

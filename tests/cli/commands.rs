@@ -483,7 +483,9 @@ fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() 
          UPDATE task SET schedule = '{broken' WHERE id = 1;
          UPDATE task SET device_id = 999 WHERE id = 2;
          UPDATE task SET items = 'not json' WHERE id = 3;
-         UPDATE device SET warranty_until = '2025-13-40' WHERE id = 1;",
+         UPDATE device SET warranty_until = '2025-13-40' WHERE id = 1;
+         INSERT INTO completion (task_id, due, done_at, outcome, items, recorded_at)
+             VALUES (1, '2026-11-02', 'not-a-time', 'ok', '[]', '2026-11-02T09:00:00');",
     )
     .unwrap();
     drop(conn);
@@ -492,7 +494,12 @@ fn check_names_the_records_that_break_a_rule_and_still_says_the_file_is_sound() 
     let said = text(&out.stdout);
     assert!(out.status.success(), "not damage: {said}");
     assert!(said.starts_with("OK: "), "{said}");
-    assert!(said.contains("But 4 records break a rule"), "{said}");
+    assert!(said.contains("But 5 records break a rule"), "{said}");
+    assert!(said.contains("check record"), "{said}");
+    // `today` names the reference to a device that is not there, as `check` does.
+    let today = crate::poscare_en(dir.path(), &["today"]);
+    let err = text(&today.stderr);
+    assert!(err.contains("task 2 (its device is not there)"), "{err}");
     assert!(
         said.contains("device 1 (warranty_until is not a valid value)"),
         "{said}"
@@ -538,7 +545,7 @@ fn a_backup_from_data_that_cannot_be_written_is_made_and_said_unrecorded() {
         );
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{err}");
-        assert!(err.contains("is read-only"), "{err}");
+        assert!(err.contains("cannot be written (read-only"), "{err}");
         assert!(err.contains("not recorded in the data"), "{err}");
         let copy = std::path::PathBuf::from(text(&out.stdout).trim());
         assert!(verify_file(&copy).is_ok(), "{}", copy.display());

@@ -494,3 +494,18 @@ fn records_that_break_a_rule_are_named_on_today() {
     ));
     h.get_by_label_contains("（指向的设备已不存在）");
 }
+
+#[test]
+fn a_check_that_cannot_be_read_is_named_and_today_is_not_all_done() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute(
+        "UPDATE task SET schedule = '{broken' WHERE starter_key = 'opening-check'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let h = till(dir.path());
+    h.get_by_label_contains("条记录读不出来");
+    assert!(h.query_by_label_contains("都做完了").is_none());
+}

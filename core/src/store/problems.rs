@@ -128,11 +128,19 @@ impl Records {
             let mut stmt = self.conn.prepare(&sql)?;
             let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
             for id in ids {
-                self.problems.note(RowProblem {
-                    table,
-                    id: id?.to_string(),
-                    detail: format!("{BAD_VALUE}{column}"),
-                });
+                let id = id?.to_string();
+                // (A row already named, as one that could not be read, is named once.)
+                let named = self
+                    .row_problems()
+                    .iter()
+                    .any(|p| p.table == *table && p.id == id);
+                if !named {
+                    self.problems.note(RowProblem {
+                        table,
+                        id,
+                        detail: format!("{BAD_VALUE}{column}"),
+                    });
+                }
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
@@ -189,6 +197,17 @@ const VALUE_RULES: &[(&str, &str, &str)] = &[
         "started_on",
         "started_on IS NULL OR date(started_on) IS started_on",
     ),
+    ("completion", "due", "date(due) IS due"),
+    (
+        "completion",
+        "done_at",
+        "done_at IS NULL OR datetime(done_at) IS NOT NULL",
+    ),
+    (
+        "completion",
+        "items",
+        "json_valid(items) AND json_type(items) = 'array'",
+    ),
 ];
 
 /// The name of a table as a `'static` one the app knows (SQLite's answer is a `String`).
@@ -232,6 +251,7 @@ fn kind_of(table: &str, lang: crate::i18n::Lang) -> &str {
         "incident" => lang.t(T::RowIncident),
         "setting" => lang.t(T::RowSetting),
         "completion" => lang.t(T::RowCompletion),
+        "checklist_draft" => lang.t(T::RowDraft),
         other => other,
     }
 }
