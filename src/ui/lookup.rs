@@ -371,6 +371,10 @@ impl LookupScreen {
             min: 380.0,
         };
         let front = self.answer_in_front && (self.own.is_some() || self.selected.is_some());
+        // On a narrow window the answer is shown in place of the results: what is said above
+        // them is said above it too.
+        let narrow = ui.available_width() < crate::ui::panes::SIDE_BY_SIDE_FROM;
+        let asked = !self.query.trim().is_empty() && self.own.is_none();
         let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
             match pane {
                 Pane::Side => {
@@ -394,6 +398,9 @@ impl LookupScreen {
                         .show(ui, |ui| {
                             if !pinned && let Some(entry) = banner {
                                 retry_banner(ui, lang, entry, true);
+                            }
+                            if narrow && asked {
+                                self.warnings_ui(ui, view);
                             }
                             if let Some(own) = &mut self.own {
                                 if own_form(ui, lang, own, out) {
@@ -453,7 +460,11 @@ impl LookupScreen {
         self.select(ids[next].to_owned());
     }
 
-    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
+    /// What to keep in mind about this answer, above it: a code no entry has, words that say the
+    /// money may have moved, a code whose words say otherwise, "check the last transaction",
+    /// "nearest match". Above the results, and on a narrow window (a small till at 200 %,
+    /// where the first answer is shown in place of the results) above the answer too.
+    fn warnings_ui(&self, ui: &mut Ui, view: &LookupView<'_>) {
         let lang = view.lang;
         if let Some(code) = &self.unknown_code {
             // Said plainly, before any word matches, so they are not taken for its meaning.
@@ -500,6 +511,16 @@ impl LookupScreen {
             muted(ui, lang.t(T::LookupCheckLast));
             ui.add_space(6.0);
         }
+        if self.hits.first().is_some_and(|h| !h.is_confident()) {
+            ui.label(
+                RichText::new(format!("⚠ {}", lang.t(T::LookupNearest))).color(palette(ui).warn),
+            );
+        }
+    }
+
+    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
+        let lang = view.lang;
+        self.warnings_ui(ui, view);
         if self.hits.is_empty() {
             ui.add_space(8.0);
             if self.unknown_code.is_none() {
@@ -515,11 +536,7 @@ impl LookupScreen {
             self.categories_ui(ui, view);
             return;
         }
-        if !self.hits[0].is_confident() {
-            ui.label(
-                RichText::new(format!("⚠ {}", lang.t(T::LookupNearest))).color(palette(ui).warn),
-            );
-        } else {
+        if self.hits[0].is_confident() {
             muted(
                 ui,
                 &lang.fill(T::LookupResults, &[("n", &self.hits.len().to_string())]),

@@ -554,6 +554,39 @@ fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
     assert!(visible(&h), "the answer starts at its banner again");
 }
 
+/// At 200 % on a 1024×700 till the first answer is shown in place of the results: what is said
+/// above them (the money may have moved, a nearest match only, a code whose words say
+/// otherwise) is said above the answer too.
+#[test]
+fn at_200_percent_the_warnings_come_with_the_answer() {
+    let dir = setup(Lang::Zh);
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "交易结果未知");
+    h.run();
+    assert!(
+        h.query_by_label_contains("能不能重试").is_some(),
+        "the answer is in front"
+    );
+    let shown = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>, text: &str| {
+        h.query_all_by_label_contains(text)
+            .any(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= size.y)
+    };
+    assert!(
+        shown(&h, "屏幕上说“"),
+        "the money warning is above the answer"
+    );
+    type_into(&mut h, "终端上显示的内容", "10 过期的卡！");
+    h.run();
+    assert!(
+        shown(&h, "但屏幕上的文字说的是别的意思"),
+        "the code's note too"
+    );
+}
+
 /// The incident list names the entry an incident was recorded under, unless the prompt typed
 /// says it word for word ("交易超时 → 交易超时" read like a glitch).
 #[test]
