@@ -83,6 +83,7 @@ impl Index {
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
             tie_ranks: Vec::new(),
+            row_codes: Vec::new(),
             retrieval: Retrieval::new(&[], thesaurus),
         };
         let mut builder = Builder::default();
@@ -170,6 +171,12 @@ impl Index {
         index.vocabulary = Vocabulary::new(builder.by_word);
         index.texts.list_keys(&index.infos);
         index.tie_ranks = entries.iter().map(tie_rank).collect();
+        index.row_codes = index
+            .keys
+            .iter()
+            .zip(&index.infos)
+            .map(|(key, info)| row_code(&key.text, &entries[info.entry as usize]))
+            .collect();
         index.retrieval = Retrieval::new(&entries, thesaurus);
         index.entries = entries;
         index
@@ -396,4 +403,36 @@ mod tests {
             hits.len()
         );
     }
+}
+
+/// The code of `entry` whose table row `text` is: the row itself ("77-交易失败请联系客服"), or
+/// its text without the code when the entry does not show that text on its own.
+fn row_code(text: &str, entry: &Entry) -> Option<Box<str>> {
+    // The rest of `text` after the code `c` it begins with, if it does.
+    fn after_code<'t>(text: &'t str, c: &str) -> Option<&'t str> {
+        let text = text.trim_start();
+        let starts = text.len() > c.len()
+            && text.is_char_boundary(c.len())
+            && text[..c.len()].eq_ignore_ascii_case(c)
+            && !text[c.len()..].starts_with(|n: char| n.is_ascii_alphanumeric());
+        starts.then(|| &text[c.len()..])
+    }
+    if entry.codes.is_empty() {
+        return None;
+    }
+    let core = compact(text);
+    let shown_alone = entry.screen.iter().any(|s| compact(s) == core);
+    entry
+        .codes
+        .iter()
+        .find(|c| {
+            after_code(text, c).is_some()
+                || !shown_alone
+                    && entry
+                        .screen
+                        .iter()
+                        .filter_map(|s| after_code(s, c))
+                        .any(|rest| compact(rest) == core)
+        })
+        .map(|c| c.as_str().into())
 }

@@ -149,6 +149,9 @@ pub struct Index {
     /// Per entry, how it ranks among equal matches (`tie_rank`), kept apart so that ordering
     /// thousands of equal hits reads one byte each.
     tie_ranks: Vec<u8>,
+    /// Per key, the code of its entry whose table row the key is ("77-交易失败请联系客服", or its
+    /// text without the code when the entry does not show that text alone), if any.
+    row_codes: Vec<Option<Box<str>>>,
     /// Retrieval over every text of every entry, with the thesaurus.
     retrieval: retrieval::Retrieval,
 }

@@ -163,8 +163,7 @@ impl Index {
         let unlisted = self.by_id(UNLISTED_ID).map(|(at, _)| at as u32);
         let text_scores = text_hits.iter().map(|hit| {
             let k = &self.infos[hit.key as usize];
-            let entry = &self.entries[k.entry as usize];
-            let row = if !codes.is_empty() && self.is_row_of_another_code(hit.key, entry, &codes) {
+            let row = if !codes.is_empty() && self.is_row_of_another_code(hit.key, &codes) {
                 CONTRADICTED
             } else {
                 1.0
@@ -274,7 +273,7 @@ impl Index {
             }
             // A row of a code table ("77-交易失败请联系客服") is its own code's: beside another
             // code ("05交易失败-请联系客服") the same words are that code's row, not this one.
-            if !codes.is_empty() && self.is_row_of_another_code(hit.key, entry, &codes) {
+            if !codes.is_empty() && self.is_row_of_another_code(hit.key, &codes) {
                 score *= CONTRADICTED;
             }
             // "DECLINED REMOVE CARD": the instruction's own entry says nothing of the outcome.
@@ -513,48 +512,12 @@ impl Index {
         entries
     }
 
-    /// Whether the text of `key` begins with one of `entry`'s codes that the query does not
-    /// name, when the query names `codes`.
-    fn is_row_of_another_code(
-        &self,
-        key: u32,
-        entry: &crate::knowledge::Entry,
-        codes: &[String],
-    ) -> bool {
-        // The rest of `text` after the code `c` it begins with, if it does.
-        fn after_code<'t>(text: &'t str, c: &str) -> Option<&'t str> {
-            let text = text.trim_start();
-            let starts = text.len() > c.len()
-                && text.is_char_boundary(c.len())
-                && text[..c.len()].eq_ignore_ascii_case(c)
-                && !text[c.len()..].starts_with(|n: char| n.is_ascii_alphanumeric());
-            starts.then(|| &text[c.len()..])
-        }
-        // (Most entries have no code, and most hits are of entries whose codes the query
-        // names or that have none: nothing to compare then.)
-        let others = || {
-            entry
-                .codes
-                .iter()
-                .filter(|c| !codes.iter().any(|q| q.eq_ignore_ascii_case(c)))
-        };
-        if others().next().is_none() {
-            return false;
-        }
-        let text = &self.keys[key as usize].text;
-        let core = compact(text);
-        // (A text the entry also shows on its own, without a code, is not only that row.)
-        let shown_alone = entry.screen.iter().any(|s| compact(s) == core);
-        others().any(|c| {
-            // The row itself, or its text without the code (a clause of it).
-            after_code(text, c).is_some()
-                || !shown_alone
-                    && entry
-                        .screen
-                        .iter()
-                        .filter_map(|s| after_code(s, c))
-                        .any(|rest| compact(rest) == core)
-        })
+    /// Whether `key` is the table row of a code of its entry that the query, naming `codes`,
+    /// does not name.
+    fn is_row_of_another_code(&self, key: u32, codes: &[String]) -> bool {
+        self.row_codes[key as usize]
+            .as_deref()
+            .is_some_and(|c| !codes.iter().any(|q| q.eq_ignore_ascii_case(c)))
     }
 
     /// Whether the text beside a code holds words that say something (two Chinese characters or
