@@ -379,32 +379,6 @@ fn clauses(screen: &str) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::knowledge::normalize::compact;
-
-    #[test]
-    fn shared_texts_are_scored_for_every_key() {
-        let index = crate::knowledge::index_with(Vec::new());
-        // "交易失败" is a clause of many screen texts: every entry with it is found.
-        let hits = index.search("交易失败", 200);
-        let with_clause = index
-            .entries()
-            .iter()
-            .filter(|e| {
-                e.screen
-                    .iter()
-                    .any(|s| compact(s).starts_with(&compact("交易失败")))
-            })
-            .count();
-        assert!(
-            with_clause > 3 && hits.len() >= with_clause,
-            "{with_clause} {}",
-            hits.len()
-        );
-    }
-}
-
 /// The code of `entry` whose table row `text` is: the row itself ("77-交易失败请联系客服"), or
 /// its text without the code when the entry does not show that text on its own.
 fn row_code(text: &str, entry: &Entry) -> Option<Box<str>> {
@@ -435,4 +409,30 @@ fn row_code(text: &str, entry: &Entry) -> Option<Box<str>> {
                         .any(|rest| compact(rest) == core)
         })
         .map(|c| c.as_str().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::normalize::compact;
+
+    #[test]
+    fn shared_texts_are_scored_for_every_key() {
+        let index = crate::knowledge::index_with(Vec::new());
+        // "交易失败" is a clause of many screen texts: every entry with it is found.
+        let hits = index.search("交易失败", 200);
+        let with_clause = index
+            .entries()
+            .iter()
+            .filter(|e| {
+                e.screen
+                    .iter()
+                    .any(|s| compact(s).starts_with(&compact("交易失败")))
+            })
+            .count();
+        assert!(
+            with_clause > 3 && hits.len() >= with_clause,
+            "{with_clause} {}",
+            hits.len()
+        );
+    }
 }
