@@ -572,9 +572,13 @@ fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
     use std::io::{BufRead, IsTerminal, Write};
     let lang = Lang::from_os();
     if let Ok(backup) = crate::store::inspect_backup(file) {
-        let (now, now_newest) = match store.contents() {
-            Ok(now) => (now.counts_text(lang), now.newest_text(lang)),
-            Err(e) => (e.message(lang), String::new()),
+        let (now, now_newest, newer) = match store.contents() {
+            Ok(now) => (
+                now.counts_text(lang),
+                now.newest_text(lang),
+                backup.newer_than_this(&now, lang),
+            ),
+            Err(e) => (e.message(lang), String::new(), None),
         };
         eprintln!(
             "poscare: {}",
@@ -589,6 +593,9 @@ fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
                 ],
             )
         );
+        if let Some(newer) = newer {
+            eprintln!("poscare: {newer}");
+        }
     }
     let stdin = std::io::stdin();
     if yes || !stdin.is_terminal() {

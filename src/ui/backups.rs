@@ -350,6 +350,10 @@ impl BackupsScreen {
                     ))
                     .strong(),
                 );
+                if let Some(newer) = contents.newer_than_this(now, lang) {
+                    let danger = crate::ui::theme::palette(ui).danger;
+                    ui.label(RichText::new(format!("⚠ {newer}")).color(danger).strong());
+                }
             }
             ui.add_space(10.0);
             ui.horizontal(|ui| {

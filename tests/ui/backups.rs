@@ -93,6 +93,11 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     type_into(&mut h, "备份文件", &file.display().to_string());
     click(&mut h, "恢复…");
     h.get_by_label_contains("现在的数据有：设备");
+    // The very backup just made: nothing newer would go.
+    assert!(
+        h.query_by_label_contains("现在的数据比这份备份新")
+            .is_none()
+    );
     click(&mut h, "确定恢复");
     settle(&mut h);
     h.get_by_label_contains("已从备份恢复");
@@ -154,6 +159,8 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
         let mut store = open(dir.path());
         store.add_device(&terminal("一号机")).unwrap();
         let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+        // (A second later: records are timed to the second.)
+        std::thread::sleep(std::time::Duration::from_millis(1100));
         store.add_device(&terminal("二号机")).unwrap();
         file
     };
@@ -207,8 +214,9 @@ fn restore_a_backup_file_after_confirming_and_refuse_a_bad_one_without_changing_
     let newest = inspect_backup(&file).unwrap().newest.expect("records");
     let newest = newest.format("%Y-%m-%d %H:%M");
     h.get_by_label_contains(&format!("其中最新的记录：{newest}\n"));
-    // Beside it, what it replaces: the two devices there are now.
+    // Beside it, what it replaces: the two devices there are now, recorded after the backup.
     h.get_by_label_contains("现在的数据有：设备 2 台");
+    h.get_by_label_contains("现在的数据比这份备份新");
     click(&mut h, "取消");
     settle(&mut h);
     assert_eq!(h.state().devices().len(), 2);

@@ -365,6 +365,24 @@ impl BackupContents {
         )
     }
 
+    /// When `now` (the current data) holds records newer than this backup: what a restore of
+    /// it would take out of the data, said.
+    pub fn newer_than_this(&self, now: &BackupContents, lang: Lang) -> Option<String> {
+        let (Some(now_newest), backup_newest) = (now.newest, self.newest) else {
+            return None;
+        };
+        if backup_newest.is_some_and(|b| b >= now_newest) {
+            return None;
+        }
+        Some(lang.fill(
+            T::BackupsConfirmNewer,
+            &[
+                ("now", &now.newest_text(lang)),
+                ("backup", &self.newest_text(lang)),
+            ],
+        ))
+    }
+
     /// The time of the newest record, or that there is none.
     pub fn newest_text(&self, lang: Lang) -> String {
         self.newest.map_or_else(
