@@ -24,6 +24,9 @@ const NARROW: f32 = 640.0;
 /// narrowest, so that the details column (100 points at least) stays in view.
 const MIDDLE: f32 = 790.0;
 const WIDE: f32 = 960.0;
+/// From this width (a 1366-pixel screen with no record open) the kind, the device and the
+/// subject are shown whole ("Backup · automatic", "Device change · edited").
+const WIDER: f32 = 1150.0;
 
 /// Pages kept before the cache is trimmed to those near the view.
 const MAX_PAGES: usize = 40;
@@ -164,7 +167,9 @@ impl Timeline {
             } else {
                 // The fixed columns give up width first, so that the details column stays in
                 // view (1024 pixels at 100 %: it was cut at the window's edge).
-                let [time, kind, device, staff, subject] = if width >= WIDE {
+                let [time, kind, device, staff, subject] = if width >= WIDER {
+                    [150.0, 210.0, 150.0, 90.0, 260.0]
+                } else if width >= WIDE {
                     [150.0, 150.0, 120.0, 80.0, 220.0]
                 } else if width >= MIDDLE {
                     [150.0, 140.0, 105.0, 70.0, 170.0]
