@@ -613,6 +613,11 @@ fn a_negated_success_is_no_approval() {
     }
     let (id, _) = first(&index, "交易成功");
     assert_eq!(id, "RC-00");
+    // The general "transaction failed" (check first), not a passbook's "交易不成功" clause.
+    for q in ["交易未成功", "交易不成功", "交易没有成功"] {
+        let (id, _) = first(&index, q);
+        assert_eq!(id, "GEN-TXN-FAILED", "{q}");
+    }
 }
 
 /// Letters glued to digits are a code, never pinyin initials: "XYZ99" is an unknown code, not
