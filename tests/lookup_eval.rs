@@ -558,6 +558,9 @@ fn no_approval_without_words_of_approval_or_its_code() {
         ("脱机批准", "RC-Y1-Y3"),
         ("部分批准", "RC-10"),
         ("Amount Due or Balance Due", "RC-10"),
+        // A terminal that is offline is one that is not connected (walkthroughs).
+        ("Device offline", "LOC-COMM-FAIL"),
+        ("终端离线", "LOC-COMM-FAIL"),
     ] {
         let (id, hit) = first(&index, q);
         assert_eq!(id, want, "{q}: {hit:?}");
