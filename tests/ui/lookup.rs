@@ -523,17 +523,28 @@ fn a_prompt_is_looked_up_and_recorded_by_keyboard_alone() {
     h.get_by_label_contains("这条提示刚记过一次");
 }
 
-/// At 200 % on a 1024×700 till the retry banner heads the answer and scrolls with it; coming
-/// back to the lookup after reading further down starts the answer at its top again, so the
-/// banner is the first thing seen, not the middle of the steps.
-#[test]
-fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
+/// The lookup of a shop in Chinese at 200 % on a 1024×700 till: its folder, the window's size in
+/// points, and the window.
+fn lookup_at_200_percent() -> (
+    tempfile::TempDir,
+    egui::Vec2,
+    egui_kittest::Harness<'static, poscare::ui::app::App>,
+) {
     let dir = setup(Lang::Zh);
     open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
     let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
     let size = egui::vec2(1024.0, 700.0) / 2.0;
     let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
     lookup_screen(&mut h);
+    (dir, size, h)
+}
+
+/// At 200 % on a 1024×700 till the retry banner heads the answer and scrolls with it; coming
+/// back to the lookup after reading further down starts the answer at its top again, so the
+/// banner is the first thing seen, not the middle of the steps.
+#[test]
+fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
+    let (_dir, size, mut h) = lookup_at_200_percent();
     type_into(&mut h, "终端上显示的内容", "68");
     h.key_press(Key::Enter);
     h.run();
@@ -559,12 +570,7 @@ fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
 /// otherwise) is said above the answer too.
 #[test]
 fn at_200_percent_the_warnings_come_with_the_answer() {
-    let dir = setup(Lang::Zh);
-    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
-    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
-    let size = egui::vec2(1024.0, 700.0) / 2.0;
-    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
-    lookup_screen(&mut h);
+    let (_dir, size, mut h) = lookup_at_200_percent();
     type_into(&mut h, "终端上显示的内容", "交易结果未知");
     h.run();
     assert!(
