@@ -61,10 +61,7 @@ impl Store {
         let (task, due, empty) = (draft.task_id, date_text(draft.due), draft.body.is_empty());
         self.write(|tx| {
             if empty {
-                tx.execute(
-                    "DELETE FROM checklist_draft WHERE task_id = ?1 AND due = ?2",
-                    params![task, due],
-                )?;
+                forget_draft(tx, task, draft.due)?;
             } else {
                 tx.execute(
                     "INSERT INTO checklist_draft (task_id, due, body, saved_at) VALUES (?1, ?2, ?3, ?4) \
