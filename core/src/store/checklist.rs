@@ -4,24 +4,17 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, params};
 
-use super::problems::tagged;
+use super::planner::date_text;
+use super::problems::{tagged, unreadable};
 use super::{Records, Store, StoreError, now_stamp};
 use crate::planner::checklist::{ChecklistDraft, DraftBody};
-
-fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
 
 /// A draft row: `rowid, task_id, due, body`.
 fn read_draft(row: &Row<'_>) -> rusqlite::Result<ChecklistDraft> {
     let due: String = row.get(2)?;
-    let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let due = NaiveDate::parse_from_str(&due, "%Y-%m-%d").map_err(|e| unreadable(2, e))?;
     let body: String = row.get(3)?;
-    let body: DraftBody = serde_json::from_str(&body).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let body: DraftBody = serde_json::from_str(&body).map_err(|e| unreadable(3, e))?;
     Ok(ChecklistDraft {
         task_id: row.get(1)?,
         due,

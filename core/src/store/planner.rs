@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::problems::tagged;
+use super::problems::{tagged, unreadable};
 use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_stamp, stamp};
 use crate::i18n::Lang;
 use crate::incident::NewIncident;
@@ -30,7 +30,7 @@ fn occurrences(latest: &HashMap<i64, Completion>) -> HashMap<i64, Occurrence> {
         .collect()
 }
 
-fn date_text(d: NaiveDate) -> String {
+pub(super) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -42,13 +42,9 @@ fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
     let items: String = row.get(4)?;
     // A checklist that is not a list of texts is a record that breaks a rule: named, never
     // shown as a check with nothing to tick.
-    let items: Vec<String> = serde_json::from_str(&items).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let items: Vec<String> = serde_json::from_str(&items).map_err(|e| unreadable(4, e))?;
     let schedule: String = row.get(7)?;
-    let schedule: TaskSchedule = serde_json::from_str(&schedule).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let schedule: TaskSchedule = serde_json::from_str(&schedule).map_err(|e| unreadable(7, e))?;
     let mut fields = TaskFields {
         title: row.get(1)?,
         category: TaskCategory::from_code(&category).unwrap_or(TaskCategory::Other),
@@ -75,13 +71,7 @@ const COMPLETION_COLUMNS: &str = "id, task_id, due, done_at, done_by, outcome, i
 /// a rule (named and left out), never a record of no day: one that silently read as done at no
 /// time hid that day's check from Today altogether.
 fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
-    fn bad(column: usize, what: &str) -> rusqlite::Error {
-        rusqlite::Error::FromSqlConversionFailure(
-            column,
-            rusqlite::types::Type::Text,
-            format!("not a valid {what}").into(),
-        )
-    }
+    let bad = |column: usize, what: &str| unreadable(column, format!("not a valid {what}"));
     let outcome: String = row.get(5)?;
     let items: String = row.get(6)?;
     let done_at = match row.get::<_, Option<String>>(3)? {

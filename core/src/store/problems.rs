@@ -56,6 +56,15 @@ pub(super) fn tagged<T>(
     }))
 }
 
+/// The error of a text `column` of a row whose value does not read (`cause`): a row problem,
+/// named and read around by [`Records::readable`].
+pub(super) fn unreadable(
+    column: usize,
+    cause: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, cause.into())
+}
+
 /// Whether an error is about a value in a row (a type or a parse), not about the file.
 fn is_row_error(e: &rusqlite::Error) -> bool {
     matches!(
