@@ -302,6 +302,23 @@ fn a_code_or_words_that_leave_the_payment_in_doubt_keep_check_first() {
     }
 }
 
+/// A timeout that one entry explains word for word, where no entry that guards against charging
+/// twice comes close, is that entry's: the PIN pad timed out before anything was sent. A
+/// timeout of the payment itself still checks first.
+#[test]
+fn a_pin_pad_timeout_is_no_payment_in_doubt() {
+    let index = index_with(Vec::new());
+    for q in ["输入密码超时", "INPUT PIN TIMEOUT"] {
+        let (id, _) = first(&index, q);
+        assert_eq!(id, "LOC-PIN-TIMEOUT", "{q}");
+    }
+    for q in ["支付超时，请重试", "交易超时", "TRANSACTION TIMEOUT"] {
+        let hits = index.search(q, 3);
+        let top = &index.entries()[hits[0].entry];
+        assert!(top.retry.guards_against_charging_twice(), "{q}: {}", top.id);
+    }
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]

@@ -69,6 +69,8 @@ const WORDS_CONFIDENT: f32 = 0.9;
 const WORDS_MARGIN: f32 = 0.1;
 /// Two answers this close are a tie: neither is confident, whatever the score.
 const TIE: f32 = 0.05;
+/// A share of the prompt's words this large is all of them (one entry explains them all).
+const WHOLE: f32 = 0.95;
 
 /// The best score retrieval gives.
 const MEANING_TOP: f32 = 0.85;
@@ -319,7 +321,7 @@ impl Index {
         if !overruled {
             self.keep_code_in_view(&codes, (&code_entries, unlisted), best, &mut hits);
         }
-        self.apply_safety(&text, &words_query, &mut hits);
+        self.apply_safety(&text, (&words_query, retrieved), &mut hits);
         // Words of approval beside a code that says otherwise ("05 Approved", "96 交易成功"):
         // one of the two is wrong, and which one decides whether the customer has paid. Neither
         // "already paid" nor the decline leads: check first. (A code the UnionPay table leaves
@@ -582,23 +584,53 @@ impl Index {
             || (elsewhere >= OTHER_MEANING && agrees + CLEARLY_BETTER <= elsewhere)
     }
 
-    /// Whether `top` already answers a prompt whose words say the money may have moved: it
-    /// guards against charging twice, or it is the entry whose screen text was typed exactly and
-    /// speaks of those very words ("输入密码超时" is a PIN pad's timeout, after which nothing was
-    /// sent). Any looser match keeps the safe side.
-    fn answers_money_words(&self, text: &str, words: &RetrievalQuery, top: Option<&Hit>) -> bool {
-        let Some(top) = top else { return false };
+    /// Whether the first of `hits` already answers a prompt whose words say the money may have
+    /// moved: it guards against charging twice; or it is the entry whose screen text was typed
+    /// exactly, or the code typed, and speaks of those very words; or it explains every word
+    /// of the prompt, those among them, where no entry that guards against charging twice
+    /// comes close ("输入密码超时", "刷卡器超时": the PIN pad or the card reader timed out
+    /// before anything was sent). Any looser match keeps the safe side.
+    fn answers_money_words(
+        &self,
+        text: &str,
+        (words, retrieved): (&RetrievalQuery, &Stamped<Retrieved>),
+        hits: &[Hit],
+    ) -> bool {
+        let Some(top) = hits.first() else {
+            return false;
+        };
         let entry = &self.entries[top.entry];
         if entry.retry.guards_against_charging_twice() {
             return true;
         }
+        if !self
+            .retrieval
+            .explains(words, top.entry as u32, |f| f.moved || f.paid)
+        {
+            return false;
+        }
         // (Or the entry of a code in code dress whose own texts speak of those words: "90 CUT
         // OFF IN PROGRESS" is the day-end cut-over in progress, not a payment.)
         let typed = compact(text);
-        (top.matched_by == MatchKind::Code || entry.screen.iter().any(|s| compact(s) == typed))
-            && self
-                .retrieval
-                .explains(words, top.entry as u32, |f| f.moved || f.paid)
+        if top.matched_by == MatchKind::Code || entry.screen.iter().any(|s| compact(s) == typed) {
+            return true;
+        }
+        let coverage = |e: usize| retrieved.get_or_default(e as u32).coverage;
+        let whole = coverage(top.entry);
+        // (Words besides the money words: "超过时间" alone is a timeout of anything.)
+        let rest = words
+            .flag_words
+            .iter()
+            .filter(|(f, _)| f.moved || f.paid)
+            .fold(typed.iter().collect::<String>(), |rest, (_, w)| {
+                rest.replace(&compact(w).iter().collect::<String>(), "")
+            });
+        whole >= WHOLE
+            && rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && (0..self.entries.len()).all(|e| {
+                !self.entries[e].retry.guards_against_charging_twice()
+                    || coverage(e) + CLEARLY_BETTER <= whole
+            })
     }
 
     /// Makes "confident" (0.7 and up) mean "right at least 95 % of the time", measured on the
@@ -661,7 +693,12 @@ impl Index {
     ///   entry that guards against charging twice, or the general check-first entry, unless the
     ///   best answer is confident and itself speaks of those words; and nothing beside it
     ///   invites a retry.
-    fn apply_safety(&self, text: &str, words: &RetrievalQuery, hits: &mut Vec<Hit>) {
+    fn apply_safety(
+        &self,
+        text: &str,
+        (words, retrieved): (&RetrievalQuery, &Stamped<Retrieved>),
+        hits: &mut Vec<Hit>,
+    ) {
         let entry = |h: &Hit| &self.entries[h.entry];
         // (Words that say both, "交易成功 拒绝" or "不成功", are read as refused: the safe side.)
         if words.flags.decline {
@@ -691,7 +728,7 @@ impl Index {
         // 成功" but no receipt came out) leave the payment's outcome in doubt: check first.
         let money =
             words.flags.moved || words.flags.paid || (words.flags.approved && words.flags.decline);
-        if money && !self.answers_money_words(text, words, hits.first()) {
+        if money && !self.answers_money_words(text, (words, retrieved), hits) {
             // The best answer that guards against charging twice and speaks of those words;
             // else the general "check first".
             let floor = hits.first().map_or(0.0, |h| h.score * 0.6);
