@@ -58,6 +58,19 @@ impl Occurrence {
     pub fn missed(due: NaiveDate) -> Occurrence {
         Occurrence { due, done_on: None }
     }
+
+    /// The record as it can count on `today`: one dated after today was written by a clock
+    /// that ran ahead (or today's is behind), and counts as done today — or, recorded as
+    /// missed, as missed yesterday — so a check recorded "next March" does not keep the task
+    /// quiet until then. (A completion dated today or before for a slot still to come is an
+    /// early completion and stands.)
+    pub fn as_of(self, today: NaiveDate) -> Occurrence {
+        match self.done_on {
+            Some(on) if on > today => Occurrence::done(self.due.min(today), today),
+            None if self.due > today => Occurrence::missed(today.pred_opt().unwrap_or(today)),
+            _ => self,
+        }
+    }
 }
 
 /// The record the next due date counts from: the one with the latest due date; among several for
@@ -158,6 +171,7 @@ pub fn catch_up(
     last: Option<Occurrence>,
     today: NaiveDate,
 ) -> CatchUp {
+    let last = last.map(|o| o.as_of(today));
     let Some(next) = due_after(task, calendar, last) else {
         return CatchUp::default();
     };
@@ -392,6 +406,36 @@ mod tests {
         );
         let done = Occurrence::done(d(2026, 12, 1), d(2026, 12, 3));
         assert_eq!(next_due(&task, &cal, Some(done), d(2027, 6, 1)), None);
+    }
+
+    #[test]
+    fn a_record_dated_after_today_counts_as_today() {
+        // A clock that ran three months ahead recorded the daily check on "2027-03-01"; set
+        // right, the check is due again tomorrow, not on 2027-03-02.
+        let cal = open();
+        let today = d(2026, 12, 5);
+        let daily = TaskSchedule::new(Schedule::Daily, d(2026, 1, 1));
+        let ahead = Occurrence::done(d(2027, 3, 1), d(2027, 3, 1));
+        assert_eq!(
+            next_due(&daily, &cal, Some(ahead), today),
+            Some(d(2026, 12, 6))
+        );
+        let mut monthly = TaskSchedule::new(Schedule::EveryMonths(1), d(2026, 1, 1));
+        monthly.anchor = Anchor::FromCompletion;
+        assert_eq!(
+            next_due(&monthly, &cal, Some(ahead), today),
+            Some(d(2027, 1, 5))
+        );
+        // Missed "in March" leaves today's check open.
+        let missed = Occurrence::missed(d(2027, 3, 1));
+        assert_eq!(next_due(&daily, &cal, Some(missed), today), Some(today));
+        // Done early, today, for a slot still to come: stands.
+        let weekly = TaskSchedule::new(weekly(&[Weekday::Fri]), d(2026, 1, 1));
+        let early = Occurrence::done(d(2026, 12, 11), today);
+        assert_eq!(
+            next_due(&weekly, &cal, Some(early), today),
+            Some(d(2026, 12, 18))
+        );
     }
 
     #[test]
