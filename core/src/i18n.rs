@@ -321,7 +321,11 @@ strings! {
     OpenNoFolder => "无法使用数据文件夹：\n{path}\n{detail}\n请检查这个文件夹是否存在、是否可以写入，或用 --data-dir 指定另一个文件夹。",
         "Cannot use the data folder:\n{path}\n{detail}\nPlease check that it exists and can be written to, or choose another folder with --data-dir.";
     OpenFailed => "无法打开数据文件：\n{path}\n{detail}", "Cannot open the data file:\n{path}\n{detail}";
-    FatalTitle => "无法启动", "Cannot start";
+    FatalTitle => "只能查提示，不能记录", "Lookup only: nothing can be recorded";
+    FatalLookupStillWorks => "在数据文件夹能用之前，查提示照常可用，但什么都不会被记录。",
+        "Until the data folder can be used, looking up prompts works, but nothing is recorded.";
+    NotRecordedWithoutData => "没有记录：数据文件夹现在用不了。\n{reason}",
+        "Not recorded: the data folder cannot be used now.\n{reason}";
     RecoveredTitle => "数据文件已损坏", "The data file was damaged";
     RecoveredBody => "原来的数据文件无法读取，已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
         "The data file could not be read. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";

@@ -164,6 +164,9 @@ impl App {
             Err(e) => {
                 app.options.failed.store(true, Ordering::SeqCst);
                 app.fatal = Some(e);
+                // Looking up a prompt needs nothing written: the cashier still gets answers.
+                app.shared.read_for_lookup_only();
+                app.go(Screen::Lookup, Some(&Focus::LookupBox));
             }
         }
         ctx.set_theme(app.shared.theme.preference());
@@ -378,6 +381,16 @@ impl App {
                 command => {
                     let (today, now) = (self.today(), self.now());
                     let Some(mut store) = store_now(&self.store, &self.job) else {
+                        // (The data folder could not be opened: the lookup still answers,
+                        // and what it would record is said to be unrecorded.)
+                        if let Some(error) = &self.fatal {
+                            let reason = error.message(self.shared.lang);
+                            self.error(
+                                self.shared
+                                    .lang
+                                    .fill(T::NotRecordedWithoutData, &[("reason", &reason)]),
+                            );
+                        }
                         continue;
                     };
                     let mut ax = Apply {
@@ -899,6 +912,9 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         if let Some(error) = &self.fatal {
             dialogs::fatal(ui, self.shared.lang, error);
+            self.follow_focus(&ctx);
+            self.central_ui(ui);
+            self.apply_commands(&ctx);
         } else {
             // Ctrl+K (Cmd+K on a Mac) jumps to the lookup box from anywhere.
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {

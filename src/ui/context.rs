@@ -280,6 +280,30 @@ impl Shared {
         };
     }
 
+    /// The data folder cannot be used by the window (a write-protected stick, a folder held by
+    /// another copy): what the lookup needs is read from it without writing anything — the
+    /// shop's language, theme and zoom, the merchant's own entries and notes — or, when even
+    /// that fails, the built-in base alone. Looking up a prompt writes nothing.
+    pub fn read_for_lookup_only(&mut self) {
+        let read = crate::store::ReadStore::open(self.paths.clone())
+            .ok()
+            .flatten();
+        let mut own = Vec::new();
+        if let Some(store) = &read {
+            self.read_settings(store);
+            self.notes = store
+                .entry_notes()
+                .map(|notes| notes.into_iter().collect())
+                .unwrap_or_default();
+            own = store
+                .own_entries()
+                .map(|all| all.iter().map(|(id, d)| d.to_entry(*id)).collect())
+                .unwrap_or_default();
+        }
+        self.own_entries = Some(own.clone());
+        self.index_build = Some(std::thread::spawn(move || index_with(own)));
+    }
+
     /// Reads the shop's own settings the screens show (its name, whether its set-up was
     /// skipped): after every write, so a name saved in Settings is on the next call sheet.
     fn read_shop_settings(&mut self, store: &Records) -> Result<(), StoreError> {

@@ -101,19 +101,28 @@ pub fn clock(
     command
 }
 
-/// Why the app cannot start on this data folder, with a button to close the window.
+/// Why the app cannot use this data folder, above the lookup (which needs nothing written),
+/// with a button to close the window.
 pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) {
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.add_space(40.0);
+    egui::Panel::top("fatal").show(ui, |ui| {
+        ui.add_space(8.0);
         title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
-        ui.add_space(10.0);
-        ui.label(RichText::new(error.message(lang)).size(18.0));
-        ui.add_space(16.0);
-        if ui
-            .button(RichText::new(lang.t(T::Close)).size(18.0))
-            .clicked()
-        {
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-        }
+        ui.add_space(6.0);
+        ui.label(RichText::new(error.message(lang)).size(17.0));
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(lang.t(T::FatalLookupStillWorks))
+                    .size(17.0)
+                    .strong(),
+            );
+            if ui
+                .button(RichText::new(lang.t(T::Close)).size(17.0))
+                .clicked()
+            {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+        ui.add_space(8.0);
     });
 }

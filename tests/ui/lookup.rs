@@ -635,3 +635,31 @@ fn an_unknown_code_is_recorded_in_one_click_too() {
     assert_eq!(incident.entry_id, None);
     assert!(incident.device_id.is_some());
 }
+
+/// A data folder the window cannot use (here another copy holds it; a write-protected stick is
+/// the same) still answers a prompt: the window says why nothing can be recorded, the lookup
+/// works, and recording says it was not recorded. Nothing is written.
+#[test]
+fn without_its_data_folder_the_lookup_answers_and_records_nothing() {
+    use poscare::i18n::T;
+    let dir = setup(Lang::Zh);
+    let held = open(dir.path());
+    let before = held.recent_incidents(10).unwrap().len();
+    let mut h = harness(dir.path());
+    let lang = h.state().lang();
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    h.get_by_label_contains(lang.t(T::FatalLookupStillWorks));
+    // The lookup is the screen shown, its box ready for typing.
+    h.get_by_label(lang.t(T::LookupBox)).type_text("51");
+    h.run();
+    assert_eq!(top_id(&h), "RC-51");
+    h.get_by_label(&format!("● {}", lang.t(T::RecordIncident)))
+        .click();
+    h.run();
+    let said = h.state().notice().expect("a message").to_owned();
+    let unrecorded = lang.fill(T::NotRecordedWithoutData, &[("reason", "")]);
+    let first_line = unrecorded.lines().next().unwrap_or_default();
+    assert!(said.starts_with(first_line), "{said}");
+    drop(h);
+    assert_eq!(held.recent_incidents(10).unwrap().len(), before);
+}
