@@ -319,6 +319,31 @@ fn a_pin_pad_timeout_is_no_payment_in_doubt() {
     }
 }
 
+/// A prompt that names one way to present the card and then asks for another asks for the last:
+/// "Card inserted can not be read. Ask payer to swipe card" is no "insert the chip". Ways listed
+/// as choices ("请插卡或刷卡") still find their screen text.
+#[test]
+fn the_way_a_prompt_asks_for_last_is_the_one() {
+    let index = index_with(Vec::new());
+    for q in [
+        "Card inserted can not be read. Ask payer to swipe card.",
+        "插卡故障 请刷卡交易",
+    ] {
+        let (id, _) = first(&index, q);
+        assert!(
+            matches!(id.as_str(), "LOC-FALLBACK" | "LOC-READ-FAIL"),
+            "{q}: {id}"
+        );
+    }
+    for q in [
+        "请插卡或刷卡",
+        "Please Insert or Swipe Card",
+        "请插入IC卡或刷卡",
+    ] {
+        assert_eq!(first(&index, q).0, "LOC-INSERT-CHIP", "{q}");
+    }
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]
@@ -911,6 +936,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind8/h2-english-tw.tsv"),
         include_str!("data/blind9/i1-chinese.tsv"),
         include_str!("data/blind9/i2-english-tw.tsv"),
+        include_str!("data/blind10/j1-chinese.tsv"),
+        include_str!("data/blind10/j2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

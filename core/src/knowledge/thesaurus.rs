@@ -29,6 +29,8 @@ pub struct Flags {
     pub qr: bool,
     /// What to do next ("remove card", "press any key").
     pub instruction: bool,
+    /// A way to present the card: swipe, insert or tap.
+    pub way: bool,
     /// Says nothing about which prompt it is ("please", "error code"): found, so that the words
     /// around it are read right, but not matched on.
     pub stop: bool,
@@ -44,6 +46,7 @@ impl Flags {
         self.stop |= other.stop;
         self.qr |= other.qr;
         self.instruction |= other.instruction;
+        self.way |= other.way;
     }
 
     /// Whether a word with these flags says something about the payment.
@@ -133,6 +136,7 @@ impl Thesaurus {
                     "stop" => flags.stop = true,
                     "qr" => flags.qr = true,
                     "instruction" => flags.instruction = true,
+                    "way" => flags.way = true,
                     other => return Err(format!("{}: unknown flag {other:?}", c.id)),
                 }
             }

@@ -248,6 +248,8 @@ pub(super) struct Retrieval {
     /// Per entry, what the words of its screen texts, titles and keywords say about the
     /// payment.
     outcomes: Vec<Flags>,
+    /// Per entry, the way to present the card its titles ask for (see [`way_asked`]).
+    ways: Vec<Option<u16>>,
     /// The weight of a term no entry has.
     unseen: f32,
 }
@@ -264,6 +266,8 @@ pub(super) struct RetrievalQuery {
     pub(super) flag_words: Vec<(Flags, String)>,
     /// The terms of its concepts that say something about the payment, with their flags.
     flag_terms: Vec<(Flags, u32)>,
+    /// The way to present the card it asks for after naming another (see [`way_asked`]).
+    way: Option<u16>,
 }
 
 /// One entry's retrieval score.
@@ -291,6 +295,7 @@ impl Retrieval {
             postings: Vec::new(),
             strong: StrongTexts::default(),
             outcomes: Vec::new(),
+            ways: Vec::new(),
             unseen: 0.0,
         };
         let mut found = Vec::new();
@@ -301,9 +306,13 @@ impl Retrieval {
             let e = e as u32;
             let start = r.strong.texts.len() as u32;
             let mut outcome = Flags::default();
+            let mut ways: Vec<Option<u16>> = Vec::new();
             for (part, text) in parts(entry) {
                 let folded = fold(text);
                 let terms = terms(r.thesaurus, &folded, &mut found);
+                if part == Part::Title {
+                    ways.push(way_asked(r.thesaurus, &folded, &found, false));
+                }
                 if part.is_strong() {
                     outcome.add(r.thesaurus.flags_of(&found));
                 }
@@ -339,6 +348,13 @@ impl Retrieval {
             }
             r.strong.by_entry.push((start, r.strong.texts.len() as u32));
             r.outcomes.push(outcome);
+            // (Both titles, or the one that names a way; titles that differ ask for none.)
+            let named: Vec<u16> = ways.into_iter().flatten().collect();
+            r.ways.push(match named[..] {
+                [one] => Some(one),
+                [a, b] if a == b => Some(a),
+                _ => None,
+            });
         }
         // How rare a character pair is, judged over all of an entry's text (its steps and "tell"
         // too): a pair such as 进行 or 直接 is rare among screen texts but common in plain
@@ -511,6 +527,7 @@ impl Retrieval {
             flags,
             flag_words,
             flag_terms,
+            way: way_asked(self.thesaurus, &folded, &found, true),
         }
     }
 
@@ -540,7 +557,9 @@ impl Retrieval {
     /// approved or paid, and the entry's screens say only that it failed or that its result is
     /// unknown ("订单交易成功，不允许再次交易" is no "订单交易结果未知，不允许再次交易"); or the
     /// query says only that it failed, and the entry's screens only that it succeeded
-    /// ("结算不成功" is no "结算成功").
+    /// ("结算不成功" is no "结算成功"); or the query asks for one way to present the card after
+    /// naming another, and the entry's title for a third ("Card inserted can not be read. Ask
+    /// payer to swipe card" is no "insert the chip").
     pub(super) fn contradicts(&self, query: &RetrievalQuery, entry: u32) -> bool {
         let Some(e) = self.outcomes.get(entry as usize) else {
             return false;
@@ -548,8 +567,13 @@ impl Retrieval {
         let q = query.flags;
         let query_went_through = (q.approved || q.paid) && !q.decline && !q.moved;
         let query_failed = q.decline && !(q.approved || q.paid || q.moved);
+        let other_way = matches!(
+            (query.way, self.ways.get(entry as usize)),
+            (Some(q), Some(Some(e))) if q != *e
+        );
         (query_went_through && (e.decline || e.moved) && !(e.approved || e.paid))
             || (query_failed && (e.approved || e.paid) && !(e.decline || e.moved))
+            || other_way
     }
 
     /// The query's terms with their weights, for `explain`.
@@ -622,6 +646,54 @@ fn idf(n: f32, df: f32) -> f32 {
 }
 
 /// Every text of an entry with the part it belongs to.
+/// The way to present the card (swipe, insert, tap) a folded text asks for: the last it names.
+/// A prompt (`after_another`) asks for one only after naming another way first ("插卡故障
+/// 请刷卡交易", "Card inserted can not be read. Ask payer to swipe card"); ways listed together
+/// ("请插卡或刷卡", "Insert, swipe or tap") ask for none of them.
+fn way_asked(
+    thesaurus: &Thesaurus,
+    folded: &str,
+    found: &[Found],
+    after_another: bool,
+) -> Option<u16> {
+    let last = found
+        .iter()
+        .filter(|f| thesaurus.flags(f.concept).way)
+        .max_by_key(|f| (f.start, f.end))?;
+    let before = found
+        .iter()
+        .filter(|f| {
+            thesaurus.flags(f.concept).way && f.concept != last.concept && f.end <= last.start
+        })
+        .max_by_key(|f| f.end);
+    match before {
+        Some(before) if listed(&folded[before.end..last.start]) => None,
+        None if after_another => None,
+        _ => Some(last.concept),
+    }
+}
+
+/// Whether the text between two ways lists them as choices: nothing but separators, or "or"
+/// with at most a few characters more ("请插入IC卡或刷卡").
+fn listed(between: &str) -> bool {
+    let mut or = false;
+    let mut rest = 0;
+    for word in
+        between.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '/' | '|'))
+    {
+        match word {
+            "" => {}
+            "or" | "and" | "或" | "或者" | "和" => or = true,
+            w if w.ends_with('或') => {
+                or = true;
+                rest += w.chars().count() - 1;
+            }
+            w => rest += w.chars().count(),
+        }
+    }
+    rest == 0 || (or && rest <= 4)
+}
+
 fn parts(e: &Entry) -> impl Iterator<Item = (Part, &str)> {
     e.screen
         .iter()
