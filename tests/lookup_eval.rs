@@ -344,6 +344,26 @@ fn the_way_a_prompt_asks_for_last_is_the_one() {
     }
 }
 
+/// Words of approval set against something else ("but", "但是") leave the outcome in doubt: no
+/// "approved" answer comes first, and the first answer guards against charging twice.
+#[test]
+fn an_approval_with_a_but_is_in_doubt() {
+    use poscare_core::knowledge::Category;
+    let index = index_with(Vec::new());
+    for q in [
+        "The transaction was approved but not committed.",
+        "交易成功，但是订单状态没有更新",
+    ] {
+        let hits = index.search(q, 3);
+        let top = &index.entries()[hits[0].entry];
+        assert_ne!(top.category, Category::Approved, "{q}: {}", top.id);
+        assert!(top.retry.guards_against_charging_twice(), "{q}: {}", top.id);
+    }
+    // Without the "but", an approval is what it says.
+    let (id, _) = first(&index, "The transaction was approved");
+    assert_eq!(id, "RC-00");
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]

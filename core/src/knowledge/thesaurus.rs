@@ -31,6 +31,8 @@ pub struct Flags {
     pub instruction: bool,
     /// A way to present the card: swipe, insert or tap.
     pub way: bool,
+    /// Sets what follows against what came before ("but", "但是").
+    pub contrast: bool,
     /// Says nothing about which prompt it is ("please", "error code"): found, so that the words
     /// around it are read right, but not matched on.
     pub stop: bool,
@@ -47,6 +49,7 @@ impl Flags {
         self.qr |= other.qr;
         self.instruction |= other.instruction;
         self.way |= other.way;
+        self.contrast |= other.contrast;
     }
 
     /// Whether a word with these flags says something about the payment.
@@ -137,6 +140,7 @@ impl Thesaurus {
                     "qr" => flags.qr = true,
                     "instruction" => flags.instruction = true,
                     "way" => flags.way = true,
+                    "contrast" => flags.contrast = true,
                     other => return Err(format!("{}: unknown flag {other:?}", c.id)),
                 }
             }

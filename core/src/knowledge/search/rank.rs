@@ -726,14 +726,22 @@ impl Index {
         }
         // Words that say it went through beside words that say something failed ("手机端显示支付
         // 成功" but no receipt came out) leave the payment's outcome in doubt: check first.
-        let money =
-            words.flags.moved || words.flags.paid || (words.flags.approved && words.flags.decline);
-        if money && !self.answers_money_words(text, (words, retrieved), hits) {
+        // (So do words of approval set against something else: "approved but not committed",
+        // "扣款成功但交易超时".)
+        let doubted = words.flags.approved && (words.flags.decline || words.flags.contrast);
+        let money = words.flags.moved || words.flags.paid || doubted;
+        // (There, "approved" is no answer: it is what is in doubt.)
+        let in_doubt = |h: &Hit| doubted && entry(h).category == Category::Approved;
+        if money
+            && (hits.first().is_some_and(in_doubt)
+                || !self.answers_money_words(text, (words, retrieved), hits))
+        {
             // The best answer that guards against charging twice and speaks of those words;
             // else the general "check first".
             let floor = hits.first().map_or(0.0, |h| h.score * 0.6);
             let guarding = hits.iter().position(|h| {
-                entry(h).retry.guards_against_charging_twice()
+                !in_doubt(h)
+                    && entry(h).retry.guards_against_charging_twice()
                     && h.score >= floor
                     && self
                         .retrieval

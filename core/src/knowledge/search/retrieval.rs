@@ -412,9 +412,14 @@ impl Retrieval {
         let mut folded = join_spaced_han(&fold(text));
         let mut found = Vec::new();
         self.thesaurus.find(&folded, &mut found);
+        // (A word of contrast stays: it is matched on by no entry, but says how the words
+        // around it relate, "approved but not committed".)
         let mut stops: Vec<(usize, usize)> = found
             .iter()
-            .filter(|f| self.thesaurus.flags(f.concept).stop)
+            .filter(|f| {
+                let flags = self.thesaurus.flags(f.concept);
+                flags.stop && !flags.contrast
+            })
             .map(|f| (f.start, f.end))
             .collect();
         if stops.is_empty() {
