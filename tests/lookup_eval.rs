@@ -364,6 +364,15 @@ fn an_approval_with_a_but_is_in_doubt() {
     assert_eq!(id, "RC-00");
 }
 
+/// A first answer that says "check first" answers the money words only when it speaks of them
+/// (or is confident): "冲正处理中" is the reversal under way, not "please wait" that happens to
+/// say check first too.
+#[test]
+fn a_check_first_answer_speaks_of_the_money_words() {
+    let index = index_with(Vec::new());
+    assert_eq!(first(&index, "冲正处理中").0, "LOC-REVERSAL");
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]

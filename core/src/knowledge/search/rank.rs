@@ -600,13 +600,13 @@ impl Index {
             return false;
         };
         let entry = &self.entries[top.entry];
-        if entry.retry.guards_against_charging_twice() {
-            return true;
-        }
-        if !self
+        let speaks_of_them = self
             .retrieval
-            .explains(words, top.entry as u32, |f| f.moved || f.paid)
-        {
+            .explains(words, top.entry as u32, |f| f.moved || f.paid);
+        if entry.retry.guards_against_charging_twice() {
+            return speaks_of_them || top.is_confident();
+        }
+        if !speaks_of_them {
             return false;
         }
         // (Or the entry of a code in code dress whose own texts speak of those words: "90 CUT
