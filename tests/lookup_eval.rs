@@ -373,6 +373,15 @@ fn a_check_first_answer_speaks_of_the_money_words() {
     assert_eq!(first(&index, "冲正处理中").0, "LOC-REVERSAL");
 }
 
+/// Words of refusal beside a best answer that says "already paid" (the printer failed after
+/// the sale) leave the outcome in doubt: check first, never nothing.
+#[test]
+fn a_refused_best_answer_leaves_check_first() {
+    let index = index_with(Vec::new());
+    let (id, _) = first(&index, "打印机低压保护，打印取消");
+    assert_eq!(id, "GEN-CHECK-FIRST");
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]

@@ -701,15 +701,20 @@ impl Index {
     ) {
         let entry = |h: &Hit| &self.entries[h.entry];
         // (Words that say both, "交易成功 拒绝" or "不成功", are read as refused: the safe side.)
+        // (When the best answer was such an approval, the words say both: check first.)
+        let mut best_refused = false;
         if words.flags.decline {
+            let first = hits.first().map(|h| h.entry);
             hits.retain(|h| {
                 let e = entry(h);
                 let approval = e.category == Category::Approved
                     || (e.retry == Retry::AlreadyPaid && !words.flags.paid);
-                !approval
+                let keep = !approval
                     || self
                         .retrieval
-                        .explains(words, h.entry as u32, |f| f.decline)
+                        .explains(words, h.entry as u32, |f| f.decline);
+                best_refused |= !keep && Some(h.entry) == first;
+                keep
             });
         }
         // An approval is shown only when the prompt says so, in words of approval, by its code
@@ -729,7 +734,7 @@ impl Index {
         // (So do words of approval set against something else: "approved but not committed",
         // "扣款成功但交易超时".)
         let doubted = words.flags.approved && (words.flags.decline || words.flags.contrast);
-        let money = words.flags.moved || words.flags.paid || doubted;
+        let money = words.flags.moved || words.flags.paid || doubted || best_refused;
         // (There, "approved" is no answer: it is what is in doubt.)
         let in_doubt = |h: &Hit| doubted && entry(h).category == Category::Approved;
         if money
