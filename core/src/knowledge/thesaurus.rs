@@ -204,6 +204,15 @@ impl Thesaurus {
     pub fn find(&self, folded: &str, out: &mut Vec<Found>) {
         out.clear();
         self.find_chinese(folded, out);
+        // "不足300元" is "less than 300 yuan", a comparison, not "insufficient".
+        out.retain(|f| {
+            let word = &folded[f.start..f.end];
+            let compares = matches!(word, "不足" | "不够" | "不夠");
+            !(compares
+                && folded[f.end..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit()))
+        });
         self.negate_successes(folded, out);
         self.find_english(folded, out);
     }
@@ -438,6 +447,17 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&mixed, "请插入IC卡"), ["chip"]);
         assert_eq!(ids(&mixed, "请插入 ic 卡"), ["chip"]);
         assert_eq!(ids(&mixed, "magic卡"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn short_of_a_number_is_a_comparison() {
+        let t = Thesaurus::parse("[[concept]]\nid = 'insufficient'\nwords = ['不足']").unwrap();
+        assert_eq!(ids(&t, "余额不足"), ["insufficient"]);
+        assert_eq!(
+            ids(&t, "交易金额不足300.00元，无需签名"),
+            Vec::<String>::new()
+        );
+        assert_eq!(ids(&t, "金额不足 300元"), Vec::<String>::new());
     }
 
     #[test]
