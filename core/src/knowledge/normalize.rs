@@ -50,7 +50,9 @@ const MAINLAND_WORDS: &[(&str, &str)] = &[
     ("帐", "账"),
     ("咭", "卡"),
     ("阅读", "读取"),
-    ("稍候", "稍后"),
+    // "请稍候再试" is "try again later" (稍候 written for 稍后); "请稍候" alone is "please
+    // wait", a sale under way, and stays.
+    ("稍候再", "稍后再"),
     // A synonym, not a regional word: 日志储存超限额 is 日志存储超限额.
     ("储存", "存储"),
 ];
@@ -739,6 +741,9 @@ mod tests {
         assert_eq!(fold("伺服器連線逾時"), "服务器连接超时");
         assert_eq!(fold("對帳不平"), fold("对账不平"));
         assert_eq!(fold("信用咭"), "信用卡");
+        // "Wait a moment and try again" is "try later"; "please wait" alone is a sale under way.
+        assert_eq!(fold("請稍候再試"), "请稍后再试");
+        assert_eq!(fold("交易处理中，请稍候"), "交易处理中,请稍候");
         // Text without such words is unchanged.
         assert_eq!(fold("打印机缺纸"), "打印机缺纸");
     }
