@@ -855,6 +855,9 @@ strings! {
     HistKinds => "类型：", "Kinds:";
     HistKindChip => "只看{kind}", "Only {kind}";
     HistCount => "{n} 条记录", "Entries: {n}";
+    HistFiltered => "（已筛选）", " (filtered)";
+    HistShowFilters => "显示筛选和导出", "Show filters and export";
+    HistHideFilters => "收起筛选", "Hide filters";
     HistNone => "没有符合条件的记录。", "No entries match.";
     HistNoDevice => "未关联设备", "No device";
     HistKindDone => "按时完成", "Done on time";

@@ -57,6 +57,8 @@ pub struct HistoryScreen {
     timeline: table::Timeline,
     detail: detail::DetailPanel,
     export: export::ExportPanel,
+    /// Whether the filters are shown on a window too short to show them always.
+    filters_open: bool,
 }
 
 impl HistoryScreen {
@@ -142,20 +144,53 @@ impl HistoryScreen {
     }
 
     /// The intro, the filters and the export (in a band of their own that scrolls on a short
-    /// window, so the timeline always keeps room for its rows), then the timeline.
+    /// window, so the timeline always keeps room for its rows), then the timeline. On a window
+    /// too short for the filters and a few rows (a small till at 200 %), they fold into one
+    /// line that opens them, and the timeline has the screen.
     fn list_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, store: Option<&Arc<Mutex<Store>>>) {
         let lang = cx.lang;
-        let band = (ui.available_height() - TIMELINE_MIN_HEIGHT).max(90.0);
-        egui::ScrollArea::vertical()
-            .id_salt("history_filters")
-            .max_height(band)
-            .show(ui, |ui| {
-                // On a narrow window (a small till at 200 %) the rows need the height more.
-                if ui.available_width() >= SIDE_BY_SIDE_FROM {
-                    muted(ui, lang.t(T::HistIntro));
+        let band = ui.available_height() - TIMELINE_MIN_HEIGHT;
+        let folding = band < FILTERS_UNFOLDED;
+        if folding {
+            let filtered = self.draft != FilterDraft::default();
+            let n = self.timeline.ids().len();
+            let mut line = lang.fill(T::HistCount, &[("n", &group_digits(n))]);
+            if filtered {
+                line.push_str(lang.t(T::HistFiltered));
+            }
+            ui.horizontal_wrapped(|ui| {
+                let toggle = if self.filters_open {
+                    T::HistHideFilters
+                } else {
+                    T::HistShowFilters
+                };
+                if ui.button(lang.t(toggle)).clicked() {
+                    self.filters_open = !self.filters_open;
                 }
-                self.header_ui(ui, cx, store);
+                ui.label(RichText::new(line).strong());
             });
+            if let Some(message) = &self.read_error {
+                error_text(ui, message);
+            }
+        }
+        if !folding || self.filters_open {
+            // Open on a short window, the filters take all but a few rows' height.
+            let height = if folding {
+                (ui.available_height() - FEW_ROWS).max(FEW_ROWS)
+            } else {
+                band
+            };
+            egui::ScrollArea::vertical()
+                .id_salt("history_filters")
+                .max_height(height)
+                .show(ui, |ui| {
+                    // On a narrow window (a small till at 200 %) the rows need the height more.
+                    if ui.available_width() >= SIDE_BY_SIDE_FROM {
+                        muted(ui, lang.t(T::HistIntro));
+                    }
+                    self.header_ui(ui, cx, store, !folding);
+                });
+        }
         ui.separator();
         self.timeline.ui(ui, lang, store);
     }
@@ -208,15 +243,23 @@ impl HistoryScreen {
         self.detail.close();
     }
 
-    /// The filters, the count and the export bar.
-    fn header_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, store: Option<&Arc<Mutex<Store>>>) {
+    /// The filters, the count (unless the folded line says it) and the export bar.
+    fn header_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &Context<'_>,
+        store: Option<&Arc<Mutex<Store>>>,
+        count: bool,
+    ) {
         let lang = cx.lang;
         self.filter_ui(ui, cx);
-        if let Some(message) = &self.read_error {
-            error_text(ui, message);
+        if count {
+            if let Some(message) = &self.read_error {
+                error_text(ui, message);
+            }
+            let n = self.timeline.ids().len();
+            ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
         }
-        let n = self.timeline.ids().len();
-        ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
         self.export
             .ui(ui, cx, store, &self.filter, self.timeline.ids());
     }
@@ -381,6 +424,12 @@ impl Page for HistoryScreen {
 
 /// The least height the timeline keeps for its rows (points).
 const TIMELINE_MIN_HEIGHT: f32 = 200.0;
+
+/// Below this height left for them (points), the filters fold into one line that opens them.
+const FILTERS_UNFOLDED: f32 = 220.0;
+
+/// The height of a few rows of the timeline (points), kept below the opened filters.
+const FEW_ROWS: f32 = 110.0;
 
 /// The entry's details beside the table when there is room for both (the table keeps a usable
 /// width: its six columns and the detail column), else in its place.

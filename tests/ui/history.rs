@@ -199,9 +199,10 @@ fn wait_for_label(h: &mut Harness<'static, App>, text: &str) {
     settle(h);
 }
 
-/// At 200 % on a 1024-pixel till (512 points wide) the filters stand one per line and the
-/// timeline has three columns: nothing lies beyond the right edge, so nothing needs a sideways
-/// scroll, and a record still opens by its subject (its terminal beside it).
+/// At 200 % on a 1024-pixel till (512 points wide, 350 high) the filters fold into one line
+/// (the timeline has the height), open to stand one per line, and the timeline has three
+/// columns: nothing lies beyond the right edge, so nothing needs a sideways scroll, and a record
+/// still opens by its subject (its terminal beside it).
 #[test]
 fn at_200_percent_on_1024_the_filters_and_the_timeline_fit_the_width() {
     let dir = data_dir();
@@ -211,6 +212,9 @@ fn at_200_percent_on_1024_the_filters_and_the_timeline_fit_the_width() {
     let size = egui::vec2(1024.0, 700.0) / 2.0;
     let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
     click(&mut h, "维护记录");
+    assert!(h.query_by_label("从").is_none(), "the filters folded");
+    h.get_by_label_contains("条记录");
+    click(&mut h, "显示筛选和导出");
     for name in [
         "从",
         "到",
@@ -232,6 +236,8 @@ fn at_200_percent_on_1024_the_filters_and_the_timeline_fit_the_width() {
         h.query_by_label("详情").is_none(),
         "the detail is in the record, not a column"
     );
+    click(&mut h, "收起筛选");
+    assert!(h.query_by_label("从").is_none(), "folded again");
     click(&mut h, "打印机缺纸 · 收银台2号");
     h.get_by_label("记录详情");
 }
