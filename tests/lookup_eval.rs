@@ -382,6 +382,37 @@ fn a_refused_best_answer_leaves_check_first() {
     assert_eq!(id, "GEN-CHECK-FIRST");
 }
 
+/// What comes first, and the first three, do not depend on how many results are asked for:
+/// the window (twenty) and a command (three, or one) answer a prompt alike.
+#[test]
+fn the_answer_does_not_depend_on_how_many_are_asked_for() {
+    let index = index_with(Vec::new());
+    let queries = blind_batches()
+        .into_iter()
+        .map(|(q, _)| q)
+        .chain(typed().into_iter().chain(real()).map(|c| c.query));
+    let ids = |q: &str, n: usize| -> Vec<String> {
+        index
+            .search(q, n)
+            .iter()
+            .map(|h| index.entries()[h.entry].id.clone())
+            .collect()
+    };
+    let mut differ = Vec::new();
+    for q in queries {
+        let twenty = ids(&q, 20);
+        let three = ids(&q, 3);
+        let one = ids(&q, 1);
+        if three[..] != twenty[..twenty.len().min(3)] || one[..] != twenty[..twenty.len().min(1)] {
+            differ.push(format!(
+                "{q}: {one:?} / {three:?} / {:?}",
+                &twenty[..twenty.len().min(3)]
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
 /// A gateway's code shown without its namespace finds the same entry ("TRADE_HAS_SUCCESS" is
 /// Alipay's ACQ.TRADE_HAS_SUCCESS: already paid, do not charge again).
 #[test]

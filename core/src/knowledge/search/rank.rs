@@ -38,6 +38,12 @@ const EVIDENCE_ORDER: f32 = 0.04;
 const MEANINGS: usize = 24;
 /// How many more hits than asked for are ranked, for the safety rules to take out.
 const SPARE: usize = 4;
+/// The results whose order the rules decide: the three a command shows by default and the
+/// spare ones.
+const HEAD: usize = 3 + SPARE;
+/// How many results are ranked before the rules run, however few are asked for: what comes
+/// first is the same for a command asking for three and the window showing twenty.
+const DEPTH: usize = 20;
 
 /// The score of a retrieved entry that explains `coverage` of the query and whose best screen
 /// text, title or keyword the query covers to `precision`. At most [`MEANING_TOP`]: the words'
@@ -316,7 +322,7 @@ impl Index {
             });
         }
         // A few more than asked for: the rules below may take some out.
-        let mut hits = self.ranked(best, limit + SPARE, &codes);
+        let mut hits = self.ranked(best, limit.max(DEPTH) + SPARE, &codes);
         self.calibrate(&mut hits);
         if !overruled {
             self.keep_code_in_view(&codes, (&code_entries, unlisted), best, &mut hits);
@@ -409,10 +415,13 @@ impl Index {
         if Some(code) == unlisted
             || hits
                 .iter()
+                .take(HEAD)
                 .any(|h| code_entries.contains(&(h.entry as u32)))
         {
             return;
         }
+        // (Found further down, it moves up.)
+        hits.retain(|h| h.entry != code as usize);
         let found = best.get_or_default(code);
         let safe = |e: usize| self.entries[e].retry.guards_against_charging_twice();
         let at = match hits.first() {
@@ -675,6 +684,7 @@ impl Index {
         let plain = top.matched_by == MatchKind::Code || top.score >= EXACT;
         let next = hits[1..]
             .iter()
+            .take(HEAD - 1)
             .find(|h| self.entries[h.entry].retry != self.entries[top.entry].retry)
             .map_or(0.0, |h| h.score);
         let unsure = !plain && (top.score < WORDS_CONFIDENT || top.score - next < WORDS_MARGIN);
@@ -744,7 +754,9 @@ impl Index {
             // The best answer that guards against charging twice and speaks of those words;
             // else the general "check first".
             let floor = hits.first().map_or(0.0, |h| h.score * 0.6);
-            let guarding = hits.iter().position(|h| {
+            // (Among the first few only: what leads must not depend on how many results
+            // were asked for.)
+            let guarding = hits.iter().take(HEAD).position(|h| {
                 !in_doubt(h)
                     && entry(h).retry.guards_against_charging_twice()
                     && h.score >= floor
@@ -771,6 +783,7 @@ impl Index {
             let close = top.score - TIE;
             if let Some(at) = hits
                 .iter()
+                .take(HEAD)
                 .position(|h| h.score >= close && entry(h).retry.guards_against_charging_twice())
             {
                 let h = hits.remove(at);
