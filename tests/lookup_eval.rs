@@ -311,11 +311,14 @@ fn a_pin_pad_timeout_is_no_payment_in_doubt() {
     for q in ["输入密码超时", "INPUT PIN TIMEOUT"] {
         let (id, _) = first(&index, q);
         assert_eq!(id, "LOC-PIN-TIMEOUT", "{q}");
+        // No warning that the money may have moved beside an answer that says retry.
+        assert!(index.lookup(q, 3).money_words.is_empty(), "{q}");
     }
     for q in ["支付超时，请重试", "交易超时", "TRANSACTION TIMEOUT"] {
-        let hits = index.search(q, 3);
-        let top = &index.entries()[hits[0].entry];
+        let found = index.lookup(q, 3);
+        let top = &index.entries()[found.hits[0].entry];
         assert!(top.retry.guards_against_charging_twice(), "{q}: {}", top.id);
+        assert!(!found.money_words.is_empty(), "{q}");
     }
 }
 
@@ -356,8 +359,12 @@ fn an_approval_with_a_but_is_in_doubt() {
     ] {
         let hits = index.search(q, 3);
         let top = &index.entries()[hits[0].entry];
-        assert_ne!(top.category, Category::Approved, "{q}: {}", top.id);
         assert!(top.retry.guards_against_charging_twice(), "{q}: {}", top.id);
+        // Not even further down.
+        for h in &hits {
+            let e = &index.entries()[h.entry];
+            assert_ne!(e.category, Category::Approved, "{q}: {}", e.id);
+        }
     }
     // Without the "but", an approval is what it says.
     let (id, _) = first(&index, "The transaction was approved");

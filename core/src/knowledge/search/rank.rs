@@ -376,10 +376,19 @@ impl Index {
                 })
             })
             .flatten();
+        // The money words are said, unless the first answer is one that speaks of them and
+        // still allows a retry: "输入密码超时" is the PIN pad's timeout, and a warning that the
+        // money may have moved would contradict it.
+        let explained = hits.first().is_some_and(|h| {
+            !self.entries[h.entry].retry.guards_against_charging_twice()
+                && self
+                    .retrieval
+                    .explains(&words_query, h.entry as u32, |f| f.moved || f.paid)
+        });
         let money_words = words_query
             .flag_words
             .iter()
-            .filter(|(f, _)| f.moved || f.paid)
+            .filter(|(f, _)| (f.moved || f.paid) && !explained)
             .map(|(_, w)| w.clone())
             .fold(Vec::new(), |mut all, w| {
                 if !all.contains(&w) {
@@ -751,6 +760,9 @@ impl Index {
             && (hits.first().is_some_and(in_doubt)
                 || !self.answers_money_words(text, (words, retrieved), hits))
         {
+            // (Nor is it shown further down: "approved" beside "but not committed" would be
+            // read as the answer by a cashier in a hurry.)
+            hits.retain(|h| !in_doubt(h) || h.matched_by == MatchKind::Code);
             // The best answer that guards against charging twice and speaks of those words;
             // else the general "check first".
             let floor = hits.first().map_or(0.0, |h| h.score * 0.6);
