@@ -736,6 +736,12 @@ impl Index {
                 keep
             });
         }
+        // A prompt that asks for one way to present the card after another ("Card inserted can
+        // not be read. Ask payer to swipe card") is never answered "insert it" by its words.
+        hits.retain(|h| {
+            h.matched_by == MatchKind::Code
+                || !self.retrieval.asks_another_way(words, h.entry as u32)
+        });
         // An approval is shown only when the prompt says so, in words of approval, by its code
         // or as its very screen text ("此为VIP客户"): "Device offline or not connected", or a
         // bare "OFFLINE", is no "approved offline".

@@ -572,13 +572,18 @@ impl Retrieval {
         let q = query.flags;
         let query_went_through = (q.approved || q.paid) && !q.decline && !q.moved;
         let query_failed = q.decline && !(q.approved || q.paid || q.moved);
-        let other_way = matches!(
-            (query.way, self.ways.get(entry as usize)),
-            (Some(q), Some(Some(e))) if q != *e
-        );
         (query_went_through && (e.decline || e.moved) && !(e.approved || e.paid))
             || (query_failed && (e.approved || e.paid) && !(e.decline || e.moved))
-            || other_way
+            || self.asks_another_way(query, entry)
+    }
+
+    /// Whether the query asks for one way to present the card after naming another, and
+    /// `entry`'s title for a third.
+    pub(super) fn asks_another_way(&self, query: &RetrievalQuery, entry: u32) -> bool {
+        matches!(
+            (query.way, self.ways.get(entry as usize)),
+            (Some(q), Some(Some(e))) if q != *e
+        )
     }
 
     /// The query's terms with their weights, for `explain`.
