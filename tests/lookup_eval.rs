@@ -337,6 +337,14 @@ fn the_way_a_prompt_asks_for_last_is_the_one() {
             matches!(id.as_str(), "LOC-FALLBACK" | "LOC-READ-FAIL"),
             "{q}: {id}"
         );
+        // Nor further down: no "insert it" beside "swipe it".
+        for h in index.search(q, 5) {
+            let e = &index.entries()[h.entry].id;
+            assert!(
+                !matches!(e.as_str(), "RC-FE" | "LOC-INSERT-CHIP"),
+                "{q}: {e}"
+            );
+        }
     }
     for q in [
         "请插卡或刷卡",
