@@ -308,7 +308,12 @@ fn a_code_or_words_that_leave_the_payment_in_doubt_keep_check_first() {
 #[test]
 fn a_pin_pad_timeout_is_no_payment_in_doubt() {
     let index = index_with(Vec::new());
-    for q in ["输入密码超时", "INPUT PIN TIMEOUT"] {
+    for q in [
+        "输入密码超时",
+        "INPUT PIN TIMEOUT",
+        "按键输入超时",
+        "PIN entry timeout",
+    ] {
         let (id, _) = first(&index, q);
         assert_eq!(id, "LOC-PIN-TIMEOUT", "{q}");
         // No warning that the money may have moved beside an answer that says retry.

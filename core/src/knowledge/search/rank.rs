@@ -633,8 +633,6 @@ impl Index {
         if top.matched_by == MatchKind::Code || entry.screen.iter().any(|s| compact(s) == typed) {
             return true;
         }
-        let coverage = |e: usize| retrieved.get_or_default(e as u32).coverage;
-        let whole = coverage(top.entry);
         // (Words besides the money words: "超过时间" alone is a timeout of anything.)
         let rest = words
             .flag_words
@@ -643,8 +641,17 @@ impl Index {
             .fold(typed.iter().collect::<String>(), |rest, (_, w)| {
                 rest.replace(&compact(w).iter().collect::<String>(), "")
             });
+        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && self.explains_all_alone(retrieved, top)
+    }
+
+    /// Whether `top` explains every word of the prompt, and no entry that guards against
+    /// charging twice comes close ("刷卡器超时": the card reader's timeout, where "transaction
+    /// timed out" explains only the timeout).
+    fn explains_all_alone(&self, retrieved: &Stamped<Retrieved>, top: &Hit) -> bool {
+        let coverage = |e: usize| retrieved.get_or_default(e as u32).coverage;
+        let whole = coverage(top.entry);
         whole >= WHOLE
-            && rest.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             && (0..self.entries.len()).all(|e| {
                 !self.entries[e].retry.guards_against_charging_twice()
                     || coverage(e) + CLEARLY_BETTER <= whole
@@ -797,6 +804,7 @@ impl Index {
             && !top.is_confident()
             && top.matched_by != MatchKind::Code
             && !entry(top).retry.guards_against_charging_twice()
+            && !self.explains_all_alone(retrieved, top)
         {
             let close = top.score - TIE;
             if let Some(at) = hits
