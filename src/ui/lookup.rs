@@ -685,20 +685,15 @@ impl LookupScreen {
                     .size(17.0),
             );
         });
-        // Recording is one click, near the top: the queue is waiting. On a short screen what
-        // the prompt means and what to do come first, then the recording.
-        if !self.short {
-            self.record_ui(ui, view, Some(entry), out);
-        }
+        // What the prompt means and what to do come first (a cashier with a queue reads the
+        // steps before anything else), then the recording, one click below them.
         if !text.meaning.is_empty() {
             section(ui, lang.t(T::DetailMeaning));
             ui.label(&text.meaning);
         }
         self.steps_ui(ui, lang, entry);
-        if self.short {
-            ui.add_space(8.0);
-            self.record_ui(ui, view, Some(entry), out);
-        }
+        ui.add_space(8.0);
+        self.record_ui(ui, view, Some(entry), out);
         if !text.causes.is_empty() {
             section(ui, lang.t(T::DetailCauses));
             for (i, cause) in text.causes.iter().enumerate() {

@@ -653,9 +653,7 @@ fn without_its_data_folder_the_lookup_answers_and_records_nothing() {
     h.get_by_label(lang.t(T::LookupBox)).type_text("51");
     h.run();
     assert_eq!(top_id(&h), "RC-51");
-    h.get_by_label(&format!("● {}", lang.t(T::RecordIncident)))
-        .click();
-    h.run();
+    click(&mut h, &format!("● {}", lang.t(T::RecordIncident)));
     let said = h.state().notice().expect("a message").to_owned();
     let unrecorded = lang.fill(T::NotRecordedWithoutData, &[("reason", "")]);
     let first_line = unrecorded.lines().next().unwrap_or_default();
