@@ -57,6 +57,52 @@ fn a_read_error_while_the_window_opens_the_data_moves_nothing() {
     assert!(!dir.path().join("damaged").exists());
 }
 
+/// A page the disk cannot read (a bad sector: EIO) is reported by SQLite as a "malformed"
+/// file, on every look. Damage is believed only of a file whose bytes all read: when the
+/// app's own read of the file fails, the verdict is "could not check", and nothing moves.
+#[test]
+fn a_bad_sector_is_could_not_check_never_damage() {
+    use poscare_core::files::faults::{self, Fault, Op as FileOp};
+    let dir = shop_with_devices(400, 300);
+    let db = dir.path().join("poscare.db");
+    // SQLite sees a malformed page where the disk failed (garbage in the middle of the file
+    // stands for what SQLite makes of the failed read) ...
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = fs::OpenOptions::new().write(true).open(&db).unwrap();
+        f.seek(SeekFrom::Start(8 * 4096)).unwrap();
+        f.write_all(&[0xA5; 4096]).unwrap();
+    }
+    let depth = poscare_core::store::Depth::Quick;
+    assert!(
+        matches!(
+            poscare_core::store::verdict::examine(&db, depth),
+            Verdict::Damaged(_)
+        ),
+        "the garbage alone is damage"
+    );
+    let before = snapshot(dir.path());
+    // ... and the app's own reads of the file fail there too (after the two looks at its
+    // first bytes).
+    let name = db.to_string_lossy().into_owned();
+    faults::inject_after(FileOp::Read, &name, Fault::Io, 2, 1);
+    let verdict = poscare_core::store::verdict::examine(&db, depth);
+    assert!(
+        matches!(verdict, Verdict::CouldNotCheck(Unchecked::Io(_))),
+        "could not check, not damaged: {verdict:?}"
+    );
+    // The window's start, the same way: nothing set aside.
+    faults::clear(&name);
+    faults::inject_after(FileOp::Read, &name, Fault::Io, 2, 1);
+    let err = Store::open_window(DataPaths::new(dir.path()), Verify::Now)
+        .err()
+        .expect("could not check");
+    assert!(matches!(err, OpenError::CouldNotCheck { .. }), "{err:?}");
+    faults::clear(&name);
+    assert!(snapshot(dir.path()) == before, "nothing changed");
+    assert!(!dir.path().join("damaged").exists(), "nothing set aside");
+}
+
 #[test]
 fn a_busy_file_is_could_not_check() {
     let dir = shop_with_devices(20, 300);

@@ -327,6 +327,23 @@ pub fn read_head(path: &Path, n: usize) -> io::Result<Vec<u8>> {
     Ok(head)
 }
 
+/// Reads all of `path`, to tell a file the disk cannot read (a bad sector: an I/O error) from
+/// one whose bytes read fine. The bytes are not kept.
+pub fn read_through(path: &Path) -> io::Result<u64> {
+    fault(FaultOp::Read, path)?;
+    let mut file = File::open(path)?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => total += n as u64,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Whether `path` is a SQLite database file (by its first bytes).
 pub fn is_sqlite_file(path: &Path) -> bool {
     read_head(path, SQLITE_HEADER.len()).is_ok_and(|h| h.as_slice() == SQLITE_HEADER)

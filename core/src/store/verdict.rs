@@ -96,7 +96,16 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
     match examine_once(path, depth) {
         // Damage, and a file not there or empty, are looked at again before anything is
         // offered or moved: one failed look (a scanner, a sync tool) is no verdict.
-        Verdict::Damaged(_) => examine_once(path, depth),
+        Verdict::Damaged(_) => match examine_once(path, depth) {
+            // SQLite reports a page the disk could not read (EIO: a bad sector, a stick
+            // pulled out) as a "malformed" file: damage is believed only of a file whose
+            // bytes, and its `-wal`'s, all read.
+            Verdict::Damaged(why) => match reads_through(path) {
+                Ok(()) => Verdict::Damaged(why),
+                Err(e) => Verdict::CouldNotCheck(unchecked_io(&e)),
+            },
+            other => other,
+        },
         Verdict::Empty { .. } => {
             std::thread::sleep(std::time::Duration::from_millis(100));
             examine_once(path, depth)
@@ -108,6 +117,17 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
             Verdict::CouldNotCheck(Unchecked::Io(unwritable(path).unwrap_or(cause)))
         }
         other => other,
+    }
+}
+
+/// Reads the data file and its `-wal` (if there is one) to their ends.
+fn reads_through(path: &Path) -> std::io::Result<()> {
+    crate::files::read_through(path)?;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    match crate::files::read_through(Path::new(&wal)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other.map(|_| ()),
     }
 }
 
