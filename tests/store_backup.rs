@@ -422,3 +422,29 @@ fn the_copy_a_restore_just_made_is_never_thinned_away() {
         }
     }
 }
+
+/// Restoring a backup that holds no records (the first start's automatic one) again and again:
+/// each restore copies the data it replaces, at first the shop's real data, then nothing; the
+/// copies of nothing never push the copy of the real data out (a fault tester lost it at the
+/// fourth restore).
+#[test]
+fn restoring_an_empty_backup_again_and_again_keeps_the_real_data() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let empty = store
+        .write_backup(&dir.path().join("backups"), BackupKind::Auto)
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store.add_device(&terminal("终端1")).unwrap();
+    store.add_device(&terminal("终端2")).unwrap();
+    for round in 0..5 {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        store.restore_from(&empty).unwrap();
+        let kept = poscare_core::store::list_backups(&dir.path().join("backups"))
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::PreRestore)
+            .filter_map(|b| poscare_core::store::inspect_backup(&b.path).ok())
+            .any(|held| held.devices == 2);
+        assert!(kept, "round {round}: the copy of the real data is gone");
+    }
+}

@@ -813,7 +813,7 @@ impl Store {
         // alone the copy just made would be the first to go.
         let mut named = list_backups(&self.paths.backups());
         named.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| b.path.cmp(&a.path)));
-        let just_taken: HashSet<PathBuf> = [BackupKind::PreMigration, BackupKind::PreRestore]
+        let mut just_taken: HashSet<PathBuf> = [BackupKind::PreMigration, BackupKind::PreRestore]
             .into_iter()
             .flat_map(|kind| {
                 named
@@ -823,6 +823,19 @@ impl Store {
                     .map(|b| b.path.clone())
             })
             .collect();
+        // And, of each kind, the copy holding the newest records: restoring a backup with no
+        // records again and again (the first start's) makes copies of nothing, which must not
+        // push the copy of the shop's real data out.
+        for kind in [BackupKind::PreMigration, BackupKind::PreRestore] {
+            let newest = all
+                .iter()
+                .filter(|b| b.kind == kind)
+                .filter_map(|b| content_time(&b.path).map(|t| (t, b)))
+                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.path.cmp(&b.1.path)));
+            if let Some((_, b)) = newest {
+                just_taken.insert(b.path.clone());
+            }
+        }
         for old in backups_to_thin(&all, now, protect.as_deref()) {
             if !just_taken.contains(&old) {
                 let _ = fs::remove_file(old);
