@@ -800,6 +800,27 @@ fn a_data_file_deleted_while_open_is_noticed_and_put_back_with_everything() {
     assert_eq!(names, ["删之前", "删之后", "放回之后"]);
 }
 
+/// The whole data folder deleted while the window has it open: the folder comes back with the
+/// live data, nothing recorded before or after is lost (a fault tester lost every record made
+/// after the folder went, each said to be recorded).
+#[cfg(unix)]
+#[test]
+fn a_data_folder_deleted_while_open_is_put_back_with_everything() {
+    let parent = data_dir();
+    let folder = parent.path().join("shop");
+    let (mut store, _) = Store::open_window(DataPaths::new(&folder), Verify::Now).unwrap();
+    store.add_device(&terminal("删之前")).unwrap();
+    fs::remove_dir_all(&folder).unwrap();
+    assert!(!store.file_in_place(), "the deletion is noticed");
+    store.add_device(&terminal("删之后")).unwrap();
+    store.put_back().unwrap();
+    assert!(store.file_in_place());
+    store.add_device(&terminal("放回之后")).unwrap();
+    drop(store);
+    let names = common::device_names(&open(&folder));
+    assert_eq!(names, ["删之前", "删之后", "放回之后"]);
+}
+
 /// A read-only data file with what a crash leaves beside it (an empty `-wal`, a `-shm`): SQLite
 /// then says only "disk I/O error", and the check says the lasting cause, read-only or no
 /// permission, never "try again later". Nothing changes. (Root on Linux writes read-only files:

@@ -38,12 +38,16 @@ impl Store {
         }
     }
 
-    /// Puts the live data back under the database's name after the file was deleted or replaced
-    /// while open: a consistent copy of what the connection holds (`VACUUM INTO`) under a
+    /// Puts the live data back under the database's name after the file (or its whole folder)
+    /// was deleted or replaced while open: a consistent copy of what the connection holds (`VACUUM INTO`) under a
     /// temporary name, sealed into place (moving aside, byte for byte, whatever now stands
     /// there), then the connection is opened on it. Nothing the window recorded is lost.
     pub fn put_back(&mut self) -> Result<(), StoreError> {
         let db = self.paths.db();
+        // The whole folder may have gone (deleted with everything in it): it comes back too.
+        if !self.paths.dir.exists() {
+            fs::create_dir_all(&self.paths.dir).map_err(|e| StoreError::Other(e.to_string()))?;
+        }
         let temp = self
             .paths
             .dir
