@@ -321,6 +321,8 @@ strings! {
     OpenNoFolder => "无法使用数据文件夹：\n{path}\n{detail}\n请检查这个文件夹是否存在、是否可以写入，或用 --data-dir 指定另一个文件夹。",
         "Cannot use the data folder:\n{path}\n{detail}\nPlease check that it exists and can be written to, or choose another folder with --data-dir.";
     OpenFailed => "无法打开数据文件：\n{path}\n{detail}", "Cannot open the data file:\n{path}\n{detail}";
+    ClosingAfterJob => "正在备份或恢复：完成后窗口会自动关闭。再点一次关闭就立即关闭（这次备份作废）。",
+        "A backup or restore is running: the window closes as soon as it is done. Close it again to close at once (this backup is then abandoned).";
     FatalTitle => "只能查提示，不能记录", "Lookup only: nothing can be recorded";
     FatalLookupStillWorks => "在数据文件夹能用之前，查提示照常可用，但什么都不会被记录。",
         "Until the data folder can be used, looking up prompts works, but nothing is recorded.";

@@ -88,6 +88,8 @@ pub struct App {
     reach: Reach,
     /// "Quit" was chosen: closing the window ends the app instead of hiding it.
     quitting: bool,
+    /// The window was closed while a job ran: it closes when the job is done.
+    close_after_job: bool,
     /// The widget that had the keyboard last frame (to bring a newly focused one into view).
     last_focus: Option<egui::Id>,
     /// Input held back so that each focus change has a frame of its own.
@@ -138,6 +140,7 @@ impl App {
                 Reach::recording()
             },
             quitting: false,
+            close_after_job: false,
             last_focus: None,
             pacing: Default::default(),
             notice: None,
@@ -186,6 +189,16 @@ impl App {
     /// The message shown at the top of the screen, if any.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// Whether the window was closed while a job ran and closes when it is done.
+    pub fn closing_after_job(&self) -> bool {
+        self.close_after_job
+    }
+
+    /// Whether the window is closing for good (not hiding to the notification area).
+    pub fn quitting(&self) -> bool {
+        self.quitting
     }
 
     /// The current language.
@@ -905,6 +918,7 @@ impl eframe::App for App {
         }
         self.start_up_jobs(ctx);
         self.keep_file_in_place();
+        self.hold_close_for_job(ctx);
         self.reach_tick(ctx);
     }
 

@@ -328,3 +328,40 @@ fn at_200_percent_on_1024_the_backups_screen_and_a_long_failure_fit_the_width() 
         );
     }
 }
+
+/// Closing the window (its ×) while a backup to a stick runs: the backup is finished first, the
+/// window says so, and closes when it is done (a fault tester's × left half a copy on the stick
+/// and no backup, where `poscare close` waited).
+#[test]
+fn closing_the_window_during_a_backup_finishes_the_backup_first() {
+    use poscare::files::faults::{self, Fault, Op as FileOp};
+    let (dir, usb, _) = shop_with_a_backup_task();
+    let mut h = harness(dir.path());
+    click(&mut h, "去备份");
+    type_into(&mut h, "备份到的文件夹", &usb.path().display().to_string());
+    // The stick is slow: flushing the copy takes a second and a half.
+    let stick = usb.path().to_string_lossy().into_owned();
+    faults::inject(FileOp::Sync, &stick, Fault::Slow(1500), 1);
+    h.get_by_label("开始备份").click();
+    h.step();
+    h.step();
+    assert!(h.state().busy(), "the backup runs");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    assert!(
+        h.state().closing_after_job(),
+        "held until the backup is done"
+    );
+    assert!(!h.state().quitting());
+    let said = h.state().notice().unwrap_or_default().to_owned();
+    assert!(said.contains("完成后窗口会自动关闭"), "{said}");
+    settle(&mut h);
+    faults::clear(&stick);
+    assert_eq!(list_backups(usb.path()).len(), 1, "the backup was finished");
+    assert!(h.state().quitting(), "and the window closes");
+}

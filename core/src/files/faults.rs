@@ -34,6 +34,8 @@ pub enum Fault {
     Io,
     /// The process dies here (a panic the test catches): whatever was not yet done stays undone.
     Crash,
+    /// The operation takes this many milliseconds (a slow USB stick), then goes through.
+    Slow(u64),
 }
 
 #[cfg(feature = "testing")]
@@ -109,5 +111,9 @@ pub(super) fn hit(op: Op, path: &Path) -> std::io::Result<()> {
         Fault::DiskFull => Err(std::io::Error::from(std::io::ErrorKind::StorageFull)),
         Fault::Io => Err(std::io::Error::other("injected input/output error")),
         Fault::Crash => panic!("injected crash before {op:?} of {text}"),
+        Fault::Slow(ms) => {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+            Ok(())
+        }
     }
 }

@@ -40,6 +40,11 @@ impl App {
         }
         let Some(job) = self.job.take() else { return };
         let lang = self.shared.lang;
+        if self.close_after_job {
+            // The window was closed while the job ran: it closes now that the job is done.
+            self.quitting = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         match job.outcome() {
             JobOutcome::Check(Verdict::Damaged(_) | Verdict::Foreign) => self.damaged_after_open(),
             JobOutcome::Check(Verdict::CouldNotCheck(why)) => self.could_not_check(&why),
@@ -205,6 +210,23 @@ impl App {
             Some(Ok(())) => self.error(lang.t(T::DataFilePutBack).to_owned()),
             Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
             None => {}
+        }
+    }
+
+    /// The window is being closed (its ×, Alt+F4) while a job runs: a backup to a stick or a
+    /// restore is finished first, as `poscare close` waits for it, and the window says so; it
+    /// closes when the job is done. Closing it again closes it at once (a stick that hangs must
+    /// not keep the window open; a half-written copy is cleaned up at the next start).
+    pub(super) fn hold_close_for_job(&mut self, ctx: &egui::Context) {
+        // (Hidden to the notification area instead, the job goes on there.)
+        let hides = self.reach.has_tray() && self.shared.reach.close_to_tray;
+        if self.job.is_none() || self.quitting || self.close_after_job || hides {
+            return;
+        }
+        if ctx.input(|i| i.viewport().close_requested()) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_after_job = true;
+            self.ok(self.shared.lang.t(T::ClosingAfterJob).to_owned());
         }
     }
 }
