@@ -841,3 +841,21 @@ fn a_read_only_data_file_after_a_crash_is_not_a_passing_read_error() {
         other => panic!("{other:?}"),
     });
 }
+
+/// While the window goes on with the last trustworthy day (the clock doubted ahead), what is
+/// written carries no later time than that (a fault tester's "the clock is wrong" still dated
+/// the new record next year, and that record then made the right clock look wrong).
+#[test]
+fn records_are_dated_no_later_than_the_cap() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let cap = chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    poscare_core::store::cap_stamps(Some(cap));
+    store.add_device(&terminal("收银台")).unwrap();
+    let newest = store.newest_shop_record();
+    poscare_core::store::cap_stamps(None);
+    assert_eq!(newest.unwrap(), Some(cap));
+}

@@ -287,6 +287,13 @@ impl App {
         self.clock
     }
 
+    /// Moves the clock the app reads to `day` while it runs (tests: a clock changed under an
+    /// open window).
+    #[cfg(feature = "testing")]
+    pub fn move_clock_to(&mut self, day: chrono::NaiveDate) {
+        self.options.today = Some(day);
+    }
+
     /// Judges the clock against what the data folder has seen (its newest record, its files:
     /// the daily backup dates each start): a doubted clock is asked about before anything is
     /// written for the missing days. Judging writes nothing.
@@ -300,6 +307,17 @@ impl App {
             Some(Ok(_)) | None => self.clock = None,
             Some(Err(e)) => self.error(self.shared.read_failed(&e)),
         }
+        self.cap_stamps();
+    }
+
+    /// While the clock is doubted ahead, nothing written is dated after the newest trustworthy
+    /// time (a clock a year ahead would date every record next year, for good).
+    fn cap_stamps(&self) {
+        let cap = match self.clock {
+            Some(crate::clock::ClockJudgement::Ahead { latest }) => Some(latest),
+            _ => None,
+        };
+        crate::store::cap_stamps(cap);
     }
 
     /// Whether background work is under way or still to start: a job (check, backup, restore),
@@ -500,6 +518,7 @@ impl App {
                     return;
                 }
                 self.clock = None;
+                self.cap_stamps();
                 self.reload();
             }
             AppCommand::KeepTrustedDay => {
@@ -893,7 +912,15 @@ impl eframe::App for App {
         // The date rolls over at midnight while the window stays open: a timer repaint at most
         // once a minute (no busy loop), and a fresh agenda when the day has changed.
         if self.store.is_some() && self.today() != self.shared.plan.today && self.job.is_none() {
-            self.reload_plan();
+            // A new day, or a clock moved while the window was open: judged again before
+            // anything is written for the new day (a year ahead is asked about, as at a start,
+            // and writes no year of missed checks).
+            if self.clock.is_none() {
+                self.judge_clock();
+            }
+            if self.today() != self.shared.plan.today {
+                self.reload_plan();
+            }
         }
         ctx.request_repaint_after(Duration::from_secs(60));
         // The index built at start-up arrives; the lookup searches again when it sees it.

@@ -58,7 +58,10 @@ impl Job {
     /// Starts `kind` on a worker thread; the window is asked to repaint when it ends.
     pub fn start(store: Arc<Mutex<Store>>, kind: JobKind, ctx: egui::Context) -> Job {
         let work = kind.clone();
+        // (What the job writes is dated as the window's own records are.)
+        let cap = crate::store::stamp_cap();
         let handle = std::thread::spawn(move || {
+            crate::store::cap_stamps(cap);
             let locked = || lock(&store);
             let outcome = match work {
                 JobKind::Check => JobOutcome::Check(locked().quick_check()),

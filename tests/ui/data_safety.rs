@@ -262,6 +262,37 @@ fn a_clock_a_year_ahead_is_asked_about_before_anything_is_written() {
     assert!(open(dir.path()).row_count("completion").unwrap() > before);
 }
 
+/// The clock moved a year ahead while the window is open (a fault tester's jump wrote 506
+/// missed checks nobody can take back): the new day is judged like a start, asked about, and
+/// nothing is written for the skipped year; records stay dated no later than the last
+/// trustworthy time.
+#[test]
+fn a_clock_moved_a_year_ahead_under_the_open_window_is_asked_about() {
+    let dir = shop_used_until_now();
+    let today = chrono::Local::now().date_naive();
+    let before = open(dir.path()).row_count("completion").unwrap();
+    let mut h = poscare::ui::testing::harness_on(dir.path(), Some(today));
+    assert!(h.state().clock_doubt().is_none());
+    assert!(poscare::store::stamp_cap().is_none());
+    let ahead = today + chrono::Days::new(365);
+    h.state_mut().move_clock_to(ahead);
+    poscare::ui::testing::settle(&mut h);
+    assert!(h.state().clock_doubt().is_some(), "asked about");
+    assert_eq!(h.state().today(), today, "the last trustworthy day");
+    h.get_by_label_contains("请先确认今天的日期");
+    assert!(
+        poscare::store::stamp_cap().is_some_and(|cap| cap.date() <= today),
+        "nothing dated in the skipped year"
+    );
+    drop(h);
+    poscare::store::cap_stamps(None);
+    assert_eq!(
+        open(dir.path()).row_count("completion").unwrap(),
+        before,
+        "no missed check recorded for the skipped year"
+    );
+}
+
 /// A task with a garbled schedule does not stop the shop: Today shows today (never 1970-01-01),
 /// the starter plan is not offered again, and the task is named for repair.
 #[test]

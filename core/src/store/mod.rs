@@ -297,9 +297,29 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
 /// How times are stored in the database: local time to the second, `2026-10-08T10:15:00`.
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
-/// The local time now, as stored in the database.
+thread_local! {
+    /// The newest time a record written on this thread may carry (see [`cap_stamps`]).
+    static STAMP_CAP: std::cell::Cell<Option<chrono::NaiveDateTime>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Caps the times records written on this thread carry at `cap`: the window does so while the
+/// PC's clock is doubted ahead (a mistyped year) and it goes on with the last trustworthy day,
+/// so nothing is dated in a future the shop has not reached. `None`: the clock's time. A job's
+/// worker thread takes the cap of the thread that started it ([`stamp_cap`]).
+pub fn cap_stamps(cap: Option<chrono::NaiveDateTime>) {
+    STAMP_CAP.with(|c| c.set(cap));
+}
+
+/// This thread's cap on the times of records (see [`cap_stamps`]).
+pub fn stamp_cap() -> Option<chrono::NaiveDateTime> {
+    STAMP_CAP.with(|c| c.get())
+}
+
+/// The local time now (no later than this thread's cap), as stored in the database.
 pub fn now_stamp() -> String {
-    stamp(chrono::Local::now().naive_local())
+    let now = chrono::Local::now().naive_local();
+    stamp(stamp_cap().map_or(now, |cap| now.min(cap)))
 }
 
 /// A time as stored in the database.
