@@ -282,8 +282,9 @@ impl Shared {
 
     /// The data folder cannot be used by the window (a write-protected stick, a folder held by
     /// another copy): what the lookup needs is read from it without writing anything — the
-    /// shop's language, theme and zoom, the merchant's own entries and notes — or, when even
-    /// that fails, the built-in base alone. Looking up a prompt writes nothing.
+    /// shop's language, theme and zoom, its terminals and incidents, the merchant's own entries
+    /// and notes — or, when even that fails, the built-in base alone. Looking up a prompt
+    /// writes nothing.
     pub fn read_for_lookup_only(&mut self) {
         let read = crate::store::ReadStore::open(self.paths.clone())
             .ok()
@@ -291,6 +292,10 @@ impl Shared {
         let mut own = Vec::new();
         if let Some(store) = &read {
             self.read_settings(store);
+            // The shop's terminals and its incidents are shown as they are (nothing recorded
+            // can be added to them).
+            self.devices = store.devices().unwrap_or_default();
+            self.incidents = store.recent_incidents(INCIDENTS_SHOWN).unwrap_or_default();
             self.notes = store
                 .entry_notes()
                 .map(|notes| notes.into_iter().collect())
