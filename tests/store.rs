@@ -859,3 +859,47 @@ fn records_are_dated_no_later_than_the_cap() {
     poscare_core::store::cap_stamps(None);
     assert_eq!(newest.unwrap(), Some(cap));
 }
+
+/// A folder a crash left with a `-wal` (the window killed, the stick then write-protected):
+/// its data, the log's records included, is read from a private copy with the log folded in,
+/// and the folder's files are left exactly as they were (a fault tester found every command
+/// refusing such a stick, `backup --to` included).
+#[test]
+fn a_folder_left_with_a_log_is_read_whole_from_a_private_copy() {
+    let dir = common::shop_with_devices(3, 300);
+    let db = dir.path().join("poscare.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .unwrap();
+        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES ('shop_name', 'only in the log')",
+            [],
+        )
+        .unwrap();
+    }
+    assert!(dir.path().join("poscare.db-wal").exists(), "the log stays");
+    let before = common::snapshot(dir.path());
+    let elsewhere = data_dir();
+    let copy = elsewhere.path().join("copy.db");
+    poscare_core::store::copy_with_log(&DataPaths::new(dir.path()), &copy).unwrap();
+    let store = poscare_core::store::ReadStore::open_copy(DataPaths::new(dir.path()), &copy)
+        .unwrap()
+        .expect("data");
+    assert_eq!(
+        store
+            .setting(poscare_core::store::keys::SHOP_NAME)
+            .unwrap()
+            .as_deref(),
+        Some("only in the log")
+    );
+    assert_eq!(store.devices().unwrap().len(), 3);
+    assert!(
+        common::snapshot(dir.path()) == before,
+        "the folder unchanged"
+    );
+}

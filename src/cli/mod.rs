@@ -685,10 +685,13 @@ fn backup(store: &mut Store, to: &Path) -> ExitCode {
 /// copy, recorded nowhere, which is said (exit 1, as for any backup not recorded).
 fn backup_read_only(paths: &DataPaths, to: &Path) -> ExitCode {
     let lang = Lang::from_os();
-    let store = match ReadStore::open(paths.clone()) {
-        Ok(Some(store)) => store,
-        Ok(None) => return no_data_yet(paths),
+    // (Read from a private copy when the folder holds a log it cannot write beside.)
+    let reading = match window::read_store(paths) {
+        Ok(reading) => reading,
         Err(e) => return open_failed(&e),
+    };
+    let Some(store) = &reading.store else {
+        return no_data_yet(paths);
     };
     let now = chrono::Local::now().naive_local();
     match store.back_up_read_only(to, now) {

@@ -42,8 +42,40 @@ impl WindowCopy {
 impl Drop for WindowCopy {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.file);
+        for side in ["-wal", "-shm"] {
+            let mut name = self.file.as_os_str().to_owned();
+            name.push(side);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
         let _ = std::fs::remove_dir(&self.dir);
     }
+}
+
+/// A private copy of a data folder that cannot be written and holds a `-wal` (what a crash or
+/// a pulled stick leaves): SQLite cannot read the log in place without writing beside it, so
+/// the file and its log are copied under the temporary folder and read there. The folder
+/// itself is not touched.
+pub fn private_copy(paths: &DataPaths) -> std::io::Result<WindowCopy> {
+    let dir = fresh_temp_dir()?;
+    let copy = WindowCopy {
+        file: dir.join("poscare-copy.db"),
+        dir,
+    };
+    crate::store::copy_with_log(paths, &copy.file)?;
+    Ok(copy)
+}
+
+/// Whether `err` is a folder that cannot be written holding a `-wal`: read from a private copy.
+fn unwritable_with_a_log(err: &OpenError, paths: &DataPaths) -> bool {
+    use crate::files::Lasting;
+    use crate::store::Unchecked;
+    let mut wal = paths.db().into_os_string();
+    wal.push("-wal");
+    matches!(
+        err,
+        OpenError::CouldNotCheck { why: Unchecked::Io(cause), .. }
+            if matches!(cause.lasting(), Some(Lasting::ReadOnly | Lasting::NoPermission))
+    ) && PathBuf::from(wal).exists()
 }
 
 /// A new, empty folder of this process under the temporary folder.
@@ -95,6 +127,14 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
             Window::None => after_other_command(open),
             Window::Failed => Err(held),
         },
+        Err(e) if unwritable_with_a_log(&e, paths) => {
+            let copy = private_copy(paths).map_err(|_| e)?;
+            let store = ReadStore::open_copy(paths.clone(), copy.file())?;
+            Ok(Reading {
+                store,
+                _copy: Some(copy),
+            })
+        }
         other => other,
     }
 }

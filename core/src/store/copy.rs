@@ -36,6 +36,27 @@ impl Store {
     }
 }
 
+/// Copies the database of the folder `paths` with its `-wal` to the new file `copy` (outside
+/// the folder) and folds the log into the copy: what a folder that cannot be written (a
+/// write-protected stick after a crash) holds, read there as a file of its own. The folder is
+/// only read.
+pub fn copy_with_log(paths: &DataPaths, copy: &Path) -> std::io::Result<()> {
+    let side = |path: &Path, suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let db = paths.db();
+    std::fs::copy(&db, copy)?;
+    std::fs::copy(side(&db, "-wal"), side(copy, "-wal"))?;
+    let conn = rusqlite::Connection::open(copy).map_err(std::io::Error::other)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(std::io::Error::other)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")
+        .map_err(std::io::Error::other)?;
+    Ok(())
+}
+
 impl ReadStore {
     /// Opens `copy`, a copy of the database of the folder `paths` that the window holding the
     /// folder wrote for this command (see [`Store::copy_for_reading`]), as [`ReadStore::open`]

@@ -45,7 +45,7 @@ pub use backup::{
     VerifyError, backups_to_thin, inspect_backup, list_backups, newest_verified_backup,
     verify_file,
 };
-pub use copy::check_copy;
+pub use copy::{check_copy, copy_with_log};
 pub use open::{
     FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, SetAside, Verify, check_folder,
 };
