@@ -617,7 +617,7 @@ strings! {
     EmContactPhone => "联系电话", "Phone";
     EmContactNote => "联系人备注", "Contact note";
     EmContactRole => "类别", "Kind";
-    EmOutageLost => "损失了什么（可不填）", "What was lost (optional)";
+    EmOutageLost => "造成了什么影响或损失（可不填）", "What it cost: missed sales, waiting customers (optional)";
     EmOutageFix => "怎么解决的", "What fixed it";
     EmNoticeZh => "告示中文", "Notice in Chinese";
     EmNoticeEn => "告示英文", "Notice in English";
@@ -709,6 +709,7 @@ strings! {
     EmDrillEnded => "已记录演练：{plan}（{start} 到 {end}）。", "Drill recorded: {plan} ({start} to {end}).";
     EmDrillEndHeading => "演练做完了？结束并记录", "Drill finished? End and record";
     EmDrillFound => "演练中发现的问题（可不填）", "What the drill showed up (optional)";
+    EmDrillImprove => "下次要改进什么（可不填）", "What to do better next time (optional)";
     EmDrillTaskDone => "维护计划里到期的应急演练也记为完成了。", "The emergency drill due in the planner is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";

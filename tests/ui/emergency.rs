@@ -253,9 +253,12 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "刷卡不能用");
     click(&mut h, "练习一次（演练）");
     h.get_by_label("演练：刷卡不能用");
-    // A drill lost nothing: it asks what the practice showed, and says it recorded a drill.
+    // A drill lost nothing and nothing fixed it: it asks what the practice showed and what to
+    // do better, and says it recorded a drill.
     h.get_by_label("演练中发现的问题（可不填）");
-    assert!(h.query_by_label("损失了什么（可不填）").is_none());
+    h.get_by_label("下次要改进什么（可不填）");
+    assert!(h.query_by_label("造成了什么影响或损失（可不填）").is_none());
+    assert!(h.query_by_label("怎么解决的").is_none());
     click(&mut h, "✓ 结束并记录");
     click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录演练：刷卡不能用");

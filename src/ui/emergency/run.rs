@@ -150,14 +150,15 @@ impl EmergencyScreen {
         let lang = cx.lang;
         ui.separator();
         // A drill lost nothing: it asks what the practice showed instead.
-        let (heading, lost) = if outage.drill {
-            (T::EmDrillEndHeading, T::EmDrillFound)
+        // (Nor did anything fix it: it asks what to do better.)
+        let (heading, lost, fix) = if outage.drill {
+            (T::EmDrillEndHeading, T::EmDrillFound, T::EmDrillImprove)
         } else {
-            (T::EmEndHeading, T::EmOutageLost)
+            (T::EmEndHeading, T::EmOutageLost, T::EmOutageFix)
         };
         ui.strong(RichText::new(lang.t(heading)).size(18.0));
         let form = &mut self.end_form;
-        for (key, value) in [(lost, &mut form.lost), (T::EmOutageFix, &mut form.fix)] {
+        for (key, value) in [(lost, &mut form.lost), (fix, &mut form.fix)] {
             let (_, refusal) = TextField::new(lang.t(key), value, MAX_TEXT)
                 .multiline()
                 .width(640.0)
