@@ -705,9 +705,11 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
             let prompt = if problems.is_empty() {
                 task.fields.title.clone()
             } else {
+                // (The items are written as things to confirm, "结算单已打印并收好": the title
+                // says they were found wrong.)
                 let items = problems.join(lang.t(T::ListSeparator));
-                let label = &task.fields.title;
-                lang.fill(T::LabelValue, &[("label", label), ("value", &items)])
+                let task = &task.fields.title;
+                lang.fill(T::CheckFoundProblem, &[("task", task), ("items", &items)])
             };
             crate::incident::NewIncident {
                 device_id: device,

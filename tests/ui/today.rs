@@ -265,6 +265,12 @@ fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_mouse() {
     let incident = h.state().incidents()[0].clone();
     assert_eq!(incident.device_id, Some(terminals[1]), "on 2号, not on 1号");
     assert!(incident.prompt.contains(&items[2]), "{}", incident.prompt);
+    // (Its title says the item was found wrong: the items read as things to confirm.)
+    assert!(
+        incident.prompt.starts_with(&format!("{title}发现问题：")),
+        "{}",
+        incident.prompt
+    );
     let done = h.state().plan().done_today[0].clone();
     assert_eq!(
         (done.outcome, done.done_by),
