@@ -411,6 +411,7 @@ strings! {
     FileErrNotAFile => "这里不是一个普通文件（可能是文件夹或设备），不能写入：\n{path}", "This is not a plain file (perhaps a folder or a device), so it cannot be written:\n{path}";
     FileErrExists => "文件已经存在：\n{path}\n要替换它吗？", "The file already exists:\n{path}\nReplace it?";
     FileErrNoFolder => "找不到这个文件夹：\n{path}", "There is no such folder:\n{path}";
+    DataDirNoParent => "找不到数据文件夹所在的文件夹：\n{path}\nU 盘插好了吗？POS Care 只会新建最后一层文件夹，不会把整条路径建在电脑自己的盘上。", "The folder above the data folder is not there:\n{path}\nIs the USB stick plugged in? POS Care makes only the last folder of the path, never the whole path on the PC's own disk.";
     FileErrNoParent => "找不到这个文件夹：\n{path}\nU 盘插好了吗？备份只会新建最后一层文件夹，不会把整条路径建在电脑自己的盘上。", "There is no such folder:\n{path}\nIs the USB stick plugged in? A backup makes only the last folder of its path, never the whole path on the PC's own disk.";
     FileErrDiskFull => "磁盘已满，文件没有写成。原来的文件没有改动。", "The disk is full; the file was not written. Any earlier file is unchanged.";
     FileErrInUse => "文件正被其他程序打开（比如 Excel），不能替换：\n{path}\n请先关掉它再试。", "Another program (such as Excel) has the file open, so it cannot be replaced:\n{path}\nPlease close it and try again.";

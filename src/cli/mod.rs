@@ -210,8 +210,20 @@ fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
 impl Cli {
     /// The data folder these arguments choose (`--data-dir`, `POSCARE_DATA_DIR`, or the default).
     pub fn data_paths(&self) -> Result<DataPaths, String> {
-        DataPaths::resolve(self.data_dir.as_deref())
-            .ok_or_else(|| Lang::from_os().t(T::CliNoHome).to_owned())
+        let paths = DataPaths::resolve(self.data_dir.as_deref())
+            .ok_or_else(|| Lang::from_os().t(T::CliNoHome).to_owned())?;
+        // A folder named by hand (`--data-dir`, `POSCARE_DATA_DIR`) whose parent is not there
+        // is most often a USB stick not plugged in: made there, the shop would land on the
+        // PC's own disk, hidden under the stick once it is mounted. Only its last folder is
+        // ever made, as for a backup.
+        let named = self.data_dir.is_some()
+            || std::env::var_os(crate::store::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
+        let parent = paths.dir.parent().filter(|p| !p.as_os_str().is_empty());
+        if named && !paths.dir.exists() && parent.is_some_and(|p| !p.exists()) {
+            let path = paths.dir.display().to_string();
+            return Err(Lang::from_os().fill(T::DataDirNoParent, &[("path", &path)]));
+        }
+        Ok(paths)
     }
 
     /// What the window takes from these arguments.

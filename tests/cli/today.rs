@@ -139,3 +139,28 @@ fn a_doubted_clock_is_said_by_the_reading_commands() {
         );
     }
 }
+
+/// A data folder named by hand whose parent is not there (a USB stick not plugged in) is
+/// refused by every command, restore included, and nothing is made: a shop made there would
+/// land on the PC's own disk, hidden under the stick once mounted (a fault tester's finding).
+#[test]
+fn a_data_folder_whose_parent_is_not_there_is_refused_and_not_made() {
+    let dir = data_dir();
+    let stick = dir.path().join("usbstick");
+    let folder = stick.join("poscare");
+    let backup = dir.path().join("some.db");
+    std::fs::write(&backup, b"not needed: refused before it is read").unwrap();
+    for args in [
+        vec!["today"],
+        vec!["restore", backup.to_str().unwrap(), "--yes"],
+    ] {
+        let out = crate::poscare_en(&folder, &args);
+        assert!(!out.status.success(), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains("Is the USB stick plugged in?"),
+            "{args:?}: {said}"
+        );
+        assert!(!stick.exists(), "{args:?}: nothing made");
+    }
+}
