@@ -192,6 +192,7 @@ strings! {
     FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} {n|problem is|problems are} marked below.";
     // Lookup screen
     LookupTitle => "查终端提示", "Look up a terminal prompt";
+    LookupQueryCut => "只用了前 {n} 个字：终端上的提示一般只有一两行。", "Only the first {n} characters are used: a terminal's prompt is a line or two.";
     LookupBox => "终端上显示的内容", "What the terminal shows";
     LookupHint => "输入代码或文字，如 51、余额不足、A0、yebz", "Type the code or words, e.g. 51, A0, insufficient funds";
     LookupShortcut => "在任何页面按 Ctrl+K 都能回到这里。", "Ctrl+K brings you here from any screen.";

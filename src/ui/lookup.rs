@@ -331,6 +331,14 @@ impl LookupScreen {
         } else {
             boxed(ui)
         };
+        // A long paste is cut to what a prompt can be: said, not silently.
+        let limit = crate::knowledge::search::MAX_QUERY_CHARS;
+        if self.query.chars().count() >= limit {
+            muted(
+                ui,
+                &lang.fill(T::LookupQueryCut, &[("n", &limit.to_string())]),
+            );
+        }
         if self.focus_box {
             response.request_focus();
             // Ctrl+K selects what is there, so the next prompt typed replaces the last one.

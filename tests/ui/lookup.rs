@@ -661,3 +661,21 @@ fn without_its_data_folder_the_lookup_answers_and_records_nothing() {
     drop(h);
     assert_eq!(held.recent_incidents(10).unwrap().len(), before);
 }
+
+/// A megabyte pasted into the lookup box is cut to what a prompt can be, and the box says so
+/// (a fault tester found it cut silently).
+#[test]
+fn a_huge_paste_into_the_lookup_box_is_cut_and_said() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").focus();
+    h.run();
+    h.event(egui::Event::Paste(format!(
+        "余额不足{}",
+        "啊".repeat(1 << 20)
+    )));
+    h.run();
+    h.get_by_label_contains("只用了前 200 个字");
+    assert_eq!(top_id(&h), "RC-51");
+}
