@@ -333,6 +333,8 @@ strings! {
     RecoveredTitle => "数据文件已损坏", "The data file was damaged";
     RecoveredBody => "原来的数据文件无法读取，已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
         "The data file could not be read. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";
+    RecoveredOfferHolds => "这个备份里有：{counts}。", "This backup holds {counts}.";
+    RecoveredOfferEmpty => "注意：这个备份里还没有任何设备、故障、检查或员工记录（多半是第一次打开时自动做的）。恢复它等于从空白开始；有 U 盘上的备份的话，请用那一份。", "Note: this backup holds no devices, incidents, checks or staff yet (most likely the automatic one from the first start). Restoring it is the same as starting empty; if there is a backup on a USB stick, use that one.";
     RecoveredOffer => "找到 {when} 的备份（已检查完好）。要从这个备份恢复吗？", "A verified backup from {when} was found. Restore from it?";
     RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“备份”页从备份文件恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it on the Backups screen.";
     RecoveredNewerOutside => "注意：{when} 还往 U 盘等位置（{folder}）备份过一次，比这里找到的备份新，数据更全。要用那一份，请先点“先用空白数据”，再到“备份”页“从备份文件恢复”选它。", "Note: on {when} the data was also backed up to a USB stick or another folder ({folder}), which is newer than the backup found here and holds more. To use it, choose “Start empty for now”, then restore that file under Backups → Restore from a backup file.";

@@ -46,6 +46,21 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
         match &recovery.backup {
             Some(backup) => {
                 ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));
+                // What it holds, and a backup of an empty shop said as such.
+                if let Some(holds) = &recovery.holds {
+                    let empty =
+                        holds.devices + holds.incidents + holds.completions + holds.staff == 0;
+                    let text = if empty {
+                        lang.t(T::RecoveredOfferEmpty).to_owned()
+                    } else {
+                        lang.fill(
+                            T::RecoveredOfferHolds,
+                            &[("counts", &holds.counts_text(lang))],
+                        )
+                    };
+                    let line = RichText::new(text);
+                    ui.label(if empty { line.strong() } else { line });
+                }
                 ui.horizontal(|ui| {
                     if ui
                         .button(RichText::new(lang.t(T::RestoreFromBackup)).strong())

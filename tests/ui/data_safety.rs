@@ -76,6 +76,8 @@ fn the_offer_after_damage_restores_the_newest_good_backup_and_is_then_dealt_with
     fs::write(dir.path().join("poscare.db"), b"garbage garbage").unwrap();
     let mut h = harness(dir.path());
     h.get_by_label_contains("数据文件已损坏");
+    // What the offered backup holds is said before it is restored.
+    h.get_by_label_contains("这个备份里有：设备 1 台");
     click(&mut h, "从备份恢复");
     assert_eq!(
         h.state()
@@ -93,6 +95,27 @@ fn the_offer_after_damage_restores_the_newest_good_backup_and_is_then_dealt_with
     );
     let kept: Vec<_> = fs::read_dir(dir.path().join("damaged")).unwrap().collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept, never deleted");
+}
+
+/// The only backup is the first start's, of an empty shop: the offer says it holds nothing (a
+/// fault tester restored it believing it was the shop's data).
+#[test]
+fn an_offered_backup_of_an_empty_shop_is_said_to_be_empty() {
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store.set_setting(keys::LANGUAGE, "zh").unwrap();
+        store
+            .write_backup(
+                &dir.path().join("backups"),
+                poscare::store::BackupKind::Auto,
+            )
+            .unwrap();
+    }
+    fs::write(dir.path().join("poscare.db"), b"garbage garbage").unwrap();
+    let h = harness(dir.path());
+    h.get_by_label_contains("数据文件已损坏");
+    h.get_by_label_contains("这个备份里还没有任何设备、故障、检查或员工记录");
 }
 
 // ---- 4. An empty or missing data file with backups is a loss, not a first start ----------------

@@ -311,6 +311,9 @@ pub struct Recovery {
     /// The last backup to a USB stick or another folder (when and the folder), as the lost data
     /// or its newest backup recorded it, when it is newer than `backup`: it may hold more.
     pub outside: Option<(chrono::NaiveDateTime, String)>,
+    /// What `backup` holds (its counts), when it could be read: a backup of an empty shop (the
+    /// first start's) is said as such before it is restored.
+    pub holds: Option<super::backup::BackupContents>,
 }
 
 /// What happened while opening, for the window to tell the user.
@@ -744,10 +747,14 @@ impl Store {
             .and_then(super::parse_stamp)
             .filter(|when| offered_at.is_none_or(|taken| *when > taken))
             .map(|when| (when, setting(keys::BACKUP_FOLDER).unwrap_or_default()));
+        let holds = backup
+            .as_ref()
+            .and_then(|b| super::backup::inspect_backup(&b.path).ok());
         Some(Recovery {
             reason,
             backup,
             outside,
+            holds,
         })
     }
 
