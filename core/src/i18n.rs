@@ -848,7 +848,7 @@ strings! {
     PlanHolidayName => "名称（如春节）", "Name (e.g. Spring Festival)";
     PlanAddHoliday => "添加休息时段", "Add closing";
     // History screen keys (src/ui/history.rs, src/history/) below this line.
-    HistTitle => "全部维护记录", "Everything kept";
+    HistTitle => "全部维护记录", "All records";
     HistIntro => "检查、故障、收款中断、培训、备份和设备变动都在这里，最新的在最上面。点一条看详情；记错了可以更正或作废，原记录始终保留。", "Checks, incidents, outages, trainings, backups and device changes, newest first. Click an entry for its details; a wrong entry can be amended or voided, and the original is always kept.";
     HistFrom => "从", "From";
     HistTo => "到", "To";

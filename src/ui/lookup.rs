@@ -1002,16 +1002,14 @@ impl LookupScreen {
             }
             if let Some(closed) = incident.closed_at {
                 let detail = incident.closing_note();
-                ui.label(format!(
-                    "{}：{detail}",
-                    lang.fill(
-                        T::IncidentClosedAt,
-                        &[
-                            ("status", lang.t(incident.status.label())),
-                            ("when", &show_time(closed))
-                        ]
-                    )
-                ));
+                let closed = lang.fill(
+                    T::IncidentClosedAt,
+                    &[
+                        ("status", lang.t(incident.status.label())),
+                        ("when", &show_time(closed)),
+                    ],
+                );
+                ui.label(lang.fill(T::LabelValue, &[("label", &closed), ("value", &detail)]));
             }
             let showing = self.sheet == Some(incident.id);
             ui.horizontal_wrapped(|ui| {
