@@ -262,17 +262,8 @@ impl DevicesScreen {
         self.form.is_some()
     }
 
-    /// Draws the screen; user intents go into `out`.
-    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
-        let (lang, devices) = (cx.lang, cx.devices());
-        self.refresh(devices);
-        title(ui, lang.t(T::DevicesTitle));
-        // On a narrow window (a small till at 200 %) the rows need the height more.
-        let narrow = ui.available_width() < SIDE_BY_SIDE_FROM;
-        if !narrow {
-            muted(ui, lang.t(T::DevicesIntro));
-        }
-        ui.add_space(4.0);
+    /// The list's controls: add a device, find one, show retired ones.
+    fn controls_ui(&mut self, ui: &mut Ui, lang: Lang) {
         ui.horizontal_wrapped(|ui| {
             // Greyed while a new device is being entered: a second click must not clear it.
             let adding = self.form.as_ref().is_some_and(|f| f.id.is_none());
@@ -297,12 +288,30 @@ impl DevicesScreen {
             }
         });
         ui.separator();
+    }
+
+    /// Draws the screen; user intents go into `out`.
+    fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
+        let (lang, devices) = (cx.lang, cx.devices());
+        self.refresh(devices);
+        title(ui, lang.t(T::DevicesTitle));
+        // On a narrow window (a small till at 200 %) the rows need the height more.
+        let narrow = ui.available_width() < SIDE_BY_SIDE_FROM;
+        if !narrow {
+            muted(ui, lang.t(T::DevicesIntro));
+        }
+        ui.add_space(4.0);
+        // A device or the form in front of the list on a narrow window (a small till at
+        // 200 %) takes the list's controls' room too: "back to the list" brings them back.
+        let front = self.side_in_front && (self.form.is_some() || self.selected.is_some());
+        if !(narrow && front) {
+            self.controls_ui(ui, lang);
+        }
 
         let size = SideSize {
             default: 440.0,
             min: 340.0,
         };
-        let front = self.side_in_front && (self.form.is_some() || self.selected.is_some());
         // With no device open and no form, the table takes the whole width (every column
         // whole); the side pane comes with the first device opened.
         let layout = Layout {

@@ -338,6 +338,11 @@ fn tab_brings_each_field_of_a_long_form_into_view() {
     devices_screen(&mut h);
     h.get_by_label("＋ 添加设备").click();
     settle(&mut h);
+    // The form in front of the list takes the list's controls' room too.
+    assert!(
+        h.query_by_label("显示已停用的设备").is_none(),
+        "the list's controls give way to the form"
+    );
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
     assert!(
         !screen.contains_rect(h.get_by_label("备注").rect()),
