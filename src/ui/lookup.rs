@@ -1009,7 +1009,7 @@ impl LookupScreen {
                         ("when", &show_time(closed)),
                     ],
                 );
-                ui.label(lang.fill(T::LabelValue, &[("label", &closed), ("value", &detail)]));
+                ui.label(lang.fill(T::LabelValue, &[("label", &closed), ("value", detail)]));
             }
             let showing = self.sheet == Some(incident.id);
             ui.horizontal_wrapped(|ui| {
