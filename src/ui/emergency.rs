@@ -232,7 +232,12 @@ impl EmergencyScreen {
             ui.add_space(24.0);
             self.notice.button_ui(ui, lang);
         });
-        muted(ui, lang.t(T::EmIntro));
+        // The introduction is the list's: a plan opened (or a narrow window, a small till at
+        // 200 %) needs the room for the plan's steps and its "run this plan now".
+        let narrow = ui.available_width() < crate::ui::panes::SIDE_BY_SIDE_FROM;
+        if matches!(self.page, Page::List) && !narrow {
+            muted(ui, lang.t(T::EmIntro));
+        }
         self.notice.picker_ui(ui, lang, out);
         if let Some(running) = &self.running {
             ui.add_space(6.0);
