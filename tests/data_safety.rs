@@ -616,13 +616,7 @@ fn restore_keeps_the_records_in_the_source_wal() {
     let source = shop_with_devices(100, 10);
     let db = source.path().join("poscare.db");
     {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            true,
-        )
-        .unwrap();
-        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        let conn = common::keeping_the_log(&db);
         for i in 0..30 {
             conn.execute(
                 "INSERT INTO device (name, kind, created_at, updated_at) \

@@ -790,13 +790,20 @@ fn a_data_file_deleted_while_open_is_noticed_and_put_back_with_everything() {
     for name in ["poscare.db", "poscare.db-wal"] {
         let _ = fs::remove_file(dir.path().join(name));
     }
+    goes_on_after_put_back(store, dir.path());
+}
+
+/// After the data file (or folder) went: records go on, the data is put back, records go on,
+/// and all of them are there.
+#[cfg(unix)]
+fn goes_on_after_put_back(mut store: Store, folder: &std::path::Path) {
     assert!(!store.file_in_place(), "the deletion is noticed");
     store.add_device(&terminal("删之后")).unwrap();
     store.put_back().unwrap();
     assert!(store.file_in_place());
     store.add_device(&terminal("放回之后")).unwrap();
     drop(store);
-    let names = common::device_names(&open(dir.path()));
+    let names = common::device_names(&open(folder));
     assert_eq!(names, ["删之前", "删之后", "放回之后"]);
 }
 
@@ -811,14 +818,7 @@ fn a_data_folder_deleted_while_open_is_put_back_with_everything() {
     let (mut store, _) = Store::open_window(DataPaths::new(&folder), Verify::Now).unwrap();
     store.add_device(&terminal("删之前")).unwrap();
     fs::remove_dir_all(&folder).unwrap();
-    assert!(!store.file_in_place(), "the deletion is noticed");
-    store.add_device(&terminal("删之后")).unwrap();
-    store.put_back().unwrap();
-    assert!(store.file_in_place());
-    store.add_device(&terminal("放回之后")).unwrap();
-    drop(store);
-    let names = common::device_names(&open(&folder));
-    assert_eq!(names, ["删之前", "删之后", "放回之后"]);
+    goes_on_after_put_back(store, &folder);
 }
 
 /// A read-only data file with what a crash leaves beside it (an empty `-wal`, a `-shm`): SQLite
@@ -869,13 +869,7 @@ fn a_folder_left_with_a_log_is_read_whole_from_a_private_copy() {
     let dir = common::shop_with_devices(3, 300);
     let db = dir.path().join("poscare.db");
     {
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-            true,
-        )
-        .unwrap();
-        conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        let conn = common::keeping_the_log(&db);
         conn.execute(
             "INSERT INTO setting (key, value) VALUES ('shop_name', 'only in the log')",
             [],

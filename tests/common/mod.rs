@@ -153,6 +153,19 @@ pub fn shop_with_a_backup() -> tempfile::TempDir {
 }
 
 /// A damaged database whose last commits are still in its `-wal` (as after a power cut).
+/// A connection to `db` that leaves what it writes in the `-wal` when it closes (as a killed
+/// window does).
+pub fn keeping_the_log(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )
+    .unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn
+}
+
 pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     let dir = shop_with_devices(400, 300);
     let db = dir.path().join("poscare.db");
