@@ -404,6 +404,12 @@ usb='C:\users\Public\U 盘'
 wine "$exe" backup --to "$usb" | tee "$scratch/backup.txt"
 backup=$(tr -d '\r' <"$scratch/backup.txt" | tail -1)
 second='C:\users\Public\张三 的店\数据'
+# The folder above a data folder must be there (a missing one is a stick not plugged in): the
+# new PC's folder for the shop is made first, and only the data folder by the restore.
+wine "$exe" --data-dir "$second" restore "$backup" 2>/dev/null &&
+    fail "a restore under a folder that is not there was not refused"
+[ ! -e "$public/张三 的店" ] || fail "a refused restore made folders"
+mkdir -p "$public/张三 的店"
 wine "$exe" --data-dir "$second" restore "$backup" || fail "restore into a second folder"
 wine "$exe" --data-dir "$second" check | grep -q "^OK" || fail "check of the restored copy"
 [ ! -e "$(winepath -u "$second")/staging" ] || fail "the restore left staging\\ behind"

@@ -189,7 +189,7 @@ strings! {
     ErrWarrantyBeforeInstall => "保修到期日早于安装日期，请检查。", "The warranty ends before the install date; please check.";
     ErrControlChars => "“{field}”里有不可见的控制字符，请重新输入。", "“{field}” contains invisible control characters; please retype it.";
     ErrRetireReason => "请写一句停用原因，例如“已退还给银行”。", "Please give a short reason, e.g. “returned to the bank”.";
-    FormHasProblems => "还不能保存：下面标出了 {n} 处需要改正的地方。", "Not saved yet: {n} {n|problem is|problems are} marked below.";
+    FormHasProblems => "还不能保存：表中标出了 {n} 处需要改正的地方。", "Not saved yet: {n} {n|problem is|problems are} marked on the form.";
     // Lookup screen
     LookupTitle => "查终端提示", "Look up a terminal prompt";
     LookupQueryCut => "只用了前 {n} 个字：终端上的提示一般只有一两行。", "Only the first {n} characters are used: a terminal's prompt is a line or two.";
@@ -1112,6 +1112,7 @@ strings! {
     BackupsConfirmTitle => "确定要恢复吗？", "Restore this backup?";
     BackupsConfirmText => "将用这份备份替换现在的全部数据：\n{file}\n\n文件已检查，完好可用。里面有：{contents}\n其中最新的记录：{newest}\n\n现在的数据会先自动备份到数据文件夹的 backups 里，需要时可以再恢复回来。", "All current data will be replaced by this backup:\n{file}\n\nThe file was checked and is good. It holds {contents}.\nIts newest record: {newest}\n\nThe current data is first backed up into the backups folder of the data folder, so you can go back if needed.";
     BackupsConfirmNow => "现在的数据有：{contents}；其中最新的记录：{newest}。", "The current data holds {contents}; its newest record: {newest}.";
+    BackupsConfirmNewerEmpty => "现在的数据里有记录（最新的是 {now}），这份备份里一条也没有：恢复以后，现在的记录都不在数据里了，只留在先另存的那份备份里。", "The current data holds records (the newest {now}) and this backup none: after the restore, all of them are no longer in the data, only in the copy kept first.";
     BackupsConfirmNewer => "现在的数据比这份备份新（最新的记录是 {now}，备份里的是 {backup}）：恢复以后，{backup} 之后记下的内容就不在现在的数据里了，只留在先另存的那份备份里。", "The current data is newer than this backup (its newest record {now}, the backup's {backup}): after the restore, what was recorded after {backup} is no longer in the data, only in the copy kept first.";
     BackupsContents => "设备 {devices} 台、故障记录 {incidents} 条、检查记录 {completions} 条、员工 {staff} 人", "{devices} {devices|device|devices}, {incidents} {incidents|incident|incidents}, {completions} check {completions|record|records} and {staff} staff {staff|member|members}";
     BackupsNewestNone => "没有记录", "none";

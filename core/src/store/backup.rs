@@ -374,8 +374,14 @@ impl BackupContents {
         if backup_newest.is_some_and(|b| b >= now_newest) {
             return None;
         }
+        // (A backup with no records at all has no "after" to speak of.)
+        let key = if self.newest.is_none() {
+            T::BackupsConfirmNewerEmpty
+        } else {
+            T::BackupsConfirmNewer
+        };
         Some(lang.fill(
-            T::BackupsConfirmNewer,
+            key,
             &[
                 ("now", &now.newest_text(lang)),
                 ("backup", &self.newest_text(lang)),
@@ -1207,6 +1213,28 @@ mod tests {
 
     fn noon(date: NaiveDate) -> NaiveDateTime {
         date.and_hms_opt(12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn restoring_a_backup_with_no_records_over_records_is_said_plainly() {
+        let held = |newest: Option<NaiveDateTime>| BackupContents {
+            newest,
+            devices: 0,
+            incidents: 0,
+            completions: 0,
+            staff: 0,
+        };
+        let now = held(NaiveDate::from_ymd_opt(2026, 12, 5).and_then(|d| d.and_hms_opt(9, 0, 0)));
+        let said = held(None).newer_than_this(&now, Lang::En).expect("said");
+        assert!(said.contains("this backup none"), "{said}");
+        assert!(!said.contains("after none"), "{said}");
+        let older = held(NaiveDate::from_ymd_opt(2026, 11, 1).and_then(|d| d.and_hms_opt(9, 0, 0)));
+        assert!(
+            older
+                .newer_than_this(&now, Lang::En)
+                .unwrap()
+                .contains("after 2026-11-01")
+        );
     }
 
     #[test]
