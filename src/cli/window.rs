@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::i18n::{Lang, T};
+use crate::store::verdict::{COMPANIONS, companion};
 use crate::store::{DataPaths, FolderCheck, OpenError, ReadStore, check_copy, check_folder};
 use crate::ui::instance::{self, Closing, NoCopy};
 
@@ -42,10 +43,8 @@ impl WindowCopy {
 impl Drop for WindowCopy {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.file);
-        for side in ["-wal", "-shm"] {
-            let mut name = self.file.as_os_str().to_owned();
-            name.push(side);
-            let _ = std::fs::remove_file(PathBuf::from(name));
+        for suffix in COMPANIONS {
+            let _ = std::fs::remove_file(companion(&self.file, suffix));
         }
         let _ = std::fs::remove_dir(&self.dir);
     }
@@ -69,13 +68,11 @@ pub fn private_copy(paths: &DataPaths) -> std::io::Result<WindowCopy> {
 fn unwritable_with_a_log(err: &OpenError, paths: &DataPaths) -> bool {
     use crate::files::Lasting;
     use crate::store::Unchecked;
-    let mut wal = paths.db().into_os_string();
-    wal.push("-wal");
     matches!(
         err,
         OpenError::CouldNotCheck { why: Unchecked::Io(cause), .. }
             if matches!(cause.lasting(), Some(Lasting::ReadOnly | Lasting::NoPermission))
-    ) && PathBuf::from(wal).exists()
+    ) && companion(&paths.db(), "-wal").exists()
 }
 
 /// A new, empty folder of this process under the temporary folder.

@@ -153,8 +153,7 @@ impl HistoryScreen {
         let folding = band < FILTERS_UNFOLDED;
         if folding {
             let filtered = self.draft != FilterDraft::default();
-            let n = self.timeline.ids().len();
-            let mut line = lang.fill(T::HistCount, &[("n", &group_digits(n))]);
+            let mut line = self.count_text(lang);
             if filtered {
                 line.push_str(lang.t(T::HistFiltered));
             }
@@ -243,6 +242,12 @@ impl HistoryScreen {
         self.detail.close();
     }
 
+    /// "603 条记录": how many entries the filter shows.
+    fn count_text(&self, lang: Lang) -> String {
+        let n = self.timeline.ids().len();
+        lang.fill(T::HistCount, &[("n", &group_digits(n))])
+    }
+
     /// The filters, the count (unless the folded line says it) and the export bar.
     fn header_ui(
         &mut self,
@@ -257,8 +262,7 @@ impl HistoryScreen {
             if let Some(message) = &self.read_error {
                 error_text(ui, message);
             }
-            let n = self.timeline.ids().len();
-            ui.label(RichText::new(lang.fill(T::HistCount, &[("n", &group_digits(n))])).strong());
+            ui.label(RichText::new(self.count_text(lang)).strong());
         }
         self.export
             .ui(ui, cx, store, &self.filter, self.timeline.ids());

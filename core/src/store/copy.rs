@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::open::FolderCheck;
-use super::verdict::{self, Depth, Verdict};
+use super::verdict::{self, Depth, Verdict, companion};
 use super::{CURRENT_VERSION, DataPaths, OpenError, ReadStore, Records, Store, describe_sqlite};
 use crate::files;
 
@@ -41,14 +41,9 @@ impl Store {
 /// write-protected stick after a crash) holds, read there as a file of its own. The folder is
 /// only read.
 pub fn copy_with_log(paths: &DataPaths, copy: &Path) -> std::io::Result<()> {
-    let side = |path: &Path, suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        std::path::PathBuf::from(name)
-    };
     let db = paths.db();
     std::fs::copy(&db, copy)?;
-    std::fs::copy(side(&db, "-wal"), side(copy, "-wal"))?;
+    std::fs::copy(companion(&db, "-wal"), companion(copy, "-wal"))?;
     let conn = rusqlite::Connection::open(copy).map_err(std::io::Error::other)?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .map_err(std::io::Error::other)?;

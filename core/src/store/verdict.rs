@@ -123,9 +123,7 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
 /// Reads the data file and its `-wal` (if there is one) to their ends.
 fn reads_through(path: &Path) -> std::io::Result<()> {
     crate::files::read_through(path)?;
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    match crate::files::read_through(Path::new(&wal)) {
+    match crate::files::read_through(&companion(path, "-wal")) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         other => other.map(|_| ()),
     }

@@ -381,9 +381,7 @@ impl Index {
         // money may have moved would contradict it.
         let explained = hits.first().is_some_and(|h| {
             !self.entries[h.entry].retry.guards_against_charging_twice()
-                && self
-                    .retrieval
-                    .explains(&words_query, h.entry as u32, |f| f.moved || f.paid)
+                && self.speaks_of_money_words(&words_query, h.entry)
         });
         let money_words = words_query
             .flag_words
@@ -618,9 +616,7 @@ impl Index {
             return false;
         };
         let entry = &self.entries[top.entry];
-        let speaks_of_them = self
-            .retrieval
-            .explains(words, top.entry as u32, |f| f.moved || f.paid);
+        let speaks_of_them = self.speaks_of_money_words(words, top.entry);
         if entry.retry.guards_against_charging_twice() {
             return speaks_of_them || top.is_confident();
         }
@@ -645,16 +641,25 @@ impl Index {
             && self.explains_all_alone(retrieved, top)
     }
 
+    /// Whether `entry`'s own screen texts, titles or keywords hold every word of the prompt
+    /// that says the money may have moved or was paid.
+    fn speaks_of_money_words(&self, words: &RetrievalQuery, entry: usize) -> bool {
+        self.retrieval
+            .explains(words, entry as u32, |f| f.moved || f.paid)
+    }
+
     /// Whether `top` explains every word of the prompt, and no entry that guards against
     /// charging twice comes close ("刷卡器超时": the card reader's timeout, where "transaction
     /// timed out" explains only the timeout).
     fn explains_all_alone(&self, retrieved: &Stamped<Retrieved>, top: &Hit) -> bool {
-        let coverage = |e: usize| retrieved.get_or_default(e as u32).coverage;
-        let whole = coverage(top.entry);
+        let whole = retrieved.get_or_default(top.entry as u32).coverage;
+        // (Only the entries the words touched have a coverage to compare.)
         whole >= WHOLE
-            && (0..self.entries.len()).all(|e| {
-                !self.entries[e].retry.guards_against_charging_twice()
-                    || coverage(e) + CLEARLY_BETTER <= whole
+            && retrieved.touched().iter().all(|&e| {
+                !self.entries[e as usize]
+                    .retry
+                    .guards_against_charging_twice()
+                    || retrieved.get(e).coverage + CLEARLY_BETTER <= whole
             })
     }
 
@@ -785,9 +790,7 @@ impl Index {
                 !in_doubt(h)
                     && entry(h).retry.guards_against_charging_twice()
                     && h.score >= floor
-                    && self
-                        .retrieval
-                        .explains(words, h.entry as u32, |f| f.moved || f.paid)
+                    && self.speaks_of_money_words(words, h.entry)
             });
             match guarding {
                 Some(at) => {
