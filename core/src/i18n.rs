@@ -784,6 +784,7 @@ strings! {
     TodayProblemOn => "问题在{device}（{task}）", "Problem on {device} ({task})";
     TodayProblemNoDevice => "都不是（与设备无关）", "None of them (not about a device)";
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
+    TodayOpenHeading => "没解决的故障", "Open incidents";
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";

@@ -71,7 +71,8 @@ pub enum Command {
         yes: bool,
     },
     /// Print the day's agenda: overdue, due today and the next seven days, what was finished,
-    /// and who needs training. Reads the data folder without changing it.
+    /// who needs training, and the incidents still open. Reads the data folder without
+    /// changing it.
     Today {
         /// Print one JSON object on stdout instead of text.
         #[arg(long)]

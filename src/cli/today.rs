@@ -29,7 +29,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                 },
                 ..PlanSnapshot::default()
             };
-            print(&empty, Lang::from_os(), json)
+            print(&empty, &[], Lang::from_os(), json)
         }
         Ok(Some(store)) => {
             match store.plan_snapshot(date.unwrap_or_else(|| super::trusted_today(store))) {
@@ -37,7 +37,9 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                     // (References to records not there, and values read leniently, too.)
                     let _ = store.audit_rules();
                     super::report_row_problems(store);
-                    print(&d, store.language(), json)
+                    let lang = store.language();
+                    let open = open_incidents(store, lang);
+                    print(&d, &open, lang, json)
                 }
                 Err(e) => {
                     eprintln!("poscare: {e}");
@@ -77,6 +79,38 @@ struct JsonTraining<'a> {
     overdue: bool,
 }
 
+/// An incident not yet resolved, escalated or voided: the window's Today names them too, so a
+/// fault found yesterday is not forgotten by whoever opens the shop.
+#[derive(Serialize)]
+struct JsonOpenIncident {
+    started_at: String,
+    device: String,
+    prompt: String,
+}
+
+/// How many open incidents are listed at most (the newest).
+const OPEN_LISTED: usize = 50;
+
+/// The open incidents, newest first; none when they cannot be read (the agenda still prints).
+fn open_incidents(store: &crate::store::ReadStore, lang: Lang) -> Vec<JsonOpenIncident> {
+    let devices = store.devices().unwrap_or_default();
+    store
+        .recent_incidents(OPEN_LISTED)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| i.is_open())
+        .map(|i| JsonOpenIncident {
+            started_at: i.started_at.format("%Y-%m-%d %H:%M").to_string(),
+            device: i
+                .device_id
+                .and_then(|id| devices.iter().find(|d| d.id == id))
+                .map(|d| d.fields.name.clone())
+                .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned()),
+            prompt: i.prompt,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct JsonDay<'a> {
     date: String,
@@ -86,9 +120,10 @@ struct JsonDay<'a> {
     upcoming: Vec<JsonTask<'a>>,
     done_today: Vec<JsonDone<'a>>,
     training_due: Vec<JsonTraining<'a>>,
+    open_incidents: &'a [JsonOpenIncident],
 }
 
-fn print(d: &PlanSnapshot, lang: Lang, json: bool) -> ExitCode {
+fn print(d: &PlanSnapshot, incidents: &[JsonOpenIncident], lang: Lang, json: bool) -> ExitCode {
     let title = |id: i64| {
         d.tasks
             .iter()
@@ -147,6 +182,7 @@ fn print(d: &PlanSnapshot, lang: Lang, json: bool) -> ExitCode {
                 overdue: t.due < d.agenda.today,
             })
             .collect(),
+        open_incidents: incidents,
     };
     if json {
         let mut text = serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned());
@@ -203,6 +239,12 @@ fn print(d: &PlanSnapshot, lang: Lang, json: bool) -> ExitCode {
     for t in &out.training_due {
         let mark = if t.overdue { "⚠" } else { "○" };
         let _ = writeln!(text, "  {mark} {} — {} — {}", t.staff, t.module, t.due);
+    }
+    if !incidents.is_empty() {
+        let _ = writeln!(text, "{} ({})", lang.t(T::TodayOpenHeading), incidents.len());
+        for i in incidents {
+            let _ = writeln!(text, "  ⚠ {} {} · {}", i.started_at, i.device, i.prompt);
+        }
     }
     super::print_out(&text)
 }

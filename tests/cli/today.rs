@@ -51,6 +51,20 @@ fn the_agenda_of_a_day_as_json_and_text() {
             note: String::new(),
         };
         store.complete(&found, None).unwrap();
+        // One incident still open, one resolved: only the open one is named.
+        let incident = |prompt: &str| poscare::incident::NewIncident {
+            device_id: None,
+            prompt: prompt.into(),
+            entry_id: None,
+            steps_done: vec![],
+            note: String::new(),
+            staff_id: None,
+        };
+        store.add_incident(&incident("A0 校验错")).unwrap();
+        let fixed = store.add_incident(&incident("余额不足")).unwrap();
+        store
+            .close_incident(fixed, poscare::incident::IncidentStatus::Resolved, "换卡")
+            .unwrap();
     }
     let out = today(dir.path(), &["--json", "--date", "2026-11-25"]);
     assert!(
@@ -65,12 +79,18 @@ fn the_agenda_of_a_day_as_json_and_text() {
     assert_eq!(v["overdue"].as_array().unwrap().len(), 0);
     assert_eq!(v["upcoming"][0]["title"], "月底对账");
     assert_eq!(v["upcoming"][0]["due"], "2026-11-30");
+    let open = v["open_incidents"].as_array().unwrap();
+    assert_eq!(open.len(), 1, "{v}");
+    assert_eq!(open[0]["prompt"], "A0 校验错");
     let text = today(dir.path(), &["--date", "2026-11-25"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("2026-11-25 周三")
             && text.contains("开店检查")
-            && text.contains("每月最后一天"),
+            && text.contains("每月最后一天")
+            && text.contains("没解决的故障 (1)")
+            && text.contains("未关联设备 · A0 校验错")
+            && !text.contains("余额不足"),
         "{text}"
     );
     let text = today(dir.path(), &["--date", "2026-11-24"]);

@@ -112,8 +112,10 @@ pub fn build(
     agenda
 }
 
-/// The trainings of active staff that are overdue or due within [`HORIZON_DAYS`]: refreshers
-/// after the module's interval, and onboarding modules never done (see [`onboarding_due`]).
+/// The trainings of active staff that are overdue or due within [`HORIZON_DAYS`] (refreshers
+/// after the module's interval), and every onboarding module a person has never done, however
+/// far its day (see [`onboarding_due`]): a new hire with nothing done is someone who needs
+/// training, not "nobody".
 pub fn training_due(
     staff: &[Staff],
     modules: &[TrainingModule],
@@ -133,11 +135,11 @@ pub fn training_due(
         for module in modules {
             let previous = last.get(&(person.id, module.id)).copied();
             let due = match previous {
-                Some(on) => refresher_due(on, module),
+                Some(on) => refresher_due(on, module).filter(|d| *d <= horizon),
                 None if module.onboarding => Some(onboarding_due(person, today)),
                 None => None,
             };
-            if let Some(due) = due.filter(|d| *d <= horizon) {
+            if let Some(due) = due {
                 let status = occurrence_status(due, None, today);
                 out.push(TrainingDue {
                     staff_id: person.id,
@@ -269,10 +271,12 @@ mod tests {
             note: String::new(),
         }];
         let due = training_due(&staff, &modules, &records, today);
-        assert_eq!(due.len(), 1, "{due:?}");
+        // The refresher comes due within the week; the onboarding module never done is listed
+        // however far its day (two weeks after the first day), upcoming until then.
+        assert_eq!(due.len(), 2, "{due:?}");
         assert_eq!((due[0].module_id, due[0].due), (11, d(2026, 11, 28)));
-        // The onboarding module never done is due two weeks after the first day: upcoming
-        // within the week before it, overdue only after it.
+        assert_eq!((due[1].module_id, due[1].due), (10, d(2026, 12, 4)));
+        // Overdue only after its day.
         let on = |day| training_due(&staff, &modules, &records, day);
         let first = on(d(2026, 11, 27));
         let onboarding = first.iter().find(|t| t.module_id == 10).expect("in view");
@@ -303,7 +307,15 @@ mod tests {
                 onboarding: true,
             })
             .collect();
-        assert!(training_due(std::slice::from_ref(&new), &modules, &[], today).is_empty());
+        // On the first day the five modules are listed already, due two weeks on: "nobody needs
+        // training" beside a new hire with nothing done was wrong.
+        let first_day = training_due(std::slice::from_ref(&new), &modules, &[], today);
+        assert_eq!(first_day.len(), 5);
+        assert!(
+            first_day
+                .iter()
+                .all(|t| t.status == OccurrenceStatus::Upcoming && t.last.is_none())
+        );
         let week_two = today + chrono::Days::new(8);
         let due = training_due(&[new], &modules, &[], week_two);
         assert_eq!(due.len(), 5);
