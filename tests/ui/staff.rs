@@ -202,8 +202,13 @@ fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
         (staff[0].name.as_str(), staff[0].started_on),
         ("王小丽", Some(today()))
     );
-    assert!(h.state().plan().training_due.is_empty(), "nothing due yet");
-    h.get_by_label("谁需要培训（0）");
+    // On the first day her five onboarding modules are listed, due in two weeks, none late
+    // ("nobody needs training" beside a new hire with nothing done was wrong).
+    let due = h.state().plan().training_due.clone();
+    assert_eq!(due.len(), onboarding);
+    assert!(due.iter().all(|t| t.status == OccurrenceStatus::Upcoming));
+    h.get_by_label("谁需要培训（5）");
+    assert!(h.query_all_by_label_contains("⚠ 王小丽").next().is_none());
     drop(h);
 
     // The second week: coming up, not late.
