@@ -241,7 +241,12 @@ fn print(d: &PlanSnapshot, incidents: &[JsonOpenIncident], lang: Lang, json: boo
         let _ = writeln!(text, "  {mark} {} — {} — {}", t.staff, t.module, t.due);
     }
     if !incidents.is_empty() {
-        let _ = writeln!(text, "{} ({})", lang.t(T::TodayOpenHeading), incidents.len());
+        let _ = writeln!(
+            text,
+            "{} ({})",
+            lang.t(T::TodayOpenHeading),
+            incidents.len()
+        );
         for i in incidents {
             let _ = writeln!(text, "  ⚠ {} {} · {}", i.started_at, i.device, i.prompt);
         }

@@ -182,6 +182,41 @@ const OUTCOME: f32 = 1.6;
 /// How much an instruction ("remove card") weighs beside a word about the outcome.
 const INSTRUCTION: f32 = 0.5;
 
+/// How much a word weighs when it stands only in a clause that asks for something ("…，请联系
+///管理员", "…! Please try again") beside a clause that says what happened.
+const ASKED: f32 = 0.5;
+
+/// The byte ranges of the clauses of `folded` that ask the cashier for something: they begin
+/// with 请 / 請 / please / pls. Empty unless another clause says something first.
+fn asking_clauses(folded: &str) -> Vec<(usize, usize)> {
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    for (i, c) in folded.char_indices() {
+        if matches!(
+            c,
+            '，' | ',' | '。' | '.' | '!' | '！' | ';' | '；' | '?' | '？' | '、'
+        ) {
+            clauses.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    clauses.push((start, folded.len()));
+    let asks = |&(s, e): &(usize, usize)| {
+        let t = folded[s..e].trim_start();
+        ["请", "請", "please", "pls", "plz"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    };
+    let said_first = clauses
+        .iter()
+        .position(|c| !folded[c.0..c.1].trim().is_empty())
+        .is_some_and(|first| !asks(&clauses[first]));
+    if !said_first {
+        return Vec::new();
+    }
+    clauses.into_iter().filter(|c| asks(c)).collect()
+}
+
 /// The text with the spaces between its Chinese characters taken out when it is written
 /// character by character ("密 码 不 符", as some terminals pad their messages): otherwise
 /// unchanged.
@@ -484,6 +519,15 @@ impl Retrieval {
             _ => Flags::default(),
         };
         let has_outcome = terms.iter().any(|(t, _)| concept_flags(t).about_payment());
+        let asking = asking_clauses(&folded);
+        let only_asked = |t: &Term| match t {
+            Term::Concept(c) if !asking.is_empty() => {
+                let mut at = found.iter().filter(|f| f.concept == *c).peekable();
+                at.peek().is_some()
+                    && at.all(|f| asking.iter().any(|&(s, e)| s <= f.start && f.end <= e))
+            }
+            _ => false,
+        };
         let has_concept = terms.iter().any(|(t, _)| matches!(t, Term::Concept(_)));
         for (t, inner) in terms {
             let flags = concept_flags(&t);
@@ -505,7 +549,8 @@ impl Retrieval {
                     INSTRUCTION
                 } else {
                     1.0
-                };
+                }
+                * if only_asked(&t) { ASKED } else { 1.0 };
             match self.vocabulary.get(&t) {
                 Some(&id) => {
                     if known.iter().all(|&(k, _)| k != id) {
@@ -748,5 +793,47 @@ mod tests {
             "插卡故障 请刷卡交易"
         );
         assert_eq!(join_spaced_han("a b c"), "a b c");
+    }
+
+    #[test]
+    fn a_clause_that_asks_for_something_is_found_after_one_that_says_what_happened() {
+        let spans = |q: &str| {
+            let f = fold(q);
+            asking_clauses(&f)
+                .into_iter()
+                .map(|(s, e)| f[s..e].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans("签到失败！请联系技术！"), ["请联系技术"]);
+        assert_eq!(
+            spans("Sign-on failed. Please call the help desk"),
+            [" please call the help desk"]
+        );
+        // A prompt that only asks has nothing said before it: every word counts.
+        assert!(spans("请联系发卡行").is_empty());
+        assert!(spans("请插卡，请输入密码").is_empty());
+        assert!(spans("交易失败 请联系发卡行").is_empty());
+    }
+
+    #[test]
+    fn words_only_in_a_clause_that_asks_weigh_half() {
+        let r = Retrieval::new(crate::knowledge::builtin(), crate::knowledge::thesaurus());
+        let weight = |q: &str, of: &str| {
+            let probe = r.query(of);
+            let (id, _) = probe.known[0];
+            r.query(q)
+                .known
+                .iter()
+                .find(|&&(k, _)| k == id)
+                .map(|&(_, w)| w)
+                .expect("the word is found")
+        };
+        // 联系 (contact) is a thesaurus word.
+        let said = weight("签到失败，联系客服", "联系");
+        let asked = weight("签到失败，请联系客服", "联系");
+        assert!((asked - said * ASKED).abs() < 1e-4, "{asked} vs {said}");
+        // Said first, the same word counts in full.
+        let first = weight("请联系客服", "联系");
+        assert!(first > asked, "{first} vs {asked}");
     }
 }
