@@ -856,6 +856,24 @@ fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
     }
 }
 
+/// A prompt that names a bank card is a card terminal's: a QR payment's entry with the same
+/// words ("支付失败") does not come first.
+#[test]
+fn a_prompt_that_names_a_card_is_no_qr_payment() {
+    let index = index_with(Vec::new());
+    for q in ["银行卡支付失败", "信用卡支付失败", "Credit card payment failed"] {
+        let found = index.lookup(q, 3);
+        let top = found.hits.first().expect("an answer");
+        let e = &index.entries()[top.entry];
+        assert_ne!(
+            e.payment,
+            poscare_core::knowledge::Payment::Qr,
+            "{q} → {}",
+            e.id
+        );
+    }
+}
+
 /// Every word of the thesaurus that says the money may already have moved or was paid, alone
 /// and inside a prompt, gets an answer that guards against charging twice first, and nothing
 /// beside it invites a retry.

@@ -36,6 +36,9 @@ pub struct Flags {
     /// Says nothing about which prompt it is ("please", "error code"): found, so that the words
     /// around it are read right, but not matched on.
     pub stop: bool,
+    /// Names a bank card ("银行卡", "credit card"): the prompt is a card terminal's, not a QR
+    /// payment's.
+    pub card: bool,
 }
 
 impl Flags {
@@ -50,6 +53,7 @@ impl Flags {
         self.instruction |= other.instruction;
         self.way |= other.way;
         self.contrast |= other.contrast;
+        self.card |= other.card;
     }
 
     /// Whether a word with these flags says something about the payment.
@@ -141,6 +145,7 @@ impl Thesaurus {
                     "instruction" => flags.instruction = true,
                     "way" => flags.way = true,
                     "contrast" => flags.contrast = true,
+                    "card" => flags.card = true,
                     other => return Err(format!("{}: unknown flag {other:?}", c.id)),
                 }
             }

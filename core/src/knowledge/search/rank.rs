@@ -65,6 +65,9 @@ const ONLY_THE_INSTRUCTION: f32 = 0.85;
 
 /// How a QR entry's meaning score is scaled for a query without a word of QR payments.
 const QR_WITHOUT_QR_WORDS: f32 = 0.93;
+/// The same where the prompt names a bank card ("银联卡支付失败"): a QR payment's own wording
+/// ("支付失败") is then less likely still.
+const QR_BESIDE_A_CARD: f32 = 0.85;
 
 /// A text match this good is the screen text typed exactly (or with the words of a question
 /// around it).
@@ -261,6 +264,7 @@ impl Index {
         // Without a known code or a word of QR payments, a prompt is most likely a card
         // terminal's.
         let card_first = code_entries.is_empty() && !words_query.flags.qr;
+        let qr_scale = qr_without_qr_words(&words_query);
         for hit in text_hits.iter() {
             let k = &self.infos[hit.key as usize];
             let mut score = hit.score * k.field.weight();
@@ -274,7 +278,7 @@ impl Index {
                 && entry.payment == Payment::Qr
                 && !entry.retry.guards_against_charging_twice()
             {
-                score *= QR_WITHOUT_QR_WORDS;
+                score *= qr_scale;
             }
             if self.retrieval.contradicts(&words_query, k.entry) {
                 score *= CONTRADICTED;
@@ -489,6 +493,7 @@ impl Index {
         }
         // Without a word of QR payments the prompt is most likely a card terminal's.
         let card_first = !query.flags.qr;
+        let qr_scale = qr_without_qr_words(query);
         for (e, score) in &mut found {
             let precision = self.retrieval.precision(query, *e);
             let coverage = *score;
@@ -501,7 +506,7 @@ impl Index {
                 *score = score.max(NEAREST_BY_EVIDENCE + EVIDENCE_ORDER * *score);
             }
             if card_first && self.entries[*e as usize].payment == Payment::Qr {
-                *score *= QR_WITHOUT_QR_WORDS;
+                *score *= qr_scale;
             }
         }
         found.retain(|&(_, s)| s >= FLOOR);
@@ -1036,5 +1041,15 @@ impl Best {
         if other.score > self.score || (other.score == self.score && other.order < self.order) {
             *self = other;
         }
+    }
+}
+
+/// How much a QR payment's entry weighs for a prompt without a word of QR payments: less
+/// still when it names a bank card.
+fn qr_without_qr_words(query: &RetrievalQuery) -> f32 {
+    if query.flags.card {
+        QR_BESIDE_A_CARD
+    } else {
+        QR_WITHOUT_QR_WORDS
     }
 }
