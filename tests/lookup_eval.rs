@@ -848,6 +848,9 @@ fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
         ("網路連線失敗", "LOC-COMM-FAIL"),
         ("伺服器連線逾時", "LOC-COMM-TIMEOUT"),
         ("儲存已滿，請先結算", "LOC-SETTLE-FIRST"),
+        // Hong Kong's end of day is 清機; a payment 已處理 went through.
+        ("清機失敗", "LOC-SETTLE-FAIL"),
+        ("交易已處理", "RC-00"),
     ] {
         // First, though not always confident: a partial text match is the nearest until it
         // scores 0.9 (see calibrate).
