@@ -859,12 +859,31 @@ fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
     }
 }
 
+/// A prompt typed in pinyin that no screen text spells letter for letter is read as the
+/// thesaurus's words ("wangluolianjieshibai" is 网络连接失败).
+#[test]
+fn a_sentence_typed_in_pinyin_is_read_as_its_words() {
+    let index = index_with(Vec::new());
+    for (q, want) in [
+        ("wangluolianjieshibai", "LOC-COMM-FAIL"),
+        ("wangluo lianjie shibai", "LOC-COMM-FAIL"),
+        ("qingchongxinshuaka", "LOC-READ-FAIL"),
+    ] {
+        let (id, _) = first(&index, q);
+        assert_eq!(id, want, "{q}");
+    }
+}
+
 /// A prompt that names a bank card is a card terminal's: a QR payment's entry with the same
 /// words ("支付失败") does not come first.
 #[test]
 fn a_prompt_that_names_a_card_is_no_qr_payment() {
     let index = index_with(Vec::new());
-    for q in ["银行卡支付失败", "信用卡支付失败", "Credit card payment failed"] {
+    for q in [
+        "银行卡支付失败",
+        "信用卡支付失败",
+        "Credit card payment failed",
+    ] {
         let found = index.lookup(q, 3);
         let top = found.hits.first().expect("an answer");
         let e = &index.entries()[top.entry];

@@ -85,6 +85,7 @@ impl Index {
             tie_ranks: Vec::new(),
             row_codes: Vec::new(),
             retrieval: Retrieval::new(&[], thesaurus),
+            spelled: super::spelled::SpelledWords::new(thesaurus),
         };
         let mut builder = Builder::default();
         // The screen texts first, folded once: for counting the shared ones, and for their keys.

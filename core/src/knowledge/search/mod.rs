@@ -35,6 +35,7 @@ mod rank;
 mod reference;
 mod retrieval;
 mod scratch;
+mod spelled;
 mod spelling;
 mod texts;
 
@@ -154,4 +155,6 @@ pub struct Index {
     row_codes: Vec<Option<Box<str>>>,
     /// Retrieval over every text of every entry, with the thesaurus.
     retrieval: retrieval::Retrieval,
+    /// The thesaurus's Chinese words by their pinyin, for a sentence typed in pinyin.
+    spelled: spelled::SpelledWords,
 }

@@ -146,12 +146,7 @@ impl Index {
         let text = self.retrieval.clean(&text);
 
         // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
-        if text.chars().any(is_han) || !is_ascii_query(&text) {
-            self.chinese(&text, shared, text_hits);
-        } else {
-            self.english(&text, words, text_hits);
-            self.pinyin(&text, pinyin, text_hits);
-        }
+        let text = self.text_hits(text, shared, words, pinyin, text_hits);
 
         // 3. What the words mean: retrieval over every text of every entry.
         let words_query = self.retrieval.query(&text);
@@ -849,6 +844,32 @@ impl Index {
         }
     }
 
+    /// The texts `text` matches: Chinese, or English and pinyin for an all-ASCII query; the
+    /// text the rest of the search reads, which is the thesaurus's words in Chinese when nothing
+    /// spelled the letters but they are those words in pinyin ("wangluolianjieshibai").
+    fn text_hits(
+        &self,
+        text: String,
+        shared: &mut super::scratch::Counts,
+        words: &mut super::scratch::Stamped<super::english::WordMarks>,
+        pinyin: &mut super::pinyin::PinyinScratch,
+        text_hits: &mut Vec<TextHit>,
+    ) -> String {
+        if text.chars().any(is_han) || !is_ascii_query(&text) {
+            self.chinese(&text, shared, text_hits);
+            return text;
+        }
+        self.english(&text, words, text_hits);
+        self.pinyin(&text, pinyin, text_hits);
+        match self.spelled.spell(&text) {
+            Some(zh) if text_hits.is_empty() => {
+                self.chinese(&zh, shared, text_hits);
+                zh
+            }
+            _ => text,
+        }
+    }
+
     /// Per entry that any matcher finds for `query` (its codes aside): the best text score
     /// (Chinese, pinyin or English matching, field weight applied), the retrieval coverage and
     /// precision, for tuning how they combine (`lookup_lines --features`).
@@ -866,12 +887,7 @@ impl Index {
             retrieved,
             ..
         } = &mut scratch;
-        if text.chars().any(is_han) || !is_ascii_query(&text) {
-            self.chinese(&text, shared, text_hits);
-        } else {
-            self.english(&text, words, text_hits);
-            self.pinyin(&text, pinyin, text_hits);
-        }
+        let text = self.text_hits(text, shared, words, pinyin, text_hits);
         let q = self.retrieval.query(&text);
         retrieved.start(self.entries.len());
         self.retrieval.score(&q, retrieved);
