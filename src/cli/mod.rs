@@ -268,7 +268,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
         Command::Backup { to } => with_paths(cli, |paths| {
             // Nothing to back up, and nothing to create: a mistyped folder must not leave a
             // "backup" of an empty database on the stick.
-            if !paths.db().exists() {
+            let there = match paths.is_there(&paths.db()) {
+                Ok(there) => there,
+                Err(e) => return open_failed(&e),
+            };
+            if !there {
                 // Lost, not new, when its backups are there: said as such (restore one).
                 return match crate::store::newest_verified_backup(&paths.backups()) {
                     Some(backup) => open_failed(&OpenError::Lost {

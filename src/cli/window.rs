@@ -106,7 +106,7 @@ pub struct Reading {
 pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
     // A mistyped folder, or the portable copy's stick not plugged in: said, never read as a
     // shop with nothing due.
-    if !paths.dir.exists() {
+    if !paths.is_there(&paths.dir)? {
         return Err(OpenError::NoSuchFolder {
             path: paths.dir.clone(),
         });

@@ -110,6 +110,33 @@ fn backup_to_an_unwritable_place_fails_clearly() {
     );
 }
 
+/// A data folder the system cannot look into (here a file where a folder should be, as
+/// permissions do for another account) is "cannot use the folder, because…", never "no data
+/// yet" or "not there" over a shop's data that could not be seen.
+#[cfg(unix)]
+#[test]
+fn a_data_folder_that_cannot_be_looked_into_is_said_not_called_empty() {
+    let dir = data_dir();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let data = file.join("data");
+    let target = dir.path().join("stick");
+    for args in [
+        vec!["backup", "--to", target.to_str().unwrap()],
+        vec!["today"],
+    ] {
+        let out = crate::poscare_en(&data, &args);
+        let err = text(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            err.contains("Cannot use the data folder"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("no data yet"), "{args:?}: {err}");
+    }
+    assert!(!target.exists(), "nothing written");
+}
+
 #[test]
 fn a_reading_command_takes_turns_with_another_command_and_names_it_when_it_does_not_finish() {
     let dir = data_dir();

@@ -21,6 +21,16 @@ pub struct DataPaths {
 }
 
 impl DataPaths {
+    /// Whether `path` (the folder or a file in it) is there; an error when the system cannot
+    /// tell (no permission to look, a file where a folder should be): "cannot use the folder,
+    /// because…", never "no data yet" over a shop's data that could not be seen.
+    pub fn is_there(&self, path: &Path) -> Result<bool, super::OpenError> {
+        path.try_exists().map_err(|e| super::OpenError::NoFolder {
+            path: self.dir.clone(),
+            detail: crate::files::Cause::of(&e),
+        })
+    }
+
     /// Whether `file` is this folder's data file or its write-ahead log, by whatever name: the
     /// same path once resolved, or (where the system tells) the same file under another name (a
     /// hard link). Such a file is no backup: restoring from it replaces the data with itself.
