@@ -495,6 +495,7 @@ strings! {
     CliBroughtToFront => "POS Care 维护助手已经在这个数据文件夹上打开，已把它的窗口切换到最前面", "POS Care is already open on this data folder; its window was brought to the front";
     CliBusyHint => "窗口开着时，读取数据的命令（today、check、export、insights）会向窗口要一份副本来读；备份和恢复请在窗口的“备份”页面做，或者先关闭窗口（poscare close）再运行命令。如果并没有窗口开着，就是另一个命令正在用这些数据：请等它结束再试。", "While the window is open, the commands that read (today, check, export, insights) read a copy the window gives them; back up and restore on the window's Backups screen, or close the window first (poscare close) and run the command then. If no window is open, another command is using the data: wait for it to finish and try again.";
     CliCopyFailed => "POS Care 窗口开着，但这次没能给命令一份数据副本（{why}）。请稍后再试，或者在窗口里查看。", "POS Care's window is open but could not give this command a copy of the data ({why}). Try again in a moment, or look in the window.";
+    CliCloseHeldSilent => "有 POS Care 正在使用这个数据文件夹，但它没有回应关闭请求：{path}\n如果是窗口，请在窗口上点 × 关闭；如果是正在运行的命令，请等它结束。", "POS Care is using this data folder but did not answer the request to close: {path}\nIf it is a window, close it with its × button; if it is a command still running, wait for it to end.";
     CliCloseNotOpen => "这个数据文件夹上没有打开的 POS Care 窗口：{path}", "No POS Care window is open on this data folder: {path}";
     CliClosed => "POS Care 维护助手已关闭。", "POS Care has closed.";
     CliCloseRefused => "打开的 POS Care 没有答应关闭（可能是旧版本）。请点它窗口右上角的 × 关闭它。", "The open POS Care did not agree to close (it may be an older version). Close it with the × at the top right of its window.";

@@ -200,6 +200,19 @@ pub(super) fn after_other_command<R>(
 pub fn close(paths: &DataPaths, wait: Duration) -> ExitCode {
     let lang = Lang::from_os();
     match instance::close_running(&paths.dir, wait) {
+        // No window answers, yet something holds the folder: a window that could not write
+        // where it listens (a full disk when it started), or a command still running. Said,
+        // never "no window is open" over a window that is.
+        Closing::NotOpen if crate::store::folder_in_use(paths) => {
+            eprintln!(
+                "poscare: {}",
+                lang.fill(
+                    T::CliCloseHeldSilent,
+                    &[("path", &paths.dir.display().to_string())]
+                )
+            );
+            ExitCode::FAILURE
+        }
         Closing::NotOpen => {
             println!(
                 "{}",

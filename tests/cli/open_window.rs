@@ -148,3 +148,17 @@ fn a_writing_command_says_what_to_do_and_close_closes_the_window() {
     assert!(again.status.success());
     assert!(text(&again.stdout).contains(&dir.path().display().to_string()));
 }
+
+/// A window that could not say where it listens (its port file could not be written: a full
+/// disk when it started) still holds the folder: `close` says so and what to do, never "no
+/// window is open".
+#[test]
+fn close_names_a_holder_that_does_not_answer() {
+    let dir = data_dir();
+    let _held = open(dir.path());
+    let close = crate::poscare_en(dir.path(), &["close", "--wait", "2"]);
+    assert_eq!(close.status.code(), Some(1));
+    let said = text(&close.stderr);
+    assert!(said.contains("did not answer"), "{said}");
+    assert!(!text(&close.stdout).contains("No POS Care window"), "{}", text(&close.stdout));
+}

@@ -450,6 +450,15 @@ fn lock_folder(paths: &DataPaths) -> Result<File, OpenError> {
     take_lock(paths, lock)
 }
 
+/// Whether a copy of the app (a window or a command) holds the folder's lock now. Creates
+/// nothing; a folder without a lock file is held by nobody.
+pub fn folder_in_use(paths: &DataPaths) -> bool {
+    match File::open(paths.lock()) {
+        Ok(lock) => matches!(lock.try_lock(), Err(TryLockError::WouldBlock)),
+        Err(_) => false,
+    }
+}
+
 /// Takes the lock of a folder for reading, if the folder has a lock file: never creates one.
 fn lock_existing(paths: &DataPaths) -> Result<Option<File>, OpenError> {
     match File::open(paths.lock()) {
