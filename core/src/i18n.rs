@@ -333,6 +333,9 @@ strings! {
     RecoveredTitle => "数据文件已损坏", "The data file was damaged";
     RecoveredBody => "原来的数据文件无法读取，已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
         "The data file could not be read. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";
+    RecoveredForeignTitle => "数据文件不是 POS Care 的数据", "The data file was another program's";
+    RecoveredForeignBody => "数据文件夹里的 poscare.db 是别的程序的数据库，不是 POS Care 维护助手的数据。它已原样移到：\n{path}\n（没有删除，也没有改动。）现在用的是一个新的空白数据文件。",
+        "The poscare.db in the data folder was another program's database, not POS Care's data. It was moved, unchanged, to:\n{path}\n(Nothing was deleted or altered.) A new, empty data file is in use now.";
     RecoveredOfferHolds => "这个备份里有：{counts}。", "This backup holds {counts}.";
     RecoveredOfferEmpty => "注意：这个备份里还没有任何设备、故障、检查或员工记录（多半是第一次打开时自动做的）。恢复它等于从空白开始；有 U 盘上的备份的话，请用那一份。", "Note: this backup holds no devices, incidents, checks or staff yet (most likely the automatic one from the first start). Restoring it is the same as starting empty; if there is a backup on a USB stick, use that one.";
     RecoveredOffer => "找到 {when} 的备份（已检查完好）。要从这个备份恢复吗？", "A verified backup from {when} was found. Restore from it?";

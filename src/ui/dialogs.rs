@@ -20,6 +20,13 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
                 T::RecoveredTitle,
                 lang.fill(T::RecoveredBody, &[("path", &path.display().to_string())]),
             ),
+            RecoveryReason::Foreign(path) => (
+                T::RecoveredForeignTitle,
+                lang.fill(
+                    T::RecoveredForeignBody,
+                    &[("path", &path.display().to_string())],
+                ),
+            ),
             RecoveryReason::Missing => (
                 T::RecoveredMissingTitle,
                 lang.t(T::RecoveredMissingBody).to_owned(),

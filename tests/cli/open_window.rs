@@ -160,5 +160,9 @@ fn close_names_a_holder_that_does_not_answer() {
     assert_eq!(close.status.code(), Some(1));
     let said = text(&close.stderr);
     assert!(said.contains("did not answer"), "{said}");
-    assert!(!text(&close.stdout).contains("No POS Care window"), "{}", text(&close.stdout));
+    assert!(
+        !text(&close.stdout).contains("No POS Care window"),
+        "{}",
+        text(&close.stdout)
+    );
 }

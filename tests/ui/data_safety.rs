@@ -97,6 +97,30 @@ fn the_offer_after_damage_restores_the_newest_good_backup_and_is_then_dealt_with
     assert_eq!(kept.len(), 1, "the damaged file is kept, never deleted");
 }
 
+/// Another program's database where the data file should be is set aside as it is and said
+/// to be another program's, never "damaged" (a fault tester found it called damaged).
+#[test]
+fn another_programs_database_is_said_to_be_one_not_damaged() {
+    let dir = shop_with_a_backup();
+    fs::remove_file(dir.path().join("poscare.db")).unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+        conn.execute_batch("CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL); INSERT INTO orders VALUES (1, 9.5);")
+            .unwrap();
+    }
+    let h = harness(dir.path());
+    h.get_by_label_contains("数据文件不是 POS Care 的数据");
+    assert!(h.query_by_label_contains("数据文件已损坏").is_none());
+    h.get_by_label_contains("这个备份里有：设备 1 台");
+    drop(h);
+    let kept: Vec<_> = fs::read_dir(dir.path().join("damaged")).unwrap().collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the other program's file is kept, never deleted"
+    );
+}
+
 /// The only backup is the first start's, of an empty shop: the offer says it holds nothing (a
 /// fault tester restored it believing it was the shop's data).
 #[test]

@@ -253,9 +253,12 @@ pub struct SetAside {
 /// Why the window offers to restore a backup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecoveryReason {
-    /// A damaged or foreign data file was set aside here (now, or at an earlier start and not
-    /// yet dealt with).
+    /// A damaged data file was set aside here (now, or at an earlier start and not yet dealt
+    /// with).
     SetAside(PathBuf),
+    /// Another program's database, found where the data file should be, was set aside here:
+    /// not damaged, and said so.
+    Foreign(PathBuf),
     /// There was no data file although backups exist.
     Missing,
     /// The data file was empty although backups exist.
@@ -263,9 +266,19 @@ pub enum RecoveryReason {
 }
 
 impl RecoveryReason {
+    /// The file set aside at `path`: another program's database (`foreign`), or damaged.
+    fn set_aside(path: PathBuf, foreign: bool) -> RecoveryReason {
+        if foreign {
+            RecoveryReason::Foreign(path)
+        } else {
+            RecoveryReason::SetAside(path)
+        }
+    }
+
     fn code(&self) -> String {
         match self {
             RecoveryReason::SetAside(path) => format!("set_aside:{}", path.display()),
+            RecoveryReason::Foreign(path) => format!("foreign:{}", path.display()),
             RecoveryReason::Missing => "missing".to_owned(),
             RecoveryReason::Empty => "empty".to_owned(),
         }
@@ -277,6 +290,9 @@ impl RecoveryReason {
         match self {
             RecoveryReason::SetAside(path) => {
                 format!("{}（{}）", lang.t(T::RecoveredTitle), path.display())
+            }
+            RecoveryReason::Foreign(path) => {
+                format!("{}（{}）", lang.t(T::RecoveredForeignTitle), path.display())
             }
             RecoveryReason::Missing => lang.t(T::RecoveredMissingTitle).to_owned(),
             RecoveryReason::Empty => lang.t(T::RecoveredEmptyTitle).to_owned(),
@@ -296,7 +312,12 @@ impl RecoveryReason {
             "empty" => Some(RecoveryReason::Empty),
             other => other
                 .strip_prefix("set_aside:")
-                .map(|p| RecoveryReason::SetAside(PathBuf::from(p))),
+                .map(|p| RecoveryReason::SetAside(PathBuf::from(p)))
+                .or_else(|| {
+                    other
+                        .strip_prefix("foreign:")
+                        .map(|p| RecoveryReason::Foreign(PathBuf::from(p)))
+                }),
         }
     }
 }
@@ -496,7 +517,7 @@ fn take_lock(paths: &DataPaths, lock: File) -> Result<File, OpenError> {
 fn stands(loss: &RecoveryReason, fresh: bool) -> bool {
     match loss {
         RecoveryReason::Missing | RecoveryReason::Empty => fresh,
-        RecoveryReason::SetAside(_) => true,
+        RecoveryReason::SetAside(_) | RecoveryReason::Foreign(_) => true,
     }
 }
 
@@ -534,7 +555,10 @@ impl Store {
         };
         let (store, _, _) = Self::open_locked(paths, lock)?;
         if let Some(moved) = &moved {
-            store.remember_loss(&RecoveryReason::SetAside(moved.path.clone()));
+            store.remember_loss(&RecoveryReason::set_aside(
+                moved.path.clone(),
+                moved.foreign,
+            ));
         }
         Ok((store, moved))
     }
@@ -584,10 +608,13 @@ impl Store {
                     });
                 }
             }
-            Verdict::Damaged(_) | Verdict::Foreign => {
+            verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
                 let moved = set_aside(&paths)?;
                 report.moved_aside = Some(moved.clone());
-                loss = Some(RecoveryReason::SetAside(moved));
+                loss = Some(RecoveryReason::set_aside(
+                    moved,
+                    matches!(verdict, Verdict::Foreign),
+                ));
             }
             other => return Err(refusal(&db, other)),
         }
@@ -712,10 +739,13 @@ impl Store {
         let db = paths.db();
         let mut loss = None;
         match examine(&db, Depth::Quick) {
-            Verdict::Damaged(_) | Verdict::Foreign => {
+            verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
                 let moved = set_aside(&paths)?;
                 report.moved_aside = Some(moved.clone());
-                loss = Some(RecoveryReason::SetAside(moved));
+                loss = Some(RecoveryReason::set_aside(
+                    moved,
+                    matches!(verdict, Verdict::Foreign),
+                ));
             }
             Verdict::CouldNotCheck(why) => report.unchecked = Some(why),
             Verdict::Newer(found) => return Err(OpenError::TooNew { path: db, found }),
