@@ -859,6 +859,25 @@ fn taiwan_and_hong_kong_wording_finds_the_mainland_entries() {
     }
 }
 
+/// A code beside its own entry's words is confident, whatever other entries those words also
+/// fit ("51 余额不足" is not a tie with a wallet's 余额不足: a shop owner saw "no exact match"
+/// over the very screen text); beside words its entry does not say, it stays a lead.
+#[test]
+fn a_code_beside_its_own_words_is_confident() {
+    let index = index_with(Vec::new());
+    for (q, want) in [("51 余额不足", "RC-51"), ("A0 校验错", "RC-A0")] {
+        let found = index.lookup(q, 3);
+        let top = found.hits.first().expect("an answer");
+        assert_eq!(index.entries()[top.entry].id, want, "{q}");
+        assert!(top.is_confident(), "{q}: {}", top.score);
+    }
+    let found = index.lookup("99 交易失败", 3);
+    assert!(
+        !found.hits[0].is_confident(),
+        "some table's 99, not UnionPay's"
+    );
+}
+
 /// A prompt typed in pinyin that no screen text spells letter for letter is read as the
 /// thesaurus's words ("wangluolianjieshibai" is 网络连接失败).
 #[test]

@@ -269,7 +269,8 @@ strings! {
     SheetDevice => "设备", "Device";
     SheetPrompt => "屏幕提示", "Prompt on screen";
     SheetCheck => "检查项目", "Check";
-    CheckFoundProblem => "{task}发现问题：{items}", "{task} found a problem: {items}";
+    CheckFoundProblem => "{task}发现问题：{problem}", "{task} found a problem: {problem}";
+    CheckItemsNotSo => "{task}发现问题，这些项不符合：{items}", "{task} found a problem; not as it should be: {items}";
     SheetCheckProblems => "有问题的检查项", "Items with a problem";
     SheetMeaning => "查到的含义", "Looked up as";
     SheetBegan => "开始时间", "Began";

@@ -702,14 +702,28 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
                 .filter(|i| i.problem)
                 .map(|i| i.item.as_str())
                 .collect();
-            let prompt = if problems.is_empty() {
-                task.fields.title.clone()
-            } else {
-                // (The items are written as things to confirm, "结算单已打印并收好": the title
-                // says they were found wrong.)
-                let items = problems.join(lang.t(T::ListSeparator));
-                let task = &task.fields.title;
-                lang.fill(T::CheckFoundProblem, &[("task", task), ("items", &items)])
+            let task_title = &task.fields.title;
+            // What the person wrote is the problem ("1号机打印纸快用完了"); without a note, the
+            // items, which are written as things to confirm ("终端里有打印纸且余量够用"), are
+            // named as not so, never as if they were the problem.
+            let note = completion
+                .note
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty());
+            let prompt = match note {
+                Some(note) => lang.fill(
+                    T::CheckFoundProblem,
+                    &[("task", task_title), ("problem", note)],
+                ),
+                None if problems.is_empty() => task_title.clone(),
+                None => lang.fill(
+                    T::CheckItemsNotSo,
+                    &[
+                        ("task", task_title),
+                        ("items", &problems.join(lang.t(T::ListSeparator))),
+                    ],
+                ),
             };
             crate::incident::NewIncident {
                 device_id: device,

@@ -265,9 +265,12 @@ fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_mouse() {
     let incident = h.state().incidents()[0].clone();
     assert_eq!(incident.device_id, Some(terminals[1]), "on 2号, not on 1号");
     assert!(incident.prompt.contains(&items[2]), "{}", incident.prompt);
-    // (Its title says the item was found wrong: the items read as things to confirm.)
+    // (Its title says the item was not so: the items read as things to confirm, and a
+    // shop owner read "发现问题：<item>" as the item being the problem.)
     assert!(
-        incident.prompt.starts_with(&format!("{title}发现问题：")),
+        incident
+            .prompt
+            .starts_with(&format!("{title}发现问题，这些项不符合：")),
         "{}",
         incident.prompt
     );
@@ -326,6 +329,8 @@ fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_keyboard_only() {
     let incident = h.state().incidents()[0].clone();
     assert_eq!(incident.device_id, Some(terminals[1]));
     assert_eq!(incident.note, "二号机没签到");
+    // What the person wrote is the incident's title: the problem in their words.
+    assert_eq!(incident.prompt, format!("{title}发现问题：二号机没签到"));
     let done = h.state().plan().done_today[0].clone();
     assert_eq!(done.done_by, Some(staff[1]));
 }

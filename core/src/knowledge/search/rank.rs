@@ -322,7 +322,7 @@ impl Index {
         }
         // A few more than asked for: the rules below may take some out.
         let mut hits = self.ranked(best, limit.max(DEPTH) + SPARE, &codes);
-        self.calibrate(&mut hits);
+        self.calibrate(&mut hits, agrees >= CONFIDENT);
         if !overruled {
             self.keep_code_in_view(&codes, (&code_entries, unlisted), best, &mut hits);
         }
@@ -673,7 +673,7 @@ impl Index {
     ///   such answers were right 79 % of the time).
     ///
     /// Below that, the answers are the nearest three, in the same order.
-    fn calibrate(&self, hits: &mut [Hit]) {
+    fn calibrate(&self, hits: &mut [Hit], code_agrees: bool) {
         let Some(top) = hits.first() else { return };
         if !top.is_confident() {
             return;
@@ -697,10 +697,17 @@ impl Index {
                 && h.matched_text == top.matched_text
                 && (retry(h) == retry(top) || same_kind(h))
         };
+        // A code whose own entry says the words beside it is not tied with entries the words
+        // also fit that do not have that code ("51 余额不足" is code 51, whatever a wallet calls
+        // 余额不足); only another entry of the same code ties with it. ("99 交易失败" is some
+        // table's 99, not UnionPay's PIN format error: tied, not confident.)
+        let rival = |h: &Hit| {
+            !(code_agrees && top.matched_by == MatchKind::Code) || h.matched_by == MatchKind::Code
+        };
         let tied = hits[1..]
             .iter()
             .take_while(|h| top.score - h.score < TIE)
-            .any(|h| !twins(h));
+            .any(|h| !twins(h) && rival(h));
         // A code, or a screen text typed exactly, is what it says.
         let plain = top.matched_by == MatchKind::Code || top.score >= EXACT;
         let next = hits[1..]
