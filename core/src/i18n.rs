@@ -1230,7 +1230,7 @@ strings! {
     BackupWrittenNotRecorded => "备份已写到 {path}，但电脑时钟不可信，这次备份没有记下来。请先确认今天的日期，再备份一次。", "The backup was written to {path}, but the PC's clock cannot be trusted, so it was not recorded. Confirm today's date first, then back up again.";
     LookupMoneyWords => "屏幕上说“{words}”：这笔钱可能已经扣了。先查最后一笔交易，弄清楚之前不要再收一次。", "The screen says “{words}”: the money may already have been taken. Check the last transaction first; do not charge again until it is clear.";
     LookupCodeOverruled => "代码 {code} 通常是“{title}”，但屏幕上的文字说的是别的意思；下面按文字给出答案。", "Code {code} usually means “{title}”, but the words on the screen say something else; the answer below follows the words.";
-    LookupCheckLast => "如果出现这条提示时正在收款：先查最后一笔交易，确认没有扣款再重新收。", "If a payment was under way when this appeared: check the last transaction and make sure nothing was taken before charging again.";
+    LookupCheckLast => "如果出现这条提示时正在收款：先查最后一笔交易，看钱有没有扣走，再按下面的做。", "If a payment was under way when this appeared: first check the last transaction to see whether money was taken, then follow the steps below.";
     LookupUnknownCodeText => "知识库里没有代码 {code} 的条目；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";
     DetailSource => "来源：{sources}", "Source: {sources}";
     ShowSheet => "查看报修单", "Show call sheet";

@@ -501,11 +501,22 @@ impl Page for StaffScreen {
     }
 
     fn apply(&mut self, command: StaffCommand, ax: &mut Apply<'_>) -> Outcome {
+        // The only person at work is on shift without being chosen; a second one joining must
+        // not leave today's records without a name: that person stays on shift today.
+        let plan = &ax.shared.plan;
+        let only_on_shift = plan
+            .current_staff
+            .filter(|_| plan.active_staff().count() == 1);
+        let today = ax.today;
         let store = &mut *ax.store;
         let (result, done) = match command {
-            StaffCommand::SaveStaff { id, staff } => {
-                (store.save_staff(id, &staff).map(|_| ()), T::StaffSaved)
-            }
+            StaffCommand::SaveStaff { id, staff } => (
+                store.save_staff(id, &staff).and_then(|_| match only_on_shift {
+                    Some(person) => store.choose_on_shift(person, today),
+                    None => Ok(()),
+                }),
+                T::StaffSaved,
+            ),
             StaffCommand::AddTrainingModule(module) => (
                 store.add_training_module(&module, None).map(|_| ()),
                 T::ModuleSaved,

@@ -372,3 +372,29 @@ fn marking_someone_as_former_staff_keeps_them_listed() {
         "former staff are not trained"
     );
 }
+
+/// The only person at work is on shift without being asked; a second one joining leaves that
+/// person on shift today (a shop owner saw records lose their name the moment a second cashier
+/// was added).
+#[test]
+fn the_one_on_shift_stays_on_shift_when_a_second_person_joins() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let zhang = open(dir.path())
+        .save_staff(None, &person("张三", Some(d(2026, 1, 5))))
+        .unwrap();
+    let mut h = harness_on(dir.path(), Some(today()));
+    assert_eq!(h.state().plan().current_staff, Some(zhang));
+    staff_screen(&mut h);
+    h.get_by_label("＋ 添加员工").click();
+    h.run();
+    ime_type(&mut h, "lisi", "李四");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().plan().staff.len(), 2);
+    assert_eq!(h.state().plan().current_staff, Some(zhang));
+    drop(h);
+    // Tomorrow, with two at work, who is on shift is asked.
+    let h = harness_on(dir.path(), Some(today() + chrono::Days::new(1)));
+    assert_eq!(h.state().plan().current_staff, None);
+}
