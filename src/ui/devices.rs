@@ -64,6 +64,10 @@ struct Form {
 struct Retiring {
     reason: String,
     missing_reason: bool,
+    /// Brought into view with the keyboard in its reason once, when it opens: below the
+    /// detail's buttons it is often under the window's edge, and the button clicked to open it
+    /// simply vanished.
+    shown: bool,
 }
 
 /// The Devices screen's state.
@@ -502,6 +506,7 @@ impl DevicesScreen {
                     self.retiring = Some(Retiring {
                         reason: String::new(),
                         missing_reason: false,
+                        shown: false,
                     });
                 }
             } else if ui.button(lang.t(T::DeviceReinstate)).clicked() {
@@ -518,12 +523,17 @@ impl DevicesScreen {
         if let Some(retiring) = &mut self.retiring {
             ui.add_space(8.0);
             muted(ui, lang.t(T::DeviceRetireHelp));
-            let (_, refusal) = TextField::new(
+            let (field, refusal) = TextField::new(
                 lang.t(T::DeviceRetireReason),
                 &mut retiring.reason,
                 crate::device::MAX_RETIRE_REASON,
             )
             .show(ui, lang);
+            let first = !retiring.shown;
+            if first {
+                retiring.shown = true;
+                field.request_focus();
+            }
             if let Some(message) = refusal {
                 error_text(ui, &message);
             }
@@ -532,7 +542,11 @@ impl DevicesScreen {
             }
             let mut cancel = false;
             ui.horizontal(|ui| {
-                if ui.button(lang.t(T::DeviceRetireConfirm)).clicked() {
+                let confirm = ui.button(lang.t(T::DeviceRetireConfirm));
+                if first {
+                    confirm.scroll_to_me(Some(egui::Align::BOTTOM));
+                }
+                if confirm.clicked() {
                     if retiring.reason.trim().is_empty() {
                         retiring.missing_reason = true;
                     } else {

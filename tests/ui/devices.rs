@@ -183,6 +183,20 @@ fn retire_keeps_the_device_and_asks_for_a_reason() {
     h.run();
     h.get_by_label("Retire this device").click();
     h.run();
+    h.run();
+    // The reason takes the keyboard as it opens (it is often below the window's edge).
+    h.event(egui::Event::Text("lost".into()));
+    h.run();
+    assert_eq!(
+        h.get_by_label("Reason for retiring").value().as_deref(),
+        Some("lost")
+    );
+    h.get_by_label("Reason for retiring").focus();
+    h.run();
+    for _ in 0..4 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run();
     h.get_by_label("Retire").click();
     h.run();
     h.get_by_label_contains("Please give a short reason");
