@@ -1112,6 +1112,7 @@ strings! {
     BackupsRestoreFile => "从备份文件恢复", "Restore from a backup file";
     BackupsRestoreHelp => "例如从 U 盘恢复到新电脑。恢复前先检查文件；当前的数据会先自动备份一份，不会丢。", "For example, from a USB stick onto a new PC. The file is checked first, and the current data is backed up before it is replaced, so nothing is lost.";
     BackupsRestoreFileLabel => "备份文件", "Backup file";
+    BackupsUseLastToFolder => "用最近一次备份到文件夹的文件（{when}）：{file}", "Use the last backup made to a folder ({when}): {file}";
     BackupsChooseFile => "选择文件…", "Choose file…";
     BackupsRestoreStart => "恢复…", "Restore…";
     BackupsNoFile => "请先选择或填写备份文件。", "Please choose or type the backup file first.";

@@ -105,6 +105,9 @@ pub struct BackupStatus {
     pub log: Vec<BackupRecord>,
     /// The files checked on request, with what is wrong with each (if anything).
     pub checked: HashMap<PathBuf, Result<(), String>>,
+    /// The newest backup made to a folder that is still there, and when: offered for a restore
+    /// on a PC that cannot show a file dialog, so nobody types its path.
+    pub last_to_folder: Option<(PathBuf, NaiveDateTime)>,
 }
 
 impl Default for BackupStatus {
@@ -116,6 +119,7 @@ impl Default for BackupStatus {
             files: Vec::new(),
             log: Vec::new(),
             checked: HashMap::new(),
+            last_to_folder: None,
         }
     }
 }
@@ -372,6 +376,12 @@ impl Shared {
             .collect();
         let setting = |key| store.setting(key).ok().flatten();
         let checked = std::mem::take(&mut self.backups.checked);
+        let log = store.backup_log(LOG_SHOWN).unwrap_or_default();
+        let last_to_folder = log
+            .iter()
+            .filter(|r| r.ok && r.kind == "manual")
+            .map(|r| (PathBuf::from(&r.path), r.at))
+            .find(|(path, _)| path.is_file());
         self.backups = BackupStatus {
             last_external: store.last_external_backup().ok().flatten(),
             reminder_days: setting(keys::BACKUP_REMINDER_DAYS)
@@ -379,8 +389,9 @@ impl Shared {
                 .unwrap_or(DEFAULT_REMINDER_DAYS),
             folder: setting(keys::BACKUP_FOLDER).unwrap_or_default(),
             files,
-            log: store.backup_log(LOG_SHOWN).unwrap_or_default(),
+            log,
             checked,
+            last_to_folder,
         };
     }
 
