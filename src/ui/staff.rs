@@ -511,10 +511,12 @@ impl Page for StaffScreen {
         let store = &mut *ax.store;
         let (result, done) = match command {
             StaffCommand::SaveStaff { id, staff } => (
-                store.save_staff(id, &staff).and_then(|_| match only_on_shift {
-                    Some(person) => store.choose_on_shift(person, today),
-                    None => Ok(()),
-                }),
+                store
+                    .save_staff(id, &staff)
+                    .and_then(|_| match only_on_shift {
+                        Some(person) => store.choose_on_shift(person, today),
+                        None => Ok(()),
+                    }),
                 T::StaffSaved,
             ),
             StaffCommand::AddTrainingModule(module) => (

@@ -91,7 +91,8 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     // The same backup, restored from the stick through the window, chosen with one click (no
     // path to type on a till without a file dialog); the question says what the data holds now
     // beside what the file holds.
-    h.get_by_label_contains("用最近一次备份到文件夹的文件").click();
+    h.get_by_label_contains("用最近一次备份到文件夹的文件")
+        .click();
     h.run();
     assert_eq!(
         h.get_by_label("备份文件").value().as_deref(),

@@ -199,6 +199,37 @@ fn wait_for_label(h: &mut Harness<'static, App>, text: &str) {
     settle(h);
 }
 
+/// At 200 % on a 1024 × 700 till the filters and exports scroll in a small box: the question
+/// "the file exists: replace it?" is brought into view there, between the filters' button and
+/// the timeline (a shop owner saw Export grey out and the question hidden below the box).
+#[test]
+fn at_200_percent_the_replace_question_is_brought_into_view() {
+    let dir = data_dir();
+    seeded(dir.path());
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let desk = data_dir();
+    let sheet = desk.path().join("records.csv");
+    std::fs::write(&sheet, "my own notes").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    click(&mut h, "维护记录");
+    click(&mut h, "显示筛选和导出");
+    poscare::ui::testing::type_into(&mut h, "表格（CSV）保存到", &sheet.display().to_string());
+    h.get_by_label("导出表格（CSV）").scroll_to_me();
+    h.run();
+    click(&mut h, "导出表格（CSV）");
+    h.run();
+    let top = h.get_by_label("收起筛选").rect().max.y;
+    let bottom = h.get_by_label("时间").rect().min.y;
+    let replace = h.get_by_label("替换").rect();
+    assert!(
+        replace.min.y >= top - 0.5 && replace.max.y <= bottom + 0.5,
+        "the question at {replace:?}, outside the box between {top} and {bottom}"
+    );
+    assert_eq!(std::fs::read_to_string(&sheet).unwrap(), "my own notes");
+}
+
 /// At 200 % on a 1024-pixel till (512 points wide, 350 high) the filters fold into one line
 /// (the timeline has the height), open to stand one per line, and the timeline has three
 /// columns: nothing lies beyond the right edge, so nothing needs a sideways scroll, and a record

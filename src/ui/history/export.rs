@@ -113,6 +113,9 @@ struct Destination {
     message: Option<(bool, String)>,
     /// An export waiting for "replace the existing file?" to be answered.
     confirm: Option<Pending>,
+    /// Whether that question was brought into view (once: in the small scrolling box of a
+    /// short window at 200 % it opened below the box's edge).
+    confirm_shown: bool,
 }
 
 impl Destination {
@@ -169,7 +172,12 @@ impl Destination {
         if let Some(path) = self.confirm.as_ref().map(|p| p.path.clone()) {
             ui.horizontal_wrapped(|ui| {
                 error_text(ui, &WriteError::Exists(path).message(lang));
-                replace = ui.button(lang.t(T::ReplaceFile)).clicked();
+                let button = ui.button(lang.t(T::ReplaceFile));
+                if !self.confirm_shown {
+                    self.confirm_shown = true;
+                    button.scroll_to_me(None);
+                }
+                replace = button.clicked();
                 if ui.button(lang.t(T::Cancel)).clicked() {
                     self.confirm = None;
                 }
@@ -362,6 +370,7 @@ impl ExportPanel {
             Err(WriteError::Exists(_)) => {
                 to.message = None;
                 to.confirm = Some(pending);
+                to.confirm_shown = false;
                 return;
             }
             Err(e) => {
