@@ -1059,7 +1059,7 @@ strings! {
     StaffErrChoosePerson => "请选择参加培训的员工。", "Please choose who was trained.";
     StaffErrChooseModule => "请选择培训内容。", "Please choose the training module.";
     StaffErrFutureDate => "培训日期不能晚于今天（{today}）。", "The date of the training cannot be after today ({today}).";
-    StaffDueIntro => "在职员工中已逾期、今天到期和 7 天内到期的培训与复训。", "Trainings and refreshers of current staff that are overdue, due today or due within 7 days.";
+    StaffDueIntro => "在职员工中已逾期、今天到期和 7 天内到期的复训，以及新员工还没做的入职培训。", "Refreshers of current staff that are overdue, due today or due within 7 days, and the onboarding new staff have not done yet.";
     StaffDueNone => "目前没有人需要培训或复训。", "Nobody needs training right now.";
     StaffColPerson => "员工", "Person";
     StaffColModule => "培训内容", "Module";

@@ -277,45 +277,41 @@ impl StaffScreen {
         }
         let pal = palette(ui);
         let mut record = None;
-        egui::Grid::new("training_due")
-            .num_columns(6)
-            .spacing([20.0, 10.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for key in [
-                    T::StaffColPerson,
-                    T::StaffColModule,
-                    T::StaffColLast,
-                    T::StaffColDue,
-                    T::StaffColStatus,
-                ] {
-                    ui.strong(lang.t(key));
-                }
-                ui.end_row();
-                for due in &plan.training_due {
-                    ui.label(plan.staff_name(Some(due.staff_id)));
-                    ui.label(
-                        plan.module(due.module_id)
-                            .map(|m| m.title.as_str())
-                            .unwrap_or_default(),
-                    );
-                    match due.last {
-                        Some(last) => ui.label(iso(last)),
-                        None => ui.label(lang.t(T::StaffNever)),
-                    };
-                    ui.label(iso(due.due));
-                    let (key, colour) = match due.status {
-                        OccurrenceStatus::Overdue => (T::StaffOverdue, pal.danger),
-                        OccurrenceStatus::DueToday => (T::StaffDueToday, pal.warn),
-                        _ => (T::StaffUpcoming, pal.muted),
-                    };
-                    ui.label(RichText::new(lang.t(key)).color(colour));
-                    if ui.button(lang.t(T::StaffRecordFor)).clicked() {
-                        record = Some((due.staff_id, due.module_id));
-                    }
-                    ui.end_row();
+        // One row per training, wrapping where the window is narrow: a six-column table ran
+        // past the right edge at 1024 pixels, with "record" cut off.
+        for (i, due) in plan.training_due.iter().enumerate() {
+            if i > 0 {
+                ui.separator();
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(plan.staff_name(Some(due.staff_id)));
+                ui.label(
+                    plan.module(due.module_id)
+                        .map(|m| m.title.as_str())
+                        .unwrap_or_default(),
+                );
+            });
+            ui.horizontal_wrapped(|ui| {
+                muted(ui, lang.t(T::StaffColLast));
+                match due.last {
+                    Some(last) => ui.label(iso(last)),
+                    None => ui.label(lang.t(T::StaffNever)),
+                };
+                ui.add_space(8.0);
+                muted(ui, lang.t(T::StaffColDue));
+                ui.label(iso(due.due));
+                ui.add_space(8.0);
+                let (key, colour) = match due.status {
+                    OccurrenceStatus::Overdue => (T::StaffOverdue, pal.danger),
+                    OccurrenceStatus::DueToday => (T::StaffDueToday, pal.warn),
+                    _ => (T::StaffUpcoming, pal.muted),
+                };
+                ui.label(RichText::new(lang.t(key)).color(colour));
+                if ui.button(lang.t(T::StaffRecordFor)).clicked() {
+                    record = Some((due.staff_id, due.module_id));
                 }
             });
+        }
         if let Some((staff_id, module_id)) = record {
             self.open_record(plan, Some(staff_id), Some(module_id));
         }
