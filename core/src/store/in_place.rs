@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::Path;
 
+use super::verdict::{COMPANIONS, companion};
 use super::{Records, Store, StoreError};
 use crate::files;
 
@@ -55,9 +56,22 @@ impl Store {
         let _ = fs::remove_file(&temp);
         self.conn
             .execute("VACUUM INTO ?1", [temp.to_string_lossy()])?;
+        // The log and shared memory under the file's name are the deleted file's (the copy
+        // above read through them): read into the file put back, their pages would damage it.
+        // Kept, moved aside, before anything is sealed; the connection's own handles follow them.
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        for suffix in COMPANIONS {
+            let leftover = companion(&db, suffix);
+            if leftover.exists() {
+                let aside_dir = self.paths.damaged();
+                fs::create_dir_all(&aside_dir).map_err(|e| StoreError::Other(e.to_string()))?;
+                let aside =
+                    aside_dir.join(format!("poscare-{stamp}-of-the-deleted-file.db{suffix}"));
+                fs::rename(&leftover, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
+            }
+        }
         if db.exists() {
             // Another file under the name (a sync program's older copy): kept, never overwritten.
-            let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
             let aside = self.paths.dir.join(format!("poscare-replaced-{stamp}.db"));
             fs::rename(&db, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
         }
