@@ -827,6 +827,27 @@ fn a_data_file_deleted_without_its_log_is_put_back_whole() {
     assert!(names.contains(&"放回之后".to_owned()));
 }
 
+/// The data folder gone with its disk (a USB stick taken out: its mount point stays, an empty
+/// folder of the PC's own disk): nothing is made there, and the window is told why; the data
+/// stays with the open window.
+#[cfg(unix)]
+#[test]
+fn a_data_folder_gone_with_its_disk_is_not_made_on_another() {
+    let parent = data_dir();
+    let folder = parent.path().join("stick").join("data");
+    let (mut store, _) = Store::open_window(DataPaths::new(&folder), Verify::Now).unwrap();
+    store.add_device(&terminal("U盘上的")).unwrap();
+    fs::remove_dir_all(&folder).unwrap();
+    store.pretend_opened_on_another_disk();
+    let e = store.put_back().unwrap_err();
+    assert_eq!(
+        e,
+        poscare_core::store::StoreError::Refused(poscare_core::store::Refusal::DataFolderGone)
+    );
+    assert!(!folder.exists(), "nothing made on the PC's own disk");
+    assert!(e.message(poscare_core::i18n::Lang::En).contains("USB stick"));
+}
+
 /// After the data file (or folder) went: records go on, the data is put back, records go on,
 /// and all of them are there.
 #[cfg(unix)]

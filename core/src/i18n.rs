@@ -342,6 +342,7 @@ strings! {
     RecoveredOffer => "找到 {when} 的备份（已检查完好）。要从这个备份恢复吗？", "A verified backup from {when} was found. Restore from it?";
     RecoveredNoBackup => "没有找到可用的备份。如果您另存过备份（如 U 盘上），可以在“备份”页从备份文件恢复。", "No usable backup was found. If you kept a backup elsewhere (e.g. a USB stick), you can restore it on the Backups screen.";
     RecoveredNewerOutside => "注意：{when} 还往 U 盘等位置（{folder}）备份过一次，比这里找到的备份新，数据更全。要用那一份，请先点“先用空白数据”，再到“备份”页“从备份文件恢复”选它。", "Note: on {when} the data was also backed up to a USB stick or another folder ({folder}), which is newer than the backup found here and holds more. To use it, choose “Start empty for now”, then restore that file under Backups → Restore from a backup file.";
+    StoreDataFolderGone => "数据文件夹所在的盘不见了（U 盘被拔出了？）。请把它插回原处；POS Care 不会在这台电脑的别处另建数据。", "The disk the data folder is on has gone (a USB stick taken out?). Plug it back in where it was; POS Care makes no data anywhere else on this PC.";
     DataFilePutBack => "数据文件刚才被别的程序删掉或换掉了。窗口里的数据已经原样写回原处，什么都没有丢。如果是清理软件删的，请把 POS Care 的数据文件夹加入它的白名单。", "The data file was just deleted or replaced by another program. The window's data has been written back in its place; nothing was lost. If a cleaning tool did it, add POS Care's data folder to its exceptions.";
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use super::verdict::{COMPANIONS, companion};
-use super::{Records, Store, StoreError};
+use super::{Records, Refusal, Store, StoreError};
 use crate::files;
 
 /// What identifies a file on its disk (device and inode), where the system says it.
@@ -29,6 +29,20 @@ pub(super) fn file_id(path: &Path) -> FileId {
     }
 }
 
+/// The disk (device) holding `path`, where the system says it.
+fn disk_of(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 impl Store {
     /// Whether the database file the connection writes is still the one under its name. Always
     /// `true` where the system cannot tell (Windows, where an open file is not deleted anyway).
@@ -39,12 +53,44 @@ impl Store {
         }
     }
 
+    /// Whether the data folder, or the nearest folder above it still there, is on the disk the
+    /// data file was opened on. `true` where the system cannot tell.
+    fn on_its_own_disk(&self) -> bool {
+        let Some((disk, _)) = self.file_id else {
+            return true;
+        };
+        let here = self
+            .paths
+            .dir
+            .ancestors()
+            .find(|p| !p.as_os_str().is_empty() && p.exists());
+        match here.and_then(disk_of) {
+            Some(here) => here == disk,
+            None => true,
+        }
+    }
+
+    /// Makes the store believe its data file was opened on another disk (tests of a stick
+    /// taken out, which a test cannot do).
+    #[cfg(feature = "testing")]
+    pub fn pretend_opened_on_another_disk(&mut self) {
+        if let Some((disk, ino)) = self.file_id {
+            self.file_id = Some((disk.wrapping_add(1), ino));
+        }
+    }
+
     /// Puts the live data back under the database's name after the file (or its whole folder)
     /// was deleted or replaced while open: a consistent copy of what the connection holds (`VACUUM INTO`) under a
     /// temporary name, sealed into place (moving aside, byte for byte, whatever now stands
     /// there), then the connection is opened on it. Nothing the window recorded is lost.
     pub fn put_back(&mut self) -> Result<(), StoreError> {
         let db = self.paths.db();
+        // Put back only on the disk the data was on: a USB stick taken out leaves its mount
+        // point, an empty folder of the PC's own disk, where the shop's data would be made and
+        // then hidden under the stick when it is plugged in again (a fault tester's `umount`).
+        if !self.on_its_own_disk() {
+            return Err(StoreError::Refused(Refusal::DataFolderGone));
+        }
         // The whole folder may have gone (deleted with everything in it): it comes back too.
         if !self.paths.dir.exists() {
             fs::create_dir_all(&self.paths.dir).map_err(|e| StoreError::Other(e.to_string()))?;

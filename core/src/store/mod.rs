@@ -215,6 +215,8 @@ pub enum Refusal {
     AlreadyVoid,
     /// Working on an incident whose record was voided.
     IncidentVoided,
+    /// The data folder's disk is gone (a USB stick taken out): nothing is made elsewhere.
+    DataFolderGone,
 }
 
 impl StoreError {
@@ -237,6 +239,7 @@ impl StoreError {
                 Refusal::ReasonRequired => T::StoreReasonRequired,
                 Refusal::AlreadyVoid => T::StoreAlreadyVoid,
                 Refusal::IncidentVoided => T::StoreIncidentVoided,
+                Refusal::DataFolderGone => T::StoreDataFolderGone,
             },
             StoreError::DiskFull => T::StoreDiskFull,
             StoreError::ReadOnly => T::StoreReadOnly,
