@@ -845,7 +845,10 @@ fn a_data_folder_gone_with_its_disk_is_not_made_on_another() {
         poscare_core::store::StoreError::Refused(poscare_core::store::Refusal::DataFolderGone)
     );
     assert!(!folder.exists(), "nothing made on the PC's own disk");
-    assert!(e.message(poscare_core::i18n::Lang::En).contains("USB stick"));
+    assert!(
+        e.message(poscare_core::i18n::Lang::En)
+            .contains("USB stick")
+    );
 }
 
 /// After the data file (or folder) went: records go on, the data is put back, records go on,

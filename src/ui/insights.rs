@@ -177,10 +177,17 @@ fn open_history(out: &mut Out<InsightsCommand>, draft: FilterDraft) {
 }
 
 /// The warnings, open ones with "show records" and "got it"; acknowledged ones only counted.
-pub fn warnings_ui(ui: &mut Ui, lang: Lang, warnings: &[Warning], out: &mut Out<InsightsCommand>) {
+/// While the records could not be read (`unread`), no warning is no all-clear.
+pub fn warnings_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    warnings: &[Warning],
+    unread: bool,
+    out: &mut Out<InsightsCommand>,
+) {
     let pal = palette(ui);
     let open: Vec<&Warning> = warnings.iter().filter(|w| !w.acknowledged).collect();
-    if open.is_empty() {
+    if open.is_empty() && !unread {
         ui.label(RichText::new(format!("✓ {}", lang.t(T::InsightsNoWarnings))).color(pal.ok));
     }
     for w in &open {
@@ -258,7 +265,7 @@ impl Page for InsightsScreen {
                 }
                 ui.separator();
                 ui.label(RichText::new(lang.t(T::InsightsWarnings)).heading());
-                warnings_ui(ui, lang, &cx.shared.warnings, out);
+                warnings_ui(ui, lang, &cx.shared.warnings, failed, out);
                 ui.separator();
                 self.figures_ui(ui, lang, wanted, out);
             });
