@@ -92,12 +92,16 @@ impl ClockJudgement {
         self != ClockJudgement::Trusted
     }
 
-    /// The newest time that may be written: the clock's, unless it is doubted ahead, when it
-    /// is the latest time the app has seen (a clock behind writes nothing after today).
+    /// The time the app goes by while the clock is doubted, until the merchant confirms it:
+    /// the latest time the app has seen, whichever way the clock is off. Ahead, nothing is
+    /// dated in a future that may not come; behind (a dead CMOS battery), today is not last
+    /// year's day, with nothing due and records dated before the newest one (a fault tester's
+    /// "everything due today is done" on the wrong day).
     pub fn trusted_now(self, now: NaiveDateTime) -> NaiveDateTime {
         match self {
             ClockJudgement::Ahead { latest } => latest.min(now),
-            _ => now,
+            ClockJudgement::Behind { latest } => latest.max(now),
+            ClockJudgement::Trusted => now,
         }
     }
 
@@ -206,8 +210,9 @@ mod tests {
                 latest: at(2026, 12, 4)
             }
         );
-        // Nothing it writes is after the real today.
-        assert_eq!(j.trusted_now(now), now);
+        // Until the clock is confirmed, the app goes by the newest day it has seen, not last
+        // year's.
+        assert_eq!(j.trusted_now(now), at(2026, 12, 4));
         assert!(j.message(now, Lang::Zh).is_some());
     }
 }

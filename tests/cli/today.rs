@@ -158,6 +158,11 @@ fn a_doubted_clock_is_said_by_the_reading_commands() {
             "{command}: {said}"
         );
     }
+    // The agenda is the newest trustworthy day's, not the clock's earlier one (a fault tester's
+    // clock a year behind showed nothing due).
+    let out = crate::poscare_in(dir.path(), &["today", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["date"], ahead[..10], "{v}");
 }
 
 /// A data folder named by hand whose parent is not there (a USB stick not plugged in) is
