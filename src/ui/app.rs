@@ -106,6 +106,8 @@ pub struct App {
     recheck_at: Option<Instant>,
     /// When the data file was last looked for under its name (see `keep_file_in_place`).
     file_looked_at: Option<Instant>,
+    /// When a window that could not use its data folder last tried again (see `open_again`).
+    open_tried_at: Option<Instant>,
     frames: u64,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
@@ -151,6 +153,7 @@ impl App {
             checked: false,
             recheck_at: None,
             file_looked_at: None,
+            open_tried_at: None,
             frames: 0,
             focus_again: false,
             last_input: Instant::now(),
@@ -944,6 +947,7 @@ impl eframe::App for App {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
         self.start_up_jobs(ctx);
+        self.open_again(ctx, false);
         self.keep_file_in_place();
         self.hold_close_for_job(ctx);
         self.reach_tick(ctx);
@@ -952,7 +956,9 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if let Some(error) = &self.fatal {
-            dialogs::fatal(ui, self.shared.lang, error);
+            if dialogs::fatal(ui, self.shared.lang, error) {
+                self.open_again(&ctx, true);
+            }
             self.follow_focus(&ctx);
             self.central_ui(ui);
             self.apply_commands(&ctx);

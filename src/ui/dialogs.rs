@@ -125,7 +125,8 @@ pub fn clock(
 
 /// Why the app cannot use this data folder, above the lookup (which needs nothing written),
 /// with a button to close the window.
-pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) {
+pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) -> bool {
+    let mut again = false;
     egui::Panel::top("fatal").show(ui, |ui| {
         ui.add_space(8.0);
         title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
@@ -138,6 +139,11 @@ pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) {
                     .size(17.0)
                     .strong(),
             );
+            // Fixed meanwhile (the folder made writable, the stick plugged in): tried again
+            // here, and by itself once a minute.
+            again = ui
+                .button(RichText::new(lang.t(T::TryAgain)).size(17.0))
+                .clicked();
             if ui
                 .button(RichText::new(lang.t(T::Close)).size(17.0))
                 .clicked()
@@ -147,4 +153,5 @@ pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) {
         });
         ui.add_space(8.0);
     });
+    again
 }

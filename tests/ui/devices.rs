@@ -385,3 +385,33 @@ fn tab_brings_each_field_of_a_long_form_into_view() {
     settle(&mut h);
     assert_eq!(h.state().devices()[0].fields.name, "Till 2");
 }
+
+/// A window that could not use its data folder tries again, by its button (and by itself once
+/// a minute): once the other copy has let go, it records as usual (a fault tester fixed the
+/// cause and the window still recorded nothing minutes later).
+#[test]
+fn a_window_that_could_not_use_its_folder_tries_again() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let first = open(dir.path());
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("Try again");
+    assert!(h.state().devices().is_empty());
+    // Still held: tried, and said again.
+    h.get_by_label("Try again").click();
+    h.run();
+    h.get_by_label("Try again");
+    drop(first);
+    h.get_by_label("Try again").click();
+    h.run();
+    h.run();
+    assert!(
+        h.query_by_label("Try again").is_none(),
+        "the folder is in use now"
+    );
+    h.get_by_label_contains("The data folder can be used now");
+    drop(h);
+    // It was really opened: its lock is taken and given back, and the data is there.
+    let store = open(dir.path());
+    drop(store);
+}

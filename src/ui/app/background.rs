@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::{App, RECHECK_AFTER, store_now};
 use crate::i18n::T;
-use crate::store::{Unchecked, Verdict};
+use crate::store::{Store, Unchecked, Verdict, Verify};
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 
 impl App {
@@ -187,6 +187,42 @@ impl App {
     #[cfg(feature = "testing")]
     pub fn look_for_data_file_now(&mut self) {
         self.file_looked_at = None;
+    }
+
+    /// A window that could not use its data folder tries again, when asked (`now`) or once a
+    /// minute: a folder made writable, a stick plugged back in, the other copy closed. Opened,
+    /// it goes on as a window that started well, and says so.
+    pub(super) fn open_again(&mut self, ctx: &egui::Context, now: bool) {
+        if self.fatal.is_none() {
+            return;
+        }
+        let due = self
+            .open_tried_at
+            .is_none_or(|at| at.elapsed() >= super::FILE_LOOK_EVERY);
+        if !(now || due) {
+            ctx.request_repaint_after(super::FILE_LOOK_EVERY);
+            return;
+        }
+        self.open_tried_at = Some(Instant::now());
+        let paths = self.shared.paths.clone();
+        match Store::open_window(paths, Verify::Deferred) {
+            Ok((store, report)) => {
+                self.fatal = None;
+                self.options.failed.store(false, Ordering::SeqCst);
+                self.recovery = report.recovery;
+                self.store = Some(Arc::new(Mutex::new(store)));
+                self.load_settings(ctx);
+                self.judge_clock();
+                self.reload();
+                self.ok(self.shared.lang.t(T::DataFolderUsable).to_owned());
+            }
+            Err(e) => {
+                if now {
+                    self.error(e.message(self.shared.lang));
+                }
+                self.fatal = Some(e);
+            }
+        }
     }
 
     /// Once a minute, whether the data file is still under its name; deleted or replaced while
