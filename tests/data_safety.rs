@@ -856,3 +856,39 @@ fn a_backup_missing_a_table_is_refused_and_the_data_stays() {
         assert_eq!(store.devices().unwrap().len(), 5);
     }
 }
+
+/// A good backup copied by hand over the data file that a killed window left with a `-wal`:
+/// read with that log, the sound file looks damaged. The log is another file's: it is moved
+/// aside (kept) and the data file goes on; nothing good is set aside (a fault tester saw the
+/// shop's good backup set aside as damaged).
+#[test]
+fn a_log_left_beside_a_backup_copied_in_by_hand_is_moved_aside_not_the_data() {
+    let dir = shop_with_devices(100, 10);
+    let db = dir.path().join("poscare.db");
+    let spare = data_dir();
+    let backup = open(dir.path())
+        .write_backup(spare.path(), poscare_core::store::BackupKind::Manual)
+        .unwrap();
+    {
+        let conn = common::keeping_the_log(&db);
+        for i in 0..200 {
+            conn.execute(
+                "INSERT INTO device (name, kind, created_at, updated_at) \
+                 VALUES (?1, 'terminal', '2026-12-01T09:00:00', '2026-12-01T09:00:00')",
+                [format!("只在日志里的终端{i}")],
+            )
+            .unwrap();
+        }
+    }
+    assert!(fs::metadata(db.with_extension("db-wal")).unwrap().len() > 0);
+    fs::copy(&backup, &db).unwrap();
+    let good = fs::read(&db).unwrap();
+    let (store, report) =
+        Store::open_window(DataPaths::new(dir.path()), Verify::Now).expect("opens");
+    assert_eq!(report.moved_aside, None, "nothing good is set aside");
+    let log = report.stray_log.expect("the log was moved aside");
+    assert!(log.exists(), "kept, not deleted");
+    assert_eq!(common::device_names(&store).len(), 100);
+    drop(store);
+    assert!(fs::read(&db).unwrap().len() >= good.len());
+}

@@ -166,6 +166,7 @@ impl App {
                 app.load_settings(ctx);
                 app.judge_clock();
                 app.reload();
+                app.stray_log(report.stray_log.as_deref());
             }
             Err(e) => {
                 app.options.failed.store(true, Ordering::SeqCst);

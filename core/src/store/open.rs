@@ -349,6 +349,10 @@ pub struct OpenReport {
     pub recovery: Option<Recovery>,
     /// The deferred check could not run (the file was not moved; it is checked again later).
     pub unchecked: Option<Unchecked>,
+    /// The log beside the data file was another file's (a crash left it, then a backup was
+    /// copied over the data file by hand): read with it the sound file looked damaged. The log
+    /// was moved here, kept, and the data file goes on.
+    pub stray_log: Option<PathBuf>,
 }
 
 /// How much of the file the window checks while opening.
@@ -511,6 +515,47 @@ fn take_lock(paths: &DataPaths, lock: File) -> Result<File, OpenError> {
     })
 }
 
+/// When the data file, judged damaged with the `-wal` beside it, is sound without it: the log
+/// is another file's (a crash left it, then a good backup was copied over the data file by
+/// hand), and reading it into the file is what damages it. The log and its shared memory are
+/// moved into `damaged/`, kept; `Some(where the log went)` once the file alone is judged sound
+/// in place. `None` (nothing moved) when there is no log, or the file is damaged without it too.
+fn stray_log(paths: &DataPaths, depth: Depth) -> Result<Option<PathBuf>, OpenError> {
+    let db = paths.db();
+    let wal = companion(&db, "-wal");
+    if !wal.exists() {
+        return Ok(None);
+    }
+    // The file alone, judged in a scratch folder of its own (removed after).
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let scratch =
+        std::env::temp_dir().join(format!("poscare-log-check-{}-{nanos}", std::process::id()));
+    let alone = scratch.join("poscare.db");
+    let sound_alone = fs::create_dir_all(&scratch).is_ok()
+        && fs::copy(&db, &alone).is_ok()
+        && matches!(examine(&alone, depth), Verdict::Sound { .. });
+    let _ = fs::remove_dir_all(&scratch);
+    if !sound_alone {
+        return Ok(None);
+    }
+    let dir = paths.damaged();
+    let fail = |e: std::io::Error| OpenError::NoFolder {
+        path: dir.clone(),
+        detail: files::Cause::of(&e),
+    };
+    fs::create_dir_all(&dir).map_err(fail)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let moved = dir.join(format!("poscare-{stamp}-stray.db-wal"));
+    fs::rename(&wal, &moved).map_err(fail)?;
+    let shm = companion(&db, "-shm");
+    if shm.exists() {
+        let _ = fs::rename(&shm, dir.join(format!("poscare-{stamp}-stray.db-shm")));
+    }
+    Ok(Some(moved))
+}
+
 /// Whether a loss seen before opening stands once the database is open: a file seen missing or
 /// empty that SQLite then opened with its tables in it was there all along (one look at it
 /// failed), and nothing may be offered to replace it.
@@ -607,6 +652,9 @@ impl Store {
                         RecoveryReason::Empty
                     });
                 }
+            }
+            Verdict::Damaged(_) if let Some(log) = stray_log(&paths, depth)? => {
+                report.stray_log = Some(log);
             }
             verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
                 let moved = set_aside(&paths)?;
@@ -739,6 +787,9 @@ impl Store {
         let db = paths.db();
         let mut loss = None;
         match examine(&db, Depth::Quick) {
+            Verdict::Damaged(_) if let Some(log) = stray_log(&paths, Depth::Quick)? => {
+                report.stray_log = Some(log);
+            }
             verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
                 let moved = set_aside(&paths)?;
                 report.moved_aside = Some(moved.clone());

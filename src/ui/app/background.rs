@@ -154,6 +154,7 @@ impl App {
                     self.could_not_check(&why);
                 }
                 self.reload();
+                self.stray_log(report.stray_log.as_deref());
             }
             Err(e) => {
                 self.options.failed.store(true, Ordering::SeqCst);
@@ -187,6 +188,17 @@ impl App {
     #[cfg(feature = "testing")]
     pub fn look_for_data_file_now(&mut self) {
         self.file_looked_at = None;
+    }
+
+    /// Says where a log that was not the data file's own went (see `OpenReport::stray_log`).
+    pub(super) fn stray_log(&mut self, moved: Option<&std::path::Path>) {
+        if let Some(path) = moved {
+            let text = self
+                .shared
+                .lang
+                .fill(T::StrayLogMoved, &[("path", &path.display().to_string())]);
+            self.error(text);
+        }
     }
 
     /// A window that could not use its data folder tries again, when asked (`now`) or once a
