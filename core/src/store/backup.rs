@@ -802,9 +802,11 @@ impl Store {
     /// "now" is the newest trustworthy time: a clock a year ahead thins nothing a right one
     /// would keep.
     fn thin_backups(&self, now: NaiveDateTime) {
+        // (Never later than the clock either: a clock behind the newest record thins nothing
+        // dated after it, in case it is the records that are wrong.)
         let now = self
             .judge_clock(&self.paths, now)
-            .map_or(now, |j| j.trusted_now(now));
+            .map_or(now, |j| j.trusted_now(now).min(now));
         let all = backups_by_content(&self.paths.backups());
         if backups_to_thin(&all, now, None).is_empty() {
             return;
