@@ -776,6 +776,7 @@ strings! {
     ShopOpenToday => "今天营业", "Open today";
     ShopClosedToday => "今天休息", "Closed today";
     TodayProgress => "今天已完成 {done}/{total} 项", "{done} of {total} done today";
+    PlanNoTasks => "计划里还没有任务。点上面的“新建任务”添加，或者到“今天”页选用现成的开店检查、清洁和备份计划。", "No tasks in the plan yet. Add one with “New task” above, or choose the ready-made opening checks, cleaning and backups on Today.";
     TodayNoTasks => "计划里还没有任务。可以在“维护计划”里添加。", "No tasks in the plan yet. Add some under “Plan”.";
     TodayOverdue => "已逾期", "Overdue";
     TodayDue => "今天要做", "Due today";

@@ -196,7 +196,8 @@ impl PlannerScreen {
 
     fn list_ui(&mut self, ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         if plan.tasks.is_empty() {
-            muted(ui, lang.t(T::TodayNoTasks));
+            // (Not "add them under Plan": this is Plan.)
+            muted(ui, lang.t(T::PlanNoTasks));
             return;
         }
         let pal = palette(ui);
