@@ -94,9 +94,35 @@ impl Device {
         ]
         .iter()
         .map(|s| s.to_lowercase())
+        .chain([&f.name, &f.brand, &f.acquirer].iter().flat_map(|s| spelled(s)))
         .collect::<Vec<_>>()
         .join("\u{1f}")
     }
+}
+
+/// The pinyin of a text's Chinese characters, in full and by initials ("拉卡拉" → "lakala",
+/// "lkl"), so a device is found by typing either; nothing for a text without them.
+fn spelled(text: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    if !text.chars().any(crate::knowledge::load::is_han) {
+        return Vec::new();
+    }
+    let (mut full, mut initials) = (String::new(), String::new());
+    for c in text.chars() {
+        match c.to_pinyin() {
+            Some(p) => {
+                full.push_str(p.plain());
+                initials.push_str(p.plain().get(..1).unwrap_or_default());
+            }
+            None if c.is_alphanumeric() => {
+                let lower = c.to_lowercase().to_string();
+                full.push_str(&lower);
+                initials.push_str(&lower);
+            }
+            None => {}
+        }
+    }
+    vec![full, initials]
 }
 
 /// The validated fields of a device.
@@ -450,6 +476,25 @@ mod tests {
         DeviceDraft {
             name: name.into(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_device_is_found_by_the_pinyin_of_its_name_brand_and_acquirer() {
+        let device = Device {
+            id: 1,
+            fields: DeviceFields {
+                name: "收银台1号".into(),
+                brand: "拉卡拉".into(),
+                acquirer: "银联商务".into(),
+                ..Default::default()
+            },
+            retired_on: None,
+            retired_reason: String::new(),
+        };
+        let text = device.search_text();
+        for typed in ["lakala", "lkl", "shouyintai1hao", "syt1h", "yinlianshangwu", "收银台"] {
+            assert!(text.contains(typed), "{typed} in {text}");
         }
     }
 
