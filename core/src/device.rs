@@ -94,7 +94,11 @@ impl Device {
         ]
         .iter()
         .map(|s| s.to_lowercase())
-        .chain([&f.name, &f.brand, &f.acquirer].iter().flat_map(|s| spelled(s)))
+        .chain(
+            [&f.name, &f.brand, &f.acquirer]
+                .iter()
+                .flat_map(|s| spelled(s)),
+        )
         .collect::<Vec<_>>()
         .join("\u{1f}")
     }
@@ -493,7 +497,14 @@ mod tests {
             retired_reason: String::new(),
         };
         let text = device.search_text();
-        for typed in ["lakala", "lkl", "shouyintai1hao", "syt1h", "yinlianshangwu", "收银台"] {
+        for typed in [
+            "lakala",
+            "lkl",
+            "shouyintai1hao",
+            "syt1h",
+            "yinlianshangwu",
+            "收银台",
+        ] {
             assert!(text.contains(typed), "{typed} in {text}");
         }
     }

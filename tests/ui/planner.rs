@@ -90,10 +90,10 @@ fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
         .first()
         .expect("a problem opens an incident")
         .clone();
-    assert!(
-        incident.prompt.contains(items[1].as_str()),
-        "{}",
-        incident.prompt
+    // Titled with what the person wrote: the problem in their words.
+    assert_eq!(
+        incident.prompt,
+        format!("{title}发现问题：早上没签到，重新签到后正常")
     );
     assert!(incident.device_id.is_some(), "linked to the terminal");
     // It has left the due list and shows under "finished today".
