@@ -615,17 +615,7 @@ fn a_backup_with_a_rule_breaking_row_restores_and_stays() {
 fn restore_keeps_the_records_in_the_source_wal() {
     let source = shop_with_devices(100, 10);
     let db = source.path().join("poscare.db");
-    {
-        let conn = common::keeping_the_log(&db);
-        for i in 0..30 {
-            conn.execute(
-                "INSERT INTO device (name, kind, created_at, updated_at) \
-                 VALUES (?1, 'terminal', '2026-12-01T09:00:00', '2026-12-01T09:00:00')",
-                [format!("只在日志里的终端{i}")],
-            )
-            .unwrap();
-        }
-    }
+    common::terminals_only_in_the_log(&db, 30);
     let wal = source.path().join("poscare.db-wal");
     assert!(
         fs::metadata(&wal).unwrap().len() > 0,
@@ -869,17 +859,7 @@ fn a_log_left_beside_a_backup_copied_in_by_hand_is_moved_aside_not_the_data() {
     let backup = open(dir.path())
         .write_backup(spare.path(), poscare_core::store::BackupKind::Manual)
         .unwrap();
-    {
-        let conn = common::keeping_the_log(&db);
-        for i in 0..200 {
-            conn.execute(
-                "INSERT INTO device (name, kind, created_at, updated_at) \
-                 VALUES (?1, 'terminal', '2026-12-01T09:00:00', '2026-12-01T09:00:00')",
-                [format!("只在日志里的终端{i}")],
-            )
-            .unwrap();
-        }
-    }
+    common::terminals_only_in_the_log(&db, 200);
     assert!(fs::metadata(db.with_extension("db-wal")).unwrap().len() > 0);
     fs::copy(&backup, &db).unwrap();
     let good = fs::read(&db).unwrap();

@@ -166,6 +166,20 @@ pub fn keeping_the_log(db: &Path) -> rusqlite::Connection {
     conn
 }
 
+/// Adds `n` terminals through a connection that leaves them in the `-wal` (as a killed window
+/// does): records only the log holds.
+pub fn terminals_only_in_the_log(db: &Path, n: usize) {
+    let conn = keeping_the_log(db);
+    for i in 0..n {
+        conn.execute(
+            "INSERT INTO device (name, kind, created_at, updated_at) \
+             VALUES (?1, 'terminal', '2026-12-01T09:00:00', '2026-12-01T09:00:00')",
+            [format!("只在日志里的终端{i}")],
+        )
+        .unwrap();
+    }
+}
+
 pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     let dir = shop_with_devices(400, 300);
     let db = dir.path().join("poscare.db");

@@ -20,17 +20,23 @@ impl Index {
         if code_like {
             return;
         }
-        let q: Vec<u8> = query
-            .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
+        let q = letters(query);
         if q.len() < 2 || q.len() > 60 {
             return;
         }
         self.pinyin
             .search(&q, scratch, |text, found| self.offer_text(text, found, out));
     }
+}
+
+/// The ASCII letters of a query, lower-cased, without spaces or anything else: what a pinyin
+/// spelling is compared by.
+pub(super) fn letters(query: &str) -> Vec<u8> {
+    query
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
 }
 
 /// The pinyin of the comparable texts with Han characters.

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::pinyin::readings;
+use super::pinyin::{letters, readings};
 use crate::knowledge::load::is_han;
 use crate::knowledge::thesaurus::Thesaurus;
 
@@ -83,11 +83,7 @@ impl SpelledWords {
         if !query.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
             return None;
         }
-        let q: Vec<u8> = query
-            .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
+        let q = letters(query);
         if q.len() < 4 || q.len() > 80 {
             return None;
         }
