@@ -1066,11 +1066,8 @@ strings! {
     StaffErrFutureDate => "培训日期不能晚于今天（{today}）。", "The date of the training cannot be after today ({today}).";
     StaffDueIntro => "在职员工中已逾期、今天到期和 7 天内到期的复训，以及新员工还没做的入职培训。", "Refreshers of current staff that are overdue, due today or due within 7 days, and the onboarding new staff have not done yet.";
     StaffDueNone => "目前没有人需要培训或复训。", "Nobody needs training right now.";
-    StaffColPerson => "员工", "Person";
-    StaffColModule => "培训内容", "Module";
     StaffColLast => "上次培训", "Last trained";
     StaffColDue => "应培训日期", "Due";
-    StaffColStatus => "状态", "Status";
     StaffNever => "从未培训", "Never";
     StaffOverdue => "⚠ 已逾期", "⚠ Overdue";
     StaffDueToday => "● 今天到期", "● Due today";

@@ -160,14 +160,7 @@ impl App {
             options,
         };
         match boot.opened {
-            Ok((store, report)) => {
-                app.recovery = report.recovery;
-                app.store = Some(Arc::new(Mutex::new(store)));
-                app.load_settings(ctx);
-                app.judge_clock();
-                app.reload();
-                app.stray_log(report.stray_log.as_deref());
-            }
+            Ok((store, report)) => app.take_opened(ctx, store, report),
             Err(e) => {
                 app.options.failed.store(true, Ordering::SeqCst);
                 app.fatal = Some(e);

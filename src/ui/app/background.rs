@@ -190,6 +190,22 @@ impl App {
         self.file_looked_at = None;
     }
 
+    /// Goes on with the data folder just opened (at the start, or when tried again): the loss
+    /// to offer, the settings, the clock's judgement, the data, and a stray log said.
+    pub(super) fn take_opened(
+        &mut self,
+        ctx: &egui::Context,
+        store: Store,
+        report: crate::store::OpenReport,
+    ) {
+        self.recovery = report.recovery;
+        self.store = Some(Arc::new(Mutex::new(store)));
+        self.load_settings(ctx);
+        self.judge_clock();
+        self.reload();
+        self.stray_log(report.stray_log.as_deref());
+    }
+
     /// Says where a log that was not the data file's own went (see `OpenReport::stray_log`).
     pub(super) fn stray_log(&mut self, moved: Option<&std::path::Path>) {
         if let Some(path) = moved {
@@ -221,12 +237,8 @@ impl App {
             Ok((store, report)) => {
                 self.fatal = None;
                 self.options.failed.store(false, Ordering::SeqCst);
-                self.recovery = report.recovery;
-                self.store = Some(Arc::new(Mutex::new(store)));
-                self.load_settings(ctx);
-                self.judge_clock();
-                self.reload();
                 self.ok(self.shared.lang.t(T::DataFolderUsable).to_owned());
+                self.take_opened(ctx, store, report);
             }
             Err(e) => {
                 if now {
