@@ -607,6 +607,47 @@ fn a_backup_with_a_rule_breaking_row_restores_and_stays() {
     assert_eq!(store.devices().unwrap().len(), 6);
 }
 
+/// Incidents written by another program that break a rule (no such device, a start that is no
+/// time, a status the app does not know, an empty prompt) are each named by the audit behind
+/// `check`, and the two that cannot be shown truthfully are left out of the incidents: none is
+/// listed as open, and none as an incident of 1970.
+#[test]
+fn incidents_that_break_a_rule_are_each_named_and_none_is_shown_as_open() {
+    let dir = shop_with_devices(2, 0);
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF;
+         INSERT INTO incident (id, started_at, device_id, prompt, status, updated_at)
+             VALUES (71, '2026-12-05T10:00:00', 99, 'XX', 'open', '2026-12-05T10:00:00');
+         INSERT INTO incident (id, started_at, device_id, prompt, status, updated_at)
+             VALUES (72, 'not-a-date', 1, 'YY', 'open', 'x');
+         INSERT INTO incident (id, started_at, device_id, prompt, status, updated_at)
+             VALUES (73, '2026-12-05T11:00:00', 1, 'ZZ', 'weird', 'x');
+         INSERT INTO incident (id, started_at, device_id, prompt, status, updated_at)
+             VALUES (74, '2026-12-05T12:00:00', 1, '', 'open', 'x');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(dir.path());
+    let shown: Vec<i64> = store
+        .recent_incidents(usize::MAX)
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    assert!(!shown.contains(&72) && !shown.contains(&73), "{shown:?}");
+    let named: Vec<String> = store
+        .audit()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.table == "incident")
+        .map(|p| p.id)
+        .collect();
+    for id in ["71", "72", "73", "74"] {
+        assert!(named.iter().any(|n| n == id), "incident {id} is named: {named:?}");
+    }
+}
+
 // ---- Issue 19: restore reads the source as SQLite does, its -wal included ----------------------
 
 /// A crashed PC's database with its last commits still in its `-wal`: restoring it brings every

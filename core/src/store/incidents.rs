@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::problems::tagged;
+use super::problems::{tagged, unreadable};
 use super::{Record, Records, Refusal, Store, StoreError, json, now_stamp, parse_stamp};
 use crate::incident::{CheckFound, Incident, IncidentStatus, NewIncident, OwnEntryDraft};
 use crate::knowledge::{Category, Retry};
@@ -44,9 +44,19 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     let status: String = row.get(7)?;
     let closed: Option<String> = row.get(10)?;
     let voided_at: Option<String> = row.get(11)?;
+    // A status the app does not know, or a start that is no time, is a record that breaks a
+    // rule (written by another program or by hand): left out and named, never shown as an open
+    // incident of 1970.
+    let Some(known) = IncidentStatus::from_code(&status) else {
+        return Err(unreadable(7, format!("status {status:?}")));
+    };
+    let started: String = row.get(1)?;
+    let Some(started_at) = parse_stamp(&started) else {
+        return Err(unreadable(1, format!("started_at {started:?}")));
+    };
     let status = match voided_at {
         Some(_) => IncidentStatus::Voided,
-        None => IncidentStatus::from_code(&status).unwrap_or(IncidentStatus::Open),
+        None => known,
     };
     let check = match row.get::<_, Option<String>>(13)? {
         Some(task) => Some(check_found(task, &row.get::<_, String>(14)?)),
@@ -54,7 +64,7 @@ fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     };
     Ok(Incident {
         id: row.get(0)?,
-        started_at: parse_stamp(&row.get::<_, String>(1)?).unwrap_or_default(),
+        started_at,
         device_id: row.get(2)?,
         prompt: row.get(3)?,
         entry_id: row.get(4)?,

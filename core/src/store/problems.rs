@@ -207,6 +207,7 @@ const VALUE_RULES: &[(&str, &str, &str)] = &[
         "started_on IS NULL OR date(started_on) IS started_on",
     ),
     ("completion", "due", "date(due) IS due"),
+    ("incident", "prompt", "length(prompt) BETWEEN 1 AND 500"),
     (
         "completion",
         "done_at",
