@@ -45,7 +45,9 @@ impl<W: Write> CsvWriter<W> {
         let mut inner = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        inner.write_record(COLUMNS.iter().map(|c| lang.t(*c)))?;
+        inner
+            .write_record(COLUMNS.iter().map(|c| lang.t(*c)))
+            .map_err(os_error)?;
         Ok(CsvWriter { inner, lang })
     }
 
@@ -71,15 +73,22 @@ impl<W: Write> CsvWriter<W> {
             &correction,
         ];
         self.inner
-            .write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
-        Ok(())
+            .write_record(cells.iter().map(|c| defuse(c).into_owned()))
+            .map_err(os_error)
     }
 
     /// Flushes and gives back the output.
     pub fn finish(self) -> std::io::Result<W> {
-        self.inner
-            .into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))
+        self.inner.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// The error of the OS under a CSV writer's error, as it was (a full disk stays a full disk, to
+/// be said in plain words); an error of the CSV itself as another error.
+fn os_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -112,6 +121,41 @@ mod tests {
                 device_id: None,
                 device: String::new(),
             }),
+        }
+    }
+
+    /// A disk that fills up after `room` bytes.
+    struct FillsUp {
+        room: usize,
+    }
+
+    impl Write for FillsUp {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.room == 0 {
+                return Err(std::io::Error::from(std::io::ErrorKind::StorageFull));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A full disk under the CSV stays a full disk (said in plain words), wherever it fills:
+    /// the header, a row, or the last flush (it was "No space left on device (os error 28)").
+    #[test]
+    fn a_full_disk_stays_a_full_disk() {
+        for room in [0, 3, 200, 9_000, 20_000] {
+            let result = CsvWriter::new(FillsUp { room }, Lang::En).and_then(|mut w| {
+                for _ in 0..100 {
+                    w.entry(&entry(&"长".repeat(40), "细节"))?;
+                }
+                w.finish().map(drop)
+            });
+            let e = result.expect_err("the disk is full");
+            assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "room {room}: {e}");
         }
     }
 
