@@ -415,7 +415,7 @@ strings! {
     CheckCouldNot => "无法检查：{why}。文件没有改动{later}。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed{later}.\n{path}";
     VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";
     VerifyIsTheData => "这就是现在正在用的数据文件，不能用它自己来恢复。请选 backups 文件夹里或 U 盘上的备份文件。", "This is the data file in use now; it cannot be restored from itself. Choose a backup file from the backups folder or a USB stick.";
-    BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和备份文件都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and the backup file are unchanged.";
+    BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和已有的备份都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and any earlier backups are unchanged.";
     FileErrNoName => "请填写文件名。", "Please give a file name.";
     FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
     FileErrIsDatabase => "这个文件是一个数据库（可能是数据或备份），不能覆盖：\n{path}\n请换一个文件名。", "This file is a database (perhaps data or a backup) and cannot be overwritten:\n{path}\nPlease choose another name.";
