@@ -532,9 +532,24 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
             false,
         ),
     };
-    if let (Some(hint), Verdict::Damaged(_) | Verdict::Foreign) = (hint, &found.verdict) {
+    let offered = match &found.verdict {
+        Verdict::Damaged(_) | Verdict::Foreign => {
+            if let Some(hint) = hint {
+                text.push('\n');
+                text.push_str(&hint);
+            }
+            found.backup.as_ref()
+        }
+        Verdict::Empty { .. } if found.pending.is_none() => found.backup.as_ref(),
+        _ => None,
+    };
+    // A backup offered that holds nothing (the first start's) is said to be so: restoring it
+    // is starting empty.
+    if offered.is_some_and(|b| {
+        crate::store::inspect_backup(&b.path).is_ok_and(|c| c.holds_nothing())
+    }) {
         text.push('\n');
-        text.push_str(&hint);
+        text.push_str(lang.t(T::RecoveredOfferEmpty));
     }
     if !found.broken.is_empty() {
         text.push('\n');

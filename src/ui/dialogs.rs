@@ -55,8 +55,7 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
                 ui.label(lang.fill(T::RecoveredOffer, &[("when", &show_time(backup.taken))]));
                 // What it holds, and a backup of an empty shop said as such.
                 if let Some(holds) = &recovery.holds {
-                    let empty =
-                        holds.devices + holds.incidents + holds.completions + holds.staff == 0;
+                    let empty = holds.holds_nothing();
                     let text = if empty {
                         lang.t(T::RecoveredOfferEmpty).to_owned()
                     } else {

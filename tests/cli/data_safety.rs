@@ -172,6 +172,28 @@ fn reading_commands_leave_a_sound_folder_byte_identical() {
     assert!(out_dir.path().join("x.csv").exists());
 }
 
+/// The data file gone with only the first start's empty backup left: `check` offers it and
+/// says it holds nothing (restoring it is starting empty); a backup with records is not said so.
+#[test]
+fn check_says_when_the_backup_it_offers_holds_nothing() {
+    for (records, said_empty) in [(false, true), (true, false)] {
+        let dir = data_dir();
+        {
+            let mut store = open(dir.path());
+            if records {
+                store.add_device(&terminal("收银台1号终端")).unwrap();
+            }
+            store
+                .daily_backup(chrono::Local::now().naive_local())
+                .unwrap();
+        }
+        std::fs::remove_file(dir.path().join("poscare.db")).unwrap();
+        let out = text(&poscare(dir.path(), &["check"]).stdout);
+        assert!(out.contains("DATA MISSING"), "{out}");
+        assert_eq!(out.contains("holds no devices"), said_empty, "{out}");
+    }
+}
+
 #[test]
 fn reading_commands_on_a_missing_file_with_backups_say_to_recover() {
     let dir = shop();

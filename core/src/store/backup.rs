@@ -351,6 +351,12 @@ impl BackupContents {
         })
     }
 
+    /// Whether it holds no device, incident, check or member of staff (most likely the
+    /// automatic backup of the first start: restoring it is starting empty).
+    pub fn holds_nothing(&self) -> bool {
+        self.devices + self.incidents + self.completions + self.staff == 0
+    }
+
     /// "设备 2 台、故障记录 5 条…" / "2 devices, 5 incidents…".
     pub fn counts_text(&self, lang: Lang) -> String {
         let n = |count: u64| count.to_string();
