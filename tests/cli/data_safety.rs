@@ -172,6 +172,37 @@ fn reading_commands_leave_a_sound_folder_byte_identical() {
     assert!(out_dir.path().join("x.csv").exists());
 }
 
+/// `backup --to` on a folder holding another program's database, or a damaged one, that no
+/// copy of the app has opened: refused, and the folder is left as it was (no `app.lock` made),
+/// nothing written on the stick.
+#[test]
+fn backup_to_on_a_folder_it_refuses_creates_nothing_there() {
+    for what in ["foreign", "damaged"] {
+        let dir = if what == "damaged" {
+            let dir = shop_with_devices(300, 100);
+            damage_middle(&dir.path().join("poscare.db"));
+            dir
+        } else {
+            let dir = data_dir();
+            let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+            conn.execute_batch("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT);")
+                .unwrap();
+            dir
+        };
+        // As a folder no copy of the app has opened.
+        let _ = std::fs::remove_file(dir.path().join("app.lock"));
+        let usb = data_dir();
+        let before = snapshot(dir.path());
+        let out = poscare(
+            dir.path(),
+            &["backup", "--to", usb.path().join("b").to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out.stderr));
+        assert_eq!(snapshot(dir.path()), before, "{what}: the folder is as it was");
+        assert!(!usb.path().join("b").exists(), "{what}");
+    }
+}
+
 /// The data file gone with only the first start's empty backup left: `check` offers it and
 /// says it holds nothing (restoring it is starting empty); a backup with records is not said so.
 #[test]

@@ -475,6 +475,23 @@ fn lock_folder(paths: &DataPaths) -> Result<File, OpenError> {
     take_lock(paths, lock)
 }
 
+/// Whether a command may open the folder's data for writing: sound, or none yet and no backup
+/// to say it was lost. Reads only.
+fn command_may_open(paths: &DataPaths) -> Result<(), OpenError> {
+    let db = paths.db();
+    match examine(&db, Depth::Quick) {
+        Verdict::Sound { .. } => Ok(()),
+        Verdict::Empty { .. } => match newest_verified_backup(&paths.backups()) {
+            Some(backup) => Err(OpenError::Lost {
+                path: db,
+                backup: backup.path,
+            }),
+            None => Ok(()),
+        },
+        other => Err(refusal(&db, other)),
+    }
+}
+
 /// Whether a copy of the app (a window or a command) holds the folder's lock now. Creates
 /// nothing; a folder without a lock file is held by nobody.
 pub fn folder_in_use(paths: &DataPaths) -> bool {
@@ -609,21 +626,14 @@ impl Store {
     }
 
     fn open_command(paths: DataPaths) -> Result<Store, OpenError> {
+        // A folder no copy of the app has locked yet is judged before its lock file is made:
+        // a folder a command refuses (another program's database, damage) is left as it was.
+        if !paths.lock().exists() && paths.dir.is_dir() {
+            command_may_open(&paths)?;
+        }
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
-        let db = paths.db();
-        match examine(&db, Depth::Quick) {
-            Verdict::Sound { .. } => {}
-            Verdict::Empty { .. } => {
-                if let Some(backup) = newest_verified_backup(&paths.backups()) {
-                    return Err(OpenError::Lost {
-                        path: db,
-                        backup: backup.path,
-                    });
-                }
-            }
-            other => return Err(refusal(&db, other)),
-        }
+        command_may_open(&paths)?;
         Self::open_locked(paths, lock).map(|(store, _, _)| store)
     }
 
