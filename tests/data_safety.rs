@@ -644,7 +644,10 @@ fn incidents_that_break_a_rule_are_each_named_and_none_is_shown_as_open() {
         .map(|p| p.id)
         .collect();
     for id in ["71", "72", "73", "74"] {
-        assert!(named.iter().any(|n| n == id), "incident {id} is named: {named:?}");
+        assert!(
+            named.iter().any(|n| n == id),
+            "incident {id} is named: {named:?}"
+        );
     }
 }
 

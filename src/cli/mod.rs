@@ -545,9 +545,9 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
     };
     // A backup offered that holds nothing (the first start's) is said to be so: restoring it
     // is starting empty.
-    if offered.is_some_and(|b| {
-        crate::store::inspect_backup(&b.path).is_ok_and(|c| c.holds_nothing())
-    }) {
+    if offered
+        .is_some_and(|b| crate::store::inspect_backup(&b.path).is_ok_and(|c| c.holds_nothing()))
+    {
         text.push('\n');
         text.push_str(lang.t(T::RecoveredOfferEmpty));
     }

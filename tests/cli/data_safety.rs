@@ -198,7 +198,11 @@ fn backup_to_on_a_folder_it_refuses_creates_nothing_there() {
             &["backup", "--to", usb.path().join("b").to_str().unwrap()],
         );
         assert_eq!(out.status.code(), Some(1), "{what}: {}", text(&out.stderr));
-        assert_eq!(snapshot(dir.path()), before, "{what}: the folder is as it was");
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "{what}: the folder is as it was"
+        );
         assert!(!usb.path().join("b").exists(), "{what}");
     }
 }

@@ -153,9 +153,19 @@ pub fn inside_folder(path: &Path, data_dir: &Path) -> bool {
     inside(&resolve(path), data_dir)
 }
 
-/// Whether `path` is the data folder or inside it (both compared in their real, resolved form).
+/// Whether `path` is the data folder or inside it: both compared in their real, resolved form,
+/// and by identity, for the data folder reached by another name that no link resolves (a bind
+/// mount, a network share of this PC's own disk). Only folders are opened to compare.
 fn inside(path: &Path, data_dir: &Path) -> bool {
-    path.starts_with(resolve(data_dir))
+    if path.starts_with(resolve(data_dir)) {
+        return true;
+    }
+    let Ok(data) = same_file::Handle::from_path(data_dir) else {
+        return false;
+    };
+    path.ancestors()
+        .filter(|a| !a.as_os_str().is_empty() && a.is_dir())
+        .any(|a| same_file::Handle::from_path(a).is_ok_and(|h| h == data))
 }
 
 /// `path` with its longest existing beginning resolved (links, `..`, the real letter case on
@@ -186,6 +196,55 @@ fn resolve(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
+
+    /// The data folder reached through a bind mount (another name no link resolves): an export
+    /// or a backup there is refused as inside the data folder. Needs mounting (root on Linux);
+    /// said and passed over where the system does not allow it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_data_folder_under_another_name_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("data");
+        let alias = root.path().join("alias");
+        fs::create_dir_all(data.join("backups")).unwrap();
+        fs::create_dir_all(&alias).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["--bind"])
+            .arg(&data)
+            .arg(&alias)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("no bind mount here (not root?): the alias case is not tried");
+            return;
+        }
+        let refused = (
+            Target::outside(&alias.join("x.csv"), &data, Existing::Replace),
+            outside_folder(&alias.join("usb"), &data),
+            outside_folder(&alias, &data),
+        );
+        let _ = std::process::Command::new("umount").arg(&alias).status();
+        assert!(
+            matches!(refused.0, Err(WriteError::InsideDataFolder(_))),
+            "{:?}",
+            refused.0
+        );
+        assert!(
+            matches!(refused.1, Err(WriteError::InsideDataFolder(_))),
+            "{:?}",
+            refused.1
+        );
+        assert!(
+            matches!(refused.2, Err(WriteError::InsideDataFolder(_))),
+            "{:?}",
+            refused.2
+        );
+        assert!(
+            !data.join("usb").exists(),
+            "nothing made in the data folder"
+        );
+    }
 
     #[test]
     fn the_data_folder_and_databases_are_refused() {

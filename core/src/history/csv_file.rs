@@ -155,7 +155,11 @@ mod tests {
                 w.finish().map(drop)
             });
             let e = result.expect_err("the disk is full");
-            assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "room {room}: {e}");
+            assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::StorageFull,
+                "room {room}: {e}"
+            );
         }
     }
 
