@@ -982,7 +982,7 @@ strings! {
     HistFactAction => "变动", "Change";
     HistFactTerminalId => "终端号", "Terminal ID";
     HistFactSerial => "序列号", "Serial number";
-    HistStatusOpen => "处理中", "open";
+    HistStatusOpen => "未解决", "open";
     HistExportCsvPath => "表格（CSV）保存到", "Save the table (CSV) to";
     HistExportHtmlPath => "打印报告（HTML）保存到", "Save the report (HTML) to";
     HistExportPathHint => "文件路径或文件夹，如 D:\\", "a file path or folder, e.g. D:\\";

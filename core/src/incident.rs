@@ -360,7 +360,7 @@ impl<'a> CallSheet<'a> {
                 lang.t(T::SheetDevice).to_owned(),
                 d.map(|f| f.name.clone()).unwrap_or_else(dash),
             ),
-            (lang.t(T::FieldModel).to_owned(), or_dash(&model)),
+            (lang.t(T::ColModel).to_owned(), or_dash(&model)),
             (
                 lang.t(T::FieldSerial).to_owned(),
                 or_dash(d.map(|f| f.serial.as_str()).unwrap_or("")),
