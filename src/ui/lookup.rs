@@ -812,12 +812,21 @@ impl LookupScreen {
                 // Until the cashier chooses, the shop's only terminal is the one.
                 let mut chosen = self.incident_device(view.devices);
                 let before = chosen;
+                let several = terminals.len() > 1;
                 ui.selectable_value(&mut chosen, None, lang.t(T::NoDevice));
                 for d in terminals {
                     ui.selectable_value(&mut chosen, Some(d.id), &d.fields.name);
                 }
                 if chosen != before {
                     self.incident_device = Some(chosen);
+                }
+                // Of several terminals none is guessed, but the choice is asked for: a record
+                // against no terminal counts towards no terminal's repeated faults.
+                if several && self.incident_device.is_none() {
+                    ui.label(
+                        RichText::new(lang.t(T::IncidentPickTerminal))
+                            .color(ui.visuals().warn_fg_color),
+                    );
                 }
             });
             on_shift_line(ui, view);

@@ -351,6 +351,26 @@ fn a_new_answer_starts_at_the_top() {
     assert!(title(&h, &id).top() >= below_box(&h));
 }
 
+/// With two terminals none is guessed for an incident, but the choice is asked for beside the
+/// picker until the cashier makes one (also "not specified", chosen on purpose).
+#[test]
+fn of_two_terminals_the_choice_is_asked_for() {
+    let dir = setup(Lang::Zh);
+    open(dir.path())
+        .add_device(&common::terminal("收银台2号终端"))
+        .unwrap();
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    let ask = "← 请选是哪台终端：同一台老出故障时，才能提醒您";
+    h.get_by_label(ask);
+    click(&mut h, "收银台2号终端");
+    assert!(h.query_by_label(ask).is_none());
+    click(&mut h, "● 记录这次故障");
+    let second = h.state().incidents()[0].device_id;
+    assert!(second.is_some(), "recorded against the chosen terminal");
+}
+
 /// With exactly one terminal registered, an incident is recorded against it without choosing,
 /// and its call sheet, shown on screen before copying, has the terminal's details; "(not
 /// specified)" is still there to choose.
