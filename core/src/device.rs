@@ -60,6 +60,18 @@ impl DeviceKind {
     }
 }
 
+/// How many days before its end a warranty is said to be ending.
+pub const WARRANTY_SOON_DAYS: i64 = 30;
+
+/// A warranty that has ended or is about to (see [`Device::warranty`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Warranty {
+    /// Its last day has passed: repairs may be charged for.
+    Ended,
+    /// It ends in this many days (0: today is its last day).
+    EndsIn(i64),
+}
+
 /// A stored device.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Device {
@@ -77,6 +89,21 @@ impl Device {
     /// Whether the device is still in use.
     pub fn in_use(&self) -> bool {
         self.retired_on.is_none()
+    }
+
+    /// How its warranty stands on `today`, while it is in use: ended, or ending within
+    /// [`WARRANTY_SOON_DAYS`] days (then the days left); nothing when there is no date, it is
+    /// further off, or the device is retired.
+    pub fn warranty(&self, today: NaiveDate) -> Option<Warranty> {
+        let until = self.fields.warranty_until.filter(|_| self.in_use())?;
+        let left = (until - today).num_days();
+        if left < 0 {
+            Some(Warranty::Ended)
+        } else if left <= WARRANTY_SOON_DAYS {
+            Some(Warranty::EndsIn(left))
+        } else {
+            None
+        }
     }
 
     /// Lower-cased text of every searchable field, for the device list filter.
@@ -611,6 +638,35 @@ mod tests {
             ]
         );
         assert!(problems[0].message(Lang::En).contains("Installed on"));
+    }
+
+    #[test]
+    fn a_warranty_is_said_ended_or_ending_only_while_in_use() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut device = Device {
+            id: 1,
+            fields: DeviceFields {
+                warranty_until: Some(day("2026-12-31")),
+                ..DeviceFields::default()
+            },
+            retired_on: None,
+            retired_reason: String::new(),
+        };
+        assert_eq!(device.warranty(day("2026-11-30")), None);
+        assert_eq!(
+            device.warranty(day("2026-12-01")),
+            Some(Warranty::EndsIn(30))
+        );
+        assert_eq!(
+            device.warranty(day("2026-12-31")),
+            Some(Warranty::EndsIn(0))
+        );
+        assert_eq!(device.warranty(day("2027-01-01")), Some(Warranty::Ended));
+        device.retired_on = Some(day("2026-12-05"));
+        assert_eq!(device.warranty(day("2027-01-01")), None);
+        device.retired_on = None;
+        device.fields.warranty_until = None;
+        assert_eq!(device.warranty(day("2027-01-01")), None);
     }
 
     #[test]

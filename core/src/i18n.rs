@@ -174,6 +174,8 @@ strings! {
     DeviceRetireHelp => "停用的设备和它的记录都会保留，以后还可以恢复使用。", "A retired device and its records are kept; you can put it back in use later.";
     DeviceReinstate => "恢复使用", "Put back in use";
     DeviceRetiredOn => "已于 {date} 停用：{reason}", "Retired on {date}: {reason}";
+    DeviceWarrantyEnded => "⚠ 已过保修期：维修可能要收费，报修前先问清楚", "⚠ Out of warranty: repairs may be charged for; ask before booking one";
+    DeviceWarrantyEndsIn => "⚠ 保修还有 {n} 天到期：有毛病趁保修期内报修", "⚠ The warranty ends in {n} {n|day|days}: have any fault repaired before then";
     DeviceSaveBelow => "保存这台设备", "Save this device";
     DeviceSaved => "已保存“{name}”。", "Saved “{name}”.";
     DeviceRetiredMsg => "“{name}”已停用，记录仍保留。", "“{name}” is retired; its records are kept.";

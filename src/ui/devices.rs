@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::device::{Device, DeviceDraft, DeviceFields, DeviceKind, Field, Problem};
+use crate::device::{Device, DeviceDraft, DeviceFields, DeviceKind, Field, Problem, Warranty};
 use crate::i18n::{Lang, T};
 use crate::store::Records;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page, Screen, write_failed};
@@ -336,7 +336,7 @@ impl DevicesScreen {
                             .selected
                             .and_then(|id| devices.iter().find(|d| d.id == id))
                         {
-                            self.detail_ui(ui, lang, device, out);
+                            self.detail_ui(ui, lang, cx.today, device, out);
                         } else {
                             muted(ui, lang.t(T::DeviceSelectHint));
                         }
@@ -452,6 +452,7 @@ impl DevicesScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
+        today: chrono::NaiveDate,
         device: &Device,
         out: &mut Out<DevicesCommand>,
     ) {
@@ -466,6 +467,16 @@ impl DevicesScreen {
                 ],
             );
             ui.label(RichText::new(format!("○ {text}")).color(palette(ui).warn));
+        }
+        let warranty = match device.warranty(today) {
+            Some(Warranty::Ended) => Some(lang.t(T::DeviceWarrantyEnded).to_owned()),
+            Some(Warranty::EndsIn(n)) => {
+                Some(lang.fill(T::DeviceWarrantyEndsIn, &[("n", &n.to_string())]))
+            }
+            None => None,
+        };
+        if let Some(text) = warranty {
+            ui.label(RichText::new(text).color(palette(ui).warn));
         }
         ui.add_space(6.0);
         let f = &device.fields;

@@ -415,3 +415,33 @@ fn a_window_that_could_not_use_its_folder_tries_again() {
     let store = open(dir.path());
     drop(store);
 }
+
+/// A terminal past its warranty says so in its details, and one whose warranty ends within a
+/// month says how many days are left (a shop owner saw "保修到期 2025-03-18" and nothing else).
+#[test]
+fn a_warranty_ended_or_ending_is_said_in_the_details() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let today = chrono::Local::now().date_naive();
+    for (name, until) in [
+        ("旧终端", today - chrono::Days::new(200)),
+        ("新终端", today + chrono::Days::new(10)),
+    ] {
+        let mut f = terminal(name);
+        f.installed_on = Some(until - chrono::Days::new(700));
+        f.warranty_until = Some(until);
+        open(dir.path()).add_device(&f).unwrap();
+    }
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("旧终端").click();
+    h.run();
+    h.get_by_label("⚠ 已过保修期：维修可能要收费，报修前先问清楚");
+    h.get_by_label("新终端").click();
+    h.run();
+    h.get_by_label("⚠ 保修还有 10 天到期：有毛病趁保修期内报修");
+    assert!(
+        h.query_by_label("⚠ 已过保修期：维修可能要收费，报修前先问清楚")
+            .is_none()
+    );
+}
