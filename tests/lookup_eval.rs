@@ -1088,6 +1088,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind10/j2-english-tw.tsv"),
         include_str!("data/blind11/k1-chinese.tsv"),
         include_str!("data/blind11/k2-english-tw.tsv"),
+        include_str!("data/blind12/k1-chinese.tsv"),
+        include_str!("data/blind12/k2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
