@@ -1142,3 +1142,17 @@ fn a_confident_answer_on_the_blind_batches_is_right_95_percent_of_the_time() {
         "{right}/{confident} confident answers right; wrong: {wrong:#?}"
     );
 }
+
+/// An approval read from its code alone, beside words that say something else and no word of
+/// approval ("A2 請依正確卡別操作": use the right kind of card), is not the answer: "check
+/// first" comes before it, so no "already paid" banner leads. The code alone, or beside words
+/// of approval, is still the approval.
+#[test]
+fn an_approval_code_beside_other_words_says_check_first() {
+    let index = index_with(Vec::new());
+    let (id, _) = first(&index, "A2 請依正確卡別操作");
+    assert_eq!(id, "GEN-CHECK-FIRST");
+    for (query, approval) in [("A2", "RC-A2-A6"), ("11 交易成功", "RC-11"), ("00 Approved", "RC-00")] {
+        assert_eq!(first(&index, query).0, approval, "{query}");
+    }
+}

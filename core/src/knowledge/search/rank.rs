@@ -778,7 +778,20 @@ impl Index {
         // (So do words of approval set against something else: "approved but not committed",
         // "扣款成功但交易超时".)
         let doubted = words.flags.approved && (words.flags.decline || words.flags.contrast);
+        // An approval read from a code alone, beside words that say something else and no word
+        // of approval ("A2 請依正確卡別操作": use the right kind of card), is in doubt too: the
+        // goods must not go out on a code whose words the approval does not explain.
+        let code_approval_doubted = !(words.flags.approved || words.flags.paid)
+            && hits.first().is_some_and(|h| {
+                h.matched_by == MatchKind::Code
+                    && !h.is_confident()
+                    && (entry(h).category == Category::Approved
+                        || entry(h).retry == Retry::AlreadyPaid)
+            });
         let money = words.flags.moved || words.flags.paid || doubted || best_refused;
+        if code_approval_doubted {
+            self.put_check_first(words, hits);
+        }
         // (There, "approved" is no answer: it is what is in doubt.)
         let in_doubt = |h: &Hit| doubted && entry(h).category == Category::Approved;
         if money
