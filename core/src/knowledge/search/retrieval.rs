@@ -91,7 +91,8 @@ const PARTICLES: &[char] = &[
 const STOP_WORDS: &[&str] = &[
     "the", "a", "an", "of", "to", "is", "on", "in", "for", "please", "pls", "my", "it", "and",
     "or", "be", "was", "are", "this", "that", "with", "your", "you", "at", "by", "as", "if",
-    "from", "has", "have", "been",
+    "from", "has", "have", "been", "had", "were", "will", "would", "should", "could", "its", "we",
+    "our", "us", "there", "their", "which", "into", "than", "then", "so", "also",
 ];
 
 /// A term of a text, and whether it is a character pair inside a thesaurus word of three
