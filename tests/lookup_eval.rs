@@ -1152,7 +1152,11 @@ fn an_approval_code_beside_other_words_says_check_first() {
     let index = index_with(Vec::new());
     let (id, _) = first(&index, "A2 請依正確卡別操作");
     assert_eq!(id, "GEN-CHECK-FIRST");
-    for (query, approval) in [("A2", "RC-A2-A6"), ("11 交易成功", "RC-11"), ("00 Approved", "RC-00")] {
+    for (query, approval) in [
+        ("A2", "RC-A2-A6"),
+        ("11 交易成功", "RC-11"),
+        ("00 Approved", "RC-00"),
+    ] {
         assert_eq!(first(&index, query).0, approval, "{query}");
     }
 }

@@ -151,6 +151,8 @@ impl HistoryScreen {
         let lang = cx.lang;
         let band = ui.available_height() - TIMELINE_MIN_HEIGHT;
         let folding = band < FILTERS_UNFOLDED;
+        // On a short window (a 700-pixel till) the rows need the intro's lines more.
+        let roomy = ui.available_height() >= ROOM_FOR_THE_INTRO;
         if folding {
             let filtered = self.draft != FilterDraft::default();
             let mut line = self.count_text(lang);
@@ -184,14 +186,14 @@ impl HistoryScreen {
                 .max_height(height)
                 .show(ui, |ui| {
                     // On a narrow window (a small till at 200 %) the rows need the height more.
-                    if ui.available_width() >= SIDE_BY_SIDE_FROM {
+                    if roomy && ui.available_width() >= SIDE_BY_SIDE_FROM {
                         muted(ui, lang.t(T::HistIntro));
                     }
                     self.header_ui(ui, cx, store, !folding);
                 });
         }
         ui.separator();
-        self.timeline.ui(ui, lang, store);
+        self.timeline.ui(ui, lang, cx.today, store);
     }
 
     /// Reads the ids of the filter again when they are stale (a write, a new filter); an entry
@@ -425,6 +427,9 @@ impl Page for HistoryScreen {
         self.exporting()
     }
 }
+
+/// From this height left for the screen (points) the intro is shown above the filters.
+const ROOM_FOR_THE_INTRO: f32 = 680.0;
 
 /// The least height the timeline keeps for its rows (points).
 const TIMELINE_MIN_HEIGHT: f32 = 200.0;

@@ -111,7 +111,13 @@ impl Timeline {
     }
 
     /// Draws the table; rows not read yet show "…" and are read next frame.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, store: Option<&Arc<Mutex<Store>>>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        today: chrono::NaiveDate,
+        store: Option<&Arc<Mutex<Store>>>,
+    ) {
         if self.ids.is_empty() {
             ui.add_space(20.0);
             muted(ui, lang.t(T::HistNone));
@@ -167,17 +173,18 @@ impl Timeline {
             } else {
                 // The fixed columns give up width first, so that the details column stays in
                 // view (1024 pixels at 100 %: it was cut at the window's edge).
+                // (The time is eleven characters at most: see `short_time`.)
                 let [time, kind, device, staff, subject] = if width >= WIDER {
-                    [150.0, 210.0, 150.0, 90.0, 260.0]
+                    [115.0, 235.0, 150.0, 90.0, 280.0]
                 } else if width >= WIDE {
-                    [150.0, 150.0, 120.0, 80.0, 220.0]
+                    [115.0, 185.0, 120.0, 80.0, 240.0]
                 } else if width >= MIDDLE {
-                    [150.0, 140.0, 105.0, 70.0, 170.0]
+                    [115.0, 170.0, 110.0, 70.0, 190.0]
                 } else {
-                    [145.0, 120.0, 90.0, 60.0, 150.0]
+                    [110.0, 140.0, 95.0, 60.0, 165.0]
                 };
                 table
-                    .column(Column::initial(time).at_least(110.0).clip(true))
+                    .column(Column::initial(time).at_least(100.0).clip(true))
                     .column(Column::initial(kind).at_least(90.0).clip(true))
                     .column(Column::initial(device).at_least(60.0).clip(true))
                     .column(Column::initial(staff).at_least(50.0).clip(true))
@@ -223,13 +230,10 @@ impl Timeline {
                             }
                         };
                         row.col(|ui| {
-                            let when = e.when_shown();
-                            // "2026-12-05 06:12" → "12-05 06:12": the year is in the filter.
-                            let when = match when.get(5..) {
-                                Some(short) if narrow && when.len() >= 16 => short.to_owned(),
-                                _ => when,
-                            };
-                            cell(ui, RichText::new(when).monospace());
+                            cell(
+                                ui,
+                                RichText::new(short_time(&e.when_shown(), today)).monospace(),
+                            );
                         });
                         row.col(|ui| {
                             let colour = match (void, e.severity()) {
@@ -320,8 +324,35 @@ impl Timeline {
     }
 }
 
+/// A record's time as the table shows it, eleven characters at most: the day and the time
+/// within the year of `today` ("12-05 06:12"), the date alone for another year ("2025-12-05"):
+/// the whole time is in the record it opens.
+fn short_time(when: &str, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let this_year = today.year().to_string();
+    match (when.get(..4), when.get(5..), when.get(..10)) {
+        (Some(year), Some(rest), _) if year == this_year && when.len() >= 16 => rest.to_owned(),
+        (Some(_), _, Some(date)) if when.len() >= 16 => date.to_owned(),
+        _ => when.to_owned(),
+    }
+}
+
 /// A table cell's text: cut short with "…" when the column is too narrow, the whole text shown
 /// when the mouse rests on it. Not selectable, so a click anywhere on the row opens it.
 fn cell(ui: &mut egui::Ui, text: RichText) {
     ui.add(egui::Label::new(text).truncate().selectable(false));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_time;
+
+    #[test]
+    fn a_time_of_this_year_leaves_out_the_year_and_of_another_the_hour() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        assert_eq!(short_time("2026-12-05 06:12", today), "12-05 06:12");
+        assert_eq!(short_time("2025-12-05 06:12", today), "2025-12-05");
+        assert_eq!(short_time("2026-12-05", today), "2026-12-05");
+        assert_eq!(short_time("", today), "");
+    }
 }
