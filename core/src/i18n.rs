@@ -1075,6 +1075,7 @@ strings! {
     StaffOverdue => "⚠ 已逾期", "⚠ Overdue";
     StaffDueToday => "● 今天到期", "● Due today";
     StaffUpcoming => "○ 即将到期", "○ Coming up";
+    StaffNotYetTrained => "○ 还没培训：请尽早安排", "○ Not trained yet: arrange it soon";
     StaffOnbIntro => "选一位员工，看看新员工必修的培训完成了哪些。", "Choose a person to see which new-hire modules they have done.";
     StaffOnbNoModules => "还没有标为“新员工必修”的培训内容。添加培训内容时可以勾选。", "No module is marked as a new-hire module yet. You can tick it when adding a module.";
     StaffOnbProgress => "已完成 {done}/{total} 项", "{done}/{total} done";

@@ -304,6 +304,8 @@ impl StaffScreen {
                 let (key, colour) = match due.status {
                     OccurrenceStatus::Overdue => (T::StaffOverdue, pal.danger),
                     OccurrenceStatus::DueToday => (T::StaffDueToday, pal.warn),
+                    // A new hire's training not done yet is no refresher "coming up".
+                    _ if due.last.is_none() => (T::StaffNotYetTrained, pal.warn),
                     _ => (T::StaffUpcoming, pal.muted),
                 };
                 ui.label(RichText::new(lang.t(key)).color(colour));

@@ -209,6 +209,14 @@ fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
     assert!(due.iter().all(|t| t.status == OccurrenceStatus::Upcoming));
     h.get_by_label("谁需要培训（5）");
     assert!(h.query_all_by_label_contains("⚠ 王小丽").next().is_none());
+    // Each says it is still to be done, not a refresher "coming up".
+    h.get_by_label("谁需要培训（5）").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label("○ 还没培训：请尽早安排").count(),
+        onboarding
+    );
+    assert!(h.query_by_label("○ 即将到期").is_none());
     drop(h);
 
     // The second week: coming up, not late.
