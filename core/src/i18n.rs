@@ -211,11 +211,11 @@ strings! {
     MatchPinyin => "按拼音", "by pinyin";
     MatchInitials => "按拼音首字母", "by pinyin initials";
     MatchEnglish => "按英文", "by English";
-    MatchWords => "按意思", "by meaning";
+    MatchWords => "按意思找到", "found by meaning";
     GroupSeparator => "；", "; ";
     ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
-    UnconfirmedShort => "未经证实", "Unconfirmed";
+    UnconfirmedShort => "出处待核实", "Source not yet confirmed";
     OwnBadge => "我的条目", "My entry";
     DetailFault => "问题出在：", "Where the problem is:";
     DetailRetry => "能不能重试：", "Retry?";
@@ -551,8 +551,8 @@ strings! {
     PlanYearly => "每年 {month} {day} 日", "every year on {month} {day}";
     PlanLeapDayNote => "（平年为 2 月 28 日）", " (February 28 when there is no February 29)";
     PlanFromCompletion => "，按上次完成日起算", ", counted from the last completion";
-    PlanClosedMove => "，遇到休息日顺延到下一个营业日", ", moved to the next open day on closing days";
-    PlanClosedSkip => "，遇到休息日跳过", ", skipped on closing days";
+    PlanClosedMove => "，遇到休息日顺延到下一个营业日", ", moved to the next open day on rest days";
+    PlanClosedSkip => "，遇到休息日跳过", ", skipped on rest days";
     PlanMon => "周一", "Monday";
     PlanTue => "周二", "Tuesday";
     PlanWed => "周三", "Wednesday";
@@ -598,7 +598,7 @@ strings! {
     PlanAnchorFixed => "按固定日期", "On fixed calendar dates";
     PlanAnchorFromCompletion => "从上次完成那天起算", "Counted from the last completion";
     PlanRuleMove => "遇到休息日顺延到下一个营业日", "Move to the next open day";
-    PlanRuleSkip => "遇到休息日跳过", "Skip closing days";
+    PlanRuleSkip => "遇到休息日跳过", "Skip rest days";
     PlanStatusUpcoming => "未到期", "Upcoming";
     PlanStatusDueToday => "今天到期", "Due today";
     PlanStatusOverdue => "已逾期", "Overdue";

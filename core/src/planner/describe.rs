@@ -286,7 +286,7 @@ mod tests {
         let task = TaskSchedule::new(Schedule::EveryWeeks(2), d(2026, 3, 2)).from_completion();
         assert_eq!(
             describe(&task, Lang::En),
-            "every 2 weeks, counted from the last completion, moved to the next open day on closing days"
+            "every 2 weeks, counted from the last completion, moved to the next open day on rest days"
         );
         assert_eq!(
             describe(&task, Lang::Zh),
@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(describe(&daily, Lang::Zh), "每天，遇到休息日跳过");
         assert_eq!(
             describe(&daily, Lang::En),
-            "every day, skipped on closing days"
+            "every day, skipped on rest days"
         );
         // A one-off task is never skipped: the sentence says it moves.
         let once = TaskSchedule::new(Schedule::Once(d(2026, 12, 1)), d(2026, 12, 1))
