@@ -24,6 +24,7 @@ use crate::ui::command::{
     AppCommand, Focus, Out, Outcome as PageOutcome, Page, Screen, write_failed,
 };
 use crate::ui::context::{Apply, Context};
+use crate::ui::phrase_wrap::phrase_label;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{
     TextField, error_text, muted, named_button, named_button_if, named_radio, named_toggle, title,
@@ -1035,19 +1036,23 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
             .module(t.module_id)
             .map(|m| m.title.as_str())
             .unwrap_or("");
-        let (mark, colour) = match t.status {
-            OccurrenceStatus::Overdue => ("⚠", pal.danger),
-            OccurrenceStatus::DueToday => ("●", pal.warn),
-            _ => ("○", pal.muted),
-        };
-        let status = lang.t(t.status.label());
-        ui.label(
-            RichText::new(format!(
-                "{mark} {} — {module} — {status} {}",
-                plan.staff_name(Some(t.staff_id)),
-                day_text(lang, t.due)
-            ))
-            .color(colour),
+        let upcoming = !matches!(
+            t.status,
+            OccurrenceStatus::Overdue | OccurrenceStatus::DueToday
         );
+        let (mark, colour, status) = match t.status {
+            OccurrenceStatus::Overdue => ("⚠", pal.danger, lang.t(t.status.label())),
+            OccurrenceStatus::DueToday => ("●", pal.warn, lang.t(t.status.label())),
+            // A new hire's training not done yet is no refresher "not yet due".
+            _ if upcoming && t.last.is_none() => ("○", pal.warn, lang.t(T::TodayNotTrainedBy)),
+            _ => ("○", pal.muted, lang.t(t.status.label())),
+        };
+        // (Broken only between its parts: never inside a name, a date or "周六".)
+        let line = format!(
+            "{mark} {} · {module} · {status} {}",
+            plan.staff_name(Some(t.staff_id)),
+            day_text(lang, t.due)
+        );
+        phrase_label(ui, &line, |text| RichText::new(text).color(colour));
     }
 }

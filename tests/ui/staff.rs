@@ -227,6 +227,12 @@ fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
         |t| t.status == OccurrenceStatus::Upcoming && t.due == today() + chrono::Days::new(14)
     ));
     assert!(h.query_all_by_label_contains("⚠ 王小丽").next().is_none());
+    // Today says each is not done yet, by when.
+    assert_eq!(
+        h.query_all_by_label_contains("还没培训，").count(),
+        onboarding,
+        "on Today"
+    );
     drop(h);
     // Past the two weeks and still not trained: overdue.
     let h = harness_on(dir.path(), Some(today() + chrono::Days::new(15)));
