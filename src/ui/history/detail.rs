@@ -431,11 +431,16 @@ fn words(label: &str, code: &str) -> String {
     if label.is_empty() { code } else { label }.to_owned()
 }
 
-/// A JSON list of strings or of `{item, ok}` as lines ("✓ 打印纸", "× 网络灯").
+/// A JSON list of strings, of a checklist's `{item, ok}` ("✓ 打印纸", "× 网络灯"), or of an
+/// emergency plan's ticks `{step, at, done}` as lines: each step once, as it was last ticked,
+/// with its time ("✓ 重启终端并签到 (02:01)"; a step unticked again is "○").
 fn list_lines(json: &str) -> String {
     let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else {
         return json.to_owned();
     };
+    if items.iter().any(|i| i.get("step").is_some()) {
+        return step_lines(&items);
+    }
     items
         .iter()
         .map(|item| match item {
@@ -451,9 +456,53 @@ fn list_lines(json: &str) -> String {
         .join("\n")
 }
 
+/// An emergency plan's ticks as lines, each step once in the order first ticked.
+fn step_lines(ticks: &[serde_json::Value]) -> String {
+    let mut steps: Vec<(String, String, bool)> = Vec::new();
+    for tick in ticks {
+        let step = tick.get("step").and_then(|v| v.as_str()).unwrap_or("");
+        let at = tick.get("at").and_then(|v| v.as_str()).unwrap_or("");
+        let done = tick.get("done").and_then(|v| v.as_bool()).unwrap_or(false);
+        // "2026-12-06T02:01:33" → "02:01".
+        let time = at.get(11..16).unwrap_or("").to_owned();
+        match steps.iter_mut().find(|(s, _, _)| s == step) {
+            Some(known) => *known = (step.to_owned(), time, done),
+            None => steps.push((step.to_owned(), time, done)),
+        }
+    }
+    steps
+        .into_iter()
+        .map(|(step, time, done)| match (done, time.is_empty()) {
+            (true, false) => format!("✓ {step} ({time})"),
+            (true, true) => format!("✓ {step}"),
+            (false, _) => format!("○ {step}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An outage's ticks were shown as bare "×" (read as "missed"): each step is named once,
+    /// as last ticked, with its time.
+    #[test]
+    fn an_outages_steps_are_named_with_their_times() {
+        let json = r#"[{"step":"重启终端","at":"2026-12-06T02:01:33","done":true},
+            {"step":"改用扫码收款","at":"2026-12-06T02:02:10","done":true},
+            {"step":"改用扫码收款","at":"2026-12-06T02:03:00","done":false},
+            {"step":"联系收单机构","at":"2026-12-06T02:04:00","done":true}]"#;
+        assert_eq!(
+            list_lines(json),
+            "✓ 重启终端 (02:01)\n○ 改用扫码收款\n✓ 联系收单机构 (02:04)"
+        );
+        // A checklist keeps its marks.
+        assert_eq!(
+            list_lines(r#"[{"item":"打印纸","ok":true},{"item":"网络灯","ok":false}]"#),
+            "✓ 打印纸\n× 网络灯"
+        );
+    }
 
     /// The merchant sees what an incident was looked up as, never the entry's id.
     #[test]
