@@ -706,6 +706,7 @@ strings! {
     EmRestoreContactName => "恢复联系人：{name}", "Restore contact: {name}";
     EmNoContacts => "还没有联系人。", "No contacts yet.";
     EmFromDevices => "设备登记里的收单机构、热线和编号（打电话时报给对方）：", "From the device registry: acquirer, hotline and IDs (give them when you call):";
+    EmChosenNoDetails => "{name}：设备里没有登记收单机构、热线或终端号。打电话时请从终端上查到终端号再报，下面是其他终端的，不是这一台的。", "{name}: no acquirer, hotline or terminal ID is registered for it. When you call, read its terminal ID off the terminal; those below are other terminals', not this one's.";
     LabelValue => "{label}：{value}", "{label}: {value}";
     EmRunTitle => "正在处理：{plan}", "Handling: {plan}";
     EmDrillTitle => "演练：{plan}", "Drill: {plan}";

@@ -99,6 +99,32 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     assert_eq!(outage.ticks.len(), 2);
 }
 
+/// Run against a terminal with nothing registered, the page says so before listing the other
+/// terminal's acquirer and IDs, which are not this one's (a cashier could read them out).
+#[test]
+fn a_run_against_a_terminal_without_details_says_the_ids_listed_are_others() {
+    let dir = setup(Lang::Zh);
+    let mut bare = common::terminal("前台旧机");
+    bare.acquirer.clear();
+    bare.hotline.clear();
+    bare.terminal_id.clear();
+    bare.merchant_id.clear();
+    open(dir.path()).add_device(&bare).unwrap();
+    add_starter_plans(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    let warning = "前台旧机：设备里没有登记收单机构、热线或终端号。";
+    assert!(h.query_by_label_contains(warning).is_none());
+    click(&mut h, "设备：前台旧机");
+    h.get_by_label_contains(warning);
+    // The other terminal's details are still there, below it.
+    h.get_by_label_contains("终端号：12345678");
+    click(&mut h, "设备：收银台1号终端");
+    assert!(h.query_by_label_contains(warning).is_none());
+}
+
 #[test]
 fn an_outage_left_running_is_offered_again_after_a_restart() {
     let dir = setup(Lang::En);

@@ -300,23 +300,34 @@ fn contact_row_ui(ui: &mut Ui, lang: Lang, c: &Contact) {
     ui.label(&c.fields.note);
 }
 
-/// The shop's contacts in use, read-only (plan and run pages).
+/// The shop's contacts in use, read-only (plan and run pages); on a run, `chosen` is the
+/// terminal that failed: its details come first, and when it has none the page says so, so
+/// that another terminal's ID is not read out for it.
 pub(super) fn contacts_ui(
     ui: &mut Ui,
     lang: Lang,
     contacts: &[Contact],
-    devices: &[Device],
+    (devices, chosen): (&[Device], Option<i64>),
     id: &str,
 ) {
     ui.strong(RichText::new(lang.t(T::EmContactsHeading)).size(18.0));
     let active: Vec<&Contact> = contacts.iter().filter(|c| !c.archived).collect();
     // What the device registry already knows: each terminal's acquirer, hotline and IDs, which
-    // the acquirer asks for first.
-    let registered: Vec<(&str, String)> = devices
+    // the acquirer asks for first; the chosen terminal's first.
+    let mut in_use: Vec<&Device> = devices.iter().filter(|d| d.in_use()).collect();
+    in_use.sort_by_key(|d| Some(d.id) != chosen);
+    let registered: Vec<(&str, String)> = in_use
         .iter()
-        .filter(|d| d.in_use())
         .filter_map(|d| Some((d.fields.name.as_str(), device_contact(lang, d)?)))
         .collect();
+    if let Some(device) = in_use.first().filter(|d| Some(d.id) == chosen)
+        && device_contact(lang, device).is_none()
+    {
+        ui.label(
+            RichText::new(lang.fill(T::EmChosenNoDetails, &[("name", &device.fields.name)]))
+                .color(palette(ui).warn),
+        );
+    }
     if active.is_empty() && registered.is_empty() {
         muted(ui, lang.t(T::EmNoContacts));
         return;

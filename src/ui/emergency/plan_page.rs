@@ -149,7 +149,13 @@ impl EmergencyScreen {
         ui.add_space(6.0);
         fallbacks_ui(ui, lang, &f.fallbacks);
         ui.add_space(6.0);
-        contacts_ui(ui, lang, &self.contacts, cx.devices(), "em_plan_contacts");
+        contacts_ui(
+            ui,
+            lang,
+            &self.contacts,
+            (cx.devices(), None),
+            "em_plan_contacts",
+        );
         ui.add_space(10.0);
         self.print_ui(ui, cx, id, out);
     }

@@ -131,7 +131,13 @@ impl EmergencyScreen {
             fallbacks_ui(ui, lang, &plan.fields.fallbacks);
         }
         ui.add_space(6.0);
-        contacts_ui(ui, lang, &self.contacts, cx.devices(), "em_run_contacts");
+        contacts_ui(
+            ui,
+            lang,
+            &self.contacts,
+            (cx.devices(), outage.device_id),
+            "em_run_contacts",
+        );
         ui.add_space(10.0);
         let left = (steps.len() - outage.done_count(&steps), steps.len());
         self.end_ui(ui, cx, (&outage, &plan_title), left, out);
