@@ -98,6 +98,9 @@ struct Closing {
     status: IncidentStatus,
     text: String,
     problem: Option<String>,
+    /// Frames drawn: the first brings the form into view, the next gives it the keyboard (in
+    /// the frame of the click, the click itself would take it away again).
+    frames: u8,
 }
 
 /// The Lookup screen's state.
@@ -1038,7 +1041,10 @@ impl LookupScreen {
                                 status,
                                 text: String::new(),
                                 problem: None,
+                                frames: 0,
                             });
+                            // The form comes right under the buttons, not below the sheet.
+                            self.sheet = None;
                         }
                     }
                 } else if incident.status != IncidentStatus::Voided
@@ -1067,8 +1073,17 @@ impl LookupScreen {
         } else {
             T::IncidentResolution
         };
-        let (_, refusal) =
+        let (field, refusal) =
             TextField::new(lang.t(label), &mut closing.text, MAX_NOTE).show(ui, lang);
+        match closing.frames {
+            0 => field.scroll_to_me(Some(egui::Align::Center)),
+            1 => field.request_focus(),
+            _ => {}
+        }
+        if closing.frames < 2 {
+            closing.frames += 1;
+            ui.ctx().request_repaint();
+        }
         if let Some(message) = refusal {
             closing.problem = Some(message);
         }

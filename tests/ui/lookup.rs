@@ -144,11 +144,23 @@ fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     assert_eq!(incident.steps_done, std::slice::from_ref(&first_step));
     assert!(incident.device_id.is_some());
 
-    // Resolve it from the incident list.
+    // Resolve it from the incident list, with its call sheet open: the sheet makes way for
+    // the form, which has the keyboard (it opened below the sheet, out of sight).
     h.get_by_label_contains("故障记录（1 件未解决）").click();
     h.run();
+    h.get_by_label("查看报修单").click();
+    h.run();
+    h.get_by_label("复制报修单");
     h.get_by_label("标记为已解决").click();
     h.run();
+    assert!(
+        h.query_by_label("复制报修单").is_none(),
+        "the sheet made way"
+    );
+    let focused = h
+        .query_by(|n| n.is_focused())
+        .and_then(|n| egui_kittest::kittest::NodeT::accesskit_node(&n).label());
+    assert_eq!(focused.as_deref(), Some("怎么解决的"));
     h.get_by_label("✓ 保存").click();
     h.run();
     h.get_by_label_contains("请写一句是怎么解决的");
