@@ -117,6 +117,13 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     assert!(html.contains("收银台2号") && html.contains("打印机缺纸"));
     assert!(!html.contains("A0 校验错"), "only the filtered device");
     assert!(html.contains("月度检查表"));
+
+    // Switched to English, the screen no longer says in Chinese what the export did.
+    click(&mut h, "设置");
+    click(&mut h, "English");
+    click(&mut h, "History");
+    assert!(h.query_by_label_contains("已导出").is_none());
+    assert!(h.query_by_label_contains("报告.html").is_none());
 }
 
 #[test]

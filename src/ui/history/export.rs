@@ -200,6 +200,8 @@ pub struct ExportPanel {
     job: Option<Job>,
     /// The filter the messages are about: a new one makes them stale.
     filter: Option<Filter>,
+    /// The language the messages are in: switching makes them stale (they stayed in the other).
+    lang: Option<Lang>,
 }
 
 /// An export whose file already exists, waiting for the merchant's answer.
@@ -267,8 +269,9 @@ impl ExportPanel {
     ) {
         let lang = cx.lang;
         self.poll(lang);
-        if self.filter.as_ref() != Some(filter) {
+        if self.filter.as_ref() != Some(filter) || self.lang != Some(lang) {
             self.filter = Some(filter.clone());
+            self.lang = Some(lang);
             self.csv.forget();
             self.html.forget();
         }
