@@ -150,6 +150,9 @@ pub struct LookupScreen {
     /// The answer, prompt and terminal last recorded as an incident: recording the same again
     /// asks first (another terminal is another incident).
     recorded: Option<(String, String, Option<i64>)>,
+    /// The prompt last recorded and its incident: its call sheet is one click away while the
+    /// prompt stays.
+    last_incident: Option<(String, i64)>,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
 }
@@ -183,6 +186,7 @@ impl Default for LookupScreen {
             timing: std::env::var_os("POSCARE_TIMING").is_some(),
             index_version: 0,
             recorded: None,
+            last_incident: None,
             record_again: false,
         }
     }
@@ -853,6 +857,17 @@ impl LookupScreen {
                     ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
                 let clicked = ui.add(button).clicked() || shortcut;
                 muted(ui, lang.t(T::RecordShortcut));
+                // Just recorded: its call sheet, to read out on the phone.
+                if let Some((_, id)) = self
+                    .last_incident
+                    .as_ref()
+                    .filter(|(query, _)| query == self.query.trim())
+                    && ui.button(lang.t(T::ShowSheet)).clicked()
+                {
+                    self.sheet = Some(*id);
+                    self.sheet_path = None;
+                    self.tab = Tab::Incidents;
+                }
                 let (_, refusal) =
                     TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, MAX_NOTE)
                         .show(ui, lang);
@@ -1338,7 +1353,11 @@ impl Page for LookupScreen {
                 (store.set_entry_note(&entry_id, &note), T::NoteSaved)
             }
             LookupCommand::RecordIncident(new) => {
-                let result = store.add_incident(&new).map(|_| ());
+                let result = store.add_incident(&new);
+                if let Ok(id) = result {
+                    self.last_incident = Some((self.query.trim().to_owned(), id));
+                }
+                let result = result.map(|_| ());
                 if result.is_ok() {
                     self.incident_note.clear();
                     self.incident_problem = None;

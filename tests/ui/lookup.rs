@@ -363,6 +363,25 @@ fn a_new_answer_starts_at_the_top() {
     assert!(title(&h, &id).top() >= below_box(&h));
 }
 
+/// Just recorded, the incident's call sheet is one click away, shown on screen to read out on
+/// the phone (the README said so; it was two tabs and a button away).
+#[test]
+fn the_call_sheet_is_one_click_after_recording() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    assert!(
+        h.query_by_label("查看报修单").is_none(),
+        "nothing recorded yet"
+    );
+    click(&mut h, "● 记录这次故障");
+    h.get_by_label_contains("已记录故障");
+    click(&mut h, "查看报修单");
+    h.get_by_label("复制报修单");
+    h.get_by_label_contains("12345678");
+}
+
 /// With two terminals none is guessed for an incident, but the choice is asked for beside the
 /// picker until the cashier makes one (also "not specified", chosen on purpose).
 #[test]
