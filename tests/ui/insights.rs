@@ -101,7 +101,7 @@ fn got_it_puts_the_warning_away_and_bad_rules_are_refused() {
         "Got it: 收银台1号: Card-read failures 5 times in 9 days",
     );
     assert!(h.state().warnings().iter().all(|w| w.acknowledged));
-    h.get_by_label("✓ Nothing needs attention right now.");
+    h.get_by_label_contains("✓ No pattern needs attention");
     click(&mut h, "Today");
     assert!(h.query_by_label("⚠ Needs attention").is_none());
 
