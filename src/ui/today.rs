@@ -131,13 +131,23 @@ impl TodayScreen {
                 ui,
                 &format!("{} · {}", lang.t(T::NavToday), day_text(lang, plan.today)),
             );
+            // (Whole on a line of its own when it does not fit beside the date: the dot never
+            // parted from its words.)
             if plan.agenda.open {
-                ui.label(RichText::new(format!("● {}", lang.t(T::ShopOpenToday))).color(pal.ok));
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("● {}", lang.t(T::ShopOpenToday))).color(pal.ok),
+                    )
+                    .wrap_mode(egui::TextWrapMode::Extend),
+                );
             } else {
-                ui.label(
-                    RichText::new(format!("○ {}", lang.t(T::ShopClosedToday)))
-                        .color(pal.muted)
-                        .strong(),
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("○ {}", lang.t(T::ShopClosedToday)))
+                            .color(pal.muted)
+                            .strong(),
+                    )
+                    .wrap_mode(egui::TextWrapMode::Extend),
                 );
             }
         });
