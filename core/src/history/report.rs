@@ -138,6 +138,11 @@ impl Report {
         if e.kind.is_task() {
             let counts = self.categories.entry(e.action.clone()).or_default();
             counts[index] += 1;
+            // A check that found a problem was done, on time, as the figures count it: the
+            // table says so beside the problem (it said "on time 0, problem 1").
+            if e.kind == Kind::Problem {
+                counts[0] += 1;
+            }
         }
     }
 
@@ -211,11 +216,14 @@ impl Report {
             html.push_str("</tr>\n");
             for (code, counts) in &self.categories {
                 let name = crate::history::entry::action_label(lang, Kind::Done, code);
-                let _ = write!(
-                    html,
-                    "<tr><td>{}</td>",
-                    esc(if name.is_empty() { code } else { name })
-                );
+                // A row's name as a name ("Check", not the word "check" of "Done · check").
+                let name = if name.is_empty() { code } else { name };
+                let mut chars = name.chars();
+                let name: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                let _ = write!(html, "<tr><td>{}</td>", esc(&name));
                 for n in &counts[..5] {
                     let _ = write!(html, "<td>{n}</td>");
                 }
@@ -345,6 +353,36 @@ mod tests {
             lang: Lang::Zh,
             device: None,
         }
+    }
+
+    /// A check that found a problem counts as done on time in the table of task categories, as
+    /// the figures count it, and as a problem.
+    #[test]
+    fn a_check_that_found_a_problem_was_done_on_time() {
+        let mut r = Report::new(head());
+        r.add(&Entry {
+            id: 1,
+            at: "2026-10-08T08:40:00".into(),
+            kind: Kind::Problem,
+            action: "check".into(),
+            device_id: None,
+            device: String::new(),
+            moved_from: None,
+            staff_id: None,
+            staff: String::new(),
+            subject: "开店检查".into(),
+            detail: String::new(),
+            source: "completion".into(),
+            source_id: 1,
+            correction: None,
+        });
+        let html = r.finish(&[]);
+        assert!(
+            html.contains(
+                "<tr><td>检查</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
