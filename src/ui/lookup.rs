@@ -22,6 +22,7 @@ use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
 use crate::ui::file_dialog::{FileDialogs, Picked, suggested_path};
 use crate::ui::panes::{NARROWEST, Pane, SideSize, list_and_side};
+use crate::ui::phrase_wrap::phrase_label;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, title};
 
@@ -153,6 +154,9 @@ pub struct LookupScreen {
     /// The prompt last recorded and its incident: its call sheet is one click away while the
     /// prompt stays.
     last_incident: Option<(String, i64)>,
+    /// Whether the window is too narrow for the answer beside the results (then the record
+    /// form of an unexplained prompt stays under the results).
+    narrow: bool,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
 }
@@ -187,6 +191,7 @@ impl Default for LookupScreen {
             index_version: 0,
             recorded: None,
             last_incident: None,
+            narrow: false,
             record_again: false,
         }
     }
@@ -389,6 +394,7 @@ impl LookupScreen {
         // On a narrow window the answer is shown in place of the results: what is said above
         // them is said above it too.
         let narrow = ui.available_width() < crate::ui::panes::SIDE_BY_SIDE_FROM;
+        self.narrow = narrow;
         let asked = !self.query.trim().is_empty() && self.own.is_none();
         let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
             match pane {
@@ -425,6 +431,10 @@ impl LookupScreen {
                                 self.selected.as_deref().and_then(|id| view.index.by_id(id))
                             {
                                 self.detail_ui(ui, view, entry, out);
+                            } else if asked && !narrow && self.hits.is_empty() {
+                                // A prompt nobody can explain yet: recorded from the wide pane
+                                // (in the narrow list it was squeezed, the pane left empty).
+                                self.record_ui(ui, view, None, out);
                             }
                         });
                 }
@@ -542,9 +552,11 @@ impl LookupScreen {
                 ui.label(lang.t(T::LookupNothing));
             }
             // A prompt nobody can explain yet is the one most worth writing down against its
-            // terminal: one click, as for any other.
-            ui.add_space(4.0);
-            self.record_ui(ui, view, None, out);
+            // terminal: one click, as for any other (beside the list when there is room).
+            if self.narrow {
+                ui.add_space(4.0);
+                self.record_ui(ui, view, None, out);
+            }
             ui.add_space(8.0);
             self.add_own_button(ui, lang);
             ui.add_space(8.0);
@@ -812,6 +824,7 @@ impl LookupScreen {
     ) {
         let lang = view.lang;
         let terminals: Vec<&Device> = terminals_in_use(view.devices);
+        let terminals_count = terminals.len();
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
@@ -819,7 +832,6 @@ impl LookupScreen {
                 // Until the cashier chooses, the shop's only terminal is the one.
                 let mut chosen = self.incident_device(view.devices);
                 let before = chosen;
-                let several = terminals.len() > 1;
                 ui.selectable_value(&mut chosen, None, lang.t(T::NoDevice));
                 for d in terminals {
                     ui.selectable_value(&mut chosen, Some(d.id), &d.fields.name);
@@ -827,15 +839,15 @@ impl LookupScreen {
                 if chosen != before {
                     self.incident_device = Some(chosen);
                 }
-                // Of several terminals none is guessed, but the choice is asked for: a record
-                // against no terminal counts towards no terminal's repeated faults.
-                if several && self.incident_device.is_none() {
-                    ui.label(
-                        RichText::new(lang.t(T::IncidentPickTerminal))
-                            .color(ui.visuals().warn_fg_color),
-                    );
-                }
             });
+            // Of several terminals none is guessed, but the choice is asked for: a record
+            // against no terminal counts towards no terminal's repeated faults.
+            if terminals_count > 1 && self.incident_device.is_none() {
+                let warn = ui.visuals().warn_fg_color;
+                phrase_label(ui, lang.t(T::IncidentPickTerminal), |text| {
+                    RichText::new(text).color(warn)
+                });
+            }
             on_shift_line(ui, view);
             let this = (
                 entry.map(|e| e.id.clone()).unwrap_or_default(),
