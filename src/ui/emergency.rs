@@ -372,8 +372,10 @@ impl ScreenPage for EmergencyScreen {
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<EmergencyCommand>) {
         let lang = cx.lang;
         let mut own = Vec::new();
-        // Each page keeps its own scroll position.
-        egui::ScrollArea::vertical()
+        // Each page keeps its own scroll position while the screen is open; opened again, it
+        // starts at its top, where the plan's big buttons are (at 200 % it reopened scrolled
+        // down, "show the customer notice" out of sight).
+        cx.from_top(egui::ScrollArea::vertical())
             .id_salt(("emergency", self.page))
             .auto_shrink([false, false])
             .show(ui, |ui| match self.page {

@@ -125,6 +125,35 @@ fn a_run_against_a_terminal_without_details_says_the_ids_listed_are_others() {
     assert!(h.query_by_label_contains(warning).is_none());
 }
 
+/// On a 1024×700 till at 200 %, the Emergency screen opened again starts at its top, its
+/// first plan's big button in view, however far it was scrolled before.
+#[test]
+fn at_200_percent_the_emergency_screen_opens_at_its_top() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    open(dir.path())
+        .set_setting(poscare::store::keys::ZOOM, "200")
+        .unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    click(&mut h, "应急预案");
+    let first = starter_plans()[0].zh.title.clone();
+    let last = starter_plans().last().unwrap().zh.title.clone();
+    h.get_by_label(&last).scroll_to_me();
+    h.run();
+    let scrolled = h.get_by_label(&first).rect().top();
+    click(&mut h, "今日");
+    click(&mut h, "应急预案");
+    let top = h.get_by_label(&first).rect().top();
+    assert!(
+        top > scrolled,
+        "scrolled back to the top: {top} vs {scrolled}"
+    );
+    let bottom = h.get_by_label(&first).rect().bottom();
+    assert!(top >= 0.0 && bottom < size.y, "in view: {top}..{bottom}");
+}
+
 #[test]
 fn an_outage_left_running_is_offered_again_after_a_restart() {
     let dir = setup(Lang::En);
