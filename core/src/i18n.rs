@@ -802,6 +802,7 @@ strings! {
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";
+    SetupLanguage => "界面语言 Language：", "Language 界面语言:";
     SetupIntro => "几步就能用起来，每一步以后都可以再改。", "A few steps and you are ready; you can change each of them later.";
     SetupShopName => "店名：印在报修单和报表上", "Shop name: printed on call sheets and reports";
     SetupShopNameGo => "填写店名", "Enter the shop name";

@@ -247,6 +247,20 @@ impl TodayScreen {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(lang.t(T::SetupTitle)).strong().size(19.0));
             muted(ui, lang.t(T::SetupIntro));
+            // The language first, each named in itself: a PC set up in English in a Chinese
+            // shop starts in English.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("○ {}", lang.t(T::SetupLanguage)));
+                for l in Lang::ALL {
+                    if ui
+                        .selectable_label(lang == l, RichText::new(l.native_name()).strong())
+                        .clicked()
+                        && lang != l
+                    {
+                        out.app(AppCommand::SetLanguage(l));
+                    }
+                }
+            });
             for step in &steps {
                 ui.horizontal_wrapped(|ui| {
                     if step.done {

@@ -335,6 +335,21 @@ fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_keyboard_only() {
     assert_eq!(done.done_by, Some(staff[1]));
 }
 
+/// A new shop whose PC speaks English chooses the language first, in the set-up, each
+/// language named in itself: one click and the window is in Chinese.
+#[test]
+fn a_new_shop_chooses_its_language_in_the_set_up() {
+    let dir = data_dir();
+    open(dir.path())
+        .set_setting(keys::LANGUAGE, Lang::En.code())
+        .unwrap();
+    let mut h = till(dir.path());
+    h.get_by_label("Set up your shop");
+    click(&mut h, "中文");
+    assert_eq!(h.state().lang(), Lang::Zh);
+    h.get_by_label("设置你的店");
+}
+
 #[test]
 fn a_new_shop_is_led_through_its_set_up_which_can_be_skipped() {
     let dir = data_dir();
