@@ -916,3 +916,62 @@ fn a_log_left_beside_a_backup_copied_in_by_hand_is_moved_aside_not_the_data() {
     drop(store);
     assert!(fs::read(&db).unwrap().len() >= good.len());
 }
+
+// ---- Two backups into one folder in the same second (two tills, one stick) ------------------
+
+/// Two shops backing up into the same folder at the same moment each get a file of their own
+/// with their own data, and each says where: none verifies the other's file as its own (they
+/// shared a name, and with it a temporary file, and one "written and verified" file held the
+/// other shop's data).
+#[test]
+fn two_backups_into_one_folder_at_once_each_keep_their_own_data() {
+    use std::sync::{Arc, Barrier};
+    let usb = data_dir();
+    let shops: Vec<_> = ["甲店", "乙店"]
+        .iter()
+        .map(|name| {
+            let dir = shop_with_devices(30, 200);
+            open(dir.path())
+                .set_setting(poscare_core::store::keys::SHOP_NAME, name)
+                .unwrap();
+            (dir, *name)
+        })
+        .collect();
+    for round in 0..8 {
+        let barrier = Arc::new(Barrier::new(shops.len()));
+        let results: Vec<(String, Result<std::path::PathBuf, String>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = shops
+                .iter()
+                .map(|(dir, name)| {
+                    let barrier = barrier.clone();
+                    let target = usb.path().to_path_buf();
+                    let path = dir.path().to_path_buf();
+                    s.spawn(move || {
+                        let store = open(&path);
+                        barrier.wait();
+                        let written = store
+                            .write_backup(&target, BackupKind::Manual)
+                            .map_err(|e| e.to_string());
+                        (name.to_string(), written)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut paths = Vec::new();
+        for (name, written) in results {
+            let path = written.unwrap_or_else(|e| panic!("round {round}, {name}: {e}"));
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            let holds: String = conn
+                .query_row(
+                    "SELECT value FROM setting WHERE key = 'shop_name'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(holds, name, "round {round}: {}", path.display());
+            paths.push(path);
+        }
+        assert_ne!(paths[0], paths[1], "round {round}");
+    }
+}

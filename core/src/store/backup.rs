@@ -567,18 +567,28 @@ pub fn backups_to_thin(
 }
 
 /// A name in `dir` for a new backup of `kind` taken now that no file has yet.
-fn fresh_name(dir: &Path, kind: BackupKind) -> PathBuf {
+fn fresh_name(dir: &Path, kind: BackupKind) -> std::io::Result<PathBuf> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    (0..)
-        .map(|n| {
-            dir.join(if n == 0 {
-                format!("poscare-{stamp}-{}.db", kind.code())
-            } else {
-                format!("poscare-{stamp}-{}-{n}.db", kind.code())
-            })
-        })
-        .find(|path| !path.exists())
-        .unwrap_or_else(|| dir.join(format!("poscare-{stamp}-{}-x.db", kind.code())))
+    for n in 0..1000 {
+        let path = dir.join(if n == 0 {
+            format!("poscare-{stamp}-{}.db", kind.code())
+        } else {
+            format!("poscare-{stamp}-{}-{n}.db", kind.code())
+        });
+        // Taken by creating it: two backups into one folder in the same second (two tills,
+        // one stick) never get the same name, nor the same temporary file, which is named
+        // after it. The empty file is replaced by the sealed copy, or removed on failure.
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(_) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free backup name"))
 }
 
 /// The temporary name a backup to `target` is written under.
@@ -1122,7 +1132,8 @@ impl Records {
                 detail: (!dir.is_file()).then(|| e.to_string()),
             })?;
         }
-        let target = fresh_name(dir, kind);
+        let target = fresh_name(dir, kind)
+            .map_err(|e| BackupError::on_copy_io(&e, kind == BackupKind::Manual))?;
         let temp = temp_name(&target);
         let marks = CopyMarks {
             at,
@@ -1131,6 +1142,10 @@ impl Records {
         let result = self.write_backup_to(&temp, &target, kind, &marks);
         if result.is_err() {
             remove_with_companions(&temp);
+            // The name taken for it, still empty: nothing of it is left.
+            if fs::metadata(&target).is_ok_and(|m| m.len() == 0) {
+                let _ = fs::remove_file(&target);
+            }
         }
         result.map(|()| target)
     }
