@@ -108,6 +108,9 @@ pub struct App {
     file_looked_at: Option<Instant>,
     /// When a window that could not use its data folder last tried again (see `open_again`).
     open_tried_at: Option<Instant>,
+    /// Where a window that got its data folder only later listens for a second start, `close`
+    /// and the reading commands (a window that starts with it listens from `run_window`).
+    late_listener: Option<crate::ui::instance::Listener>,
     frames: u64,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
@@ -154,6 +157,7 @@ impl App {
             recheck_at: None,
             file_looked_at: None,
             open_tried_at: None,
+            late_listener: None,
             frames: 0,
             focus_again: false,
             last_input: Instant::now(),

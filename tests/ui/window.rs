@@ -307,3 +307,34 @@ fn fifos_in_place_of_the_windows_own_files_do_not_hold_up_the_start() {
     );
     assert!(std::fs::symlink_metadata(dir.path().join(WINDOW_FILE)).is_err());
 }
+
+/// A window that could not use its data folder at start (a backup command held it) and gets it
+/// on "Try again" says where it listens, as a window that started with it: a second start
+/// reaches it, and `close` and the reading commands find it (they said "no window is open").
+#[test]
+fn a_window_that_gets_its_folder_later_can_be_found() {
+    use poscare::i18n::T;
+    let dir = data_dir();
+    let held = open(dir.path());
+    let mut h = poscare::ui::testing::harness(dir.path());
+    let lang = h.state().lang();
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    assert!(!instance::window_listening(dir.path()));
+    drop(held);
+    h.get_by_label(lang.t(T::TryAgain)).click();
+    h.run();
+    h.get_by_label_contains(lang.t(T::DataFolderUsable));
+    assert!(
+        instance::window_listening(dir.path()),
+        "window.port written"
+    );
+    assert!(
+        instance::show_running(dir.path()),
+        "a second start reaches it"
+    );
+    drop(h);
+    assert!(
+        !dir.path().join(PORT_FILE).exists(),
+        "closed, it takes its port file away"
+    );
+}

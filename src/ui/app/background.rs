@@ -238,6 +238,20 @@ impl App {
                 self.fatal = None;
                 self.options.failed.store(false, Ordering::SeqCst);
                 self.ok(self.shared.lang.t(T::DataFolderUsable).to_owned());
+                // Holding the folder now, it says where it listens, as a window that started
+                // with it does: `close`, the installer and a second start find it (they said
+                // "no window is open", and a second start opened a second window).
+                let dir = self.shared.paths.dir.clone();
+                if self.late_listener.is_none() && !crate::ui::instance::window_listening(&dir) {
+                    self.late_listener = crate::ui::instance::Listener::start(
+                        &dir,
+                        std::sync::Arc::clone(&self.options.show),
+                    )
+                    .inspect_err(|e| {
+                        eprintln!("poscare: a second start will not find this window ({e})")
+                    })
+                    .ok();
+                }
                 self.take_opened(ctx, store, report);
             }
             Err(e) => {
