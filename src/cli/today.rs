@@ -36,9 +36,10 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                 Ok(d) => {
                     // (References to records not there, and values read leniently, too.)
                     let _ = store.audit_rules();
-                    super::report_row_problems(store);
                     let lang = store.language();
                     let open = open_incidents(store, lang);
+                    // After every read: an incident left out of the list is named too.
+                    super::report_row_problems(store);
                     print(&d, &open, lang, json)
                 }
                 Err(e) => {

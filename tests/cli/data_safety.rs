@@ -463,3 +463,22 @@ fn reading_commands_on_an_older_database_say_to_open_the_window() {
     }
     assert!(snapshot(dir.path()) == before);
 }
+
+/// `today` names an incident it leaves out (a status no POS Care knows), as `check` does: it
+/// was left out of the open incidents without a word.
+#[test]
+fn today_names_an_incident_it_leaves_out() {
+    let dir = shop();
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         INSERT INTO incident (id, started_at, device_id, prompt, status, updated_at)
+             VALUES (41, '2026-12-05T10:00:00', NULL, 'Z8', 'lost', '2026-12-05T10:00:00');",
+    )
+    .unwrap();
+    drop(conn);
+    let out = poscare(dir.path(), &["today"]);
+    let said = text(&out.stderr);
+    assert!(said.contains("incident 41"), "{said}");
+    assert!(!text(&out.stdout).contains("Z8"));
+}
