@@ -75,21 +75,73 @@ fn unwritable_with_a_log(err: &OpenError, paths: &DataPaths) -> bool {
     ) && companion(&paths.db(), "-wal").exists()
 }
 
-/// A new, empty folder of this process under the temporary folder.
+/// A new, empty folder of this process under the temporary folder, that only this account
+/// may look into (it holds a copy of the shop's data). The folders of commands killed before
+/// they could remove theirs are removed first.
 fn fresh_temp_dir() -> std::io::Result<PathBuf> {
     let base = std::env::temp_dir();
+    sweep_killed_copies(&base);
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let mut last = None;
     for n in 0..100 {
         let dir = base.join(format!("poscare-{}-{stamp}-{n}", std::process::id()));
-        match std::fs::create_dir(&dir) {
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        match builder.create(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) => last = Some(e),
         }
     }
     Err(last.unwrap_or_else(|| std::io::Error::other("no temporary folder")))
+}
+
+/// How old a copy's folder must be to count as left behind where the system cannot tell
+/// whether its command still runs.
+const KILLED_COPY_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Removes the copies (and their folders) of commands that ended without removing them (killed
+/// while reading): their process is gone (Linux tells), or the folder is a day old. Only our own
+/// names are touched: `poscare-PID-STAMP-N` holding `poscare-copy.db` and its companions.
+fn sweep_killed_copies(base: &Path) {
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("poscare-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let gone = cfg!(target_os = "linux")
+            && Path::new("/proc/self").exists()
+            && !Path::new(&format!("/proc/{pid}")).exists();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age >= KILLED_COPY_AGE);
+        if gone || old {
+            let dir = entry.path();
+            let file = dir.join("poscare-copy.db");
+            let _ = std::fs::remove_file(&file);
+            for suffix in COMPANIONS {
+                let _ = std::fs::remove_file(companion(&file, suffix));
+            }
+            // (Anything else in it, not ours, keeps the folder.)
+            let _ = std::fs::remove_dir(&dir);
+        }
+    }
 }
 
 /// The data of a folder opened for a reading command: the folder's own file, or, while the
@@ -241,5 +293,43 @@ pub fn close(paths: &DataPaths, wait: Duration) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy left by a command killed while reading is removed by the next one (Linux tells
+    /// that its process is gone); a folder of ours holding something else, and anything not
+    /// ours, stay.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_commands_copy_is_removed_and_nothing_else() {
+        let base = tempfile::tempdir().unwrap();
+        // No process has this id (above the kernel's pid limit).
+        let killed = base.path().join("poscare-4194305-1-0");
+        std::fs::create_dir(&killed).unwrap();
+        std::fs::write(killed.join("poscare-copy.db"), b"the shop's data").unwrap();
+        let other = base.path().join("poscare-4194306-1-0");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("notes.txt"), b"not ours").unwrap();
+        let foreign = base.path().join("poscare-data");
+        std::fs::create_dir(&foreign).unwrap();
+        sweep_killed_copies(base.path());
+        assert!(!killed.exists());
+        assert!(other.join("notes.txt").exists());
+        assert!(foreign.exists());
+    }
+
+    /// The folder a copy is written into is this account's alone.
+    #[cfg(unix)]
+    #[test]
+    fn a_copys_folder_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = fresh_temp_dir().unwrap();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_dir(&dir).unwrap();
+        assert_eq!(mode, 0o700);
     }
 }
