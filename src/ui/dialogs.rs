@@ -130,7 +130,17 @@ pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) -> bool {
         ui.add_space(8.0);
         title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
         ui.add_space(6.0);
-        ui.label(RichText::new(error.message(lang)).size(17.0));
+        // Held, and no window says where it listens: a command (a backup at start-up) holds
+        // it, not a window to switch to.
+        let message = match error {
+            OpenError::AlreadyOpen { path } if !crate::ui::instance::window_listening(path) => lang
+                .fill(
+                    T::WindowHeldByCommand,
+                    &[("path", &path.display().to_string())],
+                ),
+            _ => error.message(lang),
+        };
+        ui.label(RichText::new(message).size(17.0));
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(

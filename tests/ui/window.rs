@@ -319,6 +319,9 @@ fn a_window_that_gets_its_folder_later_can_be_found() {
     let mut h = poscare::ui::testing::harness(dir.path());
     let lang = h.state().lang();
     h.get_by_label_contains(lang.t(T::FatalTitle));
+    // Held by a command, not a window: it does not say to switch to a window that is not there.
+    let said = lang.t(T::WindowHeldByCommand);
+    h.get_by_label_contains(said.split('\n').next().unwrap());
     assert!(!instance::window_listening(dir.path()));
     drop(held);
     h.get_by_label(lang.t(T::TryAgain)).click();
