@@ -49,11 +49,24 @@ pub fn backup_line(
     .inner
 }
 
-/// "today" or "N days ago".
+/// "today", "N days ago", or a date after today said as such.
 fn days_text(lang: Lang, days: i64) -> String {
-    if days == 0 {
-        lang.t(T::BackupsToday).to_owned()
-    } else {
-        lang.fill(T::BackupsDaysAgo, &[("n", &days.to_string())])
+    match days {
+        0 => lang.t(T::BackupsToday).to_owned(),
+        d if d < 0 => lang.fill(T::BackupsDatedAhead, &[("n", &(-d).to_string())]),
+        d => lang.fill(T::BackupsDaysAgo, &[("n", &d.to_string())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backup_dated_after_today_is_said_so_not_today() {
+        assert_eq!(days_text(Lang::En, 0), "today");
+        let ahead = days_text(Lang::En, -5);
+        assert!(ahead.contains("5 days after today"), "{ahead}");
+        assert!(days_text(Lang::Zh, -1).contains("晚 1 天"));
     }
 }

@@ -20,7 +20,8 @@ pub enum BackupReminder {
     Never,
     /// The last outside backup is `days` old, within the interval.
     Fresh {
-        /// Whole days since the backup (0 = today).
+        /// Whole days since the backup (0 = today; below 0, a backup dated after today: the
+        /// PC's clock is, or was, wrong, and that is said rather than "today").
         days: i64,
     },
     /// The last outside backup is `days` old, more than the interval.
@@ -40,7 +41,7 @@ pub fn backup_reminder(
     match last {
         None => BackupReminder::Never,
         Some(at) => {
-            let days = (today - at.date()).num_days().max(0);
+            let days = (today - at.date()).num_days();
             if days > i64::from(interval_days) {
                 BackupReminder::Due { days }
             } else {
@@ -119,11 +120,13 @@ mod tests {
         );
     }
 
+    /// A backup dated after today is no reason to remind, and is not said to be "today"'s
+    /// (a fault tester saw "(today)" beside a date five days on).
     #[test]
-    fn a_backup_from_the_future_counts_as_today() {
+    fn a_backup_from_the_future_is_fresh_and_said_so() {
         assert_eq!(
             backup_reminder(Some(at(28)), day(25), 7),
-            BackupReminder::Fresh { days: 0 }
+            BackupReminder::Fresh { days: -3 }
         );
     }
 
