@@ -122,16 +122,15 @@ fn sweep_killed_copies(base: &Path) {
         if pid == std::process::id() {
             continue;
         }
-        let gone = cfg!(target_os = "linux")
-            && Path::new("/proc/self").exists()
-            && !Path::new(&format!("/proc/{pid}")).exists();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age >= KILLED_COPY_AGE);
-        if gone || old {
+        let old = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age >= KILLED_COPY_AGE)
+        };
+        if crate::files::process_ended(pid) || old() {
             let dir = entry.path();
             let file = dir.join("poscare-copy.db");
             let _ = std::fs::remove_file(&file);

@@ -79,7 +79,7 @@ fn is_backup_temp(name: &str) -> bool {
 
 /// Whether the process `pid` is known to have ended. Only Linux can tell without asking the
 /// system through unsafe calls (`/proc`); elsewhere the age alone decides.
-fn process_ended(pid: u32) -> bool {
+pub fn process_ended(pid: u32) -> bool {
     if pid == std::process::id() {
         return false;
     }

@@ -26,7 +26,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 pub use cause::{Cause, Lasting};
-pub use leftovers::{LEFTOVER_AGE, clear_leftovers, is_leftover_name};
+pub use leftovers::{LEFTOVER_AGE, clear_leftovers, is_leftover_name, process_ended};
 pub use target::{Existing, Target, inside_folder, outside_folder};
 
 use crate::i18n::{Lang, T};
