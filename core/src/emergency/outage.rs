@@ -23,6 +23,19 @@ pub struct StepTick {
     pub done: bool,
 }
 
+/// Where each step stands: each step once, in the order it was first ticked, as its latest
+/// tick or untick left it.
+pub fn latest_ticks(ticks: &[StepTick]) -> Vec<&StepTick> {
+    let mut latest: Vec<&StepTick> = Vec::new();
+    for tick in ticks {
+        match latest.iter_mut().find(|t| t.step == tick.step) {
+            Some(known) => *known = tick,
+            None => latest.push(tick),
+        }
+    }
+    latest
+}
+
 /// An outage to start.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct NewOutage {
@@ -116,6 +129,22 @@ pub fn check_end(started: NaiveDateTime, ended: NaiveDateTime) -> Result<(), Pro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_step_stands_as_its_latest_tick_left_it_in_the_order_first_ticked() {
+        let tick = |step: &str, at: &str, done: bool| StepTick {
+            step: step.into(),
+            at: at.into(),
+            done,
+        };
+        let ticks = [
+            tick("重启", "2026-12-06T02:01:00", true),
+            tick("扫码", "2026-12-06T02:02:00", true),
+            tick("重启", "2026-12-06T02:03:00", false),
+        ];
+        let latest = latest_ticks(&ticks);
+        assert_eq!(latest, [&ticks[2], &ticks[1]]);
+    }
 
     fn at(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, TIME_FORMAT).unwrap()

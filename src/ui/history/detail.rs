@@ -435,12 +435,12 @@ fn words(label: &str, code: &str) -> String {
 /// emergency plan's ticks `{step, at, done}` as lines: each step once, as it was last ticked,
 /// with its time ("✓ 重启终端并签到 (02:01)"; a step unticked again is "○").
 fn list_lines(json: &str) -> String {
+    if let Ok(ticks) = serde_json::from_str::<Vec<crate::emergency::StepTick>>(json) {
+        return step_lines(&ticks);
+    }
     let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else {
         return json.to_owned();
     };
-    if items.iter().any(|i| i.get("step").is_some()) {
-        return step_lines(&items);
-    }
     items
         .iter()
         .map(|item| match item {
@@ -456,26 +456,15 @@ fn list_lines(json: &str) -> String {
         .join("\n")
 }
 
-/// An emergency plan's ticks as lines, each step once in the order first ticked.
-fn step_lines(ticks: &[serde_json::Value]) -> String {
-    let mut steps: Vec<(String, String, bool)> = Vec::new();
-    for tick in ticks {
-        let step = tick.get("step").and_then(|v| v.as_str()).unwrap_or("");
-        let at = tick.get("at").and_then(|v| v.as_str()).unwrap_or("");
-        let done = tick.get("done").and_then(|v| v.as_bool()).unwrap_or(false);
-        // "2026-12-06T02:01:33" → "02:01".
-        let time = at.get(11..16).unwrap_or("").to_owned();
-        match steps.iter_mut().find(|(s, _, _)| s == step) {
-            Some(known) => *known = (step.to_owned(), time, done),
-            None => steps.push((step.to_owned(), time, done)),
-        }
-    }
-    steps
+/// An emergency plan's ticks as lines, each step once, as it stands (see
+/// [`crate::emergency::latest_ticks`]), with the time of a tick ("2026-12-06T02:01:33" → 02:01).
+fn step_lines(ticks: &[crate::emergency::StepTick]) -> String {
+    crate::emergency::latest_ticks(ticks)
         .into_iter()
-        .map(|(step, time, done)| match (done, time.is_empty()) {
-            (true, false) => format!("✓ {step} ({time})"),
-            (true, true) => format!("✓ {step}"),
-            (false, _) => format!("○ {step}"),
+        .map(|t| match (t.done, t.at.get(11..16)) {
+            (true, Some(time)) => format!("✓ {} ({time})", t.step),
+            (true, None) => format!("✓ {}", t.step),
+            (false, _) => format!("○ {}", t.step),
         })
         .collect::<Vec<_>>()
         .join("\n")
