@@ -499,6 +499,28 @@ pub fn correction_reason(lang: Lang, reason: &str) -> Result<String, String> {
     Ok(reason.to_owned())
 }
 
+/// For the tests of the history's readers: a check's record `id` of `kind` at 2026-10-08 08:40,
+/// with `subject` and nothing else (no device, no person, no correction).
+#[cfg(test)]
+pub(crate) fn check_record(id: i64, kind: Kind, subject: &str) -> Entry {
+    Entry {
+        id,
+        at: "2026-10-08T08:40:00".into(),
+        kind,
+        action: "check".into(),
+        device_id: None,
+        device: String::new(),
+        moved_from: None,
+        staff_id: None,
+        staff: String::new(),
+        subject: subject.into(),
+        detail: String::new(),
+        source: "completion".into(),
+        source_id: id,
+        correction: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -144,7 +144,7 @@ fn write_to(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::history::entry::Kind;
+    use crate::history::entry::{Kind, check_record};
 
     struct Fake(usize);
 
@@ -153,22 +153,7 @@ mod tests {
             self.0 += 1;
             Ok(ids
                 .iter()
-                .map(|id| Entry {
-                    id: *id,
-                    at: "2026-10-08T08:40:00".into(),
-                    kind: Kind::Done,
-                    action: "check".into(),
-                    device_id: None,
-                    device: String::new(),
-                    moved_from: None,
-                    staff_id: None,
-                    staff: String::new(),
-                    subject: format!("任务{id}"),
-                    detail: String::new(),
-                    source: "completion".into(),
-                    source_id: *id,
-                    correction: None,
-                })
+                .map(|id| check_record(*id, Kind::Done, &format!("任务{id}")))
                 .collect())
         }
         fn checklist(&mut self, _: NaiveDate, _: NaiveDate) -> Result<Vec<ChecklistMark>, String> {

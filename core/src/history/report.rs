@@ -360,22 +360,11 @@ mod tests {
     #[test]
     fn a_check_that_found_a_problem_was_done_on_time() {
         let mut r = Report::new(head());
-        r.add(&Entry {
-            id: 1,
-            at: "2026-10-08T08:40:00".into(),
-            kind: Kind::Problem,
-            action: "check".into(),
-            device_id: None,
-            device: String::new(),
-            moved_from: None,
-            staff_id: None,
-            staff: String::new(),
-            subject: "开店检查".into(),
-            detail: String::new(),
-            source: "completion".into(),
-            source_id: 1,
-            correction: None,
-        });
+        r.add(&crate::history::entry::check_record(
+            1,
+            Kind::Problem,
+            "开店检查",
+        ));
         let html = r.finish(&[]);
         assert!(
             html.contains(
