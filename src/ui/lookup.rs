@@ -154,9 +154,6 @@ pub struct LookupScreen {
     /// The prompt last recorded and its incident: its call sheet is one click away while the
     /// prompt stays.
     last_incident: Option<(String, i64)>,
-    /// Whether the window is too narrow for the answer beside the results (then the record
-    /// form of an unexplained prompt stays under the results).
-    narrow: bool,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
 }
@@ -191,7 +188,6 @@ impl Default for LookupScreen {
             index_version: 0,
             recorded: None,
             last_incident: None,
-            narrow: false,
             record_again: false,
         }
     }
@@ -394,7 +390,6 @@ impl LookupScreen {
         // On a narrow window the answer is shown in place of the results: what is said above
         // them is said above it too.
         let narrow = ui.available_width() < crate::ui::panes::SIDE_BY_SIDE_FROM;
-        self.narrow = narrow;
         let asked = !self.query.trim().is_empty() && self.own.is_none();
         let back = list_and_side(ui, lang, "lookup_detail", size, front, |ui, pane| {
             match pane {
@@ -446,7 +441,7 @@ impl LookupScreen {
                             if self.query.trim().is_empty() {
                                 self.browse_ui(ui, view);
                             } else {
-                                self.results_ui(ui, view, out);
+                                self.results_ui(ui, view, narrow, out);
                             }
                         });
                 }
@@ -543,7 +538,15 @@ impl LookupScreen {
         }
     }
 
-    fn results_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
+    /// The results; `narrow`: no room for the answer beside them (then the record form of an
+    /// unexplained prompt stays under them).
+    fn results_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        narrow: bool,
+        out: &mut Out<LookupCommand>,
+    ) {
         let lang = view.lang;
         self.warnings_ui(ui, view);
         if self.hits.is_empty() {
@@ -553,7 +556,7 @@ impl LookupScreen {
             }
             // A prompt nobody can explain yet is the one most worth writing down against its
             // terminal: one click, as for any other (beside the list when there is room).
-            if self.narrow {
+            if narrow {
                 ui.add_space(4.0);
                 self.record_ui(ui, view, None, out);
             }
