@@ -209,14 +209,78 @@ fn backups_dated_after_a_clock_that_went_back_are_all_kept() {
 #[test]
 fn a_damaged_file_is_set_aside_with_its_wal_byte_for_byte() {
     let (dir, bytes, wal) = damaged_with_wal();
-    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     let moved = report.moved_aside.expect("set aside");
+    // The damage this makes lies in an index (the history's text): rebuilt, with every record,
+    // those only its log held included.
+    assert!(report.rebuilt.is_some(), "{:?}", report.recovery);
+    assert_eq!(store.devices().unwrap().len(), 400);
+    for i in 0..20 {
+        assert_eq!(
+            store.setting(&format!("k{i}")).unwrap().as_deref(),
+            Some("kept in the log")
+        );
+    }
     assert!(
         fs::read(&moved).unwrap() == bytes,
         "the database, unchanged"
     );
     let moved_wal = fs::read(format!("{}-wal", moved.display())).expect("its log went along");
     assert!(moved_wal == wal, "the log, unchanged");
+}
+
+/// Damage in one index page, the tables whole: every record is kept in a file rebuilt from the
+/// tables, the damaged file is kept byte for byte, and no backup is offered in its place.
+#[test]
+fn damage_in_an_index_only_is_rebuilt_with_every_record() {
+    let dir = shop_with_devices(30, 20);
+    let db = dir.path().join("poscare.db");
+    let names = |store: &Store| -> Vec<String> {
+        let mut names: Vec<String> = store
+            .devices()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.fields.name)
+            .collect();
+        names.sort();
+        names
+    };
+    let before = names(&open(dir.path()));
+    assert_eq!(before.len(), 30);
+    let damaged = common::damage_an_index(&db);
+    assert!(matches!(
+        poscare_core::store::verdict::examine(&db, poscare_core::store::Depth::Quick),
+        Verdict::Damaged(_)
+    ));
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let rebuilt = report.rebuilt.expect("rebuilt from its tables");
+    assert!(rebuilt.records >= 30, "{rebuilt:?}");
+    assert!(
+        fs::read(&rebuilt.from).unwrap() == damaged,
+        "the damaged file, unchanged"
+    );
+    assert!(report.recovery.is_none(), "nothing lost: no backup offered");
+    assert_eq!(names(&store), before);
+    drop(store);
+    // The next start finds a sound file and offers nothing.
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.moved_aside.is_none() && report.recovery.is_none());
+    assert_eq!(names(&store), before);
+    assert!(!dir.path().join("poscare.db.rebuilding").exists());
+}
+
+/// Damage in a table's pages is not rebuilt (records may be missing): set aside, a backup offered.
+#[test]
+fn damage_in_a_table_is_never_called_rebuilt() {
+    let dir = shop_with_devices(60, 300);
+    {
+        open(dir.path()).daily_backup(now()).unwrap();
+    }
+    common::damage_the_devices_table(&dir.path().join("poscare.db"));
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.moved_aside.is_some());
+    assert!(report.rebuilt.is_none());
+    assert!(report.recovery.is_some());
 }
 
 // ---- 7. check tells each state truly -------------------------------------------------------------

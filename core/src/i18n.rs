@@ -350,6 +350,7 @@ strings! {
     RecoveredNewerOutside => "注意：{when} 还往 U 盘等位置（{folder}）备份过一次，比这里找到的备份新，数据更全。要用那一份，请先点“先用空白数据”，再到“备份”页“从备份文件恢复”选它。", "Note: on {when} the data was also backed up to a USB stick or another folder ({folder}), which is newer than the backup found here and holds more. To use it, choose “Start empty for now”, then restore that file under Backups → Restore from a backup file.";
     StoreDataFolderGone => "数据文件夹所在的盘不见了（U 盘被拔出了？）。请把它插回原处；POS Care 不会在这台电脑的别处另建数据。", "The disk the data folder is on has gone (a USB stick taken out?). Plug it back in where it was; POS Care makes no data anywhere else on this PC.";
     StrayLogMoved => "数据文件旁边的日志文件（-wal）不是它自己的（多半是手工把备份复制过来时留下的），读进来会弄坏数据。它已原样移到：\n{path}\n数据文件本身完好，照常使用。", "The log file (-wal) beside the data file was not its own (most likely left when a backup was copied over it by hand); read in, it would have damaged the data. It was moved, unchanged, to:\n{path}\nThe data file itself is sound and in use.";
+    DataRebuilt => "数据文件有一处损坏，但只坏在索引里（索引是数据库为了查得快另存的目录，能从记录重新生成）。全部记录已复制到新的数据文件，照常使用，什么都没有丢。损坏的文件原样保存在：\n{path}\n如果再次出现，硬盘可能快坏了：请尽快备份到 U 盘。", "The data file was damaged, but only in an index (a list the database keeps to find records fast, which can be built again from them). Every record was copied into a new data file, which is in use: nothing was lost. The damaged file is kept, unchanged, at:\n{path}\nIf this happens again, the disk may be failing: back up to a USB stick soon.";
     DataFilePutBack => "数据文件刚才被别的程序删掉或换掉了。窗口里的数据已经原样写回原处，什么都没有丢。如果是清理软件删的，请把 POS Care 的数据文件夹加入它的白名单。", "The data file was just deleted or replaced by another program. The window's data has been written back in its place; nothing was lost. If a cleaning tool did it, add POS Care's data folder to its exceptions.";
     RestoreFromBackup => "从备份恢复", "Restore from backup";
     StartEmpty => "先用空白数据", "Start empty for now";
@@ -387,8 +388,8 @@ strings! {
     UncheckedStopped => "检查意外中断", "the check stopped unexpectedly";
     UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
     OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
-    OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
-        "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
+    OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",
+        "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record when only an index is damaged, or else offers the newest good backup.";
     OpenForeign => "数据文件不是 POS Care 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复。",
         "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
     OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS Care 维护助手窗口从这份备份恢复，或运行 poscare restore 加上这份备份文件。\n{path}",
@@ -413,8 +414,8 @@ strings! {
         "NEWER VERSION: this data file was written by a newer POS Care (data version {found}; this program reads up to {supported}). Please install the newest version. The file was not changed.\n{path}";
     CheckForeign => "不是 POS Care 维护助手的数据：这是其他程序的数据库。请打开 POS Care 维护助手窗口来恢复。文件没有改动。\n{path}",
         "NOT POS CARE DATA: this is another program's database. Open POS Care (the window) to recover. The file was not changed.\n{path}";
-    CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开，并提供最新的完好备份。",
-        "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged and offers the newest good backup.";
+    CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",
+        "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record when only an index is damaged, or else offers the newest good backup.";
     CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
     CheckCouldNot => "无法检查：{why}。文件没有改动{later}。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed{later}.\n{path}";
     VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";

@@ -232,3 +232,51 @@ pub fn incidents_at(dir: &Path, rows: &[(Option<i64>, &str, Option<&str>, &str)]
         .expect("event");
     }
 }
+
+/// Damages one page of an index of `db` (no `-wal` beside it): the first cell pointer of the
+/// first index whose root page is a leaf with cells points outside the page. The tables are
+/// untouched. Returns the file's bytes after the damage.
+pub fn damage_an_index(db: &Path) -> Vec<u8> {
+    damage_a_root(db, "type = 'index' AND sql IS NOT NULL", &[0x0A])
+}
+
+/// Damages the root page of the `device` table of `db` (no `-wal` beside it) as
+/// [`damage_an_index`] does an index's.
+pub fn damage_the_devices_table(db: &Path) -> Vec<u8> {
+    damage_a_root(db, "type = 'table' AND name = 'device'", &[0x05, 0x0D])
+}
+
+/// Points the first cell of the first root page of the parts `which` (of a page type in
+/// `kinds`, holding at least two cells) outside its page.
+fn damage_a_root(db: &Path, which: &str, kinds: &[u8]) -> Vec<u8> {
+    let (page_size, roots) = {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let page_size = conn
+            .pragma_query_value(None, "page_size", |r| r.get::<_, i64>(0))
+            .unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT rootpage FROM sqlite_schema WHERE {which}"))
+            .unwrap();
+        let roots: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        (page_size as usize, roots)
+    };
+    let mut bytes = std::fs::read(db).unwrap();
+    let page = roots
+        .into_iter()
+        .map(|root| (root as usize - 1) * page_size)
+        .find(|&at| {
+            let cells = u16::from_be_bytes([bytes[at + 3], bytes[at + 4]]);
+            kinds.contains(&bytes[at]) && cells >= 2
+        })
+        .expect("a root page holding cells");
+    // The cell pointers follow the page's header: 8 bytes on a leaf, 12 on an interior page.
+    let pointers = page + if bytes[page] & 0x08 != 0 { 8 } else { 12 };
+    bytes[pointers] = 0xFF;
+    bytes[pointers + 1] = 0xFF;
+    std::fs::write(db, &bytes).unwrap();
+    bytes
+}

@@ -180,10 +180,12 @@ fn a_missing_data_file_with_backups_offers_the_newest_backup_until_answered() {
 }
 
 #[test]
-fn damage_found_by_the_background_check_sets_the_file_aside_with_its_wal_byte_for_byte() {
+fn damage_in_an_index_found_by_the_background_check_is_rebuilt_and_the_file_kept_byte_for_byte() {
     let (dir, bytes, wal) = damaged_with_wal();
     let h = harness(dir.path());
-    h.get_by_label_contains("数据文件已损坏");
+    // The damage lies in an index: every record is kept, and no backup is offered.
+    h.get_by_label_contains("全部记录已复制到新的数据文件");
+    assert!(h.query_by_label_contains("数据文件已损坏").is_none());
     let moved: Vec<_> = fs::read_dir(dir.path().join("damaged"))
         .unwrap()
         .map(|e| e.unwrap().path())

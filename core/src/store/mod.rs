@@ -29,6 +29,7 @@ mod open;
 mod paths;
 mod planner;
 mod problems;
+mod repair;
 mod schema;
 mod settings;
 pub mod verdict;
@@ -47,8 +48,8 @@ pub use backup::{
 };
 pub use copy::{check_copy, copy_with_log};
 pub use open::{
-    FolderCheck, OpenError, OpenReport, Recovery, RecoveryReason, SetAside, Verify, check_folder,
-    folder_in_use,
+    FolderCheck, OpenError, OpenReport, Rebuilt, Recovery, RecoveryReason, SetAside, Verify,
+    check_folder, folder_in_use,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths, PORTABLE_DATA, PORTABLE_MARKER};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};

@@ -8,6 +8,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
 use super::backup::{BackupInfo, BackupKind, newest_verified_backup};
+use super::repair;
 use super::schema::{self, APPLICATION_ID, CURRENT_VERSION};
 use super::settings::keys;
 use super::verdict::{self, COMPANIONS, Depth, Unchecked, Verdict, companion, examine};
@@ -349,10 +350,22 @@ pub struct OpenReport {
     pub recovery: Option<Recovery>,
     /// The deferred check could not run (the file was not moved; it is checked again later).
     pub unchecked: Option<Unchecked>,
+    /// The file moved aside was damaged in its indexes only, and a new data file was built from
+    /// its tables with every record: nothing is lost, and no backup is offered.
+    pub rebuilt: Option<Rebuilt>,
     /// The log beside the data file was another file's (a crash left it, then a backup was
     /// copied over the data file by hand): read with it the sound file looked damaged. The log
     /// was moved here, kept, and the data file goes on.
     pub stray_log: Option<PathBuf>,
+}
+
+/// A data file rebuilt from the damaged one set aside (see [`OpenReport::rebuilt`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Where the damaged file is kept, byte for byte.
+    pub from: PathBuf,
+    /// How many records (rows of its tables) were copied.
+    pub records: u64,
 }
 
 /// How much of the file the window checks while opening.
@@ -667,22 +680,26 @@ impl Store {
                 report.stray_log = Some(log);
             }
             verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
-                let moved = set_aside(&paths)?;
-                report.moved_aside = Some(moved.clone());
-                loss = Some(RecoveryReason::set_aside(
-                    moved,
-                    matches!(verdict, Verdict::Foreign),
-                ));
+                loss = set_aside_or_rebuild(&paths, &verdict, &mut report)?;
             }
             other => return Err(refusal(&db, other)),
         }
         let (store, migrated_from, fresh) = Self::open_locked(paths, lock)?;
         report.migrated_from = migrated_from;
+        store.rebuilt_dealt_with(&report);
         if let Some(loss) = loss.filter(|loss| stands(loss, fresh)) {
             store.remember_loss(&loss);
         }
         report.recovery = store.pending_recovery();
         Ok((store, report))
+    }
+
+    /// A file rebuilt whole from the one set aside is no loss: the file set aside is marked dealt
+    /// with, so that it is not offered as one at the next start.
+    fn rebuilt_dealt_with(&self, report: &OpenReport) {
+        if let Some(rebuilt) = &report.rebuilt {
+            let _ = self.put_setting(keys::RECOVERY_HANDLED, &file_name(&rebuilt.from));
+        }
     }
 
     /// Records a loss in the (new) database so it is offered again at the next start until dealt
@@ -801,18 +818,14 @@ impl Store {
                 report.stray_log = Some(log);
             }
             verdict @ (Verdict::Damaged(_) | Verdict::Foreign) => {
-                let moved = set_aside(&paths)?;
-                report.moved_aside = Some(moved.clone());
-                loss = Some(RecoveryReason::set_aside(
-                    moved,
-                    matches!(verdict, Verdict::Foreign),
-                ));
+                loss = set_aside_or_rebuild(&paths, &verdict, &mut report)?;
             }
             Verdict::CouldNotCheck(why) => report.unchecked = Some(why),
             Verdict::Newer(found) => return Err(OpenError::TooNew { path: db, found }),
             Verdict::Sound { .. } | Verdict::Empty { .. } => {}
         }
         let (store, _, _) = Self::open_locked(paths, lock)?;
+        store.rebuilt_dealt_with(&report);
         if let Some(loss) = loss {
             store.remember_loss(&loss);
         }
@@ -977,6 +990,44 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Sets a damaged or foreign data file aside (see [`set_aside`]); a damaged one whose damage
+/// lies in its indexes only is rebuilt in its place with every record (see [`repair`]) and is no
+/// loss. Otherwise the loss to offer a backup for is returned.
+fn set_aside_or_rebuild(
+    paths: &DataPaths,
+    verdict: &Verdict,
+    report: &mut OpenReport,
+) -> Result<Option<RecoveryReason>, OpenError> {
+    let moved = set_aside(paths)?;
+    report.moved_aside = Some(moved.clone());
+    let foreign = matches!(verdict, Verdict::Foreign);
+    if !foreign && let Some(records) = rebuild_in_place(paths, &moved) {
+        report.rebuilt = Some(Rebuilt {
+            from: moved,
+            records,
+        });
+        return Ok(None);
+    }
+    Ok(Some(RecoveryReason::set_aside(moved, foreign)))
+}
+
+/// Rebuilds the file set aside at `moved` as the data file, if its damage lies in its indexes
+/// only. Returns how many records it holds; `None` (and nothing left behind) otherwise.
+fn rebuild_in_place(paths: &DataPaths, moved: &Path) -> Option<u64> {
+    let db = paths.db();
+    let building = repair::building(&db);
+    repair::remove_with_companions(&building);
+    let records = repair::rebuild(moved, &building)
+        .map_err(|why| eprintln!("poscare: {} was not rebuilt ({why})", moved.display()))
+        .ok()?;
+    if db.exists() || files::rename(&building, &db).is_err() {
+        repair::remove_with_companions(&building);
+        return None;
+    }
+    files::sync_dir(&paths.dir);
+    Some(records)
+}
+
 /// [`move_aside`], with a failure said as what it is: the file held by another program (after
 /// the rename's own retries), or the folder's problem.
 fn set_aside(paths: &DataPaths) -> Result<PathBuf, OpenError> {
@@ -1051,6 +1102,8 @@ fn sweep_leftovers(paths: &DataPaths) {
             }
         }
     }
+    // A rebuild killed half way (the damaged file it read from is kept in `damaged/`).
+    repair::remove_with_companions(&repair::building(&paths.db()));
     if let Ok(entries) = fs::read_dir(paths.backups()) {
         for entry in entries.filter_map(|e| e.ok()) {
             let name = entry.file_name().to_string_lossy().into_owned();

@@ -155,6 +155,7 @@ impl App {
                 }
                 self.reload();
                 self.stray_log(report.stray_log.as_deref());
+                self.rebuilt(report.rebuilt.as_ref());
             }
             Err(e) => {
                 self.options.failed.store(true, Ordering::SeqCst);
@@ -204,6 +205,19 @@ impl App {
         self.judge_clock();
         self.reload();
         self.stray_log(report.stray_log.as_deref());
+        self.rebuilt(report.rebuilt.as_ref());
+    }
+
+    /// Says that a data file damaged in its indexes only was rebuilt with every record, and
+    /// where the damaged file is kept (see `OpenReport::rebuilt`).
+    pub(super) fn rebuilt(&mut self, rebuilt: Option<&crate::store::Rebuilt>) {
+        if let Some(rebuilt) = rebuilt {
+            let text = self.shared.lang.fill(
+                T::DataRebuilt,
+                &[("path", &rebuilt.from.display().to_string())],
+            );
+            self.error(text);
+        }
     }
 
     /// Says where a log that was not the data file's own went (see `OpenReport::stray_log`).
