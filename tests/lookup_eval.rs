@@ -327,6 +327,18 @@ fn a_pin_pad_timeout_is_no_payment_in_doubt() {
     }
 }
 
+/// "已成功" says that something succeeded, not what: beside a printer or a connection it is no
+/// payment, and no "already paid" banner may stand for it.
+#[test]
+fn something_else_that_succeeded_is_no_payment() {
+    let index = index_with(Vec::new());
+    for q in ["已成功連接打印機，但無法列印。", "已成功连接打印机，但无法打印"] {
+        let found = index.lookup(q, 3);
+        let top = &index.entries()[found.hits[0].entry];
+        assert_ne!(top.retry, Retry::AlreadyPaid, "{q}: {}", top.id);
+    }
+}
+
 /// A prompt that names one way to present the card and then asks for another asks for the last:
 /// "Card inserted can not be read. Ask payer to swipe card" is no "insert the chip". Ways listed
 /// as choices ("请插卡或刷卡") still find their screen text.
@@ -1090,6 +1102,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind11/k2-english-tw.tsv"),
         include_str!("data/blind12/k1-chinese.tsv"),
         include_str!("data/blind12/k2-english-tw.tsv"),
+        include_str!("data/blind13/k1-chinese.tsv"),
+        include_str!("data/blind13/k2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
