@@ -328,11 +328,18 @@ fn a_pin_pad_timeout_is_no_payment_in_doubt() {
 }
 
 /// "已成功" says that something succeeded, not what: beside a printer or a connection it is no
-/// payment, and no "already paid" banner may stand for it.
+/// payment, and no "already paid" banner may stand for it. Nor for a void or refund that
+/// succeeded: that sale no longer counts, and a customer who still buys must be charged again.
 #[test]
 fn something_else_that_succeeded_is_no_payment() {
     let index = index_with(Vec::new());
-    for q in ["已成功連接打印機，但無法列印。", "已成功连接打印机，但无法打印"] {
+    for q in [
+        "已成功連接打印機，但無法列印。",
+        "已成功连接打印机，但无法打印",
+        "撤销成功",
+        "已成功撤销",
+        "退款成功",
+    ] {
         let found = index.lookup(q, 3);
         let top = &index.entries()[found.hits[0].entry];
         assert_ne!(top.retry, Retry::AlreadyPaid, "{q}: {}", top.id);
