@@ -61,6 +61,14 @@ impl Lang {
         key.text(self)
     }
 
+    /// `text` in brackets after what comes before it: "（…）" in Chinese, " (…)" in English.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+
     /// The text of `key` with each `{name}` replaced by its value.
     ///
     /// A text may also choose a word by a count: `{n|day|days}` is `day` when `n` is "1" and
@@ -1091,7 +1099,7 @@ strings! {
     VerifyNotADatabase => "这不是 POS Care 维护助手的备份文件（不是数据库文件，或文件不完整）。", "This is not a POS Care backup (not a database file, or the file is incomplete).";
     VerifyForeign => "这不是 POS Care 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
     VerifyTooNew => "这份备份来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
-    VerifyDamaged => "这份备份文件已损坏（{detail}）。", "This backup file is damaged ({detail}).";
+    VerifyDamaged => "这份备份文件已损坏，不能用来恢复。（给技术人员看的细节：{detail}）", "This backup file is damaged and cannot be restored from. (Details for a technician: {detail})";
     VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
     VerifyIncomplete => "这份备份标着旧版本，但里面的表和那个版本的不一样，无法升级到本版本（可能是没写完或被改过的文件）。请换一份备份。", "This backup says it comes from an older version, but its tables are not that version's, so it cannot be brought up to this version (the file may be half-written or edited). Please choose another backup.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
@@ -1354,6 +1362,12 @@ strings! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_aside_takes_the_brackets_of_its_language() {
+        assert_eq!(Lang::Zh.aside("damaged/a.db"), "（damaged/a.db）");
+        assert_eq!(Lang::En.aside("damaged/a.db"), " (damaged/a.db)");
+    }
 
     #[test]
     fn every_key_has_text_in_both_languages() {

@@ -233,7 +233,7 @@ fn text(f: &Figures, lang: Lang) -> String {
         }
         for w in list {
             let span = match dates {
-                true => format!("（{} – {}）", w.first, w.last),
+                true => lang.aside(&format!("{} – {}", w.first, w.last)),
                 false => String::new(),
             };
             let _ = writeln!(out, "  • {}{span}", w.headline(lang));

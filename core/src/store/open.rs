@@ -290,10 +290,12 @@ impl RecoveryReason {
     pub fn words(&self, lang: Lang) -> String {
         match self {
             RecoveryReason::SetAside(path) => {
-                format!("{}（{}）", lang.t(T::RecoveredTitle), path.display())
+                let place = lang.aside(&path.display().to_string());
+                format!("{}{place}", lang.t(T::RecoveredTitle))
             }
             RecoveryReason::Foreign(path) => {
-                format!("{}（{}）", lang.t(T::RecoveredForeignTitle), path.display())
+                let place = lang.aside(&path.display().to_string());
+                format!("{}{place}", lang.t(T::RecoveredForeignTitle))
             }
             RecoveryReason::Missing => lang.t(T::RecoveredMissingTitle).to_owned(),
             RecoveryReason::Empty => lang.t(T::RecoveredEmptyTitle).to_owned(),

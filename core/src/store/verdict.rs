@@ -383,7 +383,12 @@ fn judge_rows(rows: &[String]) -> Verdict {
     if !rows.is_empty() && rows.iter().all(|r| read_failure(r)) {
         return Verdict::CouldNotCheck(Unchecked::Io(Cause::said(rows[0].clone())));
     }
-    let shown: Vec<&str> = rows.iter().take(3).map(String::as_str).collect();
+    // SQLite heads the first row with "*** in database main ***": no help to anyone reading it.
+    let shown: Vec<&str> = rows
+        .iter()
+        .take(3)
+        .map(|row| row.rsplit('\n').next().unwrap_or(row).trim())
+        .collect();
     let mut detail = shown.join("; ");
     if rows.len() > 3 {
         detail.push_str(&format!("; … ({} problems)", rows.len()));
@@ -409,6 +414,14 @@ mod tests {
         assert!(matches!(judge_rows(&rows), Verdict::Damaged(_)));
         let rows = vec!["Page 9: unable to get the page. error code=11".to_owned()];
         assert!(matches!(judge_rows(&rows), Verdict::Damaged(_)));
+        let rows = vec![
+            "*** in database main ***\nTree 3 page 3: btreeInitPage() returns error code 11"
+                .to_owned(),
+        ];
+        assert_eq!(
+            judge_rows(&rows),
+            Verdict::Damaged("Tree 3 page 3: btreeInitPage() returns error code 11".into())
+        );
     }
 
     #[test]
