@@ -245,6 +245,34 @@ fn damage_in_an_index_only_is_rebuilt_with_every_record() {
         names.sort();
         names
     };
+    // An incident handled by a member of staff: its table comes before the staff's in the file,
+    // so the copy must not check the link between them row by row.
+    let incident = {
+        let mut store = open(dir.path());
+        let who = store
+            .save_staff(
+                None,
+                &poscare_core::planner::Staff {
+                    id: 0,
+                    name: "王芳".into(),
+                    role: String::new(),
+                    phone: String::new(),
+                    started_on: None,
+                    active: true,
+                },
+            )
+            .unwrap();
+        store
+            .add_incident(&poscare_core::incident::NewIncident {
+                device_id: Some(1),
+                prompt: "51 余额不足".into(),
+                entry_id: Some("RC-51".into()),
+                steps_done: Vec::new(),
+                note: String::new(),
+                staff_id: Some(who),
+            })
+            .unwrap()
+    };
     let before = names(&open(dir.path()));
     assert_eq!(before.len(), 30);
     let damaged = common::damage_an_index(&db);
@@ -261,6 +289,11 @@ fn damage_in_an_index_only_is_rebuilt_with_every_record() {
     );
     assert!(report.recovery.is_none(), "nothing lost: no backup offered");
     assert_eq!(names(&store), before);
+    let kept = store
+        .incident(incident)
+        .unwrap()
+        .expect("the incident is kept");
+    assert!(kept.staff_id.is_some());
     drop(store);
     // The next start finds a sound file and offers nothing.
     let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
