@@ -397,7 +397,7 @@ strings! {
     UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
     OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
     OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",
-        "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record when only an index is damaged, or else offers the newest good backup.";
+        "The data file is damaged:\n{path}\n{detail}\nThe file was not changed. Open POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record if the harm lies only in an index, or else offers the newest good backup.";
     OpenForeign => "数据文件不是 POS Care 维护助手的数据（是其他程序的数据库）：\n{path}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复。",
         "The data file is not POS Care data (it is another program's database):\n{path}\nThe file was not changed. Open POS Care (the window) to recover.";
     OpenLost => "数据文件不见了或是空的，但有完好的备份：\n{backup}\n请打开 POS Care 维护助手窗口从这份备份恢复，或运行 poscare restore 加上这份备份文件。\n{path}",
@@ -423,7 +423,7 @@ strings! {
     CheckForeign => "不是 POS Care 维护助手的数据：这是其他程序的数据库。请打开 POS Care 维护助手窗口来恢复。文件没有改动。\n{path}",
         "NOT POS CARE DATA: this is another program's database. Open POS Care (the window) to recover. The file was not changed.\n{path}";
     CheckDamaged => "已损坏：{path}\n  {detail}\n请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",
-        "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record when only an index is damaged, or else offers the newest good backup.";
+        "DAMAGED: {path}\n  {detail}\nOpen POS Care (the window) to recover: it sets the damaged file aside unchanged, then rebuilds the data file with every record if the harm lies only in an index, or else offers the newest good backup.";
     CheckBackupHint => "最新的完好备份：{when}（{path}）", "Newest good backup: {when} ({path})";
     CheckCouldNot => "无法检查：{why}。文件没有改动{later}。\n{path}", "COULD NOT CHECK: {why}. Nothing was changed{later}.\n{path}";
     VerifyNotAFile => "这不是一个普通文件（可能是文件夹或设备），不能从它恢复。", "This is not a plain file (perhaps a folder or a device); nothing can be restored from it.";
