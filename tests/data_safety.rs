@@ -249,19 +249,7 @@ fn damage_in_an_index_only_is_rebuilt_with_every_record() {
     // so the copy must not check the link between them row by row.
     let incident = {
         let mut store = open(dir.path());
-        let who = store
-            .save_staff(
-                None,
-                &poscare_core::planner::Staff {
-                    id: 0,
-                    name: "王芳".into(),
-                    role: String::new(),
-                    phone: String::new(),
-                    started_on: None,
-                    active: true,
-                },
-            )
-            .unwrap();
+        let who = store.save_staff(None, &common::person("王芳")).unwrap();
         store
             .add_incident(&poscare_core::incident::NewIncident {
                 device_id: Some(1),

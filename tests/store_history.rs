@@ -10,8 +10,8 @@ use poscare_core::i18n::Lang;
 use poscare_core::incident::{CallSheet, IncidentStatus, NewIncident};
 use poscare_core::planner::task::ItemResult;
 use poscare_core::planner::{
-    NewCompletion, Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule,
-    TrainingModule, TrainingRecord,
+    NewCompletion, Outcome, Schedule, TaskCategory, TaskFields, TaskSchedule, TrainingModule,
+    TrainingRecord,
 };
 use poscare_core::store::{DataPaths, Store, Verify};
 use poscare_core::store::{Refusal, StoreError};
@@ -77,15 +77,7 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
     let t1 = store.add_device(&terminal("收银台1号")).unwrap();
     let t2 = store.add_device(&terminal("收银台2号")).unwrap();
     store.retire_device(t1, d(2026, 11, 1), "换新机").unwrap();
-    let staff = Staff {
-        id: 0,
-        name: "王芳".into(),
-        role: String::new(),
-        phone: String::new(),
-        started_on: None,
-        active: true,
-    };
-    let who = store.save_staff(None, &staff).unwrap();
+    let who = store.save_staff(None, &common::person("王芳")).unwrap();
     let task = store.add_task(&task(Some(t2)), None).unwrap();
     store
         .complete(&completion(task, d(2026, 11, 2), 0, who, Outcome::Ok), None)

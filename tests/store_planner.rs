@@ -269,14 +269,7 @@ fn a_problem_found_on_another_terminal_is_on_that_terminal_in_the_incident_and_t
 fn who_is_on_shift_is_the_only_person_or_the_one_chosen_for_the_day() {
     let dir = data_dir();
     let mut store = open(dir.path());
-    let person = |name: &str| Staff {
-        id: 0,
-        name: name.into(),
-        role: String::new(),
-        phone: String::new(),
-        started_on: None,
-        active: true,
-    };
+    let person = common::person;
     let zhang = store.save_staff(None, &person("张三")).unwrap();
     let day = d(2026, 11, 25);
     assert_eq!(store.plan_snapshot(day).unwrap().current_staff, Some(zhang));

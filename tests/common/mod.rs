@@ -19,6 +19,18 @@ pub fn open(dir: &Path) -> Store {
     Store::open(DataPaths::new(dir)).expect("open store")
 }
 
+/// A member of staff called `name`, still working here, not yet saved.
+pub fn person(name: &str) -> poscare_core::planner::Staff {
+    poscare_core::planner::Staff {
+        id: 0,
+        name: name.into(),
+        role: String::new(),
+        phone: String::new(),
+        started_on: None,
+        active: true,
+    }
+}
+
 /// Valid fields for a terminal called `name`.
 pub fn terminal(name: &str) -> DeviceFields {
     DeviceDraft {
