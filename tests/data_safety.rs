@@ -103,6 +103,25 @@ fn a_bad_sector_is_could_not_check_never_damage() {
     assert!(!dir.path().join("damaged").exists(), "nothing set aside");
 }
 
+/// Reads that come back short (zeros) make SQLite see a damaged file; the bytes the disk gives
+/// when read again make a sound one: "could not check", and nothing moves.
+#[test]
+fn reads_that_come_back_short_are_could_not_check_never_damage() {
+    fault_vfs::install();
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    let before = snapshot(dir.path());
+    fault_vfs::fail(Op::Read, &db, 0, 10_000, fault_vfs::SHORT_READ);
+    let verdict = poscare_core::store::verdict::examine(&db, poscare_core::store::Depth::Quick);
+    let err = Store::open_window(DataPaths::new(dir.path()), Verify::Now)
+        .err()
+        .expect("not opened");
+    fault_vfs::clear(&db);
+    assert_eq!(verdict, Verdict::CouldNotCheck(Unchecked::Unsteady));
+    assert!(!dir.path().join("damaged").exists(), "{err:?}");
+    assert_eq!(snapshot(dir.path()), before);
+}
+
 #[test]
 fn a_busy_file_is_could_not_check() {
     let dir = shop_with_devices(20, 300);
@@ -288,6 +307,80 @@ fn damage_in_an_index_only_is_rebuilt_with_every_record() {
     assert!(report.moved_aside.is_none() && report.recovery.is_none());
     assert_eq!(names(&store), before);
     assert!(!dir.path().join("poscare.db.rebuilding").exists());
+}
+
+/// A set-aside cut short by a power cut after the data file was moved and before its `-wal`
+/// was: the next start joins the `-wal` to the file set aside and rebuilds from both, records
+/// only the log held included. No new database is ever started over the `-wal`.
+#[test]
+fn a_set_aside_cut_short_before_its_wal_moved_is_finished_at_the_next_start() {
+    let dir = shop_with_devices(30, 20);
+    let db = dir.path().join("poscare.db");
+    common::damage_an_index(&db);
+    {
+        let conn = common::keeping_the_log(&db);
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES ('only_in_the_log', 'kept')",
+            [],
+        )
+        .unwrap();
+    }
+    let wal = fs::read(dir.path().join("poscare.db-wal")).unwrap();
+    fs::create_dir_all(dir.path().join("damaged")).unwrap();
+    let aside = dir
+        .path()
+        .join("damaged")
+        .join("poscare-20261201-090000.db");
+    fs::rename(&db, &aside).unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert_eq!(report.rebuilt.map(|r| r.from), Some(aside.clone()));
+    assert!(fs::read(format!("{}-wal", aside.display())).unwrap() == wal);
+    assert_eq!(store.devices().unwrap().len(), 30);
+    assert_eq!(
+        store.setting("only_in_the_log").unwrap().as_deref(),
+        Some("kept")
+    );
+    assert!(report.recovery.is_none());
+}
+
+/// A rebuild cut short before the new file took the data file's name: made again at the next
+/// start, from the file set aside.
+#[test]
+fn a_rebuild_cut_short_is_made_again_at_the_next_start() {
+    let dir = shop_with_devices(30, 20);
+    let db = dir.path().join("poscare.db");
+    common::damage_an_index(&db);
+    fs::create_dir_all(dir.path().join("damaged")).unwrap();
+    let aside = dir
+        .path()
+        .join("damaged")
+        .join("poscare-20261201-090000.db");
+    fs::rename(&db, &aside).unwrap();
+    fs::write(dir.path().join("poscare.db.rebuilding"), b"half a file").unwrap();
+    let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.rebuilt.is_some(), "{:?}", report.recovery);
+    assert_eq!(store.devices().unwrap().len(), 30);
+    assert!(!dir.path().join("poscare.db.rebuilding").exists());
+}
+
+/// A `-wal` left with no data file and no file set aside (the data file deleted by hand): kept
+/// in `damaged/` byte for byte, never read into a new database or deleted; the backup offered.
+#[test]
+fn a_wal_left_without_its_data_file_is_kept() {
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    common::terminals_only_in_the_log(&db, 3);
+    let wal = fs::read(dir.path().join("poscare.db-wal")).unwrap();
+    fs::remove_file(&db).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let kept: Vec<_> = fs::read_dir(dir.path().join("damaged"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("-left-behind.db-wal"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert!(fs::read(&kept[0]).unwrap() == wal);
+    assert!(report.recovery.is_some());
 }
 
 /// Damage in a table's pages is not rebuilt (records may be missing): set aside, a backup offered.

@@ -394,6 +394,7 @@ strings! {
     UncheckedDiskFull => "磁盘已满", "the disk is full";
     UncheckedBusy => "文件正被其他程序使用", "another program is using the file";
     UncheckedStopped => "检查意外中断", "the check stopped unexpectedly";
+    UncheckedUnsteady => "同一个文件两次读出来的内容不一样（硬盘或 U 盘可能出了问题）", "the file read differently from one time to the next (the disk or USB stick may be failing)";
     UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
     OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
     OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",

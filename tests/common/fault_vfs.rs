@@ -44,6 +44,9 @@ static METHODS: AtomicPtr<ffi::sqlite3_io_methods> = AtomicPtr::new(ptr::null_mu
 
 /// SQLite's error for a failed read.
 pub const READ_ERROR: c_int = ffi::SQLITE_IOERR_READ;
+/// A read that came back short (as a failing stick or share can give): the page is handed to
+/// SQLite filled with zeros, as the platform's VFS does at the end of a file.
+pub const SHORT_READ: c_int = ffi::SQLITE_IOERR_SHORT_READ;
 /// SQLite's error for a full disk.
 pub const DISK_FULL: c_int = ffi::SQLITE_FULL;
 /// SQLite's error for a failed write (a bad sector, a USB stick pulled out).
@@ -278,6 +281,9 @@ unsafe extern "C" fn x_read(
 ) -> c_int {
     unsafe {
         if let Some(code) = hit(Op::Read, path_of(file)) {
+            if code == SHORT_READ {
+                ptr::write_bytes(buf as *mut u8, 0, amount as usize);
+            }
             return code;
         }
         let (f, m) = inner(file);

@@ -659,16 +659,19 @@ impl Store {
     /// with, are reported as a [`Recovery`] to offer.
     pub fn open_window(paths: DataPaths, verify: Verify) -> Result<(Store, OpenReport), OpenError> {
         let lock = lock_folder(&paths)?;
+        let mut report = OpenReport::default();
+        let resumed = finish_interrupted_set_aside(&paths, &mut report)?;
         sweep_leftovers(&paths);
         let db = paths.db();
         let depth = match verify {
             Verify::Now => Depth::Quick,
             Verify::Deferred => Depth::Identity,
         };
-        let mut report = OpenReport::default();
         let mut loss = None;
         match examine(&db, depth) {
             Verdict::Sound { .. } => {}
+            // The rest of a file set aside, now joined with it: the loss is that file.
+            Verdict::Empty { missing: true } if resumed.is_some() => loss = resumed,
             Verdict::Empty { missing } => {
                 if newest_verified_backup(&paths.backups()).is_some() {
                     loss = Some(if missing {
@@ -1011,6 +1014,71 @@ fn set_aside_or_rebuild(
         return Ok(None);
     }
     Ok(Some(RecoveryReason::set_aside(moved, foreign)))
+}
+
+/// Finishes what a set-aside or a rebuild killed half way (a power cut, `kill -9`) left, before
+/// anything opens the data file; needed only when there is no data file:
+/// - its `-wal` (or `-shm`, `-journal`) left behind is the rest of the file set aside: it joins
+///   the newest file in `damaged/` that has none, or else goes into `damaged/` on its own. A new
+///   database is never started over it (SQLite would read it into the new file, or delete it).
+/// - a rebuild left half way is made again from the newest file set aside.
+///
+/// Returns the loss to offer when the file set aside could not be rebuilt.
+fn finish_interrupted_set_aside(
+    paths: &DataPaths,
+    report: &mut OpenReport,
+) -> Result<Option<RecoveryReason>, OpenError> {
+    let db = paths.db();
+    if db.exists() {
+        return Ok(None);
+    }
+    let orphans: Vec<&str> = COMPANIONS
+        .into_iter()
+        .filter(|suffix| companion(&db, suffix).exists())
+        .collect();
+    let building = repair::building(&db);
+    let rebuild_cut_short = building.exists();
+    if orphans.is_empty() && !rebuild_cut_short {
+        return Ok(None);
+    }
+    let fail = |e: std::io::Error| OpenError::NoFolder {
+        path: paths.dir.clone(),
+        detail: files::Cause::of(&e),
+    };
+    let newest = newest_set_aside(paths);
+    let joins = newest
+        .clone()
+        .filter(|aside| COMPANIONS.iter().all(|s| !companion(aside, s).exists()));
+    if !orphans.is_empty() {
+        let target = match &joins {
+            Some(aside) => aside.clone(),
+            None => {
+                fs::create_dir_all(paths.damaged()).map_err(fail)?;
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                paths
+                    .damaged()
+                    .join(format!("poscare-{stamp}-left-behind.db"))
+            }
+        };
+        for suffix in &orphans {
+            files::rename(&companion(&db, suffix), &companion(&target, suffix)).map_err(fail)?;
+        }
+        files::sync_dir(&paths.damaged());
+        files::sync_dir(&paths.dir);
+    }
+    let Some(aside) = (if rebuild_cut_short { newest } else { joins }) else {
+        return Ok(None);
+    };
+    repair::remove_with_companions(&building);
+    report.moved_aside = Some(aside.clone());
+    if let Some(records) = rebuild_in_place(paths, &aside) {
+        report.rebuilt = Some(Rebuilt {
+            from: aside,
+            records,
+        });
+        return Ok(None);
+    }
+    Ok(Some(RecoveryReason::set_aside(aside, false)))
 }
 
 /// Rebuilds the file set aside at `moved` as the data file, if its damage lies in its indexes

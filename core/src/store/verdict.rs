@@ -54,6 +54,9 @@ pub enum Unchecked {
     Busy,
     /// The check stopped unexpectedly (its worker failed).
     Stopped,
+    /// SQLite found damage in bytes that, read again by the app itself, make a sound file: the
+    /// disk gave different bytes at different times (a short read, a failing stick).
+    Unsteady,
     /// Reading failed: why.
     Io(Cause),
 }
@@ -74,6 +77,7 @@ impl Unchecked {
             Unchecked::DiskFull => lang.t(T::UncheckedDiskFull).to_owned(),
             Unchecked::Busy => lang.t(T::UncheckedBusy).to_owned(),
             Unchecked::Stopped => lang.t(T::UncheckedStopped).to_owned(),
+            Unchecked::Unsteady => lang.t(T::UncheckedUnsteady).to_owned(),
             Unchecked::Io(cause) => lang.fill(T::UncheckedIo, &[("detail", &cause.message(lang))]),
         }
     }
@@ -98,10 +102,12 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
         // offered or moved: one failed look (a scanner, a sync tool) is no verdict.
         Verdict::Damaged(_) => match examine_once(path, depth) {
             // SQLite reports a page the disk could not read (EIO: a bad sector, a stick
-            // pulled out) as a "malformed" file: damage is believed only of a file whose
-            // bytes, and its `-wal`'s, all read.
-            Verdict::Damaged(why) => match reads_through(path) {
-                Ok(()) => Verdict::Damaged(why),
+            // pulled out) as a "malformed" file, and a read that came back short as zeros:
+            // damage is believed only of a file whose bytes, and its `-wal`'s, all read, and
+            // whose copy made from those bytes is damaged too.
+            Verdict::Damaged(why) => match damaged_as_read(path, depth) {
+                Ok(true) => Verdict::Damaged(why),
+                Ok(false) => Verdict::CouldNotCheck(Unchecked::Unsteady),
                 Err(e) => Verdict::CouldNotCheck(unchecked_io(&e)),
             },
             other => other,
@@ -120,13 +126,44 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
     }
 }
 
-/// Reads the data file and its `-wal` (if there is one) to their ends.
-fn reads_through(path: &Path) -> std::io::Result<()> {
+/// Whether the file, read to its end by the app itself (with its `-wal`), is damaged too: its
+/// bytes are copied into a private temporary folder and the copy examined. An error: reading
+/// the file (or its `-wal`) failed, or gave fewer bytes than its size. A copy that cannot be
+/// written (no room for it) leaves SQLite's two verdicts to stand.
+fn damaged_as_read(path: &Path, depth: Depth) -> std::io::Result<bool> {
     crate::files::read_through(path)?;
-    match crate::files::read_through(&companion(path, "-wal")) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        other => other.map(|_| ()),
+    let wal = companion(path, "-wal");
+    let has_wal = match crate::files::read_through(&wal) {
+        Ok(_) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e),
+    };
+    let Ok(dir) = tempfile::Builder::new().prefix("poscare-check-").tempdir() else {
+        return Ok(true);
+    };
+    let copy = dir.path().join("copy.sqlite");
+    let mut pairs = vec![(path.to_path_buf(), copy.clone())];
+    if has_wal {
+        pairs.push((wal, companion(&copy, "-wal")));
     }
+    for (from, to) in &pairs {
+        let size = fs::metadata(from)?.len();
+        match crate::files::copy_new(from, to) {
+            // Fewer bytes than the file holds: a read came back short.
+            Ok(read) if read < size => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!("{} bytes of {size} read", read),
+                ));
+            }
+            Ok(_) => {}
+            Err(crate::files::CopyError::Source(e)) => return Err(e),
+            Err(crate::files::CopyError::Destination(_) | crate::files::CopyError::NotAFile) => {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(matches!(examine_once(&copy, depth), Verdict::Damaged(_)))
 }
 
 /// Why the data file or its folder cannot be written, when that is a lasting cause (read-only,
