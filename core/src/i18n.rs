@@ -808,6 +808,7 @@ strings! {
     TodayProblemWhere => "问题出在哪台设备上？", "Which device is the problem on?";
     TodayProblemOn => "问题在{device}（{task}）", "Problem on {device} ({task})";
     TodayProblemNoDevice => "都不是（与设备无关）", "None of them (not about a device)";
+    CliOlderOpen => "……还有 {n} 件更早的没解决（窗口的“故障记录”里能看到更多）", "… and {n} older open {n|one|ones} (the window's Incidents tab lists more)";
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
     TodayOpenHeading => "没解决的故障", "Open incidents";
     TodaySeeIncidents => "查看故障记录", "See the incidents";

@@ -29,7 +29,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                 },
                 ..PlanSnapshot::default()
             };
-            print(&empty, &[], Lang::from_os(), json)
+            print(&empty, (&[], 0), Lang::from_os(), json)
         }
         Ok(Some(store)) => {
             match store.plan_snapshot(date.unwrap_or_else(|| super::trusted_today(store))) {
@@ -38,9 +38,11 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                     let _ = store.audit_rules();
                     let lang = store.language();
                     let open = open_incidents(store, lang);
+                    // All of them, however many are listed.
+                    let total = store.open_incident_count().unwrap_or(open.len());
                     // After every read: an incident left out of the list is named too.
                     super::report_row_problems(store);
-                    print(&d, &open, lang, json)
+                    print(&d, (&open, total), lang, json)
                 }
                 Err(e) => {
                     eprintln!("poscare: {e}");
@@ -122,9 +124,16 @@ struct JsonDay<'a> {
     done_today: Vec<JsonDone<'a>>,
     training_due: Vec<JsonTraining<'a>>,
     open_incidents: &'a [JsonOpenIncident],
+    /// How many incidents are open in all (the newest 50 are listed).
+    open_incidents_total: usize,
 }
 
-fn print(d: &PlanSnapshot, incidents: &[JsonOpenIncident], lang: Lang, json: bool) -> ExitCode {
+fn print(
+    d: &PlanSnapshot,
+    (incidents, total): (&[JsonOpenIncident], usize),
+    lang: Lang,
+    json: bool,
+) -> ExitCode {
     let title = |id: i64| {
         d.tasks
             .iter()
@@ -184,6 +193,7 @@ fn print(d: &PlanSnapshot, incidents: &[JsonOpenIncident], lang: Lang, json: boo
             })
             .collect(),
         open_incidents: incidents,
+        open_incidents_total: total.max(incidents.len()),
     };
     if json {
         let mut text = serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned());
@@ -246,10 +256,14 @@ fn print(d: &PlanSnapshot, incidents: &[JsonOpenIncident], lang: Lang, json: boo
             text,
             "{} ({})",
             lang.t(T::TodayOpenHeading),
-            incidents.len()
+            total.max(incidents.len())
         );
         for i in incidents {
             let _ = writeln!(text, "  ⚠ {} {} · {}", i.started_at, i.device, i.prompt);
+        }
+        if total > incidents.len() {
+            let older = (total - incidents.len()).to_string();
+            let _ = writeln!(text, "  {}", lang.fill(T::CliOlderOpen, &[("n", &older)]));
         }
     }
     super::print_out(&text)

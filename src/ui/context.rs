@@ -192,6 +192,8 @@ pub struct Shared {
     pub devices: Vec<Device>,
     /// Recent incidents, open first.
     pub incidents: Vec<Incident>,
+    /// How many incidents are open in all (the list above may hold fewer).
+    pub open_incidents: usize,
     /// The merchant's notes on knowledge entries, by entry id.
     pub notes: HashMap<String, String>,
     /// The planner's records and today's agenda.
@@ -237,6 +239,7 @@ impl Shared {
             setup_skipped: false,
             devices: Vec::new(),
             incidents: Vec::new(),
+            open_incidents: 0,
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
             reach_status: ReachStatus {
@@ -300,6 +303,7 @@ impl Shared {
             // can be added to them).
             self.devices = store.devices().unwrap_or_default();
             self.incidents = store.recent_incidents(INCIDENTS_SHOWN).unwrap_or_default();
+            self.open_incidents = store.open_incident_count().unwrap_or_default();
             self.notes = store
                 .entry_notes()
                 .map(|notes| notes.into_iter().collect())
@@ -328,6 +332,7 @@ impl Shared {
         self.read_shop_settings(store)?;
         self.devices = store.devices()?;
         self.incidents = store.recent_incidents(INCIDENTS_SHOWN)?;
+        self.open_incidents = store.open_incident_count()?;
         self.notes = store.entry_notes()?.into_iter().collect();
         let own: Vec<Entry> = store
             .own_entries()?

@@ -85,6 +85,8 @@ struct LookupView<'a> {
     notes: &'a HashMap<String, String>,
     /// Recent incidents, open first.
     incidents: &'a [Incident],
+    /// How many incidents are open in all.
+    open_incidents: usize,
     /// The system's file dialogs, or none.
     dialogs: &'a FileDialogs,
     /// The data folder (a typed path is suggested outside it).
@@ -267,11 +269,7 @@ impl LookupScreen {
     /// Draws the screen; intents go into `out`.
     fn draw(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
-        let open = view
-            .incidents
-            .iter()
-            .filter(|i| i.status == IncidentStatus::Open)
-            .count();
+        let open = view.open_incidents;
         self.short = ui.available_height() < SHORT_HEIGHT;
         // Short and narrow with an answer in front of the results: the answer takes the room
         // of the tabs too ("← back to the list" leads back to them).
@@ -1353,6 +1351,7 @@ impl Page for LookupScreen {
             devices: &shared.devices,
             notes: &shared.notes,
             incidents: &shared.incidents,
+            open_incidents: shared.open_incidents,
             dialogs: &shared.dialogs,
             data_dir: cx.data_dir(),
             plan: &shared.plan,

@@ -923,7 +923,7 @@ fn open_incidents_ui(ui: &mut Ui, cx: &Context<'_>) -> bool {
     let text = lang.fill(
         T::TodayOpenIncidents,
         &[
-            ("n", &open.len().to_string()),
+            ("n", &cx.shared.open_incidents.max(open.len()).to_string()),
             ("device", device),
             ("prompt", &newest.prompt),
         ],

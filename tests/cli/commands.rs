@@ -582,3 +582,23 @@ fn a_backup_from_data_that_cannot_be_written_is_made_and_said_unrecorded() {
     perms.set_readonly(false);
     std::fs::set_permissions(&db, perms).unwrap();
 }
+
+/// `today` counts every open incident, not only the 50 it lists (a shop with 60 open ones).
+#[test]
+fn today_counts_every_open_incident_beyond_those_it_lists() {
+    let dir = common::data_dir();
+    drop(common::open(dir.path()));
+    let rows: Vec<String> = (0..60)
+        .map(|i| format!("2026-11-{:02}T{:02}:00:00", i % 28 + 1, i % 24))
+        .collect();
+    let incidents: Vec<(Option<i64>, &str, Option<&str>, &str)> = rows
+        .iter()
+        .map(|at| (None, at.as_str(), Some("RC-51"), "51 余额不足"))
+        .collect();
+    common::incidents_at(dir.path(), &incidents);
+    let out = crate::poscare_in(dir.path(), &["today", "--json"]);
+    let said = text(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&said).expect("json");
+    assert_eq!(json["open_incidents_total"], 60, "{said}");
+    assert_eq!(json["open_incidents"].as_array().unwrap().len(), 50);
+}

@@ -11,17 +11,26 @@ use crate::planner::task::ItemResult;
 
 /// An incident's columns, with the void of the record of its opening (`v`, from the history's
 /// corrections) and the checklist it was opened from (`c` and `t`, for a planned check).
-const INCIDENT_SELECT: &str = "SELECT i.id, i.started_at, i.device_id, i.prompt, i.entry_id, \
+/// The incidents `i`, each with the correction `v` that voided the record of its opening, if any.
+macro_rules! incidents_with_void {
+    () => {
+        "FROM incident i \
+         LEFT JOIN history_correction v ON v.id = \
+           (SELECT min(hc.id) FROM incident_event e \
+            JOIN history h ON h.source = 'incident_event' AND h.source_id = e.id \
+            JOIN history_correction hc ON hc.history_id = h.id AND hc.action = 'void' \
+            WHERE e.incident_id = i.id AND e.action = 'opened')"
+    };
+}
+
+const INCIDENT_SELECT: &str = concat!(
+    "SELECT i.id, i.started_at, i.device_id, i.prompt, i.entry_id, \
      i.steps_done, i.note, i.status, i.resolution, i.escalated_to, i.closed_at, v.at, v.reason, \
-     t.title, c.items, i.staff_id \
-     FROM incident i \
-     LEFT JOIN history_correction v ON v.id = \
-       (SELECT min(hc.id) FROM incident_event e \
-        JOIN history h ON h.source = 'incident_event' AND h.source_id = e.id \
-        JOIN history_correction hc ON hc.history_id = h.id AND hc.action = 'void' \
-        WHERE e.incident_id = i.id AND e.action = 'opened') \
-     LEFT JOIN completion c ON c.incident_id = i.id \
-     LEFT JOIN task t ON t.id = c.task_id";
+     t.title, c.items, i.staff_id ",
+    incidents_with_void!(),
+    " LEFT JOIN completion c ON c.incident_id = i.id \
+     LEFT JOIN task t ON t.id = c.task_id"
+);
 
 /// The ids of the incidents whose opening record was voided in the history, for `NOT IN (…)`:
 /// read from the corrections (few) outwards, never once per incident.
@@ -264,6 +273,17 @@ impl Records {
             out.extend(self.readable("incident", rows)?);
         }
         Ok(out)
+    }
+
+    /// How many incidents are open: all of them, however many [`Records::recent_incidents`]
+    /// lists.
+    pub fn open_incident_count(&self) -> Result<usize, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT count(*) {} WHERE {OPEN}",
+            incidents_with_void!()
+        ))?;
+        let n: i64 = stmt.query_row([], |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     /// An incident's trail, oldest first: (when, action, detail).
