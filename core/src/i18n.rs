@@ -809,6 +809,7 @@ strings! {
     TodayProblemOn => "问题在{device}（{task}）", "Problem on {device} ({task})";
     TodayProblemNoDevice => "都不是（与设备无关）", "None of them (not about a device)";
     CliOlderOpen => "……还有 {n} 件更早的没解决（窗口的“故障记录”里能看到更多）", "… and {n} older open {n|one|ones} (the window's Incidents tab lists more)";
+    TodayUnread => "刚才没能读出店里的记录（{why}）。数据没有改动；读出来之前，其他页面上也看不到店里的记录。一分钟后会自动再读一次，也可以现在再试。", "The shop's records could not be read just now ({why}). Nothing was changed; until they are read, the other screens show none of them either. They are read again in a minute, or now:";
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
     TodayOpenHeading => "没解决的故障", "Open incidents";
     TodaySeeIncidents => "查看故障记录", "See the incidents";

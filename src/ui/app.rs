@@ -111,6 +111,9 @@ pub struct App {
     /// Where a window that got its data folder only later listens for a second start, `close`
     /// and the reading commands (a window that starts with it listens from `run_window`).
     late_listener: Option<crate::ui::instance::Listener>,
+    /// When reading the records for the screens last failed (they are read again a minute
+    /// later, and by "Try again"); `None` once they read.
+    unread_since: Option<Instant>,
     frames: u64,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
@@ -158,6 +161,7 @@ impl App {
             file_looked_at: None,
             open_tried_at: None,
             late_listener: None,
+            unread_since: None,
             frames: 0,
             focus_again: false,
             last_input: Instant::now(),
@@ -364,10 +368,32 @@ impl App {
         self.shared.reload_backups(&store);
         let screens = self.screens.reload(&store, self.shared.lang);
         drop(store);
+        // Records that could not be read are said on Today (never an empty shop and its set-up
+        // steps), and read again a minute later.
+        self.shared.unread = shared.as_ref().err().map(|e| e.message(self.shared.lang));
+        self.unread_since = self.shared.unread.as_ref().map(|_| Instant::now());
         if let Err(e) = shared {
             self.error(self.shared.read_failed(&e));
         } else if let Err(message) = screens {
             self.error(message);
+        }
+    }
+
+    /// Reads the records for the screens again now, as after a change (tests).
+    #[cfg(feature = "testing")]
+    pub fn read_now(&mut self) {
+        self.reload();
+    }
+
+    /// Reads the records again a minute after reading them failed (a stick's bad moment, a
+    /// share that came back).
+    fn read_again(&mut self, ctx: &egui::Context) {
+        if let Some(since) = self.unread_since {
+            if since.elapsed() >= RECHECK_AFTER {
+                self.reload();
+            } else {
+                ctx.request_repaint_after(RECHECK_AFTER);
+            }
         }
     }
 
@@ -511,6 +537,7 @@ impl App {
                 ctx.copy_text(text);
                 self.ok(lang.t(done).to_owned());
             }
+            AppCommand::ReadAgain => self.reload(),
             AppCommand::ConfirmClock => {
                 let now = self.clock_now();
                 let result = self.store().map(|mut s| s.confirm_clock(now));
@@ -946,6 +973,7 @@ impl eframe::App for App {
         }
         self.start_up_jobs(ctx);
         self.open_again(ctx, false);
+        self.read_again(ctx);
         self.keep_file_in_place();
         self.hold_close_for_job(ctx);
         self.reach_tick(ctx);

@@ -108,6 +108,8 @@ pub enum AppCommand {
     OpenFolder(PathBuf),
     /// Close the offer to restore after a loss, going on with the data as it is.
     DismissRecovery,
+    /// Read the records again (after reading them failed).
+    ReadAgain,
     /// The merchant confirms that today is the clock's day although it was doubted.
     ConfirmClock,
     /// The merchant says the clock is wrong: go on with the last trustworthy day.

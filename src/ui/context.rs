@@ -194,6 +194,9 @@ pub struct Shared {
     pub incidents: Vec<Incident>,
     /// How many incidents are open in all (the list above may hold fewer).
     pub open_incidents: usize,
+    /// Why the records could not be read the last time they were, if they could not: the
+    /// screens' data is then not the shop's.
+    pub unread: Option<String>,
     /// The merchant's notes on knowledge entries, by entry id.
     pub notes: HashMap<String, String>,
     /// The planner's records and today's agenda.
@@ -240,6 +243,7 @@ impl Shared {
             devices: Vec::new(),
             incidents: Vec::new(),
             open_incidents: 0,
+            unread: None,
             notes: HashMap::new(),
             plan: PlanSnapshot::default(),
             reach_status: ReachStatus {

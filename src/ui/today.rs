@@ -120,9 +120,33 @@ fn day_text(lang: Lang, day: NaiveDate) -> String {
     }
 }
 
+/// The records could not be read: said, with the way to read them again, instead of an empty
+/// shop (its set-up steps, "nothing backed up yet", no staff) that is not the shop's.
+fn unread_ui(ui: &mut Ui, cx: &Context<'_>, why: &str, out: &mut Out<TodayCommand>) {
+    let lang = cx.lang;
+    title(
+        ui,
+        &format!("{} · {}", lang.t(T::NavToday), day_text(lang, cx.today)),
+    );
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!("⚠ {}", lang.fill(T::TodayUnread, &[("why", why)])))
+            .color(palette(ui).danger)
+            .strong(),
+    );
+    ui.add_space(6.0);
+    if ui.button(lang.t(T::TryAgain)).clicked() {
+        out.app(AppCommand::ReadAgain);
+    }
+}
+
 impl TodayScreen {
     /// Draws the screen; intents go into `out`.
     fn draw(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<TodayCommand>) {
+        if let Some(why) = &cx.shared.unread {
+            unread_ui(ui, cx, why, out);
+            return;
+        }
         let (lang, plan, devices) = (cx.lang, cx.plan(), cx.devices());
         let (backups, warnings) = (&cx.shared.backups, &cx.shared.warnings);
         let pal = palette(ui);

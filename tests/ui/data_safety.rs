@@ -43,6 +43,33 @@ fn a_read_error_during_the_windows_background_check_moves_nothing_and_says_so() 
     assert!(fs::read(&db).unwrap() == bytes, "the file is as it was");
 }
 
+/// Records that cannot be read for a while (a stick's bad moment) are said on Today, never shown
+/// as an empty shop with its set-up steps, and read again by "Try again".
+#[test]
+fn records_that_cannot_be_read_are_said_never_shown_as_an_empty_shop() {
+    // Bigger than SQLite's page cache, so reading the devices really reads the file.
+    let dir = shop_with_devices(1_200, 1_500);
+    let db = dir.path().join("poscare.db");
+    open(dir.path()).set_setting(keys::LANGUAGE, "zh").unwrap();
+    // (The window's connection is opened through the fault layer.)
+    fault_vfs::install();
+    let mut h = harness(dir.path());
+    h.run();
+    fault_vfs::fail(Op::Read, &db, 0, 1_000_000, READ_ERROR);
+    h.state_mut().read_now();
+    h.run();
+    fault_vfs::clear(&db);
+    h.get_by_label_contains("刚才没能读出店里的记录");
+    assert!(h.query_by_label_contains("1970").is_none());
+    click(&mut h, "再试一次");
+    h.run();
+    assert!(
+        h.query_by_label_contains("刚才没能读出店里的记录")
+            .is_none()
+    );
+    assert_eq!(h.state().devices().len(), 1_200);
+}
+
 // ---- 3. Reading never changes the folder; only the window recovers -----------------------------
 
 #[test]
