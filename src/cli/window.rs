@@ -87,6 +87,7 @@ fn fresh_temp_dir() -> std::io::Result<PathBuf> {
     let mut last = None;
     for n in 0..100 {
         let dir = base.join(format!("poscare-{}-{stamp}-{n}", std::process::id()));
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
@@ -295,7 +296,8 @@ pub fn close(paths: &DataPaths, wait: Duration) -> ExitCode {
     }
 }
 
-#[cfg(test)]
+// (Both tests are for Unix's files and processes.)
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
