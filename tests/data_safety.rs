@@ -383,6 +383,28 @@ fn a_wal_left_without_its_data_file_is_kept() {
     assert!(report.recovery.is_some());
 }
 
+/// A rebuild that could keep every record but fails on a full disk says why: the records are
+/// all in the file set aside (unchanged), and the backup is offered meanwhile.
+#[test]
+fn a_rebuild_that_fails_on_a_full_disk_says_why() {
+    fault_vfs::install();
+    let dir = shop_with_devices(30, 20);
+    let db = dir.path().join("poscare.db");
+    let damaged = common::damage_an_index(&db);
+    let building = dir.path().join("poscare.db.rebuilding");
+    fault_vfs::fail(Op::Write, &building, 0, 1_000_000, DISK_FULL);
+    let result = Store::open_window(DataPaths::new(dir.path()), Verify::Now);
+    fault_vfs::clear(&building);
+    let (_store, report) = result.unwrap();
+    assert!(report.rebuilt.is_none());
+    let why = report.rebuild_failed.expect("the failure is said");
+    assert!(why.contains("full"), "{why}");
+    let aside = report.moved_aside.expect("set aside");
+    assert!(fs::read(&aside).unwrap() == damaged);
+    assert!(report.recovery.is_some());
+    assert!(!building.exists());
+}
+
 /// Damage in a table's pages is not rebuilt (records may be missing): set aside, a backup offered.
 #[test]
 fn damage_in_a_table_is_never_called_rebuilt() {

@@ -355,6 +355,9 @@ pub struct OpenReport {
     /// The file moved aside was damaged in its indexes only, and a new data file was built from
     /// its tables with every record: nothing is lost, and no backup is offered.
     pub rebuilt: Option<Rebuilt>,
+    /// The file moved aside was damaged in its indexes only, but rebuilding it failed (a full
+    /// disk, a read error): why. Its records are all in the file set aside.
+    pub rebuild_failed: Option<String>,
     /// The log beside the data file was another file's (a crash left it, then a backup was
     /// copied over the data file by hand): read with it the sound file looked damaged. The log
     /// was moved here, kept, and the data file goes on.
@@ -1005,15 +1008,33 @@ fn set_aside_or_rebuild(
 ) -> Result<Option<RecoveryReason>, OpenError> {
     let moved = set_aside(paths)?;
     report.moved_aside = Some(moved.clone());
-    let foreign = matches!(verdict, Verdict::Foreign);
-    if !foreign && let Some(records) = rebuild_in_place(paths, &moved) {
-        report.rebuilt = Some(Rebuilt {
-            from: moved,
-            records,
-        });
-        return Ok(None);
+    if matches!(verdict, Verdict::Foreign) {
+        return Ok(Some(RecoveryReason::set_aside(moved, true)));
     }
-    Ok(Some(RecoveryReason::set_aside(moved, foreign)))
+    Ok(rebuild_or_loss(paths, moved, report))
+}
+
+/// Rebuilds the data file from the damaged file set aside at `aside` (see
+/// [`rebuild_in_place`]) and says so in `report`; otherwise returns the loss to offer a backup
+/// for, and `report` says why a rebuild that could have kept every record did not.
+fn rebuild_or_loss(
+    paths: &DataPaths,
+    aside: PathBuf,
+    report: &mut OpenReport,
+) -> Option<RecoveryReason> {
+    match rebuild_in_place(paths, &aside) {
+        Ok(records) => {
+            report.rebuilt = Some(Rebuilt {
+                from: aside,
+                records,
+            });
+            None
+        }
+        Err(why) => {
+            report.rebuild_failed = why;
+            Some(RecoveryReason::set_aside(aside, false))
+        }
+    }
 }
 
 /// Finishes what a set-aside or a rebuild killed half way (a power cut, `kill -9`) left, before
@@ -1071,31 +1092,34 @@ fn finish_interrupted_set_aside(
     };
     repair::remove_with_companions(&building);
     report.moved_aside = Some(aside.clone());
-    if let Some(records) = rebuild_in_place(paths, &aside) {
-        report.rebuilt = Some(Rebuilt {
-            from: aside,
-            records,
-        });
-        return Ok(None);
-    }
-    Ok(Some(RecoveryReason::set_aside(aside, false)))
+    Ok(rebuild_or_loss(paths, aside, report))
 }
 
 /// Rebuilds the file set aside at `moved` as the data file, if its damage lies in its indexes
-/// only. Returns how many records it holds; `None` (and nothing left behind) otherwise.
-fn rebuild_in_place(paths: &DataPaths, moved: &Path) -> Option<u64> {
+/// only. Returns how many records it holds. Otherwise nothing is left behind, and the error
+/// says why a rebuild that was possible failed (a full disk, a read error), or is `None` when
+/// the damage lies beyond the indexes.
+fn rebuild_in_place(paths: &DataPaths, moved: &Path) -> Result<u64, Option<String>> {
     let db = paths.db();
     let building = repair::building(&db);
     repair::remove_with_companions(&building);
-    let records = repair::rebuild(moved, &building)
-        .map_err(|why| eprintln!("poscare: {} was not rebuilt ({why})", moved.display()))
-        .ok()?;
-    if db.exists() || files::rename(&building, &db).is_err() {
+    let records = repair::rebuild(moved, &building).map_err(|why| {
+        eprintln!("poscare: {} was not rebuilt ({why})", moved.display());
+        match why {
+            repair::NotRebuilt::Failed(detail) => Some(detail),
+            repair::NotRebuilt::BeyondIndexes(_) | repair::NotRebuilt::NotOurs => None,
+        }
+    })?;
+    if db.exists() {
         repair::remove_with_companions(&building);
-        return None;
+        return Err(None);
+    }
+    if let Err(e) = files::rename(&building, &db) {
+        repair::remove_with_companions(&building);
+        return Err(Some(e.to_string()));
     }
     files::sync_dir(&paths.dir);
-    Some(records)
+    Ok(records)
 }
 
 /// [`move_aside`], with a failure said as what it is: the file held by another program (after

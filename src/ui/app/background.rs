@@ -143,19 +143,19 @@ impl App {
             }
         };
         match store.recheck() {
-            Ok((store, report)) => {
+            Ok((store, mut report)) => {
                 if report.moved_aside.is_some() {
                     // Whatever failed to read from the damaged file is explained by the offer.
                     self.notice = None;
                 }
-                self.recovery = report.recovery;
+                self.recovery = report.recovery.take();
                 self.store = Some(Arc::new(Mutex::new(store)));
-                if let Some(why) = report.unchecked {
+                if let Some(why) = report.unchecked.take() {
                     self.could_not_check(&why);
                 }
                 self.reload();
                 self.stray_log(report.stray_log.as_deref());
-                self.rebuilt(report.rebuilt.as_ref());
+                self.rebuilt(&report);
             }
             Err(e) => {
                 self.options.failed.store(true, Ordering::SeqCst);
@@ -197,26 +197,27 @@ impl App {
         &mut self,
         ctx: &egui::Context,
         store: Store,
-        report: crate::store::OpenReport,
+        mut report: crate::store::OpenReport,
     ) {
-        self.recovery = report.recovery;
+        self.recovery = report.recovery.take();
         self.store = Some(Arc::new(Mutex::new(store)));
         self.load_settings(ctx);
         self.judge_clock();
         self.reload();
         self.stray_log(report.stray_log.as_deref());
-        self.rebuilt(report.rebuilt.as_ref());
+        self.rebuilt(&report);
     }
 
-    /// Says that a data file damaged in its indexes only was rebuilt with every record, and
-    /// where the damaged file is kept (see `OpenReport::rebuilt`).
-    pub(super) fn rebuilt(&mut self, rebuilt: Option<&crate::store::Rebuilt>) {
-        if let Some(rebuilt) = rebuilt {
-            let text = self.shared.lang.fill(
-                T::DataRebuilt,
-                &[("path", &rebuilt.from.display().to_string())],
-            );
-            self.error(text);
+    /// Says that a data file damaged in its indexes only was rebuilt with every record, or why
+    /// that failed, and where the damaged file is kept (see `OpenReport::rebuilt`).
+    pub(super) fn rebuilt(&mut self, report: &crate::store::OpenReport) {
+        let lang = self.shared.lang;
+        if let Some(rebuilt) = &report.rebuilt {
+            let path = rebuilt.from.display().to_string();
+            self.error(lang.fill(T::DataRebuilt, &[("path", &path)]));
+        } else if let (Some(why), Some(aside)) = (&report.rebuild_failed, &report.moved_aside) {
+            let path = aside.display().to_string();
+            self.error(lang.fill(T::RebuildFailed, &[("why", why), ("path", &path)]));
         }
     }
 
