@@ -405,6 +405,41 @@ fn a_rebuild_that_fails_on_a_full_disk_says_why() {
     assert!(!building.exists());
 }
 
+/// A `-wal` whose bytes went bad in an early frame: SQLite would drop the commits after it
+/// without a word, so the data file and its log are copied into `damaged/`, unchanged, before
+/// anything reads them.
+#[test]
+fn a_log_damaged_inside_is_copied_before_it_is_read() {
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    common::terminals_only_in_the_log(&db, 3);
+    let wal_path = dir.path().join("poscare.db-wal");
+    let mut wal = fs::read(&wal_path).unwrap();
+    // Inside the page of the log's first frame.
+    let at = 32 + 24 + 100;
+    wal[at] ^= 0xFF;
+    fs::write(&wal_path, &wal).unwrap();
+    let data = fs::read(&db).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    let copy = report.log_kept.expect("the log is kept");
+    assert!(fs::read(&copy).unwrap() == data);
+    assert!(fs::read(format!("{}-wal", copy.display())).unwrap() == wal);
+}
+
+/// A log cut short at its end (a power cut during a write) is no damage: nothing is copied.
+#[test]
+fn a_log_cut_short_at_its_end_is_not_copied() {
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    common::terminals_only_in_the_log(&db, 3);
+    let wal_path = dir.path().join("poscare.db-wal");
+    let wal = fs::read(&wal_path).unwrap();
+    fs::write(&wal_path, &wal[..wal.len() - 100]).unwrap();
+    let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    assert!(report.log_kept.is_none());
+    assert!(!dir.path().join("damaged").exists());
+}
+
 /// Damage in a table's pages is not rebuilt (records may be missing): set aside, a backup offered.
 #[test]
 fn damage_in_a_table_is_never_called_rebuilt() {

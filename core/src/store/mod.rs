@@ -33,6 +33,7 @@ mod repair;
 mod schema;
 mod settings;
 pub mod verdict;
+mod wal_check;
 
 use std::fs::File;
 use std::ops::{Deref, DerefMut};

@@ -355,6 +355,9 @@ pub struct OpenReport {
     /// The file moved aside was damaged in its indexes only, and a new data file was built from
     /// its tables with every record: nothing is lost, and no backup is offered.
     pub rebuilt: Option<Rebuilt>,
+    /// The `-wal` beside the data file was damaged inside (SQLite drops the commits after the
+    /// damage): the data file and its log were copied here, unchanged, before opening.
+    pub log_kept: Option<PathBuf>,
     /// The file moved aside was damaged in its indexes only, but rebuilding it failed (a full
     /// disk, a read error): why. Its records are all in the file set aside.
     pub rebuild_failed: Option<String>,
@@ -665,6 +668,7 @@ impl Store {
         let mut report = OpenReport::default();
         let resumed = finish_interrupted_set_aside(&paths, &mut report)?;
         sweep_leftovers(&paths);
+        report.log_kept = keep_a_broken_log(&paths);
         let db = paths.db();
         let depth = match verify {
             Verify::Now => Depth::Quick,
@@ -1033,6 +1037,43 @@ fn rebuild_or_loss(
         Err(why) => {
             report.rebuild_failed = why;
             Some(RecoveryReason::set_aside(aside, false))
+        }
+    }
+}
+
+/// Copies the data file and its `-wal` into `damaged/`, unchanged, when the log is damaged
+/// inside (see [`super::wal_check`]): SQLite, opening it, drops the commits after the damage
+/// without a word. Returns where the copy of the data file went. Best effort: a copy that
+/// cannot be made is said on stderr, and the data opens as it would have.
+fn keep_a_broken_log(paths: &DataPaths) -> Option<PathBuf> {
+    let db = paths.db();
+    let wal = companion(&db, "-wal");
+    if !db.is_file() {
+        return None;
+    }
+    let bytes = fs::read(&wal).ok()?;
+    super::wal_check::commits_after_a_break(&bytes)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let copy = paths
+        .damaged()
+        .join(format!("poscare-{stamp}-damaged-log.sqlite"));
+    let kept = fs::create_dir_all(paths.damaged())
+        .map_err(|e| e.to_string())
+        .and_then(|()| files::copy_new(&db, &copy).map_err(|e| format!("{e:?}")))
+        .and_then(|_| {
+            files::copy_new(&wal, &companion(&copy, "-wal")).map_err(|e| format!("{e:?}"))
+        });
+    match kept {
+        Ok(_) => {
+            files::sync_dir(&paths.damaged());
+            Some(copy)
+        }
+        Err(why) => {
+            eprintln!(
+                "poscare: the damaged log beside {} was not copied: {why}",
+                db.display()
+            );
+            None
         }
     }
 }

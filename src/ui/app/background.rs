@@ -209,7 +209,8 @@ impl App {
     }
 
     /// Says that a data file damaged in its indexes only was rebuilt with every record, or why
-    /// that failed, and where the damaged file is kept (see `OpenReport::rebuilt`).
+    /// that failed, and where the damaged file is kept (see `OpenReport::rebuilt`); or that a
+    /// log damaged inside was copied before opening (`OpenReport::log_kept`).
     pub(super) fn rebuilt(&mut self, report: &crate::store::OpenReport) {
         let lang = self.shared.lang;
         if let Some(rebuilt) = &report.rebuilt {
@@ -218,6 +219,9 @@ impl App {
         } else if let (Some(why), Some(aside)) = (&report.rebuild_failed, &report.moved_aside) {
             let path = aside.display().to_string();
             self.error(lang.fill(T::RebuildFailed, &[("why", why), ("path", &path)]));
+        } else if let Some(copy) = &report.log_kept {
+            let path = copy.display().to_string();
+            self.error(lang.fill(T::LogDamaged, &[("path", &path)]));
         }
     }
 
