@@ -43,6 +43,21 @@ fn a_read_error_during_the_windows_background_check_moves_nothing_and_says_so() 
     assert!(fs::read(&db).unwrap() == bytes, "the file is as it was");
 }
 
+/// A log damaged inside is said at start, with where the copy of the data and its log went.
+#[test]
+fn a_log_damaged_inside_is_said_at_start() {
+    let dir = shop_with_a_backup();
+    let db = dir.path().join("poscare.db");
+    common::terminals_only_in_the_log(&db, 3);
+    let wal_path = dir.path().join("poscare.db-wal");
+    let mut wal = fs::read(&wal_path).unwrap();
+    wal[32 + 24 + 100] ^= 0xFF;
+    fs::write(&wal_path, &wal).unwrap();
+    let h = harness(dir.path());
+    h.get_by_label_contains("日志文件（-wal）中间有损坏");
+    h.get_by_label_contains("damaged-log.sqlite");
+}
+
 /// Records that cannot be read for a while (a stick's bad moment) are said on Today, never shown
 /// as an empty shop with its set-up steps, and read again by "Try again".
 #[test]
