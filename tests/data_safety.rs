@@ -326,12 +326,7 @@ fn a_set_aside_cut_short_before_its_wal_moved_is_finished_at_the_next_start() {
         .unwrap();
     }
     let wal = fs::read(dir.path().join("poscare.db-wal")).unwrap();
-    fs::create_dir_all(dir.path().join("damaged")).unwrap();
-    let aside = dir
-        .path()
-        .join("damaged")
-        .join("poscare-20261201-090000.db");
-    fs::rename(&db, &aside).unwrap();
+    let aside = common::set_aside_by_hand(dir.path());
     let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert_eq!(report.rebuilt.map(|r| r.from), Some(aside.clone()));
     assert!(fs::read(format!("{}-wal", aside.display())).unwrap() == wal);
@@ -350,12 +345,7 @@ fn a_rebuild_cut_short_is_made_again_at_the_next_start() {
     let dir = shop_with_devices(30, 20);
     let db = dir.path().join("poscare.db");
     common::damage_an_index(&db);
-    fs::create_dir_all(dir.path().join("damaged")).unwrap();
-    let aside = dir
-        .path()
-        .join("damaged")
-        .join("poscare-20261201-090000.db");
-    fs::rename(&db, &aside).unwrap();
+    common::set_aside_by_hand(dir.path());
     fs::write(dir.path().join("poscare.db.rebuilding"), b"half a file").unwrap();
     let (store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     assert!(report.rebuilt.is_some(), "{:?}", report.recovery);
@@ -413,12 +403,7 @@ fn a_log_damaged_inside_is_copied_before_it_is_read() {
     let dir = shop_with_a_backup();
     let db = dir.path().join("poscare.db");
     common::terminals_only_in_the_log(&db, 3);
-    let wal_path = dir.path().join("poscare.db-wal");
-    let mut wal = fs::read(&wal_path).unwrap();
-    // Inside the page of the log's first frame.
-    let at = 32 + 24 + 100;
-    wal[at] ^= 0xFF;
-    fs::write(&wal_path, &wal).unwrap();
+    let wal = common::damage_the_logs_first_frame(&db);
     let data = fs::read(&db).unwrap();
     let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
     let copy = report.log_kept.expect("the log is kept");

@@ -292,3 +292,22 @@ fn damage_a_root(db: &Path, which: &str, kinds: &[u8]) -> Vec<u8> {
     std::fs::write(db, &bytes).unwrap();
     bytes
 }
+
+/// Moves the data file of `dir` into `damaged/` as a set-aside cut short would have left it
+/// (its `-wal`, if any, stays behind). Returns where it went.
+pub fn set_aside_by_hand(dir: &Path) -> PathBuf {
+    let aside = dir.join("damaged").join("poscare-20261201-090000.db");
+    std::fs::create_dir_all(dir.join("damaged")).unwrap();
+    std::fs::rename(dir.join("poscare.db"), &aside).unwrap();
+    aside
+}
+
+/// Flips a byte inside the page of the first frame of the `-wal` beside `db`: a log damaged
+/// inside, whose later commits SQLite would drop. Returns the log's bytes after the damage.
+pub fn damage_the_logs_first_frame(db: &Path) -> Vec<u8> {
+    let path = PathBuf::from(format!("{}-wal", db.display()));
+    let mut wal = std::fs::read(&path).unwrap();
+    wal[32 + 24 + 100] ^= 0xFF;
+    std::fs::write(&path, &wal).unwrap();
+    wal
+}

@@ -49,10 +49,7 @@ fn a_log_damaged_inside_is_said_at_start() {
     let dir = shop_with_a_backup();
     let db = dir.path().join("poscare.db");
     common::terminals_only_in_the_log(&db, 3);
-    let wal_path = dir.path().join("poscare.db-wal");
-    let mut wal = fs::read(&wal_path).unwrap();
-    wal[32 + 24 + 100] ^= 0xFF;
-    fs::write(&wal_path, &wal).unwrap();
+    common::damage_the_logs_first_frame(&db);
     let h = harness(dir.path());
     h.get_by_label_contains("日志文件（-wal）中间有损坏");
     h.get_by_label_contains("damaged-log.sqlite");
