@@ -455,7 +455,8 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
             let name = e.file_name().to_string_lossy().into_owned();
             let stem = name.strip_prefix("poscare-")?.strip_suffix(".db")?;
             // poscare-YYYYMMDD-HHMMSS-<kind>[-n].db
-            let taken = NaiveDateTime::parse_from_str(stem.get(..15)?, "%Y%m%d-%H%M%S").ok()?;
+            let taken =
+                NaiveDateTime::parse_from_str(stem.get(..15)?, super::FILE_STAMP_FORMAT).ok()?;
             let rest = stem.get(16..)?;
             let kind_code = rest
                 .trim_end_matches(|c: char| c.is_ascii_digit())
@@ -568,7 +569,7 @@ pub fn backups_to_thin(
 
 /// A name in `dir` for a new backup of `kind` taken now that no file has yet.
 fn fresh_name(dir: &Path, kind: BackupKind) -> std::io::Result<PathBuf> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = super::file_stamp();
     for n in 0..1000 {
         let path = dir.join(if n == 0 {
             format!("poscare-{stamp}-{}.db", kind.code())

@@ -105,7 +105,7 @@ impl Store {
         // The log and shared memory under the file's name are the deleted file's (the copy
         // above read through them): read into the file put back, their pages would damage it.
         // Kept, moved aside, before anything is sealed; the connection's own handles follow them.
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let stamp = super::file_stamp();
         for suffix in COMPANIONS {
             let leftover = companion(&db, suffix);
             if leftover.exists() {

@@ -333,6 +333,14 @@ pub(crate) fn stamp(at: chrono::NaiveDateTime) -> String {
     at.format(STAMP_FORMAT).to_string()
 }
 
+/// Now, as the names of the files the app keeps are dated (`poscare-YYYYMMDD-HHMMSS-…`).
+pub(crate) fn file_stamp() -> String {
+    chrono::Local::now().format(FILE_STAMP_FORMAT).to_string()
+}
+
+/// How the names of the files the app keeps are dated.
+pub(crate) const FILE_STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
+
 /// A time read back from the database (`None` if the text is not one).
 pub(crate) fn parse_stamp(text: &str) -> Option<chrono::NaiveDateTime> {
     chrono::NaiveDateTime::parse_from_str(text, STAMP_FORMAT).ok()

@@ -584,7 +584,7 @@ fn stray_log(paths: &DataPaths, depth: Depth) -> Result<Option<PathBuf>, OpenErr
         detail: files::Cause::of(&e),
     };
     fs::create_dir_all(&dir).map_err(fail)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = super::file_stamp();
     let moved = dir.join(format!("poscare-{stamp}-stray.db-wal"));
     fs::rename(&wal, &moved).map_err(fail)?;
     let shm = companion(&db, "-shm");
@@ -1053,7 +1053,7 @@ fn keep_a_broken_log(paths: &DataPaths) -> Option<PathBuf> {
     }
     let bytes = fs::read(&wal).ok()?;
     super::wal_check::commits_after_a_break(&bytes)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let stamp = super::file_stamp();
     let copy = paths
         .damaged()
         .join(format!("poscare-{stamp}-damaged-log.sqlite"));
@@ -1116,7 +1116,7 @@ fn finish_interrupted_set_aside(
             Some(aside) => aside.clone(),
             None => {
                 fs::create_dir_all(paths.damaged()).map_err(fail)?;
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+                let stamp = super::file_stamp();
                 paths
                     .damaged()
                     .join(format!("poscare-{stamp}-left-behind.db"))
@@ -1183,7 +1183,7 @@ fn set_aside(paths: &DataPaths) -> Result<PathBuf, OpenError> {
 fn move_aside(paths: &DataPaths) -> std::io::Result<PathBuf> {
     let dir = paths.damaged();
     fs::create_dir_all(&dir)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let stamp = super::file_stamp();
     let target = (0..)
         .map(|n| {
             dir.join(if n == 0 {
