@@ -160,20 +160,11 @@ mod tests {
 
     fn entry(at: &str, kind: Kind, device: Option<i64>, subject: &str) -> Entry {
         Entry {
-            id: 1,
             at: at.into(),
-            kind,
             action: String::new(),
             device_id: device,
             device: device.map(|d| format!("终端{d}")).unwrap_or_default(),
-            moved_from: None,
-            staff_id: None,
-            staff: String::new(),
-            subject: subject.into(),
-            detail: String::new(),
-            source: "completion".into(),
-            source_id: 1,
-            correction: None,
+            ..crate::history::entry::check_record(1, kind, subject)
         }
     }
 

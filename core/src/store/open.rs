@@ -1131,7 +1131,7 @@ fn finish_interrupted_set_aside(
     let Some(aside) = (if rebuild_cut_short { newest } else { joins }) else {
         return Ok(None);
     };
-    repair::remove_with_companions(&building);
+    // (The half-built file is removed by the rebuild, which starts afresh.)
     report.moved_aside = Some(aside.clone());
     Ok(rebuild_or_loss(paths, aside, report))
 }

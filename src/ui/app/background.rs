@@ -155,7 +155,7 @@ impl App {
                 }
                 self.reload();
                 self.stray_log(report.stray_log.as_deref());
-                self.rebuilt(&report);
+                self.say_what_opening_kept(&report);
             }
             Err(e) => {
                 self.options.failed.store(true, Ordering::SeqCst);
@@ -205,13 +205,13 @@ impl App {
         self.judge_clock();
         self.reload();
         self.stray_log(report.stray_log.as_deref());
-        self.rebuilt(&report);
+        self.say_what_opening_kept(&report);
     }
 
     /// Says that a data file damaged in its indexes only was rebuilt with every record, or why
     /// that failed, and where the damaged file is kept (see `OpenReport::rebuilt`); or that a
     /// log damaged inside was copied before opening (`OpenReport::log_kept`).
-    pub(super) fn rebuilt(&mut self, report: &crate::store::OpenReport) {
+    pub(super) fn say_what_opening_kept(&mut self, report: &crate::store::OpenReport) {
         let lang = self.shared.lang;
         if let Some(rebuilt) = &report.rebuilt {
             let path = rebuilt.from.display().to_string();
