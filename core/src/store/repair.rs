@@ -94,11 +94,12 @@ pub(super) fn rebuild(damaged: &Path, into: &Path) -> Result<u64, NotRebuilt> {
 
 /// Whether a row of a check says only that a page belongs to no tree.
 fn is_orphan(row: &str) -> bool {
-    let row = row.rsplit('\n').next().unwrap_or(row).trim();
-    row.strip_prefix("Page ").is_some_and(|rest| {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        digits > 0 && matches!(&rest[digits..], ": never used" | " is never used")
-    })
+    super::verdict::problem_of(row)
+        .strip_prefix("Page ")
+        .is_some_and(|rest| {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && matches!(&rest[digits..], ": never used" | " is never used")
+        })
 }
 
 /// Copies the damaged file and its `-wal` (if any) to `probe`, to be changed there.

@@ -404,6 +404,12 @@ fn unchecked_io(e: &std::io::Error) -> Unchecked {
     }
 }
 
+/// The problem a row of a check names, without the "*** in database main ***" line SQLite heads
+/// the first row with (no help to anyone reading it).
+pub(super) fn problem_of(row: &str) -> &str {
+    row.rsplit('\n').next().unwrap_or(row).trim()
+}
+
 /// The verdict on the rows of a check that did not say "ok". SQLite reports a page it could not
 /// read as a row too ("unable to get the page. error code=266"): rows that are all such read
 /// failures mean the file could not be checked, not that it is damaged.
@@ -420,12 +426,7 @@ fn judge_rows(rows: &[String]) -> Verdict {
     if !rows.is_empty() && rows.iter().all(|r| read_failure(r)) {
         return Verdict::CouldNotCheck(Unchecked::Io(Cause::said(rows[0].clone())));
     }
-    // SQLite heads the first row with "*** in database main ***": no help to anyone reading it.
-    let shown: Vec<&str> = rows
-        .iter()
-        .take(3)
-        .map(|row| row.rsplit('\n').next().unwrap_or(row).trim())
-        .collect();
+    let shown: Vec<&str> = rows.iter().take(3).map(|row| problem_of(row)).collect();
     let mut detail = shown.join("; ");
     if rows.len() > 3 {
         detail.push_str(&format!("; … ({} problems)", rows.len()));
