@@ -209,6 +209,7 @@ impl Thesaurus {
     pub fn find(&self, folded: &str, out: &mut Vec<Found>) {
         out.clear();
         self.find_chinese(folded, out);
+        drop_crossing(out);
         // "不足300元" is "less than 300 yuan", a comparison, not "insufficient".
         out.retain(|f| {
             let word = &folded[f.start..f.end];
@@ -336,6 +337,16 @@ fn adjacent(folded: &str, a: (usize, char), b: (usize, char)) -> bool {
 }
 
 /// The byte spans of the ASCII words of a folded text.
+/// Two words that cross ("无法识别的卡": 识别 *read* and 别的卡 *another card* share 别) cannot
+/// both be what the text says: the one that begins first is read, as a reader reads left to
+/// right, and the one that begins inside it is not. (A word inside another, 卡 in 别的卡, is
+/// no crossing.)
+fn drop_crossing(found: &mut Vec<Found>) {
+    let crosses = |a: &Found, b: &Found| a.start < b.start && b.start < a.end && a.end < b.end;
+    let all = found.clone();
+    found.retain(|b| !all.iter().any(|a| crosses(a, b)));
+}
+
 pub(crate) fn word_spans(folded: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -463,6 +474,18 @@ words = ["超时", "逾時", "time out", "timeout"]
             Vec::<String>::new()
         );
         assert_eq!(ids(&t, "金额不足 300元"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn of_two_crossing_words_the_first_is_read() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'read'\nwords = ['识别']\n\
+             [[concept]]\nid = 'another_card'\nwords = ['别的卡']\n\
+             [[concept]]\nid = 'card'\nwords = ['卡']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "无法识别的卡"), ["card", "read"]);
+        assert_eq!(ids(&t, "请换别的卡"), ["another_card", "card"]);
     }
 
     #[test]
