@@ -827,6 +827,53 @@ fn a_data_file_deleted_without_its_log_is_put_back_whole() {
     assert!(names.contains(&"放回之后".to_owned()));
 }
 
+/// Only the log (`-wal`) deleted while the window has it open (a cleaning tool taking it for a
+/// leftover): the records it alone held would go with a crash, though the data file looks well
+/// (a fault tester's walk lost an incident so). The window notices, copies them into the data
+/// file and starts a new log; a file put under the log's name is kept aside, never read.
+#[cfg(unix)]
+#[test]
+fn a_log_deleted_while_open_is_noticed_and_its_records_kept() {
+    let dir = data_dir();
+    let db = dir.path().join("poscare.db");
+    let wal = dir.path().join("poscare.db-wal");
+    let (mut store, _) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+    store.add_device(&terminal("日志里的")).unwrap();
+    assert!(store.file_in_place());
+    fs::remove_file(&wal).unwrap();
+    assert!(!store.file_in_place(), "the deletion is noticed");
+    // What a crash now would leave: the data file alone (a copy, read as such).
+    let on_disk = || {
+        let crashed = data_dir();
+        let copy = crashed.path().join("poscare.db");
+        fs::copy(&db, &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        conn.query_row("SELECT count(*) FROM device", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    store.put_back().unwrap();
+    assert!(store.file_in_place());
+    assert_eq!(on_disk(), 1, "the record is in the data file");
+    assert!(wal.exists(), "a new log");
+    // Replaced by another file now: that file is kept aside, not read into the data.
+    store.add_device(&terminal("之后的")).unwrap();
+    fs::remove_file(&wal).unwrap();
+    fs::write(&wal, b"not this window's log").unwrap();
+    assert!(!store.file_in_place(), "the replacement is noticed");
+    store.put_back().unwrap();
+    assert_eq!(on_disk(), 2);
+    let aside: Vec<_> = fs::read_dir(dir.path().join("damaged"))
+        .unwrap()
+        .map(|e| fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(aside, [b"not this window's log".to_vec()]);
+    drop(store);
+    assert_eq!(
+        common::device_names(&open(dir.path())),
+        ["之后的", "日志里的"]
+    );
+}
+
 /// The data folder gone with its disk (a USB stick taken out: its mount point stays, an empty
 /// folder of the PC's own disk): nothing is made there, and the window is told why; the data
 /// stays with the open window.

@@ -3,7 +3,8 @@
 //! writing into the file that no longer has a name, and everything recorded since is lost when
 //! the window closes. (Windows does not let an open file be deleted.) The window looks once a
 //! minute ([`Store::file_in_place`]) and, if the file is gone, writes the live data back under
-//! its name and goes on with that file ([`Store::put_back`]).
+//! its name and goes on with that file ([`Store::put_back`]). The same for its log (`-wal`)
+//! alone: the changes it holds are copied into the data file, and a new log is started.
 
 use std::fs;
 use std::path::Path;
@@ -47,8 +48,23 @@ impl Store {
     /// Whether the database file the connection writes is still the one under its name. Always
     /// `true` where the system cannot tell (Windows, where an open file is not deleted anyway).
     pub fn file_in_place(&self) -> bool {
+        self.data_in_place() && self.log_in_place()
+    }
+
+    fn data_in_place(&self) -> bool {
         match self.file_id {
             Some(opened) => file_id(&self.paths.db()) == Some(opened),
+            None => true,
+        }
+    }
+
+    /// Whether the log (`-wal`) the connection writes is still the one under its name. Deleted
+    /// alone (a cleaning tool that takes `-wal` files for leftovers), the changes not yet copied
+    /// into the data file live only in the file without a name, and a crash loses them: the
+    /// data file itself would still say all is well.
+    fn log_in_place(&self) -> bool {
+        match self.log_id {
+            Some(opened) => file_id(&companion(&self.paths.db(), "-wal")) == Some(opened),
             None => true,
         }
     }
@@ -84,6 +100,9 @@ impl Store {
     /// temporary name, sealed into place (moving aside, byte for byte, whatever now stands
     /// there), then the connection is opened on it. Nothing the window recorded is lost.
     pub fn put_back(&mut self) -> Result<(), StoreError> {
+        if self.data_in_place() {
+            return self.put_log_back();
+        }
         let db = self.paths.db();
         // Put back only on the disk the data was on: a USB stick taken out leaves its mount
         // point, an empty folder of the PC's own disk, where the shop's data would be made and
@@ -122,8 +141,42 @@ impl Store {
             fs::rename(&db, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
         }
         files::seal(&temp, &db).map_err(|e| StoreError::Other(format!("{e:?}")))?;
-        // The old connection closes before the file is opened again: closing deletes its log
-        // by name, which must not be the new file's.
+        self.reconnect()
+    }
+
+    /// After the log alone went (or was replaced): the changes it held are copied into the data
+    /// file, still under its name, through the connection's own handle on the log
+    /// (`wal_checkpoint(TRUNCATE)`); a file now under the log's name (not this connection's) is
+    /// kept aside, never read into the data; then the connection starts a new log.
+    fn put_log_back(&mut self) -> Result<(), StoreError> {
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 {
+            return Err(StoreError::Other(
+                "the log could not be copied into the data file yet (busy)".to_owned(),
+            ));
+        }
+        let log = companion(&self.paths.db(), "-wal");
+        if log.exists() {
+            let aside_dir = self.paths.damaged();
+            fs::create_dir_all(&aside_dir).map_err(|e| StoreError::Other(e.to_string()))?;
+            let aside = aside_dir.join(format!(
+                "poscare-{}-foreign-log.db-wal",
+                super::file_stamp()
+            ));
+            fs::rename(&log, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
+        }
+        self.reconnect()
+    }
+
+    /// Closes the connection and opens the data file again, with a log of its own. (The old
+    /// connection closes first: closing deletes its log by name, which must not be the new
+    /// one's.)
+    fn reconnect(&mut self) -> Result<(), StoreError> {
+        let db = self.paths.db();
         let placeholder = rusqlite::Connection::open_in_memory()?;
         drop(std::mem::replace(
             &mut self.records,
@@ -132,6 +185,7 @@ impl Store {
         let conn = super::open::reopen(&db)?;
         self.records = Records::new(conn);
         self.file_id = file_id(&db);
+        self.log_id = file_id(&companion(&db, "-wal"));
         Ok(())
     }
 }

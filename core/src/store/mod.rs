@@ -82,6 +82,8 @@ pub struct Store {
     paths: DataPaths,
     /// The database file's identity when it was opened (see `in_place`).
     file_id: in_place::FileId,
+    /// Its log's (`-wal`) identity then: the changes not yet copied into the file live there.
+    log_id: in_place::FileId,
     /// Held for the life of the store; the OS releases it when the file closes (also on a crash).
     _lock: File,
 }

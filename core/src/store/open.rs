@@ -768,10 +768,12 @@ impl Store {
                 .map_err(sqlite_err)?;
         }
         let file_id = super::in_place::file_id(&paths.db());
+        let log_id = super::in_place::file_id(&companion(&paths.db(), "-wal"));
         let mut store = Store {
             records: Records::new(conn),
             paths,
             file_id,
+            log_id,
             _lock: lock,
         };
         let mut migrated_from = None;
