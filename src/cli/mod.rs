@@ -475,6 +475,9 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
             ),
             true,
         ),
+        (Verdict::Sound { .. }, _) if found.log_damaged => {
+            (lang.fill(T::CheckLogDamaged, &[("path", &db)]), false)
+        }
         (Verdict::Sound { .. }, _) => (lang.fill(T::CheckOk, &[("path", &db)]), true),
         // A mistyped folder, or the portable copy's stick not plugged in: not "no data yet".
         (Verdict::Empty { missing: true }, None) if !paths.dir.is_dir() => (
@@ -1079,6 +1082,7 @@ mod tests {
             backup: None,
             pending: None,
             broken: Vec::new(),
+            log_damaged: false,
         };
         check_text(&DataPaths::new(dir), &found, Lang::En)
     }

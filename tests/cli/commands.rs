@@ -602,3 +602,26 @@ fn today_counts_every_open_incident_beyond_those_it_lists() {
     assert_eq!(json["open_incidents_total"], 60, "{said}");
     assert_eq!(json["open_incidents"].as_array().unwrap().len(), 50);
 }
+
+/// A log damaged inside (bytes gone bad in an early frame): SQLite reads the data as if the
+/// changes saved after the damage never were, and `check` used to say "OK". It says the log is
+/// damaged, fails, and changes nothing (the window keeps the copy when it opens the data).
+#[test]
+fn check_says_a_log_damaged_inside_is_damaged_and_changes_nothing() {
+    let dir = data_dir();
+    open(dir.path()).add_device(&terminal("收银台")).unwrap();
+    let db = dir.path().join("poscare.db");
+    common::terminals_only_in_the_log(&db, 3);
+    let sound = crate::poscare_en(dir.path(), &["check"]);
+    assert!(sound.status.success(), "{}", text(&sound.stdout));
+    common::damage_the_logs_first_frame(&db);
+    let before = common::snapshot(dir.path());
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("LOG DAMAGED"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(common::snapshot(dir.path()) == before, "nothing changed");
+}

@@ -400,6 +400,10 @@ pub struct FolderCheck {
     /// The records of a sound database of this version that break a rule (not damage: they
     /// are read around and named; see [`super::problems`]).
     pub broken: Vec<super::RowProblem>,
+    /// The data file's log (`-wal`) is damaged inside: SQLite, reading it, drops the changes
+    /// saved after the damage without a word (see [`super::wal_check`]); the window keeps a
+    /// copy of both when it opens them.
+    pub log_damaged: bool,
 }
 
 impl FolderCheck {
@@ -415,13 +419,22 @@ impl FolderCheck {
             Verdict::Sound { version } if version == CURRENT_VERSION => audit(db),
             _ => Vec::new(),
         };
+        let log_damaged = matches!(verdict, Verdict::Sound { .. }) && log_damaged_inside(db);
         FolderCheck {
             verdict,
             backup,
             pending,
             broken,
+            log_damaged,
         }
     }
+}
+
+/// Whether the log beside `db` is damaged inside (read only; no log is no damage).
+fn log_damaged_inside(db: &Path) -> bool {
+    fs::read(companion(db, "-wal"))
+        .ok()
+        .is_some_and(|bytes| super::wal_check::commits_after_a_break(&bytes).is_some())
 }
 
 /// The records of the sound database `db` that break a rule, read without writing anything
@@ -1053,8 +1066,9 @@ fn keep_a_broken_log(paths: &DataPaths) -> Option<PathBuf> {
     if !db.is_file() {
         return None;
     }
-    let bytes = fs::read(&wal).ok()?;
-    super::wal_check::commits_after_a_break(&bytes)?;
+    if !log_damaged_inside(&db) {
+        return None;
+    }
     let stamp = super::file_stamp();
     let copy = paths
         .damaged()
