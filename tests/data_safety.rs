@@ -1068,6 +1068,26 @@ fn a_backup_the_live_data_cannot_record_says_so() {
     );
 }
 
+/// A write the disk refuses under the open window (a folder made read-only, a stick pulled out):
+/// SQLite says only "disk I/O error"; the shop is told what to look at, and nothing is recorded
+/// half (a fault tester got the bare words).
+#[test]
+fn a_write_the_disk_refuses_says_what_to_look_at() {
+    fault_vfs::install();
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let wal = dir.path().join("poscare.db-wal");
+    fault_vfs::fail(Op::Write, &wal, 0, 100_000, fault_vfs::WRITE_ERROR);
+    let result = store.add_device(&terminal("写不进去"));
+    fault_vfs::clear(&wal);
+    let e = result.expect_err("the write failed");
+    assert_eq!(e, poscare_core::store::StoreError::Io);
+    let zh = e.message(poscare_core::i18n::Lang::Zh);
+    assert!(zh.contains("只读") && zh.contains("U 盘"), "{zh}");
+    drop(store);
+    assert!(common::device_names(&open(dir.path())).is_empty());
+}
+
 // ---- Found by a tester: a backup without one of its tables ------------------------------------
 
 /// A backup that SQLite finds sound but that lacks a table POS Care needs (History would fail on

@@ -179,6 +179,9 @@ pub enum StoreError {
     DiskFull,
     /// The file or the folder is read-only.
     ReadOnly,
+    /// The disk refused a read or a write (SQLite's "disk I/O error"): a folder made read-only
+    /// under the open window, a stick pulled out, a failing disk.
+    Io,
     /// The database is damaged.
     Damaged,
     /// Anything else, in SQLite's words.
@@ -247,6 +250,7 @@ impl StoreError {
             },
             StoreError::DiskFull => T::StoreDiskFull,
             StoreError::ReadOnly => T::StoreReadOnly,
+            StoreError::Io => T::StoreIo,
             StoreError::Damaged => T::StoreDamaged,
             StoreError::Other(detail) => return lang.fill(T::StoreOther, &[("detail", detail)]),
         };
@@ -267,6 +271,7 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io,
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Damaged,
             _ => StoreError::Other(describe_sqlite(&e)),
         }
