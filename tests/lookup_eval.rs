@@ -1111,6 +1111,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind12/k2-english-tw.tsv"),
         include_str!("data/blind13/k1-chinese.tsv"),
         include_str!("data/blind13/k2-english-tw.tsv"),
+        include_str!("data/blind14/k1-chinese.tsv"),
+        include_str!("data/blind14/k2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

@@ -423,7 +423,7 @@ fn a_data_file_deleted_under_the_open_window_is_written_back() {
     }
     h.state_mut().look_for_data_file_now();
     h.run();
-    h.get_by_label_contains("数据文件刚才被别的程序删掉或换掉了");
+    h.get_by_label_contains("刚才被别的程序删掉或换掉了");
     assert!(dir.path().join("poscare.db").exists());
     drop(h);
     assert_eq!(open(dir.path()).devices().unwrap().len(), 1);

@@ -209,7 +209,7 @@ impl Thesaurus {
     pub fn find(&self, folded: &str, out: &mut Vec<Found>) {
         out.clear();
         self.find_chinese(folded, out);
-        drop_crossing(out);
+        self.drop_crossing(out);
         // "不足300元" is "less than 300 yuan", a comparison, not "insufficient".
         out.retain(|f| {
             let word = &folded[f.start..f.end];
@@ -247,6 +247,25 @@ impl Thesaurus {
                 f.start = start;
             }
         }
+    }
+
+    /// Two words that cross ("无法识别的卡": 识别 *read* and 别的卡 *another card* share 别) cannot
+    /// both be what the text says: the one that begins first is read, as a reader reads left to
+    /// right, and the one that begins inside it is not. (A word inside another, 卡 in 别的卡, is
+    /// no crossing.) A word that says how the payment went is never dropped, nor one that
+    /// crosses it: in "确认 中止" (spaces between Chinese characters are taken out) the abort must
+    /// be read as well as "confirming".
+    fn drop_crossing(&self, found: &mut Vec<Found>) {
+        let says_outcome = |f: &Found| self.flags(f.concept).about_payment();
+        let crosses = |a: &Found, b: &Found| {
+            a.start < b.start
+                && b.start < a.end
+                && a.end < b.end
+                && !says_outcome(a)
+                && !says_outcome(b)
+        };
+        let all = found.clone();
+        found.retain(|b| !all.iter().any(|a| crosses(a, b)));
     }
 
     fn find_chinese(&self, folded: &str, out: &mut Vec<Found>) {
@@ -337,16 +356,6 @@ fn adjacent(folded: &str, a: (usize, char), b: (usize, char)) -> bool {
 }
 
 /// The byte spans of the ASCII words of a folded text.
-/// Two words that cross ("无法识别的卡": 识别 *read* and 别的卡 *another card* share 别) cannot
-/// both be what the text says: the one that begins first is read, as a reader reads left to
-/// right, and the one that begins inside it is not. (A word inside another, 卡 in 别的卡, is
-/// no crossing.)
-fn drop_crossing(found: &mut Vec<Found>) {
-    let crosses = |a: &Found, b: &Found| a.start < b.start && b.start < a.end && a.end < b.end;
-    let all = found.clone();
-    found.retain(|b| !all.iter().any(|a| crosses(a, b)));
-}
-
 pub(crate) fn word_spans(folded: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -486,6 +495,13 @@ words = ["超时", "逾時", "time out", "timeout"]
         .unwrap();
         assert_eq!(ids(&t, "无法识别的卡"), ["card", "read"]);
         assert_eq!(ids(&t, "请换别的卡"), ["another_card", "card"]);
+        // Words of the payment's outcome are all read, crossing or not.
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'pending'\nflags = ['moved']\nwords = ['确认中']\n\
+             [[concept]]\nid = 'abort'\nflags = ['decline']\nwords = ['中止']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "确认中止"), ["abort", "pending"]);
     }
 
     #[test]
