@@ -239,6 +239,9 @@ impl Thesaurus {
                 .rev()
                 .take(NEGATION_REACH)
                 .take_while(|(_, c)| is_han(*c))
+                // (把 or 将 after the negation makes the word the object of a later verb: in
+                // "不能把批准应答送交终端" what failed is the delivery, not the approval.)
+                .take_while(|(_, c)| !matches!(c, '把' | '将' | '將'))
                 // (Not 否: "是否支付成功" asks whether it was paid; not 勿: it forbids an
                 // action, never qualifies a success.)
                 .find(|(_, c)| NEGATIONS.contains(c) && !matches!(c, '否' | '勿'));
@@ -483,6 +486,18 @@ words = ["超时", "逾時", "time out", "timeout"]
             Vec::<String>::new()
         );
         assert_eq!(ids(&t, "金额不足 300元"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_negation_governs_a_success_unless_ba_makes_it_an_object() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'failed'\nflags = ['decline']\nwords = ['失败']\n\
+             [[concept]]\nid = 'approved'\nflags = ['approved']\nwords = ['批准']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "未批准"), ["failed"]);
+        assert_eq!(ids(&t, "不能把批准应答送交终端"), ["approved"]);
+        assert_eq!(ids(&t, "未将批准结果送达"), ["approved"]);
     }
 
     #[test]
