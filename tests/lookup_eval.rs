@@ -339,10 +339,19 @@ fn something_else_that_succeeded_is_no_payment() {
         "撤销成功",
         "已成功撤销",
         "退款成功",
+        "撤销交易成功",
+        "退货交易成功",
+        "Refund successful",
     ] {
         let found = index.lookup(q, 3);
         let top = &index.entries()[found.hits[0].entry];
         assert_ne!(top.retry, Retry::AlreadyPaid, "{q}: {}", top.id);
+    }
+    // A void or a refund that went through is the sale undone, not paid (the void's own entry
+    // says so: charge again if the customer still buys).
+    for q in ["撤销交易成功", "退货交易成功"] {
+        let (id, _) = first(&index, q);
+        assert_eq!(id, "LOC-VOID-DONE", "{q}");
     }
 }
 

@@ -112,7 +112,15 @@ pub struct Thesaurus {
     en_longest: usize,
     /// The concept "failed": what a word of success or payment says after a negation.
     failed: Option<u16>,
+    /// The concept "undone": what a word of success says right after a word of voiding or
+    /// refunding, and those concepts ("void", "refund").
+    undone: Option<u16>,
+    undoing: Vec<u16>,
 }
+
+/// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
+/// refunding and the word of success it makes "undone" ("撤销交易成功", "退货成功").
+const UNDO_REACH: usize = 2;
 
 /// How many characters before a word of success a negation still negates it.
 const NEGATION_REACH: usize = 4;
@@ -152,8 +160,11 @@ impl Thesaurus {
             for w in &c.words {
                 t.add_word(id, w);
             }
-            if c.id == "failed" {
-                t.failed = Some(id);
+            match c.id.as_str() {
+                "failed" => t.failed = Some(id),
+                "undone" => t.undone = Some(id),
+                "void" | "refund" => t.undoing.push(id),
+                _ => {}
             }
             t.concepts.push(Concept {
                 id: c.id,
@@ -221,6 +232,37 @@ impl Thesaurus {
         });
         self.negate_successes(folded, out);
         self.find_english(folded, out);
+        self.undo_successes(folded, out);
+    }
+
+    /// A word of success or payment right after a word of voiding or refunding ("撤销交易成功",
+    /// "退款成功", "refund successful"), or just before one ("已成功撤销": voided successfully),
+    /// says that the sale was undone, not that it was paid: it is found as the concept "undone",
+    /// never as an approval. (Punctuation ends the phrase.)
+    fn undo_successes(&self, folded: &str, out: &mut [Found]) {
+        let Some(undone) = self.undone else { return };
+        let undoing: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|f| self.undoing.contains(&f.concept))
+            .map(|f| (f.start, f.end))
+            .collect();
+        // Whether at most `reach` characters, Chinese ones (or spaces), stand between two words.
+        let within = |from: usize, to: usize, reach: usize| {
+            from <= to && {
+                let gap = &folded[from..to];
+                gap.chars().all(|c| is_han(c) || c.is_whitespace())
+                    && gap.chars().filter(|c| !c.is_whitespace()).count() <= reach
+            }
+        };
+        for f in out.iter_mut() {
+            let flags = self.flags(f.concept);
+            let undoes = undoing
+                .iter()
+                .any(|&(start, end)| within(end, f.start, UNDO_REACH) || within(f.end, start, 0));
+            if (flags.approved || flags.paid) && undoes {
+                f.concept = undone;
+            }
+        }
     }
 
     /// A word of success or payment after a negation in the same phrase, at most four
@@ -498,6 +540,23 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&t, "未批准"), ["failed"]);
         assert_eq!(ids(&t, "不能把批准应答送交终端"), ["approved"]);
         assert_eq!(ids(&t, "未将批准结果送达"), ["approved"]);
+    }
+
+    #[test]
+    fn a_success_right_after_a_void_or_refund_is_the_sale_undone() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'approved'\nflags = ['approved']\nwords = ['成功', '交易成功', 'successful']\n\
+             [[concept]]\nid = 'void'\nwords = ['撤销']\n\
+             [[concept]]\nid = 'refund'\nwords = ['退款', 'refund']\n\
+             [[concept]]\nid = 'undone'\nwords = ['void done']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "撤销交易成功"), ["undone", "void"]);
+        assert_eq!(ids(&t, "refund successful"), ["refund", "undone"]);
+        // A comma ends the phrase.
+        assert_eq!(ids(&t, "退款，交易成功"), ["approved", "refund"]);
+        assert_eq!(ids(&t, "已成功撤销"), ["undone", "void"]);
+        assert_eq!(ids(&t, "交易成功，撤销"), ["approved", "void"]);
     }
 
     #[test]
