@@ -247,6 +247,7 @@ strings! {
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose which terminal: then one that keeps failing can be flagged";
+    IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";
     TabLookup => "查询", "Look up";
     TabIncidents => "故障记录", "Incidents";

@@ -843,11 +843,15 @@ impl LookupScreen {
             });
             // Of several terminals none is guessed, but the choice is asked for: a record
             // against no terminal counts towards no terminal's repeated faults.
-            if terminals_count > 1 && self.incident_device.is_none() {
-                let warn = ui.visuals().warn_fg_color;
-                phrase_label(ui, lang.t(T::IncidentPickTerminal), |text| {
-                    RichText::new(text).color(warn)
-                });
+            // (Once chosen, a line of the same length says so: the note field below must not
+            // move up under the cashier's next click.)
+            if terminals_count > 1 {
+                let (key, colour) = if self.incident_device.is_none() {
+                    (T::IncidentPickTerminal, ui.visuals().warn_fg_color)
+                } else {
+                    (T::IncidentTerminalPicked, palette(ui).muted)
+                };
+                phrase_label(ui, lang.t(key), |text| RichText::new(text).color(colour));
             }
             on_shift_line(ui, view);
             let this = (
@@ -1375,6 +1379,11 @@ impl Page for LookupScreen {
                 if result.is_ok() {
                     self.incident_note.clear();
                     self.incident_problem = None;
+                    // The ticks were this incident's: the next one starts with none done (a
+                    // walkthrough found later incidents recorded with steps nobody took).
+                    if let Some(id) = &new.entry_id {
+                        self.ticked.remove(id);
+                    }
                     self.recorded = new
                         .entry_id
                         .clone()

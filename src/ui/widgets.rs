@@ -67,7 +67,11 @@ impl<'a> TextField<'a> {
             egui::TextEdit::singleline(self.value)
         }
         // Never wider than the space there is (a narrow window, a large zoom).
-        .desired_width(self.width.min(ui.available_width()));
+        .desired_width(self.width.min(ui.available_width()))
+        // Named by its label, not by its place: a message that appears or goes above it (a
+        // form's "2 fields need attention") must not take the keyboard away mid-word (a
+        // walkthrough typed "收银台2号终端" and kept "收").
+        .id_salt(("text-field", self.label));
         if let Some(hint) = self.hint {
             edit = edit.hint_text(hint);
         }

@@ -121,6 +121,28 @@ fn an_empty_name_and_a_bad_date_get_clear_messages_and_nothing_is_saved() {
     h.get_by_label_contains("Please give the device a name");
 }
 
+/// Saving an empty form puts messages above the fields; the first character typed into the name
+/// takes them away, and the form moves up: the rest of the word still goes into the name (a
+/// walkthrough kept only "收" of "收银台2号终端", the keyboard lost with the message).
+#[test]
+fn a_message_going_away_does_not_take_the_keyboard_from_the_field() {
+    let (_dir, mut h) = new_device_form(Lang::Zh);
+    h.get_by_label("✓ 保存").click();
+    h.run();
+    h.get_by_label_contains("请填写设备名称");
+    h.get_by_label("名称（必填）").focus();
+    h.run();
+    for c in "收银台2号终端".chars() {
+        h.event(Event::Ime(egui::ImeEvent::Commit(c.to_string())));
+        h.run();
+    }
+    assert!(h.query_by_label_contains("请填写设备名称").is_none());
+    assert_eq!(
+        h.get_by_label("名称（必填）").value().unwrap(),
+        "收银台2号终端"
+    );
+}
+
 #[test]
 fn typing_past_a_limit_says_how_long_a_field_may_be() {
     let (_dir, mut h) = new_device_form(Lang::En);

@@ -119,6 +119,36 @@ fn an_incident_is_recorded_under_the_person_on_shift() {
     assert_eq!(opened.staff, "张三");
 }
 
+/// Ticks belong to one incident: once it is recorded the answer shows none done, and the same
+/// prompt recorded again carries no step nobody took this time (a walkthrough found later
+/// incidents, and their call sheets, listing a check made for an earlier one).
+#[test]
+fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("A0");
+    h.run();
+    let first_step = h.state().index().by_id("RC-A0").unwrap().1.zh.steps[0].clone();
+    h.get_by_label(&format!("1. {first_step}")).click();
+    h.run();
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    let first = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(first.steps_done, std::slice::from_ref(&first_step));
+    h.get_by_label_contains("已完成 0/");
+    h.get_by_label("● 已记录 · 再记一次").click();
+    h.run();
+    h.get_by_label("是，再记一条").click();
+    h.run();
+    let incidents = h.state().incidents().to_vec();
+    assert_eq!(incidents.len(), 2);
+    let again = incidents.iter().find(|i| i.id != first.id).unwrap();
+    assert!(again.steps_done.is_empty(), "{:?}", again.steps_done);
+}
+
 #[test]
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);
