@@ -766,3 +766,45 @@ fn a_device_edit_names_its_fields_in_words() {
     assert!(csv.contains("名称、收单机构 / 支付公司"), "{csv}");
     assert!(!csv.contains("name, acquirer"), "{csv}");
 }
+
+/// An incident recorded against no terminal, moved to one by correcting the record of its
+/// opening: the incident is that terminal's from then on (its list, its call sheet, the records
+/// of its later steps), and the first record stays as written with its correction (a walkthrough
+/// found the call sheet with no terminal, its IDs and hotline all "—", after the move).
+#[test]
+fn an_incident_moved_to_a_terminal_by_a_correction_is_that_terminals_from_then_on() {
+    let (dir, t1, _, _) = seeded();
+    let mut store = open(dir.path());
+    let id = store
+        .add_incident(&NewIncident {
+            device_id: None,
+            prompt: "IC卡不在位".into(),
+            entry_id: None,
+            steps_done: Vec::new(),
+            note: String::new(),
+            staff_id: None,
+        })
+        .unwrap();
+    let opened = all(&store, &Filter::default())
+        .into_iter()
+        .find(|e| e.kind == Kind::Incident && e.subject == "IC卡不在位")
+        .unwrap();
+    let before = (opened.current_detail(), opened.device_id);
+    let moved = Amendment::check(Lang::Zh, "", Some(t1), before).unwrap();
+    store.amend_history(opened.id, &moved, "是1号机").unwrap();
+    assert_eq!(store.incident(id).unwrap().unwrap().device_id, Some(t1));
+    store
+        .close_incident(id, IncidentStatus::Escalated, "收单机构热线")
+        .unwrap();
+    let escalated = all(&store, &Filter::default())
+        .into_iter()
+        .find(|e| e.kind == Kind::Incident && e.action == "escalated")
+        .unwrap();
+    assert_eq!(escalated.device_id, Some(t1));
+    let first = &store.history_entries(&[opened.id]).unwrap()[0];
+    assert_eq!(first.device_id, Some(t1));
+    assert!(
+        first.correction.is_some(),
+        "the correction is beside the first record"
+    );
+}

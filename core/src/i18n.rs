@@ -207,7 +207,7 @@ strings! {
     LookupHint => "输入代码或文字，如 51、余额不足、A0、yebz", "Type the code or words, e.g. 51, A0, insufficient funds";
     LookupShortcut => "在任何页面按 Ctrl+K 都能回到这里。", "Ctrl+K brings you here from any screen.";
     LookupEmpty => "把终端屏幕上的字或代码输进上面的框，马上就能看到它是什么意思、该怎么办。也可以按类别浏览：", "Type the words or code on the terminal's screen above to see at once what it means and what to do. Or browse by category:";
-    LookupNearest => "没有找到确切匹配。下面是最接近的几条，请和屏幕上的文字或代码核对：", "No exact match. These are the nearest; check them against the screen:";
+    LookupNearest => "不能完全确定是哪一条。最可能的几条如下，请和屏幕上的文字或代码核对：", "Not sure which one this is. The most likely ones are below; check them against the screen:";
     LookupNothing => "没有找到这条提示。请检查输入是否有误，或者按类别浏览；如果这是您终端特有的提示，可以把它添加为自己的条目。", "Nothing found. Check what you typed, or browse by category; if your terminal shows a prompt we lack, add it as your own entry.";
     LookupResults => "找到 {n} 条", "{n} found";
     BackToList => "返回列表", "Back to the list";

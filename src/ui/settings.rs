@@ -34,6 +34,8 @@ pub struct SettingsScreen {
     autostart: Option<Autostart>,
     /// Give the shop name's field the keyboard on the next frame (the set-up step led here).
     focus_name: bool,
+    /// Why the last text typed or pasted into the shop name was refused (too long).
+    name_refusal: Option<String>,
 }
 
 impl Page for SettingsScreen {
@@ -54,13 +56,22 @@ impl Page for SettingsScreen {
             .show(ui, |ui| {
                 // The shop's name first: a new shop's set-up step leads here for it.
                 section(ui, lang.t(T::SetShop));
-                let (response, _) = TextField::new(
+                let (response, refusal) = TextField::new(
                     lang.t(T::ShopName),
                     &mut self.shop_name,
                     crate::incident::MAX_SHOP_NAME,
                 )
                 .width(420.0)
                 .show(ui, lang);
+                // Too long is said (a walkthrough's pasted name was cut without a word).
+                if refusal.is_some() {
+                    self.name_refusal = refusal;
+                } else if response.changed() {
+                    self.name_refusal = None;
+                }
+                if let Some(message) = &self.name_refusal {
+                    crate::ui::widgets::error_text(ui, message);
+                }
                 if std::mem::take(&mut self.focus_name) {
                     response.request_focus();
                 }

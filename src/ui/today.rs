@@ -272,9 +272,9 @@ impl TodayScreen {
             ui.label(RichText::new(lang.t(T::SetupTitle)).strong().size(19.0));
             muted(ui, lang.t(T::SetupIntro));
             // The language first, each named in itself: a PC set up in English in a Chinese
-            // shop starts in English.
+            // shop starts in English. (A choice always made, not a step to tick: no circle.)
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("○ {}", lang.t(T::SetupLanguage)));
+                ui.label(lang.t(T::SetupLanguage));
                 for l in Lang::ALL {
                     if ui
                         .selectable_label(lang == l, RichText::new(l.native_name()).strong())

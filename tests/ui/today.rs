@@ -376,8 +376,16 @@ fn a_new_shop_is_led_through_its_set_up_which_can_be_skipped() {
     assert!(h.get_by_label("店名（写在报修单上）").is_focused());
     let field = h.get_by_label("店名（写在报修单上）").rect();
     assert!(h.ctx.content_rect().contains_rect(field), "{field:?}");
+    // A name too long to keep is refused with a word, not cut without one.
+    h.event(egui::Event::Paste("长".repeat(2000)));
+    h.run();
+    h.get_by_label_contains("内容太长（2000 个字）");
     h.event(egui::Event::Text("好邻居便利店".into()));
     h.run();
+    assert!(
+        h.query_by_label_contains("内容太长").is_none(),
+        "gone once typed"
+    );
     press(&mut h, Key::Enter);
     h.get_by_label_contains("店名已保存：好邻居便利店");
     assert_eq!(h.state().shop_name(), "好邻居便利店");

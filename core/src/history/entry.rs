@@ -253,10 +253,14 @@ impl Amendment {
         device_id: Option<i64>,
         (before, before_device): (&str, Option<i64>),
     ) -> Result<Amendment, String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(lang.t(T::HistErrAmendText).to_owned());
-        }
+        let device_id = device_id.filter(|d| Some(*d) != before_device);
+        // Moving an entry to another device needs no text of its own: an entry recorded with
+        // no detail keeps none (a walkthrough's move was refused for want of a text).
+        let text = match text.trim() {
+            "" if device_id.is_some() => before.trim(),
+            "" => return Err(lang.t(T::HistErrAmendText).to_owned()),
+            text => text,
+        };
         if text
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r')
@@ -270,7 +274,6 @@ impl Amendment {
                 &[("max", &MAX_AMEND.to_string()), ("len", &len.to_string())],
             ));
         }
-        let device_id = device_id.filter(|d| Some(*d) != before_device);
         if text == before.trim() && device_id.is_none() {
             return Err(lang.t(T::HistErrUnchanged).to_owned());
         }
@@ -559,7 +562,16 @@ mod tests {
     fn an_amendment_changes_something_and_moves_only_to_another_device() {
         let before = ("打印纸没了", Some(1));
         let check = |text: &str, device| Amendment::check(Lang::Zh, text, device, before);
-        assert!(check("  ", Some(2)).is_err());
+        assert!(check("  ", Some(1)).is_err());
+        assert!(check("  ", None).is_err());
+        // Only moved: the text stays as it was, also an empty one.
+        let moved = check("  ", Some(2)).unwrap();
+        assert_eq!(
+            (moved.text.as_str(), moved.device_id),
+            ("打印纸没了", Some(2))
+        );
+        let empty = Amendment::check(Lang::Zh, "", Some(2), ("", None)).unwrap();
+        assert_eq!((empty.text.as_str(), empty.device_id), ("", Some(2)));
         assert!(check("a\u{7}b", None).is_err());
         assert!(check(&"x".repeat(MAX_AMEND + 1), None).is_err());
         assert_eq!(

@@ -189,6 +189,18 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, action.code(), reason.trim(), text, now_stamp(), device],
             )?;
+            // The record of an incident's opening moved to a terminal: the incident is that
+            // terminal's from now on (its list, its call sheet, the records of its later steps).
+            // The history keeps what was first written, with the correction beside it.
+            if let Some(device) = device {
+                tx.execute(
+                    "UPDATE incident SET device_id = ?1 WHERE id = \
+                     (SELECT e.incident_id FROM history h JOIN incident_event e \
+                      ON h.source = 'incident_event' AND e.id = h.source_id \
+                      WHERE h.id = ?2 AND e.action = 'opened')",
+                    params![device, id],
+                )?;
+            }
             Ok(())
         })
     }
