@@ -1291,7 +1291,7 @@ strings! {
     WarnTrainingLapsed => "{who}：复训 {due} 起已过期", "{who}: refresher overdue since {due}";
     InsightsIntro => "这里把多年的记录画成图：哪台终端总出同样的故障、检查有没有按时做、收款中断了多久、备份做了没有。点一下柱子就能看到对应的记录。", "Years of records as pictures: which terminal keeps showing the same fault, whether checks are done on time, how long card payment was down, and when backups were made. Click a bar to see the records behind it.";
     InsightsWarnings => "需要注意", "Needs attention";
-    InsightsNoWarnings => "没有发现反复出现的问题：没有哪台终端老出同样的故障，检查和复训也没有一再拖延。（还没解决的故障和设备的保修，在“查提示”的故障记录和“设备”里看。）", "No pattern needs attention: no terminal keeps failing the same way, and no check or refresher keeps slipping. (Open incidents are under Look up → Incidents; warranties under Devices.)";
+    InsightsNoWarnings => "没有发现反复出现的问题：没有哪台终端的同一类故障达到提醒的次数（次数和天数见本页的“提醒条件”，可以改），检查和复训也没有一再拖延。（还没解决的故障和设备的保修，在“查提示”的故障记录和“设备”里看。）", "No pattern needs attention: no terminal has had the same kind of fault as often as a warning needs (the times and days are under ‘When to warn’ on this page, and can be changed), and no check or refresher keeps slipping. (Open incidents are under Look up → Incidents; warranties under Devices.)";
     InsightsAcknowledge => "知道了", "Got it";
     InsightsAcknowledgeName => "知道了：{warning}", "Got it: {warning}";
     InsightsAcknowledged => "已确认。同样的情况再次出现时会重新提醒。", "Noted. You will be warned again if it happens again.";

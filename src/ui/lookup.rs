@@ -15,7 +15,7 @@ use crate::incident::{
     incident_terminal, terminals_in_use,
 };
 use crate::knowledge::{
-    Category, Confidence, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
+    Category, Confidence, Contact, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
 };
 use crate::planner::PlanSnapshot;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
@@ -739,6 +739,7 @@ impl LookupScreen {
         if !text.tell.is_empty() {
             ui.label(&text.tell);
         }
+        self.chosen_terminal_contact(ui, view, entry);
         if !text.variants.is_empty() {
             section(ui, lang.t(T::DetailVariants));
             for v in &text.variants {
@@ -751,6 +752,42 @@ impl LookupScreen {
         }
         source_line(ui, lang, entry);
         self.note_ui(ui, view, entry, out);
+    }
+
+    /// Whom to call is the acquirer: the chosen terminal's acquirer, hotline and IDs are right
+    /// there, before anything is recorded (the cashier is on the phone first; a walkthrough
+    /// found them only on the call sheet, after recording).
+    fn chosen_terminal_contact(&self, ui: &mut Ui, view: &LookupView<'_>, entry: &Entry) {
+        if !entry.call.contains(&Contact::Acquirer) {
+            return;
+        }
+        let Some(device) = self
+            .incident_device(view.devices)
+            .and_then(|id| view.devices.iter().find(|d| d.id == id))
+        else {
+            return;
+        };
+        let lang = view.lang;
+        let f = &device.fields;
+        let parts: Vec<String> = [
+            (T::FieldAcquirer, &f.acquirer),
+            (T::FieldHotline, &f.hotline),
+            (T::FieldTerminalId, &f.terminal_id),
+            (T::FieldMerchantId, &f.merchant_id),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| match lang {
+            Lang::Zh => format!("{}：{}", lang.t(key), value.trim()),
+            Lang::En => format!("{}: {}", lang.t(key), value.trim()),
+        })
+        .collect();
+        if parts.is_empty() {
+            return;
+        }
+        let separator = if lang == Lang::Zh { "；" } else { "; " };
+        let line = format!("☎ {}{}", f.name, lang.aside(&parts.join(separator)));
+        ui.label(RichText::new(line).strong());
     }
 
     fn steps_ui(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry) {

@@ -119,6 +119,19 @@ fn an_incident_is_recorded_under_the_person_on_shift() {
     assert_eq!(opened.staff, "张三");
 }
 
+/// Whom to call, with the terminal's own acquirer and IDs, before anything is recorded: the
+/// cashier is on the phone first.
+#[test]
+fn whom_to_call_names_the_terminals_acquirer_and_ids_before_recording() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("A0");
+    h.run();
+    h.get_by_label_contains("☎ 收银台1号终端（收单机构 / 支付公司：银联商务；终端号：12345678；商户号：898000000000001）");
+    assert!(h.state().incidents().is_empty());
+}
+
 /// Ticks belong to one incident: once it is recorded the answer shows none done, and the same
 /// prompt recorded again carries no step nobody took this time (a walkthrough found later
 /// incidents, and their call sheets, listing a check made for an earlier one).
