@@ -91,6 +91,28 @@ impl Device {
         self.retired_on.is_none()
     }
 
+    /// What the acquirer's hotline asks for first, on one line: "收单机构：… · 客服热线：… ·
+    /// 终端号：… · 商户号：…" (the parts it has), or `None` when it has none.
+    pub fn contact_line(&self, lang: Lang) -> Option<String> {
+        let f = &self.fields;
+        let parts: Vec<String> = [
+            (Field::Acquirer, &f.acquirer),
+            (Field::Hotline, &f.hotline),
+            (Field::TerminalId, &f.terminal_id),
+            (Field::MerchantId, &f.merchant_id),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(field, value)| {
+            lang.fill(
+                T::LabelValue,
+                &[("label", lang.t(field.label())), ("value", value.trim())],
+            )
+        })
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// How its warranty stands on `today`, while it is in use: ended, or ending within
     /// [`WARRANTY_SOON_DAYS`] days (then the days left); nothing when there is no date, it is
     /// further off, or the device is retired.

@@ -50,6 +50,9 @@ pub struct BackupsScreen {
     now_holds: Option<BackupContents>,
     /// A problem to show next to the controls.
     problem: Option<String>,
+    /// The language the screen was last drawn in: a problem said in another one is dropped
+    /// (a Chinese refusal stayed pinned on the English screen).
+    drawn_in: Option<Lang>,
 }
 
 /// A backup file being checked on a worker thread.
@@ -193,6 +196,9 @@ impl BackupsScreen {
                     .show(ui, lang);
             if let Some(message) = refusal {
                 self.problem = Some(message);
+            } else if response.changed() {
+                // Typing again is the answer to the last problem: it goes.
+                self.problem = None;
             }
             ui.label(lang.t(T::BackupsReminderHelp));
             let changed =
@@ -265,7 +271,9 @@ impl BackupsScreen {
         let lang = view.lang;
         section(ui, lang.t(T::BackupsAuto));
         muted(ui, lang.t(T::BackupsAutoHelp));
-        ui.horizontal(|ui| {
+        // (Wrapped: two buttons side by side at 200 % are wider than a small till's window,
+        // and a row that does not wrap widens everything below it past the edge.)
+        ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
                 out.app(AppCommand::OpenFolder(view.shared.paths.backups()));
             }
@@ -449,6 +457,9 @@ impl Page for BackupsScreen {
     const MIN_WIDTH: f32 = crate::ui::panes::NARROWEST;
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<BackupsCommand>) {
+        if self.drawn_in.replace(cx.lang) != Some(cx.lang) {
+            self.problem = None;
+        }
         self.draw(ui, cx, out);
     }
 

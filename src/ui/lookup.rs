@@ -767,26 +767,10 @@ impl LookupScreen {
         else {
             return;
         };
-        let lang = view.lang;
-        let f = &device.fields;
-        let parts: Vec<String> = [
-            (T::FieldAcquirer, &f.acquirer),
-            (T::FieldHotline, &f.hotline),
-            (T::FieldTerminalId, &f.terminal_id),
-            (T::FieldMerchantId, &f.merchant_id),
-        ]
-        .into_iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(key, value)| match lang {
-            Lang::Zh => format!("{}：{}", lang.t(key), value.trim()),
-            Lang::En => format!("{}: {}", lang.t(key), value.trim()),
-        })
-        .collect();
-        if parts.is_empty() {
+        let Some(contact) = device.contact_line(view.lang) else {
             return;
-        }
-        let separator = if lang == Lang::Zh { "；" } else { "; " };
-        let line = format!("☎ {}{}", f.name, lang.aside(&parts.join(separator)));
+        };
+        let line = format!("☎ {}{}", device.fields.name, view.lang.aside(&contact));
         ui.label(RichText::new(line).strong());
     }
 
@@ -1200,17 +1184,15 @@ fn sheet_ui(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.label(RichText::new(lang.t(T::SheetTitle)).strong());
-            egui::Grid::new(("call_sheet", incident.id))
-                .num_columns(2)
-                .spacing([12.0, 4.0])
-                .striped(true)
-                .show(ui, |ui| {
-                    for (label, value) in sheet.rows(lang) {
-                        muted(ui, &label);
-                        ui.label(value);
-                        ui.end_row();
-                    }
+            // A wrapped row each, not a grid: a grid cell never wraps, and a long note or ID
+            // at 200 % ran past the window's right edge.
+            for (label, value) in sheet.rows(lang) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 12.0;
+                    muted(ui, &label);
+                    ui.label(value);
                 });
+            }
             ui.horizontal_wrapped(|ui| {
                 if ui.button(lang.t(T::CopySheet)).clicked() {
                     out.app(AppCommand::Copy {

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui, vec2};
 
 use super::{AskedAt, EmergencyCommand, EmergencyScreen, Page, show_time};
-use crate::device::{Device, Field};
+use crate::device::Device;
 use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
 use crate::ui::context::Context;
@@ -318,10 +318,10 @@ pub(super) fn contacts_ui(
     in_use.sort_by_key(|d| Some(d.id) != chosen);
     let registered: Vec<(&str, String)> = in_use
         .iter()
-        .filter_map(|d| Some((d.fields.name.as_str(), device_contact(lang, d)?)))
+        .filter_map(|d| Some((d.fields.name.as_str(), d.contact_line(lang)?)))
         .collect();
     if let Some(device) = in_use.first().filter(|d| Some(d.id) == chosen)
-        && device_contact(lang, device).is_none()
+        && device.contact_line(lang).is_none()
     {
         ui.label(
             RichText::new(lang.fill(T::EmChosenNoDetails, &[("name", &device.fields.name)]))
@@ -332,15 +332,15 @@ pub(super) fn contacts_ui(
         muted(ui, lang.t(T::EmNoContacts));
         return;
     }
-    egui::Grid::new(id)
-        .num_columns(4)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            for c in active {
-                contact_row_ui(ui, lang, c);
-                ui.end_row();
-            }
+    // One wrapped row each, not a grid: a grid cell never wraps, and a long note ("报终端号和
+    // 商户号") at 200 % pushed the page past the window's right edge.
+    for c in active {
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 16.0;
+            contact_row_ui(ui, lang, c);
         });
+        ui.add_space(2.0);
+    }
     if !registered.is_empty() {
         muted(ui, lang.t(T::EmFromDevices));
         // The name, then its line wrapped under it: a grid cell never wraps, and the IDs are
@@ -353,27 +353,6 @@ pub(super) fn contacts_ui(
             ui.add_space(4.0);
         }
     }
-}
-
-/// "收单机构：… · 热线：… · 终端号：… · 商户号：…" for a device, or `None` when it has none.
-fn device_contact(lang: Lang, device: &Device) -> Option<String> {
-    let f = &device.fields;
-    let parts: Vec<String> = [
-        (Field::Acquirer, &f.acquirer),
-        (Field::Hotline, &f.hotline),
-        (Field::TerminalId, &f.terminal_id),
-        (Field::MerchantId, &f.merchant_id),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.trim().is_empty())
-    .map(|(field, value)| {
-        lang.fill(
-            T::LabelValue,
-            &[("label", lang.t(field.label())), ("value", value.trim())],
-        )
-    })
-    .collect();
-    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The other ways to take payment (plan and run pages).
