@@ -117,7 +117,18 @@ impl BackupsScreen {
         let lang = view.lang;
         if !self.seeded {
             self.seeded = true;
-            self.folder = view.shared.backups.folder.clone();
+            // The folder last backed up to, else (after a restore of a backup older than the
+            // setting) the folder of the newest backup the log names.
+            let backups = &view.shared.backups;
+            self.folder = match backups.folder.trim() {
+                "" => backups
+                    .last_to_folder
+                    .as_ref()
+                    .and_then(|(file, _)| file.parent())
+                    .map(|dir| dir.display().to_string())
+                    .unwrap_or_default(),
+                folder => folder.to_owned(),
+            };
             self.reminder_text = view.shared.backups.reminder_days.to_string();
         }
         self.poll_inspection(ui.ctx(), lang);
