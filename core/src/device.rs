@@ -288,6 +288,8 @@ pub enum Problem {
     DateOutOfRange(Field),
     /// The warranty ends before the install date.
     WarrantyBeforeInstall,
+    /// The install date is after today (a device is registered once it is in the shop).
+    InstalledAfterToday,
 }
 
 impl Problem {
@@ -300,6 +302,7 @@ impl Problem {
             | Problem::BadDate { field, .. }
             | Problem::DateOutOfRange(field) => *field,
             Problem::WarrantyBeforeInstall => Field::WarrantyUntil,
+            Problem::InstalledAfterToday => Field::InstalledOn,
         }
     }
 
@@ -327,6 +330,7 @@ impl Problem {
                 lang.fill(T::ErrDateRange, &[("field", label(*field))])
             }
             Problem::WarrantyBeforeInstall => lang.t(T::ErrWarrantyBeforeInstall).to_owned(),
+            Problem::InstalledAfterToday => lang.t(T::ErrInstalledAfterToday).to_owned(),
         }
     }
 }
@@ -412,6 +416,17 @@ impl DeviceDraft {
             Field::WarrantyUntil => &mut self.warranty_until,
             Field::Notes => &mut self.notes,
         }
+    }
+
+    /// [`DeviceDraft::validate`], and an install date no later than `today` (a device is
+    /// registered once it is in the shop: 2099 is a typing slip). Said once the other fields
+    /// are right.
+    pub fn validate_on(&self, today: NaiveDate) -> Result<DeviceFields, Vec<Problem>> {
+        let fields = self.validate()?;
+        if fields.installed_on.is_some_and(|d| d > today) {
+            return Err(vec![Problem::InstalledAfterToday]);
+        }
+        Ok(fields)
     }
 
     /// Checks every field; returns the cleaned fields or every problem found.
@@ -700,6 +715,19 @@ mod tests {
             d.validate().unwrap_err(),
             vec![Problem::WarrantyBeforeInstall]
         );
+    }
+
+    #[test]
+    fn a_device_is_not_installed_after_today() {
+        let mut d = draft("终端");
+        d.installed_on = "2099-01-01".into();
+        assert!(d.validate().is_ok(), "a real date");
+        assert_eq!(
+            d.validate_on(day("2026-12-06")).unwrap_err(),
+            vec![Problem::InstalledAfterToday]
+        );
+        d.installed_on = "2026-12-06".into();
+        assert!(d.validate_on(day("2026-12-06")).is_ok());
     }
 
     #[test]

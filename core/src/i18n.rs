@@ -197,6 +197,7 @@ strings! {
     ErrBadDate => "“{field}”不是有效日期：“{value}”。请按 年-月-日 填写，如 2025-03-18。", "“{field}” is not a real date: “{value}”. Please write it as YYYY-MM-DD, e.g. 2025-03-18.";
     ErrDateRange => "“{field}”的年份应在 1990 到 2100 之间。", "The year of “{field}” should be between 1990 and 2100.";
     ErrWarrantyBeforeInstall => "保修到期日早于安装日期，请检查。", "The warranty ends before the install date; please check.";
+    ErrInstalledAfterToday => "安装日期晚于今天，请检查（设备到店装好后再登记）。", "The install date is after today; please check (a device is registered once it is in the shop).";
     ErrControlChars => "“{field}”里有不可见的控制字符，请重新输入。", "“{field}” contains invisible control characters; please retype it.";
     ErrRetireReason => "请写一句停用原因，例如“已退还给银行”。", "Please give a short reason, e.g. “returned to the bank”.";
     FormHasProblems => "还不能保存：表中标出了 {n} 处需要改正的地方。", "Not saved yet: {n} {n|problem is|problems are} marked on the form.";

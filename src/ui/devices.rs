@@ -331,7 +331,7 @@ impl DevicesScreen {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if self.form.is_some() {
-                            self.form_ui(ui, lang, out);
+                            self.form_ui(ui, (lang, cx.today), out);
                         } else if let Some(device) = self
                             .selected
                             .and_then(|id| devices.iter().find(|d| d.id == id))
@@ -575,7 +575,12 @@ impl DevicesScreen {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<DevicesCommand>) {
+    fn form_ui(
+        &mut self,
+        ui: &mut Ui,
+        (lang, today): (Lang, chrono::NaiveDate),
+        out: &mut Out<DevicesCommand>,
+    ) {
         let Some(form) = &mut self.form else { return };
         let title = if form.id.is_some() {
             T::DeviceEditTitle
@@ -659,7 +664,7 @@ impl DevicesScreen {
         if save {
             form.refusal = None;
             form.store_error = None;
-            match form.draft.validate() {
+            match form.draft.validate_on(today) {
                 Ok(fields) => {
                     form.problems.clear();
                     out.push(DevicesCommand::Save {
