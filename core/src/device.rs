@@ -719,6 +719,7 @@ mod tests {
 
     #[test]
     fn a_device_is_not_installed_after_today() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let mut d = draft("终端");
         d.installed_on = "2099-01-01".into();
         assert!(d.validate().is_ok(), "a real date");
