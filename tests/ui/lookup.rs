@@ -128,7 +128,9 @@ fn whom_to_call_names_the_terminals_acquirer_and_ids_before_recording() {
     lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("A0");
     h.run();
-    h.get_by_label_contains("☎ 收银台1号终端（收单机构 / 支付公司：银联商务；终端号：12345678；商户号：898000000000001）");
+    h.get_by_label_contains(
+        "☎ 收银台1号终端（收单机构 / 支付公司：银联商务 · 终端号：12345678 · 商户号：898000000000001）",
+    );
     assert!(h.state().incidents().is_empty());
 }
 
