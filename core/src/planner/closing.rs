@@ -85,6 +85,12 @@ pub enum CalendarError {
         /// The last day.
         last: NaiveDate,
     },
+    /// A holiday outside the years any date of the app may have (1990–2100): a typing slip
+    /// ("2999-01-01").
+    HolidayOutOfRange {
+        /// Its first day.
+        first: NaiveDate,
+    },
 }
 
 impl CalendarError {
@@ -100,9 +106,15 @@ impl CalendarError {
                 T::PlanErrHolidayTooLong,
                 &[("first", &first.to_string()), ("last", &last.to_string())],
             ),
+            CalendarError::HolidayOutOfRange { .. } => {
+                lang.fill(T::ErrDateRange, &[("field", lang.t(T::PlanHolidayFirst))])
+            }
         }
     }
 }
+
+/// The years a holiday may fall in: those of every other date the app takes.
+const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// When the shop is closed. The default is a shop open every day.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -144,7 +156,10 @@ impl ShopCalendar {
             problems.push(CalendarError::EveryDayClosed);
         }
         for h in &self.holidays {
-            if h.last < h.first {
+            let years = HOLIDAY_YEARS;
+            if !years.contains(&h.first.year()) || !years.contains(&h.last.year()) {
+                problems.push(CalendarError::HolidayOutOfRange { first: h.first });
+            } else if h.last < h.first {
                 problems.push(CalendarError::HolidayReversed {
                     first: h.first,
                     last: h.last,
@@ -230,6 +245,25 @@ mod tests {
         assert_eq!(
             ShopCalendar::always_open().next_open(NaiveDate::MAX),
             NaiveDate::MAX
+        );
+    }
+
+    #[test]
+    fn a_holiday_in_a_year_no_date_may_have_is_a_slip() {
+        let cal = ShopCalendar {
+            rest_days: Weekdays::NONE,
+            holidays: vec![Holiday::day(d(2999, 1, 1))],
+        };
+        assert_eq!(
+            cal.validate(),
+            Err(vec![CalendarError::HolidayOutOfRange {
+                first: d(2999, 1, 1)
+            }])
+        );
+        assert!(
+            cal.validate().unwrap_err()[0]
+                .message(Lang::Zh)
+                .contains("1990 到 2100")
         );
     }
 
