@@ -30,6 +30,11 @@ pub(super) fn file_id(path: &Path) -> FileId {
     }
 }
 
+/// The identities of the data file `db` and of its log (`-wal`), as a store keeps them.
+pub(super) fn identities(db: &Path) -> (FileId, FileId) {
+    (file_id(db), file_id(&companion(db, "-wal")))
+}
+
 /// The disk (device) holding `path`, where the system says it.
 fn disk_of(path: &Path) -> Option<u64> {
     #[cfg(unix)]
@@ -126,14 +131,10 @@ impl Store {
         // Kept, moved aside, before anything is sealed; the connection's own handles follow them.
         let stamp = super::file_stamp();
         for suffix in COMPANIONS {
-            let leftover = companion(&db, suffix);
-            if leftover.exists() {
-                let aside_dir = self.paths.damaged();
-                fs::create_dir_all(&aside_dir).map_err(|e| StoreError::Other(e.to_string()))?;
-                let aside =
-                    aside_dir.join(format!("poscare-{stamp}-of-the-deleted-file.db{suffix}"));
-                fs::rename(&leftover, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
-            }
+            self.keep_in_damaged(
+                &companion(&db, suffix),
+                &format!("poscare-{stamp}-of-the-deleted-file.db{suffix}"),
+            )?;
         }
         if db.exists() {
             // Another file under the name (a sync program's older copy): kept, never overwritten.
@@ -159,17 +160,21 @@ impl Store {
                 "the log could not be copied into the data file yet (busy)".to_owned(),
             ));
         }
-        let log = companion(&self.paths.db(), "-wal");
-        if log.exists() {
-            let aside_dir = self.paths.damaged();
-            fs::create_dir_all(&aside_dir).map_err(|e| StoreError::Other(e.to_string()))?;
-            let aside = aside_dir.join(format!(
-                "poscare-{}-foreign-log.db-wal",
-                super::file_stamp()
-            ));
-            fs::rename(&log, &aside).map_err(|e| StoreError::Other(e.to_string()))?;
-        }
+        self.keep_in_damaged(
+            &companion(&self.paths.db(), "-wal"),
+            &format!("poscare-{}-foreign-log.db-wal", super::file_stamp()),
+        )?;
         self.reconnect()
+    }
+
+    /// Moves `file`, if it is there, into `damaged/` as `name`, unchanged.
+    fn keep_in_damaged(&self, file: &Path, name: &str) -> Result<(), StoreError> {
+        if !file.exists() {
+            return Ok(());
+        }
+        let aside_dir = self.paths.damaged();
+        fs::create_dir_all(&aside_dir).map_err(|e| StoreError::Other(e.to_string()))?;
+        fs::rename(file, aside_dir.join(name)).map_err(|e| StoreError::Other(e.to_string()))
     }
 
     /// Closes the connection and opens the data file again, with a log of its own. (The old
@@ -184,8 +189,7 @@ impl Store {
         ));
         let conn = super::open::reopen(&db)?;
         self.records = Records::new(conn);
-        self.file_id = file_id(&db);
-        self.log_id = file_id(&companion(&db, "-wal"));
+        (self.file_id, self.log_id) = identities(&db);
         Ok(())
     }
 }

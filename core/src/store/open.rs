@@ -780,8 +780,7 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sqlite_err)?;
         }
-        let file_id = super::in_place::file_id(&paths.db());
-        let log_id = super::in_place::file_id(&companion(&paths.db(), "-wal"));
+        let (file_id, log_id) = super::in_place::identities(&paths.db());
         let mut store = Store {
             records: Records::new(conn),
             paths,
