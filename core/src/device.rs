@@ -465,7 +465,7 @@ impl DeviceDraft {
                 return None;
             }
             match parse_date(value) {
-                Some(d) if (1990..=2100).contains(&chrono::Datelike::year(&d)) => Some(d),
+                Some(d) if DATE_YEARS.contains(&chrono::Datelike::year(&d)) => Some(d),
                 Some(_) => {
                     problems.push(Problem::DateOutOfRange(field));
                     None
@@ -505,6 +505,10 @@ impl DeviceDraft {
         })
     }
 }
+
+/// The years a date typed into the app may have (an install date, a warranty's end, a
+/// holiday): further out is a typing slip (`ErrDateRange` says so).
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// Parses a calendar date written as `2025-03-18`, `2025/3/18`, `2025.3.18` or `2025年3月18日`,
 /// with full-width digits allowed. Returns `None` for anything that is not a real date.

@@ -113,9 +113,6 @@ impl CalendarError {
     }
 }
 
-/// The years a holiday may fall in: those of every other date the app takes.
-const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
-
 /// When the shop is closed. The default is a shop open every day.
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ShopCalendar {
@@ -156,7 +153,7 @@ impl ShopCalendar {
             problems.push(CalendarError::EveryDayClosed);
         }
         for h in &self.holidays {
-            let years = HOLIDAY_YEARS;
+            let years = crate::device::DATE_YEARS;
             if !years.contains(&h.first.year()) || !years.contains(&h.last.year()) {
                 problems.push(CalendarError::HolidayOutOfRange { first: h.first });
             } else if h.last < h.first {
