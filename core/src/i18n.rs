@@ -209,6 +209,7 @@ strings! {
     LookupShortcut => "在任何页面按 Ctrl+K 都能回到这里。", "Ctrl+K brings you here from any screen.";
     LookupEmpty => "把终端屏幕上的字或代码输进上面的框，马上就能看到它是什么意思、该怎么办。也可以按类别浏览：", "Type the words or code on the terminal's screen above to see at once what it means and what to do. Or browse by category:";
     LookupNearest => "不能完全确定是哪一条。最可能的几条如下，请和屏幕上的文字或代码核对：", "Not sure which one this is. The most likely ones are below; check them against the screen:";
+    LookupNearestBack => "不能完全确定是这一条，请和屏幕上的文字或代码核对；另外几条可能的在“返回列表”里。", "Not sure it is this one: check it against the screen. The other likely ones are under “Back to the list”.";
     LookupNothing => "没有找到这条提示。请检查输入是否有误，或者按类别浏览；如果这是您终端特有的提示，可以把它添加为自己的条目。", "Nothing found. Check what you typed, or browse by category; if your terminal shows a prompt we lack, add it as your own entry.";
     LookupResults => "找到 {n} 条", "{n} found";
     BackToList => "返回列表", "Back to the list";
@@ -818,6 +819,7 @@ strings! {
     TodayUnread => "刚才没能读出店里的记录（{why}）。数据没有改动；读出来之前，其他页面上也看不到店里的记录。一分钟后会自动再读一次，也可以现在再试。", "The shop's records could not be read just now ({why}). Nothing was changed; until they are read, the other screens show none of them either. They are read again in a minute, or now:";
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
     TodayOpenHeading => "没解决的故障", "Open incidents";
+    TodayWaitingIncidents => "{n} 件故障已上报（最近的一件：{device} · {prompt}，交给了{to}），在等对方处理；修好后请到故障记录里点“标记为已解决”", "{n} {n|incident|incidents} handed on, waiting for a fix (the latest: {device} · {prompt}, to {to}); once fixed, mark {n|it|them} resolved in the incidents";
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";

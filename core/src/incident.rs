@@ -2,7 +2,7 @@
 //!
 //! Pure domain code: no egui, no SQL.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::device::{Device, shorten};
 use crate::i18n::{Lang, T};
@@ -56,6 +56,9 @@ impl IncidentStatus {
     }
 }
 
+/// How many days an escalated incident counts as waiting for someone else's fix.
+pub const WAITING_DAYS: i64 = 30;
+
 /// A stored incident.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Incident {
@@ -93,6 +96,16 @@ impl Incident {
     /// Whether it is still open (not resolved, escalated or voided).
     pub fn is_open(&self) -> bool {
         self.status == IncidentStatus::Open
+    }
+
+    /// Whether it was handed on (escalated) within the last [`WAITING_DAYS`] days before
+    /// `today`: not fixed yet, someone else is on it, and the shop is told until it is marked
+    /// resolved (or the days are past: an escalation never followed up stays in the list only).
+    pub fn is_waiting(&self, today: NaiveDate) -> bool {
+        self.status == IncidentStatus::Escalated
+            && self
+                .closed_at
+                .is_some_and(|at| (today - at.date()).num_days() <= WAITING_DAYS)
     }
 
     /// What closed it: what fixed it, whom it went to, or why it was voided.
@@ -491,6 +504,39 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escalated_incident_waits_for_thirty_days_and_no_other_does() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let at = day("2026-11-01").and_hms_opt(10, 0, 0).unwrap();
+        let incident = |status| Incident {
+            id: 1,
+            started_at: at,
+            device_id: None,
+            prompt: "IC卡不在位".into(),
+            entry_id: None,
+            steps_done: Vec::new(),
+            note: String::new(),
+            status,
+            resolution: String::new(),
+            escalated_to: "收单机构客服".into(),
+            closed_at: Some(at),
+            void_reason: String::new(),
+            check: None,
+            staff_id: None,
+        };
+        let escalated = incident(IncidentStatus::Escalated);
+        assert!(escalated.is_waiting(day("2026-11-01")));
+        assert!(escalated.is_waiting(day("2026-12-01")));
+        assert!(!escalated.is_waiting(day("2026-12-02")));
+        for other in [
+            IncidentStatus::Open,
+            IncidentStatus::Resolved,
+            IncidentStatus::Voided,
+        ] {
+            assert!(!incident(other).is_waiting(day("2026-11-02")));
+        }
+    }
 
     #[test]
     fn an_incident_needs_a_prompt_and_bounded_text() {

@@ -253,10 +253,11 @@ impl LookupScreen {
                 started.elapsed().as_micros()
             );
         }
-        // Every new answer starts at its top, the title and the retry banner in view, and on a
-        // narrow window in front of the results.
+        // Every new answer starts at its top, the title and the retry banner in view. On a
+        // narrow window a sure answer comes in front of the results; a guess does not: then the
+        // nearest three are the answer, to be checked against the screen side by side.
         self.scroll_to_top = true;
-        self.answer_in_front = true;
+        self.answer_in_front = self.hits.first().is_none_or(|h| h.is_confident());
         self.selected = self
             .hits
             .first()
@@ -414,7 +415,7 @@ impl LookupScreen {
                                 retry_banner(ui, lang, entry, true);
                             }
                             if narrow && asked {
-                                self.warnings_ui(ui, view);
+                                self.warnings_ui(ui, view, false);
                             }
                             if let Some(own) = &mut self.own {
                                 if own_form(ui, lang, own, out) {
@@ -482,7 +483,8 @@ impl LookupScreen {
     /// money may have moved, a code whose words say otherwise, "check the last transaction",
     /// "nearest match". Above the results, and on a narrow window (a small till at 200 %,
     /// where the first answer is shown in place of the results) above the answer too.
-    fn warnings_ui(&self, ui: &mut Ui, view: &LookupView<'_>) {
+    /// `above_list`: said above the results (not above an answer opened in their place).
+    fn warnings_ui(&self, ui: &mut Ui, view: &LookupView<'_>, above_list: bool) {
         let lang = view.lang;
         if let Some(code) = &self.unknown_code {
             // Said plainly, before any word matches, so they are not taken for its meaning.
@@ -530,9 +532,12 @@ impl LookupScreen {
             ui.add_space(6.0);
         }
         if self.hits.first().is_some_and(|h| !h.is_confident()) {
-            ui.label(
-                RichText::new(format!("⚠ {}", lang.t(T::LookupNearest))).color(palette(ui).warn),
-            );
+            let nearest = if above_list {
+                T::LookupNearest
+            } else {
+                T::LookupNearestBack
+            };
+            ui.label(RichText::new(format!("⚠ {}", lang.t(nearest))).color(palette(ui).warn));
         }
     }
 
@@ -546,7 +551,7 @@ impl LookupScreen {
         out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
-        self.warnings_ui(ui, view);
+        self.warnings_ui(ui, view, true);
         if self.hits.is_empty() {
             ui.add_space(8.0);
             if self.unknown_code.is_none() {
@@ -1083,24 +1088,30 @@ impl LookupScreen {
                     self.sheet = (!showing).then_some(incident.id);
                     self.sheet_path = None;
                 }
-                if incident.status == IncidentStatus::Open {
-                    for (status, key) in [
+                // Open: fixed, or handed on. Handed on: fixed at last (or back to open).
+                let next: &[(IncidentStatus, T)] = match incident.status {
+                    IncidentStatus::Open => &[
                         (IncidentStatus::Resolved, T::Resolve),
                         (IncidentStatus::Escalated, T::Escalate),
-                    ] {
-                        if ui.button(lang.t(key)).clicked() {
-                            self.closing = Some(Closing {
-                                id: incident.id,
-                                status,
-                                text: String::new(),
-                                problem: None,
-                                frames: 0,
-                            });
-                            // The form comes right under the buttons, not below the sheet.
-                            self.sheet = None;
-                        }
+                    ],
+                    IncidentStatus::Escalated => &[(IncidentStatus::Resolved, T::Resolve)],
+                    IncidentStatus::Resolved | IncidentStatus::Voided => &[],
+                };
+                for &(status, key) in next {
+                    if ui.button(lang.t(key)).clicked() {
+                        self.closing = Some(Closing {
+                            id: incident.id,
+                            status,
+                            text: String::new(),
+                            problem: None,
+                            frames: 0,
+                        });
+                        // The form comes right under the buttons, not below the sheet.
+                        self.sheet = None;
                     }
-                } else if incident.status != IncidentStatus::Voided
+                }
+                if incident.status != IncidentStatus::Open
+                    && incident.status != IncidentStatus::Voided
                     && ui.button(lang.t(T::Reopen)).clicked()
                 {
                     out.push(LookupCommand::CloseIncident {

@@ -931,36 +931,59 @@ fn setup_steps(cx: &Context<'_>) -> [SetupStep; 4] {
 }
 
 /// Incidents still open (a problem found yesterday, a fault not yet fixed) are not forgotten
-/// the next day: how many, the newest named; `true` when "see them" was clicked.
+/// the next day: how many, the newest named; those handed on lately (escalated) as waiting for
+/// someone else's fix, until marked resolved. `true` when "see them" was clicked.
 fn open_incidents_ui(ui: &mut Ui, cx: &Context<'_>) -> bool {
     let lang = cx.lang;
     let open: Vec<&crate::incident::Incident> =
         cx.shared.incidents.iter().filter(|i| i.is_open()).collect();
-    let Some(newest) = open.iter().max_by_key(|i| i.started_at) else {
+    let waiting: Vec<&crate::incident::Incident> = cx
+        .shared
+        .incidents
+        .iter()
+        .filter(|i| i.is_waiting(cx.today))
+        .collect();
+    let device_of = |incident: &crate::incident::Incident| {
+        incident
+            .device_id
+            .and_then(|id| cx.devices().iter().find(|d| d.id == id))
+            .map(|d| d.fields.name.clone())
+            .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned())
+    };
+    let mut lines = Vec::new();
+    if let Some(newest) = open.iter().max_by_key(|i| i.started_at) {
+        let text = lang.fill(
+            T::TodayOpenIncidents,
+            &[
+                ("n", &cx.shared.open_incidents.max(open.len()).to_string()),
+                ("device", &device_of(newest)),
+                ("prompt", &newest.prompt),
+            ],
+        );
+        lines.push((format!("⚠ {text}"), palette(ui).warn));
+    }
+    if let Some(newest) = waiting.iter().max_by_key(|i| i.closed_at) {
+        let text = lang.fill(
+            T::TodayWaitingIncidents,
+            &[
+                ("n", &waiting.len().to_string()),
+                ("device", &device_of(newest)),
+                ("prompt", &newest.prompt),
+                ("to", &newest.escalated_to),
+            ],
+        );
+        lines.push((format!("→ {text}"), ui.visuals().text_color()));
+    }
+    let Some(last) = lines.len().checked_sub(1) else {
         return false;
     };
-    let device = newest
-        .device_id
-        .and_then(|id| cx.devices().iter().find(|d| d.id == id))
-        .map(|d| d.fields.name.as_str())
-        .unwrap_or_else(|| lang.t(T::HistNoDevice));
-    let text = lang.fill(
-        T::TodayOpenIncidents,
-        &[
-            ("n", &cx.shared.open_incidents.max(open.len()).to_string()),
-            ("device", device),
-            ("prompt", &newest.prompt),
-        ],
-    );
     let mut clicked = false;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!("⚠ {text}"))
-                .color(palette(ui).warn)
-                .strong(),
-        );
-        clicked = ui.button(lang.t(T::TodaySeeIncidents)).clicked();
-    });
+    for (i, (text, colour)) in lines.into_iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(text).color(colour).strong());
+            clicked |= i == last && ui.button(lang.t(T::TodaySeeIncidents)).clicked();
+        });
+    }
     clicked
 }
 

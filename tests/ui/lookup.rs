@@ -689,6 +689,46 @@ fn at_200_percent_the_warnings_come_with_the_answer() {
     );
 }
 
+/// At 200 % on a 1024×700 till a guess (not a sure answer) does not take the list's place: the
+/// nearest three come first, to be checked against the screen; one opened says it is a guess
+/// and where the others are.
+#[test]
+fn at_200_percent_a_guess_shows_the_nearest_three_first() {
+    let (_dir, size, mut h) = lookup_at_200_percent();
+    type_into(&mut h, "终端上显示的内容", "读卡失败 请重新刷卡");
+    h.run();
+    assert!(
+        !h.state().lookup().hits()[0].is_confident(),
+        "the prompt is still a guess (choose another one if it became sure)"
+    );
+    let title = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        let id = top_id(h);
+        let title = h.state().index().by_id(&id).unwrap().1.zh.title.clone();
+        let codes = h.state().index().by_id(&id).unwrap().1.codes.clone();
+        (title, codes.is_empty())
+    };
+    let (first, no_codes) = title(&h);
+    assert!(no_codes, "the row's label is its title alone");
+    assert!(
+        h.query_by_label("← 返回列表").is_none(),
+        "the list is in front"
+    );
+    h.get_by_label_contains("最可能的几条如下");
+    assert!(
+        h.query_all_by_label(&first)
+            .any(|n| n.rect().max.y <= size.y),
+        "the first of the three is in view"
+    );
+    click(&mut h, &first);
+    h.get_by_label("← 返回列表");
+    h.get_by_label_contains("另外几条可能的在“返回列表”里");
+    assert!(h.query_by_label_contains("最可能的几条如下").is_none());
+    // A sure answer still comes in front.
+    type_into(&mut h, "终端上显示的内容", "51");
+    h.run();
+    h.get_by_label("← 返回列表");
+}
+
 /// The incident list names the entry an incident was recorded under, unless the prompt typed
 /// says it word for word ("交易超时 → 交易超时" read like a glitch).
 #[test]
@@ -779,4 +819,40 @@ fn a_huge_paste_into_the_lookup_box_is_cut_and_said() {
     h.run();
     h.get_by_label_contains("只用了前 200 个字");
     assert_eq!(top_id(&h), "RC-51");
+}
+
+/// An incident handed on (escalated) is not forgotten: Today says it waits for someone else's
+/// fix, and once fixed it is marked resolved from its card (then Today no longer says so).
+#[test]
+fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "IC卡不在位");
+    h.run();
+    click(&mut h, "收银台1号终端");
+    click(&mut h, "● 记录这次故障");
+    click(&mut h, "故障记录（1 件未解决）");
+    click(&mut h, "标记为已上报");
+    h.get_by_label("交给了谁（如收单机构客服、维修人员）")
+        .focus();
+    h.run();
+    ime_type(&mut h, "yinlianshangwu", "银联商务客服");
+    click(&mut h, "✓ 保存");
+    assert_eq!(h.state().incidents()[0].status, IncidentStatus::Escalated);
+    let waiting = "1 件故障已上报";
+    click(&mut h, "今日");
+    h.get_by_label_contains(waiting);
+    h.get_by_label_contains("交给了银联商务客服");
+
+    // Fixed at last: marked resolved from its card.
+    click(&mut h, "查看故障记录");
+    click(&mut h, "标记为已解决");
+    h.get_by_label("怎么解决的").focus();
+    h.run();
+    ime_type(&mut h, "huanlejiqi", "换了一台机器");
+    click(&mut h, "✓ 保存");
+    assert_eq!(h.state().incidents()[0].status, IncidentStatus::Resolved);
+    click(&mut h, "今日");
+    assert!(h.query_by_label_contains(waiting).is_none());
 }
