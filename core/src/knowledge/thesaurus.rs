@@ -116,11 +116,29 @@ pub struct Thesaurus {
     /// refunding, and those concepts ("void", "refund").
     undone: Option<u16>,
     undoing: Vec<u16>,
+    /// The concept "unknown", and the words of a fault it may name ("error", "fault",
+    /// "abnormal"): "未知打印机异常" is a fault of an unknown kind, not a result unknown.
+    unknown: Option<u16>,
+    faults: Vec<u16>,
 }
 
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
 /// refunding and the word of success it makes "undone" ("撤销交易成功", "退货成功").
 const UNDO_REACH: usize = 2;
+
+/// How many characters (Chinese ones, or spaces) may stand between "unknown" and the word of
+/// a fault whose kind it says is not known ("未知打印机异常").
+const FAULT_REACH: usize = 4;
+
+/// Whether at most `reach` characters, Chinese ones (or spaces), stand between `from` and `to`
+/// (two words' end and start) in `folded`.
+fn within(folded: &str, from: usize, to: usize, reach: usize) -> bool {
+    from <= to && {
+        let gap = &folded[from..to];
+        gap.chars().all(|c| is_han(c) || c.is_whitespace())
+            && gap.chars().filter(|c| !c.is_whitespace()).count() <= reach
+    }
+}
 
 /// How many characters before a word of success a negation still negates it.
 const NEGATION_REACH: usize = 4;
@@ -164,6 +182,8 @@ impl Thesaurus {
                 "failed" => t.failed = Some(id),
                 "undone" => t.undone = Some(id),
                 "void" | "refund" => t.undoing.push(id),
+                "unknown" => t.unknown = Some(id),
+                "error" | "fault" | "abnormal" => t.faults.push(id),
                 _ => {}
             }
             t.concepts.push(Concept {
@@ -233,6 +253,26 @@ impl Thesaurus {
         self.negate_successes(folded, out);
         self.find_english(folded, out);
         self.undo_successes(folded, out);
+        self.unknown_faults(folded, out);
+    }
+
+    /// "Unknown" right before a word of a fault, at most [`FAULT_REACH`] Chinese characters
+    /// (or spaces) between ("未知打印机异常", "未知错误", "unknown error"), says what kind of
+    /// fault it is not known, not that a payment's result is unknown: it is not found as the
+    /// concept "unknown". (The fault's own words still say what went wrong.)
+    fn unknown_faults(&self, folded: &str, out: &mut Vec<Found>) {
+        let Some(unknown) = self.unknown else { return };
+        let faults: Vec<usize> = out
+            .iter()
+            .filter(|f| self.faults.contains(&f.concept))
+            .map(|f| f.start)
+            .collect();
+        out.retain(|f| {
+            f.concept != unknown
+                || !faults
+                    .iter()
+                    .any(|&start| within(folded, f.end, start, FAULT_REACH))
+        });
     }
 
     /// A word of success or payment right after a word of voiding or refunding ("撤销交易成功",
@@ -246,19 +286,11 @@ impl Thesaurus {
             .filter(|f| self.undoing.contains(&f.concept))
             .map(|f| (f.start, f.end))
             .collect();
-        // Whether at most `reach` characters, Chinese ones (or spaces), stand between two words.
-        let within = |from: usize, to: usize, reach: usize| {
-            from <= to && {
-                let gap = &folded[from..to];
-                gap.chars().all(|c| is_han(c) || c.is_whitespace())
-                    && gap.chars().filter(|c| !c.is_whitespace()).count() <= reach
-            }
-        };
         for f in out.iter_mut() {
             let flags = self.flags(f.concept);
-            let undoes = undoing
-                .iter()
-                .any(|&(start, end)| within(end, f.start, UNDO_REACH) || within(f.end, start, 0));
+            let undoes = undoing.iter().any(|&(start, end)| {
+                within(folded, end, f.start, UNDO_REACH) || within(folded, f.end, start, 0)
+            });
             if (flags.approved || flags.paid) && undoes {
                 f.concept = undone;
             }
@@ -557,6 +589,24 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&t, "退款，交易成功"), ["approved", "refund"]);
         assert_eq!(ids(&t, "已成功撤销"), ["undone", "void"]);
         assert_eq!(ids(&t, "交易成功，撤销"), ["approved", "void"]);
+    }
+
+    #[test]
+    fn unknown_before_a_fault_is_a_fault_of_unknown_kind() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'unknown'\nflags = ['moved']\nwords = ['未知', 'unknown']\n\
+             [[concept]]\nid = 'abnormal'\nflags = ['decline']\nwords = ['异常']\n\
+             [[concept]]\nid = 'error'\nflags = ['decline']\nwords = ['错误', 'error']\n\
+             [[concept]]\nid = 'print'\nwords = ['打印']\n\
+             [[concept]]\nid = 'result'\nwords = ['结果']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "未知打印机异常"), ["abnormal", "print"]);
+        assert_eq!(ids(&t, "未知错误"), ["error"]);
+        assert_eq!(ids(&t, "unknown error"), ["error"]);
+        // A result unknown stays unknown, and so does a fault named after a pause.
+        assert_eq!(ids(&t, "交易结果未知"), ["result", "unknown"]);
+        assert_eq!(ids(&t, "结果未知，错误"), ["error", "result", "unknown"]);
     }
 
     #[test]

@@ -288,6 +288,9 @@ pub(super) struct Retrieval {
     ways: Vec<Option<u16>>,
     /// The weight of a term no entry has.
     unseen: f32,
+    /// The terms of the concepts that say something is wrong without saying what ("error",
+    /// "fault", "abnormal"): one explains another (see [`Retrieval::explains`]).
+    faults: Vec<u32>,
 }
 
 /// What a query is, in terms.
@@ -333,6 +336,7 @@ impl Retrieval {
             outcomes: Vec::new(),
             ways: Vec::new(),
             unseen: 0.0,
+            faults: Vec::new(),
         };
         let mut found = Vec::new();
         // Per term, per entry, the best cover (built entry by entry, so each term's entries
@@ -438,6 +442,13 @@ impl Retrieval {
             r.postings.extend(list);
             r.ranges.push((start, r.postings.len() as u32));
         }
+        r.faults = ["error", "fault", "abnormal"]
+            .iter()
+            .filter_map(|name| {
+                let c = r.thesaurus.concepts().iter().position(|c| c.id == *name)?;
+                r.vocabulary.get(&Term::Concept(c as u16)).copied()
+            })
+            .collect();
         r
     }
 
@@ -650,7 +661,8 @@ impl Retrieval {
 
     /// Whether `entry`'s screen texts, titles or keywords hold every concept of the query whose
     /// flags `which` picks: the entry speaks of that very situation (a printer entry whose
-    /// screens say 打印机错误 knows the word "error" there).
+    /// screens say 打印机错误 knows the word "error" there, and so "打印机异常" too: a word that
+    /// says something is wrong without saying what is explained by any other such word).
     pub(super) fn explains(
         &self,
         query: &RetrievalQuery,
@@ -670,7 +682,9 @@ impl Retrieval {
             .flag_terms
             .iter()
             .filter(|(flags, _)| which(*flags))
-            .all(|&(_, t)| has(t))
+            .all(|&(_, t)| {
+                has(t) || (self.faults.contains(&t) && self.faults.iter().any(|&f| has(f)))
+            })
     }
 
     /// How much of `entry`'s best screen text, title or keyword the query's terms cover.
