@@ -550,7 +550,7 @@ fn a_restore_onto_a_full_data_disk_blames_the_disk_not_the_backup() {
     store.add_device(&terminal("收银台2号终端")).unwrap();
     let staging = dir.path().join("staging").to_string_lossy().into_owned();
     faults::inject(FileOp::Write, &staging, Fault::DiskFull, 1);
-    let err = store.restore_from(&good).unwrap_err();
+    let err = store.restore_from(&good, None).unwrap_err();
     faults::clear(&staging);
     assert_eq!(err, BackupError::DiskFull);
     let message = err.restore_message(poscare_core::i18n::Lang::En);
@@ -818,7 +818,7 @@ fn a_backup_with_a_rule_breaking_row_restores_and_stays() {
     poscare_core::store::verify_file(&backup).expect("a rule-breaking row is no damage");
     let other = data_dir();
     let mut store = open(other.path());
-    store.restore_from(&backup).unwrap();
+    store.restore_from(&backup, None).unwrap();
     drop(store);
     // As the window leaves it when it exits: an empty write-ahead log beside the database.
     fs::write(other.path().join("poscare.db-wal"), b"").unwrap();
@@ -888,7 +888,7 @@ fn restore_keeps_the_records_in_the_source_wal() {
     let before = snapshot(source.path());
     let target = data_dir();
     let mut store = open(target.path());
-    store.restore_from(&db).unwrap();
+    store.restore_from(&db, None).unwrap();
     assert_eq!(
         store.devices().unwrap().len(),
         130,
@@ -1123,7 +1123,7 @@ fn a_backup_missing_a_table_is_refused_and_the_data_stays() {
         assert!(format!("{err}").contains(part), "{drop_it}: {err}");
         let other = shop_with_devices(5, 0);
         let mut store = open(other.path());
-        assert!(store.restore_from(&backup).is_err(), "{drop_it}");
+        assert!(store.restore_from(&backup, None).is_err(), "{drop_it}");
         assert_eq!(store.devices().unwrap().len(), 5);
         drop(store);
         let (store, _) = Store::open_window(DataPaths::new(other.path()), Verify::Now).unwrap();

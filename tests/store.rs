@@ -441,7 +441,7 @@ fn a_backup_is_verified_and_restores_the_data() {
         "no temp file left behind"
     );
     store.add_device(&terminal("终端2")).unwrap();
-    store.restore_from(&backup).unwrap();
+    store.restore_from(&backup, None).unwrap();
     assert_eq!(common::device_names(&store), ["终端1"]);
     // The data before the restore was kept as a backup too.
     assert!(
@@ -510,7 +510,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         (&files.path().join("missing.db"), "no such file"),
     ] {
         let err = store
-            .restore_from(file)
+            .restore_from(file, None)
             .err()
             .unwrap_or_else(|| panic!("{} must be refused", file.display()));
         assert!(
@@ -573,7 +573,7 @@ fn the_daily_backup_happens_once_a_day_and_is_offered_after_damage() {
         newest_verified_backup(&dir.path().join("backups")).map(|b| b.path),
         Some(first)
     );
-    store.restore_from(&offer.path).unwrap();
+    store.restore_from(&offer.path, None).unwrap();
     assert_eq!(store.devices().unwrap().len(), 1);
 }
 

@@ -29,7 +29,7 @@ fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
     drop(store);
     let elsewhere = data_dir();
     let mut other = open(elsewhere.path());
-    other.restore_from(&path).unwrap();
+    other.restore_from(&path, None).unwrap();
     assert_eq!(other.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), when);
     let store = open(dir.path());
     assert_eq!(
@@ -100,7 +100,7 @@ fn a_restore_is_recorded_in_the_restored_data() {
     store.add_device(&terminal("一号机")).unwrap();
     let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
     store.add_device(&terminal("二号机")).unwrap();
-    store.restore_from(&file).unwrap();
+    store.restore_from(&file, None).unwrap();
     assert_eq!(common::device_names(&store), ["一号机"]);
     let log = store.backup_log(10).unwrap();
     assert_eq!(log[0].kind, "restored");
@@ -129,7 +129,7 @@ fn restoring_a_usb_backup_keeps_its_line_in_the_log_and_the_backup_task_it_compl
 
     // Work goes on after the backup; then the shop goes back to the USB stick's copy.
     store.add_device(&terminal("二号机")).unwrap();
-    store.restore_from(&backup.path).unwrap();
+    store.restore_from(&backup.path, None).unwrap();
     assert!(common::device_names(&store).is_empty(), "the backup's data");
     let log = store.backup_log(10).unwrap();
     let lines: Vec<(&str, &str)> = log
@@ -292,7 +292,7 @@ fn restoring_an_old_backup_again_and_again_keeps_the_copy_of_the_newest_data() {
     // A second apart, as a person does it: each "restored" line is newer than today's work.
     for _ in 0..4 {
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        store.restore_from(&old).unwrap();
+        store.restore_from(&old, None).unwrap();
     }
     let copies = poscare_core::store::list_backups(&dir.path().join("backups"));
     let kept = copies.iter().any(|b| {
@@ -322,7 +322,7 @@ fn the_data_file_itself_is_refused_as_a_backup() {
     let roundabout = dir.path().join("backups").join("..").join("poscare.db");
     std::fs::create_dir_all(dir.path().join("backups")).unwrap();
     for file in [&db, &roundabout] {
-        let err = store.restore_from(file).unwrap_err();
+        let err = store.restore_from(file, None).unwrap_err();
         assert!(
             err.restore_message(Lang::Zh).contains("正在用的数据文件"),
             "{file:?}: {}",
@@ -344,7 +344,7 @@ fn the_record_of_a_stick_backup_is_kept_by_a_before_restore_copy() {
     let mut store = open(dir.path());
     let blank = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
     assert!(store.holds_records().unwrap());
-    store.restore_from(&blank).unwrap();
+    store.restore_from(&blank, None).unwrap();
     let copies = poscare_core::store::list_backups(&dir.path().join("backups"));
     assert!(
         copies.iter().any(|b| b.kind == BackupKind::PreRestore),
@@ -389,7 +389,7 @@ fn data_that_cannot_be_written_can_still_be_copied_off() {
     // The copy holds the shop's data.
     let restored = data_dir();
     let mut other = open(restored.path());
-    other.restore_from(&copy).unwrap();
+    other.restore_from(&copy, None).unwrap();
     assert_eq!(other.devices().unwrap().len(), 1);
 }
 
@@ -413,7 +413,10 @@ fn the_copy_a_restore_just_made_is_never_thinned_away() {
     }
     for round in 0..3 {
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        let before = store.restore_from(&old).unwrap().expect("data to keep");
+        let before = store
+            .restore_from(&old, None)
+            .unwrap()
+            .expect("data to keep");
         assert!(before.exists(), "round {round}: the copy just made is kept");
         if round > 0 {
             // (Its records are the old backup's: older than the copies before it.)
@@ -439,7 +442,7 @@ fn restoring_an_empty_backup_again_and_again_keeps_the_real_data() {
     store.add_device(&terminal("终端2")).unwrap();
     for round in 0..5 {
         std::thread::sleep(std::time::Duration::from_millis(1100));
-        store.restore_from(&empty).unwrap();
+        store.restore_from(&empty, None).unwrap();
         let kept = poscare_core::store::list_backups(&dir.path().join("backups"))
             .into_iter()
             .filter(|b| b.kind == BackupKind::PreRestore)
@@ -447,4 +450,39 @@ fn restoring_an_empty_backup_again_and_again_keeps_the_real_data() {
             .any(|held| held.devices == 2);
         assert!(kept, "round {round}: the copy of the real data is gone");
     }
+}
+
+/// What is restored is what was checked and described: a file that changed after it was
+/// described (another stick put in under the same name) is refused, and the data is unchanged.
+/// (Found by a tester: the window restored an empty shop after saying "1 device".)
+#[test]
+fn a_backup_that_changed_after_it_was_described_is_not_restored() {
+    use poscare_core::store::{BackupError, VerifyError, inspect_backup};
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    let described = inspect_backup(&file).unwrap();
+    assert_eq!(described.devices, 1);
+    // Another file under the same name: a backup of an empty shop.
+    let empty_dir = data_dir();
+    let empty = open(empty_dir.path());
+    let other = empty.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    std::fs::rename(&other, &file).unwrap();
+    store.add_device(&terminal("二号机")).unwrap();
+    let err = store.restore_from(&file, Some(&described)).unwrap_err();
+    assert!(
+        matches!(err, BackupError::Verify(VerifyError::Changed)),
+        "{err:?}"
+    );
+    assert_eq!(common::device_names(&store), ["一号机", "二号机"]);
+    assert!(
+        err.restore_message(Lang::En)
+            .contains("changed after it was checked")
+    );
+    // Checked again, it is what is restored.
+    let again = inspect_backup(&file).unwrap();
+    store.restore_from(&file, Some(&again)).unwrap();
+    assert!(common::device_names(&store).is_empty());
 }

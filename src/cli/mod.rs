@@ -314,11 +314,11 @@ pub fn run(cli: &Cli, command: &Command) -> ExitCode {
                     // the question the window asks too.
                     // (Damaged data already set aside: restoring is the way back, not asked.)
                     let ask = !*yes && set_aside.is_none();
-                    if !restore_agreed(&store, file, !ask) {
+                    let Some(described) = restore_agreed(&store, file, !ask) else {
                         eprintln!("poscare: {}", Lang::from_os().t(T::CliRestoreNotAgreed));
                         return ExitCode::FAILURE;
-                    }
-                    restore(&mut store, file, set_aside.as_ref())
+                    };
+                    restore(&mut store, file, set_aside.as_ref(), described.as_ref())
                 }
                 Err(e) => open_failed(&e),
             }
@@ -602,11 +602,17 @@ fn restore_refused(file: &Path, detail: &str) -> ExitCode {
 /// another program's (said either way).
 /// Says on stderr what the backup `file` holds and what the data holds now; at a terminal
 /// (without `--yes`) asks whether to go on, and returns the answer. A script (no terminal) is
-/// not asked: the data it replaces is backed up first either way.
-fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
+/// not asked: the data it replaces is backed up first either way. `None`: not agreed; else
+/// what the file was said to hold, if it could be read (the restore holds the file to it).
+fn restore_agreed(
+    store: &Store,
+    file: &Path,
+    yes: bool,
+) -> Option<Option<crate::store::BackupContents>> {
     use std::io::{BufRead, IsTerminal, Write};
     let lang = Lang::from_os();
-    if let Ok(backup) = crate::store::inspect_backup(file) {
+    let described = crate::store::inspect_backup(file).ok();
+    if let Some(backup) = &described {
         let (now, now_newest, newer) = match store.contents() {
             Ok(now) => (
                 now.counts_text(lang),
@@ -634,21 +640,27 @@ fn restore_agreed(store: &Store, file: &Path, yes: bool) -> bool {
     }
     let stdin = std::io::stdin();
     if yes || !stdin.is_terminal() {
-        return true;
+        return Some(described);
     }
     eprint!("{} ", lang.t(T::CliRestoreAsk));
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     if stdin.lock().read_line(&mut answer).is_err() {
-        return false;
+        return None;
     }
     matches!(
         answer.trim().to_lowercase().as_str(),
         "y" | "yes" | "是" | "好"
     )
+    .then_some(described)
 }
 
-fn restore(store: &mut Store, file: &Path, set_aside: Option<&crate::store::SetAside>) -> ExitCode {
+fn restore(
+    store: &mut Store,
+    file: &Path,
+    set_aside: Option<&crate::store::SetAside>,
+    described: Option<&crate::store::BackupContents>,
+) -> ExitCode {
     let lang = Lang::from_os();
     if let Some(moved) = set_aside {
         let said = lang.fill(
@@ -661,7 +673,7 @@ fn restore(store: &mut Store, file: &Path, set_aside: Option<&crate::store::SetA
         );
         eprintln!("poscare: {said}");
     }
-    match store.restore_from(file) {
+    match store.restore_from(file, described) {
         // With the copy of the data it replaced, if there were records to keep (not on a new PC,
         // nor after the data was lost).
         Ok(before) => {

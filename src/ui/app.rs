@@ -515,7 +515,9 @@ impl App {
                 };
                 self.start_job(ctx, JobKind::Manual(folder, by));
             }
-            AppCommand::Restore(file) => self.start_job(ctx, JobKind::Restore(file)),
+            AppCommand::Restore(file, described) => {
+                self.start_job(ctx, JobKind::Restore(file, described))
+            }
             AppCommand::VerifyBackups => {
                 let files = self.shared.backups.files.iter();
                 let files = files.map(|(b, _)| b.path.clone()).collect();

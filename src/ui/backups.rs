@@ -405,7 +405,7 @@ impl BackupsScreen {
         match answer {
             Some(true) => {
                 self.confirm = None;
-                out.app(AppCommand::Restore(file));
+                out.app(AppCommand::Restore(file, Some(contents)));
             }
             Some(false) => self.confirm = None,
             None => {}

@@ -101,7 +101,7 @@ pub enum AppCommand {
     /// Write a verified backup into a folder (a background job).
     BackupNow(PathBuf),
     /// Replace the data with a backup file (a background job).
-    Restore(PathBuf),
+    Restore(PathBuf, Option<crate::store::BackupContents>),
     /// Check every file in the data folder's `backups/` (a background job).
     VerifyBackups,
     /// Show a folder in the OS file manager.

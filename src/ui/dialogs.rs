@@ -72,7 +72,10 @@ pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<
                         .button(RichText::new(lang.t(T::RestoreFromBackup)).strong())
                         .clicked()
                     {
-                        command = Some(AppCommand::Restore(backup.path.clone()));
+                        command = Some(AppCommand::Restore(
+                            backup.path.clone(),
+                            recovery.holds.clone(),
+                        ));
                     }
                     if ui.button(lang.t(T::StartEmpty)).clicked() {
                         command = Some(AppCommand::DismissRecovery);

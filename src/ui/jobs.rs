@@ -28,7 +28,7 @@ pub enum JobKind {
     /// "Back up now" into a folder, completing the plan's open backup tasks.
     Manual(PathBuf, BackupBy),
     /// Replace the data with a backup file.
-    Restore(PathBuf),
+    Restore(PathBuf, Option<crate::store::BackupContents>),
     /// Check these backup files (the database itself is not touched).
     Verify(Vec<PathBuf>),
 }
@@ -69,8 +69,8 @@ impl Job {
                 JobKind::Manual(folder, by) => {
                     JobOutcome::Manual(locked().back_up_outside(&folder, &by))
                 }
-                JobKind::Restore(file) => {
-                    let result = locked().restore_from(&file);
+                JobKind::Restore(file, described) => {
+                    let result = locked().restore_from(&file, described.as_ref());
                     JobOutcome::Restore(file, result)
                 }
                 // Backup files only: the live database is not locked.
@@ -119,7 +119,7 @@ impl Job {
                 JobKind::Check => JobOutcome::Check(Verdict::CouldNotCheck(Unchecked::Stopped)),
                 JobKind::Daily(_) => JobOutcome::Daily(Err(BackupError::Write(e))),
                 JobKind::Manual(..) => JobOutcome::Manual(Err(BackupError::Write(e))),
-                JobKind::Restore(file) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
+                JobKind::Restore(file, _) => JobOutcome::Restore(file, Err(BackupError::Write(e))),
                 JobKind::Verify(files) => JobOutcome::Verified(
                     files
                         .into_iter()

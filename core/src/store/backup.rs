@@ -109,6 +109,9 @@ pub enum VerifyError {
     Incomplete,
     /// The data file in use itself (or its write-ahead log).
     IsTheData,
+    /// The file no longer holds what it held when it was checked and described (another stick
+    /// put in under the same name, another program writing it): it is not restored.
+    Changed,
 }
 
 impl VerifyError {
@@ -130,6 +133,7 @@ impl VerifyError {
             VerifyError::Io(c) => lang.fill(T::VerifyUnreadable, &[("detail", &c.message(lang))]),
             VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
             VerifyError::IsTheData => lang.t(T::VerifyIsTheData).to_owned(),
+            VerifyError::Changed => lang.t(T::VerifyChanged).to_owned(),
         }
     }
 }
@@ -910,7 +914,15 @@ impl Store {
     /// afterwards. On any error before that last step the current data is untouched; a problem
     /// of the data folder's disk is reported as such, not as the file's. Returns the copy of the
     /// data it replaced (`None`: there were no records to keep, as on a new PC or after a loss).
-    pub fn restore_from(&mut self, file: &Path) -> Result<Option<PathBuf>, BackupError> {
+    ///
+    /// `described`: what the file held when it was checked and shown to the person who agreed
+    /// to the restore. The copy must still hold exactly that ([`VerifyError::Changed`] if not):
+    /// what is restored is what was agreed to.
+    pub fn restore_from(
+        &mut self,
+        file: &Path,
+        described: Option<&BackupContents>,
+    ) -> Result<Option<PathBuf>, BackupError> {
         if self.paths.is_data_file(file) {
             return Err(BackupError::Verify(VerifyError::IsTheData));
         }
@@ -925,7 +937,7 @@ impl Store {
             })
             .find(|p| !p.exists())
             .unwrap_or_else(|| staging_dir.join("incoming.db"));
-        let result = self.restore_staged(file, &staged);
+        let result = self.restore_staged(file, &staged, described);
         remove_with_companions(&staged);
         // Only while a restore runs: an empty `staging/` is not left behind (nor anything else
         // in it removed).
@@ -943,6 +955,7 @@ impl Store {
         &mut self,
         file: &Path,
         staged: &Path,
+        described: Option<&BackupContents>,
     ) -> Result<Option<PathBuf>, BackupError> {
         files::copy_new(file, staged).map_err(|e| match e {
             CopyError::NotAFile => BackupError::Verify(VerifyError::NotAFile),
@@ -953,6 +966,12 @@ impl Store {
             CopyError::Destination(e) => BackupError::from_io(&e),
         })?;
         copy_wal_too(file, staged)?;
+        // The copy is what is restored: it is counted as the file was when it was described.
+        if let Some(described) = described
+            && inspect_backup(staged).map_err(BackupError::Verify)? != *described
+        {
+            return Err(BackupError::Verify(VerifyError::Changed));
+        }
         let version = verify_file(staged).map_err(BackupError::Verify)?;
         {
             let mut copy = Connection::open(staged).map_err(|e| BackupError::from_sqlite(&e))?;

@@ -25,7 +25,7 @@ impl App {
         let job = self.job.as_ref()?;
         let what = match job.kind() {
             JobKind::Manual(..) => T::BackupRunning,
-            JobKind::Restore(_) => T::BackupsRestoring,
+            JobKind::Restore(..) => T::BackupsRestoring,
             JobKind::Verify(_) => T::BackupsChecking,
             JobKind::Check | JobKind::Daily(_) => return None,
         };
