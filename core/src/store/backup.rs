@@ -466,6 +466,12 @@ pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
                 .trim_end_matches(|c: char| c.is_ascii_digit())
                 .trim_end_matches('-');
             let kind = BackupKind::from_code(kind_code)?;
+            // An empty file is a name taken for a backup that was never written (the program
+            // was stopped before the copy was sealed): no backup, neither listed nor "damaged",
+            // nor the date of the last one.
+            if e.metadata().is_ok_and(|m| m.len() == 0) {
+                return None;
+            }
             Some(BackupInfo {
                 path: e.path(),
                 taken,
@@ -1278,6 +1284,20 @@ mod tests {
                 .unwrap()
                 .contains("after 2026-11-01")
         );
+    }
+
+    #[test]
+    fn a_name_taken_for_a_backup_never_written_is_no_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let never = dir.path().join("poscare-20261206-110800-before-restore.db");
+        std::fs::write(&never, b"").unwrap();
+        let written = dir.path().join("poscare-20261206-110600-auto.db");
+        std::fs::write(&written, b"SQLite format 3\0").unwrap();
+        let listed: Vec<PathBuf> = list_backups(dir.path())
+            .into_iter()
+            .map(|b| b.path)
+            .collect();
+        assert_eq!(listed, [written]);
     }
 
     #[test]
