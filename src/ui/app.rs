@@ -90,6 +90,9 @@ pub struct App {
     quitting: bool,
     /// The window was closed while a job ran: it closes when the job is done.
     close_after_job: bool,
+    /// The window was closed with something typed and not saved on these screens: asked
+    /// whether to go back to it or close anyway (closing it again closes it).
+    unsaved_close: Option<Vec<Screen>>,
     /// The widget that had the keyboard last frame (to bring a newly focused one into view).
     last_focus: Option<egui::Id>,
     /// Input held back so that each focus change has a frame of its own.
@@ -149,6 +152,7 @@ impl App {
             },
             quitting: false,
             close_after_job: false,
+            unsaved_close: None,
             last_focus: None,
             pacing: Default::default(),
             notice: None,
@@ -194,6 +198,11 @@ impl App {
     /// The message shown at the top of the screen, if any.
     pub fn notice(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// The screens whose unsaved typing held the window's closing, while that is asked about.
+    pub fn unsaved_close(&self) -> Option<&[Screen]> {
+        self.unsaved_close.as_deref()
     }
 
     /// Whether the window was closed while a job ran and closes when it is done.
@@ -767,6 +776,25 @@ impl App {
         }
     }
 
+    /// Something typed and not saved when the window was closed: back to it, or close anyway.
+    fn unsaved_ui(&mut self, ctx: &egui::Context) {
+        let Some(screens) = &self.unsaved_close else {
+            return;
+        };
+        match dialogs::unsaved(ctx, self.shared.lang, screens) {
+            Some(true) => {
+                let first = screens[0];
+                self.unsaved_close = None;
+                self.go(first, None);
+            }
+            Some(false) => {
+                self.quitting = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            None => {}
+        }
+    }
+
     /// The offer to restore after a loss, over everything until it is answered.
     fn recovery_ui(&mut self, ctx: &egui::Context) {
         if let Some(recovery) = &self.recovery
@@ -978,6 +1006,7 @@ impl eframe::App for App {
         self.read_again(ctx);
         self.keep_file_in_place();
         self.hold_close_for_job(ctx);
+        self.hold_close_for_typing(ctx);
         self.reach_tick(ctx);
     }
 
@@ -1001,6 +1030,7 @@ impl eframe::App for App {
             self.central_ui(ui);
             self.recovery_ui(&ctx);
             self.clock_ui(&ctx);
+            self.unsaved_ui(&ctx);
             self.screens.overlay(&ctx, self.shared.lang);
             self.apply_commands(&ctx);
         }

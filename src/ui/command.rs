@@ -230,6 +230,12 @@ pub trait Page: Default {
         false
     }
 
+    /// Something typed into one of its forms and not saved yet (a device half filled in, a
+    /// note for an incident not recorded): closing the window asks first.
+    fn unsaved(&self) -> bool {
+        false
+    }
+
     /// Drawn over everything, whichever screen is shown (the customer notice).
     fn overlay(&mut self, _ctx: &egui::Context, _lang: Lang) {}
 }

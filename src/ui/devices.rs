@@ -53,6 +53,8 @@ struct Form {
     /// `None` for a new device.
     id: Option<i64>,
     draft: DeviceDraft,
+    /// The draft as the form opened: anything else is typed and not saved.
+    original: DeviceDraft,
     problems: Vec<Problem>,
     refusal: Option<(Field, String)>,
     store_error: Option<String>,
@@ -359,11 +361,13 @@ impl DevicesScreen {
     fn open_form(&mut self, device: Option<&Device>) {
         self.retiring = None;
         self.side_in_front = true;
+        let draft = device
+            .map(|d| DeviceDraft::from_fields(&d.fields))
+            .unwrap_or_default();
         self.form = Some(Form {
             id: device.map(|d| d.id),
-            draft: device
-                .map(|d| DeviceDraft::from_fields(&d.fields))
-                .unwrap_or_default(),
+            original: draft.clone(),
+            draft,
             problems: Vec::new(),
             refusal: None,
             store_error: None,
@@ -687,6 +691,14 @@ impl Page for DevicesScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<DevicesCommand>) {
         self.draw(ui, cx, out);
+    }
+
+    fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.draft != f.original)
+            || self
+                .retiring
+                .as_ref()
+                .is_some_and(|r| !r.reason.trim().is_empty())
     }
 
     fn apply(&mut self, command: DevicesCommand, ax: &mut Apply<'_>) -> Outcome {

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::clock::ClockJudgement;
 use crate::i18n::{Lang, T};
 use crate::store::{OpenError, Recovery, RecoveryReason};
-use crate::ui::command::AppCommand;
+use crate::ui::command::{AppCommand, Screen};
 use crate::ui::widgets::{show_time, title};
 
 /// The offer to restore after a loss (a file set aside, missing or emptied): the newest
@@ -123,6 +123,35 @@ pub fn clock(
         });
     });
     command
+}
+
+/// The window was closed with something typed and not saved on `screens`: `Some(true)` to go
+/// back to it, `Some(false)` to close anyway.
+pub fn unsaved(ctx: &egui::Context, lang: Lang, screens: &[Screen]) -> Option<bool> {
+    let mut answer = None;
+    let names: Vec<&str> = screens.iter().map(|s| lang.t(s.label())).collect();
+    egui::Modal::new(egui::Id::unique("unsaved_close")).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        title(ui, &format!("⚠ {}", lang.t(T::UnsavedTitle)));
+        ui.add_space(6.0);
+        ui.label(lang.fill(
+            T::UnsavedBody,
+            &[("screens", &names.join(lang.t(T::ListSeparator)))],
+        ));
+        ui.add_space(10.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(RichText::new(lang.t(T::UnsavedGoBack)).strong())
+                .clicked()
+            {
+                answer = Some(true);
+            }
+            if ui.button(lang.t(T::UnsavedCloseAnyway)).clicked() {
+                answer = Some(false);
+            }
+        });
+    });
+    answer
 }
 
 /// Why the app cannot use this data folder, above the lookup (which needs nothing written),

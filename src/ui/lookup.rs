@@ -1393,6 +1393,16 @@ impl Page for LookupScreen {
         self.draw(ui, &view, out);
     }
 
+    fn unsaved(&self) -> bool {
+        // (The query and the ticks are the lookup's own state, kept while the window is open;
+        // a note or a closing text is what someone wrote down.)
+        !self.incident_note.trim().is_empty()
+            || self
+                .closing
+                .as_ref()
+                .is_some_and(|c| !c.text.trim().is_empty())
+    }
+
     fn apply(&mut self, command: LookupCommand, ax: &mut Apply<'_>) -> Outcome {
         let lang = ax.lang;
         let store = &mut *ax.store;

@@ -86,6 +86,17 @@ macro_rules! screens {
                 result
             }
 
+            /// The screens with something typed and not saved yet, in the navigation's order.
+            pub fn unsaved(&self) -> Vec<Screen> {
+                let mut out = Vec::new();
+                $(
+                    if self.$field.unsaved() {
+                        out.push(Screen::$name);
+                    }
+                )*
+                out
+            }
+
             /// Whether any screen has work of its own running.
             pub fn busy(&self) -> bool {
                 false $(|| self.$field.busy())*

@@ -322,4 +322,27 @@ impl App {
             self.ok(self.shared.lang.t(T::ClosingAfterJob).to_owned());
         }
     }
+
+    /// The window is being closed (its ×, Alt+F4) with something typed and not saved (a device
+    /// half filled in, a note for an incident not recorded): the closing waits for an answer,
+    /// back to it or close anyway. Closing it again closes it. (Hidden to the notification
+    /// area instead, nothing is lost; `poscare close` and the installer close at once.)
+    pub(super) fn hold_close_for_typing(&mut self, ctx: &egui::Context) {
+        let hides = self.reach.has_tray() && self.shared.reach.close_to_tray;
+        if self.quitting || self.close_after_job || hides {
+            return;
+        }
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if self.unsaved_close.is_some() {
+            self.quitting = true;
+            return;
+        }
+        let unsaved = self.screens.unsaved();
+        if !unsaved.is_empty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.unsaved_close = Some(unsaved);
+        }
+    }
 }
