@@ -486,3 +486,61 @@ fn a_backup_that_changed_after_it_was_described_is_not_restored() {
     store.restore_from(&file, Some(&again)).unwrap();
     assert!(common::device_names(&store).is_empty());
 }
+
+/// A backup another program added a trigger or a table to is not restored: a trigger would run
+/// on every write of the shop's (a tester's blocked every incident), and "restored" would be
+/// said while the restore's own line was never written. The data is unchanged.
+#[test]
+fn a_backup_with_a_trigger_or_table_added_by_another_program_is_not_restored() {
+    use poscare_core::store::{BackupError, VerifyError};
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    for (i, extra) in [
+        "CREATE TRIGGER zz_block BEFORE INSERT ON incident BEGIN SELECT raise(ABORT, 'blocked'); END",
+        "CREATE TABLE zz_extra (x)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let edited = usb.path().join(format!("edited-{i}.db"));
+        std::fs::copy(&file, &edited).unwrap();
+        rusqlite::Connection::open(&edited)
+            .unwrap()
+            .execute_batch(extra)
+            .unwrap();
+        let err = store.restore_from(&edited, None).unwrap_err();
+        match &err {
+            BackupError::Verify(VerifyError::Edited(part)) => assert!(part.contains("zz_"), "{part}"),
+            other => panic!("{extra}: {other:?}"),
+        }
+        assert!(err.restore_message(Lang::En).contains("another program changed it"));
+        assert_eq!(common::device_names(&store), ["一号机"]);
+    }
+    store.restore_from(&file, None).unwrap();
+}
+
+/// One record that breaks the rules (a time "x", written by another program) does not hide how
+/// new a backup's real records are: a tester's backup was said to hold "no newest record" and
+/// to wipe everything.
+#[test]
+fn a_broken_time_does_not_hide_a_backups_newest_record() {
+    use poscare_core::store::inspect_backup;
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    let newest = inspect_backup(&file).unwrap().newest;
+    assert!(newest.is_some());
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = 1; \
+             INSERT INTO device (name, kind, created_at, updated_at) VALUES ('', 'spaceship', 'x', 'y');",
+        )
+        .unwrap();
+    assert_eq!(inspect_backup(&file).unwrap().newest, newest);
+}

@@ -109,6 +109,8 @@ pub enum VerifyError {
     Incomplete,
     /// The data file in use itself (or its write-ahead log).
     IsTheData,
+    /// A POS Care file that another program added to (a table, a trigger): it is not restored.
+    Edited(String),
     /// The file no longer holds what it held when it was checked and described (another stick
     /// put in under the same name, another program writing it): it is not restored.
     Changed,
@@ -134,6 +136,7 @@ impl VerifyError {
             VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
             VerifyError::IsTheData => lang.t(T::VerifyIsTheData).to_owned(),
             VerifyError::Changed => lang.t(T::VerifyChanged).to_owned(),
+            VerifyError::Edited(part) => lang.fill(T::VerifyEdited, &[("part", part)]),
         }
     }
 }
@@ -997,6 +1000,11 @@ impl Store {
             })?;
         }
         verify_file(staged).map_err(BackupError::Verify)?;
+        // (Brought up to this version, it must be what this version makes and nothing more: a
+        // trigger another program added would run on every write of the shop's.)
+        if let Some(part) = super::verdict::extra_part(staged) {
+            return Err(BackupError::Verify(VerifyError::Edited(part)));
+        }
         // Data with records is backed up first. A new database (a new PC, or data that was lost)
         // holds nothing to keep: no empty "before restore" copy is made.
         let before = if self.holds_records().unwrap_or(true) {

@@ -12,32 +12,39 @@ use crate::clock::{ClockEvidence, ClockJudgement};
 
 /// The newest `updated_at` of every kind of record that is edited, as the tail of a `UNION ALL`
 /// (one literal, shared by the two queries below).
+///
+/// Every newest time here and below is taken among those `BETWEEN '1' AND ':'` (from the digit
+/// 1 to just after 9): a record that breaks the rules (a time "x" written by another program)
+/// sorts after every real time, and must not hide the newest real one (a backup of real records
+/// was said to hold none). With the range, the newest of an indexed time is still one step of
+/// its index.
 macro_rules! newest_edits {
     () => {
-        "UNION ALL SELECT max(updated_at) FROM incident \
-         UNION ALL SELECT max(updated_at) FROM device \
-         UNION ALL SELECT max(updated_at) FROM staff \
-         UNION ALL SELECT max(updated_at) FROM task \
-         UNION ALL SELECT max(updated_at) FROM emergency_plan \
-         UNION ALL SELECT max(updated_at) FROM contact \
-         UNION ALL SELECT max(updated_at) FROM own_entry \
-         UNION ALL SELECT max(updated_at) FROM entry_note "
+        "UNION ALL SELECT max(updated_at) FROM incident WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM device WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM staff WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM task WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM emergency_plan WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM contact WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM own_entry WHERE updated_at BETWEEN '1' AND ':' \
+         UNION ALL SELECT max(updated_at) FROM entry_note WHERE updated_at BETWEEN '1' AND ':' "
     };
 }
 
 /// The newest time written in any record: the history (completions, incidents, outages,
 /// training, backups, device changes) and the edits of every kind of record.
 const NEWEST_RECORD: &str = concat!(
-    "SELECT max(t) FROM (SELECT max(at) AS t FROM history ",
+    "SELECT max(t) FROM (SELECT max(at) AS t FROM history WHERE at BETWEEN '1' AND ':' ",
     newest_edits!(),
-    "UNION ALL SELECT max(at) FROM backup_log)"
+    "UNION ALL SELECT max(at) FROM backup_log WHERE at BETWEEN '1' AND ':')"
 );
 
 /// The newest time in the shop's own records: [`NEWEST_RECORD`] without the backup log and its
 /// lines in the history. A restore writes a "restored" line into the data it brings back, and
 /// that line says nothing about how new the shop's data is.
 const NEWEST_SHOP_RECORD: &str = concat!(
-    "SELECT max(t) FROM (SELECT max(at) AS t FROM history WHERE source IS NOT 'backup_log' ",
+    "SELECT max(t) FROM (SELECT max(at) AS t FROM history \
+     WHERE source IS NOT 'backup_log' AND at BETWEEN '1' AND ':' ",
     newest_edits!(),
     ")"
 );

@@ -301,6 +301,14 @@ pub fn missing_part(path: &Path, version: i32) -> Option<String> {
         .cloned()
 }
 
+/// A table, view, trigger or index of the database at `path` (of the current version) that a
+/// new database of this version does not have: something POS Care never makes, put in by
+/// another program (a trigger there would run on the shop's every write).
+pub fn extra_part(path: &Path) -> Option<String> {
+    let found = schema_parts(&open_untouched(path).ok()?).ok()?;
+    found.difference(expected_parts()).next().cloned()
+}
+
 /// The tables, views, triggers and indexes of a new database of the current version.
 fn expected_parts() -> &'static std::collections::BTreeSet<String> {
     static PARTS: std::sync::OnceLock<std::collections::BTreeSet<String>> =
