@@ -439,10 +439,14 @@ impl DeviceDraft {
             let len = value.chars().count();
             if len > field.max_chars() {
                 problems.push(Problem::TooLong { field, len });
-            } else if value
-                .chars()
-                .any(|c| c.is_control() && !(field == Field::Notes && (c == '\n' || c == '\t')))
-            {
+            } else if value.chars().any(|c| {
+                let keeps: &[char] = if field == Field::Notes {
+                    &['\n', '\t']
+                } else {
+                    &[]
+                };
+                crate::typed::is_hidden(c, keeps)
+            }) {
                 problems.push(Problem::ControlChars(field));
             }
             value.to_owned()
@@ -619,6 +623,11 @@ mod tests {
         let mut d = draft("a\u{7}b");
         assert_eq!(
             d.validate().unwrap_err(),
+            vec![Problem::ControlChars(Field::Name)]
+        );
+        // A right-to-left override flips what follows it wherever the name is shown.
+        assert_eq!(
+            draft("收银台\u{202E}1号").validate().unwrap_err(),
             vec![Problem::ControlChars(Field::Name)]
         );
         d.name = "ok".into();

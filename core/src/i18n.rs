@@ -447,6 +447,7 @@ strings! {
     FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
     FileErrIsDatabase => "这个文件是一个数据库（可能是数据或备份），不能覆盖：\n{path}\n请换一个文件名。", "This file is a database (perhaps data or a backup) and cannot be overwritten:\n{path}\nPlease choose another name.";
     FileErrNotAFile => "这里不是一个普通文件（可能是文件夹或设备），不能写入：\n{path}", "This is not a plain file (perhaps a folder or a device), so it cannot be written:\n{path}";
+    FileErrReadOnlyFile => "这个文件设成了只读，所以没有替换它：{path}\n请换一个文件名，或先在文件属性里取消“只读”。", "This file is read-only, so it was not replaced: {path}\nChoose another name, or clear its read-only attribute first.";
     FileErrExists => "文件已经存在：\n{path}\n要替换它吗？", "The file already exists:\n{path}\nReplace it?";
     FileErrNoFolder => "找不到这个文件夹：\n{path}", "There is no such folder:\n{path}";
     DataDirNoParent => "找不到数据文件夹所在的文件夹：\n{path}\nU 盘插好了吗？POS Care 只会新建最后一层文件夹，不会把整条路径建在电脑自己的盘上。", "The folder above the data folder is not there:\n{path}\nIs the USB stick plugged in? POS Care makes only the last folder of the path, never the whole path on the PC's own disk.";

@@ -27,3 +27,4 @@ pub mod knowledge;
 pub mod planner;
 pub mod reminders;
 pub mod store;
+pub mod typed;

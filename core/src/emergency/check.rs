@@ -68,9 +68,8 @@ pub(crate) fn text(
     if len > max {
         return Err(Problem::TooLong(field, max, len));
     }
-    if v.chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')))
-    {
+    let keeps: &[char] = if multiline { &['\n', '\t'] } else { &[] };
+    if v.chars().any(|c| crate::typed::is_hidden(c, keeps)) {
         return Err(Problem::ControlChars(field));
     }
     if required && v.is_empty() {

@@ -47,6 +47,9 @@ pub enum WriteError {
     NotAFile(PathBuf),
     /// The target exists and replacing it was not confirmed.
     Exists(PathBuf),
+    /// The target exists and is read-only: someone protected it, and it is not replaced (a new
+    /// file put in its place would not be).
+    ReadOnlyFile(PathBuf),
     /// The folder does not exist.
     NoFolder(PathBuf),
     /// The folder above a folder to be made does not exist (a USB stick not plugged in).
@@ -88,6 +91,7 @@ impl WriteError {
             WriteError::IsDatabase(p) => lang.fill(T::FileErrIsDatabase, &[("path", &path(p))]),
             WriteError::NotAFile(p) => lang.fill(T::FileErrNotAFile, &[("path", &path(p))]),
             WriteError::Exists(p) => lang.fill(T::FileErrExists, &[("path", &path(p))]),
+            WriteError::ReadOnlyFile(p) => lang.fill(T::FileErrReadOnlyFile, &[("path", &path(p))]),
             WriteError::NoFolder(p) => lang.fill(T::FileErrNoFolder, &[("path", &path(p))]),
             WriteError::NoParent(p) => lang.fill(T::FileErrNoParent, &[("path", &path(p))]),
             WriteError::NotAFolder(p) => lang.fill(T::FileErrNotAFolder, &[("path", &path(p))]),

@@ -57,6 +57,9 @@ impl Target {
             Ok(_) if existing == Existing::Refuse => {
                 return Err(WriteError::Exists(path.to_path_buf()));
             }
+            Ok(meta) if meta.permissions().readonly() => {
+                return Err(WriteError::ReadOnlyFile(path.to_path_buf()));
+            }
             _ => {}
         }
         Ok(Target {
@@ -315,6 +318,14 @@ mod tests {
             Err(WriteError::Exists(file.clone()))
         );
         assert!(Target::outside(&file, &data, Existing::Replace).is_ok());
+        // A file made read-only is protected: not replaced, even when replacing was allowed.
+        let mut ro = fs::metadata(&file).unwrap().permissions();
+        ro.set_readonly(true);
+        fs::set_permissions(&file, ro).unwrap();
+        assert_eq!(
+            Target::outside(&file, &data, Existing::Replace),
+            Err(WriteError::ReadOnlyFile(file.clone()))
+        );
         assert!(matches!(
             Target::outside(root.path(), &data, Existing::Replace),
             Err(WriteError::NotAFile(_))

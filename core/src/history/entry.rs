@@ -263,7 +263,7 @@ impl Amendment {
         };
         if text
             .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r')
+            .any(|c| crate::typed::is_hidden(c, &['\n', '\r']))
         {
             return Err(lang.t(T::HistErrControl).to_owned());
         }
@@ -486,7 +486,7 @@ pub fn correction_reason(lang: Lang, reason: &str) -> Result<String, String> {
     if reason.is_empty() {
         return Err(lang.t(T::HistErrReason).to_owned());
     }
-    if reason.chars().any(|c| c.is_control() && c != '\n') {
+    if reason.chars().any(|c| crate::typed::is_hidden(c, &['\n'])) {
         return Err(lang.t(T::HistErrControl).to_owned());
     }
     let len = reason.chars().count();

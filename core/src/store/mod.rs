@@ -296,9 +296,11 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => "the disk is full".to_owned(),
         Some(ErrorCode::ReadOnly) => "the file or folder is read-only".to_owned(),
-        Some(ErrorCode::CannotOpen) => {
-            "the file cannot be opened (check the folder's permissions)".to_owned()
-        }
+        // (SQLite says the same of a folder this account may not write and of a path longer
+        // than it takes, about 500 characters: both are said.)
+        Some(ErrorCode::CannotOpen) => "the file cannot be opened (check the folder's \
+                                        permissions, and that its path is not very long)"
+            .to_owned(),
         Some(ErrorCode::PermissionDenied) => "permission denied".to_owned(),
         Some(ErrorCode::DatabaseCorrupt) | Some(ErrorCode::NotADatabase) => {
             "the file is damaged".to_owned()
