@@ -412,6 +412,23 @@ fn an_approval_with_a_but_is_in_doubt() {
     assert_eq!(id, "RC-00");
 }
 
+/// Words of approval alone, where the nearest answer would invite a retry (a chip to try again),
+/// say it went through: the first answer guards against charging twice, and no answer that
+/// invites a retry is shown beside it.
+#[test]
+fn an_approval_never_leads_to_a_retry() {
+    let index = index_with(Vec::new());
+    for q in ["APPROVED UPDATE CHIP", "批准 请更新芯片"] {
+        let hits = index.search(q, 3);
+        let top = &index.entries()[hits[0].entry];
+        assert!(top.retry.guards_against_charging_twice(), "{q}: {}", top.id);
+        for h in &hits {
+            let e = &index.entries()[h.entry];
+            assert!(!e.retry.invites_retry(), "{q}: {}", e.id);
+        }
+    }
+}
+
 /// A first answer that says "check first" answers the money words only when it speaks of them
 /// (or is confident): "冲正处理中" is the reversal under way, not "please wait" that happens to
 /// say check first too.

@@ -788,7 +788,18 @@ impl Index {
                     && (entry(h).category == Category::Approved
                         || entry(h).retry == Retry::AlreadyPaid)
             });
-        let money = words.flags.moved || words.flags.paid || doubted || best_refused;
+        // Words of approval alone, answered by a guess that invites a retry ("007 Approved,
+        // update ICC" read as a chip to try again): the screen says it went through, and a
+        // second try would charge twice.
+        let approval_retried = words.flags.approved
+            && !words.flags.decline
+            && hits.first().is_some_and(|h| {
+                !h.is_confident()
+                    && h.matched_by != MatchKind::Code
+                    && entry(h).retry.invites_retry()
+            });
+        let money =
+            words.flags.moved || words.flags.paid || doubted || best_refused || approval_retried;
         if code_approval_doubted {
             self.put_check_first(words, hits);
         }
