@@ -120,6 +120,11 @@ pub struct Thesaurus {
     /// "abnormal"): "未知打印机异常" is a fault of an unknown kind, not a result unknown.
     unknown: Option<u16>,
     faults: Vec<u16>,
+    /// The concepts "timeout" and "expired", and those of a code shown to pay ("paycode",
+    /// "collection_qr"): a code that timed out ("付款碼已逾時") has expired.
+    timeout: Option<u16>,
+    expired: Option<u16>,
+    codes: Vec<u16>,
 }
 
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
@@ -184,6 +189,9 @@ impl Thesaurus {
                 "void" | "refund" => t.undoing.push(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
+                "timeout" => t.timeout = Some(id),
+                "expired" => t.expired = Some(id),
+                "paycode" | "collection_qr" => t.codes.push(id),
                 _ => {}
             }
             t.concepts.push(Concept {
@@ -254,6 +262,33 @@ impl Thesaurus {
         self.find_english(folded, out);
         self.undo_successes(folded, out);
         self.unknown_faults(folded, out);
+        self.expire_codes(folded, out);
+    }
+
+    /// A code shown to pay that timed out ("付款碼已逾時", "条码已经超时": the word of time right
+    /// after the code's, only 已 or 已经 between) has expired: nothing was paid with it, and
+    /// the customer shows a new one. (Any other word between, "二维码支付超时", leaves a payment
+    /// that timed out, which may have gone through.)
+    fn expire_codes(&self, folded: &str, out: &mut [Found]) {
+        let (Some(timeout), Some(expired)) = (self.timeout, self.expired) else {
+            return;
+        };
+        let codes: Vec<usize> = out
+            .iter()
+            .filter(|f| self.codes.contains(&f.concept))
+            .map(|f| f.end)
+            .collect();
+        for f in out.iter_mut().filter(|f| f.concept == timeout) {
+            let right_after = codes.iter().any(|&end| {
+                end <= f.start
+                    && folded[end..f.start]
+                        .chars()
+                        .all(|c| matches!(c, '已' | '经' | '經') || c.is_whitespace())
+            });
+            if right_after {
+                f.concept = expired;
+            }
+        }
     }
 
     /// "Unknown" right before a word of a fault, at most [`FAULT_REACH`] Chinese characters
@@ -607,6 +642,22 @@ words = ["超时", "逾時", "time out", "timeout"]
         // A result unknown stays unknown, and so does a fault named after a pause.
         assert_eq!(ids(&t, "交易结果未知"), ["result", "unknown"]);
         assert_eq!(ids(&t, "结果未知，错误"), ["error", "result", "unknown"]);
+    }
+
+    #[test]
+    fn a_code_shown_to_pay_that_timed_out_has_expired() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'timeout'\nflags = ['moved']\nwords = ['超时', '逾時']\n\
+             [[concept]]\nid = 'expired'\nflags = ['decline']\nwords = ['过期']\n\
+             [[concept]]\nid = 'paycode'\nflags = ['qr']\nwords = ['付款码', '付款碼', '二维码']\n\
+             [[concept]]\nid = 'pay'\nwords = ['支付']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "付款码超时"), ["expired", "paycode"]);
+        assert_eq!(ids(&t, "此付款碼已逾時"), ["expired", "paycode"]);
+        // A payment that timed out may have gone through: it stays a timeout.
+        assert_eq!(ids(&t, "二维码支付超时"), ["pay", "paycode", "timeout"]);
+        assert_eq!(ids(&t, "超时，请出示付款码"), ["paycode", "timeout"]);
     }
 
     #[test]
