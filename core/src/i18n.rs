@@ -826,7 +826,7 @@ strings! {
     TodayUnread => "刚才没能读出店里的记录（{why}）。数据没有改动；读出来之前，其他页面上也看不到店里的记录。一分钟后会自动再读一次，也可以现在再试。", "The shop's records could not be read just now ({why}). Nothing was changed; until they are read, the other screens show none of them either. They are read again in a minute, or now:";
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
     TodayOpenHeading => "没解决的故障", "Open incidents";
-    TodayWaitingIncidents => "{n} 件故障已上报（最近的一件：{device} · {prompt}，交给了{to}），在等对方处理；修好后请到故障记录里点“标记为已解决”", "{n} {n|incident|incidents} handed on, waiting for a fix (the latest: {device} · {prompt}, to {to}); once fixed, mark {n|it|them} resolved in the incidents";
+    TodayWaitingIncidents => "等对方处理：{n} 件故障已上报，最近的一件：{device} · {prompt}，交给了{to}。修好后请标记为已解决。", "Waiting for a fix: {n} {n|incident|incidents} handed on; the latest: {device} · {prompt}, handed to {to}. Mark {n|it|them} resolved once fixed.";
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";

@@ -355,7 +355,7 @@ impl BackupsScreen {
         };
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm-restore")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
+            ui.set_max_width(crate::ui::widgets::modal_width(ui.ctx(), 520.0));
             ui.label(
                 RichText::new(lang.t(T::BackupsConfirmTitle))
                     .strong()

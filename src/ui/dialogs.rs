@@ -14,7 +14,7 @@ use crate::ui::widgets::{show_time, title};
 pub fn recovery(ctx: &egui::Context, lang: Lang, recovery: &Recovery) -> Option<AppCommand> {
     let mut command = None;
     egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(crate::ui::widgets::modal_width(ui.ctx(), 560.0));
         let (heading, body) = match &recovery.reason {
             RecoveryReason::SetAside(path) => (
                 T::RecoveredTitle,
@@ -105,7 +105,7 @@ pub fn clock(
     let mut command = None;
     let day = now.date().format("%Y-%m-%d").to_string();
     egui::Modal::new(egui::Id::unique("clock_doubted")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(crate::ui::widgets::modal_width(ui.ctx(), 560.0));
         title(ui, &format!("⚠ {}", lang.t(T::ClockTitle)));
         ui.add_space(6.0);
         ui.label(message);
@@ -131,7 +131,7 @@ pub fn unsaved(ctx: &egui::Context, lang: Lang, screens: &[Screen]) -> Option<bo
     let mut answer = None;
     let names: Vec<&str> = screens.iter().map(|s| lang.t(s.label())).collect();
     egui::Modal::new(egui::Id::unique("unsaved_close")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(crate::ui::widgets::modal_width(ui.ctx(), 560.0));
         title(ui, &format!("⚠ {}", lang.t(T::UnsavedTitle)));
         ui.add_space(6.0);
         ui.label(lang.fill(

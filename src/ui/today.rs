@@ -972,7 +972,7 @@ fn open_incidents_ui(ui: &mut Ui, cx: &Context<'_>) -> bool {
                 ("to", &newest.escalated_to),
             ],
         );
-        lines.push((format!("→ {text}"), ui.visuals().text_color()));
+        lines.push((format!("→ {text}"), ui.visuals().strong_text_color()));
     }
     let Some(last) = lines.len().checked_sub(1) else {
         return false;

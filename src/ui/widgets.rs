@@ -242,3 +242,9 @@ pub fn ask(ui: &mut Ui, question: &str, (yes, no): (&str, &str), focus: &mut boo
 pub fn show_time(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
+
+/// The width of a dialog's text: `most`, or less on a narrow window (a 1024-pixel till at 200 %
+/// is 512 points wide), so the dialog and its frame stay inside the window.
+pub fn modal_width(ctx: &egui::Context, most: f32) -> f32 {
+    most.min(ctx.content_rect().width() - 64.0).max(160.0)
+}
