@@ -600,3 +600,40 @@ fn insights_with_a_custom_range_fits_at_every_size_and_zoom() {
     }
     assert_fits(found, "");
 }
+
+/// A dialog on a 1024×700 till at 200 % (512 points wide) stays inside the window: the one
+/// asked when the window is closed with a form half typed was wider than the window, its
+/// first words cut off at the left.
+#[test]
+fn a_dialog_fits_a_small_till_at_200_percent() {
+    let dir = realistic_shop(Lang::En, 200);
+    let show = Arc::new(ShowRequests::default());
+    let size = Vec2::new(512.0, 350.0);
+    let mut h = harness_sized(dir.path(), Some(today()), show, size);
+    h.get_by_label("Devices").click();
+    settle(&mut h);
+    h.get_by_label("＋ Add device").click();
+    settle(&mut h);
+    h.get_by_label("Name (required)").focus();
+    h.run();
+    h.event(egui::Event::Text("Back counter".into()));
+    settle(&mut h);
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    settle(&mut h);
+    // Inside, with room for the dialog's frame around its text and buttons.
+    let inside = h.ctx.content_rect().shrink(8.0);
+    for name in ["Go back to it", "Close without saving"] {
+        let rect = h.get_by_label(name).rect();
+        assert!(inside.contains_rect(rect), "{name}: {rect:?} in {inside:?}");
+    }
+    let body = h
+        .get_by_label_contains("Closing the window now loses it")
+        .rect();
+    assert!(inside.contains_rect(body), "{body:?} in {inside:?}");
+}
