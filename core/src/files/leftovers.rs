@@ -5,7 +5,8 @@
 //!
 //! - [`super::AtomicFile`]'s `.{name}.{pid}-{n}.tmp` (exports, call sheets, printed plans);
 //! - a backup's `.poscare-YYYYMMDD-HHMMSS-{kind}[-n].db.tmp`, with SQLite's `-journal`, `-wal`
-//!   and `-shm` beside it.
+//!   and `-shm` beside it, and the empty file under the backup's own name that held the name
+//!   for it (a backup cut off before its copy was sealed leaves it: it holds nothing).
 //!
 //! Such a file is removed when it was last written more than [`LEFTOVER_AGE`] ago, or when the
 //! process named in it is no longer running (where that can be told: Linux). Anything else,
@@ -26,17 +27,20 @@ enum Ours {
     Atomic(u32),
     /// A backup's temporary file or one of its SQLite companions.
     Backup,
+    /// A backup's own name, taken and never written (only ever removed when empty).
+    BackupName,
 }
 
 /// Whether `name` is one of the app's own temporary file names (see the module's notes).
 pub fn is_leftover_name(name: &str) -> bool {
-    ours(name).is_some()
+    ours(name).is_some_and(|o| o != Ours::BackupName)
 }
 
 fn ours(name: &str) -> Option<Ours> {
     atomic_pid(name)
         .map(Ours::Atomic)
         .or_else(|| is_backup_temp(name).then_some(Ours::Backup))
+        .or_else(|| is_backup_temp(&format!(".{name}.tmp")).then_some(Ours::BackupName))
 }
 
 /// `.{name}.{pid}-{n}.tmp` → the pid.
@@ -112,7 +116,7 @@ pub fn clear_leftovers(dir: &Path) -> usize {
         let Ok(meta) = fs::symlink_metadata(entry.path()) else {
             continue;
         };
-        if !meta.file_type().is_file() {
+        if !meta.file_type().is_file() || (kind == Ours::BackupName && meta.len() > 0) {
             continue;
         }
         let old = meta
@@ -208,6 +212,27 @@ mod tests {
             assert!(p(name).exists(), "{name}");
         }
         assert!(p(".poscare-20261101-093000-auto.db.tmp").is_dir());
+    }
+
+    /// A backup cut off before its copy was sealed leaves an empty file under the backup's
+    /// own name: it goes with the leftovers. A backup under that name that holds anything
+    /// stays, whatever its age.
+    #[test]
+    fn an_empty_backup_name_goes_and_a_written_backup_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = |n: &str| dir.path().join(n);
+        let empty = p("poscare-20261101-093000-manual.db");
+        let written = p("poscare-20261102-093000-manual.db");
+        let fresh = p("poscare-20261204-235900-manual.db");
+        fs::write(&empty, b"").unwrap();
+        fs::write(&written, b"SQLite format 3\0").unwrap();
+        fs::write(&fresh, b"").unwrap();
+        age(&empty, 3600);
+        age(&written, 3600);
+        assert_eq!(clear_leftovers(dir.path()), 1);
+        assert!(!empty.exists());
+        assert!(written.exists());
+        assert!(fresh.exists(), "a backup being written now keeps its name");
     }
 
     #[test]
