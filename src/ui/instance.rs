@@ -244,6 +244,12 @@ impl Listener {
         // Written once the thread runs; a failure drops the listener, which stops it.
         crate::files::write_file(&target, listener.contents.as_bytes())
             .map_err(|e| std::io::Error::other(e.message(crate::i18n::Lang::En)))?;
+        // The token is for this account's commands only (a shared folder lets others read).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(target.path(), std::fs::Permissions::from_mode(0o600));
+        }
         Ok(listener)
     }
 }
@@ -721,6 +727,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let requests = Arc::new(ShowRequests::default());
         let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(PORT_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o077,
+                0,
+                "the token is this account's alone: {mode:o}"
+            );
+        }
         assert!(!requests.take());
         assert!(show_running(dir.path()));
         assert!(requests.take(), "the running window was asked to show");
