@@ -409,3 +409,43 @@ fn a_completion_that_does_not_read_is_named_and_its_check_is_due_again() {
         "{problems:?}"
     );
 }
+
+/// Data restored from a backup knows nothing of the days between its newest record and the
+/// restore: their checks are not recorded as missed (a shop owner's restored history said checks
+/// were skipped that had been done, in the data replaced). From the restore on, they are.
+#[test]
+fn checks_due_before_a_restore_are_not_recorded_as_missed() {
+    use poscare_core::store::BackupKind;
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let today = chrono::Local::now().date_naive();
+    let mut task = opening_check(None);
+    task.schedule = TaskSchedule::new(Schedule::Daily, today - chrono::Days::new(30));
+    let id = store.add_task(&task, None).unwrap();
+    store
+        .complete(&done(id, today - chrono::Days::new(10), Outcome::Ok), None)
+        .unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    store.restore_from(&file, None).unwrap();
+    let tasks = store.tasks().unwrap();
+    let calendar = store.shop_calendar().unwrap();
+    store.catch_up(&tasks, &calendar, today).unwrap();
+    assert_eq!(
+        store.completions_of(id, 100).unwrap().len(),
+        1,
+        "the nine days before the restore are not known to be missed"
+    );
+    // Two days on, the days since the restore are.
+    store
+        .catch_up(&tasks, &calendar, today + chrono::Days::new(2))
+        .unwrap();
+    let missed: Vec<NaiveDate> = store
+        .completions_of(id, 100)
+        .unwrap()
+        .iter()
+        .filter(|c| c.outcome == Outcome::Missed)
+        .map(|c| c.due)
+        .collect();
+    assert_eq!(missed, [today + chrono::Days::new(1), today]);
+}

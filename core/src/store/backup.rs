@@ -955,6 +955,13 @@ impl Store {
             // Into the restored data: its history shows where it came from.
             let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             let _ = self.log_backup("restored", &whole_path(file), bytes, true, "");
+            // The days between the copy's newest record and today are not known to it: none
+            // of their checks is "missed" (see `Store::catch_up`).
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
+            let _ = self.set_setting(super::keys::RESTORED_ON, &today);
             self.thin_backups(chrono::Local::now().naive_local());
         }
         result

@@ -286,8 +286,19 @@ impl Store {
         if recordable.missed.is_empty() {
             return Ok((agenda, latest));
         }
+        // Data restored from a backup knows nothing of the days between its newest record and
+        // the restore: a check due then may well have been done (in the data replaced), so it is
+        // not recorded as missed. Only the days from the restore on are.
+        let restored_on = self
+            .setting(super::keys::RESTORED_ON)?
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
         for (task, dues) in &recordable.missed {
-            self.record_missed(*task, dues, trusted)?;
+            let dues: Vec<NaiveDate> = dues
+                .iter()
+                .copied()
+                .filter(|due| restored_on.is_none_or(|r| *due >= r))
+                .collect();
+            self.record_missed(*task, &dues, trusted)?;
         }
         let latest = self.latest_records()?;
         let agenda = agenda::build(tasks, &occurrences(&latest), calendar, today);

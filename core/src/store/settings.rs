@@ -53,6 +53,10 @@ pub mod keys {
     pub const CLOCK_CONFIRMED: &str = "clock_confirmed";
     /// The merchant's repeat-warning rules (JSON: `{"card_read": {"count": 5, "days": 10}, …}`).
     pub const REPEAT_RULES: &str = "repeat_rules";
+    /// The day the data was last restored from a backup (`YYYY-MM-DD`): checks due before it
+    /// are not recorded as missed, since what happened on those days is in the data that was
+    /// replaced, not in the copy restored.
+    pub const RESTORED_ON: &str = "restored_on";
 }
 
 impl Store {
