@@ -753,7 +753,7 @@ strings! {
     EmDrillEndHeading => "演练做完了？结束并记录", "Drill finished? End and record";
     EmDrillFound => "演练中发现的问题（可不填）", "What the drill showed up (optional)";
     EmDrillImprove => "下次要改进什么（可不填）", "What to do better next time (optional)";
-    EmDrillTaskDone => "维护计划里到期的应急演练也记为完成了。", "The emergency drill due in the planner is marked done too.";
+    EmDrillTaskDone => "维护计划里的这次应急演练也记为完成了。", "The planner's emergency drill is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";
     EmContinue => "继续处理", "Continue";

@@ -322,6 +322,39 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
 }
 
+/// A practice run before the planner's drill is due is that drill, done early: the plan goes
+/// on to the next quarter (a shop owner's first-day drill left the drill due a month later).
+#[test]
+fn a_drill_run_early_completes_the_planners_next_drill() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let drill = starter_plan().task("payment-down-drill").unwrap();
+    let fields = drill
+        .fields(Lang::Zh, today, None)
+        .validate(Lang::Zh)
+        .unwrap();
+    let task = open(dir.path()).add_task(&fields, None).unwrap();
+    let mut h = harness_on(dir.path(), Some(today));
+    let due = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        let plan = h.state().plan();
+        plan.open_due(plan.task(task).unwrap()).unwrap()
+    };
+    let first = due(&h);
+    assert!(first > today, "first due later: {first}");
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "练习一次（演练）");
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
+    h.get_by_label_contains("应急演练也记为完成了");
+    assert!(
+        due(&h) > first,
+        "the next drill is the one after: {}",
+        due(&h)
+    );
+}
+
 #[test]
 fn plans_are_written_checked_edited_archived_and_restored() {
     let dir = setup(Lang::En);

@@ -50,6 +50,12 @@ impl PlanSnapshot {
             .find(|d| d.task_id == task_id && d.due == due)
     }
 
+    /// The due date of `task`'s open occurrence (overdue, today, or ahead), if it has one.
+    pub fn open_due(&self, task: &Task) -> Option<NaiveDate> {
+        let last = self.latest.get(&task.id).map(Completion::occurrence);
+        crate::planner::catch_up(&task.fields.schedule, &self.calendar, last, self.today).due
+    }
+
     /// A task by id.
     pub fn task(&self, id: i64) -> Option<&Task> {
         self.tasks.iter().find(|t| t.id == id)

@@ -256,20 +256,22 @@ impl EmergencyScreen {
     }
 }
 
-/// The planner's drill due today or overdue, completed as done by whoever is on shift.
+/// The planner's open drill (overdue, due today, or ahead: a practice run done early is the
+/// quarter's drill, and the next one is a quarter on), completed as done by whoever is on shift.
 fn drill_completion(cx: &Context<'_>, plan_title: &str) -> Option<NewCompletion> {
-    let agenda = &cx.plan().agenda;
-    let due = agenda
-        .overdue
+    let plan = cx.plan();
+    let (task, due) = plan
+        .tasks
         .iter()
-        .chain(&agenda.due_today)
-        .find(|a| a.task.fields.category == TaskCategory::Drill && !a.task.archived)?;
+        .filter(|t| t.fields.category == TaskCategory::Drill && !t.archived)
+        .filter_map(|t| Some((t, plan.open_due(t)?)))
+        .min_by_key(|(_, due)| *due)?;
     NewCompletion::all_ok(
-        &due.task,
-        due.due,
+        task,
+        due,
         cx.now,
         cx.plan().current_staff,
-        format!("{} · {plan_title}", due.task.fields.title),
+        format!("{} · {plan_title}", task.fields.title),
     )
     .validate()
     .ok()
