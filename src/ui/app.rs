@@ -785,7 +785,7 @@ impl App {
             Some(true) => {
                 let first = screens[0];
                 self.unsaved_close = None;
-                self.go(first, None);
+                self.go(first, Some(&Focus::Unsaved));
             }
             Some(false) => {
                 self.quitting = true;

@@ -81,6 +81,8 @@ pub enum Focus {
     ShopName,
     /// The lookup's list of incidents (the open ones first).
     Incidents,
+    /// What was typed and not saved on the screen (see [`Page::unsaved`]): back to its form.
+    Unsaved,
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -1454,10 +1454,16 @@ impl Page for LookupScreen {
     fn shown(&mut self, focus: Option<&Focus>) {
         // Opened again: the answer starts at its title and retry banner, not where it was left.
         self.scroll_to_top = true;
-        if focus == Some(&Focus::Incidents) {
-            self.tab = Tab::Incidents;
-        } else {
-            self.focus();
+        // (Back to what was typed and not saved: an incident's closing text is on its card.)
+        let closing = self
+            .closing
+            .as_ref()
+            .is_some_and(|c| !c.text.trim().is_empty());
+        match focus {
+            Some(Focus::Incidents) => self.tab = Tab::Incidents,
+            Some(Focus::Unsaved) if closing => self.tab = Tab::Incidents,
+            Some(Focus::Unsaved) => self.tab = Tab::Lookup,
+            _ => self.focus(),
         }
     }
 }

@@ -856,3 +856,38 @@ fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
     click(&mut h, "今日");
     assert!(h.query_by_label_contains(waiting).is_none());
 }
+
+/// Closing the window with an incident's closing text typed asks first, and "go back to it"
+/// opens the incident list where the text is (a shop owner was taken to the lookup instead).
+#[test]
+fn going_back_to_an_unsaved_closing_text_opens_its_incident() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "交易超时");
+    h.run();
+    click(&mut h, "收银台1号终端");
+    click(&mut h, "● 记录这次故障");
+    click(&mut h, "故障记录（1 件未解决）");
+    click(&mut h, "标记为已上报");
+    h.get_by_label("交给了谁（如收单机构客服、维修人员）")
+        .focus();
+    h.run();
+    ime_type(&mut h, "shoudan", "收单机构客服");
+    click(&mut h, "今日");
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    h.run();
+    click(&mut h, "回去保存");
+    assert_eq!(
+        h.get_by_label("交给了谁（如收单机构客服、维修人员）")
+            .value()
+            .as_deref(),
+        Some("收单机构客服")
+    );
+}
