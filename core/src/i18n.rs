@@ -254,6 +254,8 @@ strings! {
     TabLookup => "查询", "Look up";
     TabIncidents => "故障记录", "Incidents";
     TabIncidentsOpen => "故障记录（{n} 件未解决）", "Incidents ({n} open)";
+    TabIncidentsWaiting => "故障记录（{m} 件已上报）", "Incidents ({m} handed on)";
+    TabIncidentsOpenWaiting => "故障记录（{n} 件未解决，{m} 件已上报）", "Incidents ({n} open, {m} handed on)";
     IncidentsNone => "还没有记录过故障。查到提示后点“记录这次故障”即可。", "No incidents yet. After a lookup, click “Record this incident”.";
     IncidentOpen => "未解决", "Open";
     IncidentResolved => "已解决", "Resolved";
@@ -928,7 +930,7 @@ strings! {
     HistActSteps => "处理步骤", "steps taken";
     HistActNote => "备注", "note";
     HistActResolved => "已解决", "resolved";
-    HistActEscalated => "已转交", "escalated";
+    HistActEscalated => "已上报", "escalated";
     HistActReopened => "重新打开", "reopened";
     HistActStarted => "开始", "started";
     HistActEnded => "恢复", "ended";
@@ -998,7 +1000,7 @@ strings! {
     HistFactSteps => "已做步骤", "Steps done";
     HistFactStatus => "状态", "Status";
     HistFactResolution => "处理结果", "Resolution";
-    HistFactEscalated => "转交给", "Escalated to";
+    HistFactEscalated => "上报给", "Escalated to";
     HistFactStarted => "开始时间", "Started";
     HistFactClosed => "结束时间", "Closed";
     HistFactPlan => "应急预案", "Emergency plan";

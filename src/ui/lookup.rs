@@ -271,6 +271,11 @@ impl LookupScreen {
     fn draw(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         let open = view.open_incidents;
+        let waiting = view
+            .incidents
+            .iter()
+            .filter(|i| i.is_waiting(view.plan.today))
+            .count();
         self.short = ui.available_height() < SHORT_HEIGHT;
         // Short and narrow with an answer in front of the results: the answer takes the room
         // of the tabs too ("← back to the list" leads back to them).
@@ -280,7 +285,7 @@ impl LookupScreen {
             && self.answer_in_front
             && (self.own.is_some() || self.selected.is_some());
         if !answer_alone {
-            self.tabs_ui(ui, lang, open);
+            self.tabs_ui(ui, lang, open, waiting);
         }
         match self.tab {
             Tab::Lookup => self.lookup_ui(ui, view, out),
@@ -289,7 +294,8 @@ impl LookupScreen {
     }
 
     /// The screen's title (unless short) and its two tabs.
-    fn tabs_ui(&mut self, ui: &mut Ui, lang: Lang, open: usize) {
+    /// `open`: incidents open; `waiting`: handed on lately and not yet fixed.
+    fn tabs_ui(&mut self, ui: &mut Ui, lang: Lang, open: usize, waiting: usize) {
         ui.horizontal_wrapped(|ui| {
             // On a short screen the navigation's highlighted name says where this is.
             if !self.short {
@@ -301,10 +307,12 @@ impl LookupScreen {
                 Tab::Lookup,
                 RichText::new(lang.t(T::TabLookup)).size(17.0),
             );
-            let incidents = if open > 0 {
-                lang.fill(T::TabIncidentsOpen, &[("n", &open.to_string())])
-            } else {
-                lang.t(T::TabIncidents).to_owned()
+            let (n, m) = (open.to_string(), waiting.to_string());
+            let incidents = match (open, waiting) {
+                (0, 0) => lang.t(T::TabIncidents).to_owned(),
+                (_, 0) => lang.fill(T::TabIncidentsOpen, &[("n", &n)]),
+                (0, _) => lang.fill(T::TabIncidentsWaiting, &[("m", &m)]),
+                _ => lang.fill(T::TabIncidentsOpenWaiting, &[("n", &n), ("m", &m)]),
             };
             ui.selectable_value(
                 &mut self.tab,

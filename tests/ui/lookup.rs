@@ -840,6 +840,8 @@ fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
     ime_type(&mut h, "yinlianshangwu", "银联商务客服");
     click(&mut h, "✓ 保存");
     assert_eq!(h.state().incidents()[0].status, IncidentStatus::Escalated);
+    // Still counted, as handed on.
+    h.get_by_label("故障记录（1 件已上报）");
     let waiting = "1 件故障已上报";
     click(&mut h, "今日");
     h.get_by_label_contains(waiting);
