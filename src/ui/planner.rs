@@ -439,9 +439,7 @@ impl PlannerScreen {
                 };
                 ui.label(format!("{range} {}", h.name));
                 if ui
-                    .small_button(
-                        lang.fill(T::PlanRemoveHoliday, &[("date", &h.first.to_string())]),
-                    )
+                    .small_button(lang.fill(T::PlanRemoveHoliday, &[("date", &range)]))
                     .clicked()
                 {
                     let mut calendar = plan.calendar.clone();
