@@ -1014,9 +1014,9 @@ fn shift_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<TodayCom
                     }
                 }
             });
-            if chosen.is_none() {
-                muted(ui, lang.t(T::TodayOnShiftWhy));
-            }
+            // Said whether or not someone is chosen: choosing must not move the checklist
+            // below up under the cashier's next click.
+            muted(ui, lang.t(T::TodayOnShiftWhy));
         }
     }
 }

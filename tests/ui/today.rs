@@ -232,6 +232,20 @@ fn a_half_ticked_check_survives_closing_the_window_and_is_gone_once_recorded() {
     );
 }
 
+/// Choosing who is on shift does not move the checklist under the cashier's next click (a shop
+/// owner's click, aimed at the first item, ticked the second).
+#[test]
+fn choosing_who_is_on_shift_does_not_move_the_checklist() {
+    let (dir, _, _) = shop(&["收银台1号终端", "收银台2号终端"], &["张三", "李四"]);
+    let (title, _) = opening_check();
+    let mut h = till(dir.path());
+    let done = format!("✓ 完成：{title}");
+    let before = h.get_by_label(&done).rect();
+    click(&mut h, "张三");
+    assert!(h.state().plan().current_staff.is_some());
+    assert_eq!(h.get_by_label(&done).rect(), before);
+}
+
 #[test]
 fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_mouse() {
     let (dir, terminals, staff) = shop(&["收银台1号终端", "收银台2号终端"], &["张三", "李四"]);
