@@ -22,10 +22,12 @@ pub fn ticks(max: f64, most: usize) -> Vec<f64> {
 }
 
 /// The labels to draw under bars whose centres are `centres` (evenly spaced, left to right),
-/// the label of bar i being `widths[i]` wide: every k-th label from the first, k the smallest
+/// the label of bar i being `widths[i]` wide: every k-th label counted back from the last (the
+/// newest month is the one read first, and a bar right of the last label reads as that label's
+/// month), k the smallest
 /// that leaves `gap` between neighbours; each placed under its bar but moved inside `bounds`
 /// (left, right) if it would stick out, and left out if it would then come within `gap` of the
-/// one before. Returns (bar index, left edge) of each label drawn.
+/// one after. Returns (bar index, left edge) of each label drawn, left to right.
 pub fn spaced(centres: &[f32], widths: &[f32], bounds: (f32, f32), gap: f32) -> Vec<(usize, f32)> {
     let (lo, hi) = bounds;
     let pitch = match centres {
@@ -34,19 +36,23 @@ pub fn spaced(centres: &[f32], widths: &[f32], bounds: (f32, f32), gap: f32) -> 
     };
     let widest = widths.iter().copied().fold(0.0, f32::max);
     let every = ((widest + gap) / pitch).ceil().max(1.0) as usize;
+    // Placed from the newest back, so it is the one kept when two would crowd each other.
     let mut out = Vec::new();
-    let mut right_of_last = f32::NEG_INFINITY;
-    for (i, (&centre, &width)) in centres.iter().zip(widths).enumerate().step_by(every) {
+    let mut left_of_next = f32::INFINITY;
+    let n = centres.len().min(widths.len());
+    for i in (0..n).rev().step_by(every) {
+        let (centre, width) = (centres[i], widths[i]);
         if width > hi - lo {
             continue;
         }
         let left = (centre - width / 2.0).clamp(lo, hi - width);
-        if left < right_of_last + gap {
+        if left + width + gap > left_of_next {
             continue;
         }
         out.push((i, left));
-        right_of_last = left + width;
+        left_of_next = left;
     }
+    out.reverse();
     out
 }
 
@@ -82,7 +88,8 @@ mod tests {
         let widths = vec![50.0; 120];
         let drawn = spaced(&centres, &widths, (0.0, 440.0), 8.0);
         assert!(drawn.len() >= 5, "{drawn:?}");
-        assert_eq!(drawn[0].0, 0);
+        // The newest month is labelled.
+        assert_eq!(drawn.last().unwrap().0, 119);
         for pair in drawn.windows(2) {
             assert!(pair[1].1 >= pair[0].1 + 50.0 + 8.0, "{pair:?}");
         }
