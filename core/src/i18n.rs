@@ -225,7 +225,7 @@ strings! {
     GroupSeparator => "；", "; ";
     ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
-    UnconfirmedShort => "出处待核实", "Source not yet confirmed";
+    UnconfirmedShort => "说明未经核实", "not verified";
     OwnBadge => "我的条目", "My entry";
     DetailFault => "问题出在：", "Where the problem is:";
     DetailRetry => "能不能重试：", "Retry?";
