@@ -128,6 +128,18 @@ pub fn wheel_down_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
 
 /// Scrolls to the widget labelled `label`, clicks it as a person would, and waits until the app
 /// is idle, including any background job the click started (a backup or restore can take longer
+/// Asks the window to close, as its × (or Alt+F4) does, and draws the one frame that answers.
+pub fn close_window(harness: &mut Harness<'static, App>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+}
+
 /// than the harness's frame budget on a slow machine).
 pub fn click(harness: &mut Harness<'static, App>, label: &str) {
     use egui_kittest::kittest::Queryable as _;

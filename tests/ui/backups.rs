@@ -360,13 +360,7 @@ fn closing_the_window_during_a_backup_finishes_the_backup_first() {
     h.step();
     h.step();
     assert!(h.state().busy(), "the backup runs");
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
+    poscare::ui::testing::close_window(&mut h);
     assert!(
         h.state().closing_after_job(),
         "held until the backup is done"

@@ -474,22 +474,14 @@ fn a_warranty_ended_or_ending_is_said_in_the_details() {
 #[test]
 fn closing_the_window_with_a_device_half_typed_asks_first() {
     use poscare::ui::command::Screen;
-    let close = |h: &mut Harness<'static, App>| {
-        h.input_mut()
-            .viewports
-            .entry(egui::ViewportId::ROOT)
-            .or_default()
-            .events
-            .push(egui::ViewportEvent::Close);
-        h.step();
-        h.run();
-    };
     let (_dir, mut h) = new_device_form(Lang::Zh);
     // Opened, nothing typed: nothing to lose.
-    close(&mut h);
+    poscare::ui::testing::close_window(&mut h);
+    h.run();
     assert!(h.state().unsaved_close().is_none());
     ime_type(&mut h, "xinzhongduan", "新终端 收银台2号");
-    close(&mut h);
+    poscare::ui::testing::close_window(&mut h);
+    h.run();
     assert_eq!(h.state().unsaved_close(), Some(&[Screen::Devices][..]));
     assert!(!h.state().quitting());
     h.get_by_label_contains("现在关掉窗口，这些内容就没有了");
@@ -500,7 +492,8 @@ fn closing_the_window_with_a_device_half_typed_asks_first() {
         h.query_all_by_value("新终端 收银台2号").next().is_some(),
         "the typing is still there"
     );
-    close(&mut h);
+    poscare::ui::testing::close_window(&mut h);
+    h.run();
     h.get_by_label("不保存，关闭窗口").click();
     h.run();
     assert!(h.state().quitting(), "closed at the owner's word");

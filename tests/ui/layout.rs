@@ -618,13 +618,7 @@ fn a_dialog_fits_a_small_till_at_200_percent() {
     h.run();
     h.event(egui::Event::Text("Back counter".into()));
     settle(&mut h);
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
+    poscare::ui::testing::close_window(&mut h);
     settle(&mut h);
     // Inside, with room for the dialog's frame around its text and buttons.
     let inside = h.ctx.content_rect().shrink(8.0);

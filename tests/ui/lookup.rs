@@ -821,14 +821,19 @@ fn a_huge_paste_into_the_lookup_box_is_cut_and_said() {
     assert_eq!(top_id(&h), "RC-51");
 }
 
-/// An incident handed on (escalated) is not forgotten: Today says it waits for someone else's
-/// fix, and once fixed it is marked resolved from its card (then Today no longer says so).
-#[test]
-fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
+/// A shop whose only incident, `prompt` on its terminal, is being marked escalated: the text of
+/// whom it went to typed through the IME (`typed`: pinyin, then the text), not yet saved.
+fn escalating(
+    prompt: &str,
+    typed: (&str, &str),
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, poscare::ui::app::App>,
+) {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
     lookup_screen(&mut h);
-    type_into(&mut h, "终端上显示的内容", "IC卡不在位");
+    type_into(&mut h, "终端上显示的内容", prompt);
     h.run();
     click(&mut h, "收银台1号终端");
     click(&mut h, "● 记录这次故障");
@@ -837,7 +842,15 @@ fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
     h.get_by_label("交给了谁（如收单机构客服、维修人员）")
         .focus();
     h.run();
-    ime_type(&mut h, "yinlianshangwu", "银联商务客服");
+    ime_type(&mut h, typed.0, typed.1);
+    (dir, h)
+}
+
+/// An incident handed on (escalated) is not forgotten: Today says it waits for someone else's
+/// fix, and once fixed it is marked resolved from its card (then Today no longer says so).
+#[test]
+fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
+    let (_dir, mut h) = escalating("IC卡不在位", ("yinlianshangwu", "银联商务客服"));
     click(&mut h, "✓ 保存");
     assert_eq!(h.state().incidents()[0].status, IncidentStatus::Escalated);
     // Still counted, as handed on.
@@ -863,27 +876,9 @@ fn an_escalated_incident_waits_on_today_until_it_is_resolved() {
 /// opens the incident list where the text is (a shop owner was taken to the lookup instead).
 #[test]
 fn going_back_to_an_unsaved_closing_text_opens_its_incident() {
-    let dir = setup(Lang::Zh);
-    let mut h = harness(dir.path());
-    lookup_screen(&mut h);
-    type_into(&mut h, "终端上显示的内容", "交易超时");
-    h.run();
-    click(&mut h, "收银台1号终端");
-    click(&mut h, "● 记录这次故障");
-    click(&mut h, "故障记录（1 件未解决）");
-    click(&mut h, "标记为已上报");
-    h.get_by_label("交给了谁（如收单机构客服、维修人员）")
-        .focus();
-    h.run();
-    ime_type(&mut h, "shoudan", "收单机构客服");
+    let (_dir, mut h) = escalating("交易超时", ("shoudan", "收单机构客服"));
     click(&mut h, "今日");
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
-    h.step();
+    poscare::ui::testing::close_window(&mut h);
     h.run();
     click(&mut h, "回去保存");
     assert_eq!(
