@@ -79,6 +79,7 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     let target = outside.path().join("导出").join("二号机.csv");
     std::fs::create_dir_all(target.parent().unwrap()).unwrap();
     type_into(&mut h, "表格（CSV）保存到", &target.display().to_string());
+    let html_row = h.get_by_label("导出打印报告（HTML）").rect();
     click(&mut h, "导出表格（CSV）");
     let deadline = Instant::now() + Duration::from_secs(20);
     while h.query_by_label_contains("已导出 3 条记录").is_none() {
@@ -86,6 +87,8 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
         std::thread::sleep(Duration::from_millis(10));
         h.step();
     }
+    // What the export says comes under both rows: the next one stays under the mouse.
+    assert_eq!(h.get_by_label("导出打印报告（HTML）").rect(), html_row);
     let bytes = std::fs::read(&target).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let mut reader = csv::ReaderBuilder::new().from_reader(&bytes[3..]);

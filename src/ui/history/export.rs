@@ -275,8 +275,17 @@ impl ExportPanel {
             self.csv.forget();
             self.html.forget();
         }
-        for which in [Which::Csv, Which::Html] {
-            match self.row_ui(ui, cx, which) {
+        let mut asked = [Asked::Nothing, Asked::Nothing];
+        for (i, which) in [Which::Csv, Which::Html].into_iter().enumerate() {
+            asked[i] = self.row_ui(ui, cx, which);
+        }
+        for (i, which) in [Which::Csv, Which::Html].into_iter().enumerate() {
+            if self.destination(which).outcome_ui(ui, lang) {
+                asked[i] = Asked::Replace;
+            }
+        }
+        for (which, asked) in [Which::Csv, Which::Html].into_iter().zip(asked) {
+            match asked {
                 Asked::Nothing => {}
                 Asked::Export => {
                     if let Some(store) = store {
@@ -303,8 +312,9 @@ impl ExportPanel {
         no_dialog_note(ui, lang, &cx.shared.dialogs);
     }
 
-    /// One export's row: its path, "choose", and export (or its progress), then its message or
-    /// the question whether to replace the file.
+    /// One export's row: its path, "choose", and export (or its progress). Its message, or the
+    /// question whether to replace the file, comes under both rows: a line appearing between
+    /// them would move the second row from under the mouse.
     fn row_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which) -> Asked {
         let lang = cx.lang;
         let busy = self.job.is_some();
@@ -331,9 +341,6 @@ impl ExportPanel {
                 }
             }
         });
-        if to.outcome_ui(ui, lang) {
-            asked = Asked::Replace;
-        }
         asked
     }
 
