@@ -245,20 +245,6 @@ impl BackupsScreen {
         if let Some(message) = refusal {
             self.problem = Some(message);
         }
-        // The newest backup made to a folder, one click away (no path to type).
-        if self.restore_file.trim().is_empty()
-            && let Some((file, at)) = &view.shared.backups.last_to_folder
-        {
-            let name = file.display().to_string();
-            let text = lang.fill(
-                T::BackupsUseLastToFolder,
-                &[("when", &show_time(*at)), ("file", &name)],
-            );
-            // (Wrapped: a long path must not widen the page at 200 %.)
-            if ui.add(egui::Button::new(text).wrap()).clicked() {
-                self.restore_file = name;
-            }
-        }
         ui.horizontal_wrapped(|ui| {
             let dialogs = &view.shared.dialogs;
             if choose_button(ui, lang, dialogs, lang.t(T::BackupsChooseFile))
@@ -275,6 +261,21 @@ impl BackupsScreen {
             }
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
+        // The newest backup made to a folder, one click away (no path to type); under the
+        // buttons, so its going away once something is typed moves none of them.
+        if self.restore_file.trim().is_empty()
+            && let Some((file, at)) = &view.shared.backups.last_to_folder
+        {
+            let name = file.display().to_string();
+            let text = lang.fill(
+                T::BackupsUseLastToFolder,
+                &[("when", &show_time(*at)), ("file", &name)],
+            );
+            // (Wrapped: a long path must not widen the page at 200 %.)
+            if ui.add(egui::Button::new(text).wrap()).clicked() {
+                self.restore_file = name;
+            }
+        }
     }
 
     /// The automatic backups, each restorable.

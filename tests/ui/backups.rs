@@ -91,9 +91,12 @@ fn restoring_the_usb_backup_keeps_the_record_of_that_backup_and_the_task_it_comp
     // The same backup, restored from the stick through the window, chosen with one click (no
     // path to type on a till without a file dialog); the question says what the data holds now
     // beside what the file holds.
+    let restore_button = h.get_by_label("恢复…").rect();
     h.get_by_label_contains("用最近一次备份到文件夹的文件")
         .click();
     h.run();
+    // (The one-click line went away with the path put in; the buttons stayed where they were.)
+    assert_eq!(h.get_by_label("恢复…").rect(), restore_button);
     assert_eq!(
         h.get_by_label("备份文件").value().as_deref(),
         Some(file.display().to_string().as_str())
