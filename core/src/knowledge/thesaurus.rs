@@ -223,6 +223,12 @@ impl Thesaurus {
         }
     }
 
+    /// The concepts that say something is wrong without saying what ("error", "fault",
+    /// "abnormal").
+    pub fn faults(&self) -> &[u16] {
+        &self.faults
+    }
+
     /// The concepts.
     pub fn concepts(&self) -> &[Concept] {
         &self.concepts

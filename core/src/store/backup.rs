@@ -337,6 +337,11 @@ pub struct BackupContents {
 /// older version counts what its version kept (a table it does not have holds nothing).
 pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     verify_file(path)?;
+    contents_of(path)
+}
+
+/// What the database at `path`, already verified, holds (read without changing the file).
+fn contents_of(path: &Path) -> Result<BackupContents, VerifyError> {
     let conn = super::verdict::open_untouched(path)
         .map_err(|e| VerifyError::Io(super::sqlite_cause(&e)))?;
     let counted = BackupContents::counted(&conn)?;
@@ -957,12 +962,10 @@ impl Store {
             let _ = self.log_backup("restored", &whole_path(file), bytes, true, "");
             // The days between the copy's newest record and today are not known to it: none
             // of their checks is "missed" (see `Store::catch_up`).
-            let today = chrono::Local::now()
-                .date_naive()
-                .format("%Y-%m-%d")
-                .to_string();
+            let now = chrono::Local::now().naive_local();
+            let today = now.date().format("%Y-%m-%d").to_string();
             let _ = self.set_setting(super::keys::RESTORED_ON, &today);
-            self.thin_backups(chrono::Local::now().naive_local());
+            self.thin_backups(now);
         }
         result
     }
@@ -982,13 +985,14 @@ impl Store {
             CopyError::Destination(e) => BackupError::from_io(&e),
         })?;
         copy_wal_too(file, staged)?;
-        // The copy is what is restored: it is counted as the file was when it was described.
+        let version = verify_file(staged).map_err(BackupError::Verify)?;
+        // The copy is what is restored: it is counted, before it is brought up to this version,
+        // as the file was when it was described.
         if let Some(described) = described
-            && inspect_backup(staged).map_err(BackupError::Verify)? != *described
+            && contents_of(staged).map_err(BackupError::Verify)? != *described
         {
             return Err(BackupError::Verify(VerifyError::Changed));
         }
-        let version = verify_file(staged).map_err(BackupError::Verify)?;
         {
             let mut copy = Connection::open(staged).map_err(|e| BackupError::from_sqlite(&e))?;
             let _: String = copy

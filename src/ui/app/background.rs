@@ -312,7 +312,7 @@ impl App {
     /// not keep the window open; a half-written copy is cleaned up at the next start).
     pub(super) fn hold_close_for_job(&mut self, ctx: &egui::Context) {
         // (Hidden to the notification area instead, the job goes on there.)
-        let hides = self.reach.has_tray() && self.shared.reach.close_to_tray;
+        let hides = self.closes_to_tray();
         if self.job.is_none() || self.quitting || self.close_after_job || hides {
             return;
         }
@@ -323,12 +323,18 @@ impl App {
         }
     }
 
+    /// Whether closing the window hides it to the notification area (then nothing is lost and
+    /// no job is cut off: the window goes on there).
+    pub(super) fn closes_to_tray(&self) -> bool {
+        self.reach.has_tray() && self.shared.reach.close_to_tray
+    }
+
     /// The window is being closed (its ×, Alt+F4) with something typed and not saved (a device
     /// half filled in, a note for an incident not recorded): the closing waits for an answer,
     /// back to it or close anyway. Closing it again closes it. (Hidden to the notification
     /// area instead, nothing is lost; `poscare close` and the installer close at once.)
     pub(super) fn hold_close_for_typing(&mut self, ctx: &egui::Context) {
-        let hides = self.reach.has_tray() && self.shared.reach.close_to_tray;
+        let hides = self.closes_to_tray();
         if self.quitting || self.close_after_job || hides {
             return;
         }

@@ -23,10 +23,7 @@ impl App {
         for action in self.reach.actions() {
             self.tray_action(ctx, action);
         }
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.quitting
-            && self.reach.has_tray()
-            && self.shared.reach.close_to_tray
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting && self.closes_to_tray()
         {
             // Reminders keep coming with the window out of the way; "Quit" in the tray ends it.
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);

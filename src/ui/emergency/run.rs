@@ -270,7 +270,7 @@ fn drill_completion(cx: &Context<'_>, plan_title: &str) -> Option<NewCompletion>
         task,
         due,
         cx.now,
-        cx.plan().current_staff,
+        plan.current_staff,
         format!("{} · {plan_title}", task.fields.title),
     )
     .validate()

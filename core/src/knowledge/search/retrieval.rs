@@ -442,12 +442,11 @@ impl Retrieval {
             r.postings.extend(list);
             r.ranges.push((start, r.postings.len() as u32));
         }
-        r.faults = ["error", "fault", "abnormal"]
+        r.faults = r
+            .thesaurus
+            .faults()
             .iter()
-            .filter_map(|name| {
-                let c = r.thesaurus.concepts().iter().position(|c| c.id == *name)?;
-                r.vocabulary.get(&Term::Concept(c as u16)).copied()
-            })
+            .filter_map(|&c| r.vocabulary.get(&Term::Concept(c)).copied())
             .collect();
         r
     }
