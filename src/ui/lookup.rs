@@ -1136,6 +1136,14 @@ impl LookupScreen {
         });
     }
 
+    /// Whether an incident's closing text (what fixed it, whom it went to) is typed and not
+    /// saved yet.
+    fn closing_typed(&self) -> bool {
+        self.closing
+            .as_ref()
+            .is_some_and(|c| !c.text.trim().is_empty())
+    }
+
     fn closing_ui(&mut self, ui: &mut Ui, lang: Lang, id: i64, out: &mut Out<LookupCommand>) {
         let Some(closing) = self.closing.as_mut().filter(|c| c.id == id) else {
             return;
@@ -1404,11 +1412,7 @@ impl Page for LookupScreen {
     fn unsaved(&self) -> bool {
         // (The query and the ticks are the lookup's own state, kept while the window is open;
         // a note or a closing text is what someone wrote down.)
-        !self.incident_note.trim().is_empty()
-            || self
-                .closing
-                .as_ref()
-                .is_some_and(|c| !c.text.trim().is_empty())
+        !self.incident_note.trim().is_empty() || self.closing_typed()
     }
 
     fn apply(&mut self, command: LookupCommand, ax: &mut Apply<'_>) -> Outcome {
@@ -1463,13 +1467,9 @@ impl Page for LookupScreen {
         // Opened again: the answer starts at its title and retry banner, not where it was left.
         self.scroll_to_top = true;
         // (Back to what was typed and not saved: an incident's closing text is on its card.)
-        let closing = self
-            .closing
-            .as_ref()
-            .is_some_and(|c| !c.text.trim().is_empty());
         match focus {
             Some(Focus::Incidents) => self.tab = Tab::Incidents,
-            Some(Focus::Unsaved) if closing => self.tab = Tab::Incidents,
+            Some(Focus::Unsaved) if self.closing_typed() => self.tab = Tab::Incidents,
             Some(Focus::Unsaved) => self.tab = Tab::Lookup,
             _ => self.focus(),
         }
