@@ -829,6 +829,7 @@ strings! {
     TodayOpenIncidents => "还有 {n} 件故障没解决，最近的一件：{device} · {prompt}", "{n} open {n|incident|incidents}; the latest: {device} · {prompt}";
     TodayOpenHeading => "没解决的故障", "Open incidents";
     TodayWaitingIncidents => "等对方处理：{n} 件故障已上报，最近的一件：{device} · {prompt}，交给了{to}。修好后请标记为已解决。", "Waiting for a fix: {n} {n|incident|incidents} handed on; the latest: {device} · {prompt}, handed to {to}. Mark {n|it|them} resolved once fixed.";
+    TodayWaitingHeading => "已上报、等对方处理的故障", "Handed on, waiting for a fix";
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";

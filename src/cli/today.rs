@@ -29,7 +29,7 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                 },
                 ..PlanSnapshot::default()
             };
-            print(&empty, (&[], 0), Lang::from_os(), json)
+            print(&empty, (&Listed::default(), 0), Lang::from_os(), json)
         }
         Ok(Some(store)) => {
             match store.plan_snapshot(date.unwrap_or_else(|| super::trusted_today(store))) {
@@ -37,12 +37,12 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                     // (References to records not there, and values read leniently, too.)
                     let _ = store.audit_rules();
                     let lang = store.language();
-                    let open = open_incidents(store, lang);
+                    let listed = listed_incidents(store, d.today, lang);
                     // All of them, however many are listed.
-                    let total = store.open_incident_count().unwrap_or(open.len());
+                    let total = store.open_incident_count().unwrap_or(listed.open.len());
                     // After every read: an incident left out of the list is named too.
                     super::report_row_problems(store);
-                    print(&d, (&open, total), lang, json)
+                    print(&d, (&listed, total), lang, json)
                 }
                 Err(e) => {
                     eprintln!("poscare: {e}");
@@ -91,27 +91,59 @@ struct JsonOpenIncident {
     prompt: String,
 }
 
+/// An incident handed on (escalated) lately, waiting for someone else's fix: the window's
+/// Today names these too until they are marked resolved.
+#[derive(Serialize)]
+struct JsonWaitingIncident {
+    started_at: String,
+    handed_on_at: String,
+    device: String,
+    prompt: String,
+    handed_to: String,
+}
+
 /// How many open incidents are listed at most (the newest).
 const OPEN_LISTED: usize = 50;
 
-/// The open incidents, newest first; none when they cannot be read (the agenda still prints).
-fn open_incidents(store: &crate::store::ReadStore, lang: Lang) -> Vec<JsonOpenIncident> {
+/// What Today names of the incidents.
+#[derive(Default)]
+struct Listed {
+    open: Vec<JsonOpenIncident>,
+    waiting: Vec<JsonWaitingIncident>,
+}
+
+/// The open incidents and those waiting for a fix, newest first; none when they cannot be read
+/// (the agenda still prints).
+fn listed_incidents(store: &crate::store::ReadStore, today: NaiveDate, lang: Lang) -> Listed {
     let devices = store.devices().unwrap_or_default();
-    store
-        .recent_incidents(OPEN_LISTED)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|i| i.is_open())
-        .map(|i| JsonOpenIncident {
-            started_at: i.started_at.format("%Y-%m-%d %H:%M").to_string(),
-            device: i
-                .device_id
-                .and_then(|id| devices.iter().find(|d| d.id == id))
-                .map(|d| d.fields.name.clone())
-                .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned()),
-            prompt: i.prompt,
-        })
-        .collect()
+    let device = |i: &crate::incident::Incident| {
+        i.device_id
+            .and_then(|id| devices.iter().find(|d| d.id == id))
+            .map(|d| d.fields.name.clone())
+            .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned())
+    };
+    let stamp = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
+    let mut listed = Listed::default();
+    // The open ones come first, then the newest of the rest: those handed on within the
+    // waiting days are among them.
+    for i in store.recent_incidents(OPEN_LISTED * 2).unwrap_or_default() {
+        if i.is_open() && listed.open.len() < OPEN_LISTED {
+            listed.open.push(JsonOpenIncident {
+                started_at: stamp(i.started_at),
+                device: device(&i),
+                prompt: i.prompt,
+            });
+        } else if i.is_waiting(today) && listed.waiting.len() < OPEN_LISTED {
+            listed.waiting.push(JsonWaitingIncident {
+                started_at: stamp(i.started_at),
+                handed_on_at: i.closed_at.map(stamp).unwrap_or_default(),
+                device: device(&i),
+                handed_to: i.escalated_to,
+                prompt: i.prompt,
+            });
+        }
+    }
+    listed
 }
 
 #[derive(Serialize)]
@@ -126,14 +158,10 @@ struct JsonDay<'a> {
     open_incidents: &'a [JsonOpenIncident],
     /// How many incidents are open in all (the newest 50 are listed).
     open_incidents_total: usize,
+    waiting_incidents: &'a [JsonWaitingIncident],
 }
 
-fn print(
-    d: &PlanSnapshot,
-    (incidents, total): (&[JsonOpenIncident], usize),
-    lang: Lang,
-    json: bool,
-) -> ExitCode {
+fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: bool) -> ExitCode {
     let title = |id: i64| {
         d.tasks
             .iter()
@@ -192,9 +220,11 @@ fn print(
                 overdue: t.due < d.agenda.today,
             })
             .collect(),
-        open_incidents: incidents,
-        open_incidents_total: total.max(incidents.len()),
+        open_incidents: &listed.open,
+        open_incidents_total: total.max(listed.open.len()),
+        waiting_incidents: &listed.waiting,
     };
+    let incidents = &listed.open;
     if json {
         let mut text = serde_json::to_string(&out).unwrap_or_else(|_| "{}".to_owned());
         text.push('\n');
@@ -264,6 +294,17 @@ fn print(
         if total > incidents.len() {
             let older = (total - incidents.len()).to_string();
             let _ = writeln!(text, "  {}", lang.fill(T::CliOlderOpen, &[("n", &older)]));
+        }
+    }
+    if !listed.waiting.is_empty() {
+        let heading = lang.t(T::TodayWaitingHeading);
+        let _ = writeln!(text, "{heading} ({})", listed.waiting.len());
+        for i in &listed.waiting {
+            let _ = writeln!(
+                text,
+                "  → {} {} · {} — {}",
+                i.handed_on_at, i.device, i.prompt, i.handed_to
+            );
         }
     }
     super::print_out(&text)

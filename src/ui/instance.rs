@@ -242,14 +242,9 @@ impl Listener {
             requests,
         };
         // Written once the thread runs; a failure drops the listener, which stops it.
-        crate::files::write_file(&target, listener.contents.as_bytes())
-            .map_err(|e| std::io::Error::other(e.message(crate::i18n::Lang::En)))?;
         // The token is for this account's commands only (a shared folder lets others read).
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(target.path(), std::fs::Permissions::from_mode(0o600));
-        }
+        crate::files::write_private(&target, listener.contents.as_bytes())
+            .map_err(|e| std::io::Error::other(e.message(crate::i18n::Lang::En)))?;
         Ok(listener)
     }
 }

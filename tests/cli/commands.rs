@@ -625,3 +625,48 @@ fn check_says_a_log_damaged_inside_is_damaged_and_changes_nothing() {
     );
     assert!(common::snapshot(dir.path()) == before, "nothing changed");
 }
+
+/// `today` names the incidents handed on lately as waiting for someone else's fix, as the
+/// window's Today does, and leaves out one marked resolved.
+#[test]
+fn today_names_the_incidents_handed_on_and_waiting_for_a_fix() {
+    use poscare::incident::{IncidentStatus, NewIncident};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let till = store.add_device(&terminal("收银台1号")).unwrap();
+    let mut add = |prompt: &str| {
+        store
+            .add_incident(&NewIncident {
+                device_id: Some(till),
+                prompt: prompt.to_owned(),
+                entry_id: None,
+                steps_done: Vec::new(),
+                note: String::new(),
+                staff_id: None,
+            })
+            .unwrap()
+    };
+    let handed = add("A0 校验错");
+    let fixed = add("打印机缺纸");
+    store
+        .close_incident(handed, IncidentStatus::Escalated, "收单机构维修")
+        .unwrap();
+    store
+        .close_incident(fixed, IncidentStatus::Resolved, "换了纸")
+        .unwrap();
+    drop(store);
+    let out = crate::poscare_en(dir.path(), &["today"]);
+    let said = text(&out.stdout);
+    assert!(said.contains("Handed on, waiting for a fix (1)"), "{said}");
+    assert!(
+        said.contains("收银台1号 · A0 校验错 — 收单机构维修"),
+        "{said}"
+    );
+    assert!(!said.contains("打印机缺纸"), "{said}");
+    let out = crate::poscare_in(dir.path(), &["today", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).expect("json");
+    let waiting = json["waiting_incidents"].as_array().unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0]["handed_to"], "收单机构维修");
+    assert_eq!(json["open_incidents"].as_array().unwrap().len(), 0);
+}

@@ -228,6 +228,25 @@ pub fn write_file(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
     file.commit()
 }
 
+/// Writes `bytes` as the whole new content of `target`, readable by this account only (on Unix
+/// the temporary file is narrowed before anything is written, so the contents are never open to
+/// others, not even for a moment; on Windows the profile folder already is this user's).
+pub fn write_private(target: &Target, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut file = AtomicFile::create(target)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Some(out) = &file.out {
+            out.get_ref()
+                .set_permissions(fs::Permissions::from_mode(0o600))
+                .map_err(|e| WriteError::from_io(&e, target.path()))?;
+        }
+    }
+    file.write_all(bytes)
+        .map_err(|e| WriteError::from_io(&e, target.path()))?;
+    file.commit()
+}
+
 /// The folder and file name of `path`.
 fn split(path: &Path) -> Result<(&Path, String), WriteError> {
     let name = path
@@ -435,6 +454,54 @@ mod tests {
         drop(file);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A private file is never readable by others: the temporary copy is narrowed before its
+    /// contents are written (seen while a slow write holds it open).
+    #[cfg(unix)]
+    #[test]
+    fn a_private_file_is_owner_only_before_its_contents_are_written() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().to_path_buf();
+        let path = folder.join("window.port");
+        faults::inject(
+            FaultOp::Write,
+            ".window.port.",
+            faults::Fault::Slow(1500),
+            1,
+        );
+        let writer = {
+            let folder = folder.clone();
+            std::thread::spawn(move || {
+                write_private(&Target::window_state(&folder, "window.port"), b"token")
+            })
+        };
+        let temp = loop {
+            let found = fs::read_dir(&folder)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|x| x == "tmp"));
+            if let Some(temp) = found {
+                break temp;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        };
+        // Well inside the slow write.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mode = fs::metadata(&temp).unwrap().permissions().mode() & 0o777;
+        writer.join().unwrap().unwrap();
+        faults::clear(".window.port.");
+        assert_eq!(
+            mode, 0o600,
+            "the temporary copy was {mode:o} while being written"
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"token");
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     /// Windows refuses to rename a file another program holds without delete sharing (an
