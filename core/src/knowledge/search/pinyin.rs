@@ -224,7 +224,41 @@ pub(super) fn readings(c: char) -> Readings {
             }
         }
     }
+    // After the true readings, so that a spelling list cut short keeps those first.
+    for i in 0..out.len() {
+        if let Some(slip) = flat_or_curled(out[i])
+            && !out.contains(&slip)
+        {
+            out.push(slip);
+        }
+    }
     out
+}
+
+/// The reading with its initial's "h" dropped or added (zhu ↔ zu, chi ↔ ci, shi ↔ si): the
+/// most common slip of pinyin typing, which input methods accept as "fuzzy pinyin" (模糊音),
+/// since much of China does not tell these initials apart ("yuebuzhu" for 余额不足).
+fn flat_or_curled(reading: &str) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static SLIPS: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
+    let slips = SLIPS.get_or_init(|| {
+        // The finals that follow z, c, s and zh, ch, sh alike.
+        const FINALS: [&str; 17] = [
+            "a", "e", "i", "u", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "uan",
+            "ui", "un", "uo",
+        ];
+        let mut slips = FxHashMap::default();
+        for (flat, curled) in [("z", "zh"), ("c", "ch"), ("s", "sh")] {
+            for f in FINALS {
+                let (a, b) = (format!("{flat}{f}"), format!("{curled}{f}"));
+                let leaked = |s: &String| -> &'static str { Box::leak(s.clone().into_boxed_str()) };
+                slips.insert(a.clone(), leaked(&b));
+                slips.insert(b, leaked(&a));
+            }
+        }
+        slips
+    });
+    slips.get(reading).copied()
 }
 
 /// The initial of a pinyin syllable: `zh`, `ch`, `sh`, or its first letter.

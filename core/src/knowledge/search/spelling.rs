@@ -256,5 +256,11 @@ mod tests {
         );
         assert!(pinyin_score(b"dyjqzh", &r("打印机缺纸")).is_some());
         assert!(pinyin_score(b"xyz", &r("余额不足")).is_none());
+        // Fuzzy pinyin: an "h" added to or dropped from z, c, s.
+        assert!(pinyin_score(b"yuebuzhu", &r("余额不足")).is_some());
+        assert!(pinyin_score(b"dayinjiquezi", &r("打印机缺纸")).is_some());
+        assert!(pinyin_score(b"sibai", &r("失败")).is_some());
+        // Not other letters.
+        assert!(pinyin_score(b"yuebulu", &r("余额不足")).is_none());
     }
 }
