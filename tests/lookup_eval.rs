@@ -1161,6 +1161,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind14/k2-english-tw.tsv"),
         include_str!("data/blind15/m1-chinese.tsv"),
         include_str!("data/blind15/m2-english-tw.tsv"),
+        include_str!("data/blind16/n1-chinese.tsv"),
+        include_str!("data/blind16/n2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
