@@ -110,6 +110,10 @@ pub struct Thesaurus {
     /// English words and phrases, folded and [`stem`]med words joined by single spaces.
     en: FxHashMap<String, Vec<u16>>,
     en_longest: usize,
+    /// Stemmed keys two concepts share where one of them has only an inflected form of it
+    /// ("debit": debit card's own word, but "debited" for the concept deducted): that concept
+    /// counts only where the text has one of its own forms, folded, by key and concept.
+    en_exact: FxHashMap<String, Vec<(u16, Vec<String>)>>,
     /// The concept "failed": what a word of success or payment says after a negation.
     failed: Option<u16>,
     /// The concept "undone": what a word of success says right after a word of voiding or
@@ -200,7 +204,49 @@ impl Thesaurus {
                 words: c.words,
             });
         }
+        t.find_conflated_forms();
         Ok(t)
+    }
+
+    /// Fills [`Thesaurus::en_exact`]: a stem two concepts share is one concept's word as it
+    /// stands and another's only once inflected ("debit" and "debited"); the second then needs
+    /// its own form in the text, or "debit or credit" (kinds of card) would read as money taken.
+    fn find_conflated_forms(&mut self) {
+        let mut exact = Vec::new();
+        for (key, ids) in &self.en {
+            if ids.len() < 2 {
+                continue;
+            }
+            let forms_of = |c: u16| -> Vec<String> {
+                self.concepts[usize::from(c)]
+                    .words
+                    .iter()
+                    .map(|w| fold(w))
+                    .filter(|w| w.is_ascii())
+                    .map(|w| words_folded(&w).join(" "))
+                    .filter(|w| {
+                        words_folded(w)
+                            .into_iter()
+                            .map(stem)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            == *key
+                    })
+                    .collect()
+            };
+            let as_it_stands = |c: u16| forms_of(c).iter().any(|w| w == key);
+            if !ids.iter().any(|&c| as_it_stands(c)) {
+                continue;
+            }
+            for &c in ids {
+                if !as_it_stands(c) {
+                    exact.push((key.clone(), c, forms_of(c)));
+                }
+            }
+        }
+        for (key, c, forms) in exact {
+            self.en_exact.entry(key).or_default().push((c, forms));
+        }
     }
 
     fn add_word(&mut self, id: u16, word: &str) {
@@ -452,7 +498,15 @@ impl Thesaurus {
                 }
                 key.push_str(&stem(&folded[words[j].0..words[j].1]));
                 if let Some(ids) = self.en.get(key.as_str()) {
+                    let exact = self.en_exact.get(key.as_str());
                     for &concept in ids {
+                        let forms = exact.and_then(|e| e.iter().find(|(c, _)| *c == concept));
+                        if let Some((_, forms)) = forms {
+                            let typed = words_folded(&folded[words[i].0..words[j].1]).join(" ");
+                            if !forms.contains(&typed) {
+                                continue;
+                            }
+                        }
                         out.push(Found {
                             concept,
                             start: words[i].0,
@@ -543,6 +597,29 @@ pub fn stem(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stem two concepts share counts for the one that has it only inflected where the text
+    /// has that form: "debit or credit" names kinds of card, "amount debited" money taken.
+    #[test]
+    fn an_inflected_form_counts_only_as_typed() {
+        let t = Thesaurus::builtin();
+        let concepts = |text: &str| {
+            let mut found = Vec::new();
+            t.find(&fold(text), &mut found);
+            found
+                .iter()
+                .map(|f| t.concepts[usize::from(f.concept)].id.clone())
+                .collect::<Vec<_>>()
+        };
+        let kinds = concepts("cannot be identified as either debit or credit");
+        assert!(
+            !kinds.iter().any(|c| c == "deducted" || c == "credited"),
+            "{kinds:?}"
+        );
+        assert!(kinds.iter().any(|c| c == "debit_card"), "{kinds:?}");
+        assert!(concepts("Amount debited").iter().any(|c| c == "deducted"));
+        assert!(concepts("not yet credited").iter().any(|c| c == "credited"));
+    }
 
     const SMALL: &str = r#"
 [[concept]]
