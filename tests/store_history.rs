@@ -808,3 +808,145 @@ fn an_incident_moved_to_a_terminal_by_a_correction_is_that_terminals_from_then_o
         "the correction is beside the first record"
     );
 }
+
+/// A check tied to terminal 1 in a shop with two terminals in use goes over both (Today names
+/// both): its records, done and missed, are filed under each terminal, in the filter, the CSV
+/// and the report's device sections. A problem it found stays on the terminal it was found on,
+/// and a terminal added later is not filed under records made before it.
+#[test]
+fn a_check_covering_both_terminals_is_filed_under_each() {
+    use poscare_core::history::export::{Format, Progress, write_export};
+    use poscare_core::history::report::ReportHead;
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let t1 = store.add_device(&terminal("收银台1号")).unwrap();
+    let t2 = store.add_device(&terminal("收银台2号")).unwrap();
+    let who = store.save_staff(None, &common::person("王芳")).unwrap();
+    let check = store.add_task(&task(Some(t1)), None).unwrap();
+    store
+        .complete(
+            &completion(check, d(2026, 11, 2), 0, who, Outcome::Ok),
+            None,
+        )
+        .unwrap();
+    store
+        .record_missed(check, &[d(2026, 11, 3)], common::now())
+        .unwrap();
+    let problem = NewIncident {
+        device_id: Some(t2),
+        prompt: "读卡口有灰".into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+        staff_id: None,
+    };
+    store
+        .complete(
+            &completion(check, d(2026, 11, 4), 0, who, Outcome::Problem),
+            Some(&problem),
+        )
+        .unwrap();
+    let t3 = store.add_device(&terminal("收银台3号")).unwrap();
+    let on = |device: i64| {
+        let f = Filter {
+            device: Some(device),
+            kinds: vec![Kind::Done, Kind::Missed, Kind::Problem],
+            ..Default::default()
+        };
+        let got = all(&store, &f);
+        // The database's filter and the domain's rule agree.
+        let everything = all(&store, &Filter::default());
+        let want: Vec<i64> = everything
+            .iter()
+            .filter(|e| f.matches(e))
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(got.iter().map(|e| e.id).collect::<Vec<_>>(), want);
+        kinds(&got)
+    };
+    assert_eq!(on(t1), [Kind::Missed, Kind::Done]);
+    assert_eq!(on(t2), [Kind::Problem, Kind::Missed, Kind::Done]);
+    assert_eq!(on(t3), []);
+    let done = all(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Done],
+            ..Default::default()
+        },
+    );
+    assert_eq!(done[0].devices_shown(Lang::Zh), "收银台1号、收银台2号");
+    assert_eq!(done[0].devices_shown(Lang::En), "收银台1号, 收银台2号");
+    // The CSV names both; the report lists the check in both terminals' sections.
+    let out = data_dir();
+    let ids = store.history_ids(&Filter::default()).unwrap();
+    let csv = out.path().join("h.csv");
+    let target = |p: &std::path::Path| {
+        poscare_core::files::Target::outside(p, dir.path(), poscare_core::files::Existing::Refuse)
+            .unwrap()
+    };
+    write_export(
+        &target(&csv),
+        &Format::Csv(Lang::Zh),
+        &ids,
+        &mut Source(&store),
+        &Progress::default(),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("收银台1号、收银台2号"), "{text}");
+    let html_path = out.path().join("h.html");
+    let head = ReportHead {
+        shop: "幸福超市".into(),
+        from: d(2026, 11, 1),
+        to: d(2026, 11, 30),
+        made_at: "2026-12-01 09:00".into(),
+        lang: Lang::Zh,
+        device: None,
+    };
+    write_export(
+        &target(&html_path),
+        &Format::Html(head),
+        &ids,
+        &mut Source(&store),
+        &Progress::default(),
+    )
+    .unwrap();
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    let section = |name: &str| {
+        let start = html.find(&format!("<h3>{name} (")).expect(name);
+        let rest = &html[start + 4..];
+        rest[..rest.find("<h3>").unwrap_or(rest.len())].to_owned()
+    };
+    assert!(section("收银台2号").contains("开店检查"), "{html}");
+    assert!(section("收银台1号").contains("开店检查"));
+    // Moved by a correction to one terminal, it is filed under that one alone.
+    let missed = all(
+        &store,
+        &Filter {
+            kinds: vec![Kind::Missed],
+            ..Default::default()
+        },
+    )
+    .remove(0);
+    drop(store);
+    let mut store = open(dir.path());
+    let moved =
+        Amendment::check(Lang::Zh, "", Some(t2), (&missed.detail, missed.device_id)).unwrap();
+    store
+        .amend_history(missed.id, &moved, "只有2号机没查")
+        .unwrap();
+    assert_eq!(on_after(&store, t1, Kind::Missed), 0);
+    assert_eq!(on_after(&store, t2, Kind::Missed), 1);
+}
+
+fn on_after(store: &Store, device: i64, kind: Kind) -> usize {
+    all(
+        store,
+        &Filter {
+            device: Some(device),
+            kinds: vec![kind],
+            ..Default::default()
+        },
+    )
+    .len()
+}

@@ -517,24 +517,21 @@ fn card_heading(
         muted(ui, lang.t(task.fields.category.label()));
         // A check tied to one device goes over every device of its kind in use when there are
         // several (see planner::covers): it says so, not just the first one's name.
-        match crate::planner::covers::problem_device_choice(&task.fields, devices) {
-            Some(choice) if task.fields.device_id.is_some() => {
-                let names: Vec<&str> = choice
-                    .devices
-                    .iter()
-                    .map(|d| d.fields.name.as_str())
-                    .collect();
-                muted(ui, &format!("· {}", names.join(lang.t(T::ListSeparator))));
-            }
-            _ => {
-                if let Some(d) = task
-                    .fields
-                    .device_id
-                    .and_then(|id| devices.iter().find(|d| d.id == id))
-                {
-                    muted(ui, &format!("· {}", d.fields.name));
-                }
-            }
+        let mut names: Vec<&str> =
+            crate::planner::covers::covered_devices(task.fields.device_id, devices)
+                .iter()
+                .map(|d| d.fields.name.as_str())
+                .collect();
+        if names.is_empty()
+            && let Some(d) = task
+                .fields
+                .device_id
+                .and_then(|id| devices.iter().find(|d| d.id == id))
+        {
+            names.push(&d.fields.name);
+        }
+        if !names.is_empty() {
+            muted(ui, &format!("· {}", names.join(lang.t(T::ListSeparator))));
         }
     });
     let overdue = item.status == OccurrenceStatus::Overdue;

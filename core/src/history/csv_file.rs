@@ -63,10 +63,11 @@ impl<W: Write> CsvWriter<W> {
         let kind = e.kind_words(lang);
         let detail = e.original_detail_in(lang);
         let when = e.when_shown();
+        let devices = e.devices_shown(lang);
         let cells = [
             when.as_str(),
             kind.as_str(),
-            &e.device,
+            &devices,
             &e.staff,
             &e.subject,
             &detail,
@@ -107,6 +108,7 @@ mod tests {
             device_id: Some(2),
             device: "收银台2号, \"新\"".into(),
             moved_from: None,
+            also: Vec::new(),
             staff_id: None,
             staff: String::new(),
             subject: subject.into(),

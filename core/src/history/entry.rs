@@ -302,6 +302,9 @@ pub struct Entry {
     /// When a correction moved it to another device: the name of the one it was filed against
     /// ("" if none).
     pub moved_from: Option<String>,
+    /// The other devices it is filed under (a check that went over every terminal: see
+    /// `planner::covers`), by id and name, in the registry's order.
+    pub also: Vec<(i64, String)>,
     /// The person, if any.
     pub staff_id: Option<i64>,
     /// Their name ("" if none).
@@ -319,6 +322,19 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The name of its device and of every other one it is filed under ("收银台1号、收银台2号").
+    pub fn devices_shown(&self, lang: Lang) -> String {
+        let mut names = vec![self.device.as_str()];
+        names.extend(self.also.iter().map(|(_, name)| name.as_str()));
+        names.retain(|n| !n.is_empty());
+        names.join(lang.t(T::ListSeparator))
+    }
+
+    /// Whether it is filed under device `id` (its own, or one its check covered).
+    pub fn is_on(&self, id: i64) -> bool {
+        self.device_id == Some(id) || self.also.iter().any(|(d, _)| *d == id)
+    }
+
     /// "2026-10-08 10:15".
     pub fn when(&self) -> &str {
         self.at.get(..16).unwrap_or(&self.at)
@@ -514,6 +530,7 @@ pub(crate) fn check_record(id: i64, kind: Kind, subject: &str) -> Entry {
         device_id: None,
         device: String::new(),
         moved_from: None,
+        also: Vec::new(),
         staff_id: None,
         staff: String::new(),
         subject: subject.into(),

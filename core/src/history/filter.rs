@@ -46,13 +46,14 @@ impl Filter {
         let hay = |s: &str| s.to_ascii_lowercase().contains(&needle);
         from.is_none_or(|f| entry.at.as_str() >= f.as_str())
             && to.is_none_or(|t| entry.at.as_str() < t.as_str())
-            && self.device.is_none_or(|d| entry.device_id == Some(d))
+            && self.device.is_none_or(|d| entry.is_on(d))
             && self.staff.is_none_or(|s| entry.staff_id == Some(s))
             && (self.kinds.is_empty() || self.kinds.contains(&entry.kind))
             && (needle.is_empty()
                 || hay(&entry.subject)
                 || hay(&entry.detail)
                 || hay(&entry.device)
+                || entry.also.iter().any(|(_, name)| hay(name))
                 || hay(&entry.staff)
                 || entry.correction.as_ref().is_some_and(|c| hay(&c.text)))
     }

@@ -90,23 +90,10 @@ impl Report {
         self.insights = Some(printed::section(summary, warnings, self.head.lang));
     }
 
-    /// Adds one entry (entries arrive newest first; each section keeps that order).
+    /// Adds one entry (entries arrive newest first; each section keeps that order): under its
+    /// device, and under every other device it is filed under (a check that covered them).
     pub fn add(&mut self, e: &Entry) {
         let lang = self.head.lang;
-        let key = (
-            e.device_id.is_none(),
-            e.device.clone(),
-            e.device_id.unwrap_or(0),
-        );
-        let section = self.devices.entry(key).or_insert_with(|| Section {
-            name: if e.device_id.is_some() {
-                e.device.clone()
-            } else {
-                lang.t(T::HistNoDevice).to_owned()
-            },
-            ..Default::default()
-        });
-        section.count += 1;
         let (open, close) = if e.voided() {
             ("<span class=\"void\">", "</span>")
         } else {
@@ -117,8 +104,7 @@ impl Report {
             .as_ref()
             .map(|c| format!("<br><b>{}</b>", esc(&c.summary(lang))))
             .unwrap_or_default();
-        let _ = writeln!(
-            section.rows,
+        let row = format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{open}{}{close}</td><td>{open}{}{close}{correction}</td></tr>",
             esc(&e.when_shown()),
             esc(&e.kind_text(lang)),
@@ -126,6 +112,21 @@ impl Report {
             esc(&e.subject),
             esc(&e.original_detail_in(lang)),
         );
+        let own = (e.device_id, e.device.as_str());
+        let also = e.also.iter().map(|(id, name)| (Some(*id), name.as_str()));
+        for (id, name) in std::iter::once(own).chain(also) {
+            let key = (id.is_none(), name.to_owned(), id.unwrap_or(0));
+            let section = self.devices.entry(key).or_insert_with(|| Section {
+                name: if id.is_some() {
+                    name.to_owned()
+                } else {
+                    lang.t(T::HistNoDevice).to_owned()
+                },
+                ..Default::default()
+            });
+            section.count += 1;
+            let _ = writeln!(section.rows, "{row}");
+        }
         // A voided record is shown (struck through) but counted nowhere.
         if e.voided() {
             return;
@@ -385,6 +386,7 @@ mod tests {
             device_id: Some(2),
             device: "终端<2>".into(),
             moved_from: None,
+            also: Vec::new(),
             staff_id: Some(1),
             staff: "王芳".into(),
             subject: "开店检查".into(),
@@ -439,6 +441,7 @@ mod tests {
             device_id: None,
             device: String::new(),
             moved_from: None,
+            also: Vec::new(),
             staff_id: None,
             staff: String::new(),
             subject: "E:\\poscare.db".into(),

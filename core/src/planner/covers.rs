@@ -1,8 +1,9 @@
-//! Which device a problem found by a task is on. A check tied to one device puts its problems on
-//! that device, unless the shop has several devices of its kind in use (the daily opening check
-//! goes over every terminal, though the starter plan ties it to the first one); a check with no
-//! device of its own may be about any terminal, or none. Then the person reporting the problem
-//! says which.
+//! Which devices a task's check goes over, and which device a problem it finds is on. A check
+//! tied to one device is about that device, unless the shop has several devices of its kind in
+//! use (the daily opening check goes over every terminal, though the starter plan ties it to the
+//! first one): then its record is filed under each of them, and the person reporting a problem
+//! says which one it is on. A check with no device of its own may be about any terminal, or
+//! none.
 
 use crate::device::{Device, DeviceKind};
 
@@ -17,26 +18,48 @@ pub struct DeviceChoice<'a> {
     pub none_allowed: bool,
 }
 
+/// The devices a record of a task tied to `device_id` covers: every device of that device's kind
+/// in use, when there are several (the opening check tied to terminal 1 goes over terminal 2 as
+/// well); none for a task tied to no device, or to the only one of its kind in use. In the
+/// registry's order.
+pub fn covered_devices(device_id: Option<i64>, devices: &[Device]) -> Vec<&Device> {
+    let Some(kind) = device_id.and_then(|id| devices.iter().find(|d| d.id == id)) else {
+        return Vec::new();
+    };
+    let covered: Vec<&Device> = of_kind_in_use(devices, kind.fields.kind).collect();
+    if covered.len() >= 2 {
+        covered
+    } else {
+        Vec::new()
+    }
+}
+
+fn of_kind_in_use(devices: &[Device], kind: DeviceKind) -> impl Iterator<Item = &Device> {
+    devices
+        .iter()
+        .filter(move |d| d.in_use() && d.fields.kind == kind)
+}
+
 /// The choice to ask for when `task` reports a problem, or `None` when its problems go on its
 /// own device (or on none) without asking.
 pub fn problem_device_choice<'a>(
     task: &TaskFields,
     devices: &'a [Device],
 ) -> Option<DeviceChoice<'a>> {
-    let (kind, none_allowed) = match task.device_id {
-        Some(id) => (devices.iter().find(|d| d.id == id)?.fields.kind, false),
-        None if matches!(task.category, TaskCategory::Check | TaskCategory::Other) => {
-            (DeviceKind::Terminal, true)
-        }
-        None => return None,
-    };
-    let covered: Vec<&Device> = devices
-        .iter()
-        .filter(|d| d.in_use() && d.fields.kind == kind)
-        .collect();
+    if task.device_id.is_some() {
+        let covered = covered_devices(task.device_id, devices);
+        return (!covered.is_empty()).then_some(DeviceChoice {
+            devices: covered,
+            none_allowed: false,
+        });
+    }
+    if !matches!(task.category, TaskCategory::Check | TaskCategory::Other) {
+        return None;
+    }
+    let covered: Vec<&Device> = of_kind_in_use(devices, DeviceKind::Terminal).collect();
     (covered.len() >= 2).then_some(DeviceChoice {
         devices: covered,
-        none_allowed,
+        none_allowed: true,
     })
 }
 

@@ -179,14 +179,28 @@ fn changed_fields(a: &DeviceFields, b: &DeviceFields) -> Vec<&'static str> {
     out
 }
 
+/// The devices in the registry's order: those in use first, card terminals before other
+/// kinds, then by name.
+fn in_order() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM device ORDER BY retired_on IS NOT NULL, \
+         CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
+         name, id"
+    )
+}
+
+/// The devices that can be read, in the registry's order, inside a write (a record filed under
+/// the devices it covered: see `planner::covers`).
+pub(super) fn readable_devices(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Device>> {
+    let mut stmt = conn.prepare_cached(&in_order())?;
+    let rows = stmt.query_map([], read_device)?;
+    Ok(rows.flatten().collect())
+}
+
 impl Records {
     /// Every device: those in use first, card terminals before other kinds, then by name.
     pub fn devices(&self) -> Result<Vec<Device>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM device ORDER BY retired_on IS NOT NULL, \
-             CASE kind WHEN 'terminal' THEN 0 WHEN 'printer' THEN 1 WHEN 'router' THEN 2 WHEN 'pc' THEN 3 ELSE 4 END, \
-             name, id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&in_order())?;
         let rows = stmt.query_map([], |r| tagged(r, read_device))?;
         self.readable("device", rows)
     }

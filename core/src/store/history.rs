@@ -27,7 +27,8 @@ fn entry_select() -> String {
         "SELECT h.id, h.at, h.kind, h.action, COALESCE(m.device_id, h.device_id), \
          COALESCE(d.name, ''), h.staff_id, COALESCE(s.name, ''), h.subject, h.detail, h.source, \
          h.source_id, c.action, c.text, c.reason, c.at, c.device_id, COALESCE(cd.name, ''), \
-         CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE(od.name, '') END \
+         CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE(od.name, '') END, \
+         {ALSO} \
          FROM history h \
          LEFT JOIN history_correction m ON m.id = {MOVED_BY} \
          LEFT JOIN device d ON d.id = COALESCE(m.device_id, h.device_id) \
@@ -37,6 +38,25 @@ fn entry_select() -> String {
            (SELECT max(id) FROM history_correction WHERE history_id = h.id) \
          LEFT JOIN device cd ON cd.id = c.device_id"
     )
+}
+
+/// The other devices a check covered (see `planner::covers`), as "id<US>name" joined by <RS>, in
+/// the registry's order; none once a correction moved the entry to one device.
+const ALSO: &str = "(SELECT group_concat(x, char(30)) FROM \
+     (SELECT ad.id || char(31) || ad.name AS x FROM history_device hd \
+      JOIN device ad ON ad.id = hd.device_id \
+      WHERE hd.history_id = h.id AND hd.device_id IS NOT h.device_id AND m.id IS NULL \
+      ORDER BY ad.retired_on IS NOT NULL, ad.name, ad.id))";
+
+/// The devices of [`ALSO`]'s column.
+fn read_also(text: Option<String>) -> Vec<(i64, String)> {
+    text.unwrap_or_default()
+        .split('\u{1e}')
+        .filter_map(|pair| {
+            let (id, name) = pair.split_once('\u{1f}')?;
+            Some((id.parse().ok()?, name.to_owned()))
+        })
+        .collect()
 }
 
 /// A correction from its six columns (action, text, reason, at, device id, device name),
@@ -63,6 +83,7 @@ fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
         device_id: r.get(4)?,
         device: r.get(5)?,
         moved_from: r.get(18)?,
+        also: read_also(r.get(19)?),
         staff_id: r.get(6)?,
         staff: r.get(7)?,
         subject: r.get(8)?,
@@ -80,7 +101,9 @@ fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
 /// filed against, is `target` ("= ?1", "IN (…)").
 fn device_is(target: &str) -> String {
     format!(
-        "((device_id {target} AND id NOT IN \
+        "(((device_id {target} \
+              OR id IN (SELECT history_id FROM history_device WHERE device_id {target})) \
+            AND id NOT IN \
              (SELECT history_id FROM history_correction WHERE device_id IS NOT NULL)) \
           OR id IN (SELECT c.history_id FROM history_correction c WHERE c.device_id {target} \
              AND c.id = (SELECT max(id) FROM history_correction \

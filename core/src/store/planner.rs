@@ -171,12 +171,40 @@ pub(super) fn insert_completion(
              WHERE source = 'completion' AND source_id = ?2",
             params![incident, id],
         )?;
+    } else {
+        file_under_covered(tx, id)?;
     }
     Ok(Recorded {
         id,
         already: false,
         incident: incident_id,
     })
+}
+
+/// Files the history row of completion `id` under every device its task's check covered when it
+/// was recorded, besides the task's own (see [`crate::planner::covers::covered_devices`]).
+fn file_under_covered(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<(), StoreError> {
+    let device_id: Option<i64> = tx.query_row(
+        "SELECT t.device_id FROM completion c JOIN task t ON t.id = c.task_id WHERE c.id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if device_id.is_none() {
+        return Ok(());
+    }
+    let devices = super::devices::readable_devices(tx)?;
+    let covered = crate::planner::covers::covered_devices(device_id, &devices);
+    if covered.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO history_device (history_id, device_id) \
+         SELECT id, ?2 FROM history WHERE source = 'completion' AND source_id = ?1",
+    )?;
+    for d in covered {
+        stmt.execute(params![id, d.id])?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -334,7 +362,11 @@ impl Store {
                      ON CONFLICT (task_id, due) DO NOTHING",
                 )?;
                 for due in dues {
-                    added += stmt.execute(params![task_id, date_text(*due), now])?;
+                    let new = stmt.execute(params![task_id, date_text(*due), now])?;
+                    if new == 1 {
+                        file_under_covered(tx, tx.last_insert_rowid())?;
+                    }
+                    added += new;
                     // A missed occurrence cannot be ticked any more.
                     super::checklist::forget_draft(tx, task_id, *due)?;
                 }

@@ -238,6 +238,7 @@ fn known_table(name: &str) -> &'static str {
         "checklist_draft",
         "history",
         "history_correction",
+        "history_device",
         "backup_log",
         "warning_ack",
         "setting",

@@ -33,6 +33,8 @@ const MIGRATIONS: &[Step] = &[
     Step::Sql(include_str!("migrations/v8.sql")),
     // 9: checklists being ticked on Today, kept tick by tick.
     Step::Sql(include_str!("migrations/v9.sql")),
+    // 10: a check covering every device of its kind is filed under each of them.
+    Step::Sql(include_str!("migrations/v10.sql")),
 ];
 
 /// One migration: SQL from `migrations/vN.sql`, or Rust for a change SQL alone cannot make

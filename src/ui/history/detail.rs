@@ -290,7 +290,7 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
         None => Value::plain(now),
     };
     let device = corrected(
-        e.device.clone(),
+        e.devices_shown(lang),
         e.moved_from.as_ref().map(|was| {
             let was = if was.is_empty() {
                 lang.t(T::HistNoDevice)

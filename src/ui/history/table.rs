@@ -251,7 +251,7 @@ impl Timeline {
                         });
                         if !narrow {
                             row.col(|ui| {
-                                cell(ui, RichText::new(&e.device));
+                                cell(ui, RichText::new(e.devices_shown(lang)));
                             });
                             row.col(|ui| {
                                 cell(ui, RichText::new(&e.staff));
@@ -260,7 +260,7 @@ impl Timeline {
                         row.col(|ui| {
                             let subject = if narrow {
                                 let mut text = e.subject.clone();
-                                for more in [&e.device, &e.staff] {
+                                for more in [&e.devices_shown(lang), &e.staff] {
                                     if !more.is_empty() {
                                         text.push_str(" · ");
                                         text.push_str(more);
