@@ -481,12 +481,14 @@ impl TodayScreen {
                     Err(message) => card.problem = Some(message),
                 }
             }
-            // Ticks and choices are kept at once; the note once it rests or is left.
+            // Ticks and choices are kept at once; the note once it rests or is left, or the
+            // window is being closed (or hidden) right after it was typed.
             let typing = card
                 .note_typed_at
                 .is_some_and(|t| clock - t < NOTE_REST_SECONDS);
+            let closing = ui.ctx().input(|i| i.viewport().close_requested());
             let body = card.body(items);
-            if body != card.kept && (!typing || note.lost_focus()) {
+            if body != card.kept && (!typing || note.lost_focus() || closing) {
                 card.note_typed_at = None;
                 card.kept = body.clone();
                 out.push(TodayCommand::KeepDraft(ChecklistDraft {

@@ -179,6 +179,21 @@ fn the_morning_check_with_one_terminal_and_one_person_by_keyboard_only() {
     assert!(done[0].items.iter().all(|i| i.ok));
 }
 
+/// A note typed and the window closed at once (before the note rests): the note is kept too.
+#[test]
+fn a_note_typed_right_before_closing_the_window_is_kept() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let (title, items) = opening_check();
+    let mut h = till(dir.path());
+    click(&mut h, &items[0]);
+    type_into(&mut h, &format!("备注（{title}）"), "清洁卡用完了，明天买");
+    poscare::ui::testing::close_window(&mut h);
+    drop(h);
+    let drafts = open(dir.path()).checklist_drafts().unwrap();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].body.note, "清洁卡用完了，明天买");
+}
+
 /// Whether the toggle named `label` is on.
 fn is_on(h: &H, label: &str) -> bool {
     h.get_by_label(label).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
