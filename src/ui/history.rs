@@ -266,8 +266,10 @@ impl HistoryScreen {
             }
             ui.label(RichText::new(self.count_text(lang)).strong());
         }
+        // A filter that was refused is not what the list shows: nothing is exported by it.
+        let refused = self.problems.first().map(|p| p.message(lang));
         self.export
-            .ui(ui, cx, store, &self.filter, self.timeline.ids());
+            .ui(ui, cx, store, (&self.filter, refused), self.timeline.ids());
     }
 
     fn filter_ui(&mut self, ui: &mut Ui, cx: &Context<'_>) {

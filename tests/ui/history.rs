@@ -484,6 +484,28 @@ fn both_exports_go_to_one_folder_as_two_files_with_the_mouse() {
     );
 }
 
+/// Dates the wrong way round are refused, and an export then writes nothing and says why
+/// (it wrote an empty table with "✓ 0 records exported").
+#[test]
+fn an_export_with_the_dates_the_wrong_way_round_writes_nothing() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    let mut h = crate::till(dir.path());
+    click(&mut h, "维护记录");
+    type_into(&mut h, "从", "2026-12-31");
+    type_into(&mut h, "到", "2026-01-01");
+    type_into(
+        &mut h,
+        "表格（CSV）保存到",
+        &outside.path().display().to_string(),
+    );
+    click(&mut h, "导出表格（CSV）");
+    h.get_by_label_contains("没有导出：开始日期晚于结束日期。");
+    assert!(h.query_by_label_contains("已导出").is_none());
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
 /// The same with the keyboard alone.
 #[test]
 fn both_exports_go_to_one_folder_as_two_files_with_the_keyboard_alone() {

@@ -322,6 +322,17 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether it begins what a count of its kind counts: an incident's opening, an outage's or
+    /// a drill's start. Their later lines (steps, escalated, resolved, ended) are the same
+    /// incident or outage; any other entry is a record of its own.
+    pub fn begins_one(&self) -> bool {
+        match self.kind {
+            Kind::Incident => self.action == "opened",
+            Kind::Outage | Kind::Drill => self.action == "started",
+            _ => true,
+        }
+    }
+
     /// The name of its device and of every other one it is filed under ("收银台1号、收银台2号").
     pub fn devices_shown(&self, lang: Lang) -> String {
         let mut names = vec![self.device.as_str()];

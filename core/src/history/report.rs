@@ -127,8 +127,9 @@ impl Report {
             section.count += 1;
             let _ = writeln!(section.rows, "{row}");
         }
-        // A voided record is shown (struck through) but counted nowhere.
-        if e.voided() {
+        // A voided record is shown (struck through) but counted nowhere; an incident or an
+        // outage counts once, by its first line.
+        if e.voided() || !e.begins_one() {
             return;
         }
         let index = Kind::ALL.iter().position(|k| *k == e.kind).unwrap_or(0);
@@ -428,6 +429,33 @@ mod tests {
         assert!(html.contains("2026-09") && html.contains("2026-10"));
         assert!(html.contains("<td>×<br></td>"));
         assert!(html.contains("size: A4"));
+    }
+
+    /// Two incidents, one resolved and one handed on, are two faults, not four lines.
+    #[test]
+    fn an_incident_counts_once_whatever_happened_to_it() {
+        let mut r = Report::new(head());
+        for (id, (incident, action)) in [
+            (1, "opened"),
+            (1, "resolved"),
+            (2, "opened"),
+            (2, "escalated"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            r.add(&Entry {
+                id: id as i64,
+                at: "2026-10-08T08:40:00".into(),
+                kind: Kind::Incident,
+                action: action.into(),
+                source_id: incident,
+                ..crate::history::entry::check_record(0, Kind::Incident, "读卡失败")
+            });
+        }
+        let html = r.finish(&[]);
+        let fault = Lang::Zh.t(Kind::Incident.label());
+        assert!(html.contains(&format!("{fault}</td><td>2</td>")), "{html}");
     }
 
     #[test]

@@ -258,13 +258,14 @@ impl ExportPanel {
     }
 
     /// Draws the two exports, each with its path, its "choose" button, its export button and
-    /// what it last said; the running one shows its progress.
+    /// what it last said; the running one shows its progress. With the filter's fields refused
+    /// (`refused` says why), an export says so and writes nothing.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         cx: &Context<'_>,
         store: Option<&Arc<Mutex<Store>>>,
-        filter: &Filter,
+        (filter, refused): (&Filter, Option<String>),
         ids: &[i64],
     ) {
         let lang = cx.lang;
@@ -287,6 +288,13 @@ impl ExportPanel {
         for (which, asked) in [Which::Csv, Which::Html].into_iter().zip(asked) {
             match asked {
                 Asked::Nothing => {}
+                Asked::Export if refused.is_some() => {
+                    let problem = refused.as_deref().unwrap_or_default();
+                    self.destination(which).message = Some((
+                        false,
+                        lang.fill(T::HistErrExportFilter, &[("problem", problem)]),
+                    ));
+                }
                 Asked::Export => {
                     if let Some(store) = store {
                         let (format, work) = export_work(cx, which, filter, ids);
