@@ -85,6 +85,23 @@ pub struct Device {
     pub retired_reason: String,
 }
 
+/// Another device in use with the terminal ID `terminal_id` (not the device `id` itself): each
+/// terminal has its own, and the acquirer finds a terminal by it, so one typed twice is most
+/// likely copied by mistake. `None` for an empty ID.
+pub fn same_terminal_id<'a>(
+    terminal_id: &str,
+    id: Option<i64>,
+    devices: &'a [Device],
+) -> Option<&'a Device> {
+    let wanted = terminal_id.trim();
+    if wanted.is_empty() {
+        return None;
+    }
+    devices.iter().find(|d| {
+        Some(d.id) != id && d.in_use() && d.fields.terminal_id.trim().eq_ignore_ascii_case(wanted)
+    })
+}
+
 impl Device {
     /// Whether the device is still in use.
     pub fn in_use(&self) -> bool {
@@ -553,6 +570,29 @@ mod tests {
             name: name.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_terminal_id_typed_twice_names_the_other_device_in_use() {
+        let device = |id: i64, tid: &str, retired: bool| Device {
+            id,
+            fields: DeviceFields {
+                name: format!("收银台{id}号"),
+                terminal_id: tid.into(),
+                ..Default::default()
+            },
+            retired_on: retired.then(|| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            retired_reason: String::new(),
+        };
+        let devices = [device(1, "12345678", false), device(2, "87654321", true)];
+        assert_eq!(
+            same_terminal_id(" 12345678 ", None, &devices).map(|d| d.id),
+            Some(1)
+        );
+        // Its own ID, an empty one, or a retired terminal's (a replacement keeps the old ID).
+        assert!(same_terminal_id("12345678", Some(1), &devices).is_none());
+        assert!(same_terminal_id("  ", None, &devices).is_none());
+        assert!(same_terminal_id("87654321", None, &devices).is_none());
     }
 
     #[test]

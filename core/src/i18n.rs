@@ -1035,6 +1035,7 @@ strings! {
     HistExported => "已导出 {n} 条记录到 {path}", "Exported {n} {n|entry|entries} to {path}";
     HistExportCancelled => "导出已取消，没有留下文件。", "Export cancelled; no file was left behind.";
     HistExportFailed => "无法导出到 {path}，没有留下半截文件：{detail}", "Could not export to {path}; no partial file was left: {detail}";
+    DeviceSameTerminalId => "⚠ {device} 也是这个终端号。每台终端的终端号都不一样，请对照终端上打印的核对一下。", "⚠ {device} has this terminal ID too. Each terminal has its own: check it against the one printed by the terminal.";
     HistErrExportFilter => "没有导出：{problem}请先改正上面的筛选条件。", "Nothing exported: {problem} Correct the filter above first.";
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";
     HistReportTitle => "维护记录报告", "Maintenance report";

@@ -333,7 +333,7 @@ impl DevicesScreen {
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         if self.form.is_some() {
-                            self.form_ui(ui, (lang, cx.today), out);
+                            self.form_ui(ui, (lang, cx.today, cx.devices()), out);
                         } else if let Some(device) = self
                             .selected
                             .and_then(|id| devices.iter().find(|d| d.id == id))
@@ -582,7 +582,7 @@ impl DevicesScreen {
     fn form_ui(
         &mut self,
         ui: &mut Ui,
-        (lang, today): (Lang, chrono::NaiveDate),
+        (lang, today, devices): (Lang, chrono::NaiveDate, &[Device]),
         out: &mut Out<DevicesCommand>,
     ) {
         let Some(form) = &mut self.form else { return };
@@ -651,6 +651,18 @@ impl DevicesScreen {
             }
             for problem in form.problems.iter().filter(|p| p.field() == field) {
                 error_text(ui, &problem.message(lang));
+            }
+            // Not refused (it may be right), but said: every call sheet gives the acquirer this ID.
+            if field == Field::TerminalId
+                && let Some(other) =
+                    crate::device::same_terminal_id(&form.draft.terminal_id, form.id, devices)
+            {
+                ui.label(
+                    RichText::new(
+                        lang.fill(T::DeviceSameTerminalId, &[("device", &other.fields.name)]),
+                    )
+                    .color(palette(ui).warn),
+                );
             }
         }
         // And again below the last field: at 200 % on a small till the top has scrolled away

@@ -498,3 +498,37 @@ fn closing_the_window_with_a_device_half_typed_asks_first() {
     h.run();
     assert!(h.state().quitting(), "closed at the owner's word");
 }
+
+/// A terminal ID another terminal in use already has is said under the field (not refused:
+/// it may be right), naming that terminal; a different one says nothing.
+#[test]
+fn a_terminal_id_typed_twice_names_the_terminal_that_has_it() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    common::open(dir.path())
+        .add_device(&common::terminal("收银台1号终端"))
+        .unwrap();
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    poscare::ui::testing::click(&mut h, "＋ 添加设备");
+    let type_id = |h: &mut Harness<'static, App>, text: &str| {
+        terminal_id_field(h).focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.key_press(egui::Key::Backspace);
+        terminal_id_field(h).type_text(text);
+        h.run();
+    };
+    type_id(&mut h, "12345678");
+    h.get_by_label_contains("收银台1号终端 也是这个终端号");
+    type_id(&mut h, "12345679");
+    assert!(h.query_by_label_contains("也是这个终端号").is_none());
+}
+
+/// The form's terminal ID box (the list's column is called so too).
+fn terminal_id_field<'h>(h: &'h Harness<'static, App>) -> egui_kittest::Node<'h> {
+    use egui_kittest::kittest::NodeT as _;
+    h.query_all_by_label("终端号")
+        .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
+        .expect("the terminal ID field")
+}
