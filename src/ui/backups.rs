@@ -48,8 +48,9 @@ pub struct BackupsScreen {
     confirm: Option<(PathBuf, BackupContents)>,
     /// What the data holds now, read with the rest, said beside the backup's before a restore.
     now_holds: Option<BackupContents>,
-    /// A problem to show next to the controls.
-    problem: Option<String>,
+    /// A problem to show under the row it came from (above it, a line appearing would move
+    /// every control under the mouse: the next click landed on "back up now").
+    problem: Option<(Row, String)>,
     /// The language the screen was last drawn in: a problem said in another one is dropped
     /// (a Chinese refusal stayed pinned on the English screen).
     drawn_in: Option<Lang>,
@@ -59,6 +60,17 @@ pub struct BackupsScreen {
 struct Inspection {
     file: PathBuf,
     handle: JoinHandle<Result<BackupContents, VerifyError>>,
+}
+
+/// The rows of the screen a problem is said under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Row {
+    /// Backing up to a folder.
+    Backup,
+    /// The reminder's days.
+    Reminder,
+    /// Restoring from a file.
+    Restore,
 }
 
 impl BackupsScreen {
@@ -102,7 +114,10 @@ impl BackupsScreen {
             Ok(contents) => self.confirm = Some((file, contents)),
             Err(e) => {
                 let detail = e.message(lang);
-                self.problem = Some(lang.fill(T::BackupsRestoreFailed, &[("detail", &detail)]));
+                self.problem = Some((
+                    Row::Restore,
+                    lang.fill(T::BackupsRestoreFailed, &[("detail", &detail)]),
+                ));
             }
         }
     }
@@ -135,9 +150,6 @@ impl BackupsScreen {
         title(ui, lang.t(T::BackupsTitle));
         muted(ui, lang.t(T::BackupsIntro));
         ui.add_space(6.0);
-        if let Some(problem) = &self.problem {
-            error_text(ui, problem);
-        }
         if self.inspecting.is_some() {
             muted(ui, lang.t(T::BackupsInspecting));
         }
@@ -175,7 +187,7 @@ impl BackupsScreen {
         .width(460.0)
         .show(ui, lang);
         if let Some(message) = refusal {
-            self.problem = Some(message);
+            self.problem = Some((Row::Backup, message));
         }
         // Wrapped: beside the buttons, the note for a PC without a file dialog must not push
         // the page wider than a small window at 200 %.
@@ -194,11 +206,14 @@ impl BackupsScreen {
                         self.problem = None;
                         out.app(AppCommand::BackupNow(folder));
                     }
-                    None => self.problem = Some(lang.t(T::BackupNoFolder).to_owned()),
+                    None => {
+                        self.problem = Some((Row::Backup, lang.t(T::BackupNoFolder).to_owned()));
+                    }
                 }
             }
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
+        self.problem_ui(ui, Row::Backup);
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             let (response, refusal) =
@@ -206,7 +221,7 @@ impl BackupsScreen {
                     .width(60.0)
                     .show(ui, lang);
             if let Some(message) = refusal {
-                self.problem = Some(message);
+                self.problem = Some((Row::Reminder, message));
             } else if response.changed() {
                 // Typing again is the answer to the last problem: it goes.
                 self.problem = None;
@@ -225,10 +240,23 @@ impl BackupsScreen {
                         self.problem = None;
                         out.push(BackupsCommand::SetReminder(days));
                     }
-                    None => self.problem = Some(lang.t(T::BackupsReminderBad).to_owned()),
+                    None => {
+                        self.problem =
+                            Some((Row::Reminder, lang.t(T::BackupsReminderBad).to_owned()));
+                    }
                 }
             }
         });
+        self.problem_ui(ui, Row::Reminder);
+    }
+
+    /// The problem of `row`, if it has one, under it.
+    fn problem_ui(&self, ui: &mut Ui, row: Row) {
+        if let Some((at, problem)) = &self.problem
+            && *at == row
+        {
+            error_text(ui, problem);
+        }
     }
 
     fn restore_ui(&mut self, ui: &mut Ui, view: &Context<'_>) {
@@ -243,7 +271,7 @@ impl BackupsScreen {
         .width(460.0)
         .show(ui, lang);
         if let Some(message) = refusal {
-            self.problem = Some(message);
+            self.problem = Some((Row::Restore, message));
         }
         ui.horizontal_wrapped(|ui| {
             let dialogs = &view.shared.dialogs;
@@ -256,11 +284,14 @@ impl BackupsScreen {
             if ui.add_enabled(self.can_restore(view), start).clicked() {
                 match non_empty_path(&self.restore_file) {
                     Some(file) => self.inspect(ui.ctx(), file, &view.shared.paths),
-                    None => self.problem = Some(lang.t(T::BackupsNoFile).to_owned()),
+                    None => {
+                        self.problem = Some((Row::Restore, lang.t(T::BackupsNoFile).to_owned()));
+                    }
                 }
             }
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
+        self.problem_ui(ui, Row::Restore);
         // The newest backup made to a folder, one click away (no path to type); under the
         // buttons, so its going away once something is typed moves none of them.
         if self.restore_file.trim().is_empty()

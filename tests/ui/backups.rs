@@ -376,3 +376,29 @@ fn closing_the_window_during_a_backup_finishes_the_backup_first() {
     assert_eq!(list_backups(usb.path()).len(), 1, "the backup was finished");
     assert!(h.state().quitting(), "and the window closes");
 }
+
+/// A problem is said under the row it came from: "back up now" and the reminder's field stay
+/// where they were (a line above them moved them under the mouse, and the next click started
+/// a backup).
+#[test]
+fn a_problem_moves_no_control_above_it() {
+    let dir = data_dir();
+    in_chinese(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "备份");
+    let at = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>, label: &str| {
+        h.get_by_label(label).rect()
+    };
+    let (start, reminder) = (at(&h, "开始备份"), at(&h, "超过几天没备份就提醒"));
+    type_into(&mut h, "超过几天没备份就提醒", "0");
+    click(&mut h, "保存");
+    h.get_by_label_contains("提醒间隔请填 1 到 90 之间的天数");
+    assert_eq!(at(&h, "开始备份"), start);
+    assert_eq!(at(&h, "超过几天没备份就提醒"), reminder);
+    // An empty folder: said under the backup's buttons, which stay.
+    type_into(&mut h, "备份到的文件夹", "");
+    let start = at(&h, "开始备份");
+    click(&mut h, "开始备份");
+    h.get_by_label_contains("请先选择或填写要备份到的文件夹");
+    assert_eq!(at(&h, "开始备份"), start);
+}
