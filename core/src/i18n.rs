@@ -192,7 +192,7 @@ strings! {
     // Validation
     ErrNameRequired => "请填写设备名称，例如“收银台1号终端”。", "Please give the device a name, e.g. “Counter terminal 1”.";
     ErrTooLong => "“{field}”太长了：最多 {max} 个字，现在是 {len} 个字。", "“{field}” is too long: at most {max} characters, now {len}.";
-    ErrPasteRefused => "粘贴的内容太长（{len} 个字），没有放进“{field}”。这一栏最多 {max} 个字。", "The pasted text is too long ({len} characters) and was not put into “{field}”. This field takes at most {max} characters.";
+    ErrPasteRefused => "内容太长（{len} 个字），没有放进“{field}”。这一栏最多 {max} 个字。", "That is too long ({len} characters) and was not put into “{field}”. This field takes at most {max} characters.";
     ErrTypedTooLong => "“{field}”太长了（最多 {max} 个字）。", "“{field}” is too long ({max} characters at most).";
     ErrBadDate => "“{field}”不是有效日期：“{value}”。请按 年-月-日 填写，如 2025-03-18。", "“{field}” is not a real date: “{value}”. Please write it as YYYY-MM-DD, e.g. 2025-03-18.";
     ErrDateRange => "“{field}”的年份应在 1990 到 2100 之间。", "The year of “{field}” should be between 1990 and 2100.";
@@ -830,6 +830,9 @@ strings! {
     TodayOpenHeading => "没解决的故障", "Open incidents";
     TodayWaitingIncidents => "等对方处理：{n} 件故障已上报，最近的一件：{device} · {prompt}，交给了{to}。修好后请标记为已解决。", "Waiting for a fix: {n} {n|incident|incidents} handed on; the latest: {device} · {prompt}, handed to {to}. Mark {n|it|them} resolved once fixed.";
     TodayWaitingHeading => "已上报、等对方处理的故障", "Handed on, waiting for a fix";
+    TodayItemPlan => "⚠ 这可能是“{plan}”：先按应急预案处理，再动这台终端。", "⚠ This may be “{plan}”: follow the emergency plan before you touch the terminal.";
+    TodayItemPlanGo => "打开预案", "Open the plan";
+    TodayItemPlanOpen => "打开应急预案：{plan}", "Open the emergency plan: {plan}";
     TodaySeeIncidents => "查看故障记录", "See the incidents";
     TodayProblemWhereFirst => "请选择问题出在哪台设备上。", "Choose which device the problem is on.";
     SetupTitle => "设置你的店", "Set up your shop";

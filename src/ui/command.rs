@@ -77,6 +77,9 @@ pub enum Focus {
     HistoryFilter(crate::history::FilterDraft),
     /// The emergency plan being run (from Today).
     RunningOutage,
+    /// The shop's plan taken from the starter plan with this key (a check's item found wrong
+    /// points to it), or the list when the shop has no such plan.
+    StarterPlan(String),
     /// The shop's name in Settings (a new shop's set-up step).
     ShopName,
     /// The lookup's list of incidents (the open ones first).

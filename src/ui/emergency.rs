@@ -416,12 +416,22 @@ impl ScreenPage for EmergencyScreen {
 
     /// Opened from Today's "an outage is being handled": its run, if it is still running.
     fn shown(&mut self, focus: Option<&Focus>) {
-        if focus == Some(&Focus::RunningOutage) {
-            self.page = if self.running.is_some() {
-                Page::Run
-            } else {
-                Page::List
-            };
+        match focus {
+            Some(Focus::RunningOutage) => {
+                self.page = if self.running.is_some() {
+                    Page::Run
+                } else {
+                    Page::List
+                };
+            }
+            Some(Focus::StarterPlan(key)) => {
+                self.page = self
+                    .plans
+                    .iter()
+                    .find(|p| !p.archived && p.starter_key.as_deref() == Some(key.as_str()))
+                    .map_or(Page::List, |p| Page::Plan(p.id));
+            }
+            _ => {}
         }
     }
 

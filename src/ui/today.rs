@@ -447,6 +447,9 @@ impl TodayScreen {
             let marks_before = card.marks.clone();
             for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
                 item_row(ui, lang, text, mark);
+                if *mark == Mark::Problem {
+                    plan_hint(ui, lang, text, out);
+                }
             }
             // A message about the ticks ("3 items not checked yet") goes once they change.
             if card.marks != marks_before {
@@ -578,6 +581,30 @@ fn item_row(ui: &mut Ui, lang: Lang, text: &str, mark: &mut Mark) {
         }
         if problem.clicked() {
             mark.toggle(Mark::Problem);
+        }
+    });
+}
+
+/// An item found wrong that points to an emergency plan (signs of a tampered terminal): the
+/// plan, one click away, before anything is touched.
+fn plan_hint(ui: &mut Ui, lang: Lang, item: &str, out: &mut Out<TodayCommand>) {
+    let Some(plan) = crate::emergency::starter::plan_for_item(item) else {
+        return;
+    };
+    let title = &plan.text(lang).title;
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(18.0);
+        ui.label(
+            RichText::new(lang.fill(T::TodayItemPlan, &[("plan", title)]))
+                .color(palette(ui).danger)
+                .strong(),
+        );
+        let open = lang.fill(T::TodayItemPlanOpen, &[("plan", title)]);
+        if named_button(ui, lang.t(T::TodayItemPlanGo), &open).clicked() {
+            out.app(AppCommand::Go(
+                Screen::Emergency,
+                Some(Focus::StarterPlan(plan.key.clone())),
+            ));
         }
     });
 }

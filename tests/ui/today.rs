@@ -194,6 +194,27 @@ fn a_note_typed_right_before_closing_the_window_is_kept() {
     assert_eq!(drafts[0].body.note, "清洁卡用完了，明天买");
 }
 
+/// The tamper item of the opening check marked wrong points to the plan for a tampered
+/// terminal, one click away, before anything is touched (a walkthrough tore the overlay off);
+/// other items found wrong point to no plan.
+#[test]
+fn a_tamper_item_found_wrong_opens_the_plan_for_a_tampered_terminal() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    open(dir.path())
+        .apply_emergency_starter(&poscare::emergency::starter::starter_fields(Lang::Zh))
+        .unwrap();
+    let (_, items) = opening_check();
+    let tamper = items.iter().find(|i| i.contains("撬")).unwrap();
+    let mut h = till(dir.path());
+    click(&mut h, &format!("有问题：{}", items[0]));
+    assert!(h.query_by_label_contains("先按应急预案处理").is_none());
+    click(&mut h, &format!("有问题：{tamper}"));
+    h.get_by_label_contains("这可能是“疑似盗刷或终端被改装”");
+    click(&mut h, "打开应急预案：疑似盗刷或终端被改装");
+    assert_eq!(h.state().screen(), poscare::ui::app::Screen::Emergency);
+    h.get_by_label_contains("不要拆开检查，拍照记下异常的地方");
+}
+
 /// Whether the toggle named `label` is on.
 fn is_on(h: &H, label: &str) -> bool {
     h.get_by_label(label).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)

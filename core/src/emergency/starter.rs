@@ -29,6 +29,10 @@ pub struct StarterPlan {
     /// The kind of device the plan is usually about: a run preselects the shop's only one.
     #[serde(default, deserialize_with = "crate::planner::starter::device_kind")]
     pub device_kind: Option<DeviceKind>,
+    /// Words that, in a check's item found wrong, point to this plan ("撬", "overlay"):
+    /// matched case-insensitively, in either language.
+    #[serde(default)]
+    pub signs: Vec<String>,
     /// The Chinese text.
     pub zh: StarterText,
     /// The English text.
@@ -68,6 +72,19 @@ impl StarterPlan {
             fallbacks: t.fallbacks.clone(),
         }
     }
+}
+
+/// The starter plan a check's item found wrong points to, by its signs ("终端和密码键盘外观正常：
+/// 没有撬动痕迹…" to the plan for a tampered terminal): at the moment the problem is found,
+/// before anything is touched, since some of the plan's steps (do not remove it, photograph it)
+/// cannot be done afterwards.
+pub fn plan_for_item(item: &str) -> Option<&'static StarterPlan> {
+    let text = item.to_lowercase();
+    starter_plans().iter().find(|p| {
+        p.signs
+            .iter()
+            .any(|s| !s.trim().is_empty() && text.contains(&s.to_lowercase()))
+    })
 }
 
 /// The starter plan with this key.
@@ -158,6 +175,29 @@ pub fn validate(plans: &[StarterPlan]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only the items about a tampered terminal point to its plan, in both languages: the
+    /// opening check's look at the casing and most of the monthly tamper inspection, and no
+    /// item of any other check.
+    #[test]
+    fn only_tamper_items_point_to_the_tamper_plan() {
+        for task in &crate::planner::starter::starter_plan().tasks {
+            for items in [&task.zh.items, &task.en.items] {
+                let pointing: Vec<&String> = items
+                    .iter()
+                    .filter(|i| plan_for_item(i).is_some())
+                    .collect();
+                match task.key.as_str() {
+                    "opening-check" => assert_eq!(pointing.len(), 1, "{pointing:?}"),
+                    "tamper-inspection" => assert!(pointing.len() >= 5, "{pointing:?}"),
+                    _ => assert!(pointing.is_empty(), "{}: {pointing:?}", task.key),
+                }
+                for item in pointing {
+                    assert_eq!(plan_for_item(item).unwrap().key, "fraud-tamper");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_pc_down_plan_names_the_screen_and_section_the_app_has() {
