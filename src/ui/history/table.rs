@@ -166,9 +166,11 @@ impl Timeline {
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
             let table = if narrow {
+                // The kind keeps room for its action ("Incident · resolved" against
+                // "· handed on"): cut, the two read alike.
                 table
                     .column(Column::initial(100.0).at_least(90.0).clip(true))
-                    .column(Column::initial(120.0).at_least(80.0).clip(true))
+                    .column(Column::initial(160.0).at_least(80.0).clip(true))
                     .column(Column::remainder().at_least(120.0).clip(true))
             } else {
                 // The fixed columns give up width first, so that the details column stays in
