@@ -116,8 +116,8 @@ pub struct Thesaurus {
     en_exact: FxHashMap<String, Vec<(u16, Vec<String>)>>,
     /// The concept "failed": what a word of success or payment says after a negation.
     failed: Option<u16>,
-    /// The concept "undone": what a word of success says right after a word of voiding or
-    /// refunding, and those concepts ("void", "refund").
+    /// The concept "undone": what a word of success says right after a word of voiding,
+    /// refunding or reversing, and those concepts ("void", "refund", "reversal").
     undone: Option<u16>,
     undoing: Vec<u16>,
     /// The concept "unknown", and the words of a fault it may name ("error", "fault",
@@ -190,7 +190,7 @@ impl Thesaurus {
             match c.id.as_str() {
                 "failed" => t.failed = Some(id),
                 "undone" => t.undone = Some(id),
-                "void" | "refund" => t.undoing.push(id),
+                "void" | "refund" | "reversal" => t.undoing.push(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
@@ -693,15 +693,18 @@ words = ["超时", "逾時", "time out", "timeout"]
     }
 
     #[test]
-    fn a_success_right_after_a_void_or_refund_is_the_sale_undone() {
+    fn a_success_right_after_a_void_refund_or_reversal_is_the_sale_undone() {
         let t = Thesaurus::parse(
             "[[concept]]\nid = 'approved'\nflags = ['approved']\nwords = ['成功', '交易成功', 'successful']\n\
              [[concept]]\nid = 'void'\nwords = ['撤销']\n\
              [[concept]]\nid = 'refund'\nwords = ['退款', 'refund']\n\
+             [[concept]]\nid = 'reversal'\nwords = ['冲正']\n\
              [[concept]]\nid = 'undone'\nwords = ['void done']",
         )
         .unwrap();
         assert_eq!(ids(&t, "撤销交易成功"), ["undone", "void"]);
+        // A reversal that went through undid the sale too.
+        assert_eq!(ids(&t, "冲正已成功"), ["reversal", "undone"]);
         assert_eq!(ids(&t, "refund successful"), ["refund", "undone"]);
         // A comma ends the phrase.
         assert_eq!(ids(&t, "退款，交易成功"), ["approved", "refund"]);
