@@ -950,3 +950,26 @@ fn on_after(store: &Store, device: i64, kind: Kind) -> usize {
     )
     .len()
 }
+
+/// A text another program wrote that is not UTF-8 (one incident's note) shows with the
+/// replacement character: every other entry of the timeline still shows and exports.
+#[test]
+fn a_note_that_is_not_utf8_hides_nothing_else() {
+    let (dir, _, _, _) = seeded();
+    let conn = rusqlite::Connection::open(dir.path().join("poscare.db")).unwrap();
+    conn.execute_batch(
+        "INSERT INTO incident (id, started_at, device_id, prompt, note, status, updated_at) \
+           VALUES (99, '2026-11-07T12:10:00', NULL, '打印机卡纸', CAST(x'6e6f7465ff' AS TEXT), 'open', '2026-11-07T12:10:00');
+         INSERT INTO incident_event (incident_id, at, action) VALUES (99, '2026-11-07T12:10:00', 'opened');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = open(dir.path());
+    let entries = all(&store, &Filter::default());
+    let bad = entries
+        .iter()
+        .find(|e| e.subject == "打印机卡纸")
+        .expect("the entry with the bad note");
+    assert_eq!(bad.detail, "note\u{fffd}");
+    assert!(entries.len() > 5, "the rest is there too");
+}

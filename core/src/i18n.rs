@@ -418,6 +418,7 @@ strings! {
     // out when it cannot (no permission, a read-only drive, a name too long).
     TryLaterTail => "，请稍后再试", "; please try again later";
     CheckOk => "正常：{path}", "OK: {path}";
+    CliLogDamagedRead => "数据文件 {path} 旁边的日志文件（-wal）中间有损坏：这里显示的内容缺少损坏之后保存的改动。请打开 POS Care 窗口，它会先把数据文件和日志原样复制一份留给技术人员。", "The log file (-wal) beside {path} is damaged in the middle: what is shown here leaves out the changes saved after the damage. Open the POS Care window: it first copies the data file and its log, unchanged, for a technician.";
     CheckLogDamaged => "日志有损坏：{path}\n数据文件本身能读，但旁边的日志文件（-wal）中间有损坏，之后保存的一些改动会读不出来。什么都没有改动。请打开 POS Care 窗口：它会先把数据文件和日志原样复制到 damaged 文件夹，再把这句话告诉技术人员。", "LOG DAMAGED: {path}\nThe data file reads, but its log file (-wal) is damaged in the middle, and some changes saved after the damage cannot be read. Nothing was changed. Open the POS Care window: it first copies the data file and its log, unchanged, into the damaged folder; then show this to a technician.";
     CheckBroken => "但有 {n} 条记录不合规则（{groups}）。数据文件本身没有损坏，这些记录原样留着，没有删除；请把这句话告诉技术人员，他们可以修复。", "But {n} {n|record breaks|records break} a rule ({groups}). The data file itself is not damaged, and {n|it stays|they stay} unchanged, never deleted; show this to a technician, who can repair {n|it|them}.";
     CheckUnreadable => "读不出来，暂时不显示：{which}", "cannot be read, left out for now: {which}";

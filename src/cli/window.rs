@@ -163,6 +163,15 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
             path: paths.dir.clone(),
         });
     }
+    // What is read leaves out the changes after the damage: said, as `check` says it (reading
+    // changes nothing, so the copy for a technician is the window's to make).
+    if crate::store::log_damaged_inside(&paths.db()) {
+        let path = paths.db().display().to_string();
+        eprintln!(
+            "poscare: {}",
+            crate::i18n::Lang::from_os().fill(T::CliLogDamagedRead, &[("path", &path)])
+        );
+    }
     let open = || ReadStore::open(paths.clone()).map(|store| Reading { store, _copy: None });
     match open() {
         Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {

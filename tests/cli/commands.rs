@@ -670,3 +670,55 @@ fn today_names_the_incidents_handed_on_and_waiting_for_a_fix() {
     assert_eq!(waiting[0]["handed_to"], "收单机构维修");
     assert_eq!(json["open_incidents"].as_array().unwrap().len(), 0);
 }
+
+/// `backup` and `restore` on data whose log is damaged inside first copy the data file and
+/// its log, unchanged, into `damaged/` (as the window does) and say so: opening the data drops
+/// the changes after the damage, and the copy is the only way a technician gets them back.
+#[test]
+fn backup_and_restore_keep_a_log_damaged_inside_before_opening_the_data() {
+    for restoring in [false, true] {
+        let dir = data_dir();
+        let usb = data_dir();
+        open(dir.path()).add_device(&terminal("收银台")).unwrap();
+        let db = dir.path().join("poscare.db");
+        // A backup to restore, made before the damage.
+        let good = crate::poscare_en(
+            dir.path(),
+            &["backup", "--to", usb.path().to_str().unwrap()],
+        );
+        assert!(good.status.success(), "{}", text(&good.stderr));
+        let backup = text(&good.stdout).trim().to_owned();
+        common::terminals_only_in_the_log(&db, 3);
+        let wal_before = common::damage_the_logs_first_frame(&db);
+        // A command that reads says what it shows leaves out, and changes nothing.
+        let before = common::snapshot(dir.path());
+        let today = crate::poscare_en(dir.path(), &["today"]);
+        assert!(
+            text(&today.stderr).contains("leaves out"),
+            "{}",
+            text(&today.stderr)
+        );
+        assert!(common::snapshot(dir.path()) == before);
+        let out = if restoring {
+            crate::poscare_en(dir.path(), &["restore", &backup, "--yes"])
+        } else {
+            crate::poscare_en(
+                dir.path(),
+                &["backup", "--to", usb.path().to_str().unwrap()],
+            )
+        };
+        let err = text(&out.stderr);
+        assert!(err.contains("log file (-wal)"), "{err}");
+        let kept: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path().join("damaged"))
+            .expect("a damaged folder")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        let log = kept
+            .iter()
+            .find(|p| p.to_string_lossy().ends_with("-wal"))
+            .expect("the log kept");
+        assert_eq!(std::fs::read(log).unwrap(), wal_before, "kept unchanged");
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+}

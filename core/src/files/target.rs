@@ -44,6 +44,11 @@ impl Target {
             return Err(WriteError::NoFolder(parent));
         }
         let full = parent.join(path.file_name().unwrap_or_default());
+        // A database's log or journal (another data folder's, a copy's): written over, the
+        // changes only it holds are lost, and the database still opens as if nothing happened.
+        if is_database_companion(&full) {
+            return Err(WriteError::IsDatabase(path.to_path_buf()));
+        }
         // Through a link, the file really written may be somewhere else: check where it points.
         let resolved = fs::canonicalize(&full).unwrap_or_else(|_| full.clone());
         if inside(&full, data_dir) || inside(&resolved, data_dir) {
@@ -93,6 +98,18 @@ impl Target {
     pub fn is_outside(&self) -> bool {
         self.outside
     }
+}
+
+/// Whether `path` is named as SQLite names a database's log or journal (`…-wal`, `…-journal`,
+/// `…-shm`): never a file an export or a copy may be written as.
+fn is_database_companion(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    ["-wal", "-journal", "-shm"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
 }
 
 /// A folder the merchant chose to write into (a backup to a USB stick): created if missing and
@@ -276,6 +293,17 @@ mod tests {
             Target::outside(&elsewhere, &data, Existing::Replace),
             Err(WriteError::IsDatabase(_))
         ));
+        // Its log or journal (committed changes only they hold), there or not yet.
+        for name in ["old.db-wal", "old.db-journal", "copy.db-WAL", "x-shm"] {
+            let log = root.path().join(name);
+            assert!(
+                matches!(
+                    Target::outside(&log, &data, Existing::Replace),
+                    Err(WriteError::IsDatabase(_))
+                ),
+                "{name}"
+            );
+        }
         assert!(matches!(
             outside_folder(&data.join("usb"), &data),
             Err(WriteError::InsideDataFolder(_))

@@ -59,38 +59,56 @@ fn read_also(text: Option<String>) -> Vec<(i64, String)> {
         .collect()
 }
 
+/// A text column as text, whatever another program wrote there: bytes that are no UTF-8 (one
+/// bad note must not hide the whole timeline, nor stop an export) read with the replacement
+/// character, a number as its digits; `None` for NULL.
+fn text_or_none(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) | ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+    })
+}
+
+/// [`text_or_none`], with NULL as "".
+fn text(r: &Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(text_or_none(r, i)?.unwrap_or_default())
+}
+
 /// A correction from its six columns (action, text, reason, at, device id, device name),
 /// starting at column `first`.
 fn read_correction(r: &Row<'_>, first: usize) -> rusqlite::Result<Correction> {
-    let action: String = r.get(first)?;
+    let action = text(r, first)?;
     Ok(Correction {
         action: CorrectionAction::from_code(&action).unwrap_or(CorrectionAction::Amend),
-        text: r.get(first + 1)?,
-        reason: r.get(first + 2)?,
-        at: r.get(first + 3)?,
+        text: text(r, first + 1)?,
+        reason: text(r, first + 2)?,
+        at: text(r, first + 3)?,
         device_id: r.get(first + 4)?,
-        device: r.get(first + 5)?,
+        device: text(r, first + 5)?,
     })
 }
 
 fn read_entry(r: &Row<'_>) -> rusqlite::Result<Entry> {
-    let kind: String = r.get(2)?;
+    let kind = text(r, 2)?;
     Ok(Entry {
         id: r.get(0)?,
-        at: r.get(1)?,
+        at: text(r, 1)?,
         kind: Kind::from_code(&kind).unwrap_or(Kind::Device),
-        action: r.get(3)?,
+        action: text(r, 3)?,
         device_id: r.get(4)?,
-        device: r.get(5)?,
-        moved_from: r.get(18)?,
-        also: read_also(r.get(19)?),
+        device: text(r, 5)?,
+        moved_from: text_or_none(r, 18)?,
+        also: read_also(text_or_none(r, 19)?),
         staff_id: r.get(6)?,
-        staff: r.get(7)?,
-        subject: r.get(8)?,
-        detail: r.get(9)?,
-        source: r.get(10)?,
+        staff: text(r, 7)?,
+        subject: text(r, 8)?,
+        detail: text(r, 9)?,
+        source: text(r, 10)?,
         source_id: r.get(11)?,
-        correction: match r.get::<_, Option<String>>(12)? {
+        correction: match text_or_none(r, 12)? {
             Some(_) => Some(read_correction(r, 12)?),
             None => None,
         },

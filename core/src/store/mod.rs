@@ -50,7 +50,7 @@ pub use backup::{
 pub use copy::{check_copy, copy_with_log};
 pub use open::{
     FolderCheck, OpenError, OpenReport, Rebuilt, Recovery, RecoveryReason, SetAside, Verify,
-    check_folder, folder_in_use,
+    check_folder, folder_in_use, log_damaged_inside,
 };
 pub use paths::{DATA_DIR_ENV, DataPaths, PORTABLE_DATA, PORTABLE_MARKER};
 pub use planner::{KeyedModules, KeyedTasks, Recorded};

@@ -431,7 +431,7 @@ impl FolderCheck {
 }
 
 /// Whether the log beside `db` is damaged inside (read only; no log is no damage).
-fn log_damaged_inside(db: &Path) -> bool {
+pub fn log_damaged_inside(db: &Path) -> bool {
     fs::read(companion(db, "-wal"))
         .ok()
         .is_some_and(|bytes| super::wal_check::commits_after_a_break(&bytes).is_some())
@@ -640,6 +640,7 @@ impl Store {
     pub fn open_to_restore(paths: DataPaths) -> Result<(Store, Option<SetAside>), OpenError> {
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
+        say_a_broken_log_kept(&paths);
         let db = paths.db();
         let moved = match examine(&db, Depth::Quick) {
             Verdict::Sound { .. } | Verdict::Empty { .. } => None,
@@ -668,6 +669,7 @@ impl Store {
         let lock = lock_folder(&paths)?;
         sweep_leftovers(&paths);
         command_may_open(&paths)?;
+        say_a_broken_log_kept(&paths);
         Self::open_locked(paths, lock).map(|(store, _, _)| store)
     }
 
@@ -1052,6 +1054,20 @@ fn rebuild_or_loss(
             report.rebuild_failed = why;
             Some(RecoveryReason::set_aside(aside, false))
         }
+    }
+}
+
+/// For a command that writes (`backup`, `restore`): a log damaged inside is kept as the window
+/// keeps it ([`keep_a_broken_log`]) before the data is opened, which drops the changes after
+/// the damage, and that is said on stderr with where the copy went.
+fn say_a_broken_log_kept(paths: &DataPaths) {
+    if let Some(copy) = keep_a_broken_log(paths) {
+        let lang = crate::i18n::Lang::from_os();
+        let path = copy.display().to_string();
+        eprintln!(
+            "poscare: {}",
+            lang.fill(crate::i18n::T::LogDamaged, &[("path", &path)])
+        );
     }
 }
 
