@@ -487,39 +487,70 @@ fn a_backup_that_changed_after_it_was_described_is_not_restored() {
     assert!(common::device_names(&store).is_empty());
 }
 
-/// A backup another program added a trigger or a table to is not restored: a trigger would run
-/// on every write of the shop's (a tester's blocked every incident), and "restored" would be
-/// said while the restore's own line was never written. The data is unchanged.
+/// A backup another program added a trigger to is not restored: it would run on every write
+/// of the shop's (a tester's blocked every incident), and "restored" would be said while the
+/// restore's own line was never written. The data is unchanged. A table another program added
+/// is inert (the app never reads it): such a backup restores, the table carried along.
 #[test]
-fn a_backup_with_a_trigger_or_table_added_by_another_program_is_not_restored() {
+fn a_backup_with_a_trigger_added_by_another_program_is_not_restored_one_with_a_table_is() {
     use poscare_core::store::{BackupError, VerifyError};
     let dir = data_dir();
     let usb = data_dir();
     let mut store = open(dir.path());
     store.add_device(&terminal("一号机")).unwrap();
     let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
-    for (i, extra) in [
-        "CREATE TRIGGER zz_block BEFORE INSERT ON incident BEGIN SELECT raise(ABORT, 'blocked'); END",
-        "CREATE TABLE zz_extra (x)",
-    ]
-    .iter()
-    .enumerate()
-    {
+    let edited = |i: usize, extra: &str| {
         let edited = usb.path().join(format!("edited-{i}.db"));
         std::fs::copy(&file, &edited).unwrap();
         rusqlite::Connection::open(&edited)
             .unwrap()
             .execute_batch(extra)
             .unwrap();
-        let err = store.restore_from(&edited, None).unwrap_err();
-        match &err {
-            BackupError::Verify(VerifyError::Edited(part)) => assert!(part.contains("zz_"), "{part}"),
-            other => panic!("{extra}: {other:?}"),
-        }
-        assert!(err.restore_message(Lang::En).contains("another program changed it"));
-        assert_eq!(common::device_names(&store), ["一号机"]);
+        edited
+    };
+    let trigger = edited(
+        0,
+        "CREATE TRIGGER zz_block BEFORE INSERT ON incident BEGIN SELECT raise(ABORT, 'blocked'); END",
+    );
+    assert!(matches!(verify_file(&trigger), Err(VerifyError::Edited(_))));
+    let err = store.restore_from(&trigger, None).unwrap_err();
+    match &err {
+        BackupError::Verify(VerifyError::Edited(part)) => assert!(part.contains("zz_"), "{part}"),
+        other => panic!("{other:?}"),
     }
+    assert!(
+        err.restore_message(Lang::En)
+            .contains("another program changed it")
+    );
+    assert_eq!(common::device_names(&store), ["一号机"]);
+    let table = edited(
+        1,
+        "CREATE TABLE zz_extra (x); INSERT INTO zz_extra VALUES ('technician');",
+    );
+    assert!(verify_file(&table).is_ok());
+    store.restore_from(&table, None).unwrap();
+    assert_eq!(common::device_names(&store), ["一号机"]);
     store.restore_from(&file, None).unwrap();
+}
+
+/// Data another program added a trigger to makes no backup that is called good: the copy would
+/// be refused when it is needed, so it is refused when it is made, and nothing is written.
+#[test]
+fn data_with_a_trigger_another_program_added_makes_no_verified_backup() {
+    use poscare_core::store::{BackupError, VerifyError};
+    let dir = data_dir();
+    let usb = data_dir();
+    open(dir.path()).add_device(&terminal("一号机")).unwrap();
+    rusqlite::Connection::open(dir.path().join("poscare.db"))
+        .unwrap()
+        .execute_batch("CREATE TRIGGER zz_evil AFTER INSERT ON backup_log BEGIN DELETE FROM incident_event; END")
+        .unwrap();
+    let store = open(dir.path());
+    match store.write_backup(usb.path(), BackupKind::Manual) {
+        Err(BackupError::Verify(VerifyError::Edited(part))) => assert!(part.contains("zz_evil")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read_dir(usb.path()).unwrap().flatten().count(), 0);
 }
 
 /// One record that breaks the rules (a time "x", written by another program) does not hide how

@@ -442,7 +442,8 @@ strings! {
     UnsavedBody => "这些页面上填了还没保存的内容：{screens}。现在关掉窗口，这些内容就没有了。", "Something typed on these screens is not saved yet: {screens}. Closing the window now loses it.";
     UnsavedGoBack => "回去保存", "Go back to it";
     UnsavedCloseAnyway => "不保存，关闭窗口", "Close without saving";
-    VerifyEdited => "这个文件里有 POS Care 从来不会写的东西（{part}），是被别的程序改过的，所以没有恢复，现在的数据没有任何改动。", "This file holds something POS Care never writes ({part}): another program changed it, so nothing was restored and the data is unchanged.";
+    VerifyEdited => "这个文件里有 POS Care 从来不会写的东西（{part}），是被别的程序改过的，不能用它来恢复。", "This file holds something POS Care never writes ({part}): another program changed it, and it cannot be restored from.";
+    CheckEdited => "数据文件里有 POS Care 从来不会写的东西：{path}\n（{part}）是别的程序加进去的，每次保存都会运行它，用这份数据做的备份也不能用来恢复。请让技术人员看一下。", "The data file holds something POS Care never writes: {path}\n({part}) was added by another program; it runs on every save, and backups of this data cannot be restored. Please have a technician look at it.";
     VerifyChanged => "这个文件在检查之后变了（可能换了一个 U 盘，或者别的程序改写了它），所以没有恢复，现在的数据没有任何改动。请重新选择这个文件，再检查一次。", "The file changed after it was checked (another USB stick, or another program wrote to it), so nothing was restored and the data is unchanged. Choose the file again to check it once more.";
     VerifyIsTheData => "这就是现在正在用的数据文件，不能用它自己来恢复。请选 backups 文件夹里或 U 盘上的备份文件。", "This is the data file in use now; it cannot be restored from itself. Choose a backup file from the backups folder or a USB stick.";
     BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和已有的备份都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and any earlier backups are unchanged.";

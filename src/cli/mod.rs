@@ -478,6 +478,13 @@ pub fn check_text(paths: &DataPaths, found: &FolderCheck, lang: Lang) -> (String
         (Verdict::Sound { .. }, _) if found.log_damaged => {
             (lang.fill(T::CheckLogDamaged, &[("path", &db)]), false)
         }
+        (Verdict::Sound { .. }, _) if found.edited.is_some() => {
+            let part = found.edited.as_deref().unwrap_or_default();
+            (
+                lang.fill(T::CheckEdited, &[("path", &db), ("part", part)]),
+                false,
+            )
+        }
         (Verdict::Sound { .. }, _) => (lang.fill(T::CheckOk, &[("path", &db)]), true),
         // A mistyped folder, or the portable copy's stick not plugged in: not "no data yet".
         (Verdict::Empty { missing: true }, None) if !paths.dir.is_dir() => (
@@ -1095,6 +1102,7 @@ mod tests {
             pending: None,
             broken: Vec::new(),
             log_damaged: false,
+            edited: None,
         };
         check_text(&DataPaths::new(dir), &found, Lang::En)
     }

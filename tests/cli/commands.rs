@@ -722,3 +722,26 @@ fn backup_and_restore_keep_a_log_damaged_inside_before_opening_the_data() {
         assert_eq!(kept.len(), 2, "{kept:?}");
     }
 }
+
+/// `check` says a trigger another program added to the data (it runs on every save, and
+/// backups of such data cannot be restored), fails, and changes nothing.
+#[test]
+fn check_names_a_trigger_another_program_added() {
+    let dir = data_dir();
+    open(dir.path()).add_device(&terminal("收银台")).unwrap();
+    rusqlite::Connection::open(dir.path().join("poscare.db"))
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER zz_evil AFTER INSERT ON backup_log BEGIN DELETE FROM incident_event; END",
+        )
+        .unwrap();
+    let before = common::snapshot(dir.path());
+    let out = crate::poscare_en(dir.path(), &["check"]);
+    let said = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("never writes") && said.contains("zz_evil"),
+        "{said}"
+    );
+    assert!(common::snapshot(dir.path()) == before, "nothing changed");
+}

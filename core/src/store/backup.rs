@@ -303,6 +303,12 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Verdict::Sound { version } => match super::verdict::missing_part(path, version) {
             // Sound to SQLite, but not whole for POS Care: restoring it would break History.
             Some(part) => Err(VerifyError::Damaged(format!("the {part} is missing"))),
+            // A trigger another program added: restoring refuses it, so it is no good backup
+            // (said when it is made, not on the day it is needed).
+            None if version == super::CURRENT_VERSION => match super::verdict::extra_part(path) {
+                Some(part) => Err(VerifyError::Edited(part)),
+                None => Ok(version),
+            },
             None => Ok(version),
         },
         Verdict::Empty { missing: true } => Err(VerifyError::NotFound),

@@ -404,6 +404,9 @@ pub struct FolderCheck {
     /// saved after the damage without a word (see [`super::wal_check`]); the window keeps a
     /// copy of both when it opens them.
     pub log_damaged: bool,
+    /// A trigger another program added to a sound database of this version (see
+    /// [`super::verdict::extra_part`]).
+    pub edited: Option<String>,
 }
 
 impl FolderCheck {
@@ -420,12 +423,19 @@ impl FolderCheck {
             _ => Vec::new(),
         };
         let log_damaged = matches!(verdict, Verdict::Sound { .. }) && log_damaged_inside(db);
+        let edited = match verdict {
+            Verdict::Sound { version } if version == CURRENT_VERSION => {
+                super::verdict::extra_part(db)
+            }
+            _ => None,
+        };
         FolderCheck {
             verdict,
             backup,
             pending,
             broken,
             log_damaged,
+            edited,
         }
     }
 }
