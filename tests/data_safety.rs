@@ -493,11 +493,20 @@ fn leftovers_of_a_killed_restore_and_backup_are_cleared_at_start() {
         .path()
         .join("backups/.poscare-20261101-093000-before-restore.db.tmp");
     fs::write(&half_backup, vec![7u8; 1 << 20]).unwrap();
+    // The empty file that held the backup's name (a fault tester found it kept for good).
+    let held_name = dir
+        .path()
+        .join("backups/poscare-20261101-093000-before-restore.db");
+    fs::write(&held_name, b"").unwrap();
     let mine = staging.join("notes.txt");
     fs::write(&mine, "not ours to remove").unwrap();
     drop(Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap());
-    assert!(!incoming.exists() && !half_backup.exists());
+    assert!(!incoming.exists() && !half_backup.exists() && !held_name.exists());
     assert!(mine.exists(), "only what the app itself leaves behind goes");
+    assert!(
+        !poscare_core::store::list_backups(&dir.path().join("backups")).is_empty(),
+        "the real backups stay"
+    );
 }
 
 // ---- 9. The reminder is not silenced by a crash ------------------------------------------------

@@ -1267,8 +1267,8 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Removes what interrupted work left behind (the folder is locked, so nothing of ours is
-/// using them): incoming restore copies in `staging/`, and half-written backups (`.….tmp`) in
-/// `backups/`. Nothing else is touched.
+/// using them): incoming restore copies in `staging/`, and half-written backups (`.….tmp`, and
+/// the empty file under the backup's own name) in `backups/`. Nothing else is touched.
 fn sweep_leftovers(paths: &DataPaths) {
     if let Ok(entries) = fs::read_dir(paths.staging()) {
         for entry in entries.filter_map(|e| e.ok()) {
@@ -1283,10 +1283,15 @@ fn sweep_leftovers(paths: &DataPaths) {
     if let Ok(entries) = fs::read_dir(paths.backups()) {
         for entry in entries.filter_map(|e| e.ok()) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.')
+            let temp = name.starts_with('.')
                 && (name.ends_with(".tmp") || name.ends_with(".tmp-journal"))
-                && entry.path().is_file()
-            {
+                && entry.path().is_file();
+            // The empty file that held a backup's name for a backup or a restore killed before
+            // its copy was sealed: it holds nothing, and it is never listed.
+            let held_name = name.starts_with("poscare-")
+                && name.ends_with(".db")
+                && fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_file() && m.len() == 0);
+            if temp || held_name {
                 let _ = fs::remove_file(entry.path());
             }
         }
