@@ -100,6 +100,16 @@ impl Target {
     }
 }
 
+/// Whether `dir` is another POS Care data folder or one of its folders (`backups/` beside its
+/// data file): a backup written there would be offered as that shop's own after a loss.
+fn in_a_data_folder(dir: &Path) -> bool {
+    let resolved = resolve(dir);
+    [Some(resolved.as_path()), resolved.parent()]
+        .into_iter()
+        .flatten()
+        .any(|d| d.join("poscare.db").is_file())
+}
+
 /// Whether `path` is named as SQLite names a database's log or journal (`…-wal`, `…-journal`,
 /// `…-shm`): never a file an export or a copy may be written as.
 fn is_database_companion(path: &Path) -> bool {
@@ -121,7 +131,7 @@ pub fn outside_folder(dir: &Path, data_dir: &Path) -> Result<PathBuf, WriteError
     if dir.as_os_str().is_empty() {
         return Err(WriteError::NoName);
     }
-    if inside(&resolve(dir), data_dir) {
+    if inside(&resolve(dir), data_dir) || in_a_data_folder(dir) {
         return Err(WriteError::InsideDataFolder(dir.to_path_buf()));
     }
     let not_a_folder = || WriteError::NotAFolder(dir.to_path_buf());
@@ -308,6 +318,20 @@ mod tests {
             outside_folder(&data.join("usb"), &data),
             Err(WriteError::InsideDataFolder(_))
         ));
+        // Another shop's data folder, or its backups beside its data file.
+        let other = root.path().join("other-shop");
+        fs::create_dir_all(other.join("backups")).unwrap();
+        fs::write(other.join("poscare.db"), b"SQLite format 3\0").unwrap();
+        for into in [other.clone(), other.join("backups")] {
+            assert!(
+                matches!(
+                    outside_folder(&into, &data),
+                    Err(WriteError::InsideDataFolder(_))
+                ),
+                "{}",
+                into.display()
+            );
+        }
         assert!(
             !data.join("usb").exists(),
             "a refused folder is not created"
