@@ -70,6 +70,18 @@ fn completion(
     }
 }
 
+/// The incident a check opens for a problem found on `device`.
+fn found_on(device: i64, prompt: &str) -> NewIncident {
+    NewIncident {
+        device_id: Some(device),
+        prompt: prompt.into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+        staff_id: None,
+    }
+}
+
 /// A folder with two terminals, a person, every task outcome, an incident, a training.
 fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
     let dir = data_dir();
@@ -91,14 +103,7 @@ fn seeded() -> (tempfile::TempDir, i64, i64, i64) {
             None,
         )
         .unwrap();
-    let problem = NewIncident {
-        device_id: Some(t2),
-        prompt: "打印机缺纸".into(),
-        entry_id: None,
-        steps_done: Vec::new(),
-        note: String::new(),
-        staff_id: None,
-    };
+    let problem = found_on(t2, "打印机缺纸");
     store
         .complete(
             &completion(task, d(2026, 11, 6), 0, who, Outcome::Problem),
@@ -832,14 +837,7 @@ fn a_check_covering_both_terminals_is_filed_under_each() {
     store
         .record_missed(check, &[d(2026, 11, 3)], common::now())
         .unwrap();
-    let problem = NewIncident {
-        device_id: Some(t2),
-        prompt: "读卡口有灰".into(),
-        entry_id: None,
-        steps_done: Vec::new(),
-        note: String::new(),
-        staff_id: None,
-    };
+    let problem = found_on(t2, "读卡口有灰");
     store
         .complete(
             &completion(check, d(2026, 11, 4), 0, who, Outcome::Problem),
