@@ -68,6 +68,10 @@ pub struct StartOptions {
     pub renderer: RendererStart,
     /// "Show the window" requests from later starts on the same data folder (`ui/instance.rs`).
     pub show: Arc<ShowRequests>,
+    /// The window holds its data folder but could not say where it listens (`window.port` could
+    /// not be written: a full disk): it tries again once a minute, so that commands, a second
+    /// start and the installer find it once the disk has room.
+    pub listen_again: bool,
 }
 
 /// The application.

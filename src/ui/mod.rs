@@ -123,6 +123,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         record,
     } = ready;
     let failed = Arc::new(AtomicBool::new(false));
+    let listen_again = boot.opened.is_ok() && _listener.is_none();
     let mut start = StartOptions {
         started,
         exit_after_first_frame: cli.exit_after_first_frame,
@@ -133,6 +134,7 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
         today: None,
         renderer: renderer.clone(),
         show,
+        listen_again,
     };
     let mut slot = Some(boot);
     let mut result = run_with(cli, &mut slot, start.clone(), &record, timing, open_ms);

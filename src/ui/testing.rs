@@ -51,7 +51,7 @@ pub fn harness_sized(
         let noon = day.and_hms_opt(12, 0, 0).expect("noon");
         store.confirm_clock(noon).expect("confirm the test's day");
     }
-    start(data_dir, today, show, size)
+    start(data_dir, today, show, size, false)
 }
 
 /// A harness whose clock says `today`, which the app judges against the data folder as it
@@ -62,6 +62,19 @@ pub fn harness_with_clock(data_dir: &Path, today: chrono::NaiveDate) -> Harness<
         Some(today),
         Arc::new(ShowRequests::default()),
         TEST_SIZE,
+        false,
+    )
+}
+
+/// A harness whose window could not say where it listens when it started (`window.port` not
+/// written: a full disk), so that it tries again (`StartOptions::listen_again`).
+pub fn harness_listening_again(data_dir: &Path) -> Harness<'static, App> {
+    start(
+        data_dir,
+        None,
+        Arc::new(ShowRequests::default()),
+        TEST_SIZE,
+        true,
     )
 }
 
@@ -70,6 +83,7 @@ fn start(
     today: Option<chrono::NaiveDate>,
     show: Arc<ShowRequests>,
     size: egui::Vec2,
+    listen_again: bool,
 ) -> Harness<'static, App> {
     let paths = DataPaths::new(data_dir);
     let boot = Boot {
@@ -89,6 +103,7 @@ fn start(
         today,
         renderer,
         show,
+        listen_again,
     };
     let mut harness = Harness::builder()
         .with_size(size)

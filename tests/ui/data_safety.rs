@@ -428,3 +428,19 @@ fn a_data_file_deleted_under_the_open_window_is_written_back() {
     drop(h);
     assert_eq!(open(dir.path()).devices().unwrap().len(), 1);
 }
+
+/// A window that could not write `window.port` at its start (a full disk: a fault tester's
+/// commands then said "no window is open", and a second start opened a second window) writes
+/// it at its next look, and removes it when it closes.
+#[test]
+fn a_window_that_could_not_say_where_it_listens_says_it_later() {
+    let dir = common::data_dir();
+    drop(common::open(dir.path()));
+    let port = dir.path().join(poscare::ui::instance::PORT_FILE);
+    let mut h = poscare::ui::testing::harness_listening_again(dir.path());
+    h.run();
+    assert!(port.exists(), "written once the window looks again");
+    assert!(poscare::ui::instance::window_listening(dir.path()));
+    drop(h);
+    assert!(!port.exists(), "and removed when the window goes");
+}

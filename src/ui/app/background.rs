@@ -299,10 +299,29 @@ impl App {
             None => return,
         };
         self.file_looked_at = Some(Instant::now());
+        self.listen_again();
         match put_back {
             Some(Ok(())) => self.error(lang.t(T::DataFilePutBack).to_owned()),
             Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
             None => {}
+        }
+    }
+
+    /// A window that could not write `window.port` at its start (a full disk) writes it once it
+    /// can (see `StartOptions::listen_again`): until then commands said "no window is open" and a
+    /// second start opened a second window.
+    pub(super) fn listen_again(&mut self) {
+        if !self.options.listen_again || self.late_listener.is_some() {
+            return;
+        }
+        let dir = self.shared.paths.dir.clone();
+        if crate::ui::instance::window_listening(&dir) {
+            return;
+        }
+        if let Ok(listener) =
+            crate::ui::instance::Listener::start(&dir, std::sync::Arc::clone(&self.options.show))
+        {
+            self.late_listener = Some(listener);
         }
     }
 
