@@ -86,6 +86,9 @@ pub struct App {
     recovery: Option<Recovery>,
     /// The clock is doubted and the merchant has not said whether today really is its day.
     clock: Option<ClockJudgement>,
+    /// The clock's day when it was last judged: a doubted clock moved again is judged again
+    /// (ahead, then behind the newest record, is asked about as behind).
+    clock_judged_on: Option<chrono::NaiveDate>,
     /// The merchant said the clock is wrong: the question is not asked again this session.
     clock_kept: bool,
     /// The tray icon and the desktop notifications.
@@ -148,6 +151,7 @@ impl App {
             fatal: None,
             recovery: None,
             clock: None,
+            clock_judged_on: None,
             clock_kept: false,
             reach: if options.native_reach {
                 Reach::native(crate::i18n::Lang::from_os())
@@ -317,6 +321,7 @@ impl App {
     /// written for the missing days. Judging writes nothing.
     fn judge_clock(&mut self) {
         let now = self.clock_now();
+        self.clock_judged_on = Some(now.date());
         let judged = self
             .store()
             .map(|store| store.judge_clock(&self.shared.paths, now));
@@ -973,6 +978,14 @@ impl eframe::App for App {
         self.poll_job(ctx);
         // The date rolls over at midnight while the window stays open: a timer repaint at most
         // once a minute (no busy loop), and a fresh agenda when the day has changed.
+        // A doubted clock moved again (the question stands, with the old reason): judged again.
+        if self.clock.is_some()
+            && self.store.is_some()
+            && self.job.is_none()
+            && self.clock_judged_on != Some(self.clock_now().date())
+        {
+            self.judge_clock();
+        }
         if self.store.is_some() && self.today() != self.shared.plan.today && self.job.is_none() {
             // A new day, or a clock moved while the window was open: judged again before
             // anything is written for the new day (a year ahead is asked about, as at a start,

@@ -372,6 +372,15 @@ fn a_clock_moved_a_year_ahead_under_the_open_window_is_asked_about() {
         poscare::store::stamp_cap().is_some_and(|cap| cap.date() <= today),
         "nothing dated in the skipped year"
     );
+    // Moved again, behind the newest record (a fault tester's dialog then said "long before"):
+    // judged again, and asked about as behind.
+    h.state_mut().move_clock_to(today - chrono::Days::new(60));
+    poscare::ui::testing::settle(&mut h);
+    assert!(matches!(
+        h.state().clock_doubt(),
+        Some(poscare::clock::ClockJudgement::Behind { .. })
+    ));
+    h.get_by_label_contains("比 POS Care 里最新的记录");
     drop(h);
     poscare::store::cap_stamps(None);
     assert_eq!(
