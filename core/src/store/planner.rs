@@ -172,7 +172,7 @@ pub(super) fn insert_completion(
             params![incident, id],
         )?;
     } else {
-        file_under_covered(tx, id)?;
+        file_under(tx, id, &covered_ids(tx, c.task_id)?)?;
     }
     Ok(Recorded {
         id,
@@ -181,28 +181,34 @@ pub(super) fn insert_completion(
     })
 }
 
-/// Files the history row of completion `id` under every device its task's check covered when it
-/// was recorded, besides the task's own (see [`crate::planner::covers::covered_devices`]).
-fn file_under_covered(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<(), StoreError> {
-    let device_id: Option<i64> = tx.query_row(
-        "SELECT t.device_id FROM completion c JOIN task t ON t.id = c.task_id WHERE c.id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
+/// The devices a record of task `task_id` is filed under besides the task's own: every device
+/// its check covers now (see [`crate::planner::covers::covered_devices`]).
+fn covered_ids(tx: &rusqlite::Transaction<'_>, task_id: i64) -> Result<Vec<i64>, StoreError> {
+    // (No such task: nothing to file under; the record itself is refused by its own rules.)
+    let device_id: Option<i64> = tx
+        .query_row("SELECT device_id FROM task WHERE id = ?1", [task_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
     if device_id.is_none() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let devices = super::devices::readable_devices(tx)?;
-    let covered = crate::planner::covers::covered_devices(device_id, &devices);
-    if covered.is_empty() {
-        return Ok(());
-    }
+    Ok(crate::planner::covers::covered_devices(device_id, &devices)
+        .iter()
+        .map(|d| d.id)
+        .collect())
+}
+
+/// Files the history row of completion `id` under each of `devices` (see [`covered_ids`]).
+fn file_under(tx: &rusqlite::Transaction<'_>, id: i64, devices: &[i64]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO history_device (history_id, device_id) \
          SELECT id, ?2 FROM history WHERE source = 'completion' AND source_id = ?1",
     )?;
-    for d in covered {
-        stmt.execute(params![id, d.id])?;
+    for device in devices {
+        stmt.execute(params![id, device])?;
     }
     Ok(())
 }
@@ -361,10 +367,12 @@ impl Store {
                     "INSERT INTO completion (task_id, due, outcome, recorded_at) VALUES (?1, ?2, 'missed', ?3) \
                      ON CONFLICT (task_id, due) DO NOTHING",
                 )?;
+                // Read once for all its days: the devices do not change in between.
+                let covered = covered_ids(tx, task_id)?;
                 for due in dues {
                     let new = stmt.execute(params![task_id, date_text(*due), now])?;
                     if new == 1 {
-                        file_under_covered(tx, tx.last_insert_rowid())?;
+                        file_under(tx, tx.last_insert_rowid(), &covered)?;
                     }
                     added += new;
                     // A missed occurrence cannot be ticked any more.
