@@ -861,6 +861,7 @@ strings! {
     TodayItemProblem => "有问题：{item}", "Problem: {item}";
     TodayNote => "备注（{task}）", "Note ({task})";
     TodayAllOk => "其余全部正常", "All the rest OK";
+    TodayAllOkHeld => "“{item}”没有勾上：备份已经到期了。先点“去备份”；电脑以外另有备份的话，自己勾上它。", "“{item}” is left unticked: a backup is due. Click “Back up now” first; if there is a backup elsewhere, tick it yourself.";
     TodayAllOkNamed => "其余全部正常（{task}）", "All the rest OK ({task})";
     TodayDone => "完成：{task}", "Done: {task}";
     TodayDoneShort => "完成", "Done";

@@ -19,15 +19,25 @@ pub fn backup_line(
     go: bool,
 ) -> bool {
     let pal = palette(ui);
+    let (text, due) = reminder_text(lang, status, today);
+    let colour = if due { pal.warn } else { pal.ok };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(text).color(colour).strong());
+        go && due && ui.button(lang.t(T::TodayBackupGo)).clicked()
+    })
+    .inner
+}
+
+/// What the line says for `today`, and whether a backup is due (none yet, or too long ago).
+pub fn reminder_text(lang: Lang, status: &BackupStatus, today: NaiveDate) -> (String, bool) {
     let when = status.last_external.map(show_time).unwrap_or_default();
-    let (text, colour, due) = match status.reminder(today) {
-        BackupReminder::Never => (lang.t(T::TodayBackupNever).to_owned(), pal.warn, true),
+    match status.reminder(today) {
+        BackupReminder::Never => (lang.t(T::TodayBackupNever).to_owned(), true),
         BackupReminder::Fresh { days } => (
             lang.fill(
                 T::TodayBackupOk,
                 &[("when", &when), ("days", &days_text(lang, days))],
             ),
-            pal.ok,
             false,
         ),
         BackupReminder::Due { days } => (
@@ -38,15 +48,9 @@ pub fn backup_line(
                     ("interval", &status.reminder_days.to_string()),
                 ],
             ),
-            pal.warn,
             true,
         ),
-    };
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(text).color(colour).strong());
-        go && due && ui.button(lang.t(T::TodayBackupGo)).clicked()
-    })
-    .inner
+    }
 }
 
 /// "today", "N days ago", or a date after today said as such.

@@ -19,7 +19,7 @@ use crate::planner::{
 };
 use crate::store::keys;
 use crate::ui::attention::attention_card;
-use crate::ui::backup_line::backup_line;
+use crate::ui::backup_line::{backup_line, reminder_text};
 use crate::ui::command::{
     AppCommand, Focus, Out, Outcome as PageOutcome, Page, Screen, write_failed,
 };
@@ -109,6 +109,9 @@ pub struct TodayScreen {
     show_starter: bool,
     /// Now, as of the frame being drawn (the time a completion is recorded with).
     now: NaiveDateTime,
+    /// What the backup reminder says while a backup to an outside folder is due (none yet, or
+    /// too long ago): a checklist item asking about it is then not fine, whatever is clicked.
+    backup_due: Option<String>,
 }
 
 /// "2026-11-25 周三" / "Wednesday 2026-11-25".
@@ -149,6 +152,10 @@ impl TodayScreen {
         }
         let (lang, plan, devices) = (cx.lang, cx.plan(), cx.devices());
         let (backups, warnings) = (&cx.shared.backups, &cx.shared.warnings);
+        self.backup_due = match reminder_text(lang, backups, plan.today) {
+            (text, true) => Some(text),
+            (_, false) => None,
+        };
         let pal = palette(ui);
         ui.horizontal_wrapped(|ui| {
             title(
@@ -432,6 +439,14 @@ impl TodayScreen {
         let now = self.now;
         let task = &item.task;
         let items = &task.fields.items;
+        // The items the app knows are not fine today (the backup one while a backup is due).
+        let backup_due = self.backup_due.as_deref();
+        let held: Vec<usize> = match backup_due {
+            Some(_) => (0..items.len())
+                .filter(|&i| crate::planner::starter::asks_backup_fresh(&items[i]))
+                .collect(),
+            None => Vec::new(),
+        };
         let card = self
             .cards
             .entry((task.id, item.due))
@@ -445,10 +460,19 @@ impl TodayScreen {
                 muted(ui, &task.fields.instructions);
             }
             let marks_before = card.marks.clone();
-            for (text, mark) in task.fields.items.iter().zip(card.marks.iter_mut()) {
+            for (i, (text, mark)) in task
+                .fields
+                .items
+                .iter()
+                .zip(card.marks.iter_mut())
+                .enumerate()
+            {
                 item_row(ui, lang, text, mark);
                 if *mark == Mark::Problem {
                     plan_hint(ui, lang, text, out);
+                }
+                if let Some(why) = backup_due.filter(|_| held.contains(&i)) {
+                    held_hint(ui, lang, why, out);
                 }
             }
             // A message about the ticks ("3 items not checked yet") goes once they change.
@@ -474,7 +498,8 @@ impl TodayScreen {
             if let Some(problem) = &card.problem {
                 error_text(ui, problem);
             }
-            if let Some(outcome) = card_buttons(ui, lang, &task.fields.title, card) {
+            let held: Vec<(usize, &str)> = held.iter().map(|&i| (i, items[i].as_str())).collect();
+            if let Some(outcome) = card_buttons(ui, lang, &task.fields.title, card, &held) {
                 match completion(now, plan, item, card, outcome, choice.as_ref(), lang) {
                     Ok(command) => {
                         card.problem = None;
@@ -644,10 +669,29 @@ fn place_ui(
     });
 }
 
+/// An item the app knows is not fine today (the last backup is too old): what the backup
+/// reminder says, with the way to the Backups screen.
+fn held_hint(ui: &mut Ui, lang: Lang, why: &str, out: &mut Out<TodayCommand>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(18.0);
+        ui.label(RichText::new(why).color(palette(ui).warn));
+        if ui.button(lang.t(T::TodayBackupGo)).clicked() {
+            out.app(AppCommand::Go(Screen::Backups, None));
+        }
+    });
+}
+
 /// "All the rest OK", "✓ Done" and "Skip…". None of them moves when another is clicked ("All
 /// the rest OK" greys once nothing is left unchecked). Returns the outcome asked for, if any;
-/// "Done" with items unchecked says so on the card instead.
-fn card_buttons(ui: &mut Ui, lang: Lang, title: &str, card: &mut Card) -> Option<Outcome> {
+/// "Done" with items unchecked says so on the card instead. "All the rest OK" leaves the `held`
+/// items (index, text) unticked, and says why: the app knows they are not fine.
+fn card_buttons(
+    ui: &mut Ui,
+    lang: Lang,
+    title: &str,
+    card: &mut Card,
+    held: &[(usize, &str)],
+) -> Option<Outcome> {
     let mut submit = None;
     ui.horizontal_wrapped(|ui| {
         let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
@@ -655,10 +699,17 @@ fn card_buttons(ui: &mut Ui, lang: Lang, title: &str, card: &mut Card) -> Option
         if !card.marks.is_empty()
             && named_button_if(ui, unchecked > 0, lang.t(T::TodayAllOk), &all_ok_name).clicked()
         {
-            for m in card.marks.iter_mut().filter(|m| **m == Mark::Unchecked) {
-                *m = Mark::Ok;
+            let mut left = None;
+            for (i, m) in card.marks.iter_mut().enumerate() {
+                if *m != Mark::Unchecked {
+                    continue;
+                }
+                match held.iter().find(|(h, _)| *h == i) {
+                    Some((_, item)) => left = Some(*item),
+                    None => *m = Mark::Ok,
+                }
             }
-            card.problem = None;
+            card.problem = left.map(|item| lang.fill(T::TodayAllOkHeld, &[("item", item)]));
         }
         let done_label = lang.fill(T::TodayDone, &[("task", title)]);
         let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();

@@ -22,6 +22,7 @@ fn setup(lang: Lang) -> tempfile::TempDir {
 #[test]
 fn accept_the_starter_plan_and_tick_the_opening_check_with_a_problem() {
     let dir = setup(Lang::Zh);
+    backed_up(dir.path());
     let mut h = harness_on(dir.path(), Some(today()));
     // The app opens on Today and offers the starter plan.
     h.get_by_label_contains("先用一份入门计划");
@@ -201,9 +202,75 @@ fn the_planner_wraps_chinese_between_phrases_not_inside_words() {
     }
 }
 
+/// A shop whose last backup to a USB stick was made the day before [`today`].
+fn backed_up(dir: &std::path::Path) {
+    open(dir)
+        .set_setting(
+            poscare::store::keys::LAST_EXTERNAL_BACKUP,
+            "2026-11-24T18:00:00",
+        )
+        .unwrap();
+}
+
+#[test]
+fn all_the_rest_ok_leaves_the_backup_item_unticked_while_a_backup_is_due() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("✓ 全部采用").click();
+    h.run();
+    let opening = starter_plan().task("opening-check").unwrap();
+    let (title, items) = (&opening.zh.title, &opening.zh.items);
+    let backup_item = items.iter().find(|i| i.contains("备份")).unwrap();
+    // The item says what the app knows (as the line at the top does), with the way to Backups.
+    assert_eq!(
+        h.query_all_by_label_contains("还没有备份到 U 盘").count(),
+        2
+    );
+    assert_eq!(h.query_all_by_label("去备份").count(), 2);
+    click(&mut h, &format!("其余全部正常（{title}）"));
+    h.get_by_label_contains(&format!("“{backup_item}”没有勾上"));
+    let marks = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        items
+            .iter()
+            .map(|i| {
+                use egui_kittest::kittest::NodeT as _;
+                h.get_by_label(i).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+            })
+            .collect::<Vec<_>>()
+    };
+    let ticked = marks(&h);
+    for (item, on) in items.iter().zip(&ticked) {
+        assert_eq!(*on, item != backup_item, "{item}");
+    }
+    // "Done" is refused with it unticked; ticked by hand (a backup kept elsewhere), it is done.
+    let done = format!("✓ 完成：{title}");
+    click(&mut h, &done);
+    h.get_by_label_contains("还有 1 项没有检查");
+    assert!(h.state().plan().done_today.is_empty());
+    click(&mut h, backup_item);
+    click(&mut h, &done);
+    assert_eq!(h.state().plan().done_today.len(), 1);
+}
+
+#[test]
+fn all_the_rest_ok_ticks_the_backup_item_when_the_backup_is_recent() {
+    let dir = setup(Lang::En);
+    backed_up(dir.path());
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("✓ Use all of it").click();
+    h.run();
+    let opening = starter_plan().task("opening-check").unwrap();
+    let title = &opening.en.title;
+    click(&mut h, &format!("All the rest OK ({title})"));
+    assert!(h.query_by_label_contains("is left unticked").is_none());
+    click(&mut h, &format!("✓ Done: {title}"));
+    assert_eq!(h.state().plan().done_today.len(), 1);
+}
+
 #[test]
 fn a_double_click_on_done_records_once() {
     let dir = setup(Lang::En);
+    backed_up(dir.path());
     let mut h = harness_on(dir.path(), Some(today()));
     h.get_by_label("✓ Use all of it").click();
     h.run();

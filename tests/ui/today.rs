@@ -34,7 +34,7 @@ const TILL: egui::Vec2 = egui::vec2(1024.0, 700.0);
 /// How many Tab presses a person would go through at most to reach a control.
 const MAX_TABS: usize = 90;
 
-/// A shop in Chinese with a name, these terminals and staff, and the starter plan begun today
+/// A shop in Chinese with a name, a recent backup, these terminals and staff, and the starter plan begun today
 /// (its checks tied to the first terminal, as the starter plan does). Returns the folder, the
 /// terminals' ids and the staff's ids.
 fn shop(terminals: &[&str], staff: &[&str]) -> (tempfile::TempDir, Vec<i64>, Vec<i64>) {
@@ -42,6 +42,10 @@ fn shop(terminals: &[&str], staff: &[&str]) -> (tempfile::TempDir, Vec<i64>, Vec
     let mut store = open(dir.path());
     store.set_setting(keys::LANGUAGE, Lang::Zh.code()).unwrap();
     store.set_setting(keys::SHOP_NAME, "好邻居便利店").unwrap();
+    // Backed up to a USB stick yesterday: the opening check's backup item may be ticked.
+    store
+        .set_setting(keys::LAST_EXTERNAL_BACKUP, "2026-11-24T18:00:00")
+        .unwrap();
     let devices: Vec<i64> = terminals
         .iter()
         .map(|name| store.add_device(&terminal(name)).unwrap())

@@ -51,6 +51,10 @@ pub struct StarterTask {
     /// The kind of registered device the task is about, if any.
     #[serde(default, deserialize_with = "device_kind")]
     pub device_kind: Option<DeviceKind>,
+    /// The item (counted from 1) that asks whether the last backup to an outside folder is
+    /// recent: something the app knows, so it is never ticked as fine while it is not.
+    #[serde(default)]
+    pub backup_item: Option<usize>,
     /// The Chinese text.
     pub zh: StarterText,
     /// The English text.
@@ -258,6 +262,21 @@ pub fn localize_module(key: &str, module: &mut TrainingModule, lang: Lang) {
     }
 }
 
+/// Whether `item` is a starter task's item asking whether the last outside backup is recent,
+/// in either language (as the starter wrote it: reworded, it is the merchant's own).
+pub fn asks_backup_fresh(item: &str) -> bool {
+    starter_plan().tasks.iter().any(|task| {
+        task.backup_item.is_some_and(|n| {
+            Lang::ALL.iter().any(|&lang| {
+                task.text(lang)
+                    .items
+                    .get(n.wrapping_sub(1))
+                    .is_some_and(|i| i == item)
+            })
+        })
+    })
+}
+
 /// Whether `key` is a well-formed key: lower-case ASCII letters, digits and `-`, at most 40.
 fn key_is_well_formed(key: &str) -> bool {
     !key.is_empty()
@@ -298,6 +317,11 @@ pub fn validate(plan: &StarterPlan) -> Vec<String> {
                 task.zh.items.len(),
                 task.en.items.len()
             ));
+        }
+        if let Some(n) = task.backup_item
+            && !(1..=task.zh.items.len().min(task.en.items.len())).contains(&n)
+        {
+            problems.push(format!("{who}: backup_item {n} is not one of its items"));
         }
     }
 
@@ -412,6 +436,25 @@ mod tests {
             let done = done.split(['：', ':']).next().unwrap();
             assert!(items.contains(done), "{lang:?}: {done}");
         }
+    }
+
+    #[test]
+    fn the_opening_checks_backup_item_is_known_in_both_languages_and_only_it() {
+        let task = starter_plan().task("opening-check").unwrap();
+        for lang in Lang::ALL {
+            let items = &task.text(lang).items;
+            let known: Vec<&String> = items.iter().filter(|i| asks_backup_fresh(i)).collect();
+            assert_eq!(known.len(), 1, "{lang:?}: {known:?}");
+            let said = known[0].to_lowercase();
+            assert!(said.contains("备份") || said.contains("backup"), "{said}");
+        }
+        assert!(!asks_backup_fresh(
+            "看一眼备份提醒：最近一次备份不超过一周（我们店两周）"
+        ));
+        assert!(!asks_backup_fresh(""));
+        let mut plan = starter_plan().clone();
+        plan.tasks[0].backup_item = Some(99);
+        assert!(validate(&plan).iter().any(|p| p.contains("backup_item")));
     }
 
     #[test]
