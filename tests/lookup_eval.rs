@@ -1163,6 +1163,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind15/m2-english-tw.tsv"),
         include_str!("data/blind16/n1-chinese.tsv"),
         include_str!("data/blind16/n2-english-tw.tsv"),
+        include_str!("data/blind17/o1-chinese.tsv"),
+        include_str!("data/blind17/o2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
