@@ -1108,6 +1108,7 @@ strings! {
     StaffRecordNoModules => "还没有培训内容，请先添加培训内容。", "There are no training modules yet: please add one first.";
     StaffErrChoosePerson => "请选择参加培训的员工。", "Please choose who was trained.";
     StaffErrChooseModule => "请选择培训内容。", "Please choose the training module.";
+    StaffErrStartFarAhead => "入职日期 {date} 比今天晚了一年多，请检查年份。", "The start date {date} is more than a year after today: check the year.";
     StaffErrFutureDate => "培训日期不能晚于今天（{today}）。", "The date of the training cannot be after today ({today}).";
     StaffDueIntro => "在职员工中已逾期、今天到期和 7 天内到期的复训，以及新员工还没做的入职培训。", "Refreshers of current staff that are overdue, due today or due within 7 days, and the onboarding new staff have not done yet.";
     StaffDueNone => "目前没有人需要培训或复训。", "Nobody needs training right now.";

@@ -465,10 +465,12 @@ impl StaffScreen {
         if save {
             form.refusal = None;
             let result = match &form.kind {
-                FormKind::Person(p) => p.validate().map(|staff| StaffCommand::SaveStaff {
-                    id: p.id,
-                    staff: Box::new(staff),
-                }),
+                FormKind::Person(p) => {
+                    p.validate(plan.today).map(|staff| StaffCommand::SaveStaff {
+                        id: p.id,
+                        staff: Box::new(staff),
+                    })
+                }
                 FormKind::Module(m) => m
                     .validate()
                     .map(|module| StaffCommand::AddTrainingModule(Box::new(module))),

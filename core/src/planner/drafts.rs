@@ -2,7 +2,7 @@
 //! [`crate::device::DeviceDraft`]): every problem found, each under the field it is about, so a
 //! form can show them all at once and in whatever language is chosen later.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use super::task::{MAX_ITEM, MAX_ITEMS, PlanProblem, text};
 use super::{Staff, TrainingModule, TrainingRecord};
@@ -31,6 +31,8 @@ pub enum DraftProblem {
     NoModule,
     /// A training dated after `today`.
     Future(NaiveDate),
+    /// A start date more than a year after today (most likely a mistyped year).
+    FarAhead(NaiveDate),
 }
 
 impl DraftProblem {
@@ -44,9 +46,16 @@ impl DraftProblem {
                 T::StaffErrFutureDate,
                 &[("today", &today.format("%Y-%m-%d").to_string())],
             ),
+            DraftProblem::FarAhead(date) => lang.fill(
+                T::StaffErrStartFarAhead,
+                &[("date", &date.format("%Y-%m-%d").to_string())],
+            ),
         }
     }
 }
+
+/// How far after today a start date may be (someone taken on for next season, not a typed year).
+const START_AHEAD_DAYS: u64 = 366;
 
 /// The problems of a draft, each under the field (its label's key) it is about.
 pub type Problems = Vec<(T, DraftProblem)>;
@@ -92,8 +101,8 @@ impl StaffDraft {
         }
     }
 
-    /// The person to save, or every problem found.
-    pub fn validate(&self) -> Result<Staff, Problems> {
+    /// The person to save as of `today`, or every problem found.
+    pub fn validate(&self, today: NaiveDate) -> Result<Staff, Problems> {
         let mut problems = Problems::new();
         let name = checked(&self.name, MAX_NAME, T::StaffName, true, &mut problems);
         let role = checked(
@@ -115,11 +124,15 @@ impl StaffDraft {
             None
         } else {
             let date = parse_date(started);
-            if date.is_none() {
-                problems.push((
+            match date {
+                None => problems.push((
                     T::StaffStartedOn,
                     DraftProblem::Plan(PlanProblem::BadDate(T::StaffStartedOn, started.to_owned())),
-                ));
+                )),
+                Some(on) if today.checked_add_days(Days::new(START_AHEAD_DAYS)) < Some(on) => {
+                    problems.push((T::StaffStartedOn, DraftProblem::FarAhead(on)));
+                }
+                Some(_) => {}
             }
             date
         };
@@ -282,6 +295,29 @@ mod tests {
     }
 
     #[test]
+    fn a_start_date_years_ahead_is_refused_and_next_season_is_not() {
+        let today = day(2026, 11, 25);
+        let person = |started: &str| StaffDraft {
+            name: "王芳".into(),
+            started_on: started.into(),
+            ..Default::default()
+        };
+        let problems = person("2062-11-25").validate(today).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let said = problems[0].1.message(Lang::Zh);
+        assert!(
+            said.contains("2062-11-25") && said.contains("年份"),
+            "{said}"
+        );
+        assert!(
+            person("2027-11-26").validate(today).is_ok(),
+            "a year ahead is allowed"
+        );
+        assert!(person("2027-11-27").validate(today).is_err());
+        assert!(person("2026-12-01").validate(today).is_ok(), "next week");
+    }
+
+    #[test]
     fn a_person_needs_a_name_and_a_real_first_day() {
         let problems = StaffDraft {
             name: "  ".into(),
@@ -289,7 +325,7 @@ mod tests {
             phone: "1".repeat(MAX_SHORT_TEXT + 1),
             ..Default::default()
         }
-        .validate()
+        .validate(day(2026, 11, 25))
         .unwrap_err();
         let fields: Vec<T> = problems.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, [T::StaffName, T::StaffPhone, T::StaffStartedOn]);
@@ -299,7 +335,7 @@ mod tests {
             former: true,
             ..Default::default()
         }
-        .validate()
+        .validate(day(2026, 11, 25))
         .unwrap();
         assert_eq!((ok.name.as_str(), ok.active), ("李娜", false));
         assert_eq!(
@@ -307,7 +343,7 @@ mod tests {
             Some(day(2026, 3, 1)),
             "any accepted date form"
         );
-        assert_eq!(StaffDraft::of(&ok).validate().unwrap(), ok);
+        assert_eq!(StaffDraft::of(&ok).validate(day(2026, 11, 25)).unwrap(), ok);
     }
 
     #[test]
