@@ -765,9 +765,6 @@ strings! {
     TodayOutageOpen => "打开这份预案", "Open the plan";
     EmRecentHeading => "最近的应急处理和演练记录", "Recent outages and drills";
     EmNoOutages => "还没有记录。", "Nothing recorded yet.";
-    EmColStart => "开始", "Start";
-    EmColEnd => "结束", "End";
-    EmColPlan => "预案 · 设备", "Plan · device";
     EmColFix => "怎么解决的", "What fixed it";
     EmStillOpen => "● 进行中", "● Open";
     EmDrillMark => "（演练）", "(drill)";

@@ -80,6 +80,36 @@ pub(crate) fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
         .collect();
     let plans = poscare::emergency::starter::starter_fields(lang);
     store.apply_starter(&tasks, &modules, &plans).unwrap();
+    // Contacts with long notes and a drill that was run, for the emergency screen's lists.
+    for (name, phone) in [
+        ("银联商务客服（收银台1号终端）", "95534"),
+        ("王师傅（维修）", "12345678"),
+    ] {
+        let contact = poscare::emergency::contact::ContactFields {
+            name: name.into(),
+            phone: phone.into(),
+            note: "报终端号、商户号和机身序列号；晚上十点以后打值班电话。".repeat(2),
+            ..Default::default()
+        };
+        store.add_contact(&contact.validate().unwrap()).unwrap();
+    }
+    let plan_id = store.emergency_plans().unwrap()[0].id;
+    let new = poscare::emergency::outage::NewOutage {
+        plan_id: Some(plan_id),
+        device_id: Some(counter),
+        staff_id: None,
+        drill: true,
+    };
+    let started = today().and_hms_opt(9, 0, 0).unwrap() - chrono::Days::new(3);
+    let id = store.start_outage(&new, started).unwrap();
+    let end = poscare::emergency::outage::OutageEnd {
+        lost: "没有".into(),
+        fix: "重新签到、重启路由器以后恢复；收款码立牌放在收银台左边抽屉里。".into(),
+    };
+    let ended = started + chrono::Duration::minutes(25);
+    store
+        .end_outage(id, &end.validate().unwrap(), ended, None)
+        .unwrap();
     for (prompt, entry) in [
         ("51 余额不足", Some("RC-51")),
         (

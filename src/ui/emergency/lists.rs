@@ -128,14 +128,22 @@ impl EmergencyScreen {
             return;
         }
         let mut asked = None;
-        egui::Grid::new("em_contacts_manage")
-            .num_columns(5)
-            .spacing([16.0, 8.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for c in &shown {
-                    contact_row_ui(ui, lang, c);
-                    ui.horizontal(|ui| {
+        // One wrapped row each, as on the plan pages: a grid cell never wraps, and at 200 % the
+        // note and the Edit and Archive buttons were past the window's right edge.
+        for (i, c) in shown.iter().enumerate() {
+            let fill = if i % 2 == 1 {
+                ui.visuals().faint_bg_color
+            } else {
+                egui::Color32::TRANSPARENT
+            };
+            egui::Frame::new()
+                .fill(fill)
+                .inner_margin(egui::Margin::symmetric(4, 4))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.spacing_mut().item_spacing.x = 16.0;
+                        contact_row_ui(ui, lang, c);
                         let name = &c.fields.name;
                         if c.archived {
                             muted(ui, lang.t(T::EmArchivedMark));
@@ -164,9 +172,8 @@ impl EmergencyScreen {
                             asked = Some((c.id, name.clone()));
                         }
                     });
-                    ui.end_row();
-                }
-            });
+                });
+        }
         if let Some((id, name)) = asked {
             let question = lang.fill(T::EmContactArchiveAsk, &[("name", &name)]);
             let archive = EmergencyCommand::SetContactArchived(id, true);
@@ -254,36 +261,39 @@ impl EmergencyScreen {
             return;
         }
         let pal = palette(ui);
-        egui::Grid::new("em_recent")
-            .num_columns(4)
-            .spacing([16.0, 6.0])
-            .striped(true)
-            .show(ui, |ui| {
-                for key in [T::EmColStart, T::EmColEnd, T::EmColPlan, T::EmColFix] {
-                    ui.strong(lang.t(key));
+        // One wrapped entry each, not a grid: at 200 % the plan and how it was resolved were
+        // past the window's right edge.
+        for o in &self.recent {
+            ui.horizontal_wrapped(|ui| {
+                let end = match o.ended_at {
+                    Some(end) => RichText::new(show_time(end)),
+                    None => RichText::new(lang.t(T::EmStillOpen)).color(pal.warn),
+                };
+                ui.label(format!("{} –", show_time(o.started_at)));
+                ui.label(end);
+                let mut what = self.plan_title(lang, o.plan_id);
+                if o.drill {
+                    what.push_str(lang.t(T::EmDrillMark));
                 }
-                ui.end_row();
-                for o in &self.recent {
-                    ui.label(show_time(o.started_at));
-                    match o.ended_at {
-                        Some(end) => ui.label(show_time(end)),
-                        None => ui.label(RichText::new(lang.t(T::EmStillOpen)).color(pal.warn)),
-                    };
-                    let mut what = self.plan_title(lang, o.plan_id);
-                    if o.drill {
-                        what.push_str(lang.t(T::EmDrillMark));
-                    }
-                    if let Some(device) = o
-                        .device_id
-                        .and_then(|d| cx.devices().iter().find(|x| x.id == d))
-                    {
-                        what = format!("{what} · {}", device.fields.name);
-                    }
-                    ui.label(what);
-                    ui.label(&o.fix);
-                    ui.end_row();
+                if let Some(device) = o
+                    .device_id
+                    .and_then(|d| cx.devices().iter().find(|x| x.id == d))
+                {
+                    what = format!("{what} · {}", device.fields.name);
                 }
+                ui.label(RichText::new(what).strong());
             });
+            if !o.fix.is_empty() {
+                ui.indent(("em_recent_fix", o.id), |ui| {
+                    let fix = lang.fill(
+                        T::LabelValue,
+                        &[("label", lang.t(T::EmColFix)), ("value", &o.fix)],
+                    );
+                    ui.add(egui::Label::new(fix).wrap());
+                });
+            }
+            ui.add_space(4.0);
+        }
     }
 }
 
