@@ -86,7 +86,7 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     // A new app on the same folder: the outage is in the recent list, with its terminal.
     let mut h = harness(dir.path());
     click(&mut h, "应急预案");
-    h.get_by_label("重新签到后恢复");
+    h.get_by_label("怎么解决的：重新签到后恢复");
     h.get_by_label("刷卡不能用 · 收银台1号终端");
     assert!(h.query_by_label_contains("有一次处理还没结束").is_none());
     drop(h);
