@@ -1106,6 +1106,7 @@ strings! {
     StaffErrChoosePerson => "请选择参加培训的员工。", "Please choose who was trained.";
     StaffErrChooseModule => "请选择培训内容。", "Please choose the training module.";
     StaffErrStartFarAhead => "入职日期 {date} 比今天晚了一年多，请检查年份。", "The start date {date} is more than a year after today: check the year.";
+    StaffErrBeforeStart => "培训日期早于这个人的入职日期（{date}）：请检查日期；入职日期记错了，就先在员工资料里改正。", "The training is dated before this person started ({date}): check the date; if the start date is wrong, correct it in their details first.";
     StaffErrFutureDate => "培训日期不能晚于今天（{today}）。", "The date of the training cannot be after today ({today}).";
     StaffDueIntro => "在职员工中已逾期、今天到期和 7 天内到期的复训，以及新员工还没做的入职培训。", "Refreshers of current staff that are overdue, due today or due within 7 days, and the onboarding new staff have not done yet.";
     StaffDueNone => "目前没有人需要培训或复训。", "Nobody needs training right now.";
@@ -1292,7 +1293,7 @@ strings! {
     FamilySignOnKey => "签到/密钥错误", "Sign-on and key errors";
     FamilyPrinter => "打印机故障", "Printer faults";
     FamilyReversal => "冲正", "Reversals";
-    FamilyOther => "其他", "Other";
+    FamilyOther => "卡、账户、银行等（非终端）", "Card, account, bank (not the terminal)";
     AdviceCardRead => "用清洁卡清洁刷卡槽和芯片卡座；清洁后仍常读不出卡，请联系收单机构更换机具。", "Clean the card slot and the chip reader with a cleaning card; if cards still fail to read, ask the acquirer for a replacement terminal.";
     AdviceCommunication => "检查网线、路由器和 SIM 卡（信号、欠费、是否插好）；网络正常仍常断线，请联系收单机构。", "Check the network cable, the router and the SIM card (signal, credit, seated properly); if the network is fine and it still keeps dropping, call the acquirer.";
     AdviceSignOnKey => "先重新签到；签到后仍反复出现，请联系收单机构重新下载密钥。", "Sign on again; if it keeps coming back after signing on, ask the acquirer to load new keys.";

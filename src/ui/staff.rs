@@ -475,7 +475,7 @@ impl StaffScreen {
                     .validate()
                     .map(|module| StaffCommand::AddTrainingModule(Box::new(module))),
                 FormKind::Record(r) => r
-                    .validate(plan.today)
+                    .validate(plan.today, started_on(plan, r.staff_id))
                     .map(|record| StaffCommand::AddTrainingRecord(Box::new(record))),
             };
             match result {
@@ -661,6 +661,12 @@ fn module_fields(ui: &mut Ui, fields: &mut Fields<'_>, m: &mut ModuleDraft) {
     muted(ui, &refresher_text(lang, m.refresher_months));
     ui.add_space(6.0);
     ui.checkbox(&mut m.onboarding, lang.t(T::StaffOnboardingCheck));
+}
+
+/// When the person `staff_id` started here, if known.
+fn started_on(plan: &PlanSnapshot, staff_id: Option<i64>) -> Option<NaiveDate> {
+    let id = staff_id?;
+    plan.staff.iter().find(|p| p.id == id)?.started_on
 }
 
 fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanSnapshot, r: &mut TrainingDraft) {

@@ -33,6 +33,8 @@ pub enum DraftProblem {
     Future(NaiveDate),
     /// A start date more than a year after today (most likely a mistyped year).
     FarAhead(NaiveDate),
+    /// A training dated before the person started here (their start date).
+    BeforeStart(NaiveDate),
 }
 
 impl DraftProblem {
@@ -49,6 +51,10 @@ impl DraftProblem {
             DraftProblem::FarAhead(date) => lang.fill(
                 T::StaffErrStartFarAhead,
                 &[("date", &date.format("%Y-%m-%d").to_string())],
+            ),
+            DraftProblem::BeforeStart(started) => lang.fill(
+                T::StaffErrBeforeStart,
+                &[("date", &started.format("%Y-%m-%d").to_string())],
             ),
         }
     }
@@ -231,8 +237,13 @@ pub struct TrainingDraft {
 }
 
 impl TrainingDraft {
-    /// The record to add as of `today`, or every problem found.
-    pub fn validate(&self, today: NaiveDate) -> Result<TrainingRecord, Problems> {
+    /// The record to add as of `today` for a person who started on `started` (if known), or
+    /// every problem found.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        started: Option<NaiveDate>,
+    ) -> Result<TrainingRecord, Problems> {
         let mut problems = Problems::new();
         if self.staff_id.is_none() {
             problems.push((T::StaffRecordPerson, DraftProblem::NoPerson));
@@ -253,6 +264,10 @@ impl TrainingDraft {
             )),
             Some(on) if on > today => {
                 problems.push((T::StaffRecordDate, DraftProblem::Future(today)));
+            }
+            Some(on) if started.is_some_and(|s| on < s) => {
+                let started = started.unwrap_or(on);
+                problems.push((T::StaffRecordDate, DraftProblem::BeforeStart(started)));
             }
             Some(_) => {}
         }
@@ -376,7 +391,7 @@ mod tests {
             on: "2026-11-26".into(),
             ..Default::default()
         }
-        .validate(today)
+        .validate(today, None)
         .unwrap_err();
         assert_eq!(
             problems.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>(),
@@ -397,8 +412,32 @@ mod tests {
             on: "2026-11-25".into(),
             ..Default::default()
         }
-        .validate(today)
+        .validate(today, Some(day(2026, 11, 25)))
         .unwrap();
         assert_eq!(record.on, today);
+    }
+
+    #[test]
+    fn a_training_before_the_person_started_is_refused() {
+        let today = day(2026, 12, 6);
+        let draft = TrainingDraft {
+            staff_id: Some(1),
+            module_id: Some(2),
+            on: "2026-05-01".into(),
+            ..Default::default()
+        };
+        let problems = draft.validate(today, Some(today)).unwrap_err();
+        assert_eq!(
+            problems,
+            [(T::StaffRecordDate, DraftProblem::BeforeStart(today))]
+        );
+        let said = problems[0].1.message(Lang::Zh);
+        assert!(
+            said.contains("2026-12-06") && said.contains("入职日期"),
+            "{said}"
+        );
+        // Without a known start, or after it, it is kept.
+        assert!(draft.validate(today, None).is_ok());
+        assert!(draft.validate(today, Some(day(2026, 4, 1))).is_ok());
     }
 }
