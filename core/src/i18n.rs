@@ -513,7 +513,7 @@ strings! {
     HelpLookupLimit => "最多显示这么多条结果（默认 5）", "Show at most this many results (default: 5)";
     HelpLookupLang => "回答用的语言：zh 或 en（默认跟系统一样）", "The language of the answer: zh or en (default: the system's)";
     HelpLookupQuery => "终端上显示的提示或代码；几个词用空格连起来。提示以“-”开头时（“-55 退款失败”），选项要写在它前面。", "The prompt or code as the terminal shows it; several words are joined by spaces. A prompt may begin with \"-\" (\"-55 退款失败\"): options go before it.";
-    HelpClose => "关闭在这个数据文件夹上打开的 POS Care 窗口（像点窗口的 × 一样，正在进行的备份会先做完），并等它完全退出", "Close the POS Care window open on the data folder (as its × button would, after a running backup has finished) and wait until it has exited";
+    HelpClose => "关闭在这个数据文件夹上打开的 POS Care 窗口，并等它完全退出：正在进行的备份会先做完；和安装程序一样不等人回答，表格里输入了还没保存的内容不会留下（点窗口的 × 会先问）", "Close the POS Care window open on the data folder and wait until it has exited: a running backup is finished first; like the installer it asks nobody, so a form typed into and not saved is not kept (the window's × asks first)";
     HelpCloseWait => "最多等这么多秒（默认 30）", "Wait at most this many seconds (default: 30)";
     CliExported => "{file}（{n} 条记录）", "{file} ({n} entries)";
     CliNothingWritten => "{detail}；什么都没有写入", "{detail}; nothing was written";
@@ -757,6 +757,8 @@ strings! {
     EmDrillEndHeading => "演练做完了？结束并记录", "Drill finished? End and record";
     EmDrillFound => "演练中发现的问题（可不填）", "What the drill showed up (optional)";
     EmDrillImprove => "下次要改进什么（可不填）", "What to do better next time (optional)";
+    EmDrillTaskNote => "按应急预案“{plan}”演练，预案步骤做了 {done}/{total} 步", "A drill of the plan “{plan}”: {done} of its {total} steps done";
+    EmDrillTaskFound => "；发现的问题：{found}", "; it showed up: {found}";
     EmDrillTaskDone => "维护计划里的这次应急演练也记为完成了。", "The planner's emergency drill is marked done too.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";

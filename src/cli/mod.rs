@@ -131,9 +131,9 @@ pub enum Command {
               trailing_var_arg = true)]
         query: Vec<String>,
     },
-    /// Close the POS Care window open on the data folder (as its close button would, after a
-    /// running backup has finished) and wait until it has exited. The installer uses it before
-    /// it replaces the program.
+    /// Close the POS Care window open on the data folder and wait until it has exited: a running
+    /// backup is finished first; like the installer (which uses it before it replaces the
+    /// program) it asks nobody, so a form typed into and not saved is not kept.
     Close {
         /// Wait at most this many seconds.
         #[arg(long, value_name = "SECONDS", default_value_t = 30)]

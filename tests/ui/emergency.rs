@@ -345,6 +345,8 @@ fn a_drill_run_early_completes_the_planners_next_drill() {
     click(&mut h, "应急预案");
     click(&mut h, "刷卡不能用");
     click(&mut h, "练习一次（演练）");
+    focus(&mut h, "演练中发现的问题（可不填）");
+    ime_type(&mut h, "shoukuanma", "收银员不知道收款码放在哪");
     click(&mut h, "✓ 结束并记录");
     click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("应急演练也记为完成了");
@@ -352,6 +354,16 @@ fn a_drill_run_early_completes_the_planners_next_drill() {
         due(&h) > first,
         "the next drill is the one after: {}",
         due(&h)
+    );
+    // It records what the run showed: the plan's steps done, what it showed up as a problem,
+    // and none of the drill task's own checklist, which the run never showed.
+    let done = h.state().plan().latest[&task].clone();
+    assert_eq!(done.outcome, poscare::planner::Outcome::Problem);
+    assert!(done.items.is_empty(), "{:?}", done.items);
+    assert!(
+        done.note.contains("刷卡不能用") && done.note.contains("收银员不知道收款码放在哪"),
+        "{}",
+        done.note
     );
 }
 

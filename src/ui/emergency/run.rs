@@ -192,9 +192,10 @@ impl EmergencyScreen {
             match checked {
                 Ok(end) => {
                     form.problem = None;
+                    let done = (left.1 - left.0, left.1);
                     let drill_task = outage
                         .drill
-                        .then(|| drill_completion(cx, plan_title))
+                        .then(|| drill_completion(cx, plan_title, done, &end.lost))
                         .flatten()
                         .map(Box::new);
                     let command = EmergencyCommand::EndRun {
@@ -257,22 +258,45 @@ impl EmergencyScreen {
 }
 
 /// The planner's open drill (overdue, due today, or ahead: a practice run done early is the
-/// quarter's drill, and the next one is a quarter on), completed as done by whoever is on shift.
-fn drill_completion(cx: &Context<'_>, plan_title: &str) -> Option<NewCompletion> {
+/// quarter's drill, and the next one is a quarter on), completed by whoever is on shift with what
+/// the run itself showed: the plan's steps done (`done` of the total) and what the drill showed
+/// up (`found`, a problem when it is not empty). The drill task's own checklist was not shown
+/// on the run, so none of its items is recorded as ticked.
+fn drill_completion(
+    cx: &Context<'_>,
+    plan_title: &str,
+    (done, total): (usize, usize),
+    found: &str,
+) -> Option<NewCompletion> {
     let plan = cx.plan();
+    let lang = cx.lang;
     let (task, due) = plan
         .tasks
         .iter()
         .filter(|t| t.fields.category == TaskCategory::Drill && !t.archived)
         .filter_map(|t| Some((t, plan.open_due(t)?)))
         .min_by_key(|(_, due)| *due)?;
-    NewCompletion::all_ok(
-        task,
-        due,
-        cx.now,
-        plan.current_staff,
-        format!("{} · {plan_title}", task.fields.title),
-    )
-    .validate()
-    .ok()
+    let mut note = lang.fill(
+        T::EmDrillTaskNote,
+        &[
+            ("plan", plan_title),
+            ("done", &done.to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
+    let found = found.trim();
+    if !found.is_empty() {
+        note.push_str(&lang.fill(T::EmDrillTaskFound, &[("found", found)]));
+    }
+    let mut completion = NewCompletion::all_ok(task, due, cx.now, plan.current_staff, note);
+    completion.items.clear();
+    if !found.is_empty() {
+        completion.outcome = crate::planner::Outcome::Problem;
+    }
+    // (A note too long for a completion is cut to fit: the outage keeps every word.)
+    let max = crate::planner::task::MAX_NOTE;
+    if completion.note.chars().count() > max {
+        completion.note = completion.note.chars().take(max).collect();
+    }
+    completion.validate().ok()
 }
