@@ -160,6 +160,8 @@ pub struct EmergencyScreen {
     print: plan_page::PrintForm,
     notice: NoticeState,
     asking: Option<Asking>,
+    /// The page drawn last frame: a plan or a run opened anew starts at its top.
+    drawn: Option<Page>,
 }
 
 impl EmergencyScreen {
@@ -375,8 +377,17 @@ impl ScreenPage for EmergencyScreen {
         // Each page keeps its own scroll position while the screen is open; opened again, it
         // starts at its top, where the plan's big buttons are (at 200 % it reopened scrolled
         // down, "show the customer notice" out of sight).
-        cx.from_top(egui::ScrollArea::vertical())
-            .id_salt(("emergency", self.page))
+        // A plan or a run opened anew starts at its top too, where its steps begin (a drill
+        // started after an earlier run opened at the earlier run's "end and record").
+        let anew = self.drawn != Some(self.page) && self.page != Page::List;
+        self.drawn = Some(self.page);
+        let area = cx.from_top(egui::ScrollArea::vertical());
+        let area = if anew {
+            area.scroll_offset(egui::Vec2::ZERO)
+        } else {
+            area
+        };
+        area.id_salt(("emergency", self.page))
             .auto_shrink([false, false])
             .show(ui, |ui| match self.page {
                 Page::Run if self.running.is_some() => self.run_ui(ui, cx, &mut own),

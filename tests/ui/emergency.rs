@@ -324,6 +324,32 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
 
 /// A practice run before the planner's drill is due is that drill, done early: the plan goes
 /// on to the next quarter (a shop owner's first-day drill left the drill due a month later).
+/// A drill started after a real run that was ended at the bottom of its page opens at its first
+/// step, not at the earlier run's "end and record".
+#[test]
+fn a_second_run_opens_at_its_first_step() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h =
+        poscare::ui::testing::harness_sized(dir.path(), None, show, egui::vec2(1024.0, 700.0));
+    let steps = &starter_plans()[0].zh.steps;
+    let first = format!("步骤：{}", steps[0]);
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    click(&mut h, "✓ 结束并记录");
+    click(&mut h, "仍然结束并记录");
+    click(&mut h, "刷卡不能用");
+    h.get_by_label("练习一次（演练）").click();
+    for _ in 0..3 {
+        h.run();
+    }
+    let window = h.ctx.content_rect();
+    let step = h.get_by_label(&first).rect();
+    assert!(window.contains_rect(step), "{step:?} not in {window:?}");
+}
+
 #[test]
 fn a_drill_run_early_completes_the_planners_next_drill() {
     let dir = setup(Lang::Zh);
