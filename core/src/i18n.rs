@@ -1037,6 +1037,7 @@ strings! {
     HistExportHtml => "导出打印报告（HTML）", "Export printable report (HTML)";
     HistExportCancel => "取消导出", "Cancel export";
     HistExporting => "正在导出 {done}/{total}", "Exporting {done}/{total}";
+    HistExportedPeriod => "已导出 {from} 至 {to} 的 {n} 条记录到 {path}（报告只含这段日期；要别的日期，请先在上面选好日期）", "Exported the {n} {n|entry|entries} from {from} to {to} to {path} (the report covers only these dates; for others, choose the dates above first)";
     HistExported => "已导出 {n} 条记录到 {path}", "Exported {n} {n|entry|entries} to {path}";
     HistExportCancelled => "导出已取消，没有留下文件。", "Export cancelled; no file was left behind.";
     HistExportFailed => "无法导出到 {path}，没有留下半截文件：{detail}", "Could not export to {path}; no partial file was left: {detail}";

@@ -120,6 +120,8 @@ fn filter_by_device_open_an_entry_void_it_with_a_reason_and_export_the_csv() {
     assert!(html.contains("收银台2号") && html.contains("打印机缺纸"));
     assert!(!html.contains("A0 校验错"), "only the filtered device");
     assert!(html.contains("月度检查表"));
+    // It says which dates the report covers (a record of another month is not in it).
+    h.get_by_label_contains("报告只含这段日期");
 
     // Switched to English, the screen no longer says in Chinese what the export did.
     click(&mut h, "设置");

@@ -28,6 +28,8 @@ struct Job {
     progress: Arc<Progress>,
     handle: JoinHandle<Result<usize, ExportError>>,
     path: PathBuf,
+    /// The report's dates (the CSV has the filter's records, whatever their dates).
+    period: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// The two exports: the table of the filter, and the printable report of its dates.
@@ -398,6 +400,10 @@ impl ExportPanel {
         };
         to.message = None;
         let Pending { path, format, work } = pending;
+        let period = match &format {
+            Format::Html(head) => Some((head.from, head.to)),
+            Format::Csv(_) => None,
+        };
         let progress = Arc::new(Progress::default());
         let mut source = Locked(Arc::clone(store));
         let p = Arc::clone(&progress);
@@ -415,6 +421,7 @@ impl ExportPanel {
             progress,
             handle,
             path,
+            period,
         });
     }
 
@@ -427,7 +434,19 @@ impl ExportPanel {
         let message = match job.handle.join() {
             Ok(Ok(n)) => (
                 true,
-                lang.fill(T::HistExported, &[("n", &n.to_string()), ("path", &path)]),
+                match job.period {
+                    // The report says which dates it covers: a record outside them is not in it.
+                    Some((from, to)) => lang.fill(
+                        T::HistExportedPeriod,
+                        &[
+                            ("n", &n.to_string()),
+                            ("path", &path),
+                            ("from", &from.format("%Y-%m-%d").to_string()),
+                            ("to", &to.format("%Y-%m-%d").to_string()),
+                        ],
+                    ),
+                    None => lang.fill(T::HistExported, &[("n", &n.to_string()), ("path", &path)]),
+                },
             ),
             Ok(Err(ExportError::Cancelled)) => (false, lang.t(T::HistExportCancelled).to_owned()),
             Ok(Err(ExportError::Failed(detail))) => (
