@@ -404,13 +404,17 @@ impl BackupContents {
         } else {
             T::BackupsConfirmNewer
         };
-        Some(lang.fill(
-            key,
-            &[
-                ("now", &now.newest_text(lang)),
-                ("backup", &self.newest_text(lang)),
-            ],
-        ))
+        // Within the same minute, the seconds tell them apart ("17:23 … 17:23" read as a
+        // contradiction).
+        let (mut now_text, mut backup_text) = (now.newest_text(lang), self.newest_text(lang));
+        if now_text == backup_text {
+            let seconds = |t: Option<chrono::NaiveDateTime>| {
+                t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+            };
+            now_text = seconds(now.newest).unwrap_or(now_text);
+            backup_text = seconds(self.newest).unwrap_or(backup_text);
+        }
+        Some(lang.fill(key, &[("now", &now_text), ("backup", &backup_text)]))
     }
 
     /// The time of the newest record, or that there is none.
@@ -1308,6 +1312,15 @@ mod tests {
                 .newer_than_this(&now, Lang::En)
                 .unwrap()
                 .contains("after 2026-11-01")
+        );
+        // Seconds apart in the same minute: the seconds are said, so the times differ.
+        let at = |s| NaiveDate::from_ymd_opt(2026, 12, 6).and_then(|d| d.and_hms_opt(17, 23, s));
+        let said = held(at(10))
+            .newer_than_this(&held(at(41)), Lang::Zh)
+            .unwrap();
+        assert!(
+            said.contains("17:23:41") && said.contains("17:23:10"),
+            "{said}"
         );
     }
 
