@@ -1436,10 +1436,13 @@ impl Page for LookupScreen {
                     if let Some(id) = &new.entry_id {
                         self.ticked.remove(id);
                     }
-                    self.recorded = new
-                        .entry_id
-                        .clone()
-                        .map(|id| (id, self.query.trim().to_owned(), new.device_id));
+                    // (A prompt with no entry, an unknown code, is "recorded" too: a second
+                    // click asks before it records it twice.)
+                    self.recorded = Some((
+                        new.entry_id.clone().unwrap_or_default(),
+                        self.query.trim().to_owned(),
+                        new.device_id,
+                    ));
                 }
                 (result, T::IncidentRecorded)
             }

@@ -775,6 +775,11 @@ fn an_unknown_code_is_recorded_in_one_click_too() {
     assert_eq!(incident.prompt, "B7");
     assert_eq!(incident.entry_id, None);
     assert!(incident.device_id.is_some());
+    // Recorded, the button says so, and a second click asks before it records it twice.
+    h.get_by_label("● 已记录 · 再记一次").click();
+    h.run();
+    h.get_by_label("是，再记一条");
+    assert_eq!(h.state().incidents().len(), 1);
 }
 
 /// A data folder the window cannot use (here another copy holds it; a write-protected stick is
