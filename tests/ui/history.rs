@@ -16,6 +16,30 @@ use poscare::ui::app::Screen;
 use poscare::ui::testing::{click, harness, settle, type_into};
 
 /// Two terminals; one incident on the first, two on the second.
+/// A correction that only moves a record to another terminal marks the terminal as corrected,
+/// not its text (which stays as it was, with no "original" that reads the same).
+#[test]
+fn moving_a_record_to_another_terminal_leaves_its_text_unmarked() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let mut h = crate::till(dir.path());
+    click(&mut h, "维护记录");
+    click(&mut h, "打印机缺纸");
+    click(&mut h, "更正");
+    click(&mut h, "这条记录属于哪台设备");
+    click(&mut h, "● 收银台1号");
+    type_into(&mut h, "原因（必填）", "其实是1号机");
+    click(&mut h, "✓ 保存更正");
+    h.get_by_label("✓ 已更正，原记录保留。");
+    h.get_by_label("收银台1号（已更正）");
+    h.get_by_label("原记在：收银台2号");
+    assert!(h.query_by_label_contains("原文：").is_none());
+    assert!(
+        h.query_all_by_label_contains("（已更正）").count() == 1,
+        "only the terminal"
+    );
+}
+
 fn seeded(dir: &std::path::Path) -> (i64, i64) {
     let mut store = open(dir);
     store.set_setting(keys::LANGUAGE, Lang::Zh.code()).unwrap();

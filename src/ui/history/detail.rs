@@ -300,14 +300,13 @@ fn entry_ui(ui: &mut Ui, lang: Lang, detail: &EntryDetail) {
             lang.fill(T::HistMovedFrom, &[("device", was)])
         }),
     );
+    // (A correction that only moved the entry to another device leaves its text unmarked.)
+    let now = e.detail_in(lang);
+    let original = e.original_detail_in(lang);
+    let text_changed = e.amended() && now != original;
     let text = corrected(
-        e.detail_in(lang),
-        e.amended().then(|| {
-            lang.fill(
-                T::HistOriginalText,
-                &[("text", &e.original_detail_in(lang))],
-            )
-        }),
+        now,
+        text_changed.then(|| lang.fill(T::HistOriginalText, &[("text", &original)])),
     );
     let rows = [
         (T::HistColTime, Value::plain(e.when_shown())),
