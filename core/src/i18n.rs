@@ -260,7 +260,7 @@ strings! {
     IncidentOpen => "未解决", "Open";
     IncidentResolved => "已解决", "Resolved";
     IncidentVoided => "已作废", "Voided";
-    IncidentEscalated => "已上报", "Escalated";
+    IncidentEscalated => "已上报", "Handed on";
     IncidentPrompt => "屏幕提示", "Prompt";
     IncidentNote => "备注", "Note";
     IncidentResolution => "怎么解决的", "What fixed it";
@@ -268,7 +268,7 @@ strings! {
     IncidentStarted => "开始于 {when}", "Began {when}";
     IncidentClosedAt => "{status}于 {when}", "{status} {when}";
     Resolve => "标记为已解决", "Mark resolved";
-    Escalate => "标记为已上报", "Mark escalated";
+    Escalate => "标记为已上报", "Mark handed on";
     Reopen => "重新打开", "Reopen";
     ErrPromptRequired => "请填写终端上显示的内容。", "Please write what the terminal shows.";
     ErrResolutionRequired => "请写一句是怎么解决的，以后再遇到时有用。", "Please say what fixed it; it helps next time.";
@@ -384,7 +384,7 @@ strings! {
     StoreEndBeforeStart => "结束时间不能早于开始时间。", "The end cannot be before the start.";
     StoreReasonRequired => "请写明原因。", "Please give a reason.";
     StoreAlreadyVoid => "这条记录已经作废了。", "This entry is already void.";
-    StoreIncidentVoided => "这次故障的登记已作废，不能再处理或重新打开。", "This incident's record was voided: it cannot be resolved, escalated or reopened.";
+    StoreIncidentVoided => "这次故障的登记已作废，不能再处理或重新打开。", "This incident's record was voided: it cannot be resolved, handed on or reopened.";
     StoreDiskFull => "磁盘已满。", "The disk is full.";
     StoreReadOnly => "数据文件或它所在的文件夹是只读的。", "The data file or its folder is read-only.";
     StoreIo => "读写数据文件时磁盘出错。请看看：数据文件夹是不是被设成了只读，放数据的 U 盘或移动硬盘是不是拔掉了，磁盘是不是满了。处理好后再试一次。", "The disk gave an error while reading or writing the data file. Please check that the data folder has not been made read-only, that the USB stick or external disk holding it is still plugged in, and that the disk is not full; then try again.";
@@ -936,7 +936,7 @@ strings! {
     HistActSteps => "处理步骤", "steps taken";
     HistActNote => "备注", "note";
     HistActResolved => "已解决", "resolved";
-    HistActEscalated => "已上报", "escalated";
+    HistActEscalated => "已上报", "handed on";
     HistActReopened => "重新打开", "reopened";
     HistActStarted => "开始", "started";
     HistActEnded => "恢复", "ended";
@@ -1006,7 +1006,7 @@ strings! {
     HistFactSteps => "已做步骤", "Steps done";
     HistFactStatus => "状态", "Status";
     HistFactResolution => "处理结果", "Resolution";
-    HistFactEscalated => "上报给", "Escalated to";
+    HistFactEscalated => "上报给", "Handed on to";
     HistFactStarted => "开始时间", "Started";
     HistFactClosed => "结束时间", "Closed";
     HistFactPlan => "应急预案", "Emergency plan";
