@@ -426,6 +426,49 @@ fn the_copy_a_restore_just_made_is_never_thinned_away() {
     }
 }
 
+/// Restoring several backups newer than the data, one after another (from another PC, or trying
+/// stick backups to find the right one): the copy of the data as it was before the first restore
+/// is kept, though it is the oldest copy by its records and by when it was taken (a fault tester
+/// lost it at the fourth restore).
+#[test]
+fn restoring_newer_backups_one_after_another_keeps_the_data_before_the_first() {
+    let dir = data_dir();
+    let usb = data_dir();
+    let other_pc = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("原来这台电脑的终端")).unwrap();
+    let mut other = open(other_pc.path());
+    let mut newer = Vec::new();
+    for n in 0..4 {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        other
+            .add_device(&terminal(&format!("另一台电脑的终端{n}")))
+            .unwrap();
+        newer.push(other.write_backup(usb.path(), BackupKind::Manual).unwrap());
+    }
+    drop(other);
+    for file in &newer {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        store.restore_from(file, None).unwrap();
+    }
+    let kept = poscare_core::store::list_backups(&dir.path().join("backups"))
+        .into_iter()
+        .any(|b| {
+            let conn = rusqlite::Connection::open(&b.path).unwrap();
+            conn.query_row(
+                "SELECT count(*) FROM device WHERE name = '原来这台电脑的终端'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .unwrap()
+                > 0
+        });
+    assert!(
+        kept,
+        "the copy of the data before the first restore is gone"
+    );
+}
+
 /// Restoring a backup that holds no records (the first start's automatic one) again and again:
 /// each restore copies the data it replaces, at first the shop's real data, then nothing; the
 /// copies of nothing never push the copy of the real data out (a fault tester lost it at the

@@ -547,6 +547,9 @@ const NEWEST_AUTO_KEPT: usize = 7;
 /// How many copies taken before an upgrade, and before a restore, are kept at least.
 const KEPT_COPIES: usize = 3;
 
+/// Copies taken before an upgrade or a restore within this many days are all kept.
+const RECENT_COPY_DAYS: i64 = 31;
+
 /// The backups to delete, with `now` as the clock says. What stays: the newest 7 automatic
 /// backups whatever their dates; every backup dated after `now` (the clock went back: it is not
 /// trusted); the newest automatic backup of each of the last 7 days, 8 weeks and 12 months; the
@@ -876,6 +879,16 @@ impl Store {
                     .map(|b| b.path.clone())
             })
             .collect();
+        // And every one taken in the last month: restores come in runs (trying one stick backup
+        // after another, or backups from another PC, each newer than the data), and the copy
+        // before the first of them, the oldest by every measure, is the shop's own data.
+        let month_ago = now - chrono::Duration::days(RECENT_COPY_DAYS);
+        for b in named.iter().filter(|b| {
+            matches!(b.kind, BackupKind::PreMigration | BackupKind::PreRestore)
+                && b.taken >= month_ago
+        }) {
+            just_taken.insert(b.path.clone());
+        }
         // And, of each kind, the copy holding the newest records: restoring a backup with no
         // records again and again (the first start's) makes copies of nothing, which must not
         // push the copy of the shop's real data out.
