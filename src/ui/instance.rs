@@ -539,6 +539,13 @@ pub fn window_listening(dir: &Path) -> bool {
     read_port_file(dir).is_some()
 }
 
+/// Whether `dir`'s `window.port` is this process's own. A window that holds the data folder is
+/// the only one that may listen for it: any other port file there was left by a window that
+/// ended without removing it (killed, or the PC switched off) and is written over.
+pub fn listening_here(dir: &Path) -> bool {
+    read_port_file(dir).is_some_and(|f| f.pid == std::process::id())
+}
+
 /// Asks the window running on the data folder `dir`, if any, to come to the front, and returns
 /// at once: the connection and the wait for the answer run on a thread of their own, so that a
 /// port that never answers holds up nothing. The port file is read here, before this start can

@@ -438,6 +438,33 @@ fn a_data_file_deleted_under_the_open_window_is_written_back() {
     assert_eq!(open(dir.path()).devices().unwrap().len(), 1);
 }
 
+/// A window that started while a command held its folder, with a `window.port` left by a window
+/// that was killed, writes its own once it has the folder ("Try again"): the stale one sent
+/// commands to a window that was gone, and the installer could not close this one.
+#[test]
+fn a_port_file_left_by_a_killed_window_is_written_over_once_the_folder_is_had() {
+    use poscare::i18n::T;
+    let dir = common::data_dir();
+    let port = dir.path().join(poscare::ui::instance::PORT_FILE);
+    std::fs::write(
+        &port,
+        format!("{} 1 0123 1\n", poscare::ui::instance::MAGIC),
+    )
+    .unwrap();
+    let held = common::open(dir.path());
+    let mut h = harness(dir.path());
+    let lang = h.state().lang();
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    drop(held);
+    click(&mut h, lang.t(T::TryAgain));
+    assert!(h.query_by_label_contains(lang.t(T::FatalTitle)).is_none());
+    assert!(
+        poscare::ui::instance::listening_here(dir.path()),
+        "{}",
+        std::fs::read_to_string(&port).unwrap_or_default()
+    );
+}
+
 /// A window that could not write `window.port` at its start (a full disk: a fault tester's
 /// commands then said "no window is open", and a second start opened a second window) writes
 /// it at its next look, and removes it when it closes.

@@ -261,7 +261,10 @@ impl App {
                 // with it does: `close`, the installer and a second start find it (they said
                 // "no window is open", and a second start opened a second window).
                 let dir = self.shared.paths.dir.clone();
-                if self.late_listener.is_none() && !crate::ui::instance::window_listening(&dir) {
+                // (A port file left by a window that was killed is not this window's: written
+                // over, or commands wait for a window that is gone and the installer cannot
+                // close this one.)
+                if self.late_listener.is_none() && !crate::ui::instance::listening_here(&dir) {
                     self.late_listener = crate::ui::instance::Listener::start(
                         &dir,
                         std::sync::Arc::clone(&self.options.show),
@@ -315,7 +318,7 @@ impl App {
             return;
         }
         let dir = self.shared.paths.dir.clone();
-        if crate::ui::instance::window_listening(&dir) {
+        if crate::ui::instance::listening_here(&dir) {
             return;
         }
         if let Ok(listener) =
