@@ -229,8 +229,16 @@ impl Cli {
 
     /// What the window takes from these arguments.
     pub fn window_start(&self) -> crate::ui::WindowStart {
+        let paths = self.data_paths();
+        // The folder named, even when it is refused (a stick not plugged in): the window keeps
+        // it, says it, and tries it again, never a folder of its own choosing.
+        let wanted = paths
+            .is_err()
+            .then(|| DataPaths::resolve(self.data_dir.as_deref()))
+            .flatten();
         crate::ui::WindowStart {
-            paths: self.data_paths(),
+            paths,
+            wanted,
             renderer: self.renderer,
             exit_after_first_frame: self.exit_after_first_frame,
         }

@@ -69,6 +69,9 @@ pub fn memory_report() -> Option<String> {
 pub struct WindowStart {
     /// The data folder, or why there is none (no home folder, say).
     pub paths: Result<DataPaths, String>,
+    /// When `paths` is refused, the folder that was named, if any (a USB stick not plugged in):
+    /// the window says it and tries it again.
+    pub wanted: Option<DataPaths>,
     /// The renderer asked for on the command line (`--renderer`), if any.
     pub renderer: Option<renderer::Renderer>,
     /// Print the first-frame time and close after the first frame (`--exit-after-first-frame`).
@@ -82,13 +85,22 @@ fn boot(start: &WindowStart) -> Boot {
             data_dir: paths.dir.clone(),
             opened: Store::open_window(paths.clone(), crate::store::Verify::Deferred),
         },
-        Err(e) => Boot {
-            data_dir: PathBuf::new(),
-            opened: Err(crate::store::OpenError::NoFolder {
-                path: Default::default(),
-                detail: crate::files::Cause::said(e.clone()),
-            }),
-        },
+        // (Never an empty path: opened again, it was the working folder, and a window started
+        // while the stick was out recorded the shop's day in whatever folder it started in.)
+        Err(e) => {
+            let dir = start
+                .wanted
+                .as_ref()
+                .map(|p| p.dir.clone())
+                .unwrap_or_default();
+            Boot {
+                data_dir: dir.clone(),
+                opened: Err(crate::store::OpenError::NoFolder {
+                    path: dir,
+                    detail: crate::files::Cause::said(e.clone()),
+                }),
+            }
+        }
     }
 }
 

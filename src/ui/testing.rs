@@ -78,6 +78,18 @@ pub fn harness_listening_again(data_dir: &Path) -> Harness<'static, App> {
     )
 }
 
+/// The window as `poscare` started with `start` opens it (its data folder refused, say).
+pub fn harness_started_as(start: &crate::ui::WindowStart) -> Harness<'static, App> {
+    let ready = crate::ui::get_ready(start).expect("no other window open");
+    from_boot(
+        ready.boot,
+        None,
+        Arc::new(ShowRequests::default()),
+        TEST_SIZE,
+        false,
+    )
+}
+
 fn start(
     data_dir: &Path,
     today: Option<chrono::NaiveDate>,
@@ -90,7 +102,18 @@ fn start(
         data_dir: paths.dir.clone(),
         opened: Store::open_window(paths, crate::store::Verify::Deferred),
     };
-    let renderer = RendererStart::begin(data_dir, None, boot.opened.is_ok());
+    from_boot(boot, today, show, size, listen_again)
+}
+
+fn from_boot(
+    boot: Boot,
+    today: Option<chrono::NaiveDate>,
+    show: Arc<ShowRequests>,
+    size: egui::Vec2,
+    listen_again: bool,
+) -> Harness<'static, App> {
+    let data_dir = boot.data_dir.clone();
+    let renderer = RendererStart::begin(&data_dir, None, boot.opened.is_ok());
     let options = StartOptions {
         started: Instant::now(),
         exit_after_first_frame: false,

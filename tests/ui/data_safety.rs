@@ -438,6 +438,39 @@ fn a_data_file_deleted_under_the_open_window_is_written_back() {
     assert_eq!(open(dir.path()).devices().unwrap().len(), 1);
 }
 
+/// A window started on a data folder on a USB stick that is not plugged in says so and records
+/// nothing anywhere: "Try again" makes no folder while the stick is out (a fault tester's window
+/// opened a new database in the folder it was started from, and recorded the day there), and
+/// opens the stick's folder once it is in.
+#[test]
+fn a_window_on_a_stick_not_plugged_in_waits_for_it_and_writes_nowhere_else() {
+    use clap::Parser as _;
+    use poscare::i18n::T;
+    let root = common::data_dir();
+    let stick = root.path().join("U盘");
+    let named = stick.join("poscare-data");
+    let cli = poscare::cli::Cli::try_parse_from([
+        "poscare".as_ref(),
+        "--data-dir".as_ref(),
+        named.as_os_str(),
+    ])
+    .unwrap();
+    let start = cli.window_start();
+    assert!(start.paths.is_err(), "refused as the commands refuse it");
+    let mut h = poscare::ui::testing::harness_started_as(&start);
+    let lang = h.state().lang();
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    h.get_by_label_contains(&named.display().to_string());
+    click(&mut h, lang.t(T::TryAgain));
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    assert!(!stick.exists(), "nothing made while the stick is out");
+    // The stick is plugged in: its folder is made and used.
+    fs::create_dir(&stick).unwrap();
+    click(&mut h, lang.t(T::TryAgain));
+    assert!(h.query_by_label_contains(lang.t(T::FatalTitle)).is_none());
+    assert!(named.join("poscare.db").exists());
+}
+
 /// A window that started while a command held its folder, with a `window.port` left by a window
 /// that was killed, writes its own once it has the folder ("Try again"): the stale one sent
 /// commands to a window that was gone, and the installer could not close this one.

@@ -144,6 +144,7 @@ fn a_second_start_on_the_same_folder_brings_the_running_window_to_the_front() {
 fn start_on(dir: &Path) -> WindowStart {
     WindowStart {
         paths: Ok(DataPaths::new(dir)),
+        wanted: None,
         renderer: None,
         exit_after_first_frame: false,
     }

@@ -252,6 +252,13 @@ impl App {
         }
         self.open_tried_at = Some(Instant::now());
         let paths = self.shared.paths.clone();
+        if let Some(e) = not_to_be_made(&paths.dir, self.shared.lang) {
+            if now {
+                self.error(e.message(self.shared.lang));
+            }
+            self.fatal = Some(e);
+            return;
+        }
         match Store::open_window(paths, Verify::Deferred) {
             Ok((store, report)) => {
                 self.fatal = None;
@@ -373,4 +380,26 @@ impl App {
             self.unsaved_close = Some(unsaved);
         }
     }
+}
+
+/// Why the data folder `dir` is not tried (made, then opened) again: no folder at all (no home
+/// folder: an empty path is the working folder), or one whose parent is not there (a USB stick
+/// not plugged in: made there, the shop would land on the PC's own disk, hidden under the stick
+/// once it is mounted).
+fn not_to_be_made(
+    dir: &std::path::Path,
+    lang: crate::i18n::Lang,
+) -> Option<crate::store::OpenError> {
+    let refused = |why: String| crate::store::OpenError::NoFolder {
+        path: dir.to_path_buf(),
+        detail: crate::files::Cause::said(why),
+    };
+    if dir.as_os_str().is_empty() {
+        return Some(refused(lang.t(T::CliNoHome).to_owned()));
+    }
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+    (!dir.exists() && parent.is_some_and(|p| !p.exists())).then(|| {
+        let path = dir.display().to_string();
+        refused(lang.fill(T::DataDirNoParent, &[("path", &path)]))
+    })
 }
