@@ -317,6 +317,37 @@ fn shop_used_until_now() -> tempfile::TempDir {
     dir
 }
 
+/// A clock that once ran ahead, then was set right, is behind the newest record: the day's
+/// automatic backup is still made, by the clock's day (a fault tester's shop went eleven days
+/// without one: the day the app went by was the newest record's, whose backup was there).
+#[test]
+fn a_clock_set_back_after_running_ahead_still_gets_its_daily_backup() {
+    use poscare::store::{BackupKind, list_backups};
+    use poscare::ui::testing::harness_with_clock;
+    let dir = shop_used_until_now();
+    let backups = dir.path().join("backups");
+    let today = chrono::Local::now().date_naive();
+    // The clock ran thirty days ahead: the window was used then, and took that day's backup.
+    let ahead = common::now() + chrono::Days::new(30);
+    let mut store = open(dir.path());
+    store.note_start(ahead).unwrap();
+    let made = store.write_backup(&backups, BackupKind::Auto).unwrap();
+    drop(store);
+    let stamp = |t: chrono::NaiveDateTime| t.format("%Y%m%d-%H%M%S").to_string();
+    let name = format!("poscare-{}-auto.db", stamp(ahead));
+    fs::rename(&made, backups.join(name)).unwrap();
+    // Set right again, it is behind the newest record.
+    let mut h = harness_with_clock(dir.path(), today);
+    assert!(h.state().clock_doubt().is_some());
+    poscare::ui::testing::settle(&mut h);
+    let day = today.format("%Y%m%d").to_string();
+    let listed = list_backups(&backups);
+    let taken = listed
+        .iter()
+        .any(|b| b.kind == BackupKind::Auto && b.path.to_string_lossy().contains(&day));
+    assert!(taken, "no automatic backup of {today}: {listed:?}");
+}
+
 /// With the clock a year ahead, the window asks "is today …?" before anything is written for the
 /// days it skips: until answered (or when the merchant says the clock is wrong) it keeps the
 /// last trustworthy day and records no missed checks; "yes" believes the clock.

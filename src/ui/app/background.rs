@@ -180,7 +180,11 @@ impl App {
             ctx.request_repaint_after(RECHECK_AFTER);
         } else if !self.daily_backup_started {
             self.daily_backup_started = true;
-            let now = self.now();
+            // The day by the clock, doubted or not: the day the app goes by while the clock is
+            // doubted is the newest record's, and behind it (a clock that ran ahead once, then
+            // set right) the backup of that day, already there, stopped every day's backup
+            // until the real date caught up (a copy never hurts; a doubted day's is not logged).
+            let now = self.clock_now();
             self.start_job(ctx, JobKind::Daily(now));
         }
     }
