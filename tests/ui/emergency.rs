@@ -248,6 +248,8 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     assert!(html.contains(&plan.fallbacks[0]));
     assert!(html.contains("王师傅 &lt;维修&gt;"));
     assert!(html.contains("1234-5678"));
+    // With the registry's acquirer and IDs, which the acquirer asks for first on the phone.
+    assert!(html.contains("收银台1号终端") && html.contains("终端号：12345678"));
 
     // A folder is fine too: the page is named after the plan.
     let folder = prints.path().join("prints");

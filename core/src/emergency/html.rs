@@ -13,6 +13,9 @@ pub struct WallSheet<'a> {
     pub plan: &'a PlanFields,
     /// The shop's contacts (those in use).
     pub contacts: &'a [Contact],
+    /// The terminals in use with what the registry knows for a call (name, "acquirer · hotline ·
+    /// terminal ID · merchant ID"): what the acquirer asks for first.
+    pub devices: &'a [(String, String)],
     /// The language of the headings.
     pub lang: Lang,
     /// Headings in both languages ("处理步骤 / Steps").
@@ -86,6 +89,20 @@ impl WallSheet<'_> {
             }
             body.push_str("</table>\n");
         }
+        if !self.devices.is_empty() {
+            body.push_str(&format!(
+                "<p class=\"from\">{}</p>\n<table>\n",
+                self.heading(T::EmFromDevices)
+            ));
+            for (name, line) in self.devices {
+                body.push_str(&format!(
+                    "<tr><th>{}</th><td>{}</td></tr>\n",
+                    escape_html(name),
+                    escape_html(line)
+                ));
+            }
+            body.push_str("</table>\n");
+        }
         let lang_attr = if self.lang == Lang::Zh { "zh-CN" } else { "en" };
         let title = escape_html(&plan.title);
         format!(
@@ -93,7 +110,7 @@ impl WallSheet<'_> {
              @page{{size:A4;margin:15mm}}\
              body{{font-family:\"Microsoft YaHei\",\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;font-size:18pt;line-height:1.4;color:#000;background:#fff}}\
              h1{{font-size:30pt;margin:0 0 8pt}}h2{{font-size:22pt;margin:14pt 0 6pt;border-bottom:2pt solid #000}}\
-             .shop{{font-size:14pt;margin:0}}.situation{{font-style:italic}}li{{margin:4pt 0}}\
+             .shop{{font-size:14pt;margin:0}}.from{{margin:10pt 0 4pt;font-weight:bold}}.situation{{font-style:italic}}li{{margin:4pt 0}}\
              table{{border-collapse:collapse;width:100%}}th,td{{border:1pt solid #000;padding:4pt 8pt;text-align:left;vertical-align:top}}\
              th{{background:#eee;width:22%}}.phone{{font-size:22pt;font-weight:bold;white-space:nowrap}}</style></head>\n\
              <body>\n{body}</body></html>\n"
@@ -124,10 +141,15 @@ mod tests {
             },
             archived: false,
         }];
+        let devices = [(
+            "收银台<1号>".to_owned(),
+            "收单机构 / 支付公司：银联商务 · 终端号：12345678".to_owned(),
+        )];
         let sheet = WallSheet {
             shop: "小店 & 咖啡",
             plan: &plan,
             contacts: &contacts,
+            devices: &devices,
             lang: Lang::Zh,
             both: false,
         };
@@ -138,6 +160,9 @@ mod tests {
         assert!(!html.contains("<script>"));
         assert!(html.contains("第一行<br>第二行"));
         assert!(html.contains("小店 &amp; 咖啡"));
+        // The registry's acquirer and IDs, to read out on the phone.
+        assert!(html.contains(&escape_html(Lang::Zh.t(T::EmFromDevices))));
+        assert!(html.contains("收银台&lt;1号&gt;") && html.contains("终端号：12345678"));
         assert!(html.contains(Lang::Zh.t(T::EmStepsHeading)));
         assert!(!html.contains(Lang::En.t(T::EmStepsHeading)));
         let both = WallSheet {

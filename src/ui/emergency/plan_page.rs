@@ -312,7 +312,7 @@ impl EmergencyScreen {
         id: i64,
         path: PathBuf,
         both: bool,
-        shop: &str,
+        (shop, devices): (&str, &[(String, String)]),
         data_dir: &std::path::Path,
     ) -> Result<Option<String>, String> {
         let Some(plan) = self.plan(id) else {
@@ -322,6 +322,7 @@ impl EmergencyScreen {
             shop,
             plan: &plan.fields,
             contacts: &self.contacts,
+            devices,
             lang,
             both,
         }
