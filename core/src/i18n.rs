@@ -1150,7 +1150,7 @@ strings! {
     BackupsReminderBad => "提醒间隔请填 1 到 90 之间的天数。", "Please enter a reminder interval from 1 to 90 days.";
     BackupsReminderSaved => "已保存：超过 {n} 天没备份就提醒。", "Saved: you will be reminded after {n} {n|day|days} without a backup.";
     BackupsAuto => "自动备份（数据文件夹里）", "Automatic backups (in the data folder)";
-    BackupsAutoHelp => "最近 7 天每天一份，最近 8 周每周一份，最近 12 个月每月一份；更早的自动清理。升级和恢复前的备份各留最近 3 份。", "One a day for the last 7 days, one a week for 8 weeks, one a month for 12 months; older ones are cleared. The 3 newest copies taken before an upgrade and before a restore are kept.";
+    BackupsAutoHelp => "最近 7 天每天一份，最近 8 周每周一份，最近 12 个月每月一份；更早的自动清理。升级和恢复前的备份：一个月内的全部保留，更早的各留最近 3 份。", "One a day for the last 7 days, one a week for 8 weeks, one a month for 12 months; older ones are cleared. Copies taken before an upgrade or a restore are all kept for a month, then the 3 newest of each.";
     BackupsColWhen => "时间", "When";
     BackupsColKind => "类型", "Kind";
     BackupsColSize => "大小", "Size";
