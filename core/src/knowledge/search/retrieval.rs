@@ -459,12 +459,13 @@ impl Retrieval {
         let mut found = Vec::new();
         self.thesaurus.find(&folded, &mut found);
         // (A word of contrast stays: it is matched on by no entry, but says how the words
-        // around it relate, "approved but not committed".)
+        // around it relate, "approved but not committed". So does a QR wallet's name, which is
+        // no term but says the prompt is a QR payment's.)
         let mut stops: Vec<(usize, usize)> = found
             .iter()
             .filter(|f| {
                 let flags = self.thesaurus.flags(f.concept);
-                flags.stop && !flags.contrast
+                flags.stop && !flags.contrast && !flags.qr
             })
             .map(|f| (f.start, f.end))
             .collect();
