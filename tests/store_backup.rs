@@ -294,21 +294,24 @@ fn restoring_an_old_backup_again_and_again_keeps_the_copy_of_the_newest_data() {
         std::thread::sleep(std::time::Duration::from_millis(1100));
         store.restore_from(&old, None).unwrap();
     }
-    let copies = poscare_core::store::list_backups(&dir.path().join("backups"));
-    let kept = copies.iter().any(|b| {
-        let conn = rusqlite::Connection::open(&b.path).unwrap();
-        conn.query_row(
-            "SELECT count(*) FROM device WHERE name = '今天新登记的终端'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .unwrap()
-            > 0
-    });
     assert!(
-        kept,
-        "the copy of today's data was thinned away: {copies:?}"
+        a_backup_holds_device(dir.path(), "今天新登记的终端"),
+        "the copy of today's data was thinned away"
     );
+}
+
+/// Whether a backup in the data folder `dir`'s `backups/` holds a device called `name`.
+fn a_backup_holds_device(dir: &std::path::Path, name: &str) -> bool {
+    poscare_core::store::list_backups(&dir.join("backups"))
+        .iter()
+        .any(|b| {
+            let conn = rusqlite::Connection::open(&b.path).unwrap();
+            conn.query_row("SELECT count(*) FROM device WHERE name = ?1", [name], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+                > 0
+        })
 }
 
 /// The data file itself (or its log) is no backup: restoring from it is refused before
@@ -451,20 +454,8 @@ fn restoring_newer_backups_one_after_another_keeps_the_data_before_the_first() {
         std::thread::sleep(std::time::Duration::from_millis(1100));
         store.restore_from(file, None).unwrap();
     }
-    let kept = poscare_core::store::list_backups(&dir.path().join("backups"))
-        .into_iter()
-        .any(|b| {
-            let conn = rusqlite::Connection::open(&b.path).unwrap();
-            conn.query_row(
-                "SELECT count(*) FROM device WHERE name = '原来这台电脑的终端'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .unwrap()
-                > 0
-        });
     assert!(
-        kept,
+        a_backup_holds_device(dir.path(), "原来这台电脑的终端"),
         "the copy of the data before the first restore is gone"
     );
 }
