@@ -101,7 +101,10 @@ impl EmergencyScreen {
         ui.separator();
         title(ui, lang.t(T::EmContactsHeading));
         muted(ui, lang.t(T::EmContactsIntro));
-        if ui.button(lang.t(T::EmAddContact)).clicked() {
+        // (Greyed while a contact's form is open: one form at a time, and a click that
+        // changed nothing looked broken.)
+        let add = egui::Button::new(lang.t(T::EmAddContact));
+        if ui.add_enabled(self.contact_form.is_none(), add).clicked() {
             self.contact_form = Some(ContactForm {
                 id: None,
                 fields: ContactFields::default(),
