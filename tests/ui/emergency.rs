@@ -179,6 +179,25 @@ fn an_outage_left_running_is_offered_again_after_a_restart() {
 }
 
 #[test]
+fn a_contact_note_too_long_is_said_under_the_note() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "先不用，自己写");
+    click(&mut h, "＋ 添加联系人");
+    focus(&mut h, "联系人备注");
+    h.get_by_label("联系人备注")
+        .type_text(&"没人接就打王师傅".repeat(40));
+    h.run();
+    let said = h.get_by_label_contains("没有放进“联系人备注”").rect();
+    let note = h.get_by_label("联系人备注").rect();
+    assert!(
+        said.top() >= note.bottom() - 1.0 && said.top() - note.bottom() < 60.0,
+        "said at {said:?}, the note at {note:?}"
+    );
+}
+
+#[test]
 fn a_contact_with_a_bad_phone_is_refused_with_a_message() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());

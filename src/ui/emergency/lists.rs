@@ -16,6 +16,9 @@ pub(super) struct ContactForm {
     id: Option<i64>,
     fields: ContactFields,
     problem: Option<String>,
+    /// Text refused by a field (too long), said under that field: at 200 % the form's top,
+    /// where it was said, was two screens above the note being typed.
+    refused: Option<(T, String)>,
 }
 
 impl EmergencyScreen {
@@ -109,6 +112,7 @@ impl EmergencyScreen {
                 id: None,
                 fields: ContactFields::default(),
                 problem: None,
+                refused: None,
             });
         }
         if self.contact_form.is_some() {
@@ -162,6 +166,7 @@ impl EmergencyScreen {
                                 id: Some(c.id),
                                 fields: c.fields.clone(),
                                 problem: None,
+                                refused: None,
                             });
                         }
                         let archive = lang.fill(T::EmArchiveContactName, &[("name", name)]);
@@ -242,11 +247,16 @@ impl EmergencyScreen {
                     crate::emergency::contact::MAX_NOTE,
                 ),
             ] {
-                let (_, refusal) = TextField::new(lang.t(key), value, max)
+                let (response, refusal) = TextField::new(lang.t(key), value, max)
                     .width(360.0)
                     .show(ui, lang);
-                if refusal.is_some() {
-                    form.problem = refusal;
+                if let Some(message) = refusal {
+                    form.refused = Some((key, message));
+                } else if response.changed() {
+                    form.refused = None;
+                }
+                if let Some((_, message)) = form.refused.as_ref().filter(|(k, _)| *k == key) {
+                    error_text(ui, message);
                 }
             }
         });
