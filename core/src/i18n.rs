@@ -1050,6 +1050,7 @@ strings! {
     HistReportByKind => "按类别统计", "By category";
     HistReportFailedBackups => "另有 {n} 次备份失败", "and {n} failed";
     HistReportCount => "条数", "Entries";
+    HistReportOfWhichProblem => "（其中）发现问题", "(of those) problem found";
     HistReportTasks => "计划任务完成情况", "Planned tasks";
     HistReportCategory => "任务类别", "Task category";
     HistReportByDevice => "按设备", "By device";

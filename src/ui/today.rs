@@ -43,6 +43,9 @@ struct Card {
     kept: DraftBody,
     /// When the note was last typed in (the screen's clock, in seconds), while not yet kept.
     note_typed_at: Option<f64>,
+    /// `problem` says an item was left unticked because a backup is due: it goes once the
+    /// backup is made (it stayed beside the green "backed up today").
+    held_said: bool,
 }
 
 /// How long the note rests before it is kept (every other change is kept at once).
@@ -452,6 +455,10 @@ impl TodayScreen {
             .entry((task.id, item.due))
             .or_insert_with(|| Card::from_draft(items, plan.draft(task.id, item.due)));
         card.marks.resize(items.len(), Mark::Unchecked);
+        if card.held_said && held.is_empty() {
+            card.problem = None;
+            card.held_said = false;
+        }
         let choice = problem_device_choice(&task.fields, devices);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -710,6 +717,7 @@ fn card_buttons(
                 }
             }
             card.problem = left.map(|item| lang.fill(T::TodayAllOkHeld, &[("item", item)]));
+            card.held_said = left.is_some();
         }
         let done_label = lang.fill(T::TodayDone, &[("task", title)]);
         let done_text = RichText::new(format!("✓ {}", lang.t(T::TodayDoneShort))).strong();

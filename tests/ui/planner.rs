@@ -228,7 +228,8 @@ fn all_the_rest_ok_leaves_the_backup_item_unticked_while_a_backup_is_due() {
     );
     assert_eq!(h.query_all_by_label("去备份").count(), 2);
     click(&mut h, &format!("其余全部正常（{title}）"));
-    h.get_by_label_contains(&format!("“{backup_item}”没有勾上"));
+    let held = format!("“{backup_item}”没有勾上");
+    h.get_by_label_contains(&held);
     let marks = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
         items
             .iter()
@@ -249,6 +250,31 @@ fn all_the_rest_ok_leaves_the_backup_item_unticked_while_a_backup_is_due() {
     assert!(h.state().plan().done_today.is_empty());
     click(&mut h, backup_item);
     click(&mut h, &done);
+    assert_eq!(h.state().plan().done_today.len(), 1);
+}
+
+/// Once the backup is made, the line saying the backup item was left unticked goes (it stayed
+/// beside the green "backed up today"), and "All the rest OK" ticks it.
+#[test]
+fn the_backup_items_message_goes_once_the_backup_is_made() {
+    let dir = setup(Lang::Zh);
+    let usb = tempfile::tempdir().unwrap();
+    let mut h = harness_on(dir.path(), Some(today()));
+    h.get_by_label("✓ 全部采用").click();
+    h.run();
+    let opening = starter_plan().task("opening-check").unwrap();
+    let title = &opening.zh.title;
+    let all_ok = format!("其余全部正常（{title}）");
+    click(&mut h, &all_ok);
+    h.get_by_label_contains("没有勾上");
+    click(&mut h, "备份");
+    poscare::ui::testing::type_into(&mut h, "备份到的文件夹", &usb.path().display().to_string());
+    click(&mut h, "开始备份");
+    poscare::ui::testing::settle(&mut h);
+    click(&mut h, "今日");
+    assert!(h.query_by_label_contains("没有勾上").is_none());
+    click(&mut h, &all_ok);
+    click(&mut h, &format!("✓ 完成：{title}"));
     assert_eq!(h.state().plan().done_today.len(), 1);
 }
 

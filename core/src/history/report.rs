@@ -213,7 +213,13 @@ impl Report {
                 t(T::HistReportCategory)
             );
             for k in task_kinds {
-                let _ = write!(html, "<th>{} {}</th>", k.symbol(), t(k.label()));
+                // A check that found a problem was done too (counted there): "of which", so
+                // the row does not read as two checks.
+                let label = match k {
+                    Kind::Problem => T::HistReportOfWhichProblem,
+                    _ => k.label(),
+                };
+                let _ = write!(html, "<th>{} {}</th>", k.symbol(), t(label));
             }
             html.push_str("</tr>\n");
             for (code, counts) in &self.categories {
@@ -374,6 +380,8 @@ mod tests {
             ),
             "{html}"
         );
+        // The problem column says it counts among those done, not beside them.
+        assert!(html.contains("（其中）发现问题"), "{html}");
     }
 
     #[test]
