@@ -248,6 +248,7 @@ strings! {
     RecordAgainYes => "是，再记一条", "Yes, record another";
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
+    IncidentNoTerminal => "不记在终端上", "On no terminal";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose which terminal: then one that keeps failing can be flagged";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";

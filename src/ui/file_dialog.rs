@@ -64,7 +64,15 @@ impl FileDialogs {
                 other => return other,
             },
         };
-        Picked::Path(if path.is_dir() { path.join(name) } else { path })
+        Picked::Path(if path.is_dir() {
+            path.join(name)
+        } else if path.extension().is_none() {
+            // A name typed without an ending gets ".html": without it, the page does not
+            // open with a double click.
+            path.with_extension("html")
+        } else {
+            path
+        })
     }
 
     /// "Open", with an optional filter.

@@ -867,7 +867,9 @@ impl LookupScreen {
                 // Until the cashier chooses, the shop's only terminal is the one.
                 let mut chosen = self.incident_device(view.devices);
                 let before = chosen;
-                ui.selectable_value(&mut chosen, None, lang.t(T::NoDevice));
+                // A choice beside the terminals, worded as one: "(not specified)" read as a
+                // status beside the terminal that was chosen.
+                ui.selectable_value(&mut chosen, None, lang.t(T::IncidentNoTerminal));
                 for d in terminals {
                     ui.selectable_value(&mut chosen, Some(d.id), &d.fields.name);
                 }

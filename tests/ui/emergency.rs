@@ -278,6 +278,13 @@ fn print_for_the_wall_writes_an_html_page_with_the_plan_and_contacts() {
     click(&mut h, "保存打印版");
     let html = std::fs::read_to_string(folder.join("网络断了.html")).expect("named page");
     assert!(html.contains("处理步骤 / Steps"), "both languages");
+
+    // A name typed without an ending gets ".html", so the page opens with a double click.
+    let bare = prints.path().join("贴墙上");
+    type_into(&mut h, field, &bare.display().to_string());
+    click(&mut h, "保存打印版");
+    assert!(prints.path().join("贴墙上.html").is_file());
+    assert!(!bare.exists());
 }
 
 #[test]

@@ -461,8 +461,8 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
     let terminal = h.state().incidents()[0].device_id;
     assert!(terminal.is_some(), "recorded against the only terminal");
 
-    // The cashier may still say "not specified".
-    click(&mut h, "（不指定）");
+    // The cashier may still record it on no terminal.
+    click(&mut h, "不记在终端上");
     click(&mut h, "● 记录这次故障");
     assert_eq!(h.state().incidents().len(), 2);
     assert!(
