@@ -58,11 +58,14 @@ struct Form {
 
 impl Form {
     fn new(kind: FormKind) -> Self {
+        // A training record starts with choices (who, which module), not text: its first text
+        // field, the date, taking the keyboard scrolled them and Save out of sight at 200 %.
+        let focus = !matches!(kind, FormKind::Record(_));
         Form {
             kind,
             problems: Problems::new(),
             refusal: None,
-            focus: true,
+            focus,
         }
     }
 }

@@ -412,3 +412,21 @@ fn the_one_on_shift_stays_on_shift_when_a_second_person_joins() {
     let h = harness_on(dir.path(), Some(today() + chrono::Days::new(1)));
     assert_eq!(h.state().plan().current_staff, None);
 }
+
+/// At 200 % on a 1024×700 till, the training form opens at its top: who was trained, which
+/// module, and its buttons in view (its date field took the keyboard and scrolled them away).
+#[test]
+fn at_200_percent_the_training_form_opens_at_who_was_trained() {
+    let dir = crate::layout::realistic_shop(Lang::Zh, 200);
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), Some(today()), show, size);
+    staff_screen(&mut h);
+    h.get_by_label("＋ 记录培训").click();
+    for _ in 0..4 {
+        h.run();
+    }
+    let window = h.ctx.content_rect();
+    let who = h.get_by_label("谁参加了培训").rect();
+    assert!(window.contains_rect(who), "{who:?} not in {window:?}");
+}
