@@ -237,7 +237,8 @@ fn wait_for_label(h: &mut Harness<'static, App>, text: &str) {
 
 /// At 200 % on a 1024 × 700 till the filters and exports scroll in a small box: the question
 /// "the file exists: replace it?" is brought into view there, between the filters' button and
-/// the timeline (a shop owner saw Export grey out and the question hidden below the box).
+/// the timeline (a shop owner saw Export grey out and the question hidden below the box), and
+/// so is what an export did.
 #[test]
 fn at_200_percent_the_replace_question_is_brought_into_view() {
     let dir = data_dir();
@@ -264,6 +265,30 @@ fn at_200_percent_the_replace_question_is_brought_into_view() {
         "the question at {replace:?}, outside the box between {top} and {bottom}"
     );
     assert_eq!(std::fs::read_to_string(&sheet).unwrap(), "my own notes");
+
+    // What an export did is brought into view there too (the report's "exported" was below
+    // the edge, and the export looked as if it had done nothing).
+    click(&mut h, "替换");
+    let report = desk.path().join("report.html");
+    poscare::ui::testing::type_into(
+        &mut h,
+        "打印报告（HTML）保存到",
+        &report.display().to_string(),
+    );
+    h.get_by_label("导出打印报告（HTML）").scroll_to_me();
+    h.run();
+    click(&mut h, "导出打印报告（HTML）");
+    wait_for_label(&mut h, "report.html");
+    for _ in 0..3 {
+        h.run();
+    }
+    let said = h.get_by_label_contains("report.html（报告只含").rect();
+    let top = h.get_by_label("收起筛选").rect().max.y;
+    let bottom = h.get_by_label("时间").rect().min.y;
+    assert!(
+        said.min.y >= top - 0.5 && said.max.y <= bottom + 0.5,
+        "the message at {said:?}, outside the box between {top} and {bottom}"
+    );
 }
 
 /// At 200 % on a 1024-pixel till (512 points wide, 350 high) the filters fold into one line

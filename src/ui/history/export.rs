@@ -118,6 +118,9 @@ struct Destination {
     /// Whether that question was brought into view (once: in the small scrolling box of a
     /// short window at 200 % it opened below the box's edge).
     confirm_shown: bool,
+    /// The message last brought into view, likewise ("exported" was below the box's edge, and
+    /// the export looked as if it had done nothing).
+    message_shown: Option<String>,
 }
 
 impl Destination {
@@ -185,10 +188,17 @@ impl Destination {
                 }
             });
         }
-        match &self.message {
-            Some((true, text)) => ok_text(ui, text),
-            Some((false, text)) => error_text(ui, text),
-            None => {}
+        if let Some((ok, text)) = &self.message {
+            let said = ui
+                .scope(|ui| match ok {
+                    true => ok_text(ui, text),
+                    false => error_text(ui, text),
+                })
+                .response;
+            if self.message_shown.as_ref() != Some(text) {
+                self.message_shown = Some(text.clone());
+                said.scroll_to_me(None);
+            }
         }
         replace
     }
