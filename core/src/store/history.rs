@@ -21,11 +21,13 @@ const MOVED_BY: &str = "(SELECT max(id) FROM history_correction \
 
 /// The columns of an entry: the device it belongs to now (a correction may have moved it) and
 /// the person by their names, the latest correction, and the device it was filed against when
-/// it was moved.
+/// it was moved. An outage's start says nothing of how it ended: that is its end's (the start
+/// of a drill showed the findings written when it ended, as if known before it began).
 fn entry_select() -> String {
     format!(
         "SELECT h.id, h.at, h.kind, h.action, COALESCE(m.device_id, h.device_id), \
-         COALESCE(d.name, ''), h.staff_id, COALESCE(s.name, ''), h.subject, h.detail, h.source, \
+         COALESCE(d.name, ''), h.staff_id, COALESCE(s.name, ''), h.subject, \
+         CASE WHEN h.source = 'outage' AND h.action = 'started' THEN '' ELSE h.detail END, h.source, \
          h.source_id, c.action, c.text, c.reason, c.at, c.device_id, COALESCE(cd.name, ''), \
          CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE(od.name, '') END, \
          {ALSO} \
