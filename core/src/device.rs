@@ -102,6 +102,19 @@ pub fn same_terminal_id<'a>(
     })
 }
 
+/// Each device of `devices` still in use that has something for a call, by name, with its
+/// [`Device::contact_line`], in the order given (the plan page's and the wall sheet's lines).
+pub fn call_lines<'a>(
+    devices: impl IntoIterator<Item = &'a Device>,
+    lang: Lang,
+) -> Vec<(String, String)> {
+    devices
+        .into_iter()
+        .filter(|d| d.in_use())
+        .filter_map(|d| Some((d.fields.name.clone(), d.contact_line(lang)?)))
+        .collect()
+}
+
 impl Device {
     /// Whether the device is still in use.
     pub fn in_use(&self) -> bool {

@@ -219,8 +219,7 @@ impl Cli {
         // ever made, as for a backup.
         let named = self.data_dir.is_some()
             || std::env::var_os(crate::store::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
-        let parent = paths.dir.parent().filter(|p| !p.as_os_str().is_empty());
-        if named && !paths.dir.exists() && parent.is_some_and(|p| !p.exists()) {
+        if named && paths.parent_missing() {
             let path = paths.dir.display().to_string();
             return Err(Lang::from_os().fill(T::DataDirNoParent, &[("path", &path)]));
         }

@@ -360,12 +360,7 @@ impl EmergencyScreen {
                 Some(path) => {
                     // The registry's acquirer, hotline and IDs, as the plan page shows them:
                     // what the acquirer asks for first on the phone.
-                    let devices: Vec<(String, String)> = store
-                        .devices()?
-                        .iter()
-                        .filter(|d| d.in_use())
-                        .filter_map(|d| Some((d.fields.name.clone(), d.contact_line(lang)?)))
-                        .collect();
+                    let devices = crate::device::call_lines(&store.devices()?, lang);
                     let sheet = (shop.as_str(), devices.as_slice());
                     self.print_plan(lang, plan, path, both, sheet, &store.paths().dir)
                         .map_err(Failure::Refused)

@@ -265,11 +265,11 @@ impl TrainingDraft {
             Some(on) if on > today => {
                 problems.push((T::StaffRecordDate, DraftProblem::Future(today)));
             }
-            Some(on) if started.is_some_and(|s| on < s) => {
-                let started = started.unwrap_or(on);
-                problems.push((T::StaffRecordDate, DraftProblem::BeforeStart(started)));
+            Some(on) => {
+                if let Some(started) = started.filter(|&s| on < s) {
+                    problems.push((T::StaffRecordDate, DraftProblem::BeforeStart(started)));
+                }
             }
-            Some(_) => {}
         }
         let trainer = checked(
             &self.trainer,

@@ -31,6 +31,14 @@ impl DataPaths {
         })
     }
 
+    /// Whether the folder is not there and neither is the folder above it: most often a USB
+    /// stick not plugged in. Made then, the shop would land on the PC's own disk, hidden under
+    /// the stick once it is mounted; only a folder whose parent is there is ever made.
+    pub fn parent_missing(&self) -> bool {
+        let parent = self.dir.parent().filter(|p| !p.as_os_str().is_empty());
+        !self.dir.exists() && parent.is_some_and(|p| !p.exists())
+    }
+
     /// Whether `file` is this folder's data file or its write-ahead log, by whatever name: the
     /// same path once resolved, or (where the system tells) the same file under another name (a
     /// hard link). Such a file is no backup: restoring from it replaces the data with itself.

@@ -256,7 +256,7 @@ impl App {
         }
         self.open_tried_at = Some(Instant::now());
         let paths = self.shared.paths.clone();
-        if let Some(e) = not_to_be_made(&paths.dir, self.shared.lang) {
+        if let Some(e) = not_to_be_made(&paths, self.shared.lang) {
             if now {
                 self.error(e.message(self.shared.lang));
             }
@@ -271,19 +271,8 @@ impl App {
                 // Holding the folder now, it says where it listens, as a window that started
                 // with it does: `close`, the installer and a second start find it (they said
                 // "no window is open", and a second start opened a second window).
-                let dir = self.shared.paths.dir.clone();
-                // (A port file left by a window that was killed is not this window's: written
-                // over, or commands wait for a window that is gone and the installer cannot
-                // close this one.)
-                if self.late_listener.is_none() && !crate::ui::instance::listening_here(&dir) {
-                    self.late_listener = crate::ui::instance::Listener::start(
-                        &dir,
-                        std::sync::Arc::clone(&self.options.show),
-                    )
-                    .inspect_err(|e| {
-                        eprintln!("poscare: a second start will not find this window ({e})")
-                    })
-                    .ok();
+                if let Err(e) = self.listen_late() {
+                    eprintln!("poscare: a second start will not find this window ({e})");
                 }
                 self.take_opened(ctx, store, report);
             }
@@ -325,18 +314,26 @@ impl App {
     /// can (see `StartOptions::listen_again`): until then commands said "no window is open" and a
     /// second start opened a second window.
     pub(super) fn listen_again(&mut self) {
-        if !self.options.listen_again || self.late_listener.is_some() {
-            return;
+        if self.options.listen_again {
+            // (Tried again once a minute: not said each time.)
+            let _ = self.listen_late();
         }
+    }
+
+    /// Listens for the data folder now that it holds it, unless it does already; the error
+    /// when it cannot. A port file not this window's own was left by a window that was killed:
+    /// it is written over, or commands wait for a window that is gone and the installer cannot
+    /// close this one.
+    fn listen_late(&mut self) -> Result<(), String> {
         let dir = self.shared.paths.dir.clone();
-        if crate::ui::instance::listening_here(&dir) {
-            return;
+        if self.late_listener.is_some() || crate::ui::instance::listening_here(&dir) {
+            return Ok(());
         }
-        if let Ok(listener) =
-            crate::ui::instance::Listener::start(&dir, std::sync::Arc::clone(&self.options.show))
-        {
-            self.late_listener = Some(listener);
-        }
+        let show = std::sync::Arc::clone(&self.options.show);
+        let listener =
+            crate::ui::instance::Listener::start(&dir, show).map_err(|e| e.to_string())?;
+        self.late_listener = Some(listener);
+        Ok(())
     }
 
     /// The window is being closed (its ×, Alt+F4) while a job runs: a backup to a stick or a
@@ -386,24 +383,22 @@ impl App {
     }
 }
 
-/// Why the data folder `dir` is not tried (made, then opened) again: no folder at all (no home
-/// folder: an empty path is the working folder), or one whose parent is not there (a USB stick
-/// not plugged in: made there, the shop would land on the PC's own disk, hidden under the stick
-/// once it is mounted).
+/// Why the data folder of `paths` is not tried (made, then opened) again: no folder at all (no
+/// home folder: an empty path is the working folder), or one whose parent is not there (a USB
+/// stick not plugged in, see [`crate::store::DataPaths::parent_missing`]).
 fn not_to_be_made(
-    dir: &std::path::Path,
+    paths: &crate::store::DataPaths,
     lang: crate::i18n::Lang,
 ) -> Option<crate::store::OpenError> {
     let refused = |why: String| crate::store::OpenError::NoFolder {
-        path: dir.to_path_buf(),
+        path: paths.dir.clone(),
         detail: crate::files::Cause::said(why),
     };
-    if dir.as_os_str().is_empty() {
+    if paths.dir.as_os_str().is_empty() {
         return Some(refused(lang.t(T::CliNoHome).to_owned()));
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
-    (!dir.exists() && parent.is_some_and(|p| !p.exists())).then(|| {
-        let path = dir.display().to_string();
+    paths.parent_missing().then(|| {
+        let path = paths.dir.display().to_string();
         refused(lang.fill(T::DataDirNoParent, &[("path", &path)]))
     })
 }

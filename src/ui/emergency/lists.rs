@@ -339,10 +339,7 @@ pub(super) fn contacts_ui(
     // the acquirer asks for first; the chosen terminal's first.
     let mut in_use: Vec<&Device> = devices.iter().filter(|d| d.in_use()).collect();
     in_use.sort_by_key(|d| Some(d.id) != chosen);
-    let registered: Vec<(&str, String)> = in_use
-        .iter()
-        .filter_map(|d| Some((d.fields.name.as_str(), d.contact_line(lang)?)))
-        .collect();
+    let registered = crate::device::call_lines(in_use.iter().copied(), lang);
     if let Some(device) = in_use.first().filter(|d| Some(d.id) == chosen)
         && device.contact_line(lang).is_none()
     {
@@ -369,8 +366,8 @@ pub(super) fn contacts_ui(
         // The name, then its line wrapped under it: a grid cell never wraps, and the IDs are
         // long (a window at 200 % scrolled sideways for them and pushed the buttons out).
         for (name, line) in registered {
-            ui.label(RichText::new(name).strong());
-            ui.indent((id, "device", name), |ui| {
+            ui.label(RichText::new(&name).strong());
+            ui.indent((id, "device", &name), |ui| {
                 ui.add(egui::Label::new(RichText::new(line).size(17.0)).wrap());
             });
             ui.add_space(4.0);

@@ -288,15 +288,20 @@ fn drill_completion(
     if !found.is_empty() {
         note.push_str(&lang.fill(T::EmDrillTaskFound, &[("found", found)]));
     }
-    let mut completion = NewCompletion::all_ok(task, due, cx.now, plan.current_staff, note);
-    completion.items.clear();
-    if !found.is_empty() {
-        completion.outcome = crate::planner::Outcome::Problem;
+    let outcome = match found.is_empty() {
+        true => crate::planner::Outcome::Ok,
+        false => crate::planner::Outcome::Problem,
+    };
+    NewCompletion {
+        task_id: task.id,
+        due,
+        done_at: cx.now,
+        done_by: plan.current_staff,
+        outcome,
+        items: Vec::new(),
+        // (A note too long for a completion is cut to fit: the outage keeps every word.)
+        note: note.chars().take(crate::planner::task::MAX_NOTE).collect(),
     }
-    // (A note too long for a completion is cut to fit: the outage keeps every word.)
-    let max = crate::planner::task::MAX_NOTE;
-    if completion.note.chars().count() > max {
-        completion.note = completion.note.chars().take(max).collect();
-    }
-    completion.validate().ok()
+    .validate()
+    .ok()
 }
