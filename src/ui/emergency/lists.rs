@@ -151,6 +151,10 @@ impl EmergencyScreen {
                     ui.horizontal_wrapped(|ui| {
                         ui.spacing_mut().item_spacing.x = 16.0;
                         contact_row_ui(ui, lang, c);
+                    });
+                    // The buttons on a line of their own: after a long note at 200 % the
+                    // last one was squeezed and broken ("Arc", "hive").
+                    ui.horizontal(|ui| {
                         let name = &c.fields.name;
                         if c.archived {
                             muted(ui, lang.t(T::EmArchivedMark));
