@@ -1165,6 +1165,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind16/n2-english-tw.tsv"),
         include_str!("data/blind17/o1-chinese.tsv"),
         include_str!("data/blind17/o2-english-tw.tsv"),
+        include_str!("data/blind18/p1-chinese.tsv"),
+        include_str!("data/blind18/p2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
@@ -1234,4 +1236,66 @@ fn an_approval_code_beside_other_words_says_check_first() {
     ] {
         assert_eq!(first(&index, query).0, approval, "{query}");
     }
+}
+
+/// A void, reversal or refund that failed, said in other words than "失败" (a fault or a
+/// refusal after it, a negation before it), is that failure: the original sale still stands.
+/// Words that only ask for the payment to be looked up ("请发起查询…") are what such an answer
+/// says already: the failure leads, not the general "check first".
+#[test]
+fn an_undoing_that_failed_in_other_words_is_its_failure() {
+    let index = index_with(Vec::new());
+    for (query, want) in [
+        ("撤销异常", "LOC-VOID-FAIL"),
+        ("Reversal error", "LOC-REVERSAL-FAIL"),
+        ("Payment was not voided", "LOC-VOID-FAIL"),
+        ("未能撤销", "LOC-VOID-FAIL"),
+        ("The sale wasn't refunded", "LOC-REFUND-FAIL"),
+        // (Beside what happened, the card's name says what was paid with.)
+        ("The credit card sale was not voided", "LOC-VOID-FAIL"),
+        ("信用卡支付没有撤销", "LOC-VOID-FAIL"),
+    ] {
+        assert_eq!(first(&index, query).0, want, "{query}");
+    }
+    let (id, _) = first(&index, "冲正失败，请发起查询查看冲正结果");
+    assert!(
+        ["LOC-REVERSAL-FAIL", "LOC-RESULT-UNKNOWN"].contains(&id.as_str()),
+        "{id}"
+    );
+}
+
+/// A wallet's name says the prompt is a QR payment's, and nothing of what went wrong: neither
+/// do the words inside it (数字人民币 holds 人民币, a currency).
+#[test]
+fn the_words_inside_a_wallets_name_say_nothing() {
+    let index = index_with(Vec::new());
+    let ids: Vec<String> = index
+        .search("数字人民币付款码长度不正确", 3)
+        .iter()
+        .map(|h| index.entries()[h.entry].id.clone())
+        .collect();
+    assert!(
+        ["CIL-Y0", "WX-AUTH_CODE_INVALID", "ALI-AUTH_CODE_INVALID"].contains(&ids[0].as_str()),
+        "{ids:?}"
+    );
+    assert!(!ids.iter().any(|id| id.contains("CURRENCY")), "{ids:?}");
+}
+
+/// Two leads of a long sentence are raised to nearly one score; when the words show one
+/// explains clearly more of it, a safer answer that explains little does not go before it.
+#[test]
+fn a_lead_the_words_prefer_stays_before_a_safe_guess() {
+    let index = index_with(Vec::new());
+    let query = "Line Disconnected Check Telephone Line Press Clear to Redial";
+    assert_eq!(first(&index, query).0, "LOC-DIAL");
+}
+
+/// A prompt pasted out of a terminal window with its colours is the prompt: "\x1b[31m51" is
+/// code 51, and "31m51" no unknown code.
+#[test]
+fn a_prompt_with_terminal_colours_is_the_prompt() {
+    let index = index_with(Vec::new());
+    let found = index.lookup("\u{1b}[31m51 余额不足\u{1b}[0m", 3);
+    assert_eq!(found.unknown_code, None);
+    assert_eq!(index.entries()[found.hits[0].entry].id, "RC-51");
 }

@@ -74,6 +74,36 @@ fn the_starter_set_is_added_once_and_read_in_the_apps_language() {
     assert!(store.setting(keys::EMERGENCY_STARTER).unwrap().is_some());
 }
 
+/// A shop whose registry holds one card terminal in use is not told to take payment on "the
+/// shop's second terminal"; a second terminal brings the fallback back, and retiring it takes
+/// it away again.
+#[test]
+fn the_second_terminal_fallback_follows_the_registry() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    store.set_setting(keys::LANGUAGE, "zh").unwrap();
+    let plans = starter_plans()
+        .iter()
+        .map(|p| (p.key.clone(), p.fields(Lang::Zh).validate().unwrap()))
+        .collect::<Vec<_>>();
+    store.apply_emergency_starter(&plans).unwrap();
+    let second = |store: &poscare_core::store::Store| {
+        store.emergency_plans().unwrap()[0]
+            .fields
+            .fallbacks
+            .iter()
+            .any(|f| f == "店里的第二台终端")
+    };
+    assert!(second(&store), "no terminal registered: it cannot be told");
+    store.add_device(&terminal("收银台")).unwrap();
+    assert!(!second(&store), "one terminal");
+    let other = store.add_device(&terminal("吧台")).unwrap();
+    assert!(second(&store), "two terminals");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    store.retire_device(other, day, "坏了").unwrap();
+    assert!(!second(&store), "the second one retired");
+}
+
 #[test]
 fn contacts_are_validated_and_archived_not_deleted() {
     let bad = ContactFields {

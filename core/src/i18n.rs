@@ -722,6 +722,7 @@ strings! {
     EmPrintPathTyped => "保存位置（完整路径）", "Save to (full path)";
     EmPrintSave => "保存打印版", "Save printable page";
     EmPrinted => "打印版已保存：{path}", "Printable page saved: {path}";
+    EmPrintedOn => "打印于 {date}。电话或终端有变动时，请重新打印。", "Printed on {date}. Print it again when a number or a terminal changes.";
     EmPrintFailed => "打印版没有保存：{detail}", "The printable page was not saved: {detail}";
     EmContactsIntro => "填上收单机构客服、开户银行、维修人员等的电话，处理问题时会显示在每份预案里。", "Enter the phone numbers of your acquirer's hotline, your bank, your technician and so on; they are shown on every plan.";
     EmAddContact => "＋ 添加联系人", "＋ Add contact";

@@ -361,7 +361,7 @@ impl EmergencyScreen {
                     // The registry's acquirer, hotline and IDs, as the plan page shows them:
                     // what the acquirer asks for first on the phone.
                     let devices = crate::device::call_lines(&store.devices()?, lang);
-                    let sheet = (shop.as_str(), devices.as_slice());
+                    let sheet = (shop.as_str(), devices.as_slice(), now.date());
                     self.print_plan(lang, plan, path, both, sheet, &store.paths().dir)
                         .map_err(Failure::Refused)
                 }

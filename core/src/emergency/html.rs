@@ -20,6 +20,8 @@ pub struct WallSheet<'a> {
     pub lang: Lang,
     /// Headings in both languages ("处理步骤 / Steps").
     pub both: bool,
+    /// The day it is printed: a sheet on the wall for a year says how old its numbers are.
+    pub printed: chrono::NaiveDate,
 }
 
 impl WallSheet<'_> {
@@ -103,6 +105,19 @@ impl WallSheet<'_> {
             }
             body.push_str("</table>\n");
         }
+        let date = self.printed.format("%Y-%m-%d").to_string();
+        let printed: Vec<String> = if self.both {
+            Lang::ALL.to_vec()
+        } else {
+            vec![self.lang]
+        }
+        .into_iter()
+        .map(|l| l.fill(T::EmPrintedOn, &[("date", &date)]))
+        .collect();
+        body.push_str(&format!(
+            "<p class=\"printed\">{}</p>\n",
+            escape_html(&printed.join(" / "))
+        ));
         let lang_attr = if self.lang == Lang::Zh { "zh-CN" } else { "en" };
         let title = escape_html(&plan.title);
         format!(
@@ -110,7 +125,7 @@ impl WallSheet<'_> {
              @page{{size:A4;margin:15mm}}\
              body{{font-family:\"Microsoft YaHei\",\"PingFang SC\",\"Noto Sans CJK SC\",sans-serif;font-size:18pt;line-height:1.4;color:#000;background:#fff}}\
              h1{{font-size:30pt;margin:0 0 8pt}}h2{{font-size:22pt;margin:14pt 0 6pt;border-bottom:2pt solid #000}}\
-             .shop{{font-size:14pt;margin:0}}.from{{margin:10pt 0 4pt;font-weight:bold}}.situation{{font-style:italic}}li{{margin:4pt 0}}\
+             .shop{{font-size:14pt;margin:0}}.from{{margin:10pt 0 4pt;font-weight:bold}}.situation{{font-style:italic}}.printed{{font-size:12pt;margin-top:14pt}}li{{margin:4pt 0}}\
              table{{border-collapse:collapse;width:100%}}th,td{{border:1pt solid #000;padding:4pt 8pt;text-align:left;vertical-align:top}}\
              th{{background:#eee;width:22%}}.phone{{font-size:22pt;font-weight:bold;white-space:nowrap}}</style></head>\n\
              <body>\n{body}</body></html>\n"
@@ -152,6 +167,7 @@ mod tests {
             devices: &devices,
             lang: Lang::Zh,
             both: false,
+            printed: chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap(),
         };
         let html = sheet.html();
         assert!(html.contains("<h1>刷卡&lt;不能&gt;用</h1>"), "{html}");
@@ -165,6 +181,8 @@ mod tests {
         assert!(html.contains("收银台&lt;1号&gt;") && html.contains("终端号：12345678"));
         assert!(html.contains(Lang::Zh.t(T::EmStepsHeading)));
         assert!(!html.contains(Lang::En.t(T::EmStepsHeading)));
+        // The day it was printed: how old the numbers on the wall are.
+        assert!(html.contains("打印于 2026-12-06"), "{html}");
         let both = WallSheet {
             both: true,
             ..sheet
@@ -172,5 +190,6 @@ mod tests {
         .html();
         assert!(both.contains(Lang::En.t(T::EmStepsHeading)));
         assert!(both.contains(Lang::Zh.t(T::EmStepsHeading)));
+        assert!(both.contains("打印于 2026-12-06") && both.contains("Printed on 2026-12-06"));
     }
 }

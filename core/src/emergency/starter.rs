@@ -33,6 +33,10 @@ pub struct StarterPlan {
     /// matched case-insensitively, in either language.
     #[serde(default)]
     pub signs: Vec<String>,
+    /// The fallback (its place in `fallbacks`, counted from 0) that is another card terminal
+    /// of the shop's ("店里的第二台终端"): left out while the registry holds one terminal in use.
+    #[serde(default)]
+    pub other_terminal_fallback: Option<usize>,
     /// The Chinese text.
     pub zh: StarterText,
     /// The English text.
@@ -72,6 +76,27 @@ impl StarterPlan {
             fallbacks: t.fallbacks.clone(),
         }
     }
+
+    /// The plan's fields in `lang` for a shop whose registry holds `terminals` card terminals
+    /// in use: with one, "the shop's second terminal" is no way to take payment. (With none
+    /// registered the app cannot tell, and the fallback stays.)
+    pub fn fields_for(&self, lang: Lang, terminals: usize) -> PlanFields {
+        let mut fields = self.fields(lang);
+        if let Some(i) = self.other_terminal_fallback.filter(|_| terminals == 1)
+            && i < fields.fallbacks.len()
+        {
+            fields.fallbacks.remove(i);
+        }
+        fields
+    }
+
+    /// Whether `fields` are still this plan's own words, in either language and with or
+    /// without the other-terminal fallback.
+    fn is_own(&self, fields: &PlanFields) -> bool {
+        Lang::ALL
+            .iter()
+            .any(|&l| *fields == self.fields(l) || *fields == self.fields_for(l, 1))
+    }
 }
 
 /// The starter plan a check's item found wrong points to, by its signs ("终端和密码键盘外观正常：
@@ -109,13 +134,14 @@ pub fn starter_plans() -> &'static [StarterPlan] {
     })
 }
 
-/// Shows a plan taken from the starter plans (`key`) in `lang` for as long as its title,
-/// situation, steps and fallbacks are still the starter's own, in either language; the
-/// merchant's own words stay as typed.
-pub fn localize(key: &str, fields: &mut PlanFields, lang: Lang) {
+/// Shows a plan taken from the starter plans (`key`) in `lang`, for a shop with `terminals`
+/// card terminals in use ([`StarterPlan::fields_for`]), for as long as its title, situation,
+/// steps and fallbacks are still the starter's own, in either language; the merchant's own
+/// words stay as typed.
+pub fn localize(key: &str, fields: &mut PlanFields, lang: Lang, terminals: usize) {
     let Some(plan) = starter(key) else { return };
-    if Lang::ALL.iter().any(|&l| *fields == plan.fields(l)) {
-        *fields = plan.fields(lang);
+    if plan.is_own(fields) {
+        *fields = plan.fields_for(lang, terminals);
     }
 }
 
@@ -168,6 +194,14 @@ pub fn validate(plans: &[StarterPlan]) -> Vec<String> {
         {
             problems.push(format!("{who}: the languages differ in length"));
         }
+        if plan
+            .other_terminal_fallback
+            .is_some_and(|i| i >= plan.zh.fallbacks.len() || plan.zh.fallbacks.len() < 2)
+        {
+            problems.push(format!(
+                "{who}: other_terminal_fallback is not one of several"
+            ));
+        }
     }
     problems
 }
@@ -211,16 +245,48 @@ mod tests {
         }
     }
 
+    /// A shop whose registry holds one card terminal is not told to take payment on its
+    /// second; with two, or none registered (it cannot be told), the fallback is there.
+    #[test]
+    fn a_shop_with_one_terminal_is_not_offered_its_second() {
+        let second = |lang: Lang| match lang {
+            Lang::Zh => "店里的第二台终端",
+            Lang::En => "The shop's second terminal",
+        };
+        for (key, stored) in starter_fields(Lang::Zh) {
+            let offered = starter(&key).unwrap().other_terminal_fallback.is_some();
+            for lang in Lang::ALL {
+                for terminals in [0, 1, 2, 3] {
+                    let mut shown = stored.clone();
+                    localize(&key, &mut shown, lang, terminals);
+                    let has = shown.fallbacks.iter().any(|f| f == second(lang));
+                    assert_eq!(has, offered && terminals != 1, "{key} {lang:?} {terminals}");
+                    // Shown without it, and then with two terminals: it is back.
+                    localize(&key, &mut shown, lang, 2);
+                    assert_eq!(shown.fallbacks.iter().any(|f| f == second(lang)), offered);
+                }
+            }
+            let mut own = stored.clone();
+            own.fallbacks.push("隔壁店借用终端".into());
+            localize(&key, &mut own, Lang::Zh, 1);
+            assert_eq!(
+                own.fallbacks.len(),
+                stored.fallbacks.len() + 1,
+                "{key}: as typed"
+            );
+        }
+    }
+
     #[test]
     fn starter_plans_follow_the_language_until_the_merchant_rewords_them() {
         for (key, stored) in starter_fields(Lang::Zh) {
             let plan = starter(&key).unwrap();
             let mut shown = stored.clone();
-            localize(&key, &mut shown, Lang::En);
+            localize(&key, &mut shown, Lang::En, 0);
             assert_eq!(shown, plan.fields(Lang::En), "{key}");
             let mut own = stored.clone();
             own.steps.push("给老板打电话".into());
-            localize(&key, &mut own, Lang::En);
+            localize(&key, &mut own, Lang::En, 0);
             assert_eq!(
                 own.title, stored.title,
                 "{key}: the merchant's plan stays as typed"

@@ -4,6 +4,58 @@ use std::borrow::Cow;
 
 use super::load::is_han;
 
+/// `text` without terminal escape sequences (colours, `ESC [ … m`; titles, `ESC ] … BEL`) and
+/// with other control characters as spaces: what a prompt copied out of a terminal window or a
+/// log carries besides its words. Most text has none: then it is returned as it is.
+pub fn without_escapes(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.peek() {
+                // CSI: parameters and intermediates up to a final byte '@'..='~'.
+                Some('[') => {
+                    chars.next();
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                // OSC: up to BEL or ESC \.
+                Some(']') => {
+                    chars.next();
+                    while let Some(c) = chars.next() {
+                        if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                // Any other escape: the escape and the one character after it.
+                _ => {
+                    chars.next();
+                }
+            },
+            '\u{9b}' => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Full-width ASCII → half-width, ideographic space → space.
 fn half_width(c: char) -> char {
     match c {
@@ -591,6 +643,25 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
 
 #[cfg(test)]
 mod tests {
+    /// Colours and titles of a terminal window, and other control characters, are no part of a
+    /// prompt pasted from one; text without them is left alone.
+    #[test]
+    fn terminal_escapes_are_taken_out() {
+        assert_eq!(
+            without_escapes("\u{1b}[31m51 余额不足\u{1b}[0m"),
+            "51 余额不足"
+        );
+        assert_eq!(without_escapes("\u{1b}[1;33mDECLINED\u{1b}[m"), "DECLINED");
+        assert_eq!(without_escapes("\u{1b}]0;title\u{7}超时"), "超时");
+        assert_eq!(without_escapes("\u{1b}]0;title\u{1b}\\超时"), "超时");
+        assert_eq!(without_escapes("A0\u{0}校验错\u{8}"), "A0 校验错 ");
+        assert_eq!(without_escapes("\u{9b}2K余额不足"), "余额不足");
+        assert!(matches!(without_escapes("51 余额不足\n"), Cow::Borrowed(_)));
+        // A lone escape at the end, or an unfinished sequence, ends the text.
+        assert_eq!(without_escapes("51\u{1b}"), "51");
+        assert_eq!(without_escapes("51\u{1b}[31"), "51");
+    }
+
     use super::*;
 
     #[test]

@@ -120,6 +120,9 @@ pub struct Thesaurus {
     /// refunding or reversing, and those concepts ("void", "refund", "reversal").
     undone: Option<u16>,
     undoing: Vec<u16>,
+    /// The concept "declined": with the faults, a word that right after a word of voiding,
+    /// refunding or reversing says that undoing failed.
+    declined: Option<u16>,
     /// The concept "unknown", and the words of a fault it may name ("error", "fault",
     /// "abnormal"): "未知打印机异常" is a fault of an unknown kind, not a result unknown.
     unknown: Option<u16>,
@@ -129,6 +132,9 @@ pub struct Thesaurus {
     timeout: Option<u16>,
     expired: Option<u16>,
     codes: Vec<u16>,
+    /// The concept "query_result": words that ask for the payment to be looked up ("请发起查询",
+    /// "check the result"), which is what every answer that guards against charging twice says.
+    check: Option<u16>,
 }
 
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
@@ -191,11 +197,13 @@ impl Thesaurus {
                 "failed" => t.failed = Some(id),
                 "undone" => t.undone = Some(id),
                 "void" | "refund" | "reversal" => t.undoing.push(id),
+                "declined" => t.declined = Some(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
                 "expired" => t.expired = Some(id),
                 "paycode" | "collection_qr" => t.codes.push(id),
+                "query_result" => t.check = Some(id),
                 _ => {}
             }
             t.concepts.push(Concept {
@@ -275,6 +283,11 @@ impl Thesaurus {
         &self.faults
     }
 
+    /// The concept of words that ask for the payment to be looked up ("请发起查询").
+    pub fn check(&self) -> Option<u16> {
+        self.check
+    }
+
     /// The concepts.
     pub fn concepts(&self) -> &[Concept] {
         &self.concepts
@@ -313,6 +326,8 @@ impl Thesaurus {
         self.negate_successes(folded, out);
         self.find_english(folded, out);
         self.undo_successes(folded, out);
+        self.undo_failures(folded, out);
+        self.undo_negated(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
     }
@@ -382,6 +397,76 @@ impl Thesaurus {
                 f.concept = undone;
             }
         }
+    }
+
+    /// A word of refusal or fault right after a word of voiding, refunding or reversing
+    /// ("撤销异常", "Payment reversal error", "Refund declined by processor") says that the
+    /// undoing failed, as "撤销失败" does: it is found as the concept "failed". (What failed is
+    /// the void, not the payment or the device.)
+    fn undo_failures(&self, folded: &str, out: &mut [Found]) {
+        let Some(failed) = self.failed else { return };
+        let undoing: Vec<usize> = out
+            .iter()
+            .filter(|f| self.undoing.contains(&f.concept))
+            .map(|f| f.end)
+            .collect();
+        for f in out.iter_mut() {
+            let fails = self.faults.contains(&f.concept) || Some(f.concept) == self.declined;
+            if fails
+                && undoing
+                    .iter()
+                    .any(|&end| within(folded, end, f.start, UNDO_REACH))
+            {
+                f.concept = failed;
+            }
+        }
+    }
+
+    /// A word of voiding, refunding or reversing right after a negation ("was not voided",
+    /// "未能撤销", "没有冲正") says that undoing failed: the concept "failed" is found on the
+    /// negation, beside the word. (Not after 勿 or 别, which forbid it: "请勿撤销".)
+    fn undo_negated(&self, folded: &str, out: &mut Vec<Found>) {
+        let Some(failed) = self.failed else { return };
+        let mut negations = Vec::new();
+        for f in out.iter().filter(|f| self.undoing.contains(&f.concept)) {
+            let before = &folded[..f.start];
+            let english = before.trim_end();
+            let english = english
+                .strip_suffix("been")
+                .or_else(|| english.strip_suffix(" be"))
+                .map_or(english, str::trim_end);
+            let word_end = |w: &str| {
+                english
+                    .strip_suffix(w)
+                    .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+            };
+            let start = if english.len() < before.len() || english.ends_with("n't") {
+                ["not", "n't", "never"]
+                    .iter()
+                    .find(|w| word_end(w) || (**w == "n't" && english.ends_with(*w)))
+                    .map(|w| english.len() - w.len())
+            } else {
+                // (Chinese: 未 or 没 right before it, or with 能 or 有 between; not 无法 or
+                // 不能, "订单无法撤销", which say it cannot be done, not that it was tried.)
+                let mut chars = before.char_indices().rev();
+                match chars.next() {
+                    Some((i, c)) if matches!(c, '未' | '没' | '沒') => Some(i),
+                    Some((_, '能' | '有')) => chars
+                        .next()
+                        .filter(|&(_, c)| matches!(c, '未' | '没' | '沒'))
+                        .map(|(i, _)| i),
+                    _ => None,
+                }
+            };
+            if let Some(start) = start {
+                negations.push(Found {
+                    concept: failed,
+                    start,
+                    end: f.start,
+                });
+            }
+        }
+        out.extend(negations);
     }
 
     /// A word of success or payment after a negation in the same phrase, at most four
@@ -667,6 +752,40 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&mixed, "请插入IC卡"), ["chip"]);
         assert_eq!(ids(&mixed, "请插入 ic 卡"), ["chip"]);
         assert_eq!(ids(&mixed, "magic卡"), Vec::<String>::new());
+    }
+
+    /// A void, refund or reversal that a word of fault or refusal follows, or a negation
+    /// precedes, failed: the concept "failed" is found with it; a void forbidden (请勿撤销) or
+    /// impossible (无法撤销) did not.
+    #[test]
+    fn an_undoing_that_failed_is_found_failed() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'failed'\nflags = ['decline']\nwords = ['失败', 'failed']\n\
+             [[concept]]\nid = 'error'\nflags = ['decline']\nwords = ['错误', 'error']\n\
+             [[concept]]\nid = 'abnormal'\nflags = ['decline']\nwords = ['异常']\n\
+             [[concept]]\nid = 'declined'\nflags = ['decline']\nwords = ['declined']\n\
+             [[concept]]\nid = 'void'\nwords = ['撤销', 'voided']\n\
+             [[concept]]\nid = 'refund'\nwords = ['退款', 'refund', 'refunded']\n\
+             [[concept]]\nid = 'reversal'\nflags = ['moved']\nwords = ['冲正', 'reversal']",
+        )
+        .unwrap();
+        for (text, want) in [
+            ("撤销异常", &["failed", "void"][..]),
+            ("Payment reversal error", &["failed", "reversal"]),
+            ("Refund declined by processor", &["failed", "refund"]),
+            ("Credit card payment was not voided", &["failed", "void"]),
+            ("The sale wasn't refunded", &["failed", "refund"]),
+            ("has not been refunded", &["failed", "refund"]),
+            ("未能撤销", &["failed", "void"]),
+            ("没有冲正", &["failed", "reversal"]),
+            // Forbidden, impossible, or a fault of something else: not a failed void.
+            ("请勿撤销", &["void"]),
+            ("订单无法撤销", &["void"]),
+            ("撤销 打印机的纸张异常", &["abnormal", "void"]),
+            ("knot voided", &["void"]),
+        ] {
+            assert_eq!(ids(&t, text), want, "{text}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ const OUTAGE_COLUMNS: &str =
     "id, plan_id, device_id, staff_id, drill, started_at, ended_at, steps_done, lost, fix, note";
 
 /// A plan row, starter content shown in `lang` ([`crate::emergency::starter::localize`]).
-fn read_plan(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Plan> {
+fn read_plan(row: &Row<'_>, lang: Lang, terminals: usize) -> rusqlite::Result<Plan> {
     let steps: String = row.get(3)?;
     let fallbacks: String = row.get(4)?;
     let mut fields = PlanFields {
@@ -32,7 +32,7 @@ fn read_plan(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Plan> {
     };
     let starter_key: Option<String> = row.get(6)?;
     if let Some(key) = &starter_key {
-        crate::emergency::starter::localize(key, &mut fields, lang);
+        crate::emergency::starter::localize(key, &mut fields, lang, terminals);
     }
     Ok(Plan {
         id: row.get(0)?,
@@ -263,13 +263,20 @@ impl Store {
 
 impl Records {
     /// Every emergency plan, archived ones too, in the order they were added; starter content in
-    /// the app's language until the merchant rewords it.
+    /// the app's language until the merchant rewords it, and for the card terminals the
+    /// registry holds in use.
     pub fn emergency_plans(&self) -> Result<Vec<Plan>, StoreError> {
         let lang = self.language();
+        let terminals: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM device WHERE kind = 'terminal' AND retired_on IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let terminals = usize::try_from(terminals).unwrap_or(0);
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {PLAN_COLUMNS} FROM emergency_plan ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], |r| tagged(r, |r| read_plan(r, lang)))?;
+        let rows = stmt.query_map([], |r| tagged(r, |r| read_plan(r, lang, terminals)))?;
         self.readable("emergency_plan", rows)
     }
 

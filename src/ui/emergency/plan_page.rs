@@ -312,7 +312,7 @@ impl EmergencyScreen {
         id: i64,
         path: PathBuf,
         both: bool,
-        (shop, devices): (&str, &[(String, String)]),
+        (shop, devices, printed): (&str, &[(String, String)], chrono::NaiveDate),
         data_dir: &std::path::Path,
     ) -> Result<Option<String>, String> {
         let Some(plan) = self.plan(id) else {
@@ -325,6 +325,7 @@ impl EmergencyScreen {
             devices,
             lang,
             both,
+            printed,
         }
         .html();
         // The save dialog already asked before replacing a file.

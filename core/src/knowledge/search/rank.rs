@@ -119,6 +119,10 @@ impl Index {
             Some((end, _)) => &query[..end],
             None => query,
         };
+        // Text pasted from a terminal window may carry its colours ("\x1b[31m51"): they are
+        // no part of the prompt, and "31m" is no code.
+        let query = crate::knowledge::normalize::without_escapes(query);
+        let query = query.as_ref();
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.search_in(query, limit, &mut scratch),
             // Only a search run from inside a search finds it taken; that one gets its own.
@@ -616,10 +620,10 @@ impl Index {
             return false;
         };
         let entry = &self.entries[top.entry];
-        let speaks_of_them = self.speaks_of_money_words(words, top.entry);
         if entry.retry.guards_against_charging_twice() {
-            return speaks_of_them || top.is_confident();
+            return self.retrieval.guard_explains(words, top.entry as u32) || top.is_confident();
         }
+        let speaks_of_them = self.speaks_of_money_words(words, top.entry);
         if !speaks_of_them {
             return false;
         }
@@ -821,7 +825,7 @@ impl Index {
                 !in_doubt(h)
                     && entry(h).retry.guards_against_charging_twice()
                     && h.score >= floor
-                    && self.speaks_of_money_words(words, h.entry)
+                    && self.retrieval.guard_explains(words, h.entry as u32)
             });
             match guarding {
                 Some(at) => {
@@ -841,11 +845,17 @@ impl Index {
             && !self.explains_all_alone(retrieved, top)
         {
             let close = top.score - TIE;
-            if let Some(at) = hits
-                .iter()
-                .take(HEAD)
-                .position(|h| h.score >= close && entry(h).retry.guards_against_charging_twice())
-            {
+            // (Two leads of a long sentence are raised to nearly one score: the words tell them
+            // apart when the first explains clearly more of them.)
+            let coverage = |h: &Hit| retrieved.get_or_default(h.entry as u32).coverage;
+            let words_tell = |h: &Hit| {
+                top.matched_by == MatchKind::Words
+                    && h.matched_by == MatchKind::Words
+                    && coverage(h) + CLEARLY_BETTER <= coverage(top)
+            };
+            if let Some(at) = hits.iter().take(HEAD).position(|h| {
+                h.score >= close && entry(h).retry.guards_against_charging_twice() && !words_tell(h)
+            }) {
                 let h = hits.remove(at);
                 hits.insert(0, h);
             }

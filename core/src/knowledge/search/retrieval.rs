@@ -103,6 +103,15 @@ pub(super) type TextTerm = (Term, bool);
 /// The terms of a [`fold`]ed text, with the concepts found in it (`found` is a buffer).
 pub(super) fn terms(thesaurus: &Thesaurus, folded: &str, found: &mut Vec<Found>) -> Vec<TextTerm> {
     thesaurus.find(folded, found);
+    // Words that say nothing of the prompt ("LINE Pay", "数字人民币"): nor do the words inside
+    // them (人民币 is no currency there).
+    let names: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| thesaurus.flags(f.concept).stop)
+        .map(|f| (f.start, f.end))
+        .collect();
+    let named = |start: usize, end: usize| names.iter().any(|&(s, e)| s <= start && end <= e);
+    found.retain(|f| thesaurus.flags(f.concept).stop || !named(f.start, f.end));
     let mut out: Vec<TextTerm> = Vec::new();
     for f in found.iter() {
         let t = Term::Concept(f.concept);
@@ -125,6 +134,9 @@ pub(super) fn terms(thesaurus: &Thesaurus, folded: &str, found: &mut Vec<Found>)
                 .filter(|f| f.start <= i && end <= f.end)
                 .map(|f| folded[f.start..f.end].chars().count())
                 .max();
+            if named(i, end) {
+                continue;
+            }
             let across_an_edge = word.is_none() && (ends(j) || starts(j));
             let particle = PARTICLES.contains(&a) || PARTICLES.contains(&b);
             match word {
@@ -182,6 +194,8 @@ const INNER_PAIR: f32 = 0.15;
 const OUTCOME: f32 = 1.6;
 /// How much an instruction ("remove card") weighs beside a word about the outcome.
 const INSTRUCTION: f32 = 0.5;
+/// How much a word naming a bank card weighs beside a word about the outcome.
+const CARD_NAMED: f32 = 0.5;
 
 /// How much a word weighs when it stands only in a clause that asks for something ("…，请联系
 ///管理员", "…! Please try again") beside a clause that says what happened.
@@ -291,6 +305,8 @@ pub(super) struct Retrieval {
     /// The terms of the concepts that say something is wrong without saying what ("error",
     /// "fault", "abnormal"): one explains another (see [`Retrieval::explains`]).
     faults: Vec<u32>,
+    /// The term of the words that ask for the payment to be looked up ("请发起查询").
+    check: Option<u32>,
 }
 
 /// What a query is, in terms.
@@ -337,6 +353,7 @@ impl Retrieval {
             ways: Vec::new(),
             unseen: 0.0,
             faults: Vec::new(),
+            check: None,
         };
         let mut found = Vec::new();
         // Per term, per entry, the best cover (built entry by entry, so each term's entries
@@ -448,6 +465,10 @@ impl Retrieval {
             .iter()
             .filter_map(|&c| r.vocabulary.get(&Term::Concept(c)).copied())
             .collect();
+        r.check = r
+            .thesaurus
+            .check()
+            .and_then(|c| r.vocabulary.get(&Term::Concept(c)).copied());
         r
     }
 
@@ -555,10 +576,14 @@ impl Retrieval {
             let scale = loose_scale
                 * if inner {
                     INNER_PAIR
-                } else if flags.about_payment() {
+                } else if flags.about_payment() && !only_asked(&t) {
+                    // (Asked for, "请发起查询", it is what to do next, not what happened.)
                     OUTCOME
                 } else if flags.instruction && has_outcome {
                     INSTRUCTION
+                } else if flags.card && has_outcome {
+                    // (Beside what happened, "credit card" names what was paid with.)
+                    CARD_NAMED
                 } else {
                     1.0
                 }
@@ -659,6 +684,22 @@ impl Retrieval {
         out
     }
 
+    /// Whether `entry`, which guards against charging twice, speaks of the prompt's money words
+    /// ([`Retrieval::explains`]), leaving out the words that only ask for the payment to be
+    /// looked up when the prompt has others ("冲正失败，请发起查询查看冲正结果": the reversal
+    /// failed, and "look it up" is what every such answer says).
+    pub(super) fn guard_explains(&self, query: &RetrievalQuery, entry: u32) -> bool {
+        let money = |f: Flags| f.moved || f.paid;
+        let others = query
+            .flag_terms
+            .iter()
+            .any(|&(f, t)| money(f) && Some(t) != self.check);
+        if !others {
+            return self.explains(query, entry, money);
+        }
+        self.explains_terms(query, entry, |f, t| money(f) && Some(t) != self.check)
+    }
+
     /// Whether `entry`'s screen texts, titles or keywords hold every concept of the query whose
     /// flags `which` picks: the entry speaks of that very situation (a printer entry whose
     /// screens say 打印机错误 knows the word "error" there, and so "打印机异常" too: a word that
@@ -668,6 +709,16 @@ impl Retrieval {
         query: &RetrievalQuery,
         entry: u32,
         which: impl Fn(Flags) -> bool,
+    ) -> bool {
+        self.explains_terms(query, entry, |f, _| which(f))
+    }
+
+    /// [`Retrieval::explains`] for the query's flagged terms `which` picks by flags and term.
+    fn explains_terms(
+        &self,
+        query: &RetrievalQuery,
+        entry: u32,
+        which: impl Fn(Flags, u32) -> bool,
     ) -> bool {
         let Some(&(s, e)) = self.strong.by_entry.get(entry as usize) else {
             return false;
@@ -681,7 +732,7 @@ impl Retrieval {
         query
             .flag_terms
             .iter()
-            .filter(|(flags, _)| which(*flags))
+            .filter(|&&(flags, t)| which(flags, t))
             .all(|&(_, t)| {
                 has(t) || (self.faults.contains(&t) && self.faults.iter().any(|&f| has(f)))
             })
