@@ -450,7 +450,7 @@ impl Thesaurus {
                 // 不能, "订单无法撤销", which say it cannot be done, not that it was tried.)
                 let mut chars = before.char_indices().rev();
                 match chars.next() {
-                    Some((i, c)) if matches!(c, '未' | '没' | '沒') => Some(i),
+                    Some((i, '未' | '没' | '沒')) => Some(i),
                     Some((_, '能' | '有')) => chars
                         .next()
                         .filter(|&(_, c)| matches!(c, '未' | '没' | '沒'))
