@@ -237,6 +237,7 @@ strings! {
     DetailVariants => "其他写法和含义", "Other wordings and meanings";
     DetailScreen => "屏幕上可能显示为", "The screen may show";
     DetailCodes => "代码：{codes}", "Code: {codes}";
+    IncidentStepsAdded => "已记到刚才的故障里", "Added to the incident just recorded";
     StepsTicked => "已完成 {done}/{total} 步", "{done} of {total} {total|step|steps} done";
     MyNote => "我的备注（只保存在这台电脑上）", "My note (kept on this PC only)";
     SaveNote => "保存备注", "Save note";

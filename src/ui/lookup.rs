@@ -70,6 +70,13 @@ pub enum LookupCommand {
     SaveSheet(i64, Option<std::path::PathBuf>),
     /// Add one of the merchant's own entries.
     AddOwnEntry(Box<OwnEntryDraft>),
+    /// The steps done of an incident just recorded, ticked on after it was recorded.
+    IncidentSteps {
+        /// The incident.
+        id: i64,
+        /// Every step ticked now.
+        steps_done: Vec<String>,
+    },
 }
 
 /// What the lookup screen reads from the shared data each frame.
@@ -732,7 +739,7 @@ impl LookupScreen {
             section(ui, lang.t(T::DetailMeaning));
             ui.label(&text.meaning);
         }
-        self.steps_ui(ui, lang, entry);
+        self.steps_ui(ui, lang, entry, out);
         ui.add_space(8.0);
         self.record_ui(ui, view, Some(entry), out);
         if !text.causes.is_empty() {
@@ -787,19 +794,41 @@ impl LookupScreen {
         ui.label(RichText::new(line).strong());
     }
 
-    fn steps_ui(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry) {
+    fn steps_ui(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry, out: &mut Out<LookupCommand>) {
         let steps = &entry.text(lang).steps;
         if steps.is_empty() {
             return;
         }
         section(ui, lang.t(T::DetailSteps));
+        // The incident recorded for this very prompt, while it is shown: steps ticked on after
+        // the click are that incident's (the cashier goes on down the list while the customer
+        // waits, and the call sheet says what was tried).
+        let recorded = self
+            .last_incident
+            .as_ref()
+            .filter(|(query, _)| query == self.query.trim())
+            .map(|&(_, id)| id)
+            .filter(|_| {
+                self.recorded
+                    .as_ref()
+                    .is_some_and(|(id, _, _)| *id == entry.id)
+            });
         let ticks = self.ticked.entry(entry.id.clone()).or_default();
         ticks.resize(steps.len(), false);
+        let mut changed = false;
         for (i, step) in steps.iter().enumerate() {
-            ui.checkbox(
-                &mut ticks[i],
-                RichText::new(format!("{}. {step}", i + 1)).size(16.0),
-            );
+            changed |= ui
+                .checkbox(
+                    &mut ticks[i],
+                    RichText::new(format!("{}. {step}", i + 1)).size(16.0),
+                )
+                .changed();
+        }
+        if let Some(id) = recorded.filter(|_| changed) {
+            out.push(LookupCommand::IncidentSteps {
+                id,
+                steps_done: done_steps(steps, ticks),
+            });
         }
         let done = ticks.iter().filter(|t| **t).count();
         muted(
@@ -971,16 +1000,19 @@ impl LookupScreen {
         out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
+        // Recorded already for this prompt: its ticks were that incident's, and this one
+        // starts with none done.
+        if let Some(entry) = entry
+            && self
+                .recorded
+                .as_ref()
+                .is_some_and(|(id, query, _)| *id == entry.id && query == self.query.trim())
+        {
+            self.ticked.remove(&entry.id);
+        }
         let steps_done = entry.map_or_else(Vec::new, |entry| {
             let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
-            entry
-                .text(lang)
-                .steps
-                .iter()
-                .zip(ticks)
-                .filter(|(_, t)| *t)
-                .map(|(s, _)| s.clone())
-                .collect()
+            done_steps(&entry.text(lang).steps, &ticks)
         });
         let prompt = match entry {
             Some(entry) if self.query.trim().is_empty() => entry.text(lang).title.clone(),
@@ -1433,11 +1465,10 @@ impl Page for LookupScreen {
                 if result.is_ok() {
                     self.incident_note.clear();
                     self.incident_problem = None;
-                    // The ticks were this incident's: the next one starts with none done (a
-                    // walkthrough found later incidents recorded with steps nobody took).
-                    if let Some(id) = &new.entry_id {
-                        self.ticked.remove(id);
-                    }
+                    // The ticks are this incident's: they stay while its prompt is shown, and
+                    // steps ticked on are added to it (`steps_ui`); a second record of the same
+                    // prompt starts with none done (`record`: a walkthrough found later
+                    // incidents recorded with steps nobody took).
                     // (A prompt with no entry, an unknown code, is "recorded" too: a second
                     // click asks before it records it twice.)
                     self.recorded = Some((
@@ -1463,6 +1494,18 @@ impl Page for LookupScreen {
                 (result, T::OwnSaved)
             }
             LookupCommand::SaveSheet(id, path) => return save_sheet(ax, id, path),
+            LookupCommand::IncidentSteps { id, steps_done } => {
+                // (Its note stays as it was recorded.)
+                let result = store.incident(id).and_then(|found| match found {
+                    Some(incident) => {
+                        store.update_incident_progress(id, &steps_done, &incident.note)
+                    }
+                    None => Err(crate::store::StoreError::NotFound(
+                        crate::store::Record::Incident,
+                    )),
+                });
+                (result, T::IncidentStepsAdded)
+            }
         };
         Outcome::of_write(result, lang, done)
     }
@@ -1537,6 +1580,16 @@ fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outc
         Ok(()) => Outcome::Done(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
         Err(e) => Outcome::Failed(e.message(lang)),
     }
+}
+
+/// The steps whose box is ticked, as the entry words them.
+fn done_steps(steps: &[String], ticks: &[bool]) -> Vec<String> {
+    steps
+        .iter()
+        .zip(ticks)
+        .filter(|(_, t)| **t)
+        .map(|(s, _)| s.clone())
+        .collect()
 }
 
 /// Who an incident will be recorded under: the person on shift (chosen on Today), or, when the

@@ -134,9 +134,10 @@ fn whom_to_call_names_the_terminals_acquirer_and_ids_before_recording() {
     assert!(h.state().incidents().is_empty());
 }
 
-/// Ticks belong to one incident: once it is recorded the answer shows none done, and the same
-/// prompt recorded again carries no step nobody took this time (a walkthrough found later
-/// incidents, and their call sheets, listing a check made for an earlier one).
+/// Ticks belong to one incident: steps ticked on after it was recorded, while its prompt is
+/// shown, are added to it (a walkthrough found them lost, and the call sheet short of what was
+/// tried); the same prompt recorded again carries no step nobody took this time (a walkthrough
+/// found later incidents, and their call sheets, listing a check made for an earlier one).
 #[test]
 fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     let dir = setup(Lang::Zh);
@@ -153,7 +154,13 @@ fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     h.run();
     let first = h.state().incidents().first().expect("recorded").clone();
     assert_eq!(first.steps_done, std::slice::from_ref(&first_step));
-    h.get_by_label_contains("已完成 0/");
+    h.get_by_label_contains("已完成 1/");
+    let second_step = h.state().index().by_id("RC-A0").unwrap().1.zh.steps[1].clone();
+    h.get_by_label(&format!("2. {second_step}")).click();
+    h.run();
+    let first = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(first.steps_done, [first_step.clone(), second_step]);
+    h.get_by_label_contains("已记到刚才的故障里");
     h.get_by_label("● 已记录 · 再记一次").click();
     h.run();
     h.get_by_label("是，再记一条").click();
@@ -162,6 +169,9 @@ fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     assert_eq!(incidents.len(), 2);
     let again = incidents.iter().find(|i| i.id != first.id).unwrap();
     assert!(again.steps_done.is_empty(), "{:?}", again.steps_done);
+    h.get_by_label_contains("已完成 0/");
+    let first_again = incidents.iter().find(|i| i.id == first.id).unwrap();
+    assert_eq!(first_again.steps_done.len(), 2, "the first keeps its steps");
 }
 
 #[test]
