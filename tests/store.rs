@@ -685,6 +685,30 @@ fn data_under_a_wrong_older_version_number_is_said_plainly_and_a_copy_is_kept() 
             .any(|b| verify_file(&b.path).is_ok() && b.kind == BackupKind::PreMigration),
         "{copies:?}"
     );
+    // The window tries again every minute (and on "Try again"): one copy of the same data is
+    // enough (a tester found one at every try, enough to fill a disk in a day).
+    let before_upgrade = || {
+        list_backups(&dir.path().join("backups"))
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::PreMigration)
+            .count()
+    };
+    let taken = before_upgrade();
+    for _ in 0..3 {
+        assert!(Store::open(DataPaths::new(dir.path())).is_err());
+    }
+    assert_eq!(before_upgrade(), taken);
+    // Other data under that version is copied again.
+    rusqlite::Connection::open(dir.path().join("poscare.db"))
+        .unwrap()
+        .execute(
+            "INSERT INTO device (name, kind, created_at, updated_at) \
+             VALUES ('吧台', 'terminal', '2026-12-06T09:00:00', '2026-12-06T09:00:00')",
+            [],
+        )
+        .unwrap();
+    assert!(Store::open(DataPaths::new(dir.path())).is_err());
+    assert_eq!(before_upgrade(), taken + 1);
 }
 
 /// Damage found after a backup to a USB stick that is newer than every backup in the data

@@ -426,6 +426,35 @@ impl BackupContents {
     }
 }
 
+/// How recent a before-upgrade copy of the same data must be to stand for it (a window that
+/// could not finish the upgrade tries again every minute, and on "Try again").
+const SAME_UPGRADE_COPY: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+impl Store {
+    /// Whether the backups hold a copy taken before an upgrade, less than an hour ago, of the
+    /// data as it is now: the same data version and the same records (their counts and the
+    /// newest). A window whose upgrade failed tries it again every minute; one whole copy of
+    /// the data it could not upgrade is enough (a tester found one made at every try, enough
+    /// to fill a disk in a day). Anything it cannot read says no: another copy is taken.
+    pub(super) fn has_copy_before_upgrade(&self, version: i32) -> bool {
+        let Ok(now) = self.records.contents() else {
+            return false;
+        };
+        let since = chrono::Local::now().naive_local() - SAME_UPGRADE_COPY;
+        let newest = list_backups(&self.paths.backups())
+            .into_iter()
+            .find(|b| b.kind == BackupKind::PreMigration);
+        newest.is_some_and(|b| {
+            b.taken >= since
+                && super::verdict::open_untouched(&b.path).is_ok_and(|conn| {
+                    conn.pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0))
+                        .is_ok_and(|v| v == version)
+                })
+                && contents_of(&b.path).is_ok_and(|c| c == now)
+        })
+    }
+}
+
 impl Records {
     /// What the data holds now, counted as a backup's contents are (to set beside a backup's
     /// before a restore replaces it).

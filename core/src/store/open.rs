@@ -802,8 +802,9 @@ impl Store {
         };
         let mut migrated_from = None;
         if version < CURRENT_VERSION {
-            if version > 0 {
-                // A verified copy of the old version before we change anything.
+            // A verified copy of the old version before we change anything (unless one of this
+            // very data was taken at the last try).
+            if version > 0 && !store.has_copy_before_upgrade(version) {
                 store
                     .write_backup(&store.paths.backups(), BackupKind::PreMigration)
                     .map_err(|e| OpenError::Sqlite {
