@@ -396,7 +396,11 @@ impl Shared {
             reminder_days: setting(keys::BACKUP_REMINDER_DAYS)
                 .and_then(|d| crate::planner::reminder::parse_reminder_days(&d))
                 .unwrap_or(DEFAULT_REMINDER_DAYS),
-            folder: setting(keys::BACKUP_FOLDER).unwrap_or_default(),
+            // (A folder kept by an older version as typed, `usb`, is no folder to offer: it
+            // means wherever the window happens to be started from.)
+            folder: setting(keys::BACKUP_FOLDER)
+                .filter(|f| Path::new(f).is_absolute())
+                .unwrap_or_default(),
             files,
             log,
             checked,

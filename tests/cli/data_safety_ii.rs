@@ -255,6 +255,9 @@ fn a_file_in_place_of_the_backups_folder_is_named_and_no_usb_stick_is_blamed() {
 
 /// A backup to a folder typed relative to where the command ran (`backup --to usb`) is kept in
 /// the history under its whole path: months later, from anywhere, it says where the copy is.
+/// The folder the window offers for the next backup is that whole path too (a tester's window,
+/// started from a shortcut elsewhere, backed up into a new `usb` folder on the PC's own disk
+/// and counted it as the stick's).
 #[test]
 fn a_backup_to_a_relative_folder_is_logged_with_its_whole_path() {
     let dir = shop("en");
@@ -273,6 +276,11 @@ fn a_backup_to_a_relative_folder_is_logged_with_its_whole_path() {
         logged.path,
         whole.display()
     );
+    let folder = store
+        .setting(poscare_core::store::keys::BACKUP_FOLDER)
+        .unwrap()
+        .unwrap();
+    assert_eq!(std::path::Path::new(&folder), whole);
 }
 
 // ---- 3. The app's own leftovers in a folder it writes into --------------------------------------

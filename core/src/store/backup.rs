@@ -804,7 +804,10 @@ impl Store {
                 let tx = self.conn.unchecked_transaction()?;
                 log()?;
                 self.put_setting(keys::LAST_EXTERNAL_BACKUP, &at)?;
-                self.put_setting(keys::BACKUP_FOLDER, &dir.display().to_string())?;
+                // Whole, from the root: a folder typed as `usb` in one working folder is
+                // another folder for a window started from a shortcut (a tester's backup landed
+                // on the PC's own disk, counted as the stick's).
+                self.put_setting(keys::BACKUP_FOLDER, &whole_path(dir))?;
                 let done = super::planner::insert_completions(&tx, &completions(file))?;
                 tx.commit()?;
                 Ok(done)
