@@ -7,7 +7,7 @@
 
 pub use poscare_core::{
     clock, device, emergency, files, history, i18n, incident, insights, knowledge, planner,
-    reminders, store,
+    reminders, store, typed,
 };
 
 pub mod autostart;

@@ -75,11 +75,22 @@ impl Page for SettingsScreen {
                 if std::mem::take(&mut self.focus_name) {
                     response.request_focus();
                 }
-                // Enter leaves the field too: either way the name is stored and said so.
+                // Enter leaves the field too: either way the name is stored and said so. A name
+                // with an invisible control character is refused, as in every other field (a
+                // tester's pasted escape codes went into the printed reports).
                 if response.lost_focus() && self.shop_name.trim() != shared.shop_name {
-                    out.push(SettingsCommand::SetShopName(
-                        self.shop_name.trim().to_owned(),
-                    ));
+                    if self
+                        .shop_name
+                        .chars()
+                        .any(|c| crate::typed::is_hidden(c, &[]))
+                    {
+                        self.name_refusal =
+                            Some(lang.fill(T::ErrControlChars, &[("field", lang.t(T::ShopName))]));
+                    } else {
+                        out.push(SettingsCommand::SetShopName(
+                            self.shop_name.trim().to_owned(),
+                        ));
+                    }
                 }
 
                 section(ui, lang.t(T::SetLanguage));
