@@ -1291,6 +1291,7 @@ strings! {
     DetailSource => "来源：{sources}", "Source: {sources}";
     ShowSheet => "查看报修单", "Show call sheet";
     HideSheet => "收起报修单", "Hide call sheet";
+    LookupCheckLastAlone => "如果出现这条提示时正在收款：先查最后一笔交易，看钱有没有扣走，再决定要不要重新收款。", "If a payment was under way when this appeared: first check the last transaction to see whether money was taken before charging again.";
     CliNoMatch => "没有找到匹配的提示。", "No matching prompt found.";
     CliNearest => "没有找到确切匹配，以下是最接近的结果：", "No exact match; the nearest results:";
     // Insights (issue 14)

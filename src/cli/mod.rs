@@ -1005,7 +1005,8 @@ fn lookup_text(index: &Index, found: &Lookup, lang: Lang) -> String {
         }
         // (The unknown-code message says so already.)
         if found.money_words.is_empty() && found.unknown_code.is_none() {
-            out.push_str(lang.t(T::LookupCheckLast));
+            // (No step follows: it says what to do itself.)
+            out.push_str(lang.t(T::LookupCheckLastAlone));
             out.push('\n');
         }
         return out;

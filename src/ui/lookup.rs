@@ -542,8 +542,14 @@ impl LookupScreen {
             && self.money_words.is_empty()
             && self.unknown_code.is_none()
         {
-            // Whatever it is, a payment under way may have gone through.
-            muted(ui, lang.t(T::LookupCheckLast));
+            // Whatever it is, a payment under way may have gone through. (With nothing found,
+            // no step follows to go on with.)
+            let key = if self.hits.is_empty() {
+                T::LookupCheckLastAlone
+            } else {
+                T::LookupCheckLast
+            };
+            muted(ui, lang.t(key));
             ui.add_space(6.0);
         }
         if self.hits.first().is_some_and(|h| !h.is_confident()) {

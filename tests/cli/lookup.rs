@@ -242,7 +242,11 @@ fn the_text_header_agrees_with_the_scores() {
         let s = text_of(&out.stdout);
         let first = s.lines().next().unwrap_or_default();
         match results(&v).first().map(|r| r["score"].as_f64().unwrap()) {
-            None => assert_eq!(first, "No matching prompt found.", "{q}"),
+            None => {
+                assert_eq!(first, "No matching prompt found.", "{q}");
+                // (No step follows: nothing says "the steps below" — a tester read it so.)
+                assert!(!s.contains("below"), "{q}: {s}");
+            }
             Some(score) if score < 0.75 => {
                 assert_eq!(first, "No exact match; the nearest results:", "{q}")
             }

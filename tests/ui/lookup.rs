@@ -592,7 +592,8 @@ fn money_words_decline_words_and_the_nearest_three_are_said_on_screen() {
 
         type_into(&mut h, label, "咖啡两杯打包");
         assert!(h.state().lookup().hits().len() <= 3);
-        let advice = lang.t(poscare::i18n::T::LookupCheckLast);
+        // (Nothing found: no step follows, and the advice says what to do itself.)
+        let advice = lang.t(poscare::i18n::T::LookupCheckLastAlone);
         h.get_by_label_contains(advice);
     }
 }
