@@ -969,6 +969,7 @@ strings! {
     HistVoidedBecause => "已作废，原因：{reason}", "Voided: {reason}";
     HistAmendedTo => "已更正为：{text}（原因：{reason}）", "Amended to: {text} (reason: {reason})";
     HistAmendedToDevice => "已更正为：{text}；改到设备：{device}（原因：{reason}）", "Amended to: {text}; moved to {device} (reason: {reason})";
+    HistMovedToDevice => "改到设备：{device}（原因：{reason}）", "Moved to {device} (reason: {reason})";
     HistCorrectedValue => "{text}（已更正）", "{text} (corrected)";
     HistOriginalText => "原文：{text}", "Original: {text}";
     HistMovedFrom => "原记在：{device}", "First filed against: {device}";

@@ -217,6 +217,13 @@ impl Correction {
     pub fn summary(&self, lang: Lang) -> String {
         match self.action {
             CorrectionAction::Void => lang.fill(T::HistVoidedBecause, &[("reason", &self.reason)]),
+            // Only moved: no "amended to" with nothing after it (a walkthrough read
+            // "已更正为：；改到设备：…").
+            CorrectionAction::Amend if self.device_id.is_some() && self.text.is_empty() => lang
+                .fill(
+                    T::HistMovedToDevice,
+                    &[("device", &self.device), ("reason", &self.reason)],
+                ),
             CorrectionAction::Amend if self.device_id.is_some() => lang.fill(
                 T::HistAmendedToDevice,
                 &[
@@ -576,6 +583,32 @@ mod tests {
             assert_eq!(Kind::from_code(kind.code()), Some(kind));
         }
         assert_eq!(Kind::from_code("nope"), None);
+    }
+
+    /// A correction that only moved an entry to another device says so, with no "amended to"
+    /// and nothing after it.
+    #[test]
+    fn a_move_alone_reads_as_a_move() {
+        let moved = Correction {
+            action: CorrectionAction::Amend,
+            text: String::new(),
+            reason: "记错了机器".into(),
+            at: "2026-12-06T10:00:00".into(),
+            device_id: Some(2),
+            device: "收银台银联机".into(),
+        };
+        assert_eq!(
+            moved.summary(Lang::Zh),
+            "改到设备：收银台银联机（原因：记错了机器）"
+        );
+        let both = Correction {
+            text: "打印纸卡住".into(),
+            ..moved.clone()
+        };
+        assert_eq!(
+            both.summary(Lang::Zh),
+            "已更正为：打印纸卡住；改到设备：收银台银联机（原因：记错了机器）"
+        );
     }
 
     #[test]
