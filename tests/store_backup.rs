@@ -609,3 +609,43 @@ fn a_broken_time_does_not_hide_a_backups_newest_record() {
         .unwrap();
     assert_eq!(inspect_backup(&file).unwrap().newest, newest);
 }
+
+/// A backup to a stick voided in the history ("wrong stick, it was empty") no longer counts as
+/// the last one: the one before it does, or none, and Today reminds again (a tester voided the
+/// only one and Today still said it was backed up today).
+#[test]
+fn a_voided_backup_to_a_stick_no_longer_counts() {
+    use poscare_core::history::{Filter, Kind};
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let by = |at| BackupBy {
+        at,
+        done_by: None,
+        lang: Lang::Zh,
+    };
+    let first_at = Local::now().naive_local() - chrono::TimeDelta::seconds(5);
+    store.back_up_outside(usb.path(), &by(first_at)).unwrap();
+    let first = store.last_external_backup().unwrap().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    store
+        .back_up_outside(usb.path(), &by(Local::now().naive_local()))
+        .unwrap();
+    let second = store.last_external_backup().unwrap().unwrap();
+    assert!(second > first);
+    let backups = |store: &poscare_core::store::Store| {
+        let ids = store.history_ids(&Filter::default()).unwrap();
+        let mut entries = store.history_entries(&ids).unwrap();
+        entries.retain(|e| e.kind == Kind::Backup && e.source == "backup_log");
+        entries
+    };
+    let entries = backups(&store);
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    // Newest first: the second backup goes, the first counts again.
+    store
+        .void_history(entries[0].id, "插错了 U 盘，是空的")
+        .unwrap();
+    assert_eq!(store.last_external_backup().unwrap(), Some(first));
+    store.void_history(entries[1].id, "也是空的").unwrap();
+    assert_eq!(store.last_external_backup().unwrap(), None);
+}

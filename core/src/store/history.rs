@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::{Record, Records, Refusal, Store, StoreError, now_stamp};
+use super::{Record, Records, Refusal, Store, StoreError, keys, now_stamp};
 use crate::history::{
     Amendment, ChecklistMark, Correction, CorrectionAction, Entry, EntryDetail, Filter, Kind,
     SourceFact,
@@ -232,6 +232,9 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, action.code(), reason.trim(), text, now_stamp(), device],
             )?;
+            if action == CorrectionAction::Void {
+                forget_voided_backup(tx, id)?;
+            }
             // The record of an incident's opening moved to a terminal: the incident is that
             // terminal's from now on (its list, its call sheet, the records of its later steps).
             // The history keeps what was first written, with the correction beside it.
@@ -247,6 +250,52 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// After the history entry `id` was voided: when it was the backup to a stick that counts as
+/// the last one, the last one is the newest such backup not voided, or none (a tester voided
+/// the only backup, "wrong stick, it was empty", and Today still said it was backed up today).
+fn forget_voided_backup(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<(), StoreError> {
+    let voided_at: Option<String> = tx
+        .query_row(
+            "SELECT b.at FROM history h JOIN backup_log b ON h.source = 'backup_log' \
+             AND b.id = h.source_id WHERE h.id = ?1 AND b.kind = 'manual' AND b.ok = 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let counted: Option<String> = tx
+        .query_row(
+            "SELECT value FROM setting WHERE key = ?1",
+            [keys::LAST_EXTERNAL_BACKUP],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if voided_at.is_none() || voided_at != counted {
+        return Ok(());
+    }
+    let newest: Option<String> = tx
+        .query_row(
+            "SELECT b.at FROM backup_log b WHERE b.kind = 'manual' AND b.ok = 1 \
+             AND NOT EXISTS (SELECT 1 FROM history h JOIN history_correction c \
+                 ON c.history_id = h.id AND c.action = 'void' \
+                 WHERE h.source = 'backup_log' AND h.source_id = b.id) \
+             ORDER BY b.at DESC, b.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match newest {
+        Some(at) => tx.execute(
+            "UPDATE setting SET value = ?2 WHERE key = ?1",
+            params![keys::LAST_EXTERNAL_BACKUP, at],
+        )?,
+        None => tx.execute(
+            "DELETE FROM setting WHERE key = ?1",
+            [keys::LAST_EXTERNAL_BACKUP],
+        )?,
+    };
+    Ok(())
 }
 
 impl Records {
