@@ -42,7 +42,14 @@ pub fn run(paths: &DataPaths, date: Option<NaiveDate>, json: bool) -> ExitCode {
                     let total = store.open_incident_count().unwrap_or(listed.open.len());
                     // After every read: an incident left out of the list is named too.
                     super::report_row_problems(store);
-                    print(&d, (&listed, total), lang, json)
+                    match print(&d, (&listed, total), lang, json) {
+                        // (A log damaged inside: shown without the changes after the damage,
+                        // which is said on stderr; not a success.)
+                        ExitCode::SUCCESS if reading.as_ref().is_ok_and(|r| r.log_damaged) => {
+                            ExitCode::FAILURE
+                        }
+                        code => code,
+                    }
                 }
                 Err(e) => {
                     eprintln!("poscare: {e}");

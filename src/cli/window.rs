@@ -150,6 +150,10 @@ pub struct Reading {
     /// The data (closed before the copy is removed: fields drop in this order).
     pub store: Option<ReadStore>,
     _copy: Option<WindowCopy>,
+    /// The folder's log (`-wal`) is damaged inside: what is read leaves out the changes saved
+    /// after the damage (said on stderr already). The command exits with 1; `export` writes
+    /// nothing that would look complete.
+    pub log_damaged: bool,
 }
 
 /// Opens the folder `paths` for a reading command. A folder the window holds is read from a copy
@@ -165,14 +169,21 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
     }
     // What is read leaves out the changes after the damage: said, as `check` says it (reading
     // changes nothing, so the copy for a technician is the window's to make).
-    if crate::store::log_damaged_inside(&paths.db()) {
+    let log_damaged = crate::store::log_damaged_inside(&paths.db());
+    if log_damaged {
         let path = paths.db().display().to_string();
         eprintln!(
             "poscare: {}",
             crate::i18n::Lang::from_os().fill(T::CliLogDamagedRead, &[("path", &path)])
         );
     }
-    let open = || ReadStore::open(paths.clone()).map(|store| Reading { store, _copy: None });
+    let open = || {
+        ReadStore::open(paths.clone()).map(|store| Reading {
+            store,
+            _copy: None,
+            log_damaged,
+        })
+    };
     match open() {
         Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {
             Window::Copy(copy) => {
@@ -180,6 +191,7 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
                 Ok(Reading {
                     store,
                     _copy: Some(copy),
+                    log_damaged,
                 })
             }
             Window::None => after_other_command(open),
@@ -191,6 +203,7 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
             Ok(Reading {
                 store,
                 _copy: Some(copy),
+                log_damaged,
             })
         }
         other => other,

@@ -624,6 +624,20 @@ fn check_says_a_log_damaged_inside_is_damaged_and_changes_nothing() {
         text(&out.stdout)
     );
     assert!(common::snapshot(dir.path()) == before, "nothing changed");
+    // The other reading commands show what they can and fail (a tester's script kept a history
+    // cut short, exit 0); `export` writes nothing that would look like the whole history.
+    let outside = data_dir();
+    let csv = outside.path().join("history.csv");
+    let export = crate::poscare_en(dir.path(), &["export", csv.to_str().unwrap()]);
+    assert_eq!(export.status.code(), Some(1), "{}", text(&export.stderr));
+    assert!(text(&export.stderr).contains("nothing was exported"));
+    assert!(!csv.exists());
+    for command in [&["today"][..], &["insights"]] {
+        let out = crate::poscare_en(dir.path(), command);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        assert!(text(&out.stderr).contains("damaged in the middle"), "{command:?}");
+    }
+    assert!(common::snapshot(dir.path()) == before, "nothing changed");
 }
 
 /// `today` names the incidents handed on lately as waiting for someone else's fix, as the
