@@ -373,6 +373,35 @@ fn a_wal_left_without_its_data_file_is_kept() {
     assert!(report.recovery.is_some());
 }
 
+/// A data file of random bytes, or cut short, is damaged beyond its indexes: the opening says
+/// nothing of a rebuild that "could have kept every record" (a tester read that beside the
+/// dialog saying the file could not be read).
+#[test]
+fn garbage_is_no_damage_in_an_index() {
+    for cut in [false, true] {
+        let dir = shop_with_a_backup();
+        let db = dir.path().join("poscare.db");
+        if cut {
+            let bytes = fs::read(&db).unwrap();
+            fs::write(&db, &bytes[..bytes.len().min(100_000) / 2]).unwrap();
+        } else {
+            let noise: Vec<u8> = (0..237_568u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect();
+            fs::write(&db, noise).unwrap();
+        }
+        let _ = fs::remove_file(dir.path().join("poscare.db-wal"));
+        let (_store, report) = Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap();
+        assert!(report.moved_aside.is_some(), "cut {cut}");
+        assert!(report.rebuilt.is_none(), "cut {cut}");
+        assert_eq!(report.rebuild_failed, None, "cut {cut}");
+        assert!(
+            report.recovery.is_some(),
+            "cut {cut}: the backup is offered"
+        );
+    }
+}
+
 /// A rebuild that could keep every record but fails on a full disk says why: the records are
 /// all in the file set aside (unchanged), and the backup is offered meanwhile.
 #[test]

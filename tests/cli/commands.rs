@@ -635,7 +635,10 @@ fn check_says_a_log_damaged_inside_is_damaged_and_changes_nothing() {
     for command in [&["today"][..], &["insights"]] {
         let out = crate::poscare_en(dir.path(), command);
         assert_eq!(out.status.code(), Some(1), "{command:?}");
-        assert!(text(&out.stderr).contains("damaged in the middle"), "{command:?}");
+        assert!(
+            text(&out.stderr).contains("damaged in the middle"),
+            "{command:?}"
+        );
     }
     assert!(common::snapshot(dir.path()) == before, "nothing changed");
 }

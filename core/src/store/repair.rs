@@ -51,7 +51,9 @@ impl std::fmt::Display for NotRebuilt {
 /// a check of the whole file cannot tell, as it stops at the damaged index page.
 pub(super) fn rebuild(damaged: &Path, into: &Path) -> Result<u64, NotRebuilt> {
     let schema = {
-        let old = open_untouched(damaged).map_err(|e| NotRebuilt::Failed(e.to_string()))?;
+        // (What cannot even be read as a POS Care file, random bytes or a file cut short, is
+        // no damage in an index: a tester was told "only in an index" for random bytes.)
+        let old = open_untouched(damaged).map_err(|e| NotRebuilt::BeyondIndexes(e.to_string()))?;
         let identity = (|| -> rusqlite::Result<(i32, i32)> {
             Ok((
                 old.pragma_query_value(None, "application_id", |r| r.get(0))?,
@@ -61,7 +63,7 @@ pub(super) fn rebuild(damaged: &Path, into: &Path) -> Result<u64, NotRebuilt> {
         match identity {
             Ok((APPLICATION_ID, version)) if (1..=CURRENT_VERSION).contains(&version) => {}
             Ok(_) => return Err(NotRebuilt::NotOurs),
-            Err(e) => return Err(NotRebuilt::Failed(e.to_string())),
+            Err(e) => return Err(NotRebuilt::BeyondIndexes(e.to_string())),
         }
         // A page no tree uses before any index is dropped may be a table's lost page.
         if let Ok(rows) = check_rows(&old, "PRAGMA quick_check(1000000)")
@@ -69,7 +71,7 @@ pub(super) fn rebuild(damaged: &Path, into: &Path) -> Result<u64, NotRebuilt> {
         {
             return Err(NotRebuilt::BeyondIndexes(orphan.clone()));
         }
-        read_schema(&old).map_err(|e| NotRebuilt::Failed(e.to_string()))?
+        read_schema(&old).map_err(|e| NotRebuilt::BeyondIndexes(e.to_string()))?
     };
     let probe = companion(into, "-probe");
     remove_with_companions(&probe);
