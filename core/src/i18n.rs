@@ -722,6 +722,7 @@ strings! {
     EmPrintPath => "保存位置（可不填，不填就弹出选择框）", "Save to (optional; leave empty to choose)";
     EmPrintBoth => "标题中英双语", "Headings in both languages";
     EmPrintPathTyped => "保存位置（完整路径）", "Save to (full path)";
+    EmOpenPrinted => "用浏览器打开（再点打印）", "Open in the browser (then print)";
     EmPrintSave => "保存打印版", "Save printable page";
     EmPrinted => "打印版已保存：{path}", "Printable page saved: {path}";
     EmPrintedOn => "打印于 {date}。电话或终端有变动时，请重新打印。", "Printed on {date}. Print it again when a number or a terminal changes.";

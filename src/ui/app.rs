@@ -541,8 +541,8 @@ impl App {
                 let files = files.map(|(b, _)| b.path.clone()).collect();
                 self.start_job(ctx, JobKind::Verify(files));
             }
-            AppCommand::OpenFolder(folder) => {
-                if let Err(e) = open_in_file_manager(&folder) {
+            AppCommand::Open(path) => {
+                if let Err(e) = open_with_system(&path) {
                     self.error(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]));
                 }
             }
@@ -909,14 +909,15 @@ fn needs_store(command: &Command) -> bool {
             AppCommand::Go(..)
                 | AppCommand::SetRenderer(_)
                 | AppCommand::RetryRenderer
-                | AppCommand::OpenFolder(_)
+                | AppCommand::Open(_)
                 | AppCommand::Copy { .. }
         )
     )
 }
 
-/// Opens `folder` in Explorer, Finder or the desktop's file manager.
-fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
+/// Opens `path` as the system does on a double click: a folder in the file manager, a page in
+/// the browser.
+pub(crate) fn open_with_system(path: &Path) -> std::io::Result<()> {
     let program = if cfg!(windows) {
         "explorer"
     } else if cfg!(target_os = "macos") {
@@ -925,7 +926,7 @@ fn open_in_file_manager(folder: &Path) -> std::io::Result<()> {
         "xdg-open"
     };
     std::process::Command::new(program)
-        .arg(folder)
+        .arg(path)
         .spawn()
         .map(|_| ())
 }

@@ -318,7 +318,7 @@ impl BackupsScreen {
         // and a row that does not wrap widens everything below it past the edge.)
         ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::BackupsOpenFolder)).clicked() {
-                out.app(AppCommand::OpenFolder(view.shared.paths.backups()));
+                out.app(AppCommand::Open(view.shared.paths.backups()));
             }
             let check = egui::Button::new(lang.t(T::BackupsCheckAll));
             let enabled = view.job.is_none() && !view.shared.backups.files.is_empty();

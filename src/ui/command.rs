@@ -109,8 +109,8 @@ pub enum AppCommand {
     Restore(PathBuf, Option<crate::store::BackupContents>),
     /// Check every file in the data folder's `backups/` (a background job).
     VerifyBackups,
-    /// Show a folder in the OS file manager.
-    OpenFolder(PathBuf),
+    /// Open a folder in the OS file manager, or a file (a printable page) with its program.
+    Open(PathBuf),
     /// Close the offer to restore after a loss, going on with the data as it is.
     DismissRecovery,
     /// Read the records again (after reading them failed).

@@ -96,6 +96,8 @@ pub enum EmergencyCommand {
         /// The shop's name for the page.
         shop: String,
     },
+    /// Open a printable page saved before in the system's browser, to print it.
+    OpenPrinted(PathBuf),
 }
 
 /// Why a command did not go through.
@@ -362,12 +364,20 @@ impl EmergencyScreen {
                     // what the acquirer asks for first on the phone.
                     let devices = crate::device::call_lines(&store.devices()?, lang);
                     let sheet = (shop.as_str(), devices.as_slice(), now.date());
-                    self.print_plan(lang, plan, path, both, sheet, &store.paths().dir)
-                        .map_err(Failure::Refused)
+                    let said = self
+                        .print_plan(lang, plan, path.clone(), both, sheet, &store.paths().dir)
+                        .map_err(Failure::Refused)?;
+                    self.print.printed = Some((plan, path));
+                    Ok(said)
                 }
                 // Chosen in `apply`, before the store is touched.
                 None => Ok(None),
             },
+            EmergencyCommand::OpenPrinted(path) => crate::ui::app::open_with_system(&path)
+                .map(|()| None)
+                .map_err(|e| {
+                    Failure::Refused(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]))
+                }),
         }
     }
 }

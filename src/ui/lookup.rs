@@ -163,6 +163,8 @@ pub struct LookupScreen {
     /// The prompt last recorded and its incident: its call sheet is one click away while the
     /// prompt stays.
     last_incident: Option<(String, i64)>,
+    /// The incident whose call sheet was saved last, and where (to open it to print).
+    sheet_saved: Option<(i64, std::path::PathBuf)>,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
 }
@@ -197,6 +199,7 @@ impl Default for LookupScreen {
             index_version: 0,
             recorded: None,
             last_incident: None,
+            sheet_saved: None,
             record_again: false,
         }
     }
@@ -1170,7 +1173,12 @@ impl LookupScreen {
                 }
             });
             if showing {
-                sheet_ui(ui, view, incident, &mut self.sheet_path, out);
+                let saved = self
+                    .sheet_saved
+                    .as_ref()
+                    .filter(|(i, _)| *i == incident.id)
+                    .map(|(_, path)| path.as_path());
+                sheet_ui(ui, view, incident, (&mut self.sheet_path, saved), out);
             }
             self.closing_ui(ui, lang, incident.id, out);
         });
@@ -1239,7 +1247,7 @@ fn sheet_ui(
     ui: &mut Ui,
     view: &LookupView<'_>,
     incident: &Incident,
-    typed_path: &mut Option<String>,
+    (typed_path, saved): (&mut Option<String>, Option<&Path>),
     out: &mut Out<LookupCommand>,
 ) {
     let lang = view.lang;
@@ -1269,6 +1277,13 @@ fn sheet_ui(
                 }
                 if view.dialogs.available() && ui.button(lang.t(T::SaveSheet)).clicked() {
                     out.push(LookupCommand::SaveSheet(incident.id, None));
+                }
+                // Saved: one click opens it in the browser to print (a shop owner did not know
+                // where the file went, nor how to open it).
+                if let Some(saved) = saved
+                    && ui.button(lang.t(T::EmOpenPrinted)).clicked()
+                {
+                    out.app(AppCommand::Open(saved.to_path_buf()));
                 }
             });
             if !view.dialogs.available() {
@@ -1499,7 +1514,13 @@ impl Page for LookupScreen {
                 }
                 (result, T::OwnSaved)
             }
-            LookupCommand::SaveSheet(id, path) => return save_sheet(ax, id, path),
+            LookupCommand::SaveSheet(id, path) => {
+                let (outcome, saved) = save_sheet(ax, id, path);
+                if let Some(path) = saved {
+                    self.sheet_saved = Some((id, path));
+                }
+                return outcome;
+            }
             LookupCommand::IncidentSteps { id, steps_done } => {
                 // (Its note stays as it was recorded.)
                 let result = store.incident(id).and_then(|found| match found {
@@ -1566,25 +1587,35 @@ fn sheet_file_name(lang: Lang, id: i64) -> String {
 
 /// Saves incident `id`'s call sheet as HTML at `path` (a folder gets the suggested file name),
 /// or where the save dialog says.
-fn save_sheet(ax: &Apply<'_>, id: i64, path: Option<std::path::PathBuf>) -> Outcome {
+/// Saves the call sheet of incident `id`; what to say, and where it went.
+fn save_sheet(
+    ax: &Apply<'_>,
+    id: i64,
+    path: Option<std::path::PathBuf>,
+) -> (Outcome, Option<std::path::PathBuf>) {
     let lang = ax.lang;
     let shared = ax.shared;
     let Some(incident) = shared.incidents.iter().find(|i| i.id == id) else {
-        return Outcome::Nothing;
+        return (Outcome::Nothing, None);
     };
     let sheet = CallSheet::of(&shared.shop_name, incident, &shared.devices, &shared.index);
     let path = match shared.dialogs.html_target(path, &sheet_file_name(lang, id)) {
         Picked::Path(path) => path,
-        Picked::Cancelled => return Outcome::Nothing,
-        Picked::Unavailable => return Outcome::Failed(lang.t(T::NoFileDialog).to_owned()),
+        Picked::Cancelled => return (Outcome::Nothing, None),
+        Picked::Unavailable => {
+            return (Outcome::Failed(lang.t(T::NoFileDialog).to_owned()), None);
+        }
     };
     // The save dialog already asked before replacing a file.
     let written =
         crate::files::Target::outside(&path, &shared.paths.dir, crate::files::Existing::Replace)
             .and_then(|target| crate::files::write_file(&target, sheet.html(lang).as_bytes()));
     match written {
-        Ok(()) => Outcome::Done(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
-        Err(e) => Outcome::Failed(e.message(lang)),
+        Ok(()) => (
+            Outcome::Done(lang.fill(T::SheetSaved, &[("path", &path.display().to_string())])),
+            Some(path),
+        ),
+        Err(e) => (Outcome::Failed(e.message(lang)), None),
     }
 }
 

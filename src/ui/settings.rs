@@ -144,7 +144,7 @@ impl Page for SettingsScreen {
                 ui.horizontal_wrapped(|ui| {
                     ui.monospace(view.data_dir().display().to_string());
                     if ui.button(lang.t(T::OpenFolder)).clicked() {
-                        out.app(AppCommand::OpenFolder(view.data_dir().to_path_buf()));
+                        out.app(AppCommand::Open(view.data_dir().to_path_buf()));
                     }
                 });
 

@@ -41,6 +41,9 @@ pub(super) struct PrintForm {
     both: bool,
     /// Where there is no file dialog: the plan a full path was suggested for, and that path.
     suggested: Option<(i64, String)>,
+    /// The plan last saved as a printable page, and where: one click opens it in the browser
+    /// to print (a shop owner did not know where the file went, nor how to open it).
+    pub(super) printed: Option<(i64, PathBuf)>,
 }
 
 impl EmergencyScreen {
@@ -207,6 +210,11 @@ impl EmergencyScreen {
         }
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.print.both, lang.t(T::EmPrintBoth));
+            if let Some((_, printed)) = self.print.printed.as_ref().filter(|(plan, _)| *plan == id)
+                && ui.button(lang.t(T::EmOpenPrinted)).clicked()
+            {
+                out.push(EmergencyCommand::OpenPrinted(printed.clone()));
+            }
             if ui.button(lang.t(T::EmPrintSave)).clicked() {
                 let path = self.print.path.trim();
                 out.push(EmergencyCommand::PrintPlan {
