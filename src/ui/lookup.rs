@@ -163,6 +163,8 @@ pub struct LookupScreen {
     /// The prompt last recorded and its incident: its call sheet is one click away while the
     /// prompt stays.
     last_incident: Option<(String, i64)>,
+    /// The incidents tab was clicked: its list is drawn from the top.
+    incidents_to_top: bool,
     /// The incident whose call sheet was saved last, and where (to open it to print).
     sheet_saved: Option<(i64, std::path::PathBuf)>,
     /// Recording the same again was asked for and waits for "yes".
@@ -200,6 +202,7 @@ impl Default for LookupScreen {
             recorded: None,
             last_incident: None,
             sheet_saved: None,
+            incidents_to_top: false,
             record_again: false,
         }
     }
@@ -324,11 +327,21 @@ impl LookupScreen {
                 (0, _) => lang.fill(T::TabIncidentsWaiting, &[("m", &m)]),
                 _ => lang.fill(T::TabIncidentsOpenWaiting, &[("n", &n), ("m", &m)]),
             };
-            ui.selectable_value(
-                &mut self.tab,
-                Tab::Incidents,
-                RichText::new(incidents).size(17.0),
-            );
+            let was = self.tab;
+            if ui
+                .selectable_value(
+                    &mut self.tab,
+                    Tab::Incidents,
+                    RichText::new(incidents).size(17.0),
+                )
+                .clicked()
+                && was != Tab::Incidents
+            {
+                // The list opens at its newest, with no old call sheet open (a shop owner
+                // found it scrolled down to one, the newest incidents out of view).
+                self.incidents_to_top = true;
+                self.sheet = None;
+            }
         });
     }
 
@@ -1051,14 +1064,16 @@ impl LookupScreen {
             muted(ui, lang.t(T::IncidentsNone));
             return;
         }
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for incident in view.incidents {
-                    self.incident_card(ui, view, incident, out);
-                    ui.add_space(6.0);
-                }
-            });
+        let mut area = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if std::mem::take(&mut self.incidents_to_top) {
+            area = area.scroll_offset(egui::Vec2::ZERO);
+        }
+        area.show(ui, |ui| {
+            for incident in view.incidents {
+                self.incident_card(ui, view, incident, out);
+                ui.add_space(6.0);
+            }
+        });
     }
 
     fn incident_card(

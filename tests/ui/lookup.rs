@@ -533,6 +533,13 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
             .unwrap()
             .contains("12345678")
     );
+    // Back to the list by its tab: it opens at its newest, with no old sheet open (a shop owner
+    // found it scrolled down to one, the newest incidents out of view).
+    click(&mut h, "查询");
+    click(&mut h, "故障记录（2 件未解决）");
+    assert!(h.query_by_label("复制报修单").is_none());
+    h.query_all_by_label("查看报修单").next().unwrap().click();
+    h.run();
     click(&mut h, "收起报修单");
     assert!(h.query_by_label("复制报修单").is_none());
 }
