@@ -210,11 +210,6 @@ impl EmergencyScreen {
         }
         ui.horizontal_wrapped(|ui| {
             ui.checkbox(&mut self.print.both, lang.t(T::EmPrintBoth));
-            if let Some((_, printed)) = self.print.printed.as_ref().filter(|(plan, _)| *plan == id)
-                && ui.button(lang.t(T::EmOpenPrinted)).clicked()
-            {
-                out.push(EmergencyCommand::OpenPrinted(printed.clone()));
-            }
             if ui.button(lang.t(T::EmPrintSave)).clicked() {
                 let path = self.print.path.trim();
                 out.push(EmergencyCommand::PrintPlan {
@@ -223,6 +218,12 @@ impl EmergencyScreen {
                     both: self.print.both,
                     shop: cx.shop_name().to_owned(),
                 });
+            }
+            // (After "save", so that nothing moves under the pointer that just saved.)
+            if let Some((_, printed)) = self.print.printed.as_ref().filter(|(plan, _)| *plan == id)
+                && ui.button(lang.t(T::EmOpenPrinted)).clicked()
+            {
+                out.push(EmergencyCommand::OpenPrinted(printed.clone()));
             }
         });
     }
