@@ -917,7 +917,7 @@ fn needs_store(command: &Command) -> bool {
 
 /// Opens `path` as the system does on a double click: a folder in the file manager, a page in
 /// the browser.
-pub(crate) fn open_with_system(path: &Path) -> std::io::Result<()> {
+fn open_with_system(path: &Path) -> std::io::Result<()> {
     let program = if cfg!(windows) {
         "explorer"
     } else if cfg!(target_os = "macos") {

@@ -96,8 +96,6 @@ pub enum EmergencyCommand {
         /// The shop's name for the page.
         shop: String,
     },
-    /// Open a printable page saved before in the system's browser, to print it.
-    OpenPrinted(PathBuf),
 }
 
 /// Why a command did not go through.
@@ -204,7 +202,7 @@ impl EmergencyScreen {
         ui: &mut Ui,
         lang: Lang,
         at: AskedAt,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) -> bool {
         let Some(asking) = self.asking.as_mut().filter(|a| a.at == at) else {
             return false;
@@ -212,7 +210,11 @@ impl EmergencyScreen {
         let answers = (lang.t(asking.answers.0), lang.t(asking.answers.1));
         match ask(ui, &asking.question, answers, &mut asking.focus) {
             Answer::Waiting => {}
-            Answer::Yes => out.extend(self.asking.take().map(|a| a.command)),
+            Answer::Yes => {
+                if let Some(asked) = self.asking.take() {
+                    out.push(asked.command);
+                }
+            }
             Answer::No => self.asking = None,
         }
         true
@@ -230,7 +232,7 @@ impl EmergencyScreen {
     }
 
     /// The title, the notice button and its choice, and the "still running" banner.
-    fn header_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    fn header_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         ui.horizontal_wrapped(|ui| {
             title(ui, lang.t(T::EmTitle));
             ui.add_space(24.0);
@@ -373,11 +375,6 @@ impl EmergencyScreen {
                 // Chosen in `apply`, before the store is touched.
                 None => Ok(None),
             },
-            EmergencyCommand::OpenPrinted(path) => crate::ui::app::open_with_system(&path)
-                .map(|()| None)
-                .map_err(|e| {
-                    Failure::Refused(lang.fill(T::OpenFolderFailed, &[("detail", &e.to_string())]))
-                }),
         }
     }
 }
@@ -388,7 +385,6 @@ impl ScreenPage for EmergencyScreen {
 
     fn ui(&mut self, ui: &mut Ui, cx: &Context<'_>, out: &mut Out<EmergencyCommand>) {
         let lang = cx.lang;
-        let mut own = Vec::new();
         // Each page keeps its own scroll position while the screen is open; opened again, it
         // starts at its top, where the plan's big buttons are (at 200 % it reopened scrolled
         // down, "show the customer notice" out of sight).
@@ -405,19 +401,16 @@ impl ScreenPage for EmergencyScreen {
         area.id_salt(("emergency", self.page))
             .auto_shrink([false, false])
             .show(ui, |ui| match self.page {
-                Page::Run if self.running.is_some() => self.run_ui(ui, cx, &mut own),
+                Page::Run if self.running.is_some() => self.run_ui(ui, cx, out),
                 Page::Plan(id) if self.plan(id).is_some() => {
-                    self.header_ui(ui, lang, &mut own);
-                    self.plan_ui(ui, cx, id, &mut own);
+                    self.header_ui(ui, lang, out);
+                    self.plan_ui(ui, cx, id, out);
                 }
                 _ => {
-                    self.header_ui(ui, lang, &mut own);
-                    self.list_ui(ui, cx, &mut own);
+                    self.header_ui(ui, lang, out);
+                    self.list_ui(ui, cx, out);
                 }
             });
-        for command in own {
-            out.push(command);
-        }
     }
 
     fn apply(&mut self, mut command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {

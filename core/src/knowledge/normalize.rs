@@ -19,14 +19,9 @@ pub fn without_escapes(text: &str) -> Cow<'_, str> {
     while let Some(c) = chars.next() {
         match c {
             '\u{1b}' => match chars.peek() {
-                // CSI: parameters and intermediates up to a final byte '@'..='~'.
                 Some('[') => {
                     chars.next();
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
+                    skip_csi(&mut chars);
                 }
                 // OSC: up to BEL or ESC \.
                 Some(']') => {
@@ -42,18 +37,21 @@ pub fn without_escapes(text: &str) -> Cow<'_, str> {
                     chars.next();
                 }
             },
-            '\u{9b}' => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
+            '\u{9b}' => skip_csi(&mut chars),
             c if c.is_control() && c != '\n' && c != '\t' => out.push(' '),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+/// Skips a control sequence's parameters and intermediates up to its final byte ('@'..='~').
+fn skip_csi(chars: &mut impl Iterator<Item = char>) {
+    for c in chars {
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
 }
 
 /// Full-width ASCII → half-width, ideographic space → space.

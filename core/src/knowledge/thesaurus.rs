@@ -440,10 +440,12 @@ impl Thesaurus {
                     .strip_suffix(w)
                     .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
             };
-            let start = if english.len() < before.len() || english.ends_with("n't") {
-                ["not", "n't", "never"]
+            let start = if english.ends_with("n't") {
+                Some(english.len() - "n't".len())
+            } else if english.len() < before.len() {
+                ["not", "never"]
                     .iter()
-                    .find(|w| word_end(w) || (**w == "n't" && english.ends_with(*w)))
+                    .find(|w| word_end(w))
                     .map(|w| english.len() - w.len())
             } else {
                 // (Chinese: 未 or 没 right before it, or with 能 or 有 between; not 无法 or

@@ -350,6 +350,11 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
 fn contents_of(path: &Path) -> Result<BackupContents, VerifyError> {
     let conn = super::verdict::open_untouched(path)
         .map_err(|e| VerifyError::Io(super::sqlite_cause(&e)))?;
+    contents_in(conn)
+}
+
+/// What the database open on `conn` holds.
+fn contents_in(conn: Connection) -> Result<BackupContents, VerifyError> {
     let counted = BackupContents::counted(&conn)?;
     Ok(BackupContents {
         newest: Records::new(conn).newest_shop_record().ok().flatten(),
@@ -449,8 +454,8 @@ impl Store {
                 && super::verdict::open_untouched(&b.path).is_ok_and(|conn| {
                     conn.pragma_query_value(None, "user_version", |r| r.get::<_, i32>(0))
                         .is_ok_and(|v| v == version)
+                        && contents_in(conn).is_ok_and(|c| c == now)
                 })
-                && contents_of(&b.path).is_ok_and(|c| c == now)
         })
     }
 }

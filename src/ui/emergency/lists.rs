@@ -7,6 +7,7 @@ use super::{AskedAt, EmergencyCommand, EmergencyScreen, Page, show_time};
 use crate::device::Device;
 use crate::emergency::{Contact, ContactFields, ContactRole};
 use crate::i18n::{Lang, T};
+use crate::ui::command::Out;
 use crate::ui::context::Context;
 use crate::ui::theme::palette;
 use crate::ui::widgets::{TextField, error_text, form_header, muted, named_button, title};
@@ -26,7 +27,7 @@ impl EmergencyScreen {
         &mut self,
         ui: &mut Ui,
         cx: &Context<'_>,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let lang = cx.lang;
         if self.plans.is_empty() && !self.starter_answered {
@@ -40,7 +41,7 @@ impl EmergencyScreen {
         self.recent_ui(ui, cx);
     }
 
-    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    fn starter_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(RichText::new(lang.t(T::EmStarterOffer)).size(17.0));
             ui.add_space(6.0);
@@ -59,7 +60,7 @@ impl EmergencyScreen {
     }
 
     /// The plans as big buttons a stressed cashier finds at a glance.
-    fn plan_buttons_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    fn plan_buttons_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         let shown: Vec<(i64, String, bool)> = self
             .plans
             .iter()
@@ -100,7 +101,7 @@ impl EmergencyScreen {
         }
     }
 
-    fn contacts_section_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    fn contacts_section_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         ui.separator();
         title(ui, lang.t(T::EmContactsHeading));
         muted(ui, lang.t(T::EmContactsIntro));
@@ -199,7 +200,7 @@ impl EmergencyScreen {
         self.asked_ui(ui, lang, AskedAt::Contacts, out);
     }
 
-    fn contact_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    fn contact_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         let Some(form) = &mut self.contact_form else {
             return;
         };

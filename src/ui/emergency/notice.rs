@@ -5,6 +5,7 @@ use egui::{Align, Color32, Layout, RichText, Ui, UiBuilder, vec2};
 use super::EmergencyCommand;
 use crate::emergency::{NoticeText, ReadyNotice};
 use crate::i18n::{Lang, T};
+use crate::ui::command::Out;
 use crate::ui::widgets::{TextField, error_text, muted, named_button};
 
 /// The sign's background: a saturated amber that reads from across the shop.
@@ -86,7 +87,7 @@ impl NoticeState {
     }
 
     /// The ready notices and the merchant's own, when the choice is open.
-    pub fn picker_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Vec<EmergencyCommand>) {
+    pub fn picker_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
         if !self.picking {
             return;
         }

@@ -13,6 +13,7 @@ use crate::emergency::plan::{MAX_FALLBACK, MAX_FALLBACKS, MAX_SITUATION, MAX_STE
 use crate::emergency::starter::starter;
 use crate::emergency::{NewOutage, Plan, PlanFields, split_lines};
 use crate::i18n::{Lang, T};
+use crate::ui::command::Out;
 use crate::ui::context::Context;
 use crate::ui::file_dialog::suggested_path;
 use crate::ui::widgets::{TextField, error_text, form_header, muted, title};
@@ -64,7 +65,7 @@ impl EmergencyScreen {
         ui: &mut Ui,
         cx: &Context<'_>,
         id: i64,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let lang = cx.lang;
         let Some(plan) = self.plan(id).cloned() else {
@@ -168,7 +169,7 @@ impl EmergencyScreen {
         ui: &mut Ui,
         cx: &Context<'_>,
         id: i64,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let lang = cx.lang;
         ui.separator();
@@ -223,7 +224,7 @@ impl EmergencyScreen {
             if let Some((_, printed)) = self.print.printed.as_ref().filter(|(plan, _)| *plan == id)
                 && ui.button(lang.t(T::EmOpenPrinted)).clicked()
             {
-                out.push(EmergencyCommand::OpenPrinted(printed.clone()));
+                out.app(crate::ui::command::AppCommand::Open(printed.clone()));
             }
         });
     }
@@ -232,7 +233,7 @@ impl EmergencyScreen {
         &mut self,
         ui: &mut Ui,
         lang: Lang,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let Some(form) = &mut self.plan_form else {
             return;

@@ -10,6 +10,7 @@ use crate::emergency::outage::{MAX_TEXT, check_end};
 use crate::i18n::{Lang, T};
 use crate::planner::{NewCompletion, TaskCategory};
 use crate::store::{Store, StoreError};
+use crate::ui::command::Out;
 use crate::ui::context::Context;
 use crate::ui::widgets::{TextField, error_text, muted, named_toggle, title};
 
@@ -26,7 +27,7 @@ impl EmergencyScreen {
         &mut self,
         ui: &mut Ui,
         cx: &Context<'_>,
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let lang = cx.lang;
         let Some(outage) = self.running.clone() else {
@@ -151,7 +152,7 @@ impl EmergencyScreen {
         cx: &Context<'_>,
         (outage, plan_title): (&crate::emergency::Outage, &str),
         left: (usize, usize),
-        out: &mut Vec<EmergencyCommand>,
+        out: &mut Out<EmergencyCommand>,
     ) {
         let lang = cx.lang;
         ui.separator();

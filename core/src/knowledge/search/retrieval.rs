@@ -694,10 +694,9 @@ impl Retrieval {
             .flag_terms
             .iter()
             .any(|&(f, t)| money(f) && Some(t) != self.check);
-        if !others {
-            return self.explains(query, entry, money);
-        }
-        self.explains_terms(query, entry, |f, t| money(f) && Some(t) != self.check)
+        self.explains_terms(query, entry, |f, t| {
+            money(f) && (!others || Some(t) != self.check)
+        })
     }
 
     /// Whether `entry`'s screen texts, titles or keywords hold every concept of the query whose
