@@ -35,6 +35,7 @@ use crate::ui::reach::Reach;
 use crate::ui::renderer::RendererStart;
 pub use crate::ui::screens::Command;
 use crate::ui::screens::Screens;
+use crate::ui::settings::{ZOOM_LEVELS, zoom_step};
 use crate::ui::theme;
 use crate::ui::toast::Toast;
 use crate::ui::widgets::show_time;
@@ -191,6 +192,7 @@ impl App {
         }
         ctx.set_theme(app.shared.theme.preference());
         ctx.set_zoom_factor(app.shared.zoom as f32 / 100.0);
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
         if let Some(message) = app.options.renderer.choice.start_message(app.shared.lang) {
             app.error(message);
         }
@@ -485,6 +487,27 @@ impl App {
     }
 
     /// Stores one of the window's own settings.
+    /// Ctrl+"+", Ctrl+"=" and Ctrl+"-" (Cmd on a Mac) step through the sizes Settings offers and
+    /// Ctrl+0 goes back to 100 %, remembered as if chosen there (egui's own keys are off: they
+    /// zoomed in tenths that Settings neither showed nor kept).
+    fn zoom_keys(&mut self, ctx: &egui::Context) {
+        use egui::gui_zoom::kb_shortcuts::{ZOOM_IN, ZOOM_IN_SECONDARY, ZOOM_OUT, ZOOM_RESET};
+        let zoom = ctx.input_mut(|i| {
+            if i.consume_shortcut(&ZOOM_RESET) {
+                Some(ZOOM_LEVELS[0])
+            } else if i.consume_shortcut(&ZOOM_IN) || i.consume_shortcut(&ZOOM_IN_SECONDARY) {
+                Some(zoom_step(self.shared.zoom, true))
+            } else if i.consume_shortcut(&ZOOM_OUT) {
+                Some(zoom_step(self.shared.zoom, false))
+            } else {
+                None
+            }
+        });
+        if let Some(zoom) = zoom.filter(|&z| z != self.shared.zoom) {
+            self.apply_app(ctx, AppCommand::SetZoom(zoom));
+        }
+    }
+
     fn save_setting(&mut self, key: &str, value: &str) {
         let result = self.store().map(|mut s| s.set_setting(key, value));
         if let Some(Err(e)) = result {
@@ -1042,6 +1065,7 @@ impl eframe::App for App {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {
                 self.go(Screen::Lookup, Some(&Focus::LookupBox));
             }
+            self.zoom_keys(&ctx);
             self.follow_focus(&ctx);
             self.nav_ui(ui);
             self.status_ui(ui);

@@ -30,7 +30,8 @@
 //!   reading command (`today`, `check`, `export`, `insights`, `lookup`'s own entries) reads the
 //!   copy while the window is open, and removes it.
 //!
-//! Only the window writes `window.port` (after it has taken the folder's lock); the commands
+//! Only the window writes `window.port` (after it has taken the folder's lock, or, left to look
+//! up prompts on data it cannot open, when nothing else holds the folder); the commands
 //! only read it, to ask the window for a copy or to close, so `poscare backup` on a busy folder
 //! still says the folder is busy.
 

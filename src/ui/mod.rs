@@ -198,7 +198,14 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
     let show = Arc::new(ShowRequests::default());
     let holds_folder = boot.opened.is_ok();
     quit_event::watch(Arc::clone(&show));
-    let listener = holds_folder
+    // A window left to look up prompts (data it cannot open: too new, failed to upgrade, damaged
+    // beyond repair) holds nothing, but nothing else holds the folder either: it says where it
+    // listens, or `poscare close` and the installer take it for closed while it runs.
+    let findable = match &boot.opened {
+        Ok(_) => true,
+        Err(e) => !e.held_elsewhere_or_no_folder(),
+    };
+    let listener = findable
         .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
         .and_then(|listener| {
             listener
@@ -229,7 +236,8 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
 /// to the front instead.
 ///
 /// The running window, if any, is asked on a thread of its own while the folder is opened, and
-/// its answer is waited for only when the folder turns out to be held: a window that holds it
+/// its answer is waited for only when the folder turns out to be held (or its data cannot be
+/// opened, see below): a window that holds it
 /// has answered long before, and a port that never answers must not hold up a start that can
 /// open its folder. A folder that another copy holds is asked again for a few seconds.
 fn open_for_window(cli: &WindowStart) -> Option<Boot> {
@@ -247,6 +255,14 @@ fn open_for_window(cli: &WindowStart) -> Option<Boot> {
         std::thread::sleep(Duration::from_millis(200));
         asking = Some(instance::ask_running(&opened.data_dir));
         opened = boot(cli);
+    }
+    // Data that no window can open (too new, failed to upgrade): a window left to look up
+    // prompts may be open on it, holding nothing; it is the one brought to the front.
+    if let Err(e) = &opened.opened
+        && !e.held_elsewhere_or_no_folder()
+        && asking.take().is_some_and(instance::Asking::shown)
+    {
+        return None;
     }
     Some(opened)
 }

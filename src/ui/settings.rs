@@ -10,6 +10,27 @@ use crate::ui::context::{Apply, Context, ThemeChoice};
 use crate::ui::renderer::{RendererSetting, RendererStart};
 use crate::ui::widgets::{TextField, muted};
 
+/// The sizes Settings offers, in percent; Ctrl+"+" and Ctrl+"-" step through the same ones, so
+/// the screen always shows the size the window has.
+pub const ZOOM_LEVELS: [u32; 5] = [100, 125, 150, 175, 200];
+
+/// The offered size one step larger (`up`) or smaller than `current`; a size between two steps
+/// (an older version's, or typed into the database) goes to the next one in that direction.
+pub fn zoom_step(current: u32, up: bool) -> u32 {
+    if up {
+        ZOOM_LEVELS
+            .into_iter()
+            .find(|&z| z > current)
+            .unwrap_or(ZOOM_LEVELS[4])
+    } else {
+        ZOOM_LEVELS
+            .into_iter()
+            .rev()
+            .find(|&z| z < current)
+            .unwrap_or(ZOOM_LEVELS[0])
+    }
+}
+
 /// What the Settings screen asks to be written (the rest are the app's own settings).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettingsCommand {
@@ -125,7 +146,7 @@ impl Page for SettingsScreen {
 
                 section(ui, lang.t(T::SetZoom));
                 ui.horizontal(|ui| {
-                    for zoom in [100, 125, 150, 175, 200] {
+                    for zoom in ZOOM_LEVELS {
                         if ui
                             .selectable_label(shared.zoom == zoom, format!("{zoom}%"))
                             .clicked()
@@ -339,4 +360,21 @@ fn autostart_ui(
 fn section(ui: &mut Ui, title: &str) {
     ui.add_space(14.0);
     ui.label(RichText::new(title).strong().size(18.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_zoom_keys_step_through_the_offered_sizes_and_stop_at_the_ends() {
+        assert_eq!(zoom_step(100, true), 125);
+        assert_eq!(zoom_step(175, true), 200);
+        assert_eq!(zoom_step(200, true), 200);
+        assert_eq!(zoom_step(125, false), 100);
+        assert_eq!(zoom_step(100, false), 100);
+        // A size between two steps goes to the next one in that direction.
+        assert_eq!(zoom_step(110, true), 125);
+        assert_eq!(zoom_step(110, false), 100);
+    }
 }

@@ -12,9 +12,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{data_dir, open};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use poscare::i18n::Lang;
 use poscare::store::{DataPaths, keys};
+use poscare::ui::app::App;
 use poscare::ui::instance::{self, Listener, PORT_FILE, ShowRequests};
 use poscare::ui::renderer::{
     Renderer, RendererFile, RendererSetting, RendererStart, RendererState, Why,
@@ -341,4 +343,76 @@ fn a_window_that_gets_its_folder_later_can_be_found() {
         !dir.path().join(PORT_FILE).exists(),
         "closed, it takes its port file away"
     );
+}
+
+/// Whether the size `label` ("125%") is the one Settings shows as chosen.
+fn zoom_shown(h: &Harness<'static, App>, label: &str) -> bool {
+    h.get_by_label(label).accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+#[test]
+fn ctrl_plus_and_minus_step_through_the_sizes_settings_offers_and_are_kept() {
+    let dir = data_dir();
+    open(dir.path())
+        .set_setting(keys::LANGUAGE, Lang::En.code())
+        .unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Settings");
+    assert!(zoom_shown(&h, "100%"));
+    for _ in 0..2 {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+        poscare::ui::testing::settle(&mut h);
+    }
+    assert!(zoom_shown(&h, "150%"), "two steps up from 100 %");
+    assert!(!zoom_shown(&h, "100%"));
+    assert_eq!(h.ctx.zoom_factor(), 1.5);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+    poscare::ui::testing::settle(&mut h);
+    assert!(zoom_shown(&h, "125%"));
+    drop(h);
+    assert_eq!(open(dir.path()).zoom_percent(), 125, "kept as if chosen");
+    let mut h = harness(dir.path());
+    click(&mut h, "Settings");
+    assert!(zoom_shown(&h, "125%"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
+    poscare::ui::testing::settle(&mut h);
+    assert!(zoom_shown(&h, "100%"));
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+}
+
+#[test]
+fn a_window_left_to_look_up_prompts_can_be_found_and_closed() {
+    // Data of a newer version (a shop went back to an older installer): the window opens only
+    // to look up prompts, and holds nothing.
+    let dir = data_dir();
+    drop(open(dir.path()));
+    let db = dir.path().join("poscare.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", poscare::store::CURRENT_VERSION + 1)
+        .unwrap();
+    let ready = get_ready(&start_on(dir.path())).expect("a window of its own");
+    assert!(ready.boot.opened.is_err(), "the data is refused");
+    assert!(
+        ready.listener.is_some(),
+        "nothing else holds the folder: the window says where it listens"
+    );
+    assert!(instance::window_listening(dir.path()));
+    // A second start brings it to the front rather than opening another.
+    assert!(get_ready(&start_on(dir.path())).is_none());
+    assert!(ready.show.take());
+}
+
+#[test]
+fn a_window_that_waited_for_a_command_does_not_say_it_holds_the_folder() {
+    let dir = data_dir();
+    // A command (a backup) holds the folder for longer than a start waits.
+    let _held = open(dir.path());
+    let ready = get_ready(&start_on(dir.path())).expect("no window to bring forward");
+    assert!(ready.boot.opened.is_err());
+    assert!(
+        ready.listener.is_none(),
+        "the command holds it, not this window"
+    );
+    assert!(!instance::window_listening(dir.path()));
 }

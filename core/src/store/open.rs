@@ -146,6 +146,21 @@ impl OpenError {
         }
     }
 
+    /// Whether another process (a window, a command) holds the data folder, or there is no
+    /// folder to hold: a window left to look up prompts then must not say where it listens (the
+    /// holder is the one to find), and otherwise must (`poscare close` and the installer close
+    /// it, a second start brings it to the front).
+    pub fn held_elsewhere_or_no_folder(&self) -> bool {
+        matches!(
+            self,
+            OpenError::AlreadyOpen { .. }
+                | OpenError::HeldByCommand { .. }
+                | OpenError::NoFolder { .. }
+                | OpenError::NotAFolder { .. }
+                | OpenError::NoSuchFolder { .. }
+        )
+    }
+
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
         let show = |p: &Path| p.display().to_string();
