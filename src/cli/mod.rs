@@ -441,6 +441,7 @@ fn open_failed(e: &OpenError) -> ExitCode {
         OpenError::NotAFolder { .. }
         | OpenError::AlreadyOpen { .. }
         | OpenError::HeldByCommand { .. }
+        | OpenError::WindowGaveNoCopy { .. }
         | OpenError::NoFolder { .. } => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }

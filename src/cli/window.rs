@@ -157,8 +157,7 @@ pub struct Reading {
 }
 
 /// Opens the folder `paths` for a reading command. A folder the window holds is read from a copy
-/// the window writes; the window's refusal or silence is said (on stderr) and the folder's
-/// "already open" is the error.
+/// the window writes; the window's refusal or silence is the error.
 pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
     // A mistyped folder, or the portable copy's stick not plugged in: said, never read as a
     // shop with nothing due.
@@ -185,7 +184,7 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
         })
     };
     match open() {
-        Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {
+        Err(OpenError::AlreadyOpen { .. }) => match from_window(paths) {
             Window::Copy(copy) => {
                 let store = ReadStore::open_copy(paths.clone(), copy.file())?;
                 Ok(Reading {
@@ -195,7 +194,10 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
                 })
             }
             Window::None => after_other_command(open),
-            Window::Failed => Err(held),
+            Window::Failed(why) => Err(OpenError::WindowGaveNoCopy {
+                path: paths.dir.clone(),
+                why,
+            }),
         },
         Err(e) if unwritable_with_a_log(&e, paths) => {
             let copy = private_copy(paths).map_err(|_| e)?;
@@ -213,10 +215,13 @@ pub fn read_store(paths: &DataPaths) -> Result<Reading, OpenError> {
 /// `check`'s verdict on the folder `paths`, on a copy from the window while it holds the folder.
 pub fn check(paths: &DataPaths) -> Result<FolderCheck, OpenError> {
     match check_folder(paths) {
-        Err(held @ OpenError::AlreadyOpen { .. }) => match from_window(paths) {
+        Err(OpenError::AlreadyOpen { .. }) => match from_window(paths) {
             Window::Copy(copy) => Ok(check_copy(paths, copy.file())),
             Window::None => after_other_command(|| check_folder(paths)),
-            Window::Failed => Err(held),
+            Window::Failed(why) => Err(OpenError::WindowGaveNoCopy {
+                path: paths.dir.clone(),
+                why,
+            }),
         },
         other => other,
     }
@@ -228,21 +233,15 @@ enum Window {
     Copy(WindowCopy),
     /// No window answered: the folder is held by another command.
     None,
-    /// A window answered but could not give a copy (said on stderr).
-    Failed,
+    /// A window answered but gave no copy: why.
+    Failed(String),
 }
 
 fn from_window(paths: &DataPaths) -> Window {
     match WindowCopy::ask(paths) {
         Ok(copy) => Window::Copy(copy),
         Err(NoCopy::NotOpen) => Window::None,
-        Err(NoCopy::Failed(why)) => {
-            eprintln!(
-                "poscare: {}",
-                Lang::from_os().fill(T::CliCopyFailed, &[("why", &why)])
-            );
-            Window::Failed
-        }
+        Err(NoCopy::Failed(why)) => Window::Failed(why),
     }
 }
 

@@ -23,6 +23,18 @@ fn text(bytes: &[u8]) -> String {
 /// `stop` is set. Its port file names a process that has ended, as the window's own would once
 /// it has closed (the test process does not end; `close` waits for the window's process).
 fn window(dir: &Path, store: Store, stop: Arc<AtomicBool>) -> JoinHandle<()> {
+    window_answering(dir, store, stop, |store, target| {
+        store.copy_for_reading(target)
+    })
+}
+
+/// A window as [`window`], that answers each copy with `answer`.
+fn window_answering(
+    dir: &Path,
+    store: Store,
+    stop: Arc<AtomicBool>,
+    answer: impl Fn(&Store, &Path) -> Result<(), String> + Send + 'static,
+) -> JoinHandle<()> {
     let requests = Arc::new(ShowRequests::default());
     let listener = Listener::start(dir, Arc::clone(&requests)).unwrap();
     let ended_pid = {
@@ -45,7 +57,7 @@ fn window(dir: &Path, store: Store, stop: Arc<AtomicBool>) -> JoinHandle<()> {
         while listener.is_some() && !stop.load(Ordering::SeqCst) {
             for copy in requests.take_copies() {
                 let target = copy.target.clone();
-                copy.answer(store.copy_for_reading(&target));
+                copy.answer(answer(&store, &target));
             }
             if requests.close_asked() {
                 listener = None;
@@ -165,4 +177,31 @@ fn close_names_a_holder_that_does_not_answer() {
         "{}",
         text(&close.stdout)
     );
+}
+
+/// A window that answers but gives no copy (busy, or its disk full): the command says so, and
+/// says to try again or close the window; it does not say that the reading commands work while
+/// the window is open (a tester's hung window got both, one after the other).
+#[test]
+fn a_window_that_gives_no_copy_is_named_as_such() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    let stop = Arc::new(AtomicBool::new(false));
+    let window = window_answering(dir.path(), store, Arc::clone(&stop), |_, _| {
+        Err("the disk is full".to_owned())
+    });
+    let today = crate::poscare_en(dir.path(), &["today"]);
+    let said = text(&today.stderr);
+    assert_eq!(today.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("gave this command no copy of the data (the disk is full)"),
+        "{said}"
+    );
+    assert!(said.contains("poscare close"), "{said}");
+    assert!(
+        !said.contains("read a copy the window gives them"),
+        "{said}"
+    );
+    stop.store(true, Ordering::SeqCst);
+    window.join().unwrap();
 }

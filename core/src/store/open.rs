@@ -113,6 +113,14 @@ pub enum OpenError {
         /// The database file.
         path: PathBuf,
     },
+    /// The window holding the folder answered a reading command but gave it no copy of the
+    /// data (busy past the wait, not responding, or it could not write one): why.
+    WindowGaveNoCopy {
+        /// The data folder.
+        path: PathBuf,
+        /// What the window said, or that it did not answer in time.
+        why: String,
+    },
     /// The database could not be checked (an I/O error, a full disk, a busy file).
     CouldNotCheck {
         /// The database file.
@@ -222,6 +230,10 @@ impl OpenError {
                 &[("path", &show(path)), ("backup", &show(backup))],
             ),
             OpenError::InUse { path } => lang.fill(T::OpenInUse, &[("path", &show(path))]),
+            OpenError::WindowGaveNoCopy { path, why } => lang.fill(
+                T::CliCopyFailed,
+                &[("path", &show(path)), ("why", why.as_str())],
+            ),
             OpenError::CouldNotCheck { path, why } => lang.fill(
                 T::OpenCouldNotCheck,
                 &[
