@@ -426,8 +426,9 @@ impl LookupScreen {
                 Pane::Side => {
                     // The retry banner stays in view however far the answer scrolls, unless
                     // the pane is so low (1024×700 at 200 %) that it would leave the answer a
-                    // strip: then it heads the answer and scrolls with it.
-                    let pinned = ui.available_height() >= PINNED_BANNER_ROOM;
+                    // strip: then it heads the answer and scrolls with it. A banner that guards
+                    // against charging twice stays even there, compact (a shop owner at 200 %
+                    // read the steps with "check first" scrolled away).
                     let banner = if self.own.is_none() {
                         self.selected
                             .as_deref()
@@ -436,6 +437,8 @@ impl LookupScreen {
                     } else {
                         None
                     };
+                    let pinned = ui.available_height() >= PINNED_BANNER_ROOM
+                        || banner.is_some_and(|e| e.retry.guards_against_charging_twice());
                     if pinned && let Some(entry) = banner {
                         retry_banner(ui, lang, entry, short);
                     }

@@ -662,7 +662,8 @@ fn lookup_at_200_percent() -> (
 #[test]
 fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
     let (_dir, size, mut h) = lookup_at_200_percent();
-    type_into(&mut h, "终端上显示的内容", "68");
+    // Wrong PIN: retrying is fine (a banner that guards against charging twice stays, below).
+    type_into(&mut h, "终端上显示的内容", "55");
     h.key_press(Key::Enter);
     h.run();
     let banner = || "能不能重试";
@@ -680,6 +681,37 @@ fn at_200_percent_coming_back_to_an_answer_starts_at_its_retry_banner() {
     click(&mut h, "今日");
     lookup_screen(&mut h);
     assert!(visible(&h), "the answer starts at its banner again");
+}
+
+/// At 200 % on a 1024×700 till a banner that guards against charging twice ("check first: the
+/// money may already have moved") stays in view while the steps are read.
+#[test]
+fn at_200_percent_check_first_stays_in_view_down_the_steps() {
+    let (_dir, size, mut h) = lookup_at_200_percent();
+    type_into(&mut h, "终端上显示的内容", "68");
+    h.key_press(Key::Enter);
+    h.run();
+    let banner = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        h.get_by_label_contains("能不能重试").rect()
+    };
+    let before = banner(&h);
+    let last_step = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        h.query_all_by_role(egui::accesskit::Role::CheckBox)
+            .last()
+            .map(|n| n.rect())
+            .expect("the steps")
+    };
+    let step_before = last_step(&h);
+    for _ in 0..3 {
+        poscare::ui::testing::wheel_down_at(&mut h, egui::pos2(size.x * 0.7, size.y * 0.6));
+    }
+    assert!(
+        last_step(&h).min.y < step_before.min.y,
+        "the steps scrolled"
+    );
+    let after = banner(&h);
+    assert_eq!(after, before, "the banner stayed where it was");
+    assert!(after.min.y >= 0.0 && after.max.y <= size.y, "{after:?}");
 }
 
 /// At 200 % on a 1024×700 till the first answer is shown in place of the results: what is said
