@@ -495,6 +495,17 @@ impl Dress<'_> {
         matches!(b1, Some('-' | '－' | '−')) && !b2.is_some_and(char::is_alphanumeric)
     }
 
+    /// Numbered by the word "error" after it and nothing else ("4-Err", "12 ERROR"): a device's
+    /// own error number (a canteen card machine's "4-Err" is its card state 4), not a response
+    /// code, which comes with the words of its meaning ("05-交易失败", "25 ERROR-TERM. INACTIVE").
+    fn numbers_an_error(&self) -> bool {
+        let after = self.after().to_lowercase();
+        let rest = after
+            .trim_start_matches(['-', '－', '—', '–', ' '])
+            .trim_end_matches(['!', '！', '.', '。', ' ']);
+        matches!(rest, "err" | "error" | "错误" | "錯誤" | "故障")
+    }
+
     /// A quantity: a unit after it, or a counter before it.
     fn counted(&self) -> bool {
         let after = self.after();
@@ -570,7 +581,13 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
         })
     };
     if digits {
-        if len > 6 || d.in_number() || d.counted() || d.negative() || d.beside_number() {
+        if len > 6
+            || d.in_number()
+            || d.counted()
+            || d.negative()
+            || d.beside_number()
+            || d.numbers_an_error()
+        {
             return None;
         }
         let code = if len == 1 {
@@ -754,6 +771,10 @@ mod tests {
             "-55 退款/撤销失败,交易已撤销",
             "错误 -3",
             "ERROR CODE 12 7775",
+            "4-Err",
+            "1-ERR!",
+            "12 ERROR",
+            "3 故障",
             "错误码 05 1002",
             "1 交易失败",
             "3 attempts left",
@@ -788,6 +809,8 @@ mod tests {
             ("code: a0", "A0"),
             ("05-交易失败请联系发卡行", "05"),
             ("05 持卡人认证失败", "05"),
+            ("25 ERROR-TERM. INACTIVE", "25"),
+            ("05-错误码", "05"),
             ("N0", "N0"),
             ("W11", "W11"),
             ("101 每个二维码仅限使用一次，请刷新再试", "101"),
