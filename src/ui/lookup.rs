@@ -950,6 +950,7 @@ impl LookupScreen {
                 self.incident_device(view.devices),
             );
             let again = self.recorded.as_ref() == Some(&this);
+            let mut asked_now = false;
             ui.horizontal_wrapped(|ui| {
                 let label = if again {
                     lang.t(T::RecordAgain)
@@ -982,9 +983,11 @@ impl LookupScreen {
                     self.incident_problem = Some(message);
                 }
                 if clicked {
-                    if again && !self.record_again {
-                        // The same prompt once more: a second incident, or a double click?
+                    // The same prompt once more with nothing new typed: a second incident, or a
+                    // double click? A note typed since ("2nd time") says it happened again.
+                    if again && !self.record_again && self.incident_note.trim().is_empty() {
                         self.record_again = true;
+                        asked_now = true;
                     } else {
                         self.record_again = false;
                         self.record(view, entry, out);
@@ -992,7 +995,7 @@ impl LookupScreen {
                 }
             });
             if again && self.record_again {
-                ui.horizontal_wrapped(|ui| {
+                let question = ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(lang.t(T::RecordAgainAsk)).strong());
                     if ui.button(lang.t(T::RecordAgainYes)).clicked() {
                         self.record_again = false;
@@ -1002,6 +1005,11 @@ impl LookupScreen {
                         self.record_again = false;
                     }
                 });
+                // Below the fold on a small till, the question went unseen (a shop owner's
+                // next press then recorded one incident for two).
+                if asked_now {
+                    question.response.scroll_to_me(Some(egui::Align::Center));
+                }
             }
             if let Some(problem) = &self.incident_problem {
                 error_text(ui, problem);

@@ -151,11 +151,20 @@ pub fn settle(harness: &mut Harness<'static, App>) {
 
 /// Turns the mouse wheel down (twelve notches) with the pointer at `at`, as a person reading on.
 pub fn wheel_down_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
+    wheel_at(harness, at, -120.0);
+}
+
+/// Turns the mouse wheel up (twelve notches) with the pointer at `at`, back to the top.
+pub fn wheel_up_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
+    wheel_at(harness, at, 120.0);
+}
+
+fn wheel_at(harness: &mut Harness<'static, App>, at: egui::Pos2, notch: f32) {
     for _ in 0..12 {
         harness.event(egui::Event::PointerMoved(at));
         harness.event(egui::Event::MouseWheel {
             unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -120.0),
+            delta: egui::vec2(0.0, notch),
             phase: egui::TouchPhase::Move,
             modifiers: egui::Modifiers::NONE,
             source: egui::MouseWheelSource::Wheel,
@@ -164,8 +173,6 @@ pub fn wheel_down_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
     }
 }
 
-/// Scrolls to the widget labelled `label`, clicks it as a person would, and waits until the app
-/// is idle, including any background job the click started (a backup or restore can take longer
 /// Asks the window to close, as its × (or Alt+F4) does, and draws the one frame that answers.
 pub fn close_window(harness: &mut Harness<'static, App>) {
     harness
@@ -178,6 +185,8 @@ pub fn close_window(harness: &mut Harness<'static, App>) {
     harness.step();
 }
 
+/// Scrolls to the widget labelled `label`, clicks it as a person would, and waits until the app
+/// is idle, including any background job the click started (a backup or restore can take longer
 /// than the harness's frame budget on a slow machine).
 pub fn click(harness: &mut Harness<'static, App>, label: &str) {
     use egui_kittest::kittest::Queryable as _;

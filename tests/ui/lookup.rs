@@ -946,3 +946,30 @@ fn going_back_to_an_unsaved_closing_text_opens_its_incident() {
         Some("收单机构客服")
     );
 }
+
+/// A note typed after recording says the prompt happened again: "record again" records it at
+/// once, with that note (a shop owner's "2nd time" waited under a question below the fold and
+/// went into the next record, one incident for two); with nothing typed it asks, and the
+/// question is in view on a 1024×700 till.
+#[test]
+fn a_note_typed_after_recording_records_again_at_once_and_the_question_is_in_view() {
+    let dir = setup(Lang::Zh);
+    let mut h = crate::till(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 1);
+    type_into(&mut h, "备注", "又出现了一次");
+    click(&mut h, "● 已记录 · 再记一次");
+    let incidents = h.state().incidents().to_vec();
+    assert_eq!(incidents.len(), 2, "recorded at once");
+    assert!(incidents.iter().any(|i| i.note == "又出现了一次"));
+    // Nothing typed this time: a double click, or again? Asked, where it is seen, however far
+    // the answer was scrolled (here from its top: the button comes into view at the bottom
+    // edge, the question under it).
+    poscare::ui::testing::wheel_up_at(&mut h, egui::pos2(800.0, 400.0));
+    click(&mut h, "● 已记录 · 再记一次");
+    assert_eq!(h.state().incidents().len(), 2);
+    let yes = h.get_by_label("是，再记一条").rect();
+    assert!(yes.min.y >= 0.0 && yes.max.y <= 700.0, "{yes:?}");
+}
