@@ -853,6 +853,8 @@ strings! {
     SetupPlan => "维护计划：每天开店检查等", "Maintenance plan: the daily opening check and more";
     SetupPlanGo => "选择计划", "Choose a plan";
     SetupSkip => "跳过，不再显示", "Skip, don't show again";
+    SetupMoving => "从另一台电脑搬过来？用 U 盘上的备份把所有记录恢复过来，就不用重新登记。", "Moving from another PC? Restore the backup from your USB stick and every record comes back; nothing needs entering again.";
+    SetupMovingGo => "从备份恢复", "Restore from a backup";
     StarterTitle => "先用一份入门计划？", "Start with a ready-made plan?";
     StarterIntro => "这是按常见的 POS 维护做法整理的计划：每天开店检查、每周清洁和备份、每月更新和防篡改检查、每季度演练，以及员工培训。可以全部采用、挑着用，或者先不用。以后随时可以改。", "A plan drawn from common POS care: a daily opening check, weekly cleaning and backups, monthly updates and tamper checks, a quarterly drill, and staff training. Take all of it, pick some, or start empty; you can change it any time.";
     StarterAcceptAll => "全部采用", "Use all of it";
@@ -1170,6 +1172,8 @@ strings! {
     BackupsRestoreFile => "从备份文件恢复", "Restore from a backup file";
     BackupsRestoreHelp => "例如从 U 盘恢复到新电脑。恢复前先检查文件；当前的数据会先自动备份一份，不会丢。", "For example, from a USB stick onto a new PC. The file is checked first, and the current data is backed up before it is replaced, so nothing is lost.";
     BackupsRestoreFileLabel => "备份文件", "Backup file";
+    BackupsInFolder => "这个文件夹里的备份（最新的在前），点一份选它：", "The backups in this folder (newest first); click one to choose it:";
+    BackupsNoneInFolder => "这个文件夹里没有 POS Care 的备份（文件名像 poscare-20261206-093000-manual.db）。请选 U 盘上备份所在的文件夹或文件。", "This folder holds no POS Care backup (named like poscare-20261206-093000-manual.db). Choose the folder or file on the USB stick where the backup is.";
     BackupsUseLastToFolder => "用最近一次备份到文件夹的文件（{when}）：{file}", "Use the last backup made to a folder ({when}): {file}";
     BackupsChooseFile => "选择文件…", "Choose file…";
     BackupsRestoreStart => "恢复…", "Restore…";

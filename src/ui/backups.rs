@@ -11,6 +11,7 @@ use crate::i18n::{Lang, T};
 use crate::planner::reminder::parse_reminder_days;
 use crate::store::{
     BackupContents, BackupInfo, BackupKind, DataPaths, VerifyError, inspect_backup, keys,
+    list_backups,
 };
 use crate::ui::backup_line::backup_line;
 use crate::ui::command::{AppCommand, Out, Outcome, Page};
@@ -54,7 +55,15 @@ pub struct BackupsScreen {
     /// The language the screen was last drawn in: a problem said in another one is dropped
     /// (a Chinese refusal stayed pinned on the English screen).
     drawn_in: Option<Lang>,
+    /// The backups in the folder typed as the file to restore (a stick's folder: its backups'
+    /// names are not known by heart), newest first, to choose one from.
+    in_folder: Vec<BackupInfo>,
+    /// Bring the restore into view at the next frame (the set-up's "moving from another PC").
+    show_restore: bool,
 }
+
+/// How many of a folder's backups are offered to choose from.
+const FOLDER_LIST: usize = 8;
 
 /// A backup file being checked on a worker thread.
 struct Inspection {
@@ -261,7 +270,10 @@ impl BackupsScreen {
 
     fn restore_ui(&mut self, ui: &mut Ui, view: &Context<'_>) {
         let lang = view.lang;
-        section(ui, lang.t(T::BackupsRestoreFile));
+        let heading = section(ui, lang.t(T::BackupsRestoreFile));
+        if std::mem::take(&mut self.show_restore) {
+            heading.scroll_to_me(Some(egui::Align::TOP));
+        }
         muted(ui, lang.t(T::BackupsRestoreHelp));
         let (_, refusal) = TextField::new(
             lang.t(T::BackupsRestoreFileLabel),
@@ -282,7 +294,24 @@ impl BackupsScreen {
             }
             let start = egui::Button::new(lang.t(T::BackupsRestoreStart));
             if ui.add_enabled(self.can_restore(view), start).clicked() {
+                self.in_folder.clear();
+                if self
+                    .problem
+                    .as_ref()
+                    .is_some_and(|(row, _)| *row == Row::Restore)
+                {
+                    self.problem = None;
+                }
                 match non_empty_path(&self.restore_file) {
+                    // A folder (the stick's): its backups, to choose one from.
+                    Some(folder) if folder.is_dir() => {
+                        self.in_folder = list_backups(&folder);
+                        self.in_folder.truncate(FOLDER_LIST);
+                        if self.in_folder.is_empty() {
+                            self.problem =
+                                Some((Row::Restore, lang.t(T::BackupsNoneInFolder).to_owned()));
+                        }
+                    }
                     Some(file) => self.inspect(ui.ctx(), file, &view.shared.paths),
                     None => {
                         self.problem = Some((Row::Restore, lang.t(T::BackupsNoFile).to_owned()));
@@ -292,6 +321,25 @@ impl BackupsScreen {
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
         self.problem_ui(ui, Row::Restore);
+        if !self.in_folder.is_empty() {
+            muted(ui, lang.t(T::BackupsInFolder));
+            let mut chosen = None;
+            for b in &self.in_folder {
+                let name = b.path.file_name().unwrap_or_default().to_string_lossy();
+                let text = format!(
+                    "{} · {} · {name}",
+                    show_time(b.taken),
+                    lang.t(kind_label(b.kind.code()))
+                );
+                if ui.add(egui::Button::new(text).wrap()).clicked() {
+                    chosen = Some(b.path.display().to_string());
+                }
+            }
+            if let Some(file) = chosen {
+                self.restore_file = file;
+                self.in_folder.clear();
+            }
+        }
         // The newest backup made to a folder, one click away (no path to type); under the
         // buttons, so its going away once something is typed moves none of them.
         if self.restore_file.trim().is_empty()
@@ -540,8 +588,9 @@ impl Page for BackupsScreen {
 
     /// Files may have come or gone outside the app (copied in, cleaned up): the app reads the
     /// backups again on every visit; the fields follow the settings as read.
-    fn shown(&mut self, _focus: Option<&crate::ui::command::Focus>) {
+    fn shown(&mut self, focus: Option<&crate::ui::command::Focus>) {
         self.seeded = false;
+        self.show_restore = matches!(focus, Some(crate::ui::command::Focus::Restore));
     }
 }
 
@@ -574,9 +623,9 @@ fn non_empty_path(text: &str) -> Option<PathBuf> {
 }
 
 /// A section heading with space above it.
-fn section(ui: &mut Ui, text: &str) {
+fn section(ui: &mut Ui, text: &str) -> egui::Response {
     ui.add_space(14.0);
-    ui.label(RichText::new(text).strong().size(18.0));
+    ui.label(RichText::new(text).strong().size(18.0))
 }
 
 #[cfg(test)]

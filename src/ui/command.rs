@@ -86,6 +86,8 @@ pub enum Focus {
     Incidents,
     /// What was typed and not saved on the screen (see [`Page::unsaved`]): back to its form.
     Unsaved,
+    /// Restoring from a backup file (a new PC's set-up: the shop moving from another one).
+    Restore,
 }
 
 /// What only the app can do: navigation, its own settings, background jobs, the clipboard.

@@ -297,6 +297,15 @@ impl TodayScreen {
                     }
                 }
             });
+            // A new PC for a shop that has one already: its records come from the backup.
+            if steps.iter().all(|s| !s.done) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(lang.t(T::SetupMoving));
+                    if ui.button(lang.t(T::SetupMovingGo)).clicked() {
+                        out.app(AppCommand::Go(Screen::Backups, Some(Focus::Restore)));
+                    }
+                });
+            }
             for step in &steps {
                 ui.horizontal_wrapped(|ui| {
                     if step.done {

@@ -402,3 +402,48 @@ fn a_problem_moves_no_control_above_it() {
     h.get_by_label_contains("请先选择或填写要备份到的文件夹");
     assert_eq!(at(&h, "开始备份"), start);
 }
+
+/// A new PC for a shop moving from another: the set-up offers the restore first, and the
+/// stick's folder typed as the file lists its backups to choose from (a shop owner had to find
+/// the file's name herself: "this is not a plain file").
+#[test]
+fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
+    let old = data_dir();
+    let usb = data_dir();
+    in_chinese(old.path());
+    {
+        let mut store = open(old.path());
+        store.add_device(&terminal("一号机")).unwrap();
+        store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    }
+    let new = data_dir();
+    in_chinese(new.path());
+    let mut h = harness(new.path());
+    h.get_by_label_contains("从另一台电脑搬过来？");
+    click(&mut h, "从备份恢复");
+    assert_eq!(h.state().screen(), poscare::ui::app::Screen::Backups);
+    // An empty folder: said so, nothing asked.
+    let empty = data_dir();
+    type_into(&mut h, "备份文件", &empty.path().display().to_string());
+    click(&mut h, "恢复…");
+    h.get_by_label_contains("这个文件夹里没有 POS Care 的备份");
+    // The stick's folder: its backup to choose, then the usual question.
+    type_into(&mut h, "备份文件", &usb.path().display().to_string());
+    click(&mut h, "恢复…");
+    assert!(h.query_by_label_contains("这个文件夹里没有").is_none());
+    h.get_by_label_contains("这个文件夹里的备份");
+    let file = list_backups(usb.path()).remove(0).path;
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    h.get_by_label_contains(&name).click();
+    h.run();
+    assert_eq!(
+        h.get_by_label("备份文件").value().as_deref(),
+        Some(file.display().to_string().as_str())
+    );
+    click(&mut h, "恢复…");
+    click(&mut h, "确定恢复");
+    settle(&mut h);
+    h.get_by_label_contains("已从备份恢复");
+    assert_eq!(h.state().devices().len(), 1);
+    assert_eq!(h.state().devices()[0].fields.name, "一号机");
+}
