@@ -170,16 +170,31 @@ fn merchant_rules_change_the_threshold() {
 #[test]
 fn warranty_slipping_tasks_and_lapsed_training() {
     let today = day("2026-12-01");
-    // Past its warranty: 3 incidents in the last 90 days against 1 before.
+    // Past its warranty: 3 card-read faults in the last 90 days against 1 before.
     let devices = [terminal(1, Some(day("2025-06-30"))), terminal(2, None)];
-    let marks = marks(
-        Family::Other,
-        &[
-            "2026-07-01T10:00",
-            "2026-10-01T10:00",
-            "2026-11-01T10:00",
-            "2026-11-20T10:00",
-        ],
+    let stamps = [
+        "2026-07-01T10:00",
+        "2026-10-01T10:00",
+        "2026-11-01T10:00",
+        "2026-11-20T10:00",
+    ];
+    let marks = marks(Family::CardRead, &stamps);
+    // The same number of customers' declined cards (family "other") say nothing of its age.
+    let declines = self::marks(Family::Other, &stamps);
+    let after_declines = current(&Inputs {
+        rules: &Rules::default(),
+        marks: &declines,
+        slips: &[],
+        devices: &devices,
+        plan: &PlanSnapshot::default(),
+        acks: &HashMap::new(),
+        today,
+    });
+    assert!(
+        after_declines
+            .iter()
+            .all(|w| !matches!(w.kind, WarningKind::Warranty { .. })),
+        "{after_declines:?}"
     );
     let plan = PlanSnapshot {
         tasks: vec![poscare_core::planner::Task {

@@ -1308,7 +1308,7 @@ strings! {
     FamilySignOnKey => "签到/密钥错误", "Sign-on and key errors";
     FamilyPrinter => "打印机故障", "Printer faults";
     FamilyReversal => "冲正", "Reversals";
-    FamilyOther => "卡、账户、银行等（非终端）", "Card, account, bank (not the terminal)";
+    FamilyOther => "卡、账户、银行或不明", "Card, account, bank, or not known";
     AdviceCardRead => "用清洁卡清洁刷卡槽和芯片卡座；清洁后仍常读不出卡，请联系收单机构更换机具。", "Clean the card slot and the chip reader with a cleaning card; if cards still fail to read, ask the acquirer for a replacement terminal.";
     AdviceCommunication => "检查网线、路由器和 SIM 卡（信号、欠费、是否插好）；网络正常仍常断线，请联系收单机构。", "Check the network cable, the router and the SIM card (signal, credit, seated properly); if the network is fine and it still keeps dropping, call the acquirer.";
     AdviceSignOnKey => "先重新签到；签到后仍反复出现，请联系收单机构重新下载密钥。", "Sign on again; if it keeps coming back after signing on, ask the acquirer to load new keys.";
@@ -1321,7 +1321,7 @@ strings! {
     RuleBadCount => "{family}：次数须是 {min} 到 {max} 之间的整数（现在是“{typed}”）。", "{family}: the count must be a whole number from {min} to {max} (now “{typed}”).";
     RuleBadDays => "{family}：天数须是 {min} 到 {max} 之间的整数（现在是“{typed}”）。", "{family}: the days must be a whole number from {min} to {max} (now “{typed}”).";
     WarnRepeat => "{device}：{days} 天内{family} {count} 次", "{device}: {family} {count} {count|time|times} in {days} {days|day|days}";
-    WarnWarranty => "{device}：已过保修期，近 90 天故障 {count} 次，比之前多", "{device}: past its warranty, {count} {count|incident|incidents} in the last 90 days, more than before";
+    WarnWarranty => "{device}：已过保修期，近 90 天终端本身的故障 {count} 次，比再往前 90 天多", "{device}: past its warranty, {count} terminal {count|fault|faults} in the last 90 days, more than in the 90 days before";
     WarnSlipping => "“{task}”近 60 天迟做或漏做 {count} 次", "“{task}” was late or missed {count} {count|time|times} in 60 days";
     WarnTrainingLapsed => "{who}：复训 {due} 起已过期", "{who}: refresher overdue since {due}";
     InsightsIntro => "这里把多年的记录画成图：哪台终端总出同样的故障、检查有没有按时做、收款中断了多久、备份做了没有。点一下柱子就能看到对应的记录。", "Years of records as pictures: which terminal keeps showing the same fault, whether checks are done on time, how long card payment was down, and when backups were made. Click a bar to see the records behind it.";

@@ -302,7 +302,9 @@ pub fn current(inputs: &Inputs<'_>) -> Vec<Warning> {
 }
 
 /// Terminals past their warranty whose incidents in the last 90 days are at least
-/// [`WARRANTY_MIN_INCIDENTS`] and more than in the 90 days before.
+/// [`WARRANTY_MIN_INCIDENTS`] and more than in the 90 days before. Only the terminal's own
+/// troubles count ([`Family::WARNED`]): a customer's declined card or a prompt nobody could
+/// place says nothing of its age (a shop owner's "51 insufficient funds" was one of three).
 fn warranty(inputs: &Inputs<'_>) -> Vec<Warning> {
     let today = inputs.today;
     let recent_from = today - chrono::Days::new(WARRANTY_WINDOW_DAYS as u64 - 1);
@@ -317,6 +319,7 @@ fn warranty(inputs: &Inputs<'_>) -> Vec<Warning> {
                 .marks
                 .iter()
                 .filter(move |m| m.device_id == device.id && m.at.date() <= today)
+                .filter(|m| Family::WARNED.contains(&m.family))
         };
         let recent: Vec<&IncidentMark> = mine().filter(|m| m.at.date() >= recent_from).collect();
         let before = mine()
@@ -441,6 +444,6 @@ mod tests {
         let slipping = warning(WarningKind::Slipping { task_id: 1 }, 1, 3, 3);
         assert!(slipping.headline(Lang::En).contains("1 time in 60 days"));
         let warranty = warning(WarningKind::Warranty { device_id: 1 }, 1, 3, 3);
-        assert!(warranty.headline(Lang::En).contains("1 incident in"));
+        assert!(warranty.headline(Lang::En).contains("1 terminal fault in"));
     }
 }
