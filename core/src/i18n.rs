@@ -792,7 +792,7 @@ strings! {
     TaskItems => "检查项（每行一项）", "Checklist (one item per line)";
     ErrRequiredField => "请填写“{field}”。", "Please fill in “{field}”.";
     ErrTooManyItems => "检查项太多：最多 {max} 项。", "Too many checklist items: at most {max}.";
-    ErrSkipReason => "跳过需要写一句原因。", "A skip needs a short reason.";
+    ErrSkipReason => "跳过需要写一句原因：写在上面的备注里，再点“跳过…”。", "A skip needs a short reason: write it in the note above, then press Skip… again.";
     OutcomeOk => "正常", "OK";
     OutcomeProblem => "有问题", "Problem";
     OutcomeSkipped => "跳过", "Skipped";
@@ -808,6 +808,7 @@ strings! {
     ModuleSaved => "培训内容已保存。", "Training module saved.";
     TrainingRecorded => "培训已记录。", "Training recorded.";
     Completed => "已完成并记录。", "Done and recorded.";
+    SkippedRecorded => "已记为跳过：下次到期时再做。", "Recorded as skipped: it is due again at its next date.";
     CompletedWithProblem => "已记录，并为发现的问题开了一条故障记录（在“查提示 → 故障记录”里）。", "Recorded; an incident was opened for the problem (under “Look up → Incidents”).";
     AlreadyDone => "这一项已经完成过了，没有重复记录。", "This was already done; nothing was recorded twice.";
     ShopOpenToday => "今天营业", "Open today";

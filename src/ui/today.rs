@@ -885,6 +885,8 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
                 T::AlreadyDone
             } else if recorded.incident.is_some() {
                 T::CompletedWithProblem
+            } else if completion.outcome == Outcome::Skipped {
+                T::SkippedRecorded
             } else {
                 T::Completed
             };

@@ -604,3 +604,18 @@ fn a_check_that_cannot_be_read_is_named_and_today_is_not_all_done() {
     h.get_by_label_contains("条记录读不出来");
     assert!(h.query_by_label_contains("都做完了").is_none());
 }
+
+/// A skip asks for its reason where it goes (the note), and is said as a skip, not "done" (a
+/// shop owner read "Done and recorded." after skipping).
+#[test]
+fn a_skip_says_where_its_reason_goes_and_is_said_as_a_skip() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let (title, _) = opening_check();
+    let mut h = till(dir.path());
+    click(&mut h, &format!("跳过：{title}"));
+    h.get_by_label_contains("写在上面的备注里");
+    type_into(&mut h, &format!("备注（{title}）"), "今天停电，没开店检查");
+    click(&mut h, &format!("跳过：{title}"));
+    h.get_by_label_contains("已记为跳过");
+    assert!(h.query_by_label_contains("已完成并记录").is_none());
+}
