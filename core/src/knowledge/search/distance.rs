@@ -85,6 +85,17 @@ pub(super) fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     short[same + skip..] == long[same + 1..]
 }
 
+/// Whether `a` is `b` with two letters side by side swapped ("tiemout", "timeout").
+pub(super) fn swapped_once(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +113,10 @@ mod tests {
         );
         assert_eq!(levenshtein_within(&c("abc"), &c("xyz"), 1), None);
         assert_eq!(substring_distance(&c("通迅失败"), &c("通讯失败请重试")), 1);
+        assert!(swapped_once(b"tiemout", b"timeout"));
+        assert!(swapped_once(b"timeotu", b"timeout"));
+        assert!(!swapped_once(b"timeout", b"timeout"));
+        assert!(!swapped_once(b"tmieuot", b"timeout"), "two swaps");
+        assert!(!swapped_once(b"timeoux", b"timeout"));
     }
 }

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::distance::within_one_edit;
+use super::distance::{swapped_once, within_one_edit};
 use super::index::Key;
 use super::rank::{Phase, TextHit};
 use super::scratch::Stamped;
@@ -123,11 +123,13 @@ pub(super) const STOP_WORDS: &[&str] = &[
 /// Words shorter than this are never taken for a misspelling of another.
 const NEAR_MIN_LEN: usize = 5;
 
-/// Whether two ASCII words of five letters or more differ by at most one edit.
+/// Whether two ASCII words of five letters or more differ by at most one edit, two letters
+/// side by side swapped counting as one ("tiemout": the typo of a hand faster than the other,
+/// which Meilisearch's typo tolerance also counts once).
 pub(super) fn near(a: &str, b: &str) -> bool {
     a.len() >= NEAR_MIN_LEN
         && b.len() >= NEAR_MIN_LEN
-        && within_one_edit(a.as_bytes(), b.as_bytes())
+        && (within_one_edit(a.as_bytes(), b.as_bytes()) || swapped_once(a.as_bytes(), b.as_bytes()))
 }
 
 /// The English score of `key`, of whose words `matched` answer one of the `query_words`.

@@ -32,7 +32,8 @@ proptest! {
     #![proptest_config(cases(100_000))]
 
     /// Our distances are Levenshtein's (insert, delete, replace), not Damerau's or OSA's: two
-    /// letters swapped are two edits.
+    /// letters swapped are two edits; only English words' nearness ([`near`]) counts a swap of
+    /// two letters side by side as one (OSA).
     #[test]
     fn edit_distances_are_strsims(a in chars("abc", 0..=7), b in chars("abc", 0..=7)) {
         let (a8, b8): (String, String) = (a.iter().collect(), b.iter().collect());
@@ -138,7 +139,10 @@ fn spelling(text: &[char], start: Pick, how: &[(Pick, u8)], unfinished: bool) ->
 // The comparisons as they were before the fast paths.
 
 fn plain_near(a: &str, b: &str) -> bool {
-    a.len() >= 5 && b.len() >= 5 && a.len().abs_diff(b.len()) <= 1 && strsim::levenshtein(a, b) <= 1
+    a.len() >= 5
+        && b.len() >= 5
+        && a.len().abs_diff(b.len()) <= 1
+        && strsim::osa_distance(a, b) <= 1
 }
 
 fn plain_chinese_score(q: &[char], k: &[char]) -> Option<(f32, MatchKind)> {
