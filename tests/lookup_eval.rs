@@ -1167,6 +1167,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind17/o2-english-tw.tsv"),
         include_str!("data/blind18/p1-chinese.tsv"),
         include_str!("data/blind18/p2-english-tw.tsv"),
+        include_str!("data/blind19/p1-chinese.tsv"),
+        include_str!("data/blind19/p2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {
