@@ -102,6 +102,20 @@ pub fn same_terminal_id<'a>(
     })
 }
 
+/// Another device, in use or retired, named `name` (not the device `id` itself), ignoring case
+/// and spaces at the ends: two devices of one name cannot be told apart in the history, the
+/// charts and the exports (a shop owner named the bank's replacement as the unit it replaced).
+/// `None` for an empty name.
+pub fn same_name<'a>(name: &str, id: Option<i64>, devices: &'a [Device]) -> Option<&'a Device> {
+    let wanted = name.trim();
+    if wanted.is_empty() {
+        return None;
+    }
+    devices
+        .iter()
+        .find(|d| Some(d.id) != id && d.fields.name.trim().to_lowercase() == wanted.to_lowercase())
+}
+
 /// Each device of `devices` still in use that has something for a call, by name, with its
 /// [`Device::contact_line`], in the order given (the plan page's and the wall sheet's lines).
 pub fn call_lines<'a>(
@@ -606,6 +620,18 @@ mod tests {
         assert!(same_terminal_id("12345678", Some(1), &devices).is_none());
         assert!(same_terminal_id("  ", None, &devices).is_none());
         assert!(same_terminal_id("87654321", None, &devices).is_none());
+        // A name is the records' only way to tell two devices apart: a retired one's counts.
+        assert_eq!(
+            same_name(" 收银台2号", None, &devices).map(|d| d.id),
+            Some(2)
+        );
+        assert_eq!(
+            same_name("收银台1号", Some(2), &devices).map(|d| d.id),
+            Some(1)
+        );
+        assert!(same_name("收银台1号", Some(1), &devices).is_none());
+        assert!(same_name("收银台1号（新）", None, &devices).is_none());
+        assert!(same_name(" ", None, &devices).is_none());
     }
 
     #[test]

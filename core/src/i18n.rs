@@ -1050,6 +1050,8 @@ strings! {
     HistExported => "已导出 {n} 条记录到 {path}", "Exported {n} {n|entry|entries} to {path}";
     HistExportCancelled => "导出已取消，没有留下文件。", "Export cancelled; no file was left behind.";
     HistExportFailed => "无法导出到 {path}，没有留下半截文件：{detail}", "Could not export to {path}; no partial file was left: {detail}";
+    DeviceSameName => "⚠ 已经有一台设备叫这个名字。同名的设备在记录、图表和导出里分不清：请起个不同的名字，比如加上型号或“新”。", "⚠ Another device already has this name. Devices of one name cannot be told apart in the records, charts and exports: give it a name of its own, with its model or \"new\" in it.";
+    DeviceSameNameRetired => "⚠ 一台已停用的设备也叫这个名字（比如换下来的那台）。同名的设备在记录、图表和导出里分不清：请给这台起个不同的名字，比如加上型号或“新”。", "⚠ A retired device has this name too (the unit this one replaces, perhaps). Devices of one name cannot be told apart in the records, charts and exports: give this one a name of its own, with its model or \"new\" in it.";
     DeviceSameTerminalId => "⚠ {device} 也是这个终端号。每台终端的终端号都不一样，请对照终端上打印的核对一下。", "⚠ {device} has this terminal ID too. Each terminal has its own: check it against the one printed by the terminal.";
     HistErrExportFilter => "没有导出：{problem}请先改正上面的筛选条件。", "Nothing exported: {problem} Correct the filter above first.";
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";

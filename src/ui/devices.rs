@@ -652,6 +652,17 @@ impl DevicesScreen {
             for problem in form.problems.iter().filter(|p| p.field() == field) {
                 error_text(ui, &problem.message(lang));
             }
+            // Not refused (a shop may want it), but said: the records could not tell them apart.
+            if field == Field::Name
+                && let Some(other) = crate::device::same_name(&form.draft.name, form.id, devices)
+            {
+                let key = if other.in_use() {
+                    T::DeviceSameName
+                } else {
+                    T::DeviceSameNameRetired
+                };
+                ui.label(RichText::new(lang.t(key)).color(palette(ui).warn));
+            }
             // Not refused (it may be right), but said: every call sheet gives the acquirer this ID.
             if field == Field::TerminalId
                 && let Some(other) =

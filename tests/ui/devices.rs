@@ -532,3 +532,25 @@ fn terminal_id_field<'h>(h: &'h Harness<'static, App>) -> egui_kittest::Node<'h>
         .find(|n| n.accesskit_node().role() == egui::accesskit::Role::TextInput)
         .expect("the terminal ID field")
 }
+
+/// The bank's replacement named as the unit it replaces: said at once, since the records,
+/// charts and exports could not tell the two apart (a shop owner's two "Counter terminal"s).
+#[test]
+fn a_name_another_device_has_is_said_before_saving() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let id = open(dir.path())
+        .add_device(&terminal("Counter terminal"))
+        .unwrap();
+    open(dir.path())
+        .retire_device(id, chrono::Local::now().date_naive(), "the bank swapped it")
+        .unwrap();
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("＋ Add device").click();
+    h.run();
+    poscare::ui::testing::type_into(&mut h, "Name (required)", "Counter terminal");
+    h.get_by_label_contains("A retired device has this name too");
+    poscare::ui::testing::type_into(&mut h, "Name (required)", "Counter terminal (new)");
+    assert!(h.query_by_label_contains("has this name too").is_none());
+}
