@@ -1026,3 +1026,54 @@ fn a_folder_left_with_a_log_is_read_whole_from_a_private_copy() {
         "the folder unchanged"
     );
 }
+
+/// Retiring keeps a device's open incidents open unless asked to resolve them; resolving takes
+/// only that device's open ones, each with its "resolved" event, in the retiring's transaction.
+#[test]
+fn retiring_resolves_only_the_devices_open_incidents_when_asked() {
+    use poscare_core::incident::{IncidentStatus, NewIncident};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let a = store.add_device(&terminal("终端A")).unwrap();
+    let b = store.add_device(&terminal("终端B")).unwrap();
+    let mut add = |device: i64| {
+        store
+            .add_incident(&NewIncident {
+                device_id: Some(device),
+                prompt: "A0".into(),
+                entry_id: None,
+                steps_done: Vec::new(),
+                note: String::new(),
+                staff_id: None,
+            })
+            .unwrap()
+    };
+    let (a1, a2, b1) = (add(a), add(a), add(b));
+    store
+        .close_incident(a2, IncidentStatus::Escalated, "拉卡拉客服")
+        .unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    store.retire_device(b, day, "坏了").unwrap();
+    assert_eq!(
+        store.incident(b1).unwrap().unwrap().status,
+        IncidentStatus::Open
+    );
+    store.reinstate_device(b).unwrap();
+    let n = store
+        .retire_device_resolving(a, day, "银行换了新机", "设备已停用：银行换了新机")
+        .unwrap();
+    assert_eq!(n, 1, "the open one, not the escalated one");
+    let a1 = store.incident(a1).unwrap().unwrap();
+    assert_eq!(
+        (a1.status, a1.resolution.as_str()),
+        (IncidentStatus::Resolved, "设备已停用：银行换了新机")
+    );
+    assert_eq!(
+        store.incident(a2).unwrap().unwrap().status,
+        IncidentStatus::Escalated
+    );
+    assert_eq!(
+        store.incident(b1).unwrap().unwrap().status,
+        IncidentStatus::Open
+    );
+}

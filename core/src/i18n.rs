@@ -179,6 +179,8 @@ strings! {
     DeviceRetire => "停用此设备", "Retire this device";
     DeviceRetireReason => "停用原因", "Reason for retiring";
     DeviceRetireConfirm => "确认停用", "Retire";
+    DeviceRetireResolve => "把这台设备的 {n} 件未解决故障一起标为已解决（设备已换下，不会再处理）", "Mark this device's {n} open {n|incident|incidents} resolved with it (the unit is gone; nobody will work on {n|it|them})";
+    DeviceRetiredResolution => "设备已停用：{reason}", "Device retired: {reason}";
     DeviceRetireHelp => "停用的设备和它的记录都会保留，以后还可以恢复使用。", "A retired device and its records are kept; you can put it back in use later.";
     DeviceReinstate => "恢复使用", "Put back in use";
     DeviceRetiredOn => "已于 {date} 停用：{reason}", "Retired on {date}: {reason}";

@@ -43,6 +43,8 @@ pub enum DevicesCommand {
         id: i64,
         /// Why.
         reason: String,
+        /// What its open incidents are resolved with, if they are.
+        resolve_open: Option<String>,
     },
     /// Put a retired device back in use.
     Reinstate(i64),
@@ -66,6 +68,9 @@ struct Form {
 struct Retiring {
     reason: String,
     missing_reason: bool,
+    /// Mark the device's open incidents resolved with it (on unless unticked: the unit is
+    /// gone, and they stayed "open" on Today for ever).
+    resolve_open: bool,
     /// Brought into view with the keyboard in its reason once, when it opens: below the
     /// detail's buttons it is often under the window's edge, and the button clicked to open it
     /// simply vanished.
@@ -338,7 +343,16 @@ impl DevicesScreen {
                             .selected
                             .and_then(|id| devices.iter().find(|d| d.id == id))
                         {
-                            self.detail_ui(ui, lang, cx.today, device, out);
+                            let open_here = cx
+                                .shared
+                                .incidents
+                                .iter()
+                                .filter(|i| {
+                                    i.device_id == Some(device.id)
+                                        && i.status == crate::incident::IncidentStatus::Open
+                                })
+                                .count();
+                            self.detail_ui(ui, (lang, cx.today), device, open_here, out);
                         } else {
                             muted(ui, lang.t(T::DeviceSelectHint));
                         }
@@ -452,12 +466,13 @@ impl DevicesScreen {
         }
     }
 
+    /// One device's details and actions; `open_here` is how many of its incidents are open.
     fn detail_ui(
         &mut self,
         ui: &mut Ui,
-        lang: Lang,
-        today: chrono::NaiveDate,
+        (lang, today): (Lang, chrono::NaiveDate),
         device: &Device,
+        open_here: usize,
         out: &mut Out<DevicesCommand>,
     ) {
         title(ui, &device.fields.name);
@@ -521,6 +536,7 @@ impl DevicesScreen {
                     self.retiring = Some(Retiring {
                         reason: String::new(),
                         missing_reason: false,
+                        resolve_open: true,
                         shown: false,
                     });
                 }
@@ -555,6 +571,12 @@ impl DevicesScreen {
             if retiring.missing_reason {
                 error_text(ui, lang.t(T::ErrRetireReason));
             }
+            if open_here > 0 {
+                ui.checkbox(
+                    &mut retiring.resolve_open,
+                    lang.fill(T::DeviceRetireResolve, &[("n", &open_here.to_string())]),
+                );
+            }
             let mut cancel = false;
             ui.horizontal(|ui| {
                 let confirm = ui.button(lang.t(T::DeviceRetireConfirm));
@@ -565,9 +587,13 @@ impl DevicesScreen {
                     if retiring.reason.trim().is_empty() {
                         retiring.missing_reason = true;
                     } else {
+                        let reason = retiring.reason.trim().to_owned();
+                        let resolve_open = (open_here > 0 && retiring.resolve_open)
+                            .then(|| lang.fill(T::DeviceRetiredResolution, &[("reason", &reason)]));
                         out.push(DevicesCommand::Retire {
                             id: device.id,
-                            reason: retiring.reason.trim().to_owned(),
+                            reason,
+                            resolve_open,
                         });
                     }
                 }
@@ -734,12 +760,23 @@ impl Page for DevicesScreen {
                 };
                 (result.map(|id| (id, fields.name.clone())), T::DeviceSaved)
             }
-            DevicesCommand::Retire { id, reason } => (
-                ax.store
-                    .retire_device(id, ax.today, &reason)
-                    .map(|()| (id, device_name(ax.shared.devices.as_slice(), id))),
-                T::DeviceRetiredMsg,
-            ),
+            DevicesCommand::Retire {
+                id,
+                reason,
+                resolve_open,
+            } => {
+                let result = match &resolve_open {
+                    Some(resolution) => ax
+                        .store
+                        .retire_device_resolving(id, ax.today, &reason, resolution)
+                        .map(|_| ()),
+                    None => ax.store.retire_device(id, ax.today, &reason),
+                };
+                (
+                    result.map(|()| (id, device_name(ax.shared.devices.as_slice(), id))),
+                    T::DeviceRetiredMsg,
+                )
+            }
             DevicesCommand::Reinstate(id) => (
                 ax.store
                     .reinstate_device(id)

@@ -554,3 +554,71 @@ fn a_name_another_device_has_is_said_before_saving() {
     poscare::ui::testing::type_into(&mut h, "Name (required)", "Counter terminal (new)");
     assert!(h.query_by_label_contains("has this name too").is_none());
 }
+
+/// Retiring a unit with open incidents offers to resolve them with it (ticked): the bank's swap
+/// left the old unit's faults "open" on Today for ever. Unticked, they stay open.
+#[test]
+fn retiring_a_device_resolves_its_open_incidents_when_ticked() {
+    use poscare::incident::{IncidentStatus, NewIncident};
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    let (old, other) = {
+        let mut store = open(dir.path());
+        let old = store.add_device(&terminal("Counter 1")).unwrap();
+        let other = store.add_device(&terminal("Counter 2")).unwrap();
+        for (device, prompt) in [(old, "A0"), (old, "96"), (other, "A0")] {
+            store
+                .add_incident(&NewIncident {
+                    device_id: Some(device),
+                    prompt: prompt.into(),
+                    entry_id: None,
+                    steps_done: Vec::new(),
+                    note: String::new(),
+                    staff_id: None,
+                })
+                .unwrap();
+        }
+        (old, other)
+    };
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("Counter 1").click();
+    h.run();
+    h.get_by_label("Retire this device").click();
+    h.run();
+    h.event(egui::Event::Text("the bank swapped it".into()));
+    h.run();
+    h.get_by_label_contains("Mark this device's 2 open incidents resolved");
+    h.get_by_label("Retire").click();
+    settle(&mut h);
+    let incidents = open_incidents(&h);
+    assert_eq!(
+        incidents,
+        vec![other],
+        "only the other terminal's stays open"
+    );
+    let resolved = h
+        .state()
+        .incidents()
+        .iter()
+        .filter(|i| i.device_id == Some(old))
+        .map(|i| (i.status, i.resolution.clone()))
+        .collect::<Vec<_>>();
+    assert_eq!(resolved.len(), 2);
+    assert!(
+        resolved
+            .iter()
+            .all(|(s, r)| *s == IncidentStatus::Resolved
+                && r == "Device retired: the bank swapped it")
+    );
+}
+
+/// The devices of the open incidents the window shows.
+fn open_incidents(h: &Harness<'static, App>) -> Vec<i64> {
+    h.state()
+        .incidents()
+        .iter()
+        .filter(|i| i.status == poscare::incident::IncidentStatus::Open)
+        .filter_map(|i| i.device_id)
+        .collect()
+}

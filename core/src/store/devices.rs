@@ -123,12 +123,27 @@ impl Store {
         on: NaiveDate,
         reason: &str,
     ) -> Result<(), StoreError> {
-        self.set_retired(id, Some(on), reason, "retired")
+        self.set_retired(id, Some(on), reason, "retired", None)
+            .map(|_| ())
+    }
+
+    /// Retires a device as [`Store::retire_device`] does and, in the same transaction, marks its
+    /// open incidents resolved with `resolution` (the unit is gone: nobody will work on them,
+    /// and they must not stay "open" on Today for ever). Returns how many were resolved.
+    pub fn retire_device_resolving(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        reason: &str,
+        resolution: &str,
+    ) -> Result<usize, StoreError> {
+        self.set_retired(id, Some(on), reason, "retired", Some(resolution))
     }
 
     /// Puts a retired device back in use.
     pub fn reinstate_device(&mut self, id: i64) -> Result<(), StoreError> {
-        self.set_retired(id, None, "", "reinstated")
+        self.set_retired(id, None, "", "reinstated", None)
+            .map(|_| ())
     }
 
     fn set_retired(
@@ -137,7 +152,8 @@ impl Store {
         on: Option<NaiveDate>,
         reason: &str,
         action: &str,
-    ) -> Result<(), StoreError> {
+        resolve_open: Option<&str>,
+    ) -> Result<usize, StoreError> {
         let now = now_stamp();
         self.write(|tx| {
             let n = tx.execute(
@@ -151,7 +167,21 @@ impl Store {
                 "INSERT INTO device_event (device_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
                 params![id, now, action, reason],
             )?;
-            Ok(())
+            let Some(resolution) = resolve_open else {
+                return Ok(0);
+            };
+            let open: Vec<i64> = tx
+                .prepare(&format!(
+                    "SELECT i.id {} WHERE i.device_id = ?1 AND {}",
+                    super::incidents::INCIDENTS_WITH_VOID,
+                    super::incidents::OPEN
+                ))?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for incident in &open {
+                super::incidents::resolve_in(tx, *incident, resolution, &now)?;
+            }
+            Ok(open.len())
         })
     }
 }

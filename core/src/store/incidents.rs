@@ -46,7 +46,10 @@ pub(super) const VOIDED_INCIDENTS: &str = "SELECT e.incident_id FROM history_cor
 pub(super) const INCIDENTS_WHERE_CORRECTED: &str = "(SELECT i.id, i.started_at, i.entry_id,      i.prompt, coalesce(m.device_id, i.device_id) AS device_id FROM incident i LEFT JOIN (        SELECT e.incident_id, hc.device_id, max(hc.id) FROM history_correction hc        CROSS JOIN history h CROSS JOIN incident_event e        WHERE hc.device_id IS NOT NULL AND h.id = hc.history_id          AND h.source = 'incident_event' AND e.id = h.source_id AND e.action = 'opened'        GROUP BY e.incident_id) m ON m.incident_id = i.id)";
 
 /// Whether an incident is open: its status, and the record of its opening not voided.
-const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
+pub(super) const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
+
+/// The incidents with the correction that voided each, if any (`v`), for [`OPEN`].
+pub(super) const INCIDENTS_WITH_VOID: &str = incidents_with_void!();
 
 fn read_incident(row: &Row<'_>) -> rusqlite::Result<Incident> {
     let steps: String = row.get(5)?;
@@ -177,14 +180,7 @@ impl Store {
                 Some(_) => {}
             }
             let (changed, action) = match status {
-                IncidentStatus::Resolved => (
-                    tx.execute(
-                        "UPDATE incident SET status = 'resolved', resolution = ?2, closed_at = ?3, updated_at = ?3 \
-                         WHERE id = ?1",
-                        params![id, text, now],
-                    )?,
-                    "resolved",
-                ),
+                IncidentStatus::Resolved => (resolve_in(tx, id, text, &now)?, "resolved"),
                 IncidentStatus::Escalated => (
                     tx.execute(
                         "UPDATE incident SET status = 'escalated', escalated_to = ?2, closed_at = ?3, updated_at = ?3 \
@@ -206,10 +202,13 @@ impl Store {
             if changed != 1 {
                 return Err(StoreError::NotFound(Record::Incident));
             }
-            tx.execute(
-                "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
-                params![id, now, action, text],
-            )?;
+            // (`resolve_in` records its own.)
+            if action != "resolved" {
+                tx.execute(
+                    "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, now, action, text],
+                )?;
+            }
             Ok(())
         })
     }
@@ -335,4 +334,26 @@ impl Records {
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// Marks incident `id` resolved with `text` (what fixed it) at `now`, and records the event;
+/// the rows changed (1, or 0 when there is no such incident).
+pub(super) fn resolve_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    text: &str,
+    now: &str,
+) -> rusqlite::Result<usize> {
+    let changed = tx.execute(
+        "UPDATE incident SET status = 'resolved', resolution = ?2, closed_at = ?3, updated_at = ?3 \
+         WHERE id = ?1",
+        params![id, text, now],
+    )?;
+    if changed == 1 {
+        tx.execute(
+            "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'resolved', ?3)",
+            params![id, now, text],
+        )?;
+    }
+    Ok(changed)
 }
