@@ -182,6 +182,7 @@ fn staff_training_and_the_calendar_round_trip() {
         phone: String::new(),
         started_on: Some(d(2026, 11, 1)),
         active: true,
+        added_on: None,
     };
     let sid = store.save_staff(None, &who).unwrap();
     let module = TrainingModule {

@@ -28,6 +28,7 @@ pub fn person(name: &str) -> poscare_core::planner::Staff {
         phone: String::new(),
         started_on: None,
         active: true,
+        added_on: None,
     }
 }
 

@@ -63,6 +63,7 @@ pub(crate) fn realistic_shop(lang: Lang, zoom: u32) -> tempfile::TempDir {
             phone: String::new(),
             started_on: Some(today() - chrono::Days::new(120)),
             active: true,
+            added_on: None,
         };
         store.save_staff(None, &staff).unwrap();
     }

@@ -89,6 +89,7 @@ fn an_incident_is_recorded_under_the_person_on_shift() {
                 phone: String::new(),
                 started_on: None,
                 active: true,
+                added_on: None,
             },
         )
         .unwrap();

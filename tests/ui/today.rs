@@ -60,6 +60,7 @@ fn shop(terminals: &[&str], staff: &[&str]) -> (tempfile::TempDir, Vec<i64>, Vec
                 phone: String::new(),
                 started_on: Some(today() - chrono::Days::new(200)),
                 active: true,
+                added_on: None,
             };
             store.save_staff(None, &person).unwrap()
         })

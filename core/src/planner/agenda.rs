@@ -156,12 +156,17 @@ pub fn training_due(
 }
 
 /// When a person's onboarding module never done is due: [`ONBOARDING_GRACE_DAYS`] after their
-/// first day; without a first day, today (it is due, and never shown as late).
+/// first day, or after the day they were entered in the app if that came later (staff of years
+/// ago entered today are not years late); without a first day, today (it is due, and never
+/// shown as late).
 pub fn onboarding_due(person: &Staff, today: NaiveDate) -> NaiveDate {
+    let grace = |day: NaiveDate| {
+        day.checked_add_days(chrono::Days::new(ONBOARDING_GRACE_DAYS))
+            .unwrap_or(day)
+    };
     match person.started_on {
-        Some(start) => start
-            .checked_add_days(chrono::Days::new(ONBOARDING_GRACE_DAYS))
-            .unwrap_or(start),
+        // (Never later than today: a clock moved back since must not push it further.)
+        Some(start) => grace(start.max(person.added_on.map_or(start, |a| a.min(today)))),
         None => today,
     }
 }
@@ -236,6 +241,7 @@ mod tests {
                 phone: String::new(),
                 started_on: Some(d(2026, 11, 20)),
                 active: true,
+                added_on: None,
             },
             Staff {
                 id: 2,
@@ -244,6 +250,7 @@ mod tests {
                 phone: String::new(),
                 started_on: None,
                 active: false,
+                added_on: None,
             },
         ];
         let modules = vec![
@@ -288,6 +295,40 @@ mod tests {
     }
 
     #[test]
+    fn staff_of_years_ago_entered_today_are_not_years_late() {
+        let today = d(2026, 12, 6);
+        let owner = Staff {
+            id: 1,
+            name: "Mei".into(),
+            role: String::new(),
+            phone: String::new(),
+            started_on: Some(d(2019, 5, 1)),
+            active: true,
+            added_on: Some(today),
+        };
+        // Entered on the day itself: the first day rules, and late is late.
+        let hired = Staff {
+            id: 2,
+            started_on: Some(d(2026, 11, 1)),
+            added_on: Some(d(2026, 11, 1)),
+            ..owner.clone()
+        };
+        assert_eq!(onboarding_due(&owner, today), d(2026, 12, 20));
+        assert_eq!(onboarding_due(&hired, today), d(2026, 11, 15));
+        let module = TrainingModule {
+            id: 10,
+            title: "终端基本操作".into(),
+            items: vec![],
+            refresher_months: 12,
+            onboarding: true,
+        };
+        let due = training_due(&[owner, hired], &[module], &[], today);
+        let status = |id| due.iter().find(|t| t.staff_id == id).unwrap().status;
+        assert_eq!(status(1), OccurrenceStatus::Upcoming);
+        assert_eq!(status(2), OccurrenceStatus::Overdue);
+    }
+
+    #[test]
     fn a_new_member_of_staff_is_not_behind_on_their_first_day() {
         let today = d(2026, 11, 25);
         let new = Staff {
@@ -297,6 +338,7 @@ mod tests {
             phone: String::new(),
             started_on: Some(today),
             active: true,
+            added_on: None,
         };
         let modules: Vec<TrainingModule> = (1..=5)
             .map(|id| TrainingModule {

@@ -152,6 +152,8 @@ impl StaffDraft {
             phone,
             started_on,
             active: !self.former,
+            // (The store keeps the day it was first saved.)
+            added_on: None,
         })
     }
 }

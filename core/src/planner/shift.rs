@@ -61,6 +61,7 @@ mod tests {
             phone: String::new(),
             started_on: None,
             active,
+            added_on: None,
         }
     }
 

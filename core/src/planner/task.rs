@@ -361,6 +361,10 @@ pub struct Staff {
     pub started_on: Option<NaiveDate>,
     /// Still working here.
     pub active: bool,
+    /// The day the person was entered in the app (`None` before it is saved): someone entered
+    /// long after their first day is not late with what the app could not know of (a shop
+    /// owner's staff of 2019 came with "onboarding overdue since 2019-05-15").
+    pub added_on: Option<NaiveDate>,
 }
 
 /// A training module.

@@ -625,7 +625,8 @@ impl Records {
     /// The staff list (former staff too), active first, by name.
     pub fn staff(&self) -> Result<Vec<Staff>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, name, role, phone, started_on, active FROM staff ORDER BY active DESC, name, id",
+            "SELECT id, name, role, phone, started_on, active, substr(created_at, 1, 10) FROM staff \
+             ORDER BY active DESC, name, id",
         )?;
         let rows = stmt.query_map([], |r| {
             tagged(r, |r| {
@@ -636,6 +637,7 @@ impl Records {
                     phone: r.get(3)?,
                     started_on: date(r.get(4)?),
                     active: r.get(5)?,
+                    added_on: date(r.get(6)?),
                 })
             })
         })?;
