@@ -100,6 +100,8 @@ struct LookupView<'a> {
     data_dir: &'a Path,
     /// Who is on shift (an incident is recorded under that name), and the staff's names.
     plan: &'a PlanSnapshot,
+    /// Today's warnings (a terminal that keeps failing), said where the fault is recorded.
+    warnings: &'a [crate::insights::Warning],
 }
 
 /// Closing an incident: resolved or escalated, with the text being typed.
@@ -1014,6 +1016,29 @@ impl LookupScreen {
             if let Some(problem) = &self.incident_problem {
                 error_text(ui, problem);
             }
+            // The incident just recorded made a warning (the same fault again and again on this
+            // terminal): said here, where the cashier is, not only on Today.
+            if let Some((_, id)) = self
+                .last_incident
+                .as_ref()
+                .filter(|(query, _)| query == self.query.trim())
+            {
+                for w in view
+                    .warnings
+                    .iter()
+                    .filter(|w| !w.acknowledged && w.incidents.contains(id))
+                {
+                    let text = lang.fill(
+                        T::WarnWithAdvice,
+                        &[
+                            ("warning", &w.headline(lang)),
+                            ("advice", lang.t(w.kind.advice())),
+                        ],
+                    );
+                    let colour = ui.visuals().warn_fg_color;
+                    phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
+                }
+            }
         });
     }
 
@@ -1486,6 +1511,7 @@ impl Page for LookupScreen {
             dialogs: &shared.dialogs,
             data_dir: cx.data_dir(),
             plan: &shared.plan,
+            warnings: &shared.warnings,
         };
         self.draw(ui, &view, out);
     }

@@ -974,3 +974,29 @@ fn a_note_typed_after_recording_records_again_at_once_and_the_question_is_in_vie
     let yes = h.get_by_label("是，再记一条").rect();
     assert!(yes.min.y >= 0.0 && yes.max.y <= 700.0, "{yes:?}");
 }
+
+/// The third A0 on one terminal in a day: the warning that it keeps failing is said where the
+/// fault is recorded, with what to do (a shop owner saw it only on Today).
+#[test]
+fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
+    let dir = setup(Lang::Zh);
+    let mut h = crate::till(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    assert!(h.query_by_label_contains("签到后仍反复出现").is_none());
+    for n in 2..=3 {
+        type_into(&mut h, "备注", &format!("第{n}次"));
+        click(&mut h, "● 已记录 · 再记一次");
+    }
+    assert_eq!(h.state().incidents().len(), 3);
+    let warned: Vec<String> = h
+        .state()
+        .warnings()
+        .iter()
+        .map(|w| w.headline(Lang::Zh))
+        .collect();
+    assert!(!warned.is_empty(), "a repeat warning on Today");
+    // (Drawn phrase by phrase.)
+    h.get_by_label_contains("签到后仍反复出现");
+}
