@@ -408,10 +408,12 @@ impl Page for HistoryScreen {
         Outcome::of_write(result, lang, done)
     }
 
-    /// Coming back to the screen shows the timeline: an entry left open closes.
+    /// Coming back to the screen shows the timeline at its newest: an entry left open closes
+    /// (a shop owner came back to old rows, the new ones hidden above with no sign of them).
     fn shown(&mut self, focus: Option<&Focus>) {
         self.timeline.select(None);
         self.detail.close();
+        self.timeline.scroll_to_top();
         match focus {
             Some(Focus::DeviceHistory(id)) => self.show_device(*id),
             Some(Focus::HistoryFilter(draft)) => self.show_filter(draft.clone()),

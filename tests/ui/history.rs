@@ -622,3 +622,27 @@ fn a_voided_incident_is_shown_voided_and_not_counted_as_open() {
     assert_eq!(h.query_all_by_label("● 未解决").count(), 2);
     h.get_by_label_contains("重复登记");
 }
+
+/// Coming back to the history shows its newest entries, not the rows it was left at (a shop
+/// owner's new entries were hidden above, with no sign of them).
+#[test]
+fn coming_back_to_the_history_shows_the_newest_entries() {
+    let dir = common::shop_with_devices(80, 0);
+    open(dir.path())
+        .set_setting(keys::LANGUAGE, Lang::Zh.code())
+        .unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "维护记录");
+    let newest_in_view = |h: &Harness<'static, App>| {
+        h.query_all_by_label_contains("终端79")
+            .any(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= poscare::ui::testing::TEST_SIZE.y)
+    };
+    assert!(newest_in_view(&h), "the newest first");
+    for _ in 0..3 {
+        poscare::ui::testing::wheel_down_at(&mut h, egui::pos2(600.0, 500.0));
+    }
+    assert!(!newest_in_view(&h), "read down the timeline");
+    click(&mut h, "今日");
+    click(&mut h, "维护记录");
+    assert!(newest_in_view(&h), "back at the newest");
+}

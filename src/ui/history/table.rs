@@ -64,6 +64,11 @@ impl Timeline {
         self.selected = id;
     }
 
+    /// Shows the newest entries when next drawn (the screen was come back to).
+    pub fn scroll_to_top(&mut self) {
+        self.to_top = true;
+    }
+
     /// Puts the keyboard on entry `id`'s row when next drawn (its details were closed).
     pub fn focus_row(&mut self, id: i64) {
         self.focus = Some(id);
