@@ -201,7 +201,13 @@ impl TodayScreen {
                 if !setting_up || plan.has_staff() {
                     shift_ui(ui, lang, plan, out);
                 }
-                if backup_line(ui, lang, backups, plan.today, true) {
+                // A blank new data folder has nothing of the shop's to back up yet: "back up
+                // now" there put an empty backup on the stick, newest of all, above the old
+                // PC's (the set-up's "moving from another PC?" comes first).
+                let blank = setting_up
+                    && backups.last_external.is_none()
+                    && setup_steps(cx).iter().all(|s| !s.done);
+                if !blank && backup_line(ui, lang, backups, plan.today, true) {
                     out.app(AppCommand::Go(Screen::Backups, None));
                 }
                 if attention_card(ui, lang, warnings) {

@@ -420,6 +420,9 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     in_chinese(new.path());
     let mut h = harness(new.path());
     h.get_by_label_contains("从另一台电脑搬过来？");
+    // Nothing of the shop's to back up yet: no "back up now" to put an empty backup on the
+    // stick above the old PC's.
+    assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
     click(&mut h, "从备份恢复");
     assert_eq!(h.state().screen(), poscare::ui::app::Screen::Backups);
     // An empty folder: said so, nothing asked.
