@@ -857,7 +857,7 @@ strings! {
     SetupPlanGo => "选择计划", "Choose a plan";
     SetupSkip => "跳过，不再显示", "Skip, don't show again";
     SetupMoving => "从另一台电脑搬过来？用 U 盘上的备份把所有记录恢复过来，就不用重新登记。", "Moving from another PC? Restore the backup from your USB stick and every record comes back; nothing needs entering again.";
-    SetupMovingGo => "从备份恢复", "Restore from a backup";
+    SetupMovingGo => "用 U 盘上的备份恢复…", "Restore the backup on a stick…";
     StarterTitle => "先用一份入门计划？", "Start with a ready-made plan?";
     StarterIntro => "这是按常见的 POS 维护做法整理的计划：每天开店检查、每周清洁和备份、每月更新和防篡改检查、每季度演练，以及员工培训。可以全部采用、挑着用，或者先不用。以后随时可以改。", "A plan drawn from common POS care: a daily opening check, weekly cleaning and backups, monthly updates and tamper checks, a quarterly drill, and staff training. Take all of it, pick some, or start empty; you can change it any time.";
     StarterAcceptAll => "全部采用", "Use all of it";

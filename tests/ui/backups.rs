@@ -423,7 +423,7 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     // Nothing of the shop's to back up yet: no "back up now" to put an empty backup on the
     // stick above the old PC's.
     assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
-    click(&mut h, "从备份恢复");
+    click(&mut h, "用 U 盘上的备份恢复…");
     assert_eq!(h.state().screen(), poscare::ui::app::Screen::Backups);
     // An empty folder: said so, nothing asked.
     let empty = data_dir();
