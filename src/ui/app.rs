@@ -738,8 +738,9 @@ impl App {
         let lang = self.shared.lang;
         // Which backup is which: the automatic one on this PC, and the one that survives the
         // PC (what Today's reminder is about); the folder is in Settings too.
+        let now = self.clock_now();
         let backups = &self.shared.backups;
-        let auto = match backups.files.first().map(|(b, _)| show_time(b.taken)) {
+        let auto = match backups.last_auto(now).map(show_time) {
             Some(when) => lang.fill(T::StatusLastAuto, &[("when", &when)]),
             None => lang.t(T::StatusNoAuto).to_owned(),
         };
@@ -775,7 +776,7 @@ impl App {
                     whole_muted(ui, &outside);
                 } else {
                     // Short of room (a small till, the zoom turned up): one line, whole on hover.
-                    let compact = compact_status(lang, backups);
+                    let compact = compact_status(lang, backups, now);
                     let details = [folder.as_str(), auto.as_str(), outside.as_str()].join("\n");
                     ui.add(
                         egui::Label::new(
@@ -1085,12 +1086,15 @@ impl eframe::App for App {
 
 /// The backups in one short line, for a status line short of room: "备份：本机 12-05 00:15 ·
 /// U 盘 还没有".
-fn compact_status(lang: Lang, backups: &crate::ui::context::BackupStatus) -> String {
+fn compact_status(
+    lang: Lang,
+    backups: &crate::ui::context::BackupStatus,
+    now: chrono::NaiveDateTime,
+) -> String {
     let short = |t: chrono::NaiveDateTime| t.format("%m-%d %H:%M").to_string();
     let auto = backups
-        .files
-        .first()
-        .map_or_else(|| lang.t(T::StatusNone).to_owned(), |(b, _)| short(b.taken));
+        .last_auto(now)
+        .map_or_else(|| lang.t(T::StatusNone).to_owned(), short);
     let outside = backups
         .last_external
         .map_or_else(|| lang.t(T::StatusNone).to_owned(), short);

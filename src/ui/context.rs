@@ -129,6 +129,17 @@ impl BackupStatus {
     pub fn reminder(&self, today: NaiveDate) -> BackupReminder {
         backup_reminder(self.last_external, today, self.reminder_days)
     }
+
+    /// When the newest automatic backup in the data folder was taken, as of `now`: one named
+    /// after `now` was taken under a clock that ran ahead, and is not "the last backup" (a
+    /// start dated 2027-06-01 left that date in the status line for good).
+    pub fn last_auto(&self, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        let latest = now + chrono::Duration::minutes(1);
+        self.files
+            .iter()
+            .map(|(b, _)| b.taken)
+            .find(|&taken| taken <= latest)
+    }
 }
 
 /// What the platform gave for reaching someone: a tray icon, desktop notifications.
@@ -509,4 +520,40 @@ pub struct Apply<'a> {
     pub now: NaiveDateTime,
     /// The shared data as it was drawn.
     pub shared: &'a Shared,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::BackupKind;
+
+    #[test]
+    fn a_backup_named_after_now_is_not_the_last_automatic_one() {
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2026, 12, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let file = |taken| {
+            let info = BackupInfo {
+                path: PathBuf::from("x.db"),
+                taken,
+                kind: BackupKind::Auto,
+            };
+            (info, 1)
+        };
+        let status = BackupStatus {
+            // Newest first: one from a clock that ran half a year ahead, then the real ones.
+            files: vec![
+                file(at(31, 10) + chrono::Duration::days(150)),
+                file(at(6, 9)),
+                file(at(5, 9)),
+            ],
+            ..BackupStatus::default()
+        };
+        assert_eq!(status.last_auto(at(6, 12)), Some(at(6, 9)));
+        assert_eq!(status.last_auto(at(5, 12)), Some(at(5, 9)));
+        assert_eq!(status.last_auto(at(1, 12)), None);
+    }
 }
