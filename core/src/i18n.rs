@@ -179,7 +179,7 @@ strings! {
     DeviceRetire => "停用此设备", "Retire this device";
     DeviceRetireReason => "停用原因", "Reason for retiring";
     DeviceRetireConfirm => "确认停用", "Retire";
-    DeviceRetireResolve => "把这台设备的 {n} 件未解决故障一起标为已解决（设备已换下，不会再处理）", "Mark this device's {n} open {n|incident|incidents} resolved with it (the unit is gone; nobody will work on {n|it|them})";
+    DeviceRetireResolve => "把这台设备的 {n} 件未解决（或已转交、在等处理）的故障一起标为已解决（设备已换下，不会再处理）", "Mark this device's {n} open or handed-on {n|incident|incidents} resolved with it (the unit is gone; nobody will work on {n|it|them})";
     DeviceRetiredResolution => "设备已停用：{reason}", "Device retired: {reason}";
     DeviceRetireHelp => "停用的设备和它的记录都会保留，以后还可以恢复使用。", "A retired device and its records are kept; you can put it back in use later.";
     DeviceReinstate => "恢复使用", "Put back in use";
@@ -1054,6 +1054,7 @@ strings! {
     HistExportFailed => "无法导出到 {path}，没有留下半截文件：{detail}", "Could not export to {path}; no partial file was left: {detail}";
     DeviceSameName => "⚠ 已经有一台设备叫这个名字。同名的设备在记录、图表和导出里分不清：请起个不同的名字，比如加上型号或“新”。", "⚠ Another device already has this name. Devices of one name cannot be told apart in the records, charts and exports: give it a name of its own, with its model or \"new\" in it.";
     DeviceSameNameRetired => "⚠ 一台已停用的设备也叫这个名字（比如换下来的那台）。同名的设备在记录、图表和导出里分不清：请给这台起个不同的名字，比如加上型号或“新”。", "⚠ A retired device has this name too (the unit this one replaces, perhaps). Devices of one name cannot be told apart in the records, charts and exports: give this one a name of its own, with its model or \"new\" in it.";
+    DeviceReinstateSameName => "⚠ 有一台在用的设备也叫这个名字。恢复使用前，请先给其中一台改个名字，否则记录里分不清。", "⚠ A device in use has this name too. Before putting this one back, rename one of them, or the records cannot tell them apart.";
     DeviceSameTerminalId => "⚠ {device} 也是这个终端号。每台终端的终端号都不一样，请对照终端上打印的核对一下。", "⚠ {device} has this terminal ID too. Each terminal has its own: check it against the one printed by the terminal.";
     HistErrExportFilter => "没有导出：{problem}请先改正上面的筛选条件。", "Nothing exported: {problem} Correct the filter above first.";
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";

@@ -348,11 +348,27 @@ impl DevicesScreen {
                                 .incidents
                                 .iter()
                                 .filter(|i| {
+                                    use crate::incident::IncidentStatus::{Escalated, Open};
                                     i.device_id == Some(device.id)
-                                        && i.status == crate::incident::IncidentStatus::Open
+                                        && matches!(i.status, Open | Escalated)
                                 })
                                 .count();
-                            self.detail_ui(ui, (lang, cx.today), device, open_here, out);
+                            // A retired unit put back beside one that took its name: said
+                            // first (the two could not be told apart in the records).
+                            let name_taken = !device.in_use()
+                                && crate::device::same_name(
+                                    &device.fields.name,
+                                    Some(device.id),
+                                    devices,
+                                )
+                                .is_some_and(|other| other.in_use());
+                            self.detail_ui(
+                                ui,
+                                (lang, cx.today),
+                                device,
+                                (open_here, name_taken),
+                                out,
+                            );
                         } else {
                             muted(ui, lang.t(T::DeviceSelectHint));
                         }
@@ -466,13 +482,14 @@ impl DevicesScreen {
         }
     }
 
-    /// One device's details and actions; `open_here` is how many of its incidents are open.
+    /// One device's details and actions; `open_here` is how many of its incidents are open or
+    /// handed on, `name_taken` whether a device in use has its name.
     fn detail_ui(
         &mut self,
         ui: &mut Ui,
         (lang, today): (Lang, chrono::NaiveDate),
         device: &Device,
-        open_here: usize,
+        (open_here, name_taken): (usize, bool),
         out: &mut Out<DevicesCommand>,
     ) {
         title(ui, &device.fields.name);
@@ -551,6 +568,9 @@ impl DevicesScreen {
                 ));
             }
         });
+        if name_taken {
+            ui.label(RichText::new(lang.t(T::DeviceReinstateSameName)).color(palette(ui).warn));
+        }
         if let Some(retiring) = &mut self.retiring {
             ui.add_space(8.0);
             muted(ui, lang.t(T::DeviceRetireHelp));

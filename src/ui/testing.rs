@@ -149,6 +149,20 @@ pub fn settle(harness: &mut Harness<'static, App>) {
     harness.run();
 }
 
+/// Clicks the mouse at `at` (a row of a table, where no widget of its own has a name).
+pub fn click_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    settle(harness);
+}
+
 /// Turns the mouse wheel down (twelve notches) with the pointer at `at`, as a person reading on.
 pub fn wheel_down_at(harness: &mut Harness<'static, App>, at: egui::Pos2) {
     wheel_at(harness, at, -120.0);

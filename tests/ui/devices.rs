@@ -588,7 +588,7 @@ fn retiring_a_device_resolves_its_open_incidents_when_ticked() {
     h.run();
     h.event(egui::Event::Text("the bank swapped it".into()));
     h.run();
-    h.get_by_label_contains("Mark this device's 2 open incidents resolved");
+    h.get_by_label_contains("Mark this device's 2 open or handed-on incidents resolved");
     h.get_by_label("Retire").click();
     settle(&mut h);
     let incidents = open_incidents(&h);
@@ -621,4 +621,41 @@ fn open_incidents(h: &Harness<'static, App>) -> Vec<i64> {
         .filter(|i| i.status == poscare::incident::IncidentStatus::Open)
         .filter_map(|i| i.device_id)
         .collect()
+}
+
+/// A retired unit put back in use beside one that took its name: said before it is (a tester's
+/// two "Counter"s could not be told apart when recording).
+#[test]
+fn putting_back_a_device_whose_name_is_taken_says_so() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    {
+        let mut store = open(dir.path());
+        let old = store.add_device(&terminal("Counter")).unwrap();
+        store
+            .retire_device(old, chrono::Local::now().date_naive(), "swapped")
+            .unwrap();
+        store.add_device(&terminal("Counter")).unwrap();
+    }
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("Show retired devices").click();
+    h.run();
+    let rows: Vec<egui::Rect> = h.query_all_by_label("Counter").map(|n| n.rect()).collect();
+    assert_eq!(rows.len(), 2, "both listed");
+    let mut warned = Vec::new();
+    for row in rows {
+        poscare::ui::testing::click_at(&mut h, row.center());
+        warned.push((
+            h.query_by_label("Put back in use").is_some(),
+            h.query_by_label_contains("A device in use has this name too")
+                .is_some(),
+        ));
+    }
+    warned.sort();
+    assert_eq!(
+        warned,
+        [(false, false), (true, true)],
+        "said for the retired one only"
+    );
 }

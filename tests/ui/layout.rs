@@ -458,16 +458,7 @@ fn a_history_record_fits_at_every_size_and_zoom() {
                 // its time, under the header's.
                 let header = h.get_by_label(lang.t(poscare::i18n::T::HistColTime)).rect();
                 let (x, y) = (header.center().x, header.bottom() + header.height());
-                h.event(egui::Event::PointerMoved(egui::pos2(x, y)));
-                for pressed in [true, false] {
-                    h.event(egui::Event::PointerButton {
-                        pos: egui::pos2(x, y),
-                        button: egui::PointerButton::Primary,
-                        pressed,
-                        modifiers: egui::Modifiers::NONE,
-                    });
-                }
-                settle(&mut h);
+                poscare::ui::testing::click_at(&mut h, egui::pos2(x, y));
                 found.extend(problems(&mut h, &place));
                 let amend = lang.t(poscare::i18n::T::HistAmend);
                 let Some(button) = h.query_by_label(amend) else {

@@ -128,8 +128,8 @@ impl Store {
     }
 
     /// Retires a device as [`Store::retire_device`] does and, in the same transaction, marks its
-    /// open incidents resolved with `resolution` (the unit is gone: nobody will work on them,
-    /// and they must not stay "open" on Today for ever). Returns how many were resolved.
+    /// open and handed-on incidents resolved with `resolution` (the unit is gone: nobody will
+    /// work on them, and they must not stay "open" on Today for ever). Returns how many.
     pub fn retire_device_resolving(
         &mut self,
         id: i64,
@@ -170,11 +170,12 @@ impl Store {
             let Some(resolution) = resolve_open else {
                 return Ok(0);
             };
+            // Open or handed on (waiting for a fix that will not come to a unit that is gone).
             let open: Vec<i64> = tx
                 .prepare(&format!(
-                    "SELECT i.id {} WHERE i.device_id = ?1 AND {}",
+                    "SELECT i.id {} WHERE i.device_id = ?1 AND i.status IN ('open', 'escalated') \
+                     AND v.id IS NULL",
                     super::incidents::INCIDENTS_WITH_VOID,
-                    super::incidents::OPEN
                 ))?
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;

@@ -46,7 +46,7 @@ pub(super) const VOIDED_INCIDENTS: &str = "SELECT e.incident_id FROM history_cor
 pub(super) const INCIDENTS_WHERE_CORRECTED: &str = "(SELECT i.id, i.started_at, i.entry_id,      i.prompt, coalesce(m.device_id, i.device_id) AS device_id FROM incident i LEFT JOIN (        SELECT e.incident_id, hc.device_id, max(hc.id) FROM history_correction hc        CROSS JOIN history h CROSS JOIN incident_event e        WHERE hc.device_id IS NOT NULL AND h.id = hc.history_id          AND h.source = 'incident_event' AND e.id = h.source_id AND e.action = 'opened'        GROUP BY e.incident_id) m ON m.incident_id = i.id)";
 
 /// Whether an incident is open: its status, and the record of its opening not voided.
-pub(super) const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
+const OPEN: &str = "i.status = 'open' AND v.id IS NULL";
 
 /// The incidents with the correction that voided each, if any (`v`), for [`OPEN`].
 pub(super) const INCIDENTS_WITH_VOID: &str = incidents_with_void!();
