@@ -131,6 +131,19 @@ pub struct CheckFound {
 
 /// The most characters of an incident's prompt.
 pub const MAX_PROMPT: usize = 500;
+
+/// A prompt as it is recorded: without terminal escape sequences, control characters and
+/// reordering marks (a prompt pasted out of a coloured log rang the bell and recoloured the
+/// terminal that `poscare today` printed it in, and went into the CSV so), spaces at the ends
+/// trimmed.
+pub fn clean_prompt(text: &str) -> String {
+    crate::knowledge::normalize::without_escapes(text)
+        .chars()
+        .filter(|&c| !crate::typed::is_hidden(c, &[]))
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
 /// The most characters of a note, resolution or escalation.
 pub const MAX_NOTE: usize = 2000;
 /// The longest shop name (on call sheets and reports).
@@ -504,6 +517,16 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prompt_is_recorded_without_escapes_controls_or_reordering_marks() {
+        assert_eq!(
+            clean_prompt("\u{1b}[31mA0 校验错\u{1b}[0m\u{7}"),
+            "A0 校验错"
+        );
+        assert_eq!(clean_prompt("51 余额不足\u{202E}"), "51 余额不足");
+        assert_eq!(clean_prompt(" 请插卡 "), "请插卡");
+    }
 
     #[test]
     fn an_escalated_incident_waits_for_thirty_days_and_no_other_does() {

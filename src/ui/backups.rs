@@ -58,6 +58,8 @@ pub struct BackupsScreen {
     /// The backups in the folder typed as the file to restore (a stick's folder: its backups'
     /// names are not known by heart), newest first, to choose one from.
     in_folder: Vec<BackupInfo>,
+    /// How many older backups that folder holds beyond those listed.
+    more_in_folder: usize,
     /// Bring the restore into view at the next frame (the set-up's "moving from another PC").
     show_restore: bool,
 }
@@ -268,6 +270,29 @@ impl BackupsScreen {
         }
     }
 
+    /// Lists the backups in `folder` to choose from (plain files named as ours, newest first);
+    /// the problem to say when there are none or the folder cannot be read.
+    fn list_folder(&mut self, folder: &std::path::Path, lang: Lang) -> Option<String> {
+        // A folder that cannot be read is not one without backups (a tester was told his
+        // backup was not there).
+        if let Err(e) = std::fs::read_dir(folder) {
+            return Some(lang.fill(
+                T::BackupsFolderUnreadable,
+                &[("why", &Cause::of(&e).message(lang))],
+            ));
+        }
+        // Only plain files: a folder or a link named like a backup is none.
+        let all: Vec<BackupInfo> = list_backups(folder)
+            .into_iter()
+            .filter(|b| std::fs::symlink_metadata(&b.path).is_ok_and(|m| m.is_file()))
+            .collect();
+        self.more_in_folder = all.len().saturating_sub(FOLDER_LIST);
+        self.in_folder = all.into_iter().take(FOLDER_LIST).collect();
+        self.in_folder
+            .is_empty()
+            .then(|| lang.t(T::BackupsNoneInFolder).to_owned())
+    }
+
     fn restore_ui(&mut self, ui: &mut Ui, view: &Context<'_>) {
         let lang = view.lang;
         let heading = section(ui, lang.t(T::BackupsRestoreFile));
@@ -305,12 +330,7 @@ impl BackupsScreen {
                 match non_empty_path(&self.restore_file) {
                     // A folder (the stick's): its backups, to choose one from.
                     Some(folder) if folder.is_dir() => {
-                        self.in_folder = list_backups(&folder);
-                        self.in_folder.truncate(FOLDER_LIST);
-                        if self.in_folder.is_empty() {
-                            self.problem =
-                                Some((Row::Restore, lang.t(T::BackupsNoneInFolder).to_owned()));
-                        }
+                        self.problem = self.list_folder(&folder, lang).map(|p| (Row::Restore, p));
                     }
                     Some(file) => self.inspect(ui.ctx(), file, &view.shared.paths),
                     None => {
@@ -334,6 +354,15 @@ impl BackupsScreen {
                 if ui.add(egui::Button::new(text).wrap()).clicked() {
                     chosen = Some(b.path.display().to_string());
                 }
+            }
+            if self.more_in_folder > 0 {
+                muted(
+                    ui,
+                    &lang.fill(
+                        T::BackupsMoreInFolder,
+                        &[("n", &self.more_in_folder.to_string())],
+                    ),
+                );
             }
             if let Some(file) = chosen {
                 self.restore_file = file;

@@ -1074,7 +1074,7 @@ impl LookupScreen {
         });
         let prompt = match entry {
             Some(entry) if self.query.trim().is_empty() => entry.text(lang).title.clone(),
-            _ => self.query.clone(),
+            _ => crate::incident::clean_prompt(&self.query),
         };
         let new = NewIncident {
             device_id: self.incident_device(view.devices),

@@ -425,11 +425,22 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     assert!(h.query_by_label_contains("还没有备份到 U 盘").is_none());
     click(&mut h, "用 U 盘上的备份恢复…");
     assert_eq!(h.state().screen(), poscare::ui::app::Screen::Backups);
-    // An empty folder: said so, nothing asked.
+    // A folder with no backup (a sub-folder named like one is none): said so, nothing asked.
     let empty = data_dir();
+    std::fs::create_dir(empty.path().join("poscare-20991231-120000-manual.db")).unwrap();
     type_into(&mut h, "备份文件", &empty.path().display().to_string());
     click(&mut h, "恢复…");
     h.get_by_label_contains("这个文件夹里没有 POS Care 的备份");
+    // More than are listed: the rest are said, not hidden.
+    let many = data_dir();
+    let one = list_backups(usb.path()).remove(0).path;
+    for day in 1..=10 {
+        let name = format!("poscare-202611{day:02}-120000-manual.db");
+        std::fs::copy(&one, many.path().join(name)).unwrap();
+    }
+    type_into(&mut h, "备份文件", &many.path().display().to_string());
+    click(&mut h, "恢复…");
+    h.get_by_label_contains("还有 2 份更早的备份没列出");
     // The stick's folder: its backup to choose, then the usual question.
     type_into(&mut h, "备份文件", &usb.path().display().to_string());
     click(&mut h, "恢复…");
