@@ -1032,21 +1032,14 @@ fn a_folder_left_with_a_log_is_read_whole_from_a_private_copy() {
 /// transaction (a tester's handed-on one waited on Today for a unit that was gone).
 #[test]
 fn retiring_resolves_only_the_devices_open_incidents_when_asked() {
-    use poscare_core::incident::{IncidentStatus, NewIncident};
+    use poscare_core::incident::IncidentStatus;
     let dir = data_dir();
     let mut store = open(dir.path());
     let a = store.add_device(&terminal("终端A")).unwrap();
     let b = store.add_device(&terminal("终端B")).unwrap();
     let mut add = |device: i64| {
         store
-            .add_incident(&NewIncident {
-                device_id: Some(device),
-                prompt: "A0".into(),
-                entry_id: None,
-                steps_done: Vec::new(),
-                note: String::new(),
-                staff_id: None,
-            })
+            .add_incident(&common::new_incident(device, "A0"))
             .unwrap()
     };
     let (a1, a2, b1) = (add(a), add(a), add(b));

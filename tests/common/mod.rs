@@ -227,6 +227,18 @@ pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     (dir, bytes, wal)
 }
 
+/// A new incident of `prompt` on `device`, with nothing else (no entry, steps, note or person).
+pub fn new_incident(device: i64, prompt: &str) -> poscare_core::incident::NewIncident {
+    poscare_core::incident::NewIncident {
+        device_id: Some(device),
+        prompt: prompt.into(),
+        entry_id: None,
+        steps_done: Vec::new(),
+        note: String::new(),
+        staff_id: None,
+    }
+}
+
 /// Inserts incidents as they would have been recorded at the given times (the store stamps new
 /// incidents with the clock): (device id, `YYYY-MM-DDTHH:MM:SS`, entry id, prompt). Each gets
 /// its "opened" event, so the history shows it as the app would.

@@ -559,7 +559,7 @@ fn a_name_another_device_has_is_said_before_saving() {
 /// left the old unit's faults "open" on Today for ever. Unticked, they stay open.
 #[test]
 fn retiring_a_device_resolves_its_open_incidents_when_ticked() {
-    use poscare::incident::{IncidentStatus, NewIncident};
+    use poscare::incident::IncidentStatus;
     let dir = data_dir();
     in_language(dir.path(), Lang::En);
     let (old, other) = {
@@ -568,14 +568,7 @@ fn retiring_a_device_resolves_its_open_incidents_when_ticked() {
         let other = store.add_device(&terminal("Counter 2")).unwrap();
         for (device, prompt) in [(old, "A0"), (old, "96"), (other, "A0")] {
             store
-                .add_incident(&NewIncident {
-                    device_id: Some(device),
-                    prompt: prompt.into(),
-                    entry_id: None,
-                    steps_done: Vec::new(),
-                    note: String::new(),
-                    staff_id: None,
-                })
+                .add_incident(&common::new_incident(device, prompt))
                 .unwrap();
         }
         (old, other)
