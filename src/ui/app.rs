@@ -738,7 +738,8 @@ impl App {
         let lang = self.shared.lang;
         // Which backup is which: the automatic one on this PC, and the one that survives the
         // PC (what Today's reminder is about); the folder is in Settings too.
-        let now = self.clock_now();
+        // (Backup files are named by the PC's clock, whatever day the app is given.)
+        let now = chrono::Local::now().naive_local();
         let backups = &self.shared.backups;
         let auto = match backups.last_auto(now).map(show_time) {
             Some(when) => lang.fill(T::StatusLastAuto, &[("when", &when)]),
