@@ -1328,7 +1328,7 @@ strings! {
     AdviceTrainingLapsed => "安排复训，并在“员工”页记下来。", "Arrange the refresher and record it on the Staff screen.";
     RuleBadCount => "{family}：次数须是 {min} 到 {max} 之间的整数（现在是“{typed}”）。", "{family}: the count must be a whole number from {min} to {max} (now “{typed}”).";
     RuleBadDays => "{family}：天数须是 {min} 到 {max} 之间的整数（现在是“{typed}”）。", "{family}: the days must be a whole number from {min} to {max} (now “{typed}”).";
-    WarnWithAdvice => "⚠ {warning}。{advice}", "⚠ {warning}. {advice}";
+    WarnWithAdvice => "⚠ {warning}。建议：{advice}", "⚠ {warning}. {advice}";
     WarnRepeat => "{device}：{days} 天内{family} {count} 次", "{device}: {family} {count} {count|time|times} in {days} {days|day|days}";
     WarnWarranty => "{device}：已过保修期，近 90 天终端本身的故障 {count} 次，比再往前 90 天多", "{device}: past its warranty, {count} terminal {count|fault|faults} in the last 90 days, more than in the 90 days before";
     WarnSlipping => "“{task}”近 60 天迟做或漏做 {count} 次", "“{task}” was late or missed {count} {count|time|times} in 60 days";
