@@ -338,7 +338,7 @@ strings! {
     ErrStorage => "保存失败，数据没有改动：{detail}", "Could not save; nothing was changed: {detail}";
     OpenAlreadyOpen => "POS Care 维护助手已经在运行，并且正在使用这个数据文件夹：\n{path}\n请切换到已打开的窗口。同一份数据不能同时由两个窗口使用。",
         "POS Care is already running and using this data folder:\n{path}\nPlease switch to the window that is open. Two copies cannot use the same data at once.";
-    WindowHeldByCommand => "另一个 POS Care 维护助手的命令（比如开机时的备份）正在使用这个数据文件夹：\n{path}\n它做完后这里就能用了：窗口每分钟会自己再试，也可以点下面的按钮马上试。", "Another POS Care command (such as a backup at start-up) is using this data folder:\n{path}\nWhen it is done the folder can be used here: the window tries again every minute, or use the button below to try now.";
+    WindowHeldByCommand => "另一个 POS Care 维护助手的命令（比如开机时的备份）正在使用这个数据文件夹：\n{path}\n它一做完，这个窗口就会自己打开数据（每隔几秒试一次），也可以点下面的按钮马上试。", "Another POS Care command (such as a backup at start-up) is using this data folder:\n{path}\nAs soon as it is done, this window opens the data by itself (it tries every few seconds), or use the button below to try now.";
     OpenHeldByCommand => "另一个 POS Care 命令（比如备份）正在使用这个数据文件夹，等了 15 秒还没有结束：\n{path}\n没有窗口开着。请等它结束再试。", "Another POS Care command (a backup, for example) is using this data folder and did not finish within 15 seconds:\n{path}\nNo window is open. Please wait for it to finish and try again.";
     OpenTooNew => "这个数据文件来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序支持到 {supported}）。为了不损坏数据，没有打开它。请安装最新版本。\n{path}",
         "This data file comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). It was not opened, so that nothing is damaged. Please install the newest version.\n{path}";

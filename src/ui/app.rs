@@ -643,6 +643,9 @@ impl App {
     fn bring_to_front(&mut self, ctx: &egui::Context) {
         if self.options.show.take() {
             eprintln!("poscare: another start asked for this window; bringing it to the front");
+            // Left to look up prompts, it tries its folder again now: the start that asked
+            // found it free, and gave way.
+            self.open_tried_at = None;
             ctx.send_viewport_cmd(egui::ViewportCommand::Visible(true));
             ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
@@ -925,6 +928,9 @@ fn cursor_blinks(idle: Duration) -> bool {
 const RECHECK_AFTER: Duration = Duration::from_secs(60);
 /// How often the window looks whether its data file is still under its name.
 const FILE_LOOK_EVERY: Duration = Duration::from_secs(60);
+
+/// How often a window left to look up prompts tries again a folder another process holds.
+const HELD_LOOK_EVERY: Duration = Duration::from_secs(2);
 
 /// Whether a command needs the store (and so waits while a backup holds it).
 fn needs_store(command: &Command) -> bool {

@@ -30,10 +30,14 @@
 //!   reading command (`today`, `check`, `export`, `insights`, `lookup`'s own entries) reads the
 //!   copy while the window is open, and removes it.
 //!
-//! Only the window writes `window.port` (after it has taken the folder's lock, or, left to look
-//! up prompts on data it cannot open, when nothing else holds the folder); the commands
-//! only read it, to ask the window for a copy or to close, so `poscare backup` on a busy folder
-//! still says the folder is busy.
+//! Only the window that has taken the folder's lock writes `window.port`; the commands only read
+//! it, to ask the window for a copy or to close, so `poscare backup` on a busy folder still says
+//! the folder is busy. A window left to look up prompts (data it cannot open, a read-only
+//! folder, a folder a command held at its start) holds nothing and may have no room in the
+//! folder: it writes the same line into this account's temporary folder, in a file named for
+//! the data folder ([`aside_file`]). A second start and `close` ask both; a second start that
+//! finds the aside file waits for its answer even when it could open the folder, so that the
+//! window already on screen comes forward (and opens the folder itself) rather than a second.
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
@@ -218,6 +222,25 @@ impl Listener {
     /// Starts listening for the data folder `dir` and writes its port file. Call only while
     /// holding the folder's lock.
     pub fn start(dir: &Path, requests: Arc<ShowRequests>) -> std::io::Result<Listener> {
+        Listener::start_at(dir, Target::window_state(dir, PORT_FILE), requests)
+    }
+
+    /// Starts listening for a window left to look up prompts on the data folder `dir`, which it
+    /// does not hold: its port file goes to this account's temporary folder ([`aside_file`]), as
+    /// the folder may be read-only, or held by a command that must still find it free of a
+    /// window (`poscare backup` on a folder only a lookup-only window has open goes ahead).
+    pub fn start_aside(dir: &Path, requests: Arc<ShowRequests>) -> std::io::Result<Listener> {
+        let file = aside_file(dir);
+        let folder = file.parent().unwrap_or(Path::new("."));
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        Listener::start_at(dir, Target::window_state(folder, &name), requests)
+    }
+
+    fn start_at(
+        dir: &Path,
+        target: Target,
+        requests: Arc<ShowRequests>,
+    ) -> std::io::Result<Listener> {
         let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         let addr = socket.local_addr()?;
         let token = new_token();
@@ -234,7 +257,6 @@ impl Listener {
                 .name("poscare-show".to_owned())
                 .spawn(move || serve(&socket, &serving, &stop))?;
         }
-        let target = Target::window_state(dir, PORT_FILE);
         let listener = Listener {
             file: target.path().to_path_buf(),
             contents,
@@ -499,10 +521,27 @@ struct PortFile {
     pid: u32,
 }
 
-/// Reads the data folder's port file: only a small plain file, so a FIFO in its place does not
-/// hold up the start.
+/// Where a window left to look up prompts on the data folder `dir` says where it listens: a file
+/// in this account's temporary folder named for the folder's real path (FNV-1a of
+/// [`folder_word`], the same in every version and process).
+pub fn aside_file(dir: &Path) -> PathBuf {
+    let hash = folder_word(dir)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    std::env::temp_dir().join(format!("poscare-window-{hash:016x}.port"))
+}
+
+/// Reads the data folder's port file (the window holding it).
 fn read_port_file(dir: &Path) -> Option<PortFile> {
-    let text = state_file::read_to_string(&dir.join(PORT_FILE)).ok()?;
+    read_port_at(&dir.join(PORT_FILE))
+}
+
+/// Reads a port file: only a small plain file, so a FIFO in its place does not hold up the
+/// start.
+fn read_port_at(path: &Path) -> Option<PortFile> {
+    let text = state_file::read_to_string(path).ok()?;
     let rest = text.strip_prefix(MAGIC)?;
     let mut words = rest.split_whitespace();
     Some(PortFile {
@@ -515,9 +554,17 @@ fn read_port_file(dir: &Path) -> Option<PortFile> {
 /// A question to the window running on a data folder, asked on a thread of its own.
 pub struct Asking {
     answer: mpsc::Receiver<bool>,
+    /// A window left to look up prompts said where it listens ([`aside_file`]).
+    aside: bool,
 }
 
 impl Asking {
+    /// Whether a window left to look up prompts on the folder may answer: it holds nothing, so
+    /// a start that can open the folder must still wait for its answer, or two windows run.
+    pub fn lookup_only_may_answer(&self) -> bool {
+        self.aside
+    }
+
     /// Waits for the answer (at most [`CONNECT_TIMEOUT`] and [`ANSWER_TIMEOUT`]): whether a
     /// window of this folder answered that it comes to the front.
     pub fn shown(self) -> bool {
@@ -540,6 +587,12 @@ pub fn window_listening(dir: &Path) -> bool {
     read_port_file(dir).is_some()
 }
 
+/// Whether a window left to look up prompts on `dir` has said where it listens
+/// ([`aside_file`]).
+pub fn listening_aside(dir: &Path) -> bool {
+    read_port_at(&aside_file(dir)).is_some()
+}
+
 /// Whether `dir`'s `window.port` is this process's own. A window that holds the data folder is
 /// the only one that may listen for it: any other port file there was left by a window that
 /// ended without removing it (killed, or the PC switched off) and is written over.
@@ -551,21 +604,35 @@ pub fn listening_here(dir: &Path) -> bool {
 /// at once: the connection and the wait for the answer run on a thread of their own, so that a
 /// port that never answers holds up nothing. The port file is read here, before this start can
 /// write its own.
+///
+/// The window holding the folder is asked first, then a window left to look up prompts on it
+/// ([`aside_file`]).
 pub fn ask_running(dir: &Path) -> Asking {
     let (tx, rx) = mpsc::sync_channel(1);
-    if let Some(file) = read_port_file(dir) {
-        allow_to_take_focus(file.pid);
-        let request = format!("show {} {}\n", file.token, folder_word(dir));
+    let aside_port = read_port_at(&aside_file(dir));
+    let aside = aside_port.is_some();
+    let files: Vec<PortFile> = [read_port_file(dir), aside_port]
+        .into_iter()
+        .flatten()
+        .collect();
+    if files.is_empty() {
+        let _ = tx.send(false);
+    } else {
+        let word = folder_word(dir);
+        for file in &files {
+            allow_to_take_focus(file.pid);
+        }
         // No thread, no question: the sender is dropped and the answer is "no".
         let _ = std::thread::Builder::new()
             .name("poscare-ask".to_owned())
             .spawn(move || {
-                let _ = tx.send(ask(file.port, &request));
+                let shown = files
+                    .iter()
+                    .any(|file| ask(file.port, &format!("show {} {word}\n", file.token)));
+                let _ = tx.send(shown);
             });
-    } else {
-        let _ = tx.send(false);
     }
-    Asking { answer: rx }
+    Asking { answer: rx, aside }
 }
 
 /// [`ask_running`], waiting for the answer: `true` when a window of `dir` answered that it
@@ -590,10 +657,24 @@ pub enum Closing {
 }
 
 /// Asks the window open on the data folder `dir` to close, and waits at most `limit` for it to
-/// close and for its process to end (so that its program file can be replaced).
+/// close and for its process to end (so that its program file can be replaced). The window
+/// holding the folder is asked, and then a window left to look up prompts on it
+/// ([`aside_file`]): both are closed, or the first outcome that is not "closed" is told.
 pub fn close_running(dir: &Path, limit: Duration) -> Closing {
     let deadline = Instant::now() + limit;
-    let Some(file) = read_port_file(dir) else {
+    let holder = close_at(&dir.join(PORT_FILE), dir, limit);
+    let rest = deadline.saturating_duration_since(Instant::now());
+    let aside = close_at(&aside_file(dir), dir, rest);
+    match (holder, aside) {
+        (Closing::NotOpen, other) | (other, Closing::NotOpen) => other,
+        (Closing::Closed, other) | (other, _) => other,
+    }
+}
+
+/// Asks the window whose port file is `path` to close ([`close_running`]).
+fn close_at(path: &Path, dir: &Path, limit: Duration) -> Closing {
+    let deadline = Instant::now() + limit;
+    let Some(file) = read_port_at(path) else {
         return Closing::NotOpen;
     };
     let request = format!("close {} {}\n", file.token, folder_word(dir));

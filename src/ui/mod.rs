@@ -198,15 +198,15 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
     let show = Arc::new(ShowRequests::default());
     let holds_folder = boot.opened.is_ok();
     quit_event::watch(Arc::clone(&show));
-    // A window left to look up prompts (data it cannot open: too new, failed to upgrade, damaged
-    // beyond repair) holds nothing, but nothing else holds the folder either: it says where it
-    // listens, or `poscare close` and the installer take it for closed while it runs.
-    let findable = match &boot.opened {
-        Ok(_) => true,
-        Err(e) => !e.held_elsewhere_or_no_folder(),
-    };
-    let listener = findable
-        .then(|| Listener::start(&boot.data_dir, Arc::clone(&show)))
+    // A window left to look up prompts (data it cannot open: too new, failed to upgrade,
+    // damaged beyond repair, a read-only folder, a folder a command holds) holds nothing: it
+    // says where it listens aside, or `poscare close` and the installer take it for closed
+    // while it runs, and a second start opens a second window.
+    let listener = (!boot.data_dir.as_os_str().is_empty())
+        .then(|| match &boot.opened {
+            Ok(_) => Listener::start(&boot.data_dir, Arc::clone(&show)),
+            Err(_) => Listener::start_aside(&boot.data_dir, Arc::clone(&show)),
+        })
         .and_then(|listener| {
             listener
                 .inspect_err(|e| {
@@ -243,6 +243,15 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
 fn open_for_window(cli: &WindowStart) -> Option<Boot> {
     let dir = cli.paths.as_ref().ok().map(|p| p.dir.clone());
     let mut asking = dir.as_deref().map(instance::ask_running);
+    // A window left to look up prompts on the folder holds nothing: asked first, it comes
+    // forward and opens the folder itself if it now can.
+    if asking
+        .as_ref()
+        .is_some_and(instance::Asking::lookup_only_may_answer)
+        && asking.take().is_some_and(instance::Asking::shown)
+    {
+        return None;
+    }
     let mut opened = boot(cli);
     let deadline = Instant::now() + BUSY_WAIT;
     while matches!(opened.opened, Err(OpenError::AlreadyOpen { .. })) {
@@ -257,7 +266,7 @@ fn open_for_window(cli: &WindowStart) -> Option<Boot> {
         opened = boot(cli);
     }
     // Data that no window can open (too new, failed to upgrade): a window left to look up
-    // prompts may be open on it, holding nothing; it is the one brought to the front.
+    // prompts may have started on it since (it was asked above when it had already).
     if let Err(e) = &opened.opened
         && !e.held_elsewhere_or_no_folder()
         && asking.take().is_some_and(instance::Asking::shown)

@@ -529,6 +529,27 @@ fn a_port_file_left_by_a_killed_window_is_written_over_once_the_folder_is_had() 
     );
 }
 
+/// A window that started while a command held its folder is asked to come forward by a second
+/// start that found the folder free and gave way: it opens the folder at once (a fault tester's
+/// second start opened a second, full window beside the first, left to look up prompts).
+#[test]
+fn a_window_asked_to_come_forward_tries_its_held_folder_at_once() {
+    use poscare::i18n::T;
+    let dir = common::data_dir();
+    drop(common::open(dir.path()));
+    let held = common::open(dir.path());
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h =
+        poscare::ui::testing::harness_started(dir.path(), None, std::sync::Arc::clone(&show));
+    let lang = h.state().lang();
+    h.get_by_label_contains(lang.t(T::FatalTitle));
+    drop(held);
+    show.request();
+    poscare::ui::testing::settle(&mut h);
+    assert!(h.query_by_label_contains(lang.t(T::FatalTitle)).is_none());
+    assert!(poscare::ui::instance::listening_here(dir.path()));
+}
+
 /// A window that could not write `window.port` at its start (a full disk: a fault tester's
 /// commands then said "no window is open", and a second start opened a second window) writes
 /// it at its next look, and removes it when it closes.

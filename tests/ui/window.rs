@@ -393,26 +393,54 @@ fn a_window_left_to_look_up_prompts_can_be_found_and_closed() {
         .unwrap();
     let ready = get_ready(&start_on(dir.path())).expect("a window of its own");
     assert!(ready.boot.opened.is_err(), "the data is refused");
+    assert!(ready.listener.is_some(), "the window says where it listens");
     assert!(
-        ready.listener.is_some(),
-        "nothing else holds the folder: the window says where it listens"
+        !instance::window_listening(dir.path()) && instance::listening_aside(dir.path()),
+        "aside, not in the folder, which it does not hold"
     );
-    assert!(instance::window_listening(dir.path()));
     // A second start brings it to the front rather than opening another.
     assert!(get_ready(&start_on(dir.path())).is_none());
     assert!(ready.show.take());
+    // `close` (and the installer) find it.
+    let closing = std::thread::spawn({
+        let dir = dir.path().to_path_buf();
+        move || instance::close_running(&dir, Duration::from_secs(10))
+    });
+    while !ready.show.close_asked() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(ready);
+    assert_eq!(closing.join().unwrap(), instance::Closing::Closed);
+    assert!(
+        !instance::aside_file(dir.path()).exists(),
+        "removed on closing"
+    );
 }
 
 #[test]
-fn a_window_that_waited_for_a_command_does_not_say_it_holds_the_folder() {
+fn a_window_that_waited_for_a_command_can_be_found_and_gets_the_folder_first() {
     let dir = data_dir();
     // A command (a backup) holds the folder for longer than a start waits.
-    let _held = open(dir.path());
+    let held = open(dir.path());
     let ready = get_ready(&start_on(dir.path())).expect("no window to bring forward");
     assert!(ready.boot.opened.is_err());
     assert!(
-        ready.listener.is_none(),
-        "the command holds it, not this window"
+        !instance::window_listening(dir.path()),
+        "the command holds the folder, not this window: commands must still wait for it"
     );
-    assert!(!instance::window_listening(dir.path()));
+    assert!(ready.listener.is_some() && instance::listening_aside(dir.path()));
+    // The command is done: a second start finds the folder free, yet brings the window on
+    // screen forward (which opens the folder itself) rather than opening a second window.
+    drop(held);
+    assert!(get_ready(&start_on(dir.path())).is_none());
+    assert!(ready.show.take());
+    let closing = std::thread::spawn({
+        let dir = dir.path().to_path_buf();
+        move || instance::close_running(&dir, Duration::from_secs(10))
+    });
+    while !ready.show.close_asked() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(ready);
+    assert_eq!(closing.join().unwrap(), instance::Closing::Closed);
 }

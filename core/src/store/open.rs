@@ -155,9 +155,9 @@ impl OpenError {
     }
 
     /// Whether another process (a window, a command) holds the data folder, or there is no
-    /// folder to hold: a window left to look up prompts then must not say where it listens (the
-    /// holder is the one to find), and otherwise must (`poscare close` and the installer close
-    /// it, a second start brings it to the front).
+    /// folder to hold; otherwise the data itself cannot be opened (too new, failed to upgrade),
+    /// and a window may already be open on it to look up prompts (see `ui::instance`), or be
+    /// retried soon when the holder is done.
     pub fn held_elsewhere_or_no_folder(&self) -> bool {
         matches!(
             self,

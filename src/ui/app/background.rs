@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::{App, RECHECK_AFTER, store_now};
 use crate::i18n::T;
-use crate::store::{Store, Unchecked, Verdict, Verify};
+use crate::store::{OpenError, Store, Unchecked, Verdict, Verify};
 use crate::ui::jobs::{Job, JobKind, JobOutcome};
 
 impl App {
@@ -241,17 +241,25 @@ impl App {
     }
 
     /// A window that could not use its data folder tries again, when asked (`now`) or once a
-    /// minute: a folder made writable, a stick plugged back in, the other copy closed. Opened,
-    /// it goes on as a window that started well, and says so.
+    /// minute: a folder made writable, a stick plugged back in, the other copy closed. A folder
+    /// another process holds (a backup at start-up) is tried every few seconds: a command is
+    /// soon done, and a second start must not find the folder free before this window does.
+    /// Opened, it goes on as a window that started well, and says so.
     pub(super) fn open_again(&mut self, ctx: &egui::Context, now: bool) {
-        if self.fatal.is_none() {
+        let Some(fatal) = &self.fatal else {
             return;
-        }
-        let due = self
-            .open_tried_at
-            .is_none_or(|at| at.elapsed() >= super::FILE_LOOK_EVERY);
+        };
+        let every = if matches!(
+            fatal,
+            OpenError::AlreadyOpen { .. } | OpenError::HeldByCommand { .. }
+        ) {
+            super::HELD_LOOK_EVERY
+        } else {
+            super::FILE_LOOK_EVERY
+        };
+        let due = self.open_tried_at.is_none_or(|at| at.elapsed() >= every);
         if !(now || due) {
-            ctx.request_repaint_after(super::FILE_LOOK_EVERY);
+            ctx.request_repaint_after(every);
             return;
         }
         self.open_tried_at = Some(Instant::now());
