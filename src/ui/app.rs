@@ -311,6 +311,12 @@ impl App {
         self.clock
     }
 
+    /// Whether the clock's question waits for an answer: the daily backup waits for it too, or
+    /// a copy named by a clock a year ahead is on the list before anyone could say so.
+    fn clock_unanswered(&self) -> bool {
+        self.clock.is_some() && !self.clock_kept
+    }
+
     /// Moves the clock the app reads to `day` while it runs (tests: a clock changed under an
     /// open window).
     #[cfg(feature = "testing")]
@@ -352,7 +358,7 @@ impl App {
         let startup_pending = self.store.is_some()
             && self.recovery.is_none()
             && self.recheck_at.is_none()
-            && !(self.checked && self.daily_backup_started);
+            && !(self.checked && (self.daily_backup_started || self.clock_unanswered()));
         self.job.is_some() || self.shared.building_index() || self.screens.busy() || startup_pending
     }
 

@@ -412,8 +412,15 @@ impl BackupsScreen {
         let narrow = ui.available_width() < NARROW_LIST;
         let mut file_row = |ui: &mut Ui, info: &BackupInfo, bytes: u64| {
             let when = show_time(info.taken);
+            // Named after today: made while the PC's clock ran ahead (a fault tester took a copy
+            // named a year ahead for the newest one).
+            let ahead = info.taken.date() > view.now.date();
             let cells = |ui: &mut Ui| {
-                ui.label(&when);
+                if ahead {
+                    ui.label(format!("{when} {}", lang.t(T::BackupsNamedAhead)));
+                } else {
+                    ui.label(&when);
+                }
                 ui.label(lang.t(kind_label(info.kind.code())));
                 ui.label(size_text(bytes));
                 check_cell(ui, lang, view.shared.backups.checked.get(&info.path));

@@ -292,6 +292,29 @@ fn checking_the_backups_finds_a_damaged_one_and_says_so() {
     h.get_by_label("⚠ 已损坏，不能用");
 }
 
+/// A copy named after today (made while the PC's clock ran ahead) says so on the list, rather
+/// than passing for the newest automatic backup (a fault tester's "2027-06-01" at the top).
+#[test]
+fn a_backup_named_after_today_says_the_clock_was_ahead() {
+    let dir = data_dir();
+    in_chinese(dir.path());
+    let mut h = harness(dir.path());
+    let backups = dir.path().join("backups");
+    let good = list_backups(&backups).remove(0);
+    let ahead = chrono::Local::now().date_naive() + chrono::Days::new(200);
+    let name = format!("poscare-{}-100001-auto.db", ahead.format("%Y%m%d"));
+    std::fs::copy(&good.path, backups.join(name)).unwrap();
+    h.get_by_label("备份").click();
+    h.run();
+    let later = format!("{} 10:00", ahead.format("%Y-%m-%d"));
+    h.get_by_label(&format!("{later} （比今天晚：做它时电脑时钟走快了）"));
+    assert_eq!(
+        h.query_all_by_label_contains("做它时电脑时钟走快了").count(),
+        1,
+        "today's own copy is not marked"
+    );
+}
+
 /// On a 1024×700 till at 200 %, the Backups screen (with the note of a PC without a file dialog
 /// beside its buttons) needs no sideways scrolling, and a long failure message wraps inside the
 /// window instead of running off its left edge: every text of the screen and of the message

@@ -341,11 +341,19 @@ fn a_clock_set_back_after_running_ahead_still_gets_its_daily_backup() {
     assert!(h.state().clock_doubt().is_some());
     poscare::ui::testing::settle(&mut h);
     let day = today.format("%Y%m%d").to_string();
+    let taken = || {
+        list_backups(&backups)
+            .iter()
+            .any(|b| b.kind == BackupKind::Auto && b.path.to_string_lossy().contains(&day))
+    };
+    assert!(
+        !taken(),
+        "nothing written before the clock's question is answered"
+    );
+    click(&mut h, "不对，电脑时钟错了（先不记录漏做的检查）");
+    poscare::ui::testing::settle(&mut h);
     let listed = list_backups(&backups);
-    let taken = listed
-        .iter()
-        .any(|b| b.kind == BackupKind::Auto && b.path.to_string_lossy().contains(&day));
-    assert!(taken, "no automatic backup of {today}: {listed:?}");
+    assert!(taken(), "no automatic backup of {today}: {listed:?}");
 }
 
 /// With the clock a year ahead, the window asks "is today …?" before anything is written for the
@@ -363,6 +371,10 @@ fn a_clock_a_year_ahead_is_asked_about_before_anything_is_written() {
     assert!(h.state().clock_doubt().is_some());
     assert_eq!(h.state().today(), today, "the last trustworthy day");
     h.get_by_label_contains("请先确认今天的日期");
+    assert!(
+        poscare::store::list_backups(&dir.path().join("backups")).is_empty(),
+        "no copy named a year ahead before the question is answered"
+    );
     click(&mut h, "不对，电脑时钟错了（先不记录漏做的检查）");
     assert!(h.query_by_label_contains("请先确认今天的日期").is_none());
     assert_eq!(h.state().today(), today);

@@ -178,9 +178,11 @@ impl App {
             self.start_job(ctx, JobKind::Check);
         } else if !self.checked {
             ctx.request_repaint_after(RECHECK_AFTER);
-        } else if !self.daily_backup_started {
+        } else if !self.daily_backup_started && !self.clock_unanswered() {
             self.daily_backup_started = true;
-            // The day by the clock, doubted or not: the day the app goes by while the clock is
+            // Once the clock's question is answered (a fault tester found a copy named a year
+            // ahead written before it was), by the day of the clock, doubted or not: the day the
+            // app goes by while the clock is
             // doubted is the newest record's, and behind it (a clock that ran ahead once, then
             // set right) the backup of that day, already there, stopped every day's backup
             // until the real date caught up (a copy never hurts; a doubted day's is not logged).
