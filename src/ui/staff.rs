@@ -509,7 +509,7 @@ impl Page for StaffScreen {
         let plan = &ax.shared.plan;
         let only_on_shift = plan
             .current_staff
-            .filter(|_| plan.active_staff().count() == 1);
+            .filter(|_| plan.staff_at_work().count() == 1);
         let today = ax.today;
         let store = &mut *ax.store;
         let (result, done) = match command {

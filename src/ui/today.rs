@@ -1094,7 +1094,7 @@ fn open_incidents_ui(ui: &mut Ui, cx: &Context<'_>) -> bool {
 /// Who is on shift: the only member of staff in plain words; with several, a choice that looks
 /// like one, asked for again each day until answered.
 fn shift_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, out: &mut Out<TodayCommand>) {
-    let active: Vec<&Staff> = plan.active_staff().collect();
+    let active: Vec<&Staff> = plan.staff_at_work().collect();
     match active.as_slice() {
         [] => muted(ui, lang.t(T::TodayNoStaff)),
         [only] => {

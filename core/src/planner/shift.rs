@@ -32,15 +32,18 @@ impl ShiftChoice {
     }
 }
 
-/// Who is on shift on `today`: the only active member of staff, or the active person chosen
-/// for `today`; `None` while several work here and nobody was chosen today (or nobody does).
+/// Who is on shift on `today`: the only member of staff at work ([`Staff::at_work`]), or the
+/// one at work chosen for `today`; `None` while several work here and nobody was chosen today
+/// (or nobody does).
 pub fn on_shift(staff: &[Staff], choice: Option<ShiftChoice>, today: NaiveDate) -> Option<i64> {
-    let mut active = staff.iter().filter(|s| s.active);
-    match (active.next(), active.next()) {
+    let mut at_work = staff.iter().filter(|s| s.at_work(today));
+    match (at_work.next(), at_work.next()) {
         (Some(only), None) => Some(only.id),
         (None, _) => None,
         _ => choice
-            .filter(|c| c.day == today && staff.iter().any(|s| s.active && s.id == c.staff_id))
+            .filter(|c| {
+                c.day == today && staff.iter().any(|s| s.at_work(today) && s.id == c.staff_id)
+            })
             .map(|c| c.staff_id),
     }
 }
@@ -63,6 +66,28 @@ mod tests {
             active,
             added_on: None,
         }
+    }
+
+    #[test]
+    fn a_person_who_has_not_started_yet_is_not_on_shift() {
+        let mut later = person(2, true);
+        later.started_on = Some(d(28));
+        let staff = [person(1, true), later];
+        assert_eq!(
+            on_shift(&staff, None, d(25)),
+            Some(1),
+            "the only one at work"
+        );
+        let chose_later = Some(ShiftChoice {
+            staff_id: 2,
+            day: d(25),
+        });
+        assert_eq!(on_shift(&staff[1..], chose_later, d(25)), None);
+        assert_eq!(
+            on_shift(&staff[1..], None, d(28)),
+            Some(2),
+            "from the first day"
+        );
     }
 
     #[test]

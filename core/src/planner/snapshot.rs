@@ -61,14 +61,14 @@ impl PlanSnapshot {
         self.tasks.iter().find(|t| t.id == id)
     }
 
-    /// The members of staff still working here.
-    pub fn active_staff(&self) -> impl Iterator<Item = &Staff> {
-        self.staff.iter().filter(|s| s.active)
+    /// The members of staff at work today (still working here, and started).
+    pub fn staff_at_work(&self) -> impl Iterator<Item = &Staff> {
+        self.staff.iter().filter(|s| s.at_work(self.today))
     }
 
-    /// Whether anyone works here (so a record should name who did it).
+    /// Whether anyone works here today (so a record should name who did it).
     pub fn has_staff(&self) -> bool {
-        self.active_staff().next().is_some()
+        self.staff_at_work().next().is_some()
     }
 
     /// A person's name (or "" if unknown).

@@ -367,6 +367,15 @@ pub struct Staff {
     pub added_on: Option<NaiveDate>,
 }
 
+impl Staff {
+    /// Whether the person works here on `day`: still working here, and started by then (a
+    /// person entered ahead of a first day next month is not on shift yet, nor anyone's
+    /// records' name).
+    pub fn at_work(&self, day: NaiveDate) -> bool {
+        self.active && self.started_on.is_none_or(|first| first <= day)
+    }
+}
+
 /// A training module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrainingModule {
