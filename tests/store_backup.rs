@@ -38,6 +38,23 @@ fn a_backup_to_a_usb_stick_is_logged_and_becomes_the_last_outside_backup() {
     );
 }
 
+/// A slow stick: the log line, the last outside backup and the file's name all say when the
+/// backup began (a tester saw 00:19 on one line and 00:20 on the next for one backup).
+#[test]
+fn a_slow_backup_is_dated_alike_in_the_log_and_as_the_last_outside_backup() {
+    use poscare_core::files::faults::{self, Fault, Op};
+    let dir = data_dir();
+    let usb = data_dir();
+    let store = open(dir.path());
+    let stick = usb.path().display().to_string();
+    faults::inject(Op::Sync, &stick, Fault::Slow(1100), 1);
+    store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    faults::clear(&stick);
+    let log = store.backup_log(10).unwrap();
+    let last = store.last_external_backup().unwrap();
+    assert_eq!(Some(log[0].at), last);
+}
+
 #[test]
 fn the_daily_backup_is_logged_but_is_not_an_outside_backup() {
     let dir = data_dir();

@@ -803,7 +803,9 @@ impl Store {
             }
             Err(e) => (whole_path(dir), 0, e.message(lang)),
         };
-        let log = || self.log_backup(kind.log_code(), &path, bytes, result.is_ok(), &detail);
+        // Dated as the file is named and the last outside backup is kept, when it began: a slow
+        // stick made one backup read 00:19 on one line and 00:20 on the next (a tester).
+        let log = || self.log_backup(&at, kind.log_code(), &path, bytes, result.is_ok(), &detail);
         let recorded = match (kind, &result) {
             (BackupKind::Manual, Ok(file)) => (|| {
                 let tx = self.conn.unchecked_transaction()?;
@@ -823,10 +825,11 @@ impl Store {
         (result, recorded)
     }
 
-    /// Appends a line to the backup log if this schema has one (a before-upgrade backup is taken
+    /// Appends a line dated `at` to the backup log if this schema has one (a before-upgrade backup is taken
     /// while the old schema is still in place).
     fn log_backup(
         &self,
+        at: &str,
         kind: &str,
         path: &str,
         bytes: u64,
@@ -839,7 +842,7 @@ impl Store {
         self.conn
             .execute(
                 "INSERT INTO backup_log (at, kind, path, bytes, ok, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                rusqlite::params![now_stamp(), kind, path, bytes as i64, ok, detail],
+                rusqlite::params![at, kind, path, bytes as i64, ok, detail],
             )
             .map(|_| ())
             .map_err(StoreError::from)
@@ -1019,7 +1022,7 @@ impl Store {
         if result.is_ok() {
             // Into the restored data: its history shows where it came from.
             let bytes = fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            let _ = self.log_backup("restored", &whole_path(file), bytes, true, "");
+            let _ = self.log_backup(&now_stamp(), "restored", &whole_path(file), bytes, true, "");
             // The days between the copy's newest record and today are not known to it: none
             // of their checks is "missed" (see `Store::catch_up`).
             let now = chrono::Local::now().naive_local();
