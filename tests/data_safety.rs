@@ -578,6 +578,27 @@ fn a_crash_before_the_usb_backup_has_its_name_leaves_the_reminder_on() {
 
 // ---- 10. Small ones ---------------------------------------------------------------------------
 
+/// A full USB stick is named as the full disk: a tester could not tell whether the stick or the
+/// PC was full.
+#[test]
+fn a_full_stick_is_named_as_the_full_disk() {
+    let dir = shop_with_a_backup();
+    let usb = data_dir();
+    let store = open(dir.path());
+    fault_vfs::fail_under(Op::Write, usb.path(), 0, 1_000_000, DISK_FULL);
+    let err = store
+        .write_backup(usb.path(), BackupKind::Manual)
+        .unwrap_err();
+    fault_vfs::clear(usb.path());
+    assert_eq!(err, BackupError::DiskFullAt(usb.path().to_path_buf()));
+    let message = err.message(poscare_core::i18n::Lang::En);
+    assert!(
+        message.contains("disk holding this folder is full")
+            && message.contains(&usb.path().display().to_string()),
+        "{message}"
+    );
+}
+
 #[test]
 fn a_restore_onto_a_full_data_disk_blames_the_disk_not_the_backup() {
     use poscare_core::files::faults::{self, Fault, Op as FileOp};

@@ -451,6 +451,7 @@ strings! {
     CheckEdited => "数据文件里有 POS Care 从来不会写的东西：{path}\n（{part}）是别的程序加进去的，每次保存都会运行它，用这份数据做的备份也不能用来恢复。请让技术人员看一下。", "The data file holds something POS Care never writes: {path}\n({part}) was added by another program; it runs on every save, and backups of this data cannot be restored. Please have a technician look at it.";
     VerifyChanged => "这个文件在检查之后变了（可能换了一个 U 盘，或者别的程序改写了它），所以没有恢复，现在的数据没有任何改动。请重新选择这个文件，再检查一次。", "The file changed after it was checked (another USB stick, or another program wrote to it), so nothing was restored and the data is unchanged. Choose the file again to check it once more.";
     VerifyIsTheData => "这就是现在正在用的数据文件，不能用它自己来恢复。请选 backups 文件夹里或 U 盘上的备份文件。", "This is the data file in use now; it cannot be restored from itself. Choose a backup file from the backups folder or a USB stick.";
+    BackupErrDiskFullAt => "这个文件夹所在的盘已满，备份没有写完：\n{dir}\n请在那个盘上清理一些空间（或换一个有空间的 U 盘）后再试。现有的数据和已有的备份都没有改动。", "The disk holding this folder is full, so the backup could not be finished:\n{dir}\nFree some space on that disk (or use a USB stick with room) and try again. The current data and any earlier backups are unchanged.";
     BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和已有的备份都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and any earlier backups are unchanged.";
     FileErrNoName => "请填写文件名。", "Please give a file name.";
     FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
@@ -465,10 +466,10 @@ strings! {
     FileErrInUse => "文件正被其他程序打开（比如 Excel），不能替换：\n{path}\n请先关掉它再试。", "Another program (such as Excel) has the file open, so it cannot be replaced:\n{path}\nPlease close it and try again.";
     FileErrIo => "写文件时出错：{detail}", "Writing the file failed: {detail}";
     // Plain causes of a file error ([`crate::files::Cause`]), inside the sentences above.
-    CauseNoPermission => "这个账户没有权限读写这里（请换一个文件夹，或请管电脑的人开放权限）", "this account has no permission to read or write here (choose another folder, or ask whoever looks after the PC to allow it)";
-    CauseReadOnly => "这个盘是只读的（U 盘可能打开了写保护开关）", "the drive is read-only (the USB stick's write-protect switch may be on)";
-    CauseDiskFull => "磁盘已满（请清理一些空间，或换一个有空间的盘）", "the disk is full (free some space, or choose a drive with room)";
-    CauseNameTooLong => "路径或文件名太长（请选一个短一些的位置）", "the path or a name in it is too long (choose a shorter place)";
+    CauseNoPermission => "这个账户没有权限读写这里，请换一个文件夹，或请管电脑的人开放权限", "this account has no permission to read or write here: choose another folder, or ask whoever looks after the PC to allow it";
+    CauseReadOnly => "这个盘是只读的，U 盘可能打开了写保护开关", "the drive is read-only: the USB stick's write-protect switch may be on";
+    CauseDiskFull => "磁盘已满，请清理一些空间，或换一个有空间的盘", "the disk is full: free some space, or choose a drive with room";
+    CauseNameTooLong => "路径或文件名太长，请选一个短一些的位置", "the path or a name in it is too long: choose a shorter place";
     // Data safety II (issue 19): a folder that is a file, a disk that did not confirm, a USB
     // stick pulled, a backup not recorded, and the command line's date ranges.
     FileErrNotAFolder => "目标是一个文件，不是文件夹：\n{path}\n请选择一个文件夹，比如 U 盘。", "The target is a file, not a folder:\n{path}\nPlease choose a folder, such as the USB stick.";
@@ -539,7 +540,7 @@ strings! {
     CliNoDeviceNoData => "没有这台设备：还没有任何数据", "no device: there is no data yet";
     CliBroughtToFront => "POS Care 维护助手已经在这个数据文件夹上打开，已把它的窗口切换到最前面", "POS Care is already open on this data folder; its window was brought to the front";
     CliBusyHint => "窗口开着时，读取数据的命令（today、check、export、insights）会向窗口要一份副本来读；备份和恢复请在窗口的“备份”页面做，或者先关闭窗口（poscare close）再运行命令。如果并没有窗口开着，就是另一个命令正在用这些数据：请等它结束再试。", "While the window is open, the commands that read (today, check, export, insights) read a copy the window gives them; back up and restore on the window's Backups screen, or close the window first (poscare close) and run the command then. If no window is open, another command is using the data: wait for it to finish and try again.";
-    CliCopyFailed => "POS Care 的窗口开着，正在使用这个数据文件夹：\n{path}\n但它没有给这个命令一份数据副本（{why}）。窗口可能正在备份或恢复，也可能没有响应。请过一分钟再试；如果窗口一直没反应，先把它关掉（poscare close，或在任务管理器里结束它）再运行命令。", "POS Care's window is open and using this data folder:\n{path}\nbut it gave this command no copy of the data ({why}). The window may be busy with a backup or a restore, or not responding. Try again in a minute; if the window stays unresponsive, close it first (poscare close, or end it in Task Manager) and run the command then.";
+    CliCopyFailed => "POS Care 的窗口开着，正在使用这个数据文件夹：\n{path}\n但它没有给这个命令一份数据副本（{why}）。窗口可能正在备份或恢复，也可能没有响应。请过一分钟再试；如果窗口一直没反应，先把它关掉（poscare close；不行的话，在 Windows 的任务管理器、Mac 的活动监视器或 Linux 的系统监视器里结束它）再运行命令。", "POS Care's window is open and using this data folder:\n{path}\nbut it gave this command no copy of the data ({why}). The window may be busy with a backup or a restore, or not responding. Try again in a minute; if the window stays unresponsive, close it first (poscare close; failing that, end it in Task Manager on Windows, Activity Monitor on a Mac or the system monitor on Linux) and run the command then.";
     CliCloseHeldSilent => "有 POS Care 正在使用这个数据文件夹，但它没有回应关闭请求：{path}\n如果是窗口，请在窗口上点 × 关闭；如果是正在运行的命令，请等它结束。", "POS Care is using this data folder but did not answer the request to close: {path}\nIf it is a window, close it with its × button; if it is a command still running, wait for it to end.";
     CliCloseNotOpen => "这个数据文件夹上没有打开的 POS Care 窗口：{path}", "No POS Care window is open on this data folder: {path}";
     CliClosed => "POS Care 维护助手已关闭。", "POS Care has closed.";

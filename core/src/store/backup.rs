@@ -165,6 +165,9 @@ pub enum BackupError {
     Refused(WriteError),
     /// The disk being written is full.
     DiskFull,
+    /// The disk holding this folder, where a backup was being written, is full (the stick's,
+    /// not the PC's: a tester could not tell which).
+    DiskFullAt(PathBuf),
     /// SQLite failed while writing.
     Write(String),
     /// A file did not pass its check (the copy just written, or the file to restore).
@@ -205,6 +208,10 @@ impl BackupError {
             }
             BackupError::Refused(e) => e.message(lang),
             BackupError::DiskFull => lang.t(T::BackupErrDiskFull).to_owned(),
+            BackupError::DiskFullAt(dir) => lang.fill(
+                T::BackupErrDiskFullAt,
+                &[("dir", &dir.display().to_string())],
+            ),
             BackupError::Write(d) => lang.fill(T::BackupErrWrite, &[("detail", d)]),
             BackupError::Verify(e) => {
                 lang.fill(T::BackupErrVerify, &[("detail", &e.message(lang))])
@@ -1247,7 +1254,14 @@ impl Records {
             at,
             completions: completions(&target),
         };
-        let result = self.write_backup_to(&temp, &target, kind, &marks);
+        let result = self
+            .write_backup_to(&temp, &target, kind, &marks)
+            .map_err(|e| match e {
+                BackupError::DiskFull => BackupError::DiskFullAt(
+                    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()),
+                ),
+                e => e,
+            });
         if result.is_err() {
             remove_with_companions(&temp);
             // The name taken for it, still empty: nothing of it is left.
