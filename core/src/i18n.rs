@@ -1160,6 +1160,7 @@ strings! {
     BackupsExternal => "备份到 U 盘或其他文件夹", "Back up to a USB stick or another folder";
     BackupsDaysAgo => "{n} 天前", "{n} {n|day|days} ago";
     BackupsToday => "今天", "today";
+    BackupsYesterday => "昨天", "yesterday";
     BackupsDatedAhead => "日期比今天晚 {n} 天：电脑的时间是不是不对？", "dated {n} {n|day|days} after today: is the PC's clock wrong?";
     BackupsReminderLabel => "超过几天没备份就提醒", "Remind me after this many days without a backup";
     BackupsReminderHelp => "天（1–90）", "days (1–90)";

@@ -53,10 +53,12 @@ pub fn reminder_text(lang: Lang, status: &BackupStatus, today: NaiveDate) -> (St
     }
 }
 
-/// "today", "N days ago", or a date after today said as such.
+/// "today", "yesterday", "N days ago", or a date after today said as such (calendar days: a
+/// backup made ten minutes before midnight is yesterday's, not "1 day ago").
 fn days_text(lang: Lang, days: i64) -> String {
     match days {
         0 => lang.t(T::BackupsToday).to_owned(),
+        1 => lang.t(T::BackupsYesterday).to_owned(),
         d if d < 0 => lang.fill(T::BackupsDatedAhead, &[("n", &(-d).to_string())]),
         d => lang.fill(T::BackupsDaysAgo, &[("n", &d.to_string())]),
     }
@@ -72,5 +74,12 @@ mod tests {
         let ahead = days_text(Lang::En, -5);
         assert!(ahead.contains("5 days after today"), "{ahead}");
         assert!(days_text(Lang::Zh, -1).contains("晚 1 天"));
+    }
+
+    #[test]
+    fn a_backup_of_the_day_before_is_yesterdays() {
+        assert_eq!(days_text(Lang::En, 1), "yesterday");
+        assert_eq!(days_text(Lang::Zh, 1), "昨天");
+        assert_eq!(days_text(Lang::En, 2), "2 days ago");
     }
 }
