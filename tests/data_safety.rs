@@ -536,6 +536,11 @@ fn leftovers_of_a_killed_restore_and_backup_are_cleared_at_start() {
         !poscare_core::store::list_backups(&dir.path().join("backups")).is_empty(),
         "the real backups stay"
     );
+    // With only the app's own leftovers in it, `staging/` goes too.
+    fs::remove_file(&mine).unwrap();
+    fs::write(&incoming, b"half").unwrap();
+    drop(Store::open_window(DataPaths::new(dir.path()), Verify::Now).unwrap());
+    assert!(!staging.exists());
 }
 
 // ---- 9. The reminder is not silenced by a crash ------------------------------------------------

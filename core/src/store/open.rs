@@ -1305,6 +1305,9 @@ fn sweep_leftovers(paths: &DataPaths) {
                 let _ = fs::remove_file(entry.path());
             }
         }
+        // The folder too, once empty (a fault tester found it left after a killed restore);
+        // anything else put there keeps it.
+        let _ = fs::remove_dir(paths.staging());
     }
     // A rebuild killed half way (the damaged file it read from is kept in `damaged/`).
     repair::remove_with_companions(&repair::building(&paths.db()));
