@@ -116,6 +116,30 @@ pub fn same_name<'a>(name: &str, id: Option<i64>, devices: &'a [Device]) -> Opti
         .find(|d| Some(d.id) != id && d.fields.name.trim().to_lowercase() == wanted.to_lowercase())
 }
 
+/// The name a choice of devices shows for `device`: its name, and when another device of
+/// `among` has the same name, what tells them apart (its terminal ID, else its serial number,
+/// else its number in the registry): a tester's "which terminal" offered `Counter` `Counter`.
+pub fn choice_name(device: &Device, among: &[&Device]) -> String {
+    let name = device.fields.name.trim();
+    let twin = among
+        .iter()
+        .any(|d| d.id != device.id && d.fields.name.trim().to_lowercase() == name.to_lowercase());
+    if !twin {
+        return device.fields.name.clone();
+    }
+    let (tid, serial) = (
+        device.fields.terminal_id.trim(),
+        device.fields.serial.trim(),
+    );
+    if !tid.is_empty() {
+        format!("{name} · {tid}")
+    } else if !serial.is_empty() {
+        format!("{name} · {serial}")
+    } else {
+        format!("{name} · #{}", device.id)
+    }
+}
+
 /// Each device of `devices` still in use that has something for a call, by name, with its
 /// [`Device::contact_line`], in the order given (the plan page's and the wall sheet's lines).
 pub fn call_lines<'a>(
@@ -632,6 +656,31 @@ mod tests {
         assert!(same_name("收银台1号", Some(1), &devices).is_none());
         assert!(same_name("收银台1号（新）", None, &devices).is_none());
         assert!(same_name(" ", None, &devices).is_none());
+    }
+
+    #[test]
+    fn devices_of_one_name_are_told_apart_in_a_choice() {
+        let device = |id: i64, name: &str, tid: &str, serial: &str| Device {
+            id,
+            fields: DeviceFields {
+                name: name.into(),
+                terminal_id: tid.into(),
+                serial: serial.into(),
+                ..Default::default()
+            },
+            retired_on: None,
+            retired_reason: String::new(),
+        };
+        let a = device(1, "Counter", "12345678", "");
+        let b = device(2, "counter ", "", "SN-9");
+        let c = device(3, "Counter", "", "");
+        let d = device(4, "Back room", "", "");
+        let among = [&a, &b, &c, &d];
+        assert_eq!(choice_name(&a, &among), "Counter · 12345678");
+        assert_eq!(choice_name(&b, &among), "counter · SN-9");
+        assert_eq!(choice_name(&c, &among), "Counter · #3");
+        assert_eq!(choice_name(&d, &among), "Back room");
+        assert_eq!(choice_name(&a, &[&a, &d]), "Counter");
     }
 
     #[test]

@@ -926,8 +926,9 @@ impl LookupScreen {
                 // A choice beside the terminals, worded as one: "(not specified)" read as a
                 // status beside the terminal that was chosen.
                 ui.selectable_value(&mut chosen, None, lang.t(T::IncidentNoTerminal));
-                for d in terminals {
-                    ui.selectable_value(&mut chosen, Some(d.id), &d.fields.name);
+                for d in &terminals {
+                    let name = crate::device::choice_name(d, &terminals);
+                    ui.selectable_value(&mut chosen, Some(d.id), name);
                 }
                 if chosen != before {
                     self.incident_device = Some(chosen);

@@ -73,10 +73,13 @@ impl EmergencyScreen {
                     device: None,
                 });
             }
-            for device in cx.devices().iter().filter(|d| d.in_use()) {
+            let in_use: Vec<&crate::device::Device> =
+                cx.devices().iter().filter(|d| d.in_use()).collect();
+            for device in &in_use {
                 let selected = outage.device_id == Some(device.id);
-                let name = lang.fill(T::EmDeviceName, &[("name", &device.fields.name)]);
-                if named_toggle(ui, selected, &device.fields.name, &name).clicked() && !selected {
+                let shown = crate::device::choice_name(device, &in_use);
+                let name = lang.fill(T::EmDeviceName, &[("name", &shown)]);
+                if named_toggle(ui, selected, &shown, &name).clicked() && !selected {
                     out.push(EmergencyCommand::SetRunDevice {
                         outage: outage.id,
                         device: Some(device.id),
