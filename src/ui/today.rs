@@ -675,10 +675,9 @@ fn place_ui(
     let question = format!("{sign} {}", lang.t(T::TodayProblemWhere));
     ui.label(RichText::new(question).strong().color(colour));
     ui.horizontal_wrapped(|ui| {
-        let among: Vec<&crate::device::Device> = choice.devices.iter().copied().collect();
         for device in &choice.devices {
             let here = Place::Device(device.id);
-            let name = &crate::device::choice_name(device, &among);
+            let name = &crate::device::choice_name(device, &choice.devices);
             let full = lang.fill(T::TodayProblemOn, &[("device", name), ("task", task)]);
             if named_radio(ui, *place == Some(here), name, &full).clicked() {
                 *place = Some(here);
