@@ -123,6 +123,9 @@ pub struct Thesaurus {
     /// The concept "declined": with the faults, a word that right after a word of voiding,
     /// refunding or reversing says that undoing failed.
     declined: Option<u16>,
+    /// The concept "undo_failed": a void, refund or reversal that failed ("撤销失败", "未能冲正",
+    /// "Refund declined"): the sale it was to undo stands, so the money has moved.
+    undo_failed: Option<u16>,
     /// The concept "unknown", and the words of a fault it may name ("error", "fault",
     /// "abnormal"): "未知打印机异常" is a fault of an unknown kind, not a result unknown.
     unknown: Option<u16>,
@@ -198,6 +201,7 @@ impl Thesaurus {
                 "undone" => t.undone = Some(id),
                 "void" | "refund" | "reversal" => t.undoing.push(id),
                 "declined" => t.declined = Some(id),
+                "undo_failed" => t.undo_failed = Some(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
@@ -404,14 +408,18 @@ impl Thesaurus {
     /// undoing failed, as "撤销失败" does: it is found as the concept "failed". (What failed is
     /// the void, not the payment or the device.)
     fn undo_failures(&self, folded: &str, out: &mut [Found]) {
-        let Some(failed) = self.failed else { return };
+        let Some(failed) = self.undo_failed.or(self.failed) else {
+            return;
+        };
         let undoing: Vec<usize> = out
             .iter()
             .filter(|f| self.undoing.contains(&f.concept))
             .map(|f| f.end)
             .collect();
         for f in out.iter_mut() {
-            let fails = self.faults.contains(&f.concept) || Some(f.concept) == self.declined;
+            let fails = self.faults.contains(&f.concept)
+                || Some(f.concept) == self.declined
+                || Some(f.concept) == self.failed;
             if fails
                 && undoing
                     .iter()
@@ -426,7 +434,9 @@ impl Thesaurus {
     /// "未能撤销", "没有冲正") says that undoing failed: the concept "failed" is found on the
     /// negation, beside the word. (Not after 勿 or 别, which forbid it: "请勿撤销".)
     fn undo_negated(&self, folded: &str, out: &mut Vec<Found>) {
-        let Some(failed) = self.failed else { return };
+        let Some(failed) = self.undo_failed.or(self.failed) else {
+            return;
+        };
         let mut negations = Vec::new();
         for f in out.iter().filter(|f| self.undoing.contains(&f.concept)) {
             let before = &folded[..f.start];
@@ -788,6 +798,37 @@ words = ["超时", "逾時", "time out", "timeout"]
         ] {
             assert_eq!(ids(&t, text), want, "{text}");
         }
+    }
+
+    /// With the concept "undo_failed" in the thesaurus, a failed undoing is found as it (its
+    /// flags say the money has moved), and "失败" right after the undoing word too; a failure
+    /// of something else stays "failed".
+    #[test]
+    fn an_undoing_that_failed_is_money_that_moved() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'undo_failed'\nflags = ['decline', 'moved']\nwords = ['undo failed']\n\
+             [[concept]]\nid = 'failed'\nflags = ['decline']\nwords = ['失败', 'failed']\n\
+             [[concept]]\nid = 'void'\nwords = ['撤销']\n\
+             [[concept]]\nid = 'refund'\nwords = ['退货', 'refunded']\n\
+             [[concept]]\nid = 'transaction'\nwords = ['交易']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "撤销失败"), ["undo_failed", "void"]);
+        assert_eq!(
+            ids(&t, "退货交易失败"),
+            ["refund", "transaction", "undo_failed"]
+        );
+        assert_eq!(
+            ids(&t, "The sale wasn't refunded"),
+            ["refund", "undo_failed"]
+        );
+        assert_eq!(ids(&t, "交易失败"), ["failed", "transaction"]);
+        let moved = |text: &str| {
+            let mut found = Vec::new();
+            t.find(&fold(text), &mut found);
+            t.flags_of(&found).moved
+        };
+        assert!(moved("撤销失败") && !moved("交易失败"));
     }
 
     #[test]
