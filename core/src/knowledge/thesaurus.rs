@@ -126,6 +126,9 @@ pub struct Thesaurus {
     /// The concept "undo_failed": a void, refund or reversal that failed ("撤销失败", "未能冲正",
     /// "Refund declined"): the sale it was to undo stands, so the money has moved.
     undo_failed: Option<u16>,
+    /// The concept "pending": what a word of voiding, refunding or reversing says with 中 right
+    /// after it ("撤销中", "退款中": under way, its outcome not yet known).
+    pending: Option<u16>,
     /// The concept "unknown", and the words of a fault it may name ("error", "fault",
     /// "abnormal"): "未知打印机异常" is a fault of an unknown kind, not a result unknown.
     unknown: Option<u16>,
@@ -202,6 +205,7 @@ impl Thesaurus {
                 "void" | "refund" | "reversal" => t.undoing.push(id),
                 "declined" => t.declined = Some(id),
                 "undo_failed" => t.undo_failed = Some(id),
+                "pending" => t.pending = Some(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
@@ -332,6 +336,7 @@ impl Thesaurus {
         self.undo_successes(folded, out);
         self.undo_failures(folded, out);
         self.undo_negated(folded, out);
+        self.undo_under_way(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
     }
@@ -428,6 +433,23 @@ impl Thesaurus {
                 f.concept = failed;
             }
         }
+    }
+
+    /// A word of voiding, refunding or reversing with 中 right after it ("预授权撤销中", "退款中")
+    /// is under way: the concept "pending" is found on 中 (the money may be moving back, or
+    /// not: look it up before doing it again).
+    fn undo_under_way(&self, folded: &str, out: &mut Vec<Found>) {
+        let Some(pending) = self.pending else { return };
+        let under_way: Vec<Found> = out
+            .iter()
+            .filter(|f| self.undoing.contains(&f.concept) && folded[f.end..].starts_with('中'))
+            .map(|f| Found {
+                concept: pending,
+                start: f.end,
+                end: f.end + '中'.len_utf8(),
+            })
+            .collect();
+        out.extend(under_way);
     }
 
     /// A word of voiding, refunding or reversing right after a negation ("was not voided",
@@ -829,6 +851,22 @@ words = ["超时", "逾時", "time out", "timeout"]
             t.flags_of(&found).moved
         };
         assert!(moved("撤销失败") && !moved("交易失败"));
+    }
+
+    /// A void or refund with 中 right after it is under way: "pending", whose outcome is not
+    /// known yet (the money may be moving back, or not).
+    #[test]
+    fn an_undoing_under_way_is_pending() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'pending'\nflags = ['moved']\nwords = ['处理中']\n\
+             [[concept]]\nid = 'void'\nwords = ['撤销']\n\
+             [[concept]]\nid = 'refund'\nwords = ['退款']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "退款中，请稍候"), ["pending", "refund"]);
+        assert_eq!(ids(&t, "消费撤销中"), ["pending", "void"]);
+        assert_eq!(ids(&t, "撤销"), ["void"]);
+        assert_eq!(ids(&t, "退款 中国银行"), ["refund"]);
     }
 
     #[test]
