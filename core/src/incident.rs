@@ -144,6 +144,25 @@ pub fn clean_prompt(text: &str) -> String {
         .trim()
         .to_owned()
 }
+/// What the terminal showed, for the record of a prompt looked up as `typed` and answered by
+/// `hit`: the screen text a typo, pinyin or pinyin initials were read as (a cashier's "ybz",
+/// "qcxqd" or "读卡时败" meant nothing in the history, the CSV and the charts, and one fault
+/// made three bars), else what was typed ([`clean_prompt`]).
+pub fn shown_prompt(typed: &str, hit: Option<&crate::knowledge::Hit>) -> String {
+    use crate::knowledge::MatchKind;
+    match hit {
+        Some(h)
+            if matches!(
+                h.matched_by,
+                MatchKind::Pinyin | MatchKind::Initials | MatchKind::Fuzzy
+            ) && !h.matched_text.trim().is_empty() =>
+        {
+            clean_prompt(&h.matched_text)
+        }
+        _ => clean_prompt(typed),
+    }
+}
+
 /// The most characters of a note, resolution or escalation.
 pub const MAX_NOTE: usize = 2000;
 /// The longest shop name (on call sheets and reports).
@@ -517,6 +536,22 @@ pub fn escape_html(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prompt_typed_in_pinyin_or_with_a_typo_is_kept_as_the_screen_text() {
+        let index = crate::knowledge::index_with(Vec::new());
+        let kept = |typed: &str| {
+            let hits = index.search(typed, 3);
+            shown_prompt(typed, hits.first())
+        };
+        assert_eq!(kept("ybz"), "余额不足");
+        assert_eq!(kept("yuebuzu"), "余额不足");
+        assert_eq!(kept("读卡时败"), "读卡失败");
+        // A code, or words as the screen showed them, stay as typed.
+        assert_eq!(kept(" 51 "), "51");
+        assert_eq!(kept("交易超时，请查询"), "交易超时，请查询");
+        assert_eq!(shown_prompt("abc", None), "abc");
+    }
 
     #[test]
     fn a_prompt_is_recorded_without_escapes_controls_or_reordering_marks() {

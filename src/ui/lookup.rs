@@ -1073,9 +1073,19 @@ impl LookupScreen {
             let ticks = self.ticked.get(&entry.id).cloned().unwrap_or_default();
             done_steps(&entry.text(lang).steps, &ticks)
         });
+        // What the terminal showed: the screen text a typo or pinyin was read as ("ybz" is
+        // 余额不足 in the history, the CSV and the charts), else what was typed.
+        let hit = entry.and_then(|entry| {
+            self.hits.iter().find(|h| {
+                view.index
+                    .entries()
+                    .get(h.entry)
+                    .is_some_and(|e| e.id == entry.id)
+            })
+        });
         let prompt = match entry {
             Some(entry) if self.query.trim().is_empty() => entry.text(lang).title.clone(),
-            _ => crate::incident::clean_prompt(&self.query),
+            _ => crate::incident::shown_prompt(&self.query, hit),
         };
         let new = NewIncident {
             device_id: self.incident_device(view.devices),

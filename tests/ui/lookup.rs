@@ -175,6 +175,23 @@ fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     assert_eq!(first_again.steps_done.len(), 2, "the first keeps its steps");
 }
 
+/// A prompt typed in pinyin initials is recorded as the screen text it was read as: "ybz"
+/// meant nothing in the history, the CSV and the charts (a shop owner's first day).
+#[test]
+fn a_prompt_typed_in_pinyin_is_recorded_as_its_screen_text() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("ybz");
+    h.run();
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    let incident = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(incident.prompt, "余额不足");
+}
+
 #[test]
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);
