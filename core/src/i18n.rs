@@ -227,7 +227,7 @@ strings! {
     GroupSeparator => "；", "; ";
     ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
-    UnconfirmedShort => "说明未经核实", "not verified";
+    UnconfirmedShort => "说明仅供参考", "for guidance only";
     OwnBadge => "我的条目", "My entry";
     DetailFault => "问题出在：", "Where the problem is:";
     DetailRetry => "能不能重试：", "Retry?";
@@ -311,7 +311,7 @@ strings! {
     CatNetwork => "网络通讯", "Network";
     CatDevice => "终端硬件", "Terminal hardware";
     CatCard => "卡片问题", "Card problem";
-    CatAccount => "持卡人账户", "Cardholder's account";
+    CatAccount => "顾客的账户", "Customer's account";
     CatTerminalConfig => "商户 / 终端设置", "Merchant or terminal set-up";
     CatBank => "发卡行或银联系统", "Issuer or payment network";
     CatSecurityKey => "密钥与安全校验", "Keys and security checks";

@@ -776,8 +776,15 @@ impl LookupScreen {
             }
         }
         section(ui, lang.t(T::DetailCall));
+        // (Not twice: many entries' own words begin "一般不用打电话".)
+        let tell = text.tell.to_lowercase();
+        let tell_says_so = ["不用打电话", "不需要打电话", "no call"]
+            .iter()
+            .any(|p| tell.contains(p));
         if entry.call.is_empty() {
-            ui.label(lang.t(T::DetailNobodyToCall));
+            if !tell_says_so {
+                ui.label(lang.t(T::DetailNobodyToCall));
+            }
         } else {
             for contact in &entry.call {
                 ui.label(format!("• {}", lang.t(contact.label())));
