@@ -255,6 +255,8 @@ strings! {
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";
+    IncidentRecordedSettled => "已记录。这是顾客的卡或账户的原因，店里不用处理，已记为处理完。", "Recorded. It was the customer's card or account, with nothing for the shop to fix: it is marked done.";
+    IncidentSettledCustomer => "顾客的卡或账户的原因：已请顾客换卡或换一种方式付款", "The customer's card or account: the customer was asked for another card or another way to pay";
     TabLookup => "查询", "Look up";
     TabIncidents => "故障记录", "Incidents";
     TabIncidentsOpen => "故障记录（{n} 件未解决）", "Incidents ({n} open)";

@@ -163,6 +163,16 @@ pub fn shown_prompt(typed: &str, hit: Option<&crate::knowledge::Hit>) -> String 
     }
 }
 
+/// Whether an incident of `entry` is settled as soon as it is recorded: the customer's card or
+/// account refused the payment (insufficient funds, a wrong PIN, an expired payment code), the
+/// customer pays another way, and nothing is left for the shop to fix. Never one after which
+/// the money may have moved: that stays open until it was looked up.
+pub fn settled_at_once(entry: &crate::knowledge::Entry) -> bool {
+    use crate::knowledge::Fault;
+    matches!(entry.fault(), Fault::Card | Fault::Account)
+        && !entry.retry.guards_against_charging_twice()
+}
+
 /// The most characters of a note, resolution or escalation.
 pub const MAX_NOTE: usize = 2000;
 /// The longest shop name (on call sheets and reports).

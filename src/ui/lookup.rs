@@ -56,7 +56,8 @@ pub enum LookupCommand {
         note: String,
     },
     /// Record an incident.
-    RecordIncident(Box<NewIncident>),
+    /// Record an incident; with a resolution, settled at once (the customer's side).
+    RecordIncident(Box<NewIncident>, Option<String>),
     /// Resolve, escalate or reopen an incident.
     CloseIncident {
         /// The incident.
@@ -1102,10 +1103,13 @@ impl LookupScreen {
             note: self.incident_note.clone(),
             staff_id: view.plan.current_staff,
         };
+        let settled = entry
+            .filter(|e| crate::incident::settled_at_once(e))
+            .map(|_| lang.t(T::IncidentSettledCustomer).to_owned());
         match new.validate() {
             Ok(new) => {
                 self.incident_problem = None;
-                out.push(LookupCommand::RecordIncident(Box::new(new)));
+                out.push(LookupCommand::RecordIncident(Box::new(new), settled));
             }
             Err(problem) => self.incident_problem = Some(problem.message(lang)),
         }
@@ -1547,8 +1551,11 @@ impl Page for LookupScreen {
             LookupCommand::SaveNote { entry_id, note } => {
                 (store.set_entry_note(&entry_id, &note), T::NoteSaved)
             }
-            LookupCommand::RecordIncident(new) => {
-                let result = store.add_incident(&new);
+            LookupCommand::RecordIncident(new, settled) => {
+                let result = match &settled {
+                    Some(resolution) => store.add_incident_settled(&new, resolution),
+                    None => store.add_incident(&new),
+                };
                 if let Ok(id) = result {
                     self.last_incident = Some((self.query.trim().to_owned(), id));
                 }
@@ -1568,7 +1575,12 @@ impl Page for LookupScreen {
                         new.device_id,
                     ));
                 }
-                (result, T::IncidentRecorded)
+                let said = if settled.is_some() {
+                    T::IncidentRecordedSettled
+                } else {
+                    T::IncidentRecorded
+                };
+                (result, said)
             }
             LookupCommand::CloseIncident { id, status, text } => {
                 let result = store.close_incident(id, status, &text);
