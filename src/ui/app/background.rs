@@ -271,6 +271,7 @@ impl App {
                 self.error(e.message(self.shared.lang));
             }
             self.fatal = Some(e);
+            ctx.request_repaint_after(every);
             return;
         }
         match Store::open_window(paths, Verify::Deferred) {
@@ -291,6 +292,9 @@ impl App {
                     self.error(e.message(self.shared.lang));
                 }
                 self.fatal = Some(e);
+                // The next try needs a frame: an untouched window has no other reason to draw
+                // one (a fault tester's waited a minute after the backup that held it ended).
+                ctx.request_repaint_after(every);
             }
         }
     }
