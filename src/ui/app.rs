@@ -747,8 +747,10 @@ impl App {
         let lang = self.shared.lang;
         // Which backup is which: the automatic one on this PC, and the one that survives the
         // PC (what Today's reminder is about); the folder is in Settings too.
-        // (Backup files are named by the PC's clock, whatever day the app is given.)
-        let now = chrono::Local::now().naive_local();
+        // (Backup files are named by the PC's clock, whatever day the app is given; while the
+        // clock is doubted, by the latest time the app has seen if that is later: a clock
+        // behind made today's real backup look named in the future, "no backup yet".)
+        let now = crate::ui::context::naming_now(self.clock, chrono::Local::now().naive_local());
         let backups = &self.shared.backups;
         let auto = match backups.last_auto(now).map(show_time) {
             Some(when) => lang.fill(T::StatusLastAuto, &[("when", &when)]),

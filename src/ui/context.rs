@@ -142,6 +142,16 @@ impl BackupStatus {
     }
 }
 
+/// The time to judge backup names by ([`BackupStatus::last_auto`]): the PC's clock `pc`, which
+/// names them, or while it is doubted behind, the latest time the app has seen (today's real
+/// backup is not "named in the future" for a clock ten days behind).
+pub fn naming_now(clock: Option<crate::clock::ClockJudgement>, pc: NaiveDateTime) -> NaiveDateTime {
+    match clock {
+        Some(crate::clock::ClockJudgement::Behind { latest }) => latest.max(pc),
+        _ => pc,
+    }
+}
+
 /// What the platform gave for reaching someone: a tray icon, desktop notifications.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReachStatus {
@@ -555,5 +565,18 @@ mod tests {
         assert_eq!(status.last_auto(at(6, 12)), Some(at(6, 9)));
         assert_eq!(status.last_auto(at(5, 12)), Some(at(5, 9)));
         assert_eq!(status.last_auto(at(1, 12)), None);
+        // A clock ten days behind, doubted: today's real backup is still the last one.
+        use crate::clock::ClockJudgement;
+        let behind = Some(ClockJudgement::Behind { latest: at(6, 12) });
+        assert_eq!(
+            status.last_auto(naming_now(behind, at(1, 12))),
+            Some(at(6, 9))
+        );
+        let ahead = Some(ClockJudgement::Ahead { latest: at(1, 12) });
+        assert_eq!(
+            naming_now(ahead, at(6, 12)),
+            at(6, 12),
+            "names are the PC's"
+        );
     }
 }
