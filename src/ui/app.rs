@@ -468,7 +468,7 @@ impl App {
                         // (The data folder could not be opened: the lookup still answers,
                         // and what it would record is said to be unrecorded.)
                         if let Some(error) = &self.fatal {
-                            let reason = error.message(self.shared.lang);
+                            let reason = dialogs::fatal_message(self.shared.lang, error);
                             self.error(
                                 self.shared
                                     .lang

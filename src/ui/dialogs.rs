@@ -154,6 +154,20 @@ pub fn unsaved(ctx: &egui::Context, lang: Lang, screens: &[Screen]) -> Option<bo
     answer
 }
 
+/// Why a window cannot use its data folder, in words. Held, and no window says where it
+/// listens: a command (a backup at start-up) holds it, not a window to switch to (a fault
+/// tester's "switch to the window that is open" with none open).
+pub fn fatal_message(lang: Lang, error: &OpenError) -> String {
+    match error {
+        OpenError::AlreadyOpen { path } if !crate::ui::instance::window_listening(path) => lang
+            .fill(
+                T::WindowHeldByCommand,
+                &[("path", &path.display().to_string())],
+            ),
+        _ => error.message(lang),
+    }
+}
+
 /// Why the app cannot use this data folder, above the lookup (which needs nothing written),
 /// with a button to close the window.
 pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) -> bool {
@@ -162,17 +176,7 @@ pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) -> bool {
         ui.add_space(8.0);
         title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
         ui.add_space(6.0);
-        // Held, and no window says where it listens: a command (a backup at start-up) holds
-        // it, not a window to switch to.
-        let message = match error {
-            OpenError::AlreadyOpen { path } if !crate::ui::instance::window_listening(path) => lang
-                .fill(
-                    T::WindowHeldByCommand,
-                    &[("path", &path.display().to_string())],
-                ),
-            _ => error.message(lang),
-        };
-        ui.label(RichText::new(message).size(17.0));
+        ui.label(RichText::new(fatal_message(lang, error)).size(17.0));
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(

@@ -55,7 +55,6 @@ pub enum LookupCommand {
         /// The note.
         note: String,
     },
-    /// Record an incident.
     /// Record an incident; with a resolution, settled at once (the customer's side).
     RecordIncident(Box<NewIncident>, Option<String>),
     /// Resolve, escalate or reopen an incident.

@@ -555,6 +555,15 @@ fn a_window_asked_to_come_forward_tries_its_held_folder_at_once() {
         poscare::ui::testing::harness_started(dir.path(), None, std::sync::Arc::clone(&show));
     let lang = h.state().lang();
     h.get_by_label_contains(lang.t(T::FatalTitle));
+    // What it cannot record meanwhile names the command that holds the folder, not a window
+    // to switch to (a fault tester's "switch to the window that is open", with none open).
+    h.get_by_label(lang.t(T::LookupBox)).type_text("A0");
+    h.run();
+    click(&mut h, &format!("● {}", lang.t(T::RecordIncident)));
+    let held_by = lang.fill(T::WindowHeldByCommand, &[("path", "")]);
+    let said = lang.fill(T::NotRecordedWithoutData, &[("reason", &held_by)]);
+    let said: Vec<&str> = said.lines().take(2).collect();
+    h.get_by_label_contains(&said.join("\n"));
     drop(held);
     show.request();
     poscare::ui::testing::settle(&mut h);
