@@ -140,6 +140,41 @@ pub fn choice_name(device: &Device, among: &[&Device]) -> String {
     }
 }
 
+/// A device named on the command line (`--device`), retired ones too: by its name when only one
+/// device has it; else by its terminal ID, its serial number, its name as a choice shows it
+/// ([`choice_name`], "Till · T002"), or its number in the registry. `Err` holds the devices a
+/// name fits when it fits several (a fault tester's export took the first "Till" and left the
+/// other's records out), or none when nothing fits.
+pub fn named_on_command_line<'a>(
+    devices: &'a [Device],
+    wanted: &str,
+) -> Result<&'a Device, Vec<&'a Device>> {
+    let wanted = wanted.trim();
+    let all: Vec<&Device> = devices.iter().collect();
+    let named: Vec<&Device> = devices
+        .iter()
+        .filter(|d| d.fields.name.trim() == wanted)
+        .collect();
+    match named.as_slice() {
+        [one] => return Ok(one),
+        [] => {}
+        _ => return Err(named),
+    }
+    let same = |field: &str| !field.trim().is_empty() && field.trim().eq_ignore_ascii_case(wanted);
+    let by = |pick: &dyn Fn(&Device) -> bool| {
+        let found: Vec<&Device> = devices.iter().filter(|d| pick(d)).collect();
+        (found.len() == 1).then(|| found[0])
+    };
+    by(&|d| same(&d.fields.terminal_id))
+        .or_else(|| by(&|d| same(&d.fields.serial)))
+        .or_else(|| by(&|d| choice_name(d, &all) == wanted))
+        .or_else(|| {
+            let id = wanted.trim_start_matches('#').parse::<i64>().ok()?;
+            devices.iter().find(|d| d.id == id)
+        })
+        .ok_or_else(Vec::new)
+}
+
 /// Each device of `devices` still in use that has something for a call, by name, with its
 /// [`Device::contact_line`], in the order given (the plan page's and the wall sheet's lines).
 pub fn call_lines<'a>(
@@ -681,6 +716,40 @@ mod tests {
         assert_eq!(choice_name(&c, &among), "Counter · #3");
         assert_eq!(choice_name(&d, &among), "Back room");
         assert_eq!(choice_name(&a, &[&a, &d]), "Counter");
+    }
+
+    #[test]
+    fn a_device_named_on_the_command_line_is_never_one_of_two_of_that_name() {
+        let device = |id: i64, name: &str, tid: &str, serial: &str| Device {
+            id,
+            fields: DeviceFields {
+                name: name.into(),
+                terminal_id: tid.into(),
+                serial: serial.into(),
+                ..Default::default()
+            },
+            retired_on: None,
+            retired_reason: String::new(),
+        };
+        let devices = [
+            device(1, "Till", "T001", ""),
+            device(2, "Till", "T002", ""),
+            device(3, "Printer", "", "SN-9"),
+        ];
+        let id = |wanted: &str| named_on_command_line(&devices, wanted).map(|d| d.id);
+        let ids =
+            |r: Result<i64, Vec<&Device>>| r.unwrap_err().iter().map(|d| d.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(named_on_command_line(&devices, "Till").map(|d| d.id)),
+            [1, 2]
+        );
+        assert_eq!(id("t002"), Ok(2));
+        assert_eq!(id("Till · T001"), Ok(1));
+        assert_eq!(id("Printer"), Ok(3));
+        assert_eq!(id("SN-9"), Ok(3));
+        assert_eq!(id("2"), Ok(2));
+        assert_eq!(id("#2"), Ok(2));
+        assert!(ids(named_on_command_line(&devices, "Nothing").map(|d| d.id)).is_empty());
     }
 
     #[test]

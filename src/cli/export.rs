@@ -185,32 +185,29 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
     .unwrap_or(day)
 }
 
-/// A device by its id or its exact name (retired devices too).
+/// A device named on the command line (see `device::named_on_command_line`), or why none is.
 pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.message(lang))?;
+    let all: Vec<&crate::device::Device> = devices.iter().collect();
+    let names = |some: &[&crate::device::Device]| {
+        some.iter()
+            .map(|d| crate::device::choice_name(d, &all))
+            .collect::<Vec<_>>()
+            .join(lang.t(T::ListSeparator))
+    };
     let wanted = wanted.trim();
-    devices
-        .iter()
-        .find(|d| d.fields.name == wanted)
-        .or_else(|| {
-            wanted
-                .parse::<i64>()
-                .ok()
-                .and_then(|id| devices.iter().find(|d| d.id == id))
-        })
-        .map(|d| d.id)
-        .ok_or_else(|| {
-            let names: Vec<&str> = devices.iter().map(|d| d.fields.name.as_str()).collect();
-            if names.is_empty() {
-                lang.fill(T::CliNoSuchDeviceNone, &[("wanted", wanted)])
-            } else {
-                lang.fill(
-                    T::CliNoSuchDevice,
-                    &[
-                        ("wanted", wanted),
-                        ("names", &names.join(lang.t(T::ListSeparator))),
-                    ],
-                )
-            }
-        })
+    match crate::device::named_on_command_line(&devices, wanted) {
+        Ok(device) => Ok(device.id),
+        Err(several) if !several.is_empty() => Err(lang.fill(
+            T::CliSeveralDevices,
+            &[("wanted", wanted), ("names", &names(&several))],
+        )),
+        Err(_) if devices.is_empty() => {
+            Err(lang.fill(T::CliNoSuchDeviceNone, &[("wanted", wanted)]))
+        }
+        Err(_) => Err(lang.fill(
+            T::CliNoSuchDevice,
+            &[("wanted", wanted), ("names", &names(&all))],
+        )),
+    }
 }

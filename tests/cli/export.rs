@@ -100,6 +100,35 @@ fn the_html_report_for_a_date_range() {
     }
 }
 
+/// Two devices of one name: the name alone is refused with both named, never the first taken
+/// (a fault tester's export left the other's records out); its terminal ID picks one.
+#[test]
+fn a_name_two_devices_share_is_refused_and_a_terminal_id_chooses() {
+    let dir = seeded();
+    {
+        let mut store = open(dir.path());
+        let mut twin = terminal("收银台1号");
+        twin.terminal_id = "T0000002".into();
+        store.add_device(&twin).unwrap();
+    }
+    let out_dir = data_dir();
+    let file = out_dir.path().join("x.csv");
+    let path = file.to_str().unwrap();
+    let both = poscare(dir.path(), &["export", path, "--device", "收银台1号"]);
+    assert_eq!(both.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&both.stderr);
+    assert!(said.contains("T0000002"), "{said}");
+    assert!(!file.exists());
+    let one = poscare(dir.path(), &["export", path, "--device", "T0000002"]);
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert!(file.exists());
+}
+
 #[test]
 fn bad_requests_say_why_and_write_nothing() {
     let dir = seeded();
