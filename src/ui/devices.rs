@@ -362,10 +362,13 @@ impl DevicesScreen {
                                     devices,
                                 )
                                 .is_some_and(|other| other.in_use());
+                            // (Two of one name read as the choices name them: "Till · #3".)
+                            let all: Vec<&Device> = devices.iter().collect();
+                            let shown = crate::device::choice_name(device, &all);
                             self.detail_ui(
                                 ui,
                                 (lang, cx.today),
-                                device,
+                                (device, &shown),
                                 (open_here, name_taken),
                                 out,
                             );
@@ -488,11 +491,11 @@ impl DevicesScreen {
         &mut self,
         ui: &mut Ui,
         (lang, today): (Lang, chrono::NaiveDate),
-        device: &Device,
+        (device, shown): (&Device, &str),
         (open_here, name_taken): (usize, bool),
         out: &mut Out<DevicesCommand>,
     ) {
-        title(ui, &device.fields.name);
+        title(ui, shown);
         ui.label(lang.t(device.fields.kind.label()));
         if let Some(on) = device.retired_on {
             let text = lang.fill(
