@@ -209,7 +209,8 @@ impl IncidentProblem {
 
 /// Checks a text field: trimmed, within `max` characters.
 fn bounded(value: &str, max: usize, label: T) -> Result<String, IncidentProblem> {
-    let v = value.trim();
+    let cleaned = crate::typed::cleaned(value);
+    let v = cleaned.trim();
     let len = v.chars().count();
     if len > max {
         Err(IncidentProblem::TooLong(label, max, len))

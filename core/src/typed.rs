@@ -10,9 +10,29 @@ pub fn is_hidden(c: char, keeps: &[char]) -> bool {
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// `text` without what cannot be seen ([`is_hidden`], line breaks and tabs kept) and without the
+/// escape sequences pasted out of a coloured log (`ESC[31m`): a note pasted so was printed raw
+/// by `poscare today` (turning the terminal red) and written raw into the CSV. For the free text
+/// of notes, which are cleaned rather than refused.
+pub fn cleaned(text: &str) -> String {
+    crate::knowledge::normalize::without_escapes(text)
+        .chars()
+        .filter(|&c| !is_hidden(c, &['\n', '\t']))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_note_loses_escapes_and_controls_and_keeps_its_lines() {
+        assert_eq!(
+            cleaned("lights off\u{1}\u{1b}[31m red\ttab\nnext\u{202E}"),
+            "lights off  red\ttab\nnext"
+        );
+        assert_eq!(cleaned("收银台 正常"), "收银台 正常");
+    }
 
     #[test]
     fn controls_and_reordering_marks_are_hidden_and_plain_text_is_not() {

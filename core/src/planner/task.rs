@@ -151,7 +151,8 @@ pub const MAX_NOTE: usize = 2000;
 
 /// Trims `value` and checks its length; `required` refuses an empty one.
 pub fn text(value: &str, max: usize, field: T, required: bool) -> Result<String, PlanProblem> {
-    let v = value.trim();
+    let cleaned = crate::typed::cleaned(value);
+    let v = cleaned.trim();
     let len = v.chars().count();
     if len > max {
         Err(PlanProblem::TooLong(field, max, len))
@@ -472,11 +473,18 @@ mod tests {
         assert!(
             NewCompletion {
                 note: "停电".into(),
-                ..c
+                ..c.clone()
             }
             .validate()
             .is_ok()
         );
+        // A note pasted out of a coloured log is kept without its escapes (a fault tester's
+        // turned `poscare today` red).
+        let pasted = NewCompletion {
+            note: "停电\u{1b}[31m了".into(),
+            ..c
+        };
+        assert_eq!(pasted.validate().unwrap().note, "停电了");
     }
 
     #[test]
