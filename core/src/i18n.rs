@@ -1089,6 +1089,7 @@ strings! {
     StaffRecordFor => "记录培训", "Record training";
     StaffNone => "还没有登记员工。点“＋ 添加员工”开始。", "No staff yet. Click “＋ Add a person” to start.";
     StaffActive => "● 在职", "● Current";
+    StaffStartsOn => "● {date} 入职", "● Starts {date}";
     StaffFormer => "○ 已离职", "○ Former staff";
     StaffName => "姓名", "Name";
     StaffRole => "岗位", "Role";

@@ -200,8 +200,13 @@ impl StaffScreen {
                         if !person.role.is_empty() {
                             ui.label(&person.role);
                         }
-                        if person.active {
+                        if person.at_work(plan.today) {
                             ui.label(RichText::new(lang.t(T::StaffActive)).color(pal.ok));
+                        } else if let Some(first) = person.started_on.filter(|_| person.active) {
+                            // Entered ahead of a first day: not on shift until then.
+                            let day = first.format("%Y-%m-%d").to_string();
+                            let text = lang.fill(T::StaffStartsOn, &[("date", &day)]);
+                            ui.label(RichText::new(text).color(pal.warn));
                         } else {
                             ui.label(RichText::new(lang.t(T::StaffFormer)).color(pal.muted));
                         }

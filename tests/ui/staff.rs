@@ -436,3 +436,28 @@ fn at_200_percent_the_training_form_opens_at_who_was_trained() {
     let who = h.get_by_label("谁参加了培训").rect();
     assert!(window.contains_rect(who), "{who:?} not in {window:?}");
 }
+
+/// A person entered ahead of a first day is shown as starting then, not as at work (a fault
+/// tester's "Current" badge beside a first day two weeks ahead), and is not on shift.
+#[test]
+fn a_person_who_starts_later_is_shown_starting_then() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::En);
+    {
+        let mut store = open(dir.path());
+        store
+            .save_staff(None, &person("Ann", Some(d(2026, 1, 5))))
+            .unwrap();
+        store
+            .save_staff(None, &person("Bob", Some(d(2026, 12, 20))))
+            .unwrap();
+    }
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("● Starts 2026-12-20");
+    assert_eq!(h.query_all_by_label("● Current").count(), 1);
+    assert!(
+        h.state().plan().current_staff.is_some(),
+        "Ann, the only one at work"
+    );
+}
