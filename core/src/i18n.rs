@@ -1185,7 +1185,8 @@ strings! {
     BackupsRestoreHelp => "例如从 U 盘恢复到新电脑。恢复前先检查文件；当前的数据会先自动备份一份，不会丢。", "For example, from a USB stick onto a new PC. The file is checked first, and the current data is backed up before it is replaced, so nothing is lost.";
     BackupsRestoreFileLabel => "备份文件", "Backup file";
     BackupsInFolder => "这个文件夹里的备份（最新的在前），点一份选它：", "The backups in this folder (newest first); click one to choose it:";
-    BackupsNamedAhead => "（比今天晚：做它时电脑时钟走快了）", "(later than today: the PC's clock was ahead when it was made)";
+    BackupsNamedAhead => "（比今天晚）", "(later than today)";
+    BackupsNamedAheadWhy => "做这份备份时，电脑时钟走快了：它的名字比今天晚。", "The PC's clock was ahead when this backup was made: its name is later than today.";
     BackupsMoreInFolder => "这个文件夹里还有 {n} 份更早的备份没列出：要用其中一份，请输入它的完整路径。", "This folder holds {n} older {n|backup|backups} not listed: to use one, type its full path.";
     BackupsFolderUnreadable => "读不了这个文件夹：{why}", "This folder cannot be read: {why}";
     BackupsNoneInFolder => "这个文件夹里没有 POS Care 的备份（文件名像 poscare-20261206-093000-manual.db）。请选 U 盘上备份所在的文件夹或文件。", "This folder holds no POS Care backup (named like poscare-20261206-093000-manual.db). Choose the folder or file on the USB stick where the backup is.";

@@ -412,12 +412,16 @@ impl BackupsScreen {
         let narrow = ui.available_width() < NARROW_LIST;
         let mut file_row = |ui: &mut Ui, info: &BackupInfo, bytes: u64| {
             let when = show_time(info.taken);
-            // Named after today: made while the PC's clock ran ahead (a fault tester took a copy
-            // named a year ahead for the newest one).
-            let ahead = info.taken.date() > view.now.date();
+            // Named after today by the PC's clock, which names them (or the latest time seen,
+            // when it is doubted behind): made while the clock ran ahead (a fault tester took a
+            // copy named a year ahead for the newest one). Short in its cell, said whole on
+            // hover: a long cell pushed the columns past a small till's edge.
+            let naming = chrono::Local::now().naive_local().max(view.now);
+            let ahead = info.taken.date() > naming.date();
             let cells = |ui: &mut Ui| {
                 if ahead {
-                    ui.label(format!("{when} {}", lang.t(T::BackupsNamedAhead)));
+                    ui.label(format!("{when} {}", lang.t(T::BackupsNamedAhead)))
+                        .on_hover_text(lang.t(T::BackupsNamedAheadWhy));
                 } else {
                     ui.label(&when);
                 }
