@@ -208,6 +208,53 @@ pub struct Listener {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     requests: Arc<ShowRequests>,
+    /// A window left to look up prompts: its hold on [`aside_lock`], kept while it listens.
+    _aside: Option<std::fs::File>,
+}
+
+/// Whether this start may be the window left to look up prompts on a data folder: such windows
+/// hold nothing in the folder, so starts at the same moment each opened one (a fault tester's
+/// six windows from six starts). The first to take the lock file beside [`aside_file`] is it.
+pub enum AsideLock {
+    /// This process holds it, for as long as the file is kept open.
+    Held(std::fs::File),
+    /// Another process holds it: a window left to look up prompts is starting or open.
+    Elsewhere,
+    /// The lock file cannot be made or locked (a folder in its place): go on without it.
+    Unavailable,
+}
+
+/// Takes the lock of the window left to look up prompts on `dir` ([`AsideLock`]).
+pub fn aside_lock(dir: &Path) -> AsideLock {
+    let path = aside_file(dir).with_extension("lock");
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+    else {
+        return AsideLock::Unavailable;
+    };
+    match file.try_lock() {
+        Ok(()) => AsideLock::Held(file),
+        Err(std::fs::TryLockError::WouldBlock) => AsideLock::Elsewhere,
+        Err(std::fs::TryLockError::Error(_)) => AsideLock::Unavailable,
+    }
+}
+
+/// Waits at most `limit` for the window left to look up prompts on `dir`, which holds
+/// [`aside_lock`], to say where it listens, and asks it to come to the front: whether it did.
+pub fn show_lookup_only(dir: &Path, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if read_port_at(&aside_file(dir)).is_some() && ask_running(dir).shown() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// What the threads answering connections share.
@@ -222,24 +269,30 @@ impl Listener {
     /// Starts listening for the data folder `dir` and writes its port file. Call only while
     /// holding the folder's lock.
     pub fn start(dir: &Path, requests: Arc<ShowRequests>) -> std::io::Result<Listener> {
-        Listener::start_at(dir, Target::window_state(dir, PORT_FILE), requests)
+        Listener::start_at(dir, Target::window_state(dir, PORT_FILE), requests, None)
     }
 
     /// Starts listening for a window left to look up prompts on the data folder `dir`, which it
     /// does not hold: its port file goes to this account's temporary folder ([`aside_file`]), as
     /// the folder may be read-only, or held by a command that must still find it free of a
     /// window (`poscare backup` on a folder only a lookup-only window has open goes ahead).
-    pub fn start_aside(dir: &Path, requests: Arc<ShowRequests>) -> std::io::Result<Listener> {
+    /// `lock`: its hold on [`aside_lock`], kept as long as it listens.
+    pub fn start_aside(
+        dir: &Path,
+        requests: Arc<ShowRequests>,
+        lock: Option<std::fs::File>,
+    ) -> std::io::Result<Listener> {
         let file = aside_file(dir);
         let folder = file.parent().unwrap_or(Path::new("."));
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        Listener::start_at(dir, Target::window_state(folder, &name), requests)
+        Listener::start_at(dir, Target::window_state(folder, &name), requests, lock)
     }
 
     fn start_at(
         dir: &Path,
         target: Target,
         requests: Arc<ShowRequests>,
+        aside: Option<std::fs::File>,
     ) -> std::io::Result<Listener> {
         let socket = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
         let addr = socket.local_addr()?;
@@ -263,6 +316,7 @@ impl Listener {
             addr,
             stop,
             requests,
+            _aside: aside,
         };
         // Written once the thread runs; a failure drops the listener, which stops it.
         // The token is for this account's commands only (a shared folder lets others read).

@@ -173,6 +173,10 @@ pub fn run_window(cli: &WindowStart, started: Instant) -> ExitCode {
     }
 }
 
+/// How long a start waits for a window left to look up prompts, started at the same moment on
+/// the same folder, to say where it listens.
+const LOOKUP_ONLY_WAIT: Duration = Duration::from_secs(5);
+
 /// What a start has made ready before the window exists.
 pub struct Ready {
     /// The data folder, opened (or why not).
@@ -202,10 +206,26 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
     // damaged beyond repair, a read-only folder, a folder a command holds) holds nothing: it
     // says where it listens aside, or `poscare close` and the installer take it for closed
     // while it runs, and a second start opens a second window.
+    // Of starts at the same moment, the first to take the lock is that window; the others
+    // bring it to the front and end.
+    let aside = match &boot.opened {
+        Err(_) if !boot.data_dir.as_os_str().is_empty() => {
+            match instance::aside_lock(&boot.data_dir) {
+                instance::AsideLock::Held(lock) => Some(lock),
+                instance::AsideLock::Elsewhere
+                    if instance::show_lookup_only(&boot.data_dir, LOOKUP_ONLY_WAIT) =>
+                {
+                    return None;
+                }
+                instance::AsideLock::Elsewhere | instance::AsideLock::Unavailable => None,
+            }
+        }
+        _ => None,
+    };
     let listener = (!boot.data_dir.as_os_str().is_empty())
         .then(|| match &boot.opened {
             Ok(_) => Listener::start(&boot.data_dir, Arc::clone(&show)),
-            Err(_) => Listener::start_aside(&boot.data_dir, Arc::clone(&show)),
+            Err(_) => Listener::start_aside(&boot.data_dir, Arc::clone(&show), aside),
         })
         .and_then(|listener| {
             listener

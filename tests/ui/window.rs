@@ -417,6 +417,38 @@ fn a_window_left_to_look_up_prompts_can_be_found_and_closed() {
     );
 }
 
+/// Starts at the same moment on data no window can open: the first to take the lock is the
+/// window left to look up prompts, and a start that finds it taken waits for that window to say
+/// where it listens and brings it forward (a fault tester's six starts opened six windows).
+#[test]
+fn starts_at_the_same_moment_open_one_window_left_to_look_up_prompts() {
+    let dir = data_dir();
+    drop(open(dir.path()));
+    rusqlite::Connection::open(dir.path().join("poscare.db"))
+        .unwrap()
+        .pragma_update(None, "user_version", poscare::store::CURRENT_VERSION + 1)
+        .unwrap();
+    // The first start has the lock and is still getting ready: no port file yet.
+    let instance::AsideLock::Held(lock) = instance::aside_lock(dir.path()) else {
+        panic!("the lock is free");
+    };
+    let second = std::thread::spawn({
+        let start = start_on(dir.path());
+        move || get_ready(&start).is_none()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let show = Arc::new(ShowRequests::default());
+    let first = Listener::start_aside(dir.path(), Arc::clone(&show), Some(lock)).unwrap();
+    assert!(second.join().unwrap(), "the second start gave way");
+    assert!(show.take(), "and brought the first forward");
+    drop(first);
+    // Once that window is gone, the lock is free for the next.
+    assert!(matches!(
+        instance::aside_lock(dir.path()),
+        instance::AsideLock::Held(_)
+    ));
+}
+
 #[test]
 fn a_window_that_waited_for_a_command_can_be_found_and_gets_the_folder_first() {
     let dir = data_dir();
