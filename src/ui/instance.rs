@@ -739,6 +739,10 @@ fn close_at(path: &Path, dir: &Path, limit: Duration) -> Closing {
     match read_line(&stream, answer_by, 64).as_deref() {
         Some("closing") => {}
         Some(_) => return Closing::Refused,
+        // Nothing answers on the port a window left behind, and its process is gone: another
+        // program has the port now, and no window is open (a fault tester's "did not close
+        // within 30 seconds" after two, with none open).
+        None if process_gone(file.pid) => return Closing::NotOpen,
         None => return Closing::TimedOut,
     }
     // `closed`, or the connection ending with the process: either way the window is gone.
@@ -823,6 +827,32 @@ fn wait_for_process(pid: u32, limit: Duration) -> bool {
 #[cfg(not(windows))]
 fn wait_for_process(_pid: u32, _limit: Duration) -> bool {
     true
+}
+
+/// Whether the process `pid` has certainly ended (where that can be told: Windows, Linux).
+#[cfg(windows)]
+#[allow(unsafe_code)]
+fn process_gone(pid: u32) -> bool {
+    use windows_sys::Win32::Foundation::{CloseHandle, WAIT_TIMEOUT};
+    use windows_sys::Win32::System::Threading::{
+        OpenProcess, PROCESS_SYNCHRONIZE, WaitForSingleObject,
+    };
+    // SAFETY: plain Win32 calls; the handle is checked and closed here.
+    unsafe {
+        let process = OpenProcess(PROCESS_SYNCHRONIZE, 0, pid);
+        if process.is_null() {
+            return true;
+        }
+        let running = WaitForSingleObject(process, 0) == WAIT_TIMEOUT;
+        CloseHandle(process);
+        !running
+    }
+}
+
+#[cfg(not(windows))]
+fn process_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 /// Sends `request` to the loopback `port`: whether the answer is `shown`.
@@ -1006,6 +1036,37 @@ mod tests {
         // Back at once, the question still open: nothing waits for it.
         assert_eq!(asking.try_answer(), None);
         assert!(!returns(move || asking.shown()), "no answer in time is no");
+    }
+
+    /// A port file whose process has ended, its port now another program's that never
+    /// answers: no window is open, not "did not close in time".
+    #[test]
+    fn a_port_left_by_an_ended_window_that_another_program_holds_is_no_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let silent = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+        let mut ended = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let pid = ended.id();
+        ended.wait().unwrap();
+        let port = silent.local_addr().unwrap().port();
+        std::fs::write(
+            dir.path().join(PORT_FILE),
+            format!("{MAGIC} {port} 0123 {pid}\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            close_running(dir.path(), Duration::from_secs(10)),
+            Closing::NotOpen
+        );
+        // A process still running there is a window that did not answer in time.
+        port_file_naming(dir.path(), port);
+        assert_eq!(
+            close_running(dir.path(), Duration::from_secs(10)),
+            Closing::TimedOut
+        );
     }
 
     #[test]
