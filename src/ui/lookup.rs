@@ -165,6 +165,9 @@ pub struct LookupScreen {
     /// The prompt last recorded and its incident: its call sheet is one click away while the
     /// prompt stays.
     last_incident: Option<(String, i64)>,
+    /// How far that incident is on its way to a repeat warning, said under the record button
+    /// ("the 3rd card-read failure in 10 days; a warning comes at 5").
+    repeat_progress: Option<String>,
     /// The incidents tab was clicked: its list is drawn from the top.
     incidents_to_top: bool,
     /// The incident whose call sheet was saved last, and where (to open it to print).
@@ -203,6 +206,7 @@ impl Default for LookupScreen {
             index_version: 0,
             recorded: None,
             last_incident: None,
+            repeat_progress: None,
             sheet_saved: None,
             incidents_to_top: false,
             record_again: false,
@@ -1025,12 +1029,20 @@ impl LookupScreen {
                 error_text(ui, problem);
             }
             // The incident just recorded made a warning (the same fault again and again on this
-            // terminal): said here, where the cashier is, not only on Today.
+            // terminal): said here, where the cashier is, not only on Today; short of one, how
+            // far it is on its way.
             if let Some((_, id)) = self
                 .last_incident
                 .as_ref()
                 .filter(|(query, _)| query == self.query.trim())
             {
+                let warned = view
+                    .warnings
+                    .iter()
+                    .any(|w| !w.acknowledged && w.incidents.contains(id));
+                if let Some(progress) = self.repeat_progress.as_deref().filter(|_| !warned) {
+                    muted(ui, progress);
+                }
                 for w in view
                     .warnings
                     .iter()
@@ -1557,6 +1569,9 @@ impl Page for LookupScreen {
                 };
                 if let Ok(id) = result {
                     self.last_incident = Some((self.query.trim().to_owned(), id));
+                    self.repeat_progress = new.device_id.and_then(|device| {
+                        repeat_progress_text(store, (device, id), ax.today, lang)
+                    });
                 }
                 let result = result.map(|_| ());
                 if result.is_ok() {
@@ -1669,6 +1684,32 @@ fn sheet_file_name(lang: Lang, id: i64) -> String {
 /// Saves incident `id`'s call sheet as HTML at `path` (a folder gets the suggested file name),
 /// or where the save dialog says.
 /// Saves the call sheet of incident `id`; what to say, and where it went.
+/// How far the incident `id` just recorded on `device` is on its way to a repeat warning, in
+/// words; `None` when no rule watches its kind, or it already made one.
+fn repeat_progress_text(
+    store: &crate::store::Store,
+    (device, id): (i64, i64),
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Option<String> {
+    let rules = store.repeat_rules().ok()?;
+    let from = today - chrono::Duration::days(i64::from(rules.longest_days()));
+    let marks = store.incident_marks(from, today, Some(device)).ok()?;
+    let (count, rule) = crate::insights::warnings::repeat_progress(&marks, &rules, id)?;
+    let family = marks.iter().find(|m| m.id == id)?.family;
+    (count < rule.count).then(|| {
+        lang.fill(
+            T::IncidentRepeatProgress,
+            &[
+                ("n", &count.to_string()),
+                ("days", &rule.days.to_string()),
+                ("family", lang.t(family.label())),
+                ("count", &rule.count.to_string()),
+            ],
+        )
+    })
+}
+
 fn save_sheet(
     ax: &Apply<'_>,
     id: i64,

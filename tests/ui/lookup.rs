@@ -175,6 +175,23 @@ fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     assert_eq!(first_again.steps_done.len(), 2, "the first keeps its steps");
 }
 
+/// A fault the repeat rules watch says, once recorded, how far it is on its way to a warning (a
+/// shop owner recorded three reader failures, was told "you will be told", and heard nothing:
+/// the rule is five in ten days).
+#[test]
+fn a_recorded_fault_says_how_far_it_is_from_a_warning() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("读卡失败");
+    h.run();
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    h.get_by_label("这台终端 10 天内第 1 次：读卡失败。满 5 次会提醒您。");
+}
+
 /// A prompt typed in pinyin initials is recorded as the screen text it was read as: "ybz"
 /// meant nothing in the history, the CSV and the charts (a shop owner's first day).
 #[test]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{Family, Rules};
+use super::{Family, RepeatRule, Rules};
 use crate::device::Device;
 use crate::i18n::{Lang, T};
 use crate::planner::OccurrenceStatus;
@@ -181,6 +181,30 @@ fn device_name(devices: &[Device], id: i64) -> String {
         .find(|d| d.id == id)
         .map(|d| d.fields.name.clone())
         .unwrap_or_else(|| format!("#{id}"))
+}
+
+/// How far the incident `id` just recorded is on its way to a repeat warning: of its family on
+/// its terminal, how many fall within the family's D days up to it, and the rule (N in D days);
+/// `None` for a family no rule watches, or an incident not in `marks`. (A shop owner recorded
+/// three reader failures, was told "you will be told", and heard nothing: the rule is five.)
+pub fn repeat_progress(
+    marks: &[IncidentMark],
+    rules: &Rules,
+    id: i64,
+) -> Option<(u32, RepeatRule)> {
+    let this = marks.iter().find(|m| m.id == id)?;
+    let rule = rules.get(this.family)?;
+    let from = this.at.date() - chrono::Duration::days(i64::from(rule.days.max(1)) - 1);
+    let count = marks
+        .iter()
+        .filter(|m| {
+            m.device_id == this.device_id
+                && m.family == this.family
+                && m.at.date() >= from
+                && m.at <= this.at
+        })
+        .count();
+    Some((u32::try_from(count).unwrap_or(u32::MAX), rule))
 }
 
 /// Every repeat episode in `marks`: per terminal and family, the incidents that lie in some
@@ -445,5 +469,41 @@ mod tests {
         assert!(slipping.headline(Lang::En).contains("1 time in 60 days"));
         let warranty = warning(WarningKind::Warranty { device_id: 1 }, 1, 3, 3);
         assert!(warranty.headline(Lang::En).contains("1 terminal fault in"));
+    }
+
+    #[test]
+    fn the_way_to_a_repeat_warning_counts_one_family_on_one_terminal_within_its_days() {
+        let at = |d: u32| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+        };
+        let mark = |id, d, device_id, family| IncidentMark {
+            id,
+            at: at(d),
+            device_id,
+            family,
+        };
+        let marks = [
+            mark(1, 1, 1, Family::CardRead),
+            mark(2, 20, 1, Family::CardRead),
+            mark(3, 22, 2, Family::CardRead),
+            mark(4, 23, 1, Family::Communication),
+            mark(5, 25, 1, Family::CardRead),
+            mark(6, 25, 1, Family::Other),
+        ];
+        let rules = Rules::default();
+        let (count, rule) = repeat_progress(&marks, &rules, 5).unwrap();
+        assert_eq!(
+            (count, rule.count, rule.days),
+            (2, 5, 10),
+            "the 1st is too old, the 3rd elsewhere"
+        );
+        assert!(
+            repeat_progress(&marks, &rules, 6).is_none(),
+            "no rule for it"
+        );
+        assert!(repeat_progress(&marks, &rules, 99).is_none());
     }
 }
