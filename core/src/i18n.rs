@@ -1124,6 +1124,7 @@ strings! {
     StaffRecordDate => "培训日期", "Date of the training";
     StaffRecordTrainer => "培训人", "Trainer";
     StaffRecordNote => "备注", "Note";
+    StaffRecordNextDueLater => "选好内容和日期后，这里显示下次复训日期。", "Once the topic and the date are chosen, the next refresher's date shows here.";
     StaffRecordNextDue => "记好后，下次复训日期是 {date}。", "The next refresher will then be due on {date}.";
     StaffRecordNoStaff => "还没有在职员工，请先添加员工。", "There is no current staff yet: please add a person first.";
     StaffRecordNoModules => "还没有培训内容，请先添加培训内容。", "There are no training modules yet: please add one first.";

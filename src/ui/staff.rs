@@ -711,20 +711,20 @@ fn record_fields(ui: &mut Ui, fields: &mut Fields<'_>, plan: &PlanSnapshot, r: &
     fields.problems_of(ui, T::StaffRecordModule);
     ui.add_space(6.0);
     fields.text(ui, T::StaffRecordDate, &mut r.on, 20, Style::Date);
-    // What recording this will mean for the next refresher.
-    if let (Some(module), Some(on)) = (
+    // What recording this will mean for the next refresher; its line is there before a topic
+    // is chosen, so the fields below do not move under the next click (a shop owner's click
+    // meant for the trainer's name landed in the gap).
+    let next = match (
         r.module_id.and_then(|id| plan.module(id)),
         parse_date(&r.on),
-    ) && on <= plan.today
-    {
-        match refresher_due(on, module) {
-            Some(due) => muted(
-                ui,
-                &lang.fill(T::StaffRecordNextDue, &[("date", &iso(due))]),
-            ),
-            None => muted(ui, lang.t(T::StaffRefresherNone)),
-        }
-    }
+    ) {
+        (Some(module), Some(on)) if on <= plan.today => match refresher_due(on, module) {
+            Some(due) => lang.fill(T::StaffRecordNextDue, &[("date", &iso(due))]),
+            None => lang.t(T::StaffRefresherNone).to_owned(),
+        },
+        _ => lang.t(T::StaffRecordNextDueLater).to_owned(),
+    };
+    muted(ui, &next);
     fields.text(
         ui,
         T::StaffRecordTrainer,
