@@ -919,6 +919,8 @@ strings! {
     HistTitle => "全部维护记录", "All records";
     HistIntro => "检查、故障、收款中断、培训、备份和设备变动都在这里，最新的在最上面。点一条看详情；记错了可以更正或作废，原记录始终保留。", "Checks, incidents, outages, trainings, backups and device changes, newest first. Click an entry for its details; a wrong entry can be amended or voided, and the original is always kept.";
     HistFrom => "从", "From";
+    HistThisMonth => "本月", "This month";
+    HistLastMonth => "上个月", "Last month";
     HistTo => "到", "To";
     HistDevice => "按设备筛选", "Filter by device";
     HistStaff => "按员工筛选", "Filter by staff";

@@ -295,6 +295,17 @@ impl HistoryScreen {
                     refusal = refusal.take().or(refused);
                 });
             }
+            // A month in one click, for the books (typing both dates was the only way).
+            one_filter(ui, narrow, |ui| {
+                for (key, back) in [(T::HistThisMonth, 0), (T::HistLastMonth, 1)] {
+                    if ui.button(lang.t(key)).clicked() {
+                        let (from, to) = crate::history::filter::month_of(cx.today, back);
+                        self.draft.from = from.format("%Y-%m-%d").to_string();
+                        self.draft.to = to.format("%Y-%m-%d").to_string();
+                        changed = true;
+                    }
+                }
+            });
             one_filter(ui, narrow, |ui| {
                 changed |= id_combo(
                     ui,

@@ -646,3 +646,19 @@ fn coming_back_to_the_history_shows_the_newest_entries() {
     click(&mut h, "维护记录");
     assert!(newest_in_view(&h), "back at the newest");
 }
+
+/// "This month" and "last month" fill both dates in one click (a shop owner typed them by hand
+/// to export the month for the books).
+#[test]
+fn this_month_is_one_click() {
+    let dir = data_dir();
+    seeded(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let mut h = poscare::ui::testing::harness_on(dir.path(), Some(today));
+    click(&mut h, "维护记录");
+    click(&mut h, "上个月");
+    assert_eq!(h.get_by_label("从").value().as_deref(), Some("2026-11-01"));
+    assert_eq!(h.get_by_label("到").value().as_deref(), Some("2026-11-30"));
+    click(&mut h, "本月");
+    assert_eq!(h.get_by_label("到").value().as_deref(), Some("2026-12-31"));
+}

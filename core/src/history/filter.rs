@@ -98,6 +98,20 @@ impl FilterProblem {
     }
 }
 
+/// The first and last day of the month `back` months before `day`'s (0: `day`'s own month):
+/// the History filter's "this month" and "last month", what a shop prints for its books.
+pub fn month_of(day: NaiveDate, back: u32) -> (NaiveDate, NaiveDate) {
+    let first = day.with_day(1).unwrap_or(day);
+    let first = first
+        .checked_sub_months(chrono::Months::new(back))
+        .unwrap_or(first);
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(first);
+    (first, last)
+}
+
 /// The filter bar's fields as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterDraft {
@@ -158,6 +172,24 @@ impl FilterDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn this_month_and_last_month_are_whole_months() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            month_of(d(2026, 12, 7), 0),
+            (d(2026, 12, 1), d(2026, 12, 31))
+        );
+        assert_eq!(
+            month_of(d(2026, 12, 7), 1),
+            (d(2026, 11, 1), d(2026, 11, 30))
+        );
+        assert_eq!(
+            month_of(d(2026, 1, 31), 1),
+            (d(2025, 12, 1), d(2025, 12, 31))
+        );
+        assert_eq!(month_of(d(2028, 3, 15), 1), (d(2028, 2, 1), d(2028, 2, 29)));
+    }
 
     fn entry(at: &str, kind: Kind, device: Option<i64>, subject: &str) -> Entry {
         Entry {
