@@ -623,7 +623,25 @@ fn item_row(ui: &mut Ui, lang: Lang, text: &str, mark: &mut Mark) {
         } else {
             pal.muted
         };
-        let short = RichText::new(format!("⚠ {}", lang.t(T::OutcomeProblem))).color(colour);
+        let short_text = format!("⚠ {}", lang.t(T::OutcomeProblem));
+        // Wrapped under a long item (200 % on a small till), it starts further in than the
+        // items: at their edge it read as one more item called "problem".
+        let needs = ui
+            .painter()
+            .layout_no_wrap(
+                short_text.clone(),
+                egui::TextStyle::Button.resolve(ui.style()),
+                egui::Color32::PLACEHOLDER,
+            )
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x
+            + ui.spacing().item_spacing.x;
+        if ui.max_rect().right() - ui.cursor().left() < needs {
+            ui.end_row();
+            ui.add_space(28.0);
+        }
+        let short = RichText::new(short_text).color(colour);
         let problem = named_toggle(ui, *mark == Mark::Problem, short, &name);
         if ok.clicked() {
             mark.toggle(Mark::Ok);

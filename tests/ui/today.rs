@@ -620,3 +620,28 @@ fn a_skip_says_where_its_reason_goes_and_is_said_as_a_skip() {
     h.get_by_label_contains("已记为跳过");
     assert!(h.query_by_label_contains("已完成并记录").is_none());
 }
+
+/// At 200 % on a small till, an item's "problem" toggle that wraps under its long text starts
+/// further in than the items (at their edge it read as one more item called "problem").
+#[test]
+fn at_200_percent_a_wrapped_problem_toggle_is_set_in_under_its_item() {
+    let (dir, _, _) = shop(&["收银台1号"], &["小王"]);
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h = harness_sized(dir.path(), Some(today()), show, TILL / 2.0);
+    settle(&mut h);
+    let (_, items) = opening_check();
+    let mut wrapped = 0;
+    for item in &items {
+        let ok = h.get_by_label(item).rect();
+        let problem = h.get_by_label(&format!("有问题：{item}")).rect();
+        if problem.min.y >= ok.max.y - 1.0 {
+            wrapped += 1;
+            assert!(
+                problem.min.x > ok.min.x + 10.0,
+                "{item}: {ok:?} {problem:?}"
+            );
+        }
+    }
+    assert!(wrapped > 0, "no item wrapped at this size");
+}
