@@ -693,9 +693,9 @@ mod tests {
         assert!(same_name(" ", None, &devices).is_none());
     }
 
-    #[test]
-    fn devices_of_one_name_are_told_apart_in_a_choice() {
-        let device = |id: i64, name: &str, tid: &str, serial: &str| Device {
+    /// A device in use with these name, terminal ID and serial number.
+    fn device(id: i64, name: &str, tid: &str, serial: &str) -> Device {
+        Device {
             id,
             fields: DeviceFields {
                 name: name.into(),
@@ -705,7 +705,11 @@ mod tests {
             },
             retired_on: None,
             retired_reason: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn devices_of_one_name_are_told_apart_in_a_choice() {
         let a = device(1, "Counter", "12345678", "");
         let b = device(2, "counter ", "", "SN-9");
         let c = device(3, "Counter", "", "");
@@ -720,17 +724,6 @@ mod tests {
 
     #[test]
     fn a_device_named_on_the_command_line_is_never_one_of_two_of_that_name() {
-        let device = |id: i64, name: &str, tid: &str, serial: &str| Device {
-            id,
-            fields: DeviceFields {
-                name: name.into(),
-                terminal_id: tid.into(),
-                serial: serial.into(),
-                ..Default::default()
-            },
-            retired_on: None,
-            retired_reason: String::new(),
-        };
         let devices = [
             device(1, "Till", "T001", ""),
             device(2, "Till", "T002", ""),

@@ -380,6 +380,20 @@ fn ctrl_plus_and_minus_step_through_the_sizes_settings_offers_and_are_kept() {
     assert_eq!(h.ctx.zoom_factor(), 1.0);
 }
 
+/// `poscare close` on `dir` asks the window `ready` stands for to close; it closes (`ready` is
+/// dropped as the window's end drops it), and the command says so.
+fn closed_by_command(dir: &std::path::Path, ready: Ready) {
+    let closing = std::thread::spawn({
+        let dir = dir.to_path_buf();
+        move || instance::close_running(&dir, Duration::from_secs(10))
+    });
+    while !ready.show.close_asked() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(ready);
+    assert_eq!(closing.join().unwrap(), instance::Closing::Closed);
+}
+
 #[test]
 fn a_window_left_to_look_up_prompts_can_be_found_and_closed() {
     // Data of a newer version (a shop went back to an older installer): the window opens only
@@ -402,15 +416,7 @@ fn a_window_left_to_look_up_prompts_can_be_found_and_closed() {
     assert!(get_ready(&start_on(dir.path())).is_none());
     assert!(ready.show.take());
     // `close` (and the installer) find it.
-    let closing = std::thread::spawn({
-        let dir = dir.path().to_path_buf();
-        move || instance::close_running(&dir, Duration::from_secs(10))
-    });
-    while !ready.show.close_asked() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(ready);
-    assert_eq!(closing.join().unwrap(), instance::Closing::Closed);
+    closed_by_command(dir.path(), ready);
     assert!(
         !instance::aside_file(dir.path()).exists(),
         "removed on closing"
@@ -466,13 +472,5 @@ fn a_window_that_waited_for_a_command_can_be_found_and_gets_the_folder_first() {
     drop(held);
     assert!(get_ready(&start_on(dir.path())).is_none());
     assert!(ready.show.take());
-    let closing = std::thread::spawn({
-        let dir = dir.path().to_path_buf();
-        move || instance::close_running(&dir, Duration::from_secs(10))
-    });
-    while !ready.show.close_asked() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    drop(ready);
-    assert_eq!(closing.join().unwrap(), instance::Closing::Closed);
+    closed_by_command(dir.path(), ready);
 }
