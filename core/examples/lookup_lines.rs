@@ -63,7 +63,7 @@ fn main() {
                     "title": e.text(Lang::En).title,
                     "category": e.category.code(),
                     "retry": e.retry.code(),
-                    "score": (f64::from(h.score) * 100.0).round() / 100.0,
+                    "score": h.shown_score(),
                     "matched_by": h.matched_by.code(),
                 })
             })

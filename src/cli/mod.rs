@@ -970,7 +970,7 @@ fn lookup_json(index: &Index, query: &str, found: &Lookup, lang: Lang) -> String
                 category: e.category.code(),
                 confidence: e.confidence.code(),
                 retry: e.retry.code(),
-                score: (f64::from(h.score) * 100.0).round() / 100.0,
+                score: h.shown_score(),
                 matched_by: h.matched_by.code(),
             }
         })

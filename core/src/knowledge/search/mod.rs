@@ -109,6 +109,18 @@ impl Hit {
     pub fn is_confident(&self) -> bool {
         self.score >= CONFIDENT
     }
+
+    /// The score to two decimals, as `--json` gives it: never rounded up to [`CONFIDENT`] when
+    /// the match is not confident (0.6951 read as 0.70, "confident", by a script that trusted
+    /// the number).
+    pub fn shown_score(&self) -> f64 {
+        let rounded = (f64::from(self.score) * 100.0).round() / 100.0;
+        if self.is_confident() {
+            rounded
+        } else {
+            rounded.min(((f64::from(CONFIDENT) * 100.0).round() - 1.0) / 100.0)
+        }
+    }
 }
 
 /// What a lookup found.
@@ -157,4 +169,23 @@ pub struct Index {
     retrieval: retrieval::Retrieval,
     /// The thesaurus's Chinese words by their pinyin, for a sentence typed in pinyin.
     spelled: spelled::SpelledWords,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shown_score_is_never_rounded_up_to_confident() {
+        let hit = |score| Hit {
+            entry: 0,
+            score,
+            matched_by: MatchKind::Words,
+            matched_text: String::new(),
+        };
+        assert_eq!(hit(0.6951).shown_score(), 0.69);
+        assert_eq!(hit(0.6849).shown_score(), 0.68);
+        assert_eq!(hit(0.7).shown_score(), 0.7);
+        assert_eq!(hit(1.004).shown_score(), 1.0);
+    }
 }
