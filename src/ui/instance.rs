@@ -831,22 +831,8 @@ fn wait_for_process(_pid: u32, _limit: Duration) -> bool {
 
 /// Whether the process `pid` has certainly ended (where that can be told: Windows, Linux).
 #[cfg(windows)]
-#[allow(unsafe_code)]
 fn process_gone(pid: u32) -> bool {
-    use windows_sys::Win32::Foundation::{CloseHandle, WAIT_TIMEOUT};
-    use windows_sys::Win32::System::Threading::{
-        OpenProcess, PROCESS_SYNCHRONIZE, WaitForSingleObject,
-    };
-    // SAFETY: plain Win32 calls; the handle is checked and closed here.
-    unsafe {
-        let process = OpenProcess(PROCESS_SYNCHRONIZE, 0, pid);
-        if process.is_null() {
-            return true;
-        }
-        let running = WaitForSingleObject(process, 0) == WAIT_TIMEOUT;
-        CloseHandle(process);
-        !running
-    }
+    wait_for_process(pid, Duration::ZERO)
 }
 
 #[cfg(not(windows))]

@@ -1681,9 +1681,6 @@ fn sheet_file_name(lang: Lang, id: i64) -> String {
     format!("{}-{id}.html", lang.t(T::SheetTitle).replace(' ', "-"))
 }
 
-/// Saves incident `id`'s call sheet as HTML at `path` (a folder gets the suggested file name),
-/// or where the save dialog says.
-/// Saves the call sheet of incident `id`; what to say, and where it went.
 /// How far the incident `id` just recorded on `device` is on its way to a repeat warning, in
 /// words; `None` when no rule watches its kind, or it already made one.
 fn repeat_progress_text(
@@ -1710,6 +1707,9 @@ fn repeat_progress_text(
     })
 }
 
+/// Saves incident `id`'s call sheet as HTML at `path` (a folder gets the suggested file name),
+/// or where the save dialog says.
+/// Saves the call sheet of incident `id`; what to say, and where it went.
 fn save_sheet(
     ax: &Apply<'_>,
     id: i64,
