@@ -120,6 +120,9 @@ pub struct Thesaurus {
     /// refunding or reversing, and those concepts ("void", "refund", "reversal").
     undone: Option<u16>,
     undoing: Vec<u16>,
+    /// The concept "pay": a payment being made or taken ("支付", "收款"); with 中 right after
+    /// it, under way.
+    pay: Option<u16>,
     /// The concept "declined": with the faults, a word that right after a word of voiding,
     /// refunding or reversing says that undoing failed.
     declined: Option<u16>,
@@ -206,6 +209,7 @@ impl Thesaurus {
                 "declined" => t.declined = Some(id),
                 "undo_failed" => t.undo_failed = Some(id),
                 "pending" => t.pending = Some(id),
+                "pay" => t.pay = Some(id),
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
@@ -436,16 +440,20 @@ impl Thesaurus {
     }
 
     /// A word of voiding, refunding or reversing with 中 right after it ("预授权撤销中", "退款中")
-    /// is under way: the concept "pending" is found on 中 (the money may be moving back, or
-    /// not: look it up before doing it again).
+    /// is under way: the concept "pending" is found on the word and its 中 (the money may be
+    /// moving back, or not: look it up before doing it again). So is a payment ("收款中", "支付中，请稍候"):
+    /// the customer's money may be on its way.
     fn undo_under_way(&self, folded: &str, out: &mut Vec<Found>) {
         let Some(pending) = self.pending else { return };
         let under_way: Vec<Found> = out
             .iter()
-            .filter(|f| self.undoing.contains(&f.concept) && folded[f.end..].starts_with('中'))
+            .filter(|f| {
+                (self.undoing.contains(&f.concept) || Some(f.concept) == self.pay)
+                    && folded[f.end..].starts_with('中')
+            })
             .map(|f| Found {
                 concept: pending,
-                start: f.end,
+                start: f.start,
                 end: f.end + '中'.len_utf8(),
             })
             .collect();
@@ -853,17 +861,21 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert!(moved("撤销失败") && !moved("交易失败"));
     }
 
-    /// A void or refund with 中 right after it is under way: "pending", whose outcome is not
-    /// known yet (the money may be moving back, or not).
+    /// A void, refund or payment with 中 right after it is under way: "pending", whose outcome
+    /// is not known yet (the money may be moving, or not).
     #[test]
     fn an_undoing_under_way_is_pending() {
         let t = Thesaurus::parse(
             "[[concept]]\nid = 'pending'\nflags = ['moved']\nwords = ['处理中']\n\
              [[concept]]\nid = 'void'\nwords = ['撤销']\n\
-             [[concept]]\nid = 'refund'\nwords = ['退款']",
+             [[concept]]\nid = 'refund'\nwords = ['退款']\n\
+             [[concept]]\nid = 'pay'\nwords = ['收款', '支付']",
         )
         .unwrap();
         assert_eq!(ids(&t, "退款中，请稍候"), ["pending", "refund"]);
+        // A payment under way, too: the customer's money may be on its way.
+        assert_eq!(ids(&t, "收款中，请勿关闭"), ["pay", "pending"]);
+        assert_eq!(ids(&t, "支付成功"), ["pay"]);
         assert_eq!(ids(&t, "消费撤销中"), ["pending", "void"]);
         assert_eq!(ids(&t, "撤销"), ["void"]);
         assert_eq!(ids(&t, "退款 中国银行"), ["refund"]);
