@@ -257,7 +257,9 @@ strings! {
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";
     IncidentRecordedSettled => "已记录。这是顾客的卡或账户的原因，店里不用处理，已记为处理完。", "Recorded. It was the customer's card or account, with nothing for the shop to fix: it is marked done.";
+    IncidentRecordedRedone => "已记录。当场重新操作即可，店里不用处理，已记为处理完。", "Recorded. It is done again on the spot, with nothing for the shop to fix: it is marked done.";
     IncidentSettledCustomer => "顾客的卡或账户的原因：已请顾客换卡或换一种方式付款", "The customer's card or account: the customer was asked for another card or another way to pay";
+    IncidentSettledRedone => "当场重新操作即可，没有要修的", "Done again on the spot: nothing left to fix";
     TabLookup => "查询", "Look up";
     TabIncidents => "故障记录", "Incidents";
     TabIncidentsOpen => "故障记录（{n} 件未解决）", "Incidents ({n} open)";

@@ -147,11 +147,17 @@ pub fn clean_prompt(text: &str) -> String {
 /// What the terminal showed, for the record of a prompt looked up as `typed` and answered by
 /// `hit`: the screen text a typo, pinyin or pinyin initials were read as (a cashier's "ybz",
 /// "qcxqd" or "读卡时败" meant nothing in the history, the CSV and the charts, and one fault
-/// made three bars), else what was typed ([`clean_prompt`]).
-pub fn shown_prompt(typed: &str, hit: Option<&crate::knowledge::Hit>) -> String {
+/// made three bars). Words with a typo in them that were read by their meaning ("insuficent
+/// fund") are recorded as `read_as`, the answer's title, when the caller knows they hold one
+/// ([`crate::knowledge::Index::misspelled`]). Else what was typed ([`clean_prompt`]).
+pub fn shown_prompt(
+    typed: &str,
+    hit: Option<&crate::knowledge::Hit>,
+    read_as: Option<&str>,
+) -> String {
     use crate::knowledge::MatchKind;
-    match hit {
-        Some(h)
+    match (hit, read_as) {
+        (Some(h), _)
             if matches!(
                 h.matched_by,
                 MatchKind::Pinyin | MatchKind::Initials | MatchKind::Fuzzy
@@ -159,18 +165,27 @@ pub fn shown_prompt(typed: &str, hit: Option<&crate::knowledge::Hit>) -> String 
         {
             clean_prompt(&h.matched_text)
         }
+        (_, Some(title)) if !title.trim().is_empty() => clean_prompt(title),
         _ => clean_prompt(typed),
     }
 }
 
-/// Whether an incident of `entry` is settled as soon as it is recorded: the customer's card or
-/// account refused the payment (insufficient funds, a wrong PIN, an expired payment code), the
-/// customer pays another way, and nothing is left for the shop to fix. Never one after which
-/// the money may have moved: that stays open until it was looked up.
-pub fn settled_at_once(entry: &crate::knowledge::Entry) -> bool {
-    use crate::knowledge::Fault;
-    matches!(entry.fault(), Fault::Card | Fault::Account)
-        && !entry.retry.guards_against_charging_twice()
+/// Why an incident of `entry` is settled as soon as it is recorded, if it is: the customer's
+/// card or account refused the payment (insufficient funds, a wrong PIN), and the customer
+/// pays another way; or a step of the sale is simply done again (an expired payment code shown
+/// anew, a card inserted instead of swiped, a PIN entry that timed out). Nothing is left for
+/// the shop to fix. Never one after which the money may have moved: that stays open until it
+/// was looked up.
+pub fn settled_at_once(entry: &crate::knowledge::Entry) -> Option<T> {
+    use crate::knowledge::{Fault, Retry};
+    if entry.retry.guards_against_charging_twice() {
+        return None;
+    }
+    match entry.fault() {
+        Fault::Card | Fault::Account => Some(T::IncidentSettledCustomer),
+        Fault::Operation if entry.retry == Retry::Yes => Some(T::IncidentSettledRedone),
+        _ => None,
+    }
 }
 
 /// The most characters of a note, resolution or escalation.
@@ -553,15 +568,21 @@ mod tests {
         let index = crate::knowledge::index_with(Vec::new());
         let kept = |typed: &str| {
             let hits = index.search(typed, 3);
-            shown_prompt(typed, hits.first())
+            let title = hits.first().map(|h| &index.entries()[h.entry].en.title);
+            let read_as = title.filter(|_| index.misspelled(typed));
+            shown_prompt(typed, hits.first(), read_as.map(String::as_str))
         };
         assert_eq!(kept("ybz"), "余额不足");
+        // English with a typo in it is recorded as what it was read as.
+        assert_eq!(kept("insuficent fund"), "Insufficient funds");
+        assert_eq!(kept("insufficient funds"), "insufficient funds");
+        assert_eq!(kept("Card read error"), "Card read error");
         assert_eq!(kept("yuebuzu"), "余额不足");
         assert_eq!(kept("读卡时败"), "读卡失败");
         // A code, or words as the screen showed them, stay as typed.
         assert_eq!(kept(" 51 "), "51");
         assert_eq!(kept("交易超时，请查询"), "交易超时，请查询");
-        assert_eq!(shown_prompt("abc", None), "abc");
+        assert_eq!(shown_prompt("abc", None, None), "abc");
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub enum LookupCommand {
         note: String,
     },
     /// Record an incident; with a resolution, settled at once (the customer's side).
-    RecordIncident(Box<NewIncident>, Option<String>),
+    RecordIncident(Box<NewIncident>, Option<T>),
     /// Resolve, escalate or reopen an incident.
     CloseIncident {
         /// The incident.
@@ -1104,7 +1104,13 @@ impl LookupScreen {
         });
         let prompt = match entry {
             Some(entry) if self.query.trim().is_empty() => entry.text(lang).title.clone(),
-            _ => crate::incident::shown_prompt(&self.query, hit),
+            _ => {
+                // (Words with a typo in them are recorded as the answer's title.)
+                let read_as = entry
+                    .filter(|_| view.index.misspelled(&self.query))
+                    .map(|e| e.text(lang).title.as_str());
+                crate::incident::shown_prompt(&self.query, hit, read_as)
+            }
         };
         let new = NewIncident {
             device_id: self.incident_device(view.devices),
@@ -1114,9 +1120,7 @@ impl LookupScreen {
             note: self.incident_note.clone(),
             staff_id: view.plan.current_staff,
         };
-        let settled = entry
-            .filter(|e| crate::incident::settled_at_once(e))
-            .map(|_| lang.t(T::IncidentSettledCustomer).to_owned());
+        let settled = entry.and_then(crate::incident::settled_at_once);
         match new.validate() {
             Ok(new) => {
                 self.incident_problem = None;
@@ -1563,8 +1567,8 @@ impl Page for LookupScreen {
                 (store.set_entry_note(&entry_id, &note), T::NoteSaved)
             }
             LookupCommand::RecordIncident(new, settled) => {
-                let result = match &settled {
-                    Some(resolution) => store.add_incident_settled(&new, resolution),
+                let result = match settled {
+                    Some(why) => store.add_incident_settled(&new, lang.t(why)),
                     None => store.add_incident(&new),
                 };
                 if let Ok(id) = result {
@@ -1589,10 +1593,10 @@ impl Page for LookupScreen {
                         new.device_id,
                     ));
                 }
-                let said = if settled.is_some() {
-                    T::IncidentRecordedSettled
-                } else {
-                    T::IncidentRecorded
+                let said = match settled {
+                    Some(T::IncidentSettledCustomer) => T::IncidentRecordedSettled,
+                    Some(_) => T::IncidentRecordedRedone,
+                    None => T::IncidentRecorded,
                 };
                 (result, said)
             }

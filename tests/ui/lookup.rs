@@ -213,6 +213,49 @@ fn a_prompt_typed_in_pinyin_is_recorded_as_its_screen_text() {
     h.get_by_label_contains("顾客的卡或账户的原因");
 }
 
+/// Words with a typo in them are recorded as what they were read as, not as typed; and an
+/// expired payment code, shown anew on the spot, leaves nothing to fix (a tester's walk found
+/// "insuficent fund" in the history and the expired code left open).
+#[test]
+fn a_typo_is_recorded_as_what_it_was_read_as_and_a_step_done_again_is_settled() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("What the terminal shows")
+        .type_text("insuficent fund");
+    h.run();
+    assert_eq!(top_id(&h), "RC-51");
+    h.get_by_label("收银台1号终端").click();
+    h.run();
+    h.get_by_label("● Record this incident").click();
+    h.run();
+    let incident = h.state().incidents().first().expect("recorded").clone();
+    assert_eq!(incident.prompt, "Insufficient funds");
+
+    h.get_by_label("What the terminal shows").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("What the terminal shows")
+        .type_text("WeChat payment code expired");
+    h.run();
+    assert_eq!(top_id(&h), "WX-AUTHCODEEXPIRE");
+    h.get_by_label("● Record this incident").click();
+    h.run();
+    let incident = h
+        .state()
+        .incidents()
+        .iter()
+        .find(|i| i.entry_id.as_deref() == Some("WX-AUTHCODEEXPIRE"))
+        .expect("recorded")
+        .clone();
+    assert_eq!(incident.status, IncidentStatus::Resolved);
+    assert_eq!(
+        incident.resolution,
+        "Done again on the spot: nothing left to fix"
+    );
+    h.get_by_label_contains("done again on the spot, with nothing for the shop to fix");
+}
+
 #[test]
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);

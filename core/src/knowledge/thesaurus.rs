@@ -319,6 +319,11 @@ impl Thesaurus {
         flags
     }
 
+    /// Whether some concept has the English `word` (folded), as it stands or inflected.
+    pub fn knows_english(&self, word: &str) -> bool {
+        self.en.contains_key(&stem(word)) || self.en.contains_key(word)
+    }
+
     /// Every concept whose word occurs in `folded` (a [`fold`]ed text), with where: every
     /// Chinese word at every place (a longer word and the shorter ones inside it all count),
     /// and English words and phrases on word boundaries.

@@ -56,6 +56,21 @@ impl Index {
     }
 }
 
+impl Index {
+    /// Whether `typed` holds an English word (three letters or more) that no entry's text and
+    /// no thesaurus word spells: a typo the lookup read through ("insuficent fund"), or pinyin.
+    /// What the terminal showed is then not what was typed.
+    pub fn misspelled(&self, typed: &str) -> bool {
+        words(typed).iter().any(|w| {
+            w.len() >= 3
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+                && !STOP_WORDS.contains(&w.as_str())
+                && self.vocabulary.words.binary_search(w).is_err()
+                && !self.retrieval.knows_english(w)
+        })
+    }
+}
+
 /// The ASCII words of every key, sorted, with the keys that use each.
 #[derive(Default)]
 pub(super) struct Vocabulary {

@@ -472,6 +472,11 @@ impl Retrieval {
         r
     }
 
+    /// Whether a thesaurus word is the English `word` (folded), in any inflection.
+    pub(super) fn knows_english(&self, word: &str) -> bool {
+        self.thesaurus.knows_english(word)
+    }
+
     /// The text [`fold`]ed, with a word-by-word spaced text joined and the words that say
     /// nothing about which prompt it is (the thesaurus' `stop` words: "POS机显示", "是什么意思",
     /// "please") blanked out, so that every matcher reads the prompt inside a question.
