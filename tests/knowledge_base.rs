@@ -300,3 +300,25 @@ fn every_entry_has_a_source_line() {
         }
     }
 }
+
+/// A refund that may have gone through is done twice by refunding again, not by charging:
+/// its banner says so ("don't refund twice"), and so do its steps. A walk found "don't charge
+/// twice" on a failed refund, beside steps about refunding.
+#[test]
+fn a_refund_in_doubt_says_not_to_refund_twice() {
+    use poscare_core::i18n::T;
+    let refunds: Vec<_> = builtin()
+        .iter()
+        .filter(|e| e.payment == Payment::Refund)
+        .collect();
+    assert!(refunds.iter().any(|e| e.id == "LOC-REFUND-FAIL"));
+    for e in refunds {
+        assert_eq!(e.retry_label(), T::RetryCheckFirstRefund, "{}", e.id);
+        assert!(Lang::En.t(e.retry_label()).contains("refund twice"));
+        assert!(
+            e.en.steps.join(" ").to_lowercase().contains("refund"),
+            "{}",
+            e.id
+        );
+    }
+}

@@ -210,7 +210,7 @@ strings! {
     LookupHint => "输入代码或文字，如 51、余额不足、A0、yebz", "Type the code or words, e.g. 51, A0, insufficient funds";
     LookupShortcut => "在任何页面按 Ctrl+K 都能回到这里。", "Ctrl+K brings you here from any screen.";
     LookupEmpty => "把终端屏幕上的字或代码输进上面的框，马上就能看到它是什么意思、该怎么办。也可以按类别浏览：", "Type the words or code on the terminal's screen above to see at once what it means and what to do. Or browse by category:";
-    LookupNearest => "不能完全确定是哪一条。最可能的几条如下，请和屏幕上的文字或代码核对：", "Not sure which one this is. The most likely ones are below; check them against the screen:";
+    LookupNearest => "不能完全确定是哪一条。最可能的几条如下，请和屏幕上的文字或代码核对，点一条看怎么处理：", "Not sure which one this is. The most likely ones are below: check them against the screen, and click one to see what to do:";
     LookupNearestBack => "不能完全确定是这一条，请和屏幕上的文字或代码核对；另外几条可能的在“返回列表”里。", "Not sure it is this one: check it against the screen. The other likely ones are under “Back to the list”.";
     LookupNothing => "没有找到这条提示。请检查输入是否有误，或者按类别浏览；如果这是您终端特有的提示，可以把它添加为自己的条目。", "Nothing found. Check what you typed, or browse by category; if your terminal shows a prompt we lack, add it as your own entry.";
     LookupResults => "找到 {n} 条", "{n} found";
@@ -334,6 +334,7 @@ strings! {
     RetryOnce => "可以重试一次", "Retry once";
     RetryAfterFix => "先解决问题，再重试", "Retry only after the fix";
     RetryCheckFirst => "先核实！钱可能已经扣了，不要重复收款", "Check first! The money may already have moved: don't charge twice";
+    RetryCheckFirstRefund => "先核实！可能已经退成功了，不要重复退款", "Check first! The refund may already have gone through: don't refund twice";
     RetryLater => "等几分钟再试", "Wait a few minutes, then retry";
     RetryNotApplicable => "不需要重试", "Nothing to retry";
     ContactIssuer => "发卡行（顾客拨打卡背面的电话）", "The card's issuing bank (the customer calls the number on the card)";

@@ -188,13 +188,14 @@ impl Retry {
     /// retry with and no slip to reprint.
     pub fn label_for(self, payment: Payment) -> T {
         match (self, payment) {
-            (Retry::No, Payment::Card) => T::RetryNo,
+            (Retry::No, Payment::Card | Payment::Refund) => T::RetryNo,
             (Retry::No, Payment::Qr) => T::RetryNoQr,
-            (Retry::AlreadyPaid, Payment::Card) => T::RetryAlreadyPaid,
+            (Retry::AlreadyPaid, Payment::Card | Payment::Refund) => T::RetryAlreadyPaid,
             (Retry::AlreadyPaid, Payment::Qr) => T::RetryAlreadyPaidQr,
             (Retry::Yes, _) => T::RetryYes,
             (Retry::Once, _) => T::RetryOnce,
             (Retry::AfterFix, _) => T::RetryAfterFix,
+            (Retry::CheckFirst, Payment::Refund) => T::RetryCheckFirstRefund,
             (Retry::CheckFirst, _) => T::RetryCheckFirst,
             (Retry::Later, _) => T::RetryLater,
             (Retry::NotApplicable, _) => T::RetryNotApplicable,
@@ -222,6 +223,8 @@ pub enum Payment {
     Card,
     /// A QR code: the customer's WeChat Pay or Alipay payment code.
     Qr,
+    /// Money going back to the customer (a refund): done twice, it pays them twice.
+    Refund,
 }
 
 /// How sure we are of an entry's meaning.
