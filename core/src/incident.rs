@@ -171,18 +171,27 @@ pub fn shown_prompt(
 }
 
 /// Why an incident of `entry` is settled as soon as it is recorded, if it is: the customer's
-/// card or account refused the payment (insufficient funds, a wrong PIN), and the customer
-/// pays another way; or a step of the sale is simply done again (an expired payment code shown
+/// card, account or card issuer refused the payment (insufficient funds, a wrong PIN, a plain
+/// "DECLINED"), and the customer pays another way; or a step of the sale is simply done again (an expired payment code shown
 /// anew, a card inserted instead of swiped, a PIN entry that timed out). Nothing is left for
 /// the shop to fix. Never one after which the money may have moved: that stays open until it
 /// was looked up.
 pub fn settled_at_once(entry: &crate::knowledge::Entry) -> Option<T> {
-    use crate::knowledge::{Fault, Retry};
-    if entry.retry.guards_against_charging_twice() {
+    use crate::insights::family::Family;
+    use crate::knowledge::{Contact, Fault, Retry};
+    // (Nor one the repeat rules watch, a card-read failure: seen again on the same terminal,
+    // it is the terminal's, and the warning that says so must not sit beside "nothing to fix".)
+    let watched = Family::WARNED.contains(&Family::of(Some(&entry.id), ""));
+    if entry.retry.guards_against_charging_twice() || watched {
         return None;
     }
+    // The issuer said no, and the customer is the one to ask it why ("DECLINED", 05).
+    let issuer_declined = entry.fault() == Fault::Bank
+        && entry.retry == Retry::No
+        && entry.call == [Contact::Issuer];
     match entry.fault() {
         Fault::Card | Fault::Account => Some(T::IncidentSettledCustomer),
+        _ if issuer_declined => Some(T::IncidentSettledCustomer),
         Fault::Operation if entry.retry == Retry::Yes => Some(T::IncidentSettledRedone),
         _ => None,
     }
@@ -583,6 +592,27 @@ mod tests {
         assert_eq!(kept(" 51 "), "51");
         assert_eq!(kept("交易超时，请查询"), "交易超时，请查询");
         assert_eq!(shown_prompt("abc", None, None), "abc");
+    }
+
+    /// Settled at once: the customer's card, account or issuer said no, or a step is simply
+    /// done again; never a card-read failure the repeat rules watch (a walk was told "the
+    /// customer's card, nothing to fix" beside "this terminal keeps failing"), nor money that
+    /// may have moved.
+    #[test]
+    fn what_is_settled_at_once() {
+        let index = crate::knowledge::index_with(Vec::new());
+        let settled = |id: &str| settled_at_once(index.by_id(id).expect(id).1);
+        assert_eq!(settled("RC-51"), Some(T::IncidentSettledCustomer));
+        assert_eq!(settled("RC-55"), Some(T::IncidentSettledCustomer));
+        assert_eq!(settled("GEN-DECLINE-ISSUER"), Some(T::IncidentSettledCustomer));
+        assert_eq!(settled("RC-05"), Some(T::IncidentSettledCustomer));
+        assert_eq!(settled("WX-AUTHCODEEXPIRE"), Some(T::IncidentSettledRedone));
+        assert_eq!(settled("LOC-READ-FAIL"), None);
+        assert_eq!(settled("LOC-FALLBACK"), None);
+        assert_eq!(settled("LOC-EMV-DECLINE"), None);
+        assert_eq!(settled("RC-A0"), None);
+        assert_eq!(settled("RC-91"), None);
+        assert_eq!(settled("LOC-PAPER-OUT"), None);
     }
 
     #[test]
