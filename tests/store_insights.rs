@@ -23,7 +23,9 @@ fn at(s: &str) -> NaiveDateTime {
 /// | month | incidents | by family                              | outage min | on time | late | missed |
 /// |-------|-----------|----------------------------------------|------------|---------|------|--------|
 /// | 10    | 4         | card read 2, communication 1, printer 1 | 45         | 1       | 1    | 1      |
-/// | 11    | 4         | sign-on/key 2, other 2                 | 0          | 1       | 0    | 0      |
+/// | 11    | 4         | sign-on/key 2, other 2                 | 1 (20 s)   | 1       | 0    | 0      |
+///
+/// (An outage of 20 seconds on terminal 2 counts as a minute: "no outages" would hide it.)
 fn fixture() -> tempfile::TempDir {
     let dir = data_dir();
     {
@@ -66,7 +68,8 @@ fn fixture() -> tempfile::TempDir {
          INSERT INTO outage (device_id, drill, started_at, ended_at, updated_at) VALUES
            (1, 0, '2026-10-20T10:00:00', '2026-10-20T10:45:00', '2026-10-20T10:45:00'),
            (1, 1, '2026-10-21T10:00:00', '2026-10-21T11:00:00', '2026-10-21T11:00:00'),
-           (1, 0, '2026-11-01T10:00:00', NULL, '2026-11-01T10:00:00');
+           (1, 0, '2026-11-01T10:00:00', NULL, '2026-11-01T10:00:00'),
+           (2, 0, '2026-11-02T12:00:10', '2026-11-02T12:00:30', '2026-11-02T12:00:30');
          INSERT INTO backup_log (at, kind, path, ok) VALUES
            ('2026-10-15T18:00:00', 'manual', 'E:/poscare.db', 1),
            ('2026-10-16T18:00:00', 'auto', 'backups/a.db', 1),
@@ -108,7 +111,7 @@ fn the_figures_match_the_hand_count() {
         months,
         vec![
             ("2026-10".into(), 4, 45, 1, 1, 1),
-            ("2026-11".into(), 4, 0, 1, 0, 0)
+            ("2026-11".into(), 4, 1, 1, 0, 0)
         ]
     );
     let fam = |m: usize, f: Family| s.months[m].by_family[f.index()];

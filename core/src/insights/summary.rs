@@ -137,7 +137,7 @@ pub struct Month {
     pub incidents: u32,
     /// Of those, per family in [`Family::ALL`]'s order.
     pub by_family: [u32; 6],
-    /// Minutes of outages (not drills) that began this month and have ended.
+    /// Minutes of outages (not drills) that began this month and have ended, each at least one.
     pub outage_minutes: u32,
     /// Task occurrences done on time (a problem found counts as done).
     pub on_time: u32,

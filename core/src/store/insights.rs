@@ -283,9 +283,10 @@ impl Records {
             }
         }
 
+        // (Each outage counts at least a minute: one ended within seconds still happened.)
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(started_at, 1, 7), \
-                    CAST(round(sum(max(0, julianday(ended_at) - julianday(started_at)) * 1440)) AS INTEGER) \
+                    CAST(sum(max(1, round(max(0, julianday(ended_at) - julianday(started_at)) * 1440))) AS INTEGER) \
              FROM outage \
              WHERE drill = 0 AND ended_at IS NOT NULL AND started_at >= ?1 AND started_at < ?2 \
                AND (?3 IS NULL OR device_id = ?3) \
