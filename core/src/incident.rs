@@ -186,9 +186,8 @@ pub fn settled_at_once(entry: &crate::knowledge::Entry) -> Option<T> {
         return None;
     }
     // The issuer said no, and the customer is the one to ask it why ("DECLINED", 05).
-    let issuer_declined = entry.fault() == Fault::Bank
-        && entry.retry == Retry::No
-        && entry.call == [Contact::Issuer];
+    let issuer_declined =
+        entry.fault() == Fault::Bank && entry.retry == Retry::No && entry.call == [Contact::Issuer];
     match entry.fault() {
         Fault::Card | Fault::Account => Some(T::IncidentSettledCustomer),
         _ if issuer_declined => Some(T::IncidentSettledCustomer),
@@ -604,7 +603,10 @@ mod tests {
         let settled = |id: &str| settled_at_once(index.by_id(id).expect(id).1);
         assert_eq!(settled("RC-51"), Some(T::IncidentSettledCustomer));
         assert_eq!(settled("RC-55"), Some(T::IncidentSettledCustomer));
-        assert_eq!(settled("GEN-DECLINE-ISSUER"), Some(T::IncidentSettledCustomer));
+        assert_eq!(
+            settled("GEN-DECLINE-ISSUER"),
+            Some(T::IncidentSettledCustomer)
+        );
         assert_eq!(settled("RC-05"), Some(T::IncidentSettledCustomer));
         assert_eq!(settled("WX-AUTHCODEEXPIRE"), Some(T::IncidentSettledRedone));
         assert_eq!(settled("LOC-READ-FAIL"), None);

@@ -561,3 +561,27 @@ fn today_names_the_plan_being_run_and_leads_to_it() {
     click(&mut h, "今日");
     assert!(h.query_by_label_contains("收款中断处理中").is_none());
 }
+
+/// In English the notice's English line comes first and largest (a café owner's walk found the
+/// Chinese line on top at twice the size, the English under it).
+#[test]
+fn the_notice_puts_the_shops_language_first_and_largest() {
+    let dir = setup(Lang::En);
+    let plans: Vec<(String, PlanFields)> = starter_plans()
+        .iter()
+        .map(|p| (p.key.clone(), p.fields(Lang::En).validate().unwrap()))
+        .collect();
+    open(dir.path()).apply_emergency_starter(&plans).unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Emergency");
+    let title = starter_plans()[0].en.title.clone();
+    click(&mut h, &title);
+    click(&mut h, "Run this plan now");
+    click(&mut h, "Show customer notice");
+    let en = h
+        .get_by_label("Card payments are down — please pay by QR code or cash")
+        .rect();
+    let zh = h.get_by_label("刷卡暂停，请使用扫码或现金支付").rect();
+    assert!(en.bottom() <= zh.top(), "English above: {en:?} {zh:?}");
+    assert!(en.height() > zh.height(), "English larger: {en:?} {zh:?}");
+}

@@ -70,10 +70,10 @@ impl NoticeState {
             T::EmNoticeShowName,
             &[(
                 "text",
-                if first.zh.is_empty() {
-                    &first.en
-                } else {
-                    &first.zh
+                match lang {
+                    Lang::Zh if !first.zh.is_empty() => &first.zh,
+                    _ if first.en.is_empty() => &first.zh,
+                    _ => &first.en,
                 },
             )],
         );
@@ -101,8 +101,12 @@ impl NoticeState {
             ui.horizontal_wrapped(|ui| {
                 for ready in ReadyNotice::ALL {
                     let text = ready.text();
-                    let shown = RichText::new(format!("{}\n{}", text.zh, text.en)).size(17.0);
-                    let name = lang.fill(T::EmNoticeShowName, &[("text", &text.zh)]);
+                    let (first, second) = match lang {
+                        Lang::Zh => (&text.zh, &text.en),
+                        Lang::En => (&text.en, &text.zh),
+                    };
+                    let shown = RichText::new(format!("{first}\n{second}")).size(17.0);
+                    let name = lang.fill(T::EmNoticeShowName, &[("text", first)]);
                     if named_button(ui, shown, &name).clicked() {
                         self.show(text);
                     }
@@ -197,7 +201,7 @@ impl NoticeState {
                     UiBuilder::new()
                         .max_rect(body)
                         .layout(Layout::top_down(Align::Center)),
-                    |ui| sign_ui(ui, &text, body.width(), body.height()),
+                    |ui| sign_ui(ui, &text, lang, body.width(), body.height()),
                 );
             });
         if close {
@@ -207,15 +211,27 @@ impl NoticeState {
     }
 }
 
-/// The two lines in the largest type that fits the width, centred on the sign.
-fn sign_ui(ui: &mut Ui, text: &NoticeText, width: f32, height: f32) {
-    let zh_chars = text.zh.chars().count().max(1) as f32;
-    let en_chars = text.en.chars().count().max(1) as f32;
+/// The two lines in the largest type that fits the width, centred on the sign: the line in
+/// the shop's language first and largest, the other under it (an English café's customers
+/// read English first; a walk found the Chinese line twice the size of the English one).
+fn sign_ui(ui: &mut Ui, text: &NoticeText, lang: Lang, width: f32, height: f32) {
     // A Han character is about one em wide, Latin text about half an em on average.
-    let zh_size = (width / zh_chars).clamp(36.0, 150.0);
-    let en_size = (width / (en_chars * 0.5)).clamp(28.0, 84.0);
+    let em_wide = |line: &str, per_char: f32| line.chars().count().max(1) as f32 * per_char;
+    let zh = (&text.zh, em_wide(&text.zh, 1.0));
+    let en = (&text.en, em_wide(&text.en, 0.5));
+    let (first, second) = match lang {
+        Lang::Zh => (zh, en),
+        Lang::En => (en, zh),
+    };
     let gap = height * 0.08;
-    let galleys: Vec<_> = [(&text.zh, zh_size), (&text.en, en_size)]
+    let first_size = (width / first.1).clamp(36.0, 150.0);
+    // (The second line is the smaller, however short: "刷卡暂停…" fits larger type than the
+    // English sentence above it, and must not outshout it.)
+    let second_size = (width / second.1)
+        .clamp(28.0, 84.0)
+        .min(first_size * 0.6)
+        .max(28.0);
+    let galleys: Vec<_> = [(first.0, first_size), (second.0, second_size)]
         .into_iter()
         .filter(|(line, _)| !line.is_empty())
         .map(|(line, size)| {
