@@ -36,7 +36,7 @@ impl EmergencyScreen {
             self.plan_buttons_ui(ui, lang, out);
         }
         ui.add_space(16.0);
-        self.contacts_section_ui(ui, lang, out);
+        self.contacts_section_ui(ui, lang, cx.devices(), out);
         ui.add_space(16.0);
         self.recent_ui(ui, cx);
     }
@@ -101,7 +101,15 @@ impl EmergencyScreen {
         }
     }
 
-    fn contacts_section_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
+    /// The shop's own contacts, to add and edit, and under them what the device registry knows
+    /// (a walk read "No contacts yet" with the acquirer's hotline entered on both terminals).
+    fn contacts_section_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        devices: &[Device],
+        out: &mut Out<EmergencyCommand>,
+    ) {
         ui.separator();
         title(ui, lang.t(T::EmContactsHeading));
         muted(ui, lang.t(T::EmContactsIntro));
@@ -131,8 +139,13 @@ impl EmergencyScreen {
             .filter(|c| self.show_archived_contacts || !c.archived)
             .cloned()
             .collect();
+        let in_use: Vec<&Device> = devices.iter().filter(|d| d.in_use()).collect();
+        let registered = crate::device::call_lines(in_use.iter().copied(), lang);
         if shown.is_empty() {
-            muted(ui, lang.t(T::EmNoContacts));
+            if registered.is_empty() {
+                muted(ui, lang.t(T::EmNoContacts));
+            }
+            registered_ui(ui, lang, registered, "list");
             return;
         }
         let mut asked = None;
@@ -198,6 +211,8 @@ impl EmergencyScreen {
             );
         }
         self.asked_ui(ui, lang, AskedAt::Contacts, out);
+        ui.add_space(6.0);
+        registered_ui(ui, lang, registered, "list");
     }
 
     fn contact_form_ui(&mut self, ui: &mut Ui, lang: Lang, out: &mut Out<EmergencyCommand>) {
@@ -366,17 +381,23 @@ pub(super) fn contacts_ui(
         });
         ui.add_space(2.0);
     }
-    if !registered.is_empty() {
-        muted(ui, lang.t(T::EmFromDevices));
-        // The name, then its line wrapped under it: a grid cell never wraps, and the IDs are
-        // long (a window at 200 % scrolled sideways for them and pushed the buttons out).
-        for (name, line) in registered {
-            ui.label(RichText::new(&name).strong());
-            ui.indent((id, "device", &name), |ui| {
-                ui.add(egui::Label::new(RichText::new(line).size(17.0)).wrap());
-            });
-            ui.add_space(4.0);
-        }
+    registered_ui(ui, lang, registered, id);
+}
+
+/// What the device registry knows to call with, per terminal ([`crate::device::call_lines`]).
+fn registered_ui(ui: &mut Ui, lang: Lang, registered: Vec<(String, String)>, id: &str) {
+    if registered.is_empty() {
+        return;
+    }
+    muted(ui, lang.t(T::EmFromDevices));
+    // The name, then its line wrapped under it: a grid cell never wraps, and the IDs are
+    // long (a window at 200 % scrolled sideways for them and pushed the buttons out).
+    for (name, line) in registered {
+        ui.label(RichText::new(&name).strong());
+        ui.indent((id, "device", &name), |ui| {
+            ui.add(egui::Label::new(RichText::new(line).size(17.0)).wrap());
+        });
+        ui.add_space(4.0);
     }
 }
 
