@@ -166,6 +166,30 @@ fn restoring_a_usb_backup_keeps_its_line_in_the_log_and_the_backup_task_it_compl
     assert!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap().is_some());
 }
 
+/// The weekly backup made the day before it is due is that week's: the task is not "due
+/// today" the morning after (a café owner's walk).
+#[test]
+fn a_backup_the_day_before_the_weekly_backup_is_due_completes_it() {
+    use poscare_core::planner::{Schedule, TaskSchedule};
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let now = Local::now().naive_local();
+    let tomorrow = now.date() + chrono::Days::new(1);
+    let mut weekly = daily_backup_task(tomorrow);
+    weekly.schedule = TaskSchedule::new(Schedule::EveryWeeks(1), tomorrow);
+    let task = store.add_task(&weekly, None).unwrap();
+    let by = BackupBy {
+        at: now,
+        done_by: None,
+        lang: Lang::En,
+    };
+    let backup = store.back_up_outside(usb.path(), &by).unwrap();
+    assert_eq!(backup.recorded.unwrap(), 1);
+    let done = store.latest_records().unwrap()[&task].clone();
+    assert_eq!((done.due, done.outcome), (tomorrow, Outcome::Ok));
+}
+
 #[test]
 fn a_backup_made_before_the_plan_starts_completes_nothing_and_still_stands() {
     let dir = data_dir();

@@ -3,7 +3,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::agenda::Agenda;
+use super::Schedule;
+use super::agenda::{Agenda, AgendaTask};
 use super::task::{NewCompletion, TaskCategory};
 use crate::i18n::{Lang, T};
 
@@ -70,19 +71,42 @@ pub fn backup_note(lang: Lang, file: &std::path::Path) -> String {
     )
 }
 
+/// How many days before a backup task is due a backup still counts for it: the weekly backup
+/// made on Thursday is Friday's (a walk found it "due today" the day after the backup).
+pub const BACKUP_EARLY_DAYS: u64 = 2;
+
 /// The completions a successful backup at `at` records: the open occurrence (overdue or due
-/// today) of every backup task on the agenda, every checklist item ticked, with `note`.
+/// today) of every backup task on the agenda, or else, for a task not due every day, the next
+/// one when it is due within [`BACKUP_EARLY_DAYS`]; every checklist item ticked, with `note`.
 pub fn backup_completions(
     agenda: &Agenda,
     at: NaiveDateTime,
     done_by: Option<i64>,
     note: &str,
 ) -> Vec<NewCompletion> {
-    agenda
+    let backup = |a: &&AgendaTask| a.task.fields.category == TaskCategory::Backup;
+    let open: Vec<&AgendaTask> = agenda
         .overdue
         .iter()
         .chain(&agenda.due_today)
-        .filter(|a| a.task.fields.category == TaskCategory::Backup)
+        .filter(backup)
+        .collect();
+    let soon = agenda.today + chrono::Days::new(BACKUP_EARLY_DAYS);
+    let early = agenda.upcoming.iter().filter(backup).filter(|a| {
+        a.due <= soon
+            && a.task.fields.schedule.schedule != Schedule::Daily
+            && !open.iter().any(|o| o.task.id == a.task.id)
+    });
+    let mut seen = Vec::new();
+    open.iter()
+        .copied()
+        .chain(early)
+        // (One occurrence per task: its first.)
+        .filter(|a| {
+            let first = !seen.contains(&a.task.id);
+            seen.push(a.task.id);
+            first
+        })
         .map(|a| NewCompletion::all_ok(&a.task, a.due, at, done_by, note.to_owned()))
         .collect()
 }
@@ -161,6 +185,16 @@ mod tests {
         );
         let done = backup_completions(&agenda, at(25), Some(4), "自动");
         assert_eq!(done.len(), 1, "only the backup task that is open today");
+        // Two days before it is due, the backup counts for it; three days before, not yet.
+        let early = build(
+            &tasks,
+            &Default::default(),
+            &ShopCalendar::default(),
+            day(26),
+        );
+        let done_early = backup_completions(&early, at(26), None, "自动");
+        let ids: Vec<(i64, NaiveDate)> = done_early.iter().map(|c| (c.task_id, c.due)).collect();
+        assert_eq!(ids, [(1, day(26)), (3, day(28))]);
         assert_eq!((done[0].task_id, done[0].due), (1, day(25)));
         assert_eq!(done[0].done_by, Some(4));
         assert!(done[0].items.iter().all(|i| i.ok && !i.problem));
