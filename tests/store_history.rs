@@ -452,6 +452,7 @@ fn the_html_report_of_october_has_device_sections_counts_and_the_checklist_sheet
         made_at: "2026-11-01 09:00".into(),
         lang: poscare_core::i18n::Lang::Zh,
         device: None,
+        device_name: String::new(),
     };
     let out = data_dir();
     let path = out.path().join("report.html");
@@ -903,6 +904,7 @@ fn a_check_covering_both_terminals_is_filed_under_each() {
         made_at: "2026-12-01 09:00".into(),
         lang: Lang::Zh,
         device: None,
+        device_name: String::new(),
     };
     write_export(
         &target(&html_path),
@@ -973,4 +975,32 @@ fn a_note_that_is_not_utf8_hides_nothing_else() {
         .expect("the entry with the bad note");
     assert_eq!(bad.detail, "note\u{fffd}");
     assert!(entries.len() > 5, "the rest is there too");
+}
+
+/// Two devices of one name are told apart in the history, and so in its CSV and report, as
+/// they are wherever a device is chosen (a tester's exports said "Till" for two tills).
+#[test]
+fn two_devices_of_one_name_are_told_apart_in_the_history() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let mut first = terminal("Till");
+    first.terminal_id = "T001".into();
+    let mut second = terminal("Till ");
+    second.terminal_id = String::new();
+    second.serial = "S-2".into();
+    let a = store.add_device(&first).unwrap();
+    let b = store.add_device(&second).unwrap();
+    let c = store.add_device(&terminal("Back room")).unwrap();
+    store.add_incident(&found_on(a, "读卡失败")).unwrap();
+    store.add_incident(&found_on(b, "读卡失败")).unwrap();
+    store.add_incident(&found_on(c, "读卡失败")).unwrap();
+    let named = |device: i64| {
+        all(&store, &Filter::default())
+            .into_iter()
+            .find(|e| e.device_id == Some(device) && e.kind == Kind::Incident)
+            .map(|e| e.device)
+    };
+    assert_eq!(named(a).as_deref(), Some("Till · T001"));
+    assert_eq!(named(b).as_deref(), Some("Till · S-2"));
+    assert_eq!(named(c).as_deref(), Some("Back room"));
 }

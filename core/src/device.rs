@@ -140,39 +140,50 @@ pub fn choice_name(device: &Device, among: &[&Device]) -> String {
     }
 }
 
-/// A device named on the command line (`--device`), retired ones too: by its name when only one
-/// device has it; else by its terminal ID, its serial number, its name as a choice shows it
-/// ([`choice_name`], "Till · T002"), or its number in the registry. `Err` holds the devices a
-/// name fits when it fits several (a fault tester's export took the first "Till" and left the
-/// other's records out), or none when nothing fits.
+/// The name device `id` is shown by among `devices` ([`choice_name`]: two of one name told
+/// apart), or "#id" when it is not in the registry.
+pub fn shown_name(devices: &[Device], id: i64) -> String {
+    let all: Vec<&Device> = devices.iter().collect();
+    devices
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| choice_name(d, &all))
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+/// A device named on the command line (`--device`), retired ones too: by its name, its
+/// terminal ID, its serial number, its name as a choice shows it ([`choice_name`], "Till ·
+/// T002") or its number in the registry ("#2", or "2"). A value that fits more than one device,
+/// in any of these ways, is refused: `Err` holds every device it fits (a fault tester's export
+/// took the first "Till" and left the other's records out, and "T001", the name of one device
+/// and the terminal ID of another, silently took the first), or none when nothing fits.
 pub fn named_on_command_line<'a>(
     devices: &'a [Device],
     wanted: &str,
 ) -> Result<&'a Device, Vec<&'a Device>> {
     let wanted = wanted.trim();
     let all: Vec<&Device> = devices.iter().collect();
-    let named: Vec<&Device> = devices
-        .iter()
-        .filter(|d| d.fields.name.trim() == wanted)
-        .collect();
-    match named.as_slice() {
-        [one] => return Ok(one),
-        [] => {}
-        _ => return Err(named),
-    }
     let same = |field: &str| !field.trim().is_empty() && field.trim().eq_ignore_ascii_case(wanted);
-    let by = |pick: &dyn Fn(&Device) -> bool| {
-        let found: Vec<&Device> = devices.iter().filter(|d| pick(d)).collect();
-        (found.len() == 1).then(|| found[0])
-    };
-    by(&|d| same(&d.fields.terminal_id))
-        .or_else(|| by(&|d| same(&d.fields.serial)))
-        .or_else(|| by(&|d| choice_name(d, &all) == wanted))
-        .or_else(|| {
-            let id = wanted.trim_start_matches('#').parse::<i64>().ok()?;
-            devices.iter().find(|d| d.id == id)
+    let number = wanted
+        .strip_prefix('#')
+        .unwrap_or(wanted)
+        .trim()
+        .parse::<i64>()
+        .ok();
+    let fits: Vec<&Device> = devices
+        .iter()
+        .filter(|d| {
+            d.fields.name.trim() == wanted
+                || same(&d.fields.terminal_id)
+                || same(&d.fields.serial)
+                || choice_name(d, &all) == wanted
+                || Some(d.id) == number
         })
-        .ok_or_else(Vec::new)
+        .collect();
+    match fits.as_slice() {
+        [one] => Ok(one),
+        _ => Err(fits),
+    }
 }
 
 /// Each device of `devices` still in use that has something for a call, by name, with its
@@ -743,6 +754,30 @@ mod tests {
         assert_eq!(id("2"), Ok(2));
         assert_eq!(id("#2"), Ok(2));
         assert!(ids(named_on_command_line(&devices, "Nothing").map(|d| d.id)).is_empty());
+
+        // A value that fits two devices in different ways is refused too: "T001" is one's
+        // terminal ID and the other's name; "#1" one's number and another's serial; "2" one's
+        // number and another's name.
+        let devices = [
+            device(1, "Till", "T001", "S1"),
+            device(2, "Till", "", "T002"),
+            device(3, "T001", "T003", "S3"),
+            device(4, "2", "4", "#1"),
+        ];
+        let ids_of = |wanted: &str| match named_on_command_line(&devices, wanted) {
+            Ok(d) => vec![d.id],
+            Err(several) => several.iter().map(|d| d.id).collect(),
+        };
+        let refused = |wanted: &str| named_on_command_line(&devices, wanted).is_err();
+        assert!(refused("T001"));
+        assert_eq!(ids_of("T001"), [1, 3]);
+        assert!(refused("#1"));
+        assert_eq!(ids_of("#1"), [1, 4]);
+        assert!(refused("2"));
+        assert_eq!(ids_of("2"), [2, 4]);
+        assert_eq!(ids_of("Till · T001"), [1]);
+        assert_eq!(ids_of("T003"), [3]);
+        assert_eq!(ids_of("#3"), [3]);
     }
 
     #[test]

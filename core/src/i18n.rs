@@ -532,7 +532,7 @@ strings! {
     CliCouldNotWrite => "没能写入 {file}：{detail}；什么都没有写入", "could not write {file}: {detail}; nothing was written";
     CliRestored => "已从 {file} 恢复；被替换的数据已经先备份到 {backups}", "restored from {file}; the data it replaced was backed up into {backups}";
     CliExportExists => "{path} 已经存在；要替换它，请加上 --force", "{path} already exists; add --force to replace it";
-    CliSeveralDevices => "有几台设备都叫“{wanted}”：{names}。请写出其中一个名字，或它的终端号、序列号", "several devices are named \"{wanted}\": {names}. Give one of these names, or its terminal ID or serial number";
+    CliSeveralDevices => "“{wanted}”能指好几台设备：{names}。请写出其中一个名字，或它的终端号、序列号", "\"{wanted}\" fits several devices: {names}. Give one of these names, or its terminal ID or serial number";
     CliNoSuchDevice => "没有叫“{wanted}”的设备；现有设备：{names}", "no device \"{wanted}\"; the devices are: {names}";
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
@@ -1070,6 +1070,7 @@ strings! {
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";
     HistReportTitle => "维护记录报告", "Maintenance report";
     HistReportRange => "{from} 至 {to}", "{from} to {to}";
+    HistReportOneDevice => "只含设备：{name}", "this device only: {name}";
     HistReportMade => "生成于 {when}", "Made on {when}";
     HistReportByKind => "按类别统计", "By category";
     HistReportFailedBackups => "另有 {n} 次备份失败", "and {n} failed";

@@ -117,6 +117,9 @@ pub fn run(store: &ReadStore, args: &ExportArgs<'_>) -> ExitCode {
             made_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
             lang,
             device,
+            device_name: device
+                .and_then(|id| Some(crate::device::shown_name(&store.devices().ok()?, id)))
+                .unwrap_or_default(),
         })
     } else {
         Format::Csv(lang)

@@ -471,11 +471,14 @@ const SIDE: Layout = Layout {
 /// The device filter's choices: every device, retired ones too (marked).
 fn device_options(lang: Lang, cx: &Context<'_>) -> Vec<(i64, String)> {
     let retired = lang.t(T::StatusRetired);
+    let all: Vec<&crate::device::Device> = cx.devices().iter().collect();
+    // (Two devices of one name told apart, as everywhere a device is chosen.)
+    let name = |d| crate::device::choice_name(d, &all);
     cx.devices()
         .iter()
         .map(|d| match d.in_use() {
-            true => (d.id, format!("● {}", d.fields.name)),
-            false => (d.id, format!("○ {}（{retired}）", d.fields.name)),
+            true => (d.id, format!("● {}", name(d))),
+            false => (d.id, format!("○ {}（{retired}）", name(d))),
         })
         .collect()
 }

@@ -30,6 +30,9 @@ pub struct ReportHead {
     pub lang: Lang,
     /// One device, or the whole shop (for the charts and warnings).
     pub device: Option<i64>,
+    /// That device's name as shown ([`crate::device::shown_name`]), said under the title: a
+    /// printed report of one terminal must not pass for the whole shop's ("" for the shop).
+    pub device_name: String,
 }
 
 /// One device's section.
@@ -155,13 +158,17 @@ impl Report {
         let mut html = String::with_capacity(
             4096 + self.devices.values().map(|s| s.rows.len()).sum::<usize>(),
         );
-        let range = lang.fill(
+        let mut range = lang.fill(
             T::HistReportRange,
             &[
                 ("from", &self.head.from.format("%Y-%m-%d").to_string()),
                 ("to", &self.head.to.format("%Y-%m-%d").to_string()),
             ],
         );
+        if self.head.device.is_some() {
+            range.push_str(lang.t(T::ListSeparator));
+            range.push_str(&lang.fill(T::HistReportOneDevice, &[("name", &self.head.device_name)]));
+        }
         let _ = write!(
             html,
             "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n\
@@ -360,6 +367,7 @@ mod tests {
             made_at: "2026-11-01 09:00".into(),
             lang: Lang::Zh,
             device: None,
+            device_name: String::new(),
         }
     }
 
@@ -382,6 +390,20 @@ mod tests {
         );
         // The problem column says it counts among those done, not beside them.
         assert!(html.contains("（其中）发现问题"), "{html}");
+    }
+
+    /// A report of one device says which under its title; the shop's says none.
+    #[test]
+    fn a_report_of_one_device_names_it() {
+        let shop = Report::new(head()).finish(&[]);
+        assert!(!shop.contains("只含设备"));
+        let one = Report::new(ReportHead {
+            device: Some(2),
+            device_name: "Till · T002".into(),
+            ..head()
+        })
+        .finish(&[]);
+        assert!(one.contains("只含设备：Till · T002"), "{one}");
     }
 
     #[test]

@@ -300,11 +300,7 @@ impl Summary {
             .into_iter()
             .map(|((device_id, prompt), (family, count))| PromptCount {
                 device_id,
-                device: devices
-                    .iter()
-                    .find(|d| d.id == device_id)
-                    .map(|d| d.fields.name.clone())
-                    .unwrap_or_else(|| format!("#{device_id}")),
+                device: crate::device::shown_name(devices, device_id),
                 prompt,
                 family,
                 count,

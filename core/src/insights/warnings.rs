@@ -174,13 +174,9 @@ impl Warning {
     }
 }
 
-/// The name of a device by id ("#id" when it is not in the registry).
+/// The name of a device by id ([`crate::device::shown_name`]).
 fn device_name(devices: &[Device], id: i64) -> String {
-    devices
-        .iter()
-        .find(|d| d.id == id)
-        .map(|d| d.fields.name.clone())
-        .unwrap_or_else(|| format!("#{id}"))
+    crate::device::shown_name(devices, id)
 }
 
 /// How far the incident `id` just recorded is on its way to a repeat warning: of its family on
@@ -365,7 +361,7 @@ fn warranty(inputs: &Inputs<'_>) -> Vec<Warning> {
             kind: WarningKind::Warranty {
                 device_id: device.id,
             },
-            subject: device.fields.name.clone(),
+            subject: device_name(inputs.devices, device.id),
             count: recent.len(),
             first: first.at.date(),
             last: last.at.date(),

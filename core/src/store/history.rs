@@ -24,13 +24,19 @@ const MOVED_BY: &str = "(SELECT max(id) FROM history_correction \
 /// it was moved. An outage's start says nothing of how it ended: that is its end's (the start
 /// of a drill showed the findings written when it ended, as if known before it began).
 fn entry_select() -> String {
+    let (d, cd, od, also) = (
+        shown_name("d"),
+        shown_name("cd"),
+        shown_name("od"),
+        also_devices(),
+    );
     format!(
         "SELECT h.id, h.at, h.kind, h.action, COALESCE(m.device_id, h.device_id), \
-         COALESCE(d.name, ''), h.staff_id, COALESCE(s.name, ''), h.subject, \
+         COALESCE({d}, ''), h.staff_id, COALESCE(s.name, ''), h.subject, \
          CASE WHEN h.source = 'outage' AND h.action = 'started' THEN '' ELSE h.detail END, h.source, \
-         h.source_id, c.action, c.text, c.reason, c.at, c.device_id, COALESCE(cd.name, ''), \
-         CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE(od.name, '') END, \
-         {ALSO} \
+         h.source_id, c.action, c.text, c.reason, c.at, c.device_id, COALESCE({cd}, ''), \
+         CASE WHEN m.id IS NOT NULL AND m.device_id IS NOT h.device_id THEN COALESCE({od}, '') END, \
+         {also} \
          FROM history h \
          LEFT JOIN history_correction m ON m.id = {MOVED_BY} \
          LEFT JOIN device d ON d.id = COALESCE(m.device_id, h.device_id) \
@@ -44,13 +50,32 @@ fn entry_select() -> String {
 
 /// The other devices a check covered (see `planner::covers`), as "id<US>name" joined by <RS>, in
 /// the registry's order; none once a correction moved the entry to one device.
-const ALSO: &str = "(SELECT group_concat(x, char(30)) FROM \
-     (SELECT ad.id || char(31) || ad.name AS x FROM history_device hd \
-      JOIN device ad ON ad.id = hd.device_id \
-      WHERE hd.history_id = h.id AND hd.device_id IS NOT h.device_id AND m.id IS NULL \
-      ORDER BY ad.retired_on IS NOT NULL, ad.name, ad.id))";
+fn also_devices() -> String {
+    let ad = shown_name("ad");
+    format!(
+        "(SELECT group_concat(x, char(30)) FROM \
+         (SELECT ad.id || char(31) || {ad} AS x FROM history_device hd \
+          JOIN device ad ON ad.id = hd.device_id \
+          WHERE hd.history_id = h.id AND hd.device_id IS NOT h.device_id AND m.id IS NULL \
+          ORDER BY ad.retired_on IS NOT NULL, ad.name, ad.id))"
+    )
+}
 
-/// The devices of [`ALSO`]'s column.
+/// The name the device row `alias` is shown by in the history and its exports: its name, and
+/// when another device has the same name, what tells them apart, as [`crate::device::choice_name`]
+/// does in the window (a tester's history, CSV and report said "Till" for two tills).
+fn shown_name(alias: &str) -> String {
+    format!(
+        "CASE WHEN EXISTS (SELECT 1 FROM device twin WHERE twin.id <> {alias}.id \
+           AND lower(trim(twin.name)) = lower(trim({alias}.name))) \
+         THEN trim({alias}.name) || ' · ' || CASE WHEN trim({alias}.terminal_id) <> '' \
+           THEN trim({alias}.terminal_id) WHEN trim({alias}.serial) <> '' THEN trim({alias}.serial) \
+           ELSE '#' || {alias}.id END \
+         ELSE {alias}.name END"
+    )
+}
+
+/// The devices of [`also_devices`]'s column.
 fn read_also(text: Option<String>) -> Vec<(i64, String)> {
     text.unwrap_or_default()
         .split('\u{1e}')
@@ -341,11 +366,12 @@ impl Records {
         let Some(entry) = self.history_entries(&[id])?.pop() else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.action, c.text, c.reason, c.at, c.device_id, COALESCE(d.name, '') \
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.action, c.text, c.reason, c.at, c.device_id, COALESCE({}, '') \
              FROM history_correction c LEFT JOIN device d ON d.id = c.device_id \
              WHERE c.history_id = ?1 ORDER BY c.id",
-        )?;
+            shown_name("d")
+        ))?;
         let corrections = stmt
             .query_map([id], |r| read_correction(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;

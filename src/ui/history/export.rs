@@ -519,6 +519,10 @@ fn export_work(cx: &Context<'_>, which: Which, filter: &Filter, ids: &[i64]) -> 
                 made_at: crate::ui::widgets::show_time(chrono::Local::now().naive_local()),
                 lang,
                 device: filter.device,
+                device_name: filter
+                    .device
+                    .map(|id| crate::device::shown_name(cx.devices(), id))
+                    .unwrap_or_default(),
             };
             let ranged = Filter {
                 from: Some(from),
