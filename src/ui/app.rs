@@ -122,6 +122,13 @@ pub struct App {
     /// Where a window that got its data folder only later listens for a second start, `close`
     /// and the reading commands (a window that starts with it listens from `run_window`).
     late_listener: Option<crate::ui::instance::Listener>,
+    /// Where a window that holds its data folder but cannot write `window.port` there (a full
+    /// disk) listens meanwhile: beside the lookup-only windows' port files, in the temporary
+    /// folder ([`crate::ui::instance::aside_file`]), so that a second start and `poscare close`
+    /// find it. Dropped once `window.port` is written.
+    stand_in: Option<crate::ui::instance::Listener>,
+    /// When such a window last tried to write `window.port` (see `listen_again`).
+    listen_tried_at: Option<Instant>,
     /// When reading the records for the screens last failed (they are read again a minute
     /// later, and by "Try again"); `None` once they read.
     unread_since: Option<Instant>,
@@ -174,6 +181,8 @@ impl App {
             file_looked_at: None,
             open_tried_at: None,
             late_listener: None,
+            stand_in: None,
+            listen_tried_at: None,
             unread_since: None,
             frames: 0,
             focus_again: false,
@@ -940,6 +949,9 @@ const FILE_LOOK_EVERY: Duration = Duration::from_secs(60);
 /// How often a window left to look up prompts tries again a folder another process holds.
 const HELD_LOOK_EVERY: Duration = Duration::from_secs(2);
 
+/// How often a window that could not write `window.port` tries again (see `listen_again`).
+pub const LISTEN_AGAIN_EVERY: Duration = Duration::from_secs(2);
+
 /// Whether a command needs the store (and so waits while a backup holds it).
 fn needs_store(command: &Command) -> bool {
     !matches!(
@@ -1062,6 +1074,7 @@ impl eframe::App for App {
         self.open_again(ctx, false);
         self.read_again(ctx);
         self.keep_file_in_place();
+        self.listen_again(ctx);
         self.hold_close_for_job(ctx);
         self.hold_close_for_typing(ctx);
         self.reach_tick(ctx);

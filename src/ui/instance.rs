@@ -114,10 +114,20 @@ pub struct CopyRequest {
     reply: mpsc::SyncSender<Result<(), String>>,
 }
 
+/// Why a window with no data open wrote no copy: it answers "no", as a window of another folder
+/// does, and the command reads the folder itself.
+const NO_DATA: &str = "\u{0}no data open";
+
 impl CopyRequest {
     /// Answers the command: the copy was written, or why not.
     pub fn answer(self, result: Result<(), String>) {
         let _ = self.reply.send(result);
+    }
+
+    /// Answers the command that this window has no data open (a window left to look up
+    /// prompts): not a failed copy, but no window of the data to ask.
+    pub fn no_data(self) {
+        let _ = self.reply.send(Err(NO_DATA.to_owned()));
     }
 }
 
@@ -414,6 +424,7 @@ fn answer(stream: &TcpStream, serving: &Serving) {
         Some(Request::Copy(target)) => {
             let answer = match serving.requests.ask_copy(target, COPY_WAIT) {
                 Ok(()) => "copied\n".to_owned(),
+                Err(why) if why == NO_DATA => "no\n".to_owned(),
                 Err(why) => format!("not-copied {}\n", why.replace(['\r', '\n'], " ")),
             };
             say(&answer);
@@ -768,9 +779,14 @@ pub enum NoCopy {
 }
 
 /// Asks the window open on the data folder `dir` to write a consistent copy of its database into
-/// the new file `target` (outside the data folder), and waits at most `limit` for it.
+/// the new file `target` (outside the data folder), and waits at most `limit` for it. The window
+/// is found by its port file, or else by the one in the temporary folder ([`aside_file`]).
 pub fn copy_from_running(dir: &Path, target: &Path, limit: Duration) -> Result<(), NoCopy> {
-    let file = read_port_file(dir).ok_or(NoCopy::NotOpen)?;
+    // (A window that holds the folder but could not write its port file there, a full disk,
+    // listens aside; a lookup-only window there answers "no", which is "not open".)
+    let file = read_port_file(dir)
+        .or_else(|| read_port_at(&aside_file(dir)))
+        .ok_or(NoCopy::NotOpen)?;
     let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
     let request = format!(
         "copy {} {} {}\n",

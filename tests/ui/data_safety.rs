@@ -586,3 +586,41 @@ fn a_window_that_could_not_say_where_it_listens_says_it_later() {
     drop(h);
     assert!(!port.exists(), "and removed when the window goes");
 }
+
+/// While `window.port` cannot be written (a full disk; here a folder in its place), the window
+/// says so and listens in the temporary folder, where a second start and `poscare close` find
+/// it; once the port file can be written it is, with no one touching the window, and the note
+/// in the temporary folder goes (a fault tester's window stayed unreachable after the disk had
+/// room again, and `close` closed a second window instead and said the app had closed).
+#[test]
+fn a_window_that_cannot_write_its_port_file_listens_aside_until_it_can() {
+    use poscare::ui::instance;
+    let dir = common::data_dir();
+    drop(common::open(dir.path()));
+    let port = dir.path().join(instance::PORT_FILE);
+    std::fs::create_dir(&port).unwrap();
+    let mut h = poscare::ui::testing::harness_listening_again(dir.path());
+    h.run();
+    let lang = h.state().lang();
+    let said = lang.fill(poscare::i18n::T::WindowPortUnwritten, &[("detail", "")]);
+    h.get_by_label_contains(said.split('（').next().unwrap().split(" (").next().unwrap());
+    assert!(
+        instance::listening_aside(dir.path()),
+        "found through the temporary folder"
+    );
+    assert!(!instance::window_listening(dir.path()));
+
+    std::fs::remove_dir(&port).unwrap();
+    std::thread::sleep(poscare::ui::app::LISTEN_AGAIN_EVERY);
+    h.run();
+    assert!(
+        instance::window_listening(dir.path()),
+        "written once it can be"
+    );
+    assert!(
+        !instance::listening_aside(dir.path()),
+        "and the stand-in is gone"
+    );
+    drop(h);
+    assert!(!port.exists());
+}

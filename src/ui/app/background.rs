@@ -316,7 +316,6 @@ impl App {
             None => return,
         };
         self.file_looked_at = Some(Instant::now());
-        self.listen_again();
         match put_back {
             Some(Ok(())) => self.error(lang.t(T::DataFilePutBack).to_owned()),
             Some(Err(e)) => self.error(lang.fill(T::ErrStorage, &[("detail", &e.message(lang))])),
@@ -325,12 +324,38 @@ impl App {
     }
 
     /// A window that could not write `window.port` at its start (a full disk) writes it once it
-    /// can (see `StartOptions::listen_again`): until then commands said "no window is open" and a
-    /// second start opened a second window.
-    pub(super) fn listen_again(&mut self) {
-        if self.options.listen_again {
-            // (Tried again once a minute: not said each time.)
-            let _ = self.listen_late();
+    /// can (see `StartOptions::listen_again`), trying every [`super::LISTEN_AGAIN_EVERY`] with a
+    /// frame asked for each try (an untouched window draws none: a fault tester freed the disk
+    /// and waited minutes). Meanwhile it listens in the temporary folder, as a lookup-only
+    /// window does, and says so once: commands said "no window is open", a second start opened
+    /// a second window, and `poscare close` closed that one and said the app had closed.
+    pub(super) fn listen_again(&mut self, ctx: &egui::Context) {
+        if !self.options.listen_again || self.late_listener.is_some() || self.fatal.is_some() {
+            return;
+        }
+        let every = super::LISTEN_AGAIN_EVERY;
+        if let Some(at) = self.listen_tried_at.filter(|at| at.elapsed() < every) {
+            ctx.request_repaint_after(every.saturating_sub(at.elapsed()));
+            return;
+        }
+        self.listen_tried_at = Some(Instant::now());
+        match self.listen_late() {
+            // (The note in the temporary folder goes with it.)
+            Ok(()) => self.stand_in = None,
+            Err(e) => {
+                if self.stand_in.is_none() {
+                    let dir = self.shared.paths.dir.clone();
+                    let show = std::sync::Arc::clone(&self.options.show);
+                    self.stand_in = crate::ui::instance::Listener::start_aside(&dir, show, None)
+                        .inspect_err(|e| {
+                            eprintln!("poscare: a second start will not find this window ({e})")
+                        })
+                        .ok();
+                    let lang = self.shared.lang;
+                    self.error(lang.fill(T::WindowPortUnwritten, &[("detail", &e)]));
+                }
+                ctx.request_repaint_after(every);
+            }
         }
     }
 

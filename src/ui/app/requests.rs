@@ -20,7 +20,10 @@ impl App {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .copy_for_reading(&copy.target),
-                None => Err("the window has no data open".to_owned()),
+                None => {
+                    copy.no_data();
+                    continue;
+                }
             };
             eprintln!(
                 "poscare: a command asked for a copy of the data: {}",
