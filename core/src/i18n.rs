@@ -889,6 +889,7 @@ strings! {
     TodayFinished => "今天已完成", "Finished today";
     TodayTraining => "需要培训或复训", "Training due";
     TodayNotTrainedBy => "还没培训，最迟", "not trained yet, due";
+    TodayTrainingModules => "{n} 项", "{n} modules";
     PlanNewTask => "新建任务", "New task";
     PlanEditTask => "编辑任务", "Edit task";
     PlanShowArchived => "显示已归档的任务", "Show archived tasks";

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::device::{Device, DeviceKind};
 use crate::i18n::{Lang, T};
 use crate::planner::PlanSnapshot;
-use crate::planner::agenda::AgendaTask;
+use crate::planner::agenda::{AgendaTask, TrainingDue};
 use crate::planner::checklist::{ChecklistDraft, DraftBody, Mark, Place};
 use crate::planner::covers::{DeviceChoice, problem_device_choice};
 use crate::planner::{
@@ -1224,11 +1224,26 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         .strong()
         .size(17.0),
     );
+    // One line per person, the most pressing first, with their modules under it: a café with
+    // three staff had fourteen lines here every day, pushing the day's checks out of view.
+    let mut people: Vec<(i64, Vec<&TrainingDue>)> = Vec::new();
     for t in &plan.training_due {
-        let module = plan
-            .module(t.module_id)
-            .map(|m| m.title.as_str())
-            .unwrap_or("");
+        match people.iter_mut().find(|(id, _)| *id == t.staff_id) {
+            Some((_, list)) => list.push(t),
+            None => people.push((t.staff_id, vec![t])),
+        }
+    }
+    for (_, list) in people {
+        let t = list[0];
+        let title = |t: &TrainingDue| {
+            plan.module(t.module_id)
+                .map(|m| m.title.clone())
+                .unwrap_or_default()
+        };
+        let module = match list.len() {
+            1 => title(t),
+            n => lang.fill(T::TodayTrainingModules, &[("n", &n.to_string())]),
+        };
         let upcoming = !matches!(
             t.status,
             OccurrenceStatus::Overdue | OccurrenceStatus::DueToday
@@ -1247,5 +1262,11 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
             day_text(lang, t.due)
         );
         phrase_label(ui, &line, |text| RichText::new(text).color(colour));
+        if list.len() > 1 {
+            let titles: Vec<String> = list.iter().map(|t| title(t)).collect();
+            ui.indent(("training", t.staff_id), |ui| {
+                muted(ui, &titles.join(lang.t(T::ListSeparator)));
+            });
+        }
     }
 }
