@@ -251,7 +251,7 @@ strings! {
     RecordAgainYes => "是，再记一条", "Yes, record another";
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
-    IncidentNoTerminal => "不记在终端上", "On no terminal";
+    IncidentNoTerminal => "不记在终端上", "Not on a particular terminal";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
     IncidentRepeatProgress => "这台终端 {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On this terminal: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
