@@ -120,6 +120,10 @@ pub struct Thesaurus {
     /// refunding or reversing, and those concepts ("void", "refund", "reversal").
     undone: Option<u16>,
     undoing: Vec<u16>,
+    /// The concepts "void" and "reversal": a reversal a rule forbids ("不能冲正") is an undoing
+    /// refused, as "不能撤销" is, not a reversal under way.
+    void: Option<u16>,
+    reversal: Option<u16>,
     /// The concept "pay": a payment being made or taken ("支付", "收款"); with 中 right after
     /// it, under way.
     pay: Option<u16>,
@@ -205,7 +209,14 @@ impl Thesaurus {
             match c.id.as_str() {
                 "failed" => t.failed = Some(id),
                 "undone" => t.undone = Some(id),
-                "void" | "refund" | "reversal" => t.undoing.push(id),
+                "void" | "refund" | "reversal" => {
+                    t.undoing.push(id);
+                    match c.id.as_str() {
+                        "void" => t.void = Some(id),
+                        "reversal" => t.reversal = Some(id),
+                        _ => {}
+                    }
+                }
                 "declined" => t.declined = Some(id),
                 "undo_failed" => t.undo_failed = Some(id),
                 "pending" => t.pending = Some(id),
@@ -346,6 +357,7 @@ impl Thesaurus {
         self.undo_failures(folded, out);
         self.undo_negated(folded, out);
         self.undo_under_way(folded, out);
+        self.reversal_forbidden(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
     }
@@ -463,6 +475,44 @@ impl Thesaurus {
             })
             .collect();
         out.extend(under_way);
+    }
+
+    /// A reversal a rule forbids, "cannot" or "not allowed" at most [`UNDO_REACH`] Chinese
+    /// characters before it ("已过24小时不能冲正", "不可跨月冲正", "该号码不支持冲正"), is an undoing
+    /// the terminal or counter refuses, like "不能撤销": found as the concept "void", not as a
+    /// reversal under way (after which the money may have moved). The sale it was to undo
+    /// stands, as it was.
+    fn reversal_forbidden(&self, folded: &str, out: &mut [Found]) {
+        let (Some(reversal), Some(void)) = (self.reversal, self.void) else {
+            return;
+        };
+        const FORBIDDING: [&str; 11] = [
+            "不能",
+            "无法",
+            "不可",
+            "不允许",
+            "不准",
+            "禁止",
+            "不支持",
+            "不支援",
+            "没法",
+            "不得",
+            "不予",
+        ];
+        for f in out.iter_mut().filter(|f| f.concept == reversal) {
+            // (Back over at most UNDO_REACH Chinese characters from the word.)
+            let mut at = f.start;
+            for _ in 0..=UNDO_REACH {
+                if FORBIDDING.iter().any(|w| folded[..at].ends_with(w)) {
+                    f.concept = void;
+                    break;
+                }
+                match folded[..at].chars().next_back() {
+                    Some(c) if is_han(c) => at -= c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
     }
 
     /// A word of voiding, refunding or reversing right after a negation ("was not voided",
@@ -884,6 +934,21 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&t, "消费撤销中"), ["pending", "void"]);
         assert_eq!(ids(&t, "撤销"), ["void"]);
         assert_eq!(ids(&t, "退款 中国银行"), ["refund"]);
+    }
+
+    /// A reversal a rule forbids is an undoing refused ("不能撤销"), not one under way.
+    #[test]
+    fn a_reversal_forbidden_is_no_reversal_under_way() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'reversal'\nflags = ['moved']\nwords = ['冲正']\n\
+             [[concept]]\nid = 'void'\nwords = ['撤销']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "已过24小时不能冲正"), ["void"]);
+        assert_eq!(ids(&t, "不可跨月冲正"), ["void"]);
+        assert_eq!(ids(&t, "该号码不支持冲正"), ["void"]);
+        assert_eq!(ids(&t, "正在冲正"), ["reversal"]);
+        assert_eq!(ids(&t, "不能联网，已冲正"), ["reversal"]);
     }
 
     #[test]
