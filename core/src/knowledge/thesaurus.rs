@@ -148,6 +148,12 @@ pub struct Thesaurus {
     /// The concept "query_result": words that ask for the payment to be looked up ("请发起查询",
     /// "check the result"), which is what every answer that guards against charging twice says.
     check: Option<u16>,
+    /// The concepts "complete", "incomplete" and "paid", and those of what a payment is
+    /// ("transaction", "pay", "preauth", "order"): a transaction completed has been paid.
+    complete: Option<u16>,
+    incomplete: Option<u16>,
+    paid: Option<u16>,
+    payments: Vec<u16>,
 }
 
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
@@ -220,13 +226,20 @@ impl Thesaurus {
                 "declined" => t.declined = Some(id),
                 "undo_failed" => t.undo_failed = Some(id),
                 "pending" => t.pending = Some(id),
-                "pay" => t.pay = Some(id),
+                "pay" => {
+                    t.pay = Some(id);
+                    t.payments.push(id);
+                }
                 "unknown" => t.unknown = Some(id),
                 "error" | "fault" | "abnormal" => t.faults.push(id),
                 "timeout" => t.timeout = Some(id),
                 "expired" => t.expired = Some(id),
                 "paycode" | "collection_qr" => t.codes.push(id),
                 "query_result" => t.check = Some(id),
+                "complete" => t.complete = Some(id),
+                "incomplete" => t.incomplete = Some(id),
+                "paid" => t.paid = Some(id),
+                "transaction" | "preauth" | "order" => t.payments.push(id),
                 _ => {}
             }
             t.concepts.push(Concept {
@@ -358,6 +371,7 @@ impl Thesaurus {
         self.undo_negated(folded, out);
         self.undo_under_way(folded, out);
         self.reversal_forbidden(folded, out);
+        self.completed_payments(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
     }
@@ -475,6 +489,80 @@ impl Thesaurus {
             })
             .collect();
         out.extend(under_way);
+    }
+
+    /// A transaction, payment, pre-authorisation or order completed ("预授权已完成，不能撤销",
+    /// "因为交易已经完成", "transaction has been completed") has been paid: the concept "paid" is
+    /// found on the word of completion, so that the answer never invites charging again. Not
+    /// when it is not completed ("交易未完成"), nor after it ("交易完成后请取卡": a step to come),
+    /// nor when it only ended ("交易结束") or what was completed is a refund ("已完成退款"), nor
+    /// when the phrase waits for it or asks whether it was ("请等待支付完成", "请确认顾客完成支付").
+    fn completed_payments(&self, folded: &str, out: &mut [Found]) {
+        let (Some(complete), Some(paid)) = (self.complete, self.paid) else {
+            return;
+        };
+        let not_done: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|f| Some(f.concept) == self.incomplete)
+            .map(|f| (f.start, f.end))
+            .collect();
+        let payments: Vec<usize> = out
+            .iter()
+            .filter(|f| self.payments.contains(&f.concept))
+            .map(|f| f.end)
+            .collect();
+        // (What is completed next, a refund or a void: "该订单已完成退款" is money given back.)
+        let undoings: Vec<usize> = out
+            .iter()
+            .filter(|f| self.undoing.contains(&f.concept))
+            .map(|f| f.start)
+            .collect();
+        for f in out.iter_mut().filter(|f| f.concept == complete) {
+            // ("交易结束" only ended, which a failed one does too.)
+            if matches!(&folded[f.start..f.end], "结束" | "結束") {
+                continue;
+            }
+            if undoings
+                .iter()
+                .any(|&start| within(folded, f.end, start, 1))
+            {
+                continue;
+            }
+            let negated = not_done.iter().any(|&(s, e)| s <= f.start && f.end <= e)
+                || folded[..f.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| NEGATIONS.contains(&c));
+            let after = folded[f.end..].trim_start();
+            let later = ['后', '後', '时', '時']
+                .iter()
+                .any(|c| after.starts_with(*c));
+            // (Nor when the phrase asks for it, waits for it or asks whether it was:
+            // "请【等待】支付完成", "請確認游客完成支付".)
+            let clause = folded[..f.start]
+                .rsplit(['，', ',', '。', '.', '！', '!', '；', ';', ':', '：'])
+                .next()
+                .unwrap_or("");
+            let asked = [
+                "等待", "等候", "确认", "確認", "请", "請", "wait", "confirm", "please",
+            ]
+            .iter()
+            .any(|w| clause.contains(w));
+            let of_payment = payments.iter().any(|&end| {
+                end <= f.start && {
+                    let gap = folded[end..f.start].trim();
+                    let words: Vec<&str> = gap.split_whitespace().collect();
+                    gap.chars().all(|c| matches!(c, '已' | '经' | '經' | '被'))
+                        || (words.len() <= 2
+                            && words.iter().all(|w| {
+                                matches!(*w, "has" | "have" | "been" | "is" | "was" | "already")
+                            }))
+                }
+            });
+            if of_payment && !negated && !later && !asked {
+                f.concept = paid;
+            }
+        }
     }
 
     /// A reversal a rule forbids, "cannot" or "not allowed" at most [`UNDO_REACH`] Chinese
@@ -949,6 +1037,38 @@ words = ["超时", "逾時", "time out", "timeout"]
         assert_eq!(ids(&t, "该号码不支持冲正"), ["void"]);
         assert_eq!(ids(&t, "正在冲正"), ["reversal"]);
         assert_eq!(ids(&t, "不能联网，已冲正"), ["reversal"]);
+    }
+
+    /// A transaction or payment completed has been paid; not one not completed, one to come,
+    /// one that only ended, a refund completed, or a completion waited for or asked about.
+    #[test]
+    fn a_payment_completed_is_paid() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'paid'\nflags = ['paid']\nwords = ['已支付']\n\
+             [[concept]]\nid = 'complete'\nwords = ['完成', '结束', 'completed']\n\
+             [[concept]]\nid = 'incomplete'\nwords = ['未完成']\n\
+             [[concept]]\nid = 'transaction'\nwords = ['交易', 'transaction']\n\
+             [[concept]]\nid = 'preauth'\nwords = ['预授权']\n\
+             [[concept]]\nid = 'refund'\nwords = ['退款']",
+        )
+        .unwrap();
+        assert_eq!(ids(&t, "预授权已完成，不能撤销"), ["paid", "preauth"]);
+        assert_eq!(ids(&t, "因为交易已经完成"), ["paid", "transaction"]);
+        assert_eq!(
+            ids(&t, "the transaction has been completed"),
+            ["paid", "transaction"]
+        );
+        assert_eq!(
+            ids(&t, "交易未完成"),
+            ["complete", "incomplete", "transaction"]
+        );
+        assert_eq!(ids(&t, "交易完成后请取卡"), ["complete", "transaction"]);
+        assert_eq!(ids(&t, "通讯失败，交易结束"), ["complete", "transaction"]);
+        assert_eq!(
+            ids(&t, "该交易已完成退款"),
+            ["complete", "refund", "transaction"]
+        );
+        assert_eq!(ids(&t, "请等待交易完成"), ["complete", "transaction"]);
     }
 
     #[test]
