@@ -152,6 +152,10 @@ pub struct Thesaurus {
     /// ("transaction", "pay", "preauth", "order"): a transaction completed has been paid.
     complete: Option<u16>,
     incomplete: Option<u16>,
+    /// The concepts "cancel" and "cancel_failed": a cancelling refused ("Cancellation
+    /// declined") leaves the sale it was to stop standing, as "取消失败" does.
+    cancel: Option<u16>,
+    cancel_failed: Option<u16>,
     paid: Option<u16>,
     payments: Vec<u16>,
 }
@@ -237,6 +241,8 @@ impl Thesaurus {
                 "paycode" | "collection_qr" => t.codes.push(id),
                 "query_result" => t.check = Some(id),
                 "complete" => t.complete = Some(id),
+                "cancel" => t.cancel = Some(id),
+                "cancel_failed" => t.cancel_failed = Some(id),
                 "incomplete" => t.incomplete = Some(id),
                 "paid" => t.paid = Some(id),
                 "transaction" | "preauth" | "order" => t.payments.push(id),
@@ -446,7 +452,9 @@ impl Thesaurus {
     /// A word of refusal or fault right after a word of voiding, refunding or reversing
     /// ("撤销异常", "Payment reversal error", "Refund declined by processor") says that the
     /// undoing failed, as "撤销失败" does: it is found as the concept "failed". (What failed is
-    /// the void, not the payment or the device.)
+    /// the void, not the payment or the device.) A cancelling refused right after its word
+    /// ("Cancellation declined", "取消被拒") is the concept "cancel_failed": the sale it was to
+    /// stop may stand.
     fn undo_failures(&self, folded: &str, out: &mut [Found]) {
         let Some(failed) = self.undo_failed.or(self.failed) else {
             return;
@@ -456,24 +464,37 @@ impl Thesaurus {
             .filter(|f| self.undoing.contains(&f.concept))
             .map(|f| f.end)
             .collect();
+        let cancelling: Vec<usize> = out
+            .iter()
+            .filter(|f| Some(f.concept) == self.cancel)
+            .map(|f| f.end)
+            .collect();
+        // (A cancelling only right before the word: in "PAY_CANCELED 支付失败" what failed is
+        // the payment.)
+        let right_after = |ends: &[usize], start: usize, reach: usize| {
+            ends.iter().any(|&end| within(folded, end, start, reach))
+        };
         for f in out.iter_mut() {
             let fails = self.faults.contains(&f.concept)
                 || Some(f.concept) == self.declined
                 || Some(f.concept) == self.failed;
-            if fails
-                && undoing
-                    .iter()
-                    .any(|&end| within(folded, end, f.start, UNDO_REACH))
-            {
+            if !fails {
+                continue;
+            }
+            if right_after(&undoing, f.start, UNDO_REACH) {
                 f.concept = failed;
+            } else if let Some(cancel_failed) = self.cancel_failed
+                && right_after(&cancelling, f.start, 0)
+            {
+                f.concept = cancel_failed;
             }
         }
     }
 
     /// A word of voiding, refunding or reversing with 中 right after it ("预授权撤销中", "退款中")
     /// is under way: the concept "pending" is found on the word and its 中 (the money may be
-    /// moving back, or not: look it up before doing it again). So is a payment ("收款中", "支付中，请稍候"):
-    /// the customer's money may be on its way.
+    /// moving back, or not: look it up before doing it again). So is a payment ("收款中",
+    /// "支付中，请稍候"): the customer's money may be on its way.
     fn undo_under_way(&self, folded: &str, out: &mut Vec<Found>) {
         let Some(pending) = self.pending else { return };
         let under_way: Vec<Found> = out
@@ -1069,6 +1090,29 @@ words = ["超时", "逾時", "time out", "timeout"]
             ["complete", "refund", "transaction"]
         );
         assert_eq!(ids(&t, "请等待交易完成"), ["complete", "transaction"]);
+    }
+
+    /// A cancelling refused right after its word is "cancel_failed"; a payment that failed
+    /// after a cancelling's word is not.
+    #[test]
+    fn a_cancelling_refused_is_a_cancel_failed() {
+        let t = Thesaurus::parse(
+            "[[concept]]\nid = 'cancel'\nwords = ['cancellation', 'canceled', '取消']\n\
+             [[concept]]\nid = 'cancel_failed'\nflags = ['moved']\nwords = ['取消失败']\n\
+             [[concept]]\nid = 'declined'\nflags = ['decline']\nwords = ['declined', '被拒']\n\
+             [[concept]]\nid = 'failed'\nflags = ['decline']\nwords = ['失败']\n\
+             [[concept]]\nid = 'pay'\nwords = ['支付']",
+        )
+        .unwrap();
+        assert_eq!(
+            ids(&t, "Cancellation declined"),
+            ["cancel", "cancel_failed"]
+        );
+        assert_eq!(ids(&t, "取消被拒"), ["cancel", "cancel_failed"]);
+        assert_eq!(
+            ids(&t, "PAY_CANCELED 支付失败"),
+            ["cancel", "failed", "pay"]
+        );
     }
 
     #[test]
