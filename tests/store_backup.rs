@@ -304,6 +304,9 @@ fn a_backup_is_inspected_before_a_restore_without_changing_it() {
     let garbage = usb.path().join("照片.db");
     std::fs::write(&garbage, "这不是数据库".repeat(500)).unwrap();
     assert_eq!(inspect_backup(&garbage), Err(VerifyError::NotADatabase));
+    let empty = usb.path().join("拔早了.db");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(inspect_backup(&empty), Err(VerifyError::EmptyFile));
     let missing = usb.path().join("没有这个.db");
     assert_eq!(inspect_backup(&missing), Err(VerifyError::NotFound));
 }

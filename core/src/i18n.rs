@@ -532,7 +532,7 @@ strings! {
     CliCouldNotWrite => "没能写入 {file}：{detail}；什么都没有写入", "could not write {file}: {detail}; nothing was written";
     CliRestored => "已从 {file} 恢复；被替换的数据已经先备份到 {backups}", "restored from {file}; the data it replaced was backed up into {backups}";
     CliExportExists => "{path} 已经存在；要替换它，请加上 --force", "{path} already exists; add --force to replace it";
-    CliSeveralDevices => "“{wanted}”能指好几台设备：{names}。请写出其中一个名字，或它的终端号、序列号", "\"{wanted}\" fits several devices: {names}. Give one of these names, or its terminal ID or serial number";
+    CliSeveralDevices => "“{wanted}”能指好几台设备：{names}。请写出其中一台的编号（如 #2），或只属于它的名字、终端号、序列号", "\"{wanted}\" fits several devices: {names}. Give one of their numbers (such as #2), or a name, terminal ID or serial number only that one has";
     CliNoSuchDevice => "没有叫“{wanted}”的设备；现有设备：{names}", "no device \"{wanted}\"; the devices are: {names}";
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
@@ -1157,6 +1157,7 @@ strings! {
     StaffOnbNotYet => "○ {module}：还没培训", "○ {module}: not yet";
     // End of staff screen keys.
     // Backups screen keys (src/ui/backups.rs) below this line.
+    VerifyEmptyFile => "这个文件是空的（0 字节），里面没有数据：多半是复制到一半被中断了（U 盘拔得太早）。请选另一份备份。", "This file is empty (0 bytes) and holds no data: most likely a copy that was cut off (a USB stick pulled out too early). Choose another backup.";
     VerifyNotADatabase => "这不是 POS Care 维护助手的备份文件（不是数据库文件，或文件不完整）。", "This is not a POS Care backup (not a database file, or the file is incomplete).";
     VerifyForeign => "这不是 POS Care 维护助手的备份文件（是其他程序的数据库）。", "This is not a POS Care backup (it is another program's database).";
     VerifyTooNew => "这份备份来自更新版本的 POS Care 维护助手（数据版本 {found}，本程序最高支持 {supported}）。请先升级本程序。", "This backup comes from a newer version of POS Care (data version {found}; this program supports up to {supported}). Please update the program first.";
@@ -1318,6 +1319,7 @@ strings! {
     BackupNotRecordedClock => "备份文件已经写好并检查过，但因为电脑时钟不可信，这次备份、它完成的任务和漏做的检查都没有记下来。请先改好电脑的日期和时间（或打开 POS Care 确认今天的日期），再备份一次。", "The backup file was written and checked, but because the PC's clock cannot be trusted, neither the backup nor the tasks it completes nor any missed checks were recorded. Correct the PC's date and time (or open POS Care and confirm today's date), then back up again.";
     BackupWrittenNotRecorded => "备份已写到 {path}，但电脑时钟不可信，这次备份没有记下来。请先确认今天的日期，再备份一次。", "The backup was written to {path}, but the PC's clock cannot be trusted, so it was not recorded. Confirm today's date first, then back up again.";
     LookupMoneyWords => "屏幕上说“{words}”：这笔钱可能已经扣了。先查最后一笔交易，弄清楚之前不要再收一次。", "The screen says “{words}”: the money may already have been taken. Check the last transaction first; do not charge again until it is clear.";
+    LookupMoneyWordsRefund => "屏幕上说“{words}”：这笔退款可能已经退成功了。先查这笔退款，弄清楚之前不要再退一次。", "The screen says “{words}”: the refund may already have gone through. Look it up first; do not refund again until it is clear.";
     LookupCodeOverruled => "代码 {code} 通常是“{title}”，但屏幕上的文字说的是别的意思；下面按文字给出答案。", "Code {code} usually means “{title}”, but the words on the screen say something else; the answer below follows the words.";
     LookupCheckLast => "如果出现这条提示时正在收款：先查最后一笔交易，看钱有没有扣走，再按下面的做。", "If a payment was under way when this appeared: first check the last transaction to see whether money was taken, then follow the steps below.";
     LookupUnknownCodeText => "知识库里没有代码 {code} 的条目；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";

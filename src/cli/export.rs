@@ -192,9 +192,10 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.message(lang))?;
     let all: Vec<&crate::device::Device> = devices.iter().collect();
+    // Each with its number, which picks it whatever else it shares ("Till · T001 (#1)").
     let names = |some: &[&crate::device::Device]| {
         some.iter()
-            .map(|d| crate::device::choice_name(d, &all))
+            .map(|d| format!("{} (#{})", crate::device::choice_name(d, &all), d.id))
             .collect::<Vec<_>>()
             .join(lang.t(T::ListSeparator))
     };

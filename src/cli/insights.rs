@@ -124,10 +124,10 @@ fn read(
         summary: store.insight_summary(period, &devices)?,
         period_warnings: store.period_warnings(period, &devices)?,
         current,
+        // (Two devices of one name told apart, as everywhere.)
         device: period
             .device
-            .and_then(|id| devices.iter().find(|d| d.id == id))
-            .map(|d| d.fields.name.clone()),
+            .map(|id| crate::device::shown_name(&devices, id)),
     })
 }
 

@@ -123,10 +123,12 @@ struct Listed {
 /// (the agenda still prints).
 fn listed_incidents(store: &crate::store::ReadStore, today: NaiveDate, lang: Lang) -> Listed {
     let devices = store.devices().unwrap_or_default();
+    // (Two devices of one name told apart, as in the window: a tester's two tills were both
+    // "Till" here.)
     let device = |i: &crate::incident::Incident| {
         i.device_id
-            .and_then(|id| devices.iter().find(|d| d.id == id))
-            .map(|d| d.fields.name.clone())
+            .filter(|id| devices.iter().any(|d| d.id == *id))
+            .map(|id| crate::device::shown_name(&devices, id))
             .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned())
     };
     let stamp = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
@@ -278,15 +280,28 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
             c.title,
         );
     }
-    let _ = writeln!(
-        text,
-        "{} ({})",
-        lang.t(T::TodayTraining),
-        out.training_due.len()
-    );
+    // One line per person, their modules on it, as the window's Today lists them.
+    let mut people: Vec<(&str, Vec<&JsonTraining<'_>>)> = Vec::new();
     for t in &out.training_due {
-        let mark = if t.overdue { "⚠" } else { "○" };
-        let _ = writeln!(text, "  {mark} {} — {} — {}", t.staff, t.module, t.due);
+        match people.iter_mut().find(|(name, _)| *name == t.staff) {
+            Some((_, list)) => list.push(t),
+            None => people.push((t.staff, vec![t])),
+        }
+    }
+    let _ = writeln!(text, "{} ({})", lang.t(T::TodayTraining), people.len());
+    for (staff, list) in people {
+        let mark = if list.iter().any(|t| t.overdue) {
+            "⚠"
+        } else {
+            "○"
+        };
+        let modules: Vec<&str> = list.iter().map(|t| t.module).collect();
+        let due = list.iter().map(|t| t.due.as_str()).min().unwrap_or("");
+        let _ = writeln!(
+            text,
+            "  {mark} {staff} — {} — {due}",
+            modules.join(lang.t(T::ListSeparator))
+        );
     }
     if !incidents.is_empty() {
         let _ = writeln!(

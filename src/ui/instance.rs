@@ -220,6 +220,9 @@ pub struct Listener {
     requests: Arc<ShowRequests>,
     /// A window left to look up prompts: its hold on [`aside_lock`], kept while it listens.
     _aside: Option<std::fs::File>,
+    /// Whether its end is the window's end (`close` answers "closed"): not for a stand-in a
+    /// window drops while it goes on (see [`Listener::stand_down`]).
+    ends_window: bool,
 }
 
 /// Whether this start may be the window left to look up prompts on a data folder: such windows
@@ -327,6 +330,7 @@ impl Listener {
             stop,
             requests,
             _aside: aside,
+            ends_window: true,
         };
         // Written once the thread runs; a failure drops the listener, which stops it.
         // The token is for this account's commands only (a shared folder lets others read).
@@ -336,11 +340,22 @@ impl Listener {
     }
 }
 
+impl Listener {
+    /// Stops listening here while the window goes on (it listens elsewhere now): a `close`
+    /// asked later is not answered "closed" before the window really is (a fault tester's
+    /// `poscare close` said the app had closed while it ran on).
+    pub fn stand_down(mut self) {
+        self.ends_window = false;
+    }
+}
+
 impl Drop for Listener {
     /// Stops the thread and removes the port file, if it is still ours.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        self.requests.window_closed();
+        if self.ends_window {
+            self.requests.window_closed();
+        }
         // Wake the thread from `accept` so that it ends and closes the port now (a test starts
         // many listeners in one process); it is not waited for.
         let _ = TcpStream::connect_timeout(&self.addr, WAKE_TIMEOUT);
@@ -840,9 +855,20 @@ fn wait_for_process(pid: u32, limit: Duration) -> bool {
     }
 }
 
+/// Where a process can be seen to run (Linux's `/proc`), waits at most `limit` for `pid` to
+/// end; elsewhere it is taken as ended (the window's "closed" answer came as it went).
 #[cfg(not(windows))]
-fn wait_for_process(_pid: u32, _limit: Duration) -> bool {
-    true
+fn wait_for_process(pid: u32, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if process_gone(pid) || !Path::new("/proc/self").exists() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Whether the process `pid` has certainly ended (where that can be told: Windows, Linux).
@@ -891,6 +917,29 @@ fn allow_to_take_focus(_pid: u32) {}
 mod tests {
     use super::*;
     use crate::ui::state_file::tests::returns;
+
+    /// A stand-in the window drops while it goes on (it listens in its folder now) does not
+    /// mark the window closed: a `close` asked later waits for the window's real end (a tester's
+    /// `poscare close` said the app had closed while it ran on).
+    #[test]
+    fn a_stand_in_put_down_leaves_the_window_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let requests = Arc::new(ShowRequests::default());
+        let stand_in = Listener::start_aside(dir.path(), Arc::clone(&requests), None).unwrap();
+        assert!(listening_aside(dir.path()));
+        stand_in.stand_down();
+        assert!(!listening_aside(dir.path()), "its port file goes");
+        assert!(
+            !requests.wait_closed(Duration::ZERO),
+            "the window is not closed"
+        );
+        let listener = Listener::start(dir.path(), Arc::clone(&requests)).unwrap();
+        drop(listener);
+        assert!(
+            requests.wait_closed(Duration::ZERO),
+            "its own end is the window's"
+        );
+    }
 
     #[test]
     fn a_second_start_reaches_the_running_window_which_is_asked_to_show() {

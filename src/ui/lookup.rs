@@ -541,13 +541,22 @@ impl LookupScreen {
         }
         if !self.money_words.is_empty() {
             let words = self.money_words.join(lang.t(T::ListSeparator));
+            // (A refund done twice pays the customer twice: said so, not "charge again".)
+            let refund = self.hits.first().is_some_and(|h| {
+                view.index
+                    .entries()
+                    .get(h.entry)
+                    .is_some_and(|e| e.payment == crate::knowledge::Payment::Refund)
+            });
+            let key = if refund {
+                T::LookupMoneyWordsRefund
+            } else {
+                T::LookupMoneyWords
+            };
             ui.label(
-                RichText::new(format!(
-                    "⚠ {}",
-                    lang.fill(T::LookupMoneyWords, &[("words", &words)])
-                ))
-                .color(palette(ui).warn)
-                .strong(),
+                RichText::new(format!("⚠ {}", lang.fill(key, &[("words", &words)])))
+                    .color(palette(ui).warn)
+                    .strong(),
             );
             ui.add_space(6.0);
         }

@@ -230,7 +230,9 @@ pub fn get_ready(cli: &WindowStart) -> Option<Ready> {
         .and_then(|listener| {
             listener
                 .inspect_err(|e| {
-                    eprintln!("poscare: a second start will not find this window ({e})")
+                    // (A window holding its folder tries again, and meanwhile says so in the
+                    // temporary folder: `listen_again`.)
+                    eprintln!("poscare: this window could not say where it listens ({e})")
                 })
                 .ok()
         });

@@ -1214,18 +1214,9 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         return;
     }
     let pal = palette(ui);
-    ui.add_space(8.0);
-    ui.label(
-        RichText::new(format!(
-            "{} ({})",
-            lang.t(T::TodayTraining),
-            plan.training_due.len()
-        ))
-        .strong()
-        .size(17.0),
-    );
     // One line per person, the most pressing first, with their modules under it: a café with
     // three staff had fourteen lines here every day, pushing the day's checks out of view.
+    // (The heading counts the people.)
     let mut people: Vec<(i64, Vec<&TrainingDue>)> = Vec::new();
     for t in &plan.training_due {
         match people.iter_mut().find(|(id, _)| *id == t.staff_id) {
@@ -1233,6 +1224,12 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
             None => people.push((t.staff_id, vec![t])),
         }
     }
+    ui.add_space(8.0);
+    ui.label(
+        RichText::new(format!("{} ({})", lang.t(T::TodayTraining), people.len()))
+            .strong()
+            .size(17.0),
+    );
     for (_, list) in people {
         let t = list[0];
         let title = |t: &TrainingDue| {

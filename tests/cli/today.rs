@@ -189,3 +189,62 @@ fn a_data_folder_whose_parent_is_not_there_is_refused_and_not_made() {
         assert!(!stick.exists(), "{args:?}: nothing made");
     }
 }
+
+/// Two tills of one name are told apart in the open incidents, and a person's training due is
+/// one line with their modules on it, as in the window (a tester's two tills were both "Till";
+/// five lines for one new hire).
+#[test]
+fn two_tills_of_one_name_are_told_apart_and_training_is_one_line_a_person() {
+    use poscare::i18n::Lang;
+    let dir = data_dir();
+    {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare::store::keys::LANGUAGE, "en")
+            .unwrap();
+        let mut first = common::terminal("Till");
+        first.terminal_id = "T001".into();
+        let mut second = common::terminal("Till");
+        second.terminal_id = "T002".into();
+        let a = store.add_device(&first).unwrap();
+        let b = store.add_device(&second).unwrap();
+        for (device, prompt) in [(a, "A0 MAC error"), (b, "paper jam")] {
+            store
+                .add_incident(&poscare::incident::NewIncident {
+                    device_id: Some(device),
+                    prompt: prompt.into(),
+                    entry_id: None,
+                    steps_done: vec![],
+                    note: String::new(),
+                    staff_id: None,
+                })
+                .unwrap();
+        }
+        let modules: Vec<_> = poscare::planner::starter::starter_plan()
+            .modules
+            .iter()
+            .map(|m| (m.key.clone(), m.module(Lang::En)))
+            .collect();
+        store.apply_starter(&[], &modules, &[]).unwrap();
+        store
+            .save_staff(
+                None,
+                &poscare::planner::Staff {
+                    id: 0,
+                    name: "Anna".into(),
+                    role: String::new(),
+                    phone: String::new(),
+                    started_on: Some(d(2026, 11, 20)),
+                    active: true,
+                    added_on: None,
+                },
+            )
+            .unwrap();
+    }
+    let text = today(dir.path(), &["--date", "2026-11-25"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Till · T001 · A0 MAC error"), "{text}");
+    assert!(text.contains("Till · T002 · paper jam"), "{text}");
+    assert_eq!(text.matches("Anna").count(), 1, "{text}");
+    assert!(text.contains("Training due (1)"), "{text}");
+}

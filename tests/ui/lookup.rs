@@ -256,6 +256,24 @@ fn a_typo_is_recorded_as_what_it_was_read_as_and_a_step_done_again_is_settled() 
     h.get_by_label_contains("done again on the spot, with nothing for the shop to fix");
 }
 
+/// A refund in doubt is said as one: "do not refund again", never "do not charge again" (a
+/// tester read the sale's warning above a failed refund).
+#[test]
+fn a_refund_in_doubt_is_warned_as_a_refund() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    h.get_by_label("What the terminal shows")
+        .type_text("Refund failed");
+    h.run();
+    assert_eq!(top_id(&h), "LOC-REFUND-FAIL");
+    h.get_by_label_contains("the refund may already have gone through");
+    assert!(
+        h.query_by_label_contains("the money may already have been taken")
+            .is_none()
+    );
+}
+
 #[test]
 fn record_tick_resolve_and_find_the_incident_after_a_restart() {
     let dir = setup(Lang::Zh);

@@ -90,8 +90,10 @@ fn whole_path(path: &Path) -> String {
 /// Why a file is not a usable POS Care backup. The live data is never touched in these cases.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VerifyError {
-    /// Not a SQLite database at all (or cut short before its header, or empty).
+    /// Not a SQLite database at all (or cut short before its header, or a new one with nothing).
     NotADatabase,
+    /// A file of zero bytes: a copy that never got its data (a stick pulled out, a copy killed).
+    EmptyFile,
     /// A SQLite database of another program.
     Foreign,
     /// A POS Care database from a newer version.
@@ -121,6 +123,7 @@ impl VerifyError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             VerifyError::NotADatabase => lang.t(T::VerifyNotADatabase).to_owned(),
+            VerifyError::EmptyFile => lang.t(T::VerifyEmptyFile).to_owned(),
             VerifyError::Foreign => lang.t(T::VerifyForeign).to_owned(),
             VerifyError::TooNew(v) => lang.fill(
                 T::VerifyTooNew,
@@ -304,6 +307,9 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(VerifyError::NotFound),
         Err(e) => return Err(VerifyError::Io(Cause::of(&e))),
         Ok(meta) if !meta.is_file() => return Err(VerifyError::NotAFile),
+        // (Said as it is: a tester's zero-byte file, left by a backup cut off, was "not a
+        // backup, or incomplete".)
+        Ok(meta) if meta.len() == 0 => return Err(VerifyError::EmptyFile),
         Ok(_) => {}
     }
     match examine(path, Depth::Quick) {

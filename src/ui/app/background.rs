@@ -340,8 +340,12 @@ impl App {
         }
         self.listen_tried_at = Some(Instant::now());
         match self.listen_late() {
-            // (The note in the temporary folder goes with it.)
-            Ok(()) => self.stand_in = None,
+            // (The note in the temporary folder goes with it; the window goes on.)
+            Ok(()) => {
+                if let Some(stand_in) = self.stand_in.take() {
+                    stand_in.stand_down();
+                }
+            }
             Err(e) => {
                 if self.stand_in.is_none() {
                     let dir = self.shared.paths.dir.clone();

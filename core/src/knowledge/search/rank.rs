@@ -837,12 +837,16 @@ impl Index {
         }
         // Two answers too close to tell apart, one allowing a retry and one guarding against
         // charging twice: the safe one comes first ("请一分钟后再试" may be a cut-over or a
-        // payment still being decided). A code in code dress still decides.
+        // payment still being decided). A code in code dress still decides, and so does the
+        // very screen text of the first ("DECLINED" is the issuer's decline, word for word:
+        // a chip's decline that only holds the word was put in front of it).
+        let typed = compact(text);
         if let Some(top) = hits.first()
             && !top.is_confident()
             && top.matched_by != MatchKind::Code
             && !entry(top).retry.guards_against_charging_twice()
             && !self.explains_all_alone(retrieved, top)
+            && !entry(top).screen.iter().any(|s| compact(s) == typed)
         {
             let close = top.score - TIE;
             // (Two leads of a long sentence are raised to nearly one score: the words tell them
