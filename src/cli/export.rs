@@ -192,10 +192,18 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
 pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i64, String> {
     let devices = store.devices().map_err(|e| e.message(lang))?;
     let all: Vec<&crate::device::Device> = devices.iter().collect();
-    // Each with its number, which picks it whatever else it shares ("Till · T001 (#1)").
-    let names = |some: &[&crate::device::Device]| {
+    let names = |some: &[&crate::device::Device], numbered: bool| {
         some.iter()
-            .map(|d| format!("{} (#{})", crate::device::choice_name(d, &all), d.id))
+            .map(|d| {
+                let name = crate::device::choice_name(d, &all);
+                // (Of several a value fits, each with its number, which picks it whatever
+                // else it shares: "Till · T001 (#1)".)
+                if numbered {
+                    format!("{name} (#{})", d.id)
+                } else {
+                    name
+                }
+            })
             .collect::<Vec<_>>()
             .join(lang.t(T::ListSeparator))
     };
@@ -204,14 +212,14 @@ pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i
         Ok(device) => Ok(device.id),
         Err(several) if !several.is_empty() => Err(lang.fill(
             T::CliSeveralDevices,
-            &[("wanted", wanted), ("names", &names(&several))],
+            &[("wanted", wanted), ("names", &names(&several, true))],
         )),
         Err(_) if devices.is_empty() => {
             Err(lang.fill(T::CliNoSuchDeviceNone, &[("wanted", wanted)]))
         }
         Err(_) => Err(lang.fill(
             T::CliNoSuchDevice,
-            &[("wanted", wanted), ("names", &names(&all))],
+            &[("wanted", wanted), ("names", &names(&all, false))],
         )),
     }
 }
