@@ -504,7 +504,7 @@ fn restore_refuses_bad_files_and_changes_nothing() {
         (&truncated, ""),
         (&foreign, "another program"),
         (&newer, "newer version"),
-        (&empty, "not a database"),
+        (&empty, "empty (0 bytes)"),
         (&odd, "cannot be brought up to this version"),
         (&relabelled, "cannot be brought up to this version"),
         (&files.path().join("missing.db"), "no such file"),
