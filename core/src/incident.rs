@@ -172,9 +172,9 @@ pub fn shown_prompt(
 
 /// Why an incident of `entry` is settled as soon as it is recorded, if it is: the customer's
 /// card, account or card issuer refused the payment (insufficient funds, a wrong PIN, a plain
-/// "DECLINED"), and the customer pays another way; or a step of the sale is simply done again (an expired payment code shown
-/// anew, a card inserted instead of swiped, a PIN entry that timed out). Nothing is left for
-/// the shop to fix. Never one after which the money may have moved: that stays open until it
+/// "DECLINED"), and the customer pays another way; or a step of the sale is simply done again
+/// (an expired payment code shown anew, a card inserted instead of swiped, a PIN entry that
+/// timed out). Nothing is left for the shop to fix. Never one after which the money may have moved: that stays open until it
 /// was looked up.
 pub fn settled_at_once(entry: &crate::knowledge::Entry) -> Option<T> {
     use crate::insights::family::Family;

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Schedule;
-use super::agenda::{Agenda, AgendaTask};
+use super::agenda::Agenda;
 use super::task::{NewCompletion, TaskCategory};
 use crate::i18n::{Lang, T};
 
@@ -84,29 +84,18 @@ pub fn backup_completions(
     done_by: Option<i64>,
     note: &str,
 ) -> Vec<NewCompletion> {
-    let backup = |a: &&AgendaTask| a.task.fields.category == TaskCategory::Backup;
-    let open: Vec<&AgendaTask> = agenda
+    // (Each task stands on the agenda once: its open occurrence, or its next one.)
+    let soon = agenda.today + chrono::Days::new(BACKUP_EARLY_DAYS);
+    let early = agenda
+        .upcoming
+        .iter()
+        .filter(|a| a.due <= soon && a.task.fields.schedule.schedule != Schedule::Daily);
+    agenda
         .overdue
         .iter()
         .chain(&agenda.due_today)
-        .filter(backup)
-        .collect();
-    let soon = agenda.today + chrono::Days::new(BACKUP_EARLY_DAYS);
-    let early = agenda.upcoming.iter().filter(backup).filter(|a| {
-        a.due <= soon
-            && a.task.fields.schedule.schedule != Schedule::Daily
-            && !open.iter().any(|o| o.task.id == a.task.id)
-    });
-    let mut seen = Vec::new();
-    open.iter()
-        .copied()
         .chain(early)
-        // (One occurrence per task: its first.)
-        .filter(|a| {
-            let first = !seen.contains(&a.task.id);
-            seen.push(a.task.id);
-            first
-        })
+        .filter(|a| a.task.fields.category == TaskCategory::Backup)
         .map(|a| NewCompletion::all_ok(&a.task, a.due, at, done_by, note.to_owned()))
         .collect()
 }

@@ -742,6 +742,9 @@ impl Index {
         hits: &mut Vec<Hit>,
     ) {
         let entry = |h: &Hit| &self.entries[h.entry];
+        // Whether the query is an entry's very screen text, as typed (spaces and case aside).
+        let typed = compact(text);
+        let its_own_screen = |h: &Hit| entry(h).screen.iter().any(|s| compact(s) == typed);
         // (Words that say both, "交易成功 拒绝" or "不成功", are read as refused: the safe side.)
         // (When the best answer was such an approval, the words say both: check first.)
         let mut best_refused = false;
@@ -769,12 +772,10 @@ impl Index {
         // or as its very screen text ("此为VIP客户"): "Device offline or not connected", or a
         // bare "OFFLINE", is no "approved offline".
         if !(words.flags.approved || words.flags.paid) {
-            let typed = compact(text);
             hits.retain(|h| {
-                let e = entry(h);
-                e.category != Category::Approved
+                entry(h).category != Category::Approved
                     || matches!(h.matched_by, MatchKind::Code | MatchKind::RelatedCode)
-                    || e.screen.iter().any(|s| compact(s) == typed)
+                    || its_own_screen(h)
             });
         }
         // Words that say it went through beside words that say something failed ("手机端显示支付
@@ -840,13 +841,12 @@ impl Index {
         // payment still being decided). A code in code dress still decides, and so does the
         // very screen text of the first ("DECLINED" is the issuer's decline, word for word:
         // a chip's decline that only holds the word was put in front of it).
-        let typed = compact(text);
         if let Some(top) = hits.first()
             && !top.is_confident()
             && top.matched_by != MatchKind::Code
             && !entry(top).retry.guards_against_charging_twice()
             && !self.explains_all_alone(retrieved, top)
-            && !entry(top).screen.iter().any(|s| compact(s) == typed)
+            && !its_own_screen(top)
         {
             let close = top.score - TIE;
             // (Two leads of a long sentence are raised to nearly one score: the words tell them
