@@ -82,6 +82,9 @@ struct JsonDone<'a> {
 
 #[derive(Serialize)]
 struct JsonTraining<'a> {
+    /// (Whose it is, to list a person once however many share a name.)
+    #[serde(skip)]
+    staff_id: i64,
     staff: &'a str,
     module: &'a str,
     due: String,
@@ -222,6 +225,7 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
             .training_due
             .iter()
             .map(|t| JsonTraining {
+                staff_id: t.staff_id,
                 staff: person(Some(t.staff_id)),
                 module: module(t.module_id),
                 due: t.due.to_string(),
@@ -281,15 +285,10 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
         );
     }
     // One line per person, their modules on it, as the window's Today lists them.
-    let mut people: Vec<(&str, Vec<&JsonTraining<'_>>)> = Vec::new();
-    for t in &out.training_due {
-        match people.iter_mut().find(|(name, _)| *name == t.staff) {
-            Some((_, list)) => list.push(t),
-            None => people.push((t.staff, vec![t])),
-        }
-    }
+    let people = crate::planner::agenda::by_person(&out.training_due, |t| t.staff_id);
     let _ = writeln!(text, "{} ({})", lang.t(T::TodayTraining), people.len());
-    for (staff, list) in people {
+    for list in people {
+        let staff = list[0].staff;
         let mark = if list.iter().any(|t| t.overdue) {
             "⚠"
         } else {

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use crate::device::{Device, DeviceKind};
 use crate::i18n::{Lang, T};
 use crate::planner::PlanSnapshot;
-use crate::planner::agenda::{AgendaTask, TrainingDue};
+use crate::planner::agenda::{AgendaTask, TrainingDue, by_person};
 use crate::planner::checklist::{ChecklistDraft, DraftBody, Mark, Place};
 use crate::planner::covers::{DeviceChoice, problem_device_choice};
 use crate::planner::{
@@ -1217,20 +1217,14 @@ fn training_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
     // One line per person, the most pressing first, with their modules under it: a café with
     // three staff had fourteen lines here every day, pushing the day's checks out of view.
     // (The heading counts the people.)
-    let mut people: Vec<(i64, Vec<&TrainingDue>)> = Vec::new();
-    for t in &plan.training_due {
-        match people.iter_mut().find(|(id, _)| *id == t.staff_id) {
-            Some((_, list)) => list.push(t),
-            None => people.push((t.staff_id, vec![t])),
-        }
-    }
+    let people = by_person(&plan.training_due, |t| t.staff_id);
     ui.add_space(8.0);
     ui.label(
         RichText::new(format!("{} ({})", lang.t(T::TodayTraining), people.len()))
             .strong()
             .size(17.0),
     );
-    for (_, list) in people {
+    for list in people {
         let t = list[0];
         let title = |t: &TrainingDue| {
             plan.module(t.module_id)

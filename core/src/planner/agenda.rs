@@ -112,6 +112,20 @@ pub fn build(
     agenda
 }
 
+/// Trainings due (`due`, each with its person's id by `staff`) one person at a time, each in
+/// the order they first appear (the list is by day: the most pressing first). Today and
+/// `poscare today` list a person once, their modules on that line.
+pub fn by_person<T>(due: &[T], staff: impl Fn(&T) -> i64) -> Vec<Vec<&T>> {
+    let mut people: Vec<Vec<&T>> = Vec::new();
+    for t in due {
+        match people.iter_mut().find(|list| staff(list[0]) == staff(t)) {
+            Some(list) => list.push(t),
+            None => people.push(vec![t]),
+        }
+    }
+    people
+}
+
 /// The trainings of active staff that are overdue or due within [`HORIZON_DAYS`] (refreshers
 /// after the module's interval), and every onboarding module a person has never done, however
 /// far its day (see [`onboarding_due`]): a new hire with nothing done is someone who needs
@@ -173,6 +187,16 @@ pub fn onboarding_due(person: &Staff, today: NaiveDate) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn trainings_are_listed_one_person_at_a_time_in_order() {
+        let due = [(2, "a"), (1, "b"), (2, "c"), (3, "d"), (1, "e")];
+        let people: Vec<Vec<&str>> = by_person(&due, |t| t.0)
+            .into_iter()
+            .map(|list| list.into_iter().map(|t| t.1).collect())
+            .collect();
+        assert_eq!(people, [vec!["a", "c"], vec!["b", "e"], vec!["d"]]);
+    }
     use super::*;
     use crate::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
 
