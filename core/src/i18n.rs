@@ -396,6 +396,8 @@ strings! {
     StoreAlreadyVoid => "这条记录已经作废了。", "This entry is already void.";
     StoreIncidentVoided => "这次故障的登记已作废，不能再处理或重新打开。", "This incident's record was voided: it cannot be resolved, handed on or reopened.";
     StoreDiskFull => "磁盘已满。", "The disk is full.";
+    RoomLow => "存放数据的磁盘只剩 {size} 空间。磁盘满了以后，新的记录就存不进去了。请尽快清理一些空间（例如清空回收站、删除不用的下载文件）。", "Only {size} left on the disk that holds POS Care's data. Once it is full, new records cannot be saved. Please free some space soon (empty the Recycle Bin, delete old downloads).";
+    RoomFull => "存放数据的磁盘已满，新的记录存不进去。请马上清理一些空间（例如清空回收站、删除不用的下载文件）。", "The disk that holds POS Care's data is full: new records cannot be saved. Please free some space now (empty the Recycle Bin, delete old downloads).";
     StoreReadOnly => "数据文件或它所在的文件夹是只读的。", "The data file or its folder is read-only.";
     StoreIo => "读写数据文件时磁盘出错。请看看：数据文件夹是不是被设成了只读，放数据的 U 盘或移动硬盘是不是拔掉了，磁盘是不是满了。处理好后再试一次。", "The disk gave an error while reading or writing the data file. Please check that the data folder has not been made read-only, that the USB stick or external disk holding it is still plugged in, and that the disk is not full; then try again.";
     StoreDamaged => "数据文件读不出来：可能是文件损坏，也可能是硬盘或 U 盘一时读取出错。什么都没有移走或删除。如果一直这样，请关掉窗口再打开，POS Care 启动时会检查数据文件。", "The data file could not be read: it may be damaged, or the disk or USB stick failed to read for a moment. Nothing was moved or deleted. If it keeps happening, close the window and open it again: POS Care checks the data file as it starts.";

@@ -133,6 +133,8 @@ pub struct App {
     /// later, and by "Try again"); `None` once they read.
     unread_since: Option<Instant>,
     frames: u64,
+    /// The room left on the data folder's disk, warned about when low.
+    room: crate::ui::room::RoomWatch,
     /// Focus once more on the frame after a "show" request (see [`App::bring_to_front`]).
     focus_again: bool,
     /// When the mouse or keyboard last did something (the text cursor blinks only for a while
@@ -185,6 +187,7 @@ impl App {
             listen_tried_at: None,
             unread_since: None,
             frames: 0,
+            room: Default::default(),
             focus_again: false,
             last_input: Instant::now(),
             options,
@@ -443,6 +446,8 @@ impl App {
     }
 
     fn error(&mut self, text: String) {
+        // A save refused may be a disk that filled since the last reading.
+        self.room.read_again();
         self.notice = Some(Toast::new(text, false));
     }
 
@@ -1075,6 +1080,9 @@ impl eframe::App for App {
         self.read_again(ctx);
         self.keep_file_in_place();
         self.listen_again(ctx);
+        if self.store.is_some() {
+            self.room.tick(&self.shared.paths.dir);
+        }
         self.hold_close_for_job(ctx);
         self.hold_close_for_typing(ctx);
         self.reach_tick(ctx);
@@ -1096,6 +1104,7 @@ impl eframe::App for App {
             }
             self.zoom_keys(&ctx);
             self.follow_focus(&ctx);
+            self.room.ui(ui, self.shared.lang, &self.shared.paths.dir);
             self.nav_ui(ui);
             self.status_ui(ui);
             self.central_ui(ui);

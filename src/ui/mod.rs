@@ -23,6 +23,7 @@ pub mod planner;
 mod quit_event;
 pub mod reach;
 pub mod renderer;
+pub mod room;
 pub mod screens;
 pub mod settings;
 pub mod staff;

@@ -15,6 +15,9 @@ use crate::ui::renderer::RendererStart;
 /// The window size the tests use.
 pub const TEST_SIZE: egui::Vec2 = egui::vec2(1280.0, 860.0);
 
+/// The room on every test's disk unless the test says otherwise (40 GB).
+pub const TEST_ROOM: u64 = 40 << 30;
+
 /// A harness running the real app on `data_dir`, with the bundled font only (no system fonts),
 /// so a missing glyph fails the test instead of depending on the machine.
 pub fn harness(data_dir: &Path) -> Harness<'static, App> {
@@ -113,6 +116,11 @@ fn from_boot(
     listen_again: bool,
 ) -> Harness<'static, App> {
     let data_dir = boot.data_dir.clone();
+    // Every test's disk has room, however full the machine's is: a test of a full disk injects
+    // its own room for the folder first, and that rule is the one found.
+    let plenty = crate::files::faults::Fault::Free(TEST_ROOM);
+    let folder = data_dir.to_string_lossy();
+    crate::files::faults::inject(crate::files::faults::Op::Room, &folder, plenty, 1);
     let renderer = RendererStart::begin(&data_dir, None, boot.opened.is_ok());
     let options = StartOptions {
         started: Instant::now(),

@@ -10,6 +10,7 @@ use std::path::Path;
 use common::fault_vfs::{self, Op, READ_ERROR};
 use common::{damaged_with_wal, data_dir, open, shop_with_a_backup, shop_with_devices, snapshot};
 use egui_kittest::kittest::Queryable as _;
+use poscare::files::faults::{self, Fault, Op as FileOp};
 use poscare::store::{DataPaths, OpenError, RecoveryReason, Store, Verify, keys};
 use poscare::ui::testing::{click, harness};
 
@@ -623,4 +624,54 @@ fn a_window_that_cannot_write_its_port_file_listens_aside_until_it_can() {
     );
     drop(h);
     assert!(!port.exists());
+}
+
+/// The disk holding the data is nearly full: said over every screen, with what is left, before
+/// a save is refused.
+#[test]
+fn a_nearly_full_disk_is_warned_over_every_screen() {
+    let dir = common::shop_with_one_terminal(poscare::i18n::Lang::Zh);
+    let folder = dir.path().to_string_lossy().into_owned();
+    faults::inject(FileOp::Room, &folder, Fault::Free(180 << 20), 1);
+    let mut h = harness(dir.path());
+    h.get_by_label_contains("存放数据的磁盘只剩 180 MB 空间");
+    click(&mut h, "查提示");
+    h.get_by_label_contains("存放数据的磁盘只剩 180 MB 空间");
+    faults::clear(&folder);
+}
+
+/// A disk whose room cannot be read is not said to be full (nothing is claimed).
+#[test]
+fn a_room_that_cannot_be_read_is_no_warning() {
+    let dir = common::shop_with_one_terminal(poscare::i18n::Lang::Zh);
+    let folder = dir.path().to_string_lossy().into_owned();
+    faults::inject(FileOp::Room, &folder, Fault::Io, 1_000);
+    let h = harness(dir.path());
+    h.get_by_label_contains("查提示");
+    assert!(h.query_by_label_contains("存放数据的磁盘").is_none());
+    faults::clear(&folder);
+}
+
+/// The disk fills while the window is open: the save it refuses reads the room again at once,
+/// and the warning stands over the screen (not only a toast that goes away).
+#[test]
+fn a_save_refused_by_a_full_disk_warns_at_once() {
+    let dir = common::shop_with_one_terminal(poscare::i18n::Lang::Zh);
+    let folder = dir.path().to_string_lossy().into_owned();
+    // The data file is opened through the fault-injecting file layer.
+    fault_vfs::install();
+    let mut h = harness(dir.path());
+    assert!(h.query_by_label_contains("存放数据的磁盘").is_none());
+    faults::clear(&folder);
+    faults::inject(FileOp::Room, &folder, Fault::Free(0), 1);
+    fault_vfs::fail_under(Op::Write, dir.path(), 0, 1_000, fault_vfs::DISK_FULL);
+    click(&mut h, "查提示");
+    h.get_by_label("终端上显示的内容").type_text("A0");
+    h.run();
+    h.get_by_label("● 记录这次故障").click();
+    h.run();
+    h.get_by_label_contains("存放数据的磁盘已满，新的记录存不进去");
+    assert!(h.state().incidents().is_empty(), "nothing was recorded");
+    fault_vfs::clear(dir.path());
+    faults::clear(&folder);
 }

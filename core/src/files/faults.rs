@@ -22,6 +22,8 @@ pub enum Op {
     Rename,
     /// Flushing a folder's entries (a new name) to disk.
     SyncFolder,
+    /// Asking how much room is left on a disk ([`crate::files::room_left`]).
+    Room,
 }
 
 /// What happens when a rule hits.
@@ -36,6 +38,8 @@ pub enum Fault {
     Crash,
     /// The operation takes this many milliseconds (a slow USB stick), then goes through.
     Slow(u64),
+    /// The disk has this many bytes free ([`Op::Room`] only; it stays until [`clear`]ed).
+    Free(u64),
 }
 
 #[cfg(feature = "testing")]
@@ -81,6 +85,32 @@ fn lock() -> std::sync::MutexGuard<'static, Vec<Rule>> {
     RULES.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// The room the fault tests give the disk holding `path`: nothing outside them.
+#[cfg(not(feature = "testing"))]
+#[inline(always)]
+pub(super) fn room(_path: &Path) -> Option<std::io::Result<u64>> {
+    None
+}
+
+/// The room the fault tests give the disk holding `path`, or the fault asking it hits.
+#[cfg(feature = "testing")]
+pub(super) fn room(path: &Path) -> Option<std::io::Result<u64>> {
+    if let Some(Fault::Free(bytes)) = peek(Op::Room, path) {
+        return Some(Ok(bytes));
+    }
+    hit(Op::Room, path).err().map(Err)
+}
+
+/// The fault of the first rule for `op` on `path`, without using it up.
+#[cfg(feature = "testing")]
+fn peek(op: Op, path: &Path) -> Option<Fault> {
+    let text = path.to_string_lossy();
+    lock()
+        .iter()
+        .find(|r| r.op == op && r.times > 0 && r.skip == 0 && text.contains(&r.path_contains))
+        .map(|r| r.fault)
+}
+
 /// Called by [`crate::files`] before each operation: nothing outside the fault tests.
 #[cfg(not(feature = "testing"))]
 #[inline(always)]
@@ -115,5 +145,6 @@ pub(super) fn hit(op: Op, path: &Path) -> std::io::Result<()> {
             std::thread::sleep(std::time::Duration::from_millis(ms));
             Ok(())
         }
+        Fault::Free(_) => Ok(()),
     }
 }

@@ -19,6 +19,7 @@ pub mod faults;
 
 mod cause;
 mod leftovers;
+mod room;
 mod target;
 
 use std::fs::{self, File, OpenOptions};
@@ -27,6 +28,7 @@ use std::path::{Path, PathBuf};
 
 pub use cause::{Cause, Lasting};
 pub use leftovers::{LEFTOVER_AGE, clear_leftovers, is_leftover_name, process_ended};
+pub use room::{LOW_ROOM, NO_ROOM, room_left, room_warning, shown_size};
 pub use target::{Existing, Target, inside_folder, outside_folder};
 
 use crate::i18n::{Lang, T};
