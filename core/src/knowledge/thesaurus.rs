@@ -158,6 +158,8 @@ pub struct Thesaurus {
     cancel_failed: Option<u16>,
     paid: Option<u16>,
     payments: Vec<u16>,
+    /// The concept "invalid": a text short of its length ("码长度不足") is malformed.
+    invalid: Option<u16>,
 }
 
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
@@ -245,6 +247,7 @@ impl Thesaurus {
                 "cancel_failed" => t.cancel_failed = Some(id),
                 "incomplete" => t.incomplete = Some(id),
                 "paid" => t.paid = Some(id),
+                "invalid" => t.invalid = Some(id),
                 "transaction" | "preauth" | "order" => t.payments.push(id),
                 _ => {}
             }
@@ -370,8 +373,10 @@ impl Thesaurus {
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit()))
         });
+        self.short_lengths(folded, out);
         self.negate_successes(folded, out);
         self.find_english(folded, out);
+        Self::settle_two_readings(out);
         self.undo_successes(folded, out);
         self.undo_failures(folded, out);
         self.undo_negated(folded, out);
@@ -380,6 +385,21 @@ impl Thesaurus {
         self.completed_payments(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
+    }
+
+    /// Short of a length ("码长度不足", "卡号位数不够") is a text too short, malformed: found as
+    /// the concept "invalid", never as money short ("insufficient").
+    fn short_lengths(&self, folded: &str, out: &mut [Found]) {
+        let Some(invalid) = self.invalid else { return };
+        for f in out.iter_mut() {
+            let short = matches!(&folded[f.start..f.end], "不足" | "不够" | "不夠");
+            let of_length = ["长度", "長度", "位数", "位數", "字数", "字數"]
+                .iter()
+                .any(|w| folded[..f.start].trim_end().ends_with(w));
+            if short && of_length {
+                f.concept = invalid;
+            }
+        }
     }
 
     /// A code shown to pay that timed out ("付款碼已逾時", "条码已经超时": the word of time right
@@ -702,6 +722,27 @@ impl Thesaurus {
                 f.start = start;
             }
         }
+    }
+
+    /// A word of two concepts (卡槽: the chip-card slot and the SIM slot; 拒付: a refusal and a
+    /// chargeback) is read as the one the text also names with another word ("请将芯片卡插入卡槽":
+    /// 插入 names the insert): the other reading is dropped. Named by neither or by both, both
+    /// readings stay.
+    fn settle_two_readings(found: &mut Vec<Found>) {
+        let all = found.clone();
+        let elsewhere = |concept: u16, word: &Found| {
+            all.iter()
+                .any(|g| g.concept == concept && (g.end <= word.start || g.start >= word.end))
+        };
+        found.retain(|f| {
+            let mut others = all
+                .iter()
+                .filter(|g| (g.start, g.end) == (f.start, f.end) && g.concept != f.concept)
+                .peekable();
+            others.peek().is_none()
+                || elsewhere(f.concept, f)
+                || !others.any(|g| elsewhere(g.concept, f))
+        });
     }
 
     /// Two words that cross ("无法识别的卡": 识别 *read* and 别的卡 *another card* share 别) cannot
@@ -1116,6 +1157,20 @@ words = ["超时", "逾時", "time out", "timeout"]
     }
 
     #[test]
+    fn short_of_a_length_is_malformed_not_money_short() {
+        let t = Thesaurus::builtin();
+        for text in ["码长度不足，请重新扫描", "卡号位数不够"] {
+            let found = ids(&t, text);
+            assert!(found.contains(&"invalid".to_owned()), "{text}: {found:?}");
+            assert!(
+                !found.contains(&"insufficient".to_owned()),
+                "{text}: {found:?}"
+            );
+        }
+        assert!(ids(&t, "余额不足").contains(&"insufficient".to_owned()));
+    }
+
+    #[test]
     fn short_of_a_number_is_a_comparison() {
         let t = Thesaurus::parse("[[concept]]\nid = 'insufficient'\nwords = ['不足']").unwrap();
         assert_eq!(ids(&t, "余额不足"), ["insufficient"]);
@@ -1209,6 +1264,20 @@ words = ["超时", "逾時", "time out", "timeout"]
         )
         .unwrap();
         assert_eq!(ids(&t, "确认中止"), ["abort", "pending"]);
+    }
+
+    #[test]
+    fn a_word_of_two_concepts_is_the_one_the_text_names_again() {
+        let t = Thesaurus::builtin();
+        let found = ids(&t, "请将芯片卡插入卡槽");
+        assert!(found.contains(&"insert".to_owned()), "{found:?}");
+        assert!(!found.contains(&"sim".to_owned()), "{found:?}");
+        let found = ids(&t, "SIM卡槽松动");
+        assert!(found.contains(&"sim".to_owned()), "{found:?}");
+        assert!(!found.contains(&"insert".to_owned()), "{found:?}");
+        // Named again by neither: both readings stay.
+        let found = ids(&t, "卡槽有异物");
+        assert!(found.contains(&"sim".to_owned()) && found.contains(&"insert".to_owned()));
     }
 
     #[test]
