@@ -610,7 +610,10 @@ fn mention_at(chars: &[char], s: usize, e: usize) -> Option<CodeMention> {
         // At the end after it: "交易失败 05", "余额不足51" (two digits at most when glued).
         let end = d.at_end() && !d.after_english() && (len <= 2 || d.set_apart());
         let spaced = d.set_apart() && !d.before_english() && !d.after_english();
-        return (start || end || spaced).then(|| mention(code, start && len <= 3))?;
+        // After the outcome and a dash, before its text: "DECLINED – 05 SYSTEM ERROR", the
+        // English EFTPOS screen's row (two digits, as the UnionPay codes are shown).
+        let after_dash = len == 2 && d.set_apart() && matches!(d.prev(), Some('–' | '—' | '-'));
+        return (start || end || spaced || after_dash).then(|| mention(code, start && len <= 3))?;
     }
     if token.contains(['.', '_']) {
         // ACQ.SYSTEM_ERROR, TRADE_ERROR: always a code.
@@ -740,6 +743,8 @@ mod tests {
             ("ACQ.SYSTEM_ERROR", "ACQ.SYSTEM_ERROR"),
             ("ZY", "ZY"),
             ("05 DO NOT HONOUR", "05"),
+            ("DECLINED – 41 PHONE AUTH CENTRE", "41"),
+            ("DECLINED - 51 INSUFFICIENT FUNDS", "51"),
         ] {
             assert_eq!(one(q).as_deref(), Some(want), "{q}");
         }
