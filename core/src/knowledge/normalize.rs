@@ -743,12 +743,13 @@ mod tests {
             ("ACQ.SYSTEM_ERROR", "ACQ.SYSTEM_ERROR"),
             ("ZY", "ZY"),
             ("05 DO NOT HONOUR", "05"),
-            ("DECLINED – 41 PHONE AUTH CENTRE", "41"),
-            ("DECLINED - 51 INSUFFICIENT FUNDS", "51"),
         ] {
             assert_eq!(one(q).as_deref(), Some(want), "{q}");
         }
         assert!(code_candidates("error code fe").contains(&"FE".to_string()));
+        // After the outcome and a dash: an English EFTPOS screen's code and text.
+        assert!(code_candidates("DECLINED – 41 PHONE AUTH CENTRE").contains(&"41".to_string()));
+        assert!(code_candidates("DECLINED - 51 INSUFFICIENT FUNDS").contains(&"51".to_string()));
         assert_eq!(code_candidates("zy"), Vec::<String>::new());
         assert_eq!(code_candidates("余额不足"), Vec::<String>::new());
     }
