@@ -921,6 +921,11 @@ fn a_code_beside_its_own_words_is_confident() {
         !found.hits[0].is_confident(),
         "some table's 99, not UnionPay's"
     );
+    // A code held below confidence by words its entry hardly explains (a coupon expired is no
+    // card expired) is not lifted over the line by the words it does share.
+    let found = index.lookup("33 电子券已经过期", 3);
+    assert_eq!(index.entries()[found.hits[0].entry].id, "RC-33");
+    assert!(!found.hits[0].is_confident(), "{}", found.hits[0].score);
 }
 
 /// A prompt typed in pinyin that no screen text spells letter for letter is read as the

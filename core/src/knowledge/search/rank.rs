@@ -312,7 +312,16 @@ impl Index {
             let text = found.score;
             if text > 0.0 && text >= meaning {
                 let slot = best.slot(entry);
-                slot.score = (text + AGREEMENT * meaning).min(if text >= 1.0 { 2.0 } else { 0.99 });
+                // (Agreeing never lifts a code across the line of confidence: one held below it
+                // by words it does not explain stays there.)
+                let cap = if text >= 1.0 {
+                    2.0
+                } else if text < CONFIDENT && found.kind == MatchKind::Code {
+                    CONFIDENT - 0.001
+                } else {
+                    0.99
+                };
+                slot.score = (text + AGREEMENT * meaning).min(cap);
                 continue;
             }
             let score = (meaning + AGREEMENT * text).min(0.99);
