@@ -383,6 +383,7 @@ impl Thesaurus {
         self.undo_under_way(folded, out);
         self.reversal_forbidden(folded, out);
         self.completed_payments(folded, out);
+        self.asked_payments(folded, out);
         self.unknown_faults(folded, out);
         self.expire_codes(folded, out);
     }
@@ -604,6 +605,60 @@ impl Thesaurus {
                 f.concept = paid;
             }
         }
+    }
+
+    /// A payment the text asks to be confirmed, or asks whether it happened, earlier in its
+    /// clause ("请确认顾客是否已扫码支付", "請確認游客完成支付", "confirm payment"), is a payment
+    /// to be looked up: found as the concept "query_result" too, so the answer is "check
+    /// first" (the customer may have paid), never a retry.
+    fn asked_payments(&self, folded: &str, out: &mut Vec<Found>) {
+        let (Some(check), Some(pay)) = (self.check, self.pay) else {
+            return;
+        };
+        // (Not the 付款 of a 付款码: a code to check is no payment asked about.)
+        let codes: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|f| self.codes.contains(&f.concept))
+            .map(|f| (f.start, f.end))
+            .collect();
+        let mut asked = Vec::new();
+        for f in out
+            .iter()
+            .filter(|f| f.concept == pay && !codes.iter().any(|&(s, e)| s <= f.start && f.end <= e))
+        {
+            let clause = folded[..f.start]
+                .rsplit([
+                    '，', ',', '。', '.', '！', '!', '；', ';', ':', '：', '?', '？',
+                ])
+                .next()
+                .unwrap_or("");
+            // (Not when it could not be confirmed, "未能確認付款狀態": the words say so already.)
+            let asks = [
+                "是否",
+                "有没有",
+                "有沒有",
+                "确认",
+                "確認",
+                "confirm",
+                "whether",
+            ]
+            .iter()
+            .filter_map(|w| clause.find(w))
+            .any(|at| {
+                !clause[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| NEGATIONS.contains(&c) || matches!(c, '能' | '法'))
+            });
+            if asks {
+                asked.push(Found {
+                    concept: check,
+                    start: f.start,
+                    end: f.end,
+                });
+            }
+        }
+        out.extend(asked);
     }
 
     /// A reversal a rule forbids, "cannot" or "not allowed" at most [`UNDO_REACH`] Chinese
@@ -1154,6 +1209,35 @@ words = ["超时", "逾時", "time out", "timeout"]
             ids(&t, "PAY_CANCELED 支付失败"),
             ["cancel", "failed", "pay"]
         );
+    }
+
+    #[test]
+    fn a_payment_asked_about_is_one_to_look_up() {
+        let t = Thesaurus::builtin();
+        for text in [
+            "请确认顾客是否已扫码支付",
+            "請確認游客完成支付",
+            "confirm payment on the phone",
+        ] {
+            let found = ids(&t, text);
+            assert!(
+                found.contains(&"query_result".to_owned()),
+                "{text}: {found:?}"
+            );
+        }
+        for text in [
+            "请确认金额",
+            "支付失败，请确认后重试",
+            "确认。支付",
+            "未能確認付款狀態",
+            "請確認顧客付款碼後重新掃描",
+        ] {
+            let found = ids(&t, text);
+            assert!(
+                !found.contains(&"query_result".to_owned()),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
