@@ -450,3 +450,46 @@ fn checks_due_before_a_restore_are_not_recorded_as_missed() {
         .collect();
     assert_eq!(missed, [today + chrono::Days::new(1), today]);
 }
+
+/// A check put off to tomorrow is not overdue today, is due tomorrow, survives a restart, and
+/// is recorded against its own slot; one already recorded is not put off.
+#[test]
+fn a_check_put_off_waits_for_its_day_and_is_recorded_against_its_own_slot() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let mut fields = opening_check(None);
+    fields.title = "清洁打印头".into();
+    // Every other Wednesday from 4 November 2026: due 2 December, next 16 December.
+    fields.schedule = TaskSchedule::new(Schedule::EveryWeeks(2), d(2026, 11, 4));
+    let id = store.add_task(&fields, None).unwrap();
+    let (due, today, tomorrow) = (d(2026, 12, 2), d(2026, 12, 7), d(2026, 12, 8));
+    assert_eq!(store.plan_snapshot(today).unwrap().agenda.overdue.len(), 1);
+    assert!(store.postpone(id, due, tomorrow).unwrap());
+    drop(store);
+    let mut store = open(dir.path());
+    let snapshot = store.plan_snapshot(today).unwrap();
+    assert!(snapshot.agenda.overdue.is_empty(), "not overdue today");
+    let waiting = &snapshot.agenda.upcoming[0];
+    assert_eq!((waiting.due, waiting.until), (due, Some(tomorrow)));
+    let next_day = store.plan_snapshot(tomorrow).unwrap();
+    assert_eq!(next_day.agenda.due_today.len(), 1, "due tomorrow");
+    // Done tomorrow: recorded for 2 December, and the next is 16 December.
+    let mut finished = done(id, due, Outcome::Ok);
+    finished.done_at = tomorrow.and_hms_opt(10, 0, 0).unwrap();
+    store.complete(&finished, None).unwrap();
+    let after = store.plan_snapshot(tomorrow).unwrap();
+    assert!(after.agenda.due_today.is_empty() && after.agenda.overdue.is_empty());
+    let task = after.task(id).unwrap();
+    assert_eq!(after.open_due(task), Some(d(2026, 12, 16)));
+    assert!(
+        store.postponements().unwrap().is_empty(),
+        "the row went with the record"
+    );
+    // Already recorded: not put off; nor to a day not after its own.
+    assert!(!store.postpone(id, due, d(2026, 12, 9)).unwrap());
+    assert!(
+        store
+            .postpone(id, d(2026, 12, 16), d(2026, 12, 16))
+            .is_err()
+    );
+}

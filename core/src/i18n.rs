@@ -886,6 +886,12 @@ strings! {
     TodayDoneShort => "完成", "Done";
     TodaySkipShort => "跳过…", "Skip…";
     TodaySkip => "跳过：{task}", "Skip: {task}";
+    TodayPutOffShort => "明天再做", "Tomorrow instead";
+    TodayPutOff => "明天再做：{task}", "Do it tomorrow instead: {task}";
+    TodayPutOffHint => "今天做不了：推迟到 {date}，今天不算逾期。到时候还没做，就算逾期。", "Can't be done today: put it off to {date}, and it is not overdue today. Not done by then, it is overdue again.";
+    TodayPutOffFrom => "原定 {date}，已推迟", "put off from {date}";
+    PutOffDone => "“{task}”已推迟到 {date}。", "“{task}” is put off to {date}.";
+    PutOffAlready => "这项检查已经记录过了，不用再推迟。", "This check is already recorded; there is nothing to put off.";
     TodayUnchecked => "还有 {n} 项没有检查：每一项请点“✓”（正常）或“⚠ 有问题”。", "{n} {n|item|items} not checked yet: mark each ✓ (OK) or ⚠ (problem).";
     TodayUpcoming => "未来 7 天", "Next 7 days";
     TodayFinished => "今天已完成", "Finished today";
@@ -1275,6 +1281,7 @@ strings! {
     RowBadValue => "（{what} 不是有效的值）", " ({what} is not a valid value)";
     RowCompletion => "完成记录", "check record";
     RowDraft => "勾到一半的检查", "check being ticked";
+    RowPostponed => "推迟的检查", "check put off";
     RowTask => "任务", "task";
     RowDevice => "设备", "device";
     RowStaff => "员工", "staff member";

@@ -295,6 +295,7 @@ mod tests {
             },
             due: day(),
             status: OccurrenceStatus::DueToday,
+            until: None,
         }
     }
 

@@ -67,6 +67,9 @@ struct JsonTask<'a> {
     title: &'a str,
     category: &'static str,
     due: String,
+    /// The day it was put off to, if it was ("Tomorrow instead" on Today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    put_off_to: Option<String>,
     schedule: String,
 }
 
@@ -198,6 +201,7 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
         title: title(a.task.id),
         category: a.task.fields.category.code(),
         due: a.due.to_string(),
+        put_off_to: a.until.map(|u| u.to_string()),
         schedule: describe(&a.task.fields.schedule, lang),
     };
     let out = JsonDay {
@@ -258,7 +262,14 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
     ] {
         let _ = writeln!(text, "{} ({})", lang.t(key), list.len());
         for t in list {
-            let _ = writeln!(text, "  {mark} {} {} — {}", t.due, t.title, t.schedule);
+            let (due, from) = match &t.put_off_to {
+                Some(until) => {
+                    let from = lang.fill(T::TodayPutOffFrom, &[("date", &t.due)]);
+                    (until.as_str(), format!(" ({from})"))
+                }
+                None => (t.due.as_str(), String::new()),
+            };
+            let _ = writeln!(text, "  {mark} {due} {}{from} — {}", t.title, t.schedule);
         }
     }
     let _ = writeln!(

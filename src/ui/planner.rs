@@ -12,7 +12,7 @@ use crate::planner::task;
 use crate::planner::weekdays::WEEK;
 use crate::planner::{
     Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, ShopCalendar, Task, TaskCategory,
-    TaskFields, TaskSchedule, catch_up, describe, preview, weekday_label,
+    TaskFields, TaskSchedule, describe, preview, weekday_label,
 };
 use crate::ui::command::{Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -229,7 +229,7 @@ impl PlannerScreen {
                     facts.insert(0, lang.t(T::PlanArchived).to_owned());
                 } else if task.paused {
                     facts.insert(0, lang.t(T::PlanPaused).to_owned());
-                } else if let Some(due) = next_due(plan, task) {
+                } else if let Some(due) = plan.shown_due(task) {
                     facts.push(lang.fill(T::PlanNextDue, &[("date", &due.to_string())]));
                 }
                 if let Some(last) = plan.latest.get(&task.id) {
@@ -502,12 +502,6 @@ impl PlannerScreen {
             }
         }
     }
-}
-
-/// The open occurrence's due date of a task, as Today sees it.
-fn next_due(plan: &PlanSnapshot, task: &Task) -> Option<NaiveDate> {
-    let last = plan.latest.get(&task.id).map(|c| c.occurrence());
-    catch_up(&task.fields.schedule, &plan.calendar, last, plan.today).due
 }
 
 /// The schedule part of the editor: kind, its numbers, anchor, closing-day rule, start date.

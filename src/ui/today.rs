@@ -103,6 +103,23 @@ pub enum TodayCommand {
     DeclineStarter,
     /// Keep what was ticked on a card so far.
     KeepDraft(ChecklistDraft),
+    /// Put the occurrence of a task due on `due` off to `until` ("Tomorrow instead").
+    PutOff {
+        /// The task.
+        task_id: i64,
+        /// Its occurrence's own due date.
+        due: NaiveDate,
+        /// The day it is put off to.
+        until: NaiveDate,
+    },
+}
+
+/// What a card's buttons ask for.
+enum CardAction {
+    /// Record the check with this outcome.
+    Record(Outcome),
+    /// Put it off to this day.
+    PutOff(NaiveDate),
 }
 
 /// The Today screen's state.
@@ -523,15 +540,38 @@ impl TodayScreen {
                 error_text(ui, problem);
             }
             let held: Vec<(usize, &str)> = held.iter().map(|&i| (i, items[i].as_str())).collect();
-            if let Some(outcome) = card_buttons(ui, lang, &task.fields.title, card, &held) {
-                match completion(now, plan, item, card, outcome, choice.as_ref(), lang) {
-                    Ok(command) => {
-                        card.problem = None;
-                        out.push(command);
-                        return;
+            // Due or overdue today, and not a daily check: it may wait for tomorrow.
+            let tomorrow = (item.status != OccurrenceStatus::Upcoming)
+                .then(|| {
+                    crate::planner::postpone::tomorrow_for(
+                        &task.fields.schedule,
+                        &plan.calendar,
+                        item.due,
+                        plan.today,
+                    )
+                })
+                .flatten();
+            let buttons = (task.fields.title.as_str(), tomorrow);
+            match card_buttons(ui, lang, buttons, card, &held) {
+                Some(CardAction::Record(outcome)) => {
+                    match completion(now, plan, item, card, outcome, choice.as_ref(), lang) {
+                        Ok(command) => {
+                            card.problem = None;
+                            out.push(command);
+                            return;
+                        }
+                        Err(message) => card.problem = Some(message),
                     }
-                    Err(message) => card.problem = Some(message),
                 }
+                Some(CardAction::PutOff(until)) => {
+                    out.push(TodayCommand::PutOff {
+                        task_id: task.id,
+                        due: item.due,
+                        until,
+                    });
+                    return;
+                }
+                None => {}
             }
             // Ticks and choices are kept at once; the note once it rests or is left, or the
             // window is being closed (or hidden) right after it was typed.
@@ -589,20 +629,33 @@ fn card_heading(
         }
     });
     let overdue = item.status == OccurrenceStatus::Overdue;
+    // (Put off, it is due on the day it was put off to, and late from then.)
+    let shown = item.shown_due();
     let due_text = if overdue {
-        let days_late = (plan.today - item.due).num_days();
+        let days_late = (plan.today - shown).num_days();
         lang.fill(
             T::TodayDueLate,
             &[
-                ("date", &day_text(lang, item.due)),
+                ("date", &day_text(lang, shown)),
                 ("n", &days_late.to_string()),
             ],
         )
     } else {
-        lang.fill(T::TodayDueOn, &[("date", &day_text(lang, item.due))])
+        lang.fill(T::TodayDueOn, &[("date", &day_text(lang, shown))])
     };
     let colour = if overdue { pal.danger } else { pal.warn };
-    ui.label(RichText::new(due_text).color(colour));
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(due_text).color(colour));
+        if item.until.is_some() {
+            muted(ui, &put_off_from(lang, item));
+        }
+    });
+}
+
+/// "(put off from Wednesday 2026-12-02)".
+fn put_off_from(lang: Lang, item: &AgendaTask) -> String {
+    let from = lang.fill(T::TodayPutOffFrom, &[("date", &day_text(lang, item.due))]);
+    format!("({from})")
 }
 
 /// One checklist item: "✓ the item" (OK) and "⚠ problem", each a toggle.
@@ -730,10 +783,10 @@ fn held_hint(ui: &mut Ui, lang: Lang, why: &str, out: &mut Out<TodayCommand>) {
 fn card_buttons(
     ui: &mut Ui,
     lang: Lang,
-    title: &str,
+    (title, tomorrow): (&str, Option<NaiveDate>),
     card: &mut Card,
     held: &[(usize, &str)],
-) -> Option<Outcome> {
+) -> Option<CardAction> {
     let mut submit = None;
     ui.horizontal_wrapped(|ui| {
         let unchecked = card.marks.iter().filter(|m| **m == Mark::Unchecked).count();
@@ -760,14 +813,24 @@ fn card_buttons(
             if unchecked > 0 {
                 card.problem = Some(lang.fill(T::TodayUnchecked, &[("n", &unchecked.to_string())]));
             } else if card.marks.contains(&Mark::Problem) {
-                submit = Some(Outcome::Problem);
+                submit = Some(CardAction::Record(Outcome::Problem));
             } else {
-                submit = Some(Outcome::Ok);
+                submit = Some(CardAction::Record(Outcome::Ok));
+            }
+        }
+        if let Some(day) = tomorrow {
+            let name = lang.fill(T::TodayPutOff, &[("task", title)]);
+            let hint = lang.fill(T::TodayPutOffHint, &[("date", &day_text(lang, day))]);
+            if named_button(ui, lang.t(T::TodayPutOffShort), &name)
+                .on_hover_text(hint)
+                .clicked()
+            {
+                submit = Some(CardAction::PutOff(day));
             }
         }
         let skip_label = lang.fill(T::TodaySkip, &[("task", title)]);
         if named_button(ui, lang.t(T::TodaySkipShort), &skip_label).clicked() {
-            submit = Some(Outcome::Skipped);
+            submit = Some(CardAction::Record(Outcome::Skipped));
         }
     });
     submit
@@ -786,6 +849,11 @@ impl Page for TodayScreen {
         let lang = ax.lang;
         match command {
             TodayCommand::Complete { completion, device } => complete(ax, &completion, device),
+            TodayCommand::PutOff {
+                task_id,
+                due,
+                until,
+            } => put_off(ax, task_id, due, until),
             TodayCommand::ChooseOnShift(id) => {
                 PageOutcome::of_change(ax.store.choose_on_shift(id, ax.today), lang)
             }
@@ -916,6 +984,25 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
             };
             PageOutcome::Done(lang.t(message).to_owned())
         }
+        Err(e) => PageOutcome::Failed(write_failed(&e, lang)),
+    }
+}
+
+/// Puts a check off ("Tomorrow instead"), and says to which day.
+fn put_off(ax: &mut Apply<'_>, task_id: i64, due: NaiveDate, until: NaiveDate) -> PageOutcome {
+    let lang = ax.lang;
+    let title = ax
+        .shared
+        .plan
+        .task(task_id)
+        .map(|t| t.fields.title.clone())
+        .unwrap_or_default();
+    match ax.store.postpone(task_id, due, until) {
+        Ok(true) => PageOutcome::Done(lang.fill(
+            T::PutOffDone,
+            &[("task", &title), ("date", &day_text(lang, until))],
+        )),
+        Ok(false) => PageOutcome::Done(lang.t(T::PutOffAlready).to_owned()),
         Err(e) => PageOutcome::Failed(write_failed(&e, lang)),
     }
 }
@@ -1159,11 +1246,15 @@ fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         .size(17.0),
     );
     for item in upcoming {
-        ui.label(format!(
+        let mut line = format!(
             "{} — {}",
-            day_text(lang, item.due),
+            day_text(lang, item.shown_due()),
             item.task.fields.title
-        ));
+        );
+        if item.until.is_some() {
+            line = format!("{line} {}", put_off_from(lang, item));
+        }
+        ui.label(line);
     }
 }
 

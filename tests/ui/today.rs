@@ -645,3 +645,58 @@ fn at_200_percent_a_wrapped_problem_toggle_is_set_in_under_its_item() {
     }
     assert!(wrapped > 0, "no item wrapped at this size");
 }
+
+/// A weekly check that cannot be done today is put off to tomorrow: not due today any more
+/// (nor announced), listed for tomorrow with the day it was put off from, still so after a
+/// restart, and on its card tomorrow. A daily check offers no such thing (tomorrow has its own).
+#[test]
+fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
+    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+    let (dir, devices, _) = shop(&["收银台1号"], &["小王"]);
+    let wipe = TaskFields {
+        title: "擦拭刷卡槽".into(),
+        category: TaskCategory::Check,
+        instructions: String::new(),
+        items: vec!["刷卡槽干净".into()],
+        device_id: Some(devices[0]),
+        staff_id: None,
+        schedule: TaskSchedule::new(Schedule::EveryWeeks(1), today()),
+    };
+    open(dir.path()).add_task(&wipe, None).unwrap();
+    let mut h = till(dir.path());
+    let (opening, _) = opening_check();
+    assert!(
+        h.query_by_label(&format!("明天再做：{opening}")).is_none(),
+        "a daily check is skipped, not put off"
+    );
+    click(&mut h, "明天再做：擦拭刷卡槽");
+    h.get_by_label_contains("“擦拭刷卡槽”已推迟到 2026-11-26 周四");
+    assert!(
+        h.query_by_label("明天再做：擦拭刷卡槽").is_none(),
+        "no card today"
+    );
+    let plan = h.state().plan();
+    assert!(
+        plan.agenda
+            .due_today
+            .iter()
+            .all(|t| t.task.fields.title != "擦拭刷卡槽")
+    );
+    h.get_by_label("2026-11-26 周四 — 擦拭刷卡槽 (原定 2026-11-25 周三，已推迟)");
+    drop(h);
+    // After a restart, the same.
+    let h = till(dir.path());
+    h.get_by_label("2026-11-26 周四 — 擦拭刷卡槽 (原定 2026-11-25 周三，已推迟)");
+    drop(h);
+    // Tomorrow its card is there, saying so; done, it counts for its own day.
+    let tomorrow = today() + chrono::Days::new(1);
+    let mut h = till_on(dir.path(), tomorrow);
+    h.get_by_label("(原定 2026-11-25 周三，已推迟)");
+    click(&mut h, "其余全部正常（擦拭刷卡槽）");
+    click(&mut h, "✓ 完成：擦拭刷卡槽");
+    let done = &h.state().plan().done_today;
+    assert!(
+        done.iter()
+            .any(|c| c.due == today() && c.outcome == Outcome::Ok)
+    );
+}

@@ -23,8 +23,17 @@ pub struct AgendaTask {
     pub task: Task,
     /// The due date of its open occurrence.
     pub due: NaiveDate,
-    /// Overdue, due today or upcoming.
+    /// Overdue, due today or upcoming (on the day it was put off to, if it was).
     pub status: OccurrenceStatus,
+    /// The day it was put off to ([`super::postpone`]), if it was: `due` stays its own slot's.
+    pub until: Option<NaiveDate>,
+}
+
+impl AgendaTask {
+    /// The day it is shown as due: the day it was put off to, or its own.
+    pub fn shown_due(&self) -> NaiveDate {
+        self.until.unwrap_or(self.due)
+    }
 }
 
 /// A person's training in a module that is due (or never done).
@@ -90,6 +99,7 @@ pub fn build(
             task: task.clone(),
             due,
             status,
+            until: None,
         };
         match status {
             OccurrenceStatus::Overdue => agenda.overdue.push(item),
@@ -103,13 +113,18 @@ pub fn build(
         &mut agenda.due_today,
         &mut agenda.upcoming,
     ] {
-        list.sort_by(|a, b| {
-            a.due
-                .cmp(&b.due)
-                .then_with(|| a.task.fields.title.cmp(&b.task.fields.title))
-        });
+        sort(list);
     }
     agenda
+}
+
+/// One of the agenda's lists in order: by the day shown, then by title.
+pub(super) fn sort(list: &mut [AgendaTask]) {
+    list.sort_by(|a, b| {
+        a.shown_due()
+            .cmp(&b.shown_due())
+            .then_with(|| a.task.fields.title.cmp(&b.task.fields.title))
+    });
 }
 
 /// Trainings due (`due`, each with its person's id by `staff`) one person at a time, each in

@@ -9,6 +9,7 @@
 //!   [`catch_up`], [`occurrence_status`], [`preview`]).
 //! * [`mod@describe`] — the schedule as a sentence in either language ([`describe()`]).
 //! * [`agenda`] — today's overdue, due and upcoming tasks, missed slots, training due.
+//! * [`postpone`] — a check put off to a later day before its next slot ([`postpone::Postponed`]).
 //! * [`checklist`] — a checklist being ticked on Today, kept tick by tick until it is recorded.
 //! * [`drafts`] — staff, training modules and trainings as typed, validating themselves.
 //! * [`task`] — tasks, completions, staff and training records, and their validation.
@@ -35,6 +36,7 @@ pub mod covers;
 pub mod describe;
 pub mod drafts;
 pub mod due;
+pub mod postpone;
 pub mod reminder;
 pub mod schedule;
 pub mod shift;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::planner::agenda::{self, Agenda, TrainingDue};
 use crate::planner::checklist::ChecklistDraft;
+use crate::planner::postpone::Postponed;
 use crate::planner::{Completion, ShopCalendar, Staff, Task, TrainingModule, TrainingRecord};
 
 /// The planner's records and one day's agenda.
@@ -40,6 +41,8 @@ pub struct PlanSnapshot {
     pub starter_answered: bool,
     /// The checklists being ticked, not yet recorded.
     pub drafts: Vec<ChecklistDraft>,
+    /// Each task's occurrence put off ("Tomorrow instead"), by task id.
+    pub postponed: HashMap<i64, Postponed>,
 }
 
 impl PlanSnapshot {
@@ -54,6 +57,16 @@ impl PlanSnapshot {
     pub fn open_due(&self, task: &Task) -> Option<NaiveDate> {
         let last = self.latest.get(&task.id).map(Completion::occurrence);
         crate::planner::catch_up(&task.fields.schedule, &self.calendar, last, self.today).due
+    }
+
+    /// The day `task`'s open occurrence is shown as due: the day it was put off to, if it was,
+    /// else its own (see [`PlanSnapshot::open_due`], the slot a completion is recorded for).
+    pub fn shown_due(&self, task: &Task) -> Option<NaiveDate> {
+        let due = self.open_due(task)?;
+        Some(match self.postponed.get(&task.id) {
+            Some(p) if p.due == due && p.until > due => p.until,
+            _ => due,
+        })
     }
 
     /// A task by id.
@@ -110,6 +123,8 @@ pub struct PlanRecords {
     pub starter_answered: bool,
     /// The checklists being ticked.
     pub drafts: Vec<ChecklistDraft>,
+    /// The occurrences put off.
+    pub postponed: HashMap<i64, Postponed>,
 }
 
 impl From<PlanRecords> for PlanSnapshot {
@@ -129,6 +144,7 @@ impl From<PlanRecords> for PlanSnapshot {
             current_staff: r.current_staff,
             starter_answered: r.starter_answered,
             drafts: r.drafts,
+            postponed: r.postponed,
         }
     }
 }

@@ -11,6 +11,7 @@ use super::{Record, Records, Store, StoreError, json, keys, now_stamp, parse_sta
 use crate::i18n::Lang;
 use crate::incident::NewIncident;
 use crate::planner::agenda::{self, Agenda};
+use crate::planner::postpone::{self, Postponed};
 use crate::planner::shift::{ShiftChoice, on_shift};
 use crate::planner::snapshot::{PlanRecords, PlanSnapshot};
 use crate::planner::{
@@ -20,6 +21,21 @@ use crate::planner::{
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+}
+
+/// A postponement row: `rowid, task_id, due, until`.
+fn read_postponed(row: &Row<'_>) -> rusqlite::Result<(i64, Postponed)> {
+    let day = |i: usize| -> rusqlite::Result<NaiveDate> {
+        let text: String = row.get(i)?;
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| unreadable(i, e))
+    };
+    Ok((
+        row.get(1)?,
+        Postponed {
+            due: day(2)?,
+            until: day(3)?,
+        },
+    ))
 }
 
 /// The occurrence each task's latest record stands for.
@@ -125,8 +141,13 @@ pub(super) fn insert_completion(
     c: &NewCompletion,
     incident: Option<&NewIncident>,
 ) -> Result<Recorded, StoreError> {
-    // Recorded now (or already): what was ticked on its card is no longer a draft.
+    // Recorded now (or already): what was ticked on its card is no longer a draft, nor is the
+    // occurrence put off any more.
     super::checklist::forget_draft(tx, c.task_id, c.due)?;
+    tx.execute(
+        "DELETE FROM task_postponed WHERE task_id = ?1 AND due = ?2",
+        params![c.task_id, date_text(c.due)],
+    )?;
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
@@ -351,6 +372,38 @@ impl Store {
         self.plan_records(today, tasks, calendar, agenda, latest)
     }
 
+    /// Puts the occurrence of `task_id` due on `due` off to `until` (later than `due`), in place
+    /// of any earlier postponement of the task. One already recorded (done, skipped, missed)
+    /// is not put off: `Ok(false)`.
+    pub fn postpone(
+        &mut self,
+        task_id: i64,
+        due: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        if until <= due {
+            return Err(StoreError::Other(format!(
+                "a check due on {due} cannot be put off to {until}"
+            )));
+        }
+        self.write(|tx| {
+            let recorded: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM completion WHERE task_id = ?1 AND due = ?2)",
+                params![task_id, date_text(due)],
+                |r| r.get(0),
+            )?;
+            if recorded {
+                return Ok(false);
+            }
+            tx.execute("DELETE FROM task_postponed WHERE task_id = ?1", [task_id])?;
+            tx.execute(
+                "INSERT INTO task_postponed (task_id, due, until, set_at) VALUES (?1, ?2, ?3, ?4)",
+                params![task_id, date_text(due), date_text(until), now_stamp()],
+            )?;
+            Ok(true)
+        })
+    }
+
     /// Records each of `dues` as missed for `task_id`, once, noted as recorded `at`: dates
     /// already recorded are left alone.
     pub fn record_missed(
@@ -512,15 +565,28 @@ impl Records {
         self.plan_records(today, tasks, calendar, agenda, latest)
     }
 
-    /// The rest of a snapshot around the agenda built by the caller.
+    /// Each task's occurrence put off, by task id (one at most: putting one off forgets any
+    /// earlier). A row that cannot be read is named and left out.
+    pub fn postponements(&self) -> Result<HashMap<i64, Postponed>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT rowid, task_id, due, until FROM task_postponed")?;
+        let rows = stmt.query_map([], |r| tagged(r, read_postponed))?;
+        Ok(self.readable("task_postponed", rows)?.into_iter().collect())
+    }
+
+    /// The rest of a snapshot around the agenda built by the caller; occurrences put off are
+    /// shown on their new day ([`postpone::apply`]).
     fn plan_records(
         &self,
         today: NaiveDate,
         tasks: Vec<Task>,
         calendar: ShopCalendar,
-        agenda: Agenda,
+        mut agenda: Agenda,
         latest: HashMap<i64, Completion>,
     ) -> Result<PlanSnapshot, StoreError> {
+        let postponed = self.postponements()?;
+        postpone::apply(&mut agenda, &postponed);
         let staff = self.staff()?;
         let choice = self
             .setting(keys::CURRENT_STAFF)?
@@ -538,6 +604,7 @@ impl Records {
             done_today: self.completions_on(today)?,
             starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
             drafts: self.checklist_drafts()?,
+            postponed,
         }
         .into())
     }

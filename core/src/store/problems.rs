@@ -122,6 +122,7 @@ impl Records {
         self.recent_outages(usize::MAX)?;
         self.recent_incidents(usize::MAX)?;
         self.checklist_drafts()?;
+        self.postponements()?;
         self.shop_calendar()?;
         self.audit_rules()?;
         Ok(self.row_problems())
@@ -236,6 +237,7 @@ fn known_table(name: &str) -> &'static str {
         "contact",
         "outage",
         "checklist_draft",
+        "task_postponed",
         "history",
         "history_correction",
         "history_device",
@@ -263,6 +265,7 @@ fn kind_of(table: &str, lang: crate::i18n::Lang) -> &str {
         "setting" => lang.t(T::RowSetting),
         "completion" => lang.t(T::RowCompletion),
         "checklist_draft" => lang.t(T::RowDraft),
+        "task_postponed" => lang.t(T::RowPostponed),
         other => other,
     }
 }
