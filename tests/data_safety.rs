@@ -503,7 +503,10 @@ fn check_with_a_read_error_says_it_could_not_check() {
     fault_vfs::fail(Op::Read, &db, 10, 1, READ_ERROR);
     let found = check_folder(&DataPaths::new(dir.path())).unwrap();
     assert!(
-        matches!(found.verdict, Verdict::CouldNotCheck(Unchecked::Io(_))),
+        matches!(
+            found.verdict,
+            Verdict::CouldNotCheck(Unchecked::Io(_) | Unchecked::ReadFailed)
+        ),
         "{:?}",
         found.verdict
     );

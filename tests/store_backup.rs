@@ -693,3 +693,39 @@ fn a_voided_backup_to_a_stick_no_longer_counts() {
     store.void_history(entries[1].id, "也是空的").unwrap();
     assert_eq!(store.last_external_backup().unwrap(), None);
 }
+
+/// A restore the data folder's disk has no room for is refused before anything is written, and
+/// says how much it needs and how much is free (not "the disk is full" with room to spare).
+#[test]
+fn a_restore_without_room_for_it_says_how_much_it_needs() {
+    use poscare_core::files::faults::{self, Fault, Op};
+    use poscare_core::store::BackupError;
+    let dir = data_dir();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    store.add_device(&terminal("一号机")).unwrap();
+    let file = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    store.add_device(&terminal("二号机")).unwrap();
+    let folder = dir.path().to_string_lossy().into_owned();
+    faults::inject(Op::Room, &folder, Fault::Free(1024), 1);
+    let err = store.restore_from(&file, None).unwrap_err();
+    faults::clear(&folder);
+    assert!(
+        matches!(err, BackupError::NoRoom { free: 1024, .. }),
+        "{err:?}"
+    );
+    let said = err.restore_message(Lang::En);
+    assert!(
+        said.contains("needs about") && said.contains("0 MB is free"),
+        "{said}"
+    );
+    assert_eq!(
+        common::device_names(&store),
+        ["一号机", "二号机"],
+        "unchanged"
+    );
+    assert!(!dir.path().join("staging").exists(), "nothing written");
+    // With room, it goes through.
+    store.restore_from(&file, None).unwrap();
+    assert_eq!(common::device_names(&store), ["一号机"]);
+}

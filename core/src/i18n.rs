@@ -69,6 +69,12 @@ impl Lang {
         }
     }
 
+    /// A whole message put inside brackets of another ("…（磁盘已满）"): without its closing full
+    /// stop, which would stand inside the brackets.
+    pub fn bracketed(text: &str) -> &str {
+        text.trim_end().trim_end_matches(['.', '。'])
+    }
+
     /// The text of `key` with each `{name}` replaced by its value.
     ///
     /// A text may also choose a word by a count: `{n|day|days}` is `day` when `n` is "1" and
@@ -216,14 +222,6 @@ strings! {
     LookupResults => "找到 {n} 条", "{n} found";
     BackToList => "返回列表", "Back to the list";
     LookupBackToBrowse => "← 全部类别", "← All categories";
-    MatchCode => "按代码", "code match";
-    MatchRelatedCode => "相关代码", "related code";
-    MatchText => "按文字", "text match";
-    MatchFuzzy => "近似", "close match";
-    MatchPinyin => "按拼音", "pinyin match";
-    MatchInitials => "按拼音首字母", "pinyin initials match";
-    MatchEnglish => "按英文", "English match";
-    MatchWords => "按意思找到", "meaning match";
     GroupSeparator => "；", "; ";
     ListSeparator => "、", ", ";
     Unconfirmed => "这条提示的意思说不准：下面是通用的检查步骤，不是确定的诊断。", "What this prompt means is not certain: these are general checks, not a diagnosis.";
@@ -246,12 +244,12 @@ strings! {
     NoteSaved => "备注已保存。", "Note saved.";
     RecordIncident => "记录这次故障", "Record this incident";
     RecordShortcut => "快捷键 Ctrl+Enter", "Ctrl+Enter";
-    RecordAgain => "已记录 · 再记一次", "Recorded · record again";
+    RecordAgain => "已记录 · 同样的问题又出现时再点一次", "Recorded · click again if it happens again";
     RecordAgainAsk => "这条提示刚记过一次。确实又出现了一次？", "This prompt was just recorded. Did it really happen again?";
     RecordAgainYes => "是，再记一条", "Yes, record another";
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
-    IncidentNoTerminal => "不记在终端上", "Not on a particular terminal";
+    IncidentNoTerminal => "不指定终端", "Not on a particular terminal";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
     IncidentRepeatProgress => "这台终端 {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On this terminal: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
@@ -397,7 +395,7 @@ strings! {
     StoreIncidentVoided => "这次故障的登记已作废，不能再处理或重新打开。", "This incident's record was voided: it cannot be resolved, handed on or reopened.";
     StoreDiskFull => "磁盘已满。", "The disk is full.";
     RoomLow => "存放数据的磁盘只剩 {size} 空间。磁盘满了以后，新的记录就存不进去了。请尽快清理一些空间（例如清空回收站、删除不用的下载文件）。", "Only {size} left on the disk that holds POS Care's data. Once it is full, new records cannot be saved. Please free some space soon (empty the Recycle Bin, delete old downloads).";
-    RoomFull => "存放数据的磁盘已满，新的记录存不进去。请马上清理一些空间（例如清空回收站、删除不用的下载文件）。", "The disk that holds POS Care's data is full: new records cannot be saved. Please free some space now (empty the Recycle Bin, delete old downloads).";
+    RoomFull => "存放数据的磁盘快满了（不到 16 MB），新的记录随时可能存不进去。请马上清理一些空间（例如清空回收站、删除不用的下载文件）。", "The disk that holds POS Care's data is nearly full (less than 16 MB left): new records may fail to save at any moment. Please free some space now (empty the Recycle Bin, delete old downloads).";
     StoreReadOnly => "数据文件或它所在的文件夹是只读的。", "The data file or its folder is read-only.";
     StoreIo => "读写数据文件时磁盘出错。请看看：数据文件夹是不是被设成了只读，放数据的 U 盘或移动硬盘是不是拔掉了，磁盘是不是满了。处理好后再试一次。", "The disk gave an error while reading or writing the data file. Please check that the data folder has not been made read-only, that the USB stick or external disk holding it is still plugged in, and that the disk is not full; then try again.";
     StoreDamaged => "数据文件读不出来：可能是文件损坏，也可能是硬盘或 U 盘一时读取出错。什么都没有移走或删除。如果一直这样，请关掉窗口再打开，POS Care 启动时会检查数据文件。", "The data file could not be read: it may be damaged, or the disk or USB stick failed to read for a moment. Nothing was moved or deleted. If it keeps happening, close the window and open it again: POS Care checks the data file as it starts.";
@@ -415,6 +413,7 @@ strings! {
     UncheckedBusy => "文件正被其他程序使用", "another program is using the file";
     UncheckedStopped => "检查意外中断", "the check stopped unexpectedly";
     UncheckedUnsteady => "同一个文件两次读出来的内容不一样（硬盘或 U 盘可能出了问题）", "the file read differently from one time to the next (the disk or USB stick may be failing)";
+    UncheckedReadFailed => "磁盘或 U 盘读取出错，文件没能读完（U 盘是不是拔掉了？）", "the disk or USB stick gave a read error before the file was read through (was the stick pulled out?)";
     UncheckedIo => "读取出错：{detail}", "a read error: {detail}";
     OpenNotAFolder => "指定的数据文件夹其实是一个文件：\n{path}\n请用 --data-dir 指定一个文件夹。", "The data folder given is a file, not a folder:\n{path}\nPlease give a folder with --data-dir.";
     OpenDamaged => "数据文件已损坏：\n{path}\n{detail}\n文件没有改动。请打开 POS Care 维护助手窗口来恢复：它会把损坏的文件原样移开；只坏在索引里就用全部记录重建数据文件，否则提供最新的完好备份。",
@@ -460,6 +459,7 @@ strings! {
     VerifyChanged => "这个文件在检查之后变了（可能换了一个 U 盘，或者别的程序改写了它），所以没有恢复，现在的数据没有任何改动。请重新选择这个文件，再检查一次。", "The file changed after it was checked (another USB stick, or another program wrote to it), so nothing was restored and the data is unchanged. Choose the file again to check it once more.";
     VerifyIsTheData => "这就是现在正在用的数据文件，不能用它自己来恢复。请选 backups 文件夹里或 U 盘上的备份文件。", "This is the data file in use now; it cannot be restored from itself. Choose a backup file from the backups folder or a USB stick.";
     BackupErrDiskFullAt => "这个文件夹所在的盘已满，备份没有写完：\n{dir}\n请在那个盘上清理一些空间（或换一个有空间的 U 盘）后再试。现有的数据和已有的备份都没有改动。", "The disk holding this folder is full, so the backup could not be finished:\n{dir}\nFree some space on that disk (or use a USB stick with room) and try again. The current data and any earlier backups are unchanged.";
+    RestoreErrNoRoom => "这台电脑的磁盘空间不够：恢复这份备份大约需要 {needed}，现在只剩 {free}。请清理一些空间（例如清空回收站）后再试。现有的数据没有改动。", "There is not enough room on this PC's disk: restoring this backup needs about {needed}, and {free} is free. Free some space (empty the Recycle Bin, say) and try again. The current data is unchanged.";
     BackupErrDiskFull => "磁盘已满，没有写完。请清理一些空间后再试。现有的数据和已有的备份都没有改动。", "The disk is full, so this could not be finished. Please free some space and try again. The current data and any earlier backups are unchanged.";
     FileErrNoName => "请填写文件名。", "Please give a file name.";
     FileErrInsideData => "不能写到数据文件夹里：\n{path}\n那里只放程序自己的数据。请选别的位置，比如桌面或 U 盘。", "Files cannot be written into the data folder:\n{path}\nIt holds the app's own data only. Please choose another place, such as the desktop or a USB stick.";
@@ -485,7 +485,7 @@ strings! {
     BackupErrLasting => "备份没有做成，也没有记为已备份：{why}。", "The backup was not made and is not recorded as done: {why}.";
     BackupErrTargetGone => "U 盘被拔出或无法写入（{detail}）。这次备份没有做成，也没有记为已备份。请插好 U 盘（确认没有写保护）后再试。", "The USB stick was removed or cannot be written ({detail}). The backup was not made and is not recorded as done. Plug the stick in again (and check it is not write-protected), then try again.";
     BackupErrUnconfirmed => "备份已经写到 {path}，但 U 盘没有确认它已保存好（{detail}）。这份备份不算数，没有记为已备份：请检查 U 盘后重新备份。", "The copy was written to {path}, but the USB stick did not confirm that it is stored ({detail}). It does not count as a backup and is not recorded as done: please check the stick and back up again.";
-    BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果还是不行，请打开 POS Care 维护助手检查数据。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, open POS Care to check the data.";
+    BackupNotRecorded => "备份已写好并检查通过：{path}\n但这次备份没能记进数据里（{detail}），所以上次备份的日期和备份任务都没有更新。请稍后再备份一次；如果一直不行，请在这台电脑的磁盘上清理一些空间后再试。", "The backup was written and verified: {path}\nBut it could not be recorded in the data ({detail}), so the date of the last backup and the backup tasks were not updated. Please back up again later; if it keeps failing, free some space on this PC's disk and try again.";
     BackupTasksDone => "计划里的 {n} 个备份任务已标记完成。", "{n} backup {n|task|tasks} in the plan marked done.";
     CliRangeReversed => "开始日期 {from} 晚于结束日期 {to}。请给一个早一些的 --from，或晚一些的 --to。", "The start date {from} is after the end date {to}. Give an earlier --from or a later --to.";
     CliPeriodTooLong => "时间段超过 {years} 年，请给一个短一些的 --from 到 --to。", "The period is longer than {years} years; please give a shorter range with --from and --to.";
@@ -919,7 +919,7 @@ strings! {
     PlanMonth => "月份", "Month";
     PlanPreview => "接下来的日期：{dates}", "Next dates: {dates}";
     PlanCalendar => "营业日和节假日", "Opening days and holidays";
-    PlanCalendarHelp => "休息日和节假日里不安排检查：每个任务可以选择顺延到下一个营业日，或者跳过。", "No checks fall on rest days and holidays: each task either moves to the next open day or skips them.";
+    PlanCalendarHelp => "休息日和节假日里不安排检查。每个任务可以选择顺延到下一个营业日，或者跳过。", "No checks fall on rest days and holidays: each task either moves to the next open day or skips them.";
     PlanRestDays => "每周休息日", "Weekly rest days";
     PlanHolidays => "节假日和其他休息时段", "Holidays and other closings";
     PlanRemoveHoliday => "删除 {date} 的休息安排", "Remove the closing of {date}";
@@ -1173,6 +1173,7 @@ strings! {
     VerifyNotFound => "找不到这个文件，请检查路径或 U 盘是否插好。", "There is no such file; please check the path, or whether the USB stick is plugged in.";
     VerifyIncomplete => "这份备份标着旧版本，但里面的表和那个版本的不一样，无法升级到本版本（可能是没写完或被改过的文件）。请换一份备份。", "This backup says it comes from an older version, but its tables are not that version's, so it cannot be brought up to this version (the file may be half-written or edited). Please choose another backup.";
     VerifyUnreadable => "读不了这个文件（{detail}）。", "The file cannot be read ({detail}).";
+    VerifyReadFailed => "这个文件没能读完：磁盘或 U 盘读取出错（U 盘是不是拔掉了？）。文件本身不一定坏了：插好 U 盘再试一次。", "The file could not be read through: the disk or USB stick gave a read error (was the stick pulled out?). The file itself is not necessarily damaged: plug the stick in again and try again.";
     BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
     BackupErrOwnFolder => "数据文件夹里的备份文件夹 {dir} 建不起来：{detail}。", "The backups folder in the data folder, {dir}, cannot be made: {detail}.";
     BackupErrOwnFolderFile => "数据文件夹里的 {dir} 是一个文件，不是备份文件夹。请把它移走或改名，再试一次。", "In the data folder, {dir} is a file, not the backups folder. Move or rename it and try again.";
@@ -1270,7 +1271,7 @@ strings! {
     RetryNoQr => "这笔没有收成功：请顾客换一种付款方式，不要反复扫码", "Not paid: ask for another way to pay, and do not keep scanning";
     RetryAlreadyPaid => "这笔已经付款成功：不要再收一次款，小票没打出来就补打", "The payment went through: do not charge again, only reprint the slip if it is missing";
     RetryAlreadyPaidQr => "这笔已经付过了：不要再收一次款", "Already paid: do not charge again";
-    LookupUnknownCode => "知识库里没有代码 {code} 的条目。请核对屏幕上的代码，把它旁边的文字也输进来；拿不准时，先查最后一笔交易有没有成功，再决定要不要重新收款。", "There is no entry for code {code}. Check the code on the screen and type the words beside it too; if in doubt, check whether the last transaction went through before charging again.";
+    LookupUnknownCode => "软件里查不到代码 {code}。请核对屏幕上的代码，把它旁边的文字也输进来；拿不准时，先查最后一笔交易有没有成功，再决定要不要重新收款。", "There is no entry for code {code}. Check the code on the screen and type the words beside it too; if in doubt, check whether the last transaction went through before charging again.";
     OpenCannotUpgrade => "{path} 标明是旧版 POS Care 的数据（数据版本 {found}），但里面的表和那个版本对不上，所以升级没有完成。升级前留下的完整备份在 {backups}。请把这个数据文件夹交给技术人员检查。", "{path} says it holds data of an older POS Care (data version {found}), but its tables are not what that version had, so the upgrade could not be finished. A whole copy taken before the attempt is in {backups}. Please have a technician look at this data folder.";
     OpenCannotWrite => "数据文件不能写入：{why}。\n{path}\n请在文件属性里取消“只读”，或用有权限的 Windows 账户打开 POS Care。数据没有改动。", "The data file cannot be written: {why}.\n{path}\nClear its read-only attribute, or open POS Care with an account that may write it. Nothing was changed.";
     OpenRecoveryPending => "原来的数据出了问题，还没有恢复：{what}。\n现在的数据文件是之后新建的空白文件。请打开 POS Care 窗口从备份恢复，或运行 poscare restore 加上备份文件。\n{path}", "The shop's data had a problem that is not yet repaired: {what}.\nThe data file now is the blank one started after it. Open POS Care (the window) to restore a backup, or run poscare restore with a backup file.\n{path}";
@@ -1331,8 +1332,8 @@ strings! {
     LookupMoneyWordsRefund => "屏幕上说“{words}”：这笔退款可能已经退成功了。先查这笔退款，弄清楚之前不要再退一次。", "The screen says “{words}”: the refund may already have gone through. Look it up first; do not refund again until it is clear.";
     LookupCodeOverruled => "代码 {code} 通常是“{title}”，但屏幕上的文字说的是别的意思；下面按文字给出答案。", "Code {code} usually means “{title}”, but the words on the screen say something else; the answer below follows the words.";
     LookupCheckLast => "如果出现这条提示时正在收款：先查最后一笔交易，看钱有没有扣走，再按下面的做。", "If a payment was under way when this appeared: first check the last transaction to see whether money was taken, then follow the steps below.";
-    LookupUnknownCodeText => "知识库里没有代码 {code} 的条目；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";
-    DetailSource => "来源：{sources}", "Source: {sources}";
+    LookupUnknownCodeText => "软件里查不到代码 {code}；下面是按屏幕上的文字找到的结果：", "There is no entry for code {code}; these results match the words on the screen:";
+    DetailSource => "资料来源", "Where this comes from";
     ShowSheet => "查看报修单", "Show call sheet";
     HideSheet => "收起报修单", "Hide call sheet";
     LookupCheckLastAlone => "如果出现这条提示时正在收款：先查最后一笔交易，看钱有没有扣走，再决定要不要重新收款。", "If a payment was under way when this appeared: first check the last transaction to see whether money was taken before charging again.";
@@ -1493,6 +1494,13 @@ mod tests {
                 "{key:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_message_in_brackets_loses_its_full_stop() {
+        assert_eq!(Lang::bracketed("The disk is full."), "The disk is full");
+        assert_eq!(Lang::bracketed("磁盘已满。"), "磁盘已满");
+        assert_eq!(Lang::bracketed("no stop"), "no stop");
     }
 
     #[test]

@@ -851,7 +851,10 @@ pub fn backup_said(
                     out: String::new(),
                     err: line(lang.fill(
                         T::BackupNotRecorded,
-                        &[("path", &path), ("detail", &e.message(lang))],
+                        &[
+                            ("path", &path),
+                            ("detail", Lang::bracketed(&e.message(lang))),
+                        ],
                     )),
                     code: 1,
                 },

@@ -528,11 +528,15 @@ impl App {
         }
     }
 
-    fn save_setting(&mut self, key: &str, value: &str) {
+    /// Saves a setting; `false` when the data folder refused it (said so: "nothing was
+    /// changed", and the caller then changes nothing on screen either).
+    fn save_setting(&mut self, key: &str, value: &str) -> bool {
         let result = self.store().map(|mut s| s.set_setting(key, value));
         if let Some(Err(e)) = result {
             self.report(Outcome::failed_write(&e, self.shared.lang));
+            return false;
         }
+        true
     }
 
     fn apply_app(&mut self, ctx: &egui::Context, command: AppCommand) {
@@ -545,20 +549,28 @@ impl App {
                 if self.notice.as_ref().is_some_and(|n| n.ok) && l != self.shared.lang {
                     self.notice = None;
                 }
-                self.shared.lang = l;
-                self.save_setting(keys::LANGUAGE, l.code());
-                // The starter plan's tasks, modules and emergency plans read in the new language.
-                self.reload();
+                // (Each setting is saved first: one the data folder refused, on a full disk, is
+                // not shown either. A zoom shown but not kept had the window's size, which is kept
+                // in points, saved for it: every later start opened smaller.)
+                if self.save_setting(keys::LANGUAGE, l.code()) {
+                    self.shared.lang = l;
+                    // The starter plan's tasks, modules and emergency plans read in the new
+                    // language.
+                    self.reload();
+                }
             }
             AppCommand::SetTheme(choice) => {
-                self.shared.theme = choice;
-                ctx.set_theme(choice.preference());
-                self.save_setting(keys::THEME, choice.code());
+                if self.save_setting(keys::THEME, choice.code()) {
+                    self.shared.theme = choice;
+                    ctx.set_theme(choice.preference());
+                }
             }
             AppCommand::SetZoom(zoom) => {
-                self.shared.zoom = zoom.clamp(100, 200);
-                ctx.set_zoom_factor(self.shared.zoom as f32 / 100.0);
-                self.save_setting(keys::ZOOM, &self.shared.zoom.to_string());
+                let zoom = zoom.clamp(100, 200);
+                if self.save_setting(keys::ZOOM, &zoom.to_string()) {
+                    self.shared.zoom = zoom;
+                    ctx.set_zoom_factor(zoom as f32 / 100.0);
+                }
             }
             AppCommand::SetRenderer(setting) => {
                 self.options.renderer.state.choose(setting);

@@ -14,9 +14,7 @@ use crate::incident::{
     CallSheet, Incident, IncidentStatus, NewIncident, OwnEntryDraft, closing_text,
     incident_terminal, terminals_in_use,
 };
-use crate::knowledge::{
-    Category, Confidence, Contact, Entry, Hit, Index, MatchKind, Origin, Retry, sources,
-};
+use crate::knowledge::{Category, Confidence, Contact, Entry, Hit, Index, Origin, Retry, sources};
 use crate::planner::PlanSnapshot;
 use crate::ui::command::{AppCommand, Focus, Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -572,9 +570,17 @@ impl LookupScreen {
             );
             ui.add_space(6.0);
         }
+        // (Not beside a card's or account's refusal, "余额不足" typed as yebz: nothing was taken,
+        // and the answer itself says so.)
+        let refused = self.hits.first().is_some_and(|h| {
+            view.index.entries().get(h.entry).is_some_and(|e| {
+                e.retry == Retry::No && matches!(e.category, Category::Card | Category::Account)
+            })
+        });
         if self.hits.first().is_none_or(|h| !h.is_confident())
             && self.money_words.is_empty()
             && self.unknown_code.is_none()
+            && !refused
         {
             // Whatever it is, a payment under way may have gone through. (With nothing found,
             // no step follows to go on with.)
@@ -633,7 +639,7 @@ impl LookupScreen {
         let hits = self.hits.clone();
         for hit in &hits {
             let entry = &view.index.entries()[hit.entry];
-            self.entry_row(ui, lang, entry, Some(hit));
+            self.entry_row(ui, lang, entry);
         }
         ui.add_space(10.0);
         self.add_own_button(ui, lang);
@@ -656,7 +662,7 @@ impl LookupScreen {
         self.answer_in_front = true;
     }
 
-    fn entry_row(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry, hit: Option<&Hit>) {
+    fn entry_row(&mut self, ui: &mut Ui, lang: Lang, entry: &Entry) {
         let selected = self.selected.as_deref() == Some(entry.id.as_str());
         let codes = if entry.codes.is_empty() {
             String::new()
@@ -670,10 +676,9 @@ impl LookupScreen {
             self.select(entry.id.clone());
             self.own = None;
         }
+        // (Not how it was found, "pinyin initials match": words for the people who build the
+        // search, not for a cashier.)
         let mut info = vec![lang.t(entry.category.label()).to_owned()];
-        if let Some(hit) = hit {
-            info.push(lang.t(match_label(hit.matched_by)).to_owned());
-        }
         if entry.confidence == Confidence::Unconfirmed {
             info.push(lang.t(T::UnconfirmedShort).to_owned());
         }
@@ -685,6 +690,8 @@ impl LookupScreen {
             ui.add_space(12.0);
             muted(ui, &info.join(" · "));
         });
+        // Room before the next result, so this line reads as this one's, not the next one's.
+        ui.add_space(6.0);
     }
 
     fn browse_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>) {
@@ -708,7 +715,7 @@ impl LookupScreen {
                     .iter()
                     .filter(|e| e.category == category)
                 {
-                    self.entry_row(ui, lang, entry, None);
+                    self.entry_row(ui, lang, entry);
                 }
             }
         }
@@ -1389,18 +1396,20 @@ fn sheet_ui(
         });
 }
 
-/// The small source line under an answer: where its facts come from and how sure they are.
+/// Where an answer's facts come from and how sure they are, folded away under its heading: a
+/// cashier seldom needs it, whoever checks the answer does.
 fn source_line(ui: &mut Ui, lang: Lang, entry: &Entry) {
     let line = sources::line(entry, lang);
     if line.is_empty() {
         return;
     }
     ui.add_space(10.0);
-    ui.label(
-        RichText::new(lang.fill(T::DetailSource, &[("sources", &line)]))
-            .small()
-            .color(palette(ui).muted),
-    );
+    egui::CollapsingHeader::new(RichText::new(lang.t(T::DetailSource)).color(palette(ui).muted))
+        .id_salt(("sources", &entry.id))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(RichText::new(line).small().color(palette(ui).muted));
+        });
 }
 
 /// The form for one of the merchant's own entries; returns whether Cancel was clicked.
@@ -1519,20 +1528,6 @@ fn banner(ui: &mut Ui, colour: Color32, text: &str) {
 fn section(ui: &mut Ui, text: &str) {
     ui.add_space(8.0);
     ui.label(RichText::new(text).strong().size(17.0));
-}
-
-/// How a match is named in the results.
-fn match_label(kind: MatchKind) -> T {
-    match kind {
-        MatchKind::Code => T::MatchCode,
-        MatchKind::RelatedCode => T::MatchRelatedCode,
-        MatchKind::Text => T::MatchText,
-        MatchKind::Fuzzy => T::MatchFuzzy,
-        MatchKind::Pinyin => T::MatchPinyin,
-        MatchKind::Initials => T::MatchInitials,
-        MatchKind::English => T::MatchEnglish,
-        MatchKind::Words => T::MatchWords,
-    }
 }
 
 impl Page for LookupScreen {

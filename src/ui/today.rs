@@ -948,26 +948,47 @@ fn complete(ax: &mut Apply<'_>, completion: &NewCompletion, device: Option<i64>)
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty());
-            let prompt = match note {
-                Some(note) => lang.fill(
-                    T::CheckFoundProblem,
-                    &[("task", task_title), ("problem", note)],
-                ),
-                None if problems.is_empty() => task_title.clone(),
-                None => lang.fill(
+            let items_not_so = || {
+                lang.fill(
                     T::CheckItemsNotSo,
                     &[
                         ("task", task_title),
                         ("items", &problems.join(lang.t(T::ListSeparator))),
                     ],
-                ),
+                )
+            };
+            // (The incident's note then says what the title does not: which items were not
+            // so under a title of the person's words, the rest of what they wrote under the
+            // items' title; never the same words twice.)
+            let (prompt, incident_note) = match note {
+                Some(first) => {
+                    let rest: Vec<&str> = completion
+                        .note
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .skip(1)
+                        .collect();
+                    let mut said = Vec::new();
+                    if !problems.is_empty() {
+                        said.push(items_not_so());
+                    }
+                    said.extend(rest.iter().map(|l| (*l).to_owned()));
+                    let title = lang.fill(
+                        T::CheckFoundProblem,
+                        &[("task", task_title), ("problem", first)],
+                    );
+                    (title, said.join("\n"))
+                }
+                None if problems.is_empty() => (task_title.clone(), String::new()),
+                None => (items_not_so(), String::new()),
             };
             crate::incident::NewIncident {
                 device_id: device,
                 prompt: crate::device::shorten(&prompt, crate::incident::MAX_PROMPT - 1),
                 entry_id: None,
                 steps_done: Vec::new(),
-                note: completion.note.clone(),
+                note: incident_note,
                 staff_id: completion.done_by,
             }
         });

@@ -670,8 +670,27 @@ fn a_save_refused_by_a_full_disk_warns_at_once() {
     h.run();
     h.get_by_label("● 记录这次故障").click();
     h.run();
-    h.get_by_label_contains("存放数据的磁盘已满，新的记录存不进去");
+    h.get_by_label_contains("存放数据的磁盘快满了（不到 16 MB），新的记录随时可能存不进去");
     assert!(h.state().incidents().is_empty(), "nothing was recorded");
     fault_vfs::clear(dir.path());
     faults::clear(&folder);
+}
+
+/// A larger text size the data folder refuses to keep (a full disk) is not shown either: "nothing
+/// was changed" is true, and the window's size is not saved for a zoom that is not kept (every
+/// later start opened smaller).
+#[test]
+fn a_text_size_the_disk_refuses_is_not_shown_either() {
+    let dir = data_dir();
+    open(dir.path()).set_setting(keys::LANGUAGE, "en").unwrap();
+    fault_vfs::install();
+    let mut h = harness(dir.path());
+    fault_vfs::fail_under(Op::Write, dir.path(), 0, 1_000, fault_vfs::DISK_FULL);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    poscare::ui::testing::settle(&mut h);
+    h.get_by_label_contains("nothing was changed");
+    assert_eq!(h.ctx.zoom_factor(), 1.0);
+    fault_vfs::clear(dir.path());
+    drop(h);
+    assert_eq!(open(dir.path()).zoom_percent(), 100);
 }

@@ -162,7 +162,8 @@ fn the_steps_ticked_go_with_the_incident_recorded_and_no_further() {
     let first = h.state().incidents().first().expect("recorded").clone();
     assert_eq!(first.steps_done, [first_step.clone(), second_step]);
     h.get_by_label_contains("已记到刚才的故障里");
-    h.get_by_label("● 已记录 · 再记一次").click();
+    h.get_by_label("● 已记录 · 同样的问题又出现时再点一次")
+        .click();
     h.run();
     h.get_by_label("是，再记一条").click();
     h.run();
@@ -572,7 +573,7 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
     assert!(terminal.is_some(), "recorded against the only terminal");
 
     // The cashier may still record it on no terminal.
-    click(&mut h, "不记在终端上");
+    click(&mut h, "不指定终端");
     click(&mut h, "● 记录这次故障");
     assert_eq!(h.state().incidents().len(), 2);
     assert!(
@@ -648,7 +649,7 @@ fn the_only_terminal_is_the_default_and_the_sheet_is_shown_before_copying() {
 #[test]
 fn an_unknown_code_is_said_on_screen() {
     for (lang, label, want) in [
-        (Lang::Zh, "终端上显示的内容", "知识库里没有代码 FQ 的条目"),
+        (Lang::Zh, "终端上显示的内容", "软件里查不到代码 FQ"),
         (
             Lang::En,
             "What the terminal shows",
@@ -705,6 +706,14 @@ fn money_words_decline_words_and_the_nearest_three_are_said_on_screen() {
         // (Nothing found: no step follows, and the advice says what to do itself.)
         let advice = lang.t(poscare::i18n::T::LookupCheckLastAlone);
         h.get_by_label_contains(advice);
+
+        // A card's or account's refusal, typed as initials, is no money to look for: the
+        // nearest answer stands without "check whether money was taken".
+        type_into(&mut h, label, "yebz");
+        assert_eq!(top_id(&h), "RC-51");
+        assert!(!h.state().lookup().hits()[0].is_confident());
+        let check_last = lang.t(poscare::i18n::T::LookupCheckLast);
+        assert!(h.query_by_label_contains(check_last).is_none());
     }
 }
 
@@ -913,11 +922,11 @@ fn an_unknown_code_is_recorded_in_one_click_too() {
     lookup_screen(&mut h);
     h.get_by_label("终端上显示的内容").type_text("B7");
     h.run();
-    h.get_by_label_contains("知识库里没有代码 B7 的条目");
+    h.get_by_label_contains("软件里查不到代码 B7");
     // With room for the answer beside the results, the form is in the answer's pane (it was
     // squeezed under the results, the pane beside them left empty).
     let record = h.get_by_label("● 记录这次故障").rect();
-    let said = h.get_by_label_contains("知识库里没有代码 B7 的条目").rect();
+    let said = h.get_by_label_contains("软件里查不到代码 B7").rect();
     assert!(record.left() > said.right(), "{record:?} beside {said:?}");
     h.get_by_label("收银台1号终端").click();
     h.run();
@@ -929,7 +938,8 @@ fn an_unknown_code_is_recorded_in_one_click_too() {
     assert_eq!(incident.entry_id, None);
     assert!(incident.device_id.is_some());
     // Recorded, the button says so, and a second click asks before it records it twice.
-    h.get_by_label("● 已记录 · 再记一次").click();
+    h.get_by_label("● 已记录 · 同样的问题又出现时再点一次")
+        .click();
     h.run();
     h.get_by_label("是，再记一条");
     assert_eq!(h.state().incidents().len(), 1);
@@ -1060,7 +1070,7 @@ fn a_note_typed_after_recording_records_again_at_once_and_the_question_is_in_vie
     click(&mut h, "● 记录这次故障");
     assert_eq!(h.state().incidents().len(), 1);
     type_into(&mut h, "备注", "又出现了一次");
-    click(&mut h, "● 已记录 · 再记一次");
+    click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
     let incidents = h.state().incidents().to_vec();
     assert_eq!(incidents.len(), 2, "recorded at once");
     assert!(incidents.iter().any(|i| i.note == "又出现了一次"));
@@ -1068,7 +1078,7 @@ fn a_note_typed_after_recording_records_again_at_once_and_the_question_is_in_vie
     // the answer was scrolled (here from its top: the button comes into view at the bottom
     // edge, the question under it).
     poscare::ui::testing::wheel_up_at(&mut h, egui::pos2(800.0, 400.0));
-    click(&mut h, "● 已记录 · 再记一次");
+    click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
     assert_eq!(h.state().incidents().len(), 2);
     let yes = h.get_by_label("是，再记一条").rect();
     assert!(yes.min.y >= 0.0 && yes.max.y <= 700.0, "{yes:?}");
@@ -1086,7 +1096,7 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     assert!(h.query_by_label_contains("签到后仍反复出现").is_none());
     for n in 2..=3 {
         type_into(&mut h, "备注", &format!("第{n}次"));
-        click(&mut h, "● 已记录 · 再记一次");
+        click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
     }
     assert_eq!(h.state().incidents().len(), 3);
     let warned: Vec<String> = h

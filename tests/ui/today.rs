@@ -383,9 +383,11 @@ fn a_problem_on_the_second_terminal_goes_on_that_terminal_by_keyboard_only() {
     press(&mut h, Key::Enter);
     let incident = h.state().incidents()[0].clone();
     assert_eq!(incident.device_id, Some(terminals[1]));
-    assert_eq!(incident.note, "二号机没签到");
-    // What the person wrote is the incident's title: the problem in their words.
+    // What the person wrote is the incident's title: the problem in their words; its note
+    // names the item found not so, and does not say the title's words again.
     assert_eq!(incident.prompt, format!("{title}发现问题：二号机没签到"));
+    assert!(incident.note.contains(&items[0]), "{}", incident.note);
+    assert!(!incident.note.contains("二号机没签到"), "{}", incident.note);
     let done = h.state().plan().done_today[0].clone();
     assert_eq!(done.done_by, Some(staff[1]));
 }

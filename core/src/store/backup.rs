@@ -106,6 +106,9 @@ pub enum VerifyError {
     NotAFile,
     /// The file could not be read.
     Io(Cause),
+    /// Its pages could not be read through (the disk or stick failed or was pulled out while it
+    /// was read): not damage.
+    ReadFailed,
     /// A POS Care file of an older version whose tables are not what that version had, so it
     /// cannot be brought up to this one (a half-made or hand-edited file).
     Incomplete,
@@ -136,6 +139,7 @@ impl VerifyError {
             VerifyError::NotFound => lang.t(T::VerifyNotFound).to_owned(),
             VerifyError::NotAFile => lang.t(T::VerifyNotAFile).to_owned(),
             VerifyError::Io(c) => lang.fill(T::VerifyUnreadable, &[("detail", &c.message(lang))]),
+            VerifyError::ReadFailed => lang.t(T::VerifyReadFailed).to_owned(),
             VerifyError::Incomplete => lang.t(T::VerifyIncomplete).to_owned(),
             VerifyError::IsTheData => lang.t(T::VerifyIsTheData).to_owned(),
             VerifyError::Changed => lang.t(T::VerifyChanged).to_owned(),
@@ -171,6 +175,14 @@ pub enum BackupError {
     /// The disk holding this folder, where a backup was being written, is full (the stick's,
     /// not the PC's: a tester could not tell which).
     DiskFullAt(PathBuf),
+    /// The data folder's disk has less room than a restore needs (the copy checked in
+    /// `staging/`, the copy of the data it replaces, and the restored data): bytes.
+    NoRoom {
+        /// About how much it needs.
+        needed: u64,
+        /// How much is free.
+        free: u64,
+    },
     /// SQLite failed while writing.
     Write(String),
     /// A file did not pass its check (the copy just written, or the file to restore).
@@ -214,6 +226,13 @@ impl BackupError {
             BackupError::DiskFullAt(dir) => lang.fill(
                 T::BackupErrDiskFullAt,
                 &[("dir", &dir.display().to_string())],
+            ),
+            BackupError::NoRoom { needed, free } => lang.fill(
+                T::RestoreErrNoRoom,
+                &[
+                    ("needed", &files::shown_size(*needed)),
+                    ("free", &files::shown_size(*free)),
+                ],
             ),
             BackupError::Write(d) => lang.fill(T::BackupErrWrite, &[("detail", d)]),
             BackupError::Verify(e) => {
@@ -331,6 +350,7 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Verdict::Damaged(d) if d == "file is not a database" => Err(VerifyError::NotADatabase),
         Verdict::Damaged(d) => Err(VerifyError::Damaged(d)),
         Verdict::CouldNotCheck(Unchecked::Io(cause)) => Err(VerifyError::Io(cause)),
+        Verdict::CouldNotCheck(Unchecked::ReadFailed) => Err(VerifyError::ReadFailed),
         Verdict::CouldNotCheck(why) => Err(VerifyError::Io(Cause::said(why.message(Lang::En)))),
     }
 }
@@ -1016,6 +1036,18 @@ impl Store {
         if self.paths.is_data_file(file) {
             return Err(BackupError::Verify(VerifyError::IsTheData));
         }
+        // Room for the copy checked in staging/, the copy of the data it replaces and the
+        // restored data, asked before anything is written: "the disk is full" halfway, with
+        // 98 MB free, read as false to a tester whose backup needed 250.
+        let size = |p: &Path| fs::metadata(p).map_or(0, |m| m.len());
+        let needed = size(file)
+            .saturating_mul(2)
+            .saturating_add(size(&self.paths.db()));
+        if let Ok(free) = files::room_left(&self.paths.dir)
+            && free < needed
+        {
+            return Err(BackupError::NoRoom { needed, free });
+        }
         let staging_dir = self.paths.staging();
         fs::create_dir_all(&staging_dir).map_err(|e| BackupError::from_io(&e))?;
         let staged = (0..)
@@ -1309,7 +1341,7 @@ impl Records {
         verify_file(temp).map_err(|e| match e {
             // The copy that was just there cannot be read back, or is gone: the stick.
             VerifyError::Io(detail) if outside => BackupError::TargetGone(detail),
-            VerifyError::NotFound if outside => {
+            VerifyError::NotFound | VerifyError::ReadFailed if outside => {
                 BackupError::TargetGone(Cause::said(e.message(Lang::En)))
             }
             e => BackupError::Verify(e),

@@ -57,6 +57,9 @@ pub enum Unchecked {
     /// SQLite found damage in bytes that, read again by the app itself, make a sound file: the
     /// disk gave different bytes at different times (a short read, a failing stick).
     Unsteady,
+    /// SQLite could not read pages of the file (every row of its check a read error: a disk
+    /// or USB stick that failed or was pulled out while it was read).
+    ReadFailed,
     /// Reading failed: why.
     Io(Cause),
 }
@@ -78,6 +81,7 @@ impl Unchecked {
             Unchecked::Busy => lang.t(T::UncheckedBusy).to_owned(),
             Unchecked::Stopped => lang.t(T::UncheckedStopped).to_owned(),
             Unchecked::Unsteady => lang.t(T::UncheckedUnsteady).to_owned(),
+            Unchecked::ReadFailed => lang.t(T::UncheckedReadFailed).to_owned(),
             Unchecked::Io(cause) => lang.fill(T::UncheckedIo, &[("detail", &cause.message(lang))]),
         }
     }
@@ -435,8 +439,9 @@ fn judge_rows(rows: &[String]) -> Verdict {
             })
             .is_some_and(|code| !matches!(code & 0xff, 11 | 26))
     };
+    // (Said in plain words: the rows are pages of "Tree 10 page 51719: unable to get the page".)
     if !rows.is_empty() && rows.iter().all(|r| read_failure(r)) {
-        return Verdict::CouldNotCheck(Unchecked::Io(Cause::said(rows[0].clone())));
+        return Verdict::CouldNotCheck(Unchecked::ReadFailed);
     }
     let shown: Vec<&str> = rows.iter().take(3).map(|row| problem_of(row)).collect();
     let mut detail = shown.join("; ");
@@ -456,7 +461,14 @@ mod tests {
             "*** in database main ***\nTree 4 page 17: unable to get the page. error code=266"
                 .to_owned(),
         ];
-        assert!(matches!(judge_rows(&rows), Verdict::CouldNotCheck(_)));
+        // Said in plain words, not as pages of SQLite's check.
+        match judge_rows(&rows) {
+            Verdict::CouldNotCheck(why) => {
+                assert_eq!(why, Unchecked::ReadFailed);
+                assert!(!why.message(Lang::En).contains("Tree"));
+            }
+            other => panic!("{other:?}"),
+        }
         let rows = vec![
             "Tree 4 page 17: unable to get the page. error code=266".to_owned(),
             "Tree 4 page 18 cell 0: invalid page number 99999".to_owned(),

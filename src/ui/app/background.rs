@@ -65,7 +65,10 @@ impl App {
                     // The copy is good, but the reminder and the plan do not know of it.
                     Err(e) => self.error(lang.fill(
                         T::BackupNotRecorded,
-                        &[("path", &path), ("detail", &e.message(lang))],
+                        &[
+                            ("path", &path),
+                            ("detail", crate::i18n::Lang::bracketed(&e.message(lang))),
+                        ],
                     )),
                 }
             }
