@@ -12,7 +12,7 @@ use crate::planner::task;
 use crate::planner::weekdays::WEEK;
 use crate::planner::{
     Anchor, ClosedDayRule, Holiday, Schedule, ScheduleKind, ShopCalendar, Task, TaskCategory,
-    TaskFields, TaskSchedule, describe, preview, weekday_label,
+    TaskFields, TaskSchedule, catch_up, describe, preview, weekday_label,
 };
 use crate::ui::command::{Out, Outcome, Page};
 use crate::ui::context::{Apply, Context};
@@ -257,16 +257,15 @@ impl PlannerScreen {
         out: &mut Out<PlannerCommand>,
     ) {
         title(ui, &task.fields.title);
-        phrase_label(ui, &describe(&task.fields.schedule, lang), |t| {
-            RichText::new(t)
-        });
         if !task.fields.instructions.is_empty() {
             ui.label(&task.fields.instructions);
         }
         for item in &task.fields.items {
             ui.label(format!("• {item}"));
         }
-        preview_ui(ui, lang, plan, &task.fields.schedule);
+        // (The schedule in words once, with its dates: it was said twice, grey and green.)
+        let from = next_from(plan, Some(task.id), &task.fields.schedule);
+        preview_ui(ui, lang, (plan, from), &task.fields.schedule);
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::Edit)).clicked() {
@@ -580,18 +579,37 @@ fn number(ui: &mut Ui, label: &str, value: &mut u32, range: std::ops::RangeInclu
 /// The schedule in words and the next five dates, or what is wrong with it.
 fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, ed: &Editor) {
     match ed.typed_schedule(lang) {
-        Ok(schedule) => preview_ui(ui, lang, plan, &schedule),
+        Ok(schedule) => {
+            let from = next_from(plan, ed.id, &schedule);
+            preview_ui(ui, lang, (plan, from), &schedule);
+        }
         Err(problem) => error_text(ui, &problem),
     }
 }
 
-/// "What it will do" and the next five due dates.
-fn preview_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, schedule: &TaskSchedule) {
+/// The day a task's dates are listed from: its open occurrence under `schedule` once it has a
+/// record (a slot done or skipped today is not "next" any more: the list said 12-07 under
+/// "next: 2027-03-07"), else today.
+fn next_from(plan: &PlanSnapshot, id: Option<i64>, schedule: &TaskSchedule) -> NaiveDate {
+    let last = id
+        .and_then(|id| plan.latest.get(&id))
+        .map(|c| c.occurrence());
+    last.and_then(|last| catch_up(schedule, &plan.calendar, Some(last), plan.today).due)
+        .map_or(plan.today, |due| due.max(plan.today))
+}
+
+/// "What it will do" and the next five due dates from `from`.
+fn preview_ui(
+    ui: &mut Ui,
+    lang: Lang,
+    (plan, from): (&PlanSnapshot, NaiveDate),
+    schedule: &TaskSchedule,
+) {
     let pal = palette(ui);
     phrase_label(ui, &describe(schedule, lang), |t| {
         RichText::new(t).strong().color(pal.ok)
     });
-    let dates = preview(schedule, &plan.calendar, plan.today, 5);
+    let dates = preview(schedule, &plan.calendar, from, 5);
     let text: Vec<String> = dates
         .iter()
         .map(|d| {

@@ -195,6 +195,7 @@ pub fn terminals_only_in_the_log(db: &Path, n: usize) {
 
 pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     let dir = shop_with_devices(400, 300);
+    let index_page;
     let db = dir.path().join("poscare.db");
     {
         let mut store = open(dir.path());
@@ -213,6 +214,17 @@ pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
             .unwrap();
         conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        // The page to damage: the root of the history's text index, wherever the schema's
+        // tables put it (the middle of the file moved onto a table's page when a table was
+        // added, and the damage was no longer an index's).
+        index_page = conn
+            .query_row(
+                "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_schema \
+                 WHERE name = 'history_text'",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64)),
+            )
+            .unwrap();
         for i in 0..20 {
             conn.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, 'kept in the log')",
@@ -223,8 +235,22 @@ pub fn damaged_with_wal() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
     }
     let wal = std::fs::read(dir.path().join("poscare.db-wal")).expect("the log is still there");
     assert!(!wal.is_empty());
-    let bytes = damage_middle(&db);
+    let bytes = damage_page(&db, index_page);
     (dir, bytes, wal)
+}
+
+/// Garbles page `page` (numbered from 1) of `page_size` bytes in `db`; returns the file's new
+/// bytes.
+pub fn damage_page(db: &Path, (page, page_size): (u64, u64)) -> Vec<u8> {
+    let mut bytes = std::fs::read(db).unwrap();
+    let from = ((page - 1) * page_size) as usize;
+    let to = (from + page_size as usize).min(bytes.len());
+    assert!(from < to, "page {page} is in the file");
+    for (i, b) in bytes[from..to].iter_mut().enumerate() {
+        *b = (i * 7 % 251) as u8;
+    }
+    std::fs::write(db, &bytes).unwrap();
+    bytes
 }
 
 /// A new incident of `prompt` on `device`, with nothing else (no entry, steps, note or person).

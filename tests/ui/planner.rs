@@ -432,3 +432,54 @@ fn an_empty_task_title_gets_a_clear_message() {
     h.get_by_label_contains("Please fill in “Task”");
     assert!(h.state().plan().tasks.is_empty());
 }
+
+/// A task done (or skipped) today lists its dates from its next one, and says its schedule
+/// once: the detail listed today's date under "next: three months on", and the schedule twice.
+#[test]
+fn a_task_done_today_lists_its_dates_from_the_next_one() {
+    use poscare::planner::{
+        NewCompletion, Schedule, TaskCategory, TaskFields, TaskSchedule, describe,
+    };
+    let dir = setup(Lang::Zh);
+    let fields = TaskFields {
+        title: "清洁打印头".into(),
+        category: TaskCategory::Check,
+        instructions: String::new(),
+        items: Vec::new(),
+        device_id: None,
+        staff_id: None,
+        schedule: TaskSchedule::new(Schedule::EveryMonths(3), today()),
+    };
+    let mut store = open(dir.path());
+    let id = store.add_task(&fields, None).unwrap();
+    let mut skipped = NewCompletion::all_ok(
+        &poscare::planner::Task {
+            id,
+            fields: fields.clone(),
+            paused: false,
+            archived: false,
+        },
+        today(),
+        today().and_hms_opt(10, 0, 0).unwrap(),
+        None,
+        "明天再做".into(),
+    );
+    skipped.outcome = Outcome::Skipped;
+    store.complete(&skipped, None).unwrap();
+    store
+        .set_setting(poscare::store::keys::STARTER_OFFERED, "declined")
+        .unwrap();
+    drop(store);
+    let mut h = harness_on(dir.path(), Some(today()));
+    click(&mut h, "维护计划");
+    click(&mut h, "清洁打印头");
+    h.get_by_label_contains("接下来的日期：2027-02-25");
+    assert!(
+        h.query_by_label_contains("接下来的日期：2026-11-25")
+            .is_none()
+    );
+    // (Shown a phrase at a time: its first phrase, once in the list and once in the detail.)
+    let said = describe(&fields.schedule, Lang::Zh);
+    let first = said.split_inclusive('，').next().unwrap();
+    assert_eq!(h.query_all_by_label_contains(first).count(), 2, "{first}");
+}

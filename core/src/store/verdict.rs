@@ -126,6 +126,9 @@ pub fn examine(path: &Path, depth: Depth) -> Verdict {
         Verdict::CouldNotCheck(Unchecked::Io(cause)) if cause.lasting().is_none() => {
             Verdict::CouldNotCheck(Unchecked::Io(unwritable(path).unwrap_or(cause)))
         }
+        Verdict::CouldNotCheck(Unchecked::ReadFailed) => {
+            Verdict::CouldNotCheck(unwritable(path).map_or(Unchecked::ReadFailed, Unchecked::Io))
+        }
         other => other,
     }
 }
