@@ -236,6 +236,7 @@ impl TodayScreen {
                 for text in crate::store::problems_said(&cx.shared.row_problems, lang) {
                     ui.label(RichText::new(format!("⚠ {text}")).color(pal.warn));
                 }
+                missed_ui(ui, lang, plan);
                 let due = plan.agenda.overdue.len() + plan.agenda.due_today.len();
                 let done = plan.done_today.len();
                 if due + done > 0 {
@@ -1277,6 +1278,31 @@ fn upcoming_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
         }
         ui.label(line);
     }
+}
+
+/// The checks missed on the last open day, the morning after: they were recorded as missed
+/// without a word, and only a third miss raised a warning.
+fn missed_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
+    let Some(first) = plan.missed_last_open_day.first() else {
+        return;
+    };
+    let titles: Vec<&str> = plan
+        .missed_last_open_day
+        .iter()
+        .filter_map(|c| plan.task(c.task_id))
+        .map(|t| t.fields.title.as_str())
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
+    let said = lang.fill(
+        T::TodayMissedLastOpenDay,
+        &[
+            ("date", &day_text(lang, first.due)),
+            ("tasks", &titles.join(lang.t(T::ListSeparator))),
+        ],
+    );
+    ui.label(RichText::new(format!("⚠ {said}")).color(palette(ui).warn));
 }
 
 fn done_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {

@@ -702,3 +702,25 @@ fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
             .any(|c| c.due == today() && c.outcome == Outcome::Ok)
     );
 }
+
+/// A check not done on the last open day is said the next morning (it was recorded as missed
+/// without a word); one done is not.
+#[test]
+fn a_check_missed_on_the_last_open_day_is_said_the_next_morning() {
+    let (dir, _, _) = shop(&["收银台1号"], &["小王"]);
+    let (opening, _) = opening_check();
+    // Nobody opened POS Care on Thursday the 26th; on Friday Today says so.
+    let friday = today() + chrono::Days::new(2);
+    let h = till_on(dir.path(), friday);
+    h.get_by_label_contains(&format!(
+        "上一个营业日（2026-11-26 周四）没做：{opening}。已记为漏做。"
+    ));
+    drop(h);
+    // The opening check done on Friday: on Saturday nothing is said.
+    let mut h = till_on(dir.path(), friday);
+    click(&mut h, &format!("其余全部正常（{opening}）"));
+    click(&mut h, &format!("✓ 完成：{opening}"));
+    drop(h);
+    let h = till_on(dir.path(), friday + chrono::Days::new(1));
+    assert!(h.query_by_label_contains("上一个营业日").is_none());
+}

@@ -146,6 +146,13 @@ impl ShopCalendar {
             .unwrap_or(date)
     }
 
+    /// The last open day before `date`, within [`SEARCH_DAYS`]; `None` if there is none.
+    pub fn open_before(&self, date: NaiveDate) -> Option<NaiveDate> {
+        (1..SEARCH_DAYS)
+            .map_while(|i| date.checked_sub_days(Days::new(i)))
+            .find(|d| self.is_open(*d))
+    }
+
     /// Every problem found, for the settings form. The calendar works either way.
     pub fn validate(&self) -> Result<(), Vec<CalendarError>> {
         let mut problems = Vec::new();

@@ -33,6 +33,9 @@ pub struct PlanSnapshot {
     pub agenda: Agenda,
     /// What was finished today, oldest first.
     pub done_today: Vec<Completion>,
+    /// The checks recorded as missed on the last open day before today (said on Today the next
+    /// morning: a missed check was recorded silently).
+    pub missed_last_open_day: Vec<Completion>,
     /// Trainings due or overdue within the week.
     pub training_due: Vec<TrainingDue>,
     /// Who is on shift.
@@ -117,6 +120,8 @@ pub struct PlanRecords {
     pub calendar: ShopCalendar,
     /// The completions done that day.
     pub done_today: Vec<Completion>,
+    /// The checks missed on the last open day before it.
+    pub missed_last_open_day: Vec<Completion>,
     /// Who is on shift.
     pub current_staff: Option<i64>,
     /// Whether the starter plan was answered.
@@ -140,6 +145,7 @@ impl From<PlanRecords> for PlanSnapshot {
             calendar: r.calendar,
             agenda: r.agenda,
             done_today: r.done_today,
+            missed_last_open_day: r.missed_last_open_day,
             training_due,
             current_staff: r.current_staff,
             starter_answered: r.starter_answered,

@@ -587,6 +587,10 @@ impl Records {
     ) -> Result<PlanSnapshot, StoreError> {
         let postponed = self.postponements()?;
         postpone::apply(&mut agenda, &postponed);
+        let missed_last_open_day = match calendar.open_before(today) {
+            Some(day) => self.missed_on(day)?,
+            None => Vec::new(),
+        };
         let staff = self.staff()?;
         let choice = self
             .setting(keys::CURRENT_STAFF)?
@@ -602,6 +606,7 @@ impl Records {
             records: self.training_records()?,
             calendar,
             done_today: self.completions_on(today)?,
+            missed_last_open_day,
             starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
             drafts: self.checklist_drafts()?,
             postponed,
@@ -671,6 +676,15 @@ impl Records {
             "SELECT {COMPLETION_COLUMNS} FROM completion WHERE done_at >= ?1 AND done_at < ?2 ORDER BY done_at, id"
         ))?;
         let rows = stmt.query_map([from, to], |r| tagged(r, read_completion))?;
+        self.readable("completion", rows)
+    }
+
+    /// The occurrences due on `day` recorded as missed, by task.
+    pub fn missed_on(&self, day: NaiveDate) -> Result<Vec<Completion>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COMPLETION_COLUMNS} FROM completion WHERE due = ?1 AND outcome = 'missed' ORDER BY task_id"
+        ))?;
+        let rows = stmt.query_map([date_text(day)], |r| tagged(r, read_completion))?;
         self.readable("completion", rows)
     }
 
