@@ -716,7 +716,7 @@ fn a_restore_without_room_for_it_says_how_much_it_needs() {
     );
     let said = err.restore_message(Lang::En);
     assert!(
-        said.contains("needs about") && said.contains("0 MB is free"),
+        said.contains("needs about") && said.contains("1 KB is free"),
         "{said}"
     );
     assert_eq!(

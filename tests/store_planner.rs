@@ -477,6 +477,18 @@ fn a_check_put_off_waits_for_its_day_and_is_recorded_against_its_own_slot() {
     let mut finished = done(id, due, Outcome::Ok);
     finished.done_at = tomorrow.and_hms_opt(10, 0, 0).unwrap();
     store.complete(&finished, None).unwrap();
+    // Done on the day it was put off to: not late, in the record and in the history.
+    let recorded = store.completions_on(tomorrow).unwrap();
+    assert_eq!(recorded[0].put_off_to, Some(tomorrow));
+    assert!(!recorded[0].late());
+    let late = poscare_core::history::Filter {
+        kinds: vec![poscare_core::history::Kind::Late],
+        ..Default::default()
+    };
+    assert!(
+        store.history_ids(&late).unwrap().is_empty(),
+        "not 'done late'"
+    );
     let after = store.plan_snapshot(tomorrow).unwrap();
     assert!(after.agenda.due_today.is_empty() && after.agenda.overdue.is_empty());
     let task = after.task(id).unwrap();

@@ -288,9 +288,15 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
         } else {
             format!(" · {}", c.done_by)
         };
+        // (Late as the window says it, not only in the JSON.)
+        let late = if c.late {
+            format!(" · {}", lang.t(T::PlanStatusDoneLate))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             text,
-            "  ✓ {} {} — {outcome}{by}",
+            "  ✓ {} {} — {outcome}{by}{late}",
             c.done_at.get(11..16).unwrap_or(""),
             c.title,
         );

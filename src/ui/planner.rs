@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use crate::device::{Device, parse_date};
 use crate::i18n::{Lang, T};
 use crate::planner::PlanSnapshot;
+use crate::planner::postpone::Postponed;
 use crate::planner::task;
 use crate::planner::weekdays::WEEK;
 use crate::planner::{
@@ -265,7 +266,12 @@ impl PlannerScreen {
         }
         // (The schedule in words once, with its dates: it was said twice, grey and green.)
         let from = next_from(plan, Some(task.id), &task.fields.schedule);
-        preview_ui(ui, lang, (plan, from), &task.fields.schedule);
+        let put_off = plan
+            .postponed
+            .get(&task.id)
+            .filter(|p| plan.open_due(task) == Some(p.due))
+            .copied();
+        preview_ui(ui, lang, (plan, from, put_off), &task.fields.schedule);
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::Edit)).clicked() {
@@ -581,7 +587,7 @@ fn preview_or_problem(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot, ed: &Editor)
     match ed.typed_schedule(lang) {
         Ok(schedule) => {
             let from = next_from(plan, ed.id, &schedule);
-            preview_ui(ui, lang, (plan, from), &schedule);
+            preview_ui(ui, lang, (plan, from, None), &schedule);
         }
         Err(problem) => error_text(ui, &problem),
     }
@@ -602,23 +608,34 @@ fn next_from(plan: &PlanSnapshot, id: Option<i64>, schedule: &TaskSchedule) -> N
 fn preview_ui(
     ui: &mut Ui,
     lang: Lang,
-    (plan, from): (&PlanSnapshot, NaiveDate),
+    (plan, from, put_off): (&PlanSnapshot, NaiveDate, Option<Postponed>),
     schedule: &TaskSchedule,
 ) {
     let pal = palette(ui);
     phrase_label(ui, &describe(schedule, lang), |t| {
         RichText::new(t).strong().color(pal.ok)
     });
-    let dates = preview(schedule, &plan.calendar, from, 5);
-    let text: Vec<String> = dates
-        .iter()
-        .map(|d| {
-            format!(
-                "{d} {}",
-                lang.t(weekday_label(chrono::Datelike::weekday(d)))
-            )
-        })
-        .collect();
+    let day = |d: &NaiveDate| {
+        format!(
+            "{d} {}",
+            lang.t(weekday_label(chrono::Datelike::weekday(d)))
+        )
+    };
+    let mut text = Vec::new();
+    let mut from = from;
+    // An occurrence put off ("Tomorrow instead") is listed on its new day, saying so, and the
+    // turns after it follow (the list gave the day it was put off from, the list above the new).
+    if let Some(p) = put_off {
+        let note = lang.fill(T::TodayPutOffFrom, &[("date", &p.due.to_string())]);
+        text.push(format!("{}{}", day(&p.until), lang.aside(&note)));
+        from = p.due.succ_opt().unwrap_or(p.due);
+    }
+    let count = 5 - text.len();
+    text.extend(
+        preview(schedule, &plan.calendar, from, count)
+            .iter()
+            .map(day),
+    );
     let dates = text.join(lang.t(T::ListSeparator));
     let dates = lang.fill(T::PlanPreview, &[("dates", &dates)]);
     phrase_label(ui, &dates, |t| RichText::new(t));

@@ -565,6 +565,17 @@ impl TodayScreen {
                     }
                 }
                 Some(CardAction::PutOff(until)) => {
+                    // What was ticked and typed goes with it (a note still being typed was
+                    // kept only once it rested, and was lost).
+                    let body = card.body(items);
+                    if body != card.kept {
+                        card.kept = body.clone();
+                        out.push(TodayCommand::KeepDraft(ChecklistDraft {
+                            task_id: task.id,
+                            due: item.due,
+                            body,
+                        }));
+                    }
                     out.push(TodayCommand::PutOff {
                         task_id: task.id,
                         due: item.due,

@@ -671,7 +671,15 @@ fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
         h.query_by_label(&format!("明天再做：{opening}")).is_none(),
         "a daily check is skipped, not put off"
     );
-    click(&mut h, "明天再做：擦拭刷卡槽");
+    // A note being typed when it is put off goes with it (the click that puts it off is the
+    // frame the note loses the keyboard).
+    h.get_by_label("明天再做：擦拭刷卡槽").scroll_to_me();
+    settle(&mut h);
+    poscare::ui::testing::focus(&mut h, "备注（擦拭刷卡槽）");
+    h.event(egui::Event::Text("没有清洁卡，明天买".into()));
+    h.step();
+    h.get_by_label("明天再做：擦拭刷卡槽").click();
+    settle(&mut h);
     h.get_by_label_contains("“擦拭刷卡槽”已推迟到 2026-11-26 周四");
     assert!(
         h.query_by_label("明天再做：擦拭刷卡槽").is_none(),
@@ -685,6 +693,10 @@ fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
             .all(|t| t.task.fields.title != "擦拭刷卡槽")
     );
     h.get_by_label("2026-11-26 周四 — 擦拭刷卡槽 (原定 2026-11-25 周三，已推迟)");
+    // The plan lists it on its new day too, then the turns after it.
+    click(&mut h, "维护计划");
+    click(&mut h, "擦拭刷卡槽");
+    h.get_by_label_contains("接下来的日期：2026-11-26 周四（原定 2026-11-25");
     drop(h);
     // After a restart, the same.
     let h = till(dir.path());
@@ -694,6 +706,12 @@ fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
     let tomorrow = today() + chrono::Days::new(1);
     let mut h = till_on(dir.path(), tomorrow);
     h.get_by_label("(原定 2026-11-25 周三，已推迟)");
+    let note = h
+        .get_by_label("备注（擦拭刷卡槽）")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert_eq!(note, "没有清洁卡，明天买");
     click(&mut h, "其余全部正常（擦拭刷卡槽）");
     click(&mut h, "✓ 完成：擦拭刷卡槽");
     let done = &h.state().plan().done_today;

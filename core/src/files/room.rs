@@ -41,10 +41,13 @@ pub fn room_warning(lang: Lang, free: u64) -> Option<String> {
     }
 }
 
-/// A size as Windows' Explorer shows it: whole megabytes below a gigabyte, then gigabytes with
-/// one decimal ("180 MB", "1.4 GB").
+/// A size as Windows' Explorer shows it: kilobytes below a megabyte (rounded up: a byte is
+/// "1 KB", never "0"), whole megabytes below a gigabyte, then gigabytes with one decimal
+/// ("512 KB", "180 MB", "1.4 GB").
 pub fn shown_size(bytes: u64) -> String {
-    if bytes < GB {
+    if bytes < MB {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else if bytes < GB {
         format!("{} MB", bytes / MB)
     } else {
         let tenths = bytes / (GB / 10);
@@ -82,8 +85,10 @@ mod tests {
 
     #[test]
     fn sizes_read_as_explorer_shows_them() {
-        assert_eq!(shown_size(0), "0 MB");
-        assert_eq!(shown_size(MB - 1), "0 MB");
+        assert_eq!(shown_size(0), "0 KB");
+        assert_eq!(shown_size(1), "1 KB");
+        assert_eq!(shown_size(MB - 1), "1024 KB");
+        assert_eq!(shown_size(MB), "1 MB");
         assert_eq!(shown_size(180 * MB + 5), "180 MB");
         assert_eq!(shown_size(GB), "1.0 GB");
         assert_eq!(shown_size(GB + GB / 2), "1.5 GB");

@@ -644,16 +644,18 @@ impl Thesaurus {
             ]
             .iter()
             .filter_map(|w| clause.find(w))
-            .any(|at| {
+            .filter(|&at| {
                 !clause[..at]
                     .chars()
                     .next_back()
                     .is_some_and(|c| NEGATIONS.contains(&c) || matches!(c, '能' | '法'))
-            });
-            if asks {
+            })
+            .min();
+            // (Found from the asking word on: the words shown are "是否已扫码支付", not "支付".)
+            if let Some(at) = asks {
                 asked.push(Found {
                     concept: check,
-                    start: f.start,
+                    start: f.start - clause.len() + at,
                     end: f.end,
                 });
             }
@@ -1214,6 +1216,15 @@ words = ["超时", "逾時", "time out", "timeout"]
     #[test]
     fn a_payment_asked_about_is_one_to_look_up() {
         let t = Thesaurus::builtin();
+        // Found from the asking word on (the words shown as the reason).
+        let folded = fold("请确认顾客是否已扫码支付");
+        let mut found = Vec::new();
+        t.find(&folded, &mut found);
+        let asked = found
+            .iter()
+            .find(|f| t.concepts()[f.concept as usize].id == "query_result")
+            .unwrap();
+        assert_eq!(&folded[asked.start..asked.end], "确认顾客是否已扫码支付");
         for text in [
             "请确认顾客是否已扫码支付",
             "請確認游客完成支付",

@@ -330,6 +330,8 @@ pub struct Completion {
     pub items: Vec<ItemResult>,
     /// The note.
     pub note: String,
+    /// The day the occurrence had been put off to ([`super::postpone`]), if it had.
+    pub put_off_to: Option<NaiveDate>,
 }
 
 impl Completion {
@@ -341,9 +343,10 @@ impl Completion {
         }
     }
 
-    /// Whether it was done after its due date.
+    /// Whether it was done after its due date (or after the day it was put off to).
     pub fn late(&self) -> bool {
-        self.done_at.is_some_and(|t| t.date() > self.due)
+        let by = self.put_off_to.unwrap_or(self.due);
+        self.done_at.is_some_and(|t| t.date() > by)
     }
 }
 

@@ -21,8 +21,8 @@ fn day(d: NaiveDate) -> String {
 
 /// What one completion adds to its day's checklist: on time (a problem found counts as done),
 /// late, missed; and its task (for the device).
-const MARKS: &str = "(c.outcome = 'problem' OR (c.outcome = 'ok' AND substr(c.done_at, 1, 10) <= c.due)) AS on_time, \
-     (c.outcome = 'ok' AND substr(c.done_at, 1, 10) > c.due) AS late, \
+const MARKS: &str = "(c.outcome = 'problem' OR (c.outcome = 'ok' AND substr(c.done_at, 1, 10) <= COALESCE(c.put_off_to, c.due))) AS on_time, \
+     (c.outcome = 'ok' AND substr(c.done_at, 1, 10) > COALESCE(c.put_off_to, c.due)) AS late, \
      (c.outcome = 'missed') AS missed, c.task_id AS task_id";
 
 /// The stored-time bounds of the days `from..=to`: `at >= .0 AND at < .1`.
@@ -118,7 +118,7 @@ impl Records {
         let mut stmt = self.conn.prepare_cached(
             "SELECT task_id, due FROM completion \
              WHERE due >= ?1 AND due <= ?2 \
-               AND (outcome = 'missed' OR (outcome = 'ok' AND substr(done_at, 1, 10) > due)) \
+               AND (outcome = 'missed' OR (outcome = 'ok' AND substr(done_at, 1, 10) > COALESCE(put_off_to, due))) \
              ORDER BY due",
         )?;
         let rows = stmt.query_map(params![day(from), day(to)], |r| {

@@ -81,7 +81,8 @@ fn read_task(row: &Row<'_>, lang: Lang) -> rusqlite::Result<Task> {
     })
 }
 
-const COMPLETION_COLUMNS: &str = "id, task_id, due, done_at, done_by, outcome, items, note";
+const COMPLETION_COLUMNS: &str =
+    "id, task_id, due, done_at, done_by, outcome, items, note, put_off_to";
 
 /// A completion row. A due date, a time or a checklist that does not read is a record that breaks
 /// a rule (named and left out), never a record of no day: one that silently read as done at no
@@ -103,6 +104,10 @@ fn read_completion(row: &Row<'_>) -> rusqlite::Result<Completion> {
         outcome: Outcome::from_code(&outcome).ok_or_else(|| bad(5, "outcome"))?,
         items: serde_json::from_str::<Vec<ItemResult>>(&items).map_err(|_| bad(6, "checklist"))?,
         note: row.get(7)?,
+        put_off_to: match row.get::<_, Option<String>>(8)? {
+            None => None,
+            Some(text) => Some(date(Some(text)).ok_or_else(|| bad(8, "date"))?),
+        },
     })
 }
 
@@ -144,6 +149,13 @@ pub(super) fn insert_completion(
     // Recorded now (or already): what was ticked on its card is no longer a draft, nor is the
     // occurrence put off any more.
     super::checklist::forget_draft(tx, c.task_id, c.due)?;
+    let put_off_to: Option<String> = tx
+        .query_row(
+            "SELECT until FROM task_postponed WHERE task_id = ?1 AND due = ?2",
+            params![c.task_id, date_text(c.due)],
+            |r| r.get(0),
+        )
+        .optional()?;
     tx.execute(
         "DELETE FROM task_postponed WHERE task_id = ?1 AND due = ?2",
         params![c.task_id, date_text(c.due)],
@@ -169,8 +181,8 @@ pub(super) fn insert_completion(
         _ => None,
     };
     tx.execute(
-        "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at, put_off_to) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             c.task_id,
             date_text(c.due),
@@ -180,7 +192,8 @@ pub(super) fn insert_completion(
             json(&c.items),
             c.note,
             incident_id,
-            now_stamp()
+            now_stamp(),
+            put_off_to
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -8,3 +8,19 @@ CREATE TABLE task_postponed (
     set_at  TEXT NOT NULL,
     PRIMARY KEY (task_id, due)
 ) STRICT;
+
+-- A completion of an occurrence that was put off says to which day: done by then, it is not
+-- "done late" (in the history's view, Insights and the window).
+ALTER TABLE completion ADD COLUMN put_off_to TEXT
+    CHECK (put_off_to IS NULL OR put_off_to GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+DROP VIEW history_of_completion;
+CREATE VIEW history_of_completion AS
+SELECT c.id AS source_id,
+       COALESCE(c.done_at, c.due || 'T23:59:59') AS at,
+       CASE WHEN c.outcome = 'ok' AND substr(c.done_at, 1, 10) > COALESCE(c.put_off_to, c.due)
+                THEN 'late'
+            WHEN c.outcome = 'ok' THEN 'done'
+            ELSE c.outcome END AS kind,
+       t.category AS action, t.device_id AS device_id, c.done_by AS staff_id,
+       t.title AS subject, c.note AS detail
+FROM completion c JOIN task t ON t.id = c.task_id;
