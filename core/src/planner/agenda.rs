@@ -201,7 +201,7 @@ pub fn onboarding_due(person: &Staff, today: NaiveDate) -> NaiveDate {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
 
     #[test]
     fn trainings_are_listed_one_person_at_a_time_in_order() {
@@ -219,7 +219,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn task(id: i64, schedule: Schedule, start: NaiveDate) -> Task {
+    /// A check of `schedule` from `start`, with nothing else (also the postpone tests').
+    pub(crate) fn task(id: i64, schedule: Schedule, start: NaiveDate) -> Task {
         Task {
             id,
             fields: TaskFields {

@@ -82,29 +82,11 @@ pub fn apply(agenda: &mut Agenda, postponed: &HashMap<i64, Postponed>) {
 mod tests {
     use super::*;
     use crate::planner::agenda::build;
+    use crate::planner::agenda::tests::task;
     use crate::planner::schedule::Schedule;
-    use crate::planner::{Task, TaskCategory, TaskFields};
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
-    }
-
-    /// A task whose slots fall on the weekday of `start` (2 November 2026 is a Monday).
-    fn task(id: i64, schedule: Schedule, start: NaiveDate) -> Task {
-        Task {
-            id,
-            fields: TaskFields {
-                title: format!("task {id}"),
-                category: TaskCategory::Check,
-                instructions: String::new(),
-                items: Vec::new(),
-                device_id: None,
-                staff_id: None,
-                schedule: TaskSchedule::new(schedule, start),
-            },
-            paused: false,
-            archived: false,
-        }
     }
 
     #[test]
