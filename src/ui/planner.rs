@@ -266,12 +266,12 @@ impl PlannerScreen {
         }
         // (The schedule in words once, with its dates: it was said twice, grey and green.)
         let from = next_from(plan, Some(task.id), &task.fields.schedule);
-        let put_off = plan
-            .postponed
-            .get(&task.id)
-            .filter(|p| plan.open_due(task) == Some(p.due))
-            .copied();
-        preview_ui(ui, lang, (plan, from, put_off), &task.fields.schedule);
+        preview_ui(
+            ui,
+            lang,
+            (plan, from, plan.put_off(task)),
+            &task.fields.schedule,
+        );
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if ui.button(lang.t(T::Edit)).clicked() {

@@ -553,6 +553,7 @@ impl TodayScreen {
                 })
                 .flatten();
             let buttons = (task.fields.title.as_str(), tomorrow);
+            let mut put_off = None;
             match card_buttons(ui, lang, buttons, card, &held) {
                 Some(CardAction::Record(outcome)) => {
                     match completion(now, plan, item, card, outcome, choice.as_ref(), lang) {
@@ -564,35 +565,19 @@ impl TodayScreen {
                         Err(message) => card.problem = Some(message),
                     }
                 }
-                Some(CardAction::PutOff(until)) => {
-                    // What was ticked and typed goes with it (a note still being typed was
-                    // kept only once it rested, and was lost).
-                    let body = card.body(items);
-                    if body != card.kept {
-                        card.kept = body.clone();
-                        out.push(TodayCommand::KeepDraft(ChecklistDraft {
-                            task_id: task.id,
-                            due: item.due,
-                            body,
-                        }));
-                    }
-                    out.push(TodayCommand::PutOff {
-                        task_id: task.id,
-                        due: item.due,
-                        until,
-                    });
-                    return;
-                }
+                Some(CardAction::PutOff(until)) => put_off = Some(until),
                 None => {}
             }
             // Ticks and choices are kept at once; the note once it rests or is left, or the
-            // window is being closed (or hidden) right after it was typed.
+            // window is being closed (or hidden) right after it was typed, or the card is put
+            // off (a note still being typed went with it only once it rested, and was lost).
             let typing = card
                 .note_typed_at
                 .is_some_and(|t| clock - t < NOTE_REST_SECONDS);
             let closing = ui.ctx().input(|i| i.viewport().close_requested());
             let body = card.body(items);
-            if body != card.kept && (!typing || note.lost_focus() || closing) {
+            let now_or_never = !typing || note.lost_focus() || closing || put_off.is_some();
+            if body != card.kept && now_or_never {
                 card.note_typed_at = None;
                 card.kept = body.clone();
                 out.push(TodayCommand::KeepDraft(ChecklistDraft {
@@ -603,6 +588,13 @@ impl TodayScreen {
             } else if typing {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(NOTE_REST_SECONDS));
+            }
+            if let Some(until) = put_off {
+                out.push(TodayCommand::PutOff {
+                    task_id: task.id,
+                    due: item.due,
+                    until,
+                });
             }
         });
     }

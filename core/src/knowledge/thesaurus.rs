@@ -162,6 +162,16 @@ pub struct Thesaurus {
     invalid: Option<u16>,
 }
 
+/// The text of `folded` before `at`, back to the punctuation that ends the clause before it.
+fn clause_before(folded: &str, at: usize) -> &str {
+    folded[..at]
+        .rsplit([
+            '，', ',', '。', '.', '！', '!', '；', ';', ':', '：', '?', '？',
+        ])
+        .next()
+        .unwrap_or("")
+}
+
 /// How many characters (Chinese ones, or spaces) may stand between a word of voiding or
 /// refunding and the word of success it makes "undone" ("撤销交易成功", "退货成功").
 const UNDO_REACH: usize = 2;
@@ -581,10 +591,7 @@ impl Thesaurus {
                 .any(|c| after.starts_with(*c));
             // (Nor when the phrase asks for it, waits for it or asks whether it was:
             // "请【等待】支付完成", "請確認游客完成支付".)
-            let clause = folded[..f.start]
-                .rsplit(['，', ',', '。', '.', '！', '!', '；', ';', ':', '：'])
-                .next()
-                .unwrap_or("");
+            let clause = clause_before(folded, f.start);
             let asked = [
                 "等待", "等候", "确认", "確認", "请", "請", "wait", "confirm", "please",
             ]
@@ -626,10 +633,9 @@ impl Thesaurus {
             .iter()
             .filter(|f| f.concept == pay && !codes.iter().any(|&(s, e)| s <= f.start && f.end <= e))
         {
-            let clause = folded[..f.start]
-                .rsplit([
-                    '，', ',', '。', '.', '！', '!', '；', ';', ':', '：', '?', '？',
-                ])
+            // (A question ends the clause of a payment asked about.)
+            let clause = clause_before(folded, f.start)
+                .rsplit(['?', '？'])
                 .next()
                 .unwrap_or("");
             // (Not when it could not be confirmed, "未能確認付款狀態": the words say so already.)

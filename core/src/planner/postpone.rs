@@ -21,6 +21,14 @@ pub struct Postponed {
     pub until: NaiveDate,
 }
 
+impl Postponed {
+    /// Whether it puts off the open occurrence due on `due` (not an earlier slot's, since done
+    /// or missed) to a later day.
+    pub fn holds_for(&self, due: NaiveDate) -> bool {
+        self.due == due && self.until > due
+    }
+}
+
 /// The day "tomorrow instead" puts the occurrence of `task` due on `due` off to, seen on
 /// `today`: the next open day after today, if that comes before the task's next slot (a daily
 /// check is skipped, not put off: tomorrow has its own). `None` when it cannot be put off.
@@ -55,9 +63,9 @@ pub fn apply(agenda: &mut Agenda, postponed: &HashMap<i64, Postponed>) {
         all.append(list);
     }
     for mut item in all {
-        if let Some(p) = postponed.get(&item.task.id)
-            && p.due == item.due
-            && p.until > item.due
+        if let Some(p) = postponed
+            .get(&item.task.id)
+            .filter(|p| p.holds_for(item.due))
         {
             item.until = Some(p.until);
             item.status = occurrence_status(p.until, None, today);

@@ -62,14 +62,24 @@ impl PlanSnapshot {
         crate::planner::catch_up(&task.fields.schedule, &self.calendar, last, self.today).due
     }
 
+    /// How `task`'s open occurrence is put off, if it is.
+    pub fn put_off(&self, task: &Task) -> Option<Postponed> {
+        self.put_off_at(task.id, self.open_due(task)?)
+    }
+
     /// The day `task`'s open occurrence is shown as due: the day it was put off to, if it was,
     /// else its own (see [`PlanSnapshot::open_due`], the slot a completion is recorded for).
     pub fn shown_due(&self, task: &Task) -> Option<NaiveDate> {
         let due = self.open_due(task)?;
-        Some(match self.postponed.get(&task.id) {
-            Some(p) if p.due == due && p.until > due => p.until,
-            _ => due,
-        })
+        Some(self.put_off_at(task.id, due).map_or(due, |p| p.until))
+    }
+
+    /// The postponement of task `id`'s occurrence due on `due`, if it holds.
+    fn put_off_at(&self, id: i64, due: NaiveDate) -> Option<Postponed> {
+        self.postponed
+            .get(&id)
+            .filter(|p| p.holds_for(due))
+            .copied()
     }
 
     /// A task by id.

@@ -151,15 +151,11 @@ pub(super) fn insert_completion(
     super::checklist::forget_draft(tx, c.task_id, c.due)?;
     let put_off_to: Option<String> = tx
         .query_row(
-            "SELECT until FROM task_postponed WHERE task_id = ?1 AND due = ?2",
+            "DELETE FROM task_postponed WHERE task_id = ?1 AND due = ?2 RETURNING until",
             params![c.task_id, date_text(c.due)],
             |r| r.get(0),
         )
         .optional()?;
-    tx.execute(
-        "DELETE FROM task_postponed WHERE task_id = ?1 AND due = ?2",
-        params![c.task_id, date_text(c.due)],
-    )?;
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
