@@ -172,6 +172,12 @@ pub struct LookupScreen {
     sheet_saved: Option<(i64, std::path::PathBuf)>,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
+    /// The record button was in view in the last frame drawn: when it is not (a long answer on
+    /// a small till), the button is pinned under the answer.
+    record_in_view: bool,
+    /// The pinned button was pressed: record as the record button does, and bring it into view
+    /// (with what recording says: the call sheet, a question, a warning).
+    record_pressed: bool,
 }
 
 impl Default for LookupScreen {
@@ -208,6 +214,8 @@ impl Default for LookupScreen {
             sheet_saved: None,
             incidents_to_top: false,
             record_again: false,
+            record_in_view: true,
+            record_pressed: false,
         }
     }
 }
@@ -445,6 +453,21 @@ impl LookupScreen {
                         || banner.is_some_and(|e| e.retry.guards_against_charging_twice());
                     if pinned && let Some(entry) = banner {
                         retry_banner(ui, lang, entry, short);
+                    }
+                    // The record button below a long answer is out of view on a small till:
+                    // pinned under the answer, it is one click away wherever the cashier reads.
+                    if banner.is_some() && !self.record_in_view {
+                        egui::Panel::bottom("lookup_record_pinned")
+                            .show_separator_line(true)
+                            .show(ui, |ui| {
+                                ui.horizontal_wrapped(|ui| {
+                                    let again = self.recording_again(view, banner);
+                                    if record_button(ui, lang, again).clicked() {
+                                        self.record_pressed = true;
+                                    }
+                                    muted(ui, lang.t(T::RecordShortcut));
+                                });
+                            });
                     }
                     from_top(egui::ScrollArea::vertical())
                         .auto_shrink([false, false])
@@ -974,26 +997,20 @@ impl LookupScreen {
                 phrase_label(ui, lang.t(key), |text| RichText::new(text).color(colour));
             }
             on_shift_line(ui, view);
-            let this = (
-                entry.map(|e| e.id.clone()).unwrap_or_default(),
-                self.query.trim().to_owned(),
-                self.incident_device(view.devices),
-            );
-            let again = self.recorded.as_ref() == Some(&this);
+            let again = self.recording_again(view, entry);
             let mut asked_now = false;
+            let pressed = std::mem::take(&mut self.record_pressed);
             ui.horizontal_wrapped(|ui| {
-                let label = if again {
-                    lang.t(T::RecordAgain)
-                } else {
-                    lang.t(T::RecordIncident)
-                };
-                let button =
-                    egui::Button::new(RichText::new(format!("● {label}")).strong().size(17.0));
                 // Ctrl+Enter records from anywhere on the screen: a hand on the terminal, the
                 // other on the keyboard.
                 let shortcut =
                     ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
-                let clicked = ui.add(button).clicked() || shortcut;
+                let button = record_button(ui, lang, again);
+                let clicked = button.clicked() || shortcut || pressed;
+                self.record_in_view = ui.clip_rect().contains_rect(button.rect);
+                if pressed {
+                    button.scroll_to_me(Some(egui::Align::Center));
+                }
                 muted(ui, lang.t(T::RecordShortcut));
                 // Just recorded: its call sheet, to read out on the phone.
                 if let Some((_, id)) = self
@@ -1076,6 +1093,16 @@ impl LookupScreen {
                 }
             }
         });
+    }
+
+    /// Whether recording now would record this answer, prompt and terminal once more.
+    fn recording_again(&self, view: &LookupView<'_>, entry: Option<&Entry>) -> bool {
+        let this = (
+            entry.map(|e| e.id.clone()).unwrap_or_default(),
+            self.query.trim().to_owned(),
+            self.incident_device(view.devices),
+        );
+        self.recorded.as_ref() == Some(&this)
     }
 
     /// The terminal an incident will be recorded against: the one chosen, or until the cashier
@@ -1398,6 +1425,19 @@ fn sheet_ui(
 
 /// Where an answer's facts come from and how sure they are, folded away under its heading: a
 /// cashier seldom needs it, whoever checks the answer does.
+/// "● Record this incident" (or "record it again"): under the answer, and pinned below it when
+/// that is out of view.
+fn record_button(ui: &mut Ui, lang: Lang, again: bool) -> egui::Response {
+    let label = if again {
+        lang.t(T::RecordAgain)
+    } else {
+        lang.t(T::RecordIncident)
+    };
+    ui.add(egui::Button::new(
+        RichText::new(format!("● {label}")).strong().size(17.0),
+    ))
+}
+
 fn source_line(ui: &mut Ui, lang: Lang, entry: &Entry) {
     let line = sources::line(entry, lang);
     if line.is_empty() {

@@ -61,6 +61,21 @@ impl<'a> TextField<'a> {
     pub fn show(self, ui: &mut Ui, lang: Lang) -> (Response, Option<String>) {
         let label = ui.label(self.label);
         let before = self.value.clone();
+        let id = ui.make_persistent_id(("text-field", self.label));
+        // A paste longer than the field can ever hold is refused before the box sees it: laid
+        // out, a megabyte of text holds the window for a second and leaves its memory in pieces.
+        let mut pasted_past_limit = None;
+        if ui.memory(|m| m.has_focus(id)) {
+            ui.input_mut(|input| {
+                input.events.retain(|event| match event {
+                    egui::Event::Paste(text) if text.chars().count() > self.max_chars => {
+                        pasted_past_limit = Some(text.chars().count());
+                        false
+                    }
+                    _ => true,
+                });
+            });
+        }
         let mut edit = if self.multiline {
             egui::TextEdit::multiline(self.value).desired_rows(3)
         } else {
@@ -71,12 +86,15 @@ impl<'a> TextField<'a> {
         // Named by its label, not by its place: a message that appears or goes above it (a
         // form's "2 fields need attention") must not take the keyboard away mid-word (a
         // walkthrough typed "收银台2号终端" and kept "收").
-        .id_salt(("text-field", self.label));
+        .id(id);
         if let Some(hint) = self.hint {
             edit = edit.hint_text(hint);
         }
         let response = ui.add(edit).labelled_by(label.id);
-        let mut refusal = None;
+        let mut refusal = pasted_past_limit.map(|pasted| {
+            let len = before.chars().count() + pasted;
+            self.refusal(lang, T::ErrPasteRefused, len)
+        });
         if response.changed() {
             let len = self.value.chars().count();
             if len > self.max_chars {
@@ -88,17 +106,22 @@ impl<'a> TextField<'a> {
                     T::ErrPasteRefused
                 };
                 *self.value = before;
-                refusal = Some(lang.fill(
-                    key,
-                    &[
-                        ("len", &len.to_string()),
-                        ("field", self.label),
-                        ("max", &self.max_chars.to_string()),
-                    ],
-                ));
+                refusal = Some(self.refusal(lang, key, len));
             }
         }
         (response, refusal)
+    }
+
+    /// The message refusing `len` characters (`key`: typed past the limit, or pasted).
+    fn refusal(&self, lang: Lang, key: T, len: usize) -> String {
+        lang.fill(
+            key,
+            &[
+                ("len", &len.to_string()),
+                ("field", self.label),
+                ("max", &self.max_chars.to_string()),
+            ],
+        )
     }
 }
 

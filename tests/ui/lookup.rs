@@ -1109,3 +1109,39 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     // (Drawn phrase by phrase.)
     h.get_by_label_contains("签到后仍反复出现");
 }
+
+/// On a small till a long answer puts the record button below the window's edge: it is pinned
+/// under the answer, in view, and records the incident with one click (the answer then scrolls
+/// to what recording says).
+#[test]
+fn on_a_small_till_the_record_button_is_in_view_under_a_long_answer() {
+    let dir = setup(Lang::En);
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0);
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    lookup_screen(&mut h);
+    h.get_by_label("What the terminal shows").type_text("68");
+    poscare::ui::testing::settle(&mut h);
+    let window = h.ctx.content_rect();
+    let buttons: Vec<egui::Rect> = h
+        .get_all_by_label_contains("Record this incident")
+        .map(|b| b.rect())
+        .collect();
+    assert!(
+        buttons.iter().any(|b| window.contains_rect(*b)),
+        "no record button in {window:?}: {buttons:?}"
+    );
+    assert_eq!(h.state().incidents().len(), 0);
+    let pinned = h
+        .get_all_by_label_contains("Record this incident")
+        .find(|b| window.contains_rect(b.rect()))
+        .expect("a record button in view");
+    pinned.click();
+    poscare::ui::testing::settle(&mut h);
+    assert_eq!(h.state().incidents().len(), 1);
+    // What recording says is in view: the button now asks about recording it again.
+    let again = h
+        .get_by_label_contains("click again if it happens again")
+        .rect();
+    assert!(window.contains_rect(again), "{again:?} outside {window:?}");
+}

@@ -248,6 +248,9 @@ const ENGLISH_UNITS: &[&str] = &[
     "st", "nd", "rd", "th", "percent",
 ];
 
+/// Words after which the screen's text begins: a code right after one is at the prompt's start.
+const SHOWN: &[&str] = &["显示", "提示", "报错", "出现", "弹出", "返回"];
+
 /// Words before a number that make it a count or an amount (`第2次`, `共3笔`, `¥51`).
 const COUNTERS: &[&str] = &["第", "共", "约", "每", "满", "近", "¥", "￥", "$"];
 
@@ -522,13 +525,24 @@ impl Dress<'_> {
 
     /// Inside a sentence, glued to its words on both sides: `已在1分钟内`, `联迪A8终端`.
     fn inside_words(&self) -> bool {
+        if self.after_shown() {
+            return false;
+        }
         let (b, _) = self.glued_before();
         let (a, _) = self.glued_after();
         b.is_some_and(char::is_alphanumeric) && a.is_some_and(char::is_alphanumeric)
     }
 
     fn at_start(&self) -> bool {
-        self.prev().is_none_or(|c| "[(【<《{「〔".contains(c))
+        self.prev().is_none_or(|c| "[(【<《{「〔".contains(c)) || self.after_shown()
+    }
+
+    /// Right after the word saying what the screen shows ("POS机显示A0校验错误", "刷卡提示51"):
+    /// the prompt's text begins there, code first.
+    fn after_shown(&self) -> bool {
+        let before = self.before();
+        let before = before.trim_end_matches([':', '：', '"', '“', '「', '\'']);
+        SHOWN.iter().any(|w| before.ends_with(w))
     }
 
     fn at_end(&self) -> bool {
@@ -752,6 +766,18 @@ mod tests {
         assert!(code_candidates("DECLINED - 51 INSUFFICIENT FUNDS").contains(&"51".to_string()));
         assert_eq!(code_candidates("zy"), Vec::<String>::new());
         assert_eq!(code_candidates("余额不足"), Vec::<String>::new());
+        // Right after the word saying what the screen shows, the prompt's text begins: code
+        // first, glued to the words on both sides.
+        for (q, want) in [
+            ("POS机显示A0校验错误", "A0"),
+            ("刷卡提示51余额不足", "51"),
+            ("终端报错：96系统故障", "96"),
+        ] {
+            let found = code_mentions(q);
+            assert!(found.iter().any(|m| m.code == want), "{q}: {found:?}");
+        }
+        assert!(!code_candidates("屏幕显示4G信号弱").contains(&"4G".to_string()));
+        assert!(!code_candidates("提示3次密码错误").contains(&"03".to_string()));
     }
 
     #[test]
