@@ -1320,3 +1320,25 @@ fn a_prompt_with_terminal_colours_is_the_prompt() {
     assert_eq!(found.unknown_code, None);
     assert_eq!(index.entries()[found.hits[0].entry].id, "RC-51");
 }
+
+/// A hurried typo in an English word is read as the word it misses, thesaurus words included
+/// ("respnding" for the "not responding" of no entry's text): the typo gets the answer the
+/// word gets, and its money words are said.
+#[test]
+fn a_typo_gets_the_answer_of_the_word_it_misses() {
+    let index = index_with(Vec::new());
+    let top = |q: &str| {
+        let found = index.lookup(q, 3);
+        let hit = found.hits.first().expect("an answer");
+        (index.entries()[hit.entry].id.clone(), found.money_words)
+    };
+    for (typo, right) in [
+        ("terminal not respnding", "terminal not responding"),
+        ("reversal pendng", "reversal pending"),
+    ] {
+        let (typed, money) = top(typo);
+        let (spelled, _) = top(right);
+        assert_eq!(typed, spelled, "{typo}");
+        assert!(!money.is_empty(), "{typo}: no money words");
+    }
+}

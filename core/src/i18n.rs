@@ -270,6 +270,11 @@ strings! {
     IncidentEscalated => "已上报", "Handed on";
     IncidentPrompt => "屏幕提示", "Prompt";
     IncidentNote => "备注", "Note";
+    IncidentNoteRecorded => "这次故障的备注", "Note on this incident";
+    IncidentNoteSaved => "备注已记到刚才的故障里", "Note kept with the incident just recorded";
+    RecordPinnedName => "{button}（答案下方固定的按钮）", "{button} (pinned under the answer)";
+    SaveIncidentNote => "把备注记到这次故障", "Keep the note with this incident";
+    IncidentPickTerminalFirst => "⚠ 先选是哪台终端（或“不指定终端”），再点记录", "⚠ First choose the terminal (or “Not on a particular terminal”), then record";
     IncidentResolution => "怎么解决的", "What fixed it";
     IncidentEscalatedTo => "交给了谁（如收单机构客服、维修人员）", "Handed to whom (e.g. acquirer hotline, technician)";
     IncidentStarted => "开始于 {when}", "Began {when}";

@@ -25,6 +25,8 @@ use crate::ui::widgets::{TextField, error_text, muted, show_time, title};
 pub enum BackupsCommand {
     /// Remind after this many days without an outside backup.
     SetReminder(u32),
+    /// The folder for backups to a stick, typed or chosen (kept before the first backup).
+    SetFolder(String),
 }
 
 /// Below this width (in points) the automatic backups are listed as blocks, not as a table.
@@ -190,7 +192,7 @@ impl BackupsScreen {
         section(ui, lang.t(T::BackupsExternal));
         backup_line(ui, lang, &view.shared.backups, view.today, false);
         ui.add_space(4.0);
-        let (_, refusal) = TextField::new(
+        let (field, refusal) = TextField::new(
             lang.t(T::BackupFolderLabel),
             &mut self.folder,
             crate::ui::widgets::PATH_CHARS,
@@ -200,6 +202,10 @@ impl BackupsScreen {
         if let Some(message) = refusal {
             self.problem = Some((Row::Backup, message));
         }
+        // Kept as soon as it is typed (left, or Enter): read again from the settings on the
+        // next visit, a folder typed and not yet backed up to was gone (a shop owner typed it
+        // twice).
+        let mut kept = field.lost_focus();
         // Wrapped: beside the buttons, the note for a PC without a file dialog must not push
         // the page wider than a small window at 200 %.
         ui.horizontal_wrapped(|ui| {
@@ -209,6 +215,7 @@ impl BackupsScreen {
                 && let Picked::Path(folder) = dialogs.pick_folder()
             {
                 self.folder = folder.display().to_string();
+                kept = true;
             }
             let start = egui::Button::new(RichText::new(lang.t(T::BackupStart)).strong());
             if ui.add_enabled(view.job.is_none(), start).clicked() {
@@ -224,6 +231,10 @@ impl BackupsScreen {
             }
             no_dialog_note(ui, lang, &view.shared.dialogs);
         });
+        let typed = self.folder.trim();
+        if kept && !typed.is_empty() && typed != view.shared.backups.folder.trim() {
+            out.push(BackupsCommand::SetFolder(typed.to_owned()));
+        }
         self.problem_ui(ui, Row::Backup);
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
@@ -622,6 +633,9 @@ impl Page for BackupsScreen {
                     }
                     Err(e) => Outcome::failed_write(&e, lang),
                 }
+            }
+            BackupsCommand::SetFolder(folder) => {
+                Outcome::of_change(ax.store.set_setting(keys::BACKUP_FOLDER, &folder), lang)
             }
         }
     }

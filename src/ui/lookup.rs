@@ -22,7 +22,9 @@ use crate::ui::file_dialog::{FileDialogs, Picked, suggested_path};
 use crate::ui::panes::{NARROWEST, Pane, SideSize, list_and_side};
 use crate::ui::phrase_wrap::phrase_label;
 use crate::ui::theme::palette;
-use crate::ui::widgets::{PATH_CHARS, TextField, error_text, muted, show_time, title};
+use crate::ui::widgets::{
+    PATH_CHARS, TextField, error_text, muted, named_button, show_time, title,
+};
 
 /// How many results the list shows.
 const RESULT_LIMIT: usize = 20;
@@ -74,6 +76,13 @@ pub enum LookupCommand {
         id: i64,
         /// Every step ticked now.
         steps_done: Vec<String>,
+    },
+    /// The note of an incident just recorded, typed after it was recorded.
+    IncidentNote {
+        /// The incident.
+        id: i64,
+        /// The whole note now.
+        note: String,
     },
 }
 
@@ -172,12 +181,23 @@ pub struct LookupScreen {
     sheet_saved: Option<(i64, std::path::PathBuf)>,
     /// Recording the same again was asked for and waits for "yes".
     record_again: bool,
-    /// The record button was in view in the last frame drawn: when it is not (a long answer on
-    /// a small till), the button is pinned under the answer.
-    record_in_view: bool,
+    /// The record button was below the answer's visible part in the last frame drawn (a long
+    /// answer on a small till): the button is pinned under the answer until it is scrolled to.
+    /// (Not once scrolled past: the pinned bar coming would hide what is at the bottom edge,
+    /// under the pointer.)
+    record_below: bool,
     /// The pinned button was pressed: record as the record button does, and bring it into view
     /// (with what recording says: the call sheet, a question, a warning).
     record_pressed: bool,
+    /// The note as kept with the incident just recorded: the note field is that incident's
+    /// while its prompt is shown (a fault tester's note typed after recording went nowhere).
+    note_kept: Option<String>,
+    /// A refusal of the "my note" field (an over-long paste), until the field next changes.
+    note_problem: Option<String>,
+    /// Record was pressed with several terminals and none chosen: the choice is asked for
+    /// first (recorded on none, a fault tester's incident then stayed on none, and choosing
+    /// the terminal after it recorded a second one).
+    terminal_asked: bool,
 }
 
 impl Default for LookupScreen {
@@ -214,8 +234,11 @@ impl Default for LookupScreen {
             sheet_saved: None,
             incidents_to_top: false,
             record_again: false,
-            record_in_view: true,
+            record_below: false,
             record_pressed: false,
+            note_kept: None,
+            note_problem: None,
+            terminal_asked: false,
         }
     }
 }
@@ -401,8 +424,12 @@ impl LookupScreen {
         }
         if response.changed() {
             // A new prompt: the terminal is chosen again (or the shop's only one), never the
-            // last incident's carried over to a prompt nobody chose it for.
+            // last incident's carried over to a prompt nobody chose it for; nor its note.
             self.incident_device = None;
+            self.terminal_asked = false;
+            if self.note_kept.take().is_some() {
+                self.incident_note.clear();
+            }
             self.research(view.index);
         }
         if response.has_focus() {
@@ -456,16 +483,21 @@ impl LookupScreen {
                     }
                     // The record button below a long answer is out of view on a small till:
                     // pinned under the answer, it is one click away wherever the cashier reads.
-                    if banner.is_some() && !self.record_in_view {
+                    if banner.is_some() && self.record_below {
                         egui::Panel::bottom("lookup_record_pinned")
                             .show_separator_line(true)
                             .show(ui, |ui| {
                                 ui.horizontal_wrapped(|ui| {
                                     let again = self.recording_again(view, banner);
-                                    if record_button(ui, lang, again).clicked() {
-                                        self.record_pressed = true;
+                                    // The question stands where the cashier clicked.
+                                    if again && self.record_again {
+                                        self.record_again_ui(ui, view, (banner, true), out);
+                                    } else {
+                                        if record_button(ui, lang, again, true).clicked() {
+                                            self.record_pressed = true;
+                                        }
+                                        muted(ui, lang.t(T::RecordShortcut));
                                     }
-                                    muted(ui, lang.t(T::RecordShortcut));
                                 });
                             });
                     }
@@ -935,16 +967,23 @@ impl LookupScreen {
             .is_none_or(|(id, _)| *id != entry.id)
         {
             self.note_draft = Some((entry.id.clone(), stored.clone()));
+            self.note_problem = None;
         }
         let Some((_, draft)) = &mut self.note_draft else {
             return;
         };
         ui.add_space(10.0);
-        let (_, refusal) = TextField::new(lang.t(T::MyNote), draft, MAX_NOTE)
+        let (field, refusal) = TextField::new(lang.t(T::MyNote), draft, MAX_NOTE)
             .multiline()
             .show(ui, lang);
-        if let Some(message) = refusal {
-            error_text(ui, &message);
+        // (Said until the field next changes: shown for one frame, it was never seen.)
+        if refusal.is_some() {
+            self.note_problem = refusal;
+        } else if field.changed() {
+            self.note_problem = None;
+        }
+        if let Some(message) = &self.note_problem {
+            error_text(ui, message);
         }
         if *draft != stored && ui.button(lang.t(T::SaveNote)).clicked() {
             out.push(LookupCommand::SaveNote {
@@ -968,7 +1007,7 @@ impl LookupScreen {
         let terminals_count = terminals.len();
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
+            let chooser = ui.horizontal_wrapped(|ui| {
                 ui.label(lang.t(T::IncidentDevice));
                 // Until the cashier chooses, the shop's only terminal is the one.
                 let mut chosen = self.incident_device(view.devices);
@@ -982,14 +1021,18 @@ impl LookupScreen {
                 }
                 if chosen != before {
                     self.incident_device = Some(chosen);
+                    self.terminal_asked = false;
                 }
             });
             // Of several terminals none is guessed, but the choice is asked for: a record
             // against no terminal counts towards no terminal's repeated faults.
             // (Once chosen, a line of the same length says so: the note field below must not
             // move up under the cashier's next click.)
+            let choose_first = terminals_count > 1 && self.incident_device.is_none();
             if terminals_count > 1 {
-                let (key, colour) = if self.incident_device.is_none() {
+                let (key, colour) = if choose_first && self.terminal_asked {
+                    (T::IncidentPickTerminalFirst, ui.visuals().warn_fg_color)
+                } else if choose_first {
                     (T::IncidentPickTerminal, ui.visuals().warn_fg_color)
                 } else {
                     (T::IncidentTerminalPicked, palette(ui).muted)
@@ -999,15 +1042,16 @@ impl LookupScreen {
             on_shift_line(ui, view);
             let again = self.recording_again(view, entry);
             let mut asked_now = false;
+            let mut terminal_asked_now = false;
             let pressed = std::mem::take(&mut self.record_pressed);
             ui.horizontal_wrapped(|ui| {
                 // Ctrl+Enter records from anywhere on the screen: a hand on the terminal, the
                 // other on the keyboard.
                 let shortcut =
                     ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
-                let button = record_button(ui, lang, again);
+                let button = record_button(ui, lang, again, false);
                 let clicked = button.clicked() || shortcut || pressed;
-                self.record_in_view = ui.clip_rect().contains_rect(button.rect);
+                self.record_below = button.rect.bottom() > ui.clip_rect().bottom();
                 if pressed {
                     button.scroll_to_me(Some(egui::Align::Center));
                 }
@@ -1023,35 +1067,52 @@ impl LookupScreen {
                     self.sheet_path = None;
                     self.tab = Tab::Incidents;
                 }
-                let (_, refusal) =
-                    TextField::new(lang.t(T::IncidentNote), &mut self.incident_note, MAX_NOTE)
-                        .show(ui, lang);
+                // Once recorded, the note is that incident's: kept with it when the field is
+                // left (or Enter pressed), and said so.
+                let just = self.just_recorded().filter(|_| self.note_kept.is_some());
+                let label = if just.is_some() {
+                    T::IncidentNoteRecorded
+                } else {
+                    T::IncidentNote
+                };
+                let (field, refusal) =
+                    TextField::new(lang.t(label), &mut self.incident_note, MAX_NOTE).show(ui, lang);
                 if let Some(message) = refusal {
                     self.incident_problem = Some(message);
+                } else if field.changed() {
+                    self.incident_problem = None;
+                }
+                if let Some(id) = just
+                    && self.note_kept.as_deref() != Some(self.incident_note.as_str())
+                    && (field.lost_focus() || ui.button(lang.t(T::SaveIncidentNote)).clicked())
+                {
+                    out.push(LookupCommand::IncidentNote {
+                        id,
+                        note: self.incident_note.clone(),
+                    });
                 }
                 if clicked {
-                    // The same prompt once more with nothing new typed: a second incident, or a
-                    // double click? A note typed since ("2nd time") says it happened again.
-                    if again && !self.record_again && self.incident_note.trim().is_empty() {
+                    // Of several terminals, which one is asked first: a record on none counts
+                    // towards no terminal's repeated faults.
+                    // The same prompt once more: a second incident, or a double click? Asked,
+                    // and asked again (never taken for "yes") while the question stands.
+                    if choose_first {
+                        self.terminal_asked = true;
+                        terminal_asked_now = true;
+                    } else if again || self.record_again {
                         self.record_again = true;
                         asked_now = true;
                     } else {
-                        self.record_again = false;
                         self.record(view, entry, out);
                     }
                 }
             });
+            if terminal_asked_now {
+                chooser.response.scroll_to_me(Some(egui::Align::Center));
+            }
             if again && self.record_again {
-                let question = ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(lang.t(T::RecordAgainAsk)).strong());
-                    if ui.button(lang.t(T::RecordAgainYes)).clicked() {
-                        self.record_again = false;
-                        self.record(view, entry, out);
-                    }
-                    if ui.button(lang.t(T::Cancel)).clicked() {
-                        self.record_again = false;
-                    }
-                });
+                let question =
+                    ui.horizontal_wrapped(|ui| self.record_again_ui(ui, view, (entry, false), out));
                 // Below the fold on a small till, the question went unseen (a shop owner's
                 // next press then recorded one incident for two).
                 if asked_now {
@@ -1093,6 +1154,43 @@ impl LookupScreen {
                 }
             }
         });
+    }
+
+    /// "This prompt was just recorded. Did it really happen again?" with its two answers (the
+    /// `pinned` ones under the answer named apart, for a screen reader).
+    fn record_again_ui(
+        &mut self,
+        ui: &mut Ui,
+        view: &LookupView<'_>,
+        (entry, pinned): (Option<&Entry>, bool),
+        out: &mut Out<LookupCommand>,
+    ) {
+        let lang = view.lang;
+        ui.label(RichText::new(lang.t(T::RecordAgainAsk)).strong());
+        let answer = |ui: &mut Ui, key: T| {
+            let text = lang.t(key);
+            if pinned {
+                let name = lang.fill(T::RecordPinnedName, &[("button", text)]);
+                named_button(ui, text, &name)
+            } else {
+                ui.button(text)
+            }
+        };
+        if answer(ui, T::RecordAgainYes).clicked() {
+            self.record_again = false;
+            self.record(view, entry, out);
+        }
+        if answer(ui, T::Cancel).clicked() {
+            self.record_again = false;
+        }
+    }
+
+    /// The incident recorded for the prompt shown, if one was.
+    fn just_recorded(&self) -> Option<i64> {
+        self.last_incident
+            .as_ref()
+            .filter(|(query, _)| query == self.query.trim())
+            .map(|&(_, id)| id)
     }
 
     /// Whether recording now would record this answer, prompt and terminal once more.
@@ -1160,7 +1258,12 @@ impl LookupScreen {
             prompt,
             entry_id: entry.map(|e| e.id.clone()),
             steps_done,
-            note: self.incident_note.clone(),
+            // (The note in the field is the last incident's, once recorded.)
+            note: if self.note_kept.is_some() {
+                String::new()
+            } else {
+                self.incident_note.clone()
+            },
             staff_id: view.plan.current_staff,
         };
         let settled = entry.and_then(crate::incident::settled_at_once);
@@ -1425,17 +1528,21 @@ fn sheet_ui(
 
 /// Where an answer's facts come from and how sure they are, folded away under its heading: a
 /// cashier seldom needs it, whoever checks the answer does.
-/// "● Record this incident" (or "record it again"): under the answer, and pinned below it when
-/// that is out of view.
-fn record_button(ui: &mut Ui, lang: Lang, again: bool) -> egui::Response {
+/// "● Record this incident" (or "record it again"): under the answer, and `pinned` below it
+/// when that is out of view (named apart from the other, for a screen reader).
+fn record_button(ui: &mut Ui, lang: Lang, again: bool, pinned: bool) -> egui::Response {
     let label = if again {
         lang.t(T::RecordAgain)
     } else {
         lang.t(T::RecordIncident)
     };
-    ui.add(egui::Button::new(
-        RichText::new(format!("● {label}")).strong().size(17.0),
-    ))
+    let text = format!("● {label}");
+    let response = ui.add(egui::Button::new(RichText::new(&text).strong().size(17.0)));
+    if pinned {
+        let name = lang.fill(T::RecordPinnedName, &[("button", &text)]);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    }
+    response
 }
 
 fn source_line(ui: &mut Ui, lang: Lang, entry: &Entry) {
@@ -1623,7 +1730,9 @@ impl Page for LookupScreen {
                 }
                 let result = result.map(|_| ());
                 if result.is_ok() {
-                    self.incident_note.clear();
+                    // The note field is this incident's now: what was typed stays, kept.
+                    self.incident_note = new.note.clone();
+                    self.note_kept = Some(new.note.clone());
                     self.incident_problem = None;
                     // The ticks are this incident's: they stay while its prompt is shown, and
                     // steps ticked on are added to it (`steps_ui`); a second record of the same
@@ -1664,6 +1773,20 @@ impl Page for LookupScreen {
                     self.sheet_saved = Some((id, path));
                 }
                 return outcome;
+            }
+            LookupCommand::IncidentNote { id, note } => {
+                let result = store.incident(id).and_then(|found| match found {
+                    Some(incident) => {
+                        store.update_incident_progress(id, &incident.steps_done, &note)
+                    }
+                    None => Err(crate::store::StoreError::NotFound(
+                        crate::store::Record::Incident,
+                    )),
+                });
+                if result.is_ok() {
+                    self.note_kept = Some(note);
+                }
+                (result, T::IncidentNoteSaved)
             }
             LookupCommand::IncidentSteps { id, steps_done } => {
                 // (Its note stays as it was recorded.)

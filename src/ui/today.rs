@@ -537,9 +537,6 @@ impl TodayScreen {
             if let Some(message) = refusal {
                 card.problem = Some(message);
             }
-            if let Some(problem) = &card.problem {
-                error_text(ui, problem);
-            }
             let held: Vec<(usize, &str)> = held.iter().map(|&i| (i, items[i].as_str())).collect();
             // Due or overdue today, and not a daily check: it may wait for tomorrow.
             let tomorrow = (item.status != OccurrenceStatus::Upcoming)
@@ -567,6 +564,12 @@ impl TodayScreen {
                 }
                 Some(CardAction::PutOff(until)) => put_off = Some(until),
                 None => {}
+            }
+            // Under the buttons, not above them: a message that comes or goes ("7 items not
+            // checked yet", gone after "All the rest OK") must not move "Done" from under the
+            // pointer (a shop owner's click then missed it, and the check was recorded missed).
+            if let Some(problem) = &card.problem {
+                error_text(ui, problem);
             }
             // Ticks and choices are kept at once; the note once it rests or is left, or the
             // window is being closed (or hidden) right after it was typed, or the card is put

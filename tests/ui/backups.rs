@@ -484,3 +484,25 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     assert_eq!(h.state().devices().len(), 1);
     assert_eq!(h.state().devices()[0].fields.name, "一号机");
 }
+
+/// A folder typed for backups is kept at once (Enter), before any backup: another screen and
+/// back, or a restart, still shows it (a shop owner typed it twice).
+#[test]
+fn a_backup_folder_typed_is_kept_before_the_first_backup() {
+    let (dir, usb, _) = shop_with_a_backup_task();
+    let path = usb.path().display().to_string();
+    let mut h = harness(dir.path());
+    click(&mut h, "去备份");
+    type_into(&mut h, "备份到的文件夹", &path);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    click(&mut h, "今日");
+    click(&mut h, "去备份");
+    assert_eq!(
+        h.get_by_label("备份到的文件夹").value().as_deref(),
+        Some(path.as_str())
+    );
+    drop(h);
+    let kept = open(dir.path()).setting(keys::BACKUP_FOLDER).unwrap();
+    assert_eq!(kept.as_deref(), Some(path.as_str()));
+}

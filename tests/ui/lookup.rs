@@ -551,11 +551,21 @@ fn of_two_terminals_the_choice_is_asked_for() {
     type_into(&mut h, "终端上显示的内容", "A0");
     let ask = "↑ 请选是哪台终端";
     h.get_by_label_contains(ask);
+    // Record before choosing: nothing is recorded, the choice is asked for (recorded on no
+    // terminal, a fault tester's incident stayed there, and choosing after it made a second).
+    click(&mut h, "● 记录这次故障");
+    assert!(h.state().incidents().is_empty());
+    h.get_by_label_contains("先选是哪台终端");
     click(&mut h, "收银台2号终端");
     assert!(h.query_by_label_contains(ask).is_none());
     click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 1);
     let second = h.state().incidents()[0].device_id;
     assert!(second.is_some(), "recorded against the chosen terminal");
+    // "Not on a particular terminal" chosen is a choice too.
+    click(&mut h, "不指定终端");
+    click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 2);
 }
 
 /// With exactly one terminal registered, an incident is recorded against it without choosing,
@@ -1057,31 +1067,24 @@ fn going_back_to_an_unsaved_closing_text_opens_its_incident() {
     );
 }
 
-/// A note typed after recording says the prompt happened again: "record again" records it at
-/// once, with that note (a shop owner's "2nd time" waited under a question below the fold and
-/// went into the next record, one incident for two); with nothing typed it asks, and the
-/// question is in view on a 1024×700 till.
+/// The same prompt recorded again: a double click, or again? Asked, where it is seen, however
+/// far the answer was scrolled (here from its top: the button comes into view at the bottom
+/// edge, the question under it), on a 1024×700 till.
 #[test]
-fn a_note_typed_after_recording_records_again_at_once_and_the_question_is_in_view() {
+fn a_second_record_of_the_same_prompt_is_asked_where_it_is_seen() {
     let dir = setup(Lang::Zh);
     let mut h = crate::till(dir.path());
     lookup_screen(&mut h);
     type_into(&mut h, "终端上显示的内容", "A0");
     click(&mut h, "● 记录这次故障");
     assert_eq!(h.state().incidents().len(), 1);
-    type_into(&mut h, "备注", "又出现了一次");
-    click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
-    let incidents = h.state().incidents().to_vec();
-    assert_eq!(incidents.len(), 2, "recorded at once");
-    assert!(incidents.iter().any(|i| i.note == "又出现了一次"));
-    // Nothing typed this time: a double click, or again? Asked, where it is seen, however far
-    // the answer was scrolled (here from its top: the button comes into view at the bottom
-    // edge, the question under it).
     poscare::ui::testing::wheel_up_at(&mut h, egui::pos2(800.0, 400.0));
     click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
-    assert_eq!(h.state().incidents().len(), 2);
+    assert_eq!(h.state().incidents().len(), 1);
     let yes = h.get_by_label("是，再记一条").rect();
     assert!(yes.min.y >= 0.0 && yes.max.y <= 700.0, "{yes:?}");
+    click(&mut h, "是，再记一条");
+    assert_eq!(h.state().incidents().len(), 2);
 }
 
 /// The third A0 on one terminal in a day: the warning that it keeps failing is said where the
@@ -1094,9 +1097,9 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     type_into(&mut h, "终端上显示的内容", "A0");
     click(&mut h, "● 记录这次故障");
     assert!(h.query_by_label_contains("签到后仍反复出现").is_none());
-    for n in 2..=3 {
-        type_into(&mut h, "备注", &format!("第{n}次"));
+    for _ in 2..=3 {
         click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
+        click(&mut h, "是，再记一条");
     }
     assert_eq!(h.state().incidents().len(), 3);
     let warned: Vec<String> = h
@@ -1108,6 +1111,64 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     assert!(!warned.is_empty(), "a repeat warning on Today");
     // (Drawn phrase by phrase.)
     h.get_by_label_contains("签到后仍反复出现");
+}
+
+/// A note typed after recording is that incident's, kept with it when the field is left; a
+/// second press of the record button asks, and a third press does not answer the question.
+#[test]
+fn a_note_typed_after_recording_goes_with_that_incident_and_a_press_is_no_yes() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 1);
+    type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    h.key_press(Key::Enter);
+    poscare::ui::testing::settle(&mut h);
+    assert_eq!(h.state().incidents().len(), 1, "a note is no second record");
+    assert_eq!(h.state().incidents()[0].note, "已签到两次仍失败");
+    let again = "● 已记录 · 同样的问题又出现时再点一次";
+    click(&mut h, again);
+    h.get_by_label("是，再记一条");
+    click(&mut h, again);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    poscare::ui::testing::settle(&mut h);
+    assert_eq!(
+        h.state().incidents().len(),
+        1,
+        "only 'yes' records it again"
+    );
+    click(&mut h, "是，再记一条");
+    assert_eq!(h.state().incidents().len(), 2);
+    // The second starts with no note of its own: the first's stays the first's.
+    let notes: Vec<&str> = h
+        .state()
+        .incidents()
+        .iter()
+        .map(|i| i.note.as_str())
+        .collect();
+    assert!(
+        notes.contains(&"") && notes.contains(&"已签到两次仍失败"),
+        "{notes:?}"
+    );
+}
+
+/// "My note" refuses an over-long paste and says so until the note next changes.
+#[test]
+fn my_note_says_why_a_long_paste_was_refused() {
+    let dir = setup(Lang::En);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "What the terminal shows", "14");
+    h.get_by_label("My note (kept on this PC only)").focus();
+    h.run();
+    h.event(egui::Event::Paste("5".repeat(3000)));
+    poscare::ui::testing::settle(&mut h);
+    h.get_by_label_contains("too long (3000 characters)");
+    h.event(egui::Event::Text("ok".into()));
+    poscare::ui::testing::settle(&mut h);
+    assert!(h.query_by_label_contains("too long (3000").is_none());
 }
 
 /// On a small till a long answer puts the record button below the window's edge: it is pinned

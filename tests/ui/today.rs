@@ -184,6 +184,26 @@ fn the_morning_check_with_one_terminal_and_one_person_by_keyboard_only() {
     assert!(done[0].items.iter().all(|i| i.ok));
 }
 
+/// "Done" too early says what is left; "All the rest OK" then takes the message away, and
+/// "Done" stays where it was, under the pointer (a shop owner's next click on it missed, and
+/// the check was recorded as missed the next morning).
+#[test]
+fn done_stays_under_the_pointer_when_the_message_about_unchecked_items_goes() {
+    let (dir, _, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    let (title, items) = opening_check();
+    let mut h = till(dir.path());
+    let done = format!("✓ 完成：{title}");
+    click(&mut h, &done);
+    h.get_by_label_contains(&format!("还有 {} 项没有检查", items.len()));
+    let before = h.get_by_label(&done).rect();
+    click(&mut h, &format!("其余全部正常（{title}）"));
+    assert!(h.query_by_label_contains("项没有检查").is_none());
+    let after = h.get_by_label(&done).rect();
+    assert_eq!(before, after, "Done moved");
+    poscare::ui::testing::click_at(&mut h, before.center());
+    assert_eq!(h.state().plan().done_today.len(), 1);
+}
+
 /// A note typed and the window closed at once (before the note rests): the note is kept too.
 #[test]
 fn a_note_typed_right_before_closing_the_window_is_kept() {

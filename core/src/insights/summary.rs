@@ -290,15 +290,22 @@ impl Summary {
                 w.missed += missed;
             }
         }
-        let mut prompts: HashMap<(i64, String), (Family, u32)> = HashMap::new();
+        // One prompt however it was typed: "Terminal not responding" and "terminal not
+        // responding" are one fault seen twice (a shop owner's three failures were counted as
+        // two and one), shown as it was typed most often.
+        let mut prompts: HashMap<(i64, String), (Family, u32, String, u32)> = HashMap::new();
         for (device_id, entry, prompt, n) in rows.prompts {
             let f = family(entry, &prompt);
-            let slot = prompts.entry((device_id, prompt)).or_insert((f, 0));
+            let key = (device_id, same_prompt(&prompt));
+            let slot = prompts.entry(key).or_insert((f, 0, String::new(), 0));
             slot.1 += n;
+            if n > slot.3 || (n == slot.3 && prompt < slot.2) {
+                (slot.2, slot.3) = (prompt, n);
+            }
         }
         let mut prompts: Vec<PromptCount> = prompts
             .into_iter()
-            .map(|((device_id, prompt), (family, count))| PromptCount {
+            .map(|((device_id, _), (family, count, prompt, _))| PromptCount {
                 device_id,
                 device: crate::device::shown_name(devices, device_id),
                 prompt,
@@ -498,6 +505,14 @@ impl Summary {
     }
 }
 
+/// A prompt as the counts compare it: case, width, traditional characters and spacing aside.
+fn same_prompt(prompt: &str) -> String {
+    crate::knowledge::normalize::fold(prompt)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -604,5 +619,28 @@ mod tests {
             ("2026-11-01", "2026-11-30")
         );
         assert_eq!(draft.kinds, vec![Kind::Incident]);
+    }
+
+    /// One prompt typed in two cases (or with a space more) is one prompt seen three times,
+    /// shown as it was typed most often.
+    #[test]
+    fn a_prompt_typed_in_another_case_is_counted_as_the_same() {
+        let p = Period {
+            from: day("2026-10-01"),
+            to: day("2026-11-30"),
+            device: None,
+        };
+        let rows = SummaryRows {
+            prompts: vec![
+                (1, None, "Terminal not responding".into(), 2),
+                (1, None, "terminal  not responding".into(), 1),
+                (2, None, "terminal not responding".into(), 1),
+            ],
+            ..SummaryRows::default()
+        };
+        let s = Summary::build(p, rows, &[]);
+        assert_eq!(s.prompts.len(), 2, "{:?}", s.prompts);
+        assert_eq!(s.prompts[0].count, 3);
+        assert_eq!(s.prompts[0].prompt, "Terminal not responding");
     }
 }

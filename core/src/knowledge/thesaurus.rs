@@ -110,6 +110,9 @@ pub struct Thesaurus {
     /// English words and phrases, folded and [`stem`]med words joined by single spaces.
     en: FxHashMap<String, Vec<u16>>,
     en_longest: usize,
+    /// Every English word of the thesaurus's words and phrases as written (folded, not
+    /// stemmed): what a typo in a query is read as.
+    en_words: std::collections::BTreeSet<String>,
     /// Stemmed keys two concepts share where one of them has only an inflected form of it
     /// ("debit": debit card's own word, but "debited" for the concept deducted): that concept
     /// counts only where the text has one of its own forms, folded, by key and concept.
@@ -323,7 +326,10 @@ impl Thesaurus {
             self.zh_longest = self.zh_longest.max(chars.len());
             push_unique(self.zh.entry(chars).or_default(), id);
         } else {
-            let words: Vec<String> = words_folded(&folded).into_iter().map(stem).collect();
+            let surface = words_folded(&folded);
+            self.en_words
+                .extend(surface.iter().map(|w| (*w).to_owned()));
+            let words: Vec<String> = surface.into_iter().map(stem).collect();
             if words.is_empty() {
                 return;
             }
@@ -360,6 +366,11 @@ impl Thesaurus {
             flags.add(self.flags(f.concept));
         }
         flags
+    }
+
+    /// Every English word of the thesaurus's words and phrases, folded, in order.
+    pub fn english_words(&self) -> impl Iterator<Item = &str> {
+        self.en_words.iter().map(String::as_str)
     }
 
     /// Whether some concept has the English `word` (folded), as it stands or inflected.

@@ -57,6 +57,40 @@ impl Index {
 }
 
 impl Index {
+    /// `folded` with each English word that no entry's text and no thesaurus word spells, of
+    /// five letters or more, read as the word one edit away that one of them does ("terminal
+    /// not respnding" as "not responding"): the meaning of a hurried typo, not of the words
+    /// around it. The thesaurus's words are asked first; a word with none near stays.
+    pub(super) fn typos_read(&self, folded: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut last = 0;
+        for (s, e) in crate::knowledge::thesaurus::word_spans(folded) {
+            let w = &folded[s..e];
+            if w.len() < NEAR_MIN_LEN
+                || !w.bytes().all(|b| b.is_ascii_lowercase())
+                || self.vocabulary.knows(w)
+                || self.thesaurus_words.knows(w)
+                || self.retrieval.knows_english(w)
+            {
+                continue;
+            }
+            let Some(near) = self
+                .thesaurus_words
+                .nearest(w)
+                .or_else(|| self.vocabulary.nearest(w))
+            else {
+                continue;
+            };
+            out.push_str(&folded[last..s]);
+            out.push_str(near);
+            last = e;
+        }
+        (last > 0).then(|| {
+            out.push_str(&folded[last..]);
+            out
+        })
+    }
+
     /// Whether `typed` holds an English word (three letters or more) that no entry's text and
     /// no thesaurus word spells: a typo the lookup read through ("insuficent fund"), or pinyin.
     /// What the terminal showed is then not what was typed.
@@ -98,6 +132,19 @@ impl Vocabulary {
             keys,
             by_len,
         }
+    }
+
+    /// Whether `w` is one of the words.
+    fn knows(&self, w: &str) -> bool {
+        self.words.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+    }
+
+    /// The first word, in order, one edit away from `w` ([`near`]).
+    fn nearest(&self, w: &str) -> Option<&str> {
+        (w.len() - 1..=w.len() + 1)
+            .flat_map(|len| self.by_len.get(len).into_iter().flatten())
+            .map(|&id| self.words[id as usize].as_str())
+            .find(|x| near(x, w))
     }
 
     /// Fills `out` with the ids of the words that the query word `w` matches, sorted and without

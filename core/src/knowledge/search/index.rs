@@ -82,6 +82,12 @@ impl Index {
             texts: Texts::default(),
             pinyin: PinyinIndex::default(),
             vocabulary: Vocabulary::default(),
+            thesaurus_words: Vocabulary::new(
+                thesaurus
+                    .english_words()
+                    .map(|w| (w.to_owned(), Vec::new()))
+                    .collect(),
+            ),
             tie_ranks: Vec::new(),
             row_codes: Vec::new(),
             retrieval: Retrieval::new(&[], thesaurus),

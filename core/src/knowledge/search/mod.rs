@@ -159,6 +159,9 @@ pub struct Index {
     texts: Texts,
     pinyin: PinyinIndex,
     vocabulary: Vocabulary,
+    /// The thesaurus's English words, for a typo outside every entry's words
+    /// ("respnding": "not responding" is a thesaurus phrase, in no entry's text).
+    thesaurus_words: Vocabulary,
     /// Per entry, how it ranks among equal matches (`tie_rank`), kept apart so that ordering
     /// thousands of equal hits reads one byte each.
     tie_ranks: Vec<u8>,

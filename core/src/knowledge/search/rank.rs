@@ -9,7 +9,7 @@ use super::{
 };
 use crate::knowledge::entry::{Category, Payment, Retry};
 use crate::knowledge::load::is_han;
-use crate::knowledge::normalize::{code_mentions, compact, is_ascii_query, words_around};
+use crate::knowledge::normalize::{code_mentions, compact, fold, is_ascii_query, words_around};
 
 /// Text of this many characters or more is a sentence, which may overrule a stray code.
 const SENTENCE_CHARS: usize = 6;
@@ -154,8 +154,10 @@ impl Index {
         // 2. Text: Chinese, or pinyin and English for an all-ASCII query.
         let text = self.text_hits(text, shared, words, pinyin, text_hits);
 
-        // 3. What the words mean: retrieval over every text of every entry.
-        let words_query = self.retrieval.query(&text);
+        // 3. What the words mean: retrieval over every text of every entry, a typo read as
+        // the word it misses.
+        let read = self.typos_read(&fold(&text));
+        let words_query = self.retrieval.query(read.as_deref().unwrap_or(&text));
         retrieved.start(self.entries.len());
         self.retrieval.score(&words_query, retrieved);
         let found_by_text = self.best_text_entries(text_hits);
