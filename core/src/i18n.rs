@@ -357,6 +357,8 @@ strings! {
     ClosingAfterJob => "正在备份或恢复：完成后窗口会自动关闭。再点一次关闭就立即关闭（这次备份作废）。",
         "A backup or restore is running: the window closes as soon as it is done. Close it again to close at once (this backup is then abandoned).";
     FatalTitle => "只能查提示，不能记录", "Lookup only: nothing can be recorded";
+    FatalWhy => "为什么？", "Why?";
+    FatalQuit => "关闭 POS Care", "Close POS Care";
     TryAgain => "再试一次", "Try again";
     DataFolderUsable => "数据文件夹现在可以用了：记录会照常保存。", "The data folder can be used now: records are saved as usual.";
     FatalLookupStillWorks => "在数据文件夹能用之前，查提示照常可用，但什么都不会被记录。",

@@ -168,35 +168,68 @@ pub fn fatal_message(lang: Lang, error: &OpenError) -> String {
     }
 }
 
+/// Below this height (points) the reason a data folder cannot be used is folded under "Why?".
+const LOW_FOR_THE_REASON: f32 = 480.0;
+
 /// Why the app cannot use this data folder, above the lookup (which needs nothing written),
 /// with a button to close the window.
 pub fn fatal(ui: &mut Ui, lang: Lang, error: &OpenError) -> bool {
     let mut again = false;
-    egui::Panel::top("fatal").show(ui, |ui| {
-        ui.add_space(8.0);
-        title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
-        ui.add_space(6.0);
+    // On a low window (a small till at 200 %) the reason and the note fold under "Why?", the
+    // buttons beside the title: said in full, they left the lookup, the one thing that works,
+    // a strip too small to show an answer.
+    let low = ui.available_height() < LOW_FOR_THE_REASON;
+    let reason = |ui: &mut Ui| {
         ui.label(RichText::new(fatal_message(lang, error)).size(17.0));
         ui.add_space(6.0);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(lang.t(T::FatalLookupStillWorks))
-                    .size(17.0)
-                    .strong(),
-            );
-            // Fixed meanwhile (the folder made writable, the stick plugged in): tried again
-            // here, and by itself once a minute.
-            again = ui
-                .button(RichText::new(lang.t(T::TryAgain)).size(17.0))
-                .clicked();
-            if ui
-                .button(RichText::new(lang.t(T::Close)).size(17.0))
-                .clicked()
-            {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        });
-        ui.add_space(8.0);
+        ui.label(
+            RichText::new(lang.t(T::FatalLookupStillWorks))
+                .size(17.0)
+                .strong(),
+        );
+    };
+    // Fixed meanwhile (the folder made writable, the stick plugged in): tried again here, and
+    // by itself once a minute.
+    let try_again = |ui: &mut Ui| {
+        ui.button(RichText::new(lang.t(T::TryAgain)).size(17.0))
+            .clicked()
+    };
+    // (It closes the program, and says so: "Close" read as closing this message.)
+    let quit = |ui: &mut Ui| {
+        if ui
+            .button(RichText::new(lang.t(T::FatalQuit)).size(17.0))
+            .clicked()
+        {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    };
+    egui::Panel::top("fatal").show(ui, |ui| {
+        ui.add_space(if low { 4.0 } else { 8.0 });
+        if low {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("⚠ {}", lang.t(T::FatalTitle)))
+                        .size(17.0)
+                        .strong(),
+                );
+                again = try_again(ui);
+            });
+            egui::CollapsingHeader::new(lang.t(T::FatalWhy))
+                .id_salt("fatal-why")
+                .show(ui, |ui| {
+                    reason(ui);
+                    quit(ui);
+                });
+        } else {
+            title(ui, &format!("⚠ {}", lang.t(T::FatalTitle)));
+            ui.add_space(6.0);
+            reason(ui);
+            ui.horizontal_wrapped(|ui| {
+                again = try_again(ui);
+                quit(ui);
+            });
+        }
+        ui.add_space(if low { 4.0 } else { 8.0 });
     });
     again
 }

@@ -109,6 +109,9 @@ struct LookupView<'a> {
     plan: &'a PlanSnapshot,
     /// Today's warnings (a terminal that keeps failing), said where the fault is recorded.
     warnings: &'a [crate::insights::Warning],
+    /// The data folder can be written: without it (a lookup-only window) no record button is
+    /// pinned under the answer, where it would take a small window's last lines.
+    recording: bool,
 }
 
 /// Closing an incident: resolved or escalated, with the text being typed.
@@ -483,7 +486,7 @@ impl LookupScreen {
                     }
                     // The record button below a long answer is out of view on a small till:
                     // pinned under the answer, it is one click away wherever the cashier reads.
-                    if banner.is_some() && self.record_below {
+                    if banner.is_some() && self.record_below && view.recording {
                         egui::Panel::bottom("lookup_record_pinned")
                             .show_separator_line(true)
                             .show(ui, |ui| {
@@ -667,6 +670,16 @@ impl LookupScreen {
         out: &mut Out<LookupCommand>,
     ) {
         let lang = view.lang;
+        // On a narrow window the list stands alone until one is clicked: when the nearest
+        // answer guards against charging twice, its banner heads the list (at 200 % a shop
+        // owner saw "result unknown" listed, and "check first" nowhere).
+        if narrow
+            && let Some(top) = self.hits.first()
+            && let Some(entry) = view.index.entries().get(top.entry)
+            && entry.retry.guards_against_charging_twice()
+        {
+            retry_banner(ui, lang, entry, true);
+        }
         self.warnings_ui(ui, view, true);
         if self.hits.is_empty() {
             ui.add_space(8.0);
@@ -1700,6 +1713,7 @@ impl Page for LookupScreen {
             data_dir: cx.data_dir(),
             plan: &shared.plan,
             warnings: &shared.warnings,
+            recording: cx.store.is_some(),
         };
         self.draw(ui, &view, out);
     }

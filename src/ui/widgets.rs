@@ -7,10 +7,6 @@ use crate::ui::theme::palette;
 
 /// The longest path a file or folder box takes.
 pub const PATH_CHARS: usize = 1000;
-/// At most this many characters arriving at once count as typing (an IME commits a word at a
-/// time); more is a paste.
-const TYPED_CHARS: usize = 4;
-
 /// The longest text a date box takes (a date in any accepted form).
 pub const DATE_CHARS: usize = 20;
 
@@ -65,8 +61,13 @@ impl<'a> TextField<'a> {
         // A paste longer than the field can ever hold is refused before the box sees it: laid
         // out, a megabyte of text holds the window for a second and leaves its memory in pieces.
         let mut pasted_past_limit = None;
+        let mut pasting = false;
         if ui.memory(|m| m.has_focus(id)) {
             ui.input_mut(|input| {
+                pasting = input
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Paste(_)));
                 input.events.retain(|event| match event {
                     egui::Event::Paste(text) if text.chars().count() > self.max_chars => {
                         pasted_past_limit = Some(text.chars().count());
@@ -98,15 +99,24 @@ impl<'a> TextField<'a> {
         if response.changed() {
             let len = self.value.chars().count();
             if len > self.max_chars {
-                // A few characters more is typing past the limit; more is a paste.
-                let added = len.saturating_sub(before.chars().count());
-                let key = if added <= TYPED_CHARS {
-                    T::ErrTypedTooLong
+                if pasting {
+                    // A paste that does not fit is refused whole, the field as it was.
+                    *self.value = before;
+                    refusal = Some(self.refusal(lang, T::ErrPasteRefused, len));
                 } else {
-                    T::ErrPasteRefused
-                };
-                *self.value = before;
-                refusal = Some(self.refusal(lang, key, len));
+                    // Typed past the limit (fast, by a scanner, or in a slow frame): what fits
+                    // is kept, the rest refused; never a whole burst dropped and the typing
+                    // after it joined on with a gap (a fault tester's name lost its middle).
+                    let at = keep_typed(self.value, &before, self.max_chars);
+                    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
+                        let cursor = egui::text::CCursor::new(at);
+                        state
+                            .cursor
+                            .set_char_range(Some(egui::text::CCursorRange::one(cursor)));
+                        state.store(ui.ctx(), id);
+                    }
+                    refusal = Some(self.refusal(lang, T::ErrTypedTooLong, len));
+                }
             }
         }
         (response, refusal)
@@ -123,6 +133,29 @@ impl<'a> TextField<'a> {
             ],
         )
     }
+}
+
+/// Cuts `value` (`before` with characters typed into it) to `max` characters by keeping only as
+/// many of the typed ones as fit, where they were typed; returns where they end (the cursor).
+fn keep_typed(value: &mut String, before: &str, max: usize) -> usize {
+    let now: Vec<char> = value.chars().collect();
+    let was: Vec<char> = before.chars().collect();
+    let prefix = now.iter().zip(&was).take_while(|(a, b)| a == b).count();
+    let suffix = now[prefix..]
+        .iter()
+        .rev()
+        .zip(was[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let typed = &now[prefix..now.len() - suffix];
+    let room = max.saturating_sub(prefix + suffix);
+    let kept: String = now[..prefix]
+        .iter()
+        .chain(typed.iter().take(room))
+        .chain(&now[now.len() - suffix..])
+        .collect();
+    *value = kept;
+    prefix + typed.len().min(room)
 }
 
 /// Gives `response` the keyboard once, when `pending` (then cleared): a form that opens has its
@@ -270,4 +303,23 @@ pub fn show_time(t: chrono::NaiveDateTime) -> String {
 /// is 512 points wide), so the dialog and its frame stay inside the window.
 pub fn modal_width(ctx: &egui::Context, most: f32) -> f32 {
     most.min(ctx.content_rect().width() - 64.0).max(160.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_typed;
+
+    #[test]
+    fn typing_past_a_limit_keeps_what_fits_where_it_was_typed() {
+        let mut v = "abcXYZ".to_owned();
+        assert_eq!(keep_typed(&mut v, "abc", 5), 5);
+        assert_eq!(v, "abcXY");
+        // In the middle, over a selection ("cd" replaced).
+        let mut v = "abXYZef".to_owned();
+        assert_eq!(keep_typed(&mut v, "abcdef", 6), 4);
+        assert_eq!(v, "abXYef");
+        let mut v = "好好好".to_owned();
+        assert_eq!(keep_typed(&mut v, "好", 2), 2);
+        assert_eq!(v, "好好");
+    }
 }

@@ -157,6 +157,32 @@ fn typing_past_a_limit_says_how_long_a_field_may_be() {
     assert_eq!(h.get_by_label("Name (required)").value().unwrap(), name);
 }
 
+/// Typed fast past a limit (a scanner, a slow frame: many characters in one frame), what fits
+/// is kept where it was typed, and typing after it joins on with no gap (a fault tester's burst
+/// was dropped whole and the name kept its start and end with its middle missing).
+#[test]
+fn a_burst_typed_past_a_limit_keeps_what_fits_and_leaves_no_gap() {
+    let (_dir, mut h) = new_device_form(Lang::En);
+    let max = poscare::device::Field::Name.max_chars();
+    h.get_by_label("Name (required)").focus();
+    h.run();
+    let start = "a".repeat(max - 10);
+    h.event(Event::Text(start.clone()));
+    h.step();
+    // Twenty characters in one frame: ten fit.
+    for c in "0123456789ABCDEFGHIJ".chars() {
+        h.event(Event::Text(c.to_string()));
+    }
+    h.step();
+    h.event(Event::Text("z".into()));
+    h.run();
+    assert_eq!(
+        h.get_by_label("Name (required)").value().unwrap(),
+        format!("{start}0123456789")
+    );
+    h.get_by_label_contains(&format!("is too long ({max} characters at most)"));
+}
+
 #[test]
 fn scanner_speed_input_keeps_every_character_in_order() {
     let (_dir, mut h) = new_device_form(Lang::En);

@@ -117,6 +117,8 @@ const STATES: &[State] = &[
         name: "an incident recorded, its call sheet",
         reach: |h, lang| {
             answer(h, lang);
+            // (Of the shop's two terminals, the one it happened on is chosen first.)
+            click(h, "收银台1号终端");
             click(h, &format!("● {}", lang.t(T::RecordIncident)));
         },
     },

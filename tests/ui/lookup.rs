@@ -1206,3 +1206,56 @@ fn on_a_small_till_the_record_button_is_in_view_under_a_long_answer() {
         .rect();
     assert!(window.contains_rect(again), "{again:?} outside {window:?}");
 }
+
+/// Without its data folder, on a small till at 200 % (1024×700), the reason folds under "Why?"
+/// and the answer to a prompt is in view (said in full, the reason left the lookup a strip).
+#[test]
+fn without_its_data_folder_a_small_till_at_200_percent_still_shows_the_answer() {
+    use poscare::i18n::T;
+    let dir = setup(Lang::En);
+    open(dir.path()).set_setting(keys::ZOOM, "200").unwrap();
+    let held = open(dir.path());
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1024.0, 700.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    h.get_by_label_contains(Lang::En.t(T::FatalTitle));
+    h.get_by_label(Lang::En.t(T::FatalWhy));
+    h.get_by_label(Lang::En.t(T::LookupBox)).type_text("A0");
+    poscare::ui::testing::settle(&mut h);
+    let window = h.ctx.content_rect();
+    // Its retry banner and title in view, the rest a scroll away (all of it, the steps too).
+    let banner = h.get_by_label_contains(Lang::En.t(T::DetailRetry)).rect();
+    let title = h.get_by_label("MAC check failed, sign on again").rect();
+    assert!(
+        window.contains_rect(banner) && window.contains_rect(title),
+        "{banner:?} {title:?} outside {window:?}"
+    );
+    h.get_by_label(Lang::En.t(T::DetailSteps)).scroll_to_me();
+    poscare::ui::testing::settle(&mut h);
+    let steps = h.get_by_label(Lang::En.t(T::DetailSteps)).rect();
+    assert!(window.contains_rect(steps), "{steps:?} outside {window:?}");
+    drop(held);
+}
+
+/// On a narrow window (1366×768 at 200 %) a prompt the lookup is not sure of lists its nearest
+/// answers; when the first guards against charging twice, "check first" heads the list (a shop
+/// owner saw "result unknown" listed and its warning nowhere until a click).
+#[test]
+fn on_a_narrow_window_a_list_led_by_a_check_first_answer_says_check_first() {
+    use poscare::i18n::T;
+    let dir = setup(Lang::En);
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let size = egui::vec2(1366.0, 768.0) / 2.0;
+    let mut h = poscare::ui::testing::harness_sized(dir.path(), None, show, size);
+    lookup_screen(&mut h);
+    h.get_by_label("What the terminal shows")
+        .type_text("Transaction result unknown");
+    poscare::ui::testing::settle(&mut h);
+    assert!(!h.state().lookup().hits()[0].is_confident());
+    let window = h.ctx.content_rect();
+    let banner = h.get_by_label_contains(Lang::En.t(T::DetailRetry)).rect();
+    assert!(
+        window.contains_rect(banner),
+        "{banner:?} outside {window:?}"
+    );
+}
