@@ -430,6 +430,8 @@ impl LookupScreen {
             // last incident's carried over to a prompt nobody chose it for; nor its note.
             self.incident_device = None;
             self.terminal_asked = false;
+            // (A question left unanswered is about the last prompt, not this one.)
+            self.record_again = false;
             if self.note_kept.take().is_some() {
                 self.incident_note.clear();
             }
@@ -1023,18 +1025,25 @@ impl LookupScreen {
             let chooser = ui.horizontal_wrapped(|ui| {
                 ui.label(lang.t(T::IncidentDevice));
                 // Until the cashier chooses, the shop's only terminal is the one.
-                let mut chosen = self.incident_device(view.devices);
-                let before = chosen;
+                let chosen = self.incident_device(view.devices);
                 // A choice beside the terminals, worded as one: "(not specified)" read as a
-                // status beside the terminal that was chosen.
-                ui.selectable_value(&mut chosen, None, lang.t(T::IncidentNoTerminal));
-                for d in &terminals {
-                    let name = crate::device::choice_name(d, &terminals);
-                    ui.selectable_value(&mut chosen, Some(d.id), name);
-                }
-                if chosen != before {
-                    self.incident_device = Some(chosen);
-                    self.terminal_asked = false;
+                // status beside the terminal that was chosen. Of several, none is shown chosen
+                // until one is (none looked chosen, and recording then asked which).
+                let unchosen = terminals_count > 1 && self.incident_device.is_none();
+                let options = std::iter::once((None, lang.t(T::IncidentNoTerminal).to_owned()))
+                    .chain(
+                        terminals
+                            .iter()
+                            .map(|d| (Some(d.id), crate::device::choice_name(d, &terminals))),
+                    );
+                for (value, name) in options {
+                    if ui
+                        .selectable_label(!unchosen && chosen == value, name)
+                        .clicked()
+                    {
+                        self.incident_device = Some(value);
+                        self.terminal_asked = false;
+                    }
                 }
             });
             // Of several terminals none is guessed, but the choice is asked for: a record
@@ -1097,7 +1106,10 @@ impl LookupScreen {
                 }
                 if let Some(id) = just
                     && self.note_kept.as_deref() != Some(self.incident_note.as_str())
-                    && (field.lost_focus() || ui.button(lang.t(T::SaveIncidentNote)).clicked())
+                    // (Ctrl+Enter typed in the note keeps it too, before anything else.)
+                    && (field.lost_focus()
+                        || clicked
+                        || ui.button(lang.t(T::SaveIncidentNote)).clicked())
                 {
                     out.push(LookupCommand::IncidentNote {
                         id,
@@ -1112,7 +1124,7 @@ impl LookupScreen {
                     if choose_first {
                         self.terminal_asked = true;
                         terminal_asked_now = true;
-                    } else if again || self.record_again {
+                    } else if again {
                         self.record_again = true;
                         asked_now = true;
                     } else {
@@ -1789,14 +1801,7 @@ impl Page for LookupScreen {
                 return outcome;
             }
             LookupCommand::IncidentNote { id, note } => {
-                let result = store.incident(id).and_then(|found| match found {
-                    Some(incident) => {
-                        store.update_incident_progress(id, &incident.steps_done, &note)
-                    }
-                    None => Err(crate::store::StoreError::NotFound(
-                        crate::store::Record::Incident,
-                    )),
-                });
+                let result = store.set_incident_note(id, &note);
                 if result.is_ok() {
                     self.note_kept = Some(note);
                 }

@@ -92,10 +92,9 @@ impl<'a> TextField<'a> {
             edit = edit.hint_text(hint);
         }
         let response = ui.add(edit).labelled_by(label.id);
-        let mut refusal = pasted_past_limit.map(|pasted| {
-            let len = before.chars().count() + pasted;
-            self.refusal(lang, T::ErrPasteRefused, len)
-        });
+        // ("That is too long (N characters)": the text pasted, whatever it would have replaced.)
+        let mut refusal =
+            pasted_past_limit.map(|pasted| self.refusal(lang, T::ErrPasteRefused, pasted));
         if response.changed() {
             let len = self.value.chars().count();
             if len > self.max_chars {

@@ -551,6 +551,15 @@ fn of_two_terminals_the_choice_is_asked_for() {
     type_into(&mut h, "终端上显示的内容", "A0");
     let ask = "↑ 请选是哪台终端";
     h.get_by_label_contains(ask);
+    // None looks chosen before one is.
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let none = h.get_by_label("不指定终端");
+        assert_ne!(
+            none.accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::True)
+        );
+    }
     // Record before choosing: nothing is recorded, the choice is asked for (recorded on no
     // terminal, a fault tester's incident stayed there, and choosing after it made a second).
     click(&mut h, "● 记录这次故障");
@@ -1152,6 +1161,22 @@ fn a_note_typed_after_recording_goes_with_that_incident_and_a_press_is_no_yes() 
         notes.contains(&"") && notes.contains(&"已签到两次仍失败"),
         "{notes:?}"
     );
+}
+
+/// A "record it again?" left unanswered belongs to its prompt: the next prompt records at once
+/// (a tester's recording stopped working, silently, until a restart).
+#[test]
+fn an_unanswered_question_does_not_stop_the_next_prompt_from_being_recorded() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    click(&mut h, "● 已记录 · 同样的问题又出现时再点一次");
+    h.get_by_label("是，再记一条");
+    type_into(&mut h, "终端上显示的内容", "96");
+    click(&mut h, "● 记录这次故障");
+    assert_eq!(h.state().incidents().len(), 2);
 }
 
 /// "My note" refuses an over-long paste and says so until the note next changes.

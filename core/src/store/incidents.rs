@@ -176,6 +176,26 @@ impl Store {
         })
     }
 
+    /// Sets an incident's note (typed after it was recorded), recorded in its events and the
+    /// history as a note, not as steps taken.
+    pub fn set_incident_note(&mut self, id: i64, note: &str) -> Result<(), StoreError> {
+        let now = now_stamp();
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE incident SET note = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, note, now],
+            )?;
+            if n != 1 {
+                return Err(StoreError::NotFound(Record::Incident));
+            }
+            tx.execute(
+                "INSERT INTO incident_event (incident_id, at, action, detail) VALUES (?1, ?2, 'note', ?3)",
+                params![id, now, note],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Resolves (with what fixed it) or escalates (to whom) an incident, or reopens it
     /// (`IncidentStatus::Open`, with a reason).
     pub fn close_incident(
