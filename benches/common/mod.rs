@@ -4,13 +4,15 @@ use poscare::knowledge::{Entry, builtin};
 
 /// A representative mix: codes, Chinese (exact, typo, traditional, a whole screen line), pinyin
 /// (full and initials), English, a QR status, and a printer prompt.
-pub const QUERIES: [&str; 10] = [
+pub const QUERIES: [&str; 11] = [
     "51",
     "余额不足",
     "余额布足",
     "yuebuzu",
     "ybz",
     "insufficient funds",
+    // A typo read as the word one edit away (the entries' words and the thesaurus's).
+    "terminal not respnding",
     "請稍後再試",
     "交易失败，请联系发卡行(05)",
     "打印机缺纸",

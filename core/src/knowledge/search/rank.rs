@@ -64,8 +64,8 @@ const CONTRADICTED: f32 = 0.75;
 const ONLY_THE_INSTRUCTION: f32 = 0.85;
 
 /// How a QR entry's meaning score is scaled for a query without a word of QR payments (0.93
-/// until round 23; 0.9 gains top-1 answers on eleven rounds, none lost on a blind round, and
-/// no money-moved prompt more invites a retry; 0.88 does).
+/// until round 23; 0.9 gains six top-1 answers over all rounds, none lost on a blind batch,
+/// and no money-moved prompt more invites a retry; 0.88 adds two such).
 const QR_WITHOUT_QR_WORDS: f32 = 0.9;
 /// The same where the prompt names a bank card ("银联卡支付失败"): a QR payment's own wording
 /// ("支付失败") is then less likely still.

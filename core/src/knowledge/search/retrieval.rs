@@ -943,18 +943,21 @@ mod tests {
         assert!(spans("交易失败 请联系发卡行").is_empty());
     }
 
+    /// The weight in the query `q` of the first term of the text `of`.
+    fn weight(r: &Retrieval, q: &str, of: &str) -> f32 {
+        let (id, _) = r.query(of).known[0];
+        r.query(q)
+            .known
+            .iter()
+            .find(|&&(k, _)| k == id)
+            .map(|&(_, w)| w)
+            .expect("the word is found")
+    }
+
     #[test]
     fn a_way_to_present_a_card_inside_a_name_weighs_little() {
         let r = Retrieval::new(crate::knowledge::builtin(), crate::knowledge::thesaurus());
-        let weight = |q: &str, of: &str| {
-            let (id, _) = r.query(of).known[0];
-            r.query(q)
-                .known
-                .iter()
-                .find(|&&(k, _)| k == id)
-                .map(|&(_, w)| w)
-                .expect("the word is found")
-        };
+        let weight = |q: &str, of: &str| weight(&r, q, of);
         // 闪付 (tap) inside 云闪付, a QR wallet's name, says nothing of tapping a card.
         let tapped = weight("闪付失效", "闪付");
         let named = weight("云闪付二维码失效", "闪付");
@@ -967,16 +970,7 @@ mod tests {
     #[test]
     fn words_only_in_a_clause_that_asks_weigh_half() {
         let r = Retrieval::new(crate::knowledge::builtin(), crate::knowledge::thesaurus());
-        let weight = |q: &str, of: &str| {
-            let probe = r.query(of);
-            let (id, _) = probe.known[0];
-            r.query(q)
-                .known
-                .iter()
-                .find(|&&(k, _)| k == id)
-                .map(|&(_, w)| w)
-                .expect("the word is found")
-        };
+        let weight = |q: &str, of: &str| weight(&r, q, of);
         // 联系 (contact) is a thesaurus word.
         let said = weight("签到失败，联系客服", "联系");
         let asked = weight("签到失败，请联系客服", "联系");
