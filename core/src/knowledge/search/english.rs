@@ -58,9 +58,9 @@ impl Index {
 
 impl Index {
     /// `folded` with each English word that no entry's text and no thesaurus word spells, of
-    /// five letters or more, read as the word one edit away that one of them does ("terminal
-    /// not respnding" as "not responding"): the meaning of a hurried typo, not of the words
-    /// around it. The thesaurus's words are asked first; a word with none near stays.
+    /// five letters or more, read as the thesaurus word one edit away ("terminal not respnding"
+    /// as "not responding"): the meaning of a hurried typo, not of the words around it. A word
+    /// with none near stays.
     pub(super) fn typos_read(&self, folded: &str) -> Option<String> {
         let mut out = String::new();
         let mut last = 0;
@@ -74,11 +74,9 @@ impl Index {
             {
                 continue;
             }
-            let Some(near) = self
-                .thesaurus_words
-                .nearest(w)
-                .or_else(|| self.vocabulary.nearest(w))
-            else {
+            // (The thesaurus's words only: its few thousand words are a fixed cost, where a
+            // merchant's twenty thousand entries' words are the English matcher's to forgive.)
+            let Some(near) = self.thesaurus_words.nearest(w) else {
                 continue;
             };
             out.push_str(&folded[last..s]);
