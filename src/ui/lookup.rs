@@ -927,16 +927,11 @@ impl LookupScreen {
         // The incident recorded for this very prompt, while it is shown: steps ticked on after
         // the click are that incident's (the cashier goes on down the list while the customer
         // waits, and the call sheet says what was tried).
-        let recorded = self
-            .last_incident
-            .as_ref()
-            .filter(|(query, _)| query == self.query.trim())
-            .map(|&(_, id)| id)
-            .filter(|_| {
-                self.recorded
-                    .as_ref()
-                    .is_some_and(|(id, _, _)| *id == entry.id)
-            });
+        let recorded = self.just_recorded().filter(|_| {
+            self.recorded
+                .as_ref()
+                .is_some_and(|(id, _, _)| *id == entry.id)
+        });
         let ticks = self.ticked.entry(entry.id.clone()).or_default();
         ticks.resize(steps.len(), false);
         let mut changed = false;
@@ -1020,6 +1015,8 @@ impl LookupScreen {
         let lang = view.lang;
         let terminals: Vec<&Device> = terminals_in_use(view.devices);
         let terminals_count = terminals.len();
+        // Of several terminals none is guessed: none is shown chosen, and recording asks first.
+        let choose_first = terminals_count > 1 && self.incident_device.is_none();
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             let chooser = ui.horizontal_wrapped(|ui| {
@@ -1029,7 +1026,6 @@ impl LookupScreen {
                 // A choice beside the terminals, worded as one: "(not specified)" read as a
                 // status beside the terminal that was chosen. Of several, none is shown chosen
                 // until one is (none looked chosen, and recording then asked which).
-                let unchosen = terminals_count > 1 && self.incident_device.is_none();
                 let options = std::iter::once((None, lang.t(T::IncidentNoTerminal).to_owned()))
                     .chain(
                         terminals
@@ -1038,7 +1034,7 @@ impl LookupScreen {
                     );
                 for (value, name) in options {
                     if ui
-                        .selectable_label(!unchosen && chosen == value, name)
+                        .selectable_label(!choose_first && chosen == value, name)
                         .clicked()
                     {
                         self.incident_device = Some(value);
@@ -1050,7 +1046,6 @@ impl LookupScreen {
             // against no terminal counts towards no terminal's repeated faults.
             // (Once chosen, a line of the same length says so: the note field below must not
             // move up under the cashier's next click.)
-            let choose_first = terminals_count > 1 && self.incident_device.is_none();
             if terminals_count > 1 {
                 let (key, colour) = if choose_first && self.terminal_asked {
                     (T::IncidentPickTerminalFirst, ui.visuals().warn_fg_color)
@@ -1079,13 +1074,10 @@ impl LookupScreen {
                 }
                 muted(ui, lang.t(T::RecordShortcut));
                 // Just recorded: its call sheet, to read out on the phone.
-                if let Some((_, id)) = self
-                    .last_incident
-                    .as_ref()
-                    .filter(|(query, _)| query == self.query.trim())
+                if let Some(id) = self.just_recorded()
                     && ui.button(lang.t(T::ShowSheet)).clicked()
                 {
-                    self.sheet = Some(*id);
+                    self.sheet = Some(id);
                     self.sheet_path = None;
                     self.tab = Tab::Incidents;
                 }
@@ -1150,22 +1142,18 @@ impl LookupScreen {
             // The incident just recorded made a warning (the same fault again and again on this
             // terminal): said here, where the cashier is, not only on Today; short of one, how
             // far it is on its way.
-            if let Some((_, id)) = self
-                .last_incident
-                .as_ref()
-                .filter(|(query, _)| query == self.query.trim())
-            {
+            if let Some(id) = self.just_recorded() {
                 let warned = view
                     .warnings
                     .iter()
-                    .any(|w| !w.acknowledged && w.incidents.contains(id));
+                    .any(|w| !w.acknowledged && w.incidents.contains(&id));
                 if let Some(progress) = self.repeat_progress.as_deref().filter(|_| !warned) {
                     muted(ui, progress);
                 }
                 for w in view
                     .warnings
                     .iter()
-                    .filter(|w| !w.acknowledged && w.incidents.contains(id))
+                    .filter(|w| !w.acknowledged && w.incidents.contains(&id))
                 {
                     let text = lang.fill(
                         T::WarnWithAdvice,
@@ -1551,8 +1539,6 @@ fn sheet_ui(
         });
 }
 
-/// Where an answer's facts come from and how sure they are, folded away under its heading: a
-/// cashier seldom needs it, whoever checks the answer does.
 /// "● Record this incident" (or "record it again"): under the answer, and `pinned` below it
 /// when that is out of view (named apart from the other, for a screen reader).
 fn record_button(ui: &mut Ui, lang: Lang, again: bool, pinned: bool) -> egui::Response {
@@ -1570,6 +1556,8 @@ fn record_button(ui: &mut Ui, lang: Lang, again: bool, pinned: bool) -> egui::Re
     response
 }
 
+/// Where an answer's facts come from and how sure they are, folded away under its heading: a
+/// cashier seldom needs it, whoever checks the answer does.
 fn source_line(ui: &mut Ui, lang: Lang, entry: &Entry) {
     let line = sources::line(entry, lang);
     if line.is_empty() {
