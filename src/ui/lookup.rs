@@ -1721,7 +1721,10 @@ impl Page for LookupScreen {
     fn unsaved(&self) -> bool {
         // (The query and the ticks are the lookup's own state, kept while the window is open;
         // a note or a closing text is what someone wrote down.)
-        !self.incident_note.trim().is_empty() || self.closing_typed()
+        // (A note kept with the incident just recorded is saved.)
+        let note_unsaved = !self.incident_note.trim().is_empty()
+            && self.note_kept.as_deref() != Some(self.incident_note.as_str());
+        note_unsaved || self.closing_typed()
     }
 
     fn apply(&mut self, command: LookupCommand, ax: &mut Apply<'_>) -> Outcome {

@@ -1122,10 +1122,10 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     h.get_by_label_contains("签到后仍反复出现");
 }
 
-/// A note typed after recording is that incident's, kept with it when the field is left; a
-/// second press of the record button asks, and a third press does not answer the question.
+/// A note typed after recording is that incident's, kept with it when the field is left (or
+/// Enter): no second record, and nothing unsaved when the window closes.
 #[test]
-fn a_note_typed_after_recording_goes_with_that_incident_and_a_press_is_no_yes() {
+fn a_note_typed_after_recording_goes_with_that_incident_and_is_saved() {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
     lookup_screen(&mut h);
@@ -1137,6 +1137,38 @@ fn a_note_typed_after_recording_goes_with_that_incident_and_a_press_is_no_yes() 
     poscare::ui::testing::settle(&mut h);
     assert_eq!(h.state().incidents().len(), 1, "a note is no second record");
     assert_eq!(h.state().incidents()[0].note, "已签到两次仍失败");
+    // Kept, it is nothing unsaved: closing the window does not ask.
+    poscare::ui::testing::close_window(&mut h);
+    h.run();
+    assert!(h.state().unsaved_close().is_none());
+}
+
+/// A note typed after recording and not yet kept (the field not left) is unsaved: closing asks.
+#[test]
+fn a_note_typed_after_recording_and_not_kept_holds_the_window() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    poscare::ui::testing::close_window(&mut h);
+    h.run();
+    assert!(h.state().unsaved_close().is_some());
+}
+
+/// After a note kept, a second press of the record button asks, a third press (or Ctrl+Enter)
+/// does not answer the question, and the second record starts with no note of its own.
+#[test]
+fn a_note_typed_after_recording_goes_on_asking_before_a_second() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    click(&mut h, "● 记录这次故障");
+    type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    h.key_press(Key::Enter);
+    poscare::ui::testing::settle(&mut h);
     let again = "● 已记录 · 同样的问题又出现时再点一次";
     click(&mut h, again);
     h.get_by_label("是，再记一条");
