@@ -1,5 +1,7 @@
 //! Lookup latency percentiles: each query run 1,000 times on the built-in base and on a
-//! 20,000-entry base, every run timed on its own. `cargo bench --bench lookup_p99`.
+//! 20,000-entry base, every run timed on its own. `cargo bench --bench lookup_p99`;
+//! `POSCARE_BENCH_QUERY=<query>` runs one of the queries only, `POSCARE_BENCH_RUNS=<n>` times
+//! each query n times.
 
 mod common;
 
@@ -9,7 +11,6 @@ use std::time::{Duration, Instant};
 use common::{LARGE, QUERIES, synthetic};
 use poscare::knowledge::{Index, builtin};
 
-const RUNS: usize = 1_000;
 const WARM_UP: usize = 20;
 const LIMIT: usize = 5;
 
@@ -17,12 +18,27 @@ fn micros(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
 
+/// How often each query is timed: 1,000 runs, or `POSCARE_BENCH_RUNS` (for a profiler).
+fn runs() -> usize {
+    std::env::var("POSCARE_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|&r| r >= 100)
+        .unwrap_or(1_000)
+}
+
 fn report(base: &str, index: &Index) {
-    for q in QUERIES {
+    // `POSCARE_BENCH_QUERY=ybz` times that one query only (for a profiler).
+    let only = std::env::var("POSCARE_BENCH_QUERY").ok();
+    let runs = runs();
+    for q in QUERIES
+        .iter()
+        .filter(|q| only.as_deref().is_none_or(|o| o == **q))
+    {
         for _ in 0..WARM_UP {
             black_box(index.search(black_box(q), LIMIT));
         }
-        let mut times: Vec<Duration> = (0..RUNS)
+        let mut times: Vec<Duration> = (0..runs)
             .map(|_| {
                 let start = Instant::now();
                 black_box(index.search(black_box(q), LIMIT));
@@ -30,11 +46,11 @@ fn report(base: &str, index: &Index) {
             })
             .collect();
         times.sort_unstable();
-        let mean = times.iter().sum::<Duration>() / RUNS as u32;
-        // The nearest-rank percentiles: the 500th and the 990th of 1,000.
-        let p50 = times[RUNS / 2 - 1];
-        let p99 = times[RUNS * 99 / 100 - 1];
-        let max = times[RUNS - 1];
+        let mean = times.iter().sum::<Duration>() / runs as u32;
+        // The nearest-rank percentiles: the 500th and the 990th of 1,000 runs.
+        let p50 = times[runs / 2 - 1];
+        let p99 = times[runs * 99 / 100 - 1];
+        let max = times[runs - 1];
         println!(
             "| {base} | {q} | {:.1} | {:.1} | {:.1} | {:.1} |",
             micros(mean),

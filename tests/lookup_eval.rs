@@ -1182,6 +1182,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind22/p2-english-tw.tsv"),
         include_str!("data/blind23/p1-chinese.tsv"),
         include_str!("data/blind23/p2-english-tw.tsv"),
+        include_str!("data/blind24/p1-chinese.tsv"),
+        include_str!("data/blind24/p2-english-tw.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

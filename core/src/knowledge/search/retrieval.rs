@@ -250,9 +250,25 @@ const CARD_NAMED: f32 = 0.5;
 ///管理员", "…! Please try again") beside a clause that says what happened.
 const ASKED: f32 = 0.5;
 
-/// The byte ranges of the clauses of `folded` that ask the cashier for something: they begin
-/// with 请 / 請 / please / pls. Empty unless another clause says something first.
-fn asking_clauses(folded: &str) -> Vec<(usize, usize)> {
+/// The words that open a clause asking the cashier for something.
+const ASKS: &[&str] = &["请", "請", "please", "pls", "plz"];
+/// The words that open a clause offering something to do if wished ("如需打印请返回重新发起").
+const OFFERS: &[&str] = &[
+    "如需",
+    "如要",
+    "如有需要",
+    "若需",
+    "若要",
+    "if you want",
+    "if you wish",
+    "if needed",
+    "to print",
+];
+
+/// The byte ranges of the clauses of `folded` that begin with one of `openers` (those that ask
+/// the cashier for something begin with 请 / 請 / please / pls). Empty unless another clause
+/// says something first.
+fn clauses_opening_with(folded: &str, openers: &[&str]) -> Vec<(usize, usize)> {
     let mut clauses = Vec::new();
     let mut start = 0;
     for (i, c) in folded.char_indices() {
@@ -265,20 +281,18 @@ fn asking_clauses(folded: &str) -> Vec<(usize, usize)> {
         }
     }
     clauses.push((start, folded.len()));
-    let asks = |&(s, e): &(usize, usize)| {
+    let opens = |&(s, e): &(usize, usize), openers: &[&str]| {
         let t = folded[s..e].trim_start();
-        ["请", "請", "please", "pls", "plz"]
-            .iter()
-            .any(|w| t.starts_with(w))
+        openers.iter().any(|w| t.starts_with(w))
     };
     let said_first = clauses
         .iter()
         .position(|c| !folded[c.0..c.1].trim().is_empty())
-        .is_some_and(|first| !asks(&clauses[first]));
+        .is_some_and(|first| !opens(&clauses[first], ASKS) && !opens(&clauses[first], OFFERS));
     if !said_first {
         return Vec::new();
     }
-    clauses.into_iter().filter(|c| asks(c)).collect()
+    clauses.into_iter().filter(|c| opens(c, openers)).collect()
 }
 
 /// The text with the spaces between its Chinese characters taken out when it is written
@@ -567,7 +581,7 @@ impl Retrieval {
 
     /// The query's terms and flags.
     pub(super) fn query(&self, text: &str) -> RetrievalQuery {
-        let folded = join_spaced_han(&fold(text));
+        let folded = self.without_offers(&join_spaced_han(&fold(text)));
         let mut found = Vec::new();
         let terms = terms(self.thesaurus, &folded, &mut found);
         let mut flag_words = Vec::new();
@@ -606,15 +620,16 @@ impl Retrieval {
             _ => Flags::default(),
         };
         let has_outcome = terms.iter().any(|(t, _)| concept_flags(t).about_payment());
-        let asking = asking_clauses(&folded);
-        let only_asked = |t: &Term| match t {
-            Term::Concept(c) if !asking.is_empty() => {
+        let asking = clauses_opening_with(&folded, ASKS);
+        let only_in = |clauses: &[(usize, usize)], t: &Term| match t {
+            Term::Concept(c) if !clauses.is_empty() => {
                 let mut at = found.iter().filter(|f| f.concept == *c).peekable();
                 at.peek().is_some()
-                    && at.all(|f| asking.iter().any(|&(s, e)| s <= f.start && f.end <= e))
+                    && at.all(|f| clauses.iter().any(|&(s, e)| s <= f.start && f.end <= e))
             }
             _ => false,
         };
+        let only_asked = |t: &Term| only_in(&asking, t);
         let has_concept = terms.iter().any(|(t, _)| matches!(t, Term::Concept(_)));
         // A way of presenting a card inside a longer word names a thing, not what was done
         // with the card: 闪付 in 云闪付 (a wallet), 刷卡 in 刷卡机 (a terminal).
@@ -679,6 +694,32 @@ impl Retrieval {
             flag_terms,
             way: way_asked(self.thesaurus, &folded, &found, true),
         }
+    }
+
+    /// `folded` without the clauses that offer something to do if wished ("如需打印请返回重新
+    /// 发起"): they are no part of what happened. A clause with a word of how the payment went
+    /// stays.
+    fn without_offers(&self, folded: &str) -> String {
+        let offers = clauses_opening_with(folded, OFFERS);
+        if offers.is_empty() {
+            return folded.to_owned();
+        }
+        let mut found = Vec::new();
+        let mut out = String::new();
+        let mut last = 0;
+        for (s, e) in offers {
+            self.thesaurus.find(&folded[s..e], &mut found);
+            if found
+                .iter()
+                .any(|f| self.thesaurus.flags(f.concept).about_payment())
+            {
+                continue;
+            }
+            out.push_str(&folded[last..s]);
+            last = e;
+        }
+        out.push_str(&folded[last..]);
+        out
     }
 
     /// Whether the query holds a word that few entries have (expired, dial, paper…): words
@@ -927,7 +968,7 @@ mod tests {
     fn a_clause_that_asks_for_something_is_found_after_one_that_says_what_happened() {
         let spans = |q: &str| {
             let f = fold(q);
-            asking_clauses(&f)
+            clauses_opening_with(&f, ASKS)
                 .into_iter()
                 .map(|(s, e)| f[s..e].to_owned())
                 .collect::<Vec<_>>()
@@ -941,6 +982,21 @@ mod tests {
         assert!(spans("请联系发卡行").is_empty());
         assert!(spans("请插卡，请输入密码").is_empty());
         assert!(spans("交易失败 请联系发卡行").is_empty());
+    }
+
+    #[test]
+    fn a_clause_that_offers_something_if_wished_is_no_part_of_what_happened() {
+        let r = Retrieval::new(crate::knowledge::builtin(), crate::knowledge::thesaurus());
+        let kept = |q: &str| r.without_offers(&fold(q));
+        assert_eq!(
+            kept("该订单已退款；如需打印请返回重新发起。"),
+            "该订单已退款;。"
+        );
+        // Said first, it is what the prompt says.
+        assert_eq!(kept("如需打印请返回"), fold("如需打印请返回"));
+        // A word of how the payment went there stays: it warns.
+        let warns = "已经提交，如需确认结果未知的交易请查询";
+        assert_eq!(kept(warns), fold(warns));
     }
 
     /// The weight in the query `q` of the first term of the text `of`.
