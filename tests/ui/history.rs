@@ -505,34 +505,85 @@ fn both_exports_go_to_one_folder_as_two_files_with_the_mouse() {
     // With no file dialog each suggests its own full name.
     let csv = crate::suggested_path(&h, "表格（CSV）保存到", dir.path());
     let html = crate::suggested_path(&h, "打印报告（HTML）保存到", dir.path());
+    // (The report is of this month when no dates are given, and says so in its name.)
+    let report = this_months_report();
     assert_eq!(csv.file_name().unwrap(), "维护记录.csv");
-    assert_eq!(html.file_name().unwrap(), "维护记录报告.html");
+    assert_eq!(html.file_name().unwrap(), report.as_str());
 
     type_into(&mut h, "表格（CSV）保存到", &folder);
     click(&mut h, "导出表格（CSV）");
     wait_for_label(&mut h, "维护记录.csv");
     type_into(&mut h, "打印报告（HTML）保存到", &folder);
     click(&mut h, "导出打印报告（HTML）");
-    wait_for_label(&mut h, "维护记录报告.html");
-    both_files_are_there(outside.path());
+    wait_for_label(&mut h, &report);
+    both_files_are_there(outside.path(), "维护记录.csv", &report);
 
     // The report given the table's file name writes a report beside it, never over it.
     let over = outside.path().join("维护记录.csv").display().to_string();
     type_into(&mut h, "打印报告（HTML）保存到", &over);
     assert!(
-        h.query_by_label_contains("维护记录报告.html").is_none(),
+        h.query_by_label_contains(&report).is_none(),
         "a new path forgets the last message"
     );
     click(&mut h, "导出打印报告（HTML）");
     wait_for_label(&mut h, "维护记录.html");
     assert!(outside.path().join("维护记录.html").exists());
-    both_files_are_there(outside.path());
+    both_files_are_there(outside.path(), "维护记录.csv", &report);
 
     click(&mut h, "只看故障");
     assert!(
         h.query_by_label_contains("已导出").is_none(),
         "a new filter forgets what was said about the last one"
     );
+}
+
+/// The report's name when no dates are given: this month's, from its first day to today.
+fn this_months_report() -> String {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    let first = today.with_day(1).unwrap();
+    let period = if today.succ_opt().unwrap().month() != today.month() {
+        today.format("%Y-%m").to_string()
+    } else if today == first {
+        today.format("%Y-%m-%d").to_string()
+    } else {
+        format!("{}_{}", first.format("%Y-%m-%d"), today.format("%Y-%m-%d"))
+    };
+    format!("维护记录报告-{period}.html")
+}
+
+/// A month chosen in the filter is in both files' names: the accountant's monthly exports go
+/// into one folder side by side, none over the last.
+#[test]
+fn a_month_exported_is_named_for_its_month() {
+    use chrono::Datelike;
+    let dir = data_dir();
+    seeded(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    let folder = outside.path().display().to_string();
+    // The month the seeded records are in.
+    let first = chrono::Local::now().date_naive().with_day(1).unwrap();
+    let last = (first + chrono::Months::new(1)).pred_opt().unwrap();
+    let month = first.format("%Y-%m");
+    let mut h = crate::till(dir.path());
+    click(&mut h, "维护记录");
+    type_into(&mut h, "从", &first.to_string());
+    type_into(&mut h, "到", &last.to_string());
+    type_into(&mut h, "表格（CSV）保存到", &folder);
+    click(&mut h, "导出表格（CSV）");
+    let table = format!("维护记录-{month}.csv");
+    wait_for_label(&mut h, &table);
+    type_into(&mut h, "打印报告（HTML）保存到", &folder);
+    click(&mut h, "导出打印报告（HTML）");
+    let report = format!("维护记录报告-{month}.html");
+    wait_for_label(&mut h, &report);
+    both_files_are_there(outside.path(), &table, &report);
+    // Some days of it: named by its first and last day; the month's file stays.
+    let end = first + chrono::Days::new(14);
+    type_into(&mut h, "到", &end.to_string());
+    click(&mut h, "导出表格（CSV）");
+    wait_for_label(&mut h, &format!("维护记录-{first}_{end}.csv"));
+    assert!(outside.path().join(&table).exists(), "the month's stays");
 }
 
 /// Dates the wrong way round are refused, and an export then writes nothing and says why
@@ -568,13 +619,10 @@ fn both_exports_go_to_one_folder_as_two_files_with_the_keyboard_alone() {
     let mut h = crate::till(dir.path());
     crate::tab_to(&mut h, "维护记录");
     crate::press(&mut h, Enter);
+    let report = this_months_report();
     for (field, button, written) in [
         ("表格（CSV）保存到", "导出表格（CSV）", "维护记录.csv"),
-        (
-            "打印报告（HTML）保存到",
-            "导出打印报告（HTML）",
-            "维护记录报告.html",
-        ),
+        ("打印报告（HTML）保存到", "导出打印报告（HTML）", &report),
     ] {
         crate::tab_to(&mut h, field);
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -583,12 +631,12 @@ fn both_exports_go_to_one_folder_as_two_files_with_the_keyboard_alone() {
         crate::press(&mut h, Enter);
         wait_for_label(&mut h, written);
     }
-    both_files_are_there(outside.path());
+    both_files_are_there(outside.path(), "维护记录.csv", &report);
 }
 
 /// The folder holds the table as CSV (plain words in the kind column) and the report as HTML.
-fn both_files_are_there(folder: &std::path::Path) {
-    let csv = std::fs::read(folder.join("维护记录.csv")).unwrap();
+fn both_files_are_there(folder: &std::path::Path, table: &str, report: &str) {
+    let csv = std::fs::read(folder.join(table)).unwrap();
     assert!(csv.starts_with(b"\xEF\xBB\xBF"), "still the table");
     let mut reader = csv::ReaderBuilder::new().from_reader(&csv[3..]);
     let kinds: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
@@ -597,7 +645,7 @@ fn both_files_are_there(folder: &std::path::Path) {
         kinds.iter().all(|k| !k.contains(['✓', '⚠', '×', '●', '○'])),
         "plain words: {kinds:?}"
     );
-    let html = std::fs::read_to_string(folder.join("维护记录报告.html")).unwrap();
+    let html = std::fs::read_to_string(folder.join(report)).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
 

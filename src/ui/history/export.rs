@@ -56,13 +56,24 @@ impl Which {
         }
     }
 
-    /// The file name suggested for it.
-    fn file_name(self, lang: Lang) -> String {
+    /// The file name suggested for it, with the period it covers ("维护记录-2026-11.csv"): a
+    /// month exported each month for the accountant never lands on the last one's name.
+    fn file_name(self, lang: Lang, period: Option<(NaiveDate, NaiveDate)>) -> String {
         let stem = match self {
             Which::Csv => T::HistCsvFileName,
             Which::Html => T::HistHtmlFileName,
         };
-        format!("{}.{}", lang.t(stem), self.extension())
+        let period = period.map(period_name).unwrap_or_default();
+        format!("{}{period}.{}", lang.t(stem), self.extension())
+    }
+
+    /// The dates it covers: the report's (this month when the filter gives none), the
+    /// table's when the filter gives both ends (else it is the whole history, or from a day on).
+    fn period(self, filter: &Filter, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Which::Csv => filter.from.zip(filter.to),
+            Which::Html => Some(report_dates(filter, today)),
+        }
     }
 
     /// Its path field's label, its "choose" button's full name, its export button.
@@ -91,9 +102,9 @@ impl Which {
 
     /// Where a typed path writes: a folder gets the suggested name, a file its own extension
     /// (none, or the other export's, is replaced), so one export never writes over the other.
-    fn target(self, lang: Lang, typed: &Path) -> PathBuf {
+    fn target(self, name: &str, typed: &Path) -> PathBuf {
         if typed.is_dir() {
-            return typed.join(self.file_name(lang));
+            return typed.join(name);
         }
         let mut path = typed.to_path_buf();
         let other = self.other().extension();
@@ -132,16 +143,15 @@ impl Destination {
 
     /// Where there is no file dialog: a full path to edit rather than an empty box (once, so a
     /// path cleared stays clear).
-    fn suggest(&mut self, cx: &Context<'_>, which: Which) {
+    fn suggest(&mut self, cx: &Context<'_>, name: &str) {
         if !cx.shared.dialogs.available() && !std::mem::replace(&mut self.suggested, true) {
-            let name = which.file_name(cx.lang);
-            self.path = suggested_path(&name, cx.data_dir()).display().to_string();
+            self.path = suggested_path(name, cx.data_dir()).display().to_string();
         }
     }
 
     /// The path field and its "choose" button (named for its export; greyed while an export
     /// runs or where there is no dialog). A new path forgets the last message.
-    fn path_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which, busy: bool) {
+    fn path_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, (which, name): (Which, &str), busy: bool) {
         let (lang, dialogs) = (cx.lang, &cx.shared.dialogs);
         let (label, choose_name, _) = which.texts();
         let (response, refused) = TextField::new(lang.t(label), &mut self.path, PATH_CHARS)
@@ -162,8 +172,7 @@ impl Destination {
             egui::WidgetInfo::labeled(egui::Role::Button, true, lang.t(choose_name))
         });
         if choose.clicked()
-            && let Picked::Path(path) =
-                dialogs.save_file(&which.file_name(lang), Some(which.filter()))
+            && let Picked::Path(path) = dialogs.save_file(name, Some(which.filter()))
         {
             self.path = path.display().to_string();
             self.forget();
@@ -288,16 +297,18 @@ impl ExportPanel {
             self.csv.forget();
             self.html.forget();
         }
+        let names = [Which::Csv, Which::Html]
+            .map(|which| which.file_name(lang, which.period(filter, cx.today)));
         let mut asked = [Asked::Nothing, Asked::Nothing];
         for (i, which) in [Which::Csv, Which::Html].into_iter().enumerate() {
-            asked[i] = self.row_ui(ui, cx, which);
+            asked[i] = self.row_ui(ui, cx, (which, &names[i]));
         }
         for (i, which) in [Which::Csv, Which::Html].into_iter().enumerate() {
             if self.destination(which).outcome_ui(ui, lang) {
                 asked[i] = Asked::Replace;
             }
         }
-        for (which, asked) in [Which::Csv, Which::Html].into_iter().zip(asked) {
+        for ((which, asked), name) in [Which::Csv, Which::Html].into_iter().zip(asked).zip(&names) {
             match asked {
                 Asked::Nothing => {}
                 Asked::Export if refused.is_some() => {
@@ -310,7 +321,8 @@ impl ExportPanel {
                 Asked::Export => {
                     if let Some(store) = store {
                         let (format, work) = export_work(cx, which, filter, ids);
-                        self.start(lang, store, cx.data_dir(), which, format, work);
+                        let pending = (format, work, name.as_str());
+                        self.start(lang, store, cx.data_dir(), which, pending);
                     }
                 }
                 Asked::Replace => {
@@ -335,7 +347,7 @@ impl ExportPanel {
     /// One export's row: its path, "choose", and export (or its progress). Its message, or the
     /// question whether to replace the file, comes under both rows: a line appearing between
     /// them would move the second row from under the mouse.
-    fn row_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, which: Which) -> Asked {
+    fn row_ui(&mut self, ui: &mut Ui, cx: &Context<'_>, (which, name): (Which, &str)) -> Asked {
         let lang = cx.lang;
         let busy = self.job.is_some();
         let running = self
@@ -344,10 +356,10 @@ impl ExportPanel {
             .filter(|j| j.which == which)
             .map(|j| Arc::clone(&j.progress));
         let to = self.destination(which);
-        to.suggest(cx, which);
+        to.suggest(cx, name);
         let mut asked = Asked::Nothing;
         ui.horizontal_wrapped(|ui| {
-            to.path_ui(ui, cx, which, busy);
+            to.path_ui(ui, cx, (which, name), busy);
             match &running {
                 Some(progress) => progress_ui(ui, lang, progress),
                 None => {
@@ -370,8 +382,7 @@ impl ExportPanel {
         store: &Arc<Mutex<Store>>,
         data_dir: &Path,
         which: Which,
-        format: Format,
-        work: Work,
+        (format, work, name): (Format, Work, &str),
     ) {
         let to = self.destination(which);
         let typed = to.path.trim();
@@ -379,7 +390,7 @@ impl ExportPanel {
             to.message = Some((false, lang.t(T::HistErrExportPath).to_owned()));
             return;
         }
-        let path = which.target(lang, Path::new(typed));
+        let path = which.target(name, Path::new(typed));
         let pending = Pending { path, format, work };
         self.run(lang, store, data_dir, which, pending, Existing::Refuse);
     }
@@ -510,8 +521,7 @@ fn export_work(cx: &Context<'_>, which: Which, filter: &Filter, ids: &[i64]) -> 
     match which {
         Which::Csv => (Format::Csv(lang), Work::Ids(ids.to_vec())),
         Which::Html => {
-            let to = filter.to.unwrap_or(cx.today);
-            let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+            let (from, to) = report_dates(filter, cx.today);
             let head = ReportHead {
                 shop: cx.shop_name().to_owned(),
                 from,
@@ -531,6 +541,29 @@ fn export_work(cx: &Context<'_>, which: Which, filter: &Filter, ids: &[i64]) -> 
             };
             (Format::Html(head), Work::Filter(ranged))
         }
+    }
+}
+
+/// The report's dates: the filter's, its end (today without one) back to the first of that
+/// month without a start.
+fn report_dates(filter: &Filter, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let to = filter.to.unwrap_or(today);
+    let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
+    (from, to)
+}
+
+/// A period as a file name's end: "-2026-11" for a whole month, "-2026-11-03" for a day,
+/// "-2026-11-03_2026-12-02" for any other run of days.
+fn period_name((from, to): (NaiveDate, NaiveDate)) -> String {
+    let whole_month = from.day() == 1
+        && (from.year(), from.month()) == (to.year(), to.month())
+        && to.succ_opt().is_none_or(|next| next.month() != to.month());
+    if whole_month {
+        from.format("-%Y-%m").to_string()
+    } else if from == to {
+        from.format("-%Y-%m-%d").to_string()
+    } else {
+        format!("-{}_{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"))
     }
 }
 
