@@ -982,11 +982,30 @@ fn records_are_dated_no_later_than_the_cap() {
         .unwrap()
         .and_hms_opt(10, 0, 0)
         .unwrap();
-    poscare_core::store::cap_stamps(Some(cap));
+    poscare_core::store::bound_stamps(Some(poscare_core::store::StampBound::NotAfter(cap)));
     store.add_device(&terminal("收银台")).unwrap();
     let newest = store.newest_shop_record();
-    poscare_core::store::cap_stamps(None);
+    poscare_core::store::bound_stamps(None);
     assert_eq!(newest.unwrap(), Some(cap));
+}
+
+/// The clock doubted behind (a flat CMOS battery: "No, the clock is wrong"), what is written
+/// carries no earlier time than the newest record: dated last year, an incident recorded today
+/// was found by no filter of this month, no count and no repeat warning.
+#[test]
+fn records_are_dated_no_earlier_than_the_floor() {
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let floor = (chrono::Local::now() + chrono::Days::new(30)).naive_local();
+    let floor = chrono::NaiveDateTime::new(
+        floor.date(),
+        chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+    );
+    poscare_core::store::bound_stamps(Some(poscare_core::store::StampBound::NotBefore(floor)));
+    store.add_device(&terminal("收银台")).unwrap();
+    let newest = store.newest_shop_record();
+    poscare_core::store::bound_stamps(None);
+    assert_eq!(newest.unwrap(), Some(floor));
 }
 
 /// A folder a crash left with a `-wal` (the window killed, the stick then write-protected):

@@ -350,17 +350,22 @@ impl App {
             Some(Ok(_)) | None => self.clock = None,
             Some(Err(e)) => self.error(self.shared.read_failed(&e)),
         }
-        self.cap_stamps();
+        self.bound_stamps();
     }
 
-    /// While the clock is doubted ahead, nothing written is dated after the newest trustworthy
-    /// time (a clock a year ahead would date every record next year, for good).
-    fn cap_stamps(&self) {
-        let cap = match self.clock {
-            Some(crate::clock::ClockJudgement::Ahead { latest }) => Some(latest),
+    /// While the clock is doubted, nothing written is dated past the newest trustworthy time:
+    /// not after it when the clock is ahead (a clock a year ahead would date every record next
+    /// year, for good), not before it when it is behind (a record dated last year is found by
+    /// no filter of this month, no count and no warning).
+    fn bound_stamps(&self) {
+        use crate::clock::ClockJudgement::{Ahead, Behind};
+        use crate::store::StampBound::{NotAfter, NotBefore};
+        let bound = match self.clock {
+            Some(Ahead { latest }) => Some(NotAfter(latest)),
+            Some(Behind { latest }) => Some(NotBefore(latest)),
             _ => None,
         };
-        crate::store::cap_stamps(cap);
+        crate::store::bound_stamps(bound);
     }
 
     /// Whether background work is under way or still to start: a job (check, backup, restore),
@@ -621,7 +626,7 @@ impl App {
                     return;
                 }
                 self.clock = None;
-                self.cap_stamps();
+                self.bound_stamps();
                 self.reload();
             }
             AppCommand::KeepTrustedDay => {

@@ -59,9 +59,9 @@ impl Job {
     pub fn start(store: Arc<Mutex<Store>>, kind: JobKind, ctx: egui::Context) -> Job {
         let work = kind.clone();
         // (What the job writes is dated as the window's own records are.)
-        let cap = crate::store::stamp_cap();
+        let bound = crate::store::stamp_bound();
         let handle = std::thread::spawn(move || {
-            crate::store::cap_stamps(cap);
+            crate::store::bound_stamps(bound);
             let locked = || lock(&store);
             let outcome = match work {
                 JobKind::Check => JobOutcome::Check(locked().quick_check()),

@@ -405,7 +405,7 @@ fn a_clock_moved_a_year_ahead_under_the_open_window_is_asked_about() {
     let before = open(dir.path()).row_count("completion").unwrap();
     let mut h = poscare::ui::testing::harness_on(dir.path(), Some(today));
     assert!(h.state().clock_doubt().is_none());
-    assert!(poscare::store::stamp_cap().is_none());
+    assert!(poscare::store::stamp_bound().is_none());
     let ahead = today + chrono::Days::new(365);
     h.state_mut().move_clock_to(ahead);
     poscare::ui::testing::settle(&mut h);
@@ -413,7 +413,10 @@ fn a_clock_moved_a_year_ahead_under_the_open_window_is_asked_about() {
     assert_eq!(h.state().today(), today, "the last trustworthy day");
     h.get_by_label_contains("请先确认今天的日期");
     assert!(
-        poscare::store::stamp_cap().is_some_and(|cap| cap.date() <= today),
+        matches!(
+            poscare::store::stamp_bound(),
+            Some(poscare::store::StampBound::NotAfter(cap)) if cap.date() <= today
+        ),
         "nothing dated in the skipped year"
     );
     // Moved again, behind the newest record (a fault tester's dialog then said "long before"):
@@ -425,8 +428,15 @@ fn a_clock_moved_a_year_ahead_under_the_open_window_is_asked_about() {
         Some(poscare::clock::ClockJudgement::Behind { .. })
     ));
     h.get_by_label_contains("比 POS Care 里最新的记录");
+    assert!(
+        matches!(
+            poscare::store::stamp_bound(),
+            Some(poscare::store::StampBound::NotBefore(floor)) if floor.date() >= today - chrono::Days::new(1)
+        ),
+        "nothing dated two months back, before the newest record"
+    );
     drop(h);
-    poscare::store::cap_stamps(None);
+    poscare::store::bound_stamps(None);
     assert_eq!(
         open(dir.path()).row_count("completion").unwrap(),
         before,

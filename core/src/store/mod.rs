@@ -312,29 +312,45 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
 /// How times are stored in the database: local time to the second, `2026-10-08T10:15:00`.
 const STAMP_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
+/// How the times of the records written on a thread are held while the PC's clock is doubted
+/// and the window goes on with the last trustworthy time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StampBound {
+    /// The clock is ahead (a mistyped year): nothing is dated in a future the shop has not
+    /// reached.
+    NotAfter(chrono::NaiveDateTime),
+    /// The clock is behind (a flat CMOS battery): nothing is dated before the newest record,
+    /// where no filter of this month, no count and no repeat warning would find it.
+    NotBefore(chrono::NaiveDateTime),
+}
+
 thread_local! {
-    /// The newest time a record written on this thread may carry (see [`cap_stamps`]).
-    static STAMP_CAP: std::cell::Cell<Option<chrono::NaiveDateTime>> =
+    /// How the times of the records written on this thread are held (see [`bound_stamps`]).
+    static STAMP_BOUND: std::cell::Cell<Option<StampBound>> =
         const { std::cell::Cell::new(None) };
 }
 
-/// Caps the times records written on this thread carry at `cap`: the window does so while the
-/// PC's clock is doubted ahead (a mistyped year) and it goes on with the last trustworthy day,
-/// so nothing is dated in a future the shop has not reached. `None`: the clock's time. A job's
-/// worker thread takes the cap of the thread that started it ([`stamp_cap`]).
-pub fn cap_stamps(cap: Option<chrono::NaiveDateTime>) {
-    STAMP_CAP.with(|c| c.set(cap));
+/// Holds the times records written on this thread carry to `bound`: the window does so while
+/// the PC's clock is doubted and it goes on with the last trustworthy time. `None`: the
+/// clock's time. A job's worker thread takes the bound of the thread that started it
+/// ([`stamp_bound`]).
+pub fn bound_stamps(bound: Option<StampBound>) {
+    STAMP_BOUND.with(|c| c.set(bound));
 }
 
-/// This thread's cap on the times of records (see [`cap_stamps`]).
-pub fn stamp_cap() -> Option<chrono::NaiveDateTime> {
-    STAMP_CAP.with(|c| c.get())
+/// This thread's bound on the times of records (see [`bound_stamps`]).
+pub fn stamp_bound() -> Option<StampBound> {
+    STAMP_BOUND.with(|c| c.get())
 }
 
-/// The local time now (no later than this thread's cap), as stored in the database.
+/// The local time now (held to this thread's bound), as stored in the database.
 pub fn now_stamp() -> String {
     let now = chrono::Local::now().naive_local();
-    stamp(stamp_cap().map_or(now, |cap| now.min(cap)))
+    stamp(match stamp_bound() {
+        Some(StampBound::NotAfter(cap)) => now.min(cap),
+        Some(StampBound::NotBefore(floor)) => now.max(floor),
+        None => now,
+    })
 }
 
 /// A time as stored in the database.
