@@ -69,6 +69,55 @@ fn a_double_click_completes_once() {
     assert_eq!(store.completions_of(id, 10).unwrap().len(), 1);
 }
 
+/// A check the app recorded as missed, then done after all (a clock put back after running a
+/// year ahead offered such days as due): the staff's record stands, once, with a line of its own
+/// in the history beside the "missed" one; it was dropped as "already done".
+#[test]
+fn a_check_recorded_missed_then_done_after_all_is_recorded_done() {
+    use poscare_core::history::{Filter, Kind};
+    let dir = data_dir();
+    let mut store = open(dir.path());
+    let id = store.add_task(&opening_check(None), None).unwrap();
+    let due = d(2026, 11, 25);
+    store
+        .record_missed(id, &[due], due.and_hms_opt(23, 59, 0).unwrap())
+        .unwrap();
+    let recorded = store.complete(&done(id, due, Outcome::Ok), None).unwrap();
+    assert!(!recorded.already, "recorded, not 'already done'");
+    let kept = store.completions_of(id, 10).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].outcome, Outcome::Ok);
+    let kinds: Vec<Kind> = store
+        .history_entries(&store.history_ids(&Filter::default()).unwrap())
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind.is_task())
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds.len(),
+        2,
+        "the missed line stays beside the new one: {kinds:?}"
+    );
+    assert!(
+        kinds.contains(&Kind::Missed) && kinds.contains(&Kind::Done),
+        "{kinds:?}"
+    );
+    // Done is done: a second time changes nothing.
+    let again = store.complete(&done(id, due, Outcome::Ok), None).unwrap();
+    assert!(again.already);
+    assert_eq!(store.completions_of(id, 10).unwrap().len(), 1);
+    // Missed again changes nothing either.
+    let missed = store
+        .record_missed(id, &[due], due.and_hms_opt(23, 59, 0).unwrap())
+        .unwrap();
+    assert_eq!(missed, 0);
+    assert_eq!(
+        store.completions_of(id, 10).unwrap()[0].outcome,
+        Outcome::Ok
+    );
+}
+
 #[test]
 fn missed_slots_are_recorded_once_and_the_latest_occurrence_is_read_back() {
     let dir = data_dir();

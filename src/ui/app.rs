@@ -625,9 +625,27 @@ impl App {
                     self.report(Outcome::failed_write(&e, lang));
                     return;
                 }
+                let behind = matches!(
+                    self.clock,
+                    Some(crate::clock::ClockJudgement::Behind { .. })
+                );
                 self.clock = None;
                 self.bound_stamps();
                 self.reload();
+                // Confirmed behind the newest record: what was written after today is said,
+                // with the way back (a year of checks recorded missed under a clock a year ahead
+                // stood there unnoticed).
+                let ahead = if behind {
+                    self.store().map(|s| s.records_after(now))
+                } else {
+                    None
+                };
+                match ahead {
+                    Some(Ok(0)) | None => {}
+                    Some(Ok(n)) => self
+                        .error(lang.fill(T::ClockConfirmedRecordsAhead, &[("n", &n.to_string())])),
+                    Some(Err(e)) => self.error(self.shared.read_failed(&e)),
+                }
             }
             AppCommand::KeepTrustedDay => {
                 // Nothing is written for the days the clock skips; the window goes on with the

@@ -357,6 +357,36 @@ fn a_clock_set_back_after_running_ahead_still_gets_its_daily_backup() {
     assert!(taken(), "no automatic backup of {today}: {listed:?}");
 }
 
+/// A clock confirmed right that is behind records written while it ran ahead (a year of checks
+/// recorded missed under a clock a year ahead): the window says how many are dated after today,
+/// and the way back. A check of such a day done after all is recorded, not "already done".
+#[test]
+fn a_day_confirmed_behind_records_written_ahead_says_so() {
+    use poscare::ui::testing::harness_with_clock;
+    let dir = shop_used_until_now();
+    let today = chrono::Local::now().date_naive();
+    // Confirmed a month ahead: the month's backups recorded missed.
+    let ahead = today + chrono::Days::new(30);
+    let mut store = open(dir.path());
+    let floor = ahead.and_hms_opt(9, 0, 0).unwrap();
+    poscare::store::bound_stamps(Some(poscare::store::StampBound::NotBefore(floor)));
+    store.confirm_clock(floor).unwrap();
+    store.plan_snapshot_recording_missed(ahead).unwrap();
+    poscare::store::bound_stamps(None);
+    let written_ahead = store.records_after(common::now()).unwrap();
+    assert!(written_ahead >= 30, "{written_ahead}");
+    drop(store);
+
+    let mut h = harness_with_clock(dir.path(), today);
+    assert!(matches!(
+        h.state().clock_doubt(),
+        Some(poscare::clock::ClockJudgement::Behind { .. })
+    ));
+    click(&mut h, &format!("对，今天是 {}", today.format("%Y-%m-%d")));
+    poscare::ui::testing::settle(&mut h);
+    h.get_by_label_contains(&format!("有 {written_ahead} 条记录的日期晚于今天"));
+}
+
 /// With the clock a year ahead, the window asks "is today …?" before anything is written for the
 /// days it skips: until answered (or when the merchant says the clock is wrong) it keeps the
 /// last trustworthy day and records no missed checks; "yes" believes the clock.

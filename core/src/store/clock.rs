@@ -62,6 +62,17 @@ impl Records {
         self.newest_of(NEWEST_SHOP_RECORD)
     }
 
+    /// How many lines of the history are dated after `at`: written while the PC's clock was
+    /// ahead, when `at` is a day the merchant has confirmed.
+    pub fn records_after(&self, at: NaiveDateTime) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM history WHERE at > ?1",
+            [super::stamp(at)],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as usize)
+    }
+
     fn newest_of(&self, sql: &str) -> Result<Option<NaiveDateTime>, StoreError> {
         let newest: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
         // A history row for a missed date is dated by its day ("2026-12-03T23:59:59"), others

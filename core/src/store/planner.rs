@@ -156,49 +156,83 @@ pub(super) fn insert_completion(
             |r| r.get(0),
         )
         .optional()?;
-    let existing: Option<i64> = tx
+    let existing: Option<(i64, String)> = tx
         .query_row(
-            "SELECT id FROM completion WHERE task_id = ?1 AND due = ?2",
+            "SELECT id, outcome FROM completion WHERE task_id = ?1 AND due = ?2",
             params![c.task_id, date_text(c.due)],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some(id) = existing {
-        return Ok(Recorded {
-            id,
-            already: true,
-            incident: None,
-        });
-    }
+    // Recorded missed by the app (nobody had said otherwise by the day's end), then done after
+    // all: what the staff record stands, and the occurrence's record becomes it, with a line of
+    // its own in the history beside the "missed" one, which stays. (A clock put back after a year
+    // ahead offered such days as due, and the work done on them was dropped as "already done".)
+    let inferred_missed = match &existing {
+        Some((id, outcome))
+            if outcome == Outcome::Missed.code() && c.outcome != Outcome::Missed =>
+        {
+            Some(*id)
+        }
+        Some((id, _)) => {
+            return Ok(Recorded {
+                id: *id,
+                already: true,
+                incident: None,
+            });
+        }
+        None => None,
+    };
     let incident_id = match (c.outcome, incident) {
         (Outcome::Problem, Some(new)) => {
             Some(super::incidents::insert_incident(tx, new, "planner")?)
         }
         _ => None,
     };
-    tx.execute(
-        "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at, put_off_to) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            c.task_id,
-            date_text(c.due),
-            stamp(c.done_at),
-            c.done_by,
-            c.outcome.code(),
-            json(&c.items),
-            c.note,
-            incident_id,
-            now_stamp(),
-            put_off_to
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
+    let values = params![
+        c.task_id,
+        date_text(c.due),
+        stamp(c.done_at),
+        c.done_by,
+        c.outcome.code(),
+        json(&c.items),
+        c.note,
+        incident_id,
+        now_stamp(),
+        put_off_to
+    ];
+    let id = match inferred_missed {
+        Some(id) => {
+            tx.execute(
+                "UPDATE completion SET done_at = ?3, done_by = ?4, outcome = ?5, items = ?6, \
+                 note = ?7, incident_id = ?8, recorded_at = ?9, put_off_to = ?10 \
+                 WHERE task_id = ?1 AND due = ?2",
+                values,
+            )?;
+            // (The trigger writes a completion's line when it is inserted; this one is written
+            // as it does.)
+            tx.execute(
+                "INSERT INTO history (at, kind, action, device_id, staff_id, subject, detail, source, source_id) \
+                 SELECT at, kind, action, device_id, staff_id, subject, detail, 'completion', source_id \
+                 FROM history_of_completion WHERE source_id = ?1",
+                [id],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO completion (task_id, due, done_at, done_by, outcome, items, note, incident_id, recorded_at, put_off_to) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                values,
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
     if let Some(incident) = incident_id {
         // The history row the trigger just wrote names the task's device; the problem was found
         // on the incident's.
         tx.execute(
             "UPDATE history SET device_id = (SELECT device_id FROM incident WHERE id = ?1) \
-             WHERE source = 'completion' AND source_id = ?2",
+             WHERE id = (SELECT max(id) FROM history WHERE source = 'completion' AND source_id = ?2)",
             params![incident, id],
         )?;
     } else {
