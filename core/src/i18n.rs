@@ -891,6 +891,7 @@ strings! {
     TodayAllOkNamed => "其余全部正常（{task}）", "All the rest OK ({task})";
     TodayDone => "完成：{task}", "Done: {task}";
     TodayDoneShort => "完成", "Done";
+    TodayJustRecorded => "✓ 这一项已记下", "✓ Recorded here";
     TodaySkipShort => "跳过…", "Skip…";
     TodaySkip => "跳过：{task}", "Skip: {task}";
     TodayPutOffShort => "明天再做", "Tomorrow instead";

@@ -134,6 +134,30 @@ pub struct TodayScreen {
     /// What the backup reminder says while a backup to an outside folder is due (none yet, or
     /// too long ago): a checklist item asking about it is then not fine, whatever is clicked.
     backup_due: Option<String>,
+    /// The room of cards just recorded, kept a moment where they were: the next card's "Done"
+    /// must not slide under the pointer (a double click completed the next task too).
+    gaps: Vec<Gap>,
+}
+
+/// A card just recorded: where it stood and how tall it was, until when its room is kept.
+struct Gap {
+    key: (i64, NaiveDate),
+    heading: T,
+    index: usize,
+    height: f32,
+    until: f64,
+}
+
+/// How long the room of a card just recorded is kept, in seconds.
+const GAP_SECONDS: f64 = 2.5;
+
+/// Keeps the room of a card just recorded, with a word that it was.
+fn gap_ui(ui: &mut Ui, lang: Lang, height: f32) {
+    let size = egui::vec2(ui.available_width(), height);
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+        ui.set_min_size(size);
+        ui.label(RichText::new(lang.t(T::TodayJustRecorded)).color(palette(ui).ok));
+    });
 }
 
 /// "2026-11-25 周三" / "Wednesday 2026-11-25".
@@ -460,11 +484,42 @@ impl TodayScreen {
                 .strong()
                 .size(18.0),
         );
-        for item in items {
-            self.card(ui, lang, plan, devices, item, out);
+        let clock = ui.input(|i| i.time);
+        self.gaps.retain(|g| g.until > clock);
+        let gap_at = |gaps: &[Gap], i: Option<usize>| -> Vec<f32> {
+            gaps.iter()
+                .filter(|g| g.heading == heading && i.is_none_or(|i| g.index == i))
+                .filter(|g| i.is_some() || g.index >= items.len())
+                .filter(|g| !items.iter().any(|it| (it.task.id, it.due) == g.key))
+                .map(|g| g.height)
+                .collect()
+        };
+        for (i, item) in items.iter().enumerate() {
+            for height in gap_at(&self.gaps, Some(i)) {
+                gap_ui(ui, lang, height);
+            }
+            if let Some(height) = self.card(ui, lang, plan, devices, item, out) {
+                self.gaps.push(Gap {
+                    key: (item.task.id, item.due),
+                    heading,
+                    index: i,
+                    height,
+                    until: clock + GAP_SECONDS,
+                });
+            }
+        }
+        for height in gap_at(&self.gaps, None) {
+            gap_ui(ui, lang, height);
+        }
+        if let Some(next) = self.gaps.iter().map(|g| g.until).reduce(f64::min) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(
+                    (next - clock).max(0.05),
+                ));
         }
     }
 
+    /// One task's card; its height when it was recorded this frame.
     fn card(
         &mut self,
         ui: &mut Ui,
@@ -473,7 +528,7 @@ impl TodayScreen {
         devices: &[Device],
         item: &AgendaTask,
         out: &mut Out<TodayCommand>,
-    ) {
+    ) -> Option<f32> {
         let now = self.now;
         let task = &item.task;
         let items = &task.fields.items;
@@ -495,7 +550,7 @@ impl TodayScreen {
             card.held_said = false;
         }
         let choice = problem_device_choice(&task.fields, devices);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        let shown = egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             card_heading(ui, lang, plan, devices, item);
             if !task.fields.instructions.is_empty() {
@@ -557,7 +612,7 @@ impl TodayScreen {
                         Ok(command) => {
                             card.problem = None;
                             out.push(command);
-                            return;
+                            return true;
                         }
                         Err(message) => card.problem = Some(message),
                     }
@@ -599,7 +654,9 @@ impl TodayScreen {
                     until,
                 });
             }
+            false
         });
+        shown.inner.then_some(shown.response.rect.height())
     }
 }
 

@@ -204,6 +204,56 @@ fn done_stays_under_the_pointer_when_the_message_about_unchecked_items_goes() {
     assert_eq!(h.state().plan().done_today.len(), 1);
 }
 
+/// A check recorded keeps its room a moment, so the next check's "Done" does not slide under
+/// the pointer: a second click there (a double click, a shaky hand) completed the next task too.
+/// Then the room goes.
+#[test]
+fn the_next_check_does_not_slide_under_the_pointer_when_one_is_recorded() {
+    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
+    let (dir, devices, _) = shop(&["收银台1号终端"], &["王小丽"]);
+    // A second check due today, below the opening check.
+    open(dir.path())
+        .add_task(
+            &TaskFields {
+                title: "擦拭刷卡槽".into(),
+                category: TaskCategory::Check,
+                instructions: String::new(),
+                items: vec!["刷卡槽干净".into()],
+                device_id: Some(devices[0]),
+                staff_id: None,
+                schedule: TaskSchedule::new(Schedule::Daily, today()),
+            },
+            None,
+        )
+        .unwrap();
+    let (title, _) = opening_check();
+    let mut h = till(dir.path());
+    let done = format!("✓ 完成：{title}");
+    let others: Vec<String> = h
+        .query_all_by_label_contains("✓ 完成：")
+        .filter_map(|n| n.accesskit_node().label())
+        .filter(|l| *l != done)
+        .collect();
+    let next = others.first().expect("a second check due today").clone();
+    click(&mut h, &format!("其余全部正常（{title}）"));
+    let before = h.get_by_label(&next).rect();
+    let at = h.get_by_label(&done).rect().center();
+    poscare::ui::testing::click_at(&mut h, at);
+    assert_eq!(h.state().plan().done_today.len(), 1);
+    assert!(h.query_by_label(&done).is_none(), "recorded");
+    h.get_by_label("✓ 这一项已记下");
+    assert_eq!(h.get_by_label(&next).rect(), before, "the next check moved");
+    // The second click of a double click lands in the room kept, not on the next check.
+    poscare::ui::testing::click_at(&mut h, at);
+    assert_eq!(h.state().plan().done_today.len(), 1, "one click, one check");
+    // A moment later the room goes.
+    for _ in 0..200 {
+        h.step();
+    }
+    assert!(h.query_by_label("✓ 这一项已记下").is_none());
+    assert!(h.get_by_label(&next).rect().top() < before.top());
+}
+
 /// A note typed and the window closed at once (before the note rests): the note is kept too.
 #[test]
 fn a_note_typed_right_before_closing_the_window_is_kept() {
