@@ -179,23 +179,31 @@ fn warranty_slipping_tasks_and_lapsed_training() {
         "2026-11-20T10:00",
     ];
     let marks = marks(Family::CardRead, &stamps);
-    // The same number of customers' declined cards (family "other") say nothing of its age.
-    let declines = self::marks(Family::Other, &stamps);
-    let after_declines = current(&Inputs {
-        rules: &Rules::default(),
-        marks: &declines,
-        slips: &[],
-        devices: &devices,
-        plan: &PlanSnapshot::default(),
-        acks: &HashMap::new(),
-        today,
-    });
-    assert!(
-        after_declines
-            .iter()
-            .all(|w| !matches!(w.kind, WarningKind::Warranty { .. })),
-        "{after_declines:?}"
-    );
+    // The same number of customers' declined cards (family "other"), or of network faults and
+    // keys to download again, say nothing of its age.
+    for family in [
+        Family::Other,
+        Family::Communication,
+        Family::SignOnKey,
+        Family::Reversal,
+    ] {
+        let others = self::marks(family, &stamps);
+        let after_others = current(&Inputs {
+            rules: &Rules::default(),
+            marks: &others,
+            slips: &[],
+            devices: &devices,
+            plan: &PlanSnapshot::default(),
+            acks: &HashMap::new(),
+            today,
+        });
+        assert!(
+            after_others
+                .iter()
+                .all(|w| !matches!(w.kind, WarningKind::Warranty { .. })),
+            "{family:?}: {after_others:?}"
+        );
+    }
     let plan = PlanSnapshot {
         tasks: vec![poscare_core::planner::Task {
             id: 7,

@@ -1370,7 +1370,7 @@ strings! {
     RuleBadDays => "{family}：天数须是 {min} 到 {max} 之间的整数（现在是“{typed}”）。", "{family}: the days must be a whole number from {min} to {max} (now “{typed}”).";
     WarnWithAdvice => "⚠ {warning}。建议：{advice}", "⚠ {warning}. {advice}";
     WarnRepeat => "{device}：{days} 天内{family} {count} 次", "{device}: {family} {count} {count|time|times} in {days} {days|day|days}";
-    WarnWarranty => "{device}：已过保修期，近 90 天终端本身的故障 {count} 次，比再往前 90 天多", "{device}: past its warranty, {count} terminal {count|fault|faults} in the last 90 days, more than in the 90 days before";
+    WarnWarranty => "{device}：已过保修期，近 90 天读卡或打印的故障 {count} 次，比再往前 90 天多", "{device}: past its warranty, {count} card-reading or printing {count|fault|faults} in the last 90 days, more than in the 90 days before";
     WarnSlipping => "“{task}”近 60 天迟做或漏做 {count} 次", "“{task}” was late or missed {count} {count|time|times} in 60 days";
     WarnTrainingLapsed => "{who}：复训 {due} 起已过期", "{who}: refresher overdue since {due}";
     InsightsIntro => "这里把多年的记录画成图：哪台终端总出同样的故障、检查有没有按时做、收款中断了多久、备份做了没有。点一下柱子就能看到对应的记录。", "Years of records as pictures: which terminal keeps showing the same fault, whether checks are done on time, how long card payment was down, and when backups were made. Click a bar to see the records behind it.";

@@ -42,6 +42,12 @@ impl Family {
         Family::Reversal,
     ];
 
+    /// The families that are the terminal's own parts wearing (its card reader, its printer):
+    /// what a terminal past its warranty failing more often is judged by. A network down, a
+    /// reversal or a key to download again says nothing of its age (a shop owner was told to
+    /// replace a terminal for two network faults, one fixed by restarting the router).
+    pub const WEAR: [Family; 2] = [Family::CardRead, Family::Printer];
+
     /// The code used in settings and JSON.
     pub fn code(self) -> &'static str {
         match self {

@@ -322,9 +322,10 @@ pub fn current(inputs: &Inputs<'_>) -> Vec<Warning> {
 }
 
 /// Terminals past their warranty whose incidents in the last 90 days are at least
-/// [`WARRANTY_MIN_INCIDENTS`] and more than in the 90 days before. Only the terminal's own
-/// troubles count ([`Family::WARNED`]): a customer's declined card or a prompt nobody could
-/// place says nothing of its age (a shop owner's "51 insufficient funds" was one of three).
+/// [`WARRANTY_MIN_INCIDENTS`] and more than in the 90 days before. Only its own parts wearing
+/// count ([`Family::WEAR`]): a customer's declined card, a prompt nobody could place or a
+/// network fault says nothing of its age (a shop owner's "51 insufficient funds" was one of
+/// three, and later two network faults were).
 fn warranty(inputs: &Inputs<'_>) -> Vec<Warning> {
     let today = inputs.today;
     let recent_from = today - chrono::Days::new(WARRANTY_WINDOW_DAYS as u64 - 1);
@@ -339,7 +340,7 @@ fn warranty(inputs: &Inputs<'_>) -> Vec<Warning> {
                 .marks
                 .iter()
                 .filter(move |m| m.device_id == device.id && m.at.date() <= today)
-                .filter(|m| Family::WARNED.contains(&m.family))
+                .filter(|m| Family::WEAR.contains(&m.family))
         };
         let recent: Vec<&IncidentMark> = mine().filter(|m| m.at.date() >= recent_from).collect();
         let before = mine()
@@ -464,7 +465,11 @@ mod tests {
         let slipping = warning(WarningKind::Slipping { task_id: 1 }, 1, 3, 3);
         assert!(slipping.headline(Lang::En).contains("1 time in 60 days"));
         let warranty = warning(WarningKind::Warranty { device_id: 1 }, 1, 3, 3);
-        assert!(warranty.headline(Lang::En).contains("1 terminal fault in"));
+        assert!(
+            warranty
+                .headline(Lang::En)
+                .contains("1 card-reading or printing fault in")
+        );
     }
 
     #[test]
