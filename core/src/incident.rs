@@ -149,13 +149,25 @@ pub fn clean_prompt(text: &str) -> String {
 /// "qcxqd" or "读卡时败" meant nothing in the history, the CSV and the charts, and one fault
 /// made three bars). Words with a typo in them that were read by their meaning ("insuficent
 /// fund") are recorded as `read_as`, the answer's title, when the caller knows they hold one
-/// ([`crate::knowledge::Index::misspelled`]). Else what was typed ([`clean_prompt`]).
+/// ([`crate::knowledge::Index::misspelled`]). A screen text typed only in part ("交易超" for
+/// 交易超时, at least half of it) is recorded whole, and a code as codes are written ("a0" as
+/// A0): one fault was two prompts in the history, the call sheet and the charts. Else what was
+/// typed ([`clean_prompt`]).
 pub fn shown_prompt(
     typed: &str,
     hit: Option<&crate::knowledge::Hit>,
     read_as: Option<&str>,
 ) -> String {
     use crate::knowledge::MatchKind;
+    use crate::knowledge::normalize::compact;
+    let begun = |h: &crate::knowledge::Hit| {
+        let (part, whole) = (compact(typed), compact(&h.matched_text));
+        part.len() >= 2
+            && part.len() < whole.len()
+            && 2 * part.len() >= whole.len()
+            && whole.starts_with(&part)
+    };
+    let code = typed.trim();
     match (hit, read_as) {
         (Some(h), _)
             if matches!(
@@ -164,6 +176,16 @@ pub fn shown_prompt(
             ) && !h.matched_text.trim().is_empty() =>
         {
             clean_prompt(&h.matched_text)
+        }
+        (Some(h), _) if h.matched_by == MatchKind::Text && begun(h) => {
+            clean_prompt(&h.matched_text)
+        }
+        (Some(h), _)
+            if h.matched_by == MatchKind::Code
+                && !code.is_empty()
+                && code.chars().all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            code.to_ascii_uppercase()
         }
         (_, Some(title)) if !title.trim().is_empty() => clean_prompt(title),
         _ => clean_prompt(typed),
@@ -587,9 +609,14 @@ mod tests {
         assert_eq!(kept("Card read error"), "Card read error");
         assert_eq!(kept("yuebuzu"), "余额不足");
         assert_eq!(kept("读卡时败"), "读卡失败");
-        // A code, or words as the screen showed them, stay as typed.
+        // A code, or words as the screen showed them, stay as typed; a code as codes are
+        // written.
         assert_eq!(kept(" 51 "), "51");
+        assert_eq!(kept("a0"), "A0");
         assert_eq!(kept("交易超时，请查询"), "交易超时，请查询");
+        // A screen text begun is recorded whole; too little of it stays as typed.
+        assert_eq!(kept("交易超"), "交易超时");
+        assert_eq!(kept("余额不"), "余额不足");
         assert_eq!(shown_prompt("abc", None, None), "abc");
     }
 
