@@ -541,7 +541,7 @@ strings! {
     CliCouldNotWrite => "没能写入 {file}：{detail}；什么都没有写入", "could not write {file}: {detail}; nothing was written";
     CliRestored => "已从 {file} 恢复；被替换的数据已经先备份到 {backups}", "restored from {file}; the data it replaced was backed up into {backups}";
     CliExportExists => "{path} 已经存在；要替换它，请加上 --force", "{path} already exists; add --force to replace it";
-    CliSeveralDevices => "“{wanted}”能指好几台设备：{names}。请写出其中一台的编号（如 #2），或只属于它的名字、终端号、序列号", "\"{wanted}\" fits several devices: {names}. Give one of their numbers (such as #2), or a name, terminal ID or serial number only that one has";
+    CliSeveralDevices => "“{wanted}”能指好几台设备：{names}。请写出其中一台的编号（如 #{number}），或只属于它的名字、终端号、序列号", "\"{wanted}\" fits several devices: {names}. Give one of their numbers (such as #{number}), or a name, terminal ID or serial number only that one has";
     CliNoSuchDevice => "没有叫“{wanted}”的设备；现有设备：{names}", "no device \"{wanted}\"; the devices are: {names}";
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";

@@ -210,9 +210,14 @@ pub(super) fn find_device(store: &Records, wanted: &str, lang: Lang) -> Result<i
     let wanted = wanted.trim();
     match crate::device::named_on_command_line(&devices, wanted) {
         Ok(device) => Ok(device.id),
+        // (The example number is one of theirs: "#2" was a third device's.)
         Err(several) if !several.is_empty() => Err(lang.fill(
             T::CliSeveralDevices,
-            &[("wanted", wanted), ("names", &names(&several, true))],
+            &[
+                ("wanted", wanted),
+                ("names", &names(&several, true)),
+                ("number", &several[0].id.to_string()),
+            ],
         )),
         Err(_) if devices.is_empty() => {
             Err(lang.fill(T::CliNoSuchDeviceNone, &[("wanted", wanted)]))

@@ -118,6 +118,11 @@ fn a_name_two_devices_share_is_refused_and_a_terminal_id_chooses() {
     assert_eq!(both.status.code(), Some(2));
     let said = String::from_utf8_lossy(&both.stderr);
     assert!(said.contains("T0000002"), "{said}");
+    // The example number is one of theirs (it named #2, a third device).
+    assert!(
+        said.contains("如 #1）") || said.contains("such as #1)"),
+        "{said}"
+    );
     assert!(!file.exists());
     let one = poscare(dir.path(), &["export", path, "--device", "T0000002"]);
     assert_eq!(
