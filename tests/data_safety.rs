@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::fault_vfs::{self, DISK_FULL, Op, READ_ERROR};
+use common::fault_vfs::{self, DISK_FULL, Op, READ_ERROR, WRITE_ERROR};
 use common::{
     damaged_with_wal, data_dir, now, open, shop_with_a_backup, shop_with_devices, snapshot,
     terminal,
@@ -624,6 +624,40 @@ fn a_restore_onto_a_full_data_disk_blames_the_disk_not_the_backup() {
     assert!(message.contains("disk is full"), "{message}");
     assert!(!message.contains("not a POS Care backup"), "{message}");
     assert_eq!(common::device_names(&store).len(), 2, "nothing changed");
+}
+
+/// The copy of the current data a restore takes first cannot be written (the backups folder
+/// read-only, a bad sector): the restore is refused, and nothing at all is written to the data,
+/// not even a "failed" line (a fault tester's "nothing was changed" had left one behind).
+#[test]
+fn a_restore_whose_copy_of_the_data_fails_changes_nothing_at_all() {
+    // (SQLite chooses a connection's file system when it opens: the fault VFS must be there.)
+    fault_vfs::install();
+    let dir = shop_with_a_backup();
+    let usb = data_dir();
+    let mut store = open(dir.path());
+    let good = store.write_backup(usb.path(), BackupKind::Manual).unwrap();
+    store.add_device(&terminal("收银台2号终端")).unwrap();
+    let (log, history) = (
+        store.backup_log(100).unwrap().len(),
+        store.history_count().unwrap(),
+    );
+    let backups = dir.path().join("backups");
+    fault_vfs::fail_under(Op::Write, &backups, 0, 1_000_000, WRITE_ERROR);
+    let err = store.restore_from(&good, None);
+    fault_vfs::clear(&backups);
+    assert!(err.is_err(), "refused");
+    assert_eq!(common::device_names(&store).len(), 2, "not restored");
+    assert_eq!(
+        store.backup_log(100).unwrap().len(),
+        log,
+        "no line in the log"
+    );
+    assert_eq!(
+        store.history_count().unwrap(),
+        history,
+        "no line in the history"
+    );
 }
 
 #[test]

@@ -71,9 +71,10 @@ fn the_daily_backup_is_logged_but_is_not_an_outside_backup() {
 #[test]
 fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
     let dir = data_dir();
+    let outside = data_dir();
     let store = open(dir.path());
     // A "folder" that is a file: nothing can be written under it.
-    let blocker = dir.path().join("not-a-folder");
+    let blocker = outside.path().join("not-a-folder");
     std::fs::write(&blocker, b"x").unwrap();
     let err = store
         .write_backup(&blocker.join("usb"), BackupKind::Manual)
@@ -84,6 +85,27 @@ fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
     assert!(!log[0].ok);
     assert!(!log[0].detail.is_empty());
     assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);
+}
+
+/// A backup aimed where a backup may never go (the data folder, its backups folder, a database
+/// file: a typo on the command line) is refused and leaves no "failed" line in the history the
+/// shop keeps for years (a fault tester's typos did).
+#[test]
+fn a_backup_aimed_where_it_may_never_go_is_refused_and_not_recorded() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    for target in [
+        dir.path().to_path_buf(),
+        dir.path().join("backups"),
+        dir.path().join("not-a-folder"),
+    ] {
+        assert!(
+            store.write_backup(&target, BackupKind::Manual).is_err(),
+            "{target:?}"
+        );
+    }
+    assert!(store.backup_log(10).unwrap().is_empty());
+    assert_eq!(store.history_count().unwrap(), 0);
 }
 
 #[test]

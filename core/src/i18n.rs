@@ -1186,7 +1186,7 @@ strings! {
     BackupErrFolder => "不能写入这个文件夹：{detail}。U 盘是否已插好、没有写保护？", "Cannot write to the folder: {detail}. Is the USB stick plugged in and not write-protected?";
     BackupErrOwnFolder => "数据文件夹里的备份文件夹 {dir} 建不起来：{detail}。", "The backups folder in the data folder, {dir}, cannot be made: {detail}.";
     BackupErrOwnFolderFile => "数据文件夹里的 {dir} 是一个文件，不是备份文件夹。请把它移走或改名，再试一次。", "In the data folder, {dir} is a file, not the backups folder. Move or rename it and try again.";
-    BackupErrWrite => "写备份时出错：{detail}。磁盘是否已满？", "Writing the copy failed: {detail}. Is the disk full?";
+    BackupErrWrite => "写备份时出错：{detail}。请看看磁盘是不是满了，或是不是只读的。", "Writing the copy failed: {detail}. Please check that the disk is not full or read-only.";
     BackupErrVerify => "备份写完后检查没有通过：{detail}", "The copy failed its check after writing: {detail}";
     BackupsTitle => "备份", "Backups";
     BackupsIntro => "程序每天自动在数据文件夹里留一份备份。电脑坏了或丢了，这些也会一起没有，所以请定期备份到 U 盘或另一台电脑。", "The app keeps a daily backup in the data folder. If the PC breaks or is stolen those go with it, so please back up to a USB stick or another computer regularly.";

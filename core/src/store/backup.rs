@@ -259,10 +259,14 @@ impl BackupError {
         }
     }
 
-    /// From an OS error while writing.
+    /// From an OS error while writing: a cause the user can act on (a read-only disk, no
+    /// permission) said in plain words, not as "os error 30" with a guess at a full disk.
     fn from_io(e: &std::io::Error) -> BackupError {
+        let cause = files::Cause::of(e);
         if files::is_disk_full(e) {
             BackupError::DiskFull
+        } else if cause.lasting().is_some() {
+            BackupError::TargetGone(cause)
         } else {
             BackupError::Write(e.to_string())
         }
@@ -839,6 +843,26 @@ impl Store {
         // Dated as the file is named and the last outside backup is kept, when it began: a slow
         // stick made one backup read 00:19 on one line and 00:20 on the next (a tester).
         let log = || self.log_backup(&at, kind.log_code(), &path, bytes, result.is_ok(), &detail);
+        // A failure said at once to whoever asked, where nothing of the shop's happened, is no
+        // record to keep for years: the copy taken before a restore (the restore is refused and
+        // says why; a tester's "nothing was changed" left a "failed" line behind), or a backup
+        // aimed at a place it may never go (the data folder, a database: a typo on the command
+        // line). A stick not plugged in stays on record, as the daily backup's failures do:
+        // the weekly backup was tried.
+        let refused_target = matches!(
+            result,
+            Err(BackupError::Refused(
+                WriteError::InsideDataFolder(_) | WriteError::IsDatabase(_) | WriteError::NoName
+            ))
+        );
+        let unrecorded = match kind {
+            BackupKind::PreRestore => result.is_err(),
+            BackupKind::Manual => refused_target,
+            BackupKind::Auto | BackupKind::PreMigration => false,
+        };
+        if unrecorded {
+            return (result, Ok(0));
+        }
         let recorded = match (kind, &result) {
             (BackupKind::Manual, Ok(file)) => (|| {
                 let tx = self.conn.unchecked_transaction()?;
