@@ -193,6 +193,7 @@ strings! {
     DeviceWarrantyEnded => "⚠ 已过保修期：维修可能要收费，报修前先问清楚", "⚠ Out of warranty: repairs may be charged for; ask before booking one";
     DeviceWarrantyEndsIn => "⚠ 保修还有 {n} 天到期：有毛病趁保修期内报修", "⚠ The warranty ends in {n} {n|day|days}: have any fault repaired before then";
     DeviceSaveBelow => "保存这台设备", "Save this device";
+    TaskSaveBelow => "保存这项任务", "Save this task";
     DeviceSaved => "已保存“{name}”。", "Saved “{name}”.";
     DeviceRetiredMsg => "“{name}”已停用，记录仍保留。", "“{name}” is retired; its records are kept.";
     DeviceReinstatedMsg => "“{name}”已恢复使用。", "“{name}” is back in use.";

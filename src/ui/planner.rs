@@ -367,6 +367,12 @@ impl PlannerScreen {
                 ui.selectable_value(&mut ed.staff_id, Some(s.id), &s.name);
             }
         });
+        // And again below the last choice, with what stops it: on a 700-pixel till the top has
+        // scrolled away by the time the device and the person are chosen.
+        ui.add_space(6.0);
+        save |= ui
+            .button(RichText::new(format!("✓ {}", lang.t(T::TaskSaveBelow))).strong())
+            .clicked();
         if let Some(message) = refused {
             ed.problem = Some(message);
         }
@@ -393,6 +399,8 @@ impl PlannerScreen {
                 }
             }
         }
+        // (Said at the top; here, that there is something to change.)
+        crate::ui::widgets::form_problems(ui, lang, usize::from(ed.problem.is_some()));
         if cancel {
             self.editor = None;
         }

@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable as _;
 use poscare::i18n::Lang;
 use poscare::planner::Outcome;
 use poscare::planner::starter::starter_plan;
-use poscare::ui::testing::{click, harness_on, harness_sized, ime_type};
+use poscare::ui::testing::{click, harness_on, harness_sized, ime_type, type_into};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -431,6 +431,25 @@ fn an_empty_task_title_gets_a_clear_message() {
     h.run();
     h.get_by_label_contains("Please fill in “Task”");
     assert!(h.state().plan().tasks.is_empty());
+}
+
+/// The task form can be saved from its foot too, where the device and the person are chosen
+/// (on a 700-pixel till the only Save had scrolled away); a problem is said there as well.
+#[test]
+fn a_task_is_saved_from_the_foot_of_its_form() {
+    let dir = setup(Lang::En);
+    let mut h = harness_on(dir.path(), Some(today()));
+    click(&mut h, "Start empty");
+    click(&mut h, "Plan");
+    click(&mut h, "＋ New task");
+    click(&mut h, "✓ Save this task");
+    h.get_by_label_contains("Please fill in “Task”");
+    h.get_by_label_contains("Not saved yet: 1 problem is marked on the form.");
+    assert!(h.state().plan().tasks.is_empty());
+    type_into(&mut h, "Task", "Wipe the card slot");
+    click(&mut h, "✓ Save this task");
+    h.get_by_label_contains("Task saved");
+    assert_eq!(h.state().plan().tasks.len(), 1);
 }
 
 /// A task done (or skipped) today lists its dates from its next one, and says its schedule
