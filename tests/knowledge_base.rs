@@ -171,6 +171,33 @@ fn printer_prompts_say_the_payment_already_went_through() {
     }
 }
 
+/// A refusal of the shop's or terminal's set-up is no card's: its banner never speaks of "the
+/// same card" (a walk's "invalid merchant" said so), where a decline of the card still does, and
+/// allows another card or a smaller amount (the steps of "insufficient funds" do).
+#[test]
+fn a_set_up_refusal_is_no_cards() {
+    use poscare_core::i18n::T;
+    use poscare_core::knowledge::Category;
+    let entry = |id: &str| builtin().iter().find(|e| e.id == id).expect(id);
+    assert_eq!(entry("RC-03").retry_label(), T::RetryNoSetUp);
+    assert_eq!(entry("RC-51").retry_label(), T::RetryNo);
+    for e in builtin().iter().filter(|e| {
+        e.retry == Retry::No
+            && e.payment != Payment::Qr
+            && matches!(e.category, Category::TerminalConfig | Category::SecurityKey)
+    }) {
+        for lang in Lang::ALL {
+            let banner = lang.t(e.retry_label());
+            assert!(
+                !banner.contains("同一张卡") && !banner.to_lowercase().contains("same card"),
+                "{}: {banner}",
+                e.id
+            );
+        }
+    }
+    assert!(Lang::Zh.t(T::RetryNo).contains("同样的金额"));
+}
+
 /// A QR payment has no card: nothing a QR entry says, banner included, speaks of retrying with
 /// the same card.
 #[test]

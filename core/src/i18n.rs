@@ -333,7 +333,8 @@ strings! {
     FaultBank => "发卡行或支付网络", "The bank or payment network";
     FaultOperation => "操作方式", "How it was operated";
     FaultNobody => "没有问题", "Nothing is wrong";
-    RetryNo => "不要用同一张卡重试", "Do not retry with the same card";
+    RetryNo => "同一张卡不要再刷同样的金额", "Do not run the same card again for the same amount";
+    RetryNoSetUp => "先别重试：换哪张卡都一样，要先把商户或终端的设置弄好", "Do not retry yet: any card would fail the same way until the shop's or terminal's set-up is fixed";
     RetryYes => "可以重试", "Safe to retry";
     RetryOnce => "可以重试一次", "Retry once";
     RetryAfterFix => "先解决问题，再重试", "Retry only after the fix";

@@ -1056,7 +1056,7 @@ fn lookup_text(index: &Index, found: &Lookup, lang: Lang) -> String {
             format!("   {}", lang.t(e.category.label())),
             format!(
                 "   {}",
-                labelled(lang.t(T::DetailFault), lang.t(e.fault().label()))
+                labelled(lang.t(T::DetailFault), lang.t(e.fault_label()))
             ),
         ];
         // "!! " takes the indent's place, so the warning stands out at the start of its line.

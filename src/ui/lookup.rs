@@ -834,7 +834,8 @@ impl LookupScreen {
                     .strong(),
                 );
             }
-            ui.label(RichText::new(lang.t(entry.category.label())).color(pal.muted));
+            // (Its kind is said once, on the line of where the problem is: "顾客的账户" stood
+            // here and there.)
             if matches!(entry.origin, Origin::Merchant(_)) {
                 ui.label(RichText::new(format!("● {}", lang.t(T::OwnBadge))).color(pal.ok));
             }
@@ -845,7 +846,7 @@ impl LookupScreen {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(lang.t(T::DetailFault)).strong());
             ui.label(
-                RichText::new(lang.t(entry.fault().label()))
+                RichText::new(lang.t(entry.fault_label()))
                     .strong()
                     .size(17.0),
             );

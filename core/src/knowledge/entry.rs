@@ -362,8 +362,30 @@ impl Entry {
         self.category.fault()
     }
 
-    /// The retry advice as the banner shows it.
+    /// Where the problem is, as an answer says it: the side at fault, and for the terminal's
+    /// own kinds more closely than "the terminal (device, set-up or keys)" (paper out is its
+    /// hardware).
+    pub fn fault_label(&self) -> T {
+        match self.category {
+            Category::Device | Category::TerminalConfig | Category::SecurityKey => {
+                self.category.label()
+            }
+            _ => self.fault().label(),
+        }
+    }
+
+    /// The retry advice as the banner shows it. A refusal of the shop's or the terminal's
+    /// set-up ("invalid merchant") is no card's: another card fails the same way.
     pub fn retry_label(&self) -> T {
+        if self.retry == Retry::No
+            && self.payment != Payment::Qr
+            && matches!(
+                self.category,
+                Category::TerminalConfig | Category::SecurityKey
+            )
+        {
+            return T::RetryNoSetUp;
+        }
         self.retry.label_for(self.payment)
     }
 }
