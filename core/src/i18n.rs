@@ -1090,7 +1090,7 @@ strings! {
     HistErrExportPath => "请填写导出文件的位置，或点“选择位置…”。", "Please type where to save the export, or click “Choose…”.";
     HistReportTitle => "维护记录报告", "Maintenance report";
     HistReportRange => "{from} 至 {to}", "{from} to {to}";
-    WindowPortUnwritten => "数据文件夹里写不进东西（{detail}）。窗口照常可用；腾出空间后会自动恢复，在那之前第二次启动和命令通过临时文件夹找到这个窗口。", "Nothing can be written into the data folder ({detail}). The window works as usual and recovers by itself once there is room; until then a second start and commands find this window through the temporary folder.";
+    WindowPortUnwritten => "数据文件夹里写不进东西：{detail}查提示照常可用；腾出空间后窗口会自动恢复，在那之前第二次启动和命令通过临时文件夹找到这个窗口。", "Nothing can be written into the data folder: {detail} Looking up prompts still works, and the window recovers by itself once there is room; until then a second start and commands find this window through the temporary folder.";
     HistReportOneDevice => "只含设备：{name}", "this device only: {name}";
     HistReportMade => "生成于 {when}", "Made on {when}";
     HistReportByKind => "按类别统计", "By category";
