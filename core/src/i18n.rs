@@ -547,6 +547,7 @@ strings! {
     CliNoSuchDevice => "没有叫“{wanted}”的设备；现有设备：{names}", "no device \"{wanted}\"; the devices are: {names}";
     CliNoSuchDeviceNone => "没有叫“{wanted}”的设备；还没有登记任何设备", "no device \"{wanted}\"; no devices are registered yet";
     CliRestoredNothingReplaced => "已从 {file} 恢复（原来没有数据，不需要先备份）", "restored from {file} (there was no data before, so nothing needed backing up)";
+    CliClockDayUsed => "这次按 {day}（最后一个可信的日期）显示。打开 POS Care 窗口就能确认今天的日期。", "Shown for {day}, the last trustworthy day. Open the POS Care window to confirm today's date.";
     CliRestoreFailed => "什么都没有改动：{file}：{detail}", "nothing was changed: {file}: {detail}";
     CliRestoreSetAsideForeign => "数据文件夹里的 poscare.db 不是 POS Care 的数据文件（是别的程序的数据库），已原样移到 {path}（没有删除），再从备份恢复。", "The poscare.db in the data folder was not a POS Care data file (another program's database); it was moved, unchanged, to {path} (nothing deleted) before restoring.";
     CliRestoreSetAside => "原来的数据文件已损坏，已原样移到 {path}（没有删除），再从备份恢复。", "The data file was damaged; it was moved, unchanged, to {path} (nothing deleted) before restoring.";

@@ -798,10 +798,18 @@ pub(crate) fn trusted_today(store: &ReadStore) -> chrono::NaiveDate {
     let Ok(judgement) = store.judge_clock(store.paths(), now) else {
         return now.date();
     };
+    let day = judgement.trusted_now(now).date();
     if let Some(message) = judgement.message(now, Lang::from_os()) {
-        eprintln!("poscare: {message}");
+        // (Which day it goes by, and where the date is confirmed: the agenda of another day
+        // came without a word.)
+        let lang = Lang::from_os();
+        let used = lang.fill(
+            T::CliClockDayUsed,
+            &[("day", &day.format("%Y-%m-%d").to_string())],
+        );
+        eprintln!("poscare: {message} {used}");
     }
-    judgement.trusted_now(now).date()
+    day
 }
 
 /// What a command prints on stdout and stderr, and its exit code.

@@ -157,6 +157,12 @@ fn a_doubted_clock_is_said_by_the_reading_commands() {
             said.contains("earlier than the newest record"),
             "{command}: {said}"
         );
+        // Which day it goes by, and where the date is confirmed.
+        assert!(
+            said.contains(&format!("Shown for {}", &ahead[..10]))
+                && said.contains("Open the POS Care window to confirm"),
+            "{command}: {said}"
+        );
     }
     // The agenda is the newest trustworthy day's, not the clock's earlier one (a fault tester's
     // clock a year behind showed nothing due).
