@@ -790,6 +790,7 @@ strings! {
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";
     EmContinue => "继续处理", "Continue";
+    EmEndOpenFirst => "另一次处理还没结束：先在上面点“继续处理”把它结束", "Another outage is still open: end it first (Continue, above)";
     TodayOutageRunning => "⚠ 收款中断处理中：{plan}（{time} 开始）", "⚠ Outage being handled: {plan} (since {time})";
     TodayOutageOpen => "打开这份预案", "Open the plan";
     EmRecentHeading => "最近的应急处理和演练记录", "Recent outages and drills";

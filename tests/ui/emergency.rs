@@ -587,3 +587,33 @@ fn the_notice_puts_the_shops_language_first_and_largest() {
     assert!(en.bottom() <= zh.top(), "English above: {en:?} {zh:?}");
     assert!(en.height() > zh.height(), "English larger: {en:?} {zh:?}");
 }
+
+/// While one outage is open, another plan's "Run this plan now" stays where it is, greyed, with
+/// the reason on hover; nothing else takes its place (a tester's click there asked to archive
+/// the plan).
+#[test]
+fn another_plan_cannot_be_run_while_one_is_open_and_its_buttons_stay_put() {
+    use egui_kittest::kittest::NodeT as _;
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "网络断了");
+    let run_at = h.get_by_label("立即执行这份预案").rect();
+    click(&mut h, "返回预案列表");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "立即执行这份预案");
+    h.get_by_label("正在处理：刷卡不能用");
+    click(&mut h, "先回列表（处理还在进行）");
+    click(&mut h, "网络断了");
+    let run = h.get_by_label("立即执行这份预案");
+    assert!(run.accesskit_node().is_disabled(), "greyed");
+    // (Below the line that says an outage is open.)
+    assert_eq!(run.rect().left(), run_at.left(), "where it was");
+    assert_eq!(run.rect().size(), run_at.size());
+    assert!(
+        h.get_by_label("练习一次（演练）")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

@@ -88,7 +88,11 @@ impl EmergencyScreen {
         }
         ui.add_space(6.0);
         ui.horizontal_wrapped(|ui| {
-            if self.running.is_none() && !plan.archived {
+            // While another outage is open the buttons stay, greyed, saying why: gone, "Archive"
+            // took the place where "Run this plan now" is (a tester's click there asked to
+            // archive the plan).
+            let free = self.running.is_none();
+            if !plan.archived {
                 let run = egui::Button::new(RichText::new(lang.t(T::EmRunNow)).size(22.0).strong())
                     .min_size(vec2(260.0, 56.0));
                 let device = plan
@@ -103,11 +107,20 @@ impl EmergencyScreen {
                     staff_id: cx.plan().current_staff,
                     drill,
                 };
-                if ui.add(run).clicked() {
+                let why = lang.t(T::EmEndOpenFirst);
+                if ui
+                    .add_enabled(free, run)
+                    .on_disabled_hover_text(why)
+                    .clicked()
+                {
                     out.push(EmergencyCommand::StartRun(start(false)));
                 }
                 if ui
-                    .add(egui::Button::new(lang.t(T::EmPractise)).min_size(vec2(0.0, 56.0)))
+                    .add_enabled(
+                        free,
+                        egui::Button::new(lang.t(T::EmPractise)).min_size(vec2(0.0, 56.0)),
+                    )
+                    .on_disabled_hover_text(why)
                     .clicked()
                 {
                     out.push(EmergencyCommand::StartRun(start(true)));
