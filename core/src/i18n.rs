@@ -254,6 +254,7 @@ strings! {
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
     IncidentRepeatProgress => "这台终端 {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On this terminal: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
+    IncidentTerminalPickedCustomer => "✓ 已选好终端（这是顾客那边的原因，不算终端的故障）", "✓ Terminal chosen (the customer's side, not counted against the terminal)";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";
     IncidentRecordedSettled => "已记录。这是顾客的卡或账户的原因，店里不用处理，已记为处理完。", "Recorded. It was the customer's card or account, with nothing for the shop to fix: it is marked done.";
     IncidentRecordedRedone => "已记录。当场重新操作即可，店里不用处理，已记为处理完。", "Recorded. It is done again on the spot, with nothing for the shop to fix: it is marked done.";

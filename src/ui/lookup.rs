@@ -1047,11 +1047,16 @@ impl LookupScreen {
             // against no terminal counts towards no terminal's repeated faults.
             // (Once chosen, a line of the same length says so: the note field below must not
             // move up under the cashier's next click.)
+            // (A customer's refusal is no terminal's fault: nothing to flag, no call to make.)
+            let customers = entry.and_then(crate::incident::settled_at_once)
+                == Some(T::IncidentSettledCustomer);
             if terminals_count > 1 {
                 let (key, colour) = if choose_first && self.terminal_asked {
                     (T::IncidentPickTerminalFirst, ui.visuals().warn_fg_color)
                 } else if choose_first {
                     (T::IncidentPickTerminal, ui.visuals().warn_fg_color)
+                } else if customers {
+                    (T::IncidentTerminalPickedCustomer, palette(ui).muted)
                 } else {
                     (T::IncidentTerminalPicked, palette(ui).muted)
                 };
@@ -1075,7 +1080,7 @@ impl LookupScreen {
                 }
                 muted(ui, lang.t(T::RecordShortcut));
                 // Just recorded: its call sheet, to read out on the phone.
-                if let Some(id) = self.just_recorded()
+                if let Some(id) = self.just_recorded().filter(|_| !customers)
                     && ui.button(lang.t(T::ShowSheet)).clicked()
                 {
                     self.sheet = Some(id);

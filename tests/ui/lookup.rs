@@ -519,6 +519,19 @@ fn a_new_answer_starts_at_the_top() {
     assert!(title(&h, &id).top() >= below_box(&h));
 }
 
+/// A customer's refusal recorded ("余额不足": settled at once, the customer's side) offers no
+/// call sheet: there is nobody to call about the terminal (a walk was offered one).
+#[test]
+fn a_customers_refusal_recorded_offers_no_call_sheet() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "余额不足");
+    click(&mut h, "● 记录这次故障");
+    h.get_by_label_contains("这是顾客的卡或账户的原因");
+    assert!(h.query_by_label("查看报修单").is_none());
+}
+
 /// Just recorded, the incident's call sheet is one click away, shown on screen to read out on
 /// the phone (the README said so; it was two tabs and a button away).
 #[test]
