@@ -25,7 +25,8 @@ fn at(s: &str) -> NaiveDateTime {
 /// | 10    | 4         | card read 2, communication 1, printer 1 | 45         | 1       | 1    | 1      |
 /// | 11    | 4         | sign-on/key 2, other 2                 | 1 (20 s)   | 1       | 0    | 0      |
 ///
-/// (An outage of 20 seconds on terminal 2 counts as a minute: "no outages" would hide it.)
+/// (An outage of 20 seconds on terminal 2 counts as a minute: "no outages" would hide it. The
+/// customer's "余额不足" counts in November's bar, "other", but is no terminal's fault prompt.)
 fn fixture() -> tempfile::TempDir {
     let dir = data_dir();
     {
@@ -139,8 +140,13 @@ fn the_figures_match_the_hand_count() {
     assert_eq!(top[1], ("收银台2号".into(), "A0 校验错".into(), 2));
     assert_eq!(
         top.len(),
-        5,
+        4,
         "the incident without a terminal is on no terminal's bar"
+    );
+    // A customer's refusal is counted in its month, never among the terminals' fault prompts.
+    assert!(
+        top.iter().all(|(_, prompt, _)| prompt != "余额不足"),
+        "{top:?}"
     );
 
     // One terminal only.

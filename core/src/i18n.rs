@@ -1395,7 +1395,7 @@ strings! {
     InsightsWholeShop => "全店", "Whole shop";
     InsightsReadFailed => "分析数据读取失败：{detail}", "Could not read the figures: {detail}";
     ChartIncidents => "每月故障次数（按类别）", "Incidents per month, by kind";
-    ChartPrompts => "近 90 天最常见的提示（按终端）", "Prompts seen most in the last 90 days, per terminal";
+    ChartPrompts => "近 90 天最常见的故障提示（按终端，不含顾客那边的原因）", "Fault prompts seen most in the last 90 days, per terminal (not customers' refusals)";
     ChartChecklist => "每周任务完成情况", "Tasks per week";
     ChartOutages => "每月收款中断分钟数", "Outage minutes per month";
     ChartBackups => "外部备份（U 盘等）", "Outside backups (USB stick etc.)";

@@ -285,7 +285,7 @@ fn empty_charts_say_so_in_words() {
 
     click(&mut h, "近 12 个月");
     h.get_by_label("图表：每月故障次数（按类别）");
-    h.get_by_label("图表：近 90 天最常见的提示（按终端）");
+    h.get_by_label("图表：近 90 天最常见的故障提示（按终端，不含顾客那边的原因）");
     assert!(h.query_by_label("这段时间没有故障记录。").is_none());
     // Nothing else was recorded in the last 12 months: those charts still say so.
     h.get_by_label("这段时间没有收款中断。");

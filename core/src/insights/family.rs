@@ -102,6 +102,16 @@ impl Family {
             .unwrap_or_else(|| Family::of_words(prompt))
     }
 
+    /// Whether an incident of this built-in entry is a customer's refusal, settled at once
+    /// (insufficient funds, a wrong PIN, a plain decline): no fault of the shop's, and not
+    /// counted among its faults (a shop owner's two "余额不足" made one terminal look the worst).
+    pub fn is_customers(entry_id: Option<&str>) -> bool {
+        entry_id
+            .and_then(|id| builtin().iter().find(|e| e.id == id))
+            .and_then(crate::incident::settled_at_once)
+            == Some(crate::i18n::T::IncidentSettledCustomer)
+    }
+
     /// The family of a built-in entry: named entries first, then the entry's category.
     fn of_entry(id: &str) -> Option<Family> {
         let named = match id {

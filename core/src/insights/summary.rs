@@ -294,7 +294,17 @@ impl Summary {
         // responding" are one fault seen twice (a shop owner's three failures were counted as
         // two and one), shown as it was typed most often.
         let mut prompts: HashMap<(i64, String), (Family, u32, String, u32)> = HashMap::new();
+        // A customer's refusal ("余额不足") is no terminal's fault prompt: the month's bar counts
+        // it (among card, account, bank or unknown), the terminals' prompts do not (two of them
+        // made one terminal look the worst).
+        let mut customers: HashMap<Option<String>, bool> = HashMap::new();
         for (device_id, entry, prompt, n) in rows.prompts {
+            let customers = *customers
+                .entry(entry.clone())
+                .or_insert_with(|| Family::is_customers(entry.as_deref()));
+            if customers {
+                continue;
+            }
             let f = family(entry, &prompt);
             let key = (device_id, same_prompt(&prompt));
             let slot = prompts.entry(key).or_insert((f, 0, String::new(), 0));
