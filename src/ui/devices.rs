@@ -664,6 +664,18 @@ impl DevicesScreen {
         });
         let mut notes_focused = false;
         for field in FORM_FIELDS {
+            // A card terminal's own IDs are asked of card terminals only (a printer's form asked
+            // for a terminal ID, a merchant ID and an acquirer); one already filled stays shown.
+            let terminals_own = matches!(
+                field,
+                Field::TerminalId | Field::MerchantId | Field::Acquirer
+            );
+            if terminals_own
+                && form.draft.kind != DeviceKind::Terminal
+                && form.draft.text_mut(field).is_empty()
+            {
+                continue;
+            }
             let mut label = lang.t(field.label()).to_owned();
             if field == Field::Name {
                 label = lang.fill(T::Required, &[("field", &label)]);

@@ -218,6 +218,27 @@ fn a_one_megabyte_paste_is_refused_politely() {
     assert_eq!(h.get_by_label("备注").value().unwrap_or_default(), "");
 }
 
+/// A printer's form asks for no terminal ID, merchant ID or acquirer: those are a card
+/// terminal's (a walk's printer form asked for them).
+#[test]
+fn a_printers_form_asks_for_no_terminal_ids() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    let mut h = harness(dir.path());
+    devices_screen(&mut h);
+    h.get_by_label("＋ 添加设备").click();
+    h.run();
+    h.get_by_label("终端号");
+    h.get_by_label("小票打印机").click();
+    h.run();
+    for field in ["终端号", "商户号", "收单机构 / 支付公司"] {
+        assert!(h.query_by_label(field).is_none(), "{field}");
+    }
+    h.get_by_label("刷卡终端").click();
+    h.run();
+    h.get_by_label("终端号");
+}
+
 #[test]
 fn retire_keeps_the_device_and_asks_for_a_reason() {
     let dir = data_dir();
