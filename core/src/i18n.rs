@@ -130,6 +130,7 @@ strings! {
     // Status line
     StatusDataFolder => "数据文件夹：{path}", "Data folder: {path}";
     StatusLastAuto => "本机自动备份：{when}", "Automatic backup on this PC: {when}";
+    StatusLastAutoLater => "本机自动备份：{when}（比电脑现在的时间还晚）", "Automatic backup on this PC: {when} (later than the PC's clock now)";
     StatusNoAuto => "本机还没有自动备份", "No automatic backup on this PC yet";
     StatusLastOutside => "U 盘等外部备份：{when}", "Backup to a USB stick or other folder: {when}";
     StatusNoOutside => "U 盘等外部备份：还没有", "Backup to a USB stick or other folder: none yet";

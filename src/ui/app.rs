@@ -801,9 +801,13 @@ impl App {
         // behind made today's real backup look named in the future, "no backup yet".)
         let now = crate::ui::context::naming_now(self.clock, chrono::Local::now().naive_local());
         let backups = &self.shared.backups;
-        let auto = match backups.last_auto(now).map(show_time) {
-            Some(when) => lang.fill(T::StatusLastAuto, &[("when", &when)]),
-            None => lang.t(T::StatusNoAuto).to_owned(),
+        // (Only backups named later than the clock, a clock a little behind them: those are
+        // there, said as later, not "no backup yet".)
+        let later = backups.files.first().map(|(b, _)| b.taken);
+        let auto = match (backups.last_auto(now), later) {
+            (Some(when), _) => lang.fill(T::StatusLastAuto, &[("when", &show_time(when))]),
+            (None, Some(when)) => lang.fill(T::StatusLastAutoLater, &[("when", &show_time(when))]),
+            (None, None) => lang.t(T::StatusNoAuto).to_owned(),
         };
         let outside = match backups.last_external.map(show_time) {
             Some(when) => lang.fill(T::StatusLastOutside, &[("when", &when)]),

@@ -387,6 +387,29 @@ fn a_day_confirmed_behind_records_written_ahead_says_so() {
     h.get_by_label_contains(&format!("有 {written_ahead} 条记录的日期晚于今天"));
 }
 
+/// A clock a little behind the newest backup (the same day: nothing is asked) does not say "no
+/// automatic backup yet" while the backups list shows one: it is said, as later than the clock.
+#[test]
+fn a_backup_named_a_little_after_the_clock_is_said_not_denied() {
+    use poscare::store::BackupKind;
+    let now = common::now();
+    if now.time() >= chrono::NaiveTime::from_hms_opt(23, 0, 0).unwrap() {
+        return; // (Named after midnight it would be tomorrow's, and today's would be taken.)
+    }
+    let dir = shop_used_until_now();
+    let backups = dir.path().join("backups");
+    let store = open(dir.path());
+    let made = store.write_backup(&backups, BackupKind::Auto).unwrap();
+    drop(store);
+    let later = now + chrono::Duration::minutes(40);
+    let name = format!("poscare-{}-auto.db", later.format("%Y%m%d-%H%M%S"));
+    fs::rename(&made, backups.join(name)).unwrap();
+    let mut h = poscare::ui::testing::harness_on(dir.path(), None);
+    poscare::ui::testing::settle(&mut h);
+    assert!(h.query_by_label_contains("本机还没有自动备份").is_none());
+    h.get_by_label_contains("比电脑现在的时间还晚");
+}
+
 /// With the clock a year ahead, the window asks "is today …?" before anything is written for the
 /// days it skips: until answered (or when the merchant says the clock is wrong) it keeps the
 /// last trustworthy day and records no missed checks; "yes" believes the clock.
