@@ -198,6 +198,7 @@ strings! {
     DeviceSaved => "已保存“{name}”。", "Saved “{name}”.";
     DeviceRetiredMsg => "“{name}”已停用，记录仍保留。", "“{name}” is retired; its records are kept.";
     DeviceReinstatedMsg => "“{name}”已恢复使用。", "“{name}” is back in use.";
+    DeviceReinstatedSameName => "“{name}”已恢复使用。⚠ 另一台在用的设备也叫这个名字：请给其中一台改个名字，不然记录、图表和导出里分不清。", "“{name}” is back in use. ⚠ Another device in use has this name: rename one of them, or the records, charts and exports cannot tell them apart.";
     DeviceSelectHint => "在左边选一台设备查看或编辑，或者添加新设备。", "Pick a device on the left to see or edit it, or add a new one.";
     // Validation
     ErrNameRequired => "请填写设备名称，例如“收银台1号终端”。", "Please give the device a name, e.g. “Counter terminal 1”.";

@@ -812,12 +812,24 @@ impl Page for DevicesScreen {
                     T::DeviceRetiredMsg,
                 )
             }
-            DevicesCommand::Reinstate(id) => (
-                ax.store
-                    .reinstate_device(id)
-                    .map(|()| (id, device_name(ax.shared.devices.as_slice(), id))),
-                T::DeviceReinstatedMsg,
-            ),
+            // (Back beside one in use of its name: said, as adding it would have said it.)
+            DevicesCommand::Reinstate(id) => {
+                let devices = ax.shared.devices.as_slice();
+                let twin = devices.iter().find(|d| d.id == id).is_some_and(|d| {
+                    crate::device::same_name(&d.fields.name, Some(id), devices)
+                        .is_some_and(|other| other.in_use())
+                });
+                (
+                    ax.store
+                        .reinstate_device(id)
+                        .map(|()| (id, device_name(devices, id))),
+                    if twin {
+                        T::DeviceReinstatedSameName
+                    } else {
+                        T::DeviceReinstatedMsg
+                    },
+                )
+            }
         };
         match result {
             Ok((id, name)) => {

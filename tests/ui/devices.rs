@@ -698,4 +698,18 @@ fn putting_back_a_device_whose_name_is_taken_says_so() {
         [(false, false), (true, true)],
         "said for the retired one only"
     );
+    // Put back all the same, it is said again, with what to do.
+    for row in h
+        .query_all_by_label("Counter")
+        .map(|n| n.rect())
+        .collect::<Vec<_>>()
+    {
+        poscare::ui::testing::click_at(&mut h, row.center());
+        if h.query_by_label("Put back in use").is_some() {
+            break;
+        }
+    }
+    h.get_by_label("Put back in use").click();
+    h.run();
+    h.get_by_label_contains("Another device in use has this name: rename one of them");
 }
