@@ -520,6 +520,7 @@ strings! {
     HelpRestore => "用一份备份替换现在的数据：先检查备份，并先备份现在的数据。不是完好的 POS Care 备份时，什么都不改。", "Replace the data with a backup, after checking it and backing up the current data. A file that is not a good POS Care backup changes nothing.";
     HelpRestoreYes => "在终端里运行时也不再询问，直接恢复", "Do not ask at a terminal before replacing the data";
     CliRestoreSummary => "备份文件 {file} 里有：{backup}（最新的记录：{newest}）。它将替换现在的数据：{now}（最新的记录：{now_newest}）。现在的数据会先备份到数据文件夹的 backups 里。", "The backup {file} holds {backup} (newest record: {newest}). It replaces the current data: {now} (newest record: {now_newest}). The current data is backed up first into the backups folder of the data folder.";
+    CliRestoreSummaryEmpty => "备份文件 {file} 里有：{backup}（最新的记录：{newest}）。这里还没有数据，不会替换任何东西。", "The backup {file} holds {backup} (newest record: {newest}). There is no data here yet: nothing is replaced.";
     CliRestoreAsk => "要用这份备份替换现在的数据吗？输入 y 确认：", "Replace the current data with this backup? Type y to confirm:";
     CliRestoreNotAgreed => "没有恢复，现在的数据没有任何改动。", "Not restored; the current data is unchanged.";
     HelpRestoreFile => "备份文件（比如 poscare backup --to 写出的文件）", "The backup file (for example from poscare backup --to DIR)";

@@ -653,10 +653,16 @@ fn restore_agreed(
             ),
             Err(e) => (e.message(lang), String::new(), None),
         };
+        // (Into a folder with no data yet nothing is replaced, nor backed up first.)
+        let empty = !store.holds_records().unwrap_or(true);
         eprintln!(
             "poscare: {}",
             lang.fill(
-                T::CliRestoreSummary,
+                if empty {
+                    T::CliRestoreSummaryEmpty
+                } else {
+                    T::CliRestoreSummary
+                },
                 &[
                     ("file", &file.display().to_string()),
                     ("backup", &backup.counts_text(lang)),

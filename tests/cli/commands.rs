@@ -292,6 +292,13 @@ fn restore_works_when_the_data_file_is_lost_and_on_a_new_pc_without_an_empty_cop
     let new_pc = data_dir();
     let out = crate::poscare_en(new_pc.path(), &["restore", &backup]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // (Nor does it say beforehand that the current data is backed up first.)
+    assert!(
+        text(&out.stderr).contains("There is no data here yet: nothing is replaced")
+            && !text(&out.stderr).contains("backed up first"),
+        "{}",
+        text(&out.stderr)
+    );
     let before: Vec<_> = std::fs::read_dir(new_pc.path().join("backups"))
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
