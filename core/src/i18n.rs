@@ -904,6 +904,7 @@ strings! {
     TodaySkip => "跳过：{task}", "Skip: {task}";
     TodayPutOffShort => "明天再做", "Tomorrow instead";
     TodayMissedLastOpenDay => "上一个营业日（{date}）没做：{tasks}。已记为漏做。", "Not done on the last open day ({date}): {tasks}. Recorded as missed.";
+    TodayMissedDaysBefore => "在那之前两周里，还有 {n} 天有检查漏做了（见“维护记录”）。", " In the two weeks before it, checks were missed on {n} more {n|day|days} too (see History).";
     TodayPutOff => "明天再做：{task}", "Do it tomorrow instead: {task}";
     TodayPutOffHint => "今天做不了：推迟到 {date}，今天不算逾期。到时候还没做，就算逾期。", "Can't be done today: put it off to {date}, and it is not overdue today. Not done by then, it is overdue again.";
     TodayPutOffFrom => "原定 {date}，已推迟", "put off from {date}";

@@ -1365,6 +1365,14 @@ fn missed_ui(ui: &mut Ui, lang: Lang, plan: &PlanSnapshot) {
             ("tasks", &titles.join(lang.t(T::ListSeparator))),
         ],
     );
+    // (Several days away were said as the last one alone.)
+    let said = match plan.missed_days_before {
+        0 => said,
+        n => format!(
+            "{said}{}",
+            lang.fill(T::TodayMissedDaysBefore, &[("n", &n.to_string())])
+        ),
+    };
     ui.label(RichText::new(format!("⚠ {said}")).color(palette(ui).warn));
 }
 

@@ -36,6 +36,9 @@ pub struct PlanSnapshot {
     /// The checks recorded as missed on the last open day before today (said on Today the next
     /// morning: a missed check was recorded silently).
     pub missed_last_open_day: Vec<Completion>,
+    /// The days in the two weeks before that with a check recorded as missed (several days
+    /// away were said as the last one alone).
+    pub missed_days_before: usize,
     /// Trainings due or overdue within the week.
     pub training_due: Vec<TrainingDue>,
     /// Who is on shift.
@@ -132,6 +135,8 @@ pub struct PlanRecords {
     pub done_today: Vec<Completion>,
     /// The checks missed on the last open day before it.
     pub missed_last_open_day: Vec<Completion>,
+    /// The days of the two weeks before that with a check missed.
+    pub missed_days_before: usize,
     /// Who is on shift.
     pub current_staff: Option<i64>,
     /// Whether the starter plan was answered.
@@ -156,6 +161,7 @@ impl From<PlanRecords> for PlanSnapshot {
             agenda: r.agenda,
             done_today: r.done_today,
             missed_last_open_day: r.missed_last_open_day,
+            missed_days_before: r.missed_days_before,
             training_due,
             current_staff: r.current_staff,
             starter_answered: r.starter_answered,

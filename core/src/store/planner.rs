@@ -277,6 +277,9 @@ fn file_under(tx: &rusqlite::Transaction<'_>, id: i64, devices: &[i64]) -> Resul
     Ok(())
 }
 
+/// How far before the last open day Today looks for other days with a check missed.
+const MISSED_LOOKBACK_DAYS: u64 = 14;
+
 impl Store {
     /// Adds a task (validated fields); `starter_key` marks a task from the starter plan.
     pub fn add_task(
@@ -630,9 +633,17 @@ impl Records {
     ) -> Result<PlanSnapshot, StoreError> {
         let postponed = self.postponements()?;
         postpone::apply(&mut agenda, &postponed);
-        let missed_last_open_day = match calendar.open_before(today) {
+        let last_open_day = calendar.open_before(today);
+        let missed_last_open_day = match last_open_day {
             Some(day) => self.missed_on(day)?,
             None => Vec::new(),
+        };
+        let missed_days_before = match last_open_day {
+            Some(day) if !missed_last_open_day.is_empty() => self.missed_days(
+                day - chrono::Days::new(MISSED_LOOKBACK_DAYS),
+                day - chrono::Days::new(1),
+            )?,
+            _ => 0,
         };
         let staff = self.staff()?;
         let choice = self
@@ -650,6 +661,7 @@ impl Records {
             calendar,
             done_today: self.completions_on(today)?,
             missed_last_open_day,
+            missed_days_before,
             starter_answered: self.setting(keys::STARTER_OFFERED)?.is_some(),
             drafts: self.checklist_drafts()?,
             postponed,
@@ -720,6 +732,16 @@ impl Records {
         ))?;
         let rows = stmt.query_map([from, to], |r| tagged(r, read_completion))?;
         self.readable("completion", rows)
+    }
+
+    /// How many days from `from` to `to` (both included) have a check recorded as missed.
+    pub fn missed_days(&self, from: NaiveDate, to: NaiveDate) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT due) FROM completion WHERE outcome = 'missed' AND due BETWEEN ?1 AND ?2",
+            params![date_text(from), date_text(to)],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as usize)
     }
 
     /// The occurrences due on `day` recorded as missed, by task.
