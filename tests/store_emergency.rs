@@ -191,6 +191,16 @@ fn an_outage_starts_ticks_ends_and_survives_a_reopen() {
             .is_err()
     );
     assert!(store.running_outage().unwrap().is_some());
+    // A step ticked under a clock put back before the start is dated at the start, never
+    // before it (a tester's step was "done" an hour before the outage began).
+    store
+        .tick_outage_step(id, "联系收单机构", true, at("2026-11-25T09:00:00"))
+        .unwrap();
+    let running = store.running_outage().unwrap().unwrap();
+    assert_eq!(
+        running.done_at("联系收单机构"),
+        Some(at("2026-11-25T10:00:00"))
+    );
 
     store
         .end_outage(id, &end, at("2026-11-25T10:20:00"), None)

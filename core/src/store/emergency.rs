@@ -211,7 +211,9 @@ impl Store {
         })
     }
 
-    /// Records that `step` was ticked (`done`) or unticked at `at`.
+    /// Records that `step` was ticked (`done`) or unticked at `at`, or at the outage's start if
+    /// `at` is before it (a clock put back: a step "done" before the outage began, where its
+    /// end is refused for that).
     pub fn tick_outage_step(
         &mut self,
         id: i64,
@@ -220,10 +222,11 @@ impl Store {
         at: NaiveDateTime,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
-            let mut ticks = Self::running_in(tx, id)?.ticks;
+            let outage = Self::running_in(tx, id)?;
+            let mut ticks = outage.ticks;
             ticks.push(StepTick {
                 step: step.to_owned(),
-                at: stamp(at),
+                at: stamp(at.max(outage.started_at)),
                 done,
             });
             tx.execute(
