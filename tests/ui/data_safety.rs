@@ -667,7 +667,7 @@ fn a_window_that_cannot_write_its_port_file_listens_aside_until_it_can() {
     h.run();
     let lang = h.state().lang();
     let said = lang.fill(poscare::i18n::T::WindowPortUnwritten, &[("detail", "")]);
-    h.get_by_label_contains(said.split('（').next().unwrap().split(" (").next().unwrap());
+    h.get_by_label_contains(said.split('：').next().unwrap().split(": ").next().unwrap());
     assert!(
         instance::listening_aside(dir.path()),
         "found through the temporary folder"
