@@ -1386,9 +1386,16 @@ impl LookupScreen {
                 ui.label(lang.fill(T::LabelValue, &[("label", &closed), ("value", detail)]));
             }
             let showing = self.sheet == Some(incident.id);
+            // (A customer's refusal has nobody to call about it: no call sheet.)
+            let customers = incident
+                .entry_id
+                .as_deref()
+                .and_then(|id| view.index.by_id(id))
+                .and_then(|(_, e)| crate::incident::settled_at_once(e))
+                == Some(T::IncidentSettledCustomer);
             ui.horizontal_wrapped(|ui| {
                 let toggle = if showing { T::HideSheet } else { T::ShowSheet };
-                if ui.button(lang.t(toggle)).clicked() {
+                if !customers && ui.button(lang.t(toggle)).clicked() {
                     self.sheet = (!showing).then_some(incident.id);
                     self.sheet_path = None;
                 }

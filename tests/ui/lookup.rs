@@ -530,6 +530,10 @@ fn a_customers_refusal_recorded_offers_no_call_sheet() {
     click(&mut h, "● 记录这次故障");
     h.get_by_label_contains("这是顾客的卡或账户的原因");
     assert!(h.query_by_label("查看报修单").is_none());
+    // Nor in the list of incidents.
+    click(&mut h, "故障记录");
+    h.get_by_label_contains("余额不足");
+    assert!(h.query_by_label("查看报修单").is_none());
 }
 
 /// Just recorded, the incident's call sheet is one click away, shown on screen to read out on
