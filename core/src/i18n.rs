@@ -488,6 +488,7 @@ strings! {
     // Plain causes of a file error ([`crate::files::Cause`]), inside the sentences above.
     CauseNoPermission => "这个账户没有权限读写这里，请换一个文件夹，或请管电脑的人开放权限", "this account has no permission to read or write here: choose another folder, or ask whoever looks after the PC to allow it";
     CauseReadOnly => "这个盘是只读的，U 盘可能打开了写保护开关", "the drive is read-only: the USB stick's write-protect switch may be on";
+    CauseReadOnlyHere => "这台电脑上的这个文件夹是只读的，写不进去", "the folder on this PC is read-only";
     CauseDiskFull => "磁盘已满，请清理一些空间，或换一个有空间的盘", "the disk is full: free some space, or choose a drive with room";
     CauseNameTooLong => "路径或文件名太长，请选一个短一些的位置", "the path or a name in it is too long: choose a shorter place";
     // Data safety II (issue 19): a folder that is a file, a disk that did not confirm, a USB

@@ -58,6 +58,15 @@ impl Cause {
         self.lasting
     }
 
+    /// The cause of a failure on this PC's own disk (the data folder's backups), in the user's
+    /// language: as [`Cause::message`], but a read-only folder is no USB stick's switch.
+    pub fn message_here(&self, lang: Lang) -> String {
+        match self.lasting {
+            Some(Lasting::ReadOnly) => lang.t(T::CauseReadOnlyHere).to_owned(),
+            _ => self.message(lang),
+        }
+    }
+
     /// The cause in the user's language: plain words for a lasting cause, else what the system
     /// said.
     pub fn message(&self, lang: Lang) -> String {
@@ -96,6 +105,12 @@ mod tests {
         assert!(denied.message(Lang::En).contains("permission"));
         let read_only = Cause::of(&io::Error::from(io::ErrorKind::ReadOnlyFilesystem));
         assert!(read_only.message(Lang::Zh).contains("只读"));
+        // On this PC's own disk it is no USB stick's switch (a tester looked for one).
+        for lang in Lang::ALL {
+            let here = read_only.message_here(lang);
+            assert!(!here.contains("U 盘") && !here.contains("USB"), "{here}");
+        }
+        assert!(read_only.message_here(Lang::Zh).contains("只读"));
         let long = Cause::of(&io::Error::from(io::ErrorKind::InvalidFilename));
         assert!(long.message(Lang::Zh).contains("太长"));
     }

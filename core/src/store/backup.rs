@@ -190,6 +190,9 @@ pub enum BackupError {
     /// The folder outside the data folder (a USB stick) was removed or cannot be written: an
     /// input/output error there that is not a full disk. What the system said.
     TargetGone(Cause),
+    /// The data folder's own backups (or staging) folder on this PC cannot be written, for a
+    /// cause the user can act on (read-only, no permission).
+    HereLasting(Cause),
     /// The copy was written, checked and named, but flushing its folder failed: the disk did not
     /// confirm the name is stored. The file stays, but it is not recorded as a backup.
     Unconfirmed {
@@ -244,6 +247,9 @@ impl BackupError {
                 Some(_) => lang.fill(T::BackupErrLasting, &[("why", &c.message(lang))]),
                 None => lang.fill(T::BackupErrTargetGone, &[("detail", &c.message(lang))]),
             },
+            BackupError::HereLasting(c) => {
+                lang.fill(T::BackupErrLasting, &[("why", &c.message_here(lang))])
+            }
             BackupError::Unconfirmed { path, detail } => lang.fill(
                 T::BackupErrUnconfirmed,
                 &[("path", &path.display().to_string()), ("detail", detail)],
@@ -266,7 +272,7 @@ impl BackupError {
         if files::is_disk_full(e) {
             BackupError::DiskFull
         } else if cause.lasting().is_some() {
-            BackupError::TargetGone(cause)
+            BackupError::HereLasting(cause)
         } else {
             BackupError::Write(e.to_string())
         }
