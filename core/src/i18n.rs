@@ -1082,6 +1082,7 @@ strings! {
     HistExportChooseHtml => "选择打印报告（HTML）的保存位置", "Choose where to save the report (HTML)";
     HistCsvFileName => "维护记录", "history";
     HistHtmlFileName => "维护记录报告", "maintenance-report";
+    HistFileFiltered => "筛选", "filtered";
     HistExportCsv => "导出表格（CSV）", "Export table (CSV)";
     HistExportHtml => "导出打印报告（HTML）", "Export printable report (HTML)";
     HistExportCancel => "取消导出", "Cancel export";

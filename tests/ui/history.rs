@@ -584,6 +584,19 @@ fn a_month_exported_is_named_for_its_month() {
     click(&mut h, "导出表格（CSV）");
     wait_for_label(&mut h, &format!("维护记录-{first}_{end}.csv"));
     assert!(outside.path().join(&table).exists(), "the month's stays");
+    // Narrowed further (faults only), it is named so: one device's or one kind's month was
+    // offered to replace the whole shop's.
+    type_into(&mut h, "到", &last.to_string());
+    click(&mut h, "只看故障");
+    click(&mut h, "导出表格（CSV）");
+    wait_for_label(&mut h, &format!("维护记录-{month}-筛选.csv"));
+    let whole = std::fs::read(outside.path().join(&table)).unwrap();
+    let narrowed =
+        std::fs::read(outside.path().join(format!("维护记录-{month}-筛选.csv"))).unwrap();
+    assert!(
+        narrowed.len() < whole.len(),
+        "the whole month's is kept beside it"
+    );
 }
 
 /// Dates the wrong way round are refused, and an export then writes nothing and says why

@@ -58,13 +58,13 @@ impl Which {
 
     /// The file name suggested for it, with the period it covers ("维护记录-2026-11.csv"): a
     /// month exported each month for the accountant never lands on the last one's name.
-    fn file_name(self, lang: Lang, period: Option<(NaiveDate, NaiveDate)>) -> String {
+    fn file_name(self, lang: Lang, period: Option<(NaiveDate, NaiveDate)>, scope: &str) -> String {
         let stem = match self {
             Which::Csv => T::HistCsvFileName,
             Which::Html => T::HistHtmlFileName,
         };
         let period = period.map(period_name).unwrap_or_default();
-        format!("{}{period}.{}", lang.t(stem), self.extension())
+        format!("{}{period}{scope}.{}", lang.t(stem), self.extension())
     }
 
     /// The dates it covers: the report's (this month when the filter gives none), the
@@ -297,8 +297,9 @@ impl ExportPanel {
             self.csv.forget();
             self.html.forget();
         }
+        let scope = scope_name(cx, filter);
         let names = [Which::Csv, Which::Html]
-            .map(|which| which.file_name(lang, which.period(filter, cx.today)));
+            .map(|which| which.file_name(lang, which.period(filter, cx.today), &scope));
         let mut asked = [Asked::Nothing, Asked::Nothing];
         for (i, which) in [Which::Csv, Which::Html].into_iter().enumerate() {
             asked[i] = self.row_ui(ui, cx, (which, &names[i]));
@@ -550,6 +551,36 @@ fn report_dates(filter: &Filter, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let to = filter.to.unwrap_or(today);
     let from = filter.from.unwrap_or_else(|| to.with_day(1).unwrap_or(to));
     (from, to)
+}
+
+/// What a filter narrows an export to, as a file name's end: the device's name ("-收银台1号"),
+/// and "-筛选" / "-filtered" for anything else chosen (a person, kinds, a search). One device's
+/// month was offered to replace the whole shop's, for the accountant, under one name.
+fn scope_name(cx: &Context<'_>, filter: &Filter) -> String {
+    let mut out = String::new();
+    if let Some(id) = filter.device {
+        let name: String = crate::device::shown_name(cx.devices(), id)
+            .chars()
+            .map(|c| {
+                if c.is_control() || "\\/:*?\"<>|".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .take(40)
+            .collect();
+        let name = name.trim().trim_matches('.');
+        if !name.is_empty() {
+            out.push('-');
+            out.push_str(name);
+        }
+    }
+    if filter.staff.is_some() || !filter.kinds.is_empty() || !filter.text.trim().is_empty() {
+        out.push('-');
+        out.push_str(cx.lang.t(T::HistFileFiltered));
+    }
+    out
 }
 
 /// A period as a file name's end: "-2026-11" for a whole month, "-2026-11-03" for a day,
