@@ -151,11 +151,22 @@ struct Gap {
 /// How long the room of a card just recorded is kept, in seconds.
 const GAP_SECONDS: f64 = 2.5;
 
-/// Keeps the room of a card just recorded, with a word that it was.
+/// Keeps the room of a card just recorded, with a word that it was, in the middle of what can
+/// be seen of it (at its top it was scrolled out of view, and the room looked empty).
 fn gap_ui(ui: &mut Ui, lang: Lang, height: f32) {
     let size = egui::vec2(ui.available_width(), height);
-    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Min), |ui| {
+    let rect = egui::Rect::from_min_size(ui.cursor().min, size);
+    let seen = rect.intersect(ui.clip_rect());
+    let middle = if seen.is_positive() {
+        seen.center().y
+    } else {
+        rect.center().y
+    };
+    // (Half a line above the middle, inside the room.)
+    let down = (middle - rect.top() - 12.0).clamp(0.0, (height - 24.0).max(0.0));
+    ui.allocate_ui_with_layout(size, egui::Layout::top_down(egui::Align::Center), |ui| {
         ui.set_min_size(size);
+        ui.add_space(down);
         ui.label(RichText::new(lang.t(T::TodayJustRecorded)).color(palette(ui).ok));
     });
 }

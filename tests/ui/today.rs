@@ -241,7 +241,9 @@ fn the_next_check_does_not_slide_under_the_pointer_when_one_is_recorded() {
     poscare::ui::testing::click_at(&mut h, at);
     assert_eq!(h.state().plan().done_today.len(), 1);
     assert!(h.query_by_label(&done).is_none(), "recorded");
-    h.get_by_label("✓ 这一项已记下");
+    // (Said where it can be seen: the top of the room was scrolled out of view.)
+    let word = h.get_by_label("✓ 这一项已记下").rect();
+    assert!(word.top() >= 0.0 && word.bottom() <= 700.0, "{word:?}");
     assert_eq!(h.get_by_label(&next).rect(), before, "the next check moved");
     // The second click of a double click lands in the room kept, not on the next check.
     poscare::ui::testing::click_at(&mut h, at);
