@@ -356,8 +356,11 @@ impl PlannerScreen {
         ui.label(lang.t(T::PlanDevice));
         ui.horizontal_wrapped(|ui| {
             ui.selectable_value(&mut ed.device_id, None, lang.t(T::NoDevice));
-            for d in devices.iter().filter(|d| d.in_use()) {
-                ui.selectable_value(&mut ed.device_id, Some(d.id), &d.fields.name);
+            // (Two of one name told apart, as everywhere else: "Till · T001".)
+            let in_use: Vec<&Device> = devices.iter().filter(|d| d.in_use()).collect();
+            for d in &in_use {
+                let name = crate::device::choice_name(d, &in_use);
+                ui.selectable_value(&mut ed.device_id, Some(d.id), name);
             }
         });
         ui.label(lang.t(T::PlanResponsible));

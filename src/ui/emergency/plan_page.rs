@@ -125,6 +125,10 @@ impl EmergencyScreen {
                 {
                     out.push(EmergencyCommand::StartRun(start(true)));
                 }
+                // (Said beside them too: a touch screen never hovers.)
+                if !free {
+                    muted(ui, why);
+                }
             }
             if ui.button(lang.t(T::Edit)).clicked() {
                 self.open_plan_form(Some(&plan));
