@@ -616,4 +616,6 @@ fn another_plan_cannot_be_run_while_one_is_open_and_its_buttons_stay_put() {
             .accesskit_node()
             .is_disabled()
     );
+    // Why, said beside them (a touch screen never hovers).
+    h.get_by_label_contains("另一次处理还没结束");
 }
