@@ -13,7 +13,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use poscare::history::{Filter, Kind};
 use poscare::i18n::{Lang, T};
 use poscare::planner::starter::starter_plan;
-use poscare::planner::{Outcome, Staff};
+use poscare::planner::{Outcome, Schedule, Staff, TaskCategory, TaskFields, TaskSchedule};
 use poscare::store::keys;
 use poscare::ui::app::{App, Screen};
 use poscare::ui::instance::ShowRequests;
@@ -83,6 +83,19 @@ fn till(dir: &std::path::Path) -> H {
 fn till_on(dir: &std::path::Path, day: NaiveDate) -> H {
     let show = std::sync::Arc::new(ShowRequests::default());
     harness_sized(dir, Some(day), show, TILL)
+}
+
+/// A check of one item on `device`, "擦拭刷卡槽", on `schedule` from today.
+fn wipe_the_slot(device: i64, schedule: Schedule) -> TaskFields {
+    TaskFields {
+        title: "擦拭刷卡槽".into(),
+        category: TaskCategory::Check,
+        instructions: String::new(),
+        items: vec!["刷卡槽干净".into()],
+        device_id: Some(device),
+        staff_id: None,
+        schedule: TaskSchedule::new(schedule, today()),
+    }
 }
 
 /// The opening check's title and items, in Chinese.
@@ -209,22 +222,10 @@ fn done_stays_under_the_pointer_when_the_message_about_unchecked_items_goes() {
 /// Then the room goes.
 #[test]
 fn the_next_check_does_not_slide_under_the_pointer_when_one_is_recorded() {
-    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
     let (dir, devices, _) = shop(&["收银台1号终端"], &["王小丽"]);
     // A second check due today, below the opening check.
     open(dir.path())
-        .add_task(
-            &TaskFields {
-                title: "擦拭刷卡槽".into(),
-                category: TaskCategory::Check,
-                instructions: String::new(),
-                items: vec!["刷卡槽干净".into()],
-                device_id: Some(devices[0]),
-                staff_id: None,
-                schedule: TaskSchedule::new(Schedule::Daily, today()),
-            },
-            None,
-        )
+        .add_task(&wipe_the_slot(devices[0], Schedule::Daily), None)
         .unwrap();
     let (title, _) = opening_check();
     let mut h = till(dir.path());
@@ -725,17 +726,8 @@ fn at_200_percent_a_wrapped_problem_toggle_is_set_in_under_its_item() {
 /// restart, and on its card tomorrow. A daily check offers no such thing (tomorrow has its own).
 #[test]
 fn a_weekly_check_put_off_to_tomorrow_waits_for_tomorrow() {
-    use poscare::planner::{Schedule, TaskCategory, TaskFields, TaskSchedule};
     let (dir, devices, _) = shop(&["收银台1号"], &["小王"]);
-    let wipe = TaskFields {
-        title: "擦拭刷卡槽".into(),
-        category: TaskCategory::Check,
-        instructions: String::new(),
-        items: vec!["刷卡槽干净".into()],
-        device_id: Some(devices[0]),
-        staff_id: None,
-        schedule: TaskSchedule::new(Schedule::EveryWeeks(1), today()),
-    };
+    let wipe = wipe_the_slot(devices[0], Schedule::EveryWeeks(1));
     open(dir.path()).add_task(&wipe, None).unwrap();
     let mut h = till(dir.path());
     let (opening, _) = opening_check();
