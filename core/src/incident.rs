@@ -192,6 +192,12 @@ pub fn shown_prompt(
     }
 }
 
+/// Whether an incident of `entry` is a customer's refusal, settled at once ([`settled_at_once`]):
+/// nobody to call about it, and no fault of the terminal's.
+pub fn is_customers_refusal(entry: &crate::knowledge::Entry) -> bool {
+    settled_at_once(entry) == Some(T::IncidentSettledCustomer)
+}
+
 /// Why an incident of `entry` is settled as soon as it is recorded, if it is: the customer's
 /// card, account or card issuer refused the payment (insufficient funds, a wrong PIN, a plain
 /// "DECLINED"), and the customer pays another way; or a step of the sale is simply done again

@@ -1048,8 +1048,7 @@ impl LookupScreen {
             // (Once chosen, a line of the same length says so: the note field below must not
             // move up under the cashier's next click.)
             // (A customer's refusal is no terminal's fault: nothing to flag, no call to make.)
-            let customers = entry.and_then(crate::incident::settled_at_once)
-                == Some(T::IncidentSettledCustomer);
+            let customers = entry.is_some_and(crate::incident::is_customers_refusal);
             if terminals_count > 1 {
                 let (key, colour) = if choose_first && self.terminal_asked {
                     (T::IncidentPickTerminalFirst, ui.visuals().warn_fg_color)
@@ -1391,8 +1390,7 @@ impl LookupScreen {
                 .entry_id
                 .as_deref()
                 .and_then(|id| view.index.by_id(id))
-                .and_then(|(_, e)| crate::incident::settled_at_once(e))
-                == Some(T::IncidentSettledCustomer);
+                .is_some_and(|(_, e)| crate::incident::is_customers_refusal(e));
             ui.horizontal_wrapped(|ui| {
                 let toggle = if showing { T::HideSheet } else { T::ShowSheet };
                 if !customers && ui.button(lang.t(toggle)).clicked() {

@@ -222,12 +222,7 @@ fn a_one_megabyte_paste_is_refused_politely() {
 /// terminal's (a walk's printer form asked for them).
 #[test]
 fn a_printers_form_asks_for_no_terminal_ids() {
-    let dir = data_dir();
-    in_language(dir.path(), Lang::Zh);
-    let mut h = harness(dir.path());
-    devices_screen(&mut h);
-    h.get_by_label("＋ 添加设备").click();
-    h.run();
+    let (_dir, mut h) = new_device_form(Lang::Zh);
     h.get_by_label("终端号");
     h.get_by_label("小票打印机").click();
     h.run();

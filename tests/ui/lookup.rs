@@ -1139,17 +1139,26 @@ fn a_fault_that_keeps_coming_back_is_said_where_it_is_recorded() {
     h.get_by_label_contains("签到后仍反复出现");
 }
 
-/// A note typed after recording is that incident's, kept with it when the field is left (or
-/// Enter): no second record, and nothing unsaved when the window closes.
-#[test]
-fn a_note_typed_after_recording_goes_with_that_incident_and_is_saved() {
+/// The Lookup screen with "A0" recorded as an incident and a note being typed for it.
+fn a0_recorded_with_a_note() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, poscare::ui::app::App>,
+) {
     let dir = setup(Lang::Zh);
     let mut h = harness(dir.path());
     lookup_screen(&mut h);
     type_into(&mut h, "终端上显示的内容", "A0");
     click(&mut h, "● 记录这次故障");
-    assert_eq!(h.state().incidents().len(), 1);
     type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    (dir, h)
+}
+
+/// A note typed after recording is that incident's, kept with it when the field is left (or
+/// Enter): no second record, and nothing unsaved when the window closes.
+#[test]
+fn a_note_typed_after_recording_goes_with_that_incident_and_is_saved() {
+    let (_dir, mut h) = a0_recorded_with_a_note();
+    assert_eq!(h.state().incidents().len(), 1);
     h.key_press(Key::Enter);
     poscare::ui::testing::settle(&mut h);
     assert_eq!(h.state().incidents().len(), 1, "a note is no second record");
@@ -1163,12 +1172,7 @@ fn a_note_typed_after_recording_goes_with_that_incident_and_is_saved() {
 /// A note typed after recording and not yet kept (the field not left) is unsaved: closing asks.
 #[test]
 fn a_note_typed_after_recording_and_not_kept_holds_the_window() {
-    let dir = setup(Lang::Zh);
-    let mut h = harness(dir.path());
-    lookup_screen(&mut h);
-    type_into(&mut h, "终端上显示的内容", "A0");
-    click(&mut h, "● 记录这次故障");
-    type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    let (_dir, mut h) = a0_recorded_with_a_note();
     poscare::ui::testing::close_window(&mut h);
     h.run();
     assert!(h.state().unsaved_close().is_some());
@@ -1178,12 +1182,7 @@ fn a_note_typed_after_recording_and_not_kept_holds_the_window() {
 /// does not answer the question, and the second record starts with no note of its own.
 #[test]
 fn a_note_typed_after_recording_goes_on_asking_before_a_second() {
-    let dir = setup(Lang::Zh);
-    let mut h = harness(dir.path());
-    lookup_screen(&mut h);
-    type_into(&mut h, "终端上显示的内容", "A0");
-    click(&mut h, "● 记录这次故障");
-    type_into(&mut h, "这次故障的备注", "已签到两次仍失败");
+    let (_dir, mut h) = a0_recorded_with_a_note();
     h.key_press(Key::Enter);
     poscare::ui::testing::settle(&mut h);
     let again = "● 已记录 · 同样的问题又出现时再点一次";

@@ -108,8 +108,7 @@ impl Family {
     pub fn is_customers(entry_id: Option<&str>) -> bool {
         entry_id
             .and_then(|id| builtin().iter().find(|e| e.id == id))
-            .and_then(crate::incident::settled_at_once)
-            == Some(crate::i18n::T::IncidentSettledCustomer)
+            .is_some_and(crate::incident::is_customers_refusal)
     }
 
     /// The family of a built-in entry: named entries first, then the entry's category.
