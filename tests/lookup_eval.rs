@@ -666,7 +666,8 @@ fn words_a_reused_code_does_not_explain_are_its_meaning_here() {
 
 /// Words of approval beside a code that says the payment failed: one of the two is wrong, and
 /// which one decides whether the customer has paid. Check first, never "already paid" (a
-/// walkthrough got "already paid, do not charge again" for "05 Approved").
+/// walkthrough got "already paid, do not charge again" for "05 Approved"), nor the decline
+/// (a cashier told "declined" charges again).
 #[test]
 fn approval_words_beside_a_decline_code_check_first() {
     let index = index_with(Vec::new());
@@ -676,6 +677,9 @@ fn approval_words_beside_a_decline_code_check_first() {
         "97 Approved",
         "96 交易成功",
         "14 支付成功",
+        // Words of approval among other words, which the code's entry answers first: a
+        // vending machine's "dispensed, take your goods" is not "pick up the card, do not retry".
+        "04 出货成功，请从取物口领取商品",
     ] {
         let hits = index.search(q, 3);
         let first = &index.entries()[hits[0].entry];
@@ -1184,6 +1188,8 @@ fn blind_batches() -> Vec<(String, Option<Vec<String>>)> {
         include_str!("data/blind23/p2-english-tw.tsv"),
         include_str!("data/blind24/p1-chinese.tsv"),
         include_str!("data/blind24/p2-english-tw.tsv"),
+        include_str!("data/blind25/p1-chinese.tsv"),
+        include_str!("data/blind25/p2-english.tsv"),
     ];
     let mut rows = Vec::new();
     for file in files {

@@ -118,9 +118,19 @@ struct JsonWaitingIncident {
 /// How many open incidents are listed at most (the newest).
 const OPEN_LISTED: usize = 50;
 
-/// What Today names of the incidents.
+/// An emergency plan being run and not ended: said first, as the window's Today does, so that
+/// whoever opens the shop knows card payments are down.
+#[derive(Serialize)]
+struct JsonOutage {
+    plan: String,
+    started_at: String,
+    drill: bool,
+}
+
+/// What Today names of the incidents and of an outage being handled.
 #[derive(Default)]
 struct Listed {
+    outage: Option<JsonOutage>,
     open: Vec<JsonOpenIncident>,
     waiting: Vec<JsonWaitingIncident>,
 }
@@ -138,7 +148,18 @@ fn listed_incidents(store: &crate::store::ReadStore, today: NaiveDate, lang: Lan
             .unwrap_or_else(|| lang.t(T::HistNoDevice).to_owned())
     };
     let stamp = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
-    let mut listed = Listed::default();
+    let mut listed = Listed {
+        outage: store
+            .running_outage_named()
+            .ok()
+            .flatten()
+            .map(|o| JsonOutage {
+                plan: o.plan,
+                started_at: stamp(o.started_at),
+                drill: o.drill,
+            }),
+        ..Listed::default()
+    };
     // The open ones come first, then the newest of the rest: those handed on within the
     // waiting days are among them.
     for i in store.recent_incidents(OPEN_LISTED * 2).unwrap_or_default() {
@@ -165,6 +186,8 @@ fn listed_incidents(store: &crate::store::ReadStore, today: NaiveDate, lang: Lan
 struct JsonDay<'a> {
     date: String,
     open: bool,
+    /// The emergency plan being run, if one is.
+    running_outage: Option<&'a JsonOutage>,
     overdue: Vec<JsonTask<'a>>,
     due_today: Vec<JsonTask<'a>>,
     upcoming: Vec<JsonTask<'a>>,
@@ -207,6 +230,7 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
     let out = JsonDay {
         date: d.agenda.today.to_string(),
         open: d.agenda.open,
+        running_outage: listed.outage.as_ref(),
         overdue: d.agenda.overdue.iter().map(task).collect(),
         due_today: d.agenda.due_today.iter().map(task).collect(),
         upcoming: d.agenda.upcoming.iter().map(task).collect(),
@@ -255,6 +279,22 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
         T::ShopClosedToday
     });
     let _ = writeln!(text, "{} {weekday} · {open}", out.date);
+    if let Some(o) = &listed.outage {
+        let mut plan = if o.plan.is_empty() {
+            lang.t(T::EmNoPlan).to_owned()
+        } else {
+            o.plan.clone()
+        };
+        if o.drill {
+            plan.push_str(lang.t(T::EmDrillMark));
+        }
+        let time = &o.started_at;
+        let _ = writeln!(
+            text,
+            "{}",
+            lang.fill(T::TodayOutageRunning, &[("plan", &plan), ("time", time)])
+        );
+    }
     for (mark, key, list) in [
         ("⚠", T::TodayOverdue, &out.overdue),
         ("●", T::TodayDue, &out.due_today),

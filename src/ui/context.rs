@@ -68,28 +68,6 @@ impl ThemeChoice {
     }
 }
 
-/// The emergency plan being run, with its title, if one is.
-fn running_plan(store: &Records) -> Result<Option<RunningOutage>, StoreError> {
-    let Some(outage) = store.running_outage()? else {
-        return Ok(None);
-    };
-    let plan = match outage.plan_id {
-        Some(id) => store
-            .emergency_plans()?
-            .into_iter()
-            .find(|p| p.id == id)
-            .map(|p| p.fields.title)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    Ok(Some(RunningOutage {
-        id: outage.id,
-        plan,
-        started_at: outage.started_at,
-        drill: outage.drill,
-    }))
-}
-
 /// What is known about backups, read again after every backup job and on every navigation.
 #[derive(Clone, Debug)]
 pub struct BackupStatus {
@@ -182,18 +160,7 @@ impl Default for ReachSettings {
     }
 }
 
-/// An emergency plan being run (or practised) that has not been ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunningOutage {
-    /// The outage's id.
-    pub id: i64,
-    /// The plan's title ("" when it has none).
-    pub plan: String,
-    /// When it started.
-    pub started_at: NaiveDateTime,
-    /// A practice run.
-    pub drill: bool,
-}
+pub use crate::emergency::RunningOutage;
 
 /// The data every screen may read, held once by the app and read again after every write.
 pub struct Shared {
@@ -391,7 +358,7 @@ impl Shared {
         self.plan = store.plan_snapshot_recording_missed(today)?;
         self.warnings = store.current_warnings(today, &self.plan)?;
         self.row_problems = store.row_problems();
-        self.running_plan = running_plan(store)?;
+        self.running_plan = store.running_outage_named()?;
         Ok(())
     }
 

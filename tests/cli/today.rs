@@ -99,6 +99,54 @@ fn the_agenda_of_a_day_as_json_and_text() {
     assert!(!text.contains("problem"), "{text}");
 }
 
+/// An emergency plan left running (card payments down since last night) is said first by
+/// `today`, as the window's Today says it, and stops being said once it is ended.
+#[test]
+fn a_running_outage_is_said_first() {
+    let dir = data_dir();
+    let id = {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare::store::keys::LANGUAGE, "en")
+            .unwrap();
+        let plan = poscare::emergency::PlanFields {
+            title: "Card payments down".into(),
+            ..Default::default()
+        };
+        let plan_id = store.add_emergency_plan(&plan).unwrap();
+        let new = poscare::emergency::NewOutage {
+            plan_id: Some(plan_id),
+            device_id: None,
+            staff_id: None,
+            drill: false,
+        };
+        let at = d(2026, 11, 24).and_hms_opt(18, 30, 0).unwrap();
+        store.start_outage(&new, at).unwrap()
+    };
+    let out = today(dir.path(), &["--date", "2026-11-25"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let second = text.lines().nth(1).unwrap_or("");
+    assert!(
+        second.contains("Outage being handled: Card payments down (since 2026-11-24 18:30)"),
+        "{text}"
+    );
+    let out = today(dir.path(), &["--json", "--date", "2026-11-25"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["running_outage"]["plan"], "Card payments down", "{v}");
+    assert_eq!(v["running_outage"]["drill"], false, "{v}");
+    {
+        let mut store = open(dir.path());
+        let end = poscare::emergency::OutageEnd::default();
+        let at = d(2026, 11, 25).and_hms_opt(9, 0, 0).unwrap();
+        store.end_outage(id, &end, at, None).unwrap();
+    }
+    let out = today(dir.path(), &["--json", "--date", "2026-11-25"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["running_outage"].is_null(), "{v}");
+    let out = today(dir.path(), &["--date", "2026-11-25"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Outage"));
+}
+
 #[test]
 fn a_data_folder_that_is_not_there_is_said_and_an_empty_one_gives_an_empty_agenda() {
     let dir = data_dir();

@@ -19,5 +19,5 @@ pub mod starter;
 pub use check::{Problem, split_lines};
 pub use contact::{Contact, ContactFields, ContactRole};
 pub use notice::{NoticeText, ReadyNotice};
-pub use outage::{NewOutage, Outage, OutageEnd, StepTick, latest_ticks};
+pub use outage::{NewOutage, Outage, OutageEnd, RunningOutage, StepTick, latest_ticks};
 pub use plan::{Plan, PlanFields};

@@ -98,6 +98,20 @@ impl Outage {
     }
 }
 
+/// An emergency plan being run (or practised) that has not been ended, with its plan's title:
+/// what Today (the window's and the command's) says first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunningOutage {
+    /// The outage's id.
+    pub id: i64,
+    /// The plan's title ("" when it has none).
+    pub plan: String,
+    /// When it started.
+    pub started_at: NaiveDateTime,
+    /// A practice run.
+    pub drill: bool,
+}
+
 /// How an outage ended, as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct OutageEnd {

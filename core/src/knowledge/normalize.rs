@@ -77,7 +77,17 @@ pub fn fold(text: &str) -> String {
     } else {
         half
     };
-    lowercase(&simplified)
+    passive_negation(lowercase(&simplified))
+}
+
+/// "could not be found" as "could not found", "can't be read" as "can't read": a negation
+/// said in the passive keeps the words it negates beside it, as the thesaurus has them ("not
+/// found", "cannot read").
+fn passive_negation(text: String) -> String {
+    if !text.contains(" be ") {
+        return text;
+    }
+    text.replace("not be ", "not ").replace("n't be ", "n't ")
 }
 
 /// Taiwan and Hong Kong words for the mainland ones the knowledge base uses, in simplified
@@ -695,6 +705,19 @@ mod tests {
     }
 
     use super::*;
+
+    /// A negation in the passive keeps the word it negates beside it: "could not be found" is
+    /// "not found" to the thesaurus; "be" elsewhere is left alone.
+    #[test]
+    fn a_passive_negation_is_read_as_the_plain_one() {
+        assert_eq!(
+            fold("Transaction could not be found."),
+            "transaction could not found."
+        );
+        assert_eq!(fold("Card CAN'T BE READ"), "card can't read");
+        assert_eq!(fold("cannot be processed"), "cannot processed");
+        assert_eq!(fold("may be declined"), "may be declined");
+    }
 
     #[test]
     fn width_case_and_traditional_are_folded() {

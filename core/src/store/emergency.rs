@@ -10,7 +10,8 @@ use super::{
 };
 use crate::emergency::outage::check_end;
 use crate::emergency::{
-    Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields, StepTick,
+    Contact, ContactFields, ContactRole, NewOutage, Outage, OutageEnd, Plan, PlanFields,
+    RunningOutage, StepTick,
 };
 use crate::i18n::Lang;
 use crate::planner::NewCompletion;
@@ -308,6 +309,28 @@ impl Records {
             "SELECT {OUTAGE_COLUMNS} FROM outage WHERE ended_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1"
         ))?;
         Ok(stmt.query_row([], read_outage).optional()?)
+    }
+
+    /// The latest outage still running, with its plan's title.
+    pub fn running_outage_named(&self) -> Result<Option<RunningOutage>, StoreError> {
+        let Some(outage) = self.running_outage()? else {
+            return Ok(None);
+        };
+        let plan = match outage.plan_id {
+            Some(id) => self
+                .emergency_plans()?
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| p.fields.title)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(Some(RunningOutage {
+            id: outage.id,
+            plan,
+            started_at: outage.started_at,
+            drill: outage.drill,
+        }))
     }
 
     /// The latest `limit` outages, newest first, running ones too.

@@ -68,9 +68,36 @@ struct PinyinLetters {
     all: u32,
     /// The first letter of every reading: a spelling starts with one of them.
     firsts: u32,
+    /// The first letters of neighbouring characters, one bit per pair ([`pair_bit`]): a
+    /// character and the next one, or the one after characters without initial that may be
+    /// left out (余额不足 has y–e, e–b, b–z and y–b). Initials typed one per character ("ybz")
+    /// need theirs.
+    pairs: u64,
     /// Where the text's characters are in [`PinyinIndex::chars`]: kept here, beside what is
     /// read for every text, to save a memory access for each text that passes.
     chars: (u32, u32),
+}
+
+/// The bit of [`PinyinLetters::pairs`] for the first letters `a` then `b` (0–25 each).
+fn pair_bit(a: u32, b: u32) -> u64 {
+    1 << ((a * 26 + b).wrapping_mul(0x9E37_79B9) >> 26)
+}
+
+/// The bits of every pair of a letter of `firsts` then one of `next` (one bit per letter each).
+fn pair_bits(firsts: u32, next: u32) -> u64 {
+    let mut bits = 0;
+    let mut a = firsts;
+    while a != 0 {
+        let i = a.trailing_zeros();
+        a &= a - 1;
+        let mut b = next;
+        while b != 0 {
+            let j = b.trailing_zeros();
+            b &= b - 1;
+            bits |= pair_bit(i, j);
+        }
+    }
+    bits
 }
 
 /// The readings of one character with the letters they use; one per different character.
@@ -112,9 +139,26 @@ impl PinyinIndex {
                 letters.firsts |= s.firsts;
                 self.chars.push(id);
             }
+            letters.pairs = self.neighbour_pairs(&self.chars[start as usize..]);
         }
         letters.chars = (start, self.chars.len() as u32);
         self.letters.push(letters);
+    }
+
+    /// The pairs of first letters of neighbouring characters ([`PinyinLetters::pairs`]).
+    fn neighbour_pairs(&self, chars: &[u32]) -> u64 {
+        let mut pairs = 0;
+        for (i, &id) in chars.iter().enumerate() {
+            let firsts = self.syllables[id as usize].firsts;
+            for &next in &chars[i + 1..] {
+                pairs |= pair_bits(firsts, self.syllables[next as usize].firsts);
+                // Past a character without initial, which a spelling may leave out.
+                if !self.vowels[next as usize] {
+                    break;
+                }
+            }
+        }
+        pairs
     }
 
     /// Adds the syllables of a character not seen before, returning their id.
@@ -155,23 +199,43 @@ impl PinyinIndex {
         &self,
         q: &[u8],
         scratch: &mut PinyinScratch,
+        offer: impl FnMut(u32, (f32, MatchKind)),
+    ) {
+        self.search_filtered(q, scratch, offer, true);
+    }
+
+    /// [`Self::search`], with the filter by neighbouring first letters or without it (which
+    /// must change nothing but the time taken).
+    fn search_filtered(
+        &self,
+        q: &[u8],
+        scratch: &mut PinyinScratch,
         mut offer: impl FnMut(u32, (f32, MatchKind)),
+        by_pairs: bool,
     ) {
         let all = letter_mask(q);
         let first = letter_mask(&q[..1]);
-        // The letters that must begin a reading of some character of the text.
-        let starts = q.windows(2).fold(first, |m, pair| {
-            let next = letter_mask(&pair[1..]);
-            if self.follows[usize::from(pair[0] - b'a')] & next == 0 {
-                m | next
-            } else {
-                m
-            }
-        });
+        // The letters that must begin a reading of some character of the text: the first, and
+        // each that follows no letter before it inside any reading.
+        let begins = |p: usize| {
+            p == 0 || self.follows[usize::from(q[p - 1] - b'a')] & letter_mask(&q[p..=p]) == 0
+        };
+        let starts = (1..q.len())
+            .filter(|&p| begins(p))
+            .fold(first, |m, p| m | letter_mask(&q[p..=p]));
+        // Two such letters side by side are the first letters of neighbouring characters.
+        let pairs = (1..q.len())
+            .filter(|&p| by_pairs && begins(p - 1) && begins(p))
+            .fold(0, |m, p| {
+                m | pair_bit(u32::from(q[p - 1] - b'a'), u32::from(q[p] - b'a'))
+            });
         let PinyinScratch { query, failed } = scratch;
         query.prepare(q, self);
         for (t, letters) in self.letters.iter().enumerate() {
-            if letters.all & all != all || letters.firsts & starts != starts {
+            if letters.all & all != all
+                || letters.firsts & starts != starts
+                || letters.pairs & pairs != pairs
+            {
                 continue;
             }
             let text = self.text(letters);
@@ -398,5 +462,49 @@ impl Spelling for TextPinyin<'_> {
 
     fn firsts(&self, i: usize) -> u32 {
         self.syllables(i).firsts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::index_with;
+    use proptest::prelude::*;
+
+    /// The texts a query spells, with the filter by neighbouring first letters or without it.
+    fn spelled(q: &[u8], by_pairs: bool) -> Vec<(u32, u32)> {
+        static INDEX: std::sync::OnceLock<crate::knowledge::Index> = std::sync::OnceLock::new();
+        let index = INDEX.get_or_init(|| index_with(Vec::new()));
+        let mut scratch = PinyinScratch::default();
+        let mut out = Vec::new();
+        index.pinyin.search_filtered(
+            q,
+            &mut scratch,
+            |t, (score, _)| out.push((t, score.to_bits())),
+            by_pairs,
+        );
+        out
+    }
+
+    /// The filter only saves time: initials one per character, with characters without
+    /// initial left out ("ybz" for 余额不足), full pinyin and anything typed spell the same
+    /// texts with it as without it.
+    #[test]
+    fn the_pair_filter_drops_no_spelling() {
+        for q in [
+            "ybz", "yebz", "yuebuzu", "yebuzu", "jysb", "qcs", "dyjqz", "ska", "zdsb",
+        ] {
+            let with = spelled(q.as_bytes(), true);
+            assert!(!with.is_empty() || q == "zdsb", "{q}");
+            assert_eq!(with, spelled(q.as_bytes(), false), "{q}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn the_pair_filter_drops_no_spelling_of_any_letters(q in "[a-z]{2,6}") {
+            prop_assert_eq!(spelled(q.as_bytes(), true), spelled(q.as_bytes(), false));
+        }
     }
 }

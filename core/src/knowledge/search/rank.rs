@@ -367,7 +367,9 @@ impl Index {
             && !words_query.flags.moved;
         if code_says_otherwise
             && words_say_paid
-            && hits.first().is_some_and(|h| is_approval(h.entry))
+            && hits
+                .first()
+                .is_some_and(|h| is_approval(h.entry) || code_entries.contains(&(h.entry as u32)))
         {
             self.put_check_first(&words_query, &mut hits);
         }
