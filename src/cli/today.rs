@@ -130,7 +130,7 @@ struct JsonOutage {
 /// What Today names of the incidents and of an outage being handled.
 #[derive(Default)]
 struct Listed {
-    outage: Option<JsonOutage>,
+    outage: Option<crate::emergency::RunningOutage>,
     open: Vec<JsonOpenIncident>,
     waiting: Vec<JsonWaitingIncident>,
 }
@@ -149,15 +149,7 @@ fn listed_incidents(store: &crate::store::ReadStore, today: NaiveDate, lang: Lan
     };
     let stamp = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
     let mut listed = Listed {
-        outage: store
-            .running_outage_named()
-            .ok()
-            .flatten()
-            .map(|o| JsonOutage {
-                plan: o.plan,
-                started_at: stamp(o.started_at),
-                drill: o.drill,
-            }),
+        outage: store.running_outage_named().ok().flatten(),
         ..Listed::default()
     };
     // The open ones come first, then the newest of the rest: those handed on within the
@@ -187,7 +179,7 @@ struct JsonDay<'a> {
     date: String,
     open: bool,
     /// The emergency plan being run, if one is.
-    running_outage: Option<&'a JsonOutage>,
+    running_outage: Option<JsonOutage>,
     overdue: Vec<JsonTask<'a>>,
     due_today: Vec<JsonTask<'a>>,
     upcoming: Vec<JsonTask<'a>>,
@@ -230,7 +222,11 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
     let out = JsonDay {
         date: d.agenda.today.to_string(),
         open: d.agenda.open,
-        running_outage: listed.outage.as_ref(),
+        running_outage: listed.outage.as_ref().map(|o| JsonOutage {
+            plan: o.plan.clone(),
+            started_at: o.started_at.format("%Y-%m-%d %H:%M").to_string(),
+            drill: o.drill,
+        }),
         overdue: d.agenda.overdue.iter().map(task).collect(),
         due_today: d.agenda.due_today.iter().map(task).collect(),
         upcoming: d.agenda.upcoming.iter().map(task).collect(),
@@ -280,20 +276,7 @@ fn print(d: &PlanSnapshot, (listed, total): (&Listed, usize), lang: Lang, json: 
     });
     let _ = writeln!(text, "{} {weekday} · {open}", out.date);
     if let Some(o) = &listed.outage {
-        let mut plan = if o.plan.is_empty() {
-            lang.t(T::EmNoPlan).to_owned()
-        } else {
-            o.plan.clone()
-        };
-        if o.drill {
-            plan.push_str(lang.t(T::EmDrillMark));
-        }
-        let time = &o.started_at;
-        let _ = writeln!(
-            text,
-            "{}",
-            lang.fill(T::TodayOutageRunning, &[("plan", &plan), ("time", time)])
-        );
+        let _ = writeln!(text, "{}", o.said(lang));
     }
     for (mark, key, list) in [
         ("⚠", T::TodayOverdue, &out.overdue),

@@ -969,21 +969,7 @@ fn running_outage_ui(
     let Some(running) = running else {
         return false;
     };
-    let mut plan = if running.plan.is_empty() {
-        lang.t(T::EmNoPlan).to_owned()
-    } else {
-        running.plan.clone()
-    };
-    if running.drill {
-        plan.push_str(lang.t(T::EmDrillMark));
-    }
-    let text = lang.fill(
-        T::TodayOutageRunning,
-        &[
-            ("plan", &plan),
-            ("time", &crate::ui::widgets::show_time(running.started_at)),
-        ],
-    );
+    let text = running.said(lang);
     let colour = palette(ui).danger;
     let mut open = false;
     egui::Frame::group(ui.style())

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::check::{Problem, text};
-use crate::i18n::T;
+use crate::i18n::{Lang, T};
 
 /// The most characters of "what was lost" and "what fixed it".
 pub const MAX_TEXT: usize = 1000;
@@ -110,6 +110,22 @@ pub struct RunningOutage {
     pub started_at: NaiveDateTime,
     /// A practice run.
     pub drill: bool,
+}
+
+impl RunningOutage {
+    /// What Today says of it: the plan (a practice run marked) and since when.
+    pub fn said(&self, lang: Lang) -> String {
+        let mut plan = if self.plan.is_empty() {
+            lang.t(T::EmNoPlan).to_owned()
+        } else {
+            self.plan.clone()
+        };
+        if self.drill {
+            plan.push_str(lang.t(T::EmDrillMark));
+        }
+        let time = self.started_at.format("%Y-%m-%d %H:%M").to_string();
+        lang.fill(T::TodayOutageRunning, &[("plan", &plan), ("time", &time)])
+    }
 }
 
 /// How an outage ended, as typed.
