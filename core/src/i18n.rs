@@ -792,6 +792,8 @@ strings! {
     EmDrillTaskNote => "按应急预案“{plan}”演练，预案步骤做了 {done}/{total} 步", "A drill of the plan “{plan}”: {done} of its {total} steps done";
     EmDrillTaskFound => "；发现的问题：{found}", "; it showed up: {found}";
     EmDrillTaskDone => "维护计划里的这次应急演练也记为完成了。", "The planner's emergency drill is marked done too.";
+    EmDrillNothingPractised => "一步都没有勾：这次练习会记下来，但不算维护计划里的应急演练。", "No step is ticked: this practice run is recorded, but it does not count as the planner's emergency drill.";
+    EmDrillNotCounted => "一步都没有勾，维护计划里的应急演练没有记为完成。", "No step was ticked, so the planner's emergency drill is not marked done.";
     EmLeaveRun => "先回列表（处理还在进行）", "Back to the list (keeps running)";
     EmRunning => "有一次处理还没结束：{plan}，{time} 开始。", "An outage is still open: {plan}, started {time}.";
     EmContinue => "继续处理", "Continue";

@@ -258,6 +258,9 @@ pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
     (save, cancel)
 }
 
+/// How long, in seconds, a question asked in place takes no click on "yes" ([`ask`]).
+pub const ASK_SETTLE: f64 = 0.4;
+
 /// How a question asked in place was answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answer {
@@ -271,17 +274,36 @@ pub enum Answer {
 
 /// A question asked in place, before something is hidden or ended: the question (in the
 /// warning colour, with its sign) and its two answers, `(yes, no)`. `focus` puts the keyboard on
-/// "yes" the first time it is drawn; Esc answers "no".
+/// "yes" the first time it is drawn; Esc answers "no". A click on "yes" within
+/// [`ASK_SETTLE`] of the question appearing is not taken: the question takes the place of the
+/// button that asked it, and a double-click on that button would answer it unread (a drill with
+/// nothing practised recorded as done).
 pub fn ask(ui: &mut Ui, question: &str, (yes, no): (&str, &str), focus: &mut bool) -> Answer {
     let colour = palette(ui).warn;
     ui.label(RichText::new(format!("⚠ {question}")).color(colour));
+    let now = ui.input(|i| i.time);
+    let shown_id = ui.id().with("ask-shown");
+    let first = *focus;
+    let shown = ui.data_mut(|d| {
+        if first {
+            d.insert_temp(shown_id, now);
+        }
+        d.get_temp(shown_id).unwrap_or(now)
+    });
+    let settling = ASK_SETTLE - (now - shown);
+    if settling > 0.0 {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(settling));
+    }
     let mut answer = Answer::Waiting;
     ui.horizontal_wrapped(|ui| {
         let yes = ui.button(RichText::new(yes).strong());
         if std::mem::take(focus) {
             yes.request_focus();
         }
-        if yes.clicked() {
+        // (The keyboard's Enter on "yes" is meant: it was put there.)
+        let by_pointer = yes.clicked_by(egui::PointerButton::Primary);
+        if yes.clicked() && (settling <= 0.0 || !by_pointer) {
             answer = Answer::Yes;
         } else if ui.button(no).clicked() {
             answer = Answer::No;

@@ -347,12 +347,72 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     h.get_by_label("下次要改进什么（可不填）");
     assert!(h.query_by_label("造成了什么影响或损失（可不填）").is_none());
     assert!(h.query_by_label("怎么解决的").is_none());
+    let steps = &starter_plans()[0].zh.steps;
+    click(&mut h, &format!("步骤：{}", steps[0]));
     click(&mut h, "✓ 结束并记录");
     click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("已记录演练：刷卡不能用");
     h.get_by_label_contains("应急演练也记为完成了");
     let done = &h.state().plan().done_today;
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
+}
+
+/// A practice run with no step ticked practised nothing: it is recorded as a run, and the
+/// planner's drill stays due (a walk's double-click ended a drill at 0 of 8 steps and Today
+/// showed the quarter's drill "done on time · OK"). The question it asks first takes no click
+/// in the moment after it appears, where the button that asked it was.
+#[test]
+fn a_drill_with_nothing_ticked_is_not_the_quarters_drill() {
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+    let drill = starter_plan().task("payment-down-drill").unwrap();
+    let taken = chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap();
+    let fields = drill
+        .fields(Lang::Zh, taken, None)
+        .validate(Lang::Zh)
+        .unwrap();
+    let task = open(dir.path()).add_task(&fields, None).unwrap();
+    let mut h = harness_on(dir.path(), Some(today));
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    click(&mut h, "练习一次（演练）");
+    // A double-click on "end and record", a frame apart: the second click lands on the
+    // question's "yes".
+    h.get_by_label("✓ 结束并记录").scroll_to_me();
+    h.run();
+    let press = |h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, pos| {
+        h.input_mut().events.push(egui::Event::PointerMoved(pos));
+        for pressed in [true, false] {
+            h.input_mut().events.push(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.step();
+    };
+    let end = h.get_by_label("✓ 结束并记录").rect().center();
+    press(&mut h, end);
+    h.step();
+    h.get_by_label_contains("一步都没有勾：这次练习会记下来，但不算维护计划里的应急演练");
+    let yes = h.get_by_label("仍然结束并记录").rect().center();
+    press(&mut h, yes);
+    h.run();
+    h.get_by_label("演练：刷卡不能用");
+    h.get_by_label("仍然结束并记录");
+    // Read, then answered: recorded as a practice run, not as the planner's drill.
+    click(&mut h, "仍然结束并记录");
+    h.get_by_label_contains("已记录演练：刷卡不能用");
+    h.get_by_label_contains("维护计划里的应急演练没有记为完成");
+    let plan = h.state().plan();
+    assert!(!plan.done_today.iter().any(|c| c.task_id == task));
+    assert_eq!(plan.open_due(plan.task(task).unwrap()), Some(today));
+    drop(h);
+    let store = open(dir.path());
+    let run = store.recent_outages(1).unwrap().remove(0);
+    assert!(run.drill && run.ended_at.is_some(), "{run:?}");
 }
 
 /// A practice run before the planner's drill is due is that drill, done early: the plan goes
@@ -406,6 +466,8 @@ fn a_drill_run_early_completes_the_planners_next_drill() {
     click(&mut h, "练习一次（演练）");
     focus(&mut h, "演练中发现的问题（可不填）");
     ime_type(&mut h, "shoukuanma", "收银员不知道收款码放在哪");
+    let steps = &starter_plans()[0].zh.steps;
+    click(&mut h, &format!("步骤：{}", steps[0]));
     click(&mut h, "✓ 结束并记录");
     click(&mut h, "仍然结束并记录");
     h.get_by_label_contains("应急演练也记为完成了");

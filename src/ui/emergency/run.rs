@@ -5,8 +5,8 @@ use egui::{RichText, Ui, vec2};
 
 use super::lists::{contacts_ui, fallbacks_ui};
 use super::{AskedAt, EmergencyCommand, EmergencyScreen, Failure, Page, show_time};
-use crate::emergency::OutageEnd;
 use crate::emergency::outage::{MAX_TEXT, check_end};
+use crate::emergency::{OutageEnd, latest_ticks};
 use crate::i18n::{Lang, T};
 use crate::planner::{NewCompletion, TaskCategory};
 use crate::store::{Store, StoreError};
@@ -197,8 +197,10 @@ impl EmergencyScreen {
                 Ok(end) => {
                     form.problem = None;
                     let done = (left.1 - left.0, left.1);
-                    let drill_task = outage
-                        .drill
+                    // A practice run with no step ticked practised nothing: recorded as a run,
+                    // not as the quarter's drill.
+                    let nothing_practised = outage.drill && done.0 == 0 && done.1 > 0;
+                    let drill_task = (outage.drill && !nothing_practised)
                         .then(|| drill_completion(cx, plan_title, done, &end.lost))
                         .flatten()
                         .map(Box::new);
@@ -211,8 +213,12 @@ impl EmergencyScreen {
                         out.push(command);
                     } else {
                         let (n, total) = (left.0.to_string(), left.1.to_string());
-                        let question =
+                        let mut question =
                             lang.fill(T::EmEndStepsLeft, &[("left", &n), ("total", &total)]);
+                        if nothing_practised {
+                            question.push(' ');
+                            question.push_str(lang.t(T::EmDrillNothingPractised));
+                        }
                         let answers = (T::EmEndAnyway, T::EmEndKeepGoing);
                         self.ask(AskedAt::EndRun, question, answers, command);
                     }
@@ -256,6 +262,9 @@ impl EmergencyScreen {
         if recorded.is_some_and(|r| !r.already) {
             message.push(' ');
             message.push_str(lang.t(T::EmDrillTaskDone));
+        } else if outage.drill && latest_ticks(&outage.ticks).iter().all(|t| !t.done) {
+            message.push(' ');
+            message.push_str(lang.t(T::EmDrillNotCounted));
         }
         Ok(Some(message))
     }
