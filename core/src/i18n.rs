@@ -253,6 +253,11 @@ strings! {
     IncidentDevice => "哪台终端", "Which terminal";
     NoDevice => "（不指定）", "(not specified)";
     IncidentNoTerminal => "不指定终端", "Not on a particular terminal";
+    IncidentLeftBehind => "⚠ 上一条还没记下：“{prompt}”。记在哪台终端？", "⚠ Not recorded yet: “{prompt}”. On which terminal?";
+    IncidentLeftBehindDrop => "不记了", "Don't record it";
+    IncidentLeftBehindOn => "记在{device}", "On {device}";
+    IncidentLeftBehindNone => "记下，不指定终端", "Record, no particular terminal";
+    IncidentLeftBehindRecorded => "已记下：“{prompt}”（{device}）。", "Recorded: “{prompt}” ({device}).";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
     IncidentRepeatProgress => "这台终端 {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On this terminal: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";

@@ -1141,6 +1141,14 @@ impl eframe::App for App {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::K)) {
                 self.go(Screen::Lookup, Some(&Focus::LookupBox));
             }
+            // Ctrl+Enter records on the lookup screen from anywhere on it: taken before the
+            // navigation is drawn, where a button with the keyboard's focus would take the Enter
+            // as its own click (a walk's Ctrl+Enter opened the emergency plans).
+            if self.screen == Screen::Lookup
+                && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter))
+            {
+                self.screens.lookup.record_shortcut();
+            }
             self.zoom_keys(&ctx);
             self.follow_focus(&ctx);
             self.room.ui(ui, self.shared.lang, &self.shared.paths.dir);

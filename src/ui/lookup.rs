@@ -77,6 +77,13 @@ pub enum LookupCommand {
         /// Every step ticked now.
         steps_done: Vec<String>,
     },
+    /// Record an incident left waiting for its terminal (`left_behind[at]`) on `device`.
+    RecordLeftBehind {
+        /// Which of the waiting incidents.
+        at: usize,
+        /// The terminal chosen (`None`: not on a particular terminal).
+        device: Option<i64>,
+    },
     /// The note of an incident just recorded, typed after it was recorded.
     IncidentNote {
         /// The incident.
@@ -201,7 +208,25 @@ pub struct LookupScreen {
     /// first (recorded on none, a fault tester's incident then stayed on none, and choosing
     /// the terminal after it recorded a second one).
     terminal_asked: bool,
+    /// Ctrl+Enter was pressed this frame (taken by the app before anything else is drawn).
+    record_shortcut: bool,
+    /// The incident that recording was about to make when it asked for the terminal.
+    asked_record: Option<LeftBehind>,
+    /// Incidents whose recording asked for the terminal and whose prompt was then replaced by
+    /// the next one: kept until the terminal is chosen or they are let go (a walk's cashier
+    /// typed the next customer's prompt and the first incident was gone).
+    left_behind: Vec<LeftBehind>,
 }
+
+/// An incident that waits for its terminal to be chosen before it is recorded.
+struct LeftBehind {
+    incident: NewIncident,
+    /// Settled at once, and why (a customer's refusal).
+    settled: Option<T>,
+}
+
+/// How many incidents wait for their terminal at most: the oldest goes first.
+const LEFT_BEHIND_MOST: usize = 5;
 
 impl Default for LookupScreen {
     /// A new screen, the cursor in the search box; `POSCARE_TIMING=1` prints each search's time
@@ -242,11 +267,19 @@ impl Default for LookupScreen {
             note_kept: None,
             note_problem: None,
             terminal_asked: false,
+            record_shortcut: false,
+            asked_record: None,
+            left_behind: Vec::new(),
         }
     }
 }
 
 impl LookupScreen {
+    /// Ctrl+Enter: record the incident shown, as the record button does.
+    pub fn record_shortcut(&mut self) {
+        self.record_shortcut = true;
+    }
+
     /// Put the cursor in the search box (Ctrl+K, or when the screen opens).
     fn focus(&mut self) {
         self.tab = Tab::Lookup;
@@ -415,6 +448,7 @@ impl LookupScreen {
                 &lang.fill(T::LookupQueryCut, &[("n", &limit.to_string())]),
             );
         }
+        self.left_behind_ui(ui, view, out);
         if self.focus_box {
             response.request_focus();
             // Ctrl+K selects what is there, so the next prompt typed replaces the last one.
@@ -429,7 +463,17 @@ impl LookupScreen {
             // A new prompt: the terminal is chosen again (or the shop's only one), never the
             // last incident's carried over to a prompt nobody chose it for; nor its note.
             self.incident_device = None;
-            self.terminal_asked = false;
+            // Asked for its terminal and left: the incident waits for it, said above the next
+            // answer.
+            if std::mem::take(&mut self.terminal_asked)
+                && let Some(left) = self.asked_record.take()
+            {
+                if self.left_behind.len() >= LEFT_BEHIND_MOST {
+                    self.left_behind.remove(0);
+                }
+                self.left_behind.push(left);
+            }
+            self.asked_record = None;
             // (A question left unanswered is about the last prompt, not this one.)
             self.record_again = false;
             if self.note_kept.take().is_some() {
@@ -1004,6 +1048,45 @@ impl LookupScreen {
         }
     }
 
+    /// The incidents whose recording asked for the terminal and whose prompt was replaced
+    /// before it was chosen: each with its terminals to record it on, and "don't record it".
+    fn left_behind_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
+        let lang = view.lang;
+        let terminals = terminals_in_use(view.devices);
+        let mut let_go = None;
+        for (at, left) in self.left_behind.iter().enumerate() {
+            let colour = ui.visuals().warn_fg_color;
+            let text = lang.fill(T::IncidentLeftBehind, &[("prompt", &left.incident.prompt)]);
+            ui.horizontal_wrapped(|ui| {
+                phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
+                let options = terminals
+                    .iter()
+                    .map(|d| {
+                        let name = crate::device::choice_name(d, &terminals);
+                        (
+                            Some(d.id),
+                            lang.fill(T::IncidentLeftBehindOn, &[("device", &name)]),
+                        )
+                    })
+                    .chain(std::iter::once((
+                        None,
+                        lang.t(T::IncidentLeftBehindNone).to_owned(),
+                    )));
+                for (device, name) in options {
+                    if ui.button(name).clicked() {
+                        out.push(LookupCommand::RecordLeftBehind { at, device });
+                    }
+                }
+                if ui.button(lang.t(T::IncidentLeftBehindDrop)).clicked() {
+                    let_go = Some(at);
+                }
+            });
+        }
+        if let Some(at) = let_go {
+            self.left_behind.remove(at);
+        }
+    }
+
     /// The terminal, who is on shift, a note, and "record this incident": under `entry`, or
     /// under no entry for a prompt the base does not explain.
     fn record_ui(
@@ -1069,8 +1152,7 @@ impl LookupScreen {
             ui.horizontal_wrapped(|ui| {
                 // Ctrl+Enter records from anywhere on the screen: a hand on the terminal, the
                 // other on the keyboard.
-                let shortcut =
-                    ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+                let shortcut = std::mem::take(&mut self.record_shortcut);
                 let button = record_button(ui, lang, again, false);
                 let clicked = button.clicked() || shortcut || pressed;
                 self.record_below = button.rect.bottom() > ui.clip_rect().bottom();
@@ -1121,6 +1203,10 @@ impl LookupScreen {
                     if choose_first {
                         self.terminal_asked = true;
                         terminal_asked_now = true;
+                        self.asked_record = self
+                            .incident(view, entry)
+                            .ok()
+                            .map(|(incident, settled)| LeftBehind { incident, settled });
                     } else if again {
                         self.record_again = true;
                         asked_now = true;
@@ -1236,6 +1322,22 @@ impl LookupScreen {
         entry: Option<&Entry>,
         out: &mut Out<LookupCommand>,
     ) {
+        self.asked_record = None;
+        match self.incident(view, entry) {
+            Ok((new, settled)) => {
+                self.incident_problem = None;
+                out.push(LookupCommand::RecordIncident(Box::new(new), settled));
+            }
+            Err(problem) => self.incident_problem = Some(problem),
+        }
+    }
+
+    /// The incident that recording makes now, and whether it is settled at once; or why not.
+    fn incident(
+        &mut self,
+        view: &LookupView<'_>,
+        entry: Option<&Entry>,
+    ) -> Result<(NewIncident, Option<T>), String> {
         let lang = view.lang;
         // Recorded already for this prompt: its ticks were that incident's, and this one
         // starts with none done.
@@ -1285,13 +1387,9 @@ impl LookupScreen {
             staff_id: view.plan.current_staff,
         };
         let settled = entry.and_then(crate::incident::settled_at_once);
-        match new.validate() {
-            Ok(new) => {
-                self.incident_problem = None;
-                out.push(LookupCommand::RecordIncident(Box::new(new), settled));
-            }
-            Err(problem) => self.incident_problem = Some(problem.message(lang)),
-        }
+        new.validate()
+            .map(|new| (new, settled))
+            .map_err(|problem| problem.message(lang))
     }
 
     fn incidents_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
@@ -1801,6 +1899,31 @@ impl Page for LookupScreen {
                     self.sheet_saved = Some((id, path));
                 }
                 return outcome;
+            }
+            LookupCommand::RecordLeftBehind { at, device } => {
+                let Some(left) = self.left_behind.get_mut(at) else {
+                    return Outcome::Nothing;
+                };
+                left.incident.device_id = device;
+                let result = match left.settled {
+                    Some(why) => store.add_incident_settled(&left.incident, lang.t(why)),
+                    None => store.add_incident(&left.incident),
+                };
+                return match result {
+                    Ok(_) => {
+                        let left = self.left_behind.remove(at);
+                        let devices = store.devices().unwrap_or_default();
+                        let place = device.map_or_else(
+                            || lang.t(T::IncidentNoTerminal).to_owned(),
+                            |id| crate::device::shown_name(&devices, id),
+                        );
+                        Outcome::Done(lang.fill(
+                            T::IncidentLeftBehindRecorded,
+                            &[("prompt", &left.incident.prompt), ("device", &place)],
+                        ))
+                    }
+                    Err(e) => Outcome::of_write(Err(e), lang, T::IncidentRecorded),
+                };
             }
             LookupCommand::IncidentNote { id, note } => {
                 let result = store.set_incident_note(id, &note);

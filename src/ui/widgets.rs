@@ -282,7 +282,7 @@ pub fn ask(ui: &mut Ui, question: &str, (yes, no): (&str, &str), focus: &mut boo
     let colour = palette(ui).warn;
     ui.label(RichText::new(format!("⚠ {question}")).color(colour));
     let now = ui.input(|i| i.time);
-    let shown_id = ui.id().with("ask-shown");
+    let shown_id = ui.scope_id().with("ask-shown");
     let first = *focus;
     let shown = ui.data_mut(|d| {
         if first {

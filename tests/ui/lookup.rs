@@ -594,6 +594,62 @@ fn of_two_terminals_the_choice_is_asked_for() {
     assert_eq!(h.state().incidents().len(), 2);
 }
 
+/// Asked for the terminal and then given the next customer's prompt, the cashier keeps the
+/// first incident: it waits above the next answer until its terminal is chosen (a walk's
+/// "请稍后再试" was gone, unsaid), or it is let go. Ctrl+Enter records even while a button of
+/// the navigation has the keyboard's focus (it opened the emergency plans).
+#[test]
+fn an_incident_asked_for_its_terminal_waits_when_the_next_prompt_comes() {
+    let dir = setup(Lang::Zh);
+    open(dir.path())
+        .add_device(&common::terminal("收银台2号终端"))
+        .unwrap();
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "请稍后再试");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    h.get_by_label_contains("先选是哪台终端");
+    // The next customer's prompt, typed over it.
+    type_into(&mut h, "终端上显示的内容", "余额不足");
+    h.get_by_label_contains("上一条还没记下");
+    assert!(h.state().incidents().is_empty());
+    click(&mut h, "记在收银台2号终端");
+    h.get_by_label_contains("（收银台2号终端）。");
+    assert!(h.query_by_label_contains("上一条还没记下").is_none());
+    let incidents = h.state().incidents();
+    assert_eq!(incidents.len(), 1);
+    assert!(incidents[0].prompt.contains("请稍后再试"), "{incidents:?}");
+    let second = h
+        .state()
+        .devices()
+        .iter()
+        .find(|d| d.fields.name == "收银台2号终端")
+        .map(|d| d.id);
+    assert_eq!(incidents[0].device_id, second);
+    // Let go: nothing recorded.
+    type_into(&mut h, "终端上显示的内容", "A0");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    type_into(&mut h, "终端上显示的内容", "51");
+    h.get_by_label_contains("上一条还没记下");
+    click(&mut h, "不记了");
+    assert!(h.query_by_label_contains("上一条还没记下").is_none());
+    assert_eq!(h.state().incidents().len(), 1);
+
+    // Ctrl+Enter with the keyboard on a button of the navigation records; it does not press it.
+    h.get_by_label("应急预案").focus();
+    h.run();
+    click(&mut h, "不指定终端");
+    h.get_by_label("应急预案").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().incidents().len(), 2);
+    h.get_by_label("终端上显示的内容");
+    assert!(h.query_by_label_contains("还没有应急预案").is_none());
+}
+
 /// With exactly one terminal registered, an incident is recorded against it without choosing,
 /// and its call sheet, shown on screen before copying, has the terminal's details; "(not
 /// specified)" is still there to choose.
