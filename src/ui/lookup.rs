@@ -208,6 +208,8 @@ pub struct LookupScreen {
     /// first (recorded on none, a fault tester's incident then stayed on none, and choosing
     /// the terminal after it recorded a second one).
     terminal_asked: bool,
+    /// An incident was just recorded: a warning it made is brought into view.
+    warning_to_view: bool,
     /// Ctrl+Enter was pressed this frame (taken by the app before anything else is drawn).
     record_shortcut: bool,
     /// The incident that recording was about to make when it asked for the terminal.
@@ -267,6 +269,7 @@ impl Default for LookupScreen {
             note_kept: None,
             note_problem: None,
             terminal_asked: false,
+            warning_to_view: false,
             record_shortcut: false,
             asked_record: None,
             left_behind: Vec::new(),
@@ -1254,9 +1257,17 @@ impl LookupScreen {
                         ],
                     );
                     let colour = ui.visuals().warn_fg_color;
-                    phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
+                    let said = ui.scope(|ui| {
+                        phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
+                    });
+                    // Just made by this record: brought into view (at 200 % on a small till it
+                    // was below the pinned record bar, unseen when it fired).
+                    if std::mem::take(&mut self.warning_to_view) {
+                        said.response.scroll_to_me(Some(egui::Align::Center));
+                    }
                 }
             }
+            self.warning_to_view = false;
         });
     }
 
@@ -1850,6 +1861,7 @@ impl Page for LookupScreen {
                 };
                 if let Ok(id) = result {
                     self.last_incident = Some((self.query.trim().to_owned(), id));
+                    self.warning_to_view = true;
                     self.repeat_progress = new.device_id.and_then(|device| {
                         repeat_progress_text(store, (device, id), ax.today, lang)
                     });

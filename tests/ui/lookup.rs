@@ -193,6 +193,49 @@ fn a_recorded_fault_says_how_far_it_is_from_a_warning() {
     h.get_by_label("这台终端 10 天内第 1 次：读卡失败。满 5 次会提醒您。");
 }
 
+/// The warning a record makes (the 5th card-read failure in ten days on one terminal) is
+/// brought into view where the cashier is: at 200 % on a 1024×700 till it sat below the pinned
+/// record bar, unseen when it fired.
+#[test]
+fn the_warning_a_record_makes_is_brought_into_view() {
+    let dir = setup(Lang::Zh);
+    {
+        let mut store = open(dir.path());
+        store
+            .set_setting(poscare::store::keys::ZOOM, "200")
+            .unwrap();
+        let device = store.devices().unwrap()[0].id;
+        for _ in 0..4 {
+            let new = poscare::incident::NewIncident {
+                device_id: Some(device),
+                prompt: "读卡失败".into(),
+                entry_id: Some("LOC-READ-FAIL".into()),
+                steps_done: vec![],
+                note: String::new(),
+                staff_id: None,
+            };
+            store.add_incident(&new).unwrap();
+        }
+    }
+    let show = std::sync::Arc::new(poscare::ui::instance::ShowRequests::default());
+    let mut h =
+        poscare::ui::testing::harness_sized(dir.path(), None, show, egui::vec2(512.0, 350.0));
+    lookup_screen(&mut h);
+    h.get_by_label("终端上显示的内容").type_text("读卡失败");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(h.state().incidents().len(), 5);
+    let window = h.ctx.content_rect();
+    let warning = h.get_by_label_contains("读卡失败 5 次").rect();
+    assert!(
+        window.contains_rect(warning),
+        "{warning:?} not in {window:?}"
+    );
+}
+
 /// A prompt typed in pinyin initials is recorded as the screen text it was read as: "ybz"
 /// meant nothing in the history, the CSV and the charts (a shop owner's first day).
 #[test]
