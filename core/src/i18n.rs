@@ -259,8 +259,9 @@ strings! {
     IncidentLeftBehindNone => "记下，不指定终端", "Record, no particular terminal";
     IncidentLeftBehindRecorded => "已记下：“{prompt}”（{device}）。", "Recorded: “{prompt}” ({device}).";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
-    IncidentRepeatProgress => "这台终端 {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On this terminal: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
+    IncidentRepeatProgress => "{device} {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On {device}: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
+    IncidentNoTerminalPicked => "✓ 不指定终端：这条不算进哪台终端的故障次数", "✓ No particular terminal: this one counts towards no terminal's repeated faults";
     IncidentTerminalPickedCustomer => "✓ 已选好终端（这是顾客那边的原因，不算终端的故障）", "✓ Terminal chosen (the customer's side, not counted against the terminal)";
     IncidentRecorded => "已记录故障。问题解决后，请在“故障记录”里标记。", "Incident recorded. When it is fixed, mark it under “Incidents”.";
     IncidentRecordedSettled => "已记录。这是顾客的卡或账户的原因，店里不用处理，已记为处理完。", "Recorded. It was the customer's card or account, with nothing for the shop to fix: it is marked done.";

@@ -1142,6 +1142,8 @@ impl LookupScreen {
                     (T::IncidentPickTerminal, ui.visuals().warn_fg_color)
                 } else if customers {
                     (T::IncidentTerminalPickedCustomer, palette(ui).muted)
+                } else if self.incident_device == Some(None) {
+                    (T::IncidentNoTerminalPicked, palette(ui).muted)
                 } else {
                     (T::IncidentTerminalPicked, palette(ui).muted)
                 };
@@ -2021,10 +2023,13 @@ fn repeat_progress_text(
     let marks = store.incident_marks(from, today, Some(device)).ok()?;
     let (count, rule) = crate::insights::warnings::repeat_progress(&marks, &rules, id)?;
     let family = marks.iter().find(|m| m.id == id)?.family;
+    let devices = store.devices().ok()?;
+    let name = crate::device::shown_name(&devices, device);
     (count < rule.count).then(|| {
         lang.fill(
             T::IncidentRepeatProgress,
             &[
+                ("device", &name),
                 ("n", &count.to_string()),
                 ("days", &rule.days.to_string()),
                 ("family", lang.t(family.label())),

@@ -190,7 +190,7 @@ fn a_recorded_fault_says_how_far_it_is_from_a_warning() {
     h.run();
     h.get_by_label("● 记录这次故障").click();
     h.run();
-    h.get_by_label("这台终端 10 天内第 1 次：读卡失败。满 5 次会提醒您。");
+    h.get_by_label("收银台1号终端 10 天内第 1 次：读卡失败。满 5 次会提醒您。");
 }
 
 /// The warning a record makes (the 5th card-read failure in ten days on one terminal) is
