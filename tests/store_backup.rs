@@ -68,6 +68,31 @@ fn the_daily_backup_is_logged_but_is_not_an_outside_backup() {
     assert_eq!(store.setting(keys::LAST_EXTERNAL_BACKUP).unwrap(), None);
 }
 
+/// A file named like today's automatic backup that is no database (left by a disk fault, or
+/// by anyone) does not stand for it: the day's backup is still taken (a fault tester's junk
+/// file stopped it, and the status line said it was done).
+#[test]
+fn a_junk_file_named_like_todays_backup_does_not_stop_it() {
+    let dir = data_dir();
+    let store = open(dir.path());
+    // (Today by the PC's clock, which names the backups.)
+    let now = chrono::Local::now().naive_local();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let junk = backups.join(format!("poscare-{}-000100-auto.db", now.format("%Y%m%d")));
+    std::fs::write(&junk, vec![0x5a; 40_000]).unwrap();
+    let made = store
+        .daily_backup(now)
+        .unwrap()
+        .expect("a real backup is taken");
+    assert_ne!(made, junk);
+    assert!(poscare_core::store::verify_file(&made).is_ok());
+    // The junk is left as it was: it is not the app's to delete.
+    assert_eq!(std::fs::read(&junk).unwrap(), vec![0x5a; 40_000]);
+    // Taken, the day's backup is not taken twice.
+    assert_eq!(store.daily_backup(now).unwrap(), None);
+}
+
 #[test]
 fn a_failed_backup_is_logged_with_its_reason_and_changes_nothing_else() {
     let dir = data_dir();

@@ -79,6 +79,8 @@ pub struct BackupStatus {
     pub folder: String,
     /// The backups in the data folder's `backups/`, newest first, with their sizes.
     pub files: Vec<(BackupInfo, u64)>,
+    /// Those of `files` that do not even begin as a database (junk named like a backup).
+    pub not_databases: std::collections::HashSet<PathBuf>,
     /// The newest lines of the backup log.
     pub log: Vec<BackupRecord>,
     /// The files checked on request, with what is wrong with each (if anything).
@@ -95,6 +97,7 @@ impl Default for BackupStatus {
             reminder_days: DEFAULT_REMINDER_DAYS,
             folder: String::new(),
             files: Vec::new(),
+            not_databases: Default::default(),
             log: Vec::new(),
             checked: HashMap::new(),
             last_to_folder: None,
@@ -115,6 +118,7 @@ impl BackupStatus {
         let latest = now + chrono::Duration::minutes(1);
         self.files
             .iter()
+            .filter(|(b, _)| !self.not_databases.contains(&b.path))
             .map(|(b, _)| b.taken)
             .find(|&taken| taken <= latest)
     }
@@ -364,12 +368,18 @@ impl Shared {
 
     /// Reads the backup files, the log, the last outside backup and the reminder again.
     pub fn reload_backups(&mut self, store: &Records) {
-        let files = list_backups(&self.paths.backups())
+        let files: Vec<(BackupInfo, u64)> = list_backups(&self.paths.backups())
             .into_iter()
             .map(|b| {
                 let bytes = std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0);
                 (b, bytes)
             })
+            .collect();
+        // (The status line's "last automatic backup" is never junk named like one.)
+        let not_databases = files
+            .iter()
+            .filter(|(b, _)| !crate::store::has_database_header(&b.path))
+            .map(|(b, _)| b.path.clone())
             .collect();
         let setting = |key| store.setting(key).ok().flatten();
         let checked = std::mem::take(&mut self.backups.checked);
@@ -390,6 +400,7 @@ impl Shared {
                 .filter(|f| Path::new(f).is_absolute())
                 .unwrap_or_default(),
             files,
+            not_databases,
             log,
             checked,
             last_to_folder,
@@ -531,6 +542,15 @@ mod tests {
         };
         assert_eq!(status.last_auto(at(6, 12)), Some(at(6, 9)));
         assert_eq!(status.last_auto(at(5, 12)), Some(at(5, 9)));
+        // Junk named like a backup is none.
+        let mut junk = file(at(6, 11));
+        junk.0.path = PathBuf::from("junk.db");
+        let with_junk = BackupStatus {
+            files: vec![junk, file(at(6, 9))],
+            not_databases: [PathBuf::from("junk.db")].into_iter().collect(),
+            ..BackupStatus::default()
+        };
+        assert_eq!(with_junk.last_auto(at(6, 12)), Some(at(6, 9)));
         assert_eq!(status.last_auto(at(1, 12)), None);
         // A clock ten days behind, doubted: today's real backup is still the last one.
         use crate::clock::ClockJudgement;

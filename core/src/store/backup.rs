@@ -543,6 +543,16 @@ pub(super) fn setting_in(path: &Path, key: &str) -> Option<String> {
     .ok()
 }
 
+/// Whether the file at `path` begins as every SQLite database does: a file named like a backup
+/// that does not (junk left by a disk fault) is no backup, without opening it.
+pub fn has_database_header(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 16];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
 /// The backup files in `dir`, newest first. Files whose names are not ours are ignored.
 pub fn list_backups(dir: &Path) -> Vec<BackupInfo> {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -925,10 +935,13 @@ impl Store {
     /// dated after the real today.
     pub fn daily_backup(&self, now: NaiveDateTime) -> Result<Option<PathBuf>, BackupError> {
         let dir = self.paths.backups();
-        let made = if list_backups(&dir)
-            .iter()
-            .any(|b| b.kind == BackupKind::Auto && b.taken.date() == now.date())
-        {
+        // (By a file that is a sound backup: a file named like one that is not, junk left by
+        // a disk fault, stopped the day's backup.)
+        let made = if list_backups(&dir).iter().any(|b| {
+            b.kind == BackupKind::Auto
+                && b.taken.date() == now.date()
+                && verify_file(&b.path).is_ok()
+        }) {
             None
         } else if self
             .judge_clock(&self.paths, now)
