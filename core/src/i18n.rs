@@ -1248,6 +1248,8 @@ strings! {
     BackupsConfirmNewerEmpty => "现在的数据里有记录（最新的是 {now}），这份备份里一条也没有：恢复以后，现在的记录都不在数据里了，只留在先另存的那份备份里。", "The current data holds records (the newest {now}) and this backup none: after the restore, all of them are no longer in the data, only in the copy kept first.";
     BackupsConfirmNewer => "现在的数据比这份备份新（最新的记录是 {now}，备份里的是 {backup}）：恢复以后，{backup} 之后记下的内容就不在现在的数据里了，只留在先另存的那份备份里。", "The current data is newer than this backup (its newest record {now}, the backup's {backup}): after the restore, what was recorded after {backup} is no longer in the data, only in the copy kept first.";
     BackupsContents => "设备 {devices} 台、故障记录 {incidents} 条、检查记录 {completions} 条、员工 {staff} 人", "{devices} {devices|device|devices}, {incidents} {incidents|incident|incidents}, {completions} check {completions|record|records} and {staff} staff {staff|member|members}";
+    BackupsFolderEmpty => "⚠ 里面没有记录（空的数据）", "⚠ Holds no records (empty data)";
+    BackupsFolderBad => "⚠ 不能用：{why}", "⚠ Cannot be used: {why}";
     BackupsNewestNone => "没有记录", "none";
     BackupsInspecting => "正在检查备份文件…", "Checking the backup file…";
     BackupsConfirmYes => "确定恢复", "Yes, restore";

@@ -59,7 +59,7 @@ pub struct BackupsScreen {
     drawn_in: Option<Lang>,
     /// The backups in the folder typed as the file to restore (a stick's folder: its backups'
     /// names are not known by heart), newest first, to choose one from.
-    in_folder: Vec<BackupInfo>,
+    in_folder: Vec<(BackupInfo, Result<BackupContents, VerifyError>)>,
     /// How many older backups that folder holds beyond those listed.
     more_in_folder: usize,
     /// Bring the restore into view at the next frame (the set-up's "moving from another PC").
@@ -298,7 +298,16 @@ impl BackupsScreen {
             .filter(|b| std::fs::symlink_metadata(&b.path).is_ok_and(|m| m.is_file()))
             .collect();
         self.more_in_folder = all.len().saturating_sub(FOLDER_LIST);
-        self.in_folder = all.into_iter().take(FOLDER_LIST).collect();
+        // Each with what it holds: an empty copy or a damaged file named newest must not pass
+        // for the shop's backup (a fault tester's stick listed an empty copy first).
+        self.in_folder = all
+            .into_iter()
+            .take(FOLDER_LIST)
+            .map(|b| {
+                let held = crate::store::peek_backup(&b.path);
+                (b, held)
+            })
+            .collect();
         self.in_folder
             .is_empty()
             .then(|| lang.t(T::BackupsNoneInFolder).to_owned())
@@ -355,10 +364,17 @@ impl BackupsScreen {
         if !self.in_folder.is_empty() {
             muted(ui, lang.t(T::BackupsInFolder));
             let mut chosen = None;
-            for b in &self.in_folder {
+            for (b, held) in &self.in_folder {
                 let name = b.path.file_name().unwrap_or_default().to_string_lossy();
+                let held = match held {
+                    Ok(contents) if contents.holds_nothing() => {
+                        lang.t(T::BackupsFolderEmpty).to_owned()
+                    }
+                    Ok(contents) => contents.counts_text(lang),
+                    Err(e) => lang.fill(T::BackupsFolderBad, &[("why", &e.message(lang))]),
+                };
                 let text = format!(
-                    "{} · {} · {name}",
+                    "{} · {} · {name}\n{held}",
                     show_time(b.taken),
                     lang.t(kind_label(b.kind.code()))
                 );

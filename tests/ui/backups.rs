@@ -464,12 +464,30 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     type_into(&mut h, "备份文件", &many.path().display().to_string());
     click(&mut h, "恢复…");
     h.get_by_label_contains("还有 2 份更早的备份没列出");
-    // The stick's folder: its backup to choose, then the usual question.
+    // The stick's folder: its backup to choose, then the usual question. Each is listed with
+    // what it holds: newer files that are junk, or a copy of empty data, say so (a fault
+    // tester's stick listed an empty copy first, looking like the shop's backup).
+    std::fs::write(
+        usb.path().join("poscare-20991231-230000-manual.db"),
+        vec![0x5a; 1000],
+    )
+    .unwrap();
+    {
+        let (blank, stick) = (data_dir(), data_dir());
+        open(blank.path())
+            .write_backup(stick.path(), BackupKind::Manual)
+            .unwrap();
+        let empty = list_backups(stick.path()).remove(0).path;
+        std::fs::copy(empty, usb.path().join("poscare-20991231-220000-manual.db")).unwrap();
+    }
     type_into(&mut h, "备份文件", &usb.path().display().to_string());
     click(&mut h, "恢复…");
     assert!(h.query_by_label_contains("这个文件夹里没有").is_none());
     h.get_by_label_contains("这个文件夹里的备份");
-    let file = list_backups(usb.path()).remove(0).path;
+    h.get_by_label_contains("poscare-20991231-230000-manual.db\n⚠ 不能用");
+    h.get_by_label_contains("poscare-20991231-220000-manual.db\n⚠ 里面没有记录");
+    h.get_by_label_contains("\n设备 1 台、故障记录 0 条");
+    let file = list_backups(usb.path()).remove(2).path;
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     h.get_by_label_contains(&name).click();
     h.run();

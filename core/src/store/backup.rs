@@ -389,6 +389,16 @@ pub fn inspect_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     contents_of(path)
 }
 
+/// What the backup at `path` holds, read without checking it through (as a list of a stick's
+/// backups shows each at a glance; [`inspect_backup`] checks the one chosen): a file that is not
+/// a database of ours is said so.
+pub fn peek_backup(path: &Path) -> Result<BackupContents, VerifyError> {
+    if !has_database_header(path) {
+        return Err(VerifyError::NotADatabase);
+    }
+    contents_of(path)
+}
+
 /// What the database at `path`, already verified, holds (read without changing the file).
 fn contents_of(path: &Path) -> Result<BackupContents, VerifyError> {
     let conn = super::verdict::open_untouched(path)

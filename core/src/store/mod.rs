@@ -45,7 +45,7 @@ use crate::i18n::{Lang, T};
 pub use backup::{
     BackupBy, BackupContents, BackupError, BackupInfo, BackupKind, BackupRecord, OutsideBackup,
     VerifyError, backups_to_thin, has_database_header, inspect_backup, list_backups,
-    newest_verified_backup, verify_file,
+    newest_verified_backup, peek_backup, verify_file,
 };
 pub use copy::{check_copy, copy_with_log};
 pub use open::{
