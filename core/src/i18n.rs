@@ -1245,6 +1245,12 @@ strings! {
     BackupsConfirmTitle => "确定要恢复吗？", "Restore this backup?";
     BackupsConfirmText => "将用这份备份替换现在的全部数据：\n{file}\n\n文件已检查，完好可用。里面有：{contents}\n其中最新的记录：{newest}\n店名、界面语言和文字大小等设置也会变回备份时的样子。\n\n现在的数据会先自动备份到数据文件夹的 backups 里，需要时可以再恢复回来。", "All current data will be replaced by this backup:\n{file}\n\nThe file was checked and is good. It holds {contents}.\nIts newest record: {newest}\nThe settings, such as the shop's name, the language and the text size, also go back to what they were then.\n\nThe current data is first backed up into the backups folder of the data folder, so you can go back if needed.";
     BackupsConfirmNow => "现在的数据有：{contents}；其中最新的记录：{newest}。", "The current data holds {contents}; its newest record: {newest}.";
+    BackupsOtherShop => "这份备份是另一家店的：“{backup}”（现在的数据是“{now}”的）。恢复后，这台电脑上就是那家店的记录了。", "This backup is another shop's: “{backup}” (the current data is “{now}”). After the restore, this PC holds that shop's records.";
+    CountDevices => "设备 {n} 台", "{n} {n|device|devices}";
+    CountIncidents => "故障记录 {n} 条", "{n} {n|incident|incidents}";
+    CountCompletions => "检查记录 {n} 条", "{n} check {n|record|records}";
+    CountStaff => "员工 {n} 人", "{n} staff {n|member|members}";
+    BackupsConfirmFewer => "恢复后，现在的数据里会少掉：{fewer}（恢复前会先把现在的数据备份一份）。", "After the restore the data will have fewer records: {fewer} fewer (the current data is backed up first).";
     BackupsConfirmNewerEmpty => "现在的数据里有记录（最新的是 {now}），这份备份里一条也没有：恢复以后，现在的记录都不在数据里了，只留在先另存的那份备份里。", "The current data holds records (the newest {now}) and this backup none: after the restore, all of them are no longer in the data, only in the copy kept first.";
     BackupsConfirmNewer => "现在的数据比这份备份新（最新的记录是 {now}，备份里的是 {backup}）：恢复以后，{backup} 之后记下的内容就不在现在的数据里了，只留在先另存的那份备份里。", "The current data is newer than this backup (its newest record {now}, the backup's {backup}): after the restore, what was recorded after {backup} is no longer in the data, only in the copy kept first.";
     BackupsContents => "设备 {devices} 台、故障记录 {incidents} 条、检查记录 {completions} 条、员工 {staff} 人", "{devices} {devices|device|devices}, {incidents} {incidents|incident|incidents}, {completions} check {completions|record|records} and {staff} staff {staff|member|members}";

@@ -645,13 +645,17 @@ fn restore_agreed(
     let lang = Lang::from_os();
     let described = crate::store::inspect_backup(file).ok();
     if let Some(backup) = &described {
-        let (now, now_newest, newer) = match store.contents() {
+        let (now, now_newest, warnings) = match store.contents() {
             Ok(now) => (
                 now.counts_text(lang),
                 now.newest_text(lang),
-                backup.newer_than_this(&now, lang),
+                [
+                    backup.other_shop(&now, lang),
+                    backup.newer_than_this(&now, lang),
+                    backup.fewer_than_now(&now, lang),
+                ],
             ),
-            Err(e) => (e.message(lang), String::new(), None),
+            Err(e) => (e.message(lang), String::new(), [None, None, None]),
         };
         // (Into a folder with no data yet nothing is replaced, nor backed up first.)
         let empty = !store.holds_records().unwrap_or(true);
@@ -672,8 +676,8 @@ fn restore_agreed(
                 ],
             )
         );
-        if let Some(newer) = newer {
-            eprintln!("poscare: {newer}");
+        for warning in warnings.into_iter().flatten() {
+            eprintln!("poscare: {warning}");
         }
     }
     let stdin = std::io::stdin();

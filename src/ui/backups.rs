@@ -530,9 +530,14 @@ impl BackupsScreen {
                     ))
                     .strong(),
                 );
-                if let Some(newer) = contents.newer_than_this(now, lang) {
-                    let danger = crate::ui::theme::palette(ui).danger;
-                    ui.label(RichText::new(format!("⚠ {newer}")).color(danger).strong());
+                let danger = crate::ui::theme::palette(ui).danger;
+                let said = [
+                    contents.other_shop(now, lang),
+                    contents.newer_than_this(now, lang),
+                    contents.fewer_than_now(now, lang),
+                ];
+                for warning in said.into_iter().flatten() {
+                    ui.label(RichText::new(format!("⚠ {warning}")).color(danger).strong());
                 }
             }
             ui.add_space(10.0);

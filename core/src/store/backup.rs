@@ -379,6 +379,8 @@ pub struct BackupContents {
     pub completions: u64,
     /// Members of staff.
     pub staff: u64,
+    /// The shop's name in it ("" when none was entered).
+    pub shop: String,
 }
 
 /// Checks the backup at `path` as a restore would (a healthy POS Care database no newer than this
@@ -424,6 +426,41 @@ impl BackupContents {
             incidents: rows_in(conn, "incident")?,
             completions: rows_in(conn, "completion")?,
             staff: rows_in(conn, "staff")?,
+            shop: shop_in(conn),
+        })
+    }
+
+    /// When this backup is another shop's than the data `now` (both named, differently): said,
+    /// for a restore that would replace one shop's records with another's.
+    pub fn other_shop(&self, now: &BackupContents, lang: Lang) -> Option<String> {
+        let (backup, current) = (self.shop.trim(), now.shop.trim());
+        (!backup.is_empty() && !current.is_empty() && backup != current)
+            .then(|| lang.fill(T::BackupsOtherShop, &[("backup", backup), ("now", current)]))
+    }
+
+    /// What the data `now` holds that this backup does not, counted (incidents, devices, checks
+    /// or staff fewer in it), when its newest record does not already say so
+    /// ([`Self::newer_than_this`]): a record written under a clock put back is older than the
+    /// newest, and would still go.
+    pub fn fewer_than_now(&self, now: &BackupContents, lang: Lang) -> Option<String> {
+        if self.newer_than_this(now, lang).is_some() {
+            return None;
+        }
+        let fewer: Vec<String> = [
+            (T::CountDevices, now.devices, self.devices),
+            (T::CountIncidents, now.incidents, self.incidents),
+            (T::CountCompletions, now.completions, self.completions),
+            (T::CountStaff, now.staff, self.staff),
+        ]
+        .into_iter()
+        .filter(|(_, now, backup)| now > backup)
+        .map(|(key, now, backup)| lang.fill(key, &[("n", &(now - backup).to_string())]))
+        .collect();
+        (!fewer.is_empty()).then(|| {
+            lang.fill(
+                T::BackupsConfirmFewer,
+                &[("fewer", &fewer.join(lang.t(T::ListSeparator)))],
+            )
         })
     }
 
@@ -523,6 +560,16 @@ impl Records {
             ..counted
         })
     }
+}
+
+/// The shop's name in a backup ("" when none, or its version kept none).
+fn shop_in(conn: &Connection) -> String {
+    conn.query_row(
+        "SELECT value FROM setting WHERE key = ?1",
+        [super::keys::SHOP_NAME],
+        |r| r.get::<_, String>(0),
+    )
+    .unwrap_or_default()
 }
 
 /// How many rows `table` of a backup has (none when its version had no such table).
@@ -1451,6 +1498,57 @@ mod tests {
         date.and_hms_opt(12, 0, 0).unwrap()
     }
 
+    /// Another shop's backup is said as such, and a backup that holds fewer records than the
+    /// data says how many fewer when its newest record does not already say so (a clock put
+    /// back dated a record before the newest; a fault tester restored another shop's data
+    /// over his own with a count beside it, nothing more).
+    #[test]
+    fn another_shops_backup_and_fewer_records_are_said() {
+        let at = NaiveDate::from_ymd_opt(2026, 12, 8).and_then(|d| d.and_hms_opt(9, 5, 0));
+        let now = BackupContents {
+            newest: at,
+            devices: 2,
+            incidents: 8,
+            completions: 2,
+            staff: 2,
+            shop: "Walk46 shop".into(),
+        };
+        let other = BackupContents {
+            newest: at,
+            devices: 2,
+            incidents: 0,
+            shop: "Other Shop Ltd".into(),
+            ..BackupContents::default()
+        };
+        let said = other.other_shop(&now, Lang::En).expect("another shop");
+        assert!(
+            said.contains("“Other Shop Ltd”") && said.contains("“Walk46 shop”"),
+            "{said}"
+        );
+        let fewer = other.fewer_than_now(&now, Lang::En).expect("fewer");
+        assert!(fewer.contains("8 incidents"), "{fewer}");
+        assert!(!fewer.contains("device"), "{fewer}");
+        // One incident fewer, the newest record the same: still said.
+        let almost = BackupContents {
+            incidents: 7,
+            ..now.clone()
+        };
+        assert!(almost.other_shop(&now, Lang::En).is_none());
+        assert!(
+            almost
+                .fewer_than_now(&now, Lang::En)
+                .unwrap()
+                .contains("1 incident")
+        );
+        // The same records, or more: nothing to say; nor for a shop with no name.
+        assert!(now.fewer_than_now(&now, Lang::En).is_none());
+        let unnamed = BackupContents {
+            shop: String::new(),
+            ..other.clone()
+        };
+        assert!(unnamed.other_shop(&now, Lang::En).is_none());
+    }
+
     #[test]
     fn restoring_a_backup_with_no_records_over_records_is_said_plainly() {
         let held = |newest: Option<NaiveDateTime>| BackupContents {
@@ -1459,6 +1557,7 @@ mod tests {
             incidents: 0,
             completions: 0,
             staff: 0,
+            shop: String::new(),
         };
         let now = held(NaiveDate::from_ymd_opt(2026, 12, 5).and_then(|d| d.and_hms_opt(9, 0, 0)));
         let said = held(None).newer_than_this(&now, Lang::En).expect("said");
