@@ -274,6 +274,7 @@ strings! {
     TabIncidentsWaiting => "故障记录（{m} 件已上报）", "Incidents ({m} handed on)";
     TabIncidentsOpenWaiting => "故障记录（{n} 件未解决，{m} 件已上报）", "Incidents ({n} open, {m} handed on)";
     IncidentsNone => "还没有记录过故障。查到提示后点“记录这次故障”即可。", "No incidents yet. After a lookup, click “Record this incident”.";
+    IncidentsUnreadable => "这里现在看不到记录的故障：数据文件夹用不了（原因在窗口最上方）。记录都还在文件里，文件夹能用后就会显示。", "Recorded incidents cannot be shown here now: the data folder cannot be used (the reason is at the top of the window). They are still in the file, and show again once the folder can be used.";
     IncidentOpen => "未解决", "Open";
     IncidentResolved => "已解决", "Resolved";
     IncidentVoided => "已作废", "Voided";

@@ -1408,6 +1408,12 @@ impl LookupScreen {
     fn incidents_ui(&mut self, ui: &mut Ui, view: &LookupView<'_>, out: &mut Out<LookupCommand>) {
         let lang = view.lang;
         ui.separator();
+        // A window left only to look up prompts read none: "none yet" would say the shop's
+        // incidents were gone (a fault tester's read-only folder held three open).
+        if !view.recording {
+            muted(ui, lang.t(T::IncidentsUnreadable));
+            return;
+        }
         if view.incidents.is_empty() {
             muted(ui, lang.t(T::IncidentsNone));
             return;

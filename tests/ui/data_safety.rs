@@ -568,6 +568,10 @@ fn a_window_on_a_stick_not_plugged_in_waits_for_it_and_writes_nowhere_else() {
     let lang = h.state().lang();
     h.get_by_label_contains(lang.t(T::FatalTitle));
     h.get_by_label_contains(&named.display().to_string());
+    // Its incidents cannot be read: said so, never "no incidents yet".
+    click(&mut h, lang.t(T::TabIncidents));
+    h.get_by_label(lang.t(T::IncidentsUnreadable));
+    assert!(h.query_by_label(lang.t(T::IncidentsNone)).is_none());
     click(&mut h, lang.t(T::TryAgain));
     h.get_by_label_contains(lang.t(T::FatalTitle));
     assert!(!stick.exists(), "nothing made while the stick is out");
