@@ -1138,6 +1138,7 @@ strings! {
     StaffStartsOn => "● {date} 入职", "● Starts {date}";
     StaffFormer => "○ 已离职", "○ Former staff";
     StaffName => "姓名", "Name";
+    StaffSameName => "⚠ 已经有一位员工叫“{name}”：重名的话，今日和记录里分不清是谁。可以加上姓或工号。", "⚠ A member of staff is already called “{name}”: with two of one name, Today and the records cannot tell them apart. Add a surname or a staff number.";
     StaffRole => "岗位", "Role";
     StaffRoleHint => "如 收银员、店长", "e.g. cashier, manager";
     StaffPhone => "电话", "Phone";

@@ -463,7 +463,7 @@ impl StaffScreen {
             multiline_focused: false,
         };
         match &mut form.kind {
-            FormKind::Person(p) => person_fields(ui, &mut fields, p),
+            FormKind::Person(p) => person_fields(ui, &mut fields, p, &plan.staff),
             FormKind::Module(m) => module_fields(ui, &mut fields, m),
             FormKind::Record(r) => record_fields(ui, &mut fields, plan, r),
         }
@@ -604,8 +604,27 @@ enum Style {
     Multiline,
 }
 
-fn person_fields(ui: &mut Ui, fields: &mut Fields<'_>, p: &mut StaffDraft) {
+fn person_fields(
+    ui: &mut Ui,
+    fields: &mut Fields<'_>,
+    p: &mut StaffDraft,
+    staff: &[crate::planner::Staff],
+) {
     fields.text(ui, T::StaffName, &mut p.name, MAX_NAME, Style::Required);
+    // A name another member of staff has: pointed out (two "A"s on shift cannot be told apart
+    // on Today or in the records), not refused.
+    let name = p.name.trim().to_lowercase();
+    if !name.is_empty()
+        && let Some(twin) = staff
+            .iter()
+            .find(|s| Some(s.id) != p.id && s.name.trim().to_lowercase() == name)
+    {
+        let colour = ui.visuals().warn_fg_color;
+        let text = fields
+            .lang
+            .fill(T::StaffSameName, &[("name", twin.name.trim())]);
+        crate::ui::phrase_wrap::phrase_label(ui, &text, |t| RichText::new(t).color(colour));
+    }
     fields.text(
         ui,
         T::StaffRole,

@@ -427,6 +427,28 @@ fn the_one_on_shift_stays_on_shift_when_a_second_person_joins() {
     assert_eq!(h.state().plan().current_staff, None);
 }
 
+/// A name another member of staff has is pointed out while it is typed, and not refused (a
+/// fault tester saved a second "A" without a word; on shift, the two could not be told apart).
+#[test]
+fn a_name_another_member_of_staff_has_is_pointed_out() {
+    let dir = data_dir();
+    in_language(dir.path(), Lang::Zh);
+    open(dir.path())
+        .save_staff(None, &person("张三", Some(d(2026, 1, 5))))
+        .unwrap();
+    let mut h = harness_on(dir.path(), Some(today()));
+    staff_screen(&mut h);
+    h.get_by_label("＋ 添加员工").click();
+    h.run();
+    ime_type(&mut h, "lisi", "李四");
+    assert!(h.query_by_label_contains("已经有一位员工叫").is_none());
+    type_into(&mut h, "姓名（必填）", " 张三");
+    h.get_by_label_contains("已经有一位员工叫“张三”");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().plan().staff.len(), 2);
+}
+
 /// At 200 % on a 1024×700 till, the training form opens at its top: who was trained, which
 /// module, and its buttons in view (its date field took the keyboard and scrolled them away).
 #[test]
