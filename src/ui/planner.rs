@@ -465,21 +465,25 @@ impl PlannerScreen {
             });
         }
         let h = &mut self.holiday;
-        TextField::new(lang.t(T::PlanHolidayFirst), &mut h.first, DATE_CHARS)
+        // (A paste too long for a field is said, not dropped without a word.)
+        let (_, first) = TextField::new(lang.t(T::PlanHolidayFirst), &mut h.first, DATE_CHARS)
             .hint(lang.t(T::DateHint))
             .width(220.0)
             .show(ui, lang);
-        TextField::new(lang.t(T::PlanHolidayLast), &mut h.last, DATE_CHARS)
+        let (_, last) = TextField::new(lang.t(T::PlanHolidayLast), &mut h.last, DATE_CHARS)
             .hint(lang.t(T::DateHint))
             .width(220.0)
             .show(ui, lang);
-        TextField::new(
+        let (_, name) = TextField::new(
             lang.t(T::PlanHolidayName),
             &mut h.name,
             crate::planner::closing::MAX_HOLIDAY_NAME,
         )
         .width(220.0)
         .show(ui, lang);
+        if let Some(refusal) = first.or(last).or(name) {
+            h.problem = Some(refusal);
+        }
         if let Some(p) = &h.problem {
             error_text(ui, p);
         }

@@ -502,3 +502,16 @@ fn a_task_done_today_lists_its_dates_from_the_next_one() {
     let first = said.split_inclusive('，').next().unwrap();
     assert_eq!(h.query_all_by_label_contains(first).count(), 2, "{first}");
 }
+
+/// A paste too long for the name of a closing (a holiday) is said, as in every other field,
+/// not dropped without a word.
+#[test]
+fn a_paste_too_long_for_a_holidays_name_is_said() {
+    let dir = setup(Lang::Zh);
+    let mut h = harness_on(dir.path(), Some(today()));
+    click(&mut h, "维护计划");
+    poscare::ui::testing::focus(&mut h, "名称（如春节）");
+    h.event(egui::Event::Paste("春".repeat(100_000)));
+    h.run();
+    h.get_by_label_contains("没有放进“名称（如春节）”");
+}
