@@ -1103,6 +1103,21 @@ impl LookupScreen {
         let terminals: Vec<&Device> = terminals_in_use(view.devices);
         let terminals_count = terminals.len();
         // Of several terminals none is guessed: none is shown chosen, and recording asks first.
+        // Alt+1, Alt+2, …: a terminal chosen from the keyboard, in the order shown (Alt+0: not
+        // on a particular terminal), so that Ctrl+K, the prompt, Alt+1 and Ctrl+Enter record
+        // without the mouse (a walk's cashier reached for it at every prompt).
+        if terminals_count > 1 {
+            let picked = ui.input_mut(|i| {
+                (0..=terminals_count.min(9)).find(|&n| {
+                    egui::Key::from_name(&n.to_string())
+                        .is_some_and(|key| i.consume_key(egui::Modifiers::ALT, key))
+                })
+            });
+            if let Some(n) = picked {
+                self.incident_device = Some(n.checked_sub(1).map(|at| terminals[at].id));
+                self.terminal_asked = false;
+            }
+        }
         let choose_first = terminals_count > 1 && self.incident_device.is_none();
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -1148,6 +1163,8 @@ impl LookupScreen {
                     (T::IncidentTerminalPicked, palette(ui).muted)
                 };
                 phrase_label(ui, lang.t(key), |text| RichText::new(text).color(colour));
+                let last = terminals_count.min(9).to_string();
+                muted(ui, &lang.fill(T::IncidentPickKeys, &[("last", &last)]));
             }
             on_shift_line(ui, view);
             let again = self.recording_again(view, entry);

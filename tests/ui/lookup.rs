@@ -637,6 +637,41 @@ fn of_two_terminals_the_choice_is_asked_for() {
     assert_eq!(h.state().incidents().len(), 2);
 }
 
+/// With two terminals, one is chosen from the keyboard (Alt+1, Alt+2 in the order shown, Alt+0
+/// none), so that a prompt is looked up and recorded without the mouse.
+#[test]
+fn a_terminal_is_chosen_from_the_keyboard() {
+    let dir = setup(Lang::Zh);
+    open(dir.path())
+        .add_device(&common::terminal("收银台2号终端"))
+        .unwrap();
+    let mut h = harness(dir.path());
+    lookup_screen(&mut h);
+    type_into(&mut h, "终端上显示的内容", "A0");
+    h.get_by_label_contains("Alt+1 到 Alt+2");
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num2);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let second = h.state().devices()[1].id;
+    let incidents = h.state().incidents();
+    assert_eq!(incidents.len(), 1);
+    assert_eq!(
+        incidents[0].device_id,
+        Some(second),
+        "{:?}",
+        h.state().devices()
+    );
+    // Alt+0: on no particular terminal.
+    type_into(&mut h, "终端上显示的内容", "51");
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num0);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().incidents().len(), 2);
+    assert!(h.state().incidents().iter().any(|i| i.device_id.is_none()));
+}
+
 /// Asked for the terminal and then given the next customer's prompt, the cashier keeps the
 /// first incident: it waits above the next answer until its terminal is chosen (a walk's
 /// "请稍后再试" was gone, unsaid), or it is let go. Ctrl+Enter records even while a button of

@@ -60,7 +60,13 @@ impl<W: Write> CsvWriter<W> {
             .map(|c| c.summary(lang))
             .unwrap_or_default();
         // Plain words: a spreadsheet sorts and filters the column, and symbols get in the way.
-        let kind = e.kind_words(lang);
+        // (A voided entry says so where the kinds are counted: filtered by kind in a
+        // spreadsheet, it counted as a fault like any other.)
+        let kind = if e.voided() {
+            format!("{} · {}", e.kind_words(lang), lang.t(T::IncidentVoided))
+        } else {
+            e.kind_words(lang)
+        };
         let detail = e.original_detail_in(lang);
         let when = e.when_shown();
         let devices = e.devices_shown(lang);
@@ -189,12 +195,21 @@ mod tests {
         assert!(bytes.starts_with(BOM));
         assert_eq!(rows[0][0], "时间");
         assert_eq!(rows[1][0], "2026-10-08 10:15");
-        assert_eq!(rows[1][1], "故障 · 已解决", "plain words, no symbol");
+        // Voided, and said where the kinds are counted.
+        assert_eq!(
+            rows[1][1], "故障 · 已解决 · 已作废",
+            "plain words, no symbol"
+        );
         assert_eq!(rows[1][2], "收银台2号, \"新\"");
         assert_eq!(rows[1][4], subject);
         assert_eq!(rows[1][5], "'=SUM(A1:A9)");
         assert!(rows[1][6].contains("录错了,重复"));
         assert_eq!(rows.len(), 2);
+        let kept = Entry {
+            correction: None,
+            ..entry(subject, "")
+        };
+        assert_eq!(round_trip(&[kept]).1[1][1], "故障 · 已解决");
     }
 
     #[test]
