@@ -261,6 +261,20 @@ pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
 /// How long, in seconds, a question asked in place takes no click on "yes" ([`ask`]).
 pub const ASK_SETTLE: f64 = 0.4;
 
+/// Whether what `id` names first appeared less than [`ASK_SETTLE`] ago (asking for a repaint
+/// when it settles): a click in that moment was meant for what was under the pointer before
+/// (the second click of a double-click).
+pub fn just_appeared(ui: &Ui, id: egui::Id) -> bool {
+    let now = ui.input(|i| i.time);
+    let shown = ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
+    let settling = ASK_SETTLE - (now - shown);
+    if settling > 0.0 {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(settling));
+    }
+    settling > 0.0
+}
+
 /// How a question asked in place was answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Answer {

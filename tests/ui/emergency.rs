@@ -357,6 +357,54 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     assert!(done.iter().any(|c| c.task_id == task), "{done:?}");
 }
 
+/// The run page comes up where "run this plan now" was: a click in the moment after (a
+/// double-click's second) chooses no terminal; a click after that does (a walk's outage went
+/// on the spare terminal under the pointer).
+#[test]
+fn a_double_click_on_run_chooses_no_terminal() {
+    use egui_kittest::kittest::NodeT as _;
+    let dir = setup(Lang::Zh);
+    add_starter_plans(dir.path());
+    open(dir.path())
+        .add_device(&common::terminal("备用机"))
+        .unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "应急预案");
+    click(&mut h, "刷卡不能用");
+    h.get_by_label("立即执行这份预案").scroll_to_me();
+    h.run();
+    let press = |h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, pos| {
+        h.input_mut().events.push(egui::Event::PointerMoved(pos));
+        for pressed in [true, false] {
+            h.input_mut().events.push(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        h.step();
+    };
+    let run = h.get_by_label("立即执行这份预案").rect().center();
+    press(&mut h, run);
+    h.step();
+    h.get_by_label("正在处理：刷卡不能用");
+    let spare = h.get_by_label("设备：备用机").rect().center();
+    press(&mut h, spare);
+    h.run();
+    let toggled = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
+        h.get_by_label("设备：备用机").accesskit_node().toggled()
+            == Some(egui::accesskit::Toggled::True)
+    };
+    assert!(
+        !toggled(&h),
+        "the double-click's second click chose nothing"
+    );
+    // Read, then chosen.
+    click(&mut h, "设备：备用机");
+    assert!(toggled(&h));
+}
+
 /// A practice run with no step ticked practised nothing: it is recorded as a run, and the
 /// planner's drill stays due (a walk's double-click ended a drill at 0 of 8 steps and Today
 /// showed the quarter's drill "done on time · OK"). The question it asks first takes no click

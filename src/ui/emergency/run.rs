@@ -63,10 +63,21 @@ impl EmergencyScreen {
         });
         ui.add_space(6.0);
         ui.label(lang.t(T::EmRunDevice));
+        // The page comes up where "run this plan now" was: the second click of a double-click
+        // chose the terminal under the pointer (a walk's outage went on the spare terminal).
+        let settling =
+            crate::ui::widgets::just_appeared(ui, egui::Id::unique(("run-page", outage.id)));
+        let chosen = |r: egui::Response| {
+            r.clicked() && !(settling && r.clicked_by(egui::PointerButton::Primary))
+        };
         ui.horizontal_wrapped(|ui| {
             let none = outage.device_id.is_none();
-            if named_toggle(ui, none, lang.t(T::EmNoDevice), lang.t(T::EmNoDevice)).clicked()
-                && !none
+            if chosen(named_toggle(
+                ui,
+                none,
+                lang.t(T::EmNoDevice),
+                lang.t(T::EmNoDevice),
+            )) && !none
             {
                 out.push(EmergencyCommand::SetRunDevice {
                     outage: outage.id,
@@ -79,7 +90,7 @@ impl EmergencyScreen {
                 let selected = outage.device_id == Some(device.id);
                 let shown = crate::device::choice_name(device, &in_use);
                 let name = lang.fill(T::EmDeviceName, &[("name", &shown)]);
-                if named_toggle(ui, selected, &shown, &name).clicked() && !selected {
+                if chosen(named_toggle(ui, selected, &shown, &name)) && !selected {
                     out.push(EmergencyCommand::SetRunDevice {
                         outage: outage.id,
                         device: Some(device.id),
