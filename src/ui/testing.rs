@@ -218,6 +218,24 @@ pub fn click(harness: &mut Harness<'static, App>, label: &str) {
     settle(harness);
 }
 
+/// A click of the mouse at `pos`, as a person's hand makes it (moved there, pressed, released),
+/// taken in one frame: for a click that lands the moment after another (a double-click's second).
+pub fn press_at(harness: &mut Harness<'static, App>, pos: egui::Pos2) {
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    harness.step();
+}
+
 /// Scrolls to the field labelled `label` and focuses it.
 pub fn focus(harness: &mut Harness<'static, App>, label: &str) {
     use egui_kittest::kittest::Queryable as _;

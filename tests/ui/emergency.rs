@@ -323,13 +323,18 @@ fn the_merchants_own_notice_is_kept_and_shown_and_an_empty_one_is_refused() {
     );
 }
 
-#[test]
-fn a_drill_run_completes_the_planners_drill_due_today() {
+/// A shop whose planner's drill is first due today (taken a month ago), practising "card
+/// payments down": its folder, today, the drill task, and the window on the practice run.
+fn drilling_when_due() -> (
+    tempfile::TempDir,
+    chrono::NaiveDate,
+    i64,
+    egui_kittest::Harness<'static, poscare::ui::app::App>,
+) {
     let dir = setup(Lang::Zh);
     add_starter_plans(dir.path());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
     let drill = starter_plan().task("payment-down-drill").unwrap();
-    // Taken a month ago: the drill is first due today.
     let taken = chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap();
     let fields = drill
         .fields(Lang::Zh, taken, None)
@@ -340,6 +345,12 @@ fn a_drill_run_completes_the_planners_drill_due_today() {
     click(&mut h, "应急预案");
     click(&mut h, "刷卡不能用");
     click(&mut h, "练习一次（演练）");
+    (dir, today, task, h)
+}
+
+#[test]
+fn a_drill_run_completes_the_planners_drill_due_today() {
+    let (_dir, _, task, mut h) = drilling_when_due();
     h.get_by_label("演练：刷卡不能用");
     // A drill lost nothing and nothing fixed it: it asks what the practice showed and what to
     // do better, and says it recorded a drill.
@@ -373,24 +384,12 @@ fn a_double_click_on_run_chooses_no_terminal() {
     click(&mut h, "刷卡不能用");
     h.get_by_label("立即执行这份预案").scroll_to_me();
     h.run();
-    let press = |h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, pos| {
-        h.input_mut().events.push(egui::Event::PointerMoved(pos));
-        for pressed in [true, false] {
-            h.input_mut().events.push(egui::Event::PointerButton {
-                pos,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::default(),
-            });
-        }
-        h.step();
-    };
     let run = h.get_by_label("立即执行这份预案").rect().center();
-    press(&mut h, run);
+    poscare::ui::testing::press_at(&mut h, run);
     h.step();
     h.get_by_label("正在处理：刷卡不能用");
     let spare = h.get_by_label("设备：备用机").rect().center();
-    press(&mut h, spare);
+    poscare::ui::testing::press_at(&mut h, spare);
     h.run();
     let toggled = |h: &egui_kittest::Harness<'static, poscare::ui::app::App>| {
         h.get_by_label("设备：备用机").accesskit_node().toggled()
@@ -411,42 +410,17 @@ fn a_double_click_on_run_chooses_no_terminal() {
 /// in the moment after it appears, where the button that asked it was.
 #[test]
 fn a_drill_with_nothing_ticked_is_not_the_quarters_drill() {
-    let dir = setup(Lang::Zh);
-    add_starter_plans(dir.path());
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
-    let drill = starter_plan().task("payment-down-drill").unwrap();
-    let taken = chrono::NaiveDate::from_ymd_opt(2026, 10, 16).unwrap();
-    let fields = drill
-        .fields(Lang::Zh, taken, None)
-        .validate(Lang::Zh)
-        .unwrap();
-    let task = open(dir.path()).add_task(&fields, None).unwrap();
-    let mut h = harness_on(dir.path(), Some(today));
-    click(&mut h, "应急预案");
-    click(&mut h, "刷卡不能用");
-    click(&mut h, "练习一次（演练）");
+    let (dir, today, task, mut h) = drilling_when_due();
     // A double-click on "end and record", a frame apart: the second click lands on the
     // question's "yes".
     h.get_by_label("✓ 结束并记录").scroll_to_me();
     h.run();
-    let press = |h: &mut egui_kittest::Harness<'static, poscare::ui::app::App>, pos| {
-        h.input_mut().events.push(egui::Event::PointerMoved(pos));
-        for pressed in [true, false] {
-            h.input_mut().events.push(egui::Event::PointerButton {
-                pos,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::default(),
-            });
-        }
-        h.step();
-    };
     let end = h.get_by_label("✓ 结束并记录").rect().center();
-    press(&mut h, end);
+    poscare::ui::testing::press_at(&mut h, end);
     h.step();
     h.get_by_label_contains("一步都没有勾：这次练习会记下来，但不算维护计划里的应急演练");
     let yes = h.get_by_label("仍然结束并记录").rect().center();
-    press(&mut h, yes);
+    poscare::ui::testing::press_at(&mut h, yes);
     h.run();
     h.get_by_label("演练：刷卡不能用");
     h.get_by_label("仍然结束并记录");

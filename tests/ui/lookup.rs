@@ -598,16 +598,25 @@ fn the_call_sheet_is_one_click_after_recording() {
     h.get_by_label_contains("12345678");
 }
 
-/// With two terminals none is guessed for an incident, but the choice is asked for beside the
-/// picker until the cashier makes one (also "not specified", chosen on purpose).
-#[test]
-fn of_two_terminals_the_choice_is_asked_for() {
+/// A shop with two terminals, on the lookup screen.
+fn two_terminals() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, poscare::ui::app::App>,
+) {
     let dir = setup(Lang::Zh);
     open(dir.path())
         .add_device(&common::terminal("收银台2号终端"))
         .unwrap();
     let mut h = harness(dir.path());
     lookup_screen(&mut h);
+    (dir, h)
+}
+
+/// With two terminals none is guessed for an incident, but the choice is asked for beside the
+/// picker until the cashier makes one (also "not specified", chosen on purpose).
+#[test]
+fn of_two_terminals_the_choice_is_asked_for() {
+    let (_dir, mut h) = two_terminals();
     type_into(&mut h, "终端上显示的内容", "A0");
     let ask = "↑ 请选是哪台终端";
     h.get_by_label_contains(ask);
@@ -641,12 +650,7 @@ fn of_two_terminals_the_choice_is_asked_for() {
 /// none), so that a prompt is looked up and recorded without the mouse.
 #[test]
 fn a_terminal_is_chosen_from_the_keyboard() {
-    let dir = setup(Lang::Zh);
-    open(dir.path())
-        .add_device(&common::terminal("收银台2号终端"))
-        .unwrap();
-    let mut h = harness(dir.path());
-    lookup_screen(&mut h);
+    let (_dir, mut h) = two_terminals();
     type_into(&mut h, "终端上显示的内容", "A0");
     h.get_by_label_contains("Alt+1 到 Alt+2");
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num2);
@@ -678,12 +682,7 @@ fn a_terminal_is_chosen_from_the_keyboard() {
 /// the navigation has the keyboard's focus (it opened the emergency plans).
 #[test]
 fn an_incident_asked_for_its_terminal_waits_when_the_next_prompt_comes() {
-    let dir = setup(Lang::Zh);
-    open(dir.path())
-        .add_device(&common::terminal("收银台2号终端"))
-        .unwrap();
-    let mut h = harness(dir.path());
-    lookup_screen(&mut h);
+    let (_dir, mut h) = two_terminals();
     type_into(&mut h, "终端上显示的内容", "请稍后再试");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     h.run();
