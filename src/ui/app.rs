@@ -1149,6 +1149,11 @@ impl eframe::App for App {
             {
                 self.screens.lookup.record_shortcut();
             }
+            // Alt+1, Alt+2 …: a terminal chosen from the keyboard, taken (with the digit the
+            // key would also type) before the search box sees it: "A1" became "A11".
+            if self.screen == Screen::Lookup {
+                self.screens.lookup.keyboard_choice(&ctx);
+            }
             self.zoom_keys(&ctx);
             self.follow_focus(&ctx);
             self.room.ui(ui, self.shared.lang, &self.shared.paths.dir);

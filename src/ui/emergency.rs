@@ -413,6 +413,11 @@ impl ScreenPage for EmergencyScreen {
             });
     }
 
+    /// What was lost or what fixed it, typed for the run being ended and not recorded yet.
+    fn unsaved(&self) -> bool {
+        self.running.is_some() && self.end_form.typed()
+    }
+
     fn apply(&mut self, mut command: EmergencyCommand, ax: &mut Apply<'_>) -> Outcome {
         let lang = ax.lang;
         if let EmergencyCommand::PrintPlan { plan, path, .. } = &mut command {

@@ -212,6 +212,10 @@ pub struct LookupScreen {
     warning_to_view: bool,
     /// Ctrl+Enter was pressed this frame (taken by the app before anything else is drawn).
     record_shortcut: bool,
+    /// Alt+digit was pressed this frame: the terminal of that place in the choice (0: none).
+    picked_terminal: Option<usize>,
+    /// The digit an Alt+digit just taken would type, dropped if it comes in the next frame.
+    swallow_digit: Option<String>,
     /// The incident that recording was about to make when it asked for the terminal.
     asked_record: Option<LeftBehind>,
     /// Incidents whose recording asked for the terminal and whose prompt was then replaced by
@@ -271,6 +275,8 @@ impl Default for LookupScreen {
             terminal_asked: false,
             warning_to_view: false,
             record_shortcut: false,
+            picked_terminal: None,
+            swallow_digit: None,
             asked_record: None,
             left_behind: Vec::new(),
         }
@@ -281,6 +287,24 @@ impl LookupScreen {
     /// Ctrl+Enter: record the incident shown, as the record button does.
     pub fn record_shortcut(&mut self) {
         self.record_shortcut = true;
+    }
+
+    /// Alt+digit: the terminal of that place in the choice (0: none), taken before the search
+    /// box sees it, with the digit the key also types, in this frame or the next (X11 sends
+    /// both, not always together).
+    pub fn keyboard_choice(&mut self, ctx: &egui::Context) {
+        let swallow = self.swallow_digit.take();
+        let picked = ctx.input_mut(|i| {
+            if let Some(digit) = &swallow {
+                i.events
+                    .retain(|e| !matches!(e, egui::Event::Text(t) if t == digit));
+            }
+            take_alt_digit(i)
+        });
+        if let Some(n) = picked {
+            self.picked_terminal = Some(n);
+            self.swallow_digit = Some(n.to_string());
+        }
     }
 
     /// Put the cursor in the search box (Ctrl+K, or when the screen opens).
@@ -1057,34 +1081,47 @@ impl LookupScreen {
         let lang = view.lang;
         let terminals = terminals_in_use(view.devices);
         let mut let_go = None;
-        for (at, left) in self.left_behind.iter().enumerate() {
-            let colour = ui.visuals().warn_fg_color;
-            let text = lang.fill(T::IncidentLeftBehind, &[("prompt", &left.incident.prompt)]);
-            ui.horizontal_wrapped(|ui| {
-                phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
-                let options = terminals
-                    .iter()
-                    .map(|d| {
-                        let name = crate::device::choice_name(d, &terminals);
-                        (
-                            Some(d.id),
-                            lang.fill(T::IncidentLeftBehindOn, &[("device", &name)]),
-                        )
-                    })
-                    .chain(std::iter::once((
-                        None,
-                        lang.t(T::IncidentLeftBehindNone).to_owned(),
-                    )));
-                for (device, name) in options {
-                    if ui.button(name).clicked() {
-                        out.push(LookupCommand::RecordLeftBehind { at, device });
-                    }
-                }
-                if ui.button(lang.t(T::IncidentLeftBehindDrop)).clicked() {
-                    let_go = Some(at);
+        if self.left_behind.is_empty() {
+            return;
+        }
+        // (At most a quarter of the screen: at 200 % on a small till the waiting incidents hid
+        // the next customer's answer.)
+        let most = (ui.available_height() * 0.25).max(48.0);
+        egui::ScrollArea::vertical()
+            .id_salt("left_behind")
+            .max_height(most)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (at, left) in self.left_behind.iter().enumerate() {
+                    let colour = ui.visuals().warn_fg_color;
+                    let text =
+                        lang.fill(T::IncidentLeftBehind, &[("prompt", &left.incident.prompt)]);
+                    ui.horizontal_wrapped(|ui| {
+                        phrase_label(ui, &text, |t| RichText::new(t).strong().color(colour));
+                        let options = terminals
+                            .iter()
+                            .map(|d| {
+                                let name = crate::device::choice_name(d, &terminals);
+                                (
+                                    Some(d.id),
+                                    lang.fill(T::IncidentLeftBehindOn, &[("device", &name)]),
+                                )
+                            })
+                            .chain(std::iter::once((
+                                None,
+                                lang.t(T::IncidentLeftBehindNone).to_owned(),
+                            )));
+                        for (device, name) in options {
+                            if ui.button(name).clicked() {
+                                out.push(LookupCommand::RecordLeftBehind { at, device });
+                            }
+                        }
+                        if ui.button(lang.t(T::IncidentLeftBehindDrop)).clicked() {
+                            let_go = Some(at);
+                        }
+                    });
                 }
             });
-        }
         if let Some(at) = let_go {
             self.left_behind.remove(at);
         }
@@ -1106,17 +1143,12 @@ impl LookupScreen {
         // Alt+1, Alt+2, …: a terminal chosen from the keyboard, in the order shown (Alt+0: not
         // on a particular terminal), so that Ctrl+K, the prompt, Alt+1 and Ctrl+Enter record
         // without the mouse (a walk's cashier reached for it at every prompt).
-        if terminals_count > 1 {
-            let picked = ui.input_mut(|i| {
-                (0..=terminals_count.min(9)).find(|&n| {
-                    egui::Key::from_name(&n.to_string())
-                        .is_some_and(|key| i.consume_key(egui::Modifiers::ALT, key))
-                })
-            });
-            if let Some(n) = picked {
-                self.incident_device = Some(n.checked_sub(1).map(|at| terminals[at].id));
-                self.terminal_asked = false;
-            }
+        if let Some(n) = self.picked_terminal.take()
+            && terminals_count > 1
+            && n <= terminals_count
+        {
+            self.incident_device = Some(n.checked_sub(1).map(|at| terminals[at].id));
+            self.terminal_asked = false;
         }
         let choose_first = terminals_count > 1 && self.incident_device.is_none();
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -1869,7 +1901,8 @@ impl Page for LookupScreen {
         // (A note kept with the incident just recorded is saved.)
         let note_unsaved = !self.incident_note.trim().is_empty()
             && self.note_kept.as_deref() != Some(self.incident_note.as_str());
-        note_unsaved || self.closing_typed()
+        // (An incident waiting for its terminal is not recorded yet either.)
+        note_unsaved || self.closing_typed() || !self.left_behind.is_empty()
     }
 
     fn apply(&mut self, command: LookupCommand, ax: &mut Apply<'_>) -> Outcome {
@@ -2118,4 +2151,23 @@ fn on_shift_line(ui: &mut Ui, view: &LookupView<'_>) {
         None if view.plan.has_staff() => muted(ui, lang.t(T::IncidentStaffNone)),
         None => {}
     }
+}
+
+/// An Alt+digit pressed this frame, taken out of the input with the digit it would also type
+/// into the focused field (X11 sends both).
+fn take_alt_digit(i: &mut egui::InputState) -> Option<usize> {
+    let n = (0..=9usize).find(|n| {
+        egui::Key::from_name(&n.to_string()).is_some_and(|key| {
+            i.events.iter().any(|e| {
+                matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. }
+                    if *k == key && modifiers.alt && !modifiers.ctrl && !modifiers.command)
+            })
+        })
+    })?;
+    let key = egui::Key::from_name(&n.to_string())?;
+    i.consume_key(egui::Modifiers::ALT, key);
+    let digit = n.to_string();
+    i.events
+        .retain(|e| !matches!(e, egui::Event::Text(t) if *t == digit));
+    Some(n)
 }

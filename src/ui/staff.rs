@@ -508,6 +508,20 @@ impl Page for StaffScreen {
         self.draw(ui, cx, out);
     }
 
+    /// A new member of staff or training module half typed in.
+    fn unsaved(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| match &f.kind {
+            FormKind::Person(p) => {
+                p.id.is_none()
+                    && [&p.name, &p.role, &p.phone]
+                        .iter()
+                        .any(|t| !t.trim().is_empty())
+            }
+            FormKind::Module(m) => !m.title.trim().is_empty(),
+            FormKind::Record(_) => false,
+        })
+    }
+
     fn apply(&mut self, command: StaffCommand, ax: &mut Apply<'_>) -> Outcome {
         // The only person at work is on shift without being chosen; a second one joining must
         // not leave today's records without a name: that person stays on shift today.

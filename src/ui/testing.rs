@@ -195,6 +195,18 @@ fn wheel_at(harness: &mut Harness<'static, App>, at: egui::Pos2, notch: f32) {
     }
 }
 
+/// Closes the window as its × does, checks that the closing waits for what `screen` holds
+/// unsaved, and goes back to it.
+pub fn close_is_held_for(harness: &mut Harness<'static, App>, screen: crate::ui::command::Screen) {
+    use egui_kittest::kittest::Queryable as _;
+    close_window(harness);
+    harness.run();
+    assert_eq!(harness.state().unsaved_close(), Some(&[screen][..]));
+    let back = harness.state().lang().t(crate::i18n::T::UnsavedGoBack);
+    harness.get_by_label(back).click();
+    harness.run();
+}
+
 /// Asks the window to close, as its × (or Alt+F4) does, and draws the one frame that answers.
 pub fn close_window(harness: &mut Harness<'static, App>) {
     harness

@@ -258,8 +258,9 @@ pub fn form_header(ui: &mut Ui, lang: Lang, heading: &str) -> (bool, bool) {
     (save, cancel)
 }
 
-/// How long, in seconds, a question asked in place takes no click on "yes" ([`ask`]).
-pub const ASK_SETTLE: f64 = 0.4;
+/// How long, in seconds, a question asked in place takes no click on "yes" ([`ask`]): past
+/// Windows' own double-click time (half a second), which a walk's slower double-click reached.
+pub const ASK_SETTLE: f64 = 0.6;
 
 /// Whether what `id` names first appeared less than [`ASK_SETTLE`] ago (asking for a repaint
 /// when it settles): a click in that moment was meant for what was under the pointer before

@@ -68,9 +68,10 @@ fn run_card_payments_down_with_the_notice_up_and_find_the_outage_after_a_restart
     );
     h.get_by_label("正在处理：刷卡不能用");
 
-    // End it with what fixed it.
+    // End it with what fixed it: typed and not recorded yet, closing the window asks first.
     focus(&mut h, "怎么解决的");
     ime_type(&mut h, "chongxinqiandao", "重新签到后恢复");
+    poscare::ui::testing::close_is_held_for(&mut h, poscare::ui::command::Screen::Emergency);
     click(&mut h, "✓ 结束并记录");
     // Steps are left: it asks before it records; "keep going" keeps the outage open.
     let left = steps.len() - 2;

@@ -22,6 +22,13 @@ pub(super) struct EndForm {
     problem: Option<String>,
 }
 
+impl EndForm {
+    /// Whether anything is typed into it.
+    pub(super) fn typed(&self) -> bool {
+        !self.lost.trim().is_empty() || !self.fix.trim().is_empty()
+    }
+}
+
 impl EmergencyScreen {
     pub(super) fn run_ui(
         &mut self,
