@@ -259,7 +259,7 @@ strings! {
     IncidentLeftBehindNone => "记下，不指定终端", "Record, no particular terminal";
     IncidentLeftBehindRecorded => "已记下：“{prompt}”（{device}）。", "Recorded: “{prompt}” ({device}).";
     IncidentPickTerminal => "↑ 请选是哪台终端：同一台老出故障时，才能提醒您", "↑ Choose the terminal, so that one that keeps failing can be flagged";
-    IncidentPickKeys => "键盘：Alt+1 到 Alt+{last} 按上面的顺序选终端，Alt+0 不指定", "Keyboard: Alt+1 to Alt+{last} choose a terminal in the order above, Alt+0 none";
+    IncidentPickKeys => "键盘：Alt+1 到 Alt+{last} 依次选上面的终端，Alt+0 是“不指定终端”", "Keyboard: Alt+1 to Alt+{last} choose the terminals above in turn; Alt+0 is “Not on a particular terminal”";
     IncidentRepeatProgress => "{device} {days} 天内第 {n} 次：{family}。满 {count} 次会提醒您。", "On {device}: {family}, {n} {n|time|times} in {days} days. A warning comes at {count}.";
     IncidentTerminalPicked => "✓ 已选好终端：同一台老出故障时会提醒您", "✓ Terminal chosen: if it keeps failing, you will be told";
     IncidentNoTerminalPicked => "✓ 不指定终端：这条不算进哪台终端的故障次数", "✓ No particular terminal: this one counts towards no terminal's repeated faults";

@@ -472,6 +472,15 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
         vec![0x5a; 1000],
     )
     .unwrap();
+    // Another program's database named like one: said so, not "empty".
+    {
+        let other =
+            rusqlite::Connection::open(usb.path().join("poscare-20991231-210000-manual.db"))
+                .unwrap();
+        other
+            .execute_batch("CREATE TABLE notes (body TEXT)")
+            .unwrap();
+    }
     {
         let (blank, stick) = (data_dir(), data_dir());
         open(blank.path())
@@ -486,8 +495,9 @@ fn a_new_pc_restores_from_the_sticks_folder_chosen_from_its_backups() {
     h.get_by_label_contains("这个文件夹里的备份");
     h.get_by_label_contains("poscare-20991231-230000-manual.db\n⚠ 不能用");
     h.get_by_label_contains("poscare-20991231-220000-manual.db\n⚠ 里面没有记录");
+    h.get_by_label_contains("poscare-20991231-210000-manual.db\n⚠ 不能用：");
     h.get_by_label_contains("\n设备 1 台、故障记录 0 条");
-    let file = list_backups(usb.path()).remove(2).path;
+    let file = list_backups(usb.path()).remove(3).path;
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     h.get_by_label_contains(&name).click();
     h.run();

@@ -398,7 +398,16 @@ pub fn peek_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     if !has_database_header(path) {
         return Err(VerifyError::NotADatabase);
     }
-    contents_of(path)
+    // (Whose database it is, without checking it through: another program's holds none of
+    // our tables, and was listed as "empty data".)
+    match examine(path, Depth::Identity) {
+        Verdict::Sound { .. } => contents_of(path),
+        Verdict::Foreign => Err(VerifyError::Foreign),
+        Verdict::Newer(v) => Err(VerifyError::TooNew(v)),
+        Verdict::Empty { .. } => Err(VerifyError::NotADatabase),
+        Verdict::Damaged(d) => Err(VerifyError::Damaged(d)),
+        Verdict::CouldNotCheck(_) => Err(VerifyError::ReadFailed),
+    }
 }
 
 /// What the database at `path`, already verified, holds (read without changing the file).
