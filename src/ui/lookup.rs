@@ -231,9 +231,6 @@ struct LeftBehind {
     settled: Option<T>,
 }
 
-/// How many incidents wait for their terminal at most: the oldest goes first.
-const LEFT_BEHIND_MOST: usize = 5;
-
 impl Default for LookupScreen {
     /// A new screen, the cursor in the search box; `POSCARE_TIMING=1` prints each search's time
     /// on stderr.
@@ -495,9 +492,6 @@ impl LookupScreen {
             if std::mem::take(&mut self.terminal_asked)
                 && let Some(left) = self.asked_record.take()
             {
-                if self.left_behind.len() >= LEFT_BEHIND_MOST {
-                    self.left_behind.remove(0);
-                }
                 self.left_behind.push(left);
             }
             self.asked_record = None;
@@ -2156,16 +2150,11 @@ fn on_shift_line(ui: &mut Ui, view: &LookupView<'_>) {
 /// An Alt+digit pressed this frame, taken out of the input with the digit it would also type
 /// into the focused field (X11 sends both).
 fn take_alt_digit(i: &mut egui::InputState) -> Option<usize> {
-    let n = (0..=9usize).find(|n| {
-        egui::Key::from_name(&n.to_string()).is_some_and(|key| {
-            i.events.iter().any(|e| {
-                matches!(e, egui::Event::Key { key: k, pressed: true, modifiers, .. }
-                    if *k == key && modifiers.alt && !modifiers.ctrl && !modifiers.command)
-            })
-        })
-    })?;
-    let key = egui::Key::from_name(&n.to_string())?;
-    i.consume_key(egui::Modifiers::ALT, key);
+    use egui::Key::{Num0, Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9};
+    let keys = [Num0, Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8, Num9];
+    let n = keys
+        .iter()
+        .position(|&key| i.consume_key(egui::Modifiers::ALT, key))?;
     let digit = n.to_string();
     i.events
         .retain(|e| !matches!(e, egui::Event::Text(t) if *t == digit));
