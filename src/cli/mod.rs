@@ -649,13 +649,9 @@ fn restore_agreed(
             Ok(now) => (
                 now.counts_text(lang),
                 now.newest_text(lang),
-                [
-                    backup.other_shop(&now, lang),
-                    backup.newer_than_this(&now, lang),
-                    backup.fewer_than_now(&now, lang),
-                ],
+                backup.restore_warnings(&now, lang),
             ),
-            Err(e) => (e.message(lang), String::new(), [None, None, None]),
+            Err(e) => (e.message(lang), String::new(), Vec::new()),
         };
         // (Into a folder with no data yet nothing is replaced, nor backed up first.)
         let empty = !store.holds_records().unwrap_or(true);
@@ -676,7 +672,7 @@ fn restore_agreed(
                 ],
             )
         );
-        for warning in warnings.into_iter().flatten() {
+        for warning in warnings {
             eprintln!("poscare: {warning}");
         }
     }

@@ -531,12 +531,7 @@ impl BackupsScreen {
                     .strong(),
                 );
                 let danger = crate::ui::theme::palette(ui).danger;
-                let said = [
-                    contents.other_shop(now, lang),
-                    contents.newer_than_this(now, lang),
-                    contents.fewer_than_now(now, lang),
-                ];
-                for warning in said.into_iter().flatten() {
+                for warning in contents.restore_warnings(now, lang) {
                     ui.label(RichText::new(format!("⚠ {warning}")).color(danger).strong());
                 }
             }

@@ -341,18 +341,24 @@ pub fn verify_file(path: &Path) -> Result<i32, VerifyError> {
         Ok(meta) if meta.len() == 0 => return Err(VerifyError::EmptyFile),
         Ok(_) => {}
     }
-    match examine(path, Depth::Quick) {
-        Verdict::Sound { version } => match super::verdict::missing_part(path, version) {
-            // Sound to SQLite, but not whole for POS Care: restoring it would break History.
-            Some(part) => Err(VerifyError::Damaged(format!("the {part} is missing"))),
-            // A trigger another program added: restoring refuses it, so it is no good backup
-            // (said when it is made, not on the day it is needed).
-            None if version == super::CURRENT_VERSION => match super::verdict::extra_part(path) {
-                Some(part) => Err(VerifyError::Edited(part)),
-                None => Ok(version),
-            },
+    let version = sound(examine(path, Depth::Quick))?;
+    match super::verdict::missing_part(path, version) {
+        // Sound to SQLite, but not whole for POS Care: restoring it would break History.
+        Some(part) => Err(VerifyError::Damaged(format!("the {part} is missing"))),
+        // A trigger another program added: restoring refuses it, so it is no good backup
+        // (said when it is made, not on the day it is needed).
+        None if version == super::CURRENT_VERSION => match super::verdict::extra_part(path) {
+            Some(part) => Err(VerifyError::Edited(part)),
             None => Ok(version),
         },
+        None => Ok(version),
+    }
+}
+
+/// A verdict on a backup file: its version when sound, else why it is no backup.
+fn sound(verdict: Verdict) -> Result<i32, VerifyError> {
+    match verdict {
+        Verdict::Sound { version } => Ok(version),
         Verdict::Empty { missing: true } => Err(VerifyError::NotFound),
         Verdict::Empty { missing: false } => Err(VerifyError::NotADatabase),
         Verdict::Newer(v) => Err(VerifyError::TooNew(v)),
@@ -400,14 +406,8 @@ pub fn peek_backup(path: &Path) -> Result<BackupContents, VerifyError> {
     }
     // (Whose database it is, without checking it through: another program's holds none of
     // our tables, and was listed as "empty data".)
-    match examine(path, Depth::Identity) {
-        Verdict::Sound { .. } => contents_of(path),
-        Verdict::Foreign => Err(VerifyError::Foreign),
-        Verdict::Newer(v) => Err(VerifyError::TooNew(v)),
-        Verdict::Empty { .. } => Err(VerifyError::NotADatabase),
-        Verdict::Damaged(d) => Err(VerifyError::Damaged(d)),
-        Verdict::CouldNotCheck(_) => Err(VerifyError::ReadFailed),
-    }
+    sound(examine(path, Depth::Identity))?;
+    contents_of(path)
 }
 
 /// What the database at `path`, already verified, holds (read without changing the file).
@@ -435,8 +435,21 @@ impl BackupContents {
             incidents: rows_in(conn, "incident")?,
             completions: rows_in(conn, "completion")?,
             staff: rows_in(conn, "staff")?,
-            shop: shop_in(conn),
+            shop: setting_of(conn, super::keys::SHOP_NAME).unwrap_or_default(),
         })
+    }
+
+    /// What to say before this backup replaces the data `now`: another shop's, records newer
+    /// than its newest, fewer records.
+    pub fn restore_warnings(&self, now: &BackupContents, lang: Lang) -> Vec<String> {
+        [
+            self.other_shop(now, lang),
+            self.newer_than_this(now, lang),
+            self.fewer_than_now(now, lang),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// When this backup is another shop's than the data `now` (both named, differently): said,
@@ -571,16 +584,6 @@ impl Records {
     }
 }
 
-/// The shop's name in a backup ("" when none, or its version kept none).
-fn shop_in(conn: &Connection) -> String {
-    conn.query_row(
-        "SELECT value FROM setting WHERE key = ?1",
-        [super::keys::SHOP_NAME],
-        |r| r.get::<_, String>(0),
-    )
-    .unwrap_or_default()
-}
-
 /// How many rows `table` of a backup has (none when its version had no such table).
 fn rows_in(conn: &Connection, table: &str) -> Result<u64, VerifyError> {
     let read = |e: rusqlite::Error| VerifyError::Io(super::sqlite_cause(&e));
@@ -602,7 +605,11 @@ fn rows_in(conn: &Connection, table: &str) -> Result<u64, VerifyError> {
 
 /// A setting stored in the backup at `path` (read without changing the file).
 pub(super) fn setting_in(path: &Path, key: &str) -> Option<String> {
-    let conn = super::verdict::open_untouched(path).ok()?;
+    setting_of(&super::verdict::open_untouched(path).ok()?, key)
+}
+
+/// A setting stored in the database open on `conn` (none when its version kept none).
+fn setting_of(conn: &Connection, key: &str) -> Option<String> {
     conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
         r.get(0)
     })
